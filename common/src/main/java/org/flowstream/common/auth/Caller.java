@@ -1,0 +1,12 @@
+package org.flowstream.common.auth;
+
+/** The authenticated user behind one request. */
+public record Caller(String name, Role role) {
+
+    /** The caller for work the daemon starts by itself (timers, reconciliation). */
+    public static final Caller DAEMON = new Caller("daemon", Role.OPERATOR);
+
+    public boolean isOperator() {
+        return role == Role.OPERATOR;
+    }
+}

@@ -1,0 +1,53 @@
+package org.flowstream.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.flowstream.common.auth.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fileValuesAreReadAndCommandLineOverridesWin() throws Exception {
+        Path file = dir.resolve("d.yaml");
+        Files.writeString(file, """
+                port: 7100
+                server:
+                  threads: 8
+                users:
+                  - {name: op, password: s3cret, role: operator}
+                settings:
+                  listenPort: 6653
+                """);
+        DaemonConfig config = ConfigLoader.load(file, Map.of("port", "7200", "scheduler.workers", "2"));
+        assertThat(config.port).isEqualTo(7200);
+        assertThat(config.server.threads).isEqualTo(8);
+        assertThat(config.scheduler.workers).isEqualTo(2);
+        assertThat(config.bind).isEqualTo("127.0.0.1");
+        assertThat(config.users).singleElement().satisfies(u -> assertThat(u.role()).isEqualTo(Role.OPERATOR));
+        assertThat(config.settings.get("listenPort").asInt()).isEqualTo(6653);
+    }
+
+    @Test
+    void aMisspelledKeyIsAnErrorNotASilentDefault() throws Exception {
+        Path file = dir.resolve("d.yaml");
+        Files.writeString(file, "prot: 7100\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prot");
+    }
+
+    @Test
+    void noFileMeansDefaults() {
+        DaemonConfig config = ConfigLoader.load(null, Map.of());
+        assertThat(config.bind).isEqualTo("127.0.0.1");
+        assertThat(config.users).isEmpty();
+    }
+}

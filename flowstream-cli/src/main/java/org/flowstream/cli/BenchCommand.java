@@ -1,0 +1,20 @@
+package org.flowstream.cli;
+
+import org.flowstream.common.bench.ApiBenchCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** flowstream bench ...: the benchmarks, each printing figures beside a baseline measured in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ApiBenchCommand.class},
+        description = "Benchmarks with fixed seeds; each takes --json and prints one JSON object.")
+final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

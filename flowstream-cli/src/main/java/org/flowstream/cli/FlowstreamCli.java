@@ -1,0 +1,28 @@
+package org.flowstream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** bin/flowstream: the one command line of the platform. */
+@Command(name = "flowstream", mixinStandardHelpOptions = true, version = "flowstream 0.1.0",
+        description = "Flowstream platform controller: run daemons, submit allocations, run benchmarks.",
+        subcommands = {DaemonCommand.class, SubmitCommand.class, DeleteCommand.class, StatusCommand.class,
+                PmsCommand.class, DeployPmCommand.class, BenchCommand.class})
+public final class FlowstreamCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FlowstreamCli());
+        ModuleCommands.addIfPresent(cli, "org.flowstream.lang.cli.LangCommand");
+        CommandLine bench = cli.getSubcommands().get("bench");
+        ModuleCommands.addIfPresent(bench, "org.flowstream.resource.placement.bench.PlacementBenchCommand");
+        ModuleCommands.addIfPresent(bench, "org.flowstream.openflow.lb.bench.LbBenchCommand");
+        ModuleCommands.addIfPresent(bench, "org.flowstream.openflow.tfo.bench.TfoBenchCommand");
+        ModuleCommands.addIfPresent(bench, "org.flowstream.openflow.bench.OpenflowBenchCommand");
+        ModuleCommands.addIfPresent(bench, "org.flowstream.modulehost.bench.PmBenchCommand");
+        return cli;
+    }
+}

@@ -1,0 +1,69 @@
+package org.flowstream.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.rpc.ReturnValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** flowstream submit FILE: install_allocation, then (by default) wait until the allocation is active or failed. */
+@Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit an allocation request (install_allocation).")
+final class SubmitCommand implements Callable<Integer> {
+
+    @Mixin
+    Connection connection;
+
+    @Parameters(index = "0", description = "The allocation request file.")
+    Path file;
+
+    @Option(names = "--no-wait", description = "Return as soon as the request is accepted.")
+    boolean noWait;
+
+    @Option(names = "--timeout", description = "Seconds to wait for the allocation to become active (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 120;
+
+    @Option(names = "--json", description = "Print the answer as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        String text = Files.readString(file);
+        DaemonClient client = connection.client();
+        return Answers.report(() -> {
+            ReturnValue accepted = client.call("install_allocation", text);
+            if (accepted.isFailure() || noWait) {
+                return accepted;
+            }
+            int id = (Integer) accepted.value();
+            System.err.printf("allocation %d accepted; waiting for it to become active%n", id);
+            return waitUntilSettled(client, id);
+        }, json);
+    }
+
+    private ReturnValue waitUntilSettled(DaemonClient client, int id) {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        ReturnValue status;
+        do {
+            status = client.call("get_allocation", id);
+            if (!status.isNotReady()) {
+                return status;
+            }
+            sleep();
+        } while (System.nanoTime() < deadline);
+        Object state = status.value() instanceof Map<?, ?> m ? m.get("state") : "?";
+        return ReturnValue.failure("allocation %d is still %s after %d s; check: bin/flowstream status %d".formatted(id, state, timeoutSeconds, id));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.flowstream.tasks.common;
+
+import java.util.List;
+import org.flowstream.common.rpc.BadParameterException;
+import org.flowstream.common.rpc.Params;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.task.CommandTask;
+import org.flowstream.common.task.CompoundTask;
+import org.flowstream.common.task.Task;
+import org.flowstream.common.task.TaskContext;
+
+/**
+ * compound([[name, param], ...]): runs the named tasks one after another in that order, stopping at the
+ * first failure, which it reports (§3.1.1 compound tasks, offered to callers over XML-RPC).
+ */
+public class Compound extends Task {
+
+    @Override
+    public ReturnValue runTask(Object param, TaskContext context) throws Exception {
+        CompoundTask compound = new CompoundTask("compound");
+        List<Object> steps = Params.array(param, "steps");
+        for (int i = 0; i < steps.size(); i++) {
+            List<Object> step = Params.array(steps.get(i), "step " + (i + 1));
+            if (step.isEmpty() || step.size() > 2) {
+                throw new BadParameterException("step %d must be [name] or [name, param]".formatted(i + 1));
+            }
+            String name = Params.string(step.get(0), "the name of step " + (i + 1));
+            int number = i + 1;
+            Task task = CommandTask.of(name, context.tasks().find(name)
+                    .orElseThrow(() -> new BadParameterException("step %d: no task or command named '%s'".formatted(number, name))));
+            if (!context.caller().role().allows(task.requiredRole())) {
+                return ReturnValue.failure("step %d: %s is for operators".formatted(number, name));
+            }
+            compound.add(name, task, step.size() > 1 ? step.get(1) : null);
+        }
+        return compound.runTask(null, context);
+    }
+}
