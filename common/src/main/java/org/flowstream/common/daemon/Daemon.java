@@ -12,6 +12,7 @@ import org.flowstream.common.hotpatch.TaskRegistry;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.rpc.RpcMethods;
 import org.flowstream.common.rpc.RpcServer;
+import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.TaskScheduler;
 import org.flowstream.common.xml.HardenedXml;
@@ -142,6 +143,11 @@ public abstract class Daemon implements RpcMethods {
 
     public ReturnValue taskResult(int taskId, Caller caller) {
         return scheduler.result(taskId, caller);
+    }
+
+    /** The context for work the daemon starts by itself (recovery, timers): the caller is the daemon. */
+    public CallContext systemContext() {
+        return new DaemonCallContext(this, Caller.DAEMON);
     }
 
     /** Blocks until the daemon is stopped (by {@link #stop()} or SIGTERM). */

@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A task made of steps run one after another in the order they were added (FIFO, §3.1.1). The first step
- * that fails stops the rest; the steps already done are then undone in reverse order where they say how,
- * so a half-finished compound task leaves nothing behind. The result is the last step's, or the failure
- * naming the step that failed.
+ * that fails stops the rest; that step and the ones done before it are then undone in reverse order where
+ * they say how, so a half-finished compound task leaves nothing behind. The failed step's own undo runs
+ * too, because a step may fail half-way (three PMs started, the fourth refused): undos must therefore cope
+ * with partial work. The result is the last step's, or the failure naming the step that failed.
  */
 public class CompoundTask extends Task {
 
@@ -52,7 +53,7 @@ public class CompoundTask extends Task {
             Step step = steps.get(i);
             last = runStep(step, context);
             if (!last.isSuccess()) {
-                undoBefore(i, context);
+                undoFrom(i, context);
                 String message = "step %d of %d (%s) failed: %s".formatted(i + 1, steps.size(), step.name(), last.message());
                 return ReturnValue.failure(message, last.value());
             }
@@ -72,8 +73,8 @@ public class CompoundTask extends Task {
         }
     }
 
-    private void undoBefore(int failedIndex, TaskContext context) {
-        for (int i = failedIndex - 1; i >= 0; i--) {
+    private void undoFrom(int failedIndex, TaskContext context) {
+        for (int i = failedIndex; i >= 0; i--) {
             Step done = steps.get(i);
             if (done.undo() == null) {
                 continue;

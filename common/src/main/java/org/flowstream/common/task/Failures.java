@@ -11,8 +11,9 @@ public final class Failures {
         if (message == null || message.isBlank()) {
             return error.getClass().getSimpleName();
         }
-        if (error instanceof IllegalArgumentException || error instanceof IllegalStateException) {
-            return message;
+        if (error instanceof IllegalArgumentException || error instanceof IllegalStateException
+                || error.getClass().getName().startsWith("org.flowstream.")) {
+            return message; // our own exceptions carry messages written for people
         }
         return error.getClass().getSimpleName() + ": " + message;
     }

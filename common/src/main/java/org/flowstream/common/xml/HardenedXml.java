@@ -6,6 +6,8 @@ import javax.xml.parsers.SAXParserFactory;
 import org.apache.xmlrpc.util.SAXParsers;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
@@ -16,6 +18,23 @@ import org.xml.sax.XMLReader;
 public final class HardenedXml {
 
     private static final SAXParserFactory FACTORY = newFactory();
+
+    /** Turns parse errors into exceptions for the caller, instead of the parser printing them to stderr. */
+    private static final ErrorHandler RAISE_ERRORS = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    };
 
     private HardenedXml() {
     }
@@ -39,7 +58,9 @@ public final class HardenedXml {
 
     public static XMLReader newReader() {
         try {
-            return FACTORY.newSAXParser().getXMLReader();
+            XMLReader reader = FACTORY.newSAXParser().getXMLReader();
+            reader.setErrorHandler(RAISE_ERRORS);
+            return reader;
         } catch (Exception e) {
             throw new IllegalStateException("cannot create an XML reader: " + e.getMessage(), e);
         }

@@ -110,6 +110,21 @@ class TaskSchedulerTest {
         assertThat(log).containsExactly("place", "start", "stop", "unplace");
     }
 
+    @Test
+    void aStepThatFailsHalfWayHasItsOwnPartialWorkUndoneToo() throws Exception {
+        scheduler = new TaskScheduler("t", 1, 10, 10);
+        List<String> log = new CopyOnWriteArrayList<>();
+        CompoundTask compound = new CompoundTask("install")
+                .add("place", recording(log, "place"), null, recording(log, "unplace"))
+                .add("start", task((p, c) -> {
+                    log.add("started one of two");
+                    return ReturnValue.failure("second refused");
+                }), null, recording(log, "stop what started"));
+        ReturnValue result = await(id(scheduler.submit(compound, null, Priority.HIGH, context(ALICE))), ALICE);
+        assertThat(result.message()).isEqualTo("step 2 of 2 (start) failed: second refused");
+        assertThat(log).containsExactly("place", "started one of two", "stop what started", "unplace");
+    }
+
     // ---- helpers ----
 
     interface Body {
