@@ -1,0 +1,11 @@
+package org.flowstream.lang.ast;
+
+import java.util.List;
+
+/** A whole parsed allocation request: header lines, then Click statements. */
+public record ConfigFile(String fileName, List<HeaderLine> header, List<Statement> statements) {
+    public ConfigFile {
+        header = List.copyOf(header);
+        statements = List.copyOf(statements);
+    }
+}

@@ -1,0 +1,5 @@
+package org.flowstream.lang.ast;
+
+/** One top-level (or compound-level) Click statement. */
+public sealed interface Statement permits Declaration, Chain, ElementClassDef, Define, Require {
+}

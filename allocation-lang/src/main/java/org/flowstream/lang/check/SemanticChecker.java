@@ -1,0 +1,40 @@
+package org.flowstream.lang.check;
+
+import org.flowstream.lang.ast.ConfigFile;
+import org.flowstream.lang.catalogue.PmCatalogue;
+import org.flowstream.lang.diag.DiagnosticSink;
+import org.flowstream.lang.model.NetworkService;
+
+/**
+ * Checks a parsed request against a PM catalogue and, when nothing is wrong, returns the
+ * flattened network service. Every check runs even after an earlier one failed, so the user
+ * gets all problems at once.
+ */
+public final class SemanticChecker {
+
+    private SemanticChecker() {
+    }
+
+    /** @return the service, or null when a problem was reported to {@code diagnostics} */
+    public static NetworkService check(ConfigFile file, PmCatalogue catalogue, DiagnosticSink diagnostics) {
+        return check(file, catalogue, diagnostics, Elaborator.MAX_EXPANDED_NODES);
+    }
+
+    /** As above with another limit on compound expansion (tests use a small one). */
+    static NetworkService check(ConfigFile file, PmCatalogue catalogue, DiagnosticSink diagnostics, int maxExpandedNodes) {
+        FlatGraph graph = new Elaborator(catalogue, diagnostics, maxExpandedNodes).elaborate(file.statements());
+        if (graph.truncated) {
+            return null;
+        }
+        new PortChecker(diagnostics).check(graph);
+        CompoundSplicer.splice(graph);
+        FanOutChecker.check(graph, diagnostics);
+        CycleChecker.check(graph, diagnostics);
+        EndpointReader.Endpoints endpoints = EndpointReader.read(graph, diagnostics);
+        PlacementAnnotations annotations = new PlacementReader(graph, diagnostics).read();
+        if (diagnostics.hasErrors()) {
+            return null;
+        }
+        return ModelBuilder.build(file.header(), graph, endpoints, annotations);
+    }
+}

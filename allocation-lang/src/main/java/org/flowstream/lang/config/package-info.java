@@ -1,0 +1,2 @@
+/** Click configuration strings: splitting into arguments, quoting and escapes, variable substitution. */
+package org.flowstream.lang.config;

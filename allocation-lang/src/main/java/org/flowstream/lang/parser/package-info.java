@@ -1,0 +1,2 @@
+/** Recursive-descent parser with error recovery. */
+package org.flowstream.lang.parser;

@@ -1,0 +1,2 @@
+/** Writes a checked service back as a flat, normalized request. */
+package org.flowstream.lang.print;
