@@ -1,0 +1,55 @@
+package org.flowstream.openflow.lb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.flowstream.openflow.lb.bench.LbBenchCommand;
+import org.flowstream.openflow.lb.bench.UniformSplitBaseline;
+import org.flowstream.openflow.lb.bench.LbBenchmark;
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+class LbBenchCommandTest {
+
+    @Test
+    void jsonHasOneRowPerPointAndTheBaseline() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new LbBenchCommand());
+        cl.setOut(new PrintWriter(out));
+        int rc = cl.execute("--json", "--machines", "10,40", "--distributions", "constant,zipf", "--repetitions", "3",
+                "--warmups", "1");
+        assertThat(rc).isZero();
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        assertThat(j.get("bench").asText()).isEqualTo("lb");
+        assertThat(j.get("results")).hasSize(4);
+        JsonNode row = j.get("results").get(0);
+        assertThat(row.get("prefixesPerMachine").asDouble()).isPositive();
+        assertThat(row.get("imbalance").asDouble()).isLessThanOrEqualTo(1.1);
+        assertThat(row.has("baselineImbalance")).isTrue();
+        assertThat(j.get("targets").get("imbalanceWithinMaximum").asBoolean()).isTrue();
+    }
+
+    @Test
+    void badOptionsGiveAnErrorNotAnExit() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new LbBenchCommand());
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("--distributions", "nope")).isNotZero();
+        assertThat(err.toString()).contains("unknown distribution");
+    }
+
+    @Test
+    void uniformSplitBaselineTilesTheSpaceInPowerOfTwoPieces() {
+        var ms = LbBenchmark.equalMachines(5);
+        Assignment a = UniformSplitBaseline.assign(ms);
+        long covered = a.prefixes().keySet().stream().mapToLong(Prefix::size).sum();
+        assertThat(covered).isEqualTo(1L << 32);
+        assertThat(a.imbalance(PrefixLoads.uniform(1), ms)).isLessThan(1.2);
+    }
+}
