@@ -39,12 +39,17 @@ public final class SourceCompiler {
     private final JavaCompiler compiler;
     private final String classPath;
 
+    /** Compiles against the running program's class path, as a daemon does. */
     public SourceCompiler() {
+        this(System.getProperty("java.class.path", ""));
+    }
+
+    public SourceCompiler(String classPath) {
         this.compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler in this runtime: run the daemons on a JDK (Temurin 25), not a JRE");
         }
-        this.classPath = System.getProperty("java.class.path", "");
+        this.classPath = classPath;
     }
 
     /** Compiles all sources together; the classes of each come back under its label. */

@@ -1,0 +1,305 @@
+package org.flowstream.openflow.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.flowstream.openflow.rules.Cookies;
+import org.flowstream.openflow.rules.FlowMatch;
+import org.flowstream.openflow.rules.Rule;
+import org.flowstream.openflow.rules.RuleManager;
+import org.flowstream.openflow.rules.RuleStore;
+
+/**
+ * Turns an allocation's wiring into rules (owned by the allocation's cookie) and keeps the VLAN tags it
+ * handed out. Per path with PMs p1..pn, hop h carries VLAN tag t_h (§2.2.6, a tag per hop, so PMs sharing
+ * one switch port stay apart):
+ * <ul>
+ *   <li>in_port=from_port + match → mod_vlan_vid:t0, output:p1.in</li>
+ *   <li>in_port=p_h.out, dl_vlan=t_h → output:p_(h+1).in (the packet keeps t_h: p_(h+1) receives on it)</li>
+ *   <li>in_port=p_n.out, dl_vlan=t_n → strip_vlan, output:to_port</li>
+ * </ul>
+ * So PM h receives on tag t_(h-1) and sends back on t_h. Without PMs: in_port=from_port + match → output:to_port.
+ * With {@code vlan: false} the hops match on in_port alone (dedicated ports). A new allocation's rules may
+ * not overlap another allocation's rules in the same table: two allocations never capture each other's traffic.
+ */
+public final class ConnectionManager {
+
+    public static final int VLAN_MIN = 100, VLAN_MAX = 4000;
+
+    /** An installed wiring: where, and the tags each path's hops got (t_0..t_n). */
+    public record Installed(String switchName, int table, Wiring wiring, List<List<Integer>> tags) {
+
+        public long cookie() {
+            return Cookies.allocation(wiring.allocId());
+        }
+
+        public Map<String, Object> toStruct(List<Rule> rules) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("alloc_id", wiring.allocId());
+            s.put("switch", switchName);
+            s.put("table", table);
+            s.put("cookie", Cookies.hex(cookie()));
+            List<Object> paths = new ArrayList<>();
+            for (int i = 0; i < wiring.paths().size(); i++) {
+                Wiring.Path p = wiring.paths().get(i);
+                List<Integer> t = tags.get(i);
+                Map<String, Object> path = new LinkedHashMap<>();
+                path.put("match", p.match().toString());
+                path.put("from_port", p.fromPort());
+                path.put("to_port", p.toPort());
+                List<Object> pms = new ArrayList<>();
+                for (int h = 0; h < p.pms().size(); h++) {
+                    Wiring.Pm pm = p.pms().get(h);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", pm.name());
+                    m.put("in_port", pm.inPort());
+                    m.put("out_port", pm.outPort());
+                    if (!t.isEmpty()) {
+                        m.put("vlan_in", t.get(h));
+                        m.put("vlan_out", t.get(h + 1));
+                    }
+                    pms.add(m);
+                }
+                path.put("pms", pms);
+                paths.add(path);
+            }
+            s.put("paths", paths);
+            s.put("rules", rules.stream().map(Rule::toStruct).toList());
+            return s;
+        }
+    }
+
+    private final RuleManager rules;
+    private final Path stateFile;
+    /** By switch, then allocation id. */
+    private final Map<String, Map<Long, Installed>> installed = new TreeMap<>();
+
+    public ConnectionManager(RuleManager rules, Path stateFile) {
+        this.rules = rules;
+        this.stateFile = stateFile;
+        load();
+    }
+
+    /** Installs (or replaces) the allocation's wiring on the switch; refuses overlaps with other allocations. */
+    public synchronized Map<String, Object> create(String switchName, int table, Wiring wiring) throws Exception {
+        Map<Long, Installed> onSwitch = installed.computeIfAbsent(switchName, s -> new TreeMap<>());
+        Installed previous = onSwitch.get(wiring.allocId());
+        if (previous != null && previous.table() != table) {
+            throw new IllegalArgumentException("allocation %d is wired in table %d of %s; delete it there first".formatted(
+                    wiring.allocId(), previous.table(), switchName));
+        }
+        List<List<Integer>> tags = allocateTags(switchName, wiring, previous);
+        long cookie = Cookies.allocation(wiring.allocId());
+        List<Rule> wanted = rulesFor(table, wiring, tags, cookie);
+        checkOverlap(switchName, table, wiring.allocId(), wanted);
+        RuleManager.ChangeResult result = rules.setOwnerRules(switchName, cookie, wanted);
+        Installed now = new Installed(switchName, table, wiring, tags);
+        onSwitch.put(wiring.allocId(), now);
+        save();
+        Map<String, Object> struct = now.toStruct(wanted);
+        struct.put("applied", result.applied());
+        struct.put("message", result.message());
+        return struct;
+    }
+
+    /** Removes every rule of the allocation in that table of the switch; nothing to remove is not an error. */
+    public synchronized RuleManager.ChangeResult delete(String switchName, int table, long allocId) throws Exception {
+        long cookie = Cookies.allocation(allocId);
+        List<Rule> owned = rules.rules(switchName, r -> r.cookie() == cookie && r.table() == table);
+        RuleManager.ChangeResult result = rules.change(switchName, List.of(), owned);
+        Map<Long, Installed> onSwitch = installed.get(switchName);
+        if (onSwitch != null && onSwitch.get(allocId) != null && onSwitch.get(allocId).table() == table) {
+            onSwitch.remove(allocId);
+            if (onSwitch.isEmpty()) {
+                installed.remove(switchName);
+            }
+            save();
+        }
+        return result;
+    }
+
+    /** Whether the rule takes an allocation's traffic in from the outside world (the first rule of a path). */
+    public synchronized boolean isEntryRule(Rule rule) {
+        long id = Cookies.ownerId(rule.cookie());
+        for (Map<Long, Installed> bySwitch : installed.values()) {
+            Installed inst = bySwitch.get(id);
+            if (inst != null && Cookies.kind(rule.cookie()) == Cookies.OwnerKind.ALLOCATION) {
+                for (Wiring.Path p : inst.wiring().paths()) {
+                    if (p.match().with("in_port", p.fromPort()).equals(rule.match())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    public synchronized Optional<Installed> get(String switchName, long allocId) {
+        return Optional.ofNullable(installed.getOrDefault(switchName, Map.of()).get(allocId));
+    }
+
+    public synchronized List<Installed> all() {
+        List<Installed> list = new ArrayList<>();
+        installed.values().forEach(m -> list.addAll(m.values()));
+        return list;
+    }
+
+    /** The rules a wiring becomes; see the class comment. */
+    static List<Rule> rulesFor(int table, Wiring wiring, List<List<Integer>> tags, long cookie) {
+        List<Rule> out = new ArrayList<>();
+        int prio = wiring.priority();
+        for (int i = 0; i < wiring.paths().size(); i++) {
+            Wiring.Path p = wiring.paths().get(i);
+            List<Integer> t = tags.get(i);
+            FlowMatch entry = p.match().with("in_port", p.fromPort());
+            if (p.pms().isEmpty()) {
+                out.add(new Rule(table, prio, entry, List.of("output:" + p.toPort()), cookie));
+                continue;
+            }
+            boolean tagged = !t.isEmpty();
+            List<Wiring.Pm> pms = p.pms();
+            out.add(new Rule(table, prio, entry, tagged ? List.of("mod_vlan_vid:" + t.get(0), out(p.fromPort(), pms.get(0).inPort()))
+                    : List.of(out(p.fromPort(), pms.get(0).inPort())), cookie));
+            for (int h = 1; h <= pms.size(); h++) {
+                Wiring.Pm from = pms.get(h - 1);
+                FlowMatch m = FlowMatch.ALL.with("in_port", from.outPort());
+                if (tagged) {
+                    m = m.with("dl_vlan", t.get(h));
+                }
+                boolean last = h == pms.size();
+                int next = last ? p.toPort() : pms.get(h).inPort();
+                List<String> actions = last && tagged ? List.of("strip_vlan", out(from.outPort(), next)) : List.of(out(from.outPort(), next));
+                out.add(new Rule(table, prio, m, actions, cookie));
+            }
+        }
+        return out;
+    }
+
+    /** OpenFlow does not send a packet back out of the port it came in on unless told so explicitly. */
+    private static String out(int inPort, int port) {
+        return inPort == port ? "output:in_port" : "output:" + port;
+    }
+
+    private List<List<Integer>> allocateTags(String switchName, Wiring wiring, Installed previous) {
+        Set<Integer> used = new HashSet<>();
+        installed.getOrDefault(switchName, Map.of()).forEach((id, inst) -> {
+            if (id != wiring.allocId()) {
+                inst.tags().forEach(used::addAll);
+            }
+        });
+        List<Integer> reusable = new ArrayList<>();
+        if (previous != null) {
+            previous.tags().forEach(reusable::addAll);
+        }
+        List<List<Integer>> result = new ArrayList<>();
+        int next = VLAN_MIN;
+        for (Wiring.Path p : wiring.paths()) {
+            List<Integer> t = new ArrayList<>();
+            if (wiring.vlan() && !p.pms().isEmpty()) {
+                for (int h = 0; h <= p.pms().size(); h++) {
+                    if (!reusable.isEmpty()) {
+                        int tag = reusable.remove(0);
+                        used.add(tag);
+                        t.add(tag);
+                        continue;
+                    }
+                    while (next <= VLAN_MAX && used.contains(next)) {
+                        next++;
+                    }
+                    if (next > VLAN_MAX) {
+                        throw new IllegalStateException("switch %s has no free VLAN tags left (%d to %d are in use)".formatted(switchName, VLAN_MIN, VLAN_MAX));
+                    }
+                    used.add(next);
+                    t.add(next);
+                }
+            }
+            result.add(List.copyOf(t));
+        }
+        return result;
+    }
+
+    private void checkOverlap(String switchName, int table, long allocId, List<Rule> wanted) {
+        long cookie = Cookies.allocation(allocId);
+        List<Rule> others = rules.rules(switchName, r -> r.table() == table && r.cookie() != cookie
+                && Cookies.kind(r.cookie()) == Cookies.OwnerKind.ALLOCATION);
+        for (Rule mine : wanted) {
+            for (Rule theirs : others) {
+                if (mine.match().overlaps(theirs.match())) {
+                    throw new IllegalArgumentException(("allocation %d overlaps allocation %d on switch %s: its traffic '%s' would also match '%s'; "
+                            + "two allocations must not capture each other's traffic, so narrow the match or use another port").formatted(
+                            allocId, Cookies.ownerId(theirs.cookie()), switchName, mine.match(), theirs.match()));
+                }
+            }
+        }
+    }
+
+    // ---- persistence ----
+
+    private void save() {
+        ObjectNode root = RuleStore.json().createObjectNode();
+        root.put("format", 1);
+        ArrayNode list = root.putArray("connections");
+        for (Installed inst : all()) {
+            ObjectNode n = list.addObject();
+            n.put("switch", inst.switchName());
+            n.put("table", inst.table());
+            n.set("wiring", wiringJson(inst.wiring()));
+            ArrayNode tags = n.putArray("tags");
+            inst.tags().forEach(t -> {
+                ArrayNode a = tags.addArray();
+                t.forEach(a::add);
+            });
+        }
+        RuleStore.writeAtomically(stateFile, root);
+    }
+
+    private static JsonNode wiringJson(Wiring w) {
+        ObjectNode n = RuleStore.json().createObjectNode();
+        n.put("alloc_id", w.allocId());
+        n.put("priority", w.priority());
+        n.put("vlan", w.vlan());
+        ArrayNode paths = n.putArray("paths");
+        for (Wiring.Path p : w.paths()) {
+            ObjectNode pn = paths.addObject();
+            pn.put("match", p.match().toString());
+            pn.put("from_port", p.fromPort());
+            pn.put("to_port", p.toPort());
+            ArrayNode pms = pn.putArray("pms");
+            p.pms().forEach(pm -> pms.addObject().put("name", pm.name()).put("in_port", pm.inPort()).put("out_port", pm.outPort()));
+        }
+        return n;
+    }
+
+    private void load() {
+        if (!Files.exists(stateFile)) {
+            return;
+        }
+        try {
+            JsonNode root = RuleStore.json().readTree(stateFile.toFile());
+            for (JsonNode n : root.path("connections")) {
+                Wiring w = Wiring.parse(RuleStore.json().writeValueAsString(n.get("wiring")));
+                List<List<Integer>> tags = new ArrayList<>();
+                for (JsonNode t : n.path("tags")) {
+                    List<Integer> list = new ArrayList<>();
+                    t.forEach(x -> list.add(x.asInt()));
+                    tags.add(List.copyOf(list));
+                }
+                installed.computeIfAbsent(n.path("switch").asText(), s -> new TreeMap<>())
+                        .put(w.allocId(), new Installed(n.path("switch").asText(), n.path("table").asInt(), w, List.copyOf(tags)));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the saved connections %s: %s".formatted(stateFile, e.getMessage()), e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.flowstream.openflow.stats;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.flowstream.openflow.channel.SwitchConnection;
+import org.flowstream.openflow.rules.Cookies;
+import org.flowstream.openflow.rules.FlowMods;
+import org.flowstream.openflow.rules.Rule;
+import org.flowstream.openflow.switches.SwitchRegistry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFPortStatsReply;
+import org.projectfloodlight.openflow.protocol.OFPortStatsRequest;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls every connected switch for flow and port statistics at a fixed interval and keeps the latest
+ * answer, so callers read counters without waiting for a switch. Flow counters are kept per rule (with its
+ * cookie), so they add up per owner: per allocation, the load balancer, the offload set.
+ */
+public final class StatsCollector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatsCollector.class);
+
+    /** One rule's counters as the switch last reported them. */
+    public record FlowCounters(String switchName, Rule rule, long packets, long bytes, long durationSec) {
+        public Map<String, Object> toStruct() {
+            Map<String, Object> s = new LinkedHashMap<>(rule.toStruct());
+            s.put("switch", switchName);
+            s.put("packets", packets);
+            s.put("bytes", bytes);
+            s.put("duration_sec", durationSec);
+            return s;
+        }
+    }
+
+    public record PortCounters(int port, long rxPackets, long txPackets, long rxBytes, long txBytes, long rxDropped, long txDropped,
+                               long rxErrors, long txErrors) {
+        public Map<String, Object> toStruct() {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("port", port == 0xfffffffe ? "LOCAL" : String.valueOf(port));
+            s.put("rx_packets", rxPackets);
+            s.put("tx_packets", txPackets);
+            s.put("rx_bytes", rxBytes);
+            s.put("tx_bytes", txBytes);
+            s.put("rx_dropped", rxDropped);
+            s.put("tx_dropped", txDropped);
+            s.put("rx_errors", rxErrors);
+            s.put("tx_errors", txErrors);
+            return s;
+        }
+    }
+
+    private record Snapshot(Instant at, List<FlowCounters> flows, List<PortCounters> ports) {
+    }
+
+    private final SwitchRegistry switches;
+    private final Duration timeout;
+    private final Map<String, Snapshot> latest = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "openflow-stats");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public StatsCollector(SwitchRegistry switches, Duration interval, Duration timeout) {
+        this.switches = switches;
+        this.timeout = timeout;
+        if (!interval.isZero()) {
+            timer.scheduleWithFixedDelay(this::pollAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void pollAll() {
+        for (SwitchConnection sw : switches.connected()) {
+            try {
+                poll(sw);
+            } catch (Exception e) {
+                LOG.debug("statistics of {} failed: {}", sw.name(), e.toString());
+            }
+        }
+    }
+
+    /** Asks the switch now and stores the answer. */
+    public void poll(SwitchConnection sw) throws Exception {
+        List<FlowCounters> flows = new ArrayList<>();
+        for (OFFlowStatsEntry e : FlowMods.readFlows(sw, timeout)) {
+            Rule rule = FlowMods.fromEntry(e);
+            if (rule != null) {
+                flows.add(new FlowCounters(sw.name(), rule, e.getPacketCount().getValue(), e.getByteCount().getValue(), e.getDurationSec()));
+            }
+        }
+        OFPortStatsRequest request = sw.factory().buildPortStatsRequest().setXid(sw.nextXid())
+                .setPortNo(OFPort.ANY).build();
+        List<PortCounters> ports = new ArrayList<>();
+        for (OFPortStatsReply reply : sw.multipart(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            for (OFPortStatsEntry p : reply.getEntries()) {
+                ports.add(new PortCounters(p.getPortNo().getPortNumber(), p.getRxPackets().getValue(), p.getTxPackets().getValue(),
+                        p.getRxBytes().getValue(), p.getTxBytes().getValue(), p.getRxDropped().getValue(), p.getTxDropped().getValue(),
+                        p.getRxErrors().getValue(), p.getTxErrors().getValue()));
+            }
+        }
+        ports.sort(java.util.Comparator.comparingInt(PortCounters::port));
+        latest.put(sw.name(), new Snapshot(Instant.now(), flows, ports));
+    }
+
+    /** Polls now every connected switch (for callers that want fresh counters). */
+    public void refresh() {
+        pollAll();
+    }
+
+    /**
+     * Counters of every rule with this cookie, on every switch. {@code packets} and {@code bytes} add up the
+     * entry rules only (those taking traffic in from the outside world), so a packet that crosses several
+     * hops counts once; each rule's own counters are listed too.
+     */
+    public Map<String, Object> flowStats(long cookie, java.util.function.Predicate<Rule> isEntry) {
+        List<FlowCounters> rules = new ArrayList<>();
+        Instant oldest = null;
+        for (Snapshot s : latest.values()) {
+            s.flows().stream().filter(f -> f.rule().cookie() == cookie).forEach(rules::add);
+            oldest = oldest == null || s.at().isBefore(oldest) ? s.at() : oldest;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("owner", Cookies.describe(cookie));
+        out.put("cookie", Cookies.hex(cookie));
+        out.put("packets", rules.stream().filter(f -> isEntry.test(f.rule())).mapToLong(FlowCounters::packets).sum());
+        out.put("bytes", rules.stream().filter(f -> isEntry.test(f.rule())).mapToLong(FlowCounters::bytes).sum());
+        out.put("rules", rules.stream().map(FlowCounters::toStruct).toList());
+        out.put("updated_at", oldest == null ? "" : oldest.toString());
+        return out;
+    }
+
+    public List<FlowCounters> flows(String switchName) {
+        Snapshot s = latest.get(switchName);
+        return s == null ? List.of() : s.flows();
+    }
+
+    public Map<String, Object> portStats(String switchName) {
+        Snapshot s = latest.get(switchName);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("switch", switchName);
+        out.put("updated_at", s == null ? "" : s.at().toString());
+        out.put("ports", s == null ? List.of() : s.ports().stream().map(PortCounters::toStruct).toList());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

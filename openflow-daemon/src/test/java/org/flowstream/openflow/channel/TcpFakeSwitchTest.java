@@ -1,0 +1,150 @@
+package org.flowstream.openflow.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.flowstream.openflow.rules.Cookies;
+import org.flowstream.openflow.rules.Rule;
+import org.flowstream.openflow.rules.RuleManager;
+import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.switches.SwitchRegistry;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFBadActionCode;
+import org.projectfloodlight.openflow.protocol.OFEchoReply;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFErrorCauseData;
+import org.projectfloodlight.openflow.types.OFPort;
+
+/**
+ * The controller over TCP against a scripted OpenFlow 1.0 switch (no HELLO bitmap): handshake, echo, flow
+ * statistics, a flow-mod answered with an ERROR that must fail exactly that change, and undo it.
+ */
+class TcpFakeSwitchTest {
+
+    private static final OFFactory OF10 = OFFactories.getFactory(OFVersion.OF_10);
+
+    @Test
+    void handshakesOverTcpAnswersEchoAndTurnsASwitchErrorIntoAFailedChange() throws Exception {
+        Path state = Files.createTempDirectory("oftcp");
+        SwitchRegistry switches = new SwitchRegistry();
+        RuleManager rules = new RuleManager(switches, new RuleStore(state.resolve("rules.json")), Duration.ofSeconds(10));
+        try (OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5));
+             Socket socket = new Socket()) {
+            InetSocketAddress address = controller.listenTcp("127.0.0.1", 0);
+            socket.connect(address, 5000);
+            socket.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+
+            assertThat(read(in).getType()).isEqualTo(OFType.HELLO);
+            write(out, OF10.buildHello().setXid(1).build());
+            OFMessage features = read(in);
+            assertThat(features.getType()).isEqualTo(OFType.FEATURES_REQUEST);
+            assertThat(features.getVersion()).isEqualTo(OFVersion.OF_10);
+            write(out, OF10.buildFeaturesReply().setXid(features.getXid()).setDatapathId(DatapathId.of(0x42)).setNTables((short) 1)
+                    .setPorts(List.of(port(OFPort.LOCAL, "fakesw"), port(OFPort.of(1), "eth1"))).build());
+
+            // The switch asks, the controller answers.
+            write(out, OF10.buildEchoRequest().setXid(99).build());
+            BlockingQueue<OFMessage> flowMods = new LinkedBlockingQueue<>();
+            OFMessage m = read(in);
+            // After the handshake the rule manager reconciles: it asks for the flow table (empty here).
+            while (m.getType() != OFType.STATS_REQUEST) {
+                assertThat(m.getType()).isIn(OFType.ECHO_REPLY, OFType.ECHO_REQUEST);
+                if (m instanceof OFEchoReply reply) {
+                    assertThat(reply.getXid()).isEqualTo(99);
+                }
+                m = read(in);
+            }
+            write(out, OF10.buildFlowStatsReply().setXid(m.getXid()).setEntries(List.of()).build());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (rules.lastReconcile("fakesw").isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            SwitchConnection conn = switches.get("fakesw").orElseThrow();
+            assertThat(conn.dpid()).isEqualTo(DatapathId.of(0x42));
+            assertThat(conn.ports()).containsKey(1);
+
+            // The switch refuses the flow-mod: the change fails naming the error, and is undone.
+            Thread fake = new Thread(() -> {
+                try {
+                    while (true) {
+                        OFMessage msg = read(in);
+                        switch (msg.getType()) {
+                            case FLOW_MOD -> {
+                                flowMods.add(msg);
+                                if (msg instanceof OFFlowAdd) {
+                                    write(out, OF10.errorMsgs().buildBadActionErrorMsg().setXid(msg.getXid())
+                                            .setCode(OFBadActionCode.BAD_OUT_PORT).setData(OFErrorCauseData.NONE).build());
+                                }
+                            }
+                            case BARRIER_REQUEST -> write(out, OF10.buildBarrierReply().setXid(msg.getXid()).build());
+                            case STATS_REQUEST -> write(out, OF10.buildFlowStatsReply().setXid(msg.getXid()).setEntries(List.of()).build());
+                            case ECHO_REQUEST -> write(out, OF10.buildEchoReply().setXid(msg.getXid()).build());
+                            default -> { }
+                        }
+                    }
+                } catch (Exception e) {
+                    // the socket closed: the test is over
+                }
+            });
+            fake.setDaemon(true);
+            fake.start();
+            long cookie = Cookies.cookie(Cookies.OwnerKind.OPERATOR, 5);
+            Rule rule = Rule.of(0, 100, "ip,nw_dst=1.2.3.4", List.of("output:7"), cookie);
+            assertThatThrownBy(() -> rules.change("fakesw", List.of(rule), List.of()))
+                    .hasMessageContaining("nothing changed").hasMessageContaining("BAD_OUT_PORT");
+            assertThat(rules.rules("fakesw")).isEmpty();
+            OFMessage sent = flowMods.poll(5, TimeUnit.SECONDS);
+            assertThat(sent).isInstanceOf(OFFlowAdd.class);
+            assertThat(((OFFlowAdd) sent).getCookie().getValue()).isEqualTo(cookie);
+        } finally {
+            rules.close();
+        }
+    }
+
+    private static org.projectfloodlight.openflow.protocol.OFPortDesc port(OFPort number, String name) {
+        return OF10.buildPortDesc().setPortNo(number).setName(name).setHwAddr(MacAddress.of(0x0200_0000_0000L + number.getPortNumber())).build();
+    }
+
+    private static void write(OutputStream out, OFMessage msg) throws Exception {
+        ByteBuf buf = Unpooled.buffer();
+        msg.writeTo(buf);
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.readBytes(bytes);
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
+    private static OFMessage read(DataInputStream in) throws Exception {
+        byte[] header = new byte[8];
+        in.readFully(header);
+        int length = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+        byte[] all = new byte[length];
+        System.arraycopy(header, 0, all, 0, 8);
+        in.readFully(all, 8, length - 8);
+        return OFFactories.getGenericReader().readFrom(Unpooled.wrappedBuffer(all));
+    }
+}
