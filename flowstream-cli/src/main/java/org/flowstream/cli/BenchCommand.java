@@ -1,6 +1,6 @@
 package org.flowstream.cli;
 
-import org.flowstream.common.bench.ApiBenchCommand;
+import org.flowstream.cli.bench.ApiBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -17,11 +17,30 @@ final class Connection {
     String password = envOr("FLOWSTREAM_PASSWORD", "");
 
     DaemonClient client() {
-        return new DaemonClient(URI.create(url), user, password, 30_000);
+        return client(URI.create(url));
     }
 
+    /** A client for another daemon of the platform, with the same account. */
+    DaemonClient client(URI daemonUrl) {
+        return new DaemonClient(daemonUrl, user, password, 30_000);
+    }
+
+    /** The environment first, then the credentials bin/flowstream up wrote, then the fallback. */
     private static String envOr(String name, String fallback) {
         String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        return UP_CREDENTIALS.getOrDefault(name, fallback);
+    }
+
+    private static final java.util.Map<String, String> UP_CREDENTIALS = readUpCredentials();
+
+    private static java.util.Map<String, String> readUpCredentials() {
+        try {
+            return org.flowstream.cli.platform.Credentials.read(org.flowstream.common.config.FlowstreamHome.resolve("run/credentials.env"));
+        } catch (java.io.IOException | SecurityException noFile) {
+            return java.util.Map.of(); // not started with up, or not readable by this user: the fallbacks apply
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.flowstream.common.config.ConfigLoader;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
+import org.flowstream.common.daemon.DaemonMain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +56,7 @@ final class DaemonCommand implements Callable<Integer> {
         DaemonConfig daemonConfig = ConfigLoader.load(config, all);
         Daemon daemon;
         try {
-            daemon = (Daemon) Class.forName(className).getConstructor(DaemonConfig.class).newInstance(daemonConfig);
+            daemon = DaemonMain.instantiate(className, daemonConfig);
         } catch (ClassNotFoundException e) {
             System.err.printf("the %s daemon is not part of this build (%s missing)%n", name, className);
             return 2;

@@ -1,12 +1,14 @@
 package org.flowstream.cli;
 
 import java.util.concurrent.Callable;
+import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.rpc.ReturnValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** flowstream delete ID: delete_allocation. */
+/** flowstream delete ID: delete_allocation, then (by default) wait until its PMs and rules are gone. */
 @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an allocation (delete_allocation).")
 final class DeleteCommand implements Callable<Integer> {
 
@@ -16,11 +18,21 @@ final class DeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The allocation id.")
     int id;
 
+    @Option(names = "--no-wait", description = "Return as soon as the deletion is accepted.")
+    boolean noWait;
+
+    @Option(names = "--timeout", description = "Seconds to wait for the deletion (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 120;
+
     @Option(names = "--json", description = "Print the answer as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        return Answers.report(() -> connection.client().call("delete_allocation", id), json);
+        DaemonClient client = connection.client();
+        return Answers.report(() -> {
+            ReturnValue accepted = client.call("delete_allocation", id);
+            return accepted.isFailure() || noWait ? accepted : Settling.await(client, id, timeoutSeconds);
+        }, json);
     }
 }

@@ -1,12 +1,14 @@
 package org.flowstream.cli;
 
+import org.flowstream.cli.platform.DownCommand;
+import org.flowstream.cli.platform.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** bin/flowstream: the one command line of the platform. */
 @Command(name = "flowstream", mixinStandardHelpOptions = true, version = "flowstream 0.1.0",
         description = "Flowstream platform controller: run daemons, submit allocations, run benchmarks.",
-        subcommands = {DaemonCommand.class, SubmitCommand.class, DeleteCommand.class, StatusCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, DaemonCommand.class, SubmitCommand.class, DeleteCommand.class, StatusCommand.class, StatsCommand.class,
                 PmsCommand.class, DeployPmCommand.class, BenchCommand.class})
 public final class FlowstreamCli {
 

@@ -2,7 +2,6 @@ package org.flowstream.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
@@ -41,29 +40,7 @@ final class SubmitCommand implements Callable<Integer> {
             }
             int id = (Integer) accepted.value();
             System.err.printf("allocation %d accepted; waiting for it to become active%n", id);
-            return waitUntilSettled(client, id);
+            return Settling.await(client, id, timeoutSeconds);
         }, json);
-    }
-
-    private ReturnValue waitUntilSettled(DaemonClient client, int id) {
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        ReturnValue status;
-        do {
-            status = client.call("get_allocation", id);
-            if (!status.isNotReady()) {
-                return status;
-            }
-            sleep();
-        } while (System.nanoTime() < deadline);
-        Object state = status.value() instanceof Map<?, ?> m ? m.get("state") : "?";
-        return ReturnValue.failure("allocation %d is still %s after %d s; check: bin/flowstream status %d".formatted(id, state, timeoutSeconds, id));
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

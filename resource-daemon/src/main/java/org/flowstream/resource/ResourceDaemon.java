@@ -1,12 +1,167 @@
 package org.flowstream.resource;
 
+import java.util.ArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.flowstream.common.config.ConfigLoader;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
+import org.flowstream.common.task.Priority;
+import org.flowstream.common.task.StepTask;
+import org.flowstream.resource.allocation.AllocationBook;
+import org.flowstream.resource.allocation.AllocationService;
+import org.flowstream.resource.allocation.AllocationSteps;
+import org.flowstream.resource.allocation.Recovery;
+import org.flowstream.resource.allocation.RequestChecker;
+import org.flowstream.resource.allocation.ServicePlacer;
+import org.flowstream.resource.gateway.ModuleHostGateway;
+import org.flowstream.resource.gateway.SwitchGateway;
+import org.flowstream.resource.gateway.XmlRpcModuleHosts;
+import org.flowstream.resource.gateway.XmlRpcSwitch;
+import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.placement.online.OnlinePlacer;
+import org.flowstream.resource.placing.TimefoldServicePlacer;
+import org.flowstream.resource.pmtypes.PlatformCatalogue;
+import org.flowstream.resource.pmtypes.PmDeployer;
+import org.flowstream.resource.store.StateStore;
 
-/** The resource daemon (§3.1): the platform's front door. Its API methods are the commands in tasks/resource/. */
+/**
+ * The resource daemon (§3.1): the platform's front door. Tenants' API methods are the commands in
+ * tasks/resource/; this class owns what they share: the durable store, the allocation lifecycle, the module
+ * host registry, the PM catalogue and the connections to the other daemons.
+ */
 public class ResourceDaemon extends Daemon {
 
+    private final ResourceSettings settings;
+    private StateStore store;
+    private AllocationService allocations;
+    private AllocationSteps steps;
+    private HostRegistry hosts;
+    private PlatformCatalogue catalogue;
+    private ModuleHostGateway moduleHosts;
+    private SwitchGateway switchGateway;
+    private Recovery recovery;
+    private PmDeployer deployer;
+    private ScheduledExecutorService timers;
+    /** The monitoring daemon's latest summary (report_stats); kept in memory, it is renewed every few seconds. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats = new java.util.concurrent.atomic.AtomicReference<>();
+
     public ResourceDaemon(DaemonConfig config) {
+        this(config, null, null);
+    }
+
+    /**
+     * With gateways given, the daemon talks to them instead of the module host and openflow daemons its
+     * configuration names (tests of its own logic use this; null means "from the configuration").
+     */
+    public ResourceDaemon(DaemonConfig config, ModuleHostGateway moduleHosts, SwitchGateway switchGateway) {
         super("resource", config);
+        this.settings = ConfigLoader.settings(config, ResourceSettings.class);
+        this.moduleHosts = moduleHosts;
+        this.switchGateway = switchGateway;
+    }
+
+    @Override
+    protected void onStart() throws Exception {
+        store = new StateStore(stateDir().resolve("resource.db"));
+        hosts = new HostRegistry(store);
+        catalogue = new PlatformCatalogue(store);
+        if (moduleHosts == null) {
+            moduleHosts = new XmlRpcModuleHosts(peer("modulehost"));
+        }
+        if (switchGateway == null) {
+            switchGateway = new XmlRpcSwitch(peer("openflow"));
+        }
+        AllocationBook book = new AllocationBook(store);
+        RequestChecker checker = new RequestChecker(catalogue, settings.defaultBaseSystem);
+        ServicePlacer placer = new TimefoldServicePlacer(new ArrayList<>(settings.ioPorts.keySet()),
+                new OnlinePlacer.Options(64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));
+        steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings);
+        allocations = new AllocationService(book, steps, checker, hosts, settings);
+        recovery = new Recovery(book, steps, placer, hosts, moduleHosts);
+        deployer = new PmDeployer(catalogue, hosts, moduleHosts);
+        scheduler().submit(new StepTask("recover after start", () -> recovery.afterRestart(systemContext())), null, Priority.HIGH, systemContext());
+        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "resource-host-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.scheduleWithFixedDelay(this::queueHostCheck, settings.hostCheckSeconds, settings.hostCheckSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Host liveness is checked by a normal-priority task, so it never delays a tenant's request. */
+    private void queueHostCheck() {
+        scheduler().submit(new StepTask("check module hosts",
+                () -> recovery.hostsDown(hosts.markSilentHostsDown(settings.hostTimeoutSeconds * 1000L))), null, Priority.NORMAL, systemContext());
+    }
+
+    private DaemonConfig.Peer peer(String name) {
+        DaemonConfig.Peer peer = config().peers.get(name);
+        if (peer == null) {
+            peer = new DaemonConfig.Peer();
+            peer.url = name.equals("openflow") ? "http://127.0.0.1:7101/RPC2" : "";
+        }
+        return peer;
+    }
+
+    @Override
+    protected void onStop() {
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("closing the state store: " + e.getMessage(), e);
+        }
+    }
+
+    public ResourceSettings settings() {
+        return settings;
+    }
+
+    public AllocationService allocations() {
+        return allocations;
+    }
+
+    public HostRegistry hosts() {
+        return hosts;
+    }
+
+    public PlatformCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public ModuleHostGateway moduleHosts() {
+        return moduleHosts;
+    }
+
+    public SwitchGateway switchGateway() {
+        return switchGateway;
+    }
+
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    /** The module host a low-level call names, with an error that lists the hosts there are. */
+    public org.flowstream.resource.hosts.ModuleHost hostNamed(Object hostName) {
+        if (hostName == null) {
+            throw new org.flowstream.common.rpc.BadParameterException("pm.host is required: the module host to run the PM on");
+        }
+        String name = org.flowstream.common.rpc.Params.string(hostName, "pm.host");
+        return hosts.host(name).orElseThrow(() -> new org.flowstream.common.rpc.BadParameterException("no module host '%s'; registered: %s"
+                .formatted(name, hosts.all().stream().map(org.flowstream.resource.hosts.ModuleHost::name).toList())));
+    }
+
+    public java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats() {
+        return platformStats;
+    }
+
+    public PmDeployer deployer() {
+        return deployer;
     }
 }

@@ -260,11 +260,13 @@ public final class OpenVswitch implements AutoCloseable {
     public void addVethPort(String bridge, String port, int ofport, String peer, String peerNetns) {
         checkInterfaceName(port);
         checkInterfaceName(peer);
-        run(List.of("ip", "link", "add", port, "type", "veth", "peer", "name", peer));
-        vethsToDelete.add(port);
+        // The peer is created directly in its namespace, so it may have a name the machine already uses (eth0).
+        List<String> add = new ArrayList<>(List.of("ip", "link", "add", port, "type", "veth", "peer", "name", peer));
         if (peerNetns != null) {
-            run(List.of("ip", "link", "set", peer, "netns", peerNetns));
+            add.addAll(List.of("netns", peerNetns));
         }
+        run(add);
+        vethsToDelete.add(port);
         run(inNetns(peerNetns, "ip", "link", "set", peer, "up"));
         if (netns != null) {
             run(List.of("ip", "link", "set", port, "netns", netns));

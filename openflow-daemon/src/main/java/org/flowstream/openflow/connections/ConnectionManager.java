@@ -183,7 +183,24 @@ public final class ConnectionManager {
                 out.add(new Rule(table, prio, m, actions, cookie));
             }
         }
-        return out;
+        return withoutRepeats(out);
+    }
+
+    /**
+     * Paths of one allocation that fan out (a mirror feeding two ToNets) share their first hops, which become
+     * the same rules: each is kept once. Two paths that want different actions for the same match cannot both
+     * be honoured, which is an error in the wiring.
+     */
+    private static List<Rule> withoutRepeats(List<Rule> rules) {
+        Map<Rule.Key, Rule> byKey = new java.util.LinkedHashMap<>();
+        for (Rule r : rules) {
+            Rule before = byKey.putIfAbsent(r.key(), r);
+            if (before != null && !before.actions().equals(r.actions())) {
+                throw new IllegalArgumentException("two paths of the wiring disagree at %s: %s or %s; with \"vlan\": true, paths that share hops must be given as one path"
+                        .formatted(r.key(), before.actions(), r.actions()));
+            }
+        }
+        return List.copyOf(byKey.values());
     }
 
     /** OpenFlow does not send a packet back out of the port it came in on unless told so explicitly. */

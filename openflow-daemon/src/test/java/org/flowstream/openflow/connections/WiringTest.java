@@ -46,4 +46,20 @@ class WiringTest {
         assertThat(ConnectionManager.rulesFor(0, untagged, List.of(List.of()), 1L).stream().map(r -> r.match() + " -> " + String.join(",", r.actions())).toList())
                 .containsExactly("ip,in_port=1 -> output:3", "in_port=3 -> output:2");
     }
+
+    @Test
+    void pathsThatFanOutShareTheirFirstHopsOnce() {
+        // A mirror (ports 5 and 6) after a firewall (port 3): two paths, one per mirror output.
+        Wiring w = Wiring.parse("{\"alloc_id\": 6, \"vlan\": false, \"paths\": ["
+                + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 5, \"out_port\": 5}]},"
+                + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 5, \"out_port\": 6}]}]}");
+        List<Rule> rules = ConnectionManager.rulesFor(0, w, List.of(List.of(), List.of()), 1L);
+        assertThat(rules.stream().map(r -> r.match() + " -> " + String.join(",", r.actions())).toList()).containsExactly(
+                "ip,in_port=1 -> output:3", "in_port=3 -> output:5", "in_port=5 -> output:2", "in_port=6 -> output:2");
+        Wiring conflicting = Wiring.parse("{\"alloc_id\": 6, \"vlan\": false, \"paths\": ["
+                + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}]},"
+                + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 4}]}]}");
+        assertThatThrownBy(() -> ConnectionManager.rulesFor(0, conflicting, List.of(List.of(), List.of()), 1L))
+                .hasMessageContaining("two paths of the wiring disagree");
+    }
 }

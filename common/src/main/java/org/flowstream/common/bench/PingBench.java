@@ -1,6 +1,5 @@
 package org.flowstream.common.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,34 +15,28 @@ import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.PlainDaemon;
 import org.flowstream.common.rpc.DaemonClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
- * bench api: calls per second and latency of the cheapest daemon call (ping) at several concurrencies,
- * beside Apache XML-RPC's bare stream server on the same HTTP server, measured in the same run.
+ * Calls per second and latency of the cheapest daemon call (ping) at several concurrencies, beside Apache
+ * XML-RPC's bare stream server on the same HTTP server, measured in the same run (bench api).
  */
-@Command(name = "api", mixinStandardHelpOptions = true,
-        description = "XML-RPC throughput and latency of a no-op command versus a bare Apache XML-RPC handler.")
-public final class ApiBenchCommand implements Callable<Integer> {
+public final class PingBench {
 
-    @Option(names = "--clients", split = ",", description = "Concurrent clients per run (default: ${DEFAULT-VALUE}).")
-    List<Integer> clients = List.of(1, 8, 64);
+    private final List<Integer> clients;
+    private final double seconds;
+    private final Path tasksDir;
 
-    @Option(names = "--seconds", description = "Measured seconds per run, after one second of warm-up (default: ${DEFAULT-VALUE}).")
-    double seconds = 4;
-
-    @Option(names = "--tasks-dir", description = "The task directory holding common/Ping.java (default: ${DEFAULT-VALUE}).")
-    Path tasksDir = org.flowstream.common.config.FlowstreamHome.resolve("tasks");
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    public PingBench(List<Integer> clients, double seconds, Path tasksDir) {
+        this.clients = List.copyOf(clients);
+        this.seconds = seconds;
+        this.tasksDir = tasksDir;
+    }
 
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
 
-    @Override
-    public Integer call() throws Exception {
+    /** One row per concurrency: the daemon's figures, the bare handler's, and their throughput ratio. */
+    public List<Map<String, Object>> run() throws Exception {
         Path state = Files.createTempDirectory("flowstream-bench-api");
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = tasksDir.toString();
@@ -68,8 +60,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
         } finally {
             daemon.stop();
         }
-        print(rows);
-        return 0;
+        return rows;
     }
 
     private Map<String, Object> measure(URI url, String user, String password, int clientCount) throws Exception {
@@ -108,26 +99,6 @@ public final class ApiBenchCommand implements Callable<Integer> {
         figures.put("p50_ms", round(all.percentileMillis(50)));
         figures.put("p99_ms", round(all.percentileMillis(99)));
         return figures;
-    }
-
-    private void print(List<Map<String, Object>> rows) throws Exception {
-        if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("bench", "api");
-            out.put("method", "ping");
-            out.put("seconds_per_run", seconds);
-            out.put("runs", rows);
-            out.put("target", "throughput_ratio >= 0.8 at every concurrency");
-            System.out.println(new ObjectMapper().writeValueAsString(out));
-            return;
-        }
-        System.out.printf("%-8s %14s %10s %10s %14s %10s %10s %7s%n", "clients", "daemon call/s", "p50 ms", "p99 ms", "bare call/s", "p50 ms", "p99 ms", "ratio");
-        for (Map<String, Object> row : rows) {
-            @SuppressWarnings("unchecked") Map<String, Object> d = (Map<String, Object>) row.get("daemon");
-            @SuppressWarnings("unchecked") Map<String, Object> b = (Map<String, Object>) row.get("bare_apache_xmlrpc");
-            System.out.printf("%-8s %14s %10s %10s %14s %10s %10s %7s%n", row.get("clients"), d.get("calls_per_second"), d.get("p50_ms"),
-                    d.get("p99_ms"), b.get("calls_per_second"), b.get("p50_ms"), b.get("p99_ms"), row.get("throughput_ratio"));
-        }
     }
 
     private static double round(double value) {

@@ -1,0 +1,31 @@
+package org.flowstream.cli;
+
+import java.util.Map;
+import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.rpc.ReturnValue;
+
+/** Waits, as a client does, until an allocation is no longer being installed or deleted. */
+final class Settling {
+
+    private Settling() {
+    }
+
+    static ReturnValue await(DaemonClient client, int id, int timeoutSeconds) {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        ReturnValue status;
+        do {
+            status = client.call("get_allocation", id);
+            if (!status.isNotReady()) {
+                return status;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return status;
+            }
+        } while (System.nanoTime() < deadline);
+        Object state = status.value() instanceof Map<?, ?> m ? m.get("state") : "?";
+        return ReturnValue.failure("allocation %d is still %s after %d s; check: bin/flowstream status %d".formatted(id, state, timeoutSeconds, id));
+    }
+}

@@ -1,0 +1,76 @@
+package org.flowstream.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flowstream.common.bench.PingBench;
+import org.flowstream.common.config.FlowstreamHome;
+import org.flowstream.resource.bench.InstallAllocationBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * bench api: the XML-RPC front door. With --method ping (the default), a no-op command at 1, 8 and 64
+ * concurrent clients beside a bare Apache XML-RPC handler; with --method install_allocation, allocations per
+ * second until active for one and sixteen tenants beside the placement engine's own time.
+ */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = "XML-RPC throughput and latency (ping vs a bare Apache XML-RPC handler, or install_allocation vs the placement engine).")
+public final class ApiBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--method", description = "ping or install_allocation (default: ${DEFAULT-VALUE}).")
+    String method = "ping";
+
+    @Option(names = "--clients", split = ",", description = "ping: concurrent clients per run (default: ${DEFAULT-VALUE}).")
+    List<Integer> clients = List.of(1, 8, 64);
+
+    @Option(names = "--seconds", description = "ping: measured seconds per run, after one second of warm-up (default: ${DEFAULT-VALUE}).")
+    double seconds = 4;
+
+    @Option(names = "--allocations", description = "install_allocation: allocations per run (default: ${DEFAULT-VALUE}).")
+    int allocations = 400;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bench", "api");
+        out.put("method", method);
+        switch (method) {
+            case "ping" -> {
+                List<Map<String, Object>> rows = new PingBench(clients, seconds, FlowstreamHome.resolve("tasks")).run();
+                out.put("seconds_per_run", seconds);
+                out.put("runs", rows);
+                out.put("target", "throughput_ratio >= 0.8 at every concurrency");
+                if (!json) {
+                    printPing(rows);
+                    return 0;
+                }
+            }
+            case "install_allocation" -> out.putAll(InstallAllocationBench.run(allocations));
+            default -> {
+                System.err.println("--method is ping or install_allocation");
+                return 2;
+            }
+        }
+        System.out.println(json ? new ObjectMapper().writeValueAsString(out)
+                : new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printPing(List<Map<String, Object>> rows) {
+        System.out.printf("%-8s %14s %10s %10s %14s %10s %10s %7s%n", "clients", "daemon call/s", "p50 ms", "p99 ms", "bare call/s", "p50 ms", "p99 ms", "ratio");
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> d = (Map<String, Object>) row.get("daemon");
+            Map<String, Object> b = (Map<String, Object>) row.get("bare_apache_xmlrpc");
+            System.out.printf("%-8s %14s %10s %10s %14s %10s %10s %7s%n", row.get("clients"), d.get("calls_per_second"), d.get("p50_ms"),
+                    d.get("p99_ms"), b.get("calls_per_second"), b.get("p50_ms"), b.get("p99_ms"), row.get("throughput_ratio"));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.flowstream.cli.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration file of each daemon of a local platform (JSON, which every YAML reader reads), so that
+ * an operator can read what up chose and start a daemon by hand with the same file.
+ */
+final class DaemonConfigs {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DaemonConfigs() {
+    }
+
+    static Path write(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, Credentials credentials) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("bind", "127.0.0.1");
+        config.put("port", daemon.port());
+        config.put("stateDir", layout.runDir().resolve("state").resolve(daemon.name()).toString());
+        config.put("users", List.of(
+                Map.of("name", credentials.operator(), "password", credentials.operatorPassword(), "role", "operator"),
+                Map.of("name", credentials.tenant(), "password", credentials.tenantPassword(), "role", "tenant")));
+        config.put("peers", peers(layout, daemon.name(), credentials));
+        config.put("settings", settings(layout, daemon.name()));
+        Path file = layout.configDir().resolve(daemon.name() + ".json");
+        Files.createDirectories(file.getParent());
+        JSON.writeValue(file.toFile(), config);
+        return file;
+    }
+
+    private static Map<String, Object> peers(PlatformLayout layout, String daemon, Credentials credentials) {
+        Map<String, Object> peers = new LinkedHashMap<>();
+        for (PlatformLayout.DaemonSpec other : layout.daemons()) {
+            if (!other.name().equals(daemon)) {
+                peers.put(other.name(), Map.of("url", other.url(), "user", credentials.operator(), "password", credentials.operatorPassword()));
+            }
+        }
+        return peers;
+    }
+
+    private static Map<String, Object> settings(PlatformLayout layout, String daemon) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        switch (daemon) {
+            case "openflow" -> {
+                s.put("listenAddress", "127.0.0.1");
+                s.put("listenPort", layout.openflowPort());
+                s.put("statsIntervalMillis", 2000);
+            }
+            case "resource" -> {
+                s.put("switchName", layout.bridge());
+                Map<String, Integer> io = new LinkedHashMap<>();
+                layout.trafficHosts().forEach(h -> io.put(h.name(), h.ofport()));
+                s.put("ioPorts", io);
+            }
+            case "modulehost" -> {
+                s.put("bridge", layout.bridge());
+                s.put("ovsDb", "unix:" + layout.ovsDir().resolve("db.sock"));
+                s.put("ovsRunDir", layout.ovsDir().toString());
+                s.put("hostName", "mh1");
+                s.put("heartbeatSeconds", 2);
+            }
+            default -> { }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,113 @@
+package org.flowstream.cli.platform;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.flowstream.common.config.FlowstreamHome;
+import org.flowstream.common.ovs.OpenVswitch;
+import org.flowstream.common.rpc.DaemonClient;
+import picocli.CommandLine.Command;
+
+/**
+ * flowstream up: the whole platform on this machine. Open vSwitch in userspace mode with a private run
+ * directory, the platform bridge, two traffic hosts in network namespaces, and every daemon as a process of
+ * its own with its log under run/logs. Running it again while the platform runs changes nothing.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run the whole platform on this machine (as root): Open vSwitch, traffic hosts, every daemon.")
+public final class UpCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws Exception {
+        PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path());
+        if (!"root".equals(System.getProperty("user.name"))) {
+            System.err.println("up creates network namespaces and an Open vSwitch bridge: run it as root");
+            return 1;
+        }
+        PlatformState state = PlatformState.read(layout.stateFile()).orElseGet(PlatformState::new);
+        if (state.liveDaemons().size() == layout.daemons().size()) {
+            System.out.println("the platform is already running.");
+            printSummary(layout, Credentials.loadOrCreate(layout.credentialsFile()));
+            return 0;
+        }
+        if (!state.liveDaemons().isEmpty() || OvsProcesses.running(layout.ovsDir())) {
+            System.out.println("a previous platform is partly running; taking it down first.");
+            new DownCommand().call();
+        }
+        Progress progress = new Progress(System.out);
+        try {
+            bringUp(layout, new PlatformState(), progress);
+        } catch (Exception e) {
+            System.err.printf("%nup failed: %s%nlogs are in %s; bin/flowstream down removes what was started.%n", e.getMessage(), layout.logDir());
+            return 1;
+        }
+        progress.note("the platform is up");
+        printSummary(layout, Credentials.loadOrCreate(layout.credentialsFile()));
+        return 0;
+    }
+
+    private static void bringUp(PlatformLayout layout, PlatformState state, Progress progress) throws Exception {
+        Credentials credentials = Credentials.loadOrCreate(layout.credentialsFile());
+        OpenVswitch ovs = progress.step("starting Open vSwitch (userspace datapath, run directory " + layout.ovsDir() + ")",
+                () -> OpenVswitch.start(OpenVswitch.Options.inDirectory(layout.ovsDir())));
+        state.ovsStarted = true;
+        state.write(layout.stateFile());
+        progress.step("creating the platform bridge " + layout.bridge(), () -> {
+            ovs.addBridge(layout.bridge());
+            ovs.setProtocols(layout.bridge(), "OpenFlow10", "OpenFlow13");
+            ovs.vsctl("set-fail-mode", layout.bridge(), "secure");
+            ovs.setController(layout.bridge(), "tcp:127.0.0.1:" + layout.openflowPort());
+            return null;
+        });
+        state.bridgeCreated = true;
+        state.write(layout.stateFile());
+        progress.step("creating traffic hosts h1 (10.10.1.1) and h2 (10.10.1.2)", () -> {
+            TrafficHosts.create(layout, ovs);
+            return null;
+        });
+        state.trafficHostsCreated = true;
+        state.write(layout.stateFile());
+        for (PlatformLayout.DaemonSpec daemon : layout.daemons()) {
+            Path log = layout.logDir().resolve(daemon.name() + ".log");
+            progress.step("starting the %s daemon on port %d (log %s)".formatted(daemon.name(), daemon.port(), log), () -> {
+                Path config = DaemonConfigs.write(layout, daemon, credentials);
+                long pid = DaemonProcesses.start(daemon.name(), config, log);
+                state.daemonPids.put(daemon.name(), pid);
+                state.write(layout.stateFile());
+                DaemonProcesses.awaitReady(daemon.name(), pid, URI.create(daemon.url()), credentials.operator(), credentials.operatorPassword(), log);
+                return null;
+            });
+        }
+        progress.step("waiting for the module host to register with the resource daemon", () -> {
+            awaitModuleHost(layout, credentials);
+            return null;
+        });
+    }
+
+    private static void awaitModuleHost(PlatformLayout layout, Credentials credentials) throws InterruptedException {
+        DaemonClient resource = new DaemonClient(URI.create(layout.daemon("resource").url()), credentials.operator(), credentials.operatorPassword(), 5000);
+        for (int i = 0; i < 240; i++) {
+            Object hosts = resource.call("list_hosts").value();
+            if (hosts instanceof Object[] list && list.length > 0) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("no module host registered within a minute; see " + layout.logDir().resolve("modulehost.log"));
+    }
+
+    private static void printSummary(PlatformLayout layout, Credentials credentials) {
+        System.out.println();
+        for (PlatformLayout.DaemonSpec d : layout.daemons()) {
+            System.out.printf("  %-11s %s   log: %s%n", d.name(), d.url(), layout.logDir().resolve(d.name() + ".log"));
+        }
+        System.out.printf("  %-11s %s (OpenFlow controller at 127.0.0.1:%d)%n", "switch", layout.bridge(), layout.openflowPort());
+        for (PlatformLayout.TrafficHost h : layout.trafficHosts()) {
+            System.out.printf("  %-11s namespace %s, %s on switch port %d%n", h.name(), h.namespace(), h.address(), h.ofport());
+        }
+        System.out.printf("  accounts    tenant %s and operator %s, passwords in %s%n", credentials.tenant(), credentials.operator(), layout.credentialsFile());
+        System.out.println();
+        System.out.println("next: bin/flowstream submit examples/firewall-counter-mirror.click");
+        System.out.println("stop: bin/flowstream down");
+    }
+}

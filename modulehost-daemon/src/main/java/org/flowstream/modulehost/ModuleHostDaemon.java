@@ -1,0 +1,143 @@
+package org.flowstream.modulehost;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.flowstream.common.config.ConfigLoader;
+import org.flowstream.common.config.DaemonConfig;
+import org.flowstream.common.daemon.Daemon;
+import org.flowstream.common.hotpatch.SourceCompiler;
+import org.flowstream.modulehost.basesys.BaseSystems;
+import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
+import org.flowstream.modulehost.deploy.ElementCatalog;
+import org.flowstream.modulehost.deploy.ElementDeployer;
+import org.flowstream.modulehost.net.SwitchPorts;
+import org.flowstream.modulehost.pm.Isolation;
+import org.flowstream.modulehost.pm.PmManager;
+import org.flowstream.modulehost.runtime.ElementRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The module host daemon (§3.1): one per module host. It starts and deletes PMs (create_pm, delete_pm), plumbs
+ * their ports into the platform switch, compiles new element types (deploy_pm), reports its PMs (list_pms)
+ * and its load (get_load), and registers with and heartbeats to the resource daemon. Its API methods are the
+ * commands under tasks/modulehost/; this class holds what they share.
+ *
+ * <p>Files in the state directory: {@code elements/} (deployed element types, read by PM processes) and
+ * {@code pms/<name>/} (a PM's configuration, statistics and log, removed with the PM).
+ */
+public class ModuleHostDaemon extends Daemon {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleHostDaemon.class);
+
+    private final ModuleHostSettings settings;
+    private Isolation isolation;
+    private BaseSystems baseSystems;
+    private PmManager pms;
+    private ElementRegistry registry;
+    private ElementDeployer deployer;
+    private ElementCatalog catalog;
+    private ResourceLink resourceLink;
+    private SwitchPorts switchPorts;
+
+    public ModuleHostDaemon(DaemonConfig config) {
+        super("modulehost", config);
+        this.settings = ConfigLoader.settings(config, ModuleHostSettings.class);
+    }
+
+    @Override
+    protected void onStart() throws Exception {
+        Path elements = stateDir().toAbsolutePath().resolve("elements");
+        Path pmRoot = stateDir().toAbsolutePath().resolve("pms");
+        Files.createDirectories(elements);
+        Files.createDirectories(pmRoot);
+        isolation = Isolation.detect(settings.isolation);
+        switchPorts = new SwitchPorts(settings.bridge, settings.ovsDb, settings.ovsRunDir, settings.switchNetns);
+        registry = new ElementRegistry(elements);
+        deployer = new ElementDeployer(elements, new SourceCompiler());
+        catalog = new ElementCatalog(registry);
+        baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, settings.javaCommand,
+                settings.pmJvmOptions, elements)));
+        resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
+        pms = new PmManager(baseSystems, pmRoot, Duration.ofSeconds(settings.startTimeoutSeconds), resourceLink::pmFailed);
+        pms.cleanUpLeftovers();
+        resourceLink.start(); // registers once the server runs (register_host carries our URL)
+        LOG.info("module host {}: PM isolation {}; switch {}{}", hostName(), isolation.describe(), switchPorts,
+                switchPorts.bridgeExists() ? "" : " (not there yet: create_pm will fail until it exists)");
+    }
+
+    @Override
+    protected void onStop() {
+        if (resourceLink != null) {
+            resourceLink.stop();
+        }
+        if (pms != null) {
+            pms.deleteAll();
+        }
+    }
+
+    public ModuleHostSettings settings() {
+        return settings;
+    }
+
+    public PmManager pms() {
+        return pms;
+    }
+
+    public ElementRegistry registry() {
+        return registry;
+    }
+
+    public ElementDeployer deployer() {
+        return deployer;
+    }
+
+    public ElementCatalog catalog() {
+        return catalog;
+    }
+
+    public BaseSystems baseSystems() {
+        return baseSystems;
+    }
+
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    public SwitchPorts switchPorts() {
+        return switchPorts;
+    }
+
+    public String hostName() {
+        if (!settings.hostName.isEmpty()) {
+            return settings.hostName;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+
+    public int cpuCores() {
+        return settings.cpuCores > 0 ? settings.cpuCores : Runtime.getRuntime().availableProcessors();
+    }
+
+    public long memoryMb() {
+        return settings.memoryMb > 0 ? settings.memoryMb : HostLoad.totalMemoryMb();
+    }
+
+    /** get_load's struct. */
+    public Map<String, Object> load() {
+        return HostLoad.of(this);
+    }
+
+    /** Whether register_host has succeeded (false when no resource daemon is configured). */
+    public boolean registered() {
+        return resourceLink.registered();
+    }
+}

@@ -1,0 +1,43 @@
+package org.flowstream.modulehost;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The module host daemon's {@code settings} section. Everything has a default that suits a machine running
+ * Open vSwitch with its usual run directory; tests and {@code flowstream up} point it at a private instance.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public class ModuleHostSettings {
+
+    /** The platform switch's bridge that PM ports join (an Open vSwitch bridge, datapath_type=netdev here). */
+    public String bridge = "br-flowstream";
+    /** ovs-vsctl --db target, e.g. "unix:/run/ovs/db.sock"; empty: ovs-vsctl's default. */
+    public String ovsDb = "";
+    /** OVS_RUNDIR for the Open vSwitch tools (a private instance's run directory); empty: the default. */
+    public String ovsRunDir = "";
+    /** Network namespace ovs-vswitchd runs in (a private instance); empty: the machine's namespace. */
+    public String switchNetns = "";
+    /** The name this host registers under; empty: the machine's host name. */
+    public String hostName = "";
+    /** CPU cores offered to PMs; 0: all the machine has. */
+    public int cpuCores = 0;
+    /** Memory offered to PMs in MiB; 0: the machine's total. */
+    public long memoryMb = 0;
+    /** The switch-facing (uplink) ports of this host, reported at registration. */
+    public List<String> switchPorts = new ArrayList<>();
+    /** Limits of a PM that does not ask for its own. */
+    public int defaultMemoryMb = 256;
+    public int defaultCpuPercent = 100;
+    /** Seconds between heartbeats to the resource daemon. */
+    public int heartbeatSeconds = 10;
+    /** How long create_pm waits for a PM to come up before it gives up. */
+    public int startTimeoutSeconds = 90;
+    /** "auto" (strongest available), "cgroup-v2", "cgroup-v1" or "jvm" (heap limits and prlimit only). */
+    public String isolation = "auto";
+    /** The java executable for PM processes; empty: the JDK running the daemon. */
+    public String javaCommand = "";
+    /** Extra JVM options for PM processes. */
+    public List<String> pmJvmOptions = new ArrayList<>();
+}

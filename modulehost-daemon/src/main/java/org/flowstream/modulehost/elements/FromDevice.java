@@ -1,0 +1,89 @@
+package org.flowstream.modulehost.elements;
+
+import java.util.List;
+import java.util.Map;
+import org.flowstream.modulehost.runtime.ConfigException;
+import org.flowstream.modulehost.runtime.Device;
+import org.flowstream.modulehost.runtime.Element;
+import org.flowstream.modulehost.runtime.ElementInfo;
+import org.flowstream.modulehost.runtime.Packet;
+import org.flowstream.modulehost.runtime.Primitives;
+import org.flowstream.modulehost.runtime.RuntimeContext;
+
+/** Reads frames arriving on one of the PM's interfaces and pushes them out of output 0, on a thread of its own. */
+@ElementInfo(description = "FromDevice(IFNAME): emits every Ethernet frame arriving on the PM interface IFNAME (p0, p1, ...)",
+        primitives = {Primitives.RECEIVE}, inputs = "0", outputs = "1")
+public final class FromDevice extends Element implements Element.Source {
+
+    private String ifname;
+    private Device device;
+    private Thread thread;
+    private volatile boolean running;
+    private final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
+
+    @Override
+    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
+        if (args.size() != 1 || args.get(0).isBlank()) {
+            throw new ConfigException("FromDevice takes one argument, the interface name (p0, p1, ...)");
+        }
+        ifname = args.get(0);
+    }
+
+    @Override
+    public int inputCount() {
+        return 0;
+    }
+
+    @Override
+    public void initialize(RuntimeContext context) {
+        device = context.device(ifname);
+    }
+
+    @Override
+    public void push(int port, Packet packet) {
+        throw new IllegalStateException("FromDevice has no input");
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "from-" + ifname);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            Packet packet = device.receive();
+            if (packet != null && running) {
+                try {
+                    output(0, packet);
+                } catch (RuntimeException e) {
+                    // One bad packet (or a faulty deployed element) must not stop the interface; the first few
+                    // failures are logged, the rest only counted, so a broken element cannot flood the log.
+                    errors.increment();
+                    if (errors.sum() <= 10) {
+                        System.err.println(name() + ": dropped a packet: " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        return Map.of("device", ifname, "processing_errors", errors.sum());
+    }
+}

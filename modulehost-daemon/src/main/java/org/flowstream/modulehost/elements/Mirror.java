@@ -1,0 +1,21 @@
+package org.flowstream.modulehost.elements;
+
+import java.util.List;
+import org.flowstream.modulehost.runtime.ConfigException;
+import org.flowstream.modulehost.runtime.ElementInfo;
+import org.flowstream.modulehost.runtime.Primitives;
+import org.flowstream.modulehost.runtime.RuntimeContext;
+
+/** The spec's Mirror: traffic continues on output 0 and a copy of every packet leaves on output 1. */
+@ElementInfo(description = "Mirror(): passes traffic on output 0 and sends a copy of every packet to output 1 (a monitoring port)",
+        primitives = {Primitives.DUPLICATE}, outputs = "2")
+public final class Mirror extends Tee {
+
+    @Override
+    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
+        if (!args.isEmpty()) {
+            throw new ConfigException("Mirror takes no arguments (output 0: traffic, output 1: copies)");
+        }
+        super.configure(List.of("2"), context);
+    }
+}

@@ -1,0 +1,40 @@
+package org.flowstream.modulehost.pm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.flowstream.modulehost.net.PmPort;
+
+/** A PM as a base system runs it: its process, ports and limits, and how to take it all down. */
+public interface PmHandle {
+
+    long pid();
+
+    /** Where the PM lives (the network namespace's name for linux.netns). */
+    String location();
+
+    List<PmPort> ports();
+
+    /** Completes with the exit code when the PM's process ends, however it ends. */
+    CompletableFuture<Integer> onExit();
+
+    boolean isAlive();
+
+    /** Whether the PM says it is up (its runtime built the graph and bound its sockets). */
+    boolean isReady();
+
+    /** The PM runtime's latest statistics (ports, elements); empty before the first report. */
+    Map<String, Object> stats();
+
+    /** CPU and memory use of the PM. */
+    Map<String, Object> usage();
+
+    /** What the OS enforces on it. */
+    Map<String, Object> limits();
+
+    /** The last lines the PM printed, and why the OS may have killed it, for failure reports. */
+    String failureDetails();
+
+    /** Stops the process (SIGTERM, then SIGKILL) and removes everything the PM had. Safe to call twice. */
+    void destroy();
+}

@@ -1,0 +1,26 @@
+package org.flowstream.modulehost.pm;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OS-enforced limits of one PM process: made before the process starts, joined by the process before it
+ * runs any Java ({@link #wrap}), removed after it ended.
+ */
+public interface PmLimits {
+
+    /** The command line that joins these limits and then execs {@code command} (same pid). */
+    List<String> wrap(List<String> command);
+
+    /** Memory and CPU figures of the group, for get_load (empty when the mechanism has none). */
+    Map<String, Object> usage();
+
+    /** Why the process may have died (e.g. "the memory cgroup killed it (oom_kill 1)"), or empty. */
+    String deathHint();
+
+    /** What is enforced, for list_pms: {mechanism, memory_bytes, cpu_quota...}. */
+    Map<String, Object> describe();
+
+    /** Removes the group; safe to call twice. */
+    void delete();
+}

@@ -1,0 +1,191 @@
+package org.flowstream.modulehost.pm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.flowstream.common.rpc.BadParameterException;
+import org.flowstream.modulehost.basesys.BaseSystem;
+import org.flowstream.modulehost.basesys.BaseSystems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PMs of this host by name: creates them through their base system and waits until they are up, watches
+ * their processes (a PM that dies is marked failed with its exit code and reported through
+ * {@code onFailure}), and deletes them with everything they had.
+ */
+public final class PmManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PmManager.class);
+
+    private final BaseSystems baseSystems;
+    private final Path pmRoot;
+    private final Duration startTimeout;
+    private final Consumer<PmInstance> onFailure;
+    private final Map<String, PmInstance> pms = new ConcurrentHashMap<>();
+
+    public PmManager(BaseSystems baseSystems, Path pmRoot, Duration startTimeout, Consumer<PmInstance> onFailure) {
+        this.baseSystems = baseSystems;
+        this.pmRoot = pmRoot;
+        this.startTimeout = startTimeout;
+        this.onFailure = onFailure;
+    }
+
+    /**
+     * Creates a PM and returns it running. A name already in use, an unknown base system, or a PM that dies or
+     * does not come up in time is an exception whose message says why; nothing is left behind then.
+     */
+    public PmInstance create(PmSpec spec) throws Exception {
+        BaseSystem system = baseSystems.require(spec.basesys());
+        String id = Integer.toHexString(0x100000 | ThreadLocalRandom.current().nextInt(0xf00000)).substring(0, 6);
+        PmInstance instance = new PmInstance(spec, id);
+        if (pms.putIfAbsent(spec.name(), instance) != null) {
+            throw new BadParameterException("a PM named '%s' already exists on this host; delete it first or choose another name".formatted(spec.name()));
+        }
+        try {
+            PmHandle handle = system.start(spec, id, pmRoot.resolve(spec.name()));
+            instance.attach(handle);
+            handle.onExit().thenAccept(code -> exited(instance, code));
+            awaitReady(instance, handle);
+            return instance;
+        } catch (Exception | Error e) {
+            pms.remove(spec.name(), instance);
+            PmHandle handle = instance.handle();
+            instance.stopping();
+            if (handle != null) {
+                handle.destroy();
+            }
+            deleteTree(pmRoot.resolve(spec.name())); // its output is in the message
+            throw e;
+        }
+    }
+
+    private void awaitReady(PmInstance instance, PmHandle handle) throws Exception {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (!handle.isReady()) {
+            if (!handle.isAlive()) {
+                int code = handle.onExit().get();
+                throw new IllegalStateException("PM %s exited with code %d while starting:\n%s".formatted(instance.name(), code, handle.failureDetails()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("PM %s did not come up within %d s (machine overloaded?); its output:\n%s"
+                        .formatted(instance.name(), startTimeout.toSeconds(), handle.failureDetails()));
+            }
+            Thread.sleep(50);
+        }
+        instance.running();
+    }
+
+    private void exited(PmInstance instance, int code) {
+        PmHandle handle = instance.handle();
+        String details = handle == null ? "" : handle.failureDetails();
+        if (instance.failed(code, describeExit(code) + (details.isEmpty() ? "" : "\n" + details))) {
+            LOG.warn("PM {} (pid {}) died: exit code {}", instance.name(), handle == null ? "?" : handle.pid(), code);
+            try {
+                onFailure.accept(instance);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot report the failure of PM {}", instance.name(), e);
+            }
+        }
+    }
+
+    static String describeExit(int code) {
+        if (code > 128 && code < 128 + 65) {
+            int signal = code - 128;
+            String name = switch (signal) {
+                case 9 -> "SIGKILL";
+                case 15 -> "SIGTERM";
+                case 11 -> "SIGSEGV";
+                case 6 -> "SIGABRT";
+                default -> "signal " + signal;
+            };
+            return "the PM process was killed by " + name + " (exit code " + code + ")";
+        }
+        if (code == 3) {
+            return "the PM process ran out of Java heap and exited (exit code 3, -XX:+ExitOnOutOfMemoryError)";
+        }
+        return "the PM process exited with code " + code;
+    }
+
+    /** Deletes a PM: stops its process and removes its namespace, ports and limits. */
+    public PmInstance delete(String name) {
+        PmInstance instance = pms.get(name);
+        if (instance == null) {
+            throw new BadParameterException("no PM named '%s' on this host (list_pms shows them)".formatted(name));
+        }
+        if (instance.state() == PmState.STARTING) {
+            // Its creator still owns it; deleting now would leave the starting process behind.
+            throw new BadParameterException("PM '%s' is still starting; delete it once create_pm has answered".formatted(name));
+        }
+        instance.stopping();
+        try {
+            PmHandle handle = instance.handle();
+            if (handle != null) {
+                handle.destroy();
+            }
+        } finally {
+            pms.remove(name, instance);
+            deleteTree(pmRoot.resolve(name));
+        }
+        return instance;
+    }
+
+    public Collection<PmInstance> list() {
+        List<PmInstance> list = new ArrayList<>(pms.values());
+        list.sort(java.util.Comparator.comparing(PmInstance::name));
+        return list;
+    }
+
+    public PmInstance get(String name) {
+        return pms.get(name);
+    }
+
+    /**
+     * Cleans up PMs a previous run of this daemon left behind (it died without deleting them): their
+     * directories under the PM root tell what they had. Called at start, before any PM is created.
+     */
+    public void cleanUpLeftovers() {
+        if (!java.nio.file.Files.isDirectory(pmRoot)) {
+            return;
+        }
+        try (var dirs = java.nio.file.Files.list(pmRoot)) {
+            for (Path dir : dirs.filter(java.nio.file.Files::isDirectory).toList()) {
+                for (BaseSystem system : baseSystems.all()) {
+                    try {
+                        system.cleanUpLeftover(dir);
+                    } catch (RuntimeException e) {
+                        LOG.warn("cannot clean up {}: {}", dir, e.getMessage());
+                    }
+                }
+                deleteTree(dir);
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot list {}: {}", pmRoot, e.getMessage());
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            LOG.debug("cannot delete {}", dir, e);
+        }
+    }
+
+    /** Deletes every PM (daemon shutdown: a stopped module host leaves nothing running). */
+    public void deleteAll() {
+        for (PmInstance pm : list()) {
+            try {
+                delete(pm.name());
+            } catch (RuntimeException e) {
+                LOG.warn("cannot delete PM {}", pm.name(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.flowstream.modulehost.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One packet-processing step of a PM, in the spirit of a Click element: it is configured from the argument
+ * list its declaration gives ({@code fw :: IPFilter(deny tcp dst port 22, allow all)}), has numbered input
+ * and output ports, and is driven by {@link #push}: whoever holds a packet pushes it into an input, the
+ * element pushes it on through {@link #output}. Sources (FromDevice) implement {@link Source}.
+ *
+ * <p>An element may be pushed into from several threads at once (one per FromDevice), so per-element state
+ * must be thread-safe. Deployed element types (deploy_pm) extend this class too; they need a public no-argument
+ * constructor and should carry an {@link ElementInfo}.
+ */
+public abstract class Element {
+
+    /** Where an output port leads: the next element and which of its inputs. */
+    public record Target(Element element, int port) {
+    }
+
+    private String name = getClass().getSimpleName();
+    private Target[] outputs = new Target[0];
+
+    /** Reads the configuration arguments; the default accepts none. Throw {@link ConfigException} to reject. */
+    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
+        if (!args.isEmpty()) {
+            throw new ConfigException(getClass().getSimpleName() + " takes no arguments, got " + args.size());
+        }
+    }
+
+    /** How many input ports this element has (after configure). */
+    public int inputCount() {
+        return 1;
+    }
+
+    /** How many output ports this element has (after configure). */
+    public int outputCount() {
+        return 1;
+    }
+
+    /** Called once the graph is wired, before packets flow: open sockets, start timers. */
+    public void initialize(RuntimeContext context) throws Exception {
+    }
+
+    /** Processes one packet arriving on input {@code port}. */
+    public abstract void push(int port, Packet packet);
+
+    /** Counters and settings to report (Click's read handlers), by name; the stats file shows them. */
+    public Map<String, Object> stats() {
+        return Map.of();
+    }
+
+    /** Releases what initialize took. */
+    public void close() {
+    }
+
+    /** Pushes a packet out of an output port; a packet sent to an unconnected output is dropped. */
+    protected final void output(int port, Packet packet) {
+        Target target = port < outputs.length ? outputs[port] : null;
+        if (target != null) {
+            target.element.push(target.port, packet);
+        }
+    }
+
+    protected final boolean outputConnected(int port) {
+        return port < outputs.length && outputs[port] != null;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    final void setName(String name) {
+        this.name = name;
+    }
+
+    final void connect(int outputPort, Element next, int inputPort) {
+        if (outputs.length < outputCount()) {
+            outputs = java.util.Arrays.copyOf(outputs, outputCount());
+        }
+        outputs[outputPort] = new Target(next, inputPort);
+    }
+
+    /** A source of packets with a life of its own (a thread reading a device). */
+    public interface Source {
+        void start();
+
+        void stop();
+    }
+}

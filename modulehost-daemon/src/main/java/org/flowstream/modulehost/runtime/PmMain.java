@@ -1,0 +1,97 @@
+package org.flowstream.modulehost.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The PM process: {@code java ... PmMain --name N --config FILE --stats FILE --elements DIR}, started by the
+ * module host daemon inside the PM's network namespace and cgroup. It builds the element graph from the
+ * configuration file, opens AF_PACKET sockets on the interfaces it names, and forwards packets until SIGTERM.
+ *
+ * <p>Statistics channel to the daemon: the stats file, a JSON object rewritten atomically (write to a temporary
+ * file, rename) once a second and once more at shutdown: {@code {"name", "pid", "state", "updated_ms",
+ * "ports": {ifname: {rx_packets, rx_bytes, tx_packets, tx_bytes, tx_errors}}, "elements": {name: {...}}}}.
+ * Its first appearance tells the daemon the PM is up (graph built, sockets bound).
+ *
+ * <p>Exit codes: 0 after SIGTERM, 2 for a configuration the runtime rejects (the messages are on stderr).
+ */
+public final class PmMain {
+
+    public static final int EXIT_BAD_CONFIG = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PmMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String name = options.getOrDefault("name", "pm");
+        Path configFile = Path.of(required(options, "config"));
+        Path statsFile = Path.of(required(options, "stats"));
+        Path elementsDir = options.containsKey("elements") ? Path.of(options.get("elements")) : null;
+
+        PmGraph graph;
+        try {
+            GraphConfig config = GraphParser.parse(Files.readString(configFile));
+            graph = PmGraph.build(config, new ElementRegistry(elementsDir), new RuntimeContext(PacketSocket::open));
+        } catch (ConfigException e) {
+            System.err.println("PM " + name + ": configuration rejected:\n" + e.getMessage());
+            System.exit(EXIT_BAD_CONFIG);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            graph.stop();
+            writeStats(statsFile, name, "stopped", graph);
+            stopped.countDown();
+        }, "pm-shutdown"));
+        graph.start();
+        System.err.println("PM " + name + " running: " + graph.elements().keySet());
+        while (stopped.getCount() > 0) {
+            writeStats(statsFile, name, "running", graph);
+            Thread.sleep(1000);
+        }
+    }
+
+    static void writeStats(Path file, String name, String state, PmGraph graph) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("name", name);
+        stats.put("pid", ProcessHandle.current().pid());
+        stats.put("state", state);
+        stats.put("updated_ms", System.currentTimeMillis());
+        stats.putAll(graph.stats());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), stats);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            System.err.println("PM " + name + ": cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            System.err.println("usage: PmMain --name N --config FILE --stats FILE [--elements DIR]; --" + name + " is missing");
+            System.exit(EXIT_BAD_CONFIG);
+        }
+        return value;
+    }
+}

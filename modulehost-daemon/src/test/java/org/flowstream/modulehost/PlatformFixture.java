@@ -1,0 +1,115 @@
+package org.flowstream.modulehost;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowstream.common.config.DaemonConfig;
+import org.flowstream.common.netns.NetworkNamespace;
+import org.flowstream.common.ovs.OpenVswitch;
+import org.flowstream.common.rpc.DaemonClient;
+
+/**
+ * A private Open vSwitch (own run directory, ovs-vswitchd in its own namespace) with one netdev bridge, and a
+ * module host daemon pointed at it. Traffic hosts are namespaces with a veth port on the bridge. Everything
+ * has a random suffix and is removed by {@link #close()}, whatever happened.
+ */
+final class PlatformFixture implements AutoCloseable {
+
+    final String suffix = Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 5);
+    final OpenVswitch ovs;
+    final String bridge = "brmh" + suffix;
+    final ModuleHostDaemon daemon;
+    final DaemonClient client;
+    final Path dir;
+    private final List<NetworkNamespace> namespaces = new ArrayList<>();
+
+    /** A traffic host: its namespace, interface, address, MAC and the OpenFlow port of its switch end. */
+    record Host(NetworkNamespace ns, String ifname, String ip, String mac, int ofport) {
+    }
+
+    static void assumePlatform() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespaces, cgroups)");
+        assumeTrue(OpenVswitch.isInstalled(), OpenVswitch.whyNotInstalled());
+    }
+
+    PlatformFixture() throws Exception {
+        this(config -> { });
+    }
+
+    /** {@code customize} may add peers and settings before the daemon starts. */
+    PlatformFixture(java.util.function.Consumer<DaemonConfig> customize) throws Exception {
+        dir = Files.createTempDirectory("modulehost-test");
+        ovs = OpenVswitch.start(OpenVswitch.Options.isolated());
+        try {
+            ovs.addBridge(bridge);
+            DaemonConfig config = new DaemonConfig();
+            config.port = 0;
+            config.tasksDir = "../tasks";
+            config.stateDir = dir.resolve("state").toString();
+            ObjectNode settings = JsonNodeFactory.instance.objectNode();
+            settings.put("bridge", bridge);
+            settings.put("ovsDb", "unix:" + ovs.dbSocket());
+            settings.put("ovsRunDir", ovs.runDir().toString());
+            settings.put("switchNetns", ovs.netns().orElse(""));
+            settings.put("hostName", "testhost-" + suffix);
+            settings.put("defaultMemoryMb", 192);
+            config.settings = settings;
+            customize.accept(config);
+            daemon = new ModuleHostDaemon(config);
+            daemon.start();
+            client = new DaemonClient(daemon.url(), "", "", 120_000);
+        } catch (Exception | Error e) {
+            ovs.close();
+            throw e;
+        }
+    }
+
+    /** A namespace with a veth port on the bridge, address ip/24, IPv6 off. */
+    Host host(String letter, String ip) {
+        NetworkNamespace ns = NetworkNamespace.create("mh" + letter + suffix);
+        namespaces.add(ns);
+        String port = "mh" + letter + suffix + "o";
+        String peer = "mh" + letter + suffix + "i";
+        ns.run("sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
+        ovs.addVethPort(bridge, port, 0, peer, ns.name());
+        ns.run("ip", "addr", "add", ip + "/24", "dev", peer);
+        String line = ns.run("ip", "-o", "link", "show", "dev", peer);
+        String mac = line.substring(line.indexOf("link/ether ") + 11).split("\\s+")[0];
+        return new Host(ns, peer, ip, mac, ovs.ofport(port));
+    }
+
+    /** A static neighbour entry, so hosts need no ARP through a switch that only carries what the test steers. */
+    static void neighbour(Host from, Host to) {
+        from.ns().run("ip", "neigh", "replace", to.ip(), "lladdr", to.mac(), "dev", from.ifname(), "nud", "permanent");
+    }
+
+    void flow(String flow) {
+        ovs.ofctl("add-flow", bridge, flow);
+    }
+
+    @Override
+    public void close() {
+        try {
+            daemon.stop();
+        } finally {
+            for (NetworkNamespace ns : namespaces) {
+                try {
+                    ns.delete();
+                } catch (RuntimeException e) {
+                    System.err.println("cannot delete " + ns + ": " + e.getMessage());
+                }
+            }
+            ovs.close();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                System.err.println("cannot delete " + dir + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.flowstream.modulehost.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** In-memory packet I/O for element tests: what was sent per interface. */
+public final class FakeDevices {
+
+    public final Map<String, List<Packet>> sent = new ConcurrentHashMap<>();
+
+    public RuntimeContext context() {
+        return new RuntimeContext(name -> new PacketIo() {
+            @Override
+            public Packet receive() {
+                return null;
+            }
+
+            @Override
+            public void send(Packet packet) {
+                sent.computeIfAbsent(name, n -> new ArrayList<>()).add(packet);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    /** An Ethernet/IPv4/UDP or TCP frame with correct checksums. */
+    public static Packet ipv4(int proto, String src, int sport, String dst, int dport, int payload) {
+        int l4len = (proto == Packet.PROTO_TCP ? 20 : 8) + payload;
+        byte[] f = new byte[14 + 20 + l4len];
+        f[12] = 0x08;
+        Packet p = Packet.ofFrame(f);
+        p.setU16(14, 0x4500);
+        p.setU16(16, 20 + l4len);
+        p.setU16(22, 64 << 8 | proto);
+        p.setU32(26, Ipv4.parse(src));
+        p.setU32(30, Ipv4.parse(dst));
+        Checksums.fixIpHeader(p);
+        p.setU16(34, sport);
+        p.setU16(36, dport);
+        if (proto == Packet.PROTO_UDP) {
+            p.setU16(38, l4len);
+        } else {
+            p.setU16(46, 5 << 12);
+        }
+        p.setU16(34 + (proto == Packet.PROTO_TCP ? 16 : 6), l4Checksum(p));
+        return p;
+    }
+
+    /** The TCP/UDP checksum the frame should carry, computed from scratch. */
+    public static int l4Checksum(Packet p) {
+        int proto = p.ipProtocol();
+        int l4 = p.l4Offset();
+        int len = p.length() - l4;
+        int field = l4 + (proto == Packet.PROTO_TCP ? 16 : 6);
+        byte[] copy = p.frame();
+        copy[field] = 0;
+        copy[field + 1] = 0;
+        int sum = Checksums.sum(copy, 26, 8, 0) + proto + len;
+        sum = Checksums.sum(copy, l4, len, sum);
+        int c = Checksums.fold(sum);
+        return proto == Packet.PROTO_UDP && c == 0 ? 0xffff : c;
+    }
+}

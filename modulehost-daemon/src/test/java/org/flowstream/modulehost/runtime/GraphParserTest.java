@@ -1,0 +1,40 @@
+package org.flowstream.modulehost.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class GraphParserTest {
+
+    @Test
+    void chainsDeclarationsAnonymousElementsAndPorts() throws Exception {
+        GraphConfig g = GraphParser.parse("""
+                // a firewall and a mirror
+                in :: FromDevice(p0);
+                in -> fw -> Counter -> t :: Tee(2) -> ToDevice(p1)
+                t[1] -> [0]ToDevice(p2);
+                fw :: IPFilter(deny tcp dst port 22, allow all)
+                """);
+        assertThat(g.declarations()).extracting(GraphConfig.Declaration::type)
+                .containsExactly("FromDevice", "Counter", "Tee", "ToDevice", "ToDevice", "IPFilter");
+        assertThat(g.declarations().get(5).args()).containsExactly("deny tcp dst port 22", "allow all");
+        assertThat(g.connections()).hasSize(5);
+        assertThat(g.connections().get(4).fromPort()).isEqualTo(1);
+        assertThat(g.devices()).containsExactly("p0", "p1", "p2");
+    }
+
+    @Test
+    void errorsSayWhere() {
+        assertThatThrownBy(() -> GraphParser.parse("a :: Counter;\na :: Discard")).hasMessageContaining("2:1: error: element 'a' is already declared");
+        assertThatThrownBy(() -> GraphParser.parse("FromDevice(p0) -> [x]Counter")).hasMessageContaining("1:20: error: expected a port number");
+        assertThatThrownBy(() -> GraphParser.parse("FromDevice(p0 -> Counter")).hasMessageContaining("unbalanced '('");
+        assertThatThrownBy(() -> GraphParser.parse("lower -> Counter")).hasMessageContaining("'lower' is neither a declared element");
+    }
+
+    @Test
+    void argumentsSplitAtTopLevelCommasOnly() {
+        assertThat(GraphParser.splitArgs("a, \"b, c\", f(x, y)")).containsExactly("a", "b, c", "f(x, y)");
+        assertThat(GraphParser.splitArgs("")).isEmpty();
+    }
+}

@@ -1,0 +1,38 @@
+package org.flowstream.resource;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flowstream.resource.tenants.Quota;
+
+/** The resource daemon's own options (the "settings" section of its configuration). */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public class ResourceSettings {
+
+    /** The platform switch, as the openflow daemon names it. */
+    public String switchName = "br0";
+    /** The OpenFlow table allocations' rules go to. */
+    public int tableId = 0;
+    /** The platform's I/O nodes: outside port name (what FromNet/ToNet name) to OpenFlow port number. */
+    public Map<String, Integer> ioPorts = new LinkedHashMap<>();
+    /** A module host that has not heartbeated for this long is marked down. */
+    public int hostTimeoutSeconds = 15;
+    /** How often host liveness is checked (a normal-priority task). */
+    public int hostCheckSeconds = 5;
+    /** Base system used when a request has no BASESYS header. */
+    public String defaultBaseSystem = "linux.netns";
+    /** Seconds the placement engine may search for one allocation. */
+    public double placementTimeLimitSeconds = 2;
+    public Quotas quotas = new Quotas();
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Quotas {
+        /** What every tenant may hold unless listed under tenants. */
+        public Quota defaults = new Quota(16, 16384, 50);
+        public Map<String, Quota> tenants = new LinkedHashMap<>();
+
+        public Quota of(String tenant) {
+            return tenants.getOrDefault(tenant, defaults);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.flowstream.resource.allocation;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.UnaryOperator;
+import org.flowstream.resource.store.StateStore;
+
+/**
+ * The allocations, in memory and in the store. Every change is written to the store before it is visible
+ * here, so what callers are told always matches what a restarted daemon will find.
+ */
+public final class AllocationBook {
+
+    private final StateStore store;
+    private final Map<Integer, Allocation> live = new ConcurrentSkipListMap<>();
+    private final Map<Integer, Object> locks = new ConcurrentHashMap<>();
+
+    public AllocationBook(StateStore store) throws SQLException {
+        this.store = store;
+        store.liveAllocations().forEach(a -> live.put(a.id(), a));
+    }
+
+    /** Stores a newly accepted allocation; when this returns, the request may be acknowledged. */
+    public Allocation create(String tenant, String request, double cpuCores, long memoryMb) throws SQLException {
+        long now = System.currentTimeMillis();
+        Allocation stored = store.insert(new Allocation(0, tenant, request, AllocationState.ACCEPTED, "waiting to be installed",
+                Map.of(), List.of(), false, cpuCores, memoryMb, now, now));
+        live.put(stored.id(), stored);
+        return stored;
+    }
+
+    /** Applies a change, persisting it first. Deleted allocations leave memory but stay in the store. */
+    public Allocation update(int id, UnaryOperator<Allocation> change) throws SQLException {
+        synchronized (lock(id)) {
+            Allocation current = get(id).orElseThrow(() -> new IllegalStateException("allocation " + id + " is gone"));
+            Allocation next = change.apply(current);
+            store.update(next);
+            if (next.state() == AllocationState.DELETED) {
+                live.remove(id);
+            } else {
+                live.put(id, next);
+            }
+            return next;
+        }
+    }
+
+    public Optional<Allocation> get(int id) {
+        return Optional.ofNullable(live.get(id));
+    }
+
+    /** A deleted allocation is still answered for (its final state), from the store. */
+    public Optional<Allocation> getIncludingDeleted(int id) throws SQLException {
+        Allocation a = live.get(id);
+        return a != null ? Optional.of(a) : store.allocation(id);
+    }
+
+    public List<Allocation> live() {
+        return List.copyOf(live.values());
+    }
+
+    public List<Allocation> ofTenant(String tenant) {
+        return live.values().stream().filter(a -> a.tenant().equals(tenant)).toList();
+    }
+
+    /** One lock per allocation: its install, delete and recovery never overlap. */
+    public Object lock(int id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+}

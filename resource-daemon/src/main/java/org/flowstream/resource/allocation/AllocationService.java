@@ -1,0 +1,110 @@
+package org.flowstream.resource.allocation;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.flowstream.common.auth.Caller;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.task.CallContext;
+import org.flowstream.common.task.Priority;
+import org.flowstream.lang.model.NetworkService;
+import org.flowstream.lang.model.ProcessingModule;
+import org.flowstream.resource.ResourceSettings;
+import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.tenants.QuotaCheck;
+
+/**
+ * The allocation lifecycle as tenants see it (§2.1.1): install answers at once with an id and hands the work
+ * to a high-priority task; delete likewise; get and list show only the caller's own allocations (operators
+ * see all). A request is stored before it is acknowledged.
+ */
+public final class AllocationService {
+
+    private final AllocationBook book;
+    private final AllocationSteps steps;
+    private final RequestChecker checker;
+    private final HostRegistry hosts;
+    private final ResourceSettings settings;
+
+    public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, ResourceSettings settings) {
+        this.book = book;
+        this.steps = steps;
+        this.checker = checker;
+        this.hosts = hosts;
+        this.settings = settings;
+    }
+
+    public ReturnValue install(String request, CallContext context) throws SQLException {
+        Caller caller = context.caller();
+        NetworkService service;
+        try {
+            service = checker.check(request, hosts.all());
+        } catch (RequestRejectedException e) {
+            return ReturnValue.failure("the allocation request is not valid:\n" + e.getMessage());
+        }
+        double cpu = service.modules().stream().mapToDouble(ProcessingModule::cpuCores).sum();
+        long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
+        Allocation accepted;
+        synchronized (this) { // quota check and insert together, so concurrent requests cannot both slip under it
+            Optional<String> overQuota = QuotaCheck.exceeded(settings.quotas.of(caller.name()), book.ofTenant(caller.name()), cpu, memory);
+            if (overQuota.isPresent()) {
+                return ReturnValue.failure(overQuota.get());
+            }
+            accepted = book.create(caller.name(), request, cpu, memory);
+        }
+        ReturnValue queued = context.scheduler().submit(new InstallTask(accepted.id(), book, steps), null, Priority.HIGH, context);
+        if (queued.isFailure()) {
+            book.update(accepted.id(), x -> x.withState(AllocationState.FAILED, queued.message()));
+            return ReturnValue.failure("allocation %d not installed: %s".formatted(accepted.id(), queued.message()), accepted.id());
+        }
+        return ReturnValue.notReady("allocation %d accepted; get_allocation(%d) reports its progress".formatted(accepted.id(), accepted.id()), accepted.id());
+    }
+
+    public ReturnValue delete(int id, CallContext context) throws SQLException {
+        Optional<Allocation> found = visible(id, context.caller());
+        if (found.isEmpty()) {
+            return unknown(id);
+        }
+        if (found.get().state() != AllocationState.DELETING) {
+            book.update(id, x -> x.withState(AllocationState.DELETING, "deleting"));
+        }
+        ReturnValue queued = context.scheduler().submit(new DeleteTask(id, book, steps), null, Priority.HIGH, context);
+        if (queued.isFailure()) {
+            return ReturnValue.failure("allocation %d stays in DELETING: %s; call delete_allocation again".formatted(id, queued.message()));
+        }
+        return ReturnValue.notReady("allocation %d is being deleted; get_allocation(%d) reports when it is gone".formatted(id, id), id);
+    }
+
+    public ReturnValue get(int id, Caller caller) throws SQLException {
+        Optional<Allocation> found = book.getIncludingDeleted(id).filter(a -> maySee(a, caller));
+        if (found.isEmpty()) {
+            return unknown(id);
+        }
+        Allocation a = found.get();
+        Object view = AllocationView.of(a);
+        String message = "allocation %d is %s: %s".formatted(id, a.state().name().toLowerCase(), a.reason());
+        return switch (a.state()) {
+            case FAILED -> ReturnValue.failure(message, view);
+            case ACCEPTED, INSTALLING, DELETING -> ReturnValue.notReady(message, view);
+            default -> ReturnValue.success(message, view);
+        };
+    }
+
+    public List<Object> list(Caller caller) {
+        return book.live().stream().filter(a -> maySee(a, caller)).map(a -> (Object) AllocationView.summary(a)).toList();
+    }
+
+    private Optional<Allocation> visible(int id, Caller caller) {
+        return book.get(id).filter(a -> maySee(a, caller));
+    }
+
+    /** Tenants see their own allocations; operators see all. */
+    private static boolean maySee(Allocation a, Caller caller) {
+        return caller.isOperator() || a.tenant().equals(caller.name());
+    }
+
+    /** A tenant asking about another tenant's allocation is told it does not exist. */
+    private static ReturnValue unknown(int id) {
+        return ReturnValue.failure("no allocation %d (or not yours); list_allocations shows yours".formatted(id));
+    }
+}

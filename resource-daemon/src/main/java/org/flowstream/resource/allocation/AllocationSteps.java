@@ -1,0 +1,150 @@
+package org.flowstream.resource.allocation;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.flowstream.lang.model.NetworkService;
+import org.flowstream.lang.model.ProcessingModule;
+import org.flowstream.resource.ResourceSettings;
+import org.flowstream.resource.gateway.GatewayException;
+import org.flowstream.resource.gateway.ModuleHostGateway;
+import org.flowstream.resource.gateway.SwitchGateway;
+import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.hosts.ModuleHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps an allocation goes through, each with its undo: place / unplace, start PMs / stop PMs, wire /
+ * unwire. Every step records what it did in the allocation book as it goes (a PM is recorded the moment it
+ * starts), so that an undo, a delete or a restarted daemon knows exactly what exists.
+ */
+public final class AllocationSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationSteps.class);
+
+    private final AllocationBook book;
+    private final RequestChecker checker;
+    private final ServicePlacer placer;
+    private final HostRegistry hosts;
+    private final ModuleHostGateway moduleHosts;
+    private final SwitchGateway switchGateway;
+    private final ResourceSettings settings;
+    private final Map<Integer, NetworkService> services = new ConcurrentHashMap<>();
+
+    public AllocationSteps(AllocationBook book, RequestChecker checker, ServicePlacer placer, HostRegistry hosts,
+                           ModuleHostGateway moduleHosts, SwitchGateway switchGateway, ResourceSettings settings) {
+        this.book = book;
+        this.checker = checker;
+        this.placer = placer;
+        this.hosts = hosts;
+        this.moduleHosts = moduleHosts;
+        this.switchGateway = switchGateway;
+        this.settings = settings;
+    }
+
+    /** The checked service of an allocation, parsed once and kept. */
+    public NetworkService service(Allocation a) {
+        return services.computeIfAbsent(a.id(), id -> checker.check(a.request(), List.of()));
+    }
+
+    public void place(int id) throws SQLException {
+        Allocation a = current(id);
+        Map<String, String> placement = placer.place(id, service(a), hosts.up());
+        book.update(id, x -> x.withPlacement(placement).withState(AllocationState.INSTALLING, "placed; starting PMs"));
+    }
+
+    public void unplace(int id) throws SQLException {
+        placer.release(id);
+        book.update(id, x -> x.withPlacement(Map.of()));
+    }
+
+    /** Starts every PM not started yet, recording each as soon as its host confirms it. */
+    public void startPms(int id) throws SQLException {
+        Allocation a = current(id);
+        NetworkService service = service(a);
+        String baseSystem = checker.baseSystem(service);
+        for (ProcessingModule pm : service.modules()) {
+            if (a.instances().stream().anyMatch(i -> i.pm().equals(pm.name()))) {
+                continue;
+            }
+            ModuleHost host = hostOf(a, pm.name());
+            PmInstance started = moduleHosts.createPm(host, instanceTag(id), pm.name(), pm.className(), pm.configArgs(),
+                    pm.cpuCores(), pm.memoryMb(), pm.inputs(), pm.outputs(), baseSystem);
+            a = book.update(id, x -> {
+                List<PmInstance> more = new ArrayList<>(x.instances());
+                more.add(started);
+                return x.withInstances(more);
+            });
+        }
+        book.update(id, x -> x.withState(AllocationState.INSTALLING, "PMs started; installing rules"));
+    }
+
+    /** Stops every recorded PM; PMs on hosts that cannot be reached are reported and kept on record. */
+    public void stopPms(int id) throws SQLException {
+        Allocation a = current(id);
+        List<PmInstance> left = new ArrayList<>();
+        for (PmInstance instance : a.instances()) {
+            Optional<ModuleHost> host = hosts.host(instance.host());
+            try {
+                host.ifPresent(h -> moduleHosts.deletePm(h, instance.instance()));
+            } catch (GatewayException e) {
+                LOG.warn("allocation {}: cannot stop PM {} on {}: {}", id, instance.pm(), instance.host(), e.getMessage());
+                left.add(instance);
+            }
+        }
+        book.update(id, x -> x.withInstances(left));
+        if (!left.isEmpty()) {
+            throw new GatewayException("could not stop %d PM(s) on unreachable hosts; they will be removed when the hosts return".formatted(left.size()));
+        }
+    }
+
+    public void wire(int id) throws SQLException {
+        Allocation a = current(id);
+        switchGateway.createConnections(settings.switchName, settings.tableId, wiring(a));
+        book.update(id, x -> x.withWired(true));
+    }
+
+    public void unwire(int id) throws SQLException {
+        Allocation a = current(id);
+        Map<String, Object> onlyId = new LinkedHashMap<>();
+        onlyId.put("alloc_id", id);
+        switchGateway.deleteConnections(settings.switchName, settings.tableId, onlyId);
+        book.update(id, x -> x.withWired(false));
+    }
+
+    public void activate(int id) throws SQLException {
+        book.update(id, x -> x.withState(AllocationState.ACTIVE, "active"));
+    }
+
+    public Map<String, Object> wiring(Allocation a) {
+        return new WiringBuilder(settings.ioPorts).build(a.id(), service(a), a.instances());
+    }
+
+    /** Forgets the parsed service of an allocation that is gone. */
+    public void forget(int id) {
+        services.remove(id);
+    }
+
+    /** Module hosts name a PM instance after its allocation, so orphans can be recognised after a crash. */
+    public static String instanceTag(int allocationId) {
+        return "a" + allocationId;
+    }
+
+    private ModuleHost hostOf(Allocation a, String pm) {
+        String name = a.placement().get(pm);
+        if (name == null) {
+            throw new IllegalStateException("PM %s of allocation %d was never placed".formatted(pm, a.id()));
+        }
+        return hosts.host(name).filter(ModuleHost::up)
+                .orElseThrow(() -> new GatewayException("module host %s chosen for PM %s is not up".formatted(name, pm)));
+    }
+
+    private Allocation current(int id) {
+        return book.get(id).orElseThrow(() -> new IllegalStateException("allocation " + id + " no longer exists"));
+    }
+}

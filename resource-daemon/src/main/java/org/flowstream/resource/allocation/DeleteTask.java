@@ -1,0 +1,50 @@
+package org.flowstream.resource.allocation;
+
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.task.Task;
+import org.flowstream.common.task.TaskContext;
+import org.flowstream.resource.gateway.GatewayException;
+
+/**
+ * Removes an allocation: its rules first (so no traffic is sent to PMs that are going away), then its PMs,
+ * then its capacity. What cannot be removed yet (a host that is down) keeps the allocation in DELETING,
+ * to be finished when the host returns or the daemon restarts.
+ */
+public final class DeleteTask extends Task {
+
+    private final int id;
+    private final AllocationBook book;
+    private final AllocationSteps steps;
+
+    public DeleteTask(int id, AllocationBook book, AllocationSteps steps) {
+        this.id = id;
+        this.book = book;
+        this.steps = steps;
+    }
+
+    @Override
+    public String displayName() {
+        return "delete_allocation " + id;
+    }
+
+    @Override
+    public ReturnValue runTask(Object param, TaskContext context) throws Exception {
+        synchronized (book.lock(id)) {
+            Allocation a = book.get(id).orElse(null);
+            if (a == null) {
+                return ReturnValue.success("allocation %d is already deleted".formatted(id), null);
+            }
+            try {
+                steps.unwire(id);
+                steps.stopPms(id);
+            } catch (GatewayException e) {
+                book.update(id, x -> x.withState(AllocationState.DELETING, "delete waits: " + e.getMessage()));
+                return ReturnValue.failure("allocation %d: %s".formatted(id, e.getMessage()));
+            }
+            steps.unplace(id);
+            book.update(id, x -> x.withState(AllocationState.DELETED, "deleted"));
+            steps.forget(id);
+            return ReturnValue.success("allocation %d deleted".formatted(id), null);
+        }
+    }
+}

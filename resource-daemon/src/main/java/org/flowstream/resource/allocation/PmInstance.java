@@ -1,0 +1,17 @@
+package org.flowstream.resource.allocation;
+
+import java.util.Map;
+
+/**
+ * One started PM of an allocation: where it runs and which switch ports its PM ports got.
+ *
+ * @param pm       the PM's (flattened) name in the request
+ * @param host     the module host it runs on
+ * @param instance the module host's id for it (what delete_pm takes)
+ * @param ports    PM port ("in0", "out1", ...) to OpenFlow port number on the platform switch
+ */
+public record PmInstance(String pm, String host, String instance, Map<String, Integer> ports) {
+    public PmInstance {
+        ports = Map.copyOf(ports);
+    }
+}

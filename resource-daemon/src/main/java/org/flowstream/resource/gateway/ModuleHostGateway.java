@@ -1,0 +1,28 @@
+package org.flowstream.resource.gateway;
+
+import java.util.List;
+import org.flowstream.resource.allocation.PmInstance;
+import org.flowstream.resource.hosts.ModuleHost;
+
+/** What the resource daemon asks of module hosts; the real one talks XML-RPC to their daemons. */
+public interface ModuleHostGateway {
+
+    /** Starts one PM on a host; throws {@link GatewayException} with the host's reason when it cannot. */
+    PmInstance createPm(ModuleHost host, String allocationTag, String pmName, String className, List<String> config,
+                        double cpuCores, long memoryMb, int inputs, int outputs, String baseSystem);
+
+    /** Stops a PM; a PM the host no longer has counts as stopped. */
+    void deletePm(ModuleHost host, String instance);
+
+    /** The instance ids the host runs, for reconciliation after a restart. */
+    List<String> listPms(ModuleHost host);
+
+    /** Passes a low-level call (create_pm, delete_pm) through to a host and returns its answer unchanged. */
+    org.flowstream.common.rpc.ReturnValue relay(ModuleHost host, String method, Object... params);
+
+    /** The PM types (element types) the host runs, from its get_pm_info. */
+    List<org.flowstream.resource.pmtypes.PmTypeRecord> pmTypes(ModuleHost host);
+
+    /** Hands a new PM type's source to a host, which compiles it; a compile error comes back as GatewayException. */
+    void deployPm(ModuleHost host, String name, String source);
+}

@@ -1,0 +1,75 @@
+package org.flowstream.resource.hosts;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.flowstream.resource.store.StateStore;
+
+/**
+ * The module hosts the platform knows. Registration is persisted; heartbeats only refresh memory (a
+ * restarted daemon gives every host a fresh timeout), and a host that misses its heartbeats is marked down.
+ */
+public final class HostRegistry {
+
+    private final StateStore store;
+    private final Map<String, ModuleHost> hosts = new ConcurrentSkipListMap<>();
+
+    public HostRegistry(StateStore store) throws SQLException {
+        this.store = store;
+        long now = System.currentTimeMillis();
+        store.hosts().forEach(h -> hosts.put(h.name(), h.seen(now)));
+    }
+
+    /** Adds a host or updates its capacity; answers whether it was down or unknown before. */
+    public synchronized boolean register(ModuleHost host) throws SQLException {
+        ModuleHost before = hosts.get(host.name());
+        ModuleHost now = host.seen(System.currentTimeMillis());
+        store.put(now);
+        hosts.put(now.name(), now);
+        return before == null || !before.up();
+    }
+
+    /** Refreshes a host's last-seen time; answers false for a host that never registered. */
+    public synchronized boolean heartbeat(String name) throws SQLException {
+        ModuleHost host = hosts.get(name);
+        if (host == null) {
+            return false;
+        }
+        ModuleHost now = host.seen(System.currentTimeMillis());
+        if (!host.up()) {
+            store.put(now);
+        }
+        hosts.put(name, now);
+        return true;
+    }
+
+    /** Marks down every host silent for longer than {@code timeoutMillis}; returns those newly marked. */
+    public synchronized List<ModuleHost> markSilentHostsDown(long timeoutMillis) throws SQLException {
+        long now = System.currentTimeMillis();
+        List<ModuleHost> newlyDown = new ArrayList<>();
+        for (ModuleHost host : hosts.values()) {
+            if (host.up() && now - host.lastSeenMillis() > timeoutMillis) {
+                ModuleHost down = host.down();
+                store.put(down);
+                hosts.put(host.name(), down);
+                newlyDown.add(down);
+            }
+        }
+        return newlyDown;
+    }
+
+    public Optional<ModuleHost> host(String name) {
+        return Optional.ofNullable(hosts.get(name));
+    }
+
+    public List<ModuleHost> all() {
+        return List.copyOf(hosts.values());
+    }
+
+    public List<ModuleHost> up() {
+        return hosts.values().stream().filter(ModuleHost::up).toList();
+    }
+}

@@ -1,0 +1,82 @@
+package org.flowstream.resource.placement.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
+import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionProperty;
+import ai.timefold.solver.core.api.domain.solution.PlanningScore;
+import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
+import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
+import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
+import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+
+/**
+ * One placement problem: a platform, its services, and where their PMs and sinks go. The hard score
+ * is minus the paper's "total" violations (cpu in 1/100 core + memory in MB + bandwidth in Mbps +
+ * delay); the soft score is the chosen objective.
+ */
+@PlanningSolution
+public class PlacementSolution {
+    private Platform platform;
+    private List<NetworkService> services;
+    @ProblemFactCollectionProperty
+    private List<Server> servers;
+    @ProblemFactCollectionProperty
+    private List<IoNode> ioNodes;
+    /*
+     * Value ranges with constant-time membership: see IndexedValueRange.
+     */
+    @ValueRangeProvider(id = "servers")
+    private IndexedValueRange<Server> serverRange;
+    @ValueRangeProvider(id = "ioNodes")
+    private IndexedValueRange<IoNode> ioNodeRange;
+    @ProblemFactCollectionProperty
+    private List<ServiceLink> serviceLinks;
+    @ProblemFactCollectionProperty
+    private List<DelayBound> delayBounds;
+    @PlanningEntityCollectionProperty
+    private List<ProcessingModule> pms;
+    @PlanningEntityCollectionProperty
+    private List<SinkNode> sinks;
+    private ConstraintWeightOverrides<HardSoftLongScore> constraintWeightOverrides;
+    @PlanningScore
+    private HardSoftLongScore score;
+
+    /** For Timefold's planning clone. */
+    public PlacementSolution() {
+    }
+
+    public PlacementSolution(Platform platform, List<NetworkService> services, PlacementObjective objective) {
+        this.platform = platform;
+        this.services = List.copyOf(services);
+        this.servers = platform.servers();
+        this.ioNodes = platform.ioNodes();
+        this.serverRange = new IndexedValueRange<>(servers, Server::index);
+        this.ioNodeRange = new IndexedValueRange<>(ioNodes, IoNode::index);
+        this.serviceLinks = new ArrayList<>();
+        this.delayBounds = new ArrayList<>();
+        this.pms = new ArrayList<>();
+        this.sinks = new ArrayList<>();
+        for (NetworkService ns : services) {
+            serviceLinks.addAll(ns.links());
+            delayBounds.addAll(ns.delayBounds());
+            pms.addAll(ns.pms());
+            sinks.addAll(ns.sinks());
+        }
+        this.constraintWeightOverrides = objective.weights();
+    }
+
+    public Platform getPlatform() { return platform; }
+    public List<NetworkService> getServices() { return services; }
+    public List<Server> getServers() { return servers; }
+    public List<IoNode> getIoNodes() { return ioNodes; }
+    public List<ServiceLink> getServiceLinks() { return serviceLinks; }
+    public List<DelayBound> getDelayBounds() { return delayBounds; }
+    public List<ProcessingModule> getPms() { return pms; }
+    public List<SinkNode> getSinks() { return sinks; }
+    public ConstraintWeightOverrides<HardSoftLongScore> getConstraintWeightOverrides() { return constraintWeightOverrides; }
+    public void setConstraintWeightOverrides(ConstraintWeightOverrides<HardSoftLongScore> overrides) { this.constraintWeightOverrides = overrides; }
+    public HardSoftLongScore getScore() { return score; }
+    public void setScore(HardSoftLongScore score) { this.score = score; }
+}

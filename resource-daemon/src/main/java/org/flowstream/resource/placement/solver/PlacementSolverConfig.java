@@ -1,0 +1,77 @@
+package org.flowstream.resource.placement.solver;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
+import ai.timefold.solver.core.config.score.director.ScoreDirectorFactoryConfig;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import org.flowstream.resource.placement.constraints.PlacementConstraintProvider;
+import org.flowstream.resource.placement.construction.GreedyRoundRobinConstruction;
+import org.flowstream.resource.placement.domain.PlacementSolution;
+import org.flowstream.resource.placement.domain.ProcessingModule;
+import org.flowstream.resource.placement.domain.SinkNode;
+import org.flowstream.resource.placement.feasibility.ViolationReport;
+import org.flowstream.resource.placement.moves.ServiceToRackMoveFactory;
+import org.flowstream.resource.placement.moves.SinkIoMoveFactory;
+
+/**
+ * The solver: the greedy round robin as a custom phase, then tabu search (entity tabu, as in the
+ * paper's Algorithm 1) over four neighbourhoods: move a PM, swap two PMs, move a whole service into
+ * one rack, change a sink's I/O node.
+ */
+public final class PlacementSolverConfig {
+    /** Moves evaluated per step; small keeps steps short on big instances, where most moves are neutral. */
+    static final int ACCEPTED_COUNT_LIMIT = 100;
+    static final int ENTITY_TABU_SIZE = 7;
+
+    private PlacementSolverConfig() {
+    }
+
+    public static SolverConfig create(Duration timeLimit, long seed, boolean stopWhenFeasible, int maxRackTries,
+                                      Consumer<ViolationReport> onConstructed) {
+        return create(timeLimit, timeLimit.dividedBy(2), seed, stopWhenFeasible, maxRackTries, onConstructed);
+    }
+
+    /** @param repairBudget time the ledger-based repair of the greedy solution may take before Timefold's local search */
+    public static SolverConfig create(Duration timeLimit, Duration repairBudget, long seed, boolean stopWhenFeasible, int maxRackTries,
+                                      Consumer<ViolationReport> onConstructed) {
+        return create(timeLimit, () -> repairBudget, seed, stopWhenFeasible, maxRackTries, onConstructed);
+    }
+
+    public static SolverConfig create(Duration timeLimit, Supplier<Duration> repairBudget, long seed, boolean stopWhenFeasible, int maxRackTries,
+                                      Consumer<ViolationReport> onConstructed) {
+        TerminationConfig termination = new TerminationConfig().withSpentLimit(timeLimit);
+        if (stopWhenFeasible) termination.setBestScoreFeasible(true);
+        LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withEntityTabuSize(ENTITY_TABU_SIZE))
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(ACCEPTED_COUNT_LIMIT))
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
+                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(ProcessingModule.class)),
+                        new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(ProcessingModule.class)).withVariableNameIncludes("server"),
+                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(ServiceToRackMoveFactory.class),
+                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(SinkIoMoveFactory.class)));
+        return new SolverConfig()
+                .withSolutionClass(PlacementSolution.class)
+                .withEntityClasses(ProcessingModule.class, SinkNode.class)
+                .withScoreDirectorFactory(new ScoreDirectorFactoryConfig().withConstraintProviderClass(PlacementConstraintProvider.class))
+                .withRandomSeed(seed)
+                // Reproducible with the seed, without the per-phase score re-check of the default mode.
+                .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
+                .withTerminationConfig(termination)
+                .withPhases(
+                        new CustomPhaseConfig().withCustomPhaseCommands(new GreedyRoundRobinConstruction(maxRackTries, repairBudget, seed, onConstructed)),
+                        localSearch);
+    }
+}

@@ -1,0 +1,85 @@
+package org.flowstream.resource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.flowstream.common.testing.TestDaemon;
+
+/**
+ * A module host and an openflow daemon that speak the real XML-RPC API but only keep files: one per PM in
+ * state/pms, one per allocation's rules in state/rules. A test can then count exactly what exists.
+ */
+final class FakeDaemons {
+
+    private FakeDaemons() {
+    }
+
+    static TestDaemon moduleHost(Path dir) throws Exception {
+        TestDaemon d = TestDaemon.start(dir);
+        d.writeTask("CreatePm", task("CreatePm", """
+                java.util.Map<?, ?> pm = (java.util.Map<?, ?>) param;
+                Path file = dir(context, "pms").resolve((String) pm.get("name"));
+                Files.writeString(file, String.valueOf(pm.get("config")));
+                java.util.List<Object> ports = new java.util.ArrayList<>();
+                for (int i = 0; i < (Integer) pm.get("ports"); i++) ports.add(java.util.Map.of("name", "p" + i, "ofport", 100 + Math.abs(file.hashCode() % 1000) + i));
+                return ReturnValue.success(java.util.Map.of("name", pm.get("name"), "ports", ports));
+                """));
+        d.writeTask("DeletePm", task("DeletePm", """
+                Files.deleteIfExists(dir(context, "pms").resolve((String) ((java.util.Map<?, ?>) param).get("name")));
+                return ReturnValue.success();
+                """));
+        d.writeTask("ListPms", task("ListPms", """
+                try (var files = Files.list(dir(context, "pms"))) {
+                    return ReturnValue.success(files.map(f -> java.util.Map.of("name", f.getFileName().toString())).toList());
+                }
+                """));
+        return d;
+    }
+
+    static TestDaemon openflow(Path dir) throws Exception {
+        TestDaemon d = TestDaemon.start(dir);
+        d.writeTask("CreateConnections", task("CreateConnections", """
+                java.util.List<?> args = (java.util.List<?>) param;
+                Object id = ((java.util.Map<?, ?>) args.get(2)).get("alloc_id");
+                Files.writeString(dir(context, "rules").resolve(String.valueOf(id)), String.valueOf(args.get(2)));
+                return ReturnValue.success();
+                """));
+        d.writeTask("DeleteConnections", task("DeleteConnections", """
+                java.util.List<?> args = (java.util.List<?>) param;
+                Object id = ((java.util.Map<?, ?>) args.get(2)).get("alloc_id");
+                Files.deleteIfExists(dir(context, "rules").resolve(String.valueOf(id)));
+                return ReturnValue.success();
+                """));
+        return d;
+    }
+
+    static List<String> files(TestDaemon d, String kind) throws IOException {
+        Path dir = d.stateDir().resolve(kind);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static String task(String className, String body) {
+        return """
+                package org.flowstream.tasks.test;
+                import java.nio.file.*;
+                import org.flowstream.common.daemon.Daemon;
+                import org.flowstream.common.rpc.ReturnValue;
+                import org.flowstream.common.task.*;
+                public class %s implements Command {
+                    public ReturnValue run(Object param, CallContext context) throws Exception {
+                        %s
+                    }
+                    static Path dir(CallContext context, String kind) throws Exception {
+                        return Files.createDirectories(context.daemon(Daemon.class).stateDir().resolve(kind));
+                    }
+                }
+                """.formatted(className, body);
+    }
+}

@@ -1,0 +1,104 @@
+package org.flowstream.resource;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.resource.allocation.PmConfigs;
+import org.flowstream.resource.allocation.PmInstance;
+import org.flowstream.resource.gateway.GatewayException;
+import org.flowstream.resource.gateway.ModuleHostGateway;
+import org.flowstream.resource.gateway.SwitchGateway;
+import org.flowstream.resource.hosts.ModuleHost;
+import org.flowstream.resource.pmtypes.PmTypeRecord;
+import org.flowstream.lang.catalogue.PortCount;
+
+/**
+ * In-memory module hosts and switch for unit tests of the resource daemon's own logic (rollback, quotas,
+ * recovery): they record what runs and can be told to refuse. The real daemons are tested beside these.
+ */
+final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
+
+    final Map<String, List<String>> pmsByHost = new ConcurrentHashMap<>();
+    final Map<Integer, Map<String, Object>> wiringByAllocation = new ConcurrentHashMap<>();
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger nextPort = new AtomicInteger(10);
+    volatile String refusePmNamed;
+    volatile boolean refuseWiring;
+
+    @Override
+    public PmInstance createPm(ModuleHost host, String allocationTag, String pmName, String className, List<String> config,
+                               double cpuCores, long memoryMb, int inputs, int outputs, String baseSystem) {
+        if (pmName.equals(refusePmNamed)) {
+            throw new GatewayException("module host %s refused create_pm: injected failure".formatted(host.name()));
+        }
+        String instance = allocationTag + "-" + pmName;
+        pmsByHost.computeIfAbsent(host.name(), h -> Collections.synchronizedList(new ArrayList<>())).add(instance);
+        log.add("create_pm " + instance);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < PmConfigs.interfaces(inputs, outputs); i++) {
+            ports.put("p" + i, nextPort.getAndIncrement());
+        }
+        return new PmInstance(pmName, host.name(), instance, ports);
+    }
+
+    @Override
+    public void deletePm(ModuleHost host, String instance) {
+        log.add("delete_pm " + instance);
+        pmsByHost.getOrDefault(host.name(), new ArrayList<>()).remove(instance);
+    }
+
+    @Override
+    public List<String> listPms(ModuleHost host) {
+        return List.copyOf(pmsByHost.getOrDefault(host.name(), List.of()));
+    }
+
+    final List<String> deployed = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void deployPm(ModuleHost host, String name, String source) {
+        if (source.contains("does not compile")) {
+            throw new GatewayException("module host %s refused deploy_pm: %s.java:1: error: ';' expected".formatted(host.name(), name));
+        }
+        deployed.add(name);
+    }
+
+    @Override
+    public List<PmTypeRecord> pmTypes(ModuleHost host) {
+        return deployed.stream().map(n -> new PmTypeRecord(n, "deployed " + n, Map.of("Read", true), PortCount.fixed(1), PortCount.fixed(1), 0.25, 128, ""))
+                .toList();
+    }
+
+    @Override
+    public ReturnValue relay(ModuleHost host, String method, Object... params) {
+        return ReturnValue.success(method + " relayed to " + host.name(), null);
+    }
+
+    @Override
+    public void createConnections(String switchName, int tableId, Map<String, Object> wiring) {
+        if (refuseWiring) {
+            throw new GatewayException("the openflow daemon refused create_connections: injected failure");
+        }
+        wiringByAllocation.put((Integer) wiring.get("alloc_id"), wiring);
+        log.add("create_connections " + wiring.get("alloc_id"));
+    }
+
+    @Override
+    public void deleteConnections(String switchName, int tableId, Map<String, Object> wiring) {
+        wiringByAllocation.remove((Integer) wiring.get("alloc_id"));
+        log.add("delete_connections " + wiring.get("alloc_id"));
+    }
+
+    @Override
+    public ReturnValue relay(String method, Object... params) {
+        return ReturnValue.success(method + " relayed", null);
+    }
+
+    int pmCount() {
+        return pmsByHost.values().stream().mapToInt(List::size).sum();
+    }
+}

@@ -1,0 +1,223 @@
+package org.flowstream.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.flowstream.common.auth.Role;
+import org.flowstream.common.auth.UserAccount;
+import org.flowstream.common.config.DaemonConfig;
+import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.TestDaemon;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The resource daemon's lifecycle logic over real XML-RPC, with recording module hosts and switch (so that
+ * failures can be injected at exact points): rollback, tenant isolation, quotas, persistence across restart.
+ */
+class ResourceDaemonTest {
+
+    static final String REQUEST = """
+            BASESYS=linux.netns
+            ft :: FromNet("ip,nw_src=10.0.0.1")
+            fw :: IPFilter(deny tcp dst port 22, allow all)
+            c :: Counter
+            tt :: ToNet(net1)
+            ft -> fw -> c -> tt
+            """;
+
+    @TempDir
+    Path dir;
+    RecordingGateways gateways = new RecordingGateways();
+    ResourceDaemon daemon;
+
+    @BeforeEach
+    void start() throws Exception {
+        daemon = startDaemon();
+        registerHost("mh1", 4, 4096);
+    }
+
+    @AfterEach
+    void stop() {
+        daemon.stop();
+    }
+
+    ResourceDaemon startDaemon() throws Exception {
+        DaemonConfig config = new DaemonConfig();
+        config.tasksDir = TestDaemon.repositoryTasks().toString();
+        config.stateDir = dir.resolve("state").toString();
+        config.users = List.of(new UserAccount("op", "op-pw", Role.OPERATOR), new UserAccount("alice", "alice-pw", Role.TENANT),
+                new UserAccount("bob", "bob-pw", Role.TENANT));
+        Map<String, Integer> ioPorts = new java.util.LinkedHashMap<>(); // the first is where FromNet traffic enters by default
+        ioPorts.put("net0", 1);
+        ioPorts.put("net1", 2);
+        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of(
+                "ioPorts", ioPorts,
+                "quotas", Map.of("defaults", Map.of("cpuCores", 4, "memoryMb", 4096, "allocations", 3))));
+        ResourceDaemon d = new ResourceDaemon(config, gateways, gateways);
+        d.start();
+        return d;
+    }
+
+    DaemonClient operator() {
+        return new DaemonClient(daemon.url(), "op", "op-pw", 30_000);
+    }
+
+    DaemonClient alice() {
+        return new DaemonClient(daemon.url(), "alice", "alice-pw", 30_000);
+    }
+
+    DaemonClient bob() {
+        return new DaemonClient(daemon.url(), "bob", "bob-pw", 30_000);
+    }
+
+    void registerHost(String name, double cpu, int memory) {
+        ReturnValue r = operator().call("register_host", Map.of("name", name, "url", "http://127.0.0.1:1/RPC2", "cpu_cores", cpu,
+                "memory_mb", memory, "base_systems", List.of("linux.netns"), "pm_types", List.of(
+                        Map.of("name", "IPFilter", "description", "firewall", "inputs", Map.of("min", 1, "max", 1),
+                                "outputs", Map.of("min", 1, "max", 2), "cpu_cores", 0.5, "memory_mb", 128),
+                        Map.of("name", "Counter", "description", "counts", "primitives", Map.of("Read", "count"),
+                                "cpu_cores", 0.25, "memory_mb", 96))));
+        assertThat(r.isSuccess()).as(r.message()).isTrue();
+    }
+
+    static ReturnValue settle(DaemonClient client, int id) throws InterruptedException {
+        for (int i = 0; i < 3000; i++) {
+            ReturnValue r = client.call("get_allocation", id);
+            if (!r.isNotReady()) {
+                return r;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("allocation " + id + " never settled");
+    }
+
+    int install(DaemonClient client, String request) {
+        ReturnValue accepted = client.call("install_allocation", request);
+        assertThat(accepted.code()).as(accepted.message()).isEqualTo(ReturnValue.CODE_NOT_READY);
+        return (Integer) accepted.value();
+    }
+
+    @Test
+    void installPlacesStartsWiresAndActivatesThenDeleteRemovesEverything() throws Exception {
+        int id = install(alice(), REQUEST);
+        ReturnValue active = settle(alice(), id);
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        @SuppressWarnings("unchecked") Map<String, Object> view = (Map<String, Object>) active.value();
+        assertThat(view.get("state")).isEqualTo("active");
+        assertThat(view.get("placement")).isEqualTo(Map.of("fw", "mh1", "c", "mh1"));
+        assertThat(gateways.pmCount()).isEqualTo(2);
+        @SuppressWarnings("unchecked") List<Map<String, Object>> paths = (List<Map<String, Object>>) gateways.wiringByAllocation.get(id).get("paths");
+        assertThat(paths).singleElement().satisfies(p -> {
+            assertThat(p.get("match")).isEqualTo("ip,nw_src=10.0.0.1");
+            assertThat(p.get("from_port")).isEqualTo(1);
+            assertThat(p.get("to_port")).isEqualTo(2);
+            assertThat((List<?>) p.get("pms")).hasSize(2);
+        });
+
+        assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
+        ReturnValue gone = settle(alice(), id);
+        assertThat(gone.message()).contains("deleted");
+        assertThat(gateways.pmCount()).isZero();
+        assertThat(gateways.wiringByAllocation).isEmpty();
+    }
+
+    @Test
+    void aModuleHostRefusingAPmMidInstallLeavesNothingBehind() throws Exception {
+        gateways.refusePmNamed = "c";
+        int id = install(alice(), REQUEST);
+        ReturnValue failed = settle(alice(), id);
+        assertThat(failed.isFailure()).isTrue();
+        assertThat(failed.message()).contains("step 2 of 4 (start PMs) failed").contains("injected failure");
+        assertThat(gateways.pmCount()).isZero();
+        assertThat(gateways.log).contains("create_pm a%d-fw".formatted(id), "delete_pm a%d-fw".formatted(id));
+        assertThat(gateways.wiringByAllocation).isEmpty();
+    }
+
+    @Test
+    void aRefusedWiringUndoesThePmsToo() throws Exception {
+        gateways.refuseWiring = true;
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).message()).contains("(install rules) failed");
+        assertThat(gateways.pmCount()).isZero();
+    }
+
+    @Test
+    void badRequestsAreRefusedAtOnceWithTheLanguagesErrors() {
+        ReturnValue r = alice().call("install_allocation", "ft :: FromNet(\"ip,nw_src=10.0.0.1\")\nm :: Mirror(\"\nft -> m\n");
+        assertThat(r.isFailure()).isTrue();
+        assertThat(r.message()).contains("allocation:2:").contains("error:");
+        ReturnValue unknownBase = alice().call("install_allocation", REQUEST.replace("linux.netns", "xen.clickos"));
+        assertThat(unknownBase.message()).contains("xen.clickos").contains("available: linux.netns");
+        assertThat(alice().call("list_allocations").value()).isEqualTo(new Object[0]);
+    }
+
+    @Test
+    void tenantsSeeAndDeleteOnlyTheirOwnAllocations() throws Exception {
+        int id = install(alice(), REQUEST);
+        settle(alice(), id);
+        assertThat(bob().call("get_allocation", id).message()).contains("no allocation " + id);
+        assertThat(bob().call("delete_allocation", id).isFailure()).isTrue();
+        assertThat((Object[]) bob().call("list_allocations").value()).isEmpty();
+        assertThat((Object[]) operator().call("list_allocations").value()).hasSize(1);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+    }
+
+    @Test
+    void quotasLimitWhatATenantHolds() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            settle(alice(), install(alice(), REQUEST));
+        }
+        ReturnValue fourth = alice().call("install_allocation", REQUEST);
+        assertThat(fourth.isFailure()).isTrue();
+        assertThat(fourth.message()).contains("quota: you hold 3 allocations");
+        assertThat(bob().call("install_allocation", REQUEST).isNotReady()).isTrue();
+    }
+
+    @Test
+    void operatorOnlyMethodsRefuseTenants() {
+        assertThat(alice().call("deploy_pm", "Foo", "class Foo {}").message()).contains("for operators");
+        assertThat(alice().call("create_pm", Map.of("host", "mh1")).message()).contains("for operators");
+        assertThat(alice().call("create_connections", "br0", 0, "{}").message()).contains("for operators");
+        assertThat(alice().call("register_host", Map.of()).message()).contains("for operators");
+    }
+
+    @Test
+    void getPmInfoListsDescriptionAndPrimitivesPairs() {
+        Object[] pairs = (Object[]) alice().call("get_pm_info").value();
+        assertThat(pairs).hasSize(2);
+        Object[] counter = (Object[]) pairs[0];
+        assertThat((String) counter[0]).startsWith("Counter");
+        assertThat(counter[1]).isEqualTo(Map.of("Read", "count"));
+    }
+
+    @Test
+    void deployPmRejectsWhatDoesNotCompileAndAddsWhatDoes() {
+        ReturnValue broken = operator().call("deploy_pm", "Sampler", "it does not compile");
+        assertThat(broken.isFailure()).isTrue();
+        assertThat(broken.message()).contains("Sampler.java:1: error");
+        ReturnValue ok = operator().call("deploy_pm", "Sampler", "public class Sampler {}");
+        assertThat(ok.isSuccess()).as(ok.message()).isTrue();
+        assertThat((Object[]) alice().call("get_pm_info").value()).hasSize(3);
+    }
+
+    @Test
+    void acknowledgedAllocationsSurviveARestartAndTheirRulesAreReasserted() throws Exception {
+        int id = install(alice(), REQUEST);
+        settle(alice(), id);
+        daemon.stop();
+        gateways.wiringByAllocation.clear(); // the switch lost its rules meanwhile
+        daemon = startDaemon();
+        ReturnValue after = settle(alice(), id);
+        assertThat(after.isSuccess()).as(after.message()).isTrue();
+        for (int i = 0; i < 500 && !gateways.wiringByAllocation.containsKey(id); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(gateways.wiringByAllocation).containsKey(id);
+    }
+}

@@ -1,0 +1,134 @@
+package org.flowstream.resource.placement.online;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.flowstream.resource.placement.domain.NetworkService;
+import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
+import org.flowstream.resource.placement.domain.Platform;
+import org.flowstream.resource.placement.domain.Units;
+import org.flowstream.resource.placement.generator.InstanceGenerator;
+import org.flowstream.resource.placement.generator.ServiceTemplate;
+import org.junit.jupiter.api.Test;
+
+class OnlinePlacerTest {
+    private final Platform platform = InstanceGenerator.hierarchicalPlatform("small", 2, 2, 2, 4, 2, 10 * Units.GBPS);
+
+    private NetworkService chain(OnlinePlacer placer, String id, int cpu, long mem, int bound) {
+        NetworkServiceBuilder b = placer.newService(id, "chain");
+        b.source("in", platform.ioNodes().get(0));
+        b.pm("a", cpu, mem);
+        b.pm("b", cpu, mem);
+        b.sink("out", platform.ioNodes());
+        b.link("in", "a", 100 * Units.BITS_PER_MBPS);
+        b.link("a", "b", 100 * Units.BITS_PER_MBPS);
+        b.link("b", "out", 100 * Units.BITS_PER_MBPS);
+        if (bound > 0) b.delayBound(bound, List.of("in", "a", "b", "out"));
+        return b.build();
+    }
+
+    @Test
+    void placesAServiceAndNamesServersAndIoNodes() {
+        OnlinePlacer placer = new OnlinePlacer(platform);
+        PlacementResult r = placer.place(chain(placer, "web", 200, 500, 12));
+        assertThat(r.placed()).isTrue();
+        assertThat(r.pmServers()).containsOnlyKeys("a", "b");
+        assertThat(r.sinkIoNodes()).containsOnlyKeys("out");
+        assertThat(platform.server(r.pmServers().get("a"))).isNotNull();
+        assertThat(r.reason()).isNull();
+        assertThat(placer.violations().total()).isZero();
+    }
+
+    @Test
+    void runningServicesStayWhereTheyAre() {
+        OnlinePlacer placer = new OnlinePlacer(platform);
+        PlacementResult first = placer.place(chain(placer, "one", 200, 500, 0));
+        for (int i = 0; i < 5; i++) assertThat(placer.place(chain(placer, "s" + i, 200, 500, 0)).placed()).isTrue();
+        assertThat(placer.placementOf("one").orElseThrow().pmServers()).isEqualTo(first.pmServers());
+    }
+
+    @Test
+    void aFullPlatformRejectsWithAReasonAndRemovingFreesCapacity() {
+        OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(8, Duration.ZERO));
+        // 8 servers of 8 cores: 16 services of 2 x 2 cores fill all CPU.
+        for (int i = 0; i < 16; i++) assertThat(placer.place(chain(placer, "s" + i, 200, 100, 0)).placed()).as("service %d", i).isTrue();
+        PlacementResult rejected = placer.place(chain(placer, "late", 200, 100, 0));
+        assertThat(rejected.placed()).isFalse();
+        assertThat(rejected.reason().constraint()).isEqualTo("cpu");
+        assertThat(rejected.reason().message()).contains("4.00 cores").contains("0.00 are free");
+        assertThat(placer.serviceCount()).isEqualTo(16);
+        placer.remove("s3");
+        assertThat(placer.place(chain(placer, "late", 200, 100, 0)).placed()).isTrue();
+        assertThat(placer.violations().total()).isZero();
+    }
+
+    @Test
+    void fragmentedCapacityIsExplainedPerResource() {
+        OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(8, Duration.ZERO));
+        for (int i = 0; i < 8; i++) assertThat(placer.place(chain(placer, "s" + i, 100, 900, 0)).placed()).isTrue();
+        // Every server has 2048 - 1800 = 248 MB left: 8 x 248 MB free in total but no server takes 300.
+        PlacementResult r = placer.place(chain(placer, "big", 100, 300, 0));
+        assertThat(r.placed()).isFalse();
+        assertThat(r.reason().constraint()).isEqualTo("memory");
+        assertThat(r.reason().reason()).contains("300 MB").contains("248 MB");
+    }
+
+    @Test
+    void anImpossibleDelayBoundIsRejectedAtOnce() {
+        OnlinePlacer placer = new OnlinePlacer(platform);
+        PlacementResult r = placer.place(chain(placer, "fast", 100, 100, 5));
+        assertThat(r.placed()).isFalse();
+        assertThat(r.reason().constraint()).isEqualTo("delay");
+    }
+
+    @Test
+    void withMovesAllowedTheSolverMakesRoom() {
+        OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(8, Duration.ofSeconds(5)));
+        // Each server keeps 300 MB free except when a 1700 MB PM sits alone: room exists only after moving.
+        for (int i = 0; i < 8; i++) assertThat(placer.place(chain(placer, "s" + i, 100, 900, 0)).placed()).isTrue();
+        placer.remove("s0");
+        placer.remove("s1");
+        NetworkService big = chain(placer, "big", 100, 1100, 0);
+        PlacementResult r = placer.place(big, true);
+        assertThat(r.placed()).isTrue();
+        assertThat(placer.violations().total()).isZero();
+    }
+
+    @Test
+    void adoptedServicesCountAgainstCapacityWhereTheyRun() {
+        OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(8, Duration.ZERO));
+        String server = platform.servers().get(0).name();
+        placer.adopt(chain(placer, "old", 400, 100, 0), java.util.Map.of("a", server, "b", server));
+        assertThat(placer.placementOf("old").orElseThrow().pmServers()).containsEntry("a", server);
+        PlacementResult r = placer.place(chain(placer, "new", 100, 100, 0));
+        assertThat(r.placed()).isTrue();
+        assertThat(r.pmServers().values()).doesNotContain(server); // that server's 8 cores are taken
+        assertThatThrownBy(() -> placer.adopt(chain(placer, "ghost", 100, 100, 0), java.util.Map.of("a", "nowhere", "b", server)))
+                .hasMessageContaining("nowhere");
+    }
+
+    @Test
+    void placingTheSameServiceTwiceIsAnError() {
+        OnlinePlacer placer = new OnlinePlacer(platform);
+        NetworkService ns = chain(placer, "dup", 100, 100, 0);
+        placer.place(ns);
+        assertThatThrownBy(() -> placer.place(ns)).hasMessageContaining("already placed");
+    }
+
+    @Test
+    void generatedServicesFillTheLargeTemplateMix() {
+        OnlinePlacer placer = new OnlinePlacer(platform);
+        SplittableRandom random = new SplittableRandom(1);
+        int placed = 0;
+        for (int i = 0; i < 8; i++) {
+            NetworkService ns = InstanceGenerator.instantiate(ServiceTemplate.TABLE_3_1.get(i % 4), "g" + i, platform, 14, random, placer.keyCounter(), 128);
+            if (placer.place(ns).placed()) placed++;
+        }
+        assertThat(placed).isGreaterThan(3);
+        assertThat(placer.violations().total()).isZero();
+    }
+}

@@ -1,0 +1,23 @@
+package org.flowstream.tasks.resource;
+
+import java.util.List;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.task.CallContext;
+import org.flowstream.common.task.Command;
+import org.flowstream.resource.ResourceDaemon;
+
+/**
+ * get_pm_info() → a list of [description, primitives] pairs, one per PM type (§2.1.1). The description
+ * starts with the type's name and says what it does and what configuration it takes.
+ */
+public class GetPmInfo implements Command {
+
+    @Override
+    public ReturnValue run(Object param, CallContext context) {
+        List<Object> pairs = context.daemon(ResourceDaemon.class).catalogue().records().stream()
+                .map(t -> (Object) List.of("%s (inputs %s, outputs %s): %s".formatted(t.name(), t.inputs().describe(), t.outputs().describe(),
+                        t.description()), t.primitives()))
+                .toList();
+        return ReturnValue.success("%d PM type(s)".formatted(pairs.size()), pairs);
+    }
+}

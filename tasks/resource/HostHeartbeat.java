@@ -1,0 +1,33 @@
+package org.flowstream.tasks.resource;
+
+import java.util.Map;
+import org.flowstream.common.auth.Role;
+import org.flowstream.common.rpc.Params;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.task.CallContext;
+import org.flowstream.common.task.Command;
+import org.flowstream.resource.ResourceDaemon;
+
+/**
+ * host_heartbeat(load): a module host is alive; {@code load} is its get_load struct, whose "host" names it.
+ * An unknown host is told to register; the host's degraded allocations are brought back.
+ */
+public class HostHeartbeat implements Command {
+
+    @Override
+    public ReturnValue run(Object param, CallContext context) throws Exception {
+        Map<String, Object> load = Params.struct(param, "load");
+        String name = Params.string(load.get("host"), "load.host");
+        ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
+        if (!daemon.hosts().heartbeat(name)) {
+            return ReturnValue.failure("module host %s is not registered; call register_host first".formatted(name));
+        }
+        daemon.recovery().hostBack(name, daemon.systemContext());
+        return ReturnValue.success();
+    }
+
+    @Override
+    public Role requiredRole() {
+        return Role.OPERATOR;
+    }
+}
