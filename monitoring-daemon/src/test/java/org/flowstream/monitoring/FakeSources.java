@@ -40,8 +40,8 @@ final class FakeSources {
                         int base;
                         try (var files = Files.list(dir)) { base = 10 + 10 * (int) files.count(); }
                         Files.writeString(dir.resolve(name), String.valueOf(ports));
-                        Map<String, Object> switchPorts = new LinkedHashMap<>();
-                        for (int i = 0; i < ports; i++) switchPorts.put("p" + i, base + i);
+                        List<Object> switchPorts = new ArrayList<>(); // as the module host answers: [{name, ofport}]
+                        for (int i = 0; i < ports; i++) switchPorts.add(Map.of("name", "p" + i, "ofport", base + i));
                         return ReturnValue.success(Map.of("name", name, "ports", switchPorts));
                     }
                 }
