@@ -59,6 +59,7 @@ public final class PingBench {
             }
         } finally {
             daemon.stop();
+            org.flowstream.common.io.FileTrees.delete(state);
         }
         return rows;
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -368,8 +367,8 @@ public final class OpenVswitch implements AutoCloseable {
             run(List.of("ip", "netns", "del", netns), true);
         }
         if (ownsRunDir) {
-            try (Stream<Path> files = Files.walk(runDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                org.flowstream.common.io.FileTrees.delete(runDir);
             } catch (IOException e) {
                 LOG.warn("cannot delete {}", runDir, e);
             }

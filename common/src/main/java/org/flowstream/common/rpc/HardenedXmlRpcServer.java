@@ -61,7 +61,7 @@ final class HardenedXmlRpcServer extends XmlRpcHttpServer {
     @Override
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
-        var reader = HardenedXml.newReader();
+        var reader = HardenedXml.reader();
         reader.setContentHandler(parser);
         try {
             reader.parse(new InputSource(stream));

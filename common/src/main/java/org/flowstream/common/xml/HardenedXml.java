@@ -56,6 +56,17 @@ public final class HardenedXml {
         return factory;
     }
 
+    /**
+     * Creating a parser costs more than parsing a small request, so each server thread keeps one: a SAX
+     * reader is reusable once a parse has ended, and a thread parses one request at a time.
+     */
+    private static final ThreadLocal<XMLReader> PER_THREAD = ThreadLocal.withInitial(HardenedXml::newReader);
+
+    /** This thread's hardened reader; the caller sets its content handler for each parse. */
+    public static XMLReader reader() {
+        return PER_THREAD.get();
+    }
+
     public static XMLReader newReader() {
         try {
             XMLReader reader = FACTORY.newSAXParser().getXMLReader();

@@ -42,22 +42,11 @@ public final class DownCommand implements Callable<Integer> {
         Files.deleteIfExists(layout.stateFile());
         if (purge) {
             progress.step("forgetting the platform's state (" + layout.runDir().resolve("state") + ")", () -> {
-                deleteTree(layout.runDir().resolve("state"));
+                org.flowstream.common.io.FileTrees.delete(layout.runDir().resolve("state"));
                 return null;
             });
         }
         progress.note("the platform is down");
         return 0;
-    }
-
-    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -59,6 +59,8 @@ public final class InstallAllocationBench {
             } finally {
                 resource.stop();
             }
+        } finally {
+            org.flowstream.common.io.FileTrees.delete(dir);
         }
         Map<String, Object> engine = engineRun(allocations);
         out.put("placement_engine", engine);
