@@ -30,8 +30,9 @@ public final class DownCommand implements Callable<Integer> {
                 progress.note("the %s daemon did not stop within its grace time and was killed".formatted(daemon.getKey()));
             }
         }
-        progress.step("removing traffic hosts", () -> {
+        progress.step("removing traffic hosts and any PM a dead module host left behind", () -> {
             TrafficHosts.delete(layout);
+            LeftoverPms.remove();
             return null;
         });
         progress.step("removing the bridge and stopping Open vSwitch", () -> {
