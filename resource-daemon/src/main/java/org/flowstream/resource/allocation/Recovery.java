@@ -195,8 +195,8 @@ public final class Recovery {
                     }
                 });
                 book.update(id, x -> x.withInstances(x.instances().stream().filter(i -> !i.host().equals(hostName)).toList()));
-                steps.startPms(id);
             }
+            steps.startPms(id); // starts only PMs without an instance, including any an earlier attempt did not get to
             steps.wire(id);
             steps.activate(id);
         }
