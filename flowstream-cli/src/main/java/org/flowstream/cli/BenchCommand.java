@@ -1,12 +1,18 @@
 package org.flowstream.cli;
 
 import org.flowstream.cli.bench.ApiBenchCommand;
+import org.flowstream.modulehost.bench.PmBenchCommand;
+import org.flowstream.openflow.bench.OpenflowBenchCommand;
+import org.flowstream.openflow.lb.bench.LbBenchCommand;
+import org.flowstream.openflow.tfo.bench.TfoBenchCommand;
+import org.flowstream.resource.placement.bench.PlacementBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** flowstream bench ...: the benchmarks, each printing figures beside a baseline measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ApiBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ApiBenchCommand.class, PlacementBenchCommand.class,
+        OpenflowBenchCommand.class, PmBenchCommand.class, LbBenchCommand.class, TfoBenchCommand.class},
         description = "Benchmarks with fixed seeds; each takes --json and prints one JSON object.")
 final class BenchCommand implements Runnable {
 

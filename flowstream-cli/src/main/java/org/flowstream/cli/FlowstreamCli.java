@@ -2,6 +2,7 @@ package org.flowstream.cli;
 
 import org.flowstream.cli.platform.DownCommand;
 import org.flowstream.cli.platform.UpCommand;
+import org.flowstream.lang.cli.LangCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowstream", mixinStandardHelpOptions = true, version = "flowstream 0.1.0",
         description = "Flowstream platform controller: run daemons, submit allocations, run benchmarks.",
         subcommands = {UpCommand.class, DownCommand.class, DaemonCommand.class, SubmitCommand.class, DeleteCommand.class, StatusCommand.class, StatsCommand.class,
-                PmsCommand.class, DeployPmCommand.class, BenchCommand.class})
+                PmsCommand.class, DeployPmCommand.class, LangCommand.class, BenchCommand.class})
 public final class FlowstreamCli {
 
     public static void main(String[] args) {
@@ -17,14 +18,6 @@ public final class FlowstreamCli {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new FlowstreamCli());
-        ModuleCommands.addIfPresent(cli, "org.flowstream.lang.cli.LangCommand");
-        CommandLine bench = cli.getSubcommands().get("bench");
-        ModuleCommands.addIfPresent(bench, "org.flowstream.resource.placement.bench.PlacementBenchCommand");
-        ModuleCommands.addIfPresent(bench, "org.flowstream.openflow.lb.bench.LbBenchCommand");
-        ModuleCommands.addIfPresent(bench, "org.flowstream.openflow.tfo.bench.TfoBenchCommand");
-        ModuleCommands.addIfPresent(bench, "org.flowstream.openflow.bench.OpenflowBenchCommand");
-        ModuleCommands.addIfPresent(bench, "org.flowstream.modulehost.bench.PmBenchCommand");
-        return cli;
+        return new CommandLine(new FlowstreamCli());
     }
 }
