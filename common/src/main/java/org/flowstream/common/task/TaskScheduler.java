@@ -72,11 +72,6 @@ public final class TaskScheduler implements AutoCloseable {
         return results.get(taskId, caller);
     }
 
-    /** Tasks waiting to run (not counting those running). */
-    public int waitingCount() {
-        return waiting.get();
-    }
-
     private void work() {
         while (running || !queue.isEmpty()) {
             QueuedTask next;

@@ -52,6 +52,7 @@ public final class AllocationService {
             }
             accepted = book.create(caller.name(), request, cpu, memory);
         }
+        steps.remember(accepted.id(), service);
         ReturnValue queued = context.scheduler().submit(new InstallTask(accepted.id(), book, steps), null, Priority.HIGH, context);
         if (queued.isFailure()) {
             book.update(accepted.id(), x -> x.withState(AllocationState.FAILED, queued.message()));

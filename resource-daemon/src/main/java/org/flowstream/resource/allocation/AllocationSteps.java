@@ -47,7 +47,12 @@ public final class AllocationSteps {
         this.settings = settings;
     }
 
-    /** The checked service of an allocation, parsed once and kept. */
+    /** Keeps the service install_allocation already checked, so the install task does not parse it again. */
+    public void remember(int id, NetworkService service) {
+        services.put(id, service);
+    }
+
+    /** The checked service of an allocation, parsed once and kept (again after a restart). */
     public NetworkService service(Allocation a) {
         return services.computeIfAbsent(a.id(), id -> checker.check(a.request(), List.of()));
     }

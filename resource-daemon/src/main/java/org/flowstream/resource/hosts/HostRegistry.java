@@ -23,13 +23,11 @@ public final class HostRegistry {
         store.hosts().forEach(h -> hosts.put(h.name(), h.seen(now)));
     }
 
-    /** Adds a host or updates its capacity; answers whether it was down or unknown before. */
-    public synchronized boolean register(ModuleHost host) throws SQLException {
-        ModuleHost before = hosts.get(host.name());
+    /** Adds a host or updates its capacity, persisting it first. */
+    public synchronized void register(ModuleHost host) throws SQLException {
         ModuleHost now = host.seen(System.currentTimeMillis());
         store.put(now);
         hosts.put(now.name(), now);
-        return before == null || !before.up();
     }
 
     /** Refreshes a host's last-seen time; answers false for a host that never registered. */
