@@ -18,6 +18,11 @@ public class DaemonConfig {
 
     /** Address to listen on. Loopback by default: exposing a daemon is a decision, not an accident. */
     public String bind = "127.0.0.1";
+    /**
+     * Further addresses to serve on, with the same port: e.g. loopback for local tools plus the address of a
+     * management network that module hosts in their own network namespaces reach.
+     */
+    public List<String> alsoBind = new ArrayList<>();
     /** XML-RPC port; 0 picks a free one (tests). */
     public int port = 0;
     /** Root of the two-tier task directories (common/ and one per daemon). */

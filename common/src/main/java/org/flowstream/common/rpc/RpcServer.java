@@ -12,6 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -38,6 +40,8 @@ public final class RpcServer implements AutoCloseable {
     private static final long DRAIN_LIMIT_BYTES = 256L * 1024 * 1024;
 
     private final HttpServer http;
+    /** Servers on the addresses of {@code alsoBind}: same port, handler and worker pool as {@link #http}. */
+    private final List<HttpServer> extraHttp = new ArrayList<>();
     private final ThreadPoolExecutor workers;
     private final HardenedXmlRpcServer xmlRpc;
     private final BasicAuthenticator authenticator;
@@ -46,11 +50,7 @@ public final class RpcServer implements AutoCloseable {
 
     public RpcServer(String daemonName, DaemonConfig config, RpcMethods methods) throws IOException {
         this.authenticator = new BasicAuthenticator(config.users);
-        InetAddress address = InetAddress.getByName(config.bind);
-        if (authenticator.isOpen() && !address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("refusing to serve %s on %s without users: configure users (tenant/operator) or bind to 127.0.0.1"
-                    .formatted(daemonName, config.bind));
-        }
+        InetAddress address = servableAddress(daemonName, config.bind);
         if (authenticator.isOpen()) {
             LOG.warn("{}: no users configured: development mode, every caller on loopback is an operator", daemonName);
         }
@@ -61,6 +61,27 @@ public final class RpcServer implements AutoCloseable {
         this.workers = newWorkerPool(daemonName, config.server);
         http.setExecutor(workers);
         http.createContext("/", this::handle);
+        try {
+            for (String extra : config.alsoBind) {
+                HttpServer server = createHttpServer(new InetSocketAddress(servableAddress(daemonName, extra), port()), config.server);
+                server.setExecutor(workers);
+                server.createContext("/", this::handle);
+                extraHttp.add(server);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** An address to serve on; anything but loopback only when callers must authenticate. */
+    private InetAddress servableAddress(String daemonName, String bind) throws IOException {
+        InetAddress address = InetAddress.getByName(bind);
+        if (authenticator.isOpen() && !address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("refusing to serve %s on %s without users: configure users (tenant/operator) or bind to 127.0.0.1"
+                    .formatted(daemonName, bind));
+        }
+        return address;
     }
 
     private static HttpServer createHttpServer(InetSocketAddress address, DaemonConfig.Server server) throws IOException {
@@ -101,6 +122,7 @@ public final class RpcServer implements AutoCloseable {
     /** Starts serving; the JDK server's own idle-connection and drain limits apply on top of ours. */
     public void start() {
         http.start();
+        extraHttp.forEach(HttpServer::start);
     }
 
     public int port() {
@@ -171,6 +193,7 @@ public final class RpcServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
+        extraHttp.forEach(server -> server.stop(0));
         workers.shutdownNow();
     }
 }

@@ -22,33 +22,42 @@ final class DaemonConfigs {
 
     static Path write(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, Credentials credentials) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("bind", "127.0.0.1");
+        config.put("bind", daemon.address());
+        if (daemon.namespace().isEmpty()) {
+            config.put("alsoBind", List.of(layout.management().controllerAddress())); // where module hosts reach it
+        }
         config.put("port", daemon.port());
         config.put("stateDir", layout.runDir().resolve("state").resolve(daemon.name()).toString());
         config.put("users", List.of(
                 Map.of("name", credentials.operator(), "password", credentials.operatorPassword(), "role", "operator"),
                 Map.of("name", credentials.tenant(), "password", credentials.tenantPassword(), "role", "tenant")));
-        config.put("peers", peers(layout, daemon.name(), credentials));
-        config.put("settings", settings(layout, daemon.name()));
+        config.put("peers", peers(layout, daemon, credentials));
+        config.put("settings", settings(layout, daemon));
         Path file = layout.configDir().resolve(daemon.name() + ".json");
         Files.createDirectories(file.getParent());
         JSON.writeValue(file.toFile(), config);
         return file;
     }
 
-    private static Map<String, Object> peers(PlatformLayout layout, String daemon, Credentials credentials) {
+    /**
+     * One peer entry per other kind of daemon, with the URL under which this daemon reaches it. The resource and
+     * monitoring daemons find module hosts through their registrations and use the "modulehost" entry (the
+     * first module host) for its credentials only.
+     */
+    private static Map<String, Object> peers(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, Credentials credentials) {
         Map<String, Object> peers = new LinkedHashMap<>();
         for (PlatformLayout.DaemonSpec other : layout.daemons()) {
-            if (!other.name().equals(daemon)) {
-                peers.put(other.name(), Map.of("url", other.url(), "user", credentials.operator(), "password", credentials.operatorPassword()));
+            if (!other.kind().equals(daemon.kind()) && !peers.containsKey(other.kind())) {
+                peers.put(other.kind(), Map.of("url", layout.urlSeenFrom(daemon, other), "user", credentials.operator(),
+                        "password", credentials.operatorPassword()));
             }
         }
         return peers;
     }
 
-    private static Map<String, Object> settings(PlatformLayout layout, String daemon) {
+    private static Map<String, Object> settings(PlatformLayout layout, PlatformLayout.DaemonSpec daemon) {
         Map<String, Object> s = new LinkedHashMap<>();
-        switch (daemon) {
+        switch (daemon.kind()) {
             case "openflow" -> {
                 s.put("listenAddress", "127.0.0.1");
                 s.put("listenPort", layout.openflowPort());
@@ -64,7 +73,8 @@ final class DaemonConfigs {
                 s.put("bridge", layout.bridge());
                 s.put("ovsDb", "unix:" + layout.ovsDir().resolve("db.sock"));
                 s.put("ovsRunDir", layout.ovsDir().toString());
-                s.put("hostName", "mh1");
+                s.put("switchNetns", layout.management().switchNamespace());
+                s.put("hostName", daemon.hostName());
                 s.put("heartbeatSeconds", 2);
             }
             default -> { }

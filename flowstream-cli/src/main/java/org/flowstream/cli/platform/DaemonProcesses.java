@@ -23,18 +23,26 @@ final class DaemonProcesses {
     private DaemonProcesses() {
     }
 
-    /** Starts {@code flowstream daemon NAME --config FILE} detached from this terminal; returns its pid. */
-    static long start(String name, Path config, Path log) throws IOException {
+    /**
+     * Starts {@code flowstream daemon KIND --config FILE} detached from this terminal; returns its pid. A daemon
+     * with a namespace is started inside it with nsenter, which changes only the network namespace (ip netns
+     * exec would also give it a mount namespace of its own, hiding the namespaces and cgroups it creates for PMs).
+     */
+    static long start(PlatformLayout.DaemonSpec daemon, Path config, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of("setsid", java, "-Dflowstream.home=" + FlowstreamHome.path(),
-                "-cp", System.getProperty("java.class.path"), "org.flowstream.cli.FlowstreamCli", "daemon", name, "--config", config.toString()));
+        List<String> command = new ArrayList<>();
+        if (!daemon.namespace().isEmpty()) {
+            command.addAll(List.of("nsenter", "--net=/var/run/netns/" + daemon.namespace()));
+        }
+        command.addAll(List.of("setsid", java, "-Dflowstream.home=" + FlowstreamHome.path(),
+                "-cp", System.getProperty("java.class.path"), "org.flowstream.cli.FlowstreamCli", "daemon", daemon.kind(), "--config", config.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
-        return process.pid();
+        return process.pid(); // nsenter and setsid exec, so this is the daemon's own pid
     }
 
     /** Waits until the daemon answers ping; fails with the end of its log when it dies or takes too long. */

@@ -18,11 +18,12 @@ public final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path());
+        // Paths and names only: whatever number of module hosts up started, their namespaces share one prefix.
+        PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path(), 1);
         PlatformState state = PlatformState.read(layout.stateFile()).orElseGet(PlatformState::new);
         Progress progress = new Progress(System.out);
         List<Map.Entry<String, Long>> daemons = new ArrayList<>(state.daemonPids.entrySet());
-        Collections.reverse(daemons); // the module host first, so its PMs go while the others still run
+        Collections.reverse(daemons); // module hosts before the resource daemon, so their PMs go while the others still run
         for (Map.Entry<String, Long> daemon : daemons) {
             boolean killed = progress.step("stopping the %s daemon (pid %d)".formatted(daemon.getKey(), daemon.getValue()),
                     () -> DaemonProcesses.stop(daemon.getValue()));
@@ -30,9 +31,10 @@ public final class DownCommand implements Callable<Integer> {
                 progress.note("the %s daemon did not stop within its grace time and was killed".formatted(daemon.getKey()));
             }
         }
-        progress.step("removing traffic hosts and any PM a dead module host left behind", () -> {
+        progress.step("removing traffic hosts, module host namespaces and any PM a dead module host left behind", () -> {
             TrafficHosts.delete(layout);
             LeftoverPms.remove();
+            ModuleHostNetwork.delete(layout);
             return null;
         });
         progress.step("removing the bridge and stopping Open vSwitch", () -> {

@@ -2,11 +2,17 @@ package org.flowstream.cli.platform;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * flowstream up: the whole platform on this machine. Open vSwitch in userspace mode with a private run
@@ -17,15 +23,24 @@ import picocli.CommandLine.Command;
         description = "Run the whole platform on this machine (as root): Open vSwitch, traffic hosts, every daemon.")
 public final class UpCommand implements Callable<Integer> {
 
+    @Option(names = "--module-hosts", defaultValue = "2", paramLabel = "N",
+            description = "Module hosts to start, each in its own network namespace with its own address (1-8; default ${DEFAULT-VALUE}).")
+    int moduleHosts;
+
     @Override
     public Integer call() throws Exception {
-        PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path());
         if (!"root".equals(System.getProperty("user.name"))) {
             System.err.println("up creates network namespaces and an Open vSwitch bridge: run it as root");
             return 1;
         }
+        if (moduleHosts < 1 || moduleHosts > PlatformLayout.MAX_MODULE_HOSTS) {
+            System.err.printf("--module-hosts must be between 1 and %d%n", PlatformLayout.MAX_MODULE_HOSTS);
+            return 2;
+        }
+        PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path(), moduleHosts);
         PlatformState state = PlatformState.read(layout.stateFile()).orElseGet(PlatformState::new);
-        if (state.liveDaemons().size() == layout.daemons().size()) {
+        if (state.liveDaemons().size() == state.daemonPids.size() && state.daemonPids.keySet().containsAll(layout.daemons().stream().map(PlatformLayout.DaemonSpec::name).toList())
+                && state.daemonPids.size() == layout.daemons().size()) {
             System.out.println("the platform is already running.");
             printSummary(layout, Credentials.loadOrCreate(layout.credentialsFile()));
             return 0;
@@ -67,45 +82,71 @@ public final class UpCommand implements Callable<Integer> {
         });
         state.trafficHostsCreated = true;
         state.write(layout.stateFile());
+        progress.step("creating the management network %s (%s) and %d module host namespaces".formatted(layout.management().bridge(),
+                layout.management().controllerAddress(), layout.moduleHosts().size()), () -> {
+            ModuleHostNetwork.create(layout);
+            return null;
+        });
         for (PlatformLayout.DaemonSpec daemon : layout.daemons()) {
-            Path log = layout.logDir().resolve(daemon.name() + ".log");
-            progress.step("starting the %s daemon on port %d (log %s)".formatted(daemon.name(), daemon.port(), log), () -> {
+            Path log = layout.log(daemon);
+            progress.step("starting %s at %s (log %s)".formatted(describe(daemon), daemon.url(), log), () -> {
                 Path config = DaemonConfigs.write(layout, daemon, credentials);
-                long pid = DaemonProcesses.start(daemon.name(), config, log);
+                long pid = DaemonProcesses.start(daemon, config, log);
                 state.daemonPids.put(daemon.name(), pid);
                 state.write(layout.stateFile());
                 DaemonProcesses.awaitReady(daemon.name(), pid, URI.create(daemon.url()), credentials.operator(), credentials.operatorPassword(), log);
                 return null;
             });
         }
-        progress.step("waiting for the module host to register with the resource daemon", () -> {
-            awaitModuleHost(layout, credentials);
+        progress.step("waiting for the module hosts to register with the resource daemon", () -> {
+            awaitModuleHosts(layout, credentials);
             return null;
         });
     }
 
-    private static void awaitModuleHost(PlatformLayout layout, Credentials credentials) throws InterruptedException {
+    private static String describe(PlatformLayout.DaemonSpec daemon) {
+        return daemon.isModuleHost() ? "module host %s in namespace %s".formatted(daemon.hostName(), daemon.namespace()) : "the " + daemon.name() + " daemon";
+    }
+
+    private static void awaitModuleHosts(PlatformLayout layout, Credentials credentials) throws InterruptedException {
         DaemonClient resource = new DaemonClient(URI.create(layout.daemon("resource").url()), credentials.operator(), credentials.operatorPassword(), 5000);
+        Set<String> expected = layout.moduleHosts().stream().map(PlatformLayout.DaemonSpec::hostName).collect(Collectors.toSet());
+        Set<String> registered = Set.of();
         for (int i = 0; i < 240; i++) {
-            Object hosts = resource.call("list_hosts").value();
-            if (hosts instanceof Object[] list && list.length > 0) {
+            registered = registeredHosts(resource.call("list_hosts").value());
+            if (registered.containsAll(expected)) {
                 return;
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("no module host registered within a minute; see " + layout.logDir().resolve("modulehost.log"));
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(registered);
+        throw new IllegalStateException("module hosts %s did not register within a minute; see their logs in %s".formatted(missing, layout.logDir()));
+    }
+
+    private static Set<String> registeredHosts(Object listHosts) {
+        Set<String> names = new HashSet<>();
+        if (listHosts instanceof Object[] hosts) {
+            for (Object host : hosts) {
+                if (host instanceof Map<?, ?> h && Boolean.TRUE.equals(h.get("up"))) {
+                    names.add(String.valueOf(h.get("name")));
+                }
+            }
+        }
+        return names;
     }
 
     private static void printSummary(PlatformLayout layout, Credentials credentials) {
         System.out.println();
         for (PlatformLayout.DaemonSpec d : layout.daemons()) {
-            System.out.printf("  %-11s %s   log: %s%n", d.name(), d.url(), layout.logDir().resolve(d.name() + ".log"));
+            String where = d.namespace().isEmpty() ? "" : " (namespace " + d.namespace() + ")";
+            System.out.printf("  %-17s %s%s   log: %s%n", d.name(), d.url(), where, layout.log(d));
         }
-        System.out.printf("  %-11s %s (OpenFlow controller at 127.0.0.1:%d)%n", "switch", layout.bridge(), layout.openflowPort());
+        System.out.printf("  %-17s %s (OpenFlow controller at 127.0.0.1:%d)%n", "switch", layout.bridge(), layout.openflowPort());
         for (PlatformLayout.TrafficHost h : layout.trafficHosts()) {
-            System.out.printf("  %-11s namespace %s, %s on switch port %d%n", h.name(), h.namespace(), h.address(), h.ofport());
+            System.out.printf("  %-17s namespace %s, %s on switch port %d%n", h.name(), h.namespace(), h.address(), h.ofport());
         }
-        System.out.printf("  accounts    tenant %s and operator %s, passwords in %s%n", credentials.tenant(), credentials.operator(), layout.credentialsFile());
+        System.out.printf("  accounts          tenant %s and operator %s, passwords in %s%n", credentials.tenant(), credentials.operator(), layout.credentialsFile());
         System.out.println();
         System.out.println("next: bin/flowstream submit examples/firewall-counter-mirror.click");
         System.out.println("stop: bin/flowstream down");
