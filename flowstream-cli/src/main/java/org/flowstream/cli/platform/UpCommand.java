@@ -39,14 +39,17 @@ public final class UpCommand implements Callable<Integer> {
         }
         PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path(), moduleHosts);
         PlatformState state = PlatformState.read(layout.stateFile()).orElseGet(PlatformState::new);
-        if (state.liveDaemons().size() == state.daemonPids.size() && state.daemonPids.keySet().containsAll(layout.daemons().stream().map(PlatformLayout.DaemonSpec::name).toList())
-                && state.daemonPids.size() == layout.daemons().size()) {
+        Set<String> wanted = layout.daemons().stream().map(PlatformLayout.DaemonSpec::name).collect(Collectors.toSet());
+        Set<String> running = state.liveDaemons().keySet();
+        if (running.equals(wanted)) {
             System.out.println("the platform is already running.");
             printSummary(layout, Credentials.loadOrCreate(layout.credentialsFile()));
             return 0;
         }
-        if (!state.liveDaemons().isEmpty() || OvsProcesses.running(layout.ovsDir())) {
-            System.out.println("a previous platform is partly running; taking it down first.");
+        if (!running.isEmpty() || OvsProcesses.running(layout.ovsDir())) {
+            System.out.println(running.containsAll(state.daemonPids.keySet()) && !running.isEmpty()
+                    ? "the platform runs with other module hosts (%s); taking it down to start %d.".formatted(new TreeSet<>(running), moduleHosts)
+                    : "a previous platform is partly running; taking it down first.");
             new DownCommand().call();
         }
         Progress progress = new Progress(System.out);
