@@ -10,7 +10,8 @@ import org.flowstream.resource.ResourceDaemon;
 
 /**
  * host_heartbeat(load): a module host is alive; {@code load} is its get_load struct, whose "host" names it.
- * An unknown host is told to register; the host's degraded allocations are brought back.
+ * An unknown host is told to register; the host's degraded allocations are brought back, and a host that was
+ * marked down loses the PMs no allocation claims any more.
  */
 public class HostHeartbeat implements Command {
 
@@ -19,10 +20,13 @@ public class HostHeartbeat implements Command {
         Map<String, Object> load = Params.struct(param, "load");
         String name = Params.string(load.get("host"), "load.host");
         ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
-        if (!daemon.hosts().heartbeat(name)) {
-            return ReturnValue.failure("module host %s is not registered; call register_host first".formatted(name));
+        switch (daemon.hosts().heartbeat(name)) {
+            case UNKNOWN -> {
+                return ReturnValue.failure("module host %s is not registered; call register_host first".formatted(name));
+            }
+            case RETURNED -> daemon.recovery().hostReturned(name, daemon.systemContext());
+            case ALIVE -> daemon.recovery().hostBack(name, daemon.systemContext());
         }
-        daemon.recovery().hostBack(name, daemon.systemContext());
         return ReturnValue.success();
     }
 

@@ -10,7 +10,8 @@ import org.flowstream.resource.pmtypes.PmTypeRecord;
 
 /**
  * register_host(host: struct): a module host announces itself, its capacity, base systems and PM types
- * (see Registration). The host's degraded allocations, if any, are brought back.
+ * (see Registration). The host's degraded allocations, if any, are brought back; PMs it still runs that no
+ * allocation claims (moved off it while it was away) are removed.
  */
 public class RegisterHost implements Command {
 
@@ -28,7 +29,7 @@ public class RegisterHost implements Command {
         }
         daemon.hosts().register(registration.host());
         daemon.deployer().catchUp(registration.host());
-        daemon.recovery().hostBack(registration.host().name(), daemon.systemContext());
+        daemon.recovery().hostReturned(registration.host().name(), daemon.systemContext());
         return ReturnValue.success("module host %s registered".formatted(registration.host().name()), null);
     }
 

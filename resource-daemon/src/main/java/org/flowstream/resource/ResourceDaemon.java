@@ -12,6 +12,7 @@ import org.flowstream.common.task.StepTask;
 import org.flowstream.resource.allocation.AllocationBook;
 import org.flowstream.resource.allocation.AllocationService;
 import org.flowstream.resource.allocation.AllocationSteps;
+import org.flowstream.resource.allocation.Failover;
 import org.flowstream.resource.allocation.Recovery;
 import org.flowstream.resource.allocation.RequestChecker;
 import org.flowstream.resource.allocation.ServicePlacer;
@@ -42,6 +43,7 @@ public class ResourceDaemon extends Daemon {
     private ModuleHostGateway moduleHosts;
     private SwitchGateway switchGateway;
     private Recovery recovery;
+    private Failover failover;
     private PmDeployer deployer;
     private ScheduledExecutorService timers;
     /** The monitoring daemon's latest summary (report_stats); kept in memory, it is renewed every few seconds. */
@@ -80,6 +82,7 @@ public class ResourceDaemon extends Daemon {
         steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings);
         allocations = new AllocationService(book, steps, checker, hosts, settings);
         recovery = new Recovery(book, steps, placer, hosts, moduleHosts);
+        failover = new Failover(book, steps, placer, hosts, moduleHosts);
         deployer = new PmDeployer(catalogue, hosts, moduleHosts);
         scheduler().submit(new StepTask("recover after start", () -> recovery.afterRestart(systemContext())), null, Priority.HIGH, systemContext());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,10 +93,19 @@ public class ResourceDaemon extends Daemon {
         timers.scheduleWithFixedDelay(this::queueHostCheck, settings.hostCheckSeconds, settings.hostCheckSeconds, TimeUnit.SECONDS);
     }
 
-    /** Host liveness is checked by a normal-priority task, so it never delays a tenant's request. */
+    /**
+     * Host liveness is checked by a normal-priority task, so it never delays a tenant's request. Allocations on a
+     * host found down are degraded and, with failover on, each moved off it by a high-priority task of its own.
+     */
     private void queueHostCheck() {
-        scheduler().submit(new StepTask("check module hosts",
-                () -> recovery.hostsDown(hosts.markSilentHostsDown(settings.hostTimeoutSeconds * 1000L))), null, Priority.NORMAL, systemContext());
+        scheduler().submit(new StepTask("check module hosts", () -> {
+            for (Recovery.Stranded stranded : recovery.hostsDown(hosts.markSilentHostsDown(settings.hostTimeoutSeconds * 1000L))) {
+                if (settings.failover) {
+                    scheduler().submit(new StepTask("move allocation %d off %s".formatted(stranded.allocationId(), stranded.host()),
+                            () -> failover.moveOff(stranded.allocationId(), stranded.host())), null, Priority.HIGH, systemContext());
+                }
+            }
+        }), null, Priority.NORMAL, systemContext());
     }
 
     private DaemonConfig.Peer peer(String name) {

@@ -19,6 +19,11 @@ public class ResourceSettings {
     public int hostTimeoutSeconds = 15;
     /** How often host liveness is checked (a normal-priority task). */
     public int hostCheckSeconds = 5;
+    /**
+     * When a module host is marked down, move its allocations to the hosts that are up (their PMs started
+     * there, the switch rewired) instead of leaving them degraded until it returns.
+     */
+    public boolean failover = true;
     /** Base system used when a request has no BASESYS header. */
     public String defaultBaseSystem = "linux.netns";
     /** Seconds the placement engine may search for one allocation. */

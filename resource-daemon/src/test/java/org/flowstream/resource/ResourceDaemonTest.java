@@ -48,6 +48,11 @@ class ResourceDaemonTest {
     }
 
     ResourceDaemon startDaemon() throws Exception {
+        return startDaemon(Map.of());
+    }
+
+    /** A daemon on this test's state directory; {@code extraSettings} add to (or replace) the usual settings. */
+    ResourceDaemon startDaemon(Map<String, Object> extraSettings) throws Exception {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("state").toString();
@@ -56,9 +61,11 @@ class ResourceDaemonTest {
         Map<String, Integer> ioPorts = new java.util.LinkedHashMap<>(); // the first is where FromNet traffic enters by default
         ioPorts.put("net0", 1);
         ioPorts.put("net1", 2);
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of(
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
                 "ioPorts", ioPorts,
                 "quotas", Map.of("defaults", Map.of("cpuCores", 4, "memoryMb", 4096, "allocations", 3))));
+        settings.putAll(extraSettings);
+        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(settings);
         ResourceDaemon d = new ResourceDaemon(config, gateways, gateways);
         d.start();
         return d;
@@ -219,5 +226,80 @@ class ResourceDaemonTest {
             Thread.sleep(10);
         }
         assertThat(gateways.wiringByAllocation).containsKey(id);
+    }
+
+    @Test
+    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+        daemon.stop();
+        daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
+        registerHost("mh2", 4, 4096);
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        String first = placement(id).get("fw");
+        String second = first.equals("mh1") ? "mh2" : "mh1";
+        List<String> firstPms = List.copyOf(gateways.pmsByHost.get(first));
+        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+
+        try (Heartbeats alive = new Heartbeats(second)) { // only the other host keeps answering
+            String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
+            assertThat(state).isEqualTo("active");
+            assertThat(placement(id)).containsOnlyKeys("fw", "c").allSatisfy((pm, host) -> assertThat(host).isEqualTo(second));
+            assertThat(gateways.pmsByHost.get(second)).containsExactlyInAnyOrderElementsOf(firstPms);
+            assertThat(gateways.wiringByAllocation.get(id)).isNotEqualTo(wiringBefore); // rewired to the new PMs' ports
+
+            // The dead host comes back still running the old PMs: they are removed, the allocation keeps its new ones.
+            registerHost(first, 4, 4096);
+            for (int i = 0; i < 500 && !gateways.pmsByHost.get(first).isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(gateways.pmsByHost.get(first)).isEmpty();
+            assertThat(gateways.pmsByHost.get(second)).containsExactlyInAnyOrderElementsOf(firstPms);
+            assertThat(placement(id)).allSatisfy((pm, host) -> assertThat(host).isEqualTo(second));
+        }
+    }
+
+    @Test
+    void withNoOtherHostUpAnAllocationStaysDegradedAndSaysWhy() throws Exception {
+        daemon.stop();
+        daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("waiting for it to return"));
+        assertThat(state).isEqualTo("degraded");
+        assertThat(placement(id)).containsValues("mh1");
+        assertThat(gateways.pmsByHost.get("mh1")).hasSize(2); // nothing was stopped or forgotten
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, String> placement(int id) {
+        return (Map<String, String>) ((Map<String, Object>) alice().call("get_allocation", id).value()).get("placement");
+    }
+
+    /** Polls get_allocation until {@code done} holds for its value; returns the state then. */
+    @SuppressWarnings("unchecked")
+    String awaitState(int id, java.util.function.Predicate<Map<String, Object>> done) throws InterruptedException {
+        Map<String, Object> view = Map.of();
+        for (int i = 0; i < 1500; i++) {
+            view = (Map<String, Object>) alice().call("get_allocation", id).value();
+            if (view != null && done.test(view)) {
+                return String.valueOf(view.get("state"));
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("allocation " + id + " never got there; last seen " + view);
+    }
+
+    /** A module host that keeps heartbeating while the test runs. */
+    final class Heartbeats implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        Heartbeats(String host) {
+            timer.scheduleAtFixedRate(() -> operator().call("host_heartbeat", Map.of("host", host)), 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 }

@@ -1,9 +1,14 @@
 package org.flowstream.resource.allocation;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.StepTask;
@@ -22,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class Recovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    /** An allocation with PMs on a host that went down. */
+    public record Stranded(int allocationId, String host) {
+    }
+
+    private static final Pattern INSTANCE_TAG = Pattern.compile("a(\\d{1,9})-.*");
 
     private final AllocationBook book;
     private final AllocationSteps steps;
@@ -115,12 +125,12 @@ public final class Recovery {
      * being installed right now and are not looked at.
      */
     public void removeOrphans(int newestKnown) {
-        Set<String> claimed = new HashSet<>();
-        book.live().forEach(a -> a.instances().forEach(i -> claimed.add(i.instance())));
+        Set<PmInstance.Key> claimed = new HashSet<>();
+        book.live().forEach(a -> a.instances().forEach(i -> claimed.add(i.key())));
         for (ModuleHost host : hosts.up()) {
             try {
                 for (String instance : moduleHosts.listPms(host)) {
-                    if (isOrphan(instance, claimed, newestKnown)) {
+                    if (isOrphan(new PmInstance.Key(host.name(), instance), claimed, newestKnown)) {
                         LOG.info("removing orphan PM {} on {}", instance, host.name());
                         moduleHosts.deletePm(host, instance);
                     }
@@ -131,21 +141,82 @@ public final class Recovery {
         }
     }
 
-    private static boolean isOrphan(String instance, Set<String> claimed, int newestKnown) {
-        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("a(\\d{1,9})-.*").matcher(instance);
-        return tag.matches() && Integer.parseInt(tag.group(1)) <= newestKnown && !claimed.contains(instance);
+    private static boolean isOrphan(PmInstance.Key instance, Set<PmInstance.Key> claimed, int newestKnown) {
+        OptionalInt id = allocationOf(instance.instance());
+        return id.isPresent() && id.getAsInt() <= newestKnown && !claimed.contains(instance);
     }
 
-    /** Marks the allocations that use these hosts degraded. */
-    public void hostsDown(List<ModuleHost> down) throws SQLException {
+    /** The allocation a PM instance was started for, from the tag module hosts give it ("a12-fw"). */
+    private static OptionalInt allocationOf(String instance) {
+        Matcher tag = INSTANCE_TAG.matcher(instance);
+        return tag.matches() ? OptionalInt.of(Integer.parseInt(tag.group(1))) : OptionalInt.empty();
+    }
+
+    /**
+     * A host registered, or answers again after it was marked down. It may still run PMs no allocation claims
+     * any more (moved off it by failover, or deleted or failed while it could not be reached): they are removed.
+     * Its degraded allocations are brought back.
+     */
+    public void hostReturned(String hostName, CallContext context) {
+        queue(new StepTask("remove orphan PMs on " + hostName, () -> removeOrphansOn(hostName)), context);
+        hostBack(hostName, context);
+    }
+
+    private void removeOrphansOn(String hostName) throws SQLException {
+        ModuleHost host = hosts.host(hostName).filter(ModuleHost::up).orElse(null);
+        if (host == null) {
+            return;
+        }
+        for (String instance : moduleHosts.listPms(host)) {
+            OptionalInt id = allocationOf(instance);
+            if (id.isEmpty()) {
+                continue;
+            }
+            synchronized (book.lock(id.getAsInt())) { // the allocation's own tasks may not be starting this PM meanwhile
+                Optional<Allocation> owner = book.getIncludingDeleted(id.getAsInt());
+                if (owner.isPresent() && isSettledOrphan(owner.get(), new PmInstance.Key(hostName, instance))) {
+                    LOG.info("removing PM {} on returning host {}: allocation {} is {} and does not use it", instance, hostName, id.getAsInt(),
+                            owner.get().state().name().toLowerCase());
+                    moduleHosts.deletePm(host, instance);
+                    if (owner.get().state() == AllocationState.FAILED) {
+                        book.update(id.getAsInt(), x -> x.withInstances(x.instances().stream().filter(i -> !i.key().equals(new PmInstance.Key(hostName, instance))).toList()));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a PM should not run: its allocation is failed or deleted (a failed one keeps on record the PMs it
+     * could not stop), or active or degraded without it. Allocations being installed or deleted are left to their task.
+     */
+    private static boolean isSettledOrphan(Allocation owner, PmInstance.Key instance) {
+        return switch (owner.state()) {
+            case FAILED, DELETED -> true;
+            case ACTIVE, DEGRADED -> owner.instances().stream().noneMatch(i -> i.key().equals(instance));
+            default -> false;
+        };
+    }
+
+    /**
+     * Marks the allocations that use these hosts degraded.
+     *
+     * @return the live allocations placed on them, which failover may move
+     */
+    public List<Stranded> hostsDown(List<ModuleHost> down) throws SQLException {
+        List<Stranded> affected = new ArrayList<>();
         for (ModuleHost host : down) {
             LOG.warn("module host {} stopped answering", host.name());
             for (Allocation a : book.live()) {
                 if (a.state() == AllocationState.ACTIVE && a.placement().containsValue(host.name())) {
                     book.update(a.id(), x -> x.withState(AllocationState.DEGRADED, "module host %s stopped answering".formatted(host.name())));
                 }
+                if ((a.state() == AllocationState.ACTIVE || a.state() == AllocationState.DEGRADED) && a.placement().containsValue(host.name())) {
+                    affected.add(new Stranded(a.id(), host.name()));
+                }
             }
         }
+        return affected;
     }
 
     /**

@@ -30,18 +30,21 @@ public final class HostRegistry {
         hosts.put(now.name(), now);
     }
 
-    /** Refreshes a host's last-seen time; answers false for a host that never registered. */
-    public synchronized boolean heartbeat(String name) throws SQLException {
+    /** What a heartbeat told: the host never registered, is alive as before, or answers again after it was marked down. */
+    public enum Heartbeat { UNKNOWN, ALIVE, RETURNED }
+
+    /** Refreshes a host's last-seen time. */
+    public synchronized Heartbeat heartbeat(String name) throws SQLException {
         ModuleHost host = hosts.get(name);
         if (host == null) {
-            return false;
+            return Heartbeat.UNKNOWN;
         }
         ModuleHost now = host.seen(System.currentTimeMillis());
         if (!host.up()) {
             store.put(now);
         }
         hosts.put(name, now);
-        return true;
+        return host.up() ? Heartbeat.ALIVE : Heartbeat.RETURNED;
     }
 
     /** Marks down every host silent for longer than {@code timeoutMillis}; returns those newly marked. */

@@ -1,0 +1,96 @@
+package org.flowstream.resource.allocation;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flowstream.lang.model.NetworkService;
+import org.flowstream.resource.gateway.GatewayException;
+import org.flowstream.resource.gateway.ModuleHostGateway;
+import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.hosts.ModuleHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves an allocation off a module host that went down, instead of leaving it degraded until the host returns:
+ * the allocation is placed again on the hosts that are up, PMs that keep their host keep running, the others
+ * start on their new host, and the switch is rewired to them. The PMs left on the dead host are only forgotten
+ * here: if that host comes back they are orphans, and {@link Recovery} removes them.
+ */
+public final class Failover {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
+
+    private final AllocationBook book;
+    private final AllocationSteps steps;
+    private final ServicePlacer placer;
+    private final HostRegistry hosts;
+    private final ModuleHostGateway moduleHosts;
+
+    public Failover(AllocationBook book, AllocationSteps steps, ServicePlacer placer, HostRegistry hosts, ModuleHostGateway moduleHosts) {
+        this.book = book;
+        this.steps = steps;
+        this.placer = placer;
+        this.hosts = hosts;
+        this.moduleHosts = moduleHosts;
+    }
+
+    /** Moves allocation {@code id} off {@code deadHost}, unless the host is back or the allocation changed meanwhile. */
+    public void moveOff(int id, String deadHost) throws SQLException {
+        synchronized (book.lock(id)) {
+            Allocation a = book.get(id).orElse(null);
+            if (a == null || a.state() != AllocationState.DEGRADED || !a.placement().containsValue(deadHost) || isUp(deadHost)) {
+                return;
+            }
+            Map<String, String> placement = placeAgain(a, deadHost);
+            if (placement == null) {
+                return;
+            }
+            List<PmInstance> kept = new ArrayList<>();
+            for (PmInstance instance : a.instances()) {
+                if (instance.host().equals(placement.get(instance.pm()))) {
+                    kept.add(instance);
+                } else if (isUp(instance.host())) {
+                    stopQuietly(id, instance); // it moves between two live hosts: one copy only
+                }
+            }
+            book.update(id, x -> x.withPlacement(placement).withInstances(kept)
+                    .withState(AllocationState.DEGRADED, "module host %s is down; starting its PMs on other hosts".formatted(deadHost)));
+            try {
+                steps.startPms(id);
+                steps.wire(id);
+                book.update(id, x -> x.withState(AllocationState.ACTIVE, "active; moved off module host %s, which went down".formatted(deadHost)));
+                LOG.info("allocation {} moved off module host {}: now {}", id, deadHost, placement);
+            } catch (GatewayException e) {
+                book.update(id, x -> x.withState(AllocationState.DEGRADED, "moving off module host %s failed: %s".formatted(deadHost, e.getMessage())));
+            }
+        }
+    }
+
+    /** A new placement on the hosts that are up, or null (the old one restored) when they cannot take it. */
+    private Map<String, String> placeAgain(Allocation a, String deadHost) throws SQLException {
+        NetworkService service = steps.service(a);
+        placer.release(a.id());
+        try {
+            return placer.place(a.id(), service, hosts.up());
+        } catch (PlacementRefusedException e) {
+            placer.restore(a.id(), service, a.placement(), hosts.all());
+            book.update(a.id(), x -> x.withState(AllocationState.DEGRADED,
+                    "module host %s is down and the hosts that are up cannot take its PMs (%s); waiting for it to return".formatted(deadHost, e.getMessage())));
+            return null;
+        }
+    }
+
+    private boolean isUp(String hostName) {
+        return hosts.host(hostName).map(ModuleHost::up).orElse(false);
+    }
+
+    private void stopQuietly(int id, PmInstance instance) {
+        try {
+            moduleHosts.deletePm(hosts.host(instance.host()).orElseThrow(), instance.instance());
+        } catch (GatewayException e) {
+            LOG.warn("allocation {}: cannot stop PM {} on {} (removed as an orphan later): {}", id, instance.instance(), instance.host(), e.getMessage());
+        }
+    }
+}
