@@ -63,7 +63,6 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
             throw new IllegalArgumentException("the local platform runs 1 to %d module hosts, not %d".formatted(MAX_MODULE_HOSTS, moduleHosts));
         }
         ManagementNetwork management = new ManagementNetwork("fs-mgmt", "10.20.0.1", 24, "fs-switch");
-        // Started in this order: the resource daemon must be up before module hosts register.
         List<DaemonSpec> daemons = new ArrayList<>(List.of(new DaemonSpec("openflow", "openflow", "127.0.0.1", 7101, ""),
                 new DaemonSpec("resource", "resource", "127.0.0.1", 7100, "")));
         for (int i = 1; i <= moduleHosts; i++) {
@@ -74,6 +73,15 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
                 List.of(new TrafficHost("h1", "fs-h1", "fs-h1-sw", "10.10.1.1/24", "02:00:0a:0a:01:01", 1),
                         new TrafficHost("h2", "fs-h2", "fs-h2-sw", "10.10.1.2/24", "02:00:0a:0a:01:02", 2)),
                 management, List.copyOf(daemons));
+    }
+
+    /**
+     * The order daemons start in: the openflow daemon, then the resource daemon (which calls it when it recovers
+     * allocations), then the module hosts (which register with it) and the monitoring daemon, all at once.
+     */
+    public List<List<DaemonSpec>> startStages() {
+        List<DaemonSpec> rest = daemons.stream().filter(d -> !d.name().equals("openflow") && !d.name().equals("resource")).toList();
+        return List.of(List.of(daemon("openflow")), List.of(daemon("resource")), rest);
     }
 
     public Path ovsDir() {

@@ -3,6 +3,8 @@ package org.flowstream.cli.platform;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -90,14 +92,9 @@ public final class UpCommand implements Callable<Integer> {
             ModuleHostNetwork.create(layout);
             return null;
         });
-        for (PlatformLayout.DaemonSpec daemon : layout.daemons()) {
-            Path log = layout.log(daemon);
-            progress.step("starting %s at %s (log %s)".formatted(describe(daemon), daemon.url(), log), () -> {
-                Path config = DaemonConfigs.write(layout, daemon, credentials);
-                long pid = DaemonProcesses.start(daemon, config, log);
-                state.daemonPids.put(daemon.name(), pid);
-                state.write(layout.stateFile());
-                DaemonProcesses.awaitReady(daemon.name(), pid, URI.create(daemon.url()), credentials.operator(), credentials.operatorPassword(), log);
+        for (List<PlatformLayout.DaemonSpec> stage : layout.startStages()) {
+            progress.step("starting " + describe(stage) + " (logs in " + layout.logDir() + ")", () -> {
+                startTogether(layout, stage, state, credentials);
                 return null;
             });
         }
@@ -107,8 +104,26 @@ public final class UpCommand implements Callable<Integer> {
         });
     }
 
-    private static String describe(PlatformLayout.DaemonSpec daemon) {
-        return daemon.isModuleHost() ? "module host %s in namespace %s".formatted(daemon.hostName(), daemon.namespace()) : "the " + daemon.name() + " daemon";
+    /** Starts the daemons of one stage at once (JVM start-up is most of the wait), then waits for each to answer. */
+    private static void startTogether(PlatformLayout layout, List<PlatformLayout.DaemonSpec> stage, PlatformState state, Credentials credentials) throws Exception {
+        Map<PlatformLayout.DaemonSpec, Long> started = new LinkedHashMap<>();
+        for (PlatformLayout.DaemonSpec daemon : stage) {
+            Path config = DaemonConfigs.write(layout, daemon, credentials);
+            long pid = DaemonProcesses.start(daemon, config, layout.log(daemon));
+            state.daemonPids.put(daemon.name(), pid);
+            state.write(layout.stateFile());
+            started.put(daemon, pid);
+        }
+        for (Map.Entry<PlatformLayout.DaemonSpec, Long> daemon : started.entrySet()) {
+            DaemonProcesses.awaitReady(daemon.getKey().name(), daemon.getValue(), URI.create(daemon.getKey().url()), credentials.operator(),
+                    credentials.operatorPassword(), layout.log(daemon.getKey()));
+        }
+    }
+
+    private static String describe(List<PlatformLayout.DaemonSpec> stage) {
+        return stage.stream().map(d -> d.isModuleHost()
+                ? "module host %s (namespace %s, %s)".formatted(d.hostName(), d.namespace(), d.url())
+                : "the %s daemon (%s)".formatted(d.name(), d.url())).collect(Collectors.joining(", "));
     }
 
     private static void awaitModuleHosts(PlatformLayout layout, Credentials credentials) throws InterruptedException {

@@ -49,6 +49,13 @@ class DaemonConfigsTest {
     }
 
     @Test
+    void theResourceDaemonIsUpBeforeModuleHostsRegisterWithIt() {
+        var stages = PlatformLayout.standard(home, 2).startStages();
+        assertThat(stages).extracting(stage -> stage.stream().map(PlatformLayout.DaemonSpec::name).toList())
+                .containsExactly(java.util.List.of("openflow"), java.util.List.of("resource"), java.util.List.of("modulehost-mh1", "modulehost-mh2", "monitoring"));
+    }
+
+    @Test
     void theNumberOfModuleHostsIsBounded() {
         assertThatThrownBy(() -> PlatformLayout.standard(home, 0)).hasMessageContaining("1 to 8 module hosts, not 0");
         assertThatThrownBy(() -> PlatformLayout.standard(home, 9)).hasMessageContaining("not 9");
