@@ -9,15 +9,20 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
 import org.flowstream.openflow.channel.OpenflowController;
 import org.flowstream.openflow.connections.ConnectionManager;
+import org.flowstream.openflow.lb.live.BalancerStore;
+import org.flowstream.openflow.lb.live.LoadBalancerService;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.switches.SwitchRegistry;
+import org.flowstream.openflow.tfo.live.OffloadService;
+import org.flowstream.openflow.tfo.live.OffloadStore;
 
 /**
  * The openflow daemon (§3.1): an OpenFlow controller for the platform's switch. It keeps the rules the
  * platform wants on each switch (persisted in its state directory, reconciled whenever a switch connects),
- * turns allocations' wiring into rules, and collects flow and port statistics. Its commands live in
+ * turns allocations' wiring into rules, collects flow and port statistics, and runs the prefix load balancers
+ * (§2.2) and TFO offloads (§2.4), each as one rule set of its own. Its commands live in
  * tasks/openflow/ and reach these parts through {@code ctx.daemon(OpenflowDaemon.class)}.
  */
 public class OpenflowDaemon extends Daemon {
@@ -29,6 +34,8 @@ public class OpenflowDaemon extends Daemon {
     private RuleManager rules;
     private ConnectionManager connections;
     private StatsCollector stats;
+    private LoadBalancerService loadBalancers;
+    private OffloadService offloads;
     private OpenflowController controller;
     private InetSocketAddress tcpAddress;
 
@@ -44,6 +51,8 @@ public class OpenflowDaemon extends Daemon {
         rules = new RuleManager(switches, new RuleStore(stateDir().resolve("openflow-rules.json")), timeout);
         connections = new ConnectionManager(rules, stateDir().resolve("openflow-connections.json"));
         stats = new StatsCollector(switches, Duration.ofMillis(settings.statsIntervalMillis), timeout);
+        loadBalancers = new LoadBalancerService(rules, switches, stats, new BalancerStore(stateDir().resolve("openflow-balancers.json")));
+        offloads = new OffloadService(rules, switches, stats, new OffloadStore(stateDir().resolve("openflow-offloads.json")));
         controller = new OpenflowController(switches, Duration.ofMillis(settings.echoIntervalMillis));
         try {
             if (settings.listenPort >= 0) {
@@ -63,6 +72,12 @@ public class OpenflowDaemon extends Daemon {
     protected void onStop() {
         if (controller != null) {
             controller.close();
+        }
+        if (loadBalancers != null) {
+            loadBalancers.close();
+        }
+        if (offloads != null) {
+            offloads.close();
         }
         if (stats != null) {
             stats.close();
@@ -90,6 +105,16 @@ public class OpenflowDaemon extends Daemon {
 
     public StatsCollector stats() {
         return stats;
+    }
+
+    /** The prefix load balancers (§2.2) running on the switches. */
+    public LoadBalancerService loadBalancers() {
+        return loadBalancers;
+    }
+
+    /** The TFO offloads (§2.4) running on the switches. */
+    public OffloadService offloads() {
+        return offloads;
     }
 
     public OpenflowController controller() {

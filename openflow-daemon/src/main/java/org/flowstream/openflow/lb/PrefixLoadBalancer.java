@@ -18,14 +18,40 @@ public final class PrefixLoadBalancer {
 
     public PrefixLoadBalancer(LbConfig config, List<Machine> machines) {
         this.balancer = new PrefixBalancer(config);
-        if (machines.isEmpty()) throw new IllegalArgumentException("at least one machine is required");
-        for (Machine m : machines) {
+        addAll(machines);
+        this.current = balancer.assign(this.machines, PrefixLoads.uniform(1.0));
+    }
+
+    /**
+     * Resumes from an assignment installed earlier (e.g. saved before a daemon restart), so the
+     * switch keeps its rules instead of starting again from uniform traffic.
+     */
+    public PrefixLoadBalancer(LbConfig config, List<Machine> machines, Assignment installed) {
+        this.balancer = new PrefixBalancer(config);
+        addAll(machines);
+        if (this.machines.stream().noneMatch(m -> m.id().equals(installed.defaultMachine()))) {
+            throw new IllegalArgumentException("the default machine " + installed.defaultMachine() + " is not balanced");
+        }
+        for (String owner : installed.prefixes().values()) {
+            if (this.machines.stream().noneMatch(m -> m.id().equals(owner))) {
+                throw new IllegalArgumentException("the assignment names machine " + owner + ", which is not balanced");
+            }
+        }
+        this.current = installed;
+    }
+
+    private void addAll(List<Machine> list) {
+        if (list.isEmpty()) throw new IllegalArgumentException("at least one machine is required");
+        for (Machine m : list) {
             if (this.machines.stream().anyMatch(x -> x.id().equals(m.id()))) {
                 throw new IllegalArgumentException("machine " + m.id() + " is listed twice");
             }
             this.machines.add(m);
         }
-        this.current = balancer.assign(this.machines, PrefixLoads.uniform(1.0));
+    }
+
+    public LbConfig config() {
+        return balancer.config();
     }
 
     public Assignment assignment() {

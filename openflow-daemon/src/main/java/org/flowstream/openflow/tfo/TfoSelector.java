@@ -57,6 +57,33 @@ public final class TfoSelector<K> {
         return installed.contains(key);
     }
 
+    /**
+     * Takes keys as installed without a selection round, e.g. the set a restarted daemon had on the
+     * switch; beyond the capacity they are ignored. They compete from the next round on like any other.
+     */
+    public void restore(Iterable<K> keys) {
+        for (K k : keys) {
+            if (installed.size() >= capacity) break;
+            installed.add(k);
+        }
+    }
+
+    /**
+     * Removes installed keys that saw no traffic on any time scale (the statistics forgot them): their
+     * rules carry nothing. The selection itself never does this, since an idle entry costs nothing
+     * while no heavier key wants its place; a live switch wants its table free of dead entries.
+     */
+    public List<K> retireIdle(TrafficStatistics<K> stats) {
+        List<K> idle = new ArrayList<>();
+        for (K k : installed) {
+            boolean quiet = true;
+            for (int s = 0; s < stats.scales() && quiet; s++) quiet = stats.share(k, s) == 0;
+            if (quiet) idle.add(k);
+        }
+        idle.forEach(installed::remove);
+        return idle;
+    }
+
     /** One selection round on fresh statistics; applies and returns the changes. */
     public OffloadDelta<K> update(TrafficStatistics<K> stats) {
         // 1. Round-robin pre-selection over the time scales.

@@ -1,5 +1,7 @@
 package org.flowstream.openflow.tfo;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,6 +36,28 @@ public final class TrafficOffloader<K> {
     public OffloadDelta<K> endInterval() {
         stats.endInterval();
         return selector.update(stats);
+    }
+
+    /**
+     * Like {@link #endInterval()}, and then also withdraws offloaded keys that went quiet on every time
+     * scale (see {@link TfoSelector#retireIdle}); the removals of both are in the one delta.
+     */
+    public OffloadDelta<K> endIntervalRetiringIdle() {
+        OffloadDelta<K> round = endInterval();
+        List<K> idle = selector.retireIdle(stats);
+        if (idle.isEmpty()) return round;
+        List<K> removals = new ArrayList<>(round.removals());
+        removals.addAll(idle);
+        return new OffloadDelta<>(round.additions(), removals);
+    }
+
+    /** Takes keys as already offloaded (a restart resuming its saved set), up to the capacity. */
+    public void restore(Iterable<K> keys) {
+        selector.restore(keys);
+    }
+
+    public int capacity() {
+        return selector.capacity();
     }
 
     public Set<K> offloaded() {

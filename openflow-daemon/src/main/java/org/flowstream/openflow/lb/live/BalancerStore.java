@@ -1,0 +1,75 @@
+package org.flowstream.openflow.lb.live;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flowstream.openflow.lb.Assignment;
+import org.flowstream.openflow.lb.Prefix;
+import org.flowstream.openflow.rules.RuleStore;
+
+/**
+ * The configured balancers and their installed assignments in one JSON file, written atomically like the
+ * rules, so a restarted daemon resumes every balancer where it was (same prefixes, same rules) instead of
+ * starting again from uniform traffic.
+ *
+ * <pre>{"format": 1, "balancers": [{"config": {"id": 1, "switch_name": "br0", ...},
+ *   "default_machine": "m1", "prefixes": {"128.0.0.0/2": "m2"}}]}</pre>
+ */
+public final class BalancerStore {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Saved(BalancerConfig config, String defaultMachine, Map<String, String> prefixes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SavedFile(int format, List<Saved> balancers) {
+    }
+
+    private final Path file;
+
+    public BalancerStore(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<BalancerPlan> load() {
+        List<BalancerPlan> plans = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return plans;
+        }
+        try {
+            SavedFile saved = RuleStore.json().readValue(file.toFile(), SavedFile.class);
+            for (Saved s : saved.balancers()) {
+                Map<Prefix, String> prefixes = new LinkedHashMap<>();
+                s.prefixes().forEach((p, m) -> prefixes.put(Prefix.parse(p), m));
+                plans.add(BalancerPlan.restored(s.config().withDefaults().check(), new Assignment(s.defaultMachine(), prefixes)));
+            }
+            return plans;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the saved load balancers %s: %s; move it aside to start without them".formatted(file,
+                    e.getMessage()), e);
+        }
+    }
+
+    public void save(Collection<BalancerPlan> plans) {
+        List<Saved> list = new ArrayList<>();
+        for (BalancerPlan p : plans) {
+            Map<String, String> prefixes = new LinkedHashMap<>();
+            p.assignment().prefixes().forEach((prefix, m) -> prefixes.put(prefix.toString(), m));
+            list.add(new Saved(p.config(), p.assignment().defaultMachine(), prefixes));
+        }
+        RuleStore.writeAtomically(file, RuleStore.json().valueToTree(new SavedFile(1, list)));
+    }
+}
