@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.common.config.ConfigLoader;
@@ -14,8 +15,10 @@ import org.flowstream.modulehost.basesys.BaseSystems;
 import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
 import org.flowstream.modulehost.deploy.ElementCatalog;
 import org.flowstream.modulehost.deploy.ElementDeployer;
+import org.flowstream.modulehost.lb.LoadReporter;
 import org.flowstream.modulehost.net.SwitchPorts;
 import org.flowstream.modulehost.pm.Isolation;
+import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmManager;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 import org.slf4j.Logger;
@@ -43,6 +46,7 @@ public class ModuleHostDaemon extends Daemon {
     private ElementCatalog catalog;
     private ResourceLink resourceLink;
     private SwitchPorts switchPorts;
+    private LoadReporter loadReporter;
 
     public ModuleHostDaemon(DaemonConfig config) {
         super("modulehost", config);
@@ -65,13 +69,45 @@ public class ModuleHostDaemon extends Daemon {
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
         pms = new PmManager(baseSystems, pmRoot, Duration.ofSeconds(settings.startTimeoutSeconds), resourceLink::pmFailed);
         pms.cleanUpLeftovers();
+        startLoadReports();
         resourceLink.start(); // registers once the server runs (register_host carries our URL)
         LOG.info("module host {}: PM isolation {}; switch {}{}", hostName(), isolation.describe(), switchPorts,
                 switchPorts.bridgeExists() ? "" : " (not there yet: create_pm will fail until it exists)");
     }
 
+    private void startLoadReports() {
+        DaemonConfig.Peer openflow = config().peers.get("openflow");
+        if (settings.loadBalancerId < 0) {
+            return;
+        }
+        if (openflow == null || openflow.url.isEmpty()) {
+            throw new IllegalArgumentException("settings.loadBalancerId is set but peers.openflow is not: where should load reports go?");
+        }
+        loadReporter = new LoadReporter(openflow, settings.loadBalancerId, () -> LoadReporter.samplersIn(elementStatsByPm()));
+        loadReporter.start(Math.max(1, settings.loadReportSeconds));
+    }
+
+    /** Every PM's element statistics, as its runtime last reported them: PM name to element name to counters. */
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> elementStatsByPm() {
+        Map<String, Map<String, Object>> byPm = new LinkedHashMap<>();
+        for (PmInstance pm : pms.list()) {
+            if (pm.handle() != null && pm.handle().stats().get("elements") instanceof Map<?, ?> elements) {
+                byPm.put(pm.name(), (Map<String, Object>) elements);
+            }
+        }
+        return byPm;
+    }
+
+    public LoadReporter loadReporter() {
+        return loadReporter;
+    }
+
     @Override
     protected void onStop() {
+        if (loadReporter != null) {
+            loadReporter.close();
+        }
         if (resourceLink != null) {
             resourceLink.stop();
         }

@@ -30,6 +30,12 @@ public class ModuleHostSettings {
     /** Limits of a PM that does not ask for its own. */
     public int defaultMemoryMb = 256;
     public int defaultCpuPercent = 100;
+    /**
+     * Prefix load balancing (§2.2.5): the openflow daemon's balancer (peers.openflow) this host reports its PMs'
+     * PrefixSampler counts to, every loadReportSeconds; -1: no reports.
+     */
+    public int loadBalancerId = -1;
+    public int loadReportSeconds = 10;
     /** Seconds between heartbeats to the resource daemon. */
     public int heartbeatSeconds = 10;
     /** How long create_pm waits for a PM to come up before it gives up. */

@@ -43,6 +43,11 @@ final class PlatformFixture implements AutoCloseable {
 
     /** {@code customize} may add peers and settings before the daemon starts. */
     PlatformFixture(java.util.function.Consumer<DaemonConfig> customize) throws Exception {
+        this((ovs, config) -> customize.accept(config));
+    }
+
+    /** As above, for peers that need the switch (a controller socket in its run directory, where OVS accepts it). */
+    PlatformFixture(java.util.function.BiConsumer<OpenVswitch, DaemonConfig> customize) throws Exception {
         dir = Files.createTempDirectory("modulehost-test");
         ovs = OpenVswitch.start(OpenVswitch.Options.isolated());
         try {
@@ -59,7 +64,7 @@ final class PlatformFixture implements AutoCloseable {
             settings.put("hostName", "testhost-" + suffix);
             settings.put("defaultMemoryMb", 192);
             config.settings = settings;
-            customize.accept(config);
+            customize.accept(ovs, config);
             daemon = new ModuleHostDaemon(config);
             daemon.start();
             client = new DaemonClient(daemon.url(), "", "", 120_000);

@@ -20,6 +20,7 @@ import org.flowstream.modulehost.elements.IPFilter;
 import org.flowstream.modulehost.elements.IPRewriter;
 import org.flowstream.modulehost.elements.Mirror;
 import org.flowstream.modulehost.elements.Null;
+import org.flowstream.modulehost.elements.PrefixSampler;
 import org.flowstream.modulehost.elements.RateLimiter;
 import org.flowstream.modulehost.elements.Tee;
 import org.flowstream.modulehost.elements.ToDevice;
@@ -37,7 +38,7 @@ public final class ElementRegistry {
 
     /** The built-in element library, in the order get_pm_info lists it. */
     public static final List<Class<? extends Element>> BUILT_IN = List.of(FromDevice.class, ToDevice.class, Counter.class,
-            Tee.class, Mirror.class, IPFilter.class, Classifier.class, IPRewriter.class, RateLimiter.class, Discard.class, Null.class);
+            Tee.class, Mirror.class, IPFilter.class, Classifier.class, IPRewriter.class, RateLimiter.class, PrefixSampler.class, Discard.class, Null.class);
 
     private static final Map<String, Class<? extends Element>> BUILT_IN_BY_NAME = new LinkedHashMap<>();
 

@@ -65,6 +65,23 @@ class ElementsTest {
     }
 
     @Test
+    void prefixSamplerCountsOnePacketInNPerPrefixAndPassesEveryPacketOn() throws Exception {
+        PmGraph g = graph("s :: PrefixSampler(24, 10) -> ToDevice(p0); d :: PrefixSampler(16, 1, dst) -> ToDevice(p1)");
+        for (int i = 0; i < 300; i++) {
+            String source = i < 200 ? "10.1.2." + (i % 250) : "10.1.3.7"; // 200 packets from 10.1.2.0/24, 100 from 10.1.3.0/24
+            push(g, "s", 0, FakeDevices.ipv4(Packet.PROTO_UDP, source, 1, "192.168.9.9", 2, 10));
+        }
+        push(g, "s", 0, Packet.ofFrame(new byte[60])); // not IPv4: passed on, never sampled
+        assertThat(devices.sent.get("p0")).hasSize(301);
+        assertThat(g.elements().get("s").stats()).containsEntry("one_in", 10).containsEntry("ipv4_packets", 300L)
+                .containsEntry("samples", java.util.Map.of("10.1.2.0/24", 20L, "10.1.3.0/24", 10L));
+        push(g, "d", 0, FakeDevices.ipv4(Packet.PROTO_UDP, "1.1.1.1", 1, "172.16.200.1", 2, 10));
+        assertThat(g.elements().get("d").stats()).containsEntry("address", "dst").containsEntry("samples", java.util.Map.of("172.16.0.0/16", 1L));
+        assertThatThrownBy(() -> graph("PrefixSampler(33)")).hasMessageContaining("BITS must be a whole number from 1 to 32, not '33'");
+        assertThatThrownBy(() -> graph("PrefixSampler(24, 100, both)")).hasMessageContaining("src or dst, not 'both'");
+    }
+
+    @Test
     void rateLimiterPassesTheBurstThenPolices() throws Exception {
         PmGraph g = graph("r :: RateLimiter(1, 3) -> ToDevice(p0); r[1] -> ToDevice(p1)");
         for (int i = 0; i < 10; i++) {
