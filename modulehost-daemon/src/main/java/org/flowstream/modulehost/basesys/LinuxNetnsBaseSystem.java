@@ -125,14 +125,26 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         }
         long pid = Long.parseLong(p.getProperty("pid", "-1"));
         // Only a PM runtime started for this very directory: a recycled pid belongs to someone else.
-        ProcessHandle.of(pid).filter(h -> h.info().commandLine().map(c -> c.contains(PmMain.class.getName())
-                && c.contains(pmDir.resolve("config.click").toString())).orElse(false)).ifPresent(h -> {
-                    h.destroyForcibly();
-                    h.onExit().join();
-                });
+        ProcessHandle.of(pid).filter(h -> runsPmFor(h.pid(), pmDir)).ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().join();
+        });
         PmNetwork.deleteLeftover(id, Integer.parseInt(p.getProperty("ports", "0")), switchPorts);
         isolation.deleteLeftover("pm-" + id);
         LOG.info("cleaned up PM {} left behind by a previous run ({})", pmDir.getFileName(), id);
+    }
+
+    /**
+     * Whether a process is the PM runtime of this directory. Read from /proc: ProcessHandle.Info has no command
+     * line at all when it is longer than a page, and a PM's class path makes it longer.
+     */
+    private static boolean runsPmFor(long pid, Path pmDir) {
+        try {
+            String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+            return commandLine.contains(PmMain.class.getName()) && commandLine.contains(pmDir.resolve("config.click").toString());
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
     }
 
     /**
