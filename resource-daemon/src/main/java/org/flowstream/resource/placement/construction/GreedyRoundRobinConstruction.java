@@ -71,8 +71,10 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
             Set<Integer> pinned = new HashSet<>();
             for (ProcessingModule pm : solution.getPms()) if (pm.isPinned()) pinned.add(pm.key());
             long deadline = System.nanoTime() + budget.toNanos();
-            new ConflictRepair(ledger, solution.getServices(), pinned, seed)
-                    .run(() -> isPhaseTerminated.getAsBoolean() || System.nanoTime() > deadline, 20);
+            BooleanSupplier stop = () -> isPhaseTerminated.getAsBoolean() || System.nanoTime() > deadline;
+            long left = new ConflictRepair(ledger, solution.getServices(), pinned, seed).run(stop, 20);
+            // The descent stalls where every server link is nearly full (basic platform, 1024-byte packets).
+            if (left > 0) new AnnealingRepair(ledger, solution.getServices(), pinned, seed).run(stop, deadline);
         }
         for (NetworkService ns : solution.getServices()) {
             for (ProcessingModule original : ns.pms()) {

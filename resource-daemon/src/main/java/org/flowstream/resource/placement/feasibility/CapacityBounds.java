@@ -24,8 +24,9 @@ import org.flowstream.resource.placement.domain.Units;
  * Cheap proofs that no placement exists, checked before any search so that a hopeless request is
  * answered at once instead of at the time limit: one PM bigger than every server, total CPU and
  * memory, a bin-packing lower bound on the number of servers (Martello-Toth L2, per resource), the
- * traffic that must cross I/O links and server links, and delay bounds shorter than the shortest
- * possible route. None of them can reject a problem that has a solution.
+ * traffic that must cross I/O links and server links, delay bounds shorter than the shortest
+ * possible route, and last the packing of the ways services can be split ({@link SplitPackingBound}).
+ * None of them can reject a problem that has a solution.
  */
 public final class CapacityBounds {
     private CapacityBounds() {
@@ -145,7 +146,9 @@ public final class CapacityBounds {
         }
         Optional<Infeasibility> io = ioBandwidth(platform, services, floors);
         if (io.isPresent()) return io;
-        return delay(services, floors);
+        Optional<Infeasibility> delay = delay(services, floors);
+        if (delay.isPresent()) return delay;
+        return SplitPackingBound.check(platform, services);
     }
 
     /**

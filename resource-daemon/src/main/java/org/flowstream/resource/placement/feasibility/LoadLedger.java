@@ -37,6 +37,14 @@ public final class LoadLedger {
     private long[] memOf = new long[0];
     @SuppressWarnings("unchecked")
     private List<ServiceLink>[] incident = new List[0];
+    /**
+     * Optional penalty weights per server resource and per link (null: off). A search that keeps
+     * failing on the same resources raises their weights (breakout), so that it pays to move the
+     * violation elsewhere. The unweighted deltas the methods return never change; the weighted change
+     * is summed on the side ({@link #takeWeightedChange()}).
+     */
+    private long[] cpuWeight, memoryWeight, internalWeight, linkWeight;
+    private long weightedChange;
 
     public LoadLedger(Platform platform) {
         this.platform = platform;
@@ -101,10 +109,12 @@ public final class LoadLedger {
         if (serverOf[pmKey] != null) throw new IllegalStateException("PM " + pmKey + " is already placed");
         long delta = 0;
         int s = server.index();
-        delta += excessChange(cpu[s], cpuOf[pmKey], server.cpuCenti());
+        long dc = excessChange(cpu[s], cpuOf[pmKey], server.cpuCenti());
         cpu[s] += cpuOf[pmKey];
-        delta += excessChange(memory[s], memOf[pmKey], server.memoryMb());
+        long dm = excessChange(memory[s], memOf[pmKey], server.memoryMb());
         memory[s] += memOf[pmKey];
+        delta += dc + dm;
+        if (cpuWeight != null) weightedChange += dc * cpuWeight[s] + dm * memoryWeight[s];
         serverOf[pmKey] = server;
         delta += applyIncident(pmKey, +1);
         return delta;
@@ -116,10 +126,12 @@ public final class LoadLedger {
         if (server == null) throw new IllegalStateException("PM " + pmKey + " is not placed");
         long delta = applyIncident(pmKey, -1);
         int s = server.index();
-        delta += excessChange(cpu[s], -cpuOf[pmKey], server.cpuCenti());
+        long dc = excessChange(cpu[s], -cpuOf[pmKey], server.cpuCenti());
         cpu[s] -= cpuOf[pmKey];
-        delta += excessChange(memory[s], -memOf[pmKey], server.memoryMb());
+        long dm = excessChange(memory[s], -memOf[pmKey], server.memoryMb());
         memory[s] -= memOf[pmKey];
+        delta += dc + dm;
+        if (cpuWeight != null) weightedChange += dc * cpuWeight[s] + dm * memoryWeight[s];
         serverOf[pmKey] = null;
         return delta;
     }
@@ -147,12 +159,16 @@ public final class LoadLedger {
             long t = sign * l.trafficBps();
             if (l.kind() == ServiceLink.Kind.INTERNAL && serverOf[l.fromKey()] == serverOf[l.toKey()]) {
                 Server srv = serverOf[l.fromKey()];
-                delta += mbpsExcessChange(internal[srv.index()], t, srv.internalBps());
+                long d = mbpsExcessChange(internal[srv.index()], t, srv.internalBps());
+                delta += d;
+                if (cpuWeight != null) weightedChange += d * internalWeight[srv.index()];
                 internal[srv.index()] += t;
                 continue;
             }
             for (PlatformLink pl : route(l).links()) {
-                delta += mbpsExcessChange(linkLoad[pl.index()], t, pl.capacityBps());
+                long d = mbpsExcessChange(linkLoad[pl.index()], t, pl.capacityBps());
+                delta += d;
+                if (cpuWeight != null) weightedChange += d * linkWeight[pl.index()];
                 linkLoad[pl.index()] += t;
             }
         }
@@ -207,6 +223,43 @@ public final class LoadLedger {
 
     private static long mbpsExcessChange(long load, long add, long capacity) {
         return Units.excessMbps(load + add - capacity) - Units.excessMbps(load - capacity);
+    }
+
+    /** Turns the breakout weights on, all 1, and clears the weighted change. */
+    public void enableWeights() {
+        int servers = platform.servers().size();
+        cpuWeight = new long[servers];
+        memoryWeight = new long[servers];
+        internalWeight = new long[servers];
+        linkWeight = new long[linkLoad.length];
+        Arrays.fill(cpuWeight, 1);
+        Arrays.fill(memoryWeight, 1);
+        Arrays.fill(internalWeight, 1);
+        Arrays.fill(linkWeight, 1);
+        weightedChange = 0;
+    }
+
+    public void disableWeights() {
+        cpuWeight = memoryWeight = internalWeight = linkWeight = null;
+        weightedChange = 0;
+    }
+
+    /** The weighted change of capacity violations since the last call (zero while weights are off). */
+    public long takeWeightedChange() {
+        long w = weightedChange;
+        weightedChange = 0;
+        return w;
+    }
+
+    /** Adds {@code step} to the weight of every resource that is over its capacity now. */
+    public void raiseWeightsOfViolated(long step) {
+        for (Server s : platform.servers()) {
+            int i = s.index();
+            if (cpu[i] > s.cpuCenti()) cpuWeight[i] += step;
+            if (memory[i] > s.memoryMb()) memoryWeight[i] += step;
+            if (internal[i] > s.internalBps()) internalWeight[i] += step;
+        }
+        for (PlatformLink l : platform.links()) if (linkLoad[l.index()] > l.capacityBps()) linkWeight[l.index()] += step;
     }
 
     public long cpuUsed(Server s) { return cpu[s.index()]; }

@@ -89,7 +89,7 @@ public final class PlacementEngine {
                 new FactoryKey(options.seed(), options.stopWhenFeasible(), options.maxRackTries()), CachedFactory::new);
         synchronized (cached) {
             cached.listener.set(report -> { synchronized (rows) { rows.add(new Row("initial solution", report, seconds(start))); } });
-            cached.repairBudget.set(options.timeLimit().dividedBy(2));
+            cached.repairBudget.set(PlacementSolverConfig.repairBudget(options.timeLimit()));
             TerminationConfig termination = new TerminationConfig().withSpentLimit(options.timeLimit());
             if (options.stopWhenFeasible()) termination.setBestScoreFeasible(true);
             try {

@@ -53,6 +53,16 @@ class PlacementEngineTest {
         assertThat(outcome.explanation().get(0)).contains("whole platform");
     }
 
+    /** The text's 1024-byte packets: 44 services are proven not to fit the basic platform, at once (docs/placement.md). */
+    @Test
+    void basicPlatformWithFortyFourServicesAtFullPacketSizeIsProvenInfeasible() {
+        PlacementInstance instance = InstanceGenerator.generate(basic, 44, 0, 1);
+        PlacementEngine.Outcome outcome = PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(60), 1));
+        assertThat(outcome.feasible()).isFalse();
+        assertThat(outcome.provenInfeasible()).isPresent();
+        assertThat(outcome.explanation().get(0)).contains("server downlinks").contains("however the services are split");
+    }
+
     @Test
     void sameSeedGivesTheSamePlacement() {
         PlacementInstance a = InstanceGenerator.generate(small, 20, 13, 9);

@@ -1,0 +1,234 @@
+package org.flowstream.resource.placement.construction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+import org.flowstream.resource.placement.domain.NetworkService;
+import org.flowstream.resource.placement.domain.Platform;
+import org.flowstream.resource.placement.domain.ProcessingModule;
+import org.flowstream.resource.placement.domain.Server;
+import org.flowstream.resource.placement.feasibility.LoadLedger;
+
+/**
+ * Simulated annealing on the load ledger, for instances where the greedy and {@link ConflictRepair}
+ * stall: the basic platform with 1024-byte packets, where every server's 1 Gbps downlink is nearly
+ * full and CPU/memory are too. There a single PM move almost always splits a chain (new traffic on two
+ * server links), so a descent gets stuck; annealing accepts such steps for a while, and its group
+ * moves move or swap all PMs a service has on one server at once, so chains stay whole. Each move is
+ * evaluated on the ledger in microseconds (10^5 to 10^6 per second on the basic platform, depending
+ * on the machine's load), against a full constraint-stream update per move in Timefold.
+ */
+public final class AnnealingRepair {
+    /** Starting temperature in violation units (1/100 core, MB, Mbps): a 100-unit worsening is then often accepted. */
+    private static final double START_TEMPERATURE = 60;
+    private static final double END_TEMPERATURE = 0.5;
+    private static final long MIN_RUN_NANOS = 500_000_000L;
+    /** Breakout rounds: short and cool, they only move the last violations around. */
+    private static final double BREAKOUT_TEMPERATURE = 5;
+    private static final long BREAKOUT_RUN_NANOS = 50_000_000L;
+
+    private final LoadLedger ledger;
+    private final Platform platform;
+    private final List<NetworkService> services;
+    private final List<Integer> movable = new ArrayList<>();
+    private final Map<Integer, NetworkService> serviceOfPm = new HashMap<>();
+    private final SplittableRandom random;
+    private final Set<Integer> pinned;
+    /** Movable PM keys per server index. */
+    private final Map<Integer, List<Integer>> onServer = new HashMap<>();
+    /** Total violation (unweighted) of the placement on the ledger. */
+    private long trueCurrent;
+    private long lastWeightedDelta;
+    private long best;
+    private boolean bestStale;
+    /** Server index of each movable PM (same order as {@link #movable}) in the best placement. */
+    private int[] bestPlacement;
+
+    public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed) {
+        this.ledger = ledger;
+        this.platform = ledger.platform();
+        this.services = services;
+        this.pinned = pinnedPmKeys;
+        this.random = new SplittableRandom(seed);
+        for (NetworkService ns : services) {
+            for (ProcessingModule pm : ns.pms()) {
+                serviceOfPm.put(pm.key(), ns);
+                Server at = ledger.serverOf(pm.key());
+                if (!pinnedPmKeys.contains(pm.key()) && at != null) {
+                    movable.add(pm.key());
+                    onServer.computeIfAbsent(at.index(), x -> new ArrayList<>()).add(pm.key());
+                }
+            }
+        }
+    }
+
+    /**
+     * Anneals until nothing is violated, {@code deadlineNanos} passes or {@code stop} says so; leaves
+     * the best placement seen on the ledger and returns its total. First one cooling run over half the
+     * time left; the temperature falls with time, not with moves, so the schedule fits the budget
+     * however fast the machine is. Then breakout rounds: a short cool run, after which every resource
+     * still over capacity weighs more, so that the few violations an anneal ends with (typically a few
+     * MB or Mbps on one server) get pushed to where they can vanish instead of staying put.
+     */
+    public long run(BooleanSupplier stop, long deadlineNanos) {
+        long total = ledger.report(services).total();
+        if (total == 0 || movable.isEmpty() || platform.servers().size() < 2) return total;
+        ledger.enableWeights();
+        try {
+            trueCurrent = total;
+            best = total;
+            bestPlacement = snapshot();
+            long now = System.nanoTime();
+            anneal(START_TEMPERATURE, END_TEMPERATURE, now, Math.max(MIN_RUN_NANOS, (deadlineNanos - now) / 2), stop);
+            while (trueCurrent > 0 && !stop.getAsBoolean() && System.nanoTime() < deadlineNanos) {
+                ledger.raiseWeightsOfViolated(1);
+                anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, System.nanoTime(), BREAKOUT_RUN_NANOS, stop);
+            }
+            if (bestStale) bestPlacement = snapshot();
+            bestStale = false;
+            restore(bestPlacement);
+        } finally {
+            ledger.disableWeights();
+        }
+        return ledger.report(services).total();
+    }
+
+    /** One cooling run from {@code from} to {@code to} degrees over {@code nanos}. */
+    private void anneal(double from, double to, long start, long nanos, BooleanSupplier stop) {
+        double ratio = to / from;
+        double temperature = from;
+        for (long i = 1; trueCurrent > 0; i++) {
+            if ((i & 255) == 0) {
+                if (stop.getAsBoolean()) break;
+                double progress = (double) (System.nanoTime() - start) / nanos;
+                if (progress >= 1) break;
+                temperature = from * Math.pow(ratio, progress);
+            }
+            step(temperature);
+            if (trueCurrent < best) {
+                best = trueCurrent;
+                bestStale = true;
+            }
+        }
+    }
+
+    /**
+     * One random move, kept or undone by the Metropolis rule on the weighted cost. The best placement is copied only when a worsening move is about to leave
+     * it (copying on every new best would cost more than the search on 45,000 PMs).
+     */
+    private void step(double temperature) {
+        int pmKey = movable.get(random.nextInt(movable.size()));
+        Server from = ledger.serverOf(pmKey);
+        Server to = randomOtherServer(from);
+        List<Integer> group = random.nextInt(3) == 0 ? List.of(pmKey) : groupOf(pmKey, from);
+        List<Integer> back = List.of();
+        if (random.nextBoolean()) {
+            // Swap with a group of another service on the target server (or a single PM of it).
+            List<Integer> there = pmsOn(to, serviceOfPm.get(pmKey));
+            if (!there.isEmpty()) {
+                int other = there.get(random.nextInt(there.size()));
+                back = random.nextInt(3) == 0 ? List.of(other) : groupOf(other, to);
+            }
+        }
+        long before = trueCurrent;
+        long delta = moveAll(group, back, from, to);
+        long weightedDelta = lastWeightedDelta;
+        if (weightedDelta <= 0 || random.nextDouble() < Math.exp(-weightedDelta / temperature)) {
+            if (delta > 0 && bestStale && before == best) {
+                moveAll(group, back, to, from);
+                bestPlacement = snapshot();
+                bestStale = false;
+                moveAll(group, back, from, to);
+            }
+            trueCurrent = before + delta;
+            for (int k : group) relocate(k, from, to);
+            for (int k : back) relocate(k, to, from);
+            return;
+        }
+        moveAll(group, back, to, from);
+    }
+
+    /**
+     * Moves {@code group} from {@code from} to {@code to} and {@code back} the other way; returns the
+     * change of the total violation and leaves the weighted change in {@link #lastWeightedDelta}.
+     */
+    private long moveAll(List<Integer> group, List<Integer> back, Server from, Server to) {
+        long before = delayExcess(group, back);
+        long d = 0;
+        for (int k : group) d += ledger.unassignPm(k);
+        for (int k : back) d += ledger.unassignPm(k);
+        for (int k : group) d += ledger.assignPm(k, to);
+        for (int k : back) d += ledger.assignPm(k, from);
+        long delay = delayExcess(group, back) - before;
+        lastWeightedDelta = ledger.takeWeightedChange() + delay;
+        return d + delay;
+    }
+
+    /** Delay excess of the services involved (zero cost when they have no delay bounds, as on the basic platform). */
+    private long delayExcess(List<Integer> group, List<Integer> back) {
+        NetworkService a = serviceOfPm.get(group.get(0));
+        long d = a.delayBounds().isEmpty() ? 0 : ledger.delayExcess(a);
+        if (!back.isEmpty()) {
+            NetworkService b = serviceOfPm.get(back.get(0));
+            if (b != a && !b.delayBounds().isEmpty()) d += ledger.delayExcess(b);
+        }
+        return d;
+    }
+
+    /** The movable PMs of the PM's service that share its server (chains move whole). */
+    private List<Integer> groupOf(int pmKey, Server server) {
+        List<Integer> group = new ArrayList<>(4);
+        for (ProcessingModule pm : serviceOfPm.get(pmKey).pms()) {
+            if (ledger.serverOf(pm.key()) == server && !pinned.contains(pm.key())) group.add(pm.key());
+        }
+        return group;
+    }
+
+    /** Movable PMs on a server that belong to services other than {@code except}. */
+    private List<Integer> pmsOn(Server server, NetworkService except) {
+        List<Integer> found = new ArrayList<>();
+        List<Integer> there = onServer.get(server.index());
+        if (there != null) for (int k : there) if (serviceOfPm.get(k) != except) found.add(k);
+        return found;
+    }
+
+    private void relocate(int pmKey, Server from, Server to) {
+        onServer.get(from.index()).remove(Integer.valueOf(pmKey));
+        onServer.computeIfAbsent(to.index(), x -> new ArrayList<>()).add(pmKey);
+    }
+
+    /** Servers of the same rack most of the time (short routes on hierarchical platforms), any server otherwise. */
+    private Server randomOtherServer(Server from) {
+        List<Server> rack = platform.racks().get(from.rack());
+        List<Server> pool = rack.size() > 1 && random.nextInt(4) != 0 ? rack : platform.servers();
+        Server to = pool.get(random.nextInt(pool.size()));
+        return to == from ? pool.get((pool.indexOf(to) + 1) % pool.size()) : to;
+    }
+
+    private int[] snapshot() {
+        int[] placement = new int[movable.size()];
+        for (int i = 0; i < placement.length; i++) placement[i] = ledger.serverOf(movable.get(i)).index();
+        return placement;
+    }
+
+    private void restore(int[] placement) {
+        List<Server> servers = platform.servers();
+        for (int i = 0; i < placement.length; i++) {
+            int k = movable.get(i);
+            Server at = ledger.serverOf(k);
+            if (at.index() != placement[i]) {
+                ledger.unassignPm(k);
+                relocate(k, at, servers.get(placement[i]));
+            }
+        }
+        for (int i = 0; i < placement.length; i++) {
+            int k = movable.get(i);
+            if (ledger.serverOf(k) == null) ledger.assignPm(k, servers.get(placement[i]));
+        }
+    }
+}

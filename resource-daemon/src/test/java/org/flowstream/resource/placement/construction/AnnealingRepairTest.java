@@ -1,0 +1,63 @@
+package org.flowstream.resource.placement.construction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.flowstream.resource.placement.domain.NetworkService;
+import org.flowstream.resource.placement.domain.Platform;
+import org.flowstream.resource.placement.domain.ProcessingModule;
+import org.flowstream.resource.placement.domain.Server;
+import org.flowstream.resource.placement.domain.SinkNode;
+import org.flowstream.resource.placement.feasibility.LoadLedger;
+import org.flowstream.resource.placement.generator.InstanceGenerator;
+import org.flowstream.resource.placement.generator.PlacementInstance;
+import org.junit.jupiter.api.Test;
+
+class AnnealingRepairTest {
+    private final Platform basic = InstanceGenerator.basicPlatform(InstanceGenerator.DEFAULT_IO_LINK_BPS);
+
+    /** The greedy leaves 52 services (128-byte packets) over capacity; annealing alone removes every violation. */
+    @Test
+    void removesTheViolationsTheGreedyLeaves() {
+        PlacementInstance instance = InstanceGenerator.generate(basic, 52, 0, 1, 128);
+        LoadLedger ledger = greedy(instance.services());
+        assertThat(ledger.report(instance.services()).total()).isPositive();
+        long left = new AnnealingRepair(ledger, instance.services(), Set.of(), 5).run(() -> false, System.nanoTime() + 60_000_000_000L);
+        assertThat(left).isZero();
+        assertThat(rebuilt(instance.services(), ledger).report(instance.services()).total())
+                .as("the ledger's running totals match a ledger rebuilt from the final placement").isZero();
+    }
+
+    @Test
+    void pinnedPmsStayWhereTheyAre() {
+        PlacementInstance instance = InstanceGenerator.generate(basic, 52, 0, 2, 128);
+        LoadLedger ledger = greedy(instance.services());
+        Map<Integer, Server> before = new HashMap<>();
+        for (NetworkService ns : instance.services()) for (ProcessingModule pm : ns.pms()) before.put(pm.key(), ledger.serverOf(pm.key()));
+        Set<Integer> pinned = Set.copyOf(instance.services().get(0).pms().stream().map(ProcessingModule::key).toList());
+        new AnnealingRepair(ledger, instance.services(), pinned, 3).run(() -> false, System.nanoTime() + 2_000_000_000L);
+        for (int k : pinned) assertThat(ledger.serverOf(k)).isSameAs(before.get(k));
+    }
+
+    private LoadLedger greedy(List<NetworkService> services) {
+        LoadLedger ledger = new LoadLedger(basic);
+        for (NetworkService ns : services) ledger.register(ns);
+        RoundRobinPlacer placer = new RoundRobinPlacer(ledger, 1, 4096);
+        for (NetworkService ns : services) placer.place(ns, true);
+        return ledger;
+    }
+
+    private LoadLedger rebuilt(List<NetworkService> services, LoadLedger from) {
+        LoadLedger fresh = new LoadLedger(basic);
+        for (NetworkService ns : services) {
+            fresh.register(ns);
+            for (ProcessingModule pm : ns.pms()) fresh.assignPm(pm.key(), from.serverOf(pm.key()));
+            for (SinkNode s : ns.sinks()) fresh.assignSink(s.key(), from.ioOf(s.key()));
+        }
+        return fresh;
+    }
+}
