@@ -74,7 +74,7 @@ public final class Failover {
         placer.release(a.id());
         try {
             return placer.place(a.id(), service, hosts.up());
-        } catch (PlacementRefusedException e) {
+        } catch (RuntimeException e) { // refused, or the engine failed: the allocation keeps the capacity it held
             placer.restore(a.id(), service, a.placement(), hosts.all());
             book.update(a.id(), x -> x.withState(AllocationState.DEGRADED,
                     "module host %s is down and the hosts that are up cannot take its PMs (%s); waiting for it to return".formatted(deadHost, e.getMessage())));
