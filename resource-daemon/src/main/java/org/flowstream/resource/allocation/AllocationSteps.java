@@ -145,7 +145,7 @@ public final class AllocationSteps {
         if (name == null) {
             throw new IllegalStateException("PM %s of allocation %d was never placed".formatted(pm, a.id()));
         }
-        return hosts.host(name).filter(ModuleHost::up)
+        return hosts.upHost(name)
                 .orElseThrow(() -> new GatewayException("module host %s chosen for PM %s is not up".formatted(name, pm)));
     }
 

@@ -8,7 +8,6 @@ import org.flowstream.lang.model.NetworkService;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.hosts.HostRegistry;
-import org.flowstream.resource.hosts.ModuleHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +82,7 @@ public final class Failover {
     }
 
     private boolean isUp(String hostName) {
-        return hosts.host(hostName).map(ModuleHost::up).orElse(false);
+        return hosts.upHost(hostName).isPresent();
     }
 
     private void stopQuietly(int id, PmInstance instance) {

@@ -99,7 +99,7 @@ public final class Recovery {
     }
 
     private boolean hostHasLost(Allocation a, String hostName) {
-        ModuleHost host = hosts.host(hostName).filter(ModuleHost::up).orElse(null);
+        ModuleHost host = hosts.upHost(hostName).orElse(null);
         if (host == null) {
             return false; // a host that is down is handled when it returns
         }
@@ -163,7 +163,7 @@ public final class Recovery {
     }
 
     private void removeOrphansOn(String hostName) throws SQLException {
-        ModuleHost host = hosts.host(hostName).filter(ModuleHost::up).orElse(null);
+        ModuleHost host = hosts.upHost(hostName).orElse(null);
         if (host == null) {
             return;
         }
@@ -208,10 +208,13 @@ public final class Recovery {
         for (ModuleHost host : down) {
             LOG.warn("module host {} stopped answering", host.name());
             for (Allocation a : book.live()) {
-                if (a.state() == AllocationState.ACTIVE && a.placement().containsValue(host.name())) {
+                if (!a.placement().containsValue(host.name())) {
+                    continue;
+                }
+                if (a.state() == AllocationState.ACTIVE) {
                     book.update(a.id(), x -> x.withState(AllocationState.DEGRADED, "module host %s stopped answering".formatted(host.name())));
                 }
-                if ((a.state() == AllocationState.ACTIVE || a.state() == AllocationState.DEGRADED) && a.placement().containsValue(host.name())) {
+                if (a.state() == AllocationState.ACTIVE || a.state() == AllocationState.DEGRADED) {
                     affected.add(new Stranded(a.id(), host.name()));
                 }
             }

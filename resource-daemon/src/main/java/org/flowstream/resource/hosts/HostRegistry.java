@@ -66,6 +66,11 @@ public final class HostRegistry {
         return Optional.ofNullable(hosts.get(name));
     }
 
+    /** The host of that name, if it is registered and up. */
+    public Optional<ModuleHost> upHost(String name) {
+        return host(name).filter(ModuleHost::up);
+    }
+
     public List<ModuleHost> all() {
         return List.copyOf(hosts.values());
     }
