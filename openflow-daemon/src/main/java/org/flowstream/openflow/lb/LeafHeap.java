@@ -5,15 +5,14 @@ import java.util.Arrays;
 /**
  * Max-heap of tree leaves by load, on primitive arrays: the balancer's inner loop pops and
  * pushes leaves thousands of times per run, and boxed objects made it several times slower.
- * The heap itself holds only (load, node id); a leaf's prefix and measured-entry range live in
- * node arrays so that sifting touches two arrays. Ties go to the lower address, then the shorter
- * prefix, so runs are deterministic.
+ * The heap itself holds only (load, key) pairs, side by side in one array so that comparing two
+ * children reads one cache line; a leaf's prefix and measured-entry range live in node arrays.
+ * Ties go to the lower address, then the shorter prefix, so runs are deterministic.
  */
 final class LeafHeap {
-    private double[] hLoad;
-    // Address (unsigned, top 32 bits), prefix length (6 bits) and node id (26 bits) in one long:
-    // ties on load are broken by an unsigned compare of this key without touching the node arrays.
-    private long[] hKey;
+    // Entry i at h[2i] (the load's bits: for loads >= 0 they order like the loads) and h[2i+1] (the
+    // key: address, prefix length and node id, which orders ties without touching the node arrays).
+    private long[] h;
     private int size;
 
     private int[] bits;
@@ -27,8 +26,7 @@ final class LeafHeap {
     /** @param expected expected number of leaves (sized up front: growing copies the arrays) */
     LeafHeap(int expected) {
         int c = Math.max(16, expected);
-        hLoad = new double[c];
-        hKey = new long[c];
+        h = new long[2 * c];
         bits = new int[c];
         len = new byte[c];
         lo = new int[c];
@@ -45,29 +43,18 @@ final class LeafHeap {
 
     void push(int b, int length, double l, int entriesFrom, int entriesTo) {
         long key = newNode(b, length, entriesFrom, entriesTo);
-        if (size == hLoad.length) {
-            hLoad = Arrays.copyOf(hLoad, size * 2);
-            hKey = Arrays.copyOf(hKey, size * 2);
-        }
+        long lb = Double.doubleToRawLongBits(l);
+        if (2 * size == h.length) h = Arrays.copyOf(h, h.length * 2);
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(l, key, hLoad[parent], hKey[parent])) break;
-            hLoad[i] = hLoad[parent];
-            hKey[i] = hKey[parent];
+            if (!before(lb, key, h[2 * parent], h[2 * parent + 1])) break;
+            h[2 * i] = h[2 * parent];
+            h[2 * i + 1] = h[2 * parent + 1];
             i = parent;
         }
-        hLoad[i] = l;
-        hKey[i] = key;
-    }
-
-    /**
-     * Pops the top and pushes a new leaf in one sift. The balancer replaces a split leaf by its
-     * heavier half, which usually stays on top, so this costs a compare or two instead of a pop and a push.
-     */
-    void replaceTop(int b, int length, double l, int entriesFrom, int entriesTo) {
-        long key = newNode(b, length, entriesFrom, entriesTo);
-        siftDown(l, key);
+        h[2 * i] = lb;
+        h[2 * i + 1] = key;
     }
 
     private long newNode(int b, int length, int entriesFrom, int entriesTo) {
@@ -88,23 +75,23 @@ final class LeafHeap {
     }
 
     double topLoad() {
-        return hLoad[0];
+        return Double.longBitsToDouble(h[0]);
     }
 
     int topBits() {
-        return bits[(int) (hKey[0] & 0x3ffffff)];
+        return bits[(int) (h[1] & 0x3ffffff)];
     }
 
     int topLength() {
-        return len[(int) (hKey[0] & 0x3ffffff)];
+        return len[(int) (h[1] & 0x3ffffff)];
     }
 
     int topFrom() {
-        return lo[(int) (hKey[0] & 0x3ffffff)];
+        return lo[(int) (h[1] & 0x3ffffff)];
     }
 
     int topTo() {
-        return hi[(int) (hKey[0] & 0x3ffffff)];
+        return hi[(int) (h[1] & 0x3ffffff)];
     }
 
     void pop() {
@@ -112,44 +99,29 @@ final class LeafHeap {
         if (size == 0) return;
         // Floyd's pop: walk the hole down to the bottom along the larger children (one compare per
         // level), then bubble the last element up from there; it belongs near the bottom anyway.
-        double l = hLoad[size];
-        long key = hKey[size];
+        long l = h[2 * size];
+        long key = h[2 * size + 1];
         int i = 0;
         while (true) {
             int c = 2 * i + 1;
             if (c >= size) break;
-            if (c + 1 < size && before(hLoad[c + 1], hKey[c + 1], hLoad[c], hKey[c])) c++;
-            hLoad[i] = hLoad[c];
-            hKey[i] = hKey[c];
+            if (c + 1 < size && before(h[2 * c + 2], h[2 * c + 3], h[2 * c], h[2 * c + 1])) c++;
+            h[2 * i] = h[2 * c];
+            h[2 * i + 1] = h[2 * c + 1];
             i = c;
         }
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(l, key, hLoad[parent], hKey[parent])) break;
-            hLoad[i] = hLoad[parent];
-            hKey[i] = hKey[parent];
+            if (!before(l, key, h[2 * parent], h[2 * parent + 1])) break;
+            h[2 * i] = h[2 * parent];
+            h[2 * i + 1] = h[2 * parent + 1];
             i = parent;
         }
-        hLoad[i] = l;
-        hKey[i] = key;
+        h[2 * i] = l;
+        h[2 * i + 1] = key;
     }
 
-    private void siftDown(double l, long key) {
-        int i = 0;
-        while (true) {
-            int c = 2 * i + 1;
-            if (c >= size) break;
-            if (c + 1 < size && before(hLoad[c + 1], hKey[c + 1], hLoad[c], hKey[c])) c++;
-            if (!before(hLoad[c], hKey[c], l, key)) break;
-            hLoad[i] = hLoad[c];
-            hKey[i] = hKey[c];
-            i = c;
-        }
-        hLoad[i] = l;
-        hKey[i] = key;
-    }
-
-    private static boolean before(double l1, long k1, double l2, long k2) {
+    private static boolean before(long l1, long k1, long l2, long k2) {
         if (l1 != l2) return l1 > l2;
         return Long.compareUnsigned(k1, k2) < 0;
     }

@@ -23,6 +23,9 @@ import java.util.Set;
  */
 public final class PrefixBalancer {
 
+    /** The dust floor as a fraction of the average load per machine (see State.dust). */
+    static final double DUST_FRACTION = 1e-3;
+
     private final LbConfig config;
 
     public PrefixBalancer(LbConfig config) {
@@ -40,7 +43,7 @@ public final class PrefixBalancer {
         for (int i = 1; i < machines.size(); i++) if (machines.get(i).power() > machines.get(def).power()) def = i;
         s.def = def;
         s.load[def] = loads.total();
-        LeafHeap leaves = new LeafHeap(6 * machines.size());
+        LeafHeap leaves = new LeafHeap(3 * machines.size());
         if (loads.total() > 0) push(leaves, loads, Prefix.ROOT, loads.total());
         s.greedy(leaves, s.cap[def] * config.maxImbalance());
         return s.result();
@@ -107,7 +110,7 @@ public final class PrefixBalancer {
         //    (down to its fair share when new machines wait for traffic).
         double limit = s.cap[s.def] * (fresh.isEmpty() ? maxImb : 1.0);
         if (s.load[s.def] > limit) {
-            LeafHeap leaves = new LeafHeap(6 * machines.size());
+            LeafHeap leaves = new LeafHeap(3 * machines.size());
             Map<Prefix, String> named = new HashMap<>();
             s.assigned.forEach((p, o) -> named.put(p, machines.get(o).id()));
             for (Prefix p : new Assignment(machines.get(s.def).id(), named).unassignedLeaves()) {
@@ -139,6 +142,14 @@ public final class PrefixBalancer {
         int[] newOwner;
         int added;
         final double chunkThreshold;
+        // A leaf lighter than this is not worth a rule of its own: when it fits nowhere it stays with
+        // the default machine instead of being split. Without this floor a target with no slack (a
+        // chunk threshold of 0, or the fair-share target of rebalance with new machines) splits
+        // every leftover leaf down to single addresses (hundreds of millions of them). Split leaves
+        // of one depth are disjoint and each carries at least the floor, so whatever the knobs a run
+        // splits at most 1000 leaves per machine per depth; at the defaults it never gets near that.
+        final double dust;
+        final LeafStack split = new LeafStack();
         int def;
 
         State(List<Machine> machines, PrefixLoads loads) {
@@ -154,6 +165,7 @@ public final class PrefixBalancer {
                 cap[i] = Imbalance.fairShare(m, loads.total(), power);
             }
             chunkThreshold = config.chunkThreshold() * loads.total() / n;
+            dust = DUST_FRACTION * loads.total() / n;
             // About two and a half prefixes per machine come out of a run (§2.2.7): size for three.
             newBits = new int[3 * n];
             newLen = new byte[3 * n];
@@ -192,7 +204,6 @@ public final class PrefixBalancer {
             for (int i = size / 2 - 1; i >= 0; i--) siftDown(heap, size, i);
             boolean any = false;
             double maxImb = config.maxImbalance();
-            int maxDepth = config.maxDepth();
             while (load[def] > defaultLimit && !leaves.isEmpty() && size > 0) {
                 double l = leaves.topLoad();
                 int c = heap[0];
@@ -212,39 +223,56 @@ public final class PrefixBalancer {
                     heapUnused[0] = unused(c);
                     siftDown(heap, size, 0);
                     any = true;
-                } else if (leaves.topLength() < maxDepth) {
-                    split(leaves, l);
                 } else {
-                    leaves.pop(); // a single address hotter than any machine can take stays with the default machine
+                    splitUntilFitting(leaves, c);
                 }
             }
             return any;
         }
 
-        /** Replaces the top leaf by its two halves (halves without traffic are dropped: they stay with the default). */
-        private void split(LeafHeap leaves, double l) {
-            int bits = leaves.topBits();
-            int len = leaves.topLength() + 1;
-            int from = leaves.topFrom();
-            int to = leaves.topTo();
-            int rightBits = bits | (1 << (32 - len));
-            if (to < 0) { // inside one measured entry: traffic is even, each half gets half
-                leaves.replaceTop(bits, len, l / 2, from, -1);
-                leaves.push(rightBits, len, l / 2, from, -1);
-                return;
+        /** Whether a leaf of load {@code l} may go to machine {@code c} (§2.2.4: its fair share, relaxed for small leaves). */
+        private boolean fits(int c, double l) {
+            return load[c] + l <= (l >= chunkThreshold ? cap[c] : cap[c] * config.maxImbalance());
+        }
+
+        /**
+         * The top leaf fits not even machine {@code c}, the one with the most room, so it is split,
+         * and so is every half that does not fit {@code c} either. Machines only fill up during the
+         * greedy, so such a half would reach the top and be split before the next assignment anyway:
+         * splitting it here yields the same leaves without sifting it through the heap. Only halves
+         * that fit go into the heap. A leaf that may not be split (max depth, or dust) stays with the
+         * default machine.
+         */
+        private void splitUntilFitting(LeafHeap leaves, int c) {
+            split.push(leaves.topBits(), leaves.topLength(), leaves.topLoad(), leaves.topFrom(), leaves.topTo());
+            leaves.pop();
+            int maxDepth = config.maxDepth();
+            while (!split.isEmpty()) {
+                split.pop();
+                int bits = split.bits();
+                int len = split.length();
+                double l = split.load();
+                int from = split.entriesFrom();
+                int to = split.entriesTo();
+                if (len >= maxDepth || l < dust) continue;
+                int rightBits = bits | (1 << (31 - len));
+                len++;
+                if (to < 0) { // inside one measured entry: traffic is even, each half gets half
+                    place(leaves, c, bits, len, l / 2, from, -1);
+                    place(leaves, c, rightBits, len, l / 2, from, -1);
+                    continue;
+                }
+                int mid = loads.lowerBound(rightBits & 0xffffffffL, from, to);
+                if (from != mid) place(leaves, c, bits, len, loads.loadOfEntries(from, mid), from, inside(from, mid, len) ? -1 : mid);
+                if (mid != to) place(leaves, c, rightBits, len, loads.loadOfEntries(mid, to), mid, inside(mid, to, len) ? -1 : to);
             }
-            int mid = loads.lowerBound(rightBits & 0xffffffffL, from, to);
-            double ll = from == mid ? 0 : loads.loadOfEntries(from, mid);
-            double rl = mid == to ? 0 : loads.loadOfEntries(mid, to);
-            // The heavier half replaces the top (it usually stays there); the other is pushed.
-            boolean leftFirst = ll >= rl;
-            if (leftFirst) {
-                leaves.replaceTop(bits, len, ll, from, inside(from, mid, len) ? -1 : mid);
-                if (rl > 0) leaves.push(rightBits, len, rl, mid, inside(mid, to, len) ? -1 : to);
-            } else {
-                leaves.replaceTop(rightBits, len, rl, mid, inside(mid, to, len) ? -1 : to);
-                if (ll > 0) leaves.push(bits, len, ll, from, inside(from, mid, len) ? -1 : mid);
-            }
+        }
+
+        /** A half goes into the heap if it fits machine {@code c}, else it waits to be split; halves without traffic stay with the default. */
+        private void place(LeafHeap leaves, int c, int bits, int len, double l, int from, int to) {
+            if (l <= 0) return;
+            if (fits(c, l)) leaves.push(bits, len, l, from, to);
+            else split.push(bits, len, l, from, to);
         }
 
         /** Whether a child covering entries [from, to) lies inside a single measured entry. */

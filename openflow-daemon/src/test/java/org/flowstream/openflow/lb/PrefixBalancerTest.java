@@ -151,6 +151,24 @@ class PrefixBalancerTest {
     }
 
     @Test
+    void aTargetWithoutSlackStillEnds() {
+        // Chunk threshold 0 lets no leaf past a machine's fair share, and a new machine makes
+        // rebalance aim the default at exactly its fair share: only a perfect fit would end the
+        // greedy, which used to split every leftover leaf towards single addresses until it gave up
+        // with "too many leaves". The dust floor leaves such crumbs with the default machine.
+        PrefixBalancer strict = new PrefixBalancer(new LbConfig(1.1, 0.0, 32));
+        PrefixLoads loads = TrafficDistributions.make("gauss-narrow", 7);
+        List<Machine> ms = new ArrayList<>(LbBenchmark.equalMachines(1));
+        Assignment a = strict.assign(ms, loads);
+        ms.add(new Machine("new", 2.0, 99));
+        Assignment r = strict.rebalance(a, ms, loads);
+        assertThat(r.machineLoads(loads, ms).get("new")).isGreaterThan(0.6 * loads.total());
+        assertThat(r.imbalance(loads, ms)).isLessThanOrEqualTo(1.1 + 1e-9);
+        assertThat(r.prefixCount()).isLessThan(100);
+        assertCoversEveryAddressOnce(r);
+    }
+
+    @Test
     void removingAMachineMovesOnlyItsTraffic() {
         List<Machine> ms = new ArrayList<>(LbBenchmark.equalMachines(30));
         PrefixLoads loads = TrafficDistributions.make("random-sparse", 2);
