@@ -3,8 +3,6 @@ package org.flowstream.openflow.lb.live;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.openflow.lb.Assignment;
 import org.flowstream.openflow.lb.Prefix;
-import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.rules.SavedList;
 
 /**
  * The configured balancers and their installed assignments in one JSON file, written atomically like the
@@ -30,37 +28,22 @@ public final class BalancerStore {
     record Saved(BalancerConfig config, String defaultMachine, Map<String, String> prefixes) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record SavedFile(int format, List<Saved> balancers) {
-    }
-
-    private final Path file;
+    private final SavedList<Saved> saved;
 
     public BalancerStore(Path file) {
-        this.file = file;
+        this.saved = new SavedList<>(file, "balancers", Saved.class, "load balancers");
     }
 
     public Path file() {
-        return file;
+        return saved.file();
     }
 
     public List<BalancerPlan> load() {
-        List<BalancerPlan> plans = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return plans;
-        }
-        try {
-            SavedFile saved = RuleStore.json().readValue(file.toFile(), SavedFile.class);
-            for (Saved s : saved.balancers()) {
-                Map<Prefix, String> prefixes = new LinkedHashMap<>();
-                s.prefixes().forEach((p, m) -> prefixes.put(Prefix.parse(p), m));
-                plans.add(BalancerPlan.restored(s.config().withDefaults().check(), new Assignment(s.defaultMachine(), prefixes)));
-            }
-            return plans;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the saved load balancers %s: %s; move it aside to start without them".formatted(file,
-                    e.getMessage()), e);
-        }
+        return saved.read(s -> {
+            Map<Prefix, String> prefixes = new LinkedHashMap<>();
+            s.prefixes().forEach((p, m) -> prefixes.put(Prefix.parse(p), m));
+            return BalancerPlan.restored(s.config().withDefaults().check(), new Assignment(s.defaultMachine(), prefixes));
+        });
     }
 
     public void save(Collection<BalancerPlan> plans) {
@@ -70,6 +53,6 @@ public final class BalancerStore {
             p.assignment().prefixes().forEach((prefix, m) -> prefixes.put(prefix.toString(), m));
             list.add(new Saved(p.config(), p.assignment().defaultMachine(), prefixes));
         }
-        RuleStore.writeAtomically(file, RuleStore.json().valueToTree(new SavedFile(1, list)));
+        saved.write(list);
     }
 }

@@ -9,13 +9,14 @@ import org.flowstream.openflow.lb.Machine;
 import org.flowstream.openflow.lb.Prefix;
 import org.flowstream.openflow.lb.PrefixLoads;
 import org.flowstream.openflow.rules.Cookies;
+import org.flowstream.openflow.rules.LiveRuleSets;
 
 /**
  * A balancer the daemon runs: the plan whose rules are installed, its load measurement, the load of the
  * last measured period (what adding or removing a machine balances on) and what the last round did.
  * Guarded by the {@link LoadBalancerService}.
  */
-final class LiveBalancer {
+final class LiveBalancer implements LiveRuleSets.Member {
 
     /** What one re-balancing round found and did. */
     record Round(Instant at, String source, double measuredLoad, double imbalance, boolean rebalanced, int changedPrefixes, String message) {
@@ -37,13 +38,33 @@ final class LiveBalancer {
     /** The last period's measured load; uniform until something was measured (§2.2.5). */
     PrefixLoads lastMeasured = PrefixLoads.uniform(1.0);
     Round lastRound;
-    java.util.concurrent.ScheduledFuture<?> rounds;
 
     LiveBalancer(BalancerPlan plan) {
         this.plan = plan;
     }
 
-    Map<String, Object> toStruct() {
+    @Override
+    public long id() {
+        return plan.config().id();
+    }
+
+    @Override
+    public String switchName() {
+        return plan.config().switchName();
+    }
+
+    @Override
+    public long cookie() {
+        return plan.config().cookie();
+    }
+
+    @Override
+    public long intervalMillis() {
+        return plan.config().intervalMillis();
+    }
+
+    @Override
+    public Map<String, Object> toStruct() {
         BalancerConfig c = plan.config();
         List<Machine> machines = c.balancerMachines();
         Map<String, Double> loads = plan.assignment().machineLoads(lastMeasured, machines);

@@ -1,18 +1,13 @@
 package org.flowstream.openflow.lb.live;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.flowstream.openflow.channel.SwitchConnection;
 import org.flowstream.openflow.lb.Prefix;
 import org.flowstream.openflow.lb.PrefixLoads;
+import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.switches.SwitchPorts;
@@ -43,32 +38,17 @@ public final class LoadBalancerService implements AutoCloseable {
 
     private final RuleManager rules;
     private final SwitchRegistry switches;
-    private final StatsCollector stats;
-    private final BalancerStore store;
-    private final Map<Long, LiveBalancer> balancers = new TreeMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "openflow-lb");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LiveRuleSets<LiveBalancer> balancers;
 
     public LoadBalancerService(RuleManager rules, SwitchRegistry switches, StatsCollector stats, BalancerStore store) {
         this.rules = rules;
         this.switches = switches;
-        this.stats = stats;
-        this.store = store;
-        for (BalancerPlan plan : store.load()) {
-            LiveBalancer live = new LiveBalancer(plan);
-            balancers.put(plan.config().id(), live);
-            try {
-                // Normally the saved rules already say exactly this; if they do not, the plan wins.
-                rules.setOwnerRules(plan.config().switchName(), plan.config().cookie(), plan.rules());
-            } catch (Exception e) {
-                LOG.warn("balancer {}: could not restore its rules on {}: {}", plan.config().id(), plan.config().switchName(), e.toString());
-            }
-            schedule(live);
+        this.balancers = new LiveRuleSets<>("load balancer", "openflow-lb", this, rules, switches, stats, this::round,
+                all -> store.save(all.stream().map(b -> b.plan).toList()));
+        synchronized (this) {
+            balancers.restore(store.load().stream().map(LiveBalancer::new).toList(), b -> b.plan.rules());
         }
-        if (!balancers.isEmpty()) {
+        if (balancers.size() > 0) {
             LOG.info("resumed {} load balancers from {}", balancers.size(), store.file());
         }
     }
@@ -77,7 +57,7 @@ public final class LoadBalancerService implements AutoCloseable {
     public synchronized Outcome configure(BalancerConfig request) throws Exception {
         BalancerConfig config = request.withDefaults().check();
         SwitchPorts.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
-        LiveBalancer existing = balancers.get(config.id());
+        LiveBalancer existing = balancers.find(config.id()).orElse(null);
         BalancerPlan plan;
         if (existing == null) {
             plan = BalancerPlan.fresh(config.checkDefaultIsLargest());
@@ -96,15 +76,14 @@ public final class LoadBalancerService implements AutoCloseable {
             live.measurement.baseline(List.of()); // its rules are new: their counters start at zero
         }
         RuleManager.ChangeResult change = install(live, plan);
-        balancers.put(config.id(), live);
-        save();
-        schedule(live);
+        balancers.put(live); // (re)starts its rounds, at the interval configured now
+        balancers.save();
         return new Outcome(live.toStruct(), change);
     }
 
     /** Adds one module host's sampled per-prefix counts to the current period. */
     public synchronized Map<String, Object> reportLoad(long id, Map<Prefix, Double> loads, int oneIn) {
-        LiveBalancer live = get(id);
+        LiveBalancer live = balancers.get(id);
         live.measurement.reports().add(loads, oneIn);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("balancer_id", (int) id);
@@ -114,7 +93,7 @@ public final class LoadBalancerService implements AutoCloseable {
     }
 
     public synchronized Outcome addMachine(long id, BalancerConfig.MachinePort request) throws Exception {
-        LiveBalancer live = get(id);
+        LiveBalancer live = balancers.get(id);
         BalancerConfig.MachinePort machine = request.withDefaults();
         machine.check();
         if (live.plan.config().machine(machine.name()) != null) {
@@ -125,55 +104,37 @@ public final class LoadBalancerService implements AutoCloseable {
     }
 
     public synchronized Outcome removeMachine(long id, String name) throws Exception {
-        LiveBalancer live = get(id);
+        LiveBalancer live = balancers.get(id);
         return change(live, live.plan.withoutMachine(name, live.lastMeasured));
     }
 
     /** Closes the current period now and re-balances if the measured imbalance exceeds the maximum. */
     public synchronized Map<String, Object> rebalance(long id) throws Exception {
-        LiveBalancer live = get(id);
+        LiveBalancer live = balancers.get(id);
         round(live);
         return live.toStruct();
     }
 
     public synchronized Map<String, Object> status(long id) {
-        return get(id).toStruct();
+        return balancers.get(id).toStruct();
     }
 
     public synchronized List<Map<String, Object>> statusAll() {
-        List<Map<String, Object>> list = new ArrayList<>();
-        balancers.values().forEach(b -> list.add(b.toStruct()));
-        return list;
+        return balancers.statusAll();
     }
 
     /** Removes the balancer and every rule it owns. */
     public synchronized RuleManager.ChangeResult remove(long id) throws Exception {
-        LiveBalancer live = get(id);
-        BalancerConfig c = live.plan.config();
-        RuleManager.ChangeResult change = rules.removeOwner(c.switchName(), c.cookie());
-        if (live.rounds != null) {
-            live.rounds.cancel(false);
-        }
-        balancers.remove(id);
-        save();
-        return change;
+        return balancers.remove(id);
     }
 
     public synchronized Optional<BalancerPlan> plan(long id) {
-        return Optional.ofNullable(balancers.get(id)).map(b -> b.plan);
-    }
-
-    private LiveBalancer get(long id) {
-        LiveBalancer live = balancers.get(id);
-        if (live == null) {
-            throw new IllegalArgumentException("no load balancer %d (configured: %s)".formatted(id, balancers.keySet()));
-        }
-        return live;
+        return balancers.find(id).map(b -> b.plan);
     }
 
     private Outcome change(LiveBalancer live, BalancerPlan next) throws Exception {
         RuleManager.ChangeResult change = install(live, next);
-        save();
+        balancers.save();
         return new Outcome(live.toStruct(), change);
     }
 
@@ -188,7 +149,7 @@ public final class LoadBalancerService implements AutoCloseable {
     /** One period: measure, and re-balance when the imbalance drifted above the maximum. */
     private void round(LiveBalancer live) throws Exception {
         BalancerConfig c = live.plan.config();
-        LoadMeasurement.Period period = live.measurement.close(live.plan, ownCounters(c));
+        LoadMeasurement.Period period = live.measurement.close(live.plan, balancers.counters(live, true));
         if (period.loads().total() <= 0) {
             live.lastRound = new LiveBalancer.Round(Instant.now(), "none", 0, 0, false, 0, "no load measured in this period; nothing to do");
             return;
@@ -204,7 +165,7 @@ public final class LoadBalancerService implements AutoCloseable {
         }
         int changed = next.get().assignment().changedPrefixes(live.plan.assignment());
         RuleManager.ChangeResult change = install(live, next.get());
-        save();
+        balancers.save();
         double after = next.get().assignment().imbalance(period.loads(), c.balancerMachines());
         live.lastRound = new LiveBalancer.Round(Instant.now(), period.source(), period.loads().total(), imbalance, true, changed,
                 "imbalance %.3f was above the maximum %.3f; %d prefixes changed, now %.3f; %s".formatted(imbalance, c.maxImbalance(), changed,
@@ -212,49 +173,8 @@ public final class LoadBalancerService implements AutoCloseable {
         LOG.info("balancer {} on {}: {}", c.id(), c.switchName(), live.lastRound.message());
     }
 
-    /** Fresh counters of the balancer's rules (polled now when the switch is connected). */
-    private List<StatsCollector.FlowCounters> ownCounters(BalancerConfig c) {
-        Optional<SwitchConnection> sw = switches.get(c.switchName());
-        if (sw.isPresent()) {
-            try {
-                stats.poll(sw.get());
-            } catch (Exception e) {
-                LOG.debug("balancer {}: polling {} failed, using the last counters: {}", c.id(), c.switchName(), e.toString());
-            }
-        }
-        return stats.flows(c.switchName()).stream().filter(f -> f.rule().cookie() == c.cookie()).toList();
-    }
-
-    private void schedule(LiveBalancer live) {
-        if (live.rounds != null) {
-            live.rounds.cancel(false);
-            live.rounds = null;
-        }
-        long every = live.plan.config().intervalMillis();
-        if (every <= 0) {
-            return;
-        }
-        long id = live.plan.config().id();
-        live.rounds = timer.scheduleWithFixedDelay(() -> {
-            synchronized (this) {
-                if (balancers.get(id) != live) {
-                    return;
-                }
-                try {
-                    round(live);
-                } catch (Exception e) {
-                    LOG.warn("balancer {}: re-balancing round failed: {}", id, e.toString());
-                }
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void save() {
-        store.save(balancers.values().stream().map(b -> b.plan).toList());
-    }
-
     @Override
     public void close() {
-        timer.shutdownNow();
+        balancers.close();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.openflow.lb.Prefix;
 import org.flowstream.openflow.rules.Cookies;
+import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.stats.CounterDeltas;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.tfo.OffloadDelta;
@@ -19,7 +20,7 @@ import org.flowstream.openflow.tfo.TrafficOffloader;
  * forwarding rules (the traffic of offloaded prefixes, which the software path no longer sees). Guarded by
  * the {@link OffloadService}.
  */
-final class LiveOffload {
+final class LiveOffload implements LiveRuleSets.Member {
 
     /** What one round did. */
     record Round(Instant at, double reported, double counted, List<Prefix> additions, List<Prefix> removals, String message) {
@@ -43,7 +44,6 @@ final class LiveOffload {
     private final CounterDeltas counters = new CounterDeltas();
     private boolean primed;
     Round lastRound;
-    java.util.concurrent.ScheduledFuture<?> rounds;
 
     /** @param offloaded prefixes already offloaded (a restart, or a reconfiguration keeping its set) */
     LiveOffload(OffloadConfig config, List<Prefix> offloaded) {
@@ -107,7 +107,28 @@ final class LiveOffload {
         return delta;
     }
 
-    Map<String, Object> toStruct() {
+    @Override
+    public long id() {
+        return config.id();
+    }
+
+    @Override
+    public String switchName() {
+        return config.switchName();
+    }
+
+    @Override
+    public long cookie() {
+        return config.cookie();
+    }
+
+    @Override
+    public long intervalMillis() {
+        return config.intervalMillis();
+    }
+
+    @Override
+    public Map<String, Object> toStruct() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("offload_id", config.id().intValue());
         s.put("switch", config.switchName());

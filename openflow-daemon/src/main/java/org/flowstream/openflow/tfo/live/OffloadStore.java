@@ -1,14 +1,11 @@
 package org.flowstream.openflow.tfo.live;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.flowstream.openflow.lb.Prefix;
-import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.rules.SavedList;
 
 /**
  * The configured offloads and their offloaded prefixes in one JSON file (written atomically), so a
@@ -22,40 +19,21 @@ public final class OffloadStore {
     record Saved(OffloadConfig config, List<String> offloaded) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record SavedFile(int format, List<Saved> offloads) {
-    }
-
-    private final Path file;
+    private final SavedList<Saved> saved;
 
     public OffloadStore(Path file) {
-        this.file = file;
+        this.saved = new SavedList<>(file, "offloads", Saved.class, "offloads");
     }
 
     public Path file() {
-        return file;
+        return saved.file();
     }
 
     List<LiveOffload> load() {
-        List<LiveOffload> list = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return list;
-        }
-        try {
-            for (Saved s : RuleStore.json().readValue(file.toFile(), SavedFile.class).offloads()) {
-                list.add(new LiveOffload(s.config().withDefaults().check(), s.offloaded().stream().map(Prefix::parse).toList()));
-            }
-            return list;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the saved offloads %s: %s; move it aside to start without them".formatted(file, e.getMessage()), e);
-        }
+        return saved.read(s -> new LiveOffload(s.config().withDefaults().check(), s.offloaded().stream().map(Prefix::parse).toList()));
     }
 
     void save(Collection<LiveOffload> offloads) {
-        List<Saved> list = new ArrayList<>();
-        for (LiveOffload o : offloads) {
-            list.add(new Saved(o.config, o.offloader.offloaded().stream().map(Prefix::toString).toList()));
-        }
-        RuleStore.writeAtomically(file, RuleStore.json().valueToTree(new SavedFile(1, list)));
+        saved.write(offloads.stream().map(o -> new Saved(o.config, o.offloader.offloaded().stream().map(Prefix::toString).toList())).toList());
     }
 }
