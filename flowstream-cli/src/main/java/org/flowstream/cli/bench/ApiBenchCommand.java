@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.flowstream.common.bench.PingBench;
 import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.resource.bench.InstallAllocationBench;
+import org.flowstream.resource.bench.StoreWriteBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,10 +19,11 @@ import picocli.CommandLine.Option;
  * second until active for one and sixteen tenants beside the placement engine's own time.
  */
 @Command(name = "api", mixinStandardHelpOptions = true,
-        description = "XML-RPC throughput and latency (ping vs a bare Apache XML-RPC handler, or install_allocation vs the placement engine).")
+        description = "XML-RPC throughput and latency (ping vs a bare Apache XML-RPC handler, install_allocation vs the placement engine), "
+                + "or the resource store's durable writes per second (store: group commit vs one commit per write).")
 public final class ApiBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--method", description = "ping or install_allocation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", description = "ping, install_allocation or store (default: ${DEFAULT-VALUE}).")
     String method = "ping";
 
     @Option(names = "--clients", split = ",", description = "ping: concurrent clients per run (default: ${DEFAULT-VALUE}).")
@@ -53,8 +55,12 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 }
             }
             case "install_allocation" -> out.putAll(InstallAllocationBench.run(allocations));
+            case "store" -> {
+                out.put("writes_per_run", 2000);
+                out.put("runs", StoreWriteBench.run(List.of(1, 4, 16), 2000));
+            }
             default -> {
-                System.err.println("--method is ping or install_allocation");
+                System.err.println("--method is ping, install_allocation or store");
                 return 2;
             }
         }

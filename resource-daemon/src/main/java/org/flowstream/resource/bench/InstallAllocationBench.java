@@ -83,7 +83,9 @@ public final class InstallAllocationBench {
         Map<String, Integer> io = new LinkedHashMap<>();
         io.put("in", 1);
         io.put("out", 2);
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("ioPorts", io,
+        // The stand-in module host sends no heartbeats: without a long timeout it is marked down after the
+        // default 15 s, mid-run, and the allocations placed on it fail.
+        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("ioPorts", io, "hostTimeoutSeconds", 3600,
                 "quotas", Map.of("defaults", Map.of("cpuCores", 1e9, "memoryMb", 1_000_000_000_000L, "allocations", 1_000_000_000))));
         ResourceDaemon resource = new ResourceDaemon(config);
         resource.start();

@@ -23,17 +23,28 @@ import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
 
 /**
- * The resource daemon's durable state in SQLite: allocations, module hosts and PM types. Every write is a
- * committed transaction in WAL mode with synchronous=FULL, so once a method returns, the change survives a
- * kill -9 or a power cut; the daemon acknowledges a request only after that.
+ * The resource daemon's durable state in SQLite: allocations, module hosts and PM types. Every write is
+ * committed in WAL mode with synchronous=FULL before its method returns, so the change survives a kill -9
+ * or a power cut; the daemon acknowledges a request only after that. Writes that arrive together share one
+ * commit ({@link GroupCommit}): the disk flush, about a millisecond, is paid once per batch, not per write.
+ * Reads and the batches synchronize on this store (one SQLite connection).
  */
 public final class StateStore implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final Connection db;
+    private final GroupCommit commits;
+
+    /** Most writes one commit takes. */
+    public static final int MAX_BATCH = 256;
 
     public StateStore(Path file) throws SQLException {
+        this(file, MAX_BATCH);
+    }
+
+    /** @param maxBatch most writes per commit; 1 gives one commit per write (a baseline for benchmarks) */
+    public StateStore(Path file, int maxBatch) throws SQLException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
@@ -59,36 +70,47 @@ public final class StateStore implements AutoCloseable {
                       inputs TEXT NOT NULL, outputs TEXT NOT NULL, cpu REAL NOT NULL, memory INTEGER NOT NULL,
                       source TEXT NOT NULL)""");
         }
+        commits = new GroupCommit(db, this, maxBatch);
+    }
+
+    /** How many transactions the writes took so far (fewer than the writes when concurrent ones shared a commit). */
+    public long commitCount() {
+        return commits.commitCount();
     }
 
     // ---- allocations ----
 
     /** Stores a new allocation and returns it with its id. */
-    public synchronized Allocation insert(Allocation a) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("""
-                INSERT INTO allocations (tenant, state, reason, request, placement, instances, wired, cpu, memory, created, updated)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS)) {
-            bindAllocation(p, a, 1);
-            p.executeUpdate();
-            try (ResultSet keys = p.getGeneratedKeys()) {
-                keys.next();
-                int id = keys.getInt(1);
-                return new Allocation(id, a.tenant(), a.request(), a.state(), a.reason(), a.placement(), a.instances(), a.wired(),
-                        a.cpuCores(), a.memoryMb(), a.createdMillis(), a.updatedMillis());
+    public Allocation insert(Allocation a) throws SQLException {
+        return commits.write(db -> {
+            try (PreparedStatement p = db.prepareStatement("""
+                    INSERT INTO allocations (tenant, state, reason, request, placement, instances, wired, cpu, memory, created, updated)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS)) {
+                bindAllocation(p, a, 1);
+                p.executeUpdate();
+                try (ResultSet keys = p.getGeneratedKeys()) {
+                    keys.next();
+                    int id = keys.getInt(1);
+                    return new Allocation(id, a.tenant(), a.request(), a.state(), a.reason(), a.placement(), a.instances(), a.wired(),
+                            a.cpuCores(), a.memoryMb(), a.createdMillis(), a.updatedMillis());
+                }
             }
-        }
+        });
     }
 
-    public synchronized void update(Allocation a) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("""
-                UPDATE allocations SET tenant=?, state=?, reason=?, request=?, placement=?, instances=?, wired=?, cpu=?, memory=?,
-                created=?, updated=? WHERE id=?""")) {
-            bindAllocation(p, a, 1);
-            p.setInt(12, a.id());
-            if (p.executeUpdate() != 1) {
-                throw new SQLException("allocation " + a.id() + " is not stored");
+    public void update(Allocation a) throws SQLException {
+        commits.write(db -> {
+            try (PreparedStatement p = db.prepareStatement("""
+                    UPDATE allocations SET tenant=?, state=?, reason=?, request=?, placement=?, instances=?, wired=?, cpu=?, memory=?,
+                    created=?, updated=? WHERE id=?""")) {
+                bindAllocation(p, a, 1);
+                p.setInt(12, a.id());
+                if (p.executeUpdate() != 1) {
+                    throw new SQLException("allocation " + a.id() + " is not stored");
+                }
+                return null;
             }
-        }
+        });
     }
 
     public synchronized Optional<Allocation> allocation(int id) throws SQLException {
@@ -136,18 +158,22 @@ public final class StateStore implements AutoCloseable {
 
     // ---- module hosts ----
 
-    public synchronized void put(ModuleHost h) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO hosts (name, url, cpu, memory, ports, base_systems, up, last_seen) VALUES (?,?,?,?,?,?,?,?)")) {
-            p.setString(1, h.name());
-            p.setString(2, h.url());
-            p.setDouble(3, h.cpuCores());
-            p.setLong(4, h.memoryMb());
-            p.setString(5, json(h.switchPorts()));
-            p.setString(6, json(h.baseSystems()));
-            p.setInt(7, h.up() ? 1 : 0);
-            p.setLong(8, h.lastSeenMillis());
-            p.executeUpdate();
-        }
+    public void put(ModuleHost h) throws SQLException {
+        commits.write(db -> {
+            try (PreparedStatement p = db.prepareStatement(
+                    "INSERT OR REPLACE INTO hosts (name, url, cpu, memory, ports, base_systems, up, last_seen) VALUES (?,?,?,?,?,?,?,?)")) {
+                p.setString(1, h.name());
+                p.setString(2, h.url());
+                p.setDouble(3, h.cpuCores());
+                p.setLong(4, h.memoryMb());
+                p.setString(5, json(h.switchPorts()));
+                p.setString(6, json(h.baseSystems()));
+                p.setInt(7, h.up() ? 1 : 0);
+                p.setLong(8, h.lastSeenMillis());
+                p.executeUpdate();
+                return null;
+            }
+        });
     }
 
     public synchronized List<ModuleHost> hosts() throws SQLException {
@@ -164,20 +190,23 @@ public final class StateStore implements AutoCloseable {
 
     // ---- PM types ----
 
-    public synchronized void put(PmTypeRecord t) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("""
-                INSERT OR REPLACE INTO pm_types (name, description, primitives, inputs, outputs, cpu, memory, source)
-                VALUES (?,?,?,?,?,?,?,?)""")) {
-            p.setString(1, t.name());
-            p.setString(2, t.description());
-            p.setString(3, json(t.primitives()));
-            p.setString(4, json(Map.of("min", t.inputs().min(), "max", t.inputs().max())));
-            p.setString(5, json(Map.of("min", t.outputs().min(), "max", t.outputs().max())));
-            p.setDouble(6, t.cpuCores());
-            p.setLong(7, t.memoryMb());
-            p.setString(8, t.source());
-            p.executeUpdate();
-        }
+    public void put(PmTypeRecord t) throws SQLException {
+        commits.write(db -> {
+            try (PreparedStatement p = db.prepareStatement("""
+                    INSERT OR REPLACE INTO pm_types (name, description, primitives, inputs, outputs, cpu, memory, source)
+                    VALUES (?,?,?,?,?,?,?,?)""")) {
+                p.setString(1, t.name());
+                p.setString(2, t.description());
+                p.setString(3, json(t.primitives()));
+                p.setString(4, json(Map.of("min", t.inputs().min(), "max", t.inputs().max())));
+                p.setString(5, json(Map.of("min", t.outputs().min(), "max", t.outputs().max())));
+                p.setDouble(6, t.cpuCores());
+                p.setLong(7, t.memoryMb());
+                p.setString(8, t.source());
+                p.executeUpdate();
+                return null;
+            }
+        });
     }
 
     public synchronized List<PmTypeRecord> pmTypes() throws SQLException {
