@@ -203,12 +203,10 @@ public final class PrefixBalancer {
             }
             for (int i = size / 2 - 1; i >= 0; i--) siftDown(heap, size, i);
             boolean any = false;
-            double maxImb = config.maxImbalance();
             while (load[def] > defaultLimit && !leaves.isEmpty() && size > 0) {
                 double l = leaves.topLoad();
                 int c = heap[0];
-                double limit = l >= chunkThreshold ? cap[c] : cap[c] * maxImb;
-                if (load[c] + l <= limit) {
+                if (fits(c, l)) {
                     if (added == newBits.length) {
                         newBits = java.util.Arrays.copyOf(newBits, added * 2);
                         newLen = java.util.Arrays.copyOf(newLen, added * 2);
