@@ -27,10 +27,20 @@ public final class AnnealingRepair {
     /** Starting temperature in violation units (1/100 core, MB, Mbps): a 100-unit worsening is then often accepted. */
     private static final double START_TEMPERATURE = 60;
     private static final double END_TEMPERATURE = 0.5;
-    private static final long MIN_RUN_NANOS = 500_000_000L;
+    /**
+     * Length of the cooling run in moves per movable PM, within the two limits below. The schedule
+     * counts moves, not time, so a seed gives the same placement on any machine and under any load;
+     * the deadline only cuts it short. 2000 per PM is about one second on the basic platform (180 PMs)
+     * on an idle core of this machine.
+     */
+    private static final long COOLING_MOVES_PER_PM = 2000;
+    private static final long MIN_COOLING_MOVES = 200_000;
+    private static final long MAX_COOLING_MOVES = 20_000_000;
     /** Breakout rounds: short and cool, they only move the last violations around. */
     private static final double BREAKOUT_TEMPERATURE = 5;
-    private static final long BREAKOUT_RUN_NANOS = 50_000_000L;
+    private static final long BREAKOUT_MOVES = 15_000;
+    /** Breakout rounds without a new best before the next cooling run starts from the best placement. */
+    private static final int BREAKOUTS_BEFORE_REHEAT = 100;
 
     private final LoadLedger ledger;
     private final Platform platform;
@@ -69,25 +79,34 @@ public final class AnnealingRepair {
 
     /**
      * Anneals until nothing is violated, {@code deadlineNanos} passes or {@code stop} says so; leaves
-     * the best placement seen on the ledger and returns its total. First one cooling run over half the
-     * time left; the temperature falls with time, not with moves, so the schedule fits the budget
-     * however fast the machine is. Then breakout rounds: a short cool run, after which every resource
-     * still over capacity weighs more, so that the few violations an anneal ends with (typically a few
-     * MB or Mbps on one server) get pushed to where they can vanish instead of staying put.
+     * the best placement seen on the ledger and returns its total. A cooling run, then breakout rounds:
+     * a short cool run, after which every resource still over capacity weighs more, so that the few
+     * violations an anneal ends with (typically a few MB or Mbps on one server) get pushed to where
+     * they can vanish instead of staying put. When {@value #BREAKOUTS_BEFORE_REHEAT} rounds bring no
+     * new best, the next cooling run starts from the best placement with fresh weights. Every length
+     * is a number of moves: the same seed gives the same placement whenever the search ends before
+     * the deadline, however fast the machine is.
      */
     public long run(BooleanSupplier stop, long deadlineNanos) {
         long total = ledger.report(services).total();
         if (total == 0 || movable.isEmpty() || platform.servers().size() < 2) return total;
+        BooleanSupplier halt = () -> stop.getAsBoolean() || System.nanoTime() > deadlineNanos;
+        long coolingMoves = Math.clamp(COOLING_MOVES_PER_PM * movable.size(), MIN_COOLING_MOVES, MAX_COOLING_MOVES);
         ledger.enableWeights();
         try {
             trueCurrent = total;
             best = total;
             bestPlacement = snapshot();
-            long now = System.nanoTime();
-            anneal(START_TEMPERATURE, END_TEMPERATURE, now, Math.max(MIN_RUN_NANOS, (deadlineNanos - now) / 2), stop);
-            while (trueCurrent > 0 && !stop.getAsBoolean() && System.nanoTime() < deadlineNanos) {
-                ledger.raiseWeightsOfViolated(1);
-                anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, System.nanoTime(), BREAKOUT_RUN_NANOS, stop);
+            while (trueCurrent > 0 && !halt.getAsBoolean()) {
+                anneal(START_TEMPERATURE, END_TEMPERATURE, coolingMoves, halt);
+                int idle = 0;
+                while (trueCurrent > 0 && idle < BREAKOUTS_BEFORE_REHEAT && !halt.getAsBoolean()) {
+                    long bestBefore = best;
+                    ledger.raiseWeightsOfViolated(1);
+                    anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, BREAKOUT_MOVES, halt);
+                    idle = best < bestBefore ? 0 : idle + 1;
+                }
+                if (trueCurrent > 0) reheatFromBest();
             }
             if (bestStale) bestPlacement = snapshot();
             bestStale = false;
@@ -98,16 +117,23 @@ public final class AnnealingRepair {
         return ledger.report(services).total();
     }
 
-    /** One cooling run from {@code from} to {@code to} degrees over {@code nanos}. */
-    private void anneal(double from, double to, long start, long nanos, BooleanSupplier stop) {
+    /** Goes back to the best placement seen, with every breakout weight back to 1, for the next cooling run. */
+    private void reheatFromBest() {
+        if (bestStale) bestPlacement = snapshot();
+        bestStale = false;
+        restore(bestPlacement);
+        trueCurrent = best;
+        ledger.enableWeights();
+    }
+
+    /** One cooling run from {@code from} to {@code to} degrees over {@code moves} moves. */
+    private void anneal(double from, double to, long moves, BooleanSupplier stop) {
         double ratio = to / from;
         double temperature = from;
-        for (long i = 1; trueCurrent > 0; i++) {
+        for (long i = 1; trueCurrent > 0 && i <= moves; i++) {
             if ((i & 255) == 0) {
                 if (stop.getAsBoolean()) break;
-                double progress = (double) (System.nanoTime() - start) / nanos;
-                if (progress >= 1) break;
-                temperature = from * Math.pow(ratio, progress);
+                temperature = from * Math.pow(ratio, (double) i / moves);
             }
             step(temperature);
             if (trueCurrent < best) {
