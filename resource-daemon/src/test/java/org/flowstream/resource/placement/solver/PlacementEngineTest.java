@@ -75,6 +75,26 @@ class PlacementEngineTest {
         assertThat(sa.getScore()).isEqualTo(sb.getScore());
     }
 
+    /**
+     * The whole offline solve (greedy, descent, annealing, Timefold) twice on an instance the greedy
+     * leaves over capacity: same placement and same row, since every search phase counts steps and
+     * the time limit (not reached) only caps them.
+     */
+    @Test
+    void sameSeedGivesTheSameSolveWhenItEndsBeforeTheLimit() {
+        PlacementInstance instance = InstanceGenerator.generate(basic, 52, 0, 2, 128);
+        PlacementEngine.Outcome a = PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(60), 5));
+        PlacementEngine.Outcome b = PlacementEngine.solve(InstanceGenerator.generate(basic, 52, 0, 2, 128), PlacementEngine.Options.of(Duration.ofSeconds(60), 5));
+        assertThat(a.rows().get(0).violations().total()).as("the greedy leaves work for the repair").isPositive();
+        assertThat(a.feasible()).isTrue();
+        assertThat(b.feasible()).isTrue();
+        assertThat(b.best().getPms().stream().map(pm -> pm.getServer().name()).toList())
+                .isEqualTo(a.best().getPms().stream().map(pm -> pm.getServer().name()).toList());
+        assertThat(b.best().getSinks().stream().map(s -> s.getIoNode().name()).toList())
+                .isEqualTo(a.best().getSinks().stream().map(s -> s.getIoNode().name()).toList());
+        assertThat(b.score()).isEqualTo(a.score());
+    }
+
     /** Runs the local search under FULL_ASSERT on an overloaded instance: any incremental score corruption fails. */
     @Test
     void incrementalScoreMatchesAFullRecalculationAndTheLedger() {
