@@ -75,6 +75,9 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             + "--services, --delay-bound, --packet-bytes and --seeds narrow an axis; --save-instance names a directory")
     String grid;
 
+    @Option(names = "--plot", description = "draw total violations over time (log axis) of the run, or of every searched grid cell, into this PNG")
+    java.nio.file.Path plot;
+
     @Option(names = "--seeds", description = "with --grid: seeds FROM-TO (default 1-10 basic, 1-1 large)")
     String seeds;
 
@@ -174,6 +177,11 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             }
         }
         json.put("rows", rows);
+        if (plot != null) {
+            ProgressPlot chart = new ProgressPlot();
+            chart.add(platform + " " + name + " seed " + seed + " " + packetBytes + "B", outcome.progress());
+            writePlot(chart, "total violations of the best placement (" + platform + " " + name + ")", out);
+        }
         json.put("feasible", outcome.feasible());
         json.put("provenInfeasible", outcome.provenInfeasible().isPresent());
         outcome.provenInfeasible().ifPresent(r -> json.put("reason", r.message()));
@@ -242,6 +250,11 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             rows.add(r);
         }
         result.put("cells", rows);
+        if (plot != null) {
+            ProgressPlot chart = new ProgressPlot();
+            for (PlacementGrid.Cell c : cells) chart.add(c.packetBytes() + "B " + c.name() + " seed " + c.seed() + " " + c.verdict(), c.progress());
+            writePlot(chart, "grid " + grid + ": total violations of the best placement, " + limit.toMillis() / 1000.0 + " s limit", out);
+        }
         result.put("summary", PlacementGrid.summary(cells));
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(result));
@@ -252,6 +265,19 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void writePlot(ProgressPlot chart, String title, PrintWriter out) {
+        if (chart.isEmpty()) {
+            if (!json) out.println("plot: nothing to draw (every instance was answered by a bound, without search)");
+            return;
+        }
+        try {
+            chart.write(plot, title);
+            if (!json) out.println("plot written to " + plot);
+        } catch (java.io.IOException e) {
+            throw new picocli.CommandLine.ExecutionException(spec.commandLine(), "cannot write the plot " + plot + ": " + e.getMessage(), e);
+        }
     }
 
     private List<Long> seedRange(String range) {

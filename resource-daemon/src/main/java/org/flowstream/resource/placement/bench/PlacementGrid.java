@@ -16,6 +16,7 @@ import org.flowstream.resource.placement.generator.InstanceGenerator;
 import org.flowstream.resource.placement.generator.InstanceJson;
 import org.flowstream.resource.placement.generator.PlacementInstance;
 import org.flowstream.resource.placement.solver.PlacementEngine;
+import org.flowstream.resource.placement.solver.SearchProgress;
 
 /**
  * The grids of issue 17: every cell is one generated instance solved once, and ends FEASIBLE (the
@@ -25,7 +26,8 @@ import org.flowstream.resource.placement.solver.PlacementEngine;
  */
 final class PlacementGrid {
     /** One cell of a grid: what was solved and how it ended. */
-    record Cell(int packetBytes, int services, int delayBound, long seed, String verdict, String detail, double seconds) {
+    record Cell(int packetBytes, int services, int delayBound, long seed, String verdict, String detail, double seconds,
+                List<SearchProgress.Point> progress) {
         boolean decided() {
             return !verdict.equals("UNDECIDED");
         }
@@ -92,11 +94,11 @@ final class PlacementGrid {
             InstanceJson.write(instance, saveDirectory.resolve(String.format("%s-NS%d%s-seed%d-%dB.json", platform.name(), n, d > 0 ? "-D" + d : "", seed, bytes)));
         }
         PlacementEngine.Outcome o = PlacementEngine.solve(instance, PlacementEngine.Options.of(timeLimit, seed));
-        if (o.provenInfeasible().isPresent()) return new Cell(bytes, n, d, seed, "INFEASIBLE", o.provenInfeasible().get().message(), o.seconds());
-        if (o.feasible()) return new Cell(bytes, n, d, seed, "FEASIBLE", "ledger: 0 violations", o.seconds());
+        if (o.provenInfeasible().isPresent()) return new Cell(bytes, n, d, seed, "INFEASIBLE", o.provenInfeasible().get().message(), o.seconds(), o.progress());
+        if (o.feasible()) return new Cell(bytes, n, d, seed, "FEASIBLE", "ledger: 0 violations", o.seconds(), o.progress());
         ViolationReport best = o.rows().get(o.rows().size() - 1).violations();
         return new Cell(bytes, n, d, seed, "UNDECIDED", String.format("best %d (cpu %d, mem %d, bandwidth %d, delay %d)",
-                best.total(), best.cpu(), best.memory(), best.bandwidth(), best.delay()), o.seconds());
+                best.total(), best.cpu(), best.memory(), best.bandwidth(), best.delay()), o.seconds(), o.progress());
     }
 
     /** The summary line's figures. */

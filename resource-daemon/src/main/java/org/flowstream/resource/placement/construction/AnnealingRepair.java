@@ -58,8 +58,16 @@ public final class AnnealingRepair {
     private boolean bestStale;
     /** Server index of each movable PM (same order as {@link #movable}) in the best placement. */
     private int[] bestPlacement;
+    private ProgressReporter progress;
 
     public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed) {
+        this(ledger, services, pinnedPmKeys, seed, null);
+    }
+
+    /** @param onImproved receives the violations of new best placements (now and then, and the last one at the end) */
+    public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
+                           java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved) {
+        this.progress = new ProgressReporter(ledger, services, onImproved);
         this.ledger = ledger;
         this.platform = ledger.platform();
         this.services = services;
@@ -114,6 +122,7 @@ public final class AnnealingRepair {
         } finally {
             ledger.disableWeights();
         }
+        progress.report();
         return ledger.report(services).total();
     }
 
@@ -139,6 +148,7 @@ public final class AnnealingRepair {
             if (trueCurrent < best) {
                 best = trueCurrent;
                 bestStale = true;
+                progress.improved();
             }
         }
     }
