@@ -35,7 +35,8 @@ public final class ConflictRepair {
     private final Set<Integer> pinned;
     private final SplittableRandom random;
     private final Map<Integer, NetworkService> serviceOfPm = new HashMap<>();
-    private final Map<Server, List<Integer>> pmsOnServer = new HashMap<>();
+    /** Insertion-ordered: servers have identity hashes, and a hash order would make the repair differ from run to run. */
+    private final Map<Server, List<Integer>> pmsOnServer = new java.util.LinkedHashMap<>();
 
     private final ProgressReporter progress;
 
