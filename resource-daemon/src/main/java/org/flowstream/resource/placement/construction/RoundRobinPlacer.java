@@ -51,6 +51,15 @@ public final class RoundRobinPlacer {
      * a service that cannot be placed without violations is left unplaced.
      */
     public Outcome place(NetworkService ns, boolean allowViolations) {
+        return place(ns, allowViolations, false);
+    }
+
+    /**
+     * @param everyRack when the window of {@code maxRackTries} racks fails, go on through every other
+     *                  rack whose free CPU and memory could hold the whole service (the online placer:
+     *                  a request must not be rejected while some rack outside the window fits it)
+     */
+    public Outcome place(NetworkService ns, boolean allowViolations, boolean everyRack) {
         List<ProcessingModule> order = new ArrayList<>();
         for (ProcessingModule pm : ns.pmsInTopologicalOrder()) if (ledger.serverOf(pm.key()) == null) order.add(pm);
         List<SinkNode> sinks = new ArrayList<>();
@@ -64,10 +73,31 @@ public final class RoundRobinPlacer {
                 return Outcome.FITTED;
             }
         }
+        if (everyRack) {
+            long cpu = order.stream().mapToLong(ProcessingModule::cpuCenti).sum();
+            long memory = order.stream().mapToLong(ProcessingModule::memoryMb).sum();
+            for (int t = tries; t < racks; t++) {
+                int r = (rackPointer + t) % racks;
+                if (hasRoom(r, cpu, memory) && tryRack(ns, order, sinks, r)) {
+                    rackPointer = r;
+                    return Outcome.FITTED;
+                }
+            }
+        }
         rackPointer = (rackPointer + 1) % racks;
         if (!allowViolations) return Outcome.DID_NOT_FIT;
         placeLeastViolating(order, sinks);
         return Outcome.PLACED_WITH_VIOLATIONS;
+    }
+
+    /** Whether the rack's free CPU and memory, summed over its servers, cover the need (a quick test before a full try). */
+    private boolean hasRoom(int rack, long cpu, long memory) {
+        long freeCpu = 0, freeMemory = 0;
+        for (Server s : platform.racks().get(rack)) {
+            freeCpu += Math.max(0, s.cpuCenti() - ledger.cpuUsed(s));
+            freeMemory += Math.max(0, s.memoryMb() - ledger.memoryUsed(s));
+        }
+        return freeCpu >= cpu && freeMemory >= memory;
     }
 
     /** Places the service's unplaced PMs and sinks where they add the least violation, without trying racks first. */
