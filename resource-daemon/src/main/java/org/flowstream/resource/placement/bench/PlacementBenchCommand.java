@@ -309,15 +309,22 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         OnlinePlacer placer = new OnlinePlacer(p, new OnlinePlacer.Options(64, Duration.ZERO));
         SplittableRandom random = new SplittableRandom(seed);
         int rejected = 0;
+        Map<String, Integer> loadingReasons = new java.util.TreeMap<>();
         for (int i = 0; i < n; i++) {
             ServiceTemplate t = ServiceTemplate.TABLE_3_1.get(i % 4);
             NetworkService ns = InstanceGenerator.instantiate(t, "ns-" + i, p, d, random, keysOf(placer), packetBytes);
-            if (!placer.place(ns).placed()) rejected++;
+            PlacementResult r = placer.place(ns);
+            if (!r.placed()) {
+                rejected++;
+                loadingReasons.merge(r.reason().constraint(), 1, Integer::sum);
+            }
         }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         int warm = warmup != null ? warmup : 200;
         long[] micros = new long[requests];
         int failures = 0;
+        Map<String, Integer> requestReasons = new java.util.TreeMap<>();
+        String example = null;
         for (int i = -warm; i < requests; i++) {
             NetworkService ns = InstanceGenerator.instantiate(ServiceTemplate.LOAD_BALANCING, "new-" + i, p, d, random, keysOf(placer), packetBytes);
             long s = System.nanoTime();
@@ -325,7 +332,11 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             long e = System.nanoTime();
             if (i >= 0) {
                 micros[i] = (e - s) / 1000;
-                if (!r.placed()) failures++;
+                if (!r.placed()) {
+                    failures++;
+                    requestReasons.merge(r.reason().constraint(), 1, Integer::sum);
+                    if (example == null) example = r.reason().message();
+                }
             }
             placer.remove(ns.id());
         }
@@ -344,6 +355,9 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         report.put("requests", requests);
         report.put("pmsPerRequest", ServiceTemplate.LOAD_BALANCING.pmNames().size());
         report.put("failures", failures);
+        report.put("rejectedWhileLoadingByReason", loadingReasons);
+        report.put("failuresByReason", requestReasons);
+        if (example != null) report.put("exampleRejection", example);
         report.put("p50Ms", p50);
         report.put("p99Ms", p99);
         report.put("maxMs", max);
@@ -354,6 +368,8 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                     placer.serviceCount(), rejected, platform, loadSeconds, placer.violations().total());
             out.printf("placed %d new 7-PM services one at a time (each removed again): p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d not placed (target p99 <= 50 ms)%n",
                     requests, p50, p99, max, failures);
+            out.printf("rejected while loading, by constraint: %s; requests not placed, by constraint: %s%n", loadingReasons, requestReasons);
+            if (example != null) out.println("first rejection: " + example);
         }
         return report;
     }
