@@ -31,10 +31,11 @@ final class ProgressPlot {
 
     void write(Path png, String title) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
+        // The legend sits right of the plot and grows with the runs (a grid draws dozens).
+        XYChart chart = new XYChartBuilder().width(1200).height(Math.max(560, 110 + 17 * runs.size())).title(title)
                 .xAxisTitle("time (s, log scale)").yAxisTitle("total violations (cpu + mem + bandwidth + delay)").build();
         chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, List<SearchProgress.Point>> run : runs.entrySet()) {
             List<SearchProgress.Point> points = run.getValue();
             // A step line: each best holds until the next one is found.
