@@ -28,19 +28,31 @@ public final class AnnealingRepair {
     private static final double START_TEMPERATURE = 60;
     private static final double END_TEMPERATURE = 0.5;
     /**
-     * Length of the cooling run in moves per movable PM, within the two limits below. The schedule
-     * counts moves, not time, so a seed gives the same placement on any machine and under any load;
-     * the deadline only cuts it short. 2000 per PM is about one second on the basic platform (180 PMs)
-     * on an idle core of this machine.
+     * Bounds of a cooling run's length in moves. The schedule counts moves, not time, so a seed gives
+     * the same placement on any machine and under any load; the deadline only cuts it short.
      */
-    private static final long COOLING_MOVES_PER_PM = 2000;
     private static final long MIN_COOLING_MOVES = 200_000;
     private static final long MAX_COOLING_MOVES = 20_000_000;
     /** Breakout rounds: short and cool, they only move the last violations around. */
     private static final double BREAKOUT_TEMPERATURE = 5;
-    private static final long BREAKOUT_MOVES = 15_000;
-    /** Breakout rounds without a new best before the next cooling run starts from the best placement. */
-    private static final int BREAKOUTS_BEFORE_REHEAT = 100;
+
+    /**
+     * Lengths of the search, in moves.
+     *
+     * @param coolingMovesPerPm     length of a cooling run per movable PM (within 200,000 and 20 million)
+     * @param breakoutMoves         length of one breakout round
+     * @param breakoutsBeforeReheat breakout rounds without a new best before the next cooling run starts from the best placement
+     */
+    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat) {
+        /**
+         * Short cooling runs and early reheats: on basic NS40 at 1024 bytes (seeds 1-5, 9 s) this found
+         * 4 of 5 feasible placements, against 2-3 with cooling runs four times as long or reheats after
+         * 30-100 idle rounds (docs/placement.md).
+         */
+        static final Schedule DEFAULT = new Schedule(500, 15_000, 5);
+    }
+
+    private final Schedule schedule;
 
     private final LoadLedger ledger;
     private final Platform platform;
@@ -67,6 +79,12 @@ public final class AnnealingRepair {
     /** @param onImproved receives the violations of new best placements (now and then, and the last one at the end) */
     public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
                            java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved) {
+        this(ledger, services, pinnedPmKeys, seed, onImproved, Schedule.DEFAULT);
+    }
+
+    AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
+                    java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved, Schedule schedule) {
+        this.schedule = schedule;
         this.progress = new ProgressReporter(ledger, services, onImproved);
         this.ledger = ledger;
         this.platform = ledger.platform();
@@ -90,7 +108,7 @@ public final class AnnealingRepair {
      * the best placement seen on the ledger and returns its total. A cooling run, then breakout rounds:
      * a short cool run, after which every resource still over capacity weighs more, so that the few
      * violations an anneal ends with (typically a few MB or Mbps on one server) get pushed to where
-     * they can vanish instead of staying put. When {@value #BREAKOUTS_BEFORE_REHEAT} rounds bring no
+     * they can vanish instead of staying put. When {@code breakoutsBeforeReheat} rounds bring no
      * new best, the next cooling run starts from the best placement with fresh weights. Every length
      * is a number of moves: the same seed gives the same placement whenever the search ends before
      * the deadline, however fast the machine is.
@@ -99,7 +117,7 @@ public final class AnnealingRepair {
         long total = ledger.report(services).total();
         if (total == 0 || movable.isEmpty() || platform.servers().size() < 2) return total;
         BooleanSupplier halt = () -> stop.getAsBoolean() || System.nanoTime() > deadlineNanos;
-        long coolingMoves = Math.clamp(COOLING_MOVES_PER_PM * movable.size(), MIN_COOLING_MOVES, MAX_COOLING_MOVES);
+        long coolingMoves = Math.clamp(schedule.coolingMovesPerPm() * movable.size(), MIN_COOLING_MOVES, MAX_COOLING_MOVES);
         ledger.enableWeights();
         try {
             trueCurrent = total;
@@ -108,10 +126,10 @@ public final class AnnealingRepair {
             while (trueCurrent > 0 && !halt.getAsBoolean()) {
                 anneal(START_TEMPERATURE, END_TEMPERATURE, coolingMoves, halt);
                 int idle = 0;
-                while (trueCurrent > 0 && idle < BREAKOUTS_BEFORE_REHEAT && !halt.getAsBoolean()) {
+                while (trueCurrent > 0 && idle < schedule.breakoutsBeforeReheat() && !halt.getAsBoolean()) {
                     long bestBefore = best;
                     ledger.raiseWeightsOfViolated(1);
-                    anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, BREAKOUT_MOVES, halt);
+                    anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, schedule.breakoutMoves(), halt);
                     idle = best < bestBefore ? 0 : idle + 1;
                 }
                 if (trueCurrent > 0) reheatFromBest();
