@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.flowstream.resource.placement.domain.DelayBound;
+import org.flowstream.resource.placement.TestPlatforms;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.domain.ProcessingModule;
@@ -24,14 +25,6 @@ class DelayColocationBoundTest {
     /** I/O node to server 4, server to server at least 2, as on the large platform: bound 10 forces each 3-PM path onto one server. */
     private final Platform small = InstanceGenerator.hierarchicalPlatform("small", 2, 2, 2, 8, 5, 10 * Units.GBPS);
 
-    private static Platform oneRack(int servers, long cpu, long mem, long internalBps, long linkBps) {
-        Platform.Builder b = Platform.builder("rack");
-        int io = b.ioNode("io-0");
-        int tor = b.switchNode("tor");
-        b.connect(io, tor, 1000 * Units.GBPS, 1);
-        for (int i = 0; i < servers; i++) b.connect(b.server("s" + i, (int) cpu, mem, internalBps, 1), tor, linkBps, 1);
-        return b.build();
-    }
 
     @Test
     void delayBoundTenProvesAtOnceThatSomePathsCannotShareAServer() {
@@ -60,7 +53,7 @@ class DelayColocationBoundTest {
     void neverRejectsAnInstanceWithAKnownFeasiblePlacement() {
         SplittableRandom random = new SplittableRandom(11);
         AtomicInteger keys = new AtomicInteger();
-        Platform roomy = oneRack(6, 100_000, 1_000_000, 1000 * Units.GBPS, 1000 * Units.GBPS);
+        Platform roomy = TestPlatforms.oneRack(6, 100_000, 1_000_000, 1000 * Units.GBPS, 1000 * Units.GBPS);
         int forced = 0;
         for (int round = 0; round < 200; round++) {
             int servers = 2 + random.nextInt(5);
@@ -81,14 +74,7 @@ class DelayColocationBoundTest {
                 }
                 for (SinkNode s : ns.sinks()) ledger.assignSink(s.key(), s.getAllowed().get(0));
             }
-            long cpu = 1, mem = 1, internal = 1, link = 1;
-            for (Server s : roomy.servers().subList(0, servers)) {
-                cpu = Math.max(cpu, ledger.cpuUsed(s));
-                mem = Math.max(mem, ledger.memoryUsed(s));
-                internal = Math.max(internal, ledger.internalUsed(s));
-                link = Math.max(link, Math.max(ledger.linkLoad(s.uplink()), ledger.linkLoad(s.downlink())));
-            }
-            Platform tight = oneRack(servers, cpu, mem, internal, link);
+            Platform tight = TestPlatforms.tightOneRack(roomy, servers, ledger);
             assertThat(rebuilt(tight, services, ledger).report(services).total()).as("round %d: the constructed placement is feasible", round).isZero();
             CapacityBounds.PlatformFloors floors = new CapacityBounds.PlatformFloors(tight);
             for (NetworkService ns : services) forced += DelayColocationBound.forcedGroups(ns, floors, 1).size();
