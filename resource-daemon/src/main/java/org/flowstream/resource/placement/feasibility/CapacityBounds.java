@@ -45,6 +45,7 @@ public final class CapacityBounds {
         private final long[] ioOutCapacity;
         private final long[] ioInCapacity;
         private final int minIntra;
+        private final int minInter;
         final long maxCpu, maxMem, cpuHave, memHave;
         final boolean uniformCpu, uniformMem;
         final long maxDown, maxUp, totalDown, totalUp, torIn, torOut;
@@ -65,6 +66,9 @@ public final class CapacityBounds {
                 }
             }
             minIntra = platform.servers().stream().mapToInt(Server::intraDelay).min().orElse(0);
+            // A link between two different servers crosses the sender's uplink and the receiver's downlink at least.
+            minInter = platform.servers().stream().mapToInt(s -> s.uplink().delay()).min().orElse(0)
+                    + platform.servers().stream().mapToInt(s -> s.downlink().delay()).min().orElse(0);
             List<Server> servers = platform.servers();
             maxCpu = servers.stream().mapToLong(Server::cpuCenti).max().orElse(0);
             maxMem = servers.stream().mapToLong(Server::memoryMb).max().orElse(0);
@@ -96,6 +100,9 @@ public final class CapacityBounds {
         }
 
         int minIntra() { return minIntra; }
+
+        /** Least delay of a link between two different servers. */
+        int minInter() { return minInter; }
 
         int serverCount() { return platform.servers().size(); }
 

@@ -45,9 +45,7 @@ public final class DelayColocationBound {
     public static Optional<Infeasibility> check(Platform platform, List<NetworkService> services, CapacityBounds.PlatformFloors floors) {
         List<Server> servers = platform.servers();
         if (servers.size() < 2) return Optional.empty();
-        int minInter = servers.stream().mapToInt(s -> s.uplink().delay()).min().orElse(0)
-                + servers.stream().mapToInt(s -> s.downlink().delay()).min().orElse(0);
-        int splitPenalty = minInter - floors.minIntra();
+        int splitPenalty = floors.minInter() - floors.minIntra();
         if (splitPenalty <= 0) return Optional.empty();
         List<ForcedGroup> groups = new ArrayList<>();
         for (NetworkService ns : services) groups.addAll(forcedGroups(ns, floors, splitPenalty));
