@@ -8,9 +8,10 @@ import org.flowstream.resource.placement.feasibility.LoadLedger;
 import org.flowstream.resource.placement.feasibility.ViolationReport;
 
 /**
- * Tells a listener about new best placements of a repair on the ledger, at most about every tenth of
- * the time the searches spend between reports: a full report walks every service, which on 45,000 PMs
- * costs milliseconds, so reporting each of thousands of small improvements would slow the search.
+ * Tells a listener about new best placements of a repair on the ledger, rate-limited: after a report
+ * the next waits at least ten times as long as that report took (and at least 5 ms). A report walks
+ * every service, which on 45,000 PMs costs milliseconds, so reporting each of thousands of small
+ * improvements would slow the search; this way reports take at most about a tenth of the time.
  */
 final class ProgressReporter {
     private static final long MIN_INTERVAL_NANOS = 5_000_000L;
