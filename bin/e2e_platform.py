@@ -88,6 +88,14 @@ def traffic_during(action):
     return sent, received
 
 
+def answers(url):
+    """Whether the daemon at url answers ping."""
+    try:
+        return daemon(url).ping("e2e")["code"] == 0
+    except OSError:
+        return False
+
+
 def restarted(name, old_pid, seconds=120):
     """Waits until supervisord runs daemon `name` again under a new pid and the daemon answers."""
     wait("supervisord restarted the %s daemon" % name, lambda: pids()[name] not in (0, old_pid), seconds)

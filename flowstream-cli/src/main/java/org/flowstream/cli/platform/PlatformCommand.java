@@ -19,12 +19,14 @@ public final class PlatformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            System.err.println("only root may talk to the platform's supervisord (its socket is mode 0700): run it as root");
+            return 1;
+        }
         PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path(), 1);
         Supervisor supervisor = new Supervisor(layout);
         if (!supervisor.running()) {
-            System.err.println(supervisor.pid().isPresent() && !"root".equals(System.getProperty("user.name"))
-                    ? "only root may talk to the platform's supervisord (its socket is mode 0700): run it as root"
-                    : "the platform is not running (no supervisord answers on %s); start it with bin/flowstream up".formatted(layout.supervisorDir()));
+            System.err.printf("the platform is not running (no supervisord answers on %s); start it with bin/flowstream up%n", layout.supervisorDir());
             return 1;
         }
         List<ProgramStatus> programs = supervisor.status();
