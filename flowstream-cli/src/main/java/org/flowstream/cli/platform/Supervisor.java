@@ -71,6 +71,21 @@ final class Supervisor {
         control("start", names);
     }
 
+    /** Waits until supervisord counts every one of {@code names} RUNNING (one it is restarting may take its backoff). */
+    void awaitRunning(List<String> names) throws InterruptedException {
+        for (int i = 0; i < 60; i++) {
+            List<ProgramStatus> notYet = status().stream().filter(p -> names.contains(p.name()) && !p.isRunning()).toList();
+            if (notYet.isEmpty()) {
+                return;
+            }
+            if (notYet.stream().anyMatch(p -> p.state().equals("FATAL"))) {
+                throw new IllegalStateException("supervisord gave up starting " + notYet);
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("not running after 60 s: " + names);
+    }
+
     /** Stops programs (SIGTERM, SIGKILL after stopwaitsecs) and waits until they are gone. */
     void stopPrograms(List<String> names) {
         control("stop", names);

@@ -152,9 +152,15 @@ public final class UpCommand implements Callable<Integer> {
 
     /** Has supervisord start the daemons of one stage at once (JVM start-up is most of the wait), then waits for each to answer. */
     private static void startStage(PlatformLayout layout, Supervisor supervisor, List<PlatformLayout.DaemonSpec> stage, Credentials credentials) throws Exception {
-        List<String> names = stage.stream().map(PlatformLayout.DaemonSpec::name).toList();
+        // A daemon supervisord is already starting again (STARTING, BACKOFF) is left to it: asking again is an error.
+        Map<String, String> states = supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, ProgramStatus::state));
+        List<String> names = stage.stream().map(PlatformLayout.DaemonSpec::name)
+                .filter(n -> !Set.of("STARTING", "BACKOFF", "RUNNING").contains(states.getOrDefault(n, "STOPPED"))).toList();
         try {
-            supervisor.startPrograms(names);
+            if (!names.isEmpty()) {
+                supervisor.startPrograms(names);
+            }
+            supervisor.awaitRunning(stage.stream().map(PlatformLayout.DaemonSpec::name).toList());
         } catch (IllegalStateException e) {
             throw new IllegalStateException("%s%n%s".formatted(e.getMessage(), stage.stream()
                     .map(d -> "the log %s ends with:%n%s".formatted(layout.log(d), DaemonProcesses.tail(layout.log(d)))).collect(Collectors.joining("\n"))));
