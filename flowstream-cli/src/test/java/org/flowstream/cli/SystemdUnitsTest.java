@@ -49,7 +49,7 @@ class SystemdUnitsTest {
             Map<String, String> service = keys(unit, "Service");
             if (unit.getFileName().toString().equals("flowstream-modulehost.service")) {
                 assertThat(service).containsEntry("User", "root").containsEntry("CapabilityBoundingSet",
-                        "CAP_SYS_ADMIN CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_RESOURCE CAP_KILL CAP_DAC_OVERRIDE");
+                        "CAP_SYS_ADMIN CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_RESOURCE CAP_KILL");
             } else {
                 assertThat(service).containsEntry("User", "flowstream").containsEntry("CapabilityBoundingSet", "")
                         .containsEntry("ProtectSystem", "strict").containsEntry("StateDirectoryMode", "0700");
