@@ -92,7 +92,7 @@ public final class TaskRegistry implements TaskLookup {
         if (stamp.isEmpty()) {
             loaded.remove(name);
             // Callers learn what does not exist, not where the daemon keeps its sources.
-            return new Resolution(null, "no task or command named '%s' exists on this daemon; system.listMethods lists what it serves"
+            return new Resolution(null, "no task or command named '%s': it does not exist on this daemon; system.listMethods lists what it serves"
                     .formatted(name));
         }
         Loaded current = loaded.get(name);

@@ -52,6 +52,16 @@ final class XmlRpcDispatch extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
+    /**
+     * Anything that went wrong on a connection ends here: a client that vanished mid-request, a broken TLS
+     * handshake. Such things are the client's business, logged at debug so that nobody can flood the log.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing the connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
     private void answer(ChannelHandlerContext ctx, Caller caller, byte[] body, boolean keepAlive) {
         FullHttpResponse response;
         try {
