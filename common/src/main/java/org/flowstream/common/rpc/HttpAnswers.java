@@ -30,6 +30,11 @@ final class HttpAnswers {
         return response;
     }
 
+    /** Every worker is busy and the queue is full. */
+    static FullHttpResponse busy() {
+        return text(503, "server busy", "request refused: every worker is busy and the queue is full (server.threads, server.backlog); try again shortly");
+    }
+
     /** Writes a last answer on this connection; the caller closes it when the future completes (or later). */
     static ChannelFuture lastAnswer(ChannelHandlerContext ctx, FullHttpResponse response) {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

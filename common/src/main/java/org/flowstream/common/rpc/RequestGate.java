@@ -14,16 +14,24 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.flowstream.common.auth.BasicAuthenticator;
 import org.flowstream.common.auth.Caller;
 
 /**
- * Decides from a request's line and headers alone whether its body is worth reading: a POST, valid HTTP basic
- * credentials, a declared length within {@code server.maxRequestBytes}; then counts a chunked body as it comes
+ * Decides from a request's line and headers alone whether its body is worth reading: a POST, a declared length
+ * within {@code server.maxRequestBytes}, valid HTTP basic credentials; then counts a chunked body as it comes
  * against the same limit. A refused request is answered at once; what is left of its body is read and dropped
  * (bounded by the body deadline) so that the client gets to read the answer instead of a connection reset,
  * then the connection is closed.
+ *
+ * <p>Credentials are checked on the worker pool, not on the I/O thread: checking a password hash is meant to be
+ * slow, and a stranger guessing passwords must not stop the bytes of every other connection. The connection reads
+ * nothing more meanwhile; what was already read waits in {@link #held}.
  */
 final class RequestGate extends ChannelInboundHandlerAdapter {
 
@@ -32,25 +40,43 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
 
     private final BasicAuthenticator authenticator;
     private final ConnectionLimits limits;
+    private final Executor workers;
     private final String realm;
     private final int maxRequestBytes;
     /** Set once the current request was refused: the rest of it is dropped and the connection then closed. */
     private ChannelFuture refusal;
+    /** The request and what followed it while its credentials are being checked; null otherwise. */
+    private List<Object> held;
     private long bodyBytes;
 
-    RequestGate(BasicAuthenticator authenticator, ConnectionLimits limits, String realm, int maxRequestBytes) {
+    RequestGate(BasicAuthenticator authenticator, ConnectionLimits limits, Executor workers, String realm, int maxRequestBytes) {
         this.authenticator = authenticator;
         this.limits = limits;
+        this.workers = workers;
         this.realm = realm;
         this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (held != null) {
+            held.add(message);
+            return;
+        }
         if (message instanceof HttpRequest request) {
             bodyBytes = 0;
-            refusal = refusalOf(ctx, request).map(answer -> HttpAnswers.lastAnswer(ctx, answer)).orElse(null);
+            Optional<FullHttpResponse> refused = refusalFromTheRequestLine(request);
+            if (refused.isEmpty()) {
+                checkCredentials(ctx, request);
+                return;
+            }
+            refusal = HttpAnswers.lastAnswer(ctx, refused.get());
         }
+        admit(ctx, message);
+    }
+
+    /** Passes the request and its body on, or drops them once the request was refused. */
+    private void admit(ChannelHandlerContext ctx, Object message) {
         if (refusal == null && message instanceof HttpContent content) {
             bodyBytes += content.content().readableBytes();
             if (bodyBytes > maxRequestBytes) {
@@ -67,8 +93,49 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(message);
     }
 
-    /** Why this request is refused before its body is read, as the answer to send; empty when it may go on. */
-    private Optional<FullHttpResponse> refusalOf(ChannelHandlerContext ctx, HttpRequest request) {
+    private void checkCredentials(ChannelHandlerContext ctx, HttpRequest request) {
+        held = new ArrayList<>(List.of(request));
+        ctx.channel().config().setAutoRead(false);
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        try {
+            workers.execute(() -> {
+                Caller caller = authenticator.authenticate(authorization).orElse(null);
+                ctx.executor().execute(() -> resume(ctx, caller, false));
+            });
+        } catch (RejectedExecutionException e) {
+            resume(ctx, null, true);
+        }
+    }
+
+    /** Back on the I/O thread with the verdict on the credentials: admit or refuse what was held, read on. */
+    private void resume(ChannelHandlerContext ctx, Caller caller, boolean workersBusy) {
+        List<Object> messages = held;
+        held = null;
+        if (!ctx.channel().isActive()) {
+            messages.forEach(ReferenceCountUtil::release);
+            return;
+        }
+        if (caller != null) {
+            ctx.channel().attr(CALLER).set(caller);
+            limits.authenticated(ctx.channel());
+        } else {
+            refusal = HttpAnswers.lastAnswer(ctx, workersBusy ? HttpAnswers.busy() : wrongCredentials());
+        }
+        messages.forEach(message -> admit(ctx, message));
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (held != null) {
+            held.forEach(ReferenceCountUtil::release);
+            held = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** What can be refused before the credentials are checked: cheaper checks first. */
+    private Optional<FullHttpResponse> refusalFromTheRequestLine(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
             return Optional.of(request.decoderResult().cause() instanceof TooLongFrameException
                     ? HttpAnswers.text(431, "request headers too large", "request refused: the request line or headers are too long")
@@ -79,19 +146,17 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             answer.headers().set(HttpHeaderNames.ALLOW, "POST");
             return Optional.of(answer);
         }
-        Optional<Caller> caller = authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
-        if (caller.isEmpty()) {
-            FullHttpResponse answer = HttpAnswers.text(401, "wrong user or password",
-                    "request refused: wrong user or password (HTTP basic credentials are required)");
-            answer.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
-            return Optional.of(answer);
-        }
         if (HttpUtil.getContentLength(request, -1L) > maxRequestBytes) {
             return Optional.of(tooLarge());
         }
-        ctx.channel().attr(CALLER).set(caller.get());
-        limits.authenticated(ctx.channel());
         return Optional.empty();
+    }
+
+    private FullHttpResponse wrongCredentials() {
+        FullHttpResponse answer = HttpAnswers.text(401, "wrong user or password",
+                "request refused: wrong user or password (HTTP basic credentials are required)");
+        answer.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+        return answer;
     }
 
     private FullHttpResponse tooLarge() {

@@ -105,7 +105,7 @@ public final class RpcServer implements AutoCloseable {
                 pipeline.addLast("http", new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 64 * 1024));
                 pipeline.addLast("limits", limits);
                 pipeline.addLast("deadlines", new ReadDeadlines(deadlines));
-                pipeline.addLast("gate", new RequestGate(authenticator, limits, realm, server.maxRequestBytes));
+                pipeline.addLast("gate", new RequestGate(authenticator, limits, workers, realm, server.maxRequestBytes));
                 pipeline.addLast("body", new HttpObjectAggregator(server.maxRequestBytes));
                 pipeline.addLast("xmlrpc", dispatch);
             }

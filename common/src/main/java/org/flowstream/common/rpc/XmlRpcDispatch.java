@@ -47,8 +47,7 @@ final class XmlRpcDispatch extends SimpleChannelInboundHandler<FullHttpRequest> 
         try {
             workers.execute(() -> answer(ctx, caller, body, keepAlive));
         } catch (RejectedExecutionException e) {
-            HttpAnswers.answerAndClose(ctx, HttpAnswers.text(503, "server busy",
-                    "request refused: every worker is busy and the queue is full (server.threads, server.backlog); try again shortly"));
+            HttpAnswers.answerAndClose(ctx, HttpAnswers.busy());
         }
     }
 
