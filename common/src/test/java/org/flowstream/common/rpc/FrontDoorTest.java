@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flowstream.common.bench.SlowClients;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.testing.TestDaemon;
 import org.junit.jupiter.api.Test;
@@ -36,28 +37,12 @@ class FrontDoorTest {
         DaemonConfig config = TestDaemon.config(dir); // server.threads 32, as when 32 slow connections froze the JDK server
         config.server.headerTimeoutMillis = 600_000; // longer than the test: the slow connections stay held throughout
         config.server.bodyTimeoutMillis = 600_000;
-        List<RawHttpClient> slow = new ArrayList<>();
-        try (TestDaemon daemon = TestDaemon.start(config)) {
-            for (int i = 0; i < 200; i++) {
-                RawHttpClient client = new RawHttpClient(sourceAddress(i), daemon.port());
-                slow.add(client);
-                if (i % 2 == 0) {
-                    client.send("POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1\r\n"); // half the headers, then silence
-                } else {
-                    client.send(RawHttpClient.headers(TENANT_AUTH, 100) + "<?xml"); // 5 bytes of a 100-byte body
-                }
-            }
-            ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (TestDaemon daemon = TestDaemon.start(config);
+                SlowClients slow = SlowClients.hold(daemon.port(), 200, TENANT_AUTH);
+                ExecutorService caller = Executors.newSingleThreadExecutor()) {
             Future<ReturnValue> ping = caller.submit(() -> daemon.tenant().call("ping", "through"));
             assertThat(ping.get(60, TimeUnit.SECONDS).value()).isEqualTo("through");
-            caller.shutdownNow();
-            for (RawHttpClient client : slow) {
-                assertThat(client.isHeldOpen()).as("a slow connection is still held, unanswered").isTrue();
-            }
-        } finally {
-            for (RawHttpClient client : slow) {
-                client.close();
-            }
+            assertThat(slow.allStillOpen()).as("the 200 slow connections are still held, unanswered").isTrue();
         }
     }
 

@@ -72,20 +72,6 @@ final class RawHttpClient implements AutoCloseable {
         return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    /** True when the server has neither answered nor closed: a read finds nothing within a moment. */
-    boolean isHeldOpen() throws IOException {
-        int before = socket.getSoTimeout();
-        socket.setSoTimeout(1);
-        try {
-            socket.getInputStream().read(); // an answer's first byte, or -1 for a closed connection
-            return false;
-        } catch (java.net.SocketTimeoutException stillWaiting) {
-            return true;
-        } finally {
-            socket.setSoTimeout(before);
-        }
-    }
-
     @Override
     public void close() throws IOException {
         socket.close();
