@@ -43,7 +43,10 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     private final Executor workers;
     private final String realm;
     private final int maxRequestBytes;
-    /** Set once the current request was refused: the rest of it is dropped and the connection then closed. */
+    /**
+     * Set once a request was refused: the rest of it, and anything sent after it, is dropped and the connection
+     * closed; never reset, since a refused connection serves no further request.
+     */
     private ChannelFuture refusal;
     /** The request and what followed it while its credentials are being checked; null otherwise. */
     private List<Object> held;
@@ -99,8 +102,13 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         try {
             workers.execute(() -> {
-                Caller caller = authenticator.authenticate(authorization).orElse(null);
-                ctx.executor().execute(() -> resume(ctx, caller, false));
+                Caller caller = null;
+                try {
+                    caller = authenticator.authenticate(authorization).orElse(null);
+                } finally { // whatever happened, the connection must not wait for a verdict that never comes
+                    Caller verdict = caller;
+                    ctx.executor().execute(() -> resume(ctx, verdict, false));
+                }
             });
         } catch (RejectedExecutionException e) {
             resume(ctx, null, true);
@@ -111,6 +119,9 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     private void resume(ChannelHandlerContext ctx, Caller caller, boolean workersBusy) {
         List<Object> messages = held;
         held = null;
+        if (messages == null) {
+            return; // the connection closed meanwhile, and channelInactive released what was held
+        }
         if (!ctx.channel().isActive()) {
             messages.forEach(ReferenceCountUtil::release);
             return;

@@ -180,10 +180,16 @@ public final class RpcServer implements AutoCloseable {
         return URI.create("%s://%s:%d/RPC2".formatted(tls ? "https" : "http", host, local.getPort()));
     }
 
+    /** Stops accepting, interrupts the calls in progress and lets them write their answers, then closes every connection. */
     @Override
     public void close() {
         listeners.forEach(listener -> listener.close().awaitUninterruptibly());
-        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }
