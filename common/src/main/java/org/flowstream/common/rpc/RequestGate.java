@@ -132,8 +132,10 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         } else {
             refusal = HttpAnswers.lastAnswer(ctx, workersBusy ? HttpAnswers.busy() : wrongCredentials());
         }
-        messages.forEach(message -> admit(ctx, message));
+        // Reading resumes before the held messages go on: a complete request among them pauses it again while it
+        // is answered (XmlRpcDispatch), and that pause must win.
         ctx.channel().config().setAutoRead(true);
+        messages.forEach(message -> admit(ctx, message));
     }
 
     @Override
