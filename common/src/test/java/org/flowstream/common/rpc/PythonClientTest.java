@@ -59,7 +59,7 @@ class PythonClientTest {
                 except xmlrpc.client.ProtocolError as e:
                     assert e.errcode == 401 and e.errmsg == "wrong user or password", (e.errcode, e.errmsg)
                 r = s.no_such_method(1)
-                assert r["code"] == 1 and "no_such_method" in r["message"] and "does not exist" in r["message"], r
+                assert r["code"] == 1 and "no task or command named 'no_such_method'" in r["message"], r
                 assert "/" not in r["message"] and "Exception" not in r["message"], r
                 # A body over server.maxRequestBytes gets 413, whether it declares its length or comes chunked.
                 import http.client
