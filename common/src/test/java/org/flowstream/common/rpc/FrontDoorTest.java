@@ -133,6 +133,51 @@ class FrontDoorTest {
         }
     }
 
+    @Test
+    void whenEveryWorkerIsBusyAndTheQueueIsFullNewRequestsGet503() throws Exception {
+        DaemonConfig config = TestDaemon.config(dir);
+        config.server.threads = 1;
+        config.server.backlog = 1;
+        try (TestDaemon daemon = TestDaemon.start(config);
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            daemon.writeTask("Nap", """
+                    package org.flowstream.tasks.test;
+                    import org.flowstream.common.rpc.ReturnValue;
+                    import org.flowstream.common.task.*;
+                    public class Nap implements Command {
+                        public ReturnValue run(Object param, CallContext context) throws Exception {
+                            Thread.sleep(1000);
+                            return ReturnValue.success("rested");
+                        }
+                    }
+                    """);
+            assertThat(daemon.operator().call("nap").value()).isEqualTo("rested"); // compiled before the crowd comes
+            String operatorAuth = RawHttpClient.basic(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD);
+            String nap = "<?xml version=\"1.0\"?><methodCall><methodName>nap</methodName><params></params></methodCall>";
+            List<Future<String>> answers = new ArrayList<>();
+            CountDownLatch allConnected = new CountDownLatch(4);
+            for (int i = 0; i < 4; i++) {
+                int client = i;
+                answers.add(clients.submit(() -> {
+                    try (RawHttpClient connection = new RawHttpClient(sourceAddress(client), daemon.port())) {
+                        allConnected.countDown();
+                        allConnected.await();
+                        return connection.send(RawHttpClient.post(operatorAuth, nap)).readAnswer();
+                    }
+                }));
+            }
+            List<String> got = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                got.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            // One worker and one queue place hold two requests (a credential check or a call each); four at once overflow.
+            assertThat(got).allSatisfy(a -> assertThat(a).matches("(?s)HTTP/1.1 (200 OK.*rested.*|503 server busy.*every worker is busy.*)"));
+            assertThat(got).anySatisfy(a -> assertThat(a).startsWith("HTTP/1.1 200"));
+            assertThat(got).anySatisfy(a -> assertThat(a).startsWith("HTTP/1.1 503 server busy"));
+            assertThat(daemon.operator().call("ping", "after").value()).isEqualTo("after");
+        }
+    }
+
     /**
      * Opens {@code count} connections that send nothing, runs {@code meanwhile}, then reads what each was
      * answered: 503 at once when over a cap, 408 when the header deadline ends an admitted one.
