@@ -42,16 +42,14 @@ public final class AnnealingRepair {
      * @param coolingMovesPerPm     length of a cooling run per movable PM (within 200,000 and 20 million)
      * @param breakoutMoves         length of one breakout round
      * @param breakoutsBeforeReheat breakout rounds without a new best before the next cooling run starts from the best placement
-     * @param residualWindows       windows of the exact residual search ({@link ResidualRepack}) tried on the best placement
-     *                              before each reheat (0: none)
      */
-    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat, int residualWindows) {
+    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat) {
         /**
          * Short cooling runs and early reheats: on basic NS40 at 1024 bytes (seeds 1-5, 9 s) this found
          * 4 of 5 feasible placements, against 2-3 with cooling runs four times as long or reheats after
          * 30-100 idle rounds (docs/placement.md).
          */
-        static final Schedule DEFAULT = new Schedule(500, 15_000, 5, 40);
+        static final Schedule DEFAULT = new Schedule(500, 15_000, 5);
     }
 
     private final Schedule schedule;
@@ -73,8 +71,6 @@ public final class AnnealingRepair {
     /** Server index of each movable PM (same order as {@link #movable}) in the best placement. */
     private int[] bestPlacement;
     private ProgressReporter progress;
-    /** The exact search on the best placement's residual, or null where it does not apply (delay bounds). */
-    private final ResidualRepack residual;
 
     public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed) {
         this(ledger, services, pinnedPmKeys, seed, null);
@@ -95,8 +91,6 @@ public final class AnnealingRepair {
         this.services = services;
         this.pinned = pinnedPmKeys;
         this.random = new SplittableRandom(seed);
-        this.residual = schedule.residualWindows() > 0 && ResidualRepack.applies(services)
-                ? new ResidualRepack(ledger, services, pinnedPmKeys, new SplittableRandom(~seed)) : null;
         for (NetworkService ns : services) {
             for (ProcessingModule pm : ns.pms()) {
                 serviceOfPm.put(pm.key(), ns);
@@ -138,7 +132,7 @@ public final class AnnealingRepair {
                     anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, schedule.breakoutMoves(), halt);
                     idle = best < bestBefore ? 0 : idle + 1;
                 }
-                if (trueCurrent > 0) reheatFromBest(halt);
+                if (trueCurrent > 0) reheatFromBest();
             }
             if (bestStale) bestPlacement = snapshot();
             bestStale = false;
@@ -150,32 +144,13 @@ public final class AnnealingRepair {
         return ledger.report(services).total();
     }
 
-    /**
-     * Goes back to the best placement seen, tries the exact residual search on it (when it applies),
-     * and sets every breakout weight back to 1 for the next cooling run.
-     */
-    private void reheatFromBest(BooleanSupplier halt) {
+    /** Goes back to the best placement seen, with every breakout weight back to 1, for the next cooling run. */
+    private void reheatFromBest() {
         if (bestStale) bestPlacement = snapshot();
         bestStale = false;
         restore(bestPlacement);
         trueCurrent = best;
-        if (residual != null) {
-            long left = residual.improve(schedule.residualWindows(), halt);
-            ledger.takeWeightedChange();
-            if (left < best) {
-                best = left;
-                trueCurrent = left;
-                rebuildOnServer();
-                bestPlacement = snapshot();
-                progress.improved();
-            }
-        }
         ledger.enableWeights();
-    }
-
-    private void rebuildOnServer() {
-        onServer.clear();
-        for (int k : movable) onServer.computeIfAbsent(ledger.serverOf(k).index(), x -> new ArrayList<>()).add(k);
     }
 
     /** One cooling run from {@code from} to {@code to} degrees over {@code moves} moves. */
