@@ -36,23 +36,23 @@ public final class AllocationService {
 
     public ReturnValue install(String request, CallContext context) throws SQLException {
         Caller caller = context.caller();
-        NetworkService service;
-        try {
-            service = checker.check(request, hosts.all());
-        } catch (RequestRejectedException e) {
-            return ReturnValue.failure("the allocation request is not valid:\n" + e.getMessage());
-        }
-        double cpu = service.modules().stream().mapToDouble(ProcessingModule::cpuCores).sum();
-        long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
         Allocation accepted;
-        synchronized (this) { // quota check and insert together, so concurrent requests cannot both slip under it
+        synchronized (this) { // checks and insert together, so concurrent requests cannot both slip past them
+            NetworkService service;
+            try {
+                service = checker.check(request, hosts.all(), TrafficClaims.of(book.live(), steps::service, checker.platform(), caller));
+            } catch (RequestRejectedException e) {
+                return ReturnValue.failure("the allocation request is not valid:\n" + e.getMessage());
+            }
+            double cpu = service.modules().stream().mapToDouble(ProcessingModule::cpuCores).sum();
+            long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
             Optional<String> overQuota = QuotaCheck.exceeded(settings.quotas.of(caller.name()), book.ofTenant(caller.name()), cpu, memory);
             if (overQuota.isPresent()) {
                 return ReturnValue.failure(overQuota.get());
             }
             accepted = book.create(caller.name(), request, cpu, memory);
+            steps.remember(accepted.id(), service);
         }
-        steps.remember(accepted.id(), service);
         ReturnValue queued = context.scheduler().submit(new InstallTask(accepted.id(), book, steps), null, Priority.HIGH, context);
         if (queued.isFailure()) {
             book.update(accepted.id(), x -> x.withState(AllocationState.FAILED, queued.message()));
@@ -64,7 +64,9 @@ public final class AllocationService {
     public ReturnValue delete(int id, CallContext context) throws SQLException {
         Optional<Allocation> found = visible(id, context.caller());
         if (found.isEmpty()) {
-            return unknown(id);
+            boolean deleted = book.getIncludingDeleted(id).filter(a -> maySee(a, context.caller()))
+                    .filter(a -> a.state() == AllocationState.DELETED).isPresent();
+            return deleted ? ReturnValue.success("allocation %d is already deleted; nothing to do".formatted(id), id) : unknown(id);
         }
         if (found.get().state() != AllocationState.DELETING) {
             book.update(id, x -> x.withState(AllocationState.DELETING, "deleting"));
@@ -106,6 +108,6 @@ public final class AllocationService {
 
     /** A tenant asking about another tenant's allocation is told it does not exist. */
     private static ReturnValue unknown(int id) {
-        return ReturnValue.failure("no allocation %d (or not yours); list_allocations shows yours".formatted(id));
+        return ReturnValue.failure("no such allocation: %d; list_allocations shows yours".formatted(id));
     }
 }
