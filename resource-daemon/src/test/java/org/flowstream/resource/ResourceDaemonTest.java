@@ -60,6 +60,11 @@ class ResourceDaemonTest {
 
     /** A daemon on this test's state directory; {@code extraSettings} add to (or replace) the usual settings. */
     ResourceDaemon startDaemon(Map<String, Object> extraSettings) throws Exception {
+        return startDaemon(dir, gateways, extraSettings);
+    }
+
+    /** A resource daemon over real XML-RPC with recording module hosts and switch: users op, alice, bob; I/O nodes net0, net1. */
+    static ResourceDaemon startDaemon(Path dir, RecordingGateways gateways, Map<String, Object> extraSettings) throws Exception {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("state").toString();
@@ -91,7 +96,12 @@ class ResourceDaemonTest {
     }
 
     void registerHost(String name, double cpu, int memory) {
-        ReturnValue r = operator().call("register_host", Map.of("name", name, "url", "http://127.0.0.1:1/RPC2", "cpu_cores", cpu,
+        registerHost(operator(), name, cpu, memory);
+    }
+
+    /** A module host offering IPFilter and Counter on linux.netns. */
+    static void registerHost(DaemonClient operator, String name, double cpu, int memory) {
+        ReturnValue r = operator.call("register_host", Map.of("name", name, "url", "http://127.0.0.1:1/RPC2", "cpu_cores", cpu,
                 "memory_mb", memory, "base_systems", List.of("linux.netns"), "pm_types", List.of(
                         Map.of("name", "IPFilter", "description", "firewall", "inputs", Map.of("min", 1, "max", 1),
                                 "outputs", Map.of("min", 1, "max", 2), "cpu_cores", 0.5, "memory_mb", 128),

@@ -7,11 +7,8 @@ import org.flowstream.common.auth.Caller;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
-import org.flowstream.lang.model.NetworkService;
-import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.resource.ResourceSettings;
 import org.flowstream.resource.hosts.HostRegistry;
-import org.flowstream.resource.tenants.QuotaCheck;
 
 /**
  * The allocation lifecycle as tenants see it (§2.1.1): install answers at once with an id and hands the work
@@ -22,36 +19,25 @@ public final class AllocationService {
 
     private final AllocationBook book;
     private final AllocationSteps steps;
-    private final RequestChecker checker;
-    private final HostRegistry hosts;
-    private final ResourceSettings settings;
+    private final RequestAdmission admission;
 
     public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, ResourceSettings settings) {
         this.book = book;
         this.steps = steps;
-        this.checker = checker;
-        this.hosts = hosts;
-        this.settings = settings;
+        this.admission = new RequestAdmission(book, steps, checker, hosts, settings);
     }
 
     public ReturnValue install(String request, CallContext context) throws SQLException {
-        Caller caller = context.caller();
         Allocation accepted;
-        synchronized (this) { // checks and insert together, so concurrent requests cannot both slip past them
-            NetworkService service;
+        synchronized (this) { // admission and insert together, so concurrent requests cannot both slip past the checks
+            RequestAdmission.Admitted admitted;
             try {
-                service = checker.check(request, hosts.all(), TrafficClaims.of(book.live(), steps::service, checker.platform(), caller));
+                admitted = admission.admit(request, context.caller());
             } catch (RequestRejectedException e) {
-                return ReturnValue.failure("the allocation request is not valid:\n" + e.getMessage());
+                return ReturnValue.failure(e.getMessage());
             }
-            double cpu = service.modules().stream().mapToDouble(ProcessingModule::cpuCores).sum();
-            long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
-            Optional<String> overQuota = QuotaCheck.exceeded(settings.quotas.of(caller.name()), book.ofTenant(caller.name()), cpu, memory);
-            if (overQuota.isPresent()) {
-                return ReturnValue.failure(overQuota.get());
-            }
-            accepted = book.create(caller.name(), request, cpu, memory);
-            steps.remember(accepted.id(), service);
+            accepted = book.create(context.caller().name(), request, admitted.cpuCores(), admitted.memoryMb());
+            steps.remember(accepted.id(), admitted.service());
         }
         ReturnValue queued = context.scheduler().submit(new InstallTask(accepted.id(), book, steps), null, Priority.HIGH, context);
         if (queued.isFailure()) {
@@ -59,6 +45,20 @@ public final class AllocationService {
             return ReturnValue.failure("allocation %d not installed: %s".formatted(accepted.id(), queued.message()), accepted.id());
         }
         return ReturnValue.notReady("allocation %d accepted; get_allocation(%d) reports its progress".formatted(accepted.id(), accepted.id()), accepted.id());
+    }
+
+    /** What install_allocation would answer now, without storing or starting anything. */
+    public ReturnValue check(String request, Caller caller) {
+        RequestAdmission.Admitted admitted;
+        synchronized (this) {
+            try {
+                admitted = admission.admit(request, caller);
+            } catch (RequestRejectedException e) {
+                return ReturnValue.failure(e.getMessage());
+            }
+        }
+        return ReturnValue.success("the allocation request is valid: %d PM(s), %.2f CPU cores, %d MB; install_allocation would accept it now"
+                .formatted(admitted.service().modules().size(), admitted.cpuCores(), admitted.memoryMb()), null);
     }
 
     public ReturnValue delete(int id, CallContext context) throws SQLException {
