@@ -15,9 +15,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * numbers and empty strings; install_allocation and check_allocation get seeded mutations of a valid request.
  * Each answer must be a refusal in words (code 1, no Java class name, no "Exception", no stack frame) and the
  * platform must be exactly as it was: the same allocations and hosts, no PM started, no rule sent, no id used.
+ * One daemon serves every test (starting one takes seconds); each test compares the state it began with.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
     /** What a message must never contain: Java class names, stack frames, package names. */
@@ -46,14 +49,16 @@ class BadInputTest {
             "pm_failed", "report_stats", "run_command", "run_task", "get_task_result", "upgrade", "compound");
 
     @TempDir
-    Path dir;
+    static Path dir;
     final RecordingGateways gateways = new RecordingGateways();
     ResourceDaemon daemon;
     DaemonClient operator;
     DaemonClient alice;
     int installed;
+    /** The last allocation id any test used: the next install must get the one after it. */
+    int lastId;
 
-    @BeforeEach
+    @BeforeAll
     void start() throws Exception {
         daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of("hostTimeoutSeconds", 3600));
         operator = new DaemonClient(daemon.url(), "op", "op-pw", 30_000);
@@ -62,9 +67,10 @@ class BadInputTest {
         ReturnValue accepted = alice.call("install_allocation", ResourceDaemonTest.REQUEST);
         installed = (Integer) accepted.value();
         assertThat(ResourceDaemonTest.settle(alice, installed).isSuccess()).isTrue();
+        lastId = installed;
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         daemon.stop();
     }
@@ -90,7 +96,7 @@ class BadInputTest {
                 }
             }
         }
-        assertThat(refusals).isGreaterThan(1000);
+        assertThat(refusals).isGreaterThan(800);
         assertThat(state()).isEqualTo(before);
         assertNextIdIsUnused();
     }
@@ -108,7 +114,7 @@ class BadInputTest {
                 a -> fw; b -> fw; fw -> Counter -> out
                 """);
         int refused = 0;
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 240; i++) {
             String mutant = TextMutator.mutate(valid.get(i % valid.size()), random);
             ReturnValue checked = alice.call("check_allocation", mutant);
             if (checked.isSuccess()) {
@@ -120,7 +126,7 @@ class BadInputTest {
             assertThat(install.message()).as("install refuses as check did").isEqualTo(checked.message());
             refused++;
         }
-        assertThat(refused).isGreaterThan(200);
+        assertThat(refused).isGreaterThan(120);
         assertThat(state()).isEqualTo(before);
         assertNextIdIsUnused();
     }
@@ -151,23 +157,43 @@ class BadInputTest {
         assertThat(theirs.message()).contains("overlaps traffic that another tenant's allocation already captures on I/O node net0")
                 .doesNotContain("10.0.0.1").doesNotContain("alice");
         assertThat(bob.call("check_allocation", overlapping).message()).isEqualTo(theirs.message());
-        assertThat(bob.call("install_allocation", overlapping.replace("nw_src=10.0.0.0/24", "nw_src=10.0.1.0/24")).isNotReady())
-                .as("disjoint traffic is accepted").isTrue();
-        assertThat(gateways.log).noneMatch(call -> call.contains("10.0.0.0/24"));
-        assertThat(before).isNotNull();
+        assertThat(state()).isEqualTo(before);
+        assertNextIdIsUnused();
+        ReturnValue disjoint = bob.call("install_allocation", overlapping.replace("nw_src=10.0.0.0/24", "nw_src=10.0.1.0/24"));
+        assertThat(disjoint.isNotReady()).as("disjoint traffic is accepted").isTrue();
+        lastId = (Integer) disjoint.value();
+        ResourceDaemonTest.settle(bob, lastId);
     }
 
     @Test
     void deleteSaysWhetherAnAllocationIsAlreadyDeletedOrDoesNotExist() throws Exception {
-        assertThat(alice.call("delete_allocation", installed).isNotReady()).isTrue();
-        assertThat(ResourceDaemonTest.settle(alice, installed).message()).contains("deleted");
-        ReturnValue again = alice.call("delete_allocation", installed);
+        int mine = (Integer) alice.call("install_allocation", ResourceDaemonTest.distinctRequest()).value();
+        lastId = mine;
+        ResourceDaemonTest.settle(alice, mine);
+        assertThat(alice.call("delete_allocation", mine).isNotReady()).isTrue();
+        assertThat(ResourceDaemonTest.settle(alice, mine).message()).contains("deleted");
+        ReturnValue again = alice.call("delete_allocation", mine);
         assertThat(again.isSuccess()).isTrue();
-        assertThat(again.message()).isEqualTo("allocation %d is already deleted; nothing to do".formatted(installed));
+        assertThat(again.message()).isEqualTo("allocation %d is already deleted; nothing to do".formatted(mine));
         assertThat(alice.call("delete_allocation", 999).message()).isEqualTo("no such allocation: 999; list_allocations shows yours");
         DaemonClient bob = new DaemonClient(daemon.url(), "bob", "bob-pw", 30_000);
-        assertThat(bob.call("delete_allocation", installed).message()).as("another tenant's allocation does not exist for bob")
-                .isEqualTo("no such allocation: %d; list_allocations shows yours".formatted(installed));
+        assertThat(bob.call("delete_allocation", mine).message()).as("another tenant's allocation does not exist for bob")
+                .isEqualTo("no such allocation: %d; list_allocations shows yours".formatted(mine));
+    }
+
+    /**
+     * Input that looks bad but is valid by design: an empty compound or upgrade does nothing, and a
+     * report_stats summary's fields are all optional (a struct without them reports an empty platform; unknown
+     * fields are ignored, as monitoring may report more than this daemon reads).
+     */
+    private static boolean emptyButValid(String method, List<Object> params) {
+        if (params.size() != 1) {
+            return false;
+        }
+        Object only = params.get(0);
+        boolean empty = List.of().equals(only) || Map.of().equals(only);
+        return (method.equals("compound") || method.equals("upgrade")) && empty
+                || method.equals("report_stats") && only instanceof Map<?, ?> summary && !summary.containsKey("hosts") && !summary.containsKey("down_hosts");
     }
 
     /**
@@ -209,7 +235,7 @@ class BadInputTest {
         List<List<Object>> lists = new ArrayList<>();
         lists.add(List.of());
         values.forEach(v -> lists.add(List.of(v)));
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 12; i++) {
             List<Object> params = new ArrayList<>();
             for (int n = 1 + random.nextInt(4); n > 0; n--) {
                 params.add(values.get(random.nextInt(values.size())));
@@ -225,7 +251,7 @@ class BadInputTest {
             wrongTypes.put(field, List.of(-1));
         }
         return List.of("", " ", "nosuch", "../../etc/passwd", "\u2603\u00e9", "9".repeat(40), "x".repeat(100_000),
-                0, -1, 7, Integer.MIN_VALUE, Integer.MAX_VALUE, -1e308, 1e308, true,
+                0, -1, 4321, Integer.MIN_VALUE, Integer.MAX_VALUE, -1e308, 1e308, true,
                 Map.of(), Map.of("bogus", 1), Map.of("name", "", "host", "", "url", "", "alloc_id", -1, "cpu_cores", -1e308, "memory_mb", Integer.MIN_VALUE),
                 wrongTypes, List.of(), List.of(List.of(), Map.of()), new byte[] {0, 1, 2}, new Date(0));
     }
@@ -253,9 +279,13 @@ class BadInputTest {
         return value;
     }
 
-    /** Allocation ids come from the store in order: the next valid request gets the id after ours, so nothing was stored. */
-    private void assertNextIdIsUnused() {
+    /** Allocation ids come from the store in order: the next valid request gets the id after the last one, so nothing was stored. */
+    private void assertNextIdIsUnused() throws InterruptedException {
         ReturnValue next = alice.call("install_allocation", ResourceDaemonTest.distinctRequest());
-        assertThat(next.value()).isEqualTo(installed + 1);
+        assertThat(next.value()).as(next.message()).isEqualTo(lastId + 1);
+        lastId = (Integer) next.value();
+        ResourceDaemonTest.settle(alice, lastId);
+        alice.call("delete_allocation", lastId); // within alice's quota for the next test
+        ResourceDaemonTest.settle(alice, lastId);
     }
 }

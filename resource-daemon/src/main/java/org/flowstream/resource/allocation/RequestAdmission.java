@@ -40,7 +40,7 @@ final class RequestAdmission {
         try {
             service = checker.check(request, hosts.all(), TrafficClaims.of(book.live(), steps::service, checker.platform(), caller));
         } catch (RequestRejectedException e) {
-            throw new RequestRejectedException("the allocation request is not valid:\n" + e.getMessage());
+            throw new RequestRejectedException(RequestChecker.NOT_VALID + "\n" + e.getMessage());
         }
         double cpu = service.modules().stream().mapToDouble(ProcessingModule::cpuCores).sum();
         long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();

@@ -19,6 +19,8 @@ public final class RequestChecker {
 
     /** The name diagnostics use for the request ("allocation:3:14: error: ..."). */
     public static final String FILE_NAME = "allocation";
+    /** The first line of a refusal that lists the request's problems, one per following line. */
+    public static final String NOT_VALID = "the allocation request is not valid:";
 
     private final PlatformCatalogue catalogue;
     private final String defaultBaseSystem;
