@@ -222,12 +222,16 @@ class ResourceDaemonTest {
 
     @Test
     void deployPmRejectsWhatDoesNotCompileAndAddsWhatDoes() {
+        String usesSampler = REQUEST.replace("c :: Counter", "c :: Sampler");
+        assertThat(alice().call("check_allocation", usesSampler).message()).contains("allocation:4:6: error: unknown element class 'Sampler'");
         ReturnValue broken = operator().call("deploy_pm", "Sampler", "it does not compile");
         assertThat(broken.isFailure()).isTrue();
         assertThat(broken.message()).contains("Sampler.java:1: error");
         ReturnValue ok = operator().call("deploy_pm", "Sampler", "public class Sampler {}");
         assertThat(ok.isSuccess()).as(ok.message()).isTrue();
         assertThat((Object[]) alice().call("get_pm_info").value()).hasSize(3);
+        ReturnValue deployed = alice().call("check_allocation", usesSampler);
+        assertThat(deployed.isSuccess()).as("requests are checked against deployed types too: " + deployed.message()).isTrue();
     }
 
     @Test
