@@ -8,7 +8,7 @@ import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.parser.Parser;
 import org.flowstream.lang.print.ServicePrinter;
-import org.flowstream.lang.target.TargetPlatform;
+import org.flowstream.lang.platform.TargetPlatform;
 
 /**
  * Entry point to the allocation language (§2.1.4): parse a request, check it against the

@@ -4,7 +4,7 @@ import org.flowstream.lang.ast.ConfigFile;
 import org.flowstream.lang.catalogue.PmCatalogue;
 import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.model.NetworkService;
-import org.flowstream.lang.target.TargetPlatform;
+import org.flowstream.lang.platform.TargetPlatform;
 
 /**
  * Checks a parsed request against a PM catalogue and the target platform's I/O nodes and live traffic

@@ -6,8 +6,8 @@ import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.diag.SourcePos;
 import org.flowstream.lang.model.Sink;
 import org.flowstream.lang.model.Source;
-import org.flowstream.lang.target.TargetPlatform;
-import org.flowstream.lang.target.TrafficClaim;
+import org.flowstream.lang.platform.TargetPlatform;
+import org.flowstream.lang.platform.TrafficClaim;
 
 /**
  * Checks a request's ends against the platform it is meant for: every I/O node it names exists, a FromNet

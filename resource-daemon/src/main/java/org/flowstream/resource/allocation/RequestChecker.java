@@ -5,8 +5,8 @@ import java.util.TreeSet;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.model.NetworkService;
-import org.flowstream.lang.target.TargetPlatform;
-import org.flowstream.lang.target.TrafficClaim;
+import org.flowstream.lang.platform.TargetPlatform;
+import org.flowstream.lang.platform.TrafficClaim;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PlatformCatalogue;
 

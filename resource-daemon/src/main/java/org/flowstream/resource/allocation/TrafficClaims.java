@@ -6,8 +6,8 @@ import java.util.function.Function;
 import org.flowstream.common.auth.Caller;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.Source;
-import org.flowstream.lang.target.TargetPlatform;
-import org.flowstream.lang.target.TrafficClaim;
+import org.flowstream.lang.platform.TargetPlatform;
+import org.flowstream.lang.platform.TrafficClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
