@@ -11,7 +11,9 @@ import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.resource.ResourceSettings;
 import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.tenants.Quota;
 import org.flowstream.resource.tenants.QuotaCheck;
+import org.flowstream.resource.tenants.Quotas;
 
 /**
  * The allocation lifecycle as tenants see it (§2.1.1): install answers at once with an id and hands the work
@@ -25,13 +27,17 @@ public final class AllocationService {
     private final RequestChecker checker;
     private final HostRegistry hosts;
     private final ResourceSettings settings;
+    private final Quotas quotas;
 
-    public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, ResourceSettings settings) {
+    /** @param quotas each tenant's quota; install refuses a tenant that has none (removed meanwhile) */
+    public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, ResourceSettings settings,
+                             Quotas quotas) {
         this.book = book;
         this.steps = steps;
         this.checker = checker;
         this.hosts = hosts;
         this.settings = settings;
+        this.quotas = quotas;
     }
 
     public ReturnValue install(String request, CallContext context) throws SQLException {
@@ -46,7 +52,11 @@ public final class AllocationService {
         long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
         Allocation accepted;
         synchronized (this) { // quota check and insert together, so concurrent requests cannot both slip under it
-            Optional<String> overQuota = QuotaCheck.exceeded(settings.quotas.of(caller.name()), book.ofTenant(caller.name()), cpu, memory);
+            Optional<Quota> quota = quotas.of(caller.name());
+            if (quota.isEmpty()) {
+                return ReturnValue.failure("the tenant account %s was removed; ask an operator".formatted(caller.name()));
+            }
+            Optional<String> overQuota = QuotaCheck.exceeded(quota.get(), book.ofTenant(caller.name()), cpu, memory);
             if (overQuota.isPresent()) {
                 return ReturnValue.failure(overQuota.get());
             }
@@ -101,7 +111,7 @@ public final class AllocationService {
 
     /** Tenants see their own allocations; operators see all. */
     private static boolean maySee(Allocation a, Caller caller) {
-        return caller.isOperator() || a.tenant().equals(caller.name());
+        return caller.seesEveryTenant() || a.tenant().equals(caller.name());
     }
 
     /** A tenant asking about another tenant's allocation is told it does not exist. */
