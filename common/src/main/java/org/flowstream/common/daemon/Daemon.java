@@ -11,6 +11,7 @@ import org.flowstream.common.auth.Caller;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.hotpatch.SourceCompiler;
+import org.flowstream.common.hotpatch.TaskOverlay;
 import org.flowstream.common.hotpatch.TaskRegistry;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.rpc.RpcMethods;
@@ -45,7 +46,8 @@ public abstract class Daemon implements RpcMethods {
     protected Daemon(String name, DaemonConfig config) {
         this.name = name;
         this.config = config;
-        this.tasks = new TaskRegistry(Path.of(config.tasksDir), name, new SourceCompiler(), getClass().getClassLoader());
+        this.tasks = new TaskRegistry(Path.of(config.tasksDir), new TaskOverlay(Path.of(config.stateDir).resolve("task-overlay")), name, new SourceCompiler(),
+                getClass().getClassLoader());
         this.dispatcher = new MethodDispatcher(this);
         this.configuredAccounts = Accounts.of(config.users);
         config.users.stream().filter(UserAccount::hasClearPassword).forEach(account -> LOG.warn(
@@ -59,6 +61,7 @@ public abstract class Daemon implements RpcMethods {
         NoDeserialization.install();
         HardenedXml.installForApacheXmlRpc();
         Files.createDirectories(stateDir());
+        tasks.overlay().cleanUp();
         if (!Files.isDirectory(tasks.root())) {
             throw new IllegalStateException("task directory %s does not exist; set tasksDir in the configuration".formatted(tasks.root()));
         }

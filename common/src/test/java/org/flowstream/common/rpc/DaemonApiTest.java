@@ -78,6 +78,9 @@ class DaemonApiTest {
                 import org.flowstream.common.rpc.ReturnValue;
                 import org.flowstream.common.task.*;
                 public class Refuse implements Command {
+                    public org.flowstream.common.auth.Role requiredRole() {
+                        return org.flowstream.common.auth.Role.TENANT;
+                    }
                     public ReturnValue run(Object param, CallContext context) {
                         return ReturnValue.failure("refused " + param);
                     }
