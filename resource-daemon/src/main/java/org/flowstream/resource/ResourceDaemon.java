@@ -145,6 +145,12 @@ public class ResourceDaemon extends Daemon {
         return allocations;
     }
 
+    /** The monitoring daemon, when one is configured (peers.monitoring): get_flow_stats asks it for tenants. */
+    public java.util.Optional<org.flowstream.common.rpc.DaemonClient> monitoring() {
+        DaemonConfig.Peer peer = config().peers.get("monitoring");
+        return peer == null || peer.url.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.flowstream.common.rpc.DaemonClient.of(peer));
+    }
+
     /** Tenant accounts: add, list, remove (operators), and each tenant's quota. */
     public TenantAdmin tenants() {
         return tenants;
