@@ -43,7 +43,7 @@ class TenantAccessTest {
     /** What tenants may call, per daemon; everything else in system.listMethods must refuse them. */
     private static final Map<String, Set<String>> TENANT_METHODS = Map.of(
             "resource", Set.of("system.listMethods", "run_task", "run_command", "get_task_result", "ping", "compound",
-                    "install_allocation", "delete_allocation", "get_allocation", "list_allocations", "get_pm_info"),
+                    "install_allocation", "delete_allocation", "get_allocation", "list_allocations", "get_pm_info", "get_flow_stats"),
             "monitoring", Set.of("system.listMethods", "run_task", "run_command", "get_task_result", "ping", "compound", "get_flow_stats"),
             "openflow", Set.of(),
             "modulehost", Set.of());
@@ -76,7 +76,9 @@ class TenantAccessTest {
 
         ObjectNode monitoringSettings = JsonNodeFactory.instance.objectNode().put("metricsPort", freePort()).put("hostPollMillis", 60_000)
                 .put("openflowPollMillis", 60_000).put("reportMillis", 60_000);
-        start(new MonitoringDaemon(config("monitoring", accounts, monitoringSettings, Map.of("resource", peer(resource), "openflow", toOpenflow))));
+        MonitoringDaemon monitoring = start(new MonitoringDaemon(config("monitoring", accounts, monitoringSettings,
+                Map.of("resource", peer(resource), "openflow", toOpenflow))));
+        resource.config().peers.put("monitoring", peer(monitoring)); // read at each get_flow_stats
     }
 
     @AfterAll
@@ -164,7 +166,11 @@ class TenantAccessTest {
         assertThat(bob.call("get_task_result", taskId).isFailure()).isTrue();
         assertThat(TaskAwait.result(alice, taskId).value()).isEqualTo("mine");
 
-        // the monitoring daemon's flow statistics ask the resource daemon who owns the allocation
+        // flow statistics: at the front door, and at the monitoring daemon, which asks the resource daemon who owns it
+        assertThat(bob.call("get_flow_stats", id).message()).contains("no allocation " + id);
+        ReturnValue aliceStats = alice.call("get_flow_stats", id);
+        assertThat(aliceStats.message()).doesNotContain("no allocation").doesNotContain("is for").doesNotContain("no \"monitoring\" peer");
+        assertThat(((Map<?, ?>) aliceStats.value()).get("tenant")).as(aliceStats.message()).isEqualTo("alice");
         Daemon monitoring = DAEMONS.get("monitoring");
         assertThat(client(monitoring, "bob", "bob-password").call("get_flow_stats", id).message()).contains("no allocation " + id);
         assertThat(client(monitoring, "alice", "alice-password").call("get_flow_stats", id).message()).doesNotContain("no allocation");
