@@ -255,7 +255,7 @@ public final class TaskRegistry implements TaskLookup {
     }
 
     private Optional<String> validateTarget(String relative, String text) {
-        String[] parts = relative.replace('\\', '/').split("/");
+        String[] parts = relative.split("/"); // exactly "tier/Name.java": the overlay writes the key as given
         if (parts.length != 2 || !(parts[0].equals("common") || parts[0].equals(daemonName))) {
             return Optional.of("a task file goes to common/<Name>.java or " + daemonName + "/<Name>.java");
         }

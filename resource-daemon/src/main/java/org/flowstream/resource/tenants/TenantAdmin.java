@@ -25,6 +25,7 @@ public final class TenantAdmin implements Quotas {
     private final AllocationBook book;
     private final ResourceSettings.Quotas configuredQuotas;
     private final List<UserAccount> configuredUsers;
+    private final Accounts configuredAccounts;
     /** Install's quota check and insert hold this lock too, so a tenant cannot gain an allocation while removed. */
     private final Object installLock;
 
@@ -34,6 +35,7 @@ public final class TenantAdmin implements Quotas {
         this.book = book;
         this.configuredQuotas = configuredQuotas;
         this.configuredUsers = configuredUsers;
+        this.configuredAccounts = Accounts.of(configuredUsers);
         this.installLock = installLock;
     }
 
@@ -97,7 +99,6 @@ public final class TenantAdmin implements Quotas {
         if (added.isPresent()) {
             return Optional.of(added.get().quota());
         }
-        Accounts configured = Accounts.of(configuredUsers);
-        return configured.isEmpty() || configured.find(tenant).isPresent() ? Optional.of(configuredQuotas.of(tenant)) : Optional.empty();
+        return configuredAccounts.isEmpty() || configuredAccounts.find(tenant).isPresent() ? Optional.of(configuredQuotas.of(tenant)) : Optional.empty();
     }
 }
