@@ -102,8 +102,9 @@ public final class TaskRegistry implements TaskLookup {
         Optional<Stamp> stamp = locate(name);
         if (stamp.isEmpty()) {
             loaded.remove(name);
-            return new Resolution(null, "no task or command named '%s' in %s; system.listMethods lists what this daemon serves"
-                    .formatted(name, directories()));
+            // the name only: where the sources live is the operator's business (list_tasks), not every caller's
+            return new Resolution(null, "no task or command named '%s' on the %s daemon; system.listMethods lists what it serves"
+                    .formatted(name, daemonName));
         }
         Loaded current = loaded.get(name);
         if (current == null || !current.stamp().equals(stamp.get())) {
