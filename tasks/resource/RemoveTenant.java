@@ -22,7 +22,7 @@ public class RemoveTenant implements Command {
     public ReturnValue run(Object param, CallContext context) throws Exception {
         String name = Params.string(Params.list(param, 1, "name").get(0), "name");
         context.daemon(ResourceDaemon.class).tenants().remove(name);
-        return ReturnValue.success("tenant %s removed".formatted(name));
+        return ReturnValue.success("tenant %s removed".formatted(name), null);
     }
 
     @Override
