@@ -102,9 +102,9 @@ public final class TaskRegistry implements TaskLookup {
         Optional<Stamp> stamp = locate(name);
         if (stamp.isEmpty()) {
             loaded.remove(name);
-            // the name only: where the sources live is the operator's business (list_tasks), not every caller's
-            return new Resolution(null, "no task or command named '%s' on the %s daemon; system.listMethods lists what it serves"
-                    .formatted(name, daemonName));
+            // Callers learn what does not exist, not where the daemon keeps its sources.
+            return new Resolution(null, "no task or command named '%s': it does not exist on this daemon; system.listMethods lists what it serves"
+                    .formatted(name));
         }
         Loaded current = loaded.get(name);
         if (current == null || !current.stamp().equals(stamp.get())) {

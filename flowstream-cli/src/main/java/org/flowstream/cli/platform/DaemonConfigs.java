@@ -3,7 +3,6 @@ package org.flowstream.cli.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,14 +26,13 @@ final class DaemonConfigs {
             config.put("alsoBind", List.of(layout.management().controllerAddress())); // where module hosts reach it
         }
         config.put("port", daemon.port());
-        config.put("stateDir", layout.runDir().resolve("state").resolve(daemon.name()).toString());
+        config.put("stateDir", layout.stateDir(daemon).toString());
         PlatformAccounts accounts = new PlatformAccounts(credentials);
         config.put("users", accounts.users(layout, daemon));
         config.put("peers", peers(layout, daemon, accounts));
         config.put("settings", settings(layout, daemon));
-        Path file = layout.configDir().resolve(daemon.name() + ".json");
-        Files.createDirectories(file.getParent());
-        JSON.writeValue(file.toFile(), config);
+        Path file = layout.configFile(daemon);
+        PrivateFiles.write(file, JSON.writeValueAsBytes(config)); // it holds passwords: up gives it to the daemon's user
         return file;
     }
 
