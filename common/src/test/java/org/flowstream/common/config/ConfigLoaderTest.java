@@ -77,7 +77,10 @@ class ConfigLoaderTest {
         int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
         Path file = dir.resolve("readme.yaml");
         Files.writeString(file, readme.substring(start, readme.indexOf("```", start)));
-        DaemonConfig.Server shown = ConfigLoader.load(file, Map.of()).server;
+        DaemonConfig shownConfig = ConfigLoader.load(file, Map.of());
+        DaemonConfig.Server shown = shownConfig.server;
         assertThat(shown).usingRecursiveComparison().isEqualTo(new DaemonConfig.Server());
+        // the example's hash is the one of the password it names
+        assertThat(org.flowstream.common.auth.PasswordHash.parse(shownConfig.users.get(0).passwordHash()).matches("change-me")).isTrue();
     }
 }
