@@ -32,6 +32,6 @@ public class PmFailed implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 }

@@ -208,7 +208,7 @@ class ResourceDaemonTest {
         assertThat(alice().call("deploy_pm", "Foo", "class Foo {}").message()).contains("for operators");
         assertThat(alice().call("create_pm", Map.of("host", "mh1")).message()).contains("for operators");
         assertThat(alice().call("create_connections", "br0", 0, "{}").message()).contains("for operators");
-        assertThat(alice().call("register_host", Map.of()).message()).contains("for operators");
+        assertThat(alice().call("register_host", Map.of()).message()).contains("is for the platform's daemons and operators");
     }
 
     @Test

@@ -7,8 +7,8 @@ import org.flowstream.common.auth.Caller;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
-import org.flowstream.resource.ResourceSettings;
 import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.tenants.Quotas;
 
 /**
  * The allocation lifecycle as tenants see it (§2.1.1): install answers at once with an id and hands the work
@@ -21,10 +21,11 @@ public final class AllocationService {
     private final AllocationSteps steps;
     private final RequestAdmission admission;
 
-    public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, ResourceSettings settings) {
+    /** @param quotas each tenant's quota; install refuses a tenant that has none (removed meanwhile) */
+    public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, Quotas quotas) {
         this.book = book;
         this.steps = steps;
-        this.admission = new RequestAdmission(book, steps, checker, hosts, settings);
+        this.admission = new RequestAdmission(book, steps, checker, hosts, quotas);
     }
 
     public ReturnValue install(String request, CallContext context) throws SQLException {
@@ -103,7 +104,7 @@ public final class AllocationService {
 
     /** Tenants see their own allocations; operators see all. */
     private static boolean maySee(Allocation a, Caller caller) {
-        return caller.isOperator() || a.tenant().equals(caller.name());
+        return caller.seesEveryTenant() || a.tenant().equals(caller.name());
     }
 
     /** A tenant asking about another tenant's allocation is told it does not exist. */

@@ -4,9 +4,10 @@ import java.util.Optional;
 import org.flowstream.common.auth.Caller;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
-import org.flowstream.resource.ResourceSettings;
 import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.tenants.Quota;
 import org.flowstream.resource.tenants.QuotaCheck;
+import org.flowstream.resource.tenants.Quotas;
 
 /**
  * Everything a request must pass before it is stored, in one place so that install_allocation and
@@ -24,14 +25,15 @@ final class RequestAdmission {
     private final AllocationSteps steps;
     private final RequestChecker checker;
     private final HostRegistry hosts;
-    private final ResourceSettings settings;
+    private final Quotas quotas;
 
-    RequestAdmission(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, ResourceSettings settings) {
+    /** @param quotas each tenant's quota; a tenant that has none was removed meanwhile and is refused */
+    RequestAdmission(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, Quotas quotas) {
         this.book = book;
         this.steps = steps;
         this.checker = checker;
         this.hosts = hosts;
-        this.settings = settings;
+        this.quotas = quotas;
     }
 
     /** @throws RequestRejectedException with the whole message for the caller */
@@ -44,7 +46,11 @@ final class RequestAdmission {
         }
         double cpu = service.modules().stream().mapToDouble(ProcessingModule::cpuCores).sum();
         long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
-        Optional<String> overQuota = QuotaCheck.exceeded(settings.quotas.of(caller.name()), book.ofTenant(caller.name()), cpu, memory);
+        Optional<Quota> quota = quotas.of(caller.name());
+        if (quota.isEmpty()) {
+            throw new RequestRejectedException("the tenant account %s was removed; ask an operator".formatted(caller.name()));
+        }
+        Optional<String> overQuota = QuotaCheck.exceeded(quota.get(), book.ofTenant(caller.name()), cpu, memory);
         if (overQuota.isPresent()) {
             throw new RequestRejectedException(overQuota.get());
         }
