@@ -81,8 +81,8 @@ public class ResourceDaemon extends Daemon {
                 new OnlinePlacer.Options(64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));
         steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings);
         allocations = new AllocationService(book, steps, checker, hosts, settings);
-        recovery = new Recovery(book, steps, placer, hosts, moduleHosts);
         failover = new Failover(book, steps, placer, hosts, moduleHosts);
+        recovery = new Recovery(book, steps, placer, hosts, moduleHosts, settings.failover ? failover : null);
         deployer = new PmDeployer(catalogue, hosts, moduleHosts);
         scheduler().submit(new StepTask("recover after start", () -> recovery.afterRestart(systemContext())), null, Priority.HIGH, systemContext());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
