@@ -243,7 +243,7 @@ public final class Recovery {
     public boolean pmFailed(String hostName, String instance, String why, CallContext context) throws SQLException {
         for (Allocation a : book.live()) {
             if (a.instances().stream().anyMatch(i -> i.instance().equals(instance) && i.host().equals(hostName))) {
-                String reason = "PM %s on %s failed: %s".formatted(instance, hostName, firstLine(why));
+                String reason = "PM %s on %s failed: %s".formatted(instance, hostName, gist(why));
                 LOG.warn("allocation {}: {}", a.id(), reason);
                 synchronized (book.lock(a.id())) {
                     book.update(a.id(), x -> x.state() == AllocationState.ACTIVE ? x.withState(AllocationState.DEGRADED, reason) : x);
@@ -255,9 +255,15 @@ public final class Recovery {
         return false;
     }
 
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+    /**
+     * The gist of a module host's failure report: its first line (how the process ended) and the line saying the
+     * memory cgroup's OOM killer did it, when there is one; the rest is the PM's log tail, kept at the host.
+     */
+    static String gist(String failure) {
+        List<String> lines = failure.lines().toList();
+        List<String> gist = new ArrayList<>(lines.stream().limit(1).toList());
+        lines.stream().skip(1).filter(l -> l.contains("OOM killer")).findFirst().ifPresent(gist::add);
+        return String.join("; ", gist);
     }
 
     /** Restarts an allocation's lost PMs on their host; when the host cannot start them, moves them elsewhere. */
@@ -312,7 +318,9 @@ public final class Recovery {
             steps.startPms(id); // starts only PMs without an instance, including any an earlier attempt did not get to
             steps.wire(id);
             String restarted = lost.stream().map(PmInstance::instance).toList().toString();
-            book.update(id, x -> x.withState(AllocationState.ACTIVE, lost.isEmpty() ? "active" : "active; restarted PMs %s on %s".formatted(restarted, hostName)));
+            String why = a.reason();
+            book.update(id, x -> x.withState(AllocationState.ACTIVE, lost.isEmpty() ? "active"
+                    : "active; restarted PMs %s on %s (degraded: %s)".formatted(restarted, hostName, why)));
         }
     }
 
