@@ -165,7 +165,7 @@ class CrashRecoveryTest {
         throw new AssertionError("the resource daemon did not start");
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -36,7 +36,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
             }
             return answer;
         } catch (DaemonUnreachableException e) {
-            throw new GatewayException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
+            throw new PeerUnreachableException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
         }
     }
 
@@ -83,7 +83,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
                 throw new GatewayException("module host %s refused delete_pm %s: %s".formatted(host.name(), instance, answer.message()));
             }
         } catch (DaemonUnreachableException e) {
-            throw new GatewayException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
+            throw new PeerUnreachableException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
         }
     }
 
