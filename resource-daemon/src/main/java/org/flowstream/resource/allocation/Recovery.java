@@ -170,7 +170,32 @@ public final class Recovery {
      */
     public void hostReturned(String hostName, CallContext context) {
         queue(new StepTask("remove orphan PMs on " + hostName, () -> removeOrphansOn(hostName)), context);
+        queue(new StepTask("restart PMs lost on " + hostName, () -> restartLostOn(hostName)), context);
         hostBack(hostName, context);
+    }
+
+    /**
+     * A module host that restarted keeps the PMs that survived it (it adopts them) but not those that died while
+     * it was away, which nobody reported: active allocations missing PMs there are degraded and healed.
+     */
+    private void restartLostOn(String hostName) throws SQLException {
+        for (Allocation a : book.live()) {
+            if (a.state() != AllocationState.ACTIVE || !a.placement().containsValue(hostName)) {
+                continue;
+            }
+            synchronized (book.lock(a.id())) {
+                Allocation now = book.get(a.id()).orElse(null);
+                List<PmInstance> lost = now == null || now.state() != AllocationState.ACTIVE ? List.of() : lostOn(now, hostName);
+                if (lost.isEmpty()) {
+                    continue;
+                }
+                String reason = "PMs %s were not running when module host %s registered again".formatted(
+                        lost.stream().map(PmInstance::instance).toList(), hostName);
+                LOG.warn("allocation {}: {}", a.id(), reason);
+                book.update(a.id(), x -> x.withState(AllocationState.DEGRADED, reason));
+                restartOrMove(a.id(), hostName);
+            }
+        }
     }
 
     private void removeOrphansOn(String hostName) throws SQLException {
