@@ -310,6 +310,21 @@ class ResourceDaemonTest {
     }
 
     @Test
+    void aHostThatRegistersAgainWithoutSomePmsHasThemRestarted() throws Exception {
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        String counter = "a" + id + "-c";
+        gateways.pmsByHost.get("mh1").remove(counter); // it died while its module host daemon was restarting
+
+        registerHost("mh1", 4, 4096);
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(state).isEqualTo("active");
+        assertThat(String.valueOf(((Map<?, ?>) alice().call("get_allocation", id).value()).get("reason"))).contains("not running when module host mh1 registered again");
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
+    }
+
+    @Test
     void aFailureReportForAPmNoAllocationOwnsChangesNothing() throws Exception {
         int id = install(alice(), REQUEST);
         assertThat(settle(alice(), id).isSuccess()).isTrue();
