@@ -5,7 +5,7 @@
 """
 import json, os, signal, subprocess, sys, time
 sys.path.insert(0, "bin")
-from e2e_platform import daemon, module_hosts, tenant, wait
+from e2e_platform import daemon, env, module_hosts, tenant, wait
 
 alice = daemon("http://127.0.0.1:7100/RPC2", tenant)
 
@@ -80,7 +80,8 @@ def send(count, port=5000):
 def memory_hog():
     open("run/MemoryHog.java", "w").write(HOG)
     open("run/memory-hog.click", "w").write(REQUEST)
-    subprocess.run(["bin/flowstream", "deploy-pm", "MemoryHog", "run/MemoryHog.java"], check=True)
+    as_operator = dict(os.environ, FLOWSTREAM_USER=env["FLOWSTREAM_OPERATOR"], FLOWSTREAM_PASSWORD=env["FLOWSTREAM_OPERATOR_PASSWORD"])
+    subprocess.run(["bin/flowstream", "deploy-pm", "MemoryHog", "run/MemoryHog.java"], check=True, env=as_operator)
     out = subprocess.run(["bin/flowstream", "submit", "run/memory-hog.click", "--json"], check=True, capture_output=True, text=True).stdout
     alloc = json.loads(out)["value"]["id"]
     _, pm = pm_of(alloc, "hog")
