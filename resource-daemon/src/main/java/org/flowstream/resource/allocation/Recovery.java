@@ -180,20 +180,30 @@ public final class Recovery {
      */
     private void restartLostOn(String hostName) throws SQLException {
         for (Allocation a : book.live()) {
-            if (a.state() != AllocationState.ACTIVE || !a.placement().containsValue(hostName)) {
-                continue;
+            if (a.state() == AllocationState.ACTIVE && a.placement().containsValue(hostName)) {
+                healIfLost(a.id(), hostName, lost -> "PMs %s were not running when module host %s registered again".formatted(lost, hostName));
             }
-            synchronized (book.lock(a.id())) {
-                Allocation now = book.get(a.id()).orElse(null);
-                List<PmInstance> lost = now == null || now.state() != AllocationState.ACTIVE ? List.of() : lostOn(now, hostName);
+        }
+    }
+
+    /**
+     * Under the allocation's lock: an active allocation that misses PMs on that host is degraded with the reason,
+     * and a degraded one is healed. Also catches a PM that died while its allocation was being installed: the
+     * task runs after the install (same lock) and finds it active without that PM.
+     */
+    private void healIfLost(int id, String hostName, java.util.function.Function<List<String>, String> reason) throws SQLException {
+        synchronized (book.lock(id)) {
+            Allocation now = book.get(id).orElse(null);
+            if (now != null && now.state() == AllocationState.ACTIVE) {
+                List<String> lost = lostOn(now, hostName).stream().map(PmInstance::instance).toList();
                 if (lost.isEmpty()) {
-                    continue;
+                    return;
                 }
-                String reason = "PMs %s were not running when module host %s registered again".formatted(
-                        lost.stream().map(PmInstance::instance).toList(), hostName);
-                LOG.warn("allocation {}: {}", a.id(), reason);
-                book.update(a.id(), x -> x.withState(AllocationState.DEGRADED, reason));
-                restartOrMove(a.id(), hostName);
+                LOG.warn("allocation {}: {}", id, reason.apply(lost));
+                book.update(id, x -> x.withState(AllocationState.DEGRADED, reason.apply(lost)));
+            }
+            if (book.get(id).map(Allocation::state).orElse(AllocationState.DELETED) == AllocationState.DEGRADED) {
+                restartOrMove(id, hostName);
             }
         }
     }
@@ -273,7 +283,7 @@ public final class Recovery {
                 synchronized (book.lock(a.id())) {
                     book.update(a.id(), x -> x.state() == AllocationState.ACTIVE ? x.withState(AllocationState.DEGRADED, reason) : x);
                 }
-                queue(new StepTask("restart PM %s of allocation %d".formatted(instance, a.id()), () -> restartOrMove(a.id(), hostName)), context);
+                queue(new StepTask("restart PM %s of allocation %d".formatted(instance, a.id()), () -> healIfLost(a.id(), hostName, lost -> reason)), context);
                 return true;
             }
         }
