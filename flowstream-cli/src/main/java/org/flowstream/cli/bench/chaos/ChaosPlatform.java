@@ -73,10 +73,17 @@ final class ChaosPlatform {
         return home.resolve("run/config").resolve(daemon + ".json");
     }
 
-    /** The pid of the daemon running with that configuration, read from /proc (a supervisor may have restarted it). */
+    /**
+     * The pid of the daemon running with that configuration, read from /proc: a supervisor may have restarted it,
+     * with the configuration's path written absolute or relative to the installation.
+     */
     Optional<Long> pidOf(String daemon) {
-        String marker = "--config\0" + config(daemon);
-        return ProcessHandle.allProcesses().map(ProcessHandle::pid).filter(pid -> commandLine(pid).contains(marker)).findFirst();
+        String file = "config/" + daemon + ".json\0";
+        return ProcessHandle.allProcesses().map(ProcessHandle::pid).filter(pid -> {
+            String commandLine = commandLine(pid);
+            return commandLine.contains("\0daemon\0") && commandLine.contains(file)
+                    && (commandLine.contains(home + "/run/" + file) || commandLine.contains("\0run/" + file));
+        }).findFirst();
     }
 
     private static String commandLine(long pid) {
