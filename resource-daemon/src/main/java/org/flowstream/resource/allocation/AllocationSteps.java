@@ -116,10 +116,24 @@ public final class AllocationSteps {
         }
     }
 
+    /** Installs the allocation's rules, waiting (up to peerRetrySeconds) for an openflow daemon that does not answer. */
     public void wire(int id) throws SQLException {
+        wire(id, true);
+    }
+
+    /**
+     * Installs the rules again without waiting for the openflow daemon: a restarted resource daemon re-asserts
+     * every active allocation in turn, and one wait per allocation would hold them all up. One that fails is
+     * degraded and healed at its host's next heartbeat.
+     */
+    public void rewire(int id) throws SQLException {
+        wire(id, false);
+    }
+
+    private void wire(int id, boolean waitForPeer) throws SQLException {
         Allocation a = current(id);
         Map<String, Object> wiring = wiring(a);
-        retry.run("allocation %d: install rules".formatted(id), () -> true,
+        retry.run("allocation %d: install rules".formatted(id), () -> waitForPeer,
                 () -> switchGateway.createConnections(settings.switchName, settings.tableId, wiring));
         book.update(id, x -> x.withWired(true));
     }

@@ -96,7 +96,7 @@ public final class Recovery {
                         restart(id, hostName);
                     }
                 }
-                steps.wire(id);
+                steps.rewire(id);
             } catch (GatewayException e) {
                 book.update(id, x -> x.withState(AllocationState.DEGRADED, "could not be re-asserted: " + e.getMessage()));
             }
