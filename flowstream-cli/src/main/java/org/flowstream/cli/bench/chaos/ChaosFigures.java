@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Time-to-heal percentiles per kind of fault, from the rounds' results. */
+/**
+ * Time-to-heal percentiles per kind of fault, from the rounds' results, and their ratio to the round without a
+ * fault: every round installs an allocation right after its fault, so the baseline is that install's own time.
+ */
 final class ChaosFigures {
 
     private ChaosFigures() {
@@ -16,10 +19,16 @@ final class ChaosFigures {
         for (Map<String, Object> round : rounds) {
             byFault.computeIfAbsent((String) round.get("fault"), f -> new ArrayList<>()).add((Double) round.get("heal_s"));
         }
+        double baseline = percentile(byFault.getOrDefault("none", List.of(0.0)).stream().sorted().toList(), 0.50);
         Map<String, Object> out = new LinkedHashMap<>();
         byFault.forEach((fault, seconds) -> {
             List<Double> sorted = seconds.stream().sorted().toList();
-            out.put(fault, Map.of("rounds", sorted.size(), "p50", percentile(sorted, 0.50), "p99", percentile(sorted, 0.99)));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rounds", sorted.size());
+            row.put("p50", percentile(sorted, 0.50));
+            row.put("p99", percentile(sorted, 0.99));
+            row.put("p50_vs_no_fault", baseline > 0 ? Math.round(percentile(sorted, 0.50) / baseline * 100) / 100.0 : null);
+            out.put(fault, row);
         });
         return out;
     }
