@@ -109,18 +109,23 @@ final class ChaosPlatform {
     }
 
     /**
-     * Waits a moment for a supervisor to restart the daemon; when none does, starts it the way up does (in its
-     * module host's network namespace for a module host) and records its pid for {@code down}.
+     * Waits for the platform's supervisord to restart the daemon; without one (a platform started before up ran
+     * daemons under supervisord), starts it the way up did (in its module host's network namespace for a module
+     * host) and records its pid for {@code down}.
      *
      * @return whether the bench had to start it itself
      */
     boolean restartUnlessSupervised(String daemon, long killedPid) throws Exception {
-        for (int i = 0; i < 40; i++) {
+        long waitMillis = supervised() ? 60_000 : 4_000; // supervisord restarts a daemon that ran at once
+        for (long end = System.currentTimeMillis() + waitMillis; System.currentTimeMillis() < end; Thread.sleep(100)) {
             Optional<Long> pid = pidOf(daemon);
             if (pid.isPresent() && pid.get() != killedPid) {
                 return false;
             }
-            Thread.sleep(100);
+        }
+        if (supervised()) {
+            throw new IllegalStateException("supervisord did not restart %s within a minute (supervisorctl -c run/supervisor/supervisord.conf status)"
+                    .formatted(daemon));
         }
         List<String> command = new ArrayList<>();
         if (daemon.startsWith("modulehost-")) {
@@ -135,6 +140,16 @@ final class ChaosPlatform {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
         recordPid(daemon, process.pid());
         return true;
+    }
+
+    /** Whether the platform's own supervisord (started by up) runs, and so restarts killed daemons itself. */
+    private boolean supervised() {
+        try {
+            long pid = Long.parseLong(Files.readString(home.resolve("run/supervisor/supervisord.pid")).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     private void recordPid(String daemon, long pid) throws IOException {
