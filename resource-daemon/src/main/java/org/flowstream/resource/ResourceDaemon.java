@@ -1,6 +1,7 @@
 package org.flowstream.resource;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,7 @@ public class ResourceDaemon extends Daemon {
             switchGateway = new XmlRpcSwitch(peer("openflow"));
         }
         AllocationBook book = new AllocationBook(store);
-        RequestChecker checker = new RequestChecker(catalogue, settings.defaultBaseSystem);
+        RequestChecker checker = new RequestChecker(catalogue, settings.defaultBaseSystem, List.copyOf(settings.ioPorts.keySet()));
         ServicePlacer placer = new TimefoldServicePlacer(new ArrayList<>(settings.ioPorts.keySet()),
                 new OnlinePlacer.Options(64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));
         steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings);

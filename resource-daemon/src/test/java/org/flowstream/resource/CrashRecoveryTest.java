@@ -67,7 +67,7 @@ class CrashRecoveryTest {
             clients.submit(() -> {
                 while (go.get()) {
                     try {
-                        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.REQUEST);
+                        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.distinctRequest());
                         if (r.isNotReady()) {
                             acknowledged.add((Integer) r.value());
                         }

@@ -56,7 +56,7 @@ public final class AllocationSteps {
 
     /** The checked service of an allocation, parsed once and kept (again after a restart). */
     public NetworkService service(Allocation a) {
-        return services.computeIfAbsent(a.id(), id -> checker.check(a.request(), List.of()));
+        return services.computeIfAbsent(a.id(), id -> checker.checkStored(a.request()));
     }
 
     public void place(int id) throws SQLException {
