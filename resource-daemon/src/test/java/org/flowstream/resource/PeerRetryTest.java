@@ -94,7 +94,7 @@ class PeerRetryTest {
     }
 
     private int install(DaemonClient alice) {
-        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.REQUEST);
+        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.distinctRequest());
         assertThat(r.isNotReady()).as(r.message()).isTrue();
         return (Integer) r.value();
     }
