@@ -68,7 +68,10 @@ public class ModuleHostDaemon extends Daemon {
                 settings.pmJvmOptions, elements)));
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
         pms = new PmManager(baseSystems, pmRoot, Duration.ofSeconds(settings.startTimeoutSeconds), resourceLink::pmFailed);
-        pms.cleanUpLeftovers();
+        List<String> adopted = pms.adoptOrCleanUpLeftovers();
+        if (!adopted.isEmpty()) {
+            LOG.info("module host {}: took over {} PM(s) a previous run left running: {}", hostName(), adopted.size(), adopted);
+        }
         startLoadReports();
         resourceLink.start(); // registers once the server runs (register_host carries our URL)
         LOG.info("module host {}: PM isolation {}; switch {}{}", hostName(), isolation.describe(), switchPorts,

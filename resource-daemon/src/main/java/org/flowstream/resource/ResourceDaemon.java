@@ -88,8 +88,8 @@ public class ResourceDaemon extends Daemon {
         steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings);
         allocations = new AllocationService(book, steps, checker, hosts, tenant -> tenants.of(tenant));
         tenants = new TenantAdmin(new TenantDirectory(store, super.accounts()), book, settings.quotas, config().users, allocations);
-        recovery = new Recovery(book, steps, placer, hosts, moduleHosts);
         failover = new Failover(book, steps, placer, hosts, moduleHosts);
+        recovery = new Recovery(book, steps, placer, hosts, moduleHosts, settings.failover ? failover : null);
         deployer = new PmDeployer(catalogue, hosts, moduleHosts);
         scheduler().submit(new StepTask("recover after start", () -> recovery.afterRestart(systemContext())), null, Priority.HIGH, systemContext());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {

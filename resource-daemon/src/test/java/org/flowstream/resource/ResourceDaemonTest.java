@@ -291,6 +291,70 @@ class ResourceDaemonTest {
         assertThat(gateways.pmsByHost.get("mh1")).hasSize(2); // nothing was stopped or forgotten
     }
 
+    @Test
+    void aPmThatDiesIsReportedRestartedOnItsHostAndRewired() throws Exception {
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        String counter = "a" + id + "-c";
+        gateways.failed.add(counter);
+
+        ReturnValue told = operator().call("pm_failed", Map.of("host", "mh1", "name", counter, "state", "failed", "exit_code", 137,
+                "failure", "the PM process was killed by SIGKILL (exit code 137)\nits last lines"));
+        assertThat(told.isSuccess()).as(told.message()).isTrue();
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(state).isEqualTo("active");
+        assertThat(gateways.log).containsSubsequence("delete_pm " + counter, "create_pm " + counter, "create_connections " + id);
+        assertThat(gateways.log).doesNotContain("delete_pm a" + id + "-fw"); // the PM that still runs is left alone
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
+        assertThat(gateways.wiringByAllocation.get(id)).isNotEqualTo(wiringBefore); // the new PM's ports
+    }
+
+    @Test
+    void aPmWhoseHostCannotStartItAgainMovesToAnotherHost() throws Exception {
+        registerHost("mh2", 4, 4096);
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        String host = placement(id).get("c");
+        String counter = "a" + id + "-c";
+        gateways.failed.add(counter);
+        gateways.refusePmNamed = "c";
+        gateways.refuseOnHost = host;
+
+        operator().call("pm_failed", Map.of("host", host, "name", counter, "state", "failed", "exit_code", 137, "failure", "killed"));
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("could not restart its PMs"));
+        assertThat(state).isEqualTo("active");
+        assertThat(placement(id)).doesNotContainValue(host);
+        assertThat(gateways.pmsByHost.get(host)).isEmpty();
+    }
+
+    @Test
+    void aHostThatRegistersAgainWithoutSomePmsHasThemRestarted() throws Exception {
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        String counter = "a" + id + "-c";
+        gateways.pmsByHost.get("mh1").remove(counter); // it died while its module host daemon was restarting
+
+        registerHost("mh1", 4, 4096);
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(state).isEqualTo("active");
+        assertThat(String.valueOf(((Map<?, ?>) alice().call("get_allocation", id).value()).get("reason"))).contains("not running when module host mh1 registered again");
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
+    }
+
+    @Test
+    void aFailureReportForAPmNoAllocationOwnsChangesNothing() throws Exception {
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        ReturnValue told = operator().call("pm_failed", Map.of("host", "mh1", "name", "a999-x", "state", "failed", "exit_code", 1));
+        assertThat(told.message()).contains("belongs to no allocation");
+        assertThat(alice().call("pm_failed", Map.of("host", "mh1", "name", "a" + id + "-c")).isFailure()).isTrue(); // operators and services only
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, String> placement(int id) {
         return (Map<String, String>) ((Map<String, Object>) alice().call("get_allocation", id).value()).get("placement");
