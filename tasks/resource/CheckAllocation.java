@@ -1,5 +1,6 @@
 package org.flowstream.tasks.resource;
 
+import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
@@ -11,6 +12,12 @@ import org.flowstream.resource.ResourceDaemon;
  * the request, code 1 with every problem), without storing or starting anything. `lang check --url` uses it.
  */
 public class CheckAllocation implements Command {
+
+    /** Who may call: tenant-facing, as install_allocation is: it answers for the caller's own request. */
+    @Override
+    public Role requiredRole() {
+        return Role.TENANT;
+    }
 
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {

@@ -56,8 +56,8 @@ class TenantAccountsTest {
 
         // carol's own quota (1 allocation), not the configured default (3)
         DaemonClient carol = as("carol", password);
-        fixture.install(carol, ResourceDaemonTest.REQUEST);
-        assertThat(carol.call("install_allocation", ResourceDaemonTest.REQUEST).message()).contains("the most allowed is 1");
+        fixture.install(carol, ResourceDaemonTest.distinctRequest());
+        assertThat(carol.call("install_allocation", ResourceDaemonTest.distinctRequest()).message()).contains("the most allowed is 1");
     }
 
     @Test
@@ -82,7 +82,7 @@ class TenantAccountsTest {
     void aTenantHoldingAllocationsIsNotRemovedAndARemovedOneIsRefusedAtOnce() throws Exception {
         fixture.operator().call("add_tenant", "erin", Map.of("password", "erin-password-1"));
         DaemonClient erin = as("erin", "erin-password-1");
-        int id = fixture.install(erin, ResourceDaemonTest.REQUEST);
+        int id = fixture.install(erin, ResourceDaemonTest.distinctRequest());
         ResourceDaemonTest.settle(erin, id);
 
         ReturnValue refused = fixture.operator().call("remove_tenant", "erin");
