@@ -77,10 +77,16 @@ final class SupervisorConfig {
      * The daemon's command line. A module host is started inside its namespace with nsenter, which changes only
      * the network namespace (ip netns exec would also give it a mount namespace of its own, hiding the
      * namespaces and cgroups it creates for PMs); nsenter execs, so supervisord watches the daemon itself.
+     * setpriv first narrows the capability bounding set to what a module host uses (the systemd unit's list),
+     * so the root module host, its tasks and the PMs it starts can never hold any other capability.
      */
+    /** The module host's capabilities, as the systemd unit's CapabilityBoundingSet names them (docs/operations.md). */
+    static final String MODULE_HOST_CAPABILITIES = "-all,+sys_admin,+net_admin,+net_raw,+sys_resource,+kill";
+
     static List<String> command(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, List<String> launcher) {
         List<String> command = new java.util.ArrayList<>();
         if (!daemon.namespace().isEmpty()) {
+            command.addAll(List.of("setpriv", "--bounding-set=" + MODULE_HOST_CAPABILITIES, "--"));
             command.addAll(List.of("nsenter", "--net=/var/run/netns/" + daemon.namespace()));
         }
         command.addAll(launcher);

@@ -30,7 +30,7 @@ class SupervisorConfigTest {
     void onlyModuleHostsRunAsRootAndInsideTheirNamespace() {
         PlatformLayout layout = PlatformLayout.standard(home, 1);
         String conf = SupervisorConfig.render(layout, List.of("java", "Main"));
-        assertThat(section(conf, "program:modulehost-mh1")).contains("user=root", "command=nsenter --net=/var/run/netns/fs-mh1 java Main daemon modulehost");
+        assertThat(section(conf, "program:modulehost-mh1")).contains("user=root", "command=setpriv --bounding-set=-all,+sys_admin,+net_admin,+net_raw,+sys_resource,+kill -- nsenter --net=/var/run/netns/fs-mh1 java Main daemon modulehost");
         for (String name : List.of("openflow", "resource", "monitoring")) {
             assertThat(section(conf, "program:" + name)).contains("user=flowstream", "environment=HOME=\"" + home.resolve("run/state/" + name) + "\"")
                     .doesNotContain("nsenter");
