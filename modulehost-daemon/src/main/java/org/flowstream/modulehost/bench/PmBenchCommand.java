@@ -13,6 +13,7 @@ import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.modulehost.basesys.BaseSystems;
 import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
+import org.flowstream.modulehost.basesys.PmJvm;
 import org.flowstream.modulehost.net.InNamespace;
 import org.flowstream.modulehost.net.PmPort;
 import org.flowstream.modulehost.net.SwitchPorts;
@@ -101,8 +102,9 @@ public final class PmBenchCommand implements Callable<Integer> {
             Path elements = state.resolve("elements");
             Files.createDirectories(elements);
             Isolation isolation = Isolation.detect("auto");
-            pms = new PmManager(new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, "", List.of(), elements))),
-                    state.resolve("pms"), Duration.ofSeconds(120), pm -> { });
+            PmJvm jvm = new PmJvm("", List.of(), PmJvm.Mode.FAST, state.resolve("aot"));
+            pms = new PmManager(new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, jvm, elements))),
+                    state.resolve("pms"), Duration.ofSeconds(120), pm -> { }, () -> false);
             PmInstance pm = pms.create(new PmSpec("bench" + suffix, "FromDevice(p0) -> ToDevice(p1)", 2, 512, 100, PmSpec.DEFAULT_BASESYS));
             List<PmPort> ports = pm.handle().ports();
             String baselineFlow = "in_port=%d,actions=output:%d".formatted(srcPort, dstPort);
