@@ -47,7 +47,7 @@ public class ModuleHostSettings {
     /**
      * How PM JVMs start: "fast" (light JVM options, the runtime's jars only, the AOT cache built in the
      * background at daemon start, PMs started side by side) or "cold" (the daemon's class path, no AOT cache,
-     * one PM start at a time: the way before, kept as bench activate's baseline). set_pm_startup changes it.
+     * an allocation's PMs started one after another: the way before, kept as bench activate's baseline). set_pm_startup changes it.
      */
     public String pmStartup = "fast";
     /** Extra JVM options for PM processes. */

@@ -99,12 +99,17 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         List<Double> toActive = new ArrayList<>();
         List<Double> toDeleted = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (int i = 0; i < sequential; i++) {
-            double[] times = installAndDelete(tenant, pms, i == 0 ? () -> rss.addAll(pmRss(hosts)) : () -> { });
-            toActive.add(times[0]);
-            toDeleted.add(times[1]);
+            try {
+                double[] times = installAndDelete(tenant, pms, rss.isEmpty() ? () -> rss.addAll(pmRss(hosts)) : () -> { });
+                toActive.add(times[0]);
+                toDeleted.add(times[1]);
+            } catch (IllegalStateException e) {
+                failures.add(e.getMessage());
+            }
         }
-        Map<String, Object> row = summary(toActive, toDeleted);
+        Map<String, Object> row = summary(toActive, toDeleted, failures);
         row.put("pm_rss_mb", rss.stream().map(b -> Math.round(b / 1048576.0 * 10) / 10.0).toList());
         return row;
     }
@@ -113,15 +118,20 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     private Map<String, Object> concurrentRun(int pms) throws Exception {
         List<Double> toActive = Collections.synchronizedList(new ArrayList<>());
         List<Double> toDeleted = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService clients = Executors.newFixedThreadPool(tenants)) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < tenants; c++) {
                 running.add(clients.submit(() -> {
                     DaemonClient client = client(resourceUrl(), env.get("FLOWSTREAM_USER"), env.get("FLOWSTREAM_PASSWORD"));
                     for (int r = 0; r < rounds; r++) {
-                        double[] times = installAndDelete(client, pms, () -> { });
-                        toActive.add(times[0]);
-                        toDeleted.add(times[1]);
+                        try {
+                            double[] times = installAndDelete(client, pms, () -> { });
+                            toActive.add(times[0]);
+                            toDeleted.add(times[1]);
+                        } catch (IllegalStateException e) {
+                            failures.add(e.getMessage());
+                        }
                     }
                     return null;
                 }));
@@ -130,7 +140,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
                 f.get();
             }
         }
-        Map<String, Object> row = summary(toActive, toDeleted);
+        Map<String, Object> row = summary(toActive, toDeleted, failures);
         row.put("clients", tenants);
         return row;
     }
@@ -146,6 +156,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         ReturnValue active = settle(client, id);
         double toActive = (System.nanoTime() - start) / 1e9;
         if (!active.isSuccess()) {
+            client.call("delete_allocation", id); // a failed allocation holds nothing, but leave no record behind
             throw new IllegalStateException("allocation %d did not become active: %s".formatted(id, active.message()));
         }
         whileActive.run();
@@ -260,9 +271,13 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         return hosts;
     }
 
-    private static Map<String, Object> summary(List<Double> toActive, List<Double> toDeleted) {
+    private static Map<String, Object> summary(List<Double> toActive, List<Double> toDeleted, List<String> failures) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("allocations", toActive.size());
+        row.put("failed", failures.size());
+        if (!failures.isEmpty()) {
+            row.put("first_failure", failures.get(0));
+        }
         row.put("active_p50_s", percentile(toActive, 50));
         row.put("active_p99_s", percentile(toActive, 99));
         row.put("deleted_p50_s", percentile(toDeleted, 50));
@@ -293,7 +308,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
                 Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) cold.get(size)).get(run);
                 Map<String, Object> f = (Map<String, Object>) ((Map<String, Object>) fast.get(size)).get(run);
                 for (String figure : List.of("active_p50_s", "active_p99_s", "deleted_p50_s", "deleted_p99_s")) {
-                    double ratio = ((Number) c.get(figure)).doubleValue() / ((Number) f.get(figure)).doubleValue();
+                    double ratio = ((Number) c.get(figure)).doubleValue() / ((Number) f.get(figure)).doubleValue(); // NaN when a run had no success
                     ratios.put(size + "_" + run + "_" + figure.replace("_s", ""), Math.round(ratio * 100) / 100.0);
                 }
             }

@@ -23,7 +23,7 @@ import org.flowstream.modulehost.runtime.PmMain;
  * (not the daemon's ~100), and the {@link PmAotCache AOT cache} of the PM runtime once it is built, so classes
  * come loaded and linked from the cache instead of being read, verified and linked at every start.</li>
  * <li>{@link Mode#COLD}: the way PMs started before: the daemon's whole class path, the C2 compiler, no AOT
- * cache, and (see {@link #oneAtATime()}) one PM start at a time on this host. Kept so {@code bench activate}
+ * cache, and (see {@link #oneAtATime()}) the PMs of one allocation started one after another. Kept so {@code bench activate}
  * measures its baseline with the real platform in the same run.</li>
  * </ul>
  */
@@ -77,7 +77,7 @@ public final class PmJvm {
         return aotCache;
     }
 
-    /** Whether PMs on this host must start one after another (the cold baseline does). */
+    /** Whether the PMs of one allocation must start one after another (the cold baseline does). */
     public boolean oneAtATime() {
         return mode == Mode.COLD;
     }

@@ -32,12 +32,13 @@ public final class PmManager {
     private final Consumer<PmInstance> onFailure;
     private final Map<String, PmInstance> pms = new ConcurrentHashMap<>();
     private final BooleanSupplier oneAtATime;
-    /** Held for a whole start while {@code oneAtATime} says so (the cold baseline); fair, so starts keep their order. */
-    private final ReentrantLock startTurn = new ReentrantLock(true);
+    /** Per group of PMs (see {@link #startGroup}), held for a whole start while {@code oneAtATime} says so. */
+    private final Map<String, ReentrantLock> startTurns = new ConcurrentHashMap<>();
 
     /**
-     * @param oneAtATime asked at every create: true makes PM starts on this host wait for each other (the way
-     *                   PMs started before parallel starts; kept for the baseline of bench activate)
+     * @param oneAtATime asked at every create: true makes the PMs of one group (one allocation) start one after
+     *                   another on this host, the way the resource daemon started them before it started them
+     *                   side by side; kept for the baseline of bench activate
      */
     public PmManager(BaseSystems baseSystems, Path pmRoot, Duration startTimeout, Consumer<PmInstance> onFailure, BooleanSupplier oneAtATime) {
         this.baseSystems = baseSystems;
@@ -58,9 +59,9 @@ public final class PmManager {
         if (pms.putIfAbsent(spec.name(), instance) != null) {
             throw new BadParameterException("a PM named '%s' already exists on this host; delete it first or choose another name".formatted(spec.name()));
         }
-        boolean waitTurn = oneAtATime.getAsBoolean();
-        if (waitTurn) {
-            startTurn.lock();
+        ReentrantLock turn = oneAtATime.getAsBoolean() ? startTurns.computeIfAbsent(startGroup(spec.name()), g -> new ReentrantLock(true)) : null;
+        if (turn != null) {
+            turn.lock();
         }
         try {
             long started = System.nanoTime();
@@ -80,10 +81,19 @@ public final class PmManager {
             deleteTree(pmRoot.resolve(spec.name())); // its output is in the message
             throw e;
         } finally {
-            if (waitTurn) {
-                startTurn.unlock();
+            if (turn != null) {
+                turn.unlock();
             }
         }
+    }
+
+    /**
+     * The group a PM belongs to for one-at-a-time starts: the resource daemon names PMs after their allocation
+     * ({@code a<id>-<pm>}), so the part before the first '-'; a name without one is a group of its own.
+     */
+    static String startGroup(String pmName) {
+        int dash = pmName.indexOf('-');
+        return dash > 0 ? pmName.substring(0, dash) : pmName;
     }
 
     private void awaitReady(PmInstance instance, PmHandle handle) throws Exception {
