@@ -1,8 +1,5 @@
 package org.flowstream.modulehost.basesys;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -135,12 +132,12 @@ public final class PmJvm {
     }
 
     /**
-     * The jars (or class directories, in tests) the element runtime needs: its own, Jackson (the stats file) and
-     * JNA (packet sockets). Deployed element types are compiled against the same API and loaded on top.
+     * The jars (or class directories, in tests) the element runtime needs: its own and JNA (packet sockets).
+     * Deployed element types may use the JDK and the element runtime.
      */
     static String runtimeClassPath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(PmMain.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class, com.sun.jna.Native.class)) {
+        for (Class<?> c : List.of(PmMain.class, com.sun.jna.Native.class)) {
             entries.add(locationOf(c));
         }
         return String.join(File.pathSeparator, entries);
