@@ -201,7 +201,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         }
         List<String> notes = new ArrayList<>();
         for (String name : names) {
-            notes.add("CPU %s 0.05".formatted(name));
+            notes.add("CPU %s 0.1".formatted(name));
             notes.add("MEMORY %s 128".formatted(name));
         }
         text.append("needs :: Placement(").append(String.join(", ", notes)).append(")\n");

@@ -70,7 +70,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         long networkDone = System.nanoTime();
         PmLimits limits = null;
         try {
-            limits = isolation.create("pm-" + id, spec.memoryMb(), spec.cpuPercent());
+            limits = isolation.create("pm-" + id, spec.memoryMb(), spec.cpuPercent(), jvm.capCpuOnceUp());
             List<String> java = jvm.command(spec.memoryMb(), List.of("--name", spec.name(), "--config", configFile.toString(),
                     "--stats", statsFile.toString(), "--elements", deployedElements.toString()));
             List<String> command = limits.wrap(network.namespace().command(java));

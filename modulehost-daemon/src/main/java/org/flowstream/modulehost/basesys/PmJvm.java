@@ -18,7 +18,8 @@ import org.flowstream.modulehost.runtime.PmMain;
  * <li>{@link Mode#FAST} (the default): a light JVM (C1 only, one compiler thread, small code cache and stacks,
  * a heap that grows from 4 MB and gives memory back), a class path of only the jars the element runtime needs
  * (not the daemon's ~100), and the {@link PmAotCache AOT cache} of the PM runtime once it is built, so classes
- * come loaded and linked from the cache instead of being read, verified and linked at every start.</li>
+ * come loaded and linked from the cache instead of being read, verified and linked at every start; the CPU
+ * quota applies once the PM is up ({@link #capCpuOnceUp()}).</li>
  * <li>{@link Mode#COLD}: the way PMs started before: the daemon's whole class path, the C2 compiler, no AOT
  * cache, and (see {@link #oneAtATime()}) the PMs of one allocation started one after another. Kept so {@code bench activate}
  * measures its baseline with the real platform in the same run.</li>
@@ -77,6 +78,14 @@ public final class PmJvm {
     /** Whether the PMs of one allocation must start one after another (the cold baseline does). */
     public boolean oneAtATime() {
         return mode == Mode.COLD;
+    }
+
+    /**
+     * Whether a PM's CPU quota waits until it is up: JVM start-up is CPU-bound, and a PM with a 10 % quota
+     * would start ten times slower. The cold baseline caps it from the start, as before.
+     */
+    public boolean capCpuOnceUp() {
+        return mode == Mode.FAST;
     }
 
     /** The command that runs {@link PmMain} with these arguments, for a PM with this memory limit. */

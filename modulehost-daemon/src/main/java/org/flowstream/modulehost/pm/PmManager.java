@@ -109,6 +109,7 @@ public final class PmManager {
             }
             Thread.sleep(20); // a stat() per round: cheap, and the PM is seen up within 20 ms
         }
+        handle.ready();
         instance.running();
     }
 
