@@ -50,6 +50,9 @@ public final class PmBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Measurements per path, alternating; the median is reported (default ${DEFAULT-VALUE}).")
     int rounds = 3;
 
+    @Option(names = "--pm-startup", description = "How the PM's JVM starts: fast (today's light JVM, C1 only) or cold (the former JVM, with C2) (default: ${DEFAULT-VALUE}).")
+    String pmStartup = "fast";
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -102,7 +105,7 @@ public final class PmBenchCommand implements Callable<Integer> {
             Path elements = state.resolve("elements");
             Files.createDirectories(elements);
             Isolation isolation = Isolation.detect("auto");
-            PmJvm jvm = new PmJvm("", List.of(), PmJvm.Mode.FAST, state.resolve("aot"));
+            PmJvm jvm = new PmJvm("", List.of(), PmJvm.Mode.parse(pmStartup), state.resolve("aot"));
             pms = new PmManager(new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, jvm, elements))),
                     state.resolve("pms"), Duration.ofSeconds(120), pm -> { }, () -> false);
             PmInstance pm = pms.create(new PmSpec("bench" + suffix, "FromDevice(p0) -> ToDevice(p1)", 2, 512, 100, PmSpec.DEFAULT_BASESYS));
@@ -142,6 +145,7 @@ public final class PmBenchCommand implements Callable<Integer> {
             result.put("pm_delivered", pmRounds.stream().map(r -> r[0]).toList());
             result.put("rounds", rounds);
             result.put("ratio", ovsPps == 0 ? 0 : Math.round(pmPps / ovsPps * 1000) / 1000.0);
+            result.put("pm_startup", jvm.mode().wireName());
             result.put("isolation", isolation.mechanism());
             result.put("datapath", "netdev (userspace)");
             result.put("cpus", Runtime.getRuntime().availableProcessors());
