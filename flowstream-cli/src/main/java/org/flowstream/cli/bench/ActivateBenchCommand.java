@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flowstream.cli.Settling;
 import org.flowstream.cli.platform.Credentials;
 import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.rpc.DaemonClient;
@@ -95,7 +96,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     }
 
     /** Allocations installed and deleted one after another; the PMs' memory measured while the first is active. */
-    private Map<String, Object> sequentialRun(DaemonClient tenant, List<DaemonClient> hosts, int pms) throws InterruptedException {
+    private Map<String, Object> sequentialRun(DaemonClient tenant, List<DaemonClient> hosts, int pms) {
         List<Double> toActive = new ArrayList<>();
         List<Double> toDeleted = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
@@ -146,14 +147,14 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     }
 
     /** Seconds to active and to deleted of one allocation; whileActive runs between the two. */
-    private double[] installAndDelete(DaemonClient client, int pms, Runnable whileActive) throws InterruptedException {
+    private double[] installAndDelete(DaemonClient client, int pms, Runnable whileActive) {
         long start = System.nanoTime();
         ReturnValue accepted = client.call("install_allocation", request(pms, nextPort.getAndIncrement()));
         if (accepted.isFailure()) {
             throw new IllegalStateException("install_allocation refused: " + accepted.message());
         }
         int id = ((Number) accepted.value()).intValue();
-        ReturnValue active = settle(client, id);
+        ReturnValue active = Settling.await(client, id, TIMEOUT_SECONDS, 20);
         double toActive = (System.nanoTime() - start) / 1e9;
         if (!active.isSuccess()) {
             client.call("delete_allocation", id); // a failed allocation holds nothing, but leave no record behind
@@ -165,26 +166,12 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         if (deleting.isFailure()) {
             throw new IllegalStateException("delete_allocation %d refused: %s".formatted(id, deleting.message()));
         }
-        ReturnValue deleted = settle(client, id);
+        ReturnValue deleted = Settling.await(client, id, TIMEOUT_SECONDS, 20);
         double toDeleted = (System.nanoTime() - start) / 1e9;
         if (!deleted.isSuccess()) {
             throw new IllegalStateException("allocation %d was not deleted: %s".formatted(id, deleted.message()));
         }
         return new double[] {toActive, toDeleted};
-    }
-
-    /** Polls get_allocation every 20 ms until the allocation is no longer being installed or deleted. */
-    private static ReturnValue settle(DaemonClient client, int id) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT_SECONDS * 1_000_000_000L;
-        ReturnValue status;
-        do {
-            status = client.call("get_allocation", id);
-            if (!status.isNotReady()) {
-                return status;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        throw new IllegalStateException("allocation %d still not settled after %d s: %s".formatted(id, TIMEOUT_SECONDS, status.message()));
     }
 
     /** A chain of 1 or 3 PMs from h1 to h2, matching its own UDP destination port, small enough that 24 PMs fit. */
