@@ -1,5 +1,5 @@
 """What bin/e2e's Python checks share: the local platform's accounts and daemons, as `up` wrote them."""
-import json, time, xmlrpc.client
+import json, os, subprocess, time, xmlrpc.client
 
 env = dict(l.strip().split("=", 1) for l in open("run/credentials.env") if "=" in l and not l.startswith("#"))
 operator = "%s:%s" % (env["FLOWSTREAM_OPERATOR"], env["FLOWSTREAM_OPERATOR_PASSWORD"])
@@ -26,8 +26,79 @@ def platform_pms():
     return [pm for h in module_hosts() if h["up"] for pm in daemon(h["url"]).list_pms()["value"]]
 
 
+def daemons():
+    """Each daemon as bin/flowstream platform --json shows it: name -> {state, pid, uptime, restarts}."""
+    out = subprocess.run(["bin/flowstream", "platform", "--json"], capture_output=True, text=True).stdout
+    return {d["name"]: d for d in json.loads(out)["daemons"]}
+
+
+def supervisorctl(*args):
+    """supervisorctl on the platform's own supervisord; returns what it printed."""
+    return subprocess.run(["supervisorctl", "-c", "run/supervisor/supervisord.conf", *args], capture_output=True, text=True).stdout
+
+
 def pids():
-    return json.load(open("run/platform.json"))["daemonPids"]
+    """name -> pid of each daemon (0 when it does not run), straight from supervisorctl (quicker than a JVM)."""
+    return {line.split()[0]: int(line.split()[3].rstrip(",")) if line.split()[1] == "RUNNING" else 0
+            for line in supervisorctl("status").splitlines() if line.strip()}
+
+
+SENDER = """
+import os, socket, sys, time
+s, sent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0
+while not os.path.exists(sys.argv[1]):
+    s.sendto(b"x", ("10.10.1.2", 5000)); sent += 1; time.sleep(0.01)
+for _ in range(3):
+    s.sendto(b"end", ("10.10.1.2", 5000)); time.sleep(0.1)
+print(sent)
+"""
+RECEIVER = """
+import socket, time
+s, received, end = socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0, None
+s.bind(("0.0.0.0", 5000)); s.settimeout(0.2)
+while end is None or time.time() < end:
+    try:
+        data = s.recv(64)
+    except socket.timeout:
+        continue
+    if data == b"end":
+        end = end or time.time() + 1   # the mirror copies of the last datagrams may come a little later
+    else:
+        received += 1
+print(received)
+"""
+
+
+def traffic_during(action):
+    """Streams datagrams from h1 to h2:5000 (100/s) while action() runs; returns (sent, received at h2)."""
+    stop = "run/stop-stream"
+    if os.path.exists(stop):
+        os.remove(stop)
+    rx = subprocess.Popen(["ip", "netns", "exec", "fs-h2", "python3", "-c", RECEIVER], stdout=subprocess.PIPE, text=True)
+    subprocess.run(["ip", "netns", "exec", "fs-h2", "python3", "examples/udp.py", "await", "5000"], check=True)
+    tx = subprocess.Popen(["ip", "netns", "exec", "fs-h1", "python3", "-c", SENDER, stop], stdout=subprocess.PIPE, text=True)
+    time.sleep(1)
+    try:
+        action()
+        time.sleep(1)
+    finally:
+        open(stop, "w").close()
+    sent, received = int(tx.communicate(timeout=30)[0]), int(rx.communicate(timeout=60)[0])
+    os.remove(stop)
+    return sent, received
+
+
+def answers(url):
+    """Whether the daemon at url answers ping."""
+    try:
+        return daemon(url).ping("e2e")["code"] == 0
+    except OSError:
+        return False
+
+
+def restarted(name, old_pid, seconds=120):
+    """Waits until supervisord runs daemon `name` again under a new pid and the daemon answers."""
+    wait("supervisord restarted the %s daemon" % name, lambda: pids()[name] not in (0, old_pid), seconds)
 
 
 def wait(what, probe, seconds=90):

@@ -1,6 +1,7 @@
 package org.flowstream.cli;
 
 import org.flowstream.cli.platform.DownCommand;
+import org.flowstream.cli.platform.PlatformCommand;
 import org.flowstream.cli.platform.UpCommand;
 import org.flowstream.lang.cli.LangCommand;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** bin/flowstream: the one command line of the platform. */
 @Command(name = "flowstream", mixinStandardHelpOptions = true, version = "flowstream 0.1.0",
         description = "Flowstream platform controller: run daemons, submit allocations, run benchmarks.",
-        subcommands = {UpCommand.class, DownCommand.class, DaemonCommand.class, SubmitCommand.class, DeleteCommand.class, StatusCommand.class, StatsCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, PlatformCommand.class, DaemonCommand.class, SubmitCommand.class, DeleteCommand.class, StatusCommand.class, StatsCommand.class,
                 PmsCommand.class, DeployPmCommand.class, LangCommand.class, BenchCommand.class})
 public final class FlowstreamCli {
 

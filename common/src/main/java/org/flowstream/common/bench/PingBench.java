@@ -18,18 +18,21 @@ import org.flowstream.common.rpc.DaemonClient;
 
 /**
  * Calls per second and latency of the cheapest daemon call (ping) at several concurrencies, beside Apache
- * XML-RPC's bare stream server on the same HTTP server, measured in the same run (bench api).
+ * XML-RPC's bare stream server on the JDK's HTTP server, measured in the same run (bench api). With slow
+ * clients, each concurrency is measured again while that many slow connections are held ({@link SlowClients}).
  */
 public final class PingBench {
 
     private final List<Integer> clients;
     private final double seconds;
     private final Path tasksDir;
+    private final int slowClients;
 
-    public PingBench(List<Integer> clients, double seconds, Path tasksDir) {
+    public PingBench(List<Integer> clients, double seconds, Path tasksDir, int slowClients) {
         this.clients = List.copyOf(clients);
         this.seconds = seconds;
         this.tasksDir = tasksDir;
+        this.slowClients = slowClients;
     }
 
     private static final String USER = "bench";
@@ -55,6 +58,12 @@ public final class PingBench {
                 row.put("daemon", flowstream);
                 row.put("bare_apache_xmlrpc", baseline);
                 row.put("throughput_ratio", round((double) flowstream.get("calls_per_second") / (double) baseline.get("calls_per_second")));
+                if (slowClients > 0) {
+                    Map<String, Object> underAbuse = measureWhileSlowClientsAreHeld(daemon, n);
+                    row.put("daemon_with_slow_clients", underAbuse);
+                    row.put("slow_clients_throughput_ratio",
+                            round((double) underAbuse.get("calls_per_second") / (double) flowstream.get("calls_per_second")));
+                }
                 rows.add(row);
             }
         } finally {
@@ -62,6 +71,17 @@ public final class PingBench {
             org.flowstream.common.io.FileTrees.delete(state);
         }
         return rows;
+    }
+
+    /** The daemon's figures while {@link #slowClients} slow connections are held; warm-up included. */
+    private Map<String, Object> measureWhileSlowClientsAreHeld(PlainDaemon daemon, int clientCount) throws Exception {
+        String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (SlowClients slow = SlowClients.hold(daemon.port(), slowClients, authorization)) {
+            Map<String, Object> figures = measure(daemon.url(), USER, PASSWORD, clientCount);
+            figures.put("slow_clients", slow.count());
+            figures.put("slow_clients_still_held", slow.allStillOpen());
+            return figures;
+        }
     }
 
     private Map<String, Object> measure(URI url, String user, String password, int clientCount) throws Exception {

@@ -42,10 +42,23 @@ public class DaemonConfig {
     public static class Server {
         /** Requests served at once; further requests wait in the queue. */
         public int threads = 32;
-        /** Requests waiting for a thread before new ones are turned away. */
+        /** Requests waiting for a thread (and connections waiting to be accepted) before new ones are turned away. */
         public int backlog = 1024;
-        /** Largest request body accepted, in bytes. */
+        /** Largest request body accepted, in bytes; a larger one (declared or chunked) gets HTTP 413. */
         public int maxRequestBytes = 8 * 1024 * 1024;
+        /** A request's line and headers must arrive within this time of the connection opening, or HTTP 408. */
+        public int headerTimeoutMillis = 10_000;
+        /** Its body must arrive within this time of its headers, or HTTP 408: a slow sender cannot hold on. */
+        public int bodyTimeoutMillis = 30_000;
+        /** A kept-alive connection with no new request for this long is closed. */
+        public int idleTimeoutMillis = 60_000;
+        /** Connections open at once from one client address; more are answered HTTP 503 and closed. */
+        public int maxConnectionsPerClient = 128;
+        /**
+         * Connections open at once that have not yet sent valid credentials (all clients together); more are
+         * answered HTTP 503 and closed. Authentication is checked from the headers, before any body is read.
+         */
+        public int maxUnauthenticatedConnections = 512;
         /** Java key store (PKCS12) for HTTPS; plain HTTP when empty. */
         public String tlsKeyStore = "";
         public String tlsKeyStorePassword = "";

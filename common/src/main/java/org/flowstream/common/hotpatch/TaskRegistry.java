@@ -91,8 +91,9 @@ public final class TaskRegistry implements TaskLookup {
         Optional<Stamp> stamp = locate(name);
         if (stamp.isEmpty()) {
             loaded.remove(name);
-            return new Resolution(null, "no task or command named '%s' in %s; system.listMethods lists what this daemon serves"
-                    .formatted(name, directories()));
+            // Callers learn what does not exist, not where the daemon keeps its sources.
+            return new Resolution(null, "no task or command named '%s': it does not exist on this daemon; system.listMethods lists what it serves"
+                    .formatted(name));
         }
         Loaded current = loaded.get(name);
         if (current == null || !current.stamp().equals(stamp.get())) {

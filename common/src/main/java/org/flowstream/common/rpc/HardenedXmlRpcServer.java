@@ -1,6 +1,8 @@
 package org.flowstream.common.rpc;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,8 +72,6 @@ final class HardenedXmlRpcServer extends XmlRpcHttpServer {
         } catch (SAXException e) {
             Exception cause = e.getException();
             throw new XmlRpcException(400, "request refused: " + (cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage()), null);
-        } catch (RequestTooLargeException e) {
-            throw new XmlRpcException(413, e.getMessage(), null);
         } catch (IOException e) {
             throw new XmlRpcException(400, "request refused: cannot read the request body: " + e.getMessage(), null);
         }
@@ -90,17 +90,12 @@ final class HardenedXmlRpcServer extends XmlRpcHttpServer {
 
     @Override
     protected boolean isContentLengthRequired(XmlRpcStreamRequestConfig config) {
-        return true; // the HTTP exchange needs the length before the body
-    }
-
-    @Override
-    protected OutputStream getOutputStream(XmlRpcStreamRequestConfig config, ServerStreamConnection connection, int size) throws IOException {
-        return ((ExchangeConnection) connection).sendOk(size);
+        return false; // the answer is buffered whole (BufferedExchange) and sent with its length
     }
 
     @Override
     protected void setResponseHeader(ServerStreamConnection connection, String header, String value) {
-        ((ExchangeConnection) connection).exchange.getResponseHeaders().set(header, value);
+        ((BufferedExchange) connection).headers.set(header, value);
     }
 
     @Override
@@ -130,13 +125,13 @@ final class HardenedXmlRpcServer extends XmlRpcHttpServer {
         }
     }
 
-    /** One HTTP exchange seen as Apache's stream connection. */
-    static final class ExchangeConnection implements ServerStreamConnection {
-        private final HttpExchange exchange;
+    /** One HTTP request, already read whole, seen as Apache's stream connection; the answer is buffered. */
+    static final class BufferedExchange implements ServerStreamConnection {
         private final InputStream body;
+        private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        private final HttpHeaders headers = new DefaultHttpHeaders();
 
-        ExchangeConnection(HttpExchange exchange, InputStream body) {
-            this.exchange = exchange;
+        BufferedExchange(InputStream body) {
             this.body = body;
         }
 
@@ -146,19 +141,21 @@ final class HardenedXmlRpcServer extends XmlRpcHttpServer {
         }
 
         @Override
-        public OutputStream newOutputStream() throws IOException {
-            return exchange.getResponseBody();
+        public OutputStream newOutputStream() {
+            return answer;
         }
 
-        OutputStream sendOk(int size) throws IOException {
-            exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=UTF-8");
-            exchange.sendResponseHeaders(200, size);
-            return exchange.getResponseBody();
+        byte[] responseBody() {
+            return answer.toByteArray();
+        }
+
+        HttpHeaders responseHeaders() {
+            return headers;
         }
 
         @Override
         public void close() {
-            // RpcServer closes the exchange once it has drained what is left of the request body.
+            // nothing to release: both sides are in memory
         }
     }
 }

@@ -1,52 +1,62 @@
 package org.flowstream.common.rpc;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import org.apache.xmlrpc.XmlRpcException;
 import org.flowstream.common.auth.BasicAuthenticator;
-import org.flowstream.common.auth.Caller;
 import org.flowstream.common.config.DaemonConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A daemon's XML-RPC front door: the JDK's HTTP server with a bounded worker pool, HTTP basic
- * authentication, a request size limit, optional TLS, and the hardened Apache XML-RPC server behind it.
+ * A daemon's XML-RPC front door. Netty reads requests without blocking, so a slow or silent client costs a
+ * connection, never a thread; each connection passes, in order: TLS (optional), HTTP parsing, the connection
+ * caps ({@link ConnectionLimits}), read deadlines ({@link ReadDeadlines}), the checks made from the headers
+ * before any body is read ({@link RequestGate}), and, once the body is complete, the hardened Apache XML-RPC
+ * server on a bounded worker pool ({@link XmlRpcDispatch}).
  */
 public final class RpcServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
 
-    /** How much of a refused body is read and thrown away before the connection is closed instead. */
-    private static final long DRAIN_LIMIT_BYTES = 256L * 1024 * 1024;
+    /** Two threads move every connection's bytes; the work itself runs on {@link #workers}. */
+    private static final int IO_THREADS = 2;
+    private static final int MAX_REQUEST_LINE_BYTES = 4096;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
 
-    private final HttpServer http;
-    /** Servers on the addresses of {@code alsoBind}: same port, handler and worker pool as {@link #http}. */
-    private final List<HttpServer> extraHttp = new ArrayList<>();
+    private final EventLoopGroup io;
     private final ThreadPoolExecutor workers;
-    private final HardenedXmlRpcServer xmlRpc;
     private final BasicAuthenticator authenticator;
-    private final int maxRequestBytes;
-    private final String realm;
+    private final boolean tls;
+    /** The listening sockets: {@code bind} first, then each of {@code alsoBind}, all on one port. */
+    private final List<Channel> listeners = new ArrayList<>();
 
     public RpcServer(String daemonName, DaemonConfig config, RpcMethods methods) throws IOException {
         this.authenticator = new BasicAuthenticator(config.users);
@@ -54,24 +64,68 @@ public final class RpcServer implements AutoCloseable {
         if (authenticator.isOpen()) {
             LOG.warn("{}: no users configured: development mode, every caller on loopback is an operator", daemonName);
         }
-        this.maxRequestBytes = config.server.maxRequestBytes;
-        this.realm = "flowstream-" + daemonName;
-        this.xmlRpc = new HardenedXmlRpcServer(methods);
-        this.http = createHttpServer(new InetSocketAddress(address, config.port), config.server);
-        this.workers = newWorkerPool(daemonName, config.server);
-        http.setExecutor(workers);
-        http.createContext("/", this::handle);
+        DaemonConfig.Server server = config.server;
+        SslContext sslContext = server.tlsKeyStore == null || server.tlsKeyStore.isBlank()
+                ? null : sslContext(Path.of(server.tlsKeyStore), server.tlsKeyStorePassword);
+        this.tls = sslContext != null;
+        this.workers = newWorkerPool(daemonName, server);
+        this.io = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(daemonName + "-http", true));
+        ServerBootstrap bootstrap = new ServerBootstrap().group(io).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, server.backlog)
+                .option(ChannelOption.AUTO_READ, false) // accept nothing before start()
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(connectionPipeline(daemonName, server, sslContext, new HardenedXmlRpcServer(methods)));
         try {
+            listeners.add(bind(bootstrap, new InetSocketAddress(address, config.port)));
             for (String extra : config.alsoBind) {
-                HttpServer server = createHttpServer(new InetSocketAddress(servableAddress(daemonName, extra), port()), config.server);
-                server.setExecutor(workers);
-                server.createContext("/", this::handle);
-                extraHttp.add(server);
+                listeners.add(bind(bootstrap, new InetSocketAddress(servableAddress(daemonName, extra), port())));
             }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private ChannelInitializer<SocketChannel> connectionPipeline(String daemonName, DaemonConfig.Server server, SslContext sslContext,
+            HardenedXmlRpcServer xmlRpc) {
+        ConnectionLimits limits = new ConnectionLimits(server.maxConnectionsPerClient, server.maxUnauthenticatedConnections);
+        ReadDeadlines.DeadlineSettings deadlines = new ReadDeadlines.DeadlineSettings(
+                positive(server.headerTimeoutMillis, "headerTimeoutMillis"), positive(server.bodyTimeoutMillis, "bodyTimeoutMillis"),
+                positive(server.idleTimeoutMillis, "idleTimeoutMillis"));
+        positive(server.maxRequestBytes, "maxRequestBytes");
+        XmlRpcDispatch dispatch = new XmlRpcDispatch(xmlRpc, workers);
+        String realm = "flowstream-" + daemonName;
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                ChannelPipeline pipeline = channel.pipeline();
+                if (sslContext != null) {
+                    pipeline.addLast("tls", sslContext.newHandler(channel.alloc()));
+                }
+                pipeline.addLast("http", new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 64 * 1024));
+                pipeline.addLast("limits", limits);
+                pipeline.addLast("deadlines", new ReadDeadlines(deadlines));
+                pipeline.addLast("gate", new RequestGate(authenticator, limits, workers, realm, server.maxRequestBytes));
+                pipeline.addLast("body", new HttpObjectAggregator(server.maxRequestBytes));
+                pipeline.addLast("xmlrpc", dispatch);
+            }
+        };
+    }
+
+    private static int positive(int value, String key) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("server.%s must be positive, not %d".formatted(key, value));
+        }
+        return value;
+    }
+
+    private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address) throws IOException {
+        var bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IOException("cannot listen on %s:%d: %s".formatted(address.getAddress().getHostAddress(), address.getPort(),
+                    bound.cause().getMessage()), bound.cause());
+        }
+        return bound.channel();
     }
 
     /** An address to serve on; anything but loopback only when callers must authenticate. */
@@ -84,32 +138,21 @@ public final class RpcServer implements AutoCloseable {
         return address;
     }
 
-    private static HttpServer createHttpServer(InetSocketAddress address, DaemonConfig.Server server) throws IOException {
-        if (server.tlsKeyStore == null || server.tlsKeyStore.isBlank()) {
-            return HttpServer.create(address, server.backlog);
-        }
-        HttpsServer https = HttpsServer.create(address, server.backlog);
-        https.setHttpsConfigurator(new HttpsConfigurator(sslContext(Path.of(server.tlsKeyStore), server.tlsKeyStorePassword)));
-        return https;
-    }
-
-    private static SSLContext sslContext(Path keyStoreFile, String password) throws IOException {
-        try (InputStream in = java.nio.file.Files.newInputStream(keyStoreFile)) {
+    private static SslContext sslContext(Path keyStoreFile, String password) throws IOException {
+        try (InputStream in = Files.newInputStream(keyStoreFile)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, password.toCharArray());
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(keyStore, password.toCharArray());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            return context;
-        } catch (java.security.GeneralSecurityException e) {
+            return SslContextBuilder.forServer(keys).build();
+        } catch (GeneralSecurityException e) {
             throw new IOException("cannot use TLS key store " + keyStoreFile + ": " + e.getMessage(), e);
         }
     }
 
     private static ThreadPoolExecutor newWorkerPool(String daemonName, DaemonConfig.Server server) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(server.threads, server.threads, 60, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(positive(server.threads, "threads"), server.threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, server.backlog)), r -> {
                     Thread t = new Thread(r, daemonName + "-rpc-" + count.incrementAndGet());
                     t.setDaemon(true);
@@ -119,81 +162,34 @@ public final class RpcServer implements AutoCloseable {
         return pool;
     }
 
-    /** Starts serving; the JDK server's own idle-connection and drain limits apply on top of ours. */
+    /** Starts accepting connections on every address. */
     public void start() {
-        http.start();
-        extraHttp.forEach(HttpServer::start);
+        listeners.forEach(listener -> listener.config().setAutoRead(true));
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
     }
 
     public URI url() {
-        String scheme = http instanceof HttpsServer ? "https" : "http";
-        String host = http.getAddress().getAddress().getHostAddress();
+        InetSocketAddress local = (InetSocketAddress) listeners.get(0).localAddress();
+        String host = local.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("%s://%s:%d/RPC2".formatted(scheme, host, port()));
+        return URI.create("%s://%s:%d/RPC2".formatted(tls ? "https" : "http", host, local.getPort()));
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                sendText(exchange, 405, "XML-RPC wants POST requests\n");
-                return;
-            }
-            Optional<Caller> caller = authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-            if (caller.isEmpty()) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
-                sendText(exchange, 401, "unknown user or wrong password\n");
-                return;
-            }
-            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (declared != null && declared.matches("\\d+") && Long.parseLong(declared) > maxRequestBytes) {
-                sendText(exchange, 413, "request refused: the body is larger than the %d bytes this daemon accepts\n".formatted(maxRequestBytes));
-                return;
-            }
-            InputStream body = new LimitedInputStream(exchange.getRequestBody(), maxRequestBytes);
-            xmlRpc.execute(new CallerRequestConfig(caller.get()), new HardenedXmlRpcServer.ExchangeConnection(exchange, body));
-        } catch (XmlRpcException e) {
-            LOG.debug("request failed", e);
-        } finally {
-            drain(exchange);
-            exchange.close();
-        }
-    }
-
-    /**
-     * Reads what is left of a refused body (up to a bound), so that a client still sending it gets to read
-     * our answer instead of a connection reset. Past the bound the connection is simply closed.
-     */
-    private static void drain(HttpExchange exchange) {
-        try (InputStream rest = exchange.getRequestBody()) {
-            byte[] buffer = new byte[64 * 1024];
-            long left = DRAIN_LIMIT_BYTES;
-            int n;
-            while (left > 0 && (n = rest.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException ignored) {
-            // the client went away; nothing to answer
-        }
-    }
-
-    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
+    /** Stops accepting, interrupts the calls in progress and lets them write their answers, then closes every connection. */
     @Override
     public void close() {
-        http.stop(0);
-        extraHttp.forEach(server -> server.stop(0));
+        listeners.forEach(listener -> listener.close().awaitUninterruptibly());
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

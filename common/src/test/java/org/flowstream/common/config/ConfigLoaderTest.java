@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.flowstream.common.auth.Role;
+import org.flowstream.common.testing.TestDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +50,15 @@ class ConfigLoaderTest {
         DaemonConfig config = ConfigLoader.load(null, Map.of());
         assertThat(config.bind).isEqualTo("127.0.0.1");
         assertThat(config.users).isEmpty();
+    }
+
+    @Test
+    void theReadmesConfigurationExampleLoadsAndShowsTheFrontDoorsDefaults() throws Exception {
+        String readme = Files.readString(TestDaemon.repositoryTasks().resolveSibling("README.md"));
+        int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        Path file = dir.resolve("readme.yaml");
+        Files.writeString(file, readme.substring(start, readme.indexOf("```", start)));
+        DaemonConfig.Server shown = ConfigLoader.load(file, Map.of()).server;
+        assertThat(shown).usingRecursiveComparison().isEqualTo(new DaemonConfig.Server());
     }
 }

@@ -102,7 +102,7 @@ class DaemonApiTest {
         DaemonClient stranger = new DaemonClient(daemon.url(), TestDaemon.TENANT, "guess", 5000);
         ReturnValue answer = stranger.call("ping");
         assertThat(answer.isFailure()).isTrue();
-        assertThat(answer.message()).containsIgnoringCase("unauthorized");
+        assertThat(answer.message()).contains("wrong user or password");
     }
 
     @Test

@@ -30,7 +30,7 @@ class ExtraAddressTest {
             assertThat(new DaemonClient(extra, TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 5_000).call("ping", "b").value()).isEqualTo("b");
             ReturnValue refused = new DaemonClient(extra, TestDaemon.TENANT, "wrong", 5_000).call("ping");
             assertThat(refused.isFailure()).isTrue();
-            assertThat(refused.message()).contains("Unauthorized");
+            assertThat(refused.message()).contains("wrong user or password");
         }
     }
 

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A daemon must serve any XML-RPC client: here Python's standard xmlrpc.client, as tenants' scripts use it. */
+/**
+ * A daemon must serve any XML-RPC client: here Python's standard xmlrpc.client, as tenants' scripts use it, and
+ * what it shows of refusals (a wrong password, an unknown method, an oversized body) must read clearly.
+ */
 class PythonClientTest {
 
     @TempDir
@@ -33,7 +36,7 @@ class PythonClientTest {
     @Test
     void pythonDrivesCommandsTasksAndSeesFailures() throws Exception {
         String script = """
-                import sys, time, xmlrpc.client
+                import base64, sys, time, xmlrpc.client
                 port = int(sys.argv[1])
                 s = xmlrpc.client.ServerProxy("http://alice:alice-secret@127.0.0.1:%d/RPC2" % port)
                 r = s.ping({"n": 1, "tags": ["a", "b"]})
@@ -54,7 +57,24 @@ class PythonClientTest {
                     bad.ping()
                     raise SystemExit("wrong password accepted")
                 except xmlrpc.client.ProtocolError as e:
-                    assert e.errcode == 401, e.errcode
+                    assert e.errcode == 401 and e.errmsg == "wrong user or password", (e.errcode, e.errmsg)
+                r = s.no_such_method(1)
+                assert r["code"] == 1 and "no task or command named 'no_such_method'" in r["message"], r
+                assert "/" not in r["message"] and "Exception" not in r["message"], r
+                # A body over server.maxRequestBytes gets 413, whether it declares its length or comes chunked.
+                import http.client
+                auth = {"Authorization": "Basic " + base64.b64encode(b"alice:alice-secret").decode(), "Content-Type": "text/xml"}
+                big = b"<?xml version='1.0'?><methodCall><methodName>ping</methodName><params><param><value><string>" + b"y" * (9 << 20)
+                for chunked in (False, True):
+                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    body = iter([big[i:i + 65536] for i in range(0, len(big), 65536)]) if chunked else big
+                    c.request("POST", "/RPC2", body=body, headers=auth, encode_chunked=chunked)
+                    a = c.getresponse()
+                    text = a.read().decode()
+                    assert a.status == 413 and a.reason == "request body too large", (chunked, a.status, a.reason)
+                    assert "larger than the 8388608 bytes" in text, text
+                    c.close()
+                assert s.ping("after")["value"] == "after"
                 print("python client ok")
                 """;
         Path file = dir.resolve("client.py");

@@ -32,6 +32,10 @@ public final class ApiBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "ping: measured seconds per run, after one second of warm-up (default: ${DEFAULT-VALUE}).")
     double seconds = 4;
 
+    @Option(names = "--slow-clients", description = "ping: also measure each concurrency while this many slow connections "
+            + "(half the headers, or headers and 5 of 100 body bytes) are held (default: ${DEFAULT-VALUE}: not measured).")
+    int slowClients = 0;
+
     @Option(names = "--allocations", description = "install_allocation: allocations per run (default: ${DEFAULT-VALUE}).")
     int allocations = 400;
 
@@ -45,7 +49,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
         out.put("method", method);
         switch (method) {
             case "ping" -> {
-                List<Map<String, Object>> rows = new PingBench(clients, seconds, FlowstreamHome.resolve("tasks")).run();
+                List<Map<String, Object>> rows = new PingBench(clients, seconds, FlowstreamHome.resolve("tasks"), slowClients).run();
                 out.put("seconds_per_run", seconds);
                 out.put("runs", rows);
                 out.put("target", "throughput_ratio >= 0.8 at every concurrency");
@@ -77,6 +81,16 @@ public final class ApiBenchCommand implements Callable<Integer> {
             Map<String, Object> b = (Map<String, Object>) row.get("bare_apache_xmlrpc");
             System.out.printf("%-8s %14s %10s %10s %14s %10s %10s %7s%n", row.get("clients"), d.get("calls_per_second"), d.get("p50_ms"),
                     d.get("p99_ms"), b.get("calls_per_second"), b.get("p50_ms"), b.get("p99_ms"), row.get("throughput_ratio"));
+        }
+        if (rows.isEmpty() || !rows.get(0).containsKey("daemon_with_slow_clients")) {
+            return;
+        }
+        System.out.printf("%nthe daemon again, while slow connections are held (ratio: calls/s against the daemon's own above)%n");
+        System.out.printf("%-8s %6s %14s %10s %10s %7s %12s%n", "clients", "slow", "daemon call/s", "p50 ms", "p99 ms", "ratio", "still held");
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> s = (Map<String, Object>) row.get("daemon_with_slow_clients");
+            System.out.printf("%-8s %6s %14s %10s %10s %7s %12s%n", row.get("clients"), s.get("slow_clients"), s.get("calls_per_second"),
+                    s.get("p50_ms"), s.get("p99_ms"), row.get("slow_clients_throughput_ratio"), s.get("slow_clients_still_held"));
         }
     }
 }

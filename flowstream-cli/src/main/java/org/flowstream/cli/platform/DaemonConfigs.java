@@ -3,7 +3,6 @@ package org.flowstream.cli.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +26,14 @@ final class DaemonConfigs {
             config.put("alsoBind", List.of(layout.management().controllerAddress())); // where module hosts reach it
         }
         config.put("port", daemon.port());
-        config.put("stateDir", layout.runDir().resolve("state").resolve(daemon.name()).toString());
+        config.put("stateDir", layout.stateDir(daemon).toString());
         config.put("users", List.of(
                 Map.of("name", credentials.operator(), "password", credentials.operatorPassword(), "role", "operator"),
                 Map.of("name", credentials.tenant(), "password", credentials.tenantPassword(), "role", "tenant")));
         config.put("peers", peers(layout, daemon, credentials));
         config.put("settings", settings(layout, daemon));
-        Path file = layout.configDir().resolve(daemon.name() + ".json");
-        Files.createDirectories(file.getParent());
-        JSON.writeValue(file.toFile(), config);
+        Path file = layout.configFile(daemon);
+        PrivateFiles.write(file, JSON.writeValueAsBytes(config)); // it holds passwords: up gives it to the daemon's user
         return file;
     }
 

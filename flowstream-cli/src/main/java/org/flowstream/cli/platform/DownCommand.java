@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.flowstream.common.config.FlowstreamHome;
 import picocli.CommandLine.Command;
 
-/** flowstream down: stops exactly what up started and removes its namespaces, interfaces and bridge. */
+/** flowstream down: stops exactly what up started (its daemons, then supervisord) and removes its namespaces, interfaces and bridge. */
 @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the platform that up started and remove what it created.")
 public final class DownCommand implements Callable<Integer> {
 
@@ -22,15 +22,15 @@ public final class DownCommand implements Callable<Integer> {
         PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path(), 1);
         PlatformState state = PlatformState.read(layout.stateFile()).orElseGet(PlatformState::new);
         Progress progress = new Progress(System.out);
-        List<Map.Entry<String, Long>> daemons = new ArrayList<>(state.daemonPids.entrySet());
-        Collections.reverse(daemons); // module hosts before the resource daemon, so their PMs go while the others still run
-        for (Map.Entry<String, Long> daemon : daemons) {
-            boolean killed = progress.step("stopping the %s daemon (pid %d)".formatted(daemon.getKey(), daemon.getValue()),
-                    () -> DaemonProcesses.stop(daemon.getValue()));
-            if (killed) {
-                progress.note("the %s daemon did not stop within its grace time and was killed".formatted(daemon.getKey()));
-            }
+        Supervisor supervisor = new Supervisor(layout);
+        if (supervisor.running()) {
+            stopDaemons(supervisor, progress);
+            progress.step("stopping supervisord", () -> {
+                supervisor.shutdown();
+                return null;
+            });
         }
+        stopDaemonsOfAnOlderUp(state, progress);
         progress.step("removing traffic hosts, module host namespaces and any PM a dead module host left behind", () -> {
             TrafficHosts.delete(layout);
             LeftoverPms.remove();
@@ -51,5 +51,36 @@ public final class DownCommand implements Callable<Integer> {
         }
         progress.note("the platform is down");
         return 0;
+    }
+
+    /**
+     * Module hosts and the monitoring daemon first (module hosts remove their PMs while the others still run),
+     * then the resource daemon, then the openflow daemon: the start order reversed.
+     */
+    private static void stopDaemons(Supervisor supervisor, Progress progress) throws Exception {
+        List<String> running = supervisor.status().stream().filter(p -> !p.state().equals("STOPPED") && !p.state().equals("EXITED")
+                && !p.state().equals("FATAL")).map(ProgramStatus::name).toList();
+        List<String> first = running.stream().filter(n -> !n.equals("resource") && !n.equals("openflow")).toList();
+        for (List<String> stage : List.of(first, List.of("resource"), List.of("openflow"))) {
+            List<String> names = stage.stream().filter(running::contains).toList();
+            if (!names.isEmpty()) {
+                progress.step("stopping " + String.join(", ", names), () -> {
+                    supervisor.stopPrograms(names);
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** Daemons a platform started before supervisord took over recorded their pids; stop those too. */
+    private static void stopDaemonsOfAnOlderUp(PlatformState state, Progress progress) throws Exception {
+        List<Map.Entry<String, Long>> daemons = new ArrayList<>(state.daemonPids.entrySet());
+        Collections.reverse(daemons);
+        for (Map.Entry<String, Long> daemon : daemons) {
+            if (ProcessHandle.of(daemon.getValue()).map(ProcessHandle::isAlive).orElse(false)) {
+                progress.step("stopping the %s daemon (pid %d)".formatted(daemon.getKey(), daemon.getValue()),
+                        () -> DaemonProcesses.stop(daemon.getValue()));
+            }
+        }
     }
 }

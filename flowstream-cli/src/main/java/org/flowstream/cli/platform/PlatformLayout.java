@@ -18,6 +18,9 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
 
     public static final int MAX_MODULE_HOSTS = 8;
 
+    /** The unprivileged system user of the resource, openflow and monitoring daemons (created by up when missing). */
+    public static final String SERVICE_USER = "flowstream";
+
     /** A traffic host: a network namespace with one interface on the switch. */
     public record TrafficHost(String name, String namespace, String switchSide, String address, String mac, int ofport) {
         public String ip() {
@@ -40,6 +43,14 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
     public record DaemonSpec(String name, String kind, String address, int port, String namespace) {
         public String url() {
             return "http://%s:%d/RPC2".formatted(address, port);
+        }
+
+        /**
+         * The system user the daemon runs as: the module host stays root (it creates PM namespaces, veths and
+         * cgroups); the others need no privilege and run as {@link PlatformLayout#SERVICE_USER}.
+         */
+        public String user() {
+            return isModuleHost() ? "root" : SERVICE_USER;
         }
 
         public boolean isModuleHost() {
@@ -98,6 +109,20 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
 
     public Path configDir() {
         return runDir.resolve("config");
+    }
+
+    public Path configFile(DaemonSpec daemon) {
+        return configDir().resolve(daemon.name() + ".json");
+    }
+
+    /** The daemon's own state (its database, saved rules, patched tasks): owned by its user, mode 0700. */
+    public Path stateDir(DaemonSpec daemon) {
+        return runDir.resolve("state").resolve(daemon.name());
+    }
+
+    /** The private supervisord's configuration, socket, pid file and log. */
+    public Path supervisorDir() {
+        return runDir.resolve("supervisor");
     }
 
     public Path stateFile() {

@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What up started, written as it goes (daemon pids, traffic hosts), so that down stops exactly that, even
- * after a failed or interrupted up.
+ * What up started, written as it goes (Open vSwitch, bridge, traffic hosts, supervisord), so that down stops
+ * exactly that, even after a failed or interrupted up. supervisord knows the daemons and their pids.
  */
 public final class PlatformState {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Pids of daemons an up from before supervisord started directly (down still stops them); empty now. */
     public Map<String, Long> daemonPids = new LinkedHashMap<>();
+    public boolean supervisorStarted;
     public boolean ovsStarted;
     public boolean bridgeCreated;
     public boolean trafficHostsCreated;
@@ -37,10 +39,4 @@ public final class PlatformState {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Daemons of this state whose process still runs. */
-    Map<String, Long> liveDaemons() {
-        Map<String, Long> live = new LinkedHashMap<>();
-        daemonPids.forEach((name, pid) -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> live.put(name, pid)));
-        return live;
-    }
 }

@@ -1,6 +1,7 @@
 package org.flowstream.cli.platform;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.flowstream.cli.FlowstreamCli;
 import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
@@ -18,8 +21,9 @@ import picocli.CommandLine.Option;
 
 /**
  * flowstream up: the whole platform on this machine. Open vSwitch in userspace mode with a private run
- * directory, the platform bridge, two traffic hosts in network namespaces, and every daemon as a process of
- * its own with its log under run/logs. Running it again while the platform runs changes nothing.
+ * directory, the platform bridge, two traffic hosts in network namespaces, and every daemon as a program of a
+ * private supervisord (which restarts one that dies), with its log under run/logs. Run again on a running
+ * platform, it starts only the daemons that are down and leaves the rest, and their traffic, alone.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run the whole platform on this machine (as root): Open vSwitch, traffic hosts, every daemon.")
@@ -40,23 +44,19 @@ public final class UpCommand implements Callable<Integer> {
             return 2;
         }
         PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path(), moduleHosts);
-        PlatformState state = PlatformState.read(layout.stateFile()).orElseGet(PlatformState::new);
-        Set<String> wanted = layout.daemons().stream().map(PlatformLayout.DaemonSpec::name).collect(Collectors.toSet());
-        Set<String> running = state.liveDaemons().keySet();
-        if (running.equals(wanted)) {
-            System.out.println("the platform is already running.");
-            printSummary(layout, Credentials.loadOrCreate(layout.credentialsFile()));
-            return 0;
-        }
-        if (!running.isEmpty() || OvsProcesses.running(layout.ovsDir())) {
-            System.out.println(running.containsAll(state.daemonPids.keySet()) && !running.isEmpty()
-                    ? "the platform runs with other module hosts (%s); taking it down to start %d.".formatted(new TreeSet<>(running), moduleHosts)
-                    : "a previous platform is partly running; taking it down first.");
-            new DownCommand().call();
-        }
+        Supervisor supervisor = new Supervisor(layout);
         Progress progress = new Progress(System.out);
         try {
-            bringUp(layout, new PlatformState(), progress);
+            Optional<String> missing = PlatformHealth.missingInfrastructure(layout, supervisor);
+            if (missing.isEmpty()) {
+                startWhatIsDown(layout, supervisor, progress);
+            } else {
+                if (PlatformHealth.anythingRunning(layout, supervisor)) {
+                    progress.note("a previous platform is partly running (%s); taking it down first.".formatted(missing.get()));
+                    new DownCommand().call();
+                }
+                bringUp(layout, supervisor, new PlatformState(), progress);
+            }
         } catch (Exception e) {
             System.err.printf("%nup failed: %s%nlogs are in %s; bin/flowstream down removes what was started.%n", e.getMessage(), layout.logDir());
             return 1;
@@ -66,7 +66,38 @@ public final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void bringUp(PlatformLayout layout, PlatformState state, Progress progress) throws Exception {
+    /**
+     * The switch, namespaces and supervisord are there: start (in stage order) only the daemons supervisord does not
+     * count as running, leaving the others, and the traffic through them, alone.
+     */
+    private static void startWhatIsDown(PlatformLayout layout, Supervisor supervisor, Progress progress) throws Exception {
+        Map<String, ProgramStatus> programs = supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, p -> p));
+        boolean anyDown = false;
+        Credentials credentials = Credentials.loadOrCreate(layout.credentialsFile());
+        for (List<PlatformLayout.DaemonSpec> stage : layout.startStages()) {
+            List<PlatformLayout.DaemonSpec> down = stage.stream()
+                    .filter(d -> !programs.containsKey(d.name()) || !programs.get(d.name()).isRunning()).toList();
+            if (!down.isEmpty()) {
+                anyDown = true;
+                String was = down.stream().map(d -> d.name() + " " + (programs.containsKey(d.name()) ? programs.get(d.name()).state() : "MISSING"))
+                        .collect(Collectors.joining(", "));
+                progress.step("starting what is down (" + was + "); the rest keeps running", () -> {
+                    startStage(layout, supervisor, down, credentials);
+                    return null;
+                });
+            }
+        }
+        if (!anyDown) {
+            System.out.println("the platform is already running.");
+            return;
+        }
+        progress.step("waiting for the module hosts to register with the resource daemon", () -> {
+            awaitModuleHosts(layout, credentials);
+            return null;
+        });
+    }
+
+    private static void bringUp(PlatformLayout layout, Supervisor supervisor, PlatformState state, Progress progress) throws Exception {
         Credentials credentials = Credentials.loadOrCreate(layout.credentialsFile());
         OpenVswitch ovs = progress.step("starting Open vSwitch (userspace datapath, run directory " + layout.ovsDir() + ")",
                 () -> OpenVswitch.start(OpenVswitch.Options.inDirectory(layout.ovsDir())));
@@ -92,9 +123,24 @@ public final class UpCommand implements Callable<Integer> {
             ModuleHostNetwork.create(layout);
             return null;
         });
+        progress.step("writing the daemons' configurations (mode 0600, each owned by its daemon's user) and starting supervisord ("
+                + supervisor.configFile() + ")", () -> {
+            SystemUser.ensure(PlatformLayout.SERVICE_USER);
+            for (PlatformLayout.DaemonSpec daemon : layout.daemons()) {
+                Path config = DaemonConfigs.write(layout, daemon, credentials);
+                PrivateFiles.giveTo(config, daemon.user());
+                PrivateFiles.ownDirectory(layout.stateDir(daemon), daemon.user());
+            }
+            Files.createDirectories(layout.logDir());
+            supervisor.writeConfig(SupervisorConfig.render(layout, launcher()));
+            supervisor.start();
+            return null;
+        });
+        state.supervisorStarted = true;
+        state.write(layout.stateFile());
         for (List<PlatformLayout.DaemonSpec> stage : layout.startStages()) {
             progress.step("starting " + describe(stage) + " (logs in " + layout.logDir() + ")", () -> {
-                startTogether(layout, stage, state, credentials);
+                startStage(layout, supervisor, stage, credentials);
                 return null;
             });
         }
@@ -104,20 +150,33 @@ public final class UpCommand implements Callable<Integer> {
         });
     }
 
-    /** Starts the daemons of one stage at once (JVM start-up is most of the wait), then waits for each to answer. */
-    private static void startTogether(PlatformLayout layout, List<PlatformLayout.DaemonSpec> stage, PlatformState state, Credentials credentials) throws Exception {
-        Map<PlatformLayout.DaemonSpec, Long> started = new LinkedHashMap<>();
+    /** Has supervisord start the daemons of one stage at once (JVM start-up is most of the wait), then waits for each to answer. */
+    private static void startStage(PlatformLayout layout, Supervisor supervisor, List<PlatformLayout.DaemonSpec> stage, Credentials credentials) throws Exception {
+        // A daemon supervisord is already starting again (STARTING, BACKOFF) is left to it: asking again is an error.
+        Map<String, String> states = supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, ProgramStatus::state));
+        List<String> names = stage.stream().map(PlatformLayout.DaemonSpec::name)
+                .filter(n -> !Set.of("STARTING", "BACKOFF", "RUNNING").contains(states.getOrDefault(n, "STOPPED"))).toList();
+        try {
+            if (!names.isEmpty()) {
+                supervisor.startPrograms(names);
+            }
+            supervisor.awaitRunning(stage.stream().map(PlatformLayout.DaemonSpec::name).toList());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("%s%n%s".formatted(e.getMessage(), stage.stream()
+                    .map(d -> "the log %s ends with:%n%s".formatted(layout.log(d), DaemonProcesses.tail(layout.log(d)))).collect(Collectors.joining("\n"))));
+        }
+        Map<String, Long> pids = supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, ProgramStatus::pid));
         for (PlatformLayout.DaemonSpec daemon : stage) {
-            Path config = DaemonConfigs.write(layout, daemon, credentials);
-            long pid = DaemonProcesses.start(daemon, config, layout.log(daemon));
-            state.daemonPids.put(daemon.name(), pid);
-            state.write(layout.stateFile());
-            started.put(daemon, pid);
+            long pid = pids.getOrDefault(daemon.name(), 0L);
+            DaemonProcesses.awaitReady(daemon.name(), () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    URI.create(daemon.url()), credentials.operator(), credentials.operatorPassword(), layout.log(daemon));
         }
-        for (Map.Entry<PlatformLayout.DaemonSpec, Long> daemon : started.entrySet()) {
-            DaemonProcesses.awaitReady(daemon.getKey().name(), daemon.getValue(), URI.create(daemon.getKey().url()), credentials.operator(),
-                    credentials.operatorPassword(), layout.log(daemon.getKey()));
-        }
+    }
+
+    /** How supervisord runs this program: the same JVM and class path as this command, so the daemons run this build. */
+    private static List<String> launcher() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-Dflowstream.home=" + FlowstreamHome.path(), "-cp", System.getProperty("java.class.path"), FlowstreamCli.class.getName());
     }
 
     private static String describe(List<PlatformLayout.DaemonSpec> stage) {

@@ -55,7 +55,9 @@ public final class PlacementBenchCommand implements Callable<Integer> {
     @Option(names = "--delay-bound", description = "delay bound of every service's bounded path (default: none on basic, 13 on large)")
     Integer delayBound;
 
-    @Option(names = "--time-limit", defaultValue = "60", description = "seconds the search may run")
+    @Option(names = "--time-limit", description = "seconds the search may run (default 60; with --grid 10 basic, 120 large)")
+    Double timeLimitOption;
+
     double timeLimit;
 
     @Option(names = "--seed", defaultValue = "1", description = "instance and solver seed")
@@ -64,8 +66,20 @@ public final class PlacementBenchCommand implements Callable<Integer> {
     @Option(names = "--io-link-gbps", defaultValue = "100", description = "bandwidth of I/O node links (see docs/placement.md)")
     long ioLinkGbps;
 
-    @Option(names = "--packet-bytes", defaultValue = "1024", description = "packet size turning Table 3.1's pps into bandwidth (see docs/placement.md)")
+    @Option(names = "--packet-bytes", description = "packet size turning Table 3.1's pps into bandwidth (default 1024; see docs/placement.md)")
+    Integer packetBytesOption;
+
     int packetBytes;
+
+    @Option(names = "--grid", description = "basic: services {40,44,48,52} x seeds 1-10 x packet bytes {1024,128}; large: services {4000..12000} x delay bounds {10,12,13,16,20} x both sizes, seed 1. "
+            + "--services, --delay-bound, --packet-bytes and --seeds narrow an axis; --save-instance names a directory")
+    String grid;
+
+    @Option(names = "--plot", description = "draw total violations over time (log axis) of the run, or of every searched grid cell, into this PNG")
+    java.nio.file.Path plot;
+
+    @Option(names = "--seeds", description = "with --grid: seeds FROM-TO (default 1-10 basic, 1-1 large)")
+    String seeds;
 
     @Option(names = "--warmup", description = "offline: solve this many smaller instances first so the JIT is warm (default 3 basic, 0 large); online: unmeasured requests first (default 200)")
     Integer warmup;
@@ -88,6 +102,9 @@ public final class PlacementBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+        packetBytes = packetBytesOption != null ? packetBytesOption : 1024;
+        if (grid != null) return grid(out);
+        timeLimit = timeLimitOption != null ? timeLimitOption : 60;
         Platform p = switch (platform) {
             case "basic" -> InstanceGenerator.basicPlatform(ioLinkGbps * Units.GBPS);
             case "large" -> InstanceGenerator.largePlatform(ioLinkGbps * Units.GBPS);
@@ -160,6 +177,11 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             }
         }
         json.put("rows", rows);
+        if (plot != null) {
+            ProgressPlot chart = new ProgressPlot();
+            chart.add(platform + " " + name + " seed " + seed + " " + packetBytes + "B", outcome.progress());
+            writePlot(chart, "total violations of the best placement (" + platform + " " + name + ")", out);
+        }
         json.put("feasible", outcome.feasible());
         json.put("provenInfeasible", outcome.provenInfeasible().isPresent());
         outcome.provenInfeasible().ifPresent(r -> json.put("reason", r.message()));
@@ -189,20 +211,120 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         return json;
     }
 
+    private Integer grid(PrintWriter out) throws Exception {
+        PlacementGrid.Axes axes = switch (grid) {
+            case "basic" -> PlacementGrid.BASIC;
+            case "large" -> PlacementGrid.LARGE;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--grid must be basic or large, not " + grid);
+        };
+        platform = grid;
+        axes = new PlacementGrid.Axes(services != null ? List.of(services) : axes.services(), delayBound != null ? List.of(delayBound) : axes.delayBounds(),
+                seeds != null ? seedRange(seeds) : axes.seeds(), packetBytesOption != null ? List.of(packetBytesOption) : axes.packetBytes());
+        Duration limit = Duration.ofMillis((long) ((timeLimitOption != null ? timeLimitOption : grid.equals("large") ? 120 : 10) * 1000));
+        Platform p = grid.equals("large") ? InstanceGenerator.largePlatform(ioLinkGbps * Units.GBPS) : InstanceGenerator.basicPlatform(ioLinkGbps * Units.GBPS);
+        int warm = warmup != null ? warmup : grid.equals("large") ? 0 : 3;
+        for (int i = 0; i < warm; i++) {
+            // JIT warm-up on instances outside the grid (other seeds), with a short limit.
+            PlacementEngine.solve(InstanceGenerator.generate(p, axes.services().get(0) * 9 / 10, axes.delayBounds().get(0), 1000 + i, axes.packetBytes().get(0)),
+                    PlacementEngine.Options.of(Duration.ofSeconds(2), 1000 + i));
+        }
+        PlacementGrid runner = new PlacementGrid(p, limit, saveInstance, out, !json);
+        List<PlacementGrid.Cell> cells = runner.run(axes);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("bench", "placement-grid");
+        result.put("grid", grid);
+        result.put("timeLimitSeconds", limit.toMillis() / 1000.0);
+        result.put("ioLinkGbps", ioLinkGbps);
+        result.put("warmupRuns", warm);
+        result.put("heapMaxMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        result.put("peakRssMb", peakRssMb());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PlacementGrid.Cell c : cells) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("packetBytes", c.packetBytes());
+            r.put("instance", c.name());
+            r.put("seed", c.seed());
+            r.put("verdict", c.verdict());
+            r.put("detail", c.detail());
+            r.put("seconds", round(c.seconds()));
+            rows.add(r);
+        }
+        result.put("cells", rows);
+        if (plot != null) {
+            ProgressPlot chart = new ProgressPlot();
+            for (PlacementGrid.Cell c : cells) chart.add(c.packetBytes() + "B " + c.name() + " seed " + c.seed() + " " + c.verdict(), c.progress());
+            writePlot(chart, "grid " + grid + ": total violations of the best placement, " + limit.toMillis() / 1000.0 + " s limit", out);
+        }
+        result.put("summary", PlacementGrid.summary(cells));
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(result));
+        } else {
+            out.println(PlacementGrid.summaryLine(cells, limit));
+            out.printf("heap max %d MB, peak RSS %s MB, warm-up runs %d (machine shared with other builds)%n",
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024), peakRssMb(), warm);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void writePlot(ProgressPlot chart, String title, PrintWriter out) {
+        if (chart.isEmpty()) {
+            if (!json) out.println("plot: nothing to draw (every instance was answered by a bound, without search)");
+            return;
+        }
+        try {
+            chart.write(plot, title);
+            if (!json) out.println("plot written to " + plot);
+        } catch (java.io.IOException e) {
+            throw new picocli.CommandLine.ExecutionException(spec.commandLine(), "cannot write the plot " + plot + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Long> seedRange(String range) {
+        String[] parts = range.split("-", 2);
+        try {
+            long from = Long.parseLong(parts[0].trim());
+            long to = parts.length > 1 ? Long.parseLong(parts[1].trim()) : from;
+            if (to < from) throw new NumberFormatException();
+            return PlacementGrid.seeds(from, to);
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seeds must be FROM-TO with FROM <= TO (e.g. 1-10), not " + range);
+        }
+    }
+
+    /** Peak resident memory of this JVM (VmHWM), or null where /proc is not there. */
+    private static Long peakRssMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
     private Map<String, Object> online(Platform p, int n, int d, PrintWriter out) {
         long t0 = System.nanoTime();
         OnlinePlacer placer = new OnlinePlacer(p, new OnlinePlacer.Options(64, Duration.ZERO));
         SplittableRandom random = new SplittableRandom(seed);
         int rejected = 0;
+        Map<String, Integer> loadingReasons = new java.util.TreeMap<>();
         for (int i = 0; i < n; i++) {
             ServiceTemplate t = ServiceTemplate.TABLE_3_1.get(i % 4);
             NetworkService ns = InstanceGenerator.instantiate(t, "ns-" + i, p, d, random, keysOf(placer), packetBytes);
-            if (!placer.place(ns).placed()) rejected++;
+            PlacementResult r = placer.place(ns);
+            if (!r.placed()) {
+                rejected++;
+                loadingReasons.merge(r.reason().constraint(), 1, Integer::sum);
+            }
         }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         int warm = warmup != null ? warmup : 200;
         long[] micros = new long[requests];
         int failures = 0;
+        Map<String, Integer> requestReasons = new java.util.TreeMap<>();
+        String example = null;
         for (int i = -warm; i < requests; i++) {
             NetworkService ns = InstanceGenerator.instantiate(ServiceTemplate.LOAD_BALANCING, "new-" + i, p, d, random, keysOf(placer), packetBytes);
             long s = System.nanoTime();
@@ -210,7 +332,11 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             long e = System.nanoTime();
             if (i >= 0) {
                 micros[i] = (e - s) / 1000;
-                if (!r.placed()) failures++;
+                if (!r.placed()) {
+                    failures++;
+                    requestReasons.merge(r.reason().constraint(), 1, Integer::sum);
+                    if (example == null) example = r.reason().message();
+                }
             }
             placer.remove(ns.id());
         }
@@ -229,6 +355,9 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         report.put("requests", requests);
         report.put("pmsPerRequest", ServiceTemplate.LOAD_BALANCING.pmNames().size());
         report.put("failures", failures);
+        report.put("rejectedWhileLoadingByReason", loadingReasons);
+        report.put("failuresByReason", requestReasons);
+        if (example != null) report.put("exampleRejection", example);
         report.put("p50Ms", p50);
         report.put("p99Ms", p99);
         report.put("maxMs", max);
@@ -239,6 +368,8 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                     placer.serviceCount(), rejected, platform, loadSeconds, placer.violations().total());
             out.printf("placed %d new 7-PM services one at a time (each removed again): p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d not placed (target p99 <= 50 ms)%n",
                     requests, p50, p99, max, failures);
+            out.printf("rejected while loading, by constraint: %s; requests not placed, by constraint: %s%n", loadingReasons, requestReasons);
+            if (example != null) out.println("first rejection: " + example);
         }
         return report;
     }

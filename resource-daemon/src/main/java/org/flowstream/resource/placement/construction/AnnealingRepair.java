@@ -27,10 +27,32 @@ public final class AnnealingRepair {
     /** Starting temperature in violation units (1/100 core, MB, Mbps): a 100-unit worsening is then often accepted. */
     private static final double START_TEMPERATURE = 60;
     private static final double END_TEMPERATURE = 0.5;
-    private static final long MIN_RUN_NANOS = 500_000_000L;
+    /**
+     * Bounds of a cooling run's length in moves. The schedule counts moves, not time, so a seed gives
+     * the same placement on any machine and under any load; the deadline only cuts it short.
+     */
+    private static final long MIN_COOLING_MOVES = 200_000;
+    private static final long MAX_COOLING_MOVES = 20_000_000;
     /** Breakout rounds: short and cool, they only move the last violations around. */
     private static final double BREAKOUT_TEMPERATURE = 5;
-    private static final long BREAKOUT_RUN_NANOS = 50_000_000L;
+
+    /**
+     * Lengths of the search, in moves.
+     *
+     * @param coolingMovesPerPm     length of a cooling run per movable PM (within 200,000 and 20 million)
+     * @param breakoutMoves         length of one breakout round
+     * @param breakoutsBeforeReheat breakout rounds without a new best before the next cooling run starts from the best placement
+     */
+    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat) {
+        /**
+         * Short cooling runs and early reheats: on basic NS40 at 1024 bytes (seeds 1-5, 9 s) this found
+         * 4 of 5 feasible placements, against 2-3 with cooling runs four times as long or reheats after
+         * 30-100 idle rounds (docs/placement.md).
+         */
+        static final Schedule DEFAULT = new Schedule(500, 15_000, 5);
+    }
+
+    private final Schedule schedule;
 
     private final LoadLedger ledger;
     private final Platform platform;
@@ -48,8 +70,22 @@ public final class AnnealingRepair {
     private boolean bestStale;
     /** Server index of each movable PM (same order as {@link #movable}) in the best placement. */
     private int[] bestPlacement;
+    private ProgressReporter progress;
 
     public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed) {
+        this(ledger, services, pinnedPmKeys, seed, null);
+    }
+
+    /** @param onImproved receives the violations of new best placements (now and then, and the last one at the end) */
+    public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
+                           java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved) {
+        this(ledger, services, pinnedPmKeys, seed, onImproved, Schedule.DEFAULT);
+    }
+
+    AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
+                    java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved, Schedule schedule) {
+        this.schedule = schedule;
+        this.progress = new ProgressReporter(ledger, services, onImproved);
         this.ledger = ledger;
         this.platform = ledger.platform();
         this.services = services;
@@ -69,25 +105,34 @@ public final class AnnealingRepair {
 
     /**
      * Anneals until nothing is violated, {@code deadlineNanos} passes or {@code stop} says so; leaves
-     * the best placement seen on the ledger and returns its total. First one cooling run over half the
-     * time left; the temperature falls with time, not with moves, so the schedule fits the budget
-     * however fast the machine is. Then breakout rounds: a short cool run, after which every resource
-     * still over capacity weighs more, so that the few violations an anneal ends with (typically a few
-     * MB or Mbps on one server) get pushed to where they can vanish instead of staying put.
+     * the best placement seen on the ledger and returns its total. A cooling run, then breakout rounds:
+     * a short cool run, after which every resource still over capacity weighs more, so that the few
+     * violations an anneal ends with (typically a few MB or Mbps on one server) get pushed to where
+     * they can vanish instead of staying put. When {@code breakoutsBeforeReheat} rounds bring no
+     * new best, the next cooling run starts from the best placement with fresh weights. Every length
+     * is a number of moves: the same seed gives the same placement whenever the search ends before
+     * the deadline, however fast the machine is.
      */
     public long run(BooleanSupplier stop, long deadlineNanos) {
         long total = ledger.report(services).total();
         if (total == 0 || movable.isEmpty() || platform.servers().size() < 2) return total;
+        BooleanSupplier halt = () -> stop.getAsBoolean() || System.nanoTime() > deadlineNanos;
+        long coolingMoves = Math.clamp(schedule.coolingMovesPerPm() * movable.size(), MIN_COOLING_MOVES, MAX_COOLING_MOVES);
         ledger.enableWeights();
         try {
             trueCurrent = total;
             best = total;
             bestPlacement = snapshot();
-            long now = System.nanoTime();
-            anneal(START_TEMPERATURE, END_TEMPERATURE, now, Math.max(MIN_RUN_NANOS, (deadlineNanos - now) / 2), stop);
-            while (trueCurrent > 0 && !stop.getAsBoolean() && System.nanoTime() < deadlineNanos) {
-                ledger.raiseWeightsOfViolated(1);
-                anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, System.nanoTime(), BREAKOUT_RUN_NANOS, stop);
+            while (trueCurrent > 0 && !halt.getAsBoolean()) {
+                anneal(START_TEMPERATURE, END_TEMPERATURE, coolingMoves, halt);
+                int idle = 0;
+                while (trueCurrent > 0 && idle < schedule.breakoutsBeforeReheat() && !halt.getAsBoolean()) {
+                    long bestBefore = best;
+                    ledger.raiseWeightsOfViolated(1);
+                    anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, schedule.breakoutMoves(), halt);
+                    idle = best < bestBefore ? 0 : idle + 1;
+                }
+                if (trueCurrent > 0) reheatFromBest();
             }
             if (bestStale) bestPlacement = snapshot();
             bestStale = false;
@@ -95,24 +140,33 @@ public final class AnnealingRepair {
         } finally {
             ledger.disableWeights();
         }
+        progress.report();
         return ledger.report(services).total();
     }
 
-    /** One cooling run from {@code from} to {@code to} degrees over {@code nanos}. */
-    private void anneal(double from, double to, long start, long nanos, BooleanSupplier stop) {
+    /** Goes back to the best placement seen, with every breakout weight back to 1, for the next cooling run. */
+    private void reheatFromBest() {
+        if (bestStale) bestPlacement = snapshot();
+        bestStale = false;
+        restore(bestPlacement);
+        trueCurrent = best;
+        ledger.enableWeights();
+    }
+
+    /** One cooling run from {@code from} to {@code to} degrees over {@code moves} moves. */
+    private void anneal(double from, double to, long moves, BooleanSupplier stop) {
         double ratio = to / from;
         double temperature = from;
-        for (long i = 1; trueCurrent > 0; i++) {
+        for (long i = 1; trueCurrent > 0 && i <= moves; i++) {
             if ((i & 255) == 0) {
                 if (stop.getAsBoolean()) break;
-                double progress = (double) (System.nanoTime() - start) / nanos;
-                if (progress >= 1) break;
-                temperature = from * Math.pow(ratio, progress);
+                temperature = from * Math.pow(ratio, (double) i / moves);
             }
             step(temperature);
             if (trueCurrent < best) {
                 best = trueCurrent;
                 bestStale = true;
+                progress.improved();
             }
         }
     }

@@ -35,9 +35,19 @@ public final class ConflictRepair {
     private final Set<Integer> pinned;
     private final SplittableRandom random;
     private final Map<Integer, NetworkService> serviceOfPm = new HashMap<>();
-    private final Map<Server, List<Integer>> pmsOnServer = new HashMap<>();
+    /** Insertion-ordered: servers have identity hashes, and a hash order would make the repair differ from run to run. */
+    private final Map<Server, List<Integer>> pmsOnServer = new java.util.LinkedHashMap<>();
+
+    private final ProgressReporter progress;
 
     public ConflictRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed) {
+        this(ledger, services, pinnedPmKeys, seed, null);
+    }
+
+    /** @param onImproved receives the violations after rounds that lowered them */
+    public ConflictRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
+                          java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved) {
+        this.progress = new ProgressReporter(ledger, services, onImproved);
         this.ledger = ledger;
         this.platform = ledger.platform();
         this.services = services;
@@ -73,7 +83,9 @@ public final class ConflictRepair {
                 }
             }
             idle = total < before ? 0 : idle + 1;
+            if (total < before) progress.improved();
         }
+        progress.report();
         return ledger.report(services).total();
     }
 

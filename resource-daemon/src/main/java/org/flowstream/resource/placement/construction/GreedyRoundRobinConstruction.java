@@ -33,7 +33,8 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
 
     /**
      * @param repairBudget how long the ledger-based conflict repair may run after the greedy (zero: none)
-     * @param onDone       receives the violations of the greedy solution (the tables' "initial solution")
+     * @param onDone       receives the violations of the greedy solution (the tables' "initial solution"), then those
+     *                     of the repair's new best placements as it finds them
      */
     public GreedyRoundRobinConstruction(int maxRackTries, Duration repairBudget, long seed, Consumer<ViolationReport> onDone) {
         this(maxRackTries, () -> repairBudget, seed, onDone);
@@ -72,9 +73,9 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
             for (ProcessingModule pm : solution.getPms()) if (pm.isPinned()) pinned.add(pm.key());
             long deadline = System.nanoTime() + budget.toNanos();
             BooleanSupplier stop = () -> isPhaseTerminated.getAsBoolean() || System.nanoTime() > deadline;
-            long left = new ConflictRepair(ledger, solution.getServices(), pinned, seed).run(stop, 20);
+            long left = new ConflictRepair(ledger, solution.getServices(), pinned, seed, onDone).run(stop, 20);
             // The descent stalls where every server link is nearly full (basic platform, 1024-byte packets).
-            if (left > 0) new AnnealingRepair(ledger, solution.getServices(), pinned, seed).run(stop, deadline);
+            if (left > 0) new AnnealingRepair(ledger, solution.getServices(), pinned, seed, onDone).run(stop, deadline);
         }
         for (NetworkService ns : solution.getServices()) {
             for (ProcessingModule original : ns.pms()) {

@@ -1,13 +1,18 @@
 package org.flowstream.resource.placement.construction;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.flowstream.resource.placement.domain.IoNode;
 import org.flowstream.resource.placement.domain.NetworkService;
+import org.flowstream.resource.placement.domain.NodeKind;
 import org.flowstream.resource.placement.domain.Platform;
+import org.flowstream.resource.placement.domain.PlatformLink;
 import org.flowstream.resource.placement.domain.ProcessingModule;
 import org.flowstream.resource.placement.domain.Server;
+import org.flowstream.resource.placement.domain.ServiceLink;
 import org.flowstream.resource.placement.domain.SinkNode;
 import org.flowstream.resource.placement.feasibility.LoadLedger;
 
@@ -33,6 +38,8 @@ public final class RoundRobinPlacer {
     private int rackPointer;
     private final int[] serverPointer;
     private int globalPointer;
+    /** Per rack, the ToR's links from and to outside the rack (built on first use). */
+    private List<PlatformLink>[] torLinksIn, torLinksOut;
 
     public RoundRobinPlacer(LoadLedger ledger, int maxRackTries, int fallbackWindow) {
         this.ledger = ledger;
@@ -51,6 +58,15 @@ public final class RoundRobinPlacer {
      * a service that cannot be placed without violations is left unplaced.
      */
     public Outcome place(NetworkService ns, boolean allowViolations) {
+        return place(ns, allowViolations, false);
+    }
+
+    /**
+     * @param everyRack when the window of {@code maxRackTries} racks fails, go on through every other
+     *                  rack whose free CPU and memory could hold the whole service (the online placer:
+     *                  a request must not be rejected while some rack outside the window fits it)
+     */
+    public Outcome place(NetworkService ns, boolean allowViolations, boolean everyRack) {
         List<ProcessingModule> order = new ArrayList<>();
         for (ProcessingModule pm : ns.pmsInTopologicalOrder()) if (ledger.serverOf(pm.key()) == null) order.add(pm);
         List<SinkNode> sinks = new ArrayList<>();
@@ -64,10 +80,68 @@ public final class RoundRobinPlacer {
                 return Outcome.FITTED;
             }
         }
+        if (everyRack) {
+            long cpu = order.stream().mapToLong(ProcessingModule::cpuCenti).sum();
+            long memory = order.stream().mapToLong(ProcessingModule::memoryMb).sum();
+            long ingress = 0, egress = 0;
+            for (ServiceLink l : ns.links()) {
+                if (l.kind() == ServiceLink.Kind.INGRESS) ingress += l.trafficBps();
+                if (l.kind() == ServiceLink.Kind.EGRESS) egress += l.trafficBps();
+            }
+            for (int t = tries; t < racks; t++) {
+                int r = (rackPointer + t) % racks;
+                if (hasRoom(r, cpu, memory, ingress, egress) && tryRack(ns, order, sinks, r)) {
+                    rackPointer = r;
+                    return Outcome.FITTED;
+                }
+            }
+        }
         rackPointer = (rackPointer + 1) % racks;
         if (!allowViolations) return Outcome.DID_NOT_FIT;
         placeLeastViolating(order, sinks);
         return Outcome.PLACED_WITH_VIOLATIONS;
+    }
+
+    /**
+     * Whether the rack could hold the whole service (a quick test before a full try): free CPU and
+     * memory summed over its servers, and free bandwidth on the links that enter its ToR from outside
+     * the rack for what the sources send, and on those that leave it for what the sinks receive.
+     */
+    private boolean hasRoom(int rack, long cpu, long memory, long ingressBps, long egressBps) {
+        long freeCpu = 0, freeMemory = 0;
+        for (Server s : platform.racks().get(rack)) {
+            freeCpu += Math.max(0, s.cpuCenti() - ledger.cpuUsed(s));
+            freeMemory += Math.max(0, s.memoryMb() - ledger.memoryUsed(s));
+        }
+        if (freeCpu < cpu || freeMemory < memory) return false;
+        if (torLinksIn == null) collectTorLinks();
+        return free(torLinksIn[rack]) >= ingressBps && free(torLinksOut[rack]) >= egressBps;
+    }
+
+    private long free(List<PlatformLink> links) {
+        long free = 0;
+        for (PlatformLink l : links) free += Math.max(0, l.capacityBps() - ledger.linkLoad(l));
+        return free;
+    }
+
+    /** Per rack: the links into and out of its ToR that do not go to one of its servers. */
+    @SuppressWarnings("unchecked")
+    private void collectTorLinks() {
+        int racks = platform.racks().size();
+        torLinksIn = new List[racks];
+        torLinksOut = new List[racks];
+        Map<Integer, Integer> rackOfTor = new HashMap<>();
+        for (int r = 0; r < racks; r++) {
+            rackOfTor.put(platform.rackTorNode(r), r);
+            torLinksIn[r] = new ArrayList<>();
+            torLinksOut[r] = new ArrayList<>();
+        }
+        for (PlatformLink l : platform.links()) {
+            Integer into = rackOfTor.get(l.to());
+            if (into != null && platform.nodeKind(l.from()) != NodeKind.SERVER) torLinksIn[into].add(l);
+            Integer outOf = rackOfTor.get(l.from());
+            if (outOf != null && platform.nodeKind(l.to()) != NodeKind.SERVER) torLinksOut[outOf].add(l);
+        }
     }
 
     /** Places the service's unplaced PMs and sinks where they add the least violation, without trying racks first. */

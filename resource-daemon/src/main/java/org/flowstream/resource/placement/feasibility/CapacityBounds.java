@@ -25,7 +25,8 @@ import org.flowstream.resource.placement.domain.Units;
  * answered at once instead of at the time limit: one PM bigger than every server, total CPU and
  * memory, a bin-packing lower bound on the number of servers (Martello-Toth L2, per resource), the
  * traffic that must cross I/O links and server links, delay bounds shorter than the shortest
- * possible route, and last the packing of the ways services can be split ({@link SplitPackingBound}).
+ * possible route, delay bounds so tight that a path's PMs must share a server ({@link DelayColocationBound}),
+ * and last the packing of the ways services can be split ({@link SplitPackingBound}).
  * None of them can reject a problem that has a solution.
  */
 public final class CapacityBounds {
@@ -44,6 +45,7 @@ public final class CapacityBounds {
         private final long[] ioOutCapacity;
         private final long[] ioInCapacity;
         private final int minIntra;
+        private final int minInter;
         final long maxCpu, maxMem, cpuHave, memHave;
         final boolean uniformCpu, uniformMem;
         final long maxDown, maxUp, totalDown, totalUp, torIn, torOut;
@@ -64,6 +66,9 @@ public final class CapacityBounds {
                 }
             }
             minIntra = platform.servers().stream().mapToInt(Server::intraDelay).min().orElse(0);
+            // A link between two different servers crosses the sender's uplink and the receiver's downlink at least.
+            minInter = platform.servers().stream().mapToInt(s -> s.uplink().delay()).min().orElse(0)
+                    + platform.servers().stream().mapToInt(s -> s.downlink().delay()).min().orElse(0);
             List<Server> servers = platform.servers();
             maxCpu = servers.stream().mapToLong(Server::cpuCenti).max().orElse(0);
             maxMem = servers.stream().mapToLong(Server::memoryMb).max().orElse(0);
@@ -93,6 +98,13 @@ public final class CapacityBounds {
             torIn = in;
             torOut = out;
         }
+
+        int minIntra() { return minIntra; }
+
+        /** Least delay of a link between two different servers. */
+        int minInter() { return minInter; }
+
+        int serverCount() { return platform.servers().size(); }
 
         synchronized int minIn(IoNode io) {
             if (minIn[io.index()] < 0) minIn[io.index()] = platform.racks().stream().mapToInt(r -> platform.route(io, r.get(0)).delay()).min().orElse(0);
@@ -148,6 +160,8 @@ public final class CapacityBounds {
         if (io.isPresent()) return io;
         Optional<Infeasibility> delay = delay(services, floors);
         if (delay.isPresent()) return delay;
+        Optional<Infeasibility> colocation = DelayColocationBound.check(platform, services, floors);
+        if (colocation.isPresent()) return colocation;
         return SplitPackingBound.check(platform, services);
     }
 
@@ -203,20 +217,26 @@ public final class CapacityBounds {
     static Optional<Infeasibility> delay(List<NetworkService> services, PlatformFloors floors) {
         for (NetworkService ns : services) {
             for (DelayBound b : ns.delayBounds()) {
-                int least = 0;
-                for (ServiceLink l : b.path()) {
-                    least += switch (l.kind()) {
-                        case INGRESS -> floors.minIn(((Source) l.from()).ioNode());
-                        case INTERNAL -> floors.minIntra;
-                        case EGRESS -> ((SinkNode) l.to()).getAllowed().stream().mapToInt(floors::minOut).min().orElse(0);
-                    };
-                }
+                int least = leastDelay(b, floors);
                 if (least > b.bound()) return Optional.of(new Infeasibility("delay", "service " + ns.id(),
                         "bounded path " + b.id() + " has bound " + b.bound() + " but its " + b.path().size()
                                 + " links need at least " + least + " even with every PM of the path on one server"));
             }
         }
         return Optional.empty();
+    }
+
+    /** The least delay a bounded path can have: each link at its shortest possible route, PM-to-PM links inside one server. */
+    static int leastDelay(DelayBound b, PlatformFloors floors) {
+        int least = 0;
+        for (ServiceLink l : b.path()) {
+            least += switch (l.kind()) {
+                case INGRESS -> floors.minIn(((Source) l.from()).ioNode());
+                case INTERNAL -> floors.minIntra;
+                case EGRESS -> ((SinkNode) l.to()).getAllowed().stream().mapToInt(floors::minOut).min().orElse(0);
+            };
+        }
+        return least;
     }
 
     /**

@@ -102,7 +102,7 @@ public final class OnlinePlacer {
         if (free.isPresent() && !allowMoves) return PlacementResult.rejected(ns.id(), free.get(), List.of());
         keys.updateAndGet(k -> Math.max(k, maxKey(ns) + 1));
         ledger.register(ns);
-        if (placer.place(ns, false) == RoundRobinPlacer.Outcome.FITTED) {
+        if (placer.place(ns, false, true) == RoundRobinPlacer.Outcome.FITTED) {
             running.put(ns.id(), ns);
             return resultOf(ns, Map.of());
         }
@@ -259,34 +259,48 @@ public final class OnlinePlacer {
         return resultOf(ns, moved);
     }
 
-    /** Places the service anyway to see what it would break, reports that, and takes it back out. */
+    /** One thing the least violating placement would break. */
+    private record Broken(String constraint, String detail) { }
+
+    /**
+     * Places the service with the least violation on each server, beyond racks; if that breaks nothing
+     * the service stays there. Otherwise reports what it would break and takes it back out. The
+     * reason names the constraint of the first thing broken (servers first, then links in the
+     * service's order, then delay bounds) together with its numbers, and lists the rest as details.
+     */
     private PlacementResult explainFailure(NetworkService ns) {
         placer.placeLeastViolating(ns);
-        List<String> details = new ArrayList<>();
-        String kind = "capacity";
+        List<Broken> broken = new ArrayList<>();
         for (ProcessingModule pm : ns.pms()) {
             Server s = ledger.serverOf(pm.key());
-            if (ledger.cpuUsed(s) > s.cpuCenti()) { kind = "cpu"; details.add(String.format("CPU on %s would be %.2f of %.2f cores", s.name(), ledger.cpuUsed(s) / 100.0, s.cpuCenti() / 100.0)); }
-            if (ledger.memoryUsed(s) > s.memoryMb()) { kind = "memory"; details.add(String.format("memory on %s would be %d of %d MB", s.name(), ledger.memoryUsed(s), s.memoryMb())); }
+            if (ledger.cpuUsed(s) > s.cpuCenti()) broken.add(new Broken("cpu", String.format("CPU on %s would be %.2f of %.2f cores", s.name(), ledger.cpuUsed(s) / 100.0, s.cpuCenti() / 100.0)));
+            if (ledger.memoryUsed(s) > s.memoryMb()) broken.add(new Broken("memory", String.format("memory on %s would be %d of %d MB", s.name(), ledger.memoryUsed(s), s.memoryMb())));
+            if (ledger.internalUsed(s) > s.internalBps()) broken.add(new Broken("bandwidth", String.format("internal bandwidth on %s would be %d of %d Mbps",
+                    s.name(), ledger.internalUsed(s) / 1_000_000, s.internalBps() / 1_000_000)));
         }
         for (ServiceLink l : ns.links()) {
             for (var pl : ledger.route(l).links()) {
                 if (ledger.linkLoad(pl) > pl.capacityBps()) {
-                    kind = "bandwidth";
-                    details.add(String.format("link %s would carry %d of %d Mbps", pl.name(), ledger.linkLoad(pl) / 1_000_000, pl.capacityBps() / 1_000_000));
+                    broken.add(new Broken("bandwidth", String.format("link %s would carry %d of %d Mbps", pl.name(), ledger.linkLoad(pl) / 1_000_000, pl.capacityBps() / 1_000_000)));
                 }
             }
         }
         for (DelayBound b : ns.delayBounds()) {
             int d = ledger.pathDelay(b);
-            if (d > b.bound()) { kind = "delay"; details.add("delay of " + b.id() + " would be " + d + ", bound " + b.bound()); }
+            if (d > b.bound()) broken.add(new Broken("delay", "delay of " + b.id() + " would be " + d + ", bound " + b.bound()));
+        }
+        if (broken.isEmpty()) {
+            // Spread over racks it breaks nothing (the round robin wants a service whole in one rack): keep it.
+            running.put(ns.id(), ns);
+            return resultOf(ns, Map.of());
         }
         ledger.unregister(ns);
-        List<String> distinct = details.stream().distinct().toList();
-        Infeasibility reason = new Infeasibility(kind, "service " + ns.id(),
-                "no placement without violations found (round robin over " + options.rackTries() + " racks"
+        List<Broken> distinct = broken.stream().distinct().toList();
+        String first = distinct.get(0).detail();
+        Infeasibility reason = new Infeasibility(distinct.get(0).constraint(), "service " + ns.id(),
+                "no placement without violations found (round robin over every rack with room for it"
                         + (options.fallbackTimeLimit().isZero() ? "" : ", then search for " + options.fallbackTimeLimit().toMillis() + " ms")
-                        + "); the least violating placement would break: " + (distinct.isEmpty() ? "nothing measurable" : distinct.get(0)));
-        return PlacementResult.rejected(ns.id(), reason, distinct);
+                        + "); the least violating placement would break: " + first);
+        return PlacementResult.rejected(ns.id(), reason, distinct.stream().map(Broken::detail).toList());
     }
 }

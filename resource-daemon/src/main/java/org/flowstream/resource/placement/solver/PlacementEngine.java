@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
@@ -47,8 +44,12 @@ public final class PlacementEngine {
     /** One row of Tables 3.2-3.6. */
     public record Row(String search, ViolationReport violations, double seconds) { }
 
+    /**
+     * @param progress the best violations over time, from every phase (empty when a bound answered)
+     */
     public record Outcome(PlacementSolution best, boolean feasible, Optional<Infeasibility> provenInfeasible,
-                          List<Row> rows, List<String> explanation, double seconds, HardSoftLongScore score) { }
+                          List<Row> rows, List<String> explanation, double seconds, HardSoftLongScore score,
+                          List<SearchProgress.Point> progress) { }
 
     private PlacementEngine() {
     }
@@ -82,53 +83,54 @@ public final class PlacementEngine {
         Optional<Infeasibility> bound = CapacityBounds.check(instance.platform(), instance.services());
         if (bound.isPresent()) {
             double s = seconds(start);
-            return new Outcome(null, false, bound, List.of(), List.of(bound.get().message()), s, null);
+            return new Outcome(null, false, bound, List.of(), List.of(bound.get().message()), s, null, List.of());
         }
         List<Row> rows = new ArrayList<>();
         CachedFactory cached = FACTORIES.computeIfAbsent(
                 new FactoryKey(options.seed(), options.stopWhenFeasible(), options.maxRackTries()), CachedFactory::new);
+        SearchProgress progress = new SearchProgress(start);
         synchronized (cached) {
-            cached.listener.set(report -> { synchronized (rows) { rows.add(new Row("initial solution", report, seconds(start))); } });
+            // The construction phase reports the greedy's violations first, then the repair's new bests.
+            cached.listener.set(report -> {
+                synchronized (rows) { if (rows.isEmpty()) rows.add(new Row("initial solution", report, seconds(start))); }
+                progress.offer(report);
+            });
             cached.repairBudget.set(PlacementSolverConfig.repairBudget(options.timeLimit()));
             TerminationConfig termination = new TerminationConfig().withSpentLimit(options.timeLimit());
             if (options.stopWhenFeasible()) termination.setBestScoreFeasible(true);
             try {
                 return run(cached.factory.buildSolver(new SolverConfigOverride<PlacementSolution>().withTerminationConfig(termination)),
-                        instance, options, rows, start);
+                        instance, options, rows, progress, start);
             } finally {
                 cached.listener.set(null);
             }
         }
     }
 
-    private static Outcome run(Solver<PlacementSolution> solver, PlacementInstance instance, Options options, List<Row> rows, long start) {
-        AtomicReference<PlacementSolution> latestBest = new AtomicReference<>();
-        solver.addEventListener(event -> latestBest.set(event.getNewBestSolution()));
-        ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "placement-checkpoints");
-            t.setDaemon(true);
-            return t;
+    private static Outcome run(Solver<PlacementSolution> solver, PlacementInstance instance, Options options, List<Row> rows,
+                               SearchProgress progress, long start) {
+        // Timefold's new bests (its local search after the repair): evaluated now and then, as the repair reports.
+        long[] nextEvaluation = {0};
+        solver.addEventListener(event -> {
+            long now = System.nanoTime();
+            if (now < nextEvaluation[0]) return;
+            progress.offer(ViolationEvaluator.evaluate(event.getNewBestSolution()));
+            nextEvaluation[0] = System.nanoTime() + 10 * (System.nanoTime() - now);
         });
-        for (Duration at : options.checkpoints()) {
-            checkpoints.schedule(() -> {
-                PlacementSolution best = latestBest.get();
-                if (best != null) {
-                    Row row = new Row(at.toSeconds() + "s", ViolationEvaluator.evaluate(best), seconds(start));
-                    synchronized (rows) { rows.add(row); }
-                }
-            }, at.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        PlacementSolution best;
-        try {
-            best = solver.solve(instance.toSolution(options.objective()));
-        } finally {
-            checkpoints.shutdownNow();
-        }
+        PlacementSolution best = solver.solve(instance.toSolution(options.objective()));
         double elapsed = seconds(start);
         ViolationReport finalReport = ViolationEvaluator.evaluate(best);
-        synchronized (rows) { rows.add(new Row("best", finalReport, elapsed)); }
+        progress.offer(finalReport);
+        List<Row> table = new ArrayList<>(rows);
+        for (Duration at : options.checkpoints()) {
+            // The best known at that point of the search, from whichever phase held it; a solve that ended
+            // earlier shows its final result.
+            SearchProgress.Point p = progress.bestAt(at.toNanos() / 1e9);
+            if (p != null) table.add(new Row(String.format("best at %.3g s", at.toNanos() / 1e9), p.violations(), Math.min(elapsed, at.toNanos() / 1e9)));
+        }
+        table.add(new Row("best", finalReport, elapsed));
         List<String> explanation = finalReport.feasible() ? List.of() : ViolationEvaluator.explain(best, 10);
-        return new Outcome(best, finalReport.feasible(), Optional.empty(), List.copyOf(rows), explanation, elapsed, best.getScore());
+        return new Outcome(best, finalReport.feasible(), Optional.empty(), List.copyOf(table), explanation, elapsed, best.getScore(), progress.points());
     }
 
     private static double seconds(long startNanos) {

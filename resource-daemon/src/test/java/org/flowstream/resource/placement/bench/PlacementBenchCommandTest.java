@@ -44,6 +44,19 @@ class PlacementBenchCommandTest {
     }
 
     @Test
+    void gridPrintsOneVerdictPerCellAndASummary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String table = run("--grid", "basic", "--services", "44", "--seeds", "1-2", "--packet-bytes", "1024", "--warmup", "0");
+        assertThat(table).contains("NS44").contains("INFEASIBLE").contains("summary: 2 cells, 2 decided (0 feasible, 2 infeasible), 0 undecided");
+        String out = run("--grid", "basic", "--services", "12", "--seeds", "3-3", "--warmup", "0", "--json", "--save-instance", dir.toString());
+        JsonNode json = new ObjectMapper().readTree(out);
+        assertThat(json.get("cells")).hasSize(2);
+        assertThat(json.get("cells").get(0).get("verdict").asText()).isEqualTo("FEASIBLE");
+        assertThat(json.get("summary").get("undecided").asInt()).isZero();
+        assertThat(dir.resolve("basic-NS12-seed3-1024B.json")).exists();
+        assertThat(dir.resolve("basic-NS12-seed3-128B.json")).exists();
+    }
+
+    @Test
     void tableModeSaysWhenABoundProvesInfeasibility() {
         String out = run("--platform", "basic", "--services", "90", "--time-limit", "5", "--warmup", "0");
         assertThat(out).contains("INFEASIBLE, proven").contains("whole platform");

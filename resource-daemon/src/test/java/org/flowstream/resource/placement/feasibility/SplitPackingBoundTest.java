@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.flowstream.resource.placement.TestPlatforms;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.domain.ProcessingModule;
-import org.flowstream.resource.placement.domain.Server;
 import org.flowstream.resource.placement.domain.SinkNode;
 import org.flowstream.resource.placement.domain.Units;
 import org.flowstream.resource.placement.generator.InstanceGenerator;
@@ -23,14 +23,6 @@ import org.junit.jupiter.api.Test;
 class SplitPackingBoundTest {
     private final AtomicInteger keys = new AtomicInteger();
 
-    private static Platform oneRack(int servers, long cpu, long mem, long internalBps, long linkBps) {
-        Platform.Builder b = Platform.builder("rack");
-        int io = b.ioNode("io-0");
-        int tor = b.switchNode("tor");
-        b.connect(io, tor, 1000 * Units.GBPS, 1);
-        for (int i = 0; i < servers; i++) b.connect(b.server("s" + i, (int) cpu, mem, internalBps, 1), tor, linkBps, 1);
-        return b.build();
-    }
 
     /**
      * Soundness: random services placed at random, on servers exactly as large as the fullest one
@@ -39,7 +31,7 @@ class SplitPackingBoundTest {
     @Test
     void neverRejectsAnInstanceWithAKnownFeasiblePlacement() {
         SplittableRandom random = new SplittableRandom(7);
-        Platform roomy = oneRack(6, 100_000, 1_000_000, 1000 * Units.GBPS, 1000 * Units.GBPS);
+        Platform roomy = TestPlatforms.oneRack(6, 100_000, 1_000_000, 1000 * Units.GBPS, 1000 * Units.GBPS);
         for (int round = 0; round < 300; round++) {
             int servers = 2 + random.nextInt(5);
             List<NetworkService> services = new ArrayList<>();
@@ -55,14 +47,7 @@ class SplitPackingBoundTest {
                 for (ProcessingModule pm : ns.pms()) ledger.assignPm(pm.key(), roomy.servers().get(random.nextInt(servers)));
                 for (SinkNode s : ns.sinks()) ledger.assignSink(s.key(), s.getAllowed().get(0));
             }
-            long cpu = 1, mem = 1, internal = 1, link = 1;
-            for (Server s : roomy.servers().subList(0, servers)) {
-                cpu = Math.max(cpu, ledger.cpuUsed(s));
-                mem = Math.max(mem, ledger.memoryUsed(s));
-                internal = Math.max(internal, ledger.internalUsed(s));
-                link = Math.max(link, Math.max(ledger.linkLoad(s.uplink()), ledger.linkLoad(s.downlink())));
-            }
-            Platform tight = oneRack(servers, cpu, mem, internal, link);
+            Platform tight = TestPlatforms.tightOneRack(roomy, servers, ledger);
             assertThat(SplitPackingBound.check(tight, services)).as("round %d", round).isEmpty();
         }
     }
@@ -94,7 +79,7 @@ class SplitPackingBoundTest {
     /** Heavy single entries: 4 x 700 Mbps fit 3 downlinks in total (2800 of 3000) but no two share one. */
     @Test
     void heavyEntriesNeedADownlinkEach() {
-        Platform p = oneRack(3, 800, 2048, 10 * Units.GBPS, Units.GBPS);
+        Platform p = TestPlatforms.oneRack(3, 800, 2048, 10 * Units.GBPS, Units.GBPS);
         List<NetworkService> services = new ArrayList<>();
         for (int i = 0; i < 4; i++) services.add(chain("heavy-" + i, p, new long[] {100}, 700));
         Optional<Infeasibility> r = CapacityBounds.check(p, services);
@@ -110,7 +95,7 @@ class SplitPackingBoundTest {
      */
     @Test
     void splitsForcedByMemoryPutTrafficOnServerLinks() {
-        Platform p = oneRack(3, 800, 2048, 10 * Units.GBPS, Units.GBPS);
+        Platform p = TestPlatforms.oneRack(3, 800, 2048, 10 * Units.GBPS, Units.GBPS);
         List<NetworkService> services = List.of(chain("a", p, new long[] {1000, 1000, 100}, 700), chain("b", p, new long[] {1000, 1000, 100}, 700));
         Optional<Infeasibility> r = CapacityBounds.check(p, services);
         assertThat(r).isPresent();

@@ -77,6 +77,42 @@ class OnlinePlacerTest {
         assertThat(r.reason().reason()).contains("300 MB").contains("248 MB");
     }
 
+    /** The round robin's window is one rack here; the only rack with room lies outside it. */
+    @Test
+    void aRackOutsideTheWindowIsStillTried() {
+        OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(1, Duration.ZERO));
+        // Rack 0 (servers 0 and 1) is full: 8 cores taken on each.
+        placer.adopt(chain(placer, "full-0", 400, 100, 0), java.util.Map.of("a", platform.servers().get(0).name(), "b", platform.servers().get(0).name()));
+        placer.adopt(chain(placer, "full-1", 400, 100, 0), java.util.Map.of("a", platform.servers().get(1).name(), "b", platform.servers().get(1).name()));
+        PlacementResult r = placer.place(chain(placer, "new", 200, 100, 0));
+        assertThat(r.placed()).as("reason: %s", r.reason()).isTrue();
+        assertThat(platform.server(r.pmServers().get("a")).rack()).isNotZero();
+    }
+
+    /**
+     * Rejections after a best-effort placement: the constraint named is the one of the first thing
+     * broken, whose numbers the message quotes (it used to be the last kind checked, delay, even when
+     * the numbers were an overloaded link's).
+     */
+    @Test
+    void aRejectionNamesTheConstraintWhoseNumbersItGives() {
+        OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(8, Duration.ZERO));
+        SplittableRandom random = new SplittableRandom(3);
+        int explained = 0;
+        for (int i = 0; i < 60; i++) {
+            NetworkService ns = InstanceGenerator.instantiate(ServiceTemplate.TABLE_3_1.get(i % 4), "g" + i, platform, 12, random, placer.keyCounter(), 1024);
+            PlacementResult r = placer.place(ns);
+            if (r.placed() || !r.reason().reason().contains("least violating")) continue;
+            explained++;
+            String first = r.details().get(0);
+            assertThat(r.reason().reason()).contains(first);
+            String expected = first.startsWith("CPU") ? "cpu" : first.startsWith("memory") ? "memory" : first.startsWith("delay") ? "delay" : "bandwidth";
+            assertThat(r.reason().constraint()).as("%s", r.reason().message()).isEqualTo(expected);
+        }
+        assertThat(explained).as("some requests were rejected after a best-effort placement").isPositive();
+        assertThat(placer.violations().total()).isZero();
+    }
+
     @Test
     void anImpossibleDelayBoundIsRejectedAtOnce() {
         OnlinePlacer placer = new OnlinePlacer(platform);
