@@ -191,6 +191,11 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         }
 
         @Override
+        public void ready() throws IOException {
+            limits.capCpu(); // start-up ran without the CPU quota (fast mode); from now on it holds
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
         public Map<String, Object> stats() {
             try {
