@@ -1,6 +1,7 @@
 package org.flowstream.tasks.common;
 
 import java.util.List;
+import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
@@ -15,6 +16,12 @@ import org.flowstream.common.task.TaskContext;
  */
 public class Compound extends Task {
 
+    /** Tenants may chain what they may call one by one; each step is checked as if called on its own. */
+    @Override
+    public Role requiredRole() {
+        return Role.TENANT;
+    }
+
     @Override
     public ReturnValue runTask(Object param, TaskContext context) throws Exception {
         CompoundTask compound = new CompoundTask("compound");
@@ -28,8 +35,9 @@ public class Compound extends Task {
             int number = i + 1;
             Task task = CommandTask.of(name, context.tasks().find(name)
                     .orElseThrow(() -> new BadParameterException("step %d: no task or command named '%s'".formatted(number, name))));
-            if (!context.caller().role().allows(task.requiredRole())) {
-                return ReturnValue.failure("step %d: %s is for operators".formatted(number, name));
+            java.util.Optional<String> refused = context.refusal(name, task.requiredRole());
+            if (refused.isPresent()) {
+                return ReturnValue.failure("step %d: %s".formatted(number, refused.get()));
             }
             compound.add(name, task, step.size() > 1 ? step.get(1) : null);
         }

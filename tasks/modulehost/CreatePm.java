@@ -29,7 +29,7 @@ public class CreatePm implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 
     @Override

@@ -21,7 +21,7 @@ public class DeletePm implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 
     @Override

@@ -30,7 +30,7 @@ public class DeployPm implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 
     @Override

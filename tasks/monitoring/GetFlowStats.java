@@ -1,5 +1,6 @@
 package org.flowstream.tasks.monitoring;
 
+import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
@@ -11,6 +12,12 @@ import org.flowstream.monitoring.MonitoringDaemon;
  * PM (port counters); another tenant's allocation answers "no allocation N (or not yours)". Operators see all.
  */
 public class GetFlowStats implements Command {
+
+    /** Who may call: tenant-facing: owner-checked with the resource daemon. */
+    @Override
+    public Role requiredRole() {
+        return Role.TENANT;
+    }
 
     @Override
     public ReturnValue run(Object param, CallContext context) {

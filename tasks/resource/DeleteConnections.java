@@ -7,6 +7,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
 import org.flowstream.resource.ResourceDaemon;
+import org.flowstream.resource.gateway.SwitchTables;
 
 /**
  * delete_connections(switch_name, switch_table_id, alloc) (§2.1.2, low level, operators): passed to the
@@ -17,8 +18,11 @@ public class DeleteConnections implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) {
         List<Object> args = Params.list(param, 3, "switch_name", "switch_table_id", "alloc");
-        return context.daemon(ResourceDaemon.class).switchGateway().relay("delete_connections",
-                Params.string(args.get(0), "switch_name"), Params.integer(args.get(1), "switch_table_id"), args.get(2));
+        ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
+        String switchName = Params.string(args.get(0), "switch_name");
+        int tableId = Params.integer(args.get(1), "switch_table_id");
+        SwitchTables.check(daemon.settings(), switchName, tableId);
+        return daemon.switchGateway().relay("delete_connections", switchName, tableId, args.get(2));
     }
 
     @Override

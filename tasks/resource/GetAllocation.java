@@ -1,5 +1,6 @@
 package org.flowstream.tasks.resource;
 
+import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
@@ -11,6 +12,12 @@ import org.flowstream.resource.ResourceDaemon;
  * installed or deleted, CODE_FAILURE when it failed (the reason says why), CODE_SUCCESS otherwise.
  */
 public class GetAllocation implements Command {
+
+    /** Who may call: tenant-facing: only the owner (or an operator, or the platform's daemons) sees it. */
+    @Override
+    public Role requiredRole() {
+        return Role.TENANT;
+    }
 
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {

@@ -1,6 +1,7 @@
 package org.flowstream.tasks.resource;
 
 import java.util.List;
+import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
@@ -11,6 +12,12 @@ import org.flowstream.resource.ResourceDaemon;
  * starts with the type's name and says what it does and what configuration it takes.
  */
 public class GetPmInfo implements Command {
+
+    /** Who may call: tenant-facing: the PM catalogue tenants write requests against. */
+    @Override
+    public Role requiredRole() {
+        return Role.TENANT;
+    }
 
     @Override
     public ReturnValue run(Object param, CallContext context) {

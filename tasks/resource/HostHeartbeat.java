@@ -32,6 +32,6 @@ public class HostHeartbeat implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 }

@@ -1,5 +1,6 @@
 package org.flowstream.tasks.resource;
 
+import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
@@ -11,6 +12,12 @@ import org.flowstream.resource.ResourceDaemon;
  * while a high-priority task installs it, or CODE_FAILURE for a request that cannot parse or exceeds the quota.
  */
 public class InstallAllocation implements Command {
+
+    /** Who may call: tenant-facing: the allocation is the caller's own. */
+    @Override
+    public Role requiredRole() {
+        return Role.TENANT;
+    }
 
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {

@@ -16,6 +16,6 @@ public class ListHosts implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 }

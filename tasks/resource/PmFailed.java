@@ -2,6 +2,7 @@ package org.flowstream.tasks.resource;
 
 import java.util.Map;
 import org.flowstream.common.auth.Role;
+import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
@@ -21,6 +22,9 @@ public class PmFailed implements Command {
         String instance = Params.string(report.get("name"), "report.name");
         String why = String.valueOf(report.getOrDefault("failure", "exit code " + report.get("exit_code")));
         ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
+        if (daemon.hosts().host(host).isEmpty()) {
+            throw new BadParameterException("report.host: no module host '%s' is registered".formatted(host));
+        }
         boolean known = daemon.recovery().pmFailed(host, instance, why, daemon.systemContext());
         return known ? ReturnValue.success("restarting PM %s".formatted(instance), null)
                 : ReturnValue.success("PM %s belongs to no allocation; nothing to do".formatted(instance), null);
@@ -28,6 +32,6 @@ public class PmFailed implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 }

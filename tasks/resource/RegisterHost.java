@@ -35,6 +35,6 @@ public class RegisterHost implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 }

@@ -28,6 +28,6 @@ public class ReportStats implements Command {
 
     @Override
     public Role requiredRole() {
-        return Role.OPERATOR;
+        return Role.SERVICE;
     }
 }

@@ -8,6 +8,7 @@ import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.parser.Parser;
 import org.flowstream.lang.print.ServicePrinter;
+import org.flowstream.lang.platform.TargetPlatform;
 
 /**
  * Entry point to the allocation language (§2.1.4): parse a request, check it against the
@@ -30,14 +31,19 @@ public final class AllocationLanguage {
      * Parses and checks a request. Semantic checks run only on text that parsed cleanly, since a
      * statement the parser had to skip would make them report phantom problems.
      */
-    public static CheckResult check(String fileName, String text, PmCatalogue catalogue) {
+    public static CheckResult check(String fileName, String text, PmCatalogue catalogue, TargetPlatform target) {
         DiagnosticSink diagnostics = new DiagnosticSink(fileName);
         ConfigFile file = Parser.parse(text, diagnostics);
         if (diagnostics.hasErrors()) {
             return new CheckResult(null, diagnostics.sorted());
         }
-        NetworkService service = SemanticChecker.check(file, catalogue, diagnostics);
+        NetworkService service = SemanticChecker.check(file, catalogue, target, diagnostics);
         return new CheckResult(service, diagnostics.sorted());
+    }
+
+    /** {@link #check(String, String, PmCatalogue, TargetPlatform)} with the platform's I/O nodes and traffic unknown. */
+    public static CheckResult check(String fileName, String text, PmCatalogue catalogue) {
+        return check(fileName, text, catalogue, TargetPlatform.UNKNOWN);
     }
 
     /** {@link #check(String, String, PmCatalogue)} with the built-in default catalogue. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * diagnostics that point inside the text. The timeouts guard against hangs; they are not speed
  * requirements.
  */
-class FuzzTest {
+public class FuzzTest {
 
     private static final Duration HANG_GUARD = Duration.ofSeconds(10);
     private static final String CLICK_BITS = "abcxyz019_@/ :: -> , ; [ ] { } ( ) \" ' \\ $ | // /* */ \n\t elementclass"
@@ -98,7 +98,8 @@ class FuzzTest {
         return result;
     }
 
-    private static String mutate(String text, Random random) {
+    /** Seeded character-level edits: delete, insert a Click snippet, replace, truncate, copy a span elsewhere. */
+    public static String mutate(String text, Random random) {
         StringBuilder out = new StringBuilder(text);
         for (int edits = 1 + random.nextInt(4); edits > 0 && !out.isEmpty(); edits--) {
             int at = random.nextInt(out.length());

@@ -2,6 +2,7 @@ package org.flowstream.cli;
 
 import org.flowstream.cli.bench.ActivateBenchCommand;
 import org.flowstream.cli.bench.ApiBenchCommand;
+import org.flowstream.cli.bench.chaos.ChaosBenchCommand;
 import org.flowstream.modulehost.bench.PmBenchCommand;
 import org.flowstream.openflow.bench.OpenflowBenchCommand;
 import org.flowstream.openflow.lb.bench.LbBenchCommand;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** flowstream bench ...: the benchmarks, each printing figures beside a baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ApiBenchCommand.class, PlacementBenchCommand.class,
-        OpenflowBenchCommand.class, PmBenchCommand.class, ActivateBenchCommand.class, LbBenchCommand.class, TfoBenchCommand.class},
+        OpenflowBenchCommand.class, PmBenchCommand.class, ActivateBenchCommand.class, LbBenchCommand.class, TfoBenchCommand.class,
+        ChaosBenchCommand.class},
         description = "Benchmarks with fixed seeds; each takes --json and prints one JSON object.")
 final class BenchCommand implements Runnable {
 

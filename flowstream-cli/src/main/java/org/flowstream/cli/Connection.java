@@ -4,17 +4,31 @@ import java.net.URI;
 import org.flowstream.common.rpc.DaemonClient;
 import picocli.CommandLine.Option;
 
-/** How the client commands reach the resource daemon; defaults come from the environment "flowstream up" sets. */
-final class Connection {
+/**
+ * How the client commands reach the resource daemon; defaults come from the environment "flowstream up" sets:
+ * the tenant's account, or the operator's for operator commands ({@link OperatorConnection}).
+ */
+class Connection {
 
     @Option(names = "--url", description = "Resource daemon URL (default: $FLOWSTREAM_URL or http://127.0.0.1:7100/RPC2).")
     String url = envOr("FLOWSTREAM_URL", "http://127.0.0.1:7100/RPC2");
 
-    @Option(names = "--user", description = "User name (default: $FLOWSTREAM_USER).")
-    String user = envOr("FLOWSTREAM_USER", "");
+    @Option(names = "--user", description = "User name (default: $FLOWSTREAM_USER; $FLOWSTREAM_OPERATOR for operator commands).")
+    String user;
 
-    @Option(names = "--password", description = "Password (default: $FLOWSTREAM_PASSWORD).", arity = "0..1", interactive = true)
-    String password = envOr("FLOWSTREAM_PASSWORD", "");
+    @Option(names = "--password", description = "Password (default: $FLOWSTREAM_PASSWORD; $FLOWSTREAM_OPERATOR_PASSWORD for operator commands).",
+            arity = "0..1", interactive = true)
+    String password;
+
+    Connection() {
+        this("FLOWSTREAM_USER", "FLOWSTREAM_PASSWORD");
+    }
+
+    /** @param userVariable and passwordVariable the environment (or credentials.env) entries the account comes from */
+    Connection(String userVariable, String passwordVariable) {
+        user = envOr(userVariable, "");
+        password = envOr(passwordVariable, "");
+    }
 
     DaemonClient client() {
         return client(URI.create(url));

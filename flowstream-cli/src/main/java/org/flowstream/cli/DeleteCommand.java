@@ -32,7 +32,7 @@ final class DeleteCommand implements Callable<Integer> {
         DaemonClient client = connection.client();
         return Answers.report(() -> {
             ReturnValue accepted = client.call("delete_allocation", id);
-            return accepted.isFailure() || noWait ? accepted : Settling.await(client, id, timeoutSeconds);
+            return accepted.isNotReady() && !noWait ? Settling.await(client, id, timeoutSeconds) : accepted; // "already deleted" has nothing to wait for
         }, json);
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 final class DeployPmCommand implements Callable<Integer> {
 
     @Mixin
-    Connection connection;
+    OperatorConnection connection;
 
     @Parameters(index = "0", description = "The PM type's name.")
     String name;

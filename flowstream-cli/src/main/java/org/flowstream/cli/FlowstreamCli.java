@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowstream", mixinStandardHelpOptions = true, version = "flowstream 0.1.0",
         description = "Flowstream platform controller: run daemons, submit allocations, run benchmarks.",
         subcommands = {UpCommand.class, DownCommand.class, PlatformCommand.class, DaemonCommand.class, SubmitCommand.class, DeleteCommand.class, StatusCommand.class, StatsCommand.class,
-                PmsCommand.class, DeployPmCommand.class, LangCommand.class, BenchCommand.class})
+                PmsCommand.class, DeployPmCommand.class, TenantCommand.class, HashPasswordCommand.class, LangCommand.class, BenchCommand.class})
 public final class FlowstreamCli {
 
     public static void main(String[] args) {

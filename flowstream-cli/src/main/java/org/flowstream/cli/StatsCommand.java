@@ -1,21 +1,20 @@
 package org.flowstream.cli;
 
-import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** flowstream stats ID: the monitoring daemon's packet and byte counts of one of your allocations. */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "Flow statistics of an allocation (the monitoring daemon's get_flow_stats).")
+/**
+ * flowstream stats ID: packet and byte counts of one of your allocations. The resource daemon checks that the
+ * allocation is yours and asks the monitoring daemon (tenants have accounts only at the front door).
+ */
+@Command(name = "stats", mixinStandardHelpOptions = true, description = "Flow statistics of an allocation (get_flow_stats, from the monitoring daemon).")
 final class StatsCommand implements Callable<Integer> {
 
     @Mixin
     Connection connection;
-
-    @Option(names = "--monitoring-url", description = "Monitoring daemon URL (default: ${DEFAULT-VALUE}).")
-    String monitoringUrl = "http://127.0.0.1:7103/RPC2";
 
     @Parameters(index = "0", description = "The allocation id.")
     int id;
@@ -25,6 +24,6 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Answers.report(() -> connection.client(URI.create(monitoringUrl)).call("get_flow_stats", id), json);
+        return Answers.report(() -> connection.client().call("get_flow_stats", id), json);
     }
 }

@@ -73,7 +73,10 @@ public class ModuleHostDaemon extends Daemon {
         baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, pmJvm, elements)));
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
         pms = new PmManager(baseSystems, pmRoot, Duration.ofSeconds(settings.startTimeoutSeconds), resourceLink::pmFailed, pmJvm::oneAtATime);
-        pms.cleanUpLeftovers();
+        List<String> adopted = pms.adoptOrCleanUpLeftovers();
+        if (!adopted.isEmpty()) {
+            LOG.info("module host {}: took over {} PM(s) a previous run left running: {}", hostName(), adopted.size(), adopted);
+        }
         startLoadReports();
         resourceLink.start(); // registers once the server runs (register_host carries our URL)
         LOG.info("module host {}: PM isolation {}; switch {}{}", hostName(), isolation.describe(), switchPorts,

@@ -281,9 +281,10 @@ class PmChainTest {
 
     @Test
     @Order(7)
-    void aRestartedDaemonCleansUpWhatItsCrashedPredecessorLeft() throws Exception {
+    void aRestartedDaemonCleansUpWhatItsCrashedPredecessorLeftOfAPmThatDied() throws Exception {
         // A PM started the way the daemon starts them, in another state directory, then "orphaned": no daemon
-        // deletes it, as if the daemon had been killed.
+        // deletes it, as if the daemon had been killed; then its process dies too. (One that still runs is
+        // adopted instead: ModuleHostRestartTest.)
         java.nio.file.Path state = platform.dir.resolve("crashed-state");
         var spec = new org.flowstream.modulehost.pm.PmSpec("orphan", "FromDevice(p0) -> ToDevice(p1)", 2, 160, 50, "linux.netns");
         var handle = platform.daemon.baseSystems().require("linux.netns").start(spec, "0abcde", state.resolve("pms").resolve("orphan"));
@@ -292,6 +293,8 @@ class PmChainTest {
         }
         assertThat(handle.isAlive()).isTrue();
         assertThat(NetworkNamespace.list()).contains("fspm-0abcde");
+        ProcessHandle.of(handle.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        assertThat(handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
 
         var config = new org.flowstream.common.config.DaemonConfig();
         config.tasksDir = "../tasks";
@@ -300,7 +303,7 @@ class PmChainTest {
         ModuleHostDaemon successor = new ModuleHostDaemon(config);
         successor.start();
         try {
-            assertThat(handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            assertThat(successor.pms().list()).isEmpty();
             assertThat(NetworkNamespace.list()).doesNotContain("fspm-0abcde");
             assertThat(platform.ovs.vsctl("list-ports", platform.bridge)).doesNotContain("fs0abcdep0", "fs0abcdep1");
             assertThat(java.nio.file.Files.exists(state.resolve("pms").resolve("orphan"))).isFalse();

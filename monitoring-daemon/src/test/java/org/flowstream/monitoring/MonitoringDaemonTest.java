@@ -345,7 +345,7 @@ class MonitoringDaemonTest {
             assertThat(answer.isSuccess()).as(answer.message()).isTrue();
             assertThat(answer.value()).isEqualTo(((List<?>) summary.get("hosts")).size());
             assertThat(operator(plain.url()).call("get_platform_stats").isSuccess()).isTrue();
-            assertThat(client(plain.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD).call("report_stats", summary).message()).contains("for operators");
+            assertThat(client(plain.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD).call("report_stats", summary).message()).contains("is for the platform's daemons and operators");
         } finally {
             plain.stop();
         }

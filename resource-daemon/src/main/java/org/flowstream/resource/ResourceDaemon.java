@@ -1,9 +1,12 @@
 package org.flowstream.resource;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.flowstream.common.auth.AccessPolicy;
+import org.flowstream.common.auth.Accounts;
 import org.flowstream.common.config.ConfigLoader;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
@@ -26,6 +29,8 @@ import org.flowstream.resource.placing.TimefoldServicePlacer;
 import org.flowstream.resource.pmtypes.PlatformCatalogue;
 import org.flowstream.resource.pmtypes.PmDeployer;
 import org.flowstream.resource.store.StateStore;
+import org.flowstream.resource.tenants.TenantAdmin;
+import org.flowstream.resource.tenants.TenantDirectory;
 
 /**
  * The resource daemon (§3.1): the platform's front door. Tenants' API methods are the commands in
@@ -45,6 +50,7 @@ public class ResourceDaemon extends Daemon {
     private Recovery recovery;
     private Failover failover;
     private PmDeployer deployer;
+    private TenantAdmin tenants;
     private ScheduledExecutorService timers;
     /** The monitoring daemon's latest summary (report_stats); kept in memory, it is renewed every few seconds. */
     private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats = new java.util.concurrent.atomic.AtomicReference<>();
@@ -76,13 +82,14 @@ public class ResourceDaemon extends Daemon {
             switchGateway = new XmlRpcSwitch(peer("openflow"));
         }
         AllocationBook book = new AllocationBook(store);
-        RequestChecker checker = new RequestChecker(catalogue, settings.defaultBaseSystem);
+        RequestChecker checker = new RequestChecker(catalogue, settings.defaultBaseSystem, List.copyOf(settings.ioPorts.keySet()));
         ServicePlacer placer = new TimefoldServicePlacer(new ArrayList<>(settings.ioPorts.keySet()),
                 new OnlinePlacer.Options(64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));
         steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings);
-        allocations = new AllocationService(book, steps, checker, hosts, settings);
-        recovery = new Recovery(book, steps, placer, hosts, moduleHosts);
+        allocations = new AllocationService(book, steps, checker, hosts, tenant -> tenants.of(tenant));
+        tenants = new TenantAdmin(new TenantDirectory(store, super.accounts()), book, settings.quotas, config().users, allocations);
         failover = new Failover(book, steps, placer, hosts, moduleHosts);
+        recovery = new Recovery(book, steps, placer, hosts, moduleHosts, settings.failover ? failover : null);
         deployer = new PmDeployer(catalogue, hosts, moduleHosts);
         scheduler().submit(new StepTask("recover after start", () -> recovery.afterRestart(systemContext())), null, Priority.HIGH, systemContext());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -137,6 +144,29 @@ public class ResourceDaemon extends Daemon {
 
     public AllocationService allocations() {
         return allocations;
+    }
+
+    /** The monitoring daemon, when one is configured (peers.monitoring): get_flow_stats asks it for tenants. */
+    public java.util.Optional<org.flowstream.common.rpc.DaemonClient> monitoring() {
+        DaemonConfig.Peer peer = config().peers.get("monitoring");
+        return peer == null || peer.url.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.flowstream.common.rpc.DaemonClient.of(peer));
+    }
+
+    /** Tenant accounts: add, list, remove (operators), and each tenant's quota. */
+    public TenantAdmin tenants() {
+        return tenants;
+    }
+
+    /** The front door: tenants call the methods declared for them (their own allocations, the PM catalogue). */
+    @Override
+    public AccessPolicy accessPolicy() {
+        return AccessPolicy.frontDoor(name());
+    }
+
+    /** The configuration's accounts, then the tenants operators added through the API. */
+    @Override
+    public Accounts accounts() {
+        return tenants == null ? super.accounts() : super.accounts().then(tenants.directory());
     }
 
     public HostRegistry hosts() {

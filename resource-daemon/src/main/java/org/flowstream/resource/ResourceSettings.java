@@ -24,6 +24,11 @@ public class ResourceSettings {
      * there, the switch rewired) instead of leaving them degraded until it returns.
      */
     public boolean failover = true;
+    /**
+     * How long a step keeps retrying, with growing pauses, a module host or the openflow daemon that does not
+     * answer (restarting) before the step fails; a module host marked down ends the wait early.
+     */
+    public int peerRetrySeconds = 60;
     /** Base system used when a request has no BASESYS header. */
     public String defaultBaseSystem = "linux.netns";
     /** Seconds the placement engine may search for one allocation. */

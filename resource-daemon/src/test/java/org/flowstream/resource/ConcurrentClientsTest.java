@@ -49,7 +49,7 @@ class ConcurrentClientsTest {
                     done.add(clients.submit(() -> {
                         DaemonClient client = new DaemonClient(resource.url(), tenant, tenant + "-pw", 60_000);
                         for (int i = 0; i < 62 + (tenant.equals("alice") ? 1 : 0); i++) {
-                            ReturnValue r = client.call("install_allocation", ResourceDaemonTest.REQUEST);
+                            ReturnValue r = client.call("install_allocation", ResourceDaemonTest.distinctRequest());
                             assertThat(r.isNotReady()).as(r.message()).isTrue();
                             int id = (Integer) r.value();
                             if (i % 2 == 0) {

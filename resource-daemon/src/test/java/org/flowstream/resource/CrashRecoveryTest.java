@@ -67,7 +67,7 @@ class CrashRecoveryTest {
             clients.submit(() -> {
                 while (go.get()) {
                     try {
-                        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.REQUEST);
+                        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.distinctRequest());
                         if (r.isNotReady()) {
                             acknowledged.add((Integer) r.value());
                         }
@@ -137,7 +137,8 @@ class CrashRecoveryTest {
                 "users", List.of(Map.of("name", "op", "password", "op-pw", "role", "operator"),
                         Map.of("name", "alice", "password", "alice-pw", "role", "tenant")),
                 "peers", Map.of("openflow", openflowPeer, "modulehost", peerCredentials),
-                "settings", Map.of("ioPorts", Map.of("net1", 2),
+                // The file-keeping module host sends no heartbeats: it must not be marked down while the test runs.
+                "settings", Map.of("ioPorts", Map.of("net1", 2), "hostTimeoutSeconds", 3600,
                         "quotas", Map.of("defaults", Map.of("cpuCores", 100000, "memoryMb", 100000000, "allocations", 100000))));
         Path file = dir.resolve("resource.json");
         new ObjectMapper().writeValue(file.toFile(), config);
@@ -165,7 +166,7 @@ class CrashRecoveryTest {
         throw new AssertionError("the resource daemon did not start");
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -17,7 +17,12 @@ final class FakeDaemons {
     }
 
     static TestDaemon moduleHost(Path dir) throws Exception {
-        TestDaemon d = TestDaemon.start(dir);
+        return moduleHost(dir, 0);
+    }
+
+    /** On a given port (0: any), so that a test can stop it and start it again where its peers look for it. */
+    static TestDaemon moduleHost(Path dir, int port) throws Exception {
+        TestDaemon d = TestDaemon.start(onPort(dir, port));
         d.writeTask("CreatePm", task("CreatePm", """
                 java.util.Map<?, ?> pm = (java.util.Map<?, ?>) param;
                 Path file = dir(context, "pms").resolve((String) pm.get("name"));
@@ -39,7 +44,11 @@ final class FakeDaemons {
     }
 
     static TestDaemon openflow(Path dir) throws Exception {
-        TestDaemon d = TestDaemon.start(dir);
+        return openflow(dir, 0);
+    }
+
+    static TestDaemon openflow(Path dir, int port) throws Exception {
+        TestDaemon d = TestDaemon.start(onPort(dir, port));
         d.writeTask("CreateConnections", task("CreateConnections", """
                 java.util.List<?> args = (java.util.List<?>) param;
                 Object id = ((java.util.Map<?, ?>) args.get(2)).get("alloc_id");
@@ -53,6 +62,12 @@ final class FakeDaemons {
                 return ReturnValue.success();
                 """));
         return d;
+    }
+
+    private static org.flowstream.common.config.DaemonConfig onPort(Path dir, int port) {
+        org.flowstream.common.config.DaemonConfig config = TestDaemon.config(dir);
+        config.port = port;
+        return config;
     }
 
     static List<String> files(TestDaemon d, String kind) throws IOException {

@@ -11,6 +11,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.resource.allocation.PmConfigs;
 import org.flowstream.resource.allocation.PmInstance;
 import org.flowstream.resource.gateway.GatewayException;
+import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.hosts.ModuleHost;
@@ -27,13 +28,17 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
     final Map<Integer, Map<String, Object>> wiringByAllocation = new ConcurrentHashMap<>();
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger nextPort = new AtomicInteger(10);
+    /** PM instances whose process died (the host lists them as failed until they are deleted). */
+    final java.util.Set<String> failed = ConcurrentHashMap.newKeySet();
     volatile String refusePmNamed;
+    /** Only this host refuses refusePmNamed (null: every host does). */
+    volatile String refuseOnHost;
     volatile boolean refuseWiring;
 
     @Override
     public PmInstance createPm(ModuleHost host, String allocationTag, String pmName, String className, List<String> config,
                                double cpuCores, long memoryMb, int inputs, int outputs, String baseSystem) {
-        if (pmName.equals(refusePmNamed)) {
+        if (pmName.equals(refusePmNamed) && (refuseOnHost == null || refuseOnHost.equals(host.name()))) {
             throw new GatewayException("module host %s refused create_pm: injected failure".formatted(host.name()));
         }
         String instance = allocationTag + "-" + pmName;
@@ -49,12 +54,13 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
     @Override
     public void deletePm(ModuleHost host, String instance) {
         log.add("delete_pm " + instance);
+        failed.remove(instance);
         pmsByHost.getOrDefault(host.name(), new ArrayList<>()).remove(instance);
     }
 
     @Override
-    public List<String> listPms(ModuleHost host) {
-        return List.copyOf(pmsByHost.getOrDefault(host.name(), List.of()));
+    public List<HostedPm> listPms(ModuleHost host) {
+        return List.copyOf(pmsByHost.getOrDefault(host.name(), List.of())).stream().map(i -> new HostedPm(i, failed.contains(i))).toList();
     }
 
     final List<String> deployed = Collections.synchronizedList(new ArrayList<>());

@@ -30,6 +30,13 @@ class ResourceDaemonTest {
             tt :: ToNet(net1)
             ft -> fw -> c -> tt
             """;
+    private static final java.util.concurrent.atomic.AtomicInteger SOURCES = new java.util.concurrent.atomic.AtomicInteger(1);
+
+    /** REQUEST from a source address no other call used, so that its traffic overlaps no live allocation's. */
+    static String distinctRequest() {
+        int n = SOURCES.incrementAndGet();
+        return REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.1.%d.%d".formatted(n / 250, n % 250 + 1));
+    }
 
     @TempDir
     Path dir;
@@ -53,6 +60,11 @@ class ResourceDaemonTest {
 
     /** A daemon on this test's state directory; {@code extraSettings} add to (or replace) the usual settings. */
     ResourceDaemon startDaemon(Map<String, Object> extraSettings) throws Exception {
+        return startDaemon(dir, gateways, extraSettings);
+    }
+
+    /** A resource daemon over real XML-RPC with recording module hosts and switch: users op, alice, bob; I/O nodes net0, net1. */
+    static ResourceDaemon startDaemon(Path dir, RecordingGateways gateways, Map<String, Object> extraSettings) throws Exception {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("state").toString();
@@ -84,7 +96,12 @@ class ResourceDaemonTest {
     }
 
     void registerHost(String name, double cpu, int memory) {
-        ReturnValue r = operator().call("register_host", Map.of("name", name, "url", "http://127.0.0.1:1/RPC2", "cpu_cores", cpu,
+        registerHost(operator(), name, cpu, memory);
+    }
+
+    /** A module host offering IPFilter and Counter on linux.netns. */
+    static void registerHost(DaemonClient operator, String name, double cpu, int memory) {
+        ReturnValue r = operator.call("register_host", Map.of("name", name, "url", "http://127.0.0.1:1/RPC2", "cpu_cores", cpu,
                 "memory_mb", memory, "base_systems", List.of("linux.netns"), "pm_types", List.of(
                         Map.of("name", "IPFilter", "description", "firewall", "inputs", Map.of("min", 1, "max", 1),
                                 "outputs", Map.of("min", 1, "max", 2), "cpu_cores", 0.5, "memory_mb", 128),
@@ -168,7 +185,7 @@ class ResourceDaemonTest {
     void tenantsSeeAndDeleteOnlyTheirOwnAllocations() throws Exception {
         int id = install(alice(), REQUEST);
         settle(alice(), id);
-        assertThat(bob().call("get_allocation", id).message()).contains("no allocation " + id);
+        assertThat(bob().call("get_allocation", id).message()).contains("no such allocation: " + id);
         assertThat(bob().call("delete_allocation", id).isFailure()).isTrue();
         assertThat((Object[]) bob().call("list_allocations").value()).isEmpty();
         assertThat((Object[]) operator().call("list_allocations").value()).hasSize(1);
@@ -178,12 +195,12 @@ class ResourceDaemonTest {
     @Test
     void quotasLimitWhatATenantHolds() throws Exception {
         for (int i = 0; i < 3; i++) {
-            settle(alice(), install(alice(), REQUEST));
+            settle(alice(), install(alice(), distinctRequest()));
         }
-        ReturnValue fourth = alice().call("install_allocation", REQUEST);
+        ReturnValue fourth = alice().call("install_allocation", distinctRequest());
         assertThat(fourth.isFailure()).isTrue();
         assertThat(fourth.message()).contains("quota: you hold 3 allocations");
-        assertThat(bob().call("install_allocation", REQUEST).isNotReady()).isTrue();
+        assertThat(bob().call("install_allocation", distinctRequest()).isNotReady()).isTrue();
     }
 
     @Test
@@ -191,7 +208,7 @@ class ResourceDaemonTest {
         assertThat(alice().call("deploy_pm", "Foo", "class Foo {}").message()).contains("for operators");
         assertThat(alice().call("create_pm", Map.of("host", "mh1")).message()).contains("for operators");
         assertThat(alice().call("create_connections", "br0", 0, "{}").message()).contains("for operators");
-        assertThat(alice().call("register_host", Map.of()).message()).contains("for operators");
+        assertThat(alice().call("register_host", Map.of()).message()).contains("is for the platform's daemons and operators");
     }
 
     @Test
@@ -205,12 +222,16 @@ class ResourceDaemonTest {
 
     @Test
     void deployPmRejectsWhatDoesNotCompileAndAddsWhatDoes() {
+        String usesSampler = REQUEST.replace("c :: Counter", "c :: Sampler");
+        assertThat(alice().call("check_allocation", usesSampler).message()).contains("allocation:4:6: error: unknown element class 'Sampler'");
         ReturnValue broken = operator().call("deploy_pm", "Sampler", "it does not compile");
         assertThat(broken.isFailure()).isTrue();
         assertThat(broken.message()).contains("Sampler.java:1: error");
         ReturnValue ok = operator().call("deploy_pm", "Sampler", "public class Sampler {}");
         assertThat(ok.isSuccess()).as(ok.message()).isTrue();
         assertThat((Object[]) alice().call("get_pm_info").value()).hasSize(3);
+        ReturnValue deployed = alice().call("check_allocation", usesSampler);
+        assertThat(deployed.isSuccess()).as("requests are checked against deployed types too: " + deployed.message()).isTrue();
     }
 
     @Test
@@ -268,6 +289,70 @@ class ResourceDaemonTest {
         assertThat(state).isEqualTo("degraded");
         assertThat(placement(id)).containsValues("mh1");
         assertThat(gateways.pmsByHost.get("mh1")).hasSize(2); // nothing was stopped or forgotten
+    }
+
+    @Test
+    void aPmThatDiesIsReportedRestartedOnItsHostAndRewired() throws Exception {
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        String counter = "a" + id + "-c";
+        gateways.failed.add(counter);
+
+        ReturnValue told = operator().call("pm_failed", Map.of("host", "mh1", "name", counter, "state", "failed", "exit_code", 137,
+                "failure", "the PM process was killed by SIGKILL (exit code 137)\nits last lines"));
+        assertThat(told.isSuccess()).as(told.message()).isTrue();
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(state).isEqualTo("active");
+        assertThat(gateways.log).containsSubsequence("delete_pm " + counter, "create_pm " + counter, "create_connections " + id);
+        assertThat(gateways.log).doesNotContain("delete_pm a" + id + "-fw"); // the PM that still runs is left alone
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
+        assertThat(gateways.wiringByAllocation.get(id)).isNotEqualTo(wiringBefore); // the new PM's ports
+    }
+
+    @Test
+    void aPmWhoseHostCannotStartItAgainMovesToAnotherHost() throws Exception {
+        registerHost("mh2", 4, 4096);
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        String host = placement(id).get("c");
+        String counter = "a" + id + "-c";
+        gateways.failed.add(counter);
+        gateways.refusePmNamed = "c";
+        gateways.refuseOnHost = host;
+
+        operator().call("pm_failed", Map.of("host", host, "name", counter, "state", "failed", "exit_code", 137, "failure", "killed"));
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("could not restart its PMs"));
+        assertThat(state).isEqualTo("active");
+        assertThat(placement(id)).doesNotContainValue(host);
+        assertThat(gateways.pmsByHost.get(host)).isEmpty();
+    }
+
+    @Test
+    void aHostThatRegistersAgainWithoutSomePmsHasThemRestarted() throws Exception {
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        String counter = "a" + id + "-c";
+        gateways.pmsByHost.get("mh1").remove(counter); // it died while its module host daemon was restarting
+
+        registerHost("mh1", 4, 4096);
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(state).isEqualTo("active");
+        assertThat(String.valueOf(((Map<?, ?>) alice().call("get_allocation", id).value()).get("reason"))).contains("not running when module host mh1 registered again");
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
+    }
+
+    @Test
+    void aFailureReportForAPmNoAllocationOwnsChangesNothing() throws Exception {
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        ReturnValue told = operator().call("pm_failed", Map.of("host", "mh1", "name", "a999-x", "state", "failed", "exit_code", 1));
+        assertThat(told.message()).contains("belongs to no allocation");
+        assertThat(alice().call("pm_failed", Map.of("host", "mh1", "name", "a" + id + "-c")).isFailure()).isTrue(); // operators and services only
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
     }
 
     @SuppressWarnings("unchecked")

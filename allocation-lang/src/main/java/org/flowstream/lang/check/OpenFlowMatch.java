@@ -127,7 +127,7 @@ public final class OpenFlowMatch {
     }
 
     /** Decimal or 0x-hexadecimal; -1 when not a number. */
-    private static long number(String value) {
+    static long number(String value) {
         try {
             if (value.startsWith("0x") || value.startsWith("0X")) {
                 return value.length() > 2 && value.length() <= 10 ? Long.parseLong(value.substring(2), 16) : -1;

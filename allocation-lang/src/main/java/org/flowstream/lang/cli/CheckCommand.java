@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code lang check FILE...}: prints every error; exit code 0 when all files are valid, 1 otherwise. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check allocation requests against the built-in PM catalogue; print errors as file:line:column: error: message.")
+        description = {"Check allocation requests; print errors as file:line:column: error: message.",
+                "Offline against the built-in PM catalogue; with --platform or --url against a running platform, which"
+                        + " refuses exactly what install_allocation would (unknown PM types and I/O nodes, traffic other"
+                        + " allocations capture, quota), storing nothing."})
 public final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "allocation request files")
@@ -23,6 +26,13 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "print nothing for valid files")
     boolean quiet;
+
+    @Option(names = "--platform", description = "check against the running platform ($FLOWSTREAM_URL or the one bin/flowstream up started,"
+            + " with its credentials)")
+    boolean platform;
+
+    @Option(names = "--url", paramLabel = "URL", description = "check against the resource daemon at URL (implies --platform)")
+    String url;
 
     @Spec
     CommandSpec spec;
@@ -49,6 +59,10 @@ public final class CheckCommand implements Callable<Integer> {
                 allValid = false;
                 continue;
             }
+            if (platform || url != null) {
+                allValid &= checkOnPlatform(file, text, out, err);
+                continue;
+            }
             CheckResult result = CheckSafely.check(file, text, catalogue, err);
             if (result == null) {
                 allValid = false;
@@ -67,5 +81,25 @@ public final class CheckCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return allValid ? 0 : 1;
+    }
+
+    private boolean checkOnPlatform(Path file, String text, PrintWriter out, PrintWriter err) {
+        PlatformCheck check = PlatformCheck.installed().orElse(null);
+        if (check == null) {
+            err.println(file + ": error: this build cannot reach a platform; run it through bin/flowstream");
+            return false;
+        }
+        List<String> problems;
+        try {
+            problems = check.check(url, file.toString(), text);
+        } catch (IllegalStateException e) {
+            err.println(file + ": error: " + e.getMessage());
+            return false;
+        }
+        if (problems.isEmpty() && !quiet) {
+            out.println(file + ": ok (the platform would accept it now)");
+        }
+        problems.forEach(err::println);
+        return problems.isEmpty();
     }
 }

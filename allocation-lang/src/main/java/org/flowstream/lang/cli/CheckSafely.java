@@ -20,8 +20,7 @@ final class CheckSafely {
         try {
             return AllocationLanguage.check(file.toString(), text, catalogue);
         } catch (RuntimeException e) {
-            err.println(file + ": error: internal error in the checker (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); please report it with this file");
+            err.println(file + ": error: internal error in the checker; please report it with this file");
             return null;
         }
     }

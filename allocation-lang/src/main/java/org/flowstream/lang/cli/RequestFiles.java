@@ -28,6 +28,9 @@ final class RequestFiles {
         if (e instanceof java.nio.charset.CharacterCodingException || e instanceof java.nio.charset.MalformedInputException) {
             return "not UTF-8 text";
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "an input/output error" : e.getMessage();
     }
 }

@@ -9,6 +9,11 @@ public record Diagnostic(String file, int line, int column, Kind kind, String me
     /** Whether the text is not Click syntax at all, or is Click but not a valid network service. */
     public enum Kind { SYNTAX, SEMANTIC }
 
+    /** One line each: line breaks a message quotes from the request are shown escaped. */
+    public Diagnostic {
+        message = message.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
     public static Diagnostic syntax(String file, SourcePos pos, String message) {
         return new Diagnostic(file, pos.line(), pos.column(), Kind.SYNTAX, message);
     }

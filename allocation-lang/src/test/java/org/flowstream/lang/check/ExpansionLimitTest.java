@@ -26,7 +26,7 @@ class ExpansionLimitTest {
         ConfigFile file = Parser.parse(text.toString(), diagnostics);
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-                assertThat(SemanticChecker.check(file, DefaultPmCatalogue.create(), diagnostics, 5_000)).isNull());
+                assertThat(SemanticChecker.check(file, DefaultPmCatalogue.create(), org.flowstream.lang.platform.TargetPlatform.UNKNOWN, diagnostics, 5_000)).isNull());
         assertThat(diagnostics.sorted()).singleElement().extracting(Diagnostic::message)
                 .isEqualTo("the compound elements expand to more than 5000 elements");
     }
@@ -37,6 +37,6 @@ class ExpansionLimitTest {
         DiagnosticSink diagnostics = new DiagnosticSink("long.click");
         ConfigFile file = Parser.parse(text, diagnostics);
 
-        assertThat(SemanticChecker.check(file, DefaultPmCatalogue.create(), diagnostics, 10)).isNotNull();
+        assertThat(SemanticChecker.check(file, DefaultPmCatalogue.create(), org.flowstream.lang.platform.TargetPlatform.UNKNOWN, diagnostics, 10)).isNotNull();
     }
 }

@@ -54,6 +54,28 @@ class LangCommandTest {
     }
 
     @Test
+    void mutatedRequestsGetPositionedErrorsInWords() throws IOException {
+        String valid = TestFiles.config("flowstream-firewall.click");
+        java.util.Random random = new java.util.Random(18);
+        java.util.regex.Pattern diagnostic = java.util.regex.Pattern.compile(".*:\\d+:\\d+: error: \\S.*");
+        int refused = 0;
+        for (int i = 0; i < 150; i++) {
+            Path file = write("m" + i + ".click", org.flowstream.lang.FuzzTest.mutate(valid, random));
+            err.getBuffer().setLength(0);
+            int exit = run("check", "-q", file.toString());
+            assertThat(exit).isIn(0, 1);
+            if (exit == 1) {
+                refused++;
+                assertThat(err.toString().lines()).as(file.toString()).isNotEmpty().allSatisfy(line -> {
+                    assertThat(line).startsWith(file.toString()).matches(diagnostic);
+                    assertThat(line).doesNotContain("Exception").doesNotContainPattern("\\bjava\\.|\\.java:\\d+");
+                });
+            }
+        }
+        assertThat(refused).isGreaterThan(75);
+    }
+
+    @Test
     void flattenPrintsTheNormalizedRequest() throws IOException {
         Path firewall = write("fw.click", TestFiles.config("flowstream-firewall.click"));
 

@@ -2,23 +2,48 @@ package org.flowstream.common.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
- * Checks HTTP basic credentials against the configured accounts. With no accounts configured the daemon
- * is in development mode: every caller is an operator (allowed only on a loopback address, see DaemonServer).
+ * Checks HTTP basic credentials against a daemon's {@link Accounts}. With no accounts the daemon is in
+ * development mode: every caller is an operator (allowed only on a loopback address, see RpcServer).
+ *
+ * <p>PBKDF2 is slow on purpose (about 0.1 s), too slow to pay on every request of a busy client, so a verified
+ * password is remembered for {@link #REMEMBER} per account as a keyed digest (never the password itself);
+ * a request with the same password in that time costs one SHA-256. A different password, a changed
+ * or removed account, or an expired entry goes through PBKDF2 again.
  */
 public final class BasicAuthenticator {
 
-    private final Map<String, UserAccount> accounts;
+    /** How long a verified password is taken without PBKDF2. */
+    public static final Duration REMEMBER = Duration.ofSeconds(60);
+
+    private record Verified(UserAccount account, byte[] digest, long untilNanos) {
+    }
+
+    private final Accounts accounts;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+    private final byte[] pepper = new byte[32];
 
     public BasicAuthenticator(List<UserAccount> accounts) {
-        this.accounts = accounts.stream().collect(Collectors.toUnmodifiableMap(UserAccount::name, Function.identity()));
+        this(Accounts.of(accounts));
+    }
+
+    public BasicAuthenticator(Accounts accounts) {
+        this(accounts, System::nanoTime);
+    }
+
+    BasicAuthenticator(Accounts accounts, LongSupplier clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+        new java.security.SecureRandom().nextBytes(pepper);
     }
 
     public boolean isOpen() {
@@ -43,15 +68,37 @@ public final class BasicAuthenticator {
         if (colon < 0) {
             return Optional.empty();
         }
-        UserAccount account = accounts.get(decoded.substring(0, colon));
-        if (account == null || !sameSecret(account.password(), decoded.substring(colon + 1))) {
-            return Optional.empty();
-        }
-        return Optional.of(new Caller(account.name(), account.role()));
+        String name = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        return accounts.find(name).filter(account -> passwordMatches(account, password)).map(account -> new Caller(account.name(), account.role()));
     }
 
-    /** Constant-time comparison, so response timing does not leak how much of a password matched. */
-    private static boolean sameSecret(String expected, String given) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    private boolean passwordMatches(UserAccount account, String password) {
+        if (account.hasClearPassword()) {
+            // development accounts: constant time, so response timing does not leak how much of a password matched
+            return MessageDigest.isEqual(PasswordHash.utf8(account.password()), PasswordHash.utf8(password));
+        }
+        byte[] digest = digest(password);
+        long now = clock.getAsLong();
+        Verified known = verified.get(account.name());
+        if (known != null && known.account().equals(account) && now - known.untilNanos() < 0 && MessageDigest.isEqual(known.digest(), digest)) {
+            return true;
+        }
+        if (!PasswordHash.parse(account.passwordHash()).matches(password)) {
+            return false;
+        }
+        verified.put(account.name(), new Verified(account, digest, now + REMEMBER.toNanos()));
+        return true;
+    }
+
+    /** SHA-256 of a per-process random pepper and the password: what the cache compares, useless outside this process. */
+    private byte[] digest(String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(pepper);
+            return sha.digest(PasswordHash.utf8(password));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -9,4 +9,12 @@ public record Caller(String name, Role role) {
     public boolean isOperator() {
         return role == Role.OPERATOR;
     }
+
+    /**
+     * Whether this caller sees every tenant's objects: operators, and the platform's own daemons (the monitoring
+     * daemon asks who owns an allocation). A tenant sees only what carries its own name.
+     */
+    public boolean seesEveryTenant() {
+        return role != Role.TENANT;
+    }
 }

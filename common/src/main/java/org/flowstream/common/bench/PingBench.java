@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flowstream.common.auth.PasswordHash;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
@@ -45,7 +46,8 @@ public final class PingBench {
         config.tasksDir = tasksDir.toString();
         config.stateDir = state.toString();
         config.server.threads = Math.max(8, clients.stream().mapToInt(Integer::intValue).max().orElse(8));
-        config.users = List.of(new UserAccount(USER, PASSWORD, Role.TENANT));
+        // hashed as bin/flowstream up writes it: the figures include PBKDF2 at each client's first call and the cache after
+        config.users = List.of(UserAccount.hashed(USER, PasswordHash.of(PASSWORD).encoded(), Role.SERVICE));
         PlainDaemon daemon = new PlainDaemon("bench", config);
         daemon.start();
         List<Map<String, Object>> rows = new ArrayList<>();

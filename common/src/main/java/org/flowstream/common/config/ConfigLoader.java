@@ -33,6 +33,10 @@ public final class ConfigLoader {
         overrides.forEach((path, value) -> set(tree, path, value));
         try {
             return YAML.treeToValue(tree, DaemonConfig.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            // a value our own code refused (an account without a password, say): its message, not Jackson's wrapping
+            throw new IllegalArgumentException("configuration%s is invalid: %s".formatted(
+                    file == null ? "" : " " + file, e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage()), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("configuration%s is invalid: %s".formatted(
                     file == null ? "" : " " + file, e.getOriginalMessage()), e);

@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.flowstream.common.auth.AccessPolicy;
+import org.flowstream.common.auth.Accounts;
 import org.flowstream.common.auth.Caller;
+import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.hotpatch.SourceCompiler;
+import org.flowstream.common.hotpatch.TaskOverlay;
 import org.flowstream.common.hotpatch.TaskRegistry;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.rpc.RpcMethods;
@@ -34,6 +38,7 @@ public abstract class Daemon implements RpcMethods {
     private final DaemonConfig config;
     private final TaskRegistry tasks;
     private final MethodDispatcher dispatcher;
+    private final Accounts configuredAccounts;
     private TaskScheduler scheduler;
     private RpcServer server;
     private volatile boolean running;
@@ -41,8 +46,12 @@ public abstract class Daemon implements RpcMethods {
     protected Daemon(String name, DaemonConfig config) {
         this.name = name;
         this.config = config;
-        this.tasks = new TaskRegistry(Path.of(config.tasksDir), name, new SourceCompiler(), getClass().getClassLoader());
+        this.tasks = new TaskRegistry(Path.of(config.tasksDir), new TaskOverlay(Path.of(config.stateDir).resolve("task-overlay")), name, new SourceCompiler(),
+                getClass().getClassLoader());
         this.dispatcher = new MethodDispatcher(this);
+        this.configuredAccounts = Accounts.of(config.users);
+        config.users.stream().filter(UserAccount::hasClearPassword).forEach(account -> LOG.warn(
+                "{}: account {} has a clear password in the configuration: for development only; write passwordHash instead", name, account.name()));
     }
 
     public final synchronized void start() throws Exception {
@@ -52,6 +61,7 @@ public abstract class Daemon implements RpcMethods {
         NoDeserialization.install();
         HardenedXml.installForApacheXmlRpc();
         Files.createDirectories(stateDir());
+        tasks.overlay().cleanUp();
         if (!Files.isDirectory(tasks.root())) {
             throw new IllegalStateException("task directory %s does not exist; set tasksDir in the configuration".formatted(tasks.root()));
         }
@@ -101,6 +111,19 @@ public abstract class Daemon implements RpcMethods {
 
     public TaskScheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Who may call this daemon. Internal by default: tenants are refused whatever a task declares; the daemons
+     * at the front door (resource, and monitoring for its owner-checked flow statistics) override this.
+     */
+    public AccessPolicy accessPolicy() {
+        return AccessPolicy.internal(name);
+    }
+
+    /** The accounts allowed to call: those of the configuration file; the resource daemon adds its stored tenants. */
+    public Accounts accounts() {
+        return configuredAccounts;
     }
 
     public boolean isRunning() {

@@ -1,6 +1,8 @@
 package org.flowstream.common.daemon;
 
+import java.util.Optional;
 import org.flowstream.common.auth.Caller;
+import org.flowstream.common.auth.Role;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.TaskLookup;
 import org.flowstream.common.task.TaskScheduler;
@@ -19,6 +21,11 @@ record DaemonCallContext(Daemon daemonInstance, Caller caller) implements CallCo
     @Override
     public TaskScheduler scheduler() {
         return daemonInstance.scheduler();
+    }
+
+    @Override
+    public Optional<String> refusal(String name, Role required) {
+        return daemonInstance.accessPolicy().refusal(caller, name, required);
     }
 
     @Override

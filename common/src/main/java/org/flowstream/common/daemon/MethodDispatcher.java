@@ -1,6 +1,7 @@
 package org.flowstream.common.daemon;
 
 import java.util.List;
+import java.util.Optional;
 import org.flowstream.common.auth.Caller;
 import org.flowstream.common.hotpatch.TaskRegistry;
 import org.flowstream.common.rpc.BadParameterException;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns an XML-RPC call into a command or task run (§3.1.1). The few built-in methods are the dispatch
  * mechanism itself; every other method name is looked up in the task directories at call time, which is
- * what makes hot patching work. Every answer is a ReturnValue struct, failures included.
+ * what makes hot patching work. Every answer is a ReturnValue struct, failures included. Who may call what is
+ * the daemon's {@link org.flowstream.common.auth.AccessPolicy}, asked before anything runs.
  */
 final class MethodDispatcher {
 
@@ -32,6 +34,10 @@ final class MethodDispatcher {
     }
 
     Object call(String method, List<Object> params, Caller caller) {
+        Optional<String> refused = daemon.accessPolicy().refusal(caller);
+        if (refused.isPresent()) {
+            return ReturnValue.failure(refused.get()).toStruct();
+        }
         if ("system.listMethods".equals(method)) {
             return daemon.methodNames().toArray();
         }
@@ -88,8 +94,9 @@ final class MethodDispatcher {
             return submit(task, name, param, Priority.NORMAL, caller);
         }
         Command command = (Command) found.instance();
-        if (!caller.role().allows(command.requiredRole())) {
-            return ReturnValue.failure("%s is for operators; %s is a %s".formatted(name, caller.name(), caller.role().name().toLowerCase()));
+        Optional<String> refused = daemon.accessPolicy().refusal(caller, name, command.requiredRole());
+        if (refused.isPresent()) {
+            return ReturnValue.failure(refused.get());
         }
         try {
             ReturnValue result = command.run(param, new DaemonCallContext(daemon, caller));
@@ -112,8 +119,9 @@ final class MethodDispatcher {
     }
 
     private ReturnValue submit(Task task, String name, Object param, Priority priority, Caller caller) {
-        if (!caller.role().allows(task.requiredRole())) {
-            return ReturnValue.failure("%s is for operators; %s is a %s".formatted(name, caller.name(), caller.role().name().toLowerCase()));
+        Optional<String> refused = daemon.accessPolicy().refusal(caller, name, task.requiredRole());
+        if (refused.isPresent()) {
+            return ReturnValue.failure(refused.get());
         }
         return daemon.scheduler().submit(task, param, priority, new DaemonCallContext(daemon, caller));
     }

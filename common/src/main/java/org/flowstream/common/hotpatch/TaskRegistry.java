@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds tasks and commands by name at call time (§3.1.1 hot patching). The sources live in two tiers,
  * {@code <root>/common/} and {@code <root>/<daemon>/}; the daemon's own file wins over a common one of
- * the same name. On every lookup the source file is stat'ed: a changed file is compiled again and the new
+ * the same name. Over the shipped tiers lies the daemon's {@link TaskOverlay} (in its state directory), where
+ * upgrade writes: within each tier an overlay file wins over the shipped one, and the source tree is never
+ * written. On every lookup the source file is stat'ed: a changed file is compiled again and the new
  * version serves this call; a file that does not compile is rejected with the compiler's messages and the
  * previous version stays active.
  */
@@ -52,6 +53,7 @@ public final class TaskRegistry implements TaskLookup {
     }
 
     private final Path root;
+    private final TaskOverlay overlay;
     private final String daemonName;
     private final SourceCompiler compiler;
     private final ClassLoader parent;
@@ -62,8 +64,13 @@ public final class TaskRegistry implements TaskLookup {
     private record Rejection(Stamp stamp, List<String> errors) {
     }
 
-    public TaskRegistry(Path root, String daemonName, SourceCompiler compiler, ClassLoader parent) {
+    /**
+     * @param root    the shipped task directories (read only for the daemon)
+     * @param overlay where upgrades go, over the shipped sources
+     */
+    public TaskRegistry(Path root, TaskOverlay overlay, String daemonName, SourceCompiler compiler, ClassLoader parent) {
         this.root = root.toAbsolutePath().normalize();
+        this.overlay = overlay;
         this.daemonName = daemonName;
         this.compiler = compiler;
         this.parent = parent;
@@ -73,9 +80,13 @@ public final class TaskRegistry implements TaskLookup {
         return root;
     }
 
-    /** The directories searched, most specific first. */
+    public TaskOverlay overlay() {
+        return overlay;
+    }
+
+    /** The directories searched, most specific first: per tier, the overlay's before the shipped one. */
     public List<Path> directories() {
-        return List.of(root.resolve(daemonName), root.resolve("common"));
+        return List.of(overlay.current().resolve(daemonName), root.resolve(daemonName), overlay.current().resolve("common"), root.resolve("common"));
     }
 
     @Override
@@ -198,8 +209,8 @@ public final class TaskRegistry implements TaskLookup {
 
     /**
      * Replaces or adds task sources, as the common upgrade task does: every file must compile, or none is
-     * written and the compiler's messages come back. Files are written atomically (temporary file, then
-     * rename), so a daemon never reads half a file.
+     * written and the compiler's messages come back. The files go to the overlay all together or not at all
+     * ({@link TaskOverlay#replace}), so a daemon never serves half an upgrade, even after a crash.
      *
      * @param files relative path ("common/Echo.java" or "&lt;daemon&gt;/Name.java") to source text
      * @return the compiler's or validator's messages; empty on success
@@ -209,7 +220,7 @@ public final class TaskRegistry implements TaskLookup {
         Map<String, Path> targets = new LinkedHashMap<>();
         files.forEach((relative, text) -> validateTarget(relative, text).ifPresentOrElse(
                 problem -> errors.add(relative + ": error: " + problem),
-                () -> targets.put(relative, root.resolve(relative).normalize())));
+                () -> targets.put(relative, overlay.current().resolve(relative).normalize())));
         if (!errors.isEmpty()) {
             return errors;
         }
@@ -227,25 +238,25 @@ public final class TaskRegistry implements TaskLookup {
         if (!errors.isEmpty()) {
             return errors;
         }
+        try {
+            overlay.replace(files);
+        } catch (IOException e) {
+            return List.of("upgrade: error: cannot write the task overlay %s: %s; nothing changed".formatted(overlay.current(), e.getMessage()));
+        }
         for (Map.Entry<String, Path> target : targets.entrySet()) {
-            try {
-                writeAtomically(target.getValue(), files.get(target.getKey()));
-                Stamp stamp = locate(TaskNames.toCallName(stripJava(target.getValue().getFileName().toString()))).orElseThrow();
-                Loaded version = fresh.get(target.getKey());
-                String name = TaskNames.toCallName(stripJava(target.getValue().getFileName().toString()));
-                if (stamp.path().equals(target.getValue())) {
-                    loaded.put(name, new Loaded(stamp, version.type(), version.generation()));
-                    rejected.remove(name);
-                }
-            } catch (IOException e) {
-                errors.add(target.getKey() + ": error: cannot write: " + e.getMessage());
+            String name = TaskNames.toCallName(stripJava(target.getValue().getFileName().toString()));
+            Optional<Stamp> stamp = locate(name);
+            Loaded version = fresh.get(target.getKey());
+            if (stamp.isPresent() && stamp.get().path().equals(target.getValue())) {
+                loaded.put(name, new Loaded(stamp.get(), version.type(), version.generation()));
+                rejected.remove(name);
             }
         }
         return errors;
     }
 
     private Optional<String> validateTarget(String relative, String text) {
-        String[] parts = relative.replace('\\', '/').split("/");
+        String[] parts = relative.split("/"); // exactly "tier/Name.java": the overlay writes the key as given
         if (parts.length != 2 || !(parts[0].equals("common") || parts[0].equals(daemonName))) {
             return Optional.of("a task file goes to common/<Name>.java or " + daemonName + "/<Name>.java");
         }
@@ -320,8 +331,9 @@ public final class TaskRegistry implements TaskLookup {
         return infos;
     }
 
+    /** "common/Name.java" or "<daemon>/Name.java", wherever the file lies. */
     private String label(Path file) {
-        return root.relativize(file).toString();
+        return file.getParent().getFileName() + "/" + file.getFileName();
     }
 
     private static String stripJava(String fileName) {
@@ -333,16 +345,5 @@ public final class TaskRegistry implements TaskLookup {
             throw new IOException("larger than " + MAX_SOURCE_BYTES + " bytes");
         }
         return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(target.getParent(), ".upgrade-", ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 }

@@ -73,11 +73,19 @@ public final class DaemonClient {
         }
     }
 
+    /** Why the connection failed, in words: the innermost cause, without its Java class name. */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        return switch (root) {
+            case java.net.ConnectException c -> "connection refused";
+            case java.net.SocketTimeoutException t -> "no answer in time";
+            case java.net.UnknownHostException u -> "unknown host " + message;
+            case javax.net.ssl.SSLException s -> "TLS failed: " + message;
+            default -> message.isBlank() ? "the connection failed" : message;
+        };
     }
 }

@@ -94,7 +94,10 @@ public final class Params {
             case Object[] a -> "an array";
             case List<?> l -> "an array";
             case byte[] b -> "base64 data";
-            default -> "a " + value.getClass().getSimpleName();
+            case Long l -> "the i8 " + l;
+            case Float f -> "the float " + f;
+            case java.util.Date d -> "a dateTime";
+            default -> "a value of another XML-RPC type";
         };
         return kind;
     }

@@ -11,4 +11,7 @@ public interface RpcMethods {
 
     /** The names system.listMethods reports. */
     List<String> methodNames();
+
+    /** Who may call at all (HTTP basic credentials are checked against these). */
+    org.flowstream.common.auth.Accounts accounts();
 }

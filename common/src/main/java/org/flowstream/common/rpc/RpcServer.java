@@ -59,7 +59,7 @@ public final class RpcServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
 
     public RpcServer(String daemonName, DaemonConfig config, RpcMethods methods) throws IOException {
-        this.authenticator = new BasicAuthenticator(config.users);
+        this.authenticator = new BasicAuthenticator(methods.accounts());
         InetAddress address = servableAddress(daemonName, config.bind);
         if (authenticator.isOpen()) {
             LOG.warn("{}: no users configured: development mode, every caller on loopback is an operator", daemonName);

@@ -15,9 +15,12 @@ public interface Command {
 
     ReturnValue run(Object param, CallContext context) throws Exception;
 
-    /** The least role allowed to call this command. */
+    /**
+     * The least role allowed to call this command: the platform's daemons and operators unless the command
+     * says otherwise (tenant-facing commands return TENANT, operator-only ones OPERATOR). See AccessPolicy.
+     */
     default Role requiredRole() {
-        return Role.TENANT;
+        return Role.SERVICE;
     }
 
     /** One line for system.listMethods and the operator's listing. */

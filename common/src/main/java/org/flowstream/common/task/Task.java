@@ -12,9 +12,9 @@ public abstract class Task {
 
     public abstract ReturnValue runTask(Object param, TaskContext context) throws Exception;
 
-    /** The least role allowed to start this task. */
+    /** The least role allowed to start this task: as for {@link Command#requiredRole()}, tenants only when it says so. */
     public Role requiredRole() {
-        return Role.TENANT;
+        return Role.SERVICE;
     }
 
     /** The name under which results and failures of this task are reported. */

@@ -152,5 +152,10 @@ public final class TaskScheduler implements AutoCloseable {
         public TaskLookup tasks() {
             return base.tasks();
         }
+
+        @Override
+        public java.util.Optional<String> refusal(String name, org.flowstream.common.auth.Role required) {
+            return base.refusal(name, required);
+        }
     }
 }

@@ -46,6 +46,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void accountsTakeAPasswordHashAndOneWithoutAnyPasswordIsRefusedInWords() throws Exception {
+        Path file = dir.resolve("d.yaml");
+        String hash = org.flowstream.common.auth.PasswordHash.of("s3cret-password", 1_000).encoded();
+        Files.writeString(file, "users:\n  - {name: svc-resource, passwordHash: \"%s\", role: service}\n".formatted(hash));
+        DaemonConfig config = ConfigLoader.load(file, Map.of());
+        assertThat(config.users).singleElement().satisfies(u -> {
+            assertThat(u.role()).isEqualTo(Role.SERVICE);
+            assertThat(u.hasClearPassword()).isFalse();
+            assertThat(org.flowstream.common.auth.PasswordHash.parse(u.passwordHash()).matches("s3cret-password")).isTrue();
+        });
+
+        Files.writeString(file, "users:\n  - {name: op, role: operator}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("account op needs exactly one of passwordHash").hasMessageNotContaining("Exception");
+        Files.writeString(file, "users:\n  - {name: op, passwordHash: secret, role: operator}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("a password hash looks like");
+    }
+
+    @Test
     void noFileMeansDefaults() {
         DaemonConfig config = ConfigLoader.load(null, Map.of());
         assertThat(config.bind).isEqualTo("127.0.0.1");
@@ -58,7 +77,10 @@ class ConfigLoaderTest {
         int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
         Path file = dir.resolve("readme.yaml");
         Files.writeString(file, readme.substring(start, readme.indexOf("```", start)));
-        DaemonConfig.Server shown = ConfigLoader.load(file, Map.of()).server;
+        DaemonConfig shownConfig = ConfigLoader.load(file, Map.of());
+        DaemonConfig.Server shown = shownConfig.server;
         assertThat(shown).usingRecursiveComparison().isEqualTo(new DaemonConfig.Server());
+        // the example's hash is the one of the password it names
+        assertThat(org.flowstream.common.auth.PasswordHash.parse(shownConfig.users.get(0).passwordHash()).matches("change-me")).isTrue();
     }
 }

@@ -46,7 +46,7 @@ class HotPatchTest {
 
     @Test
     void aNewSourceFileServesTheNextCallAndAChangedOneReplacesIt() throws Exception {
-        DaemonClient client = daemon.tenant();
+        DaemonClient client = daemon.operator();
         assertThat(client.call("greet").message()).contains("no task or command named 'greet'");
         daemon.writeTask("Greet", greeter("Greet", "hello"));
         assertThat(client.call("greet").message()).isEqualTo("hello");
@@ -56,7 +56,7 @@ class HotPatchTest {
 
     @Test
     void aBrokenSourceIsRejectedWithTheCompilersMessagesAndTheOldVersionStays() throws Exception {
-        DaemonClient client = daemon.tenant();
+        DaemonClient client = daemon.operator();
         daemon.writeTask("Steady", greeter("Steady", "v1"));
         assertThat(client.call("steady").message()).isEqualTo("v1");
         daemon.writeTask("Steady", greeter("Steady", "v2").replace("return", "retur"));
@@ -82,7 +82,7 @@ class HotPatchTest {
                 }
                 """;
         daemon.writeTask("Slow", slow.formatted("old version"));
-        DaemonClient client = daemon.tenant();
+        DaemonClient client = daemon.operator();
         int first = (Integer) client.call("run_task", "slow", gate.toString(), "high").value();
         awaitRunning(client, first);
         daemon.writeTask("Slow", slow.formatted("new version"));
@@ -106,8 +106,23 @@ class HotPatchTest {
         assertThat(Files.exists(daemon.tasks().root().resolve("test/Upgraded.java"))).isFalse();
 
         assertThat(daemon.operator().call("upgrade", good).isSuccess()).isTrue();
-        assertThat(daemon.tenant().call("upgraded").message()).isEqualTo("shipped by upgrade");
-        assertThat(Files.readString(daemon.tasks().root().resolve("test/Upgraded.java"))).contains("shipped by upgrade");
+        assertThat(daemon.operator().call("upgraded").message()).isEqualTo("shipped by upgrade");
+        // in the daemon's overlay, not in the shipped task directories
+        assertThat(Files.readString(daemon.tasks().overlay().current().resolve("test/Upgraded.java"))).contains("shipped by upgrade");
+        assertThat(Files.exists(daemon.tasks().root().resolve("test/Upgraded.java"))).isFalse();
+    }
+
+    @Test
+    void anUpgradedFileWinsOverTheShippedOneAndOutlivesARestart() throws Exception {
+        Path shipped = daemon.writeTask("Motto", greeter("Motto", "as shipped"));
+        assertThat(daemon.operator().call("motto").message()).isEqualTo("as shipped");
+        assertThat(daemon.operator().call("upgrade", Map.of("test/Motto.java", greeter("Motto", "as upgraded"))).isSuccess()).isTrue();
+        assertThat(daemon.operator().call("motto").message()).isEqualTo("as upgraded");
+        assertThat(Files.readString(shipped)).contains("as shipped");
+
+        daemon.close();
+        daemon = TestDaemon.start(daemon.config());
+        assertThat(daemon.operator().call("motto").message()).isEqualTo("as upgraded");
     }
 
     @Test

@@ -72,6 +72,12 @@ public final class TestDaemon extends Daemon implements AutoCloseable {
         return file;
     }
 
+    /** Tenants may call what is declared for them, as on the resource daemon (tests of the front door's rules). */
+    @Override
+    public org.flowstream.common.auth.AccessPolicy accessPolicy() {
+        return org.flowstream.common.auth.AccessPolicy.frontDoor(name());
+    }
+
     @Override
     public void close() {
         stop();

@@ -10,18 +10,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The accounts of a local platform: one operator (the daemons use it to call each other) and one tenant,
- * with random passwords kept in run/credentials.env (mode 600), which the client commands read.
+ * The secrets of a local platform, kept in clear only in run/credentials.env (mode 600), which the client
+ * commands read: one operator, one tenant, and the secret the daemons' service accounts' passwords are derived
+ * from ({@link PlatformAccounts}). The daemons' configuration files hold only hashes, plus the one password each
+ * daemon calls its peers with.
  */
-public record Credentials(String operator, String operatorPassword, String tenant, String tenantPassword) {
+public record Credentials(String operator, String operatorPassword, String tenant, String tenantPassword, String serviceSecret) {
+
+    private static final String SERVICE_SECRET = "FLOWSTREAM_SERVICE_SECRET";
 
     static Credentials loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
             Map<String, String> env = read(file);
+            if (env.get(SERVICE_SECRET) == null) { // written before service accounts existed
+                String secret = secret();
+                Files.writeString(file, "%s=%s%n".formatted(SERVICE_SECRET, secret), java.nio.file.StandardOpenOption.APPEND);
+                env.put(SERVICE_SECRET, secret);
+            }
             return new Credentials(env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD"),
-                    env.get("FLOWSTREAM_USER"), env.get("FLOWSTREAM_PASSWORD"));
+                    env.get("FLOWSTREAM_USER"), env.get("FLOWSTREAM_PASSWORD"), env.get(SERVICE_SECRET));
         }
-        Credentials fresh = new Credentials("operator", secret(), "alice", secret());
+        Credentials fresh = new Credentials("operator", secret(), "alice", secret(), secret());
         Files.createDirectories(file.getParent());
         Files.writeString(file, """
                 # Written by bin/flowstream up. The client commands read this file; "source" it for other tools.
@@ -30,7 +39,8 @@ public record Credentials(String operator, String operatorPassword, String tenan
                 FLOWSTREAM_PASSWORD=%s
                 FLOWSTREAM_OPERATOR=%s
                 FLOWSTREAM_OPERATOR_PASSWORD=%s
-                """.formatted(fresh.tenant, fresh.tenantPassword, fresh.operator, fresh.operatorPassword));
+                %s=%s
+                """.formatted(fresh.tenant, fresh.tenantPassword, fresh.operator, fresh.operatorPassword, SERVICE_SECRET, fresh.serviceSecret));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return fresh;
     }

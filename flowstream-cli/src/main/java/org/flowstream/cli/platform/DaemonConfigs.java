@@ -27,10 +27,9 @@ final class DaemonConfigs {
         }
         config.put("port", daemon.port());
         config.put("stateDir", layout.stateDir(daemon).toString());
-        config.put("users", List.of(
-                Map.of("name", credentials.operator(), "password", credentials.operatorPassword(), "role", "operator"),
-                Map.of("name", credentials.tenant(), "password", credentials.tenantPassword(), "role", "tenant")));
-        config.put("peers", peers(layout, daemon, credentials));
+        PlatformAccounts accounts = new PlatformAccounts(credentials);
+        config.put("users", accounts.users(layout, daemon));
+        config.put("peers", peers(layout, daemon, accounts));
         config.put("settings", settings(layout, daemon));
         Path file = layout.configFile(daemon);
         PrivateFiles.write(file, JSON.writeValueAsBytes(config)); // it holds passwords: up gives it to the daemon's user
@@ -42,12 +41,14 @@ final class DaemonConfigs {
      * monitoring daemons find module hosts through their registrations and use the "modulehost" entry (the
      * first module host) for its credentials only.
      */
-    private static Map<String, Object> peers(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, Credentials credentials) {
+    private static Map<String, Object> peers(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, PlatformAccounts accounts) {
         Map<String, Object> peers = new LinkedHashMap<>();
         for (PlatformLayout.DaemonSpec other : layout.daemons()) {
             if (!other.kind().equals(daemon.kind()) && !peers.containsKey(other.kind())) {
-                peers.put(other.kind(), Map.of("url", layout.urlSeenFrom(daemon, other), "user", credentials.operator(),
-                        "password", credentials.operatorPassword()));
+                Map<String, Object> peer = new LinkedHashMap<>();
+                peer.put("url", layout.urlSeenFrom(daemon, other));
+                peer.putAll(accounts.peerLogin(daemon));
+                peers.put(other.kind(), peer);
             }
         }
         return peers;

@@ -24,4 +24,17 @@ public interface BaseSystem {
      */
     default void cleanUpLeftover(Path pmDir) {
     }
+
+    /** A PM that outlived the daemon that started it, taken over by this one: its spec, instance id and handle. */
+    record Survivor(PmSpec spec, String id, PmHandle handle) {
+    }
+
+    /**
+     * Takes over a PM a previous run of the daemon started and that still runs (the daemon was killed or
+     * restarted, its PMs were not), from its directory; empty when it does not run any more or is not this
+     * base system's. Nothing is changed: the PM keeps its process, namespace, ports and limits.
+     */
+    default java.util.Optional<Survivor> adopt(Path pmDir) {
+        return java.util.Optional.empty();
+    }
 }

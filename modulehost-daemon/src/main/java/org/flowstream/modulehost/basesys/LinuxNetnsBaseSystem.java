@@ -64,7 +64,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         Files.writeString(configFile, spec.config());
         Files.deleteIfExists(statsFile);
         Path record = pmDir.resolve("instance.properties");
-        writeRecord(record, id, spec.ports(), -1);
+        writeRecord(record, id, spec, -1, List.of());
         long started = System.nanoTime();
         PmNetwork network = PmNetwork.create(id, spec.ports(), switchPorts);
         long networkDone = System.nanoTime();
@@ -76,11 +76,11 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             List<String> command = limits.wrap(network.namespace().command(java));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-            writeRecord(record, id, spec.ports(), process.pid());
+            writeRecord(record, id, spec, process.pid(), network.ports().stream().map(PmPort::mac).toList());
             LOG.info("PM {} launched: pid {}, {}, ports {} (network {} ms, limits and launch {} ms, {} start-up)", spec.name(), process.pid(),
                     network.namespace(), network.ports(), (networkDone - started) / 1_000_000, (System.nanoTime() - networkDone) / 1_000_000,
                     jvm.mode().wireName());
-            return new NetnsPm(process, network, limits, statsFile, logFile);
+            return new NetnsPm(process.toHandle(), process.onExit().thenApply(Process::exitValue), network, limits, statsFile, logFile);
         } catch (Exception | Error e) {
             if (limits != null) {
                 limits.delete();
@@ -90,34 +90,78 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         }
     }
 
-    /** What a later daemon needs to clean up after this PM if this daemon dies first. */
-    private static void writeRecord(Path file, String id, int ports, long pid) throws IOException {
+    /**
+     * What a later daemon needs, if this one dies first, to take the PM over ({@link #adopt}) or to clean up after
+     * it ({@link #cleanUpLeftover}). Written to a temporary file and moved into place, so it is never half there.
+     */
+    private static void writeRecord(Path file, String id, PmSpec spec, long pid, List<String> macs) throws IOException {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("id", id);
-        p.setProperty("ports", Integer.toString(ports));
+        p.setProperty("ports", Integer.toString(spec.ports()));
         p.setProperty("pid", Long.toString(pid));
-        try (var out = Files.newOutputStream(file)) {
+        p.setProperty("name", spec.name());
+        p.setProperty("memory_mb", Integer.toString(spec.memoryMb()));
+        p.setProperty("cpu_percent", Integer.toString(spec.cpuPercent()));
+        p.setProperty("macs", String.join(",", macs));
+        Path temporary = file.resolveSibling(file.getFileName() + ".new");
+        try (var out = Files.newOutputStream(temporary)) {
             p.store(out, "PM instance (linux.netns)");
         }
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    @Override
-    public void cleanUpLeftover(Path pmDir) {
+    private static java.util.Optional<java.util.Properties> readRecord(Path pmDir) {
         Path file = pmDir.resolve("instance.properties");
         if (!Files.isRegularFile(file)) {
-            return;
+            return java.util.Optional.empty();
         }
         java.util.Properties p = new java.util.Properties();
         try (var in = Files.newInputStream(file)) {
             p.load(in);
         } catch (IOException e) {
             LOG.warn("cannot read {}: {}", file, e.getMessage());
+            return java.util.Optional.empty();
+        }
+        return p.getProperty("id", "").matches("[0-9a-f]{6}") ? java.util.Optional.of(p) : java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<Survivor> adopt(Path pmDir) {
+        java.util.Properties p = readRecord(pmDir).orElse(null);
+        if (p == null || p.getProperty("name") == null) {
+            return java.util.Optional.empty(); // no record, or one from a version that did not keep enough to adopt
+        }
+        long pid = Long.parseLong(p.getProperty("pid", "-1"));
+        ProcessHandle process = ProcessHandle.of(pid).filter(h -> h.isAlive() && runsPmFor(h.pid(), pmDir)).orElse(null);
+        if (process == null) {
+            return java.util.Optional.empty();
+        }
+        String id = p.getProperty("id");
+        int memoryMb = Integer.parseInt(p.getProperty("memory_mb"));
+        int cpuPercent = Integer.parseInt(p.getProperty("cpu_percent"));
+        List<String> macs = p.getProperty("macs", "").isEmpty() ? List.of() : List.of(p.getProperty("macs").split(","));
+        try {
+            PmSpec spec = new PmSpec(p.getProperty("name"), Files.readString(pmDir.resolve("config.click")), macs.size(), memoryMb, cpuPercent, NAME);
+            PmNetwork network = PmNetwork.existing(id, macs, switchPorts);
+            // Not this daemon's child: its exit code cannot be known, only that it ended.
+            CompletableFuture<Integer> exit = process.onExit().thenApply(h -> NetnsPm.EXIT_CODE_UNKNOWN);
+            NetnsPm handle = new NetnsPm(process, exit, network, isolation.existing("pm-" + id, memoryMb, cpuPercent),
+                    pmDir.resolve("stats.json"), pmDir.resolve("pm.log"));
+            LOG.info("PM {} adopted from a previous run: pid {}, {}, ports {}", spec.name(), pid, network.namespace(), network.ports());
+            return java.util.Optional.of(new Survivor(spec, id, handle));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot adopt the PM in {} ({}); it is cleaned up instead", pmDir, e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void cleanUpLeftover(Path pmDir) {
+        java.util.Properties p = readRecord(pmDir).orElse(null);
+        if (p == null) {
             return;
         }
-        String id = p.getProperty("id", "");
-        if (!id.matches("[0-9a-f]{6}")) {
-            return;
-        }
+        String id = p.getProperty("id");
         long pid = Long.parseLong(p.getProperty("pid", "-1"));
         // Only a PM runtime started for this very directory: a recycled pid belongs to someone else.
         ProcessHandle.of(pid).filter(h -> runsPmFor(h.pid(), pmDir)).ifPresent(h -> {
@@ -143,7 +187,9 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     }
 
     private static final class NetnsPm implements PmHandle {
-        private final Process process;
+        /** What onExit gives for an adopted PM: only a parent learns a process's exit code. */
+        static final int EXIT_CODE_UNKNOWN = -1;
+        private final ProcessHandle process;
         private final PmNetwork network;
         private final PmLimits limits;
         private final Path statsFile;
@@ -151,13 +197,13 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         private final CompletableFuture<Integer> exit;
         private volatile boolean destroyed;
 
-        NetnsPm(Process process, PmNetwork network, PmLimits limits, Path statsFile, Path logFile) {
+        NetnsPm(ProcessHandle process, CompletableFuture<Integer> exit, PmNetwork network, PmLimits limits, Path statsFile, Path logFile) {
             this.process = process;
             this.network = network;
             this.limits = limits;
             this.statsFile = statsFile;
             this.logFile = logFile;
-            this.exit = process.onExit().thenApply(Process::exitValue);
+            this.exit = exit;
         }
 
         @Override
@@ -239,10 +285,12 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             if (process.isAlive()) {
                 process.destroy();
                 try {
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                        process.waitFor(10, TimeUnit.SECONDS);
-                    }
+                    process.onExit().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    process.destroyForcibly();
+                    waitQuietly(10);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // it ended
                 } catch (InterruptedException e) {
                     process.destroyForcibly();
                     Thread.currentThread().interrupt();
@@ -250,6 +298,16 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             }
             network.delete();
             limits.delete();
+        }
+
+        private void waitQuietly(int seconds) {
+            try {
+                process.onExit().get(seconds, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOG.warn("PM process {} did not end after SIGKILL", process.pid());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

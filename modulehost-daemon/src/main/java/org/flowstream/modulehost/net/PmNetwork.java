@@ -89,6 +89,18 @@ public final class PmNetwork {
         return List.copyOf(ports);
     }
 
+    /**
+     * The network of a PM that outlived the daemon that made it (adopted by the next one): its namespace and
+     * ports exist; the OpenFlow port numbers are read again from the switch, the MACs come from the PM's record.
+     */
+    public static PmNetwork existing(String id, List<String> macs, SwitchPorts switchPorts) {
+        List<PmPort> ports = new ArrayList<>();
+        for (int i = 0; i < macs.size(); i++) {
+            ports.add(new PmPort("p" + i, outerName(id, i), switchPorts.ofport(outerName(id, i)), macs.get(i)));
+        }
+        return new PmNetwork(NetworkNamespace.of(namespaceName(id)), ports, switchPorts);
+    }
+
     /** Removes the namespace and ports of a PM known only by its id and port count (after a daemon crash). */
     public static void deleteLeftover(String id, int portCount, SwitchPorts switchPorts) {
         List<PmPort> ports = new ArrayList<>();

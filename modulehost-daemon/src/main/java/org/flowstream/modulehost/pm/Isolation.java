@@ -165,7 +165,7 @@ public final class Isolation {
         long memoryBytes = (long) memoryMb << 20;
         long quota = cpuPercent * CPU_PERIOD_US / 100;
         String startQuota = cpuCapOnceUp ? "max" : Long.toString(quota);
-        return switch (mechanism) {
+        switch (mechanism) {
             case "cgroup-v2" -> {
                 Path group = v2Parent.resolve(id);
                 Files.createDirectories(group);
@@ -174,8 +174,6 @@ public final class Isolation {
                     Files.writeString(group.resolve("memory.swap.max"), "0");
                 }
                 Files.writeString(group.resolve("cpu.max"), startQuota + " " + CPU_PERIOD_US);
-                yield new CgroupLimits(mechanism, List.of(group), group.resolve("memory.current"), group.resolve("memory.events"),
-                        memoryBytes, quota);
             }
             case "cgroup-v1" -> {
                 Path memory = v1MemoryParent.resolve(id);
@@ -192,9 +190,22 @@ public final class Isolation {
                 }
                 Files.writeString(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
                 Files.writeString(cpu.resolve("cpu.cfs_quota_us"), startQuota.equals("max") ? "-1" : startQuota);
-                yield new CgroupLimits(mechanism, List.of(memory, cpu), memory.resolve("memory.usage_in_bytes"),
-                        memory.resolve("memory.oom_control"), memoryBytes, quota);
             }
+            default -> { }
+        }
+        return existing(id, memoryMb, cpuPercent);
+    }
+
+    /** The limits of a PM whose groups exist already (made by {@link #create}, maybe by a previous run of the daemon). */
+    public PmLimits existing(String id, int memoryMb, int cpuPercent) {
+        long memoryBytes = (long) memoryMb << 20;
+        long quota = cpuPercent * CPU_PERIOD_US / 100;
+        return switch (mechanism) {
+            case "cgroup-v2" -> new CgroupLimits(mechanism, List.of(v2Parent.resolve(id)), v2Parent.resolve(id).resolve("memory.current"),
+                    v2Parent.resolve(id).resolve("memory.events"), memoryBytes, quota);
+            case "cgroup-v1" -> new CgroupLimits(mechanism, List.of(v1MemoryParent.resolve(id), v1CpuParent.resolve(id)),
+                    v1MemoryParent.resolve(id).resolve("memory.usage_in_bytes"), v1MemoryParent.resolve(id).resolve("memory.oom_control"),
+                    memoryBytes, quota);
             default -> new JvmOnlyLimits(memoryBytes);
         };
     }

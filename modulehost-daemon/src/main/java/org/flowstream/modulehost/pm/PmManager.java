@@ -138,6 +138,9 @@ public final class PmManager {
             };
             return "the PM process was killed by " + name + " (exit code " + code + ")";
         }
+        if (code < 0) {
+            return "the PM process ended (it was adopted after a module host restart, so its exit code is unknown)";
+        }
         if (code == 3) {
             return "the PM process ran out of Java heap and exited (exit code 3, -XX:+ExitOnOutOfMemoryError)";
         }
@@ -178,27 +181,57 @@ public final class PmManager {
     }
 
     /**
-     * Cleans up PMs a previous run of this daemon left behind (it died without deleting them): their
-     * directories under the PM root tell what they had. Called at start, before any PM is created.
+     * Takes over the PMs a previous run of this daemon left running (it was killed or restarted; they were not),
+     * so that their traffic is not interrupted, and cleans up after those that no longer run. Their directories
+     * under the PM root tell what they had. Called at start, before any PM is created. Whether an adopted PM
+     * is still wanted is the resource daemon's call: it deletes those no allocation claims when this host
+     * registers again.
+     *
+     * @return the names of the PMs adopted
      */
-    public void cleanUpLeftovers() {
+    public List<String> adoptOrCleanUpLeftovers() {
+        List<String> adopted = new ArrayList<>();
         if (!java.nio.file.Files.isDirectory(pmRoot)) {
-            return;
+            return adopted;
         }
         try (var dirs = java.nio.file.Files.list(pmRoot)) {
             for (Path dir : dirs.filter(java.nio.file.Files::isDirectory).toList()) {
-                for (BaseSystem system : baseSystems.all()) {
-                    try {
-                        system.cleanUpLeftover(dir);
-                    } catch (RuntimeException e) {
-                        LOG.warn("cannot clean up {}: {}", dir, e.getMessage());
-                    }
+                if (adopt(dir)) {
+                    adopted.add(dir.getFileName().toString());
+                } else {
+                    cleanUp(dir);
                 }
-                deleteTree(dir);
             }
         } catch (java.io.IOException e) {
             LOG.warn("cannot list {}: {}", pmRoot, e.getMessage());
         }
+        return adopted;
+    }
+
+    private boolean adopt(Path dir) {
+        for (BaseSystem system : baseSystems.all()) {
+            var survivor = system.adopt(dir);
+            if (survivor.isPresent() && survivor.get().spec().name().equals(dir.getFileName().toString())) {
+                PmInstance instance = new PmInstance(survivor.get().spec(), survivor.get().id());
+                instance.attach(survivor.get().handle());
+                instance.running();
+                pms.put(instance.name(), instance);
+                survivor.get().handle().onExit().thenAccept(code -> exited(instance, code));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void cleanUp(Path dir) {
+        for (BaseSystem system : baseSystems.all()) {
+            try {
+                system.cleanUpLeftover(dir);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot clean up {}: {}", dir, e.getMessage());
+            }
+        }
+        deleteTree(dir);
     }
 
     /** Deletes a directory and everything in it, as far as it can. */

@@ -44,7 +44,7 @@ public final class FlowStatsService {
         } catch (AllocationOwner.LookupException e) {
             return ReturnValue.failure(e.getMessage());
         }
-        if (found.isEmpty() || !(caller.isOperator() || found.get().tenant().equals(caller.name()))) {
+        if (found.isEmpty() || !(caller.seesEveryTenant() || found.get().tenant().equals(caller.name()))) {
             return ReturnValue.failure("no allocation %d (or not yours); the resource daemon's list_allocations shows yours".formatted(allocId));
         }
         AllocationOwner.Allocation allocation = found.get();

@@ -7,11 +7,8 @@ import org.flowstream.common.auth.Caller;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
-import org.flowstream.lang.model.NetworkService;
-import org.flowstream.lang.model.ProcessingModule;
-import org.flowstream.resource.ResourceSettings;
 import org.flowstream.resource.hosts.HostRegistry;
-import org.flowstream.resource.tenants.QuotaCheck;
+import org.flowstream.resource.tenants.Quotas;
 
 /**
  * The allocation lifecycle as tenants see it (§2.1.1): install answers at once with an id and hands the work
@@ -22,37 +19,27 @@ public final class AllocationService {
 
     private final AllocationBook book;
     private final AllocationSteps steps;
-    private final RequestChecker checker;
-    private final HostRegistry hosts;
-    private final ResourceSettings settings;
+    private final RequestAdmission admission;
 
-    public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, ResourceSettings settings) {
+    /** @param quotas each tenant's quota; install refuses a tenant that has none (removed meanwhile) */
+    public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, Quotas quotas) {
         this.book = book;
         this.steps = steps;
-        this.checker = checker;
-        this.hosts = hosts;
-        this.settings = settings;
+        this.admission = new RequestAdmission(book, steps, checker, hosts, quotas);
     }
 
     public ReturnValue install(String request, CallContext context) throws SQLException {
-        Caller caller = context.caller();
-        NetworkService service;
-        try {
-            service = checker.check(request, hosts.all());
-        } catch (RequestRejectedException e) {
-            return ReturnValue.failure("the allocation request is not valid:\n" + e.getMessage());
-        }
-        double cpu = service.modules().stream().mapToDouble(ProcessingModule::cpuCores).sum();
-        long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
         Allocation accepted;
-        synchronized (this) { // quota check and insert together, so concurrent requests cannot both slip under it
-            Optional<String> overQuota = QuotaCheck.exceeded(settings.quotas.of(caller.name()), book.ofTenant(caller.name()), cpu, memory);
-            if (overQuota.isPresent()) {
-                return ReturnValue.failure(overQuota.get());
+        synchronized (this) { // admission and insert together, so concurrent requests cannot both slip past the checks
+            RequestAdmission.Admitted admitted;
+            try {
+                admitted = admission.admit(request, context.caller());
+            } catch (RequestRejectedException e) {
+                return ReturnValue.failure(e.getMessage());
             }
-            accepted = book.create(caller.name(), request, cpu, memory);
+            accepted = book.create(context.caller().name(), request, admitted.cpuCores(), admitted.memoryMb());
+            steps.remember(accepted.id(), admitted.service());
         }
-        steps.remember(accepted.id(), service);
         ReturnValue queued = context.scheduler().submit(new InstallTask(accepted.id(), book, steps), null, Priority.HIGH, context);
         if (queued.isFailure()) {
             book.update(accepted.id(), x -> x.withState(AllocationState.FAILED, queued.message()));
@@ -61,10 +48,26 @@ public final class AllocationService {
         return ReturnValue.notReady("allocation %d accepted; get_allocation(%d) reports its progress".formatted(accepted.id(), accepted.id()), accepted.id());
     }
 
+    /** What install_allocation would answer now, without storing or starting anything. */
+    public ReturnValue check(String request, Caller caller) {
+        RequestAdmission.Admitted admitted;
+        synchronized (this) {
+            try {
+                admitted = admission.admit(request, caller);
+            } catch (RequestRejectedException e) {
+                return ReturnValue.failure(e.getMessage());
+            }
+        }
+        return ReturnValue.success("the allocation request is valid: %d PM(s), %.2f CPU cores, %d MB; install_allocation would accept it now"
+                .formatted(admitted.service().modules().size(), admitted.cpuCores(), admitted.memoryMb()), null);
+    }
+
     public ReturnValue delete(int id, CallContext context) throws SQLException {
         Optional<Allocation> found = visible(id, context.caller());
         if (found.isEmpty()) {
-            return unknown(id);
+            boolean deleted = book.getIncludingDeleted(id).filter(a -> maySee(a, context.caller()))
+                    .filter(a -> a.state() == AllocationState.DELETED).isPresent();
+            return deleted ? ReturnValue.success("allocation %d is already deleted; nothing to do".formatted(id), id) : unknown(id);
         }
         if (found.get().state() != AllocationState.DELETING) {
             book.update(id, x -> x.withState(AllocationState.DELETING, "deleting"));
@@ -101,11 +104,11 @@ public final class AllocationService {
 
     /** Tenants see their own allocations; operators see all. */
     private static boolean maySee(Allocation a, Caller caller) {
-        return caller.isOperator() || a.tenant().equals(caller.name());
+        return caller.seesEveryTenant() || a.tenant().equals(caller.name());
     }
 
     /** A tenant asking about another tenant's allocation is told it does not exist. */
     private static ReturnValue unknown(int id) {
-        return ReturnValue.failure("no allocation %d (or not yours); list_allocations shows yours".formatted(id));
+        return ReturnValue.failure("no such allocation: %d; list_allocations shows yours".formatted(id));
     }
 }

@@ -41,6 +41,7 @@ public final class AllocationSteps {
     private final SwitchGateway switchGateway;
     private final ResourceSettings settings;
     private final Map<Integer, NetworkService> services = new ConcurrentHashMap<>();
+    private final PeerRetry retry;
 
     public AllocationSteps(AllocationBook book, RequestChecker checker, ServicePlacer placer, HostRegistry hosts,
                            ModuleHostGateway moduleHosts, SwitchGateway switchGateway, ResourceSettings settings) {
@@ -51,6 +52,7 @@ public final class AllocationSteps {
         this.moduleHosts = moduleHosts;
         this.switchGateway = switchGateway;
         this.settings = settings;
+        this.retry = new PeerRetry(java.time.Duration.ofSeconds(settings.peerRetrySeconds));
     }
 
     /** Keeps the service install_allocation already checked, so the install task does not parse it again. */
@@ -60,7 +62,7 @@ public final class AllocationSteps {
 
     /** The checked service of an allocation, parsed once and kept (again after a restart). */
     public NetworkService service(Allocation a) {
-        return services.computeIfAbsent(a.id(), id -> checker.check(a.request(), List.of()));
+        return services.computeIfAbsent(a.id(), id -> checker.checkStored(a.request()));
     }
 
     public void place(int id) throws SQLException {
@@ -92,8 +94,13 @@ public final class AllocationSteps {
                     continue;
                 }
                 ModuleHost host = hostOf(a, pm.name());
-                done.submit(() -> moduleHosts.createPm(host, instanceTag(id), pm.name(), pm.className(), pm.configArgs(),
-                        pm.cpuCores(), pm.memoryMb(), pm.inputs(), pm.outputs(), baseSystem));
+                done.submit(() -> retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> isUp(host), again -> {
+                    if (again) { // the unanswered attempt may have started it: one copy only
+                        moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
+                    }
+                    return moduleHosts.createPm(host, instanceTag(id), pm.name(), pm.className(), pm.configArgs(),
+                            pm.cpuCores(), pm.memoryMb(), pm.inputs(), pm.outputs(), baseSystem);
+                }));
                 pending++;
             }
             RuntimeException firstFailure = null;
@@ -142,7 +149,8 @@ public final class AllocationSteps {
             Map<PmInstance, Future<?>> stopping = new LinkedHashMap<>();
             for (PmInstance instance : a.instances()) {
                 Optional<ModuleHost> host = hosts.host(instance.host());
-                stopping.put(instance, stops.submit(() -> host.ifPresent(h -> moduleHosts.deletePm(h, instance.instance()))));
+                stopping.put(instance, stops.submit(() -> host.ifPresent(h -> retry.run("allocation %d: stop PM %s".formatted(id, instance.pm()), () -> isUp(h),
+                        () -> moduleHosts.deletePm(h, instance.instance())))));
             }
             for (Map.Entry<PmInstance, Future<?>> stop : stopping.entrySet()) {
                 PmInstance instance = stop.getKey();
@@ -166,9 +174,25 @@ public final class AllocationSteps {
         }
     }
 
+    /** Installs the allocation's rules, waiting (up to peerRetrySeconds) for an openflow daemon that does not answer. */
     public void wire(int id) throws SQLException {
+        wire(id, true);
+    }
+
+    /**
+     * Installs the rules again without waiting for the openflow daemon: a restarted resource daemon re-asserts
+     * every active allocation in turn, and one wait per allocation would hold them all up. One that fails is
+     * degraded and healed at its host's next heartbeat.
+     */
+    public void rewire(int id) throws SQLException {
+        wire(id, false);
+    }
+
+    private void wire(int id, boolean waitForPeer) throws SQLException {
         Allocation a = current(id);
-        switchGateway.createConnections(settings.switchName, settings.tableId, wiring(a));
+        Map<String, Object> wiring = wiring(a);
+        retry.run("allocation %d: install rules".formatted(id), () -> waitForPeer,
+                () -> switchGateway.createConnections(settings.switchName, settings.tableId, wiring));
         book.update(id, x -> x.withWired(true));
     }
 
@@ -176,7 +200,8 @@ public final class AllocationSteps {
         Allocation a = current(id);
         Map<String, Object> onlyId = new LinkedHashMap<>();
         onlyId.put("alloc_id", id);
-        switchGateway.deleteConnections(settings.switchName, settings.tableId, onlyId);
+        retry.run("allocation %d: remove rules".formatted(id), () -> true,
+                () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, onlyId));
         book.update(id, x -> x.withWired(false));
     }
 
@@ -205,6 +230,10 @@ public final class AllocationSteps {
         }
         return hosts.upHost(name)
                 .orElseThrow(() -> new GatewayException("module host %s chosen for PM %s is not up".formatted(name, pm)));
+    }
+
+    private boolean isUp(ModuleHost host) {
+        return hosts.upHost(host.name()).isPresent();
     }
 
     private Allocation current(int id) {

@@ -8,6 +8,7 @@ import org.flowstream.lang.model.NetworkService;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.hosts.ModuleHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,41 +43,68 @@ public final class Failover {
             if (a == null || a.state() != AllocationState.DEGRADED || !a.placement().containsValue(deadHost) || isUp(deadHost)) {
                 return;
             }
-            Map<String, String> placement = placeAgain(a, deadHost);
-            if (placement == null) {
-                return;
-            }
-            List<PmInstance> kept = new ArrayList<>();
-            for (PmInstance instance : a.instances()) {
-                if (instance.host().equals(placement.get(instance.pm()))) {
-                    kept.add(instance);
-                } else if (isUp(instance.host())) {
-                    stopQuietly(id, instance); // it moves between two live hosts: one copy only
-                }
-            }
-            book.update(id, x -> x.withPlacement(placement).withInstances(kept)
-                    .withState(AllocationState.DEGRADED, "module host %s is down; starting its PMs on other hosts".formatted(deadHost)));
-            try {
-                steps.startPms(id);
-                steps.wire(id);
-                book.update(id, x -> x.withState(AllocationState.ACTIVE, "active; moved off module host %s, which went down".formatted(deadHost)));
-                LOG.info("allocation {} moved off module host {}: now {}", id, deadHost, placement);
-            } catch (GatewayException e) {
-                book.update(id, x -> x.withState(AllocationState.DEGRADED, "moving off module host %s failed: %s".formatted(deadHost, e.getMessage())));
-            }
+            move(a, hosts.up(), "module host %s is down".formatted(deadHost), "moved off module host %s, which went down".formatted(deadHost),
+                    "waiting for it to return");
         }
     }
 
-    /** A new placement on the hosts that are up, or null (the old one restored) when they cannot take it. */
-    private Map<String, String> placeAgain(Allocation a, String deadHost) throws SQLException {
+    /**
+     * Moves the PMs of a degraded allocation off a host that is up but cannot start them again (a PM died and
+     * its host refused the new one: out of memory, a broken base system).
+     *
+     * @return whether the allocation is active again
+     */
+    public boolean moveAway(int id, String host, String why) throws SQLException {
+        synchronized (book.lock(id)) {
+            Allocation a = book.get(id).orElse(null);
+            if (a == null || a.state() != AllocationState.DEGRADED || !a.placement().containsValue(host)) {
+                return false;
+            }
+            List<ModuleHost> others = hosts.up().stream().filter(h -> !h.name().equals(host)).toList();
+            return move(a, others, "module host %s cannot restart its PMs (%s)".formatted(host, why),
+                    "moved off module host %s, which could not restart its PMs".formatted(host), "still degraded");
+        }
+    }
+
+    /** Places the allocation again on {@code candidates}, starts what moved, rewires; false when it stays degraded. */
+    private boolean move(Allocation a, List<ModuleHost> candidates, String problem, String done, String otherwise) throws SQLException {
+        int id = a.id();
+        Map<String, String> placement = placeAgain(a, candidates, problem, otherwise);
+        if (placement == null) {
+            return false;
+        }
+        List<PmInstance> kept = new ArrayList<>();
+        for (PmInstance instance : a.instances()) {
+            if (instance.host().equals(placement.get(instance.pm()))) {
+                kept.add(instance);
+            } else if (isUp(instance.host())) {
+                stopQuietly(id, instance); // it moves between two live hosts: one copy only
+            }
+        }
+        book.update(id, x -> x.withPlacement(placement).withInstances(kept)
+                .withState(AllocationState.DEGRADED, "%s; starting its PMs on other hosts".formatted(problem)));
+        try {
+            steps.startPms(id);
+            steps.wire(id);
+            book.update(id, x -> x.withState(AllocationState.ACTIVE, "active; " + done));
+            LOG.info("allocation {} {}: now {}", id, done, placement);
+            return true;
+        } catch (GatewayException e) {
+            book.update(id, x -> x.withState(AllocationState.DEGRADED, "%s and moving its PMs failed: %s".formatted(problem, e.getMessage())));
+            return false;
+        }
+    }
+
+    /** A new placement on the candidate hosts, or null (the old one restored) when they cannot take it. */
+    private Map<String, String> placeAgain(Allocation a, List<ModuleHost> candidates, String problem, String otherwise) throws SQLException {
         NetworkService service = steps.service(a);
         placer.release(a.id());
         try {
-            return placer.place(a.id(), service, hosts.up());
+            return placer.place(a.id(), service, candidates);
         } catch (RuntimeException e) { // refused, or the engine failed: the allocation keeps the capacity it held
             placer.restore(a.id(), service, a.placement(), hosts.all());
             book.update(a.id(), x -> x.withState(AllocationState.DEGRADED,
-                    "module host %s is down and the hosts that are up cannot take its PMs (%s); waiting for it to return".formatted(deadHost, e.getMessage())));
+                    "%s and the other hosts that are up cannot take its PMs (%s); %s".formatted(problem, e.getMessage(), otherwise)));
             return null;
         }
     }

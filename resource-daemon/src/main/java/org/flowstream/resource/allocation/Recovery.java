@@ -13,6 +13,7 @@ import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.StepTask;
 import org.flowstream.resource.gateway.GatewayException;
+import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.hosts.HostRegistry;
 import org.flowstream.resource.hosts.ModuleHost;
@@ -38,13 +39,17 @@ public final class Recovery {
     private final ServicePlacer placer;
     private final HostRegistry hosts;
     private final ModuleHostGateway moduleHosts;
+    /** Moves an allocation whose host cannot restart its PMs; null when failover is off. */
+    private final Failover failover;
 
-    public Recovery(AllocationBook book, AllocationSteps steps, ServicePlacer placer, HostRegistry hosts, ModuleHostGateway moduleHosts) {
+    public Recovery(AllocationBook book, AllocationSteps steps, ServicePlacer placer, HostRegistry hosts, ModuleHostGateway moduleHosts,
+                    Failover failover) {
         this.book = book;
         this.steps = steps;
         this.placer = placer;
         this.hosts = hosts;
         this.moduleHosts = moduleHosts;
+        this.failover = failover;
     }
 
     /**
@@ -86,25 +91,31 @@ public final class Recovery {
             Allocation a = book.get(id).orElseThrow();
             try {
                 for (String hostName : a.instances().stream().map(PmInstance::host).distinct().toList()) {
-                    if (hostHasLost(a, hostName)) {
+                    if (!lostOn(a, hostName).isEmpty()) {
                         book.update(id, x -> x.withState(AllocationState.DEGRADED, "PMs on %s were gone after a restart; starting them again".formatted(hostName)));
                         restart(id, hostName);
                     }
                 }
-                steps.wire(id);
+                steps.rewire(id);
             } catch (GatewayException e) {
                 book.update(id, x -> x.withState(AllocationState.DEGRADED, "could not be re-asserted: " + e.getMessage()));
             }
         }
     }
 
-    private boolean hostHasLost(Allocation a, String hostName) {
+    /**
+     * The allocation's PMs on that host that do not run there any more: gone (the host restarted) or failed (the
+     * process died; the host lists it as failed until it is deleted). None when the host is down: that is
+     * handled when it returns.
+     */
+    private List<PmInstance> lostOn(Allocation a, String hostName) {
         ModuleHost host = hosts.upHost(hostName).orElse(null);
         if (host == null) {
-            return false; // a host that is down is handled when it returns
+            return List.of();
         }
-        Set<String> running = new HashSet<>(moduleHosts.listPms(host));
-        return a.instances().stream().anyMatch(i -> i.host().equals(hostName) && !running.contains(i.instance()));
+        Set<String> running = new HashSet<>();
+        moduleHosts.listPms(host).stream().filter(pm -> !pm.failed()).forEach(pm -> running.add(pm.instance()));
+        return a.instances().stream().filter(i -> i.host().equals(hostName) && !running.contains(i.instance())).toList();
     }
 
     private void rollBack(int id) throws SQLException {
@@ -129,7 +140,7 @@ public final class Recovery {
         book.live().forEach(a -> a.instances().forEach(i -> claimed.add(i.key())));
         for (ModuleHost host : hosts.up()) {
             try {
-                for (String instance : moduleHosts.listPms(host)) {
+                for (String instance : moduleHosts.listPms(host).stream().map(HostedPm::instance).toList()) {
                     if (isOrphan(new PmInstance.Key(host.name(), instance), claimed, newestKnown)) {
                         LOG.info("removing orphan PM {} on {}", instance, host.name());
                         moduleHosts.deletePm(host, instance);
@@ -159,7 +170,42 @@ public final class Recovery {
      */
     public void hostReturned(String hostName, CallContext context) {
         queue(new StepTask("remove orphan PMs on " + hostName, () -> removeOrphansOn(hostName)), context);
+        queue(new StepTask("restart PMs lost on " + hostName, () -> restartLostOn(hostName)), context);
         hostBack(hostName, context);
+    }
+
+    /**
+     * A module host that restarted keeps the PMs that survived it (it adopts them) but not those that died while
+     * it was away, which nobody reported: active allocations missing PMs there are degraded and healed.
+     */
+    private void restartLostOn(String hostName) throws SQLException {
+        for (Allocation a : book.live()) {
+            if (a.state() == AllocationState.ACTIVE && a.placement().containsValue(hostName)) {
+                healIfLost(a.id(), hostName, lost -> "PMs %s were not running when module host %s registered again".formatted(lost, hostName));
+            }
+        }
+    }
+
+    /**
+     * Under the allocation's lock: an active allocation that misses PMs on that host is degraded with the reason,
+     * and a degraded one is healed. Also catches a PM that died while its allocation was being installed: the
+     * task runs after the install (same lock) and finds it active without that PM.
+     */
+    private void healIfLost(int id, String hostName, java.util.function.Function<List<String>, String> reason) throws SQLException {
+        synchronized (book.lock(id)) {
+            Allocation now = book.get(id).orElse(null);
+            if (now != null && now.state() == AllocationState.ACTIVE) {
+                List<String> lost = lostOn(now, hostName).stream().map(PmInstance::instance).toList();
+                if (lost.isEmpty()) {
+                    return;
+                }
+                LOG.warn("allocation {}: {}", id, reason.apply(lost));
+                book.update(id, x -> x.withState(AllocationState.DEGRADED, reason.apply(lost)));
+            }
+            if (book.get(id).map(Allocation::state).orElse(AllocationState.DELETED) == AllocationState.DEGRADED) {
+                restartOrMove(id, hostName);
+            }
+        }
     }
 
     private void removeOrphansOn(String hostName) throws SQLException {
@@ -167,7 +213,7 @@ public final class Recovery {
         if (host == null) {
             return;
         }
-        for (String instance : moduleHosts.listPms(host)) {
+        for (String instance : moduleHosts.listPms(host).stream().map(HostedPm::instance).toList()) {
             OptionalInt id = allocationOf(instance);
             if (id.isEmpty()) {
                 continue;
@@ -223,21 +269,51 @@ public final class Recovery {
     }
 
     /**
-     * A PM died on its own: its allocation is degraded and the PMs on that host are started again.
+     * A PM died on its own (killed, out of memory, crashed), as its module host reports at once: its allocation
+     * becomes degraded with the reason, and a task starts the PM again on that host and rewires the switch to its
+     * new ports; when the host cannot start it, the allocation is moved to other hosts (with failover on).
      *
-     * @return false when no allocation owns that PM
+     * @return false when no live allocation owns that PM
      */
     public boolean pmFailed(String hostName, String instance, String why, CallContext context) throws SQLException {
         for (Allocation a : book.live()) {
             if (a.instances().stream().anyMatch(i -> i.instance().equals(instance) && i.host().equals(hostName))) {
-                if (a.state() == AllocationState.ACTIVE) {
-                    book.update(a.id(), x -> x.withState(AllocationState.DEGRADED, "PM %s on %s failed: %s".formatted(instance, hostName, why)));
+                String reason = "PM %s on %s failed: %s".formatted(instance, hostName, gist(why));
+                LOG.warn("allocation {}: {}", a.id(), reason);
+                synchronized (book.lock(a.id())) {
+                    book.update(a.id(), x -> x.state() == AllocationState.ACTIVE ? x.withState(AllocationState.DEGRADED, reason) : x);
                 }
-                queue(new StepTask("recover allocation " + a.id(), () -> restart(a.id(), hostName)), context);
+                queue(new StepTask("restart PM %s of allocation %d".formatted(instance, a.id()), () -> healIfLost(a.id(), hostName, lost -> reason)), context);
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The gist of a module host's failure report: its first line (how the process ended) and the line saying the
+     * memory cgroup's OOM killer did it, when there is one; the rest is the PM's log tail, kept at the host.
+     */
+    static String gist(String failure) {
+        List<String> lines = failure.lines().toList();
+        List<String> gist = new ArrayList<>(lines.stream().limit(1).toList());
+        lines.stream().skip(1).filter(l -> l.contains("OOM killer")).findFirst().ifPresent(gist::add);
+        return String.join("; ", gist);
+    }
+
+    /** Restarts an allocation's lost PMs on their host; when the host cannot start them, moves them elsewhere. */
+    private void restartOrMove(int id, String hostName) throws SQLException {
+        try {
+            restart(id, hostName);
+        } catch (GatewayException e) {
+            LOG.warn("allocation {}: module host {} cannot restart its PMs: {}", id, hostName, e.getMessage());
+            if (failover == null || !failover.moveAway(id, hostName, e.getMessage())) {
+                synchronized (book.lock(id)) {
+                    book.update(id, x -> x.state() == AllocationState.DEGRADED
+                            ? x.withState(AllocationState.DEGRADED, "module host %s cannot restart its PMs: %s".formatted(hostName, e.getMessage())) : x);
+                }
+            }
+        }
     }
 
     /**
@@ -247,32 +323,39 @@ public final class Recovery {
     public void hostBack(String hostName, CallContext context) {
         for (Allocation a : book.live()) {
             if (a.state() == AllocationState.DEGRADED && a.placement().containsValue(hostName)) {
-                queue(new StepTask("recover allocation " + a.id(), () -> restart(a.id(), hostName)), context);
+                queue(new StepTask("recover allocation " + a.id(), () -> restartOrMove(a.id(), hostName)), context);
             }
         }
     }
 
-    /** Brings a degraded allocation back on a host that answers again: PMs it lost are started, rules re-installed. */
+    /**
+     * Brings a degraded allocation back on a host that answers: the PMs it lost there (gone or failed) are
+     * deleted and started again, the switch is rewired to their new ports, and the allocation is active.
+     */
     private void restart(int id, String hostName) throws SQLException {
         synchronized (book.lock(id)) {
             Allocation a = book.get(id).orElse(null);
             if (a == null || a.state() != AllocationState.DEGRADED) {
                 return;
             }
-            if (hostHasLost(a, hostName)) {
+            List<PmInstance> lost = lostOn(a, hostName);
+            if (!lost.isEmpty()) {
                 ModuleHost host = hosts.host(hostName).orElseThrow();
-                a.instances().stream().filter(i -> i.host().equals(hostName)).forEach(i -> {
+                for (PmInstance i : lost) {
                     try {
-                        moduleHosts.deletePm(host, i.instance()); // whatever survived of them is replaced
+                        moduleHosts.deletePm(host, i.instance()); // whatever is left of it (a failed PM's namespace and ports) goes
                     } catch (GatewayException e) {
                         LOG.warn("allocation {}: {}", id, e.getMessage());
                     }
-                });
-                book.update(id, x -> x.withInstances(x.instances().stream().filter(i -> !i.host().equals(hostName)).toList()));
+                }
+                book.update(id, x -> x.withInstances(x.instances().stream().filter(i -> !lost.contains(i)).toList()));
             }
             steps.startPms(id); // starts only PMs without an instance, including any an earlier attempt did not get to
             steps.wire(id);
-            steps.activate(id);
+            String restarted = lost.stream().map(PmInstance::instance).toList().toString();
+            String why = a.reason();
+            book.update(id, x -> x.withState(AllocationState.ACTIVE, lost.isEmpty() ? "active"
+                    : "active; restarted PMs %s on %s (degraded: %s)".formatted(restarted, hostName, why)));
         }
     }
 

@@ -42,6 +42,13 @@ public final class InstallAllocationBench {
             ft -> fw -> c -> tt
             """;
     private static final int TENANTS = 16;
+    /** Every installed request captures traffic of its own: the daemon refuses overlapping ones. */
+    private static final java.util.concurrent.atomic.AtomicInteger SOURCES = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static String distinctRequest() {
+        int n = SOURCES.incrementAndGet();
+        return REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.%d.%d.%d".formatted(n >> 16 & 0xff, n >> 8 & 0xff, n & 0xff));
+    }
 
     private InstallAllocationBench() {
     }
@@ -124,7 +131,7 @@ public final class InstallAllocationBench {
                 LatencyRecorder latencies = new LatencyRecorder();
                 for (int i = 0; i < share; i++) {
                     long t0 = System.nanoTime();
-                    ReturnValue accepted = client.call("install_allocation", REQUEST);
+                    ReturnValue accepted = client.call("install_allocation", distinctRequest());
                     int id = (Integer) accepted.value();
                     ReturnValue status;
                     do {

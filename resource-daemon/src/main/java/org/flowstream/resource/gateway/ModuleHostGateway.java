@@ -14,8 +14,13 @@ public interface ModuleHostGateway {
     /** Stops a PM; a PM the host no longer has counts as stopped. */
     void deletePm(ModuleHost host, String instance);
 
-    /** The instance ids the host runs, for reconciliation after a restart. */
-    List<String> listPms(ModuleHost host);
+    /** Every PM the host has, running or failed, for reconciliation after a restart or a PM's death. */
+    List<HostedPm> listPms(ModuleHost host);
+
+    /** The name a host gives a PM instance: its allocation's tag and the PM's name ("a12-fw"). */
+    static String instanceName(String allocationTag, String pmName) {
+        return allocationTag + "-" + pmName.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
 
     /** Passes a low-level call (create_pm, delete_pm) through to a host and returns its answer unchanged. */
     org.flowstream.common.rpc.ReturnValue relay(ModuleHost host, String method, Object... params);

@@ -36,7 +36,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
             }
             return answer;
         } catch (DaemonUnreachableException e) {
-            throw new GatewayException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
+            throw new PeerUnreachableException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
         }
     }
 
@@ -52,7 +52,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     @Override
     public PmInstance createPm(ModuleHost host, String allocationTag, String pmName, String className, List<String> config,
                                double cpuCores, long memoryMb, int inputs, int outputs, String baseSystem) {
-        String instance = allocationTag + "-" + pmName.replaceAll("[^A-Za-z0-9_-]", "_");
+        String instance = ModuleHostGateway.instanceName(allocationTag, pmName);
         Map<String, Object> pm = new LinkedHashMap<>();
         pm.put("name", instance);
         pm.put("config", PmConfigs.graph(className, config, inputs, outputs));
@@ -83,15 +83,16 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
                 throw new GatewayException("module host %s refused delete_pm %s: %s".formatted(host.name(), instance, answer.message()));
             }
         } catch (DaemonUnreachableException e) {
-            throw new GatewayException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
+            throw new PeerUnreachableException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
         }
     }
 
     @Override
-    public List<String> listPms(ModuleHost host) {
+    public List<HostedPm> listPms(ModuleHost host) {
         ReturnValue answer = call(host, "list_pms");
         return Params.array(answer.value(), "list_pms' answer").stream()
-                .map(pm -> pm instanceof Map<?, ?> m ? String.valueOf(m.get("name")) : String.valueOf(pm)).toList();
+                .map(pm -> pm instanceof Map<?, ?> m ? new HostedPm(String.valueOf(m.get("name")), "failed".equals(m.get("state")))
+                        : new HostedPm(String.valueOf(pm), false)).toList();
     }
 
     @Override

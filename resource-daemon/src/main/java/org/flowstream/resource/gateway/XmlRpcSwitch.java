@@ -22,7 +22,7 @@ public final class XmlRpcSwitch implements SwitchGateway {
                 throw new GatewayException("the openflow daemon refused %s: %s".formatted(method, answer.message()));
             }
         } catch (DaemonUnreachableException e) {
-            throw new GatewayException("the openflow daemon: " + e.getMessage(), e);
+            throw new PeerUnreachableException("the openflow daemon: " + e.getMessage(), e);
         }
     }
 

@@ -21,15 +21,18 @@ import org.flowstream.resource.allocation.AllocationState;
 import org.flowstream.resource.allocation.PmInstance;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
+import org.flowstream.resource.tenants.Quota;
+import org.flowstream.resource.tenants.Tenant;
+import org.flowstream.resource.tenants.TenantStore;
 
 /**
- * The resource daemon's durable state in SQLite: allocations, module hosts and PM types. Every write is
+ * The resource daemon's durable state in SQLite: allocations, module hosts, PM types and tenant accounts. Every write is
  * committed in WAL mode with synchronous=FULL before its method returns, so the change survives a kill -9
  * or a power cut; the daemon acknowledges a request only after that. Writes that arrive together share one
  * commit ({@link GroupCommit}): the disk flush, about a millisecond, is paid once per batch, not per write.
  * Reads and the batches synchronize on this store (one SQLite connection).
  */
-public final class StateStore implements AutoCloseable {
+public final class StateStore implements TenantStore, AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -69,6 +72,10 @@ public final class StateStore implements AutoCloseable {
                       name TEXT PRIMARY KEY, description TEXT NOT NULL, primitives TEXT NOT NULL,
                       inputs TEXT NOT NULL, outputs TEXT NOT NULL, cpu REAL NOT NULL, memory INTEGER NOT NULL,
                       source TEXT NOT NULL)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS tenants (
+                      name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, cpu REAL NOT NULL, memory INTEGER NOT NULL,
+                      allocations INTEGER NOT NULL, created INTEGER NOT NULL)""");
         }
         commits = new GroupCommit(db, this, maxBatch);
     }
@@ -218,6 +225,46 @@ public final class StateStore implements AutoCloseable {
                         parse(r.getString("inputs"), new TypeReference<PortCount>() { }),
                         parse(r.getString("outputs"), new TypeReference<PortCount>() { }),
                         r.getDouble("cpu"), r.getLong("memory"), r.getString("source")));
+            }
+        }
+        return out;
+    }
+
+    // ---- tenant accounts ----
+
+    @Override
+    public void insert(Tenant t) throws SQLException {
+        commits.write(db -> {
+            try (PreparedStatement p = db.prepareStatement("INSERT INTO tenants (name, password_hash, cpu, memory, allocations, created) VALUES (?,?,?,?,?,?)")) {
+                p.setString(1, t.name());
+                p.setString(2, t.passwordHash());
+                p.setDouble(3, t.quota().cpuCores());
+                p.setLong(4, t.quota().memoryMb());
+                p.setInt(5, t.quota().allocations());
+                p.setLong(6, t.createdMillis());
+                p.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteTenant(String name) throws SQLException {
+        return commits.write(db -> {
+            try (PreparedStatement p = db.prepareStatement("DELETE FROM tenants WHERE name=?")) {
+                p.setString(1, name);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<Tenant> tenants() throws SQLException {
+        List<Tenant> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM tenants ORDER BY name")) {
+            while (r.next()) {
+                out.add(new Tenant(r.getString("name"), r.getString("password_hash"),
+                        new Quota(r.getDouble("cpu"), r.getLong("memory"), r.getInt("allocations")), r.getLong("created")));
             }
         }
         return out;

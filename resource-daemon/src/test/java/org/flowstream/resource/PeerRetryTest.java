@@ -1,0 +1,130 @@
+package org.flowstream.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flowstream.common.auth.Role;
+import org.flowstream.common.auth.UserAccount;
+import org.flowstream.common.config.DaemonConfig;
+import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.TestDaemon;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The resource daemon talking XML-RPC to a module host and an openflow daemon that are down while installs
+ * arrive (being restarted): the installs wait for them and become active once they are back, within
+ * peerRetrySeconds; past that deadline an install fails with the reason and leaves nothing behind.
+ */
+class PeerRetryTest {
+
+    @TempDir
+    Path dir;
+    ResourceDaemon resource;
+    TestDaemon moduleHost;
+    TestDaemon openflow;
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable d : new AutoCloseable[] {moduleHost, openflow}) {
+            try {
+                if (d != null) {
+                    d.close();
+                }
+            } catch (Exception e) {
+                // already stopped by the test
+            }
+        }
+        if (resource != null) {
+            resource.stop();
+        }
+    }
+
+    @Test
+    void installsMeetingRestartingPeersWaitForThemAndBecomeActive() throws Exception {
+        int hostPort = CrashRecoveryTest.freePort();
+        int switchPort = CrashRecoveryTest.freePort();
+        moduleHost = FakeDaemons.moduleHost(dir.resolve("mh-1"), hostPort);
+        openflow = FakeDaemons.openflow(dir.resolve("of-1"), switchPort);
+        resource = startResource(switchPort, 60);
+        DaemonClient alice = new DaemonClient(resource.url(), "alice", "alice-pw", 10_000);
+
+        moduleHost.close();
+        openflow.close();
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(install(alice));
+        }
+        Thread.sleep(1500); // they meet the peers down and wait
+        for (int id : ids) {
+            assertThat(alice.call("get_allocation", id).isNotReady()).as("allocation %d waits", id).isTrue();
+        }
+        moduleHost = FakeDaemons.moduleHost(dir.resolve("mh-2"), hostPort);
+        openflow = FakeDaemons.openflow(dir.resolve("of-2"), switchPort);
+
+        List<String> pms = new ArrayList<>();
+        for (int id : ids) {
+            ReturnValue settled = ResourceDaemonTest.settle(alice, id);
+            assertThat(settled.isSuccess()).as("allocation %d: %s", id, settled.message()).isTrue();
+            pms.add("a" + id + "-c");
+            pms.add("a" + id + "-fw");
+        }
+        assertThat(FakeDaemons.files(moduleHost, "pms")).containsExactlyInAnyOrderElementsOf(pms);
+        assertThat(FakeDaemons.files(openflow, "rules")).containsExactlyInAnyOrderElementsOf(ids.stream().map(String::valueOf).toList());
+    }
+
+    @Test
+    void anOpenflowDaemonDownPastTheDeadlineFailsTheInstallWithTheReasonAndLeavesNoPm() throws Exception {
+        int switchPort = CrashRecoveryTest.freePort();
+        moduleHost = FakeDaemons.moduleHost(dir.resolve("mh"), 0);
+        openflow = FakeDaemons.openflow(dir.resolve("of"), switchPort);
+        resource = startResource(switchPort, 2);
+        DaemonClient alice = new DaemonClient(resource.url(), "alice", "alice-pw", 10_000);
+        openflow.close();
+
+        ReturnValue settled = ResourceDaemonTest.settle(alice, install(alice));
+        assertThat(settled.isFailure()).isTrue();
+        assertThat(settled.message()).contains("install rules", "the openflow daemon", "still so after");
+        assertThat(FakeDaemons.files(moduleHost, "pms")).isEmpty();
+    }
+
+    private int install(DaemonClient alice) {
+        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.distinctRequest());
+        assertThat(r.isNotReady()).as(r.message()).isTrue();
+        return (Integer) r.value();
+    }
+
+    private ResourceDaemon startResource(int switchPort, int peerRetrySeconds) throws Exception {
+        DaemonConfig config = new DaemonConfig();
+        config.tasksDir = TestDaemon.repositoryTasks().toString();
+        config.stateDir = dir.resolve("resource").toString();
+        config.users = List.of(new UserAccount("op", "op-pw", Role.OPERATOR), new UserAccount("alice", "alice-pw", Role.TENANT));
+        DaemonConfig.Peer openflowPeer = peer();
+        openflowPeer.url = "http://127.0.0.1:%d/RPC2".formatted(switchPort);
+        config.peers = Map.of("openflow", openflowPeer, "modulehost", peer());
+        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of(
+                "ioPorts", Map.of("net1", 2), "peerRetrySeconds", peerRetrySeconds, "hostTimeoutSeconds", 600));
+        ResourceDaemon d = new ResourceDaemon(config);
+        d.start();
+        DaemonClient operator = new DaemonClient(d.url(), "op", "op-pw", 10_000);
+        ReturnValue r = operator.call("register_host", Map.of("name", "mh1", "url", moduleHost.url().toString(), "cpu_cores", 1000.0,
+                "memory_mb", 1000000, "pm_types", List.of(
+                        Map.of("name", "IPFilter", "outputs", Map.of("min", 1, "max", 2), "cpu_cores", 0.01, "memory_mb", 1),
+                        Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
+        assertThat(r.isSuccess()).as(r.message()).isTrue();
+        return d;
+    }
+
+    private static DaemonConfig.Peer peer() {
+        DaemonConfig.Peer peer = new DaemonConfig.Peer();
+        peer.user = TestDaemon.OPERATOR;
+        peer.password = TestDaemon.OPERATOR_PASSWORD;
+        peer.timeoutMillis = 5_000;
+        return peer;
+    }
+}
