@@ -1,5 +1,6 @@
 package org.flowstream.cli;
 
+import org.flowstream.cli.bench.ActivateBenchCommand;
 import org.flowstream.cli.bench.ApiBenchCommand;
 import org.flowstream.cli.bench.chaos.ChaosBenchCommand;
 import org.flowstream.modulehost.bench.PmBenchCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** flowstream bench ...: the benchmarks, each printing figures beside a baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ApiBenchCommand.class, PlacementBenchCommand.class,
-        OpenflowBenchCommand.class, PmBenchCommand.class, LbBenchCommand.class, TfoBenchCommand.class,
+        OpenflowBenchCommand.class, PmBenchCommand.class, ActivateBenchCommand.class, LbBenchCommand.class, TfoBenchCommand.class,
         ChaosBenchCommand.class},
         description = "Benchmarks with fixed seeds; each takes --json and prints one JSON object.")
 final class BenchCommand implements Runnable {

@@ -49,6 +49,7 @@ final class HostLoad {
         load.put("cpu_percent_reserved", cpuPercentReserved);
         load.put("memory_mb_reserved", memoryReserved);
         load.put("pms", pms);
+        load.put("pm_startup", daemon.pmJvm().describe());
         return load;
     }
 

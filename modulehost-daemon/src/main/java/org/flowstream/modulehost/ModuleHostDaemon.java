@@ -13,6 +13,7 @@ import org.flowstream.common.daemon.Daemon;
 import org.flowstream.common.hotpatch.SourceCompiler;
 import org.flowstream.modulehost.basesys.BaseSystems;
 import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
+import org.flowstream.modulehost.basesys.PmJvm;
 import org.flowstream.modulehost.deploy.ElementCatalog;
 import org.flowstream.modulehost.deploy.ElementDeployer;
 import org.flowstream.modulehost.lb.LoadReporter;
@@ -47,6 +48,7 @@ public class ModuleHostDaemon extends Daemon {
     private ResourceLink resourceLink;
     private SwitchPorts switchPorts;
     private LoadReporter loadReporter;
+    private PmJvm pmJvm;
 
     public ModuleHostDaemon(DaemonConfig config) {
         super("modulehost", config);
@@ -64,10 +66,13 @@ public class ModuleHostDaemon extends Daemon {
         registry = new ElementRegistry(elements);
         deployer = new ElementDeployer(elements, new SourceCompiler());
         catalog = new ElementCatalog(registry);
-        baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, settings.javaCommand,
-                settings.pmJvmOptions, elements)));
+        pmJvm = new PmJvm(settings.javaCommand, settings.pmJvmOptions, PmJvm.Mode.parse(settings.pmStartup), stateDir().toAbsolutePath().resolve("aot"));
+        if (pmJvm.mode() == PmJvm.Mode.FAST) {
+            pmJvm.aotCache().prepare();
+        }
+        baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, pmJvm, elements)));
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
-        pms = new PmManager(baseSystems, pmRoot, Duration.ofSeconds(settings.startTimeoutSeconds), resourceLink::pmFailed);
+        pms = new PmManager(baseSystems, pmRoot, Duration.ofSeconds(settings.startTimeoutSeconds), resourceLink::pmFailed, pmJvm::oneAtATime);
         List<String> adopted = pms.adoptOrCleanUpLeftovers();
         if (!adopted.isEmpty()) {
             LOG.info("module host {}: took over {} PM(s) a previous run left running: {}", hostName(), adopted.size(), adopted);
@@ -141,6 +146,11 @@ public class ModuleHostDaemon extends Daemon {
 
     public BaseSystems baseSystems() {
         return baseSystems;
+    }
+
+    /** How this host starts PM JVMs (start-up mode, AOT cache). */
+    public PmJvm pmJvm() {
+        return pmJvm;
     }
 
     public Isolation isolation() {

@@ -44,6 +44,12 @@ public class ModuleHostSettings {
     public String isolation = "auto";
     /** The java executable for PM processes; empty: the JDK running the daemon. */
     public String javaCommand = "";
+    /**
+     * How PM JVMs start: "fast" (light JVM options, the runtime's jars only, the AOT cache built in the
+     * background at daemon start, PMs started side by side) or "cold" (the daemon's class path, no AOT cache,
+     * an allocation's PMs started one after another: the way before, kept as bench activate's baseline). set_pm_startup changes it.
+     */
+    public String pmStartup = "fast";
     /** Extra JVM options for PM processes. */
     public List<String> pmJvmOptions = new ArrayList<>();
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +34,13 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
 
     private final SwitchPorts switchPorts;
     private final Isolation isolation;
-    private final String javaCommand;
-    private final List<String> extraJvmOptions;
+    private final PmJvm jvm;
     private final Path deployedElements;
 
-    public LinuxNetnsBaseSystem(SwitchPorts switchPorts, Isolation isolation, String javaCommand, List<String> extraJvmOptions,
-            Path deployedElements) {
+    public LinuxNetnsBaseSystem(SwitchPorts switchPorts, Isolation isolation, PmJvm jvm, Path deployedElements) {
         this.switchPorts = switchPorts;
         this.isolation = isolation;
-        this.javaCommand = javaCommand == null || javaCommand.isEmpty()
-                ? ProcessHandle.current().info().command().orElse("java") : javaCommand;
-        this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.jvm = jvm;
         this.deployedElements = deployedElements;
     }
 
@@ -70,21 +65,21 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         Files.deleteIfExists(statsFile);
         Path record = pmDir.resolve("instance.properties");
         writeRecord(record, id, spec, -1, List.of());
+        long started = System.nanoTime();
         PmNetwork network = PmNetwork.create(id, spec.ports(), switchPorts);
+        long networkDone = System.nanoTime();
         PmLimits limits = null;
         try {
-            limits = isolation.create("pm-" + id, spec.memoryMb(), spec.cpuPercent());
-            List<String> java = new ArrayList<>();
-            java.add(javaCommand);
-            java.addAll(jvmOptions(spec.memoryMb()));
-            java.addAll(extraJvmOptions);
-            java.addAll(List.of("-cp", System.getProperty("java.class.path"), PmMain.class.getName(), "--name", spec.name(),
-                    "--config", configFile.toString(), "--stats", statsFile.toString(), "--elements", deployedElements.toString()));
+            limits = isolation.create("pm-" + id, spec.memoryMb(), spec.cpuPercent(), jvm.capCpuOnceUp());
+            List<String> java = jvm.command(spec.memoryMb(), List.of("--name", spec.name(), "--config", configFile.toString(),
+                    "--stats", statsFile.toString(), "--elements", deployedElements.toString()));
             List<String> command = limits.wrap(network.namespace().command(java));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
             writeRecord(record, id, spec, process.pid(), network.ports().stream().map(PmPort::mac).toList());
-            LOG.info("PM {} started: pid {}, {} , ports {}", spec.name(), process.pid(), network.namespace(), network.ports());
+            LOG.info("PM {} launched: pid {}, {}, ports {} (network {} ms, limits and launch {} ms, {} start-up)", spec.name(), process.pid(),
+                    network.namespace(), network.ports(), (networkDone - started) / 1_000_000, (System.nanoTime() - networkDone) / 1_000_000,
+                    jvm.mode().wireName());
             return new NetnsPm(process.toHandle(), process.onExit().thenApply(Process::exitValue), network, limits, statsFile, logFile);
         } catch (Exception | Error e) {
             if (limits != null) {
@@ -191,17 +186,6 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         }
     }
 
-    /**
-     * Heap at half the memory limit: the rest is for metaspace, code, thread stacks and socket buffers, so the
-     * heap hits its cap (and the PM exits) before the cgroup's OOM killer has to step in.
-     */
-    static List<String> jvmOptions(int memoryMb) {
-        int heap = Math.max(32, memoryMb / 2);
-        return List.of("-Xmx" + heap + "m", "-Xms16m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=" + Math.max(16, memoryMb / 8) + "m",
-                "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-                "--enable-native-access=ALL-UNNAMED", "-Djna.tmpdir=/tmp");
-    }
-
     private static final class NetnsPm implements PmHandle {
         /** What onExit gives for an adopted PM: only a parent learns a process's exit code. */
         static final int EXIT_CODE_UNKNOWN = -1;
@@ -250,6 +234,11 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         @Override
         public boolean isReady() {
             return Files.exists(statsFile);
+        }
+
+        @Override
+        public void ready() throws IOException {
+            limits.capCpu(); // start-up ran without the CPU quota (fast mode); from now on it holds
         }
 
         @Override

@@ -13,6 +13,7 @@ import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.modulehost.basesys.BaseSystems;
 import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
+import org.flowstream.modulehost.basesys.PmJvm;
 import org.flowstream.modulehost.net.InNamespace;
 import org.flowstream.modulehost.net.PmPort;
 import org.flowstream.modulehost.net.SwitchPorts;
@@ -48,6 +49,9 @@ public final class PmBenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", description = "Measurements per path, alternating; the median is reported (default ${DEFAULT-VALUE}).")
     int rounds = 3;
+
+    @Option(names = "--pm-startup", description = "How the PM's JVM starts: fast (today's light JVM, C1 only) or cold (the former JVM, with C2) (default: ${DEFAULT-VALUE}).")
+    String pmStartup = "fast";
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -101,8 +105,9 @@ public final class PmBenchCommand implements Callable<Integer> {
             Path elements = state.resolve("elements");
             Files.createDirectories(elements);
             Isolation isolation = Isolation.detect("auto");
-            pms = new PmManager(new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, "", List.of(), elements))),
-                    state.resolve("pms"), Duration.ofSeconds(120), pm -> { });
+            PmJvm jvm = new PmJvm("", List.of(), PmJvm.Mode.parse(pmStartup), state.resolve("aot"));
+            pms = new PmManager(new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, jvm, elements))),
+                    state.resolve("pms"), Duration.ofSeconds(120), pm -> { }, () -> false);
             PmInstance pm = pms.create(new PmSpec("bench" + suffix, "FromDevice(p0) -> ToDevice(p1)", 2, 512, 100, PmSpec.DEFAULT_BASESYS));
             List<PmPort> ports = pm.handle().ports();
             String baselineFlow = "in_port=%d,actions=output:%d".formatted(srcPort, dstPort);
@@ -140,6 +145,7 @@ public final class PmBenchCommand implements Callable<Integer> {
             result.put("pm_delivered", pmRounds.stream().map(r -> r[0]).toList());
             result.put("rounds", rounds);
             result.put("ratio", ovsPps == 0 ? 0 : Math.round(pmPps / ovsPps * 1000) / 1000.0);
+            result.put("pm_startup", jvm.mode().wireName());
             result.put("isolation", isolation.mechanism());
             result.put("datapath", "netdev (userspace)");
             result.put("cpus", Runtime.getRuntime().availableProcessors());

@@ -151,10 +151,20 @@ public final class Isolation {
         new CgroupLimits(mechanism, groups.stream().filter(Files::isDirectory).toList(), Path.of("/nonexistent"), Path.of("/nonexistent"), 0, 0).delete();
     }
 
-    /** Makes the limits of one PM. */
+    /** Makes the limits of one PM, all enforced from the start. */
     public PmLimits create(String id, int memoryMb, int cpuPercent) throws IOException {
+        return create(id, memoryMb, cpuPercent, false);
+    }
+
+    /**
+     * Makes the limits of one PM. With {@code cpuCapOnceUp}, the CPU quota is left open until
+     * {@link PmLimits#capCpu()}: a JVM starting under a 10 % quota (a Counter's default) takes ten times as long
+     * to start, since start-up is CPU-bound; the memory limit holds from the first instruction either way.
+     */
+    public PmLimits create(String id, int memoryMb, int cpuPercent, boolean cpuCapOnceUp) throws IOException {
         long memoryBytes = (long) memoryMb << 20;
         long quota = cpuPercent * CPU_PERIOD_US / 100;
+        String startQuota = cpuCapOnceUp ? "max" : Long.toString(quota);
         switch (mechanism) {
             case "cgroup-v2" -> {
                 Path group = v2Parent.resolve(id);
@@ -163,7 +173,7 @@ public final class Isolation {
                 if (Files.exists(group.resolve("memory.swap.max"))) {
                     Files.writeString(group.resolve("memory.swap.max"), "0");
                 }
-                Files.writeString(group.resolve("cpu.max"), quota + " " + CPU_PERIOD_US);
+                Files.writeString(group.resolve("cpu.max"), startQuota + " " + CPU_PERIOD_US);
             }
             case "cgroup-v1" -> {
                 Path memory = v1MemoryParent.resolve(id);
@@ -179,7 +189,7 @@ public final class Isolation {
                     }
                 }
                 Files.writeString(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
-                Files.writeString(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+                Files.writeString(cpu.resolve("cpu.cfs_quota_us"), startQuota.equals("max") ? "-1" : startQuota);
             }
             default -> { }
         }
@@ -229,6 +239,16 @@ public final class Isolation {
             List<String> wrapped = new ArrayList<>(List.of("sh", "-c", script.toString(), "flowstream-pm"));
             wrapped.addAll(command);
             return wrapped;
+        }
+
+        @Override
+        public void capCpu() throws IOException {
+            Path cpuGroup = groups.get(groups.size() - 1);
+            if (mechanism.equals("cgroup-v2")) {
+                Files.writeString(cpuGroup.resolve("cpu.max"), quota + " " + CPU_PERIOD_US);
+            } else {
+                Files.writeString(cpuGroup.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+            }
         }
 
         @Override

@@ -23,6 +23,10 @@ public interface PmHandle {
     /** Whether the PM says it is up (its runtime built the graph and bound its sockets). */
     boolean isReady();
 
+    /** Called once the PM is up, before it is reported running: limits deferred during start-up apply from here on. */
+    default void ready() throws Exception {
+    }
+
     /** The PM runtime's latest statistics (ports, elements); empty before the first report. */
     Map<String, Object> stats();
 

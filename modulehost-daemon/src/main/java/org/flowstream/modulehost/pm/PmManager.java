@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.modulehost.basesys.BaseSystem;
@@ -29,12 +31,21 @@ public final class PmManager {
     private final Duration startTimeout;
     private final Consumer<PmInstance> onFailure;
     private final Map<String, PmInstance> pms = new ConcurrentHashMap<>();
+    private final BooleanSupplier oneAtATime;
+    /** Per group of PMs (see {@link #startGroup}), held for a whole start while {@code oneAtATime} says so. */
+    private final Map<String, ReentrantLock> startTurns = new ConcurrentHashMap<>();
 
-    public PmManager(BaseSystems baseSystems, Path pmRoot, Duration startTimeout, Consumer<PmInstance> onFailure) {
+    /**
+     * @param oneAtATime asked at every create: true makes the PMs of one group (one allocation) start one after
+     *                   another on this host, the way the resource daemon started them before it started them
+     *                   side by side; kept for the baseline of bench activate
+     */
+    public PmManager(BaseSystems baseSystems, Path pmRoot, Duration startTimeout, Consumer<PmInstance> onFailure, BooleanSupplier oneAtATime) {
         this.baseSystems = baseSystems;
         this.pmRoot = pmRoot;
         this.startTimeout = startTimeout;
         this.onFailure = onFailure;
+        this.oneAtATime = oneAtATime;
     }
 
     /**
@@ -48,11 +59,17 @@ public final class PmManager {
         if (pms.putIfAbsent(spec.name(), instance) != null) {
             throw new BadParameterException("a PM named '%s' already exists on this host; delete it first or choose another name".formatted(spec.name()));
         }
+        ReentrantLock turn = oneAtATime.getAsBoolean() ? startTurns.computeIfAbsent(startGroup(spec.name()), g -> new ReentrantLock(true)) : null;
+        if (turn != null) {
+            turn.lock();
+        }
         try {
+            long started = System.nanoTime();
             PmHandle handle = system.start(spec, id, pmRoot.resolve(spec.name()));
             instance.attach(handle);
             handle.onExit().thenAccept(code -> exited(instance, code));
             awaitReady(instance, handle);
+            LOG.info("PM {} is up {} ms after create_pm began", spec.name(), (System.nanoTime() - started) / 1_000_000);
             return instance;
         } catch (Exception | Error e) {
             pms.remove(spec.name(), instance);
@@ -63,7 +80,20 @@ public final class PmManager {
             }
             deleteTree(pmRoot.resolve(spec.name())); // its output is in the message
             throw e;
+        } finally {
+            if (turn != null) {
+                turn.unlock();
+            }
         }
+    }
+
+    /**
+     * The group a PM belongs to for one-at-a-time starts: the resource daemon names PMs after their allocation
+     * ({@code a<id>-<pm>}), so the part before the first '-'; a name without one is a group of its own.
+     */
+    static String startGroup(String pmName) {
+        int dash = pmName.indexOf('-');
+        return dash > 0 ? pmName.substring(0, dash) : pmName;
     }
 
     private void awaitReady(PmInstance instance, PmHandle handle) throws Exception {
@@ -77,8 +107,9 @@ public final class PmManager {
                 throw new IllegalStateException("PM %s did not come up within %d s (machine overloaded?); its output:\n%s"
                         .formatted(instance.name(), startTimeout.toSeconds(), handle.failureDetails()));
             }
-            Thread.sleep(50);
+            Thread.sleep(20); // a stat() per round: cheap, and the PM is seen up within 20 ms
         }
+        handle.ready();
         instance.running();
     }
 
@@ -203,7 +234,8 @@ public final class PmManager {
         deleteTree(dir);
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a directory and everything in it, as far as it can. */
+    public static void deleteTree(Path dir) {
         try (var files = java.nio.file.Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (java.io.IOException e) {

@@ -1,6 +1,5 @@
 package org.flowstream.modulehost.runtime;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 public final class PmMain {
 
     public static final int EXIT_BAD_CONFIG = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PmMain() {
     }
@@ -68,7 +66,7 @@ public final class PmMain {
         stats.putAll(graph.stats());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JSON.writeValue(tmp.toFile(), stats);
+            Files.writeString(tmp, StatsJson.write(stats));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             System.err.println("PM " + name + ": cannot write " + file + ": " + e.getMessage());

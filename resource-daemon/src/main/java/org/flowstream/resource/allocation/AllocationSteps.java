@@ -6,7 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.resource.ResourceSettings;
@@ -70,44 +76,96 @@ public final class AllocationSteps {
         book.update(id, x -> x.withPlacement(Map.of()));
     }
 
-    /** Starts every PM not started yet, recording each as soon as its host confirms it. */
+    /**
+     * Starts every PM not started yet, all at once (PMs start in parallel on their hosts), recording each as soon
+     * as its host confirms it. The calling thread holds the allocation's lock, so it does the recording itself
+     * while the starts run on virtual threads. If a start fails, the others are still awaited and recorded (so
+     * the undo stops them), then the first failure is thrown.
+     */
     public void startPms(int id) throws SQLException {
         Allocation a = current(id);
         NetworkService service = service(a);
         String baseSystem = checker.baseSystem(service);
-        for (ProcessingModule pm : service.modules()) {
-            if (a.instances().stream().anyMatch(i -> i.pm().equals(pm.name()))) {
-                continue;
-            }
-            ModuleHost host = hostOf(a, pm.name());
-            PmInstance started = retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> isUp(host), again -> {
-                if (again) { // the unanswered attempt may have started it: one copy only
-                    moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
+        try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletionService<PmInstance> done = new ExecutorCompletionService<>(starts);
+            int pending = 0;
+            for (ProcessingModule pm : service.modules()) {
+                if (a.instances().stream().anyMatch(i -> i.pm().equals(pm.name()))) {
+                    continue;
                 }
-                return moduleHosts.createPm(host, instanceTag(id), pm.name(), pm.className(), pm.configArgs(),
-                        pm.cpuCores(), pm.memoryMb(), pm.inputs(), pm.outputs(), baseSystem);
-            });
-            a = book.update(id, x -> {
-                List<PmInstance> more = new ArrayList<>(x.instances());
-                more.add(started);
-                return x.withInstances(more);
-            });
+                ModuleHost host = hostOf(a, pm.name());
+                done.submit(() -> retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> isUp(host), again -> {
+                    if (again) { // the unanswered attempt may have started it: one copy only
+                        moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
+                    }
+                    return moduleHosts.createPm(host, instanceTag(id), pm.name(), pm.className(), pm.configArgs(),
+                            pm.cpuCores(), pm.memoryMb(), pm.inputs(), pm.outputs(), baseSystem);
+                }));
+                pending++;
+            }
+            RuntimeException firstFailure = null;
+            for (; pending > 0; pending--) {
+                try {
+                    PmInstance started = awaitNext(done);
+                    book.update(id, x -> {
+                        List<PmInstance> more = new ArrayList<>(x.instances());
+                        more.add(started);
+                        return x.withInstances(more);
+                    });
+                } catch (RuntimeException e) {
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                }
+            }
+            if (firstFailure != null) {
+                throw firstFailure;
+            }
         }
         book.update(id, x -> x.withState(AllocationState.INSTALLING, "PMs started; installing rules"));
     }
 
-    /** Stops every recorded PM; PMs on hosts that cannot be reached are reported and kept on record. */
+    /** The next finished PM start; its failure as the exception the gateway threw. */
+    private static PmInstance awaitNext(CompletionService<PmInstance> done) {
+        try {
+            return done.take().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new GatewayException("starting a PM failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException("interrupted while PMs were starting", e);
+        }
+    }
+
+    /**
+     * Stops every recorded PM, all at once; PMs on hosts that cannot be reached are reported and kept on
+     * record.
+     */
     public void stopPms(int id) throws SQLException {
         Allocation a = current(id);
         List<PmInstance> left = new ArrayList<>();
-        for (PmInstance instance : a.instances()) {
-            Optional<ModuleHost> host = hosts.host(instance.host());
-            try {
-                host.ifPresent(h -> retry.run("allocation %d: stop PM %s".formatted(id, instance.pm()), () -> isUp(h),
-                        () -> moduleHosts.deletePm(h, instance.instance())));
-            } catch (GatewayException e) {
-                LOG.warn("allocation {}: cannot stop PM {} on {}: {}", id, instance.pm(), instance.host(), e.getMessage());
-                left.add(instance);
+        try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<PmInstance, Future<?>> stopping = new LinkedHashMap<>();
+            for (PmInstance instance : a.instances()) {
+                Optional<ModuleHost> host = hosts.host(instance.host());
+                stopping.put(instance, stops.submit(() -> host.ifPresent(h -> retry.run("allocation %d: stop PM %s".formatted(id, instance.pm()), () -> isUp(h),
+                        () -> moduleHosts.deletePm(h, instance.instance())))));
+            }
+            for (Map.Entry<PmInstance, Future<?>> stop : stopping.entrySet()) {
+                PmInstance instance = stop.getKey();
+                try {
+                    stop.getValue().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof GatewayException)) {
+                        throw new IllegalStateException("stopping PM %s failed: %s".formatted(instance.pm(), e.getCause().getMessage()), e.getCause());
+                    }
+                    LOG.warn("allocation {}: cannot stop PM {} on {}: {}", id, instance.pm(), instance.host(), e.getCause().getMessage());
+                    left.add(instance);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    left.add(instance);
+                }
             }
         }
         book.update(id, x -> x.withInstances(left));

@@ -1,0 +1,162 @@
+package org.flowstream.modulehost.basesys;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.flowstream.modulehost.runtime.PmMain;
+
+/**
+ * How a PM's JVM is started: the java command, its options and its class path, in one of two start-up modes.
+ *
+ * <ul>
+ * <li>{@link Mode#FAST} (the default): a light JVM (C1 only, one compiler thread, small code cache and stacks,
+ * a heap that grows from 4 MB and gives memory back), a class path of only the jars the element runtime needs
+ * (not the daemon's ~100), and the {@link PmAotCache AOT cache} of the PM runtime once it is built, so classes
+ * come loaded and linked from the cache instead of being read, verified and linked at every start; the CPU
+ * quota applies once the PM is up ({@link #capCpuOnceUp()}).</li>
+ * <li>{@link Mode#COLD}: the way PMs started before: the daemon's whole class path, the C2 compiler, no AOT
+ * cache, and (see {@link #oneAtATime()}) the PMs of one allocation started one after another. Kept so {@code bench activate}
+ * measures its baseline with the real platform in the same run.</li>
+ * </ul>
+ */
+public final class PmJvm {
+
+    /** The start-up modes, by their setting value. */
+    public enum Mode {
+        FAST, COLD;
+
+        public static Mode parse(String value) {
+            for (Mode m : values()) {
+                if (m.name().equalsIgnoreCase(value)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("PM start-up mode '%s' is not known: use 'fast' or 'cold'".formatted(value));
+        }
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final String javaCommand;
+    private final List<String> extraOptions;
+    private final PmAotCache aotCache;
+    private volatile Mode mode;
+
+    /**
+     * @param javaCommand  the java executable; empty: the JDK running this daemon
+     * @param extraOptions settings.pmJvmOptions, appended to the mode's own
+     * @param aotDir       where the AOT cache is kept (built there in the background)
+     */
+    public PmJvm(String javaCommand, List<String> extraOptions, Mode mode, Path aotDir) {
+        this.javaCommand = javaCommand == null || javaCommand.isEmpty()
+                ? ProcessHandle.current().info().command().orElse("java") : javaCommand;
+        this.extraOptions = List.copyOf(extraOptions);
+        this.mode = mode;
+        this.aotCache = new PmAotCache(aotDir, this.javaCommand, lightOptions(), runtimeClassPath());
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public PmAotCache aotCache() {
+        return aotCache;
+    }
+
+    /** Whether the PMs of one allocation must start one after another (the cold baseline does). */
+    public boolean oneAtATime() {
+        return mode == Mode.COLD;
+    }
+
+    /**
+     * Whether a PM's CPU quota waits until it is up: JVM start-up is CPU-bound, and a PM with a 10 % quota
+     * would start ten times slower. The cold baseline caps it from the start, as before.
+     */
+    public boolean capCpuOnceUp() {
+        return mode == Mode.FAST;
+    }
+
+    /** The command that runs {@link PmMain} with these arguments, for a PM with this memory limit. */
+    public List<String> command(int memoryMb, List<String> pmMainArguments) {
+        Mode m = mode;
+        List<String> java = new ArrayList<>();
+        java.add(javaCommand);
+        java.addAll(limitOptions(memoryMb));
+        if (m == Mode.FAST) {
+            java.addAll(lightOptions());
+            aotCache.ready().ifPresent(cache -> java.add("-XX:AOTCache=" + cache));
+        } else {
+            java.addAll(coldOptions());
+        }
+        java.addAll(extraOptions);
+        java.addAll(List.of("-cp", m == Mode.FAST ? runtimeClassPath() : System.getProperty("java.class.path"), PmMain.class.getName()));
+        java.addAll(pmMainArguments);
+        return java;
+    }
+
+    /** What get_load reports about PM start-up on this host. */
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("mode", mode.wireName());
+        d.put("aot_cache", aotCache.state());
+        return d;
+    }
+
+    /**
+     * Heap at half the memory limit: the rest is for metaspace, code, thread stacks and socket buffers, so the
+     * heap hits its cap (and the PM exits) before the cgroup's OOM killer has to step in.
+     */
+    static List<String> limitOptions(int memoryMb) {
+        int heap = Math.max(32, memoryMb / 2);
+        return List.of("-Xmx" + heap + "m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=" + Math.max(16, memoryMb / 8) + "m",
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", "-Djna.tmpdir=/tmp");
+    }
+
+    /**
+     * A PM's few threads forward packets through short methods: C1 code is enough for them, and skipping C2
+     * saves its compiler thread, its arenas and most of the code cache. The heap starts small and is given
+     * back after a burst (free ratios), so an idle PM stays small. Training and use of the AOT cache must share
+     * these options.
+     */
+    static List<String> lightOptions() {
+        return List.of("-Xms4m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss256k", "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m");
+    }
+
+    /** The options PMs had before the fast mode (the baseline). */
+    static List<String> coldOptions() {
+        return List.of("-Xms16m", "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
+    }
+
+    /**
+     * The jars (or class directories, in tests) the element runtime needs: its own and JNA (packet sockets).
+     * Deployed element types may use the JDK and the element runtime.
+     */
+    static String runtimeClassPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> c : List.of(PmMain.class, com.sun.jna.Native.class)) {
+            entries.add(locationOf(c));
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String locationOf(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.flowstream.modulehost.basesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.flowstream.modulehost.runtime.PmMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PmJvmTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fastModeStartsALightJvmOnTheRuntimeJarsOnly() {
+        PmJvm jvm = new PmJvm("/opt/java", List.of("-Dextra=1"), PmJvm.Mode.FAST, dir);
+
+        List<String> command = jvm.command(256, List.of("--name", "fw"));
+
+        assertThat(command.get(0)).isEqualTo("/opt/java");
+        assertThat(command).contains("-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xms4m", "-XX:+UseSerialGC", "-Dextra=1")
+                .doesNotContain("-Xms16m").endsWith(PmMain.class.getName(), "--name", "fw");
+        String classPath = command.get(command.indexOf("-cp") + 1);
+        assertThat(classPath).doesNotContain("jackson").contains("jna");
+        assertThat(command).noneMatch(o -> o.startsWith("-XX:AOTCache")); // not built yet
+        assertThat(jvm.oneAtATime()).isFalse();
+    }
+
+    @Test
+    void coldModeIsTheFormerWayOfStarting() {
+        PmJvm jvm = new PmJvm("/opt/java", List.of(), PmJvm.Mode.FAST, dir);
+        jvm.mode(PmJvm.Mode.parse("cold"));
+
+        List<String> command = jvm.command(512, List.of());
+
+        assertThat(command).contains("-Xmx256m", "-Xms16m", "-XX:ReservedCodeCacheSize=48m").doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(command.get(command.indexOf("-cp") + 1)).isEqualTo(System.getProperty("java.class.path"));
+        assertThat(jvm.oneAtATime()).isTrue();
+        assertThat(jvm.describe()).containsEntry("mode", "cold");
+    }
+
+    @Test
+    void anUnknownModeIsRefusedInWords() {
+        assertThatThrownBy(() -> PmJvm.Mode.parse("warp")).hasMessage("PM start-up mode 'warp' is not known: use 'fast' or 'cold'");
+    }
+
+    @Test
+    void theAotCacheIsNotBuiltFromClassDirectoriesAndSaysWhy() throws Exception {
+        PmJvm jvm = new PmJvm("", List.of(), PmJvm.Mode.FAST, dir); // in tests the runtime comes from target/classes
+        jvm.aotCache().prepare();
+        for (int i = 0; i < 100 && jvm.aotCache().state().equals("building"); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(jvm.aotCache().state()).startsWith("unavailable: the PM class path holds a directory");
+        assertThat(jvm.aotCache().ready()).isEmpty();
+    }
+}
