@@ -9,7 +9,7 @@ import org.flowstream.monitoring.MonitoringDaemon;
 
 /**
  * get_flow_stats(alloc_id) → a tenant's own allocation's packets and bytes, per connection (switch rules) and per
- * PM (port counters); another tenant's allocation answers "no allocation N (or not yours)". Operators see all.
+ * PM (port counters); another tenant's allocation answers "no such allocation: N". Operators see all.
  */
 public class GetFlowStats implements Command {
 

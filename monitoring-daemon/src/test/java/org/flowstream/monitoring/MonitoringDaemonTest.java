@@ -279,7 +279,7 @@ class MonitoringDaemonTest {
         ReturnValue bobs = client(monitoring.url(), TestDaemon.OTHER_TENANT, TestDaemon.OTHER_TENANT_PASSWORD).call("get_flow_stats", allocId);
         assertThat(bobs.isFailure()).isTrue();
         assertThat(bobs.value()).isNull();
-        assertThat(bobs.message()).contains("no allocation " + allocId + " (or not yours)");
+        assertThat(bobs.message()).contains("no such allocation: " + allocId);
         ReturnValue unknown = alice.call("get_flow_stats", allocId + 1000);
         assertThat(unknown.message()).isEqualTo(bobs.message().replace(String.valueOf(allocId), String.valueOf(allocId + 1000)));
         assertThat(operator(monitoring.url()).call("get_flow_stats", allocId).isSuccess()).isTrue();

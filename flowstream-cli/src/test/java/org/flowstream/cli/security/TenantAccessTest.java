@@ -43,7 +43,8 @@ class TenantAccessTest {
     /** What tenants may call, per daemon; everything else in system.listMethods must refuse them. */
     private static final Map<String, Set<String>> TENANT_METHODS = Map.of(
             "resource", Set.of("system.listMethods", "run_task", "run_command", "get_task_result", "ping", "compound",
-                    "install_allocation", "delete_allocation", "get_allocation", "list_allocations", "get_pm_info", "get_flow_stats"),
+                    "install_allocation", "check_allocation", "delete_allocation", "get_allocation", "list_allocations", "get_pm_info",
+                    "get_flow_stats"),
             "monitoring", Set.of("system.listMethods", "run_task", "run_command", "get_task_result", "ping", "compound", "get_flow_stats"),
             "openflow", Set.of(),
             "modulehost", Set.of());
@@ -154,8 +155,8 @@ class TenantAccessTest {
         int id = (Integer) installed.value();
         assertThat(alice.call("get_allocation", id).value()).isInstanceOf(Map.class);
 
-        assertThat(bob.call("get_allocation", id).message()).contains("no allocation " + id);
-        assertThat(bob.call("delete_allocation", id).message()).contains("no allocation " + id);
+        assertThat(bob.call("get_allocation", id).message()).contains("no such allocation: " + id);
+        assertThat(bob.call("delete_allocation", id).message()).contains("no such allocation: " + id);
         assertThat(ids(bob.call("list_allocations"))).doesNotContain(id);
         assertThat(ids(alice.call("list_allocations"))).contains(id);
         assertThat(ids(client(resource, "operator", OPERATOR_PASSWORD).call("list_allocations"))).contains(id);
@@ -167,13 +168,13 @@ class TenantAccessTest {
         assertThat(TaskAwait.result(alice, taskId).value()).isEqualTo("mine");
 
         // flow statistics: at the front door, and at the monitoring daemon, which asks the resource daemon who owns it
-        assertThat(bob.call("get_flow_stats", id).message()).contains("no allocation " + id);
+        assertThat(bob.call("get_flow_stats", id).message()).contains("no such allocation: " + id);
         ReturnValue aliceStats = alice.call("get_flow_stats", id);
-        assertThat(aliceStats.message()).doesNotContain("no allocation").doesNotContain("is for").doesNotContain("no \"monitoring\" peer");
+        assertThat(aliceStats.message()).doesNotContain("no such allocation").doesNotContain("is for").doesNotContain("no \"monitoring\" peer");
         assertThat(((Map<?, ?>) aliceStats.value()).get("tenant")).as(aliceStats.message()).isEqualTo("alice");
         Daemon monitoring = DAEMONS.get("monitoring");
-        assertThat(client(monitoring, "bob", "bob-password").call("get_flow_stats", id).message()).contains("no allocation " + id);
-        assertThat(client(monitoring, "alice", "alice-password").call("get_flow_stats", id).message()).doesNotContain("no allocation");
+        assertThat(client(monitoring, "bob", "bob-password").call("get_flow_stats", id).message()).contains("no such allocation: " + id);
+        assertThat(client(monitoring, "alice", "alice-password").call("get_flow_stats", id).message()).doesNotContain("no such allocation");
     }
 
     private static List<Integer> ids(ReturnValue listing) {

@@ -49,7 +49,7 @@ final class AllocationOwner {
         }
         // A failed allocation answers CODE_FAILURE with its view; an unknown one CODE_FAILURE without.
         if (!(answer.value() instanceof Map<?, ?> view) || !(view.get("tenant") instanceof String tenant)) {
-            if (answer.isFailure() && (answer.message().startsWith("no such allocation") || answer.message().contains("no allocation"))) {
+            if (answer.isFailure() && answer.message().startsWith("no such allocation")) {
                 return Optional.empty();
             }
             throw new LookupException("the resource daemon's get_allocation(%d) answered without an owner: %s".formatted(allocId, answer.message()));

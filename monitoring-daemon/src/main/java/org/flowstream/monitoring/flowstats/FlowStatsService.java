@@ -45,7 +45,7 @@ public final class FlowStatsService {
             return ReturnValue.failure(e.getMessage());
         }
         if (found.isEmpty() || !(caller.seesEveryTenant() || found.get().tenant().equals(caller.name()))) {
-            return ReturnValue.failure("no allocation %d (or not yours); the resource daemon's list_allocations shows yours".formatted(allocId));
+            return ReturnValue.failure("no such allocation: %d; the resource daemon's list_allocations shows yours".formatted(allocId));
         }
         AllocationOwner.Allocation allocation = found.get();
         Map<String, Object> stats = new LinkedHashMap<>();
