@@ -80,13 +80,16 @@ final class SupervisorConfig {
      * setpriv first narrows the capability bounding set to what a module host uses (the systemd unit's list),
      * so the root module host, its tasks and the PMs it starts can never hold any other capability.
      */
-    /** The module host's capabilities, as the systemd unit's CapabilityBoundingSet names them (docs/operations.md). */
-    static final String MODULE_HOST_CAPABILITIES = "-all,+sys_admin,+net_admin,+net_raw,+sys_resource,+kill";
+    /**
+     * The capabilities a module host uses (docs/operations.md says why each): the one list that both setpriv here
+     * and the systemd unit's CapabilityBoundingSet keep; SupervisorConfigTest holds the unit to it.
+     */
+    static final List<String> MODULE_HOST_CAPABILITIES = List.of("sys_admin", "net_admin", "net_raw", "sys_resource", "kill");
 
     static List<String> command(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, List<String> launcher) {
         List<String> command = new java.util.ArrayList<>();
         if (!daemon.namespace().isEmpty()) {
-            command.addAll(List.of("setpriv", "--bounding-set=" + MODULE_HOST_CAPABILITIES, "--"));
+            command.addAll(List.of("setpriv", "--bounding-set=-all," + String.join(",", MODULE_HOST_CAPABILITIES.stream().map(c -> "+" + c).toList()), "--"));
             command.addAll(List.of("nsenter", "--net=/var/run/netns/" + daemon.namespace()));
         }
         command.addAll(launcher);

@@ -2,6 +2,7 @@ package org.flowstream.cli.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,15 @@ class SupervisorConfigTest {
         assertThat(start).as("section [%s]", name).isNotNegative();
         int end = conf.indexOf("\n[", start + 1);
         return end < 0 ? conf.substring(start) : conf.substring(start, end);
+    }
+
+    /** up's setpriv keeps exactly the capabilities the shipped systemd unit's CapabilityBoundingSet names. */
+    @Test
+    void theModuleHostKeepsTheCapabilitiesOfItsSystemdUnit() throws Exception {
+        String bounding = Files.readAllLines(Path.of("src/main/dist/systemd/flowstream-modulehost.service")).stream()
+                .filter(line -> line.startsWith("CapabilityBoundingSet=")).findFirst().orElseThrow()
+                .substring("CapabilityBoundingSet=".length());
+        assertThat(SupervisorConfig.MODULE_HOST_CAPABILITIES.stream().map(c -> "CAP_" + c.toUpperCase()).toList())
+                .containsExactly(bounding.split(" "));
     }
 }
