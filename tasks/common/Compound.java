@@ -33,8 +33,12 @@ public class Compound extends Task {
             }
             String name = Params.string(step.get(0), "the name of step " + (i + 1));
             int number = i + 1;
-            Task task = CommandTask.of(name, context.tasks().find(name)
-                    .orElseThrow(() -> new BadParameterException("step %d: no task or command named '%s'".formatted(number, name))));
+            Task task = CommandTask.of(
+                    name,
+                    context.tasks()
+                            .find(name)
+                            .orElseThrow(() -> new BadParameterException(
+                                    "step %d: no task or command named '%s'".formatted(number, name))));
             java.util.Optional<String> refused = context.refusal(name, task.requiredRole());
             if (refused.isPresent()) {
                 return ReturnValue.failure("step %d: %s".formatted(number, refused.get()));

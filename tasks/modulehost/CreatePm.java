@@ -17,14 +17,16 @@ public class CreatePm implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {
         ModuleHostDaemon daemon = context.daemon(ModuleHostDaemon.class);
-        PmSpec spec = PmSpec.parse(param, daemon.registry(), daemon.settings().defaultMemoryMb, daemon.settings().defaultCpuPercent);
+        PmSpec spec = PmSpec.parse(
+                param, daemon.registry(), daemon.settings().defaultMemoryMb, daemon.settings().defaultCpuPercent);
         PmInstance pm;
         try {
             pm = daemon.pms().create(spec);
         } catch (IllegalStateException | org.flowstream.common.netns.NetnsException e) {
             return ReturnValue.failure("cannot create PM %s: %s".formatted(spec.name(), e.getMessage()));
         }
-        return ReturnValue.success("PM %s running (pid %d)".formatted(pm.name(), pm.handle().pid()), pm.toStruct(false));
+        return ReturnValue.success(
+                "PM %s running (pid %d)".formatted(pm.name(), pm.handle().pid()), pm.toStruct(false));
     }
 
     @Override

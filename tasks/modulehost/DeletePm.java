@@ -13,7 +13,8 @@ public class DeletePm implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        String name = param instanceof Map<?, ?> ? Params.string(Params.struct(param, "pm").get("name"), "pm.name")
+        String name = param instanceof Map<?, ?>
+                ? Params.string(Params.struct(param, "pm").get("name"), "pm.name")
                 : Params.string(param, "pm (a PM struct with a name, or the name)");
         context.daemon(ModuleHostDaemon.class).pms().delete(name);
         return ReturnValue.success("PM %s deleted".formatted(name), null);

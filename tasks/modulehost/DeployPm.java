@@ -21,11 +21,15 @@ public class DeployPm implements Command {
         List<Object> params = Params.list(param, 2, "pm_name", "pm_src");
         String name = Params.string(params.get(0), "pm_name");
         String source = Params.string(params.get(1), "pm_src");
-        ElementDeployer.Result result = context.daemon(ModuleHostDaemon.class).deployer().deploy(name, source);
+        ElementDeployer.Result result =
+                context.daemon(ModuleHostDaemon.class).deployer().deploy(name, source);
         if (!result.succeeded()) {
-            return ReturnValue.failure("pm %s not deployed:\n%s".formatted(name, String.join("\n", result.errors())), result.errors());
+            return ReturnValue.failure(
+                    "pm %s not deployed:\n%s".formatted(name, String.join("\n", result.errors())), result.errors());
         }
-        return ReturnValue.success("element %s (%s) deployed; PMs created from now on can use it".formatted(name, result.className()), null);
+        return ReturnValue.success(
+                "element %s (%s) deployed; PMs created from now on can use it".formatted(name, result.className()),
+                null);
     }
 
     @Override

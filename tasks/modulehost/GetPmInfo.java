@@ -10,7 +10,8 @@ public class GetPmInfo implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        return ReturnValue.success(context.daemon(ModuleHostDaemon.class).catalog().describeAll());
+        return ReturnValue.success(
+                context.daemon(ModuleHostDaemon.class).catalog().describeAll());
     }
 
     @Override

@@ -14,7 +14,8 @@ public class ListBasesys implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) {
         Map<String, Object> systems = new LinkedHashMap<>();
-        for (BaseSystem system : context.daemon(ModuleHostDaemon.class).baseSystems().all()) {
+        for (BaseSystem system :
+                context.daemon(ModuleHostDaemon.class).baseSystems().all()) {
             systems.put(system.name(), system.description());
         }
         return ReturnValue.success(systems);

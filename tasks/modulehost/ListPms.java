@@ -10,7 +10,9 @@ public class ListPms implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        return ReturnValue.success(context.daemon(ModuleHostDaemon.class).pms().list().stream().map(pm -> pm.toStruct(true)).toList());
+        return ReturnValue.success(context.daemon(ModuleHostDaemon.class).pms().list().stream()
+                .map(pm -> pm.toStruct(true))
+                .toList());
     }
 
     @Override

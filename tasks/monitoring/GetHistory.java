@@ -13,9 +13,11 @@ public class GetHistory implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) {
         String id = Params.string(Params.list(param, 1, "source").get(0), "source");
-        return context.daemon(MonitoringDaemon.class).history(id)
+        return context.daemon(MonitoringDaemon.class)
+                .history(id)
                 .map(samples -> ReturnValue.success((Object) samples))
-                .orElseGet(() -> ReturnValue.failure("no source '%s'; list_sources names them (host:NAME, openflow, resource)".formatted(id)));
+                .orElseGet(() -> ReturnValue.failure(
+                        "no source '%s'; list_sources names them (host:NAME, openflow, resource)".formatted(id)));
     }
 
     @Override

@@ -11,7 +11,9 @@ public class PollNow implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        return ReturnValue.success("queued at normal priority", context.daemon(MonitoringDaemon.class).pollNow());
+        return ReturnValue.success(
+                "queued at normal priority",
+                context.daemon(MonitoringDaemon.class).pollNow());
     }
 
     @Override

@@ -21,10 +21,11 @@ public class CreateConnections implements Command {
         String sw = Params.string(p.get(0), "switch_name");
         int table = Params.integer(p.get(1), "switch_table_id");
         Wiring wiring = Wiring.parse(p.get(2));
-        Map<String, Object> result = ctx.daemon(OpenflowDaemon.class).connections().create(sw, table, wiring);
+        Map<String, Object> result =
+                ctx.daemon(OpenflowDaemon.class).connections().create(sw, table, wiring);
         boolean applied = (Boolean) result.get("applied");
-        String message = "allocation %d: %d rules on %s table %d; %s".formatted(wiring.allocId(), ((List<?>) result.get("rules")).size(),
-                sw, table, result.get("message"));
+        String message = "allocation %d: %d rules on %s table %d; %s"
+                .formatted(wiring.allocId(), ((List<?>) result.get("rules")).size(), sw, table, result.get("message"));
         return applied ? ReturnValue.success(message, result) : ReturnValue.notReady(message, result);
     }
 

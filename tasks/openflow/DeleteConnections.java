@@ -21,10 +21,15 @@ public class DeleteConnections implements Command {
         String sw = Params.string(p.get(0), "switch_name");
         int table = Params.integer(p.get(1), "switch_table_id");
         long allocId = Wiring.allocId(p.get(2));
-        RuleManager.ChangeResult result = ctx.daemon(OpenflowDaemon.class).connections().delete(sw, table, allocId);
-        String message = result.removed() == 0 ? "allocation %d has no rules in table %d of %s".formatted(allocId, table, sw)
-                : "allocation %d: %d rules removed from %s table %d; %s".formatted(allocId, result.removed(), sw, table, result.message());
-        return result.applied() ? ReturnValue.success(message, result.toStruct()) : ReturnValue.notReady(message, result.toStruct());
+        RuleManager.ChangeResult result =
+                ctx.daemon(OpenflowDaemon.class).connections().delete(sw, table, allocId);
+        String message = result.removed() == 0
+                ? "allocation %d has no rules in table %d of %s".formatted(allocId, table, sw)
+                : "allocation %d: %d rules removed from %s table %d; %s"
+                        .formatted(allocId, result.removed(), sw, table, result.message());
+        return result.applied()
+                ? ReturnValue.success(message, result.toStruct())
+                : ReturnValue.notReady(message, result.toStruct());
     }
 
     @Override

@@ -18,9 +18,13 @@ public class LbAddMachine implements Command {
         List<Object> p = Params.list(param, 2, "balancer_id", "machine");
         int id = Params.integer(p.get(0), "balancer_id");
         BalancerConfig.MachinePort machine = JsonRequest.parse(p.get(1), BalancerConfig.MachinePort.class, "machine");
-        LoadBalancerService.Outcome out = ctx.daemon(OpenflowDaemon.class).loadBalancers().addMachine(id, machine);
-        String message = "balancer %d: machine added; %s".formatted(id, out.change().message());
-        return out.change().applied() ? ReturnValue.success(message, out.toStruct()) : ReturnValue.notReady(message, out.toStruct());
+        LoadBalancerService.Outcome out =
+                ctx.daemon(OpenflowDaemon.class).loadBalancers().addMachine(id, machine);
+        String message =
+                "balancer %d: machine added; %s".formatted(id, out.change().message());
+        return out.change().applied()
+                ? ReturnValue.success(message, out.toStruct())
+                : ReturnValue.notReady(message, out.toStruct());
     }
 
     @Override

@@ -19,10 +19,19 @@ public class LbConfigure implements Command {
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         Object raw = Params.list(param, 1, "config").get(0);
         BalancerConfig config = JsonRequest.parse(raw, BalancerConfig.class, "config");
-        LoadBalancerService.Outcome out = ctx.daemon(OpenflowDaemon.class).loadBalancers().configure(config);
-        String message = "balancer %s on %s: %s prefixes over %d machines, %s rules; %s".formatted(config.id(), config.switchName(),
-                out.status().get("prefixes"), config.machines().size(), out.status().get("rules"), out.change().message());
-        return out.change().applied() ? ReturnValue.success(message, out.toStruct()) : ReturnValue.notReady(message, out.toStruct());
+        LoadBalancerService.Outcome out =
+                ctx.daemon(OpenflowDaemon.class).loadBalancers().configure(config);
+        String message = "balancer %s on %s: %s prefixes over %d machines, %s rules; %s"
+                .formatted(
+                        config.id(),
+                        config.switchName(),
+                        out.status().get("prefixes"),
+                        config.machines().size(),
+                        out.status().get("rules"),
+                        out.change().message());
+        return out.change().applied()
+                ? ReturnValue.success(message, out.toStruct())
+                : ReturnValue.notReady(message, out.toStruct());
     }
 
     @Override

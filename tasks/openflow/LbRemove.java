@@ -14,7 +14,9 @@ public class LbRemove implements Command {
         int id = Params.integer(Params.list(param, 1, "balancer_id").get(0), "balancer_id");
         var change = ctx.daemon(OpenflowDaemon.class).loadBalancers().remove(id);
         String message = "balancer %d removed; %s".formatted(id, change.message());
-        return change.applied() ? ReturnValue.success(message, change.toStruct()) : ReturnValue.notReady(message, change.toStruct());
+        return change.applied()
+                ? ReturnValue.success(message, change.toStruct())
+                : ReturnValue.notReady(message, change.toStruct());
     }
 
     @Override

@@ -16,9 +16,13 @@ public class LbRemoveMachine implements Command {
         List<Object> p = Params.list(param, 2, "balancer_id", "machine_name");
         int id = Params.integer(p.get(0), "balancer_id");
         String name = Params.string(p.get(1), "machine_name");
-        LoadBalancerService.Outcome out = ctx.daemon(OpenflowDaemon.class).loadBalancers().removeMachine(id, name);
-        String message = "balancer %d: machine %s removed; %s".formatted(id, name, out.change().message());
-        return out.change().applied() ? ReturnValue.success(message, out.toStruct()) : ReturnValue.notReady(message, out.toStruct());
+        LoadBalancerService.Outcome out =
+                ctx.daemon(OpenflowDaemon.class).loadBalancers().removeMachine(id, name);
+        String message = "balancer %d: machine %s removed; %s"
+                .formatted(id, name, out.change().message());
+        return out.change().applied()
+                ? ReturnValue.success(message, out.toStruct())
+                : ReturnValue.notReady(message, out.toStruct());
     }
 
     @Override

@@ -18,7 +18,8 @@ public class LbReportLoad implements Command {
     @Override
     public ReturnValue run(Object param, CallContext ctx) {
         List<Object> p = param instanceof Object[] a && a.length == 3 || param instanceof List<?> l && l.size() == 3
-                ? Params.list(param, 3, "balancer_id", "loads", "one_in") : Params.list(param, 2, "balancer_id", "loads", "[one_in]");
+                ? Params.list(param, 3, "balancer_id", "loads", "one_in")
+                : Params.list(param, 2, "balancer_id", "loads", "[one_in]");
         int id = Params.integer(p.get(0), "balancer_id");
         int oneIn = p.size() == 3 ? Params.integer(p.get(2), "one_in") : 1;
         if (oneIn < 1) {
@@ -26,7 +27,8 @@ public class LbReportLoad implements Command {
         }
         var loads = PrefixCounts.parse(p.get(1), "loads");
         var result = ctx.daemon(OpenflowDaemon.class).loadBalancers().reportLoad(id, loads, oneIn);
-        return ReturnValue.success("balancer %d: %d prefixes recorded for this period".formatted(id, loads.size()), result);
+        return ReturnValue.success(
+                "balancer %d: %d prefixes recorded for this period".formatted(id, loads.size()), result);
     }
 
     @Override

@@ -13,7 +13,9 @@ public class ListRules implements Command {
     @Override
     public ReturnValue run(Object param, CallContext ctx) {
         String name = Params.string(Params.list(param, 1, "switch").get(0), "switch");
-        return ReturnValue.success(ctx.daemon(OpenflowDaemon.class).rules().rules(name).stream().map(Rule::toStruct).toList());
+        return ReturnValue.success(ctx.daemon(OpenflowDaemon.class).rules().rules(name).stream()
+                .map(Rule::toStruct)
+                .toList());
     }
 
     @Override

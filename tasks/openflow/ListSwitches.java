@@ -18,12 +18,15 @@ public class ListSwitches implements Command {
         OpenflowDaemon daemon = ctx.daemon(OpenflowDaemon.class);
         List<Object> list = new ArrayList<>();
         for (String name : daemon.rules().switchNames()) {
-            Map<String, Object> s = daemon.switches().get(name).map(SwitchConnection::toStruct).orElseGet(() -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", name);
-                m.put("connected", false);
-                return m;
-            });
+            Map<String, Object> s = daemon.switches()
+                    .get(name)
+                    .map(SwitchConnection::toStruct)
+                    .orElseGet(() -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("name", name);
+                        m.put("connected", false);
+                        return m;
+                    });
             s.put("desired_rules", daemon.rules().rules(name).size());
             daemon.rules().lastReconcile(name).ifPresent(r -> s.put("last_reconcile", r.toStruct()));
             list.add(s);

@@ -17,7 +17,9 @@ public class Reconcile implements Command {
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         OpenflowDaemon daemon = ctx.daemon(OpenflowDaemon.class);
         List<String> names = new ArrayList<>();
-        if (param == null || (param instanceof Object[] a && a.length == 0) || (param instanceof List<?> l && l.isEmpty())) {
+        if (param == null
+                || (param instanceof Object[] a && a.length == 0)
+                || (param instanceof List<?> l && l.isEmpty())) {
             daemon.switches().connected().stream().map(SwitchConnection::name).forEach(names::add);
         } else {
             names.add(Params.string(Params.list(param, 1, "switch").get(0), "switch"));

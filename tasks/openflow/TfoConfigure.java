@@ -20,9 +20,15 @@ public class TfoConfigure implements Command {
         OffloadConfig config = JsonRequest.parse(Params.list(param, 1, "config").get(0), OffloadConfig.class, "config");
         Map<String, Object> status = ctx.daemon(OpenflowDaemon.class).offloads().configure(config);
         Map<?, ?> change = (Map<?, ?>) status.get("change");
-        String message = "offload %s on %s: %s prefixes offloaded; %s".formatted(config.id(), config.switchName(),
-                ((java.util.List<?>) status.get("offloaded")).size(), change.get("message"));
-        return Boolean.TRUE.equals(change.get("applied")) ? ReturnValue.success(message, status) : ReturnValue.notReady(message, status);
+        String message = "offload %s on %s: %s prefixes offloaded; %s"
+                .formatted(
+                        config.id(),
+                        config.switchName(),
+                        ((java.util.List<?>) status.get("offloaded")).size(),
+                        change.get("message"));
+        return Boolean.TRUE.equals(change.get("applied"))
+                ? ReturnValue.success(message, status)
+                : ReturnValue.notReady(message, status);
     }
 
     @Override

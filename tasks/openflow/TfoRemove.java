@@ -14,7 +14,9 @@ public class TfoRemove implements Command {
         int id = Params.integer(Params.list(param, 1, "offload_id").get(0), "offload_id");
         var change = ctx.daemon(OpenflowDaemon.class).offloads().remove(id);
         String message = "offload %d removed; %s".formatted(id, change.message());
-        return change.applied() ? ReturnValue.success(message, change.toStruct()) : ReturnValue.notReady(message, change.toStruct());
+        return change.applied()
+                ? ReturnValue.success(message, change.toStruct())
+                : ReturnValue.notReady(message, change.toStruct());
     }
 
     @Override

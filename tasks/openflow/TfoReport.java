@@ -17,7 +17,8 @@ public class TfoReport implements Command {
         int id = Params.integer(p.get(0), "offload_id");
         var counts = PrefixCounts.parse(p.get(1), "counts");
         var result = ctx.daemon(OpenflowDaemon.class).offloads().report(id, counts);
-        return ReturnValue.success("offload %d: %d prefixes recorded for this round".formatted(id, counts.size()), result);
+        return ReturnValue.success(
+                "offload %d: %d prefixes recorded for this round".formatted(id, counts.size()), result);
     }
 
     @Override

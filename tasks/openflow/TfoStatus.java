@@ -13,7 +13,9 @@ public class TfoStatus implements Command {
     @Override
     public ReturnValue run(Object param, CallContext ctx) {
         var service = ctx.daemon(OpenflowDaemon.class).offloads();
-        boolean none = param == null || param instanceof Object[] a && a.length == 0 || param instanceof List<?> l && l.isEmpty();
+        boolean none = param == null
+                || param instanceof Object[] a && a.length == 0
+                || param instanceof List<?> l && l.isEmpty();
         if (none) {
             return ReturnValue.success(service.statusAll());
         }

@@ -36,15 +36,24 @@ public class AddTenant implements Command {
         String name = Params.string(args.get(0), "name");
         Map<String, Object> options = args.size() > 1 ? Params.struct(args.get(1), "options") : Map.of();
         options.keySet().stream().filter(k -> !OPTIONS.contains(k)).findFirst().ifPresent(k -> {
-            throw new BadParameterException("unknown option '%s'; the options are %s".formatted(k, String.join(", ", OPTIONS.stream().sorted().toList())));
+            throw new BadParameterException("unknown option '%s'; the options are %s"
+                    .formatted(k, String.join(", ", OPTIONS.stream().sorted().toList())));
         });
         TenantAdmin tenants = context.daemon(ResourceDaemon.class).tenants();
         Quota defaults = tenants.defaultQuota(name);
         Quota quota = new Quota(
-                options.containsKey("cpu_cores") ? Params.number(options.get("cpu_cores"), "cpu_cores") : defaults.cpuCores(),
-                options.containsKey("memory_mb") ? Params.integer(options.get("memory_mb"), "memory_mb") : defaults.memoryMb(),
-                options.containsKey("allocations") ? Params.integer(options.get("allocations"), "allocations") : defaults.allocations());
-        Optional<String> password = options.containsKey("password") ? Optional.of(Params.string(options.get("password"), "password")) : Optional.empty();
+                options.containsKey("cpu_cores")
+                        ? Params.number(options.get("cpu_cores"), "cpu_cores")
+                        : defaults.cpuCores(),
+                options.containsKey("memory_mb")
+                        ? Params.integer(options.get("memory_mb"), "memory_mb")
+                        : defaults.memoryMb(),
+                options.containsKey("allocations")
+                        ? Params.integer(options.get("allocations"), "allocations")
+                        : defaults.allocations());
+        Optional<String> password = options.containsKey("password")
+                ? Optional.of(Params.string(options.get("password"), "password"))
+                : Optional.empty();
         TenantDirectory.Added added = tenants.add(name, password, quota);
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("name", name);
@@ -52,9 +61,12 @@ public class AddTenant implements Command {
         value.put("cpu_cores", quota.cpuCores());
         value.put("memory_mb", (int) Math.min(Integer.MAX_VALUE, quota.memoryMb()));
         value.put("allocations", quota.allocations());
-        return ReturnValue.success(added.generatedPassword().isPresent()
-                ? "tenant %s added; its password is in this answer's value and is not stored anywhere: hand it over now".formatted(name)
-                : "tenant %s added".formatted(name), value);
+        return ReturnValue.success(
+                added.generatedPassword().isPresent()
+                        ? "tenant %s added; its password is in this answer's value and is not stored anywhere: hand it over now"
+                                .formatted(name)
+                        : "tenant %s added".formatted(name),
+                value);
     }
 
     @Override

@@ -13,7 +13,8 @@ public class DeployPm implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {
         var args = Params.list(param, 2, "pm_name", "pm_src");
-        return context.daemon(ResourceDaemon.class).deployer()
+        return context.daemon(ResourceDaemon.class)
+                .deployer()
                 .deploy(Params.string(args.get(0), "pm_name"), Params.string(args.get(1), "pm_src"));
     }
 

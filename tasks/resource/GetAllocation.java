@@ -21,6 +21,8 @@ public class GetAllocation implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {
-        return context.daemon(ResourceDaemon.class).allocations().get(Params.integer(param, "alloc_id"), context.caller());
+        return context.daemon(ResourceDaemon.class)
+                .allocations()
+                .get(Params.integer(param, "alloc_id"), context.caller());
     }
 }

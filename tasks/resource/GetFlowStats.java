@@ -32,12 +32,15 @@ public class GetFlowStats implements Command {
         }
         DaemonClient monitoring = daemon.monitoring().orElse(null);
         if (monitoring == null) {
-            return ReturnValue.failure("flow statistics need the monitoring daemon, and this resource daemon has no \"monitoring\" peer configured");
+            return ReturnValue.failure(
+                    "flow statistics need the monitoring daemon, and this resource daemon has no \"monitoring\" peer configured");
         }
         try {
             return monitoring.call("get_flow_stats", id);
         } catch (DaemonUnreachableException e) {
-            return ReturnValue.failure("cannot reach the monitoring daemon for allocation %d's statistics: %s; retry in a moment".formatted(id, e.getMessage()));
+            return ReturnValue.failure(
+                    "cannot reach the monitoring daemon for allocation %d's statistics: %s; retry in a moment"
+                            .formatted(id, e.getMessage()));
         }
     }
 

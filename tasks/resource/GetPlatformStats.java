@@ -12,8 +12,10 @@ public class GetPlatformStats implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        Map<String, Object> latest = context.daemon(ResourceDaemon.class).platformStats().get();
-        return latest == null ? ReturnValue.failure("no statistics reported yet; is the monitoring daemon running?")
+        Map<String, Object> latest =
+                context.daemon(ResourceDaemon.class).platformStats().get();
+        return latest == null
+                ? ReturnValue.failure("no statistics reported yet; is the monitoring daemon running?")
                 : ReturnValue.success(latest);
     }
 

@@ -22,8 +22,14 @@ public class GetPmInfo implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) {
         List<Object> pairs = context.daemon(ResourceDaemon.class).catalogue().records().stream()
-                .map(t -> (Object) List.of("%s (inputs %s, outputs %s): %s".formatted(t.name(), t.inputs().describe(), t.outputs().describe(),
-                        t.description()), t.primitives()))
+                .map(t -> (Object) List.of(
+                        "%s (inputs %s, outputs %s): %s"
+                                .formatted(
+                                        t.name(),
+                                        t.inputs().describe(),
+                                        t.outputs().describe(),
+                                        t.description()),
+                        t.primitives()))
                 .toList();
         return ReturnValue.success("%d PM type(s)".formatted(pairs.size()), pairs);
     }

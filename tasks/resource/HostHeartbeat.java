@@ -22,7 +22,8 @@ public class HostHeartbeat implements Command {
         ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
         switch (daemon.hosts().heartbeat(name)) {
             case UNKNOWN -> {
-                return ReturnValue.failure("module host %s is not registered; call register_host first".formatted(name));
+                return ReturnValue.failure(
+                        "module host %s is not registered; call register_host first".formatted(name));
             }
             case RETURNED -> daemon.recovery().hostReturned(name, daemon.systemContext());
             case ALIVE -> daemon.recovery().hostBack(name, daemon.systemContext());

@@ -18,7 +18,8 @@ public class ListTenants implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        List<Map<String, Object>> rows = context.daemon(ResourceDaemon.class).tenants().list();
+        List<Map<String, Object>> rows =
+                context.daemon(ResourceDaemon.class).tenants().list();
         return ReturnValue.success("%d tenant(s)".formatted(rows.size()), rows);
     }
 

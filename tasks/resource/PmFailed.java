@@ -26,7 +26,8 @@ public class PmFailed implements Command {
             throw new BadParameterException("report.host: no module host '%s' is registered".formatted(host));
         }
         boolean known = daemon.recovery().pmFailed(host, instance, why, daemon.systemContext());
-        return known ? ReturnValue.success("restarting PM %s".formatted(instance), null)
+        return known
+                ? ReturnValue.success("restarting PM %s".formatted(instance), null)
                 : ReturnValue.success("PM %s belongs to no allocation; nothing to do".formatted(instance), null);
     }
 

@@ -20,9 +20,14 @@ public class RegisterHost implements Command {
         ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
         Registration registration = Registration.parse(param);
         // A host may list its PM types; otherwise they are read from its get_pm_info.
-        var types = registration.pmTypes().isEmpty() ? daemon.moduleHosts().pmTypes(registration.host()) : registration.pmTypes();
+        var types = registration.pmTypes().isEmpty()
+                ? daemon.moduleHosts().pmTypes(registration.host())
+                : registration.pmTypes();
         for (PmTypeRecord type : types) {
-            if (daemon.catalogue().record(type.name()).map(PmTypeRecord::deployed).orElse(false)) {
+            if (daemon.catalogue()
+                    .record(type.name())
+                    .map(PmTypeRecord::deployed)
+                    .orElse(false)) {
                 continue; // a deployed type's record (with its source) wins over a host's report of it
             }
             daemon.catalogue().put(type);
@@ -30,7 +35,8 @@ public class RegisterHost implements Command {
         daemon.hosts().register(registration.host());
         daemon.deployer().catchUp(registration.host());
         daemon.recovery().hostReturned(registration.host().name(), daemon.systemContext());
-        return ReturnValue.success("module host %s registered".formatted(registration.host().name()), null);
+        return ReturnValue.success(
+                "module host %s registered".formatted(registration.host().name()), null);
     }
 
     @Override

@@ -18,12 +18,15 @@ public class ReportStats implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        Map<String, Object> summary = Params.struct(Params.list(param, 1, "summary").get(0), "summary");
+        Map<String, Object> summary =
+                Params.struct(Params.list(param, 1, "summary").get(0), "summary");
         List<Object> hosts = Params.array(summary.getOrDefault("hosts", List.of()), "summary.hosts");
         List<Object> down = Params.array(summary.getOrDefault("down_hosts", List.of()), "summary.down_hosts");
         context.daemon(ResourceDaemon.class).platformStats().set(summary);
-        return ReturnValue.success("summary of %d module host%s stored (%d down)"
-                .formatted(hosts.size(), hosts.size() == 1 ? "" : "s", down.size()), hosts.size());
+        return ReturnValue.success(
+                "summary of %d module host%s stored (%d down)"
+                        .formatted(hosts.size(), hosts.size() == 1 ? "" : "s", down.size()),
+                hosts.size());
     }
 
     @Override

@@ -7,8 +7,8 @@ import org.flowstream.lang.check.SemanticChecker;
 import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.parser.Parser;
-import org.flowstream.lang.print.ServicePrinter;
 import org.flowstream.lang.platform.TargetPlatform;
+import org.flowstream.lang.print.ServicePrinter;
 
 /**
  * Entry point to the allocation language (§2.1.4): parse a request, check it against the
@@ -17,8 +17,7 @@ import org.flowstream.lang.platform.TargetPlatform;
  */
 public final class AllocationLanguage {
 
-    private AllocationLanguage() {
-    }
+    private AllocationLanguage() {}
 
     /** Syntax only: is this Click text with an allocation header? */
     public static ParseResult parse(String fileName, String text) {

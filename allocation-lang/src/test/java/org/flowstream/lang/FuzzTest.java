@@ -22,9 +22,37 @@ public class FuzzTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(10);
     private static final String CLICK_BITS = "abcxyz019_@/ :: -> , ; [ ] { } ( ) \" ' \\ $ | // /* */ \n\t elementclass"
             + " input output define require FromNet ToNet Counter Mirror Placement = % ~";
-    private static final List<String> SNIPPETS = List.of("->", "::", "[", "]", "(", ")", "{", "}", "\"", "'", "/*", "*/",
-            "//", ";", ",", "$x", "|", "\n", "elementclass ", "input", "output", "FromNet(\"ip\")", "ToNet(a)",
-            "Placement(CPU x 1)", "\\", "=", "define($x 1)", "x :: Counter", "[99]", "{ input -> output }");
+    private static final List<String> SNIPPETS = List.of(
+            "->",
+            "::",
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            "\"",
+            "'",
+            "/*",
+            "*/",
+            "//",
+            ";",
+            ",",
+            "$x",
+            "|",
+            "\n",
+            "elementclass ",
+            "input",
+            "output",
+            "FromNet(\"ip\")",
+            "ToNet(a)",
+            "Placement(CPU x 1)",
+            "\\",
+            "=",
+            "define($x 1)",
+            "x :: Counter",
+            "[99]",
+            "{ input -> output }");
 
     private final PmCatalogue catalogue = DefaultPmCatalogue.create();
 
@@ -48,9 +76,10 @@ public class FuzzTest {
             for (int i = 0; i < 800; i++) {
                 StringBuilder text = new StringBuilder();
                 for (int n = random.nextInt(40); n > 0; n--) {
-                    text.append(random.nextBoolean()
-                            ? SNIPPETS.get(random.nextInt(SNIPPETS.size()))
-                            : String.valueOf(CLICK_BITS.charAt(random.nextInt(CLICK_BITS.length()))));
+                    text.append(
+                            random.nextBoolean()
+                                    ? SNIPPETS.get(random.nextInt(SNIPPETS.size()))
+                                    : String.valueOf(CLICK_BITS.charAt(random.nextInt(CLICK_BITS.length()))));
                     if (random.nextInt(4) == 0) {
                         text.append(' ');
                     }
@@ -92,7 +121,8 @@ public class FuzzTest {
             assertThat(d.message()).isNotBlank();
         }
         if (result.ok()) {
-            assertThat(AllocationLanguage.check("again", AllocationLanguage.print(result.service()), catalogue).service())
+            assertThat(AllocationLanguage.check("again", AllocationLanguage.print(result.service()), catalogue)
+                            .service())
                     .isEqualTo(result.service());
         }
         return result;

@@ -12,7 +12,8 @@ class SpecExampleTest {
 
     @Test
     void truncatedExampleGivesOnePreciseErrorAtTheString() {
-        CheckResult result = AllocationLanguage.check("example.click", TestFiles.config("spec-example-truncated.click"));
+        CheckResult result =
+                AllocationLanguage.check("example.click", TestFiles.config("spec-example-truncated.click"));
 
         assertThat(result.ok()).isFalse();
         assertThat(result.diagnostics()).hasSize(1);
@@ -33,7 +34,9 @@ class SpecExampleTest {
             assertThat(source.name()).isEqualTo("ft");
             assertThat(source.matchString()).isEqualTo("ip,nw_src=10.10.1.2,nw_dst=8.8.8.8");
         });
-        assertThat(service.sinks()).singleElement().satisfies(sink -> assertThat(sink.ioNodes()).containsExactly("tun1"));
+        assertThat(service.sinks())
+                .singleElement()
+                .satisfies(sink -> assertThat(sink.ioNodes()).containsExactly("tun1"));
         assertThat(service.modules()).singleElement().satisfies(pm -> {
             assertThat(pm.name()).isEqualTo("mirror1");
             assertThat(pm.className()).isEqualTo("Mirror");
@@ -42,8 +45,7 @@ class SpecExampleTest {
         assertThat(service.source("ft")).isPresent();
         assertThat(service.sink("tt")).isPresent();
         assertThat(service.module("ft")).isEmpty();
-        assertThat(service.connections()).containsExactly(
-                new Connection("ft", 0, "mirror1", 0, 0),
-                new Connection("mirror1", 0, "tt", 0, 0));
+        assertThat(service.connections())
+                .containsExactly(new Connection("ft", 0, "mirror1", 0, 0), new Connection("mirror1", 0, "tt", 0, 0));
     }
 }

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Loads the request files under src/test/resources/configs. */
 public final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     public static String config(String name) {
         try (InputStream in = TestFiles.class.getResourceAsStream("/configs/" + name)) {

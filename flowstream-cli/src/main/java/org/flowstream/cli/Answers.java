@@ -10,8 +10,7 @@ final class Answers {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Answers() {
-    }
+    private Answers() {}
 
     interface Call {
         ReturnValue run();

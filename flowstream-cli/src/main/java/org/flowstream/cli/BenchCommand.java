@@ -13,9 +13,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** flowstream bench ...: the benchmarks, each printing figures beside a baseline measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ApiBenchCommand.class, PlacementBenchCommand.class,
-        OpenflowBenchCommand.class, PmBenchCommand.class, ActivateBenchCommand.class, LbBenchCommand.class, TfoBenchCommand.class,
-        ChaosBenchCommand.class},
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            ApiBenchCommand.class,
+            PlacementBenchCommand.class,
+            OpenflowBenchCommand.class,
+            PmBenchCommand.class,
+            ActivateBenchCommand.class,
+            LbBenchCommand.class,
+            TfoBenchCommand.class,
+            ChaosBenchCommand.class
+        },
         description = "Benchmarks with fixed seeds; each takes --json and prints one JSON object.")
 final class BenchCommand implements Runnable {
 

@@ -10,14 +10,22 @@ import picocli.CommandLine.Option;
  */
 class Connection {
 
-    @Option(names = "--url", description = "Resource daemon URL (default: $FLOWSTREAM_URL or http://127.0.0.1:7100/RPC2).")
+    @Option(
+            names = "--url",
+            description = "Resource daemon URL (default: $FLOWSTREAM_URL or http://127.0.0.1:7100/RPC2).")
     String url = envOr("FLOWSTREAM_URL", "http://127.0.0.1:7100/RPC2");
 
-    @Option(names = "--user", description = "User name (default: $FLOWSTREAM_USER; $FLOWSTREAM_OPERATOR for operator commands).")
+    @Option(
+            names = "--user",
+            description = "User name (default: $FLOWSTREAM_USER; $FLOWSTREAM_OPERATOR for operator commands).")
     String user;
 
-    @Option(names = "--password", description = "Password (default: $FLOWSTREAM_PASSWORD; $FLOWSTREAM_OPERATOR_PASSWORD for operator commands).",
-            arity = "0..1", interactive = true)
+    @Option(
+            names = "--password",
+            description =
+                    "Password (default: $FLOWSTREAM_PASSWORD; $FLOWSTREAM_OPERATOR_PASSWORD for operator commands).",
+            arity = "0..1",
+            interactive = true)
     String password;
 
     Connection() {
@@ -52,7 +60,8 @@ class Connection {
 
     private static java.util.Map<String, String> readUpCredentials() {
         try {
-            return org.flowstream.cli.platform.Credentials.read(org.flowstream.common.config.FlowstreamHome.resolve("run/credentials.env"));
+            return org.flowstream.cli.platform.Credentials.read(
+                    org.flowstream.common.config.FlowstreamHome.resolve("run/credentials.env"));
         } catch (java.io.IOException | SecurityException noFile) {
             return java.util.Map.of(); // not started with up, or not readable by this user: the fallbacks apply
         }

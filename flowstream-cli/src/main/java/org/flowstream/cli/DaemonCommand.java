@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** flowstream daemon NAME: runs one daemon in the foreground until SIGTERM or Ctrl-C. */
-@Command(name = "daemon", mixinStandardHelpOptions = true,
+@Command(
+        name = "daemon",
+        mixinStandardHelpOptions = true,
         description = "Run one daemon (resource, openflow, modulehost, monitoring) in the foreground until SIGTERM.")
 final class DaemonCommand implements Callable<Integer> {
 
@@ -24,10 +26,15 @@ final class DaemonCommand implements Callable<Integer> {
             "modulehost", "org.flowstream.modulehost.ModuleHostDaemon",
             "monitoring", "org.flowstream.monitoring.MonitoringDaemon");
 
-    @Parameters(index = "0", description = "Which daemon: ${COMPLETION-CANDIDATES}", completionCandidates = DaemonNames.class)
+    @Parameters(
+            index = "0",
+            description = "Which daemon: ${COMPLETION-CANDIDATES}",
+            completionCandidates = DaemonNames.class)
     String name;
 
-    @Option(names = {"-c", "--config"}, description = "Configuration file (YAML or JSON).")
+    @Option(
+            names = {"-c", "--config"},
+            description = "Configuration file (YAML or JSON).")
     Path config;
 
     @Option(names = "--port", description = "XML-RPC port (overrides the file).")
@@ -36,7 +43,10 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--bind", description = "Address to listen on (overrides the file; default 127.0.0.1).")
     String bind;
 
-    @Option(names = "--set", description = "Override any configuration key: --set scheduler.workers=2", paramLabel = "KEY=VALUE")
+    @Option(
+            names = "--set",
+            description = "Override any configuration key: --set scheduler.workers=2",
+            paramLabel = "KEY=VALUE")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     @Override

@@ -30,9 +30,13 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DaemonClient client = connection.client();
-        return Answers.report(() -> {
-            ReturnValue accepted = client.call("delete_allocation", id);
-            return accepted.isNotReady() && !noWait ? Settling.await(client, id, timeoutSeconds) : accepted; // "already deleted" has nothing to wait for
-        }, json);
+        return Answers.report(
+                () -> {
+                    ReturnValue accepted = client.call("delete_allocation", id);
+                    return accepted.isNotReady() && !noWait
+                            ? Settling.await(client, id, timeoutSeconds)
+                            : accepted; // "already deleted" has nothing to wait for
+                },
+                json);
     }
 }

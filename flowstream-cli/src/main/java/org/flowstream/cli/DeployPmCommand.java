@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** flowstream deploy-pm NAME FILE: deploy_pm, a new PM type from Java source (operators). */
-@Command(name = "deploy-pm", mixinStandardHelpOptions = true, description = "Deploy a new processing module type from its Java source (deploy_pm).")
+@Command(
+        name = "deploy-pm",
+        mixinStandardHelpOptions = true,
+        description = "Deploy a new processing module type from its Java source (deploy_pm).")
 final class DeployPmCommand implements Callable<Integer> {
 
     @Mixin

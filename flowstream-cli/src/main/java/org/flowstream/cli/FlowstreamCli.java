@@ -8,10 +8,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** bin/flowstream: the one command line of the platform. */
-@Command(name = "flowstream", mixinStandardHelpOptions = true, version = "flowstream 0.1.0",
+@Command(
+        name = "flowstream",
+        mixinStandardHelpOptions = true,
+        version = "flowstream 0.1.0",
         description = "Flowstream platform controller: run daemons, submit allocations, run benchmarks.",
-        subcommands = {UpCommand.class, DownCommand.class, PlatformCommand.class, DaemonCommand.class, SubmitCommand.class, DeleteCommand.class, StatusCommand.class, StatsCommand.class,
-                PmsCommand.class, DeployPmCommand.class, TenantCommand.class, HashPasswordCommand.class, LangCommand.class, BenchCommand.class})
+        subcommands = {
+            UpCommand.class,
+            DownCommand.class,
+            PlatformCommand.class,
+            DaemonCommand.class,
+            SubmitCommand.class,
+            DeleteCommand.class,
+            StatusCommand.class,
+            StatsCommand.class,
+            PmsCommand.class,
+            DeployPmCommand.class,
+            TenantCommand.class,
+            HashPasswordCommand.class,
+            LangCommand.class,
+            BenchCommand.class
+        })
 public final class FlowstreamCli {
 
     public static void main(String[] args) {

@@ -36,7 +36,9 @@ public final class PlatformRequestCheck implements PlatformCheck {
         String diagnostics = message.substring(RequestChecker.NOT_VALID.length() + 1);
         String daemonName = RequestChecker.FILE_NAME + ":";
         return Arrays.stream(diagnostics.split("\n"))
-                .map(line -> line.startsWith(daemonName) ? fileName + ":" + line.substring(daemonName.length()) : fileName + ": error: " + line)
+                .map(line -> line.startsWith(daemonName)
+                        ? fileName + ":" + line.substring(daemonName.length())
+                        : fileName + ": error: " + line)
                 .toList();
     }
 }

@@ -7,8 +7,7 @@ import org.flowstream.common.rpc.ReturnValue;
 /** Waits, as a client does, until an allocation is no longer being installed or deleted. */
 public final class Settling {
 
-    private Settling() {
-    }
+    private Settling() {}
 
     static ReturnValue await(DaemonClient client, int id, int timeoutSeconds) {
         return await(client, id, timeoutSeconds, 200);
@@ -31,6 +30,7 @@ public final class Settling {
             }
         } while (System.nanoTime() < deadline);
         Object state = status.value() instanceof Map<?, ?> m ? m.get("state") : "?";
-        return ReturnValue.failure("allocation %d is still %s after %d s; check: bin/flowstream status %d".formatted(id, state, timeoutSeconds, id));
+        return ReturnValue.failure("allocation %d is still %s after %d s; check: bin/flowstream status %d"
+                .formatted(id, state, timeoutSeconds, id));
     }
 }

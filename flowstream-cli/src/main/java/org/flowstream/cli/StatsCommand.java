@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
  * flowstream stats ID: packet and byte counts of one of your allocations. The resource daemon checks that the
  * allocation is yours and asks the monitoring daemon (tenants have accounts only at the front door).
  */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "Flow statistics of an allocation (get_flow_stats, from the monitoring daemon).")
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        description = "Flow statistics of an allocation (get_flow_stats, from the monitoring daemon).")
 final class StatsCommand implements Callable<Integer> {
 
     @Mixin

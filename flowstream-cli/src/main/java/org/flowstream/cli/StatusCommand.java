@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** flowstream status [ID]: one allocation's state and placement, or the list of the caller's allocations. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show one allocation (get_allocation) or all of yours (list_allocations).")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show one allocation (get_allocation) or all of yours (list_allocations).")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -21,6 +24,10 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Answers.report(() -> id == null ? connection.client().call("list_allocations") : connection.client().call("get_allocation", id), json);
+        return Answers.report(
+                () -> id == null
+                        ? connection.client().call("list_allocations")
+                        : connection.client().call("get_allocation", id),
+                json);
     }
 }

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** flowstream submit FILE: install_allocation, then (by default) wait until the allocation is active or failed. */
-@Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit an allocation request (install_allocation).")
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description = "Submit an allocation request (install_allocation).")
 final class SubmitCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,7 +26,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Return as soon as the request is accepted.")
     boolean noWait;
 
-    @Option(names = "--timeout", description = "Seconds to wait for the allocation to become active (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            description = "Seconds to wait for the allocation to become active (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 120;
 
     @Option(names = "--json", description = "Print the answer as JSON.")
@@ -33,14 +38,16 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String text = Files.readString(file);
         DaemonClient client = connection.client();
-        return Answers.report(() -> {
-            ReturnValue accepted = client.call("install_allocation", text);
-            if (accepted.isFailure() || noWait) {
-                return accepted;
-            }
-            int id = (Integer) accepted.value();
-            System.err.printf("allocation %d accepted; waiting for it to become active%n", id);
-            return Settling.await(client, id, timeoutSeconds);
-        }, json);
+        return Answers.report(
+                () -> {
+                    ReturnValue accepted = client.call("install_allocation", text);
+                    if (accepted.isFailure() || noWait) {
+                        return accepted;
+                    }
+                    int id = (Integer) accepted.value();
+                    System.err.printf("allocation %d accepted; waiting for it to become active%n", id);
+                    return Settling.await(client, id, timeoutSeconds);
+                },
+                json);
     }
 }

@@ -12,12 +12,18 @@ import picocli.CommandLine.Parameters;
  * flowstream tenant add|list|remove: tenant accounts, kept by the resource daemon (operators; the operator
  * account of run/credentials.env by default). They outlive down and up; down --purge forgets them.
  */
-@Command(name = "tenant", mixinStandardHelpOptions = true, description = "Add, list and remove tenant accounts (operators).",
+@Command(
+        name = "tenant",
+        mixinStandardHelpOptions = true,
+        description = "Add, list and remove tenant accounts (operators).",
         subcommands = {TenantCommand.Add.class, TenantCommand.ListTenants.class, TenantCommand.Remove.class})
 final class TenantCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "add_tenant: a new tenant; prints its generated password once unless --tenant-password gives one.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description =
+                    "add_tenant: a new tenant; prints its generated password once unless --tenant-password gives one.")
     static final class Add implements Callable<Integer> {
         @Mixin
         OperatorConnection connection;
@@ -25,11 +31,17 @@ final class TenantCommand {
         @Parameters(index = "0", description = "The tenant's name: lower-case letters, digits, '-' or '_'.")
         String name;
 
-        @Option(names = "--tenant-password", arity = "0..1", interactive = true,
-                description = "The tenant's password (at least 12 characters); asked for when given without a value; generated when left out.")
+        @Option(
+                names = "--tenant-password",
+                arity = "0..1",
+                interactive = true,
+                description =
+                        "The tenant's password (at least 12 characters); asked for when given without a value; generated when left out.")
         String tenantPassword;
 
-        @Option(names = "--cpu-cores", description = "Quota: CPU cores held at once (default: the resource daemon's quotas.defaults).")
+        @Option(
+                names = "--cpu-cores",
+                description = "Quota: CPU cores held at once (default: the resource daemon's quotas.defaults).")
         Double cpuCores;
 
         @Option(names = "--memory-mb", description = "Quota: memory held at once, in MB.")
@@ -60,7 +72,10 @@ final class TenantCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "list_tenants: every tenant with its quota and what it holds.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "list_tenants: every tenant with its quota and what it holds.")
     static final class ListTenants implements Callable<Integer> {
         @Mixin
         OperatorConnection connection;
@@ -74,7 +89,10 @@ final class TenantCommand {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "remove_tenant: refused while the tenant holds allocations.")
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "remove_tenant: refused while the tenant holds allocations.")
     static final class Remove implements Callable<Integer> {
         @Mixin
         OperatorConnection connection;

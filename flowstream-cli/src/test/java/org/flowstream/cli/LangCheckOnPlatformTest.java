@@ -28,6 +28,7 @@ class LangCheckOnPlatformTest {
 
     @TempDir
     Path dir;
+
     ResourceDaemon daemon;
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
@@ -43,9 +44,30 @@ class LangCheckOnPlatformTest {
         config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("ioPorts", ioPorts));
         daemon = new ResourceDaemon(config);
         daemon.start();
-        ReturnValue registered = new DaemonClient(daemon.url(), "", "", 10_000).call("register_host", Map.of("name", "mh1",
-                "url", "http://127.0.0.1:1/RPC2", "cpu_cores", 4.0, "memory_mb", 4096, "base_systems", List.of("linux.netns"),
-                "pm_types", List.of(Map.of("name", "Counter", "description", "counts", "cpu_cores", 0.25, "memory_mb", 96))));
+        ReturnValue registered = new DaemonClient(daemon.url(), "", "", 10_000)
+                .call(
+                        "register_host",
+                        Map.of(
+                                "name",
+                                "mh1",
+                                "url",
+                                "http://127.0.0.1:1/RPC2",
+                                "cpu_cores",
+                                4.0,
+                                "memory_mb",
+                                4096,
+                                "base_systems",
+                                List.of("linux.netns"),
+                                "pm_types",
+                                List.of(Map.of(
+                                        "name",
+                                        "Counter",
+                                        "description",
+                                        "counts",
+                                        "cpu_cores",
+                                        0.25,
+                                        "memory_mb",
+                                        96))));
         assertThat(registered.isSuccess()).as(registered.message()).isTrue();
     }
 
@@ -68,26 +90,39 @@ class LangCheckOnPlatformTest {
                 tt :: ToNet(nosuch)
                 ft -> Mirror -> tt
                 """);
-        assertThat(lang("lang", "check", request.toString())).as("offline, the built-in catalogue has Mirror and I/O nodes are unknown").isZero();
+        assertThat(lang("lang", "check", request.toString()))
+                .as("offline, the built-in catalogue has Mirror and I/O nodes are unknown")
+                .isZero();
 
-        assertThat(lang("lang", "check", "--url", daemon.url().toString(), request.toString())).isEqualTo(1);
-        assertThat(err.toString().lines()).contains(
-                request + ":2:13: error: ToNet 'tt': this platform has no I/O node 'nosuch'; it has h1, h2",
-                request + ":3:7: error: 'Mirror' is neither a declared element nor a known element class");
+        assertThat(lang("lang", "check", "--url", daemon.url().toString(), request.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().lines())
+                .contains(
+                        request + ":2:13: error: ToNet 'tt': this platform has no I/O node 'nosuch'; it has h1, h2",
+                        request + ":3:7: error: 'Mirror' is neither a declared element nor a known element class");
     }
 
     @Test
     void aRequestThePlatformWouldAcceptIsOk() throws Exception {
-        Path request = Files.writeString(dir.resolve("good.click"), "FromNet(\"ip,nw_src=10.10.1.1\", IONODE h1) -> Counter -> ToNet(h2)\n");
-        assertThat(lang("lang", "check", "--url", daemon.url().toString(), request.toString())).as(err.toString()).isZero();
+        Path request = Files.writeString(
+                dir.resolve("good.click"), "FromNet(\"ip,nw_src=10.10.1.1\", IONODE h1) -> Counter -> ToNet(h2)\n");
+        assertThat(lang("lang", "check", "--url", daemon.url().toString(), request.toString()))
+                .as(err.toString())
+                .isZero();
         assertThat(out.toString()).contains(request + ": ok (the platform would accept it now)");
-        assertThat((Object[]) new DaemonClient(daemon.url(), "", "", 10_000).call("list_allocations").value()).as("nothing stored").isEmpty();
+        assertThat((Object[]) new DaemonClient(daemon.url(), "", "", 10_000)
+                        .call("list_allocations")
+                        .value())
+                .as("nothing stored")
+                .isEmpty();
     }
 
     @Test
     void anUnreachablePlatformIsSaidInWords() throws Exception {
         Path request = Files.writeString(dir.resolve("r.click"), "FromNet(ip) -> Counter -> ToNet(h2)\n");
-        assertThat(lang("lang", "check", "--url", "http://127.0.0.1:1/RPC2", request.toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith(request + ": error: cannot reach http://127.0.0.1:1/RPC2: connection refused");
+        assertThat(lang("lang", "check", "--url", "http://127.0.0.1:1/RPC2", request.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .startsWith(request + ": error: cannot reach http://127.0.0.1:1/RPC2: connection refused");
     }
 }

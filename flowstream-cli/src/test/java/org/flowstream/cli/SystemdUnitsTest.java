@@ -23,23 +23,32 @@ class SystemdUnitsTest {
 
     private static final Path UNITS = Path.of("src/main/dist/systemd");
     private static final Path SHIPPED_JAVA = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-    private static final Pattern DAEMON = Pattern.compile(" (org\\.flowstream\\.[\\w.]+) daemon (\\w+) --config /etc/flowstream/(\\w+)\\.json$");
+    private static final Pattern DAEMON =
+            Pattern.compile(" (org\\.flowstream\\.[\\w.]+) daemon (\\w+) --config /etc/flowstream/(\\w+)\\.json$");
 
     @TempDir
     Path copies;
 
     @Test
     void thereIsOneUnitPerDaemonAndEachStartsThatDaemon() throws Exception {
-        assertThat(units()).extracting(u -> u.getFileName().toString())
-                .containsExactlyInAnyOrderElementsOf(DaemonCommand.DAEMONS.keySet().stream().map(d -> "flowstream-" + d + ".service").toList());
+        assertThat(units())
+                .extracting(u -> u.getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(DaemonCommand.DAEMONS.keySet().stream()
+                        .map(d -> "flowstream-" + d + ".service")
+                        .toList());
         for (Path unit : units()) {
             Map<String, String> service = keys(unit, "Service");
             Matcher m = DAEMON.matcher(service.get("ExecStart"));
-            assertThat(m.find()).as("%s starts `flowstream daemon KIND --config /etc/flowstream/KIND.json`", unit).isTrue();
+            assertThat(m.find())
+                    .as("%s starts `flowstream daemon KIND --config /etc/flowstream/KIND.json`", unit)
+                    .isTrue();
             assertThat(Class.forName(m.group(1))).isEqualTo(FlowstreamCli.class);
             assertThat(unit.getFileName().toString()).isEqualTo("flowstream-" + m.group(2) + ".service");
             assertThat(m.group(3)).isEqualTo(m.group(2));
-            assertThat(service).containsEntry("Restart", "on-failure").containsEntry("NoNewPrivileges", "yes").containsKey("RestartSec");
+            assertThat(service)
+                    .containsEntry("Restart", "on-failure")
+                    .containsEntry("NoNewPrivileges", "yes")
+                    .containsKey("RestartSec");
         }
     }
 
@@ -48,35 +57,51 @@ class SystemdUnitsTest {
         for (Path unit : units()) {
             Map<String, String> service = keys(unit, "Service");
             if (unit.getFileName().toString().equals("flowstream-modulehost.service")) {
-                assertThat(service).containsEntry("User", "root").containsEntry("CapabilityBoundingSet",
-                        "CAP_SYS_ADMIN CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_RESOURCE CAP_KILL");
+                assertThat(service)
+                        .containsEntry("User", "root")
+                        .containsEntry(
+                                "CapabilityBoundingSet",
+                                "CAP_SYS_ADMIN CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_RESOURCE CAP_KILL");
             } else {
-                assertThat(service).containsEntry("User", "flowstream").containsEntry("CapabilityBoundingSet", "")
-                        .containsEntry("ProtectSystem", "strict").containsEntry("StateDirectoryMode", "0700");
+                assertThat(service)
+                        .containsEntry("User", "flowstream")
+                        .containsEntry("CapabilityBoundingSet", "")
+                        .containsEntry("ProtectSystem", "strict")
+                        .containsEntry("StateDirectoryMode", "0700");
             }
         }
     }
 
     @Test
     void theResourceDaemonStartsAfterTheOpenflowDaemonAndMonitoringAfterTheResourceDaemon() throws Exception {
-        assertThat(keys(UNITS.resolve("flowstream-resource.service"), "Unit").get("After")).contains("flowstream-openflow.service");
-        assertThat(keys(UNITS.resolve("flowstream-monitoring.service"), "Unit").get("After")).contains("flowstream-resource.service");
+        assertThat(keys(UNITS.resolve("flowstream-resource.service"), "Unit").get("After"))
+                .contains("flowstream-openflow.service");
+        assertThat(keys(UNITS.resolve("flowstream-monitoring.service"), "Unit").get("After"))
+                .contains("flowstream-resource.service");
     }
 
     /** systemd-analyze verify (from the systemd package) reads them as systemd would and complains about nothing. */
     @Test
     void systemdAcceptsThem() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
         for (Path unit : units()) {
             Path copy = copies.resolve(unit.getFileName());
             String text = Files.readString(unit);
-            if (!Files.isExecutable(SHIPPED_JAVA)) { // verify checks that ExecStart's program exists: use this machine's JDK
-                text = text.replace(SHIPPED_JAVA.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (!Files.isExecutable(
+                    SHIPPED_JAVA)) { // verify checks that ExecStart's program exists: use this machine's JDK
+                text = text.replace(
+                        SHIPPED_JAVA.toString(),
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
             }
             Files.writeString(copy, text);
-            Process verify = new ProcessBuilder("systemd-analyze", "verify", "--man=no", copy.toString()).redirectErrorStream(true).start();
+            Process verify = new ProcessBuilder("systemd-analyze", "verify", "--man=no", copy.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(verify.waitFor()).as("systemd-analyze verify %s: %s", unit, output).isZero();
+            assertThat(verify.waitFor())
+                    .as("systemd-analyze verify %s: %s", unit, output)
+                    .isZero();
             assertThat(output).as("systemd-analyze verify %s", unit).isEmpty();
         }
     }

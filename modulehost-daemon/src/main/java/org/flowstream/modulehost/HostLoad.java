@@ -15,8 +15,7 @@ import org.flowstream.modulehost.pm.PmInstance;
  */
 final class HostLoad {
 
-    private HostLoad() {
-    }
+    private HostLoad() {}
 
     static long totalMemoryMb() {
         return meminfo().getOrDefault("MemTotal", 0L) / 1024;

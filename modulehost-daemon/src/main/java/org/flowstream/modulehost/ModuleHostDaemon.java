@@ -66,20 +66,37 @@ public class ModuleHostDaemon extends Daemon {
         registry = new ElementRegistry(elements);
         deployer = new ElementDeployer(elements, new SourceCompiler());
         catalog = new ElementCatalog(registry);
-        pmJvm = new PmJvm(settings.javaCommand, settings.pmJvmOptions, PmJvm.Mode.parse(settings.pmStartup), stateDir().toAbsolutePath().resolve("aot"));
+        pmJvm = new PmJvm(
+                settings.javaCommand,
+                settings.pmJvmOptions,
+                PmJvm.Mode.parse(settings.pmStartup),
+                stateDir().toAbsolutePath().resolve("aot"));
         if (pmJvm.mode() == PmJvm.Mode.FAST) {
             pmJvm.aotCache().prepare();
         }
         baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, pmJvm, elements)));
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
-        pms = new PmManager(baseSystems, pmRoot, Duration.ofSeconds(settings.startTimeoutSeconds), resourceLink::pmFailed, pmJvm::oneAtATime);
+        pms = new PmManager(
+                baseSystems,
+                pmRoot,
+                Duration.ofSeconds(settings.startTimeoutSeconds),
+                resourceLink::pmFailed,
+                pmJvm::oneAtATime);
         List<String> adopted = pms.adoptOrCleanUpLeftovers();
         if (!adopted.isEmpty()) {
-            LOG.info("module host {}: took over {} PM(s) a previous run left running: {}", hostName(), adopted.size(), adopted);
+            LOG.info(
+                    "module host {}: took over {} PM(s) a previous run left running: {}",
+                    hostName(),
+                    adopted.size(),
+                    adopted);
         }
         startLoadReports();
         resourceLink.start(); // registers once the server runs (register_host carries our URL)
-        LOG.info("module host {}: PM isolation {}; switch {}{}", hostName(), isolation.describe(), switchPorts,
+        LOG.info(
+                "module host {}: PM isolation {}; switch {}{}",
+                hostName(),
+                isolation.describe(),
+                switchPorts,
                 switchPorts.bridgeExists() ? "" : " (not there yet: create_pm will fail until it exists)");
     }
 
@@ -89,9 +106,11 @@ public class ModuleHostDaemon extends Daemon {
             return;
         }
         if (openflow == null || openflow.url.isEmpty()) {
-            throw new IllegalArgumentException("settings.loadBalancerId is set but peers.openflow is not: where should load reports go?");
+            throw new IllegalArgumentException(
+                    "settings.loadBalancerId is set but peers.openflow is not: where should load reports go?");
         }
-        loadReporter = new LoadReporter(openflow, settings.loadBalancerId, () -> LoadReporter.samplersIn(elementStatsByPm()));
+        loadReporter =
+                new LoadReporter(openflow, settings.loadBalancerId, () -> LoadReporter.samplersIn(elementStatsByPm()));
         loadReporter.start(Math.max(1, settings.loadReportSeconds));
     }
 

@@ -29,12 +29,14 @@ public class ModuleHostSettings {
     public List<String> switchPorts = new ArrayList<>();
     /** Limits of a PM that does not ask for its own. */
     public int defaultMemoryMb = 256;
+
     public int defaultCpuPercent = 100;
     /**
      * Prefix load balancing (§2.2.5): the openflow daemon's balancer (peers.openflow) this host reports its PMs'
      * PrefixSampler counts to, every loadReportSeconds; -1: no reports.
      */
     public int loadBalancerId = -1;
+
     public int loadReportSeconds = 10;
     /** Seconds between heartbeats to the resource daemon. */
     public int heartbeatSeconds = 10;

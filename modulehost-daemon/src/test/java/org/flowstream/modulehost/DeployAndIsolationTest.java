@@ -149,16 +149,26 @@ class DeployAndIsolationTest {
 
     @Test
     void sourceThatDoesNotCompileIsRefusedWithTheCompilersMessages() {
-        ReturnValue broken = deploy("Broken", "public class Broken extends org.flowstream.modulehost.runtime.Element {\n"
-                + "  public void push(int port, org.flowstream.modulehost.runtime.Packet p) { int x = \"text\"; }\n}\n");
+        ReturnValue broken = deploy(
+                "Broken",
+                "public class Broken extends org.flowstream.modulehost.runtime.Element {\n"
+                        + "  public void push(int port, org.flowstream.modulehost.runtime.Packet p) { int x = \"text\"; }\n}\n");
         assertThat(broken.isFailure()).isTrue();
         assertThat(broken.message()).contains("Broken.java:2:").contains("incompatible types");
         ReturnValue notElement = deploy("Plain", "public class Plain { }");
         assertThat(notElement.isFailure()).isTrue();
-        assertThat(notElement.message()).contains("must declare a public class Plain that extends org.flowstream.modulehost.runtime.Element");
+        assertThat(notElement.message())
+                .contains("must declare a public class Plain that extends org.flowstream.modulehost.runtime.Element");
         assertThat(deploy("Counter", MARKER).message()).contains("built-in");
-        assertThat(info()).doesNotContain("Broken", "Plain")
-                .contains("IPFilter(RULE, ...): firewall", "type=IPRewriter", "Write=true", "state=flow", "Mirror()", "Duplicate=true");
+        assertThat(info())
+                .doesNotContain("Broken", "Plain")
+                .contains(
+                        "IPFilter(RULE, ...): firewall",
+                        "type=IPRewriter",
+                        "Write=true",
+                        "state=flow",
+                        "Mirror()",
+                        "Duplicate=true");
     }
 
     private String info() {
@@ -176,13 +186,16 @@ class DeployAndIsolationTest {
         ReturnValue created = create(name, "FromDevice(p0) -> m :: Marker -> Discard", 192, 50);
         assertThat(created.isSuccess()).as(created.message()).isTrue();
         Map<String, Object> pm = null;
-        for (int i = 0; i < 300 && (pm == null || !String.valueOf(pm.get("stats")).contains("loaded_by")); i++) {
+        for (int i = 0;
+                i < 300 && (pm == null || !String.valueOf(pm.get("stats")).contains("loaded_by"));
+                i++) {
             Thread.sleep(100);
             pm = listed(name);
         }
         assertThat(String.valueOf(pm.get("stats"))).contains("ipv4=0").contains("loaded_by=deployed-Marker");
         // The daemon compiled the class but never loaded it.
-        assertThatThrownBy(() -> Class.forName("tenant.elements.Marker", false, ModuleHostDaemon.class.getClassLoader()))
+        assertThatThrownBy(
+                        () -> Class.forName("tenant.elements.Marker", false, ModuleHostDaemon.class.getClassLoader()))
                 .isInstanceOf(ClassNotFoundException.class);
         assertThat(platform.client.call("delete_pm", name).isSuccess()).isTrue();
     }
@@ -200,8 +213,11 @@ class DeployAndIsolationTest {
             List<Object> groups = List.of((Object[]) limits.get("cgroups"));
             Path memory = Path.of((String) groups.get(0));
             Path cpu = Path.of((String) groups.get(1));
-            assertThat(Long.parseLong(Files.readString(memory.resolve("memory.limit_in_bytes")).strip())).isEqualTo(160L << 20);
-            assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip()).isEqualTo("30000");
+            assertThat(Long.parseLong(Files.readString(memory.resolve("memory.limit_in_bytes"))
+                            .strip()))
+                    .isEqualTo(160L << 20);
+            assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip())
+                    .isEqualTo("30000");
             int pid = (Integer) ((Map<String, Object>) created.value()).get("pid");
             assertThat(Files.readString(memory.resolve("cgroup.procs"))).contains(Integer.toString(pid));
         }
@@ -235,14 +251,20 @@ class DeployAndIsolationTest {
         ReturnValue created = create(name, "FromDevice(p0) -> Spinner -> Discard", 160, 10);
         assertThat(created.isSuccess()).as(created.message()).isTrue();
         Map<String, Object> pm = listed(name);
-        for (int i = 0; i < 600 && ((Map<String, Object>) pm.get("usage")).getOrDefault("cpu_throttled_periods", 0) instanceof Integer n && n == 0; i++) {
+        for (int i = 0;
+                i < 600
+                        && ((Map<String, Object>) pm.get("usage")).getOrDefault("cpu_throttled_periods", 0)
+                                instanceof Integer n
+                        && n == 0;
+                i++) {
             Thread.sleep(100);
             pm = listed(name);
         }
         Map<String, Object> limits = (Map<String, Object>) pm.get("limits");
         if (!"jvm".equals(limits.get("mechanism"))) {
             // The kernel stopped it when it reached its 10% share: the quota is enforced, not advisory.
-            assertThat((Integer) ((Map<String, Object>) pm.get("usage")).get("cpu_throttled_periods")).isPositive();
+            assertThat((Integer) ((Map<String, Object>) pm.get("usage")).get("cpu_throttled_periods"))
+                    .isPositive();
         }
         assertThat(pm.get("state")).isEqualTo("running");
         assertThat(platform.client.call("ping", "responsive").isSuccess()).isTrue();

@@ -48,7 +48,9 @@ class LoadReportTest {
             DaemonConfig.Peer peer = new DaemonConfig.Peer();
             peer.url = openflow.url().toString();
             config.peers.put("openflow", peer);
-            ((ObjectNode) config.settings).put("loadBalancerId", 1).put("loadReportSeconds", 3600); // the test reports by hand
+            ((ObjectNode) config.settings)
+                    .put("loadBalancerId", 1)
+                    .put("loadReportSeconds", 3600); // the test reports by hand
         });
         PlatformFixture.Host a = platform.host("a", "10.78.0.1");
         PlatformFixture.Host b = platform.host("b", "10.78.0.2");
@@ -56,16 +58,21 @@ class LoadReportTest {
         PlatformFixture.Host m2 = platform.host("d", "10.78.0.4");
         PlatformFixture.neighbour(a, b);
         DaemonClient of = new DaemonClient(openflow.url(), "", "", 30_000);
-        platform.ovs.setController(platform.bridge, "unix:" + platform.ovs.runDir().resolve("lbreport.sock"));
-        for (int i = 0; i < 300 && openflow.rules().lastReconcile(platform.bridge).isEmpty(); i++) {
+        platform.ovs.setController(
+                platform.bridge, "unix:" + platform.ovs.runDir().resolve("lbreport.sock"));
+        for (int i = 0;
+                i < 300 && openflow.rules().lastReconcile(platform.bridge).isEmpty();
+                i++) {
             Thread.sleep(100);
         }
-        assertThat(openflow.rules().lastReconcile(platform.bridge)).as("the bridge connected to the openflow daemon").isPresent();
+        assertThat(openflow.rules().lastReconcile(platform.bridge))
+                .as("the bridge connected to the openflow daemon")
+                .isPresent();
 
-        ReturnValue configured = of.call("lb_configure", """
+        ReturnValue configured = of.call(
+                "lb_configure", """
                 {"id": 1, "switch_name": "%s", "source_side_port": %d, "destination_side_port": %d, "load_source": "reports",
-                 "machines": [{"name": "m1", "port": %d, "capacity": 1}, {"name": "m2", "port": %d, "capacity": 1}]}"""
-                .formatted(platform.bridge, a.ofport(), b.ofport(), m1.ofport(), m2.ofport()));
+                 "machines": [{"name": "m1", "port": %d, "capacity": 1}, {"name": "m2", "port": %d, "capacity": 1}]}""".formatted(platform.bridge, a.ofport(), b.ofport(), m1.ofport(), m2.ofport()));
         assertThat(configured.isSuccess()).as(configured.message()).isTrue();
 
         Map<String, Object> pm = new LinkedHashMap<>();
@@ -100,7 +107,8 @@ class LoadReportTest {
         config.port = 0;
         config.tasksDir = "../tasks";
         config.stateDir = openflowDir.resolve("state").toString();
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("listenPort", -1, "listenUnix", socket.toString()));
+        config.settings = new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(Map.of("listenPort", -1, "listenUnix", socket.toString()));
         OpenflowDaemon daemon = new OpenflowDaemon(config);
         try {
             daemon.start();
@@ -126,7 +134,10 @@ class LoadReportTest {
             seen = platform.daemon.elementStatsByPm().values().stream()
                     .map(elements -> elements.get("s"))
                     .filter(s -> s instanceof Map<?, ?> m && m.get("samples") instanceof Map<?, ?>)
-                    .mapToLong(s -> ((Map<?, ?>) ((Map<?, ?>) s).get("samples")).values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
+                    .mapToLong(s -> ((Map<?, ?>) ((Map<?, ?>) s).get("samples"))
+                            .values().stream()
+                                    .mapToLong(v -> ((Number) v).longValue())
+                                    .sum())
                     .sum();
             Thread.sleep(100);
         }

@@ -61,7 +61,8 @@ class ModuleHostRestartTest {
 
     @Test
     void aRestartedModuleHostAdoptsThePmsThatSurvivedAndCleansUpTheDeadOnes() throws Exception {
-        Map<String, Object> survivor = createPm("a1-c" + platform.suffix, "FromDevice(p0) -> c :: Counter -> ToDevice(p1)");
+        Map<String, Object> survivor =
+                createPm("a1-c" + platform.suffix, "FromDevice(p0) -> c :: Counter -> ToDevice(p1)");
         Map<String, Object> victim = createPm("a2-n" + platform.suffix, "FromDevice(p0) -> Null -> ToDevice(p1)");
         platform.flow("priority=100,in_port=%d,udp,actions=output:%d".formatted(a.ofport(), ofport(survivor, "p0")));
         platform.flow("priority=100,in_port=%d,actions=output:%d".formatted(ofport(survivor, "p1"), b.ofport()));
@@ -77,17 +78,27 @@ class ModuleHostRestartTest {
         assertThat(adopted.get("pid")).isEqualTo(survivor.get("pid"));
         assertThat(adopted.get("state")).isEqualTo("running");
         assertThat(ofport(adopted, "p1")).isEqualTo(ofport(survivor, "p1"));
-        assertThat(listed((String) victim.get("name"))).as("the dead PM is not adopted").isNull();
-        assertThat(NetworkNamespace.list()).doesNotContain((String) victim.get("namespace")).contains((String) adopted.get("namespace"));
+        assertThat(listed((String) victim.get("name")))
+                .as("the dead PM is not adopted")
+                .isNull();
+        assertThat(NetworkNamespace.list())
+                .doesNotContain((String) victim.get("namespace"))
+                .contains((String) adopted.get("namespace"));
         assertThat(datagramsThrough(10)).as("after the restart").isEqualTo(10);
 
         // The new daemon watches the adopted PM: its death is seen, and delete_pm removes what it had.
         ProcessHandle.of(((Number) survivor.get("pid")).longValue()).ifPresent(ProcessHandle::destroyForcibly);
-        for (int i = 0; i < 100 && !"failed".equals(listed((String) survivor.get("name")).get("state")); i++) {
+        for (int i = 0;
+                i < 100
+                        && !"failed"
+                                .equals(listed((String) survivor.get("name")).get("state"));
+                i++) {
             Thread.sleep(100);
         }
         assertThat(listed((String) survivor.get("name")).get("state")).isEqualTo("failed");
-        assertThat(client.call("delete_pm", Map.of("name", survivor.get("name"))).isSuccess()).isTrue();
+        assertThat(client.call("delete_pm", Map.of("name", survivor.get("name")))
+                        .isSuccess())
+                .isTrue();
         assertThat(NetworkNamespace.list()).doesNotContain((String) adopted.get("namespace"));
     }
 
@@ -129,9 +140,17 @@ class ModuleHostRestartTest {
 
     private Process startModuleHost() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DaemonMain.class.getName(),
-                ModuleHostDaemon.class.getName(), config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(platform.dir.resolve("modulehost.log").toFile())).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DaemonMain.class.getName(),
+                        ModuleHostDaemon.class.getName(),
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        platform.dir.resolve("modulehost.log").toFile()))
+                .start();
         for (int i = 0; i < 600; i++) {
             try {
                 if (client.call("ping").isSuccess()) {
@@ -141,7 +160,8 @@ class ModuleHostRestartTest {
                 Thread.sleep(100);
             }
         }
-        throw new AssertionError("the module host daemon did not start: " + Files.readString(platform.dir.resolve("modulehost.log")));
+        throw new AssertionError(
+                "the module host daemon did not start: " + Files.readString(platform.dir.resolve("modulehost.log")));
     }
 
     private Path writeConfig(int port) throws Exception {

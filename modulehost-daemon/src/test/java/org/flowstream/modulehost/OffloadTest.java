@@ -37,8 +37,9 @@ class OffloadTest {
         PlatformFixture.Host a = platform.host("a", "10.78.0.1");
         PlatformFixture.Host b = platform.host("b", "10.78.0.2");
         String name = "fwd" + platform.suffix;
-        ReturnValue created = platform.client.call("create_pm", Map.of("name", name,
-                "config", "FromDevice(p0) -> ToDevice(p1); FromDevice(p1) -> ToDevice(p0)"));
+        ReturnValue created = platform.client.call(
+                "create_pm",
+                Map.of("name", name, "config", "FromDevice(p0) -> ToDevice(p1); FromDevice(p1) -> ToDevice(p0)"));
         assertThat(created.isSuccess()).as(created.message()).isTrue();
         int p0 = -1;
         int p1 = -1;

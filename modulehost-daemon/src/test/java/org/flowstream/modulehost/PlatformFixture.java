@@ -2,8 +2,8 @@ package org.flowstream.modulehost;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import org.flowstream.common.rpc.DaemonClient;
  */
 final class PlatformFixture implements AutoCloseable {
 
-    final String suffix = Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 5);
+    final String suffix =
+            Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 5);
     final OpenVswitch ovs;
     final String bridge = "brmh" + suffix;
     final ModuleHostDaemon daemon;
@@ -29,8 +30,7 @@ final class PlatformFixture implements AutoCloseable {
     private final List<NetworkNamespace> namespaces = new ArrayList<>();
 
     /** A traffic host: its namespace, interface, address, MAC and the OpenFlow port of its switch end. */
-    record Host(NetworkNamespace ns, String ifname, String ip, String mac, int ofport) {
-    }
+    record Host(NetworkNamespace ns, String ifname, String ip, String mac, int ofport) {}
 
     static void assumePlatform() {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespaces, cgroups)");
@@ -38,7 +38,7 @@ final class PlatformFixture implements AutoCloseable {
     }
 
     PlatformFixture() throws Exception {
-        this(config -> { });
+        this(config -> {});
     }
 
     /** {@code customize} may add peers and settings before the daemon starts. */
@@ -80,7 +80,10 @@ final class PlatformFixture implements AutoCloseable {
         namespaces.add(ns);
         String port = "mh" + letter + suffix + "o";
         String peer = "mh" + letter + suffix + "i";
-        ns.run("sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
+        ns.run(
+                "sh",
+                "-c",
+                "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
         ovs.addVethPort(bridge, port, 0, peer, ns.name());
         ns.run("ip", "addr", "add", ip + "/24", "dev", peer);
         String line = ns.run("ip", "-o", "link", "show", "dev", peer);
@@ -111,7 +114,8 @@ final class PlatformFixture implements AutoCloseable {
             }
             ovs.close();
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             } catch (java.io.IOException e) {
                 System.err.println("cannot delete " + dir + ": " + e.getMessage());
             }

@@ -86,7 +86,8 @@ class PmChainTest {
     }
 
     /** Polls list_pms until the PM's struct satisfies the condition (the PM rewrites its counters each second). */
-    private Map<String, Object> awaitListed(String name, Predicate<Map<String, Object>> condition) throws InterruptedException {
+    private Map<String, Object> awaitListed(String name, Predicate<Map<String, Object>> condition)
+            throws InterruptedException {
         Map<String, Object> pm = null;
         for (int i = 0; i < 600; i++) {
             pm = listed(name);
@@ -140,12 +141,21 @@ class PmChainTest {
         }
 
         // The counters are a snapshot the PM rewrites every second: wait for one taken after the last packet.
-        awaitListed(cnt, pm -> stat(pm, "elements", "c", "count") == allowed && stat(pm, "ports", "p0", "rx_packets") == allowed
-                && stat(pm, "ports", "p1", "tx_packets") == allowed);
-        awaitListed(fw, pm -> stat(pm, "elements", "filter", "rule1_matches") == blocked
-                && stat(pm, "elements", "filter", "rule2_matches") == allowed && stat(pm, "ports", "p0", "rx_packets") == allowed + blocked
-                && stat(pm, "ports", "p1", "tx_packets") == allowed);
-        awaitListed(mir, pm -> stat(pm, "ports", "p1", "tx_packets") == allowed && stat(pm, "ports", "p2", "tx_packets") == allowed);
+        awaitListed(
+                cnt,
+                pm -> stat(pm, "elements", "c", "count") == allowed
+                        && stat(pm, "ports", "p0", "rx_packets") == allowed
+                        && stat(pm, "ports", "p1", "tx_packets") == allowed);
+        awaitListed(
+                fw,
+                pm -> stat(pm, "elements", "filter", "rule1_matches") == blocked
+                        && stat(pm, "elements", "filter", "rule2_matches") == allowed
+                        && stat(pm, "ports", "p0", "rx_packets") == allowed + blocked
+                        && stat(pm, "ports", "p1", "tx_packets") == allowed);
+        awaitListed(
+                mir,
+                pm -> stat(pm, "ports", "p1", "tx_packets") == allowed
+                        && stat(pm, "ports", "p2", "tx_packets") == allowed);
         // ...and nothing beyond what was sent.
         assertThat(stat(listed(cnt), "elements", "c", "count")).isEqualTo(allowed);
 
@@ -158,7 +168,8 @@ class PmChainTest {
             }
         }
         assertThat(cntLoad).isNotNull();
-        assertThat(((Map<?, ?>) ((Map<?, ?>) cntLoad.get("ports")).get("p0")).get("rx_packets")).isEqualTo(allowed);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) cntLoad.get("ports")).get("p0")).get("rx_packets"))
+                .isEqualTo(allowed);
         assertThat(cntLoad.get("rss_bytes")).isNotNull();
     }
 
@@ -166,8 +177,10 @@ class PmChainTest {
     @Order(2)
     void natTranslatesOutboundAndRepliesWithEndpointIndependentMapping() throws Exception {
         String nat = "nat" + platform.suffix;
-        createPm(nat, "n :: IPRewriter(EXTERNAL 192.0.2.1, PORTS 31000-31099); FromDevice(p0) -> [0]n[0] -> ToDevice(p1); "
-                + "FromDevice(p1) -> [1]n[1] -> ToDevice(p0)");
+        createPm(
+                nat,
+                "n :: IPRewriter(EXTERNAL 192.0.2.1, PORTS 31000-31099); FromDevice(p0) -> [0]n[0] -> ToDevice(p1); "
+                        + "FromDevice(p1) -> [1]n[1] -> ToDevice(p0)");
         platform.flow("priority=200,in_port=%d,udp,actions=output:%d".formatted(a.ofport(), ofport(nat, "p0")));
         platform.flow("priority=200,in_port=%d,actions=output:%d".formatted(ofport(nat, "p1"), b.ofport()));
         platform.flow("priority=200,in_port=%d,udp,actions=output:%d".formatted(b.ofport(), ofport(nat, "p1")));
@@ -239,18 +252,28 @@ class PmChainTest {
             ReturnValue answer = platform.client.call("delete_pm", Map.of("name", e.getKey()));
             assertThat(answer.isSuccess()).as(answer.message()).isTrue();
             long pid = ((Integer) pm.get("pid")).longValue();
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process of " + e.getKey()).isFalse();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("process of " + e.getKey())
+                    .isFalse();
             assertThat(NetworkNamespace.list()).doesNotContain((String) pm.get("namespace"));
             for (Object p : (Object[]) pm.get("ports")) {
                 String ifname = (String) ((Map<?, ?>) p).get("interface");
                 assertThat(platform.ovs.vsctl("list-ports", platform.bridge)).doesNotContain(ifname);
-                assertThat(IpCommand.tryRun(platform.daemon.switchPorts().ipInSwitchNamespace("link", "show", "dev", ifname)).exitCode())
-                        .as("interface " + ifname).isNotZero();
-                assertThat(IpCommand.tryRun(List.of("ip", "link", "show", "dev", ifname)).exitCode()).isNotZero();
+                assertThat(IpCommand.tryRun(platform.daemon
+                                        .switchPorts()
+                                        .ipInSwitchNamespace("link", "show", "dev", ifname))
+                                .exitCode())
+                        .as("interface " + ifname)
+                        .isNotZero();
+                assertThat(IpCommand.tryRun(List.of("ip", "link", "show", "dev", ifname))
+                                .exitCode())
+                        .isNotZero();
             }
             if (((Map<?, ?>) pm.get("limits")).get("cgroups") instanceof Object[] cgroups) {
                 for (Object cgroup : cgroups) {
-                    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of((String) cgroup))).as("cgroup " + cgroup).isFalse();
+                    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of((String) cgroup)))
+                            .as("cgroup " + cgroup)
+                            .isFalse();
                 }
             }
         }
@@ -261,22 +284,40 @@ class PmChainTest {
     @Test
     @Order(5)
     void unknownBaseSystemIsRefusedNamingTheAvailableOnes() {
-        ReturnValue answer = platform.client.call("create_pm", Map.of("name", "clickos" + platform.suffix,
-                "config", "FromDevice(p0) -> ToDevice(p0)", "basesys", "xen.clickos"));
+        ReturnValue answer = platform.client.call(
+                "create_pm",
+                Map.of(
+                        "name",
+                        "clickos" + platform.suffix,
+                        "config",
+                        "FromDevice(p0) -> ToDevice(p0)",
+                        "basesys",
+                        "xen.clickos"));
         assertThat(answer.isFailure()).isTrue();
         assertThat(answer.message()).contains("xen.clickos").contains("linux.netns");
         assertThat(listed("clickos" + platform.suffix)).isNull();
         ReturnValue systems = platform.client.call("list_basesys");
-        assertThat(((Map<?, ?>) systems.value()).keySet().stream().map(String::valueOf).toList()).containsExactly("linux.netns");
+        assertThat(((Map<?, ?>) systems.value())
+                        .keySet().stream().map(String::valueOf).toList())
+                .containsExactly("linux.netns");
     }
 
     @Test
     @Order(6)
     void badConfigurationIsRefusedWithItsPosition() {
-        ReturnValue answer = platform.client.call("create_pm", Map.of("name", "bad" + platform.suffix,
-                "config", "FromDevice(p0)\n  -> Frobnicate -> ToDevice(p3)", "ports", 2));
+        ReturnValue answer = platform.client.call(
+                "create_pm",
+                Map.of(
+                        "name",
+                        "bad" + platform.suffix,
+                        "config",
+                        "FromDevice(p0)\n  -> Frobnicate -> ToDevice(p3)",
+                        "ports",
+                        2));
         assertThat(answer.isFailure()).isTrue();
-        assertThat(answer.message()).contains("2:6: error: unknown element type 'Frobnicate'").contains("p3");
+        assertThat(answer.message())
+                .contains("2:6: error: unknown element type 'Frobnicate'")
+                .contains("p3");
     }
 
     @Test
@@ -286,15 +327,20 @@ class PmChainTest {
         // deletes it, as if the daemon had been killed; then its process dies too. (One that still runs is
         // adopted instead: ModuleHostRestartTest.)
         java.nio.file.Path state = platform.dir.resolve("crashed-state");
-        var spec = new org.flowstream.modulehost.pm.PmSpec("orphan", "FromDevice(p0) -> ToDevice(p1)", 2, 160, 50, "linux.netns");
-        var handle = platform.daemon.baseSystems().require("linux.netns").start(spec, "0abcde", state.resolve("pms").resolve("orphan"));
+        var spec = new org.flowstream.modulehost.pm.PmSpec(
+                "orphan", "FromDevice(p0) -> ToDevice(p1)", 2, 160, 50, "linux.netns");
+        var handle = platform.daemon
+                .baseSystems()
+                .require("linux.netns")
+                .start(spec, "0abcde", state.resolve("pms").resolve("orphan"));
         for (int i = 0; i < 600 && !handle.isReady(); i++) {
             Thread.sleep(100);
         }
         assertThat(handle.isAlive()).isTrue();
         assertThat(NetworkNamespace.list()).contains("fspm-0abcde");
         ProcessHandle.of(handle.pid()).ifPresent(ProcessHandle::destroyForcibly);
-        assertThat(handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        assertThat(handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isNotNull();
 
         var config = new org.flowstream.common.config.DaemonConfig();
         config.tasksDir = "../tasks";
@@ -306,7 +352,8 @@ class PmChainTest {
             assertThat(successor.pms().list()).isEmpty();
             assertThat(NetworkNamespace.list()).doesNotContain("fspm-0abcde");
             assertThat(platform.ovs.vsctl("list-ports", platform.bridge)).doesNotContain("fs0abcdep0", "fs0abcdep1");
-            assertThat(java.nio.file.Files.exists(state.resolve("pms").resolve("orphan"))).isFalse();
+            assertThat(java.nio.file.Files.exists(state.resolve("pms").resolve("orphan")))
+                    .isFalse();
         } finally {
             successor.stop();
             handle.destroy();

@@ -7,13 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** What the stand-in resource daemon's commands received (they call {@link #record} from their sources). */
 public final class ResourceCalls {
 
-    public record Call(String method, Map<?, ?> param) {
-    }
+    public record Call(String method, Map<?, ?> param) {}
 
     public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
 
-    private ResourceCalls() {
-    }
+    private ResourceCalls() {}
 
     public static void record(String method, Object param) {
         CALLS.add(new Call(method, param instanceof Map<?, ?> m ? m : Map.of("value", String.valueOf(param))));

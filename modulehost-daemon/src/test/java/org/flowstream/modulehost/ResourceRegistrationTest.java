@@ -73,8 +73,10 @@ class ResourceRegistrationTest {
         });
         String host = "testhost-" + platform.suffix;
 
-        ResourceCalls.Call registration = await(c -> c.method().equals("register_host") && host.equals(c.param().get("name")));
-        assertThat(registration.param().get("url")).isEqualTo(platform.daemon.url().toString());
+        ResourceCalls.Call registration = await(
+                c -> c.method().equals("register_host") && host.equals(c.param().get("name")));
+        assertThat(registration.param().get("url"))
+                .isEqualTo(platform.daemon.url().toString());
         assertThat((Integer) registration.param().get("cpu_cores")).isPositive();
         assertThat((Integer) registration.param().get("memory_mb")).isPositive();
         assertThat(items(registration.param().get("basesys"))).contains("linux.netns");
@@ -82,11 +84,13 @@ class ResourceRegistrationTest {
         await(c -> c.method().equals("host_heartbeat") && host.equals(c.param().get("host")));
 
         String name = "doomed" + platform.suffix;
-        ReturnValue created = platform.client.call("create_pm", Map.of("name", name, "config", "FromDevice(p0) -> Discard"));
+        ReturnValue created =
+                platform.client.call("create_pm", Map.of("name", name, "config", "FromDevice(p0) -> Discard"));
         assertThat(created.isSuccess()).as(created.message()).isTrue();
         int pid = (Integer) ((Map<?, ?>) created.value()).get("pid");
         IpCommand.run(List.of("kill", "-9", Integer.toString(pid)));
-        ResourceCalls.Call failure = await(c -> c.method().equals("pm_failed") && name.equals(c.param().get("name")));
+        ResourceCalls.Call failure = await(
+                c -> c.method().equals("pm_failed") && name.equals(c.param().get("name")));
         assertThat(failure.param().get("exit_code")).isEqualTo(137);
         assertThat(failure.param().get("state")).isEqualTo("failed");
         assertThat(failure.param().get("host")).isEqualTo(host);

@@ -62,8 +62,7 @@ final class Traffic {
             print(n,flush=True)
             """;
 
-    private Traffic() {
-    }
+    private Traffic() {}
 
     static void send(NetworkNamespace ns, String dst, int port, int count) {
         IpCommand.run(ns.command("python3", "-c", SEND, dst, Integer.toString(port), Integer.toString(count), "0.003"));
@@ -75,7 +74,9 @@ final class Traffic {
         private final BufferedReader out;
 
         private Listener(List<String> command) throws IOException {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
             if (!"ready".equals(first)) {
@@ -105,6 +106,7 @@ final class Traffic {
     }
 
     static Listener sniff(NetworkNamespace ns, String ifname, int port, int want) throws IOException {
-        return new Listener(ns.command("python3", "-c", SNIFF, ifname, Integer.toString(port), Integer.toString(want), "60"));
+        return new Listener(
+                ns.command("python3", "-c", SNIFF, ifname, Integer.toString(port), Integer.toString(want), "60"));
     }
 }

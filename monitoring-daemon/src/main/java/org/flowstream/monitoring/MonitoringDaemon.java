@@ -60,7 +60,8 @@ public class MonitoringDaemon extends Daemon {
         book = new SourceBook(settings.historySize, settings.missesBeforeDown);
         metrics = new MetricsEndpoint(book);
         peers = new Peers(config().peers, settings.pollTimeoutMillis, metrics.requests());
-        // One virtual thread per source poll: a thousand hosts cost a thousand cheap threads, and a dead one holds only its own.
+        // One virtual thread per source poll: a thousand hosts cost a thousand cheap threads, and a dead one holds only
+        // its own.
         pollThreads = Executors.newVirtualThreadPerTaskExecutor();
         reporter = new ResourceReporter(peers, book, settings.reportCommand);
         poller = new Poller(peers, book, pollThreads, settings.pollTimeoutMillis, this::hostChanged);
@@ -101,7 +102,8 @@ public class MonitoringDaemon extends Daemon {
         Object answer = super.call(method, params, caller);
         if (metrics != null) {
             String outcome = answer instanceof Map<?, ?> m && m.get("code") instanceof Integer code
-                    ? code == 0 ? "success" : code < 0 ? "not_ready" : "failure" : "success";
+                    ? code == 0 ? "success" : code < 0 ? "not_ready" : "failure"
+                    : "success";
             String label = methodNames().contains(method) ? method : "other";
             metrics.requests().served(label, outcome, (System.nanoTime() - start) / 1e9);
         }
@@ -146,26 +148,37 @@ public class MonitoringDaemon extends Daemon {
 
     /** Every source with its health and how many samples its history holds. */
     public List<Object> sourceList() {
-        return book.all().stream().map(r -> {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("source", r.id());
-            s.put("kind", r.kind());
-            s.put("url", r.url());
-            s.putAll(r.health().toStruct());
-            s.put("samples", r.history().size());
-            s.put("history_size", r.history().capacity());
-            return (Object) s;
-        }).toList();
+        return book.all().stream()
+                .map(r -> {
+                    Map<String, Object> s = new LinkedHashMap<>();
+                    s.put("source", r.id());
+                    s.put("kind", r.kind());
+                    s.put("url", r.url());
+                    s.putAll(r.health().toStruct());
+                    s.put("samples", r.history().size());
+                    s.put("history_size", r.history().capacity());
+                    return (Object) s;
+                })
+                .toList();
     }
 
     /** A source's recent samples, oldest first, as [{at, sample}]; empty when there is no such source. */
     public java.util.Optional<List<Object>> history(String sourceId) {
-        return book.byId(sourceId).map(record -> record.history().all().stream().map(t -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("at", java.time.Instant.ofEpochMilli(t.atMillis()).toString());
-            entry.put("sample", t.value() instanceof org.flowstream.monitoring.sources.Sample sample ? sample.toStruct() : Map.of());
-            return (Object) entry;
-        }).toList());
+        return book.byId(sourceId)
+                .map(record -> record.history().all().stream()
+                        .map(t -> {
+                            Map<String, Object> entry = new LinkedHashMap<>();
+                            entry.put(
+                                    "at",
+                                    java.time.Instant.ofEpochMilli(t.atMillis()).toString());
+                            entry.put(
+                                    "sample",
+                                    t.value() instanceof org.flowstream.monitoring.sources.Sample sample
+                                            ? sample.toStruct()
+                                            : Map.of());
+                            return (Object) entry;
+                        })
+                        .toList());
     }
 
     /** metrics_url, the settings that matter to an operator, and how the last report went. */

@@ -33,7 +33,8 @@ public class MonitoringSettings {
     /** Refuses settings that cannot work, with what to change. */
     public void check() {
         if (hostPollMillis < 10 || openflowPollMillis < 10 || reportMillis < 10) {
-            throw new IllegalArgumentException("settings.hostPollMillis, openflowPollMillis and reportMillis must be at least 10 ms");
+            throw new IllegalArgumentException(
+                    "settings.hostPollMillis, openflowPollMillis and reportMillis must be at least 10 ms");
         }
         if (pollTimeoutMillis < 1) {
             throw new IllegalArgumentException("settings.pollTimeoutMillis must be positive");
@@ -45,7 +46,8 @@ public class MonitoringSettings {
             throw new IllegalArgumentException("settings.historySize must be at least 2 (rates need two samples)");
         }
         if (metricsPort < -1 || metricsPort > 65_535) {
-            throw new IllegalArgumentException("settings.metricsPort must be a port number, 0 (any free port) or -1 (off)");
+            throw new IllegalArgumentException(
+                    "settings.metricsPort must be a port number, 0 (any free port) or -1 (off)");
         }
     }
 }

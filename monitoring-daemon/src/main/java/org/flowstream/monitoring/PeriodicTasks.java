@@ -52,22 +52,26 @@ final class PeriodicTasks implements AutoCloseable {
             if (!inFlight.compareAndSet(false, true)) {
                 return false;
             }
-            ReturnValue queued = scheduler.submit(new Task() {
-                @Override
-                public ReturnValue runTask(Object param, TaskContext ignored) {
-                    try {
-                        work.run();
-                        return ReturnValue.success(name + " done", null);
-                    } finally {
-                        inFlight.set(false);
-                    }
-                }
+            ReturnValue queued = scheduler.submit(
+                    new Task() {
+                        @Override
+                        public ReturnValue runTask(Object param, TaskContext ignored) {
+                            try {
+                                work.run();
+                                return ReturnValue.success(name + " done", null);
+                            } finally {
+                                inFlight.set(false);
+                            }
+                        }
 
-                @Override
-                public String displayName() {
-                    return name;
-                }
-            }, null, Priority.NORMAL, context);
+                        @Override
+                        public String displayName() {
+                            return name;
+                        }
+                    },
+                    null,
+                    Priority.NORMAL,
+                    context);
             if (queued.isFailure()) {
                 inFlight.set(false);
                 if (!queued.message().contains("shutting down")) {

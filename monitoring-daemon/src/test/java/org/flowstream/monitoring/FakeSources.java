@@ -17,8 +17,7 @@ final class FakeSources {
     static final double HOST_CPU_CORES = 4.0;
     static final int HOST_MEMORY_MB = 4_096;
 
-    private FakeSources() {
-    }
+    private FakeSources() {}
 
     /** A module host: create_pm, delete_pm, list_pms, get_load; get_load sleeps {@code getLoadDelayMillis} first. */
     static TestDaemon moduleHost(Path dir, String hostName, long getLoadDelayMillis) throws Exception {
@@ -118,7 +117,15 @@ final class FakeSources {
                         return ReturnValue.success(load);
                     }
                 }
-                """.formatted(getLoadDelayMillis, PM_RX_PACKETS, PM_RX_BYTES, PM_TX_PACKETS, PM_TX_BYTES, hostName, HOST_CPU_CORES, HOST_MEMORY_MB));
+                """.formatted(
+                        getLoadDelayMillis,
+                        PM_RX_PACKETS,
+                        PM_RX_BYTES,
+                        PM_TX_PACKETS,
+                        PM_TX_BYTES,
+                        hostName,
+                        HOST_CPU_CORES,
+                        HOST_MEMORY_MB));
         return daemon;
     }
 

@@ -41,7 +41,8 @@ class PeriodicTasksTest {
             List<String> order = new CopyOnWriteArrayList<>();
             CountDownLatch gate = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(1);
-            scheduler.submit(new StepTask("busy", () -> gate.await(10, TimeUnit.SECONDS)), null, Priority.HIGH, context);
+            scheduler.submit(
+                    new StepTask("busy", () -> gate.await(10, TimeUnit.SECONDS)), null, Priority.HIGH, context);
             try (PeriodicTasks periodic = new PeriodicTasks(scheduler, context)) {
                 PeriodicTasks.Job poll = periodic.onDemand("poll", () -> {
                     order.add("poll");
@@ -49,7 +50,8 @@ class PeriodicTasksTest {
                 });
                 assertThat(poll.queue()).isTrue();
                 assertThat(poll.queue()).isFalse(); // still queued: not piled up
-                ReturnValue tenant = scheduler.submit(new StepTask("tenant", () -> order.add("tenant")), null, Priority.HIGH, context);
+                ReturnValue tenant = scheduler.submit(
+                        new StepTask("tenant", () -> order.add("tenant")), null, Priority.HIGH, context);
                 assertThat(tenant.isNotReady()).isTrue();
                 gate.countDown();
                 assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();

@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 final class PrometheusText {
 
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     final List<Sample> samples = new ArrayList<>();
     final Map<String, String> types = new LinkedHashMap<>();
@@ -31,7 +30,9 @@ final class PrometheusText {
             try {
                 parsed.line(line);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("line %d is not Prometheus text format (%s): %s".formatted(lineNumber, e.getMessage(), line), e);
+                throw new IllegalArgumentException(
+                        "line %d is not Prometheus text format (%s): %s".formatted(lineNumber, e.getMessage(), line),
+                        e);
             }
         }
         return parsed;
@@ -41,7 +42,8 @@ final class PrometheusText {
         if (line.startsWith("#")) {
             String[] parts = line.substring(1).trim().split("\\s+", 3);
             if (parts.length >= 3 && parts[0].equals("TYPE")) {
-                if (!List.of("counter", "gauge", "histogram", "summary", "untyped").contains(parts[2].trim())) {
+                if (!List.of("counter", "gauge", "histogram", "summary", "untyped")
+                        .contains(parts[2].trim())) {
                     throw new IllegalArgumentException("unknown type " + parts[2]);
                 }
                 types.put(parts[1], parts[2].trim());
@@ -81,12 +83,13 @@ final class PrometheusText {
                     char c = line.charAt(i);
                     if (c == '\\') {
                         char next = line.charAt(++i);
-                        value.append(switch (next) {
-                            case 'n' -> '\n';
-                            case '\\' -> '\\';
-                            case '"' -> '"';
-                            default -> throw new IllegalArgumentException("bad escape \\" + next);
-                        });
+                        value.append(
+                                switch (next) {
+                                    case 'n' -> '\n';
+                                    case '\\' -> '\\';
+                                    case '"' -> '"';
+                                    default -> throw new IllegalArgumentException("bad escape \\" + next);
+                                });
                     } else {
                         value.append(c);
                     }
@@ -120,12 +123,18 @@ final class PrometheusText {
     }
 
     private static boolean isNameChar(char c, boolean first) {
-        return c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9');
+        return c == '_'
+                || c == ':'
+                || (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (!first && c >= '0' && c <= '9');
     }
 
     /** Samples of that name whose labels include the given ones. */
     List<Sample> find(String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet())).toList();
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+                .toList();
     }
 
     Optional<Double> value(String name, Map<String, String> labels) {

@@ -51,8 +51,10 @@ public class OpenflowDaemon extends Daemon {
         rules = new RuleManager(switches, new RuleStore(stateDir().resolve("openflow-rules.json")), timeout);
         connections = new ConnectionManager(rules, stateDir().resolve("openflow-connections.json"));
         stats = new StatsCollector(switches, Duration.ofMillis(settings.statsIntervalMillis), timeout);
-        loadBalancers = new LoadBalancerService(rules, switches, stats, new BalancerStore(stateDir().resolve("openflow-balancers.json")));
-        offloads = new OffloadService(rules, switches, stats, new OffloadStore(stateDir().resolve("openflow-offloads.json")));
+        loadBalancers = new LoadBalancerService(
+                rules, switches, stats, new BalancerStore(stateDir().resolve("openflow-balancers.json")));
+        offloads = new OffloadService(
+                rules, switches, stats, new OffloadStore(stateDir().resolve("openflow-offloads.json")));
         controller = new OpenflowController(switches, Duration.ofMillis(settings.echoIntervalMillis));
         try {
             if (settings.listenPort >= 0) {

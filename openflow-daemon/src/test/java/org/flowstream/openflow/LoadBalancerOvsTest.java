@@ -48,7 +48,8 @@ class LoadBalancerOvsTest {
     }
 
     private OpenflowDaemon startDaemon() throws Exception {
-        OpenflowDaemon d = new OpenflowDaemon(sw.daemonConfig(sw.tmp.resolve("state"), sw.controllerSocket(), List.of()));
+        OpenflowDaemon d =
+                new OpenflowDaemon(sw.daemonConfig(sw.tmp.resolve("state"), sw.controllerSocket(), List.of()));
         d.start();
         return d;
     }
@@ -73,7 +74,10 @@ class LoadBalancerOvsTest {
         }
         RawUdp.quietIpv6(sw, nsOut, nsMachines);
         sw.ovs.setController(br, "unix:" + sw.controllerSocket());
-        await("the bridge connects", WAIT, () -> daemon.rules().lastReconcile(br).isPresent());
+        await(
+                "the bridge connects",
+                WAIT,
+                () -> daemon.rules().lastReconcile(br).isPresent());
 
         // Bad requests fail clearly and change nothing.
         ReturnValue bad = client.call("lb_configure", config("nosuchbridge", "auto", -1));
@@ -107,9 +111,17 @@ class LoadBalancerOvsTest {
 
         // Module hosts report (sampled 1 in 100) that the traffic sits in one region: m2's first prefix gets
         // nearly all of it. The imbalance is far above 1.1, so the balancer moves prefixes.
-        Prefix hot = first.prefixes().entrySet().stream().filter(e -> e.getValue().equals("m2")).findFirst().orElseThrow().getKey();
+        Prefix hot = first.prefixes().entrySet().stream()
+                .filter(e -> e.getValue().equals("m2"))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
         Map<String, Object> report = new LinkedHashMap<>();
-        for (Prefix p : List.of(hot.left().left(), hot.left().right(), hot.right().left(), hot.right().right())) {
+        for (Prefix p : List.of(
+                hot.left().left(),
+                hot.left().right(),
+                hot.right().left(),
+                hot.right().right())) {
             report.put(p.toString(), 500);
         }
         assertThat(client.call("lb_report_load", 1, report, 100).isSuccess()).isTrue();
@@ -141,7 +153,9 @@ class LoadBalancerOvsTest {
         assertThat(round.get("rebalanced")).as(rv.message()).isEqualTo(true);
         Assignment third = assignment(client);
         assertThat(third.prefixes()).isNotEqualTo(second.prefixes());
-        assertThat(((Number) round.get("imbalance")).doubleValue()).as("the counters showed " + busy + " overloaded").isGreaterThan(1.1);
+        assertThat(((Number) round.get("imbalance")).doubleValue())
+                .as("the counters showed " + busy + " overloaded")
+                .isGreaterThan(1.1);
         assertSwitchHasTheDesiredRules();
         checkPacketsFollow(third);
 
@@ -165,7 +179,10 @@ class LoadBalancerOvsTest {
         daemon.stop();
         daemon = startDaemon();
         client = OvsTestSwitch.client(daemon);
-        await("the bridge reconnects", WAIT, () -> daemon.rules().lastReconcile(br).isPresent());
+        await(
+                "the bridge reconnects",
+                WAIT,
+                () -> daemon.rules().lastReconcile(br).isPresent());
         assertThat(assignment(client).prefixes()).isEqualTo(fifth.prefixes());
         assertThat(sw.flows(br, "OpenFlow13")).isEqualTo(flowsBefore);
         checkPacketsFollow(fifth);
@@ -225,7 +242,10 @@ class LoadBalancerOvsTest {
         Map<Integer, Long> before = RawUdp.txPackets(sw, br);
         RawUdp.send(nsOut, outSrc, fromSrcSide);
         RawUdp.send(nsOut, outDst, fromDstSide);
-        await("the machine ports sent " + total + " packets", WAIT, () -> machinePackets(RawUdp.since(before, RawUdp.txPackets(sw, br))) >= total);
+        await(
+                "the machine ports sent " + total + " packets",
+                WAIT,
+                () -> machinePackets(RawUdp.since(before, RawUdp.txPackets(sw, br))) >= total);
         Thread.sleep(200); // nothing more may come
         Map<Integer, Long> sent = RawUdp.since(before, RawUdp.txPackets(sw, br));
         Map<Integer, Long> actual = new TreeMap<>();

@@ -56,7 +56,10 @@ class OffloadOvsTest {
         sw.ovs.addVethPort(br, "pf" + suffix, 3, "fp" + suffix, sinks);
         RawUdp.quietIpv6(sw, ns, sinks);
         sw.ovs.setController(br, "unix:" + sw.controllerSocket());
-        await("the bridge connects", WAIT, () -> daemon.rules().lastReconcile(br).isPresent());
+        await(
+                "the bridge connects",
+                WAIT,
+                () -> daemon.rules().lastReconcile(br).isPresent());
 
         ReturnValue bad = client.call("tfo_configure", config("nosuchbridge", 0));
         assertThat(bad.isFailure()).isTrue();
@@ -74,7 +77,8 @@ class OffloadOvsTest {
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
         String cookie = Cookies.hex(Cookies.cookie(Cookies.OwnerKind.OFFLOAD, 5));
         String softwareRule = "cookie=" + cookie + ",table=0,priority=10,ip,in_port=1 actions=output:2";
-        String fastRule = "cookie=" + cookie + ",table=0,priority=524,ip,in_port=1,nw_dst=" + HEAVY + " actions=output:3";
+        String fastRule =
+                "cookie=" + cookie + ",table=0,priority=524,ip,in_port=1,nw_dst=" + HEAVY + " actions=output:3";
         assertThat(sw.flows(br, "OpenFlow13")).containsExactly(softwareRule);
         assertPacketsGoTo(2);
 
@@ -86,7 +90,9 @@ class OffloadOvsTest {
         assertThat(bad.message()).contains("no offload 8");
 
         // The software path reports the heavy hitter: the next round offloads it.
-        assertThat(client.call("tfo_report", 5, Map.of(HEAVY, 5000, "20.0.2.0/24", 40, "20.0.3.0/24", 30)).isSuccess()).isTrue();
+        assertThat(client.call("tfo_report", 5, Map.of(HEAVY, 5000, "20.0.2.0/24", 40, "20.0.3.0/24", 30))
+                        .isSuccess())
+                .isTrue();
         rv = client.call("tfo_round", 5);
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
         assertThat(sw.flows(br, "OpenFlow13")).contains(softwareRule, fastRule);
@@ -121,8 +127,14 @@ class OffloadOvsTest {
         rv = client.call("tfo_configure", config(br, 200));
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
         client.call("tfo_report", 5, Map.of(HEAVY, 5000));
-        await("the timer offloads the heavy hitter", WAIT, () -> sw.flows(br, "OpenFlow13").contains(fastRule));
-        await("the timer retires it once quiet", WAIT, () -> !sw.flows(br, "OpenFlow13").contains(fastRule));
+        await(
+                "the timer offloads the heavy hitter",
+                WAIT,
+                () -> sw.flows(br, "OpenFlow13").contains(fastRule));
+        await(
+                "the timer retires it once quiet",
+                WAIT,
+                () -> !sw.flows(br, "OpenFlow13").contains(fastRule));
 
         Map<?, ?> status = (Map<?, ?>) client.call("tfo_status", 5).value();
         assertThat(status.get("fast_path_port")).isEqualTo(3);
@@ -133,7 +145,8 @@ class OffloadOvsTest {
 
     private static long countedPackets(ReturnValue round) {
         assertThat(round.isSuccess()).as(round.message()).isTrue();
-        return ((Number) ((Map<?, ?>) ((Map<?, ?>) round.value()).get("last_round")).get("counted_packets")).longValue();
+        return ((Number) ((Map<?, ?>) ((Map<?, ?>) round.value()).get("last_round")).get("counted_packets"))
+                .longValue();
     }
 
     private static String config(String bridge, int interval) {
@@ -146,7 +159,10 @@ class OffloadOvsTest {
     private void assertPacketsGoTo(int port) throws Exception {
         Map<Integer, Long> before = RawUdp.txPackets(sw, br);
         RawUdp.send(ns, dev, List.of(new RawUdp.Flow("192.0.2.1", "20.0.1.9", 10)));
-        await("10 packets leave by port " + port, WAIT, () -> RawUdp.since(before, RawUdp.txPackets(sw, br)).getOrDefault(port, 0L) >= 10);
+        await(
+                "10 packets leave by port " + port,
+                WAIT,
+                () -> RawUdp.since(before, RawUdp.txPackets(sw, br)).getOrDefault(port, 0L) >= 10);
         Thread.sleep(200);
         Map<Integer, Long> sent = RawUdp.since(before, RawUdp.txPackets(sw, br));
         assertThat(sent.getOrDefault(port, 0L)).isEqualTo(10L);

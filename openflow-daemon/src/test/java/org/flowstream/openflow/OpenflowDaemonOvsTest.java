@@ -64,7 +64,10 @@ class OpenflowDaemonOvsTest {
     private String connectedBridge(String... protocols) throws Exception {
         String br = sw.bridge(protocols);
         sw.ovs.setController(br, "unix:" + sw.controllerSocket());
-        await("bridge " + br + " connects", WAIT, () -> daemon.rules().lastReconcile(br).isPresent());
+        await(
+                "bridge " + br + " connects",
+                WAIT,
+                () -> daemon.rules().lastReconcile(br).isPresent());
         return br;
     }
 
@@ -84,22 +87,34 @@ class OpenflowDaemonOvsTest {
         for (String version : List.of("OpenFlow13", "OpenFlow10")) {
             String br = connectedBridge(version);
             // Two PMs behind one shared switch port (3), as on a module host with one NIC (§2.2.6).
-            ReturnValue rv = client.call("create_connections", br, 0,
-                    wiring(7, "ip,nw_src=10.0.0.0/8", 1, 2, "{\"name\": \"fw\", \"port\": 3}, {\"name\": \"nat\", \"port\": 3}"));
+            ReturnValue rv = client.call(
+                    "create_connections",
+                    br,
+                    0,
+                    wiring(
+                            7,
+                            "ip,nw_src=10.0.0.0/8",
+                            1,
+                            2,
+                            "{\"name\": \"fw\", \"port\": 3}, {\"name\": \"nat\", \"port\": 3}"));
             assertThat(rv.isSuccess()).as(rv.message()).isTrue();
             String c = Cookies.hex(Cookies.allocation(7));
             Set<String> want = Set.of(
-                    "cookie=" + c + ",table=0,priority=1000,ip,in_port=1,nw_src=10.0.0.0/8 actions=mod_vlan_vid:100,output:3",
+                    "cookie=" + c
+                            + ",table=0,priority=1000,ip,in_port=1,nw_src=10.0.0.0/8 actions=mod_vlan_vid:100,output:3",
                     "cookie=" + c + ",table=0,priority=1000,dl_vlan=101,in_port=3 actions=output:in_port",
                     "cookie=" + c + ",table=0,priority=1000,dl_vlan=102,in_port=3 actions=strip_vlan,output:2");
             assertThat(expected(br)).isEqualTo(want);
-            assertThat(sw.flows(br, version)).as("ovs-ofctl dump-flows on " + version).isEqualTo(want);
+            assertThat(sw.flows(br, version))
+                    .as("ovs-ofctl dump-flows on " + version)
+                    .isEqualTo(want);
             Map<?, ?> value = (Map<?, ?>) rv.value();
             Map<?, ?> fw = (Map<?, ?>) ((Object[]) ((Map<?, ?>) ((Object[]) value.get("paths"))[0]).get("pms"))[0];
             assertThat(fw.get("vlan_in")).isEqualTo(100);
             assertThat(fw.get("vlan_out")).isEqualTo(101);
             // What the switch reports reads back as exactly what was asked: a reconcile changes nothing.
-            Map<?, ?> report = (Map<?, ?>) ((Object[]) client.call("reconcile", br).value())[0];
+            Map<?, ?> report =
+                    (Map<?, ?>) ((Object[]) client.call("reconcile", br).value())[0];
             assertThat(report.get("unchanged")).as(version).isEqualTo(3);
             assertThat(report.get("added")).as(version).isEqualTo(0);
             assertThat(report.get("removed")).as(version).isEqualTo(0);
@@ -112,8 +127,12 @@ class OpenflowDaemonOvsTest {
     void deletingAnAllocationRemovesExactlyItsRules() throws Exception {
         String br = connectedBridge("OpenFlow13");
         sw.ovs.ofctl("-O", "OpenFlow13", "add-flow", br, "cookie=0x1234,priority=5,arp,actions=drop");
-        assertThat(client.call("create_connections", br, 0, wiring(1, "ip,nw_src=10.1.0.0/16", 1, 2, "{\"port\": 3}")).isSuccess()).isTrue();
-        assertThat(client.call("create_connections", br, 0, wiring(2, "ip,nw_src=10.2.0.0/16", 1, 2, "{\"port\": 4}")).isSuccess()).isTrue();
+        assertThat(client.call("create_connections", br, 0, wiring(1, "ip,nw_src=10.1.0.0/16", 1, 2, "{\"port\": 3}"))
+                        .isSuccess())
+                .isTrue();
+        assertThat(client.call("create_connections", br, 0, wiring(2, "ip,nw_src=10.2.0.0/16", 1, 2, "{\"port\": 4}"))
+                        .isSuccess())
+                .isTrue();
         Set<String> second = new TreeSet<>();
         daemon.rules().rules(br, r -> r.cookie() == Cookies.allocation(2)).forEach(r -> second.add(r.toString()));
         assertThat(second).hasSize(2);
@@ -132,17 +151,28 @@ class OpenflowDaemonOvsTest {
     @Test
     void overlappingTrafficOfTwoAllocationsIsRefusedAndChangesNothing() throws Exception {
         String br = connectedBridge("OpenFlow13");
-        assertThat(client.call("create_connections", br, 0, wiring(11, "ip,nw_src=10.0.0.0/8", 1, 2, "")).isSuccess()).isTrue();
+        assertThat(client.call("create_connections", br, 0, wiring(11, "ip,nw_src=10.0.0.0/8", 1, 2, ""))
+                        .isSuccess())
+                .isTrue();
         Set<String> before = sw.flows(br, "OpenFlow13");
-        ReturnValue rv = client.call("create_connections", br, 0, wiring(12, "udp,nw_src=10.9.0.0/16,tp_dst=53", 1, 2, ""));
+        ReturnValue rv =
+                client.call("create_connections", br, 0, wiring(12, "udp,nw_src=10.9.0.0/16,tp_dst=53", 1, 2, ""));
         assertThat(rv.isFailure()).isTrue();
         assertThat(rv.message()).contains("overlaps allocation 11");
         assertThat(sw.flows(br, "OpenFlow13")).isEqualTo(before);
         // Disjoint prefixes, or the same prefix entering at another port, are fine.
-        assertThat(client.call("create_connections", br, 0, wiring(13, "ip,nw_src=11.0.0.0/8", 1, 2, "")).isSuccess()).isTrue();
-        assertThat(client.call("create_connections", br, 0, wiring(14, "ip,nw_src=10.0.0.0/8", 5, 2, "")).isSuccess()).isTrue();
+        assertThat(client.call("create_connections", br, 0, wiring(13, "ip,nw_src=11.0.0.0/8", 1, 2, ""))
+                        .isSuccess())
+                .isTrue();
+        assertThat(client.call("create_connections", br, 0, wiring(14, "ip,nw_src=10.0.0.0/8", 5, 2, ""))
+                        .isSuccess())
+                .isTrue();
         // Bad input names what is wrong.
-        ReturnValue bad = client.call("create_connections", br, 0, "{\"alloc_id\": 15, \"match\": \"ip,nw_src=10.0.0.0/40\", \"from_port\": 1, \"to_port\": 2}");
+        ReturnValue bad = client.call(
+                "create_connections",
+                br,
+                0,
+                "{\"alloc_id\": 15, \"match\": \"ip,nw_src=10.0.0.0/40\", \"from_port\": 1, \"to_port\": 2}");
         assertThat(bad.isFailure()).isTrue();
         assertThat(bad.message()).contains("nw_src");
     }
@@ -150,12 +180,24 @@ class OpenflowDaemonOvsTest {
     @Test
     void reconcileRemovesStrayRulesWithOurCookieAndKeepsForeignOnes() throws Exception {
         String br = connectedBridge("OpenFlow13");
-        assertThat(client.call("create_connections", br, 0, wiring(21, "ip,nw_dst=192.168.0.0/24", 1, 2, "{\"port\": 3}")).isSuccess()).isTrue();
+        assertThat(client.call(
+                                "create_connections",
+                                br,
+                                0,
+                                wiring(21, "ip,nw_dst=192.168.0.0/24", 1, 2, "{\"port\": 3}"))
+                        .isSuccess())
+                .isTrue();
         Set<String> desired = expected(br);
         // Behind the daemon's back: a rule with our cookie (allocation 99), a foreign rule, and one desired rule gone.
-        sw.ovs.ofctl("-O", "OpenFlow13", "add-flow", br, "cookie=" + Cookies.hex(Cookies.allocation(99)) + ",priority=7,ip,nw_dst=1.2.3.4,actions=output:2");
+        sw.ovs.ofctl(
+                "-O",
+                "OpenFlow13",
+                "add-flow",
+                br,
+                "cookie=" + Cookies.hex(Cookies.allocation(99)) + ",priority=7,ip,nw_dst=1.2.3.4,actions=output:2");
         sw.ovs.ofctl("-O", "OpenFlow13", "add-flow", br, "cookie=0xabc,priority=8,ip,nw_dst=5.6.7.8,actions=output:1");
-        sw.ovs.ofctl("-O", "OpenFlow13", "--strict", "del-flows", br, "priority=1000,ip,in_port=1,nw_dst=192.168.0.0/24");
+        sw.ovs.ofctl(
+                "-O", "OpenFlow13", "--strict", "del-flows", br, "priority=1000,ip,in_port=1,nw_dst=192.168.0.0/24");
 
         ReturnValue rv = client.call("reconcile", br);
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
@@ -171,13 +213,25 @@ class OpenflowDaemonOvsTest {
     @Test
     void restartingOvsVswitchdEndsWithTheSameTable() throws Exception {
         String br = connectedBridge("OpenFlow13");
-        assertThat(client.call("create_connections", br, 0, wiring(31, "tcp,nw_src=172.16.0.0/12,tp_dst=80", 1, 2, "{\"port\": 3}")).isSuccess()).isTrue();
+        assertThat(client.call(
+                                "create_connections",
+                                br,
+                                0,
+                                wiring(31, "tcp,nw_src=172.16.0.0/12,tp_dst=80", 1, 2, "{\"port\": 3}"))
+                        .isSuccess())
+                .isTrue();
         Set<String> before = sw.flows(br, "OpenFlow13");
         assertThat(before).hasSize(2);
         SwitchConnection old = daemon.switches().get(br).orElseThrow();
         sw.ovs.restartVswitchd();
-        await("the switch reconnects and is reconciled", WAIT, () -> daemon.switches().get(br).filter(c -> c != old).isPresent()
-                && daemon.rules().lastReconcile(br).map(r -> r.at().isAfter(old.connectedAt())).orElse(false));
+        await(
+                "the switch reconnects and is reconciled",
+                WAIT,
+                () -> daemon.switches().get(br).filter(c -> c != old).isPresent()
+                        && daemon.rules()
+                                .lastReconcile(br)
+                                .map(r -> r.at().isAfter(old.connectedAt()))
+                                .orElse(false));
         await("the table is back", WAIT, () -> sw.flows(br, "OpenFlow13").equals(before));
     }
 
@@ -192,7 +246,8 @@ class OpenflowDaemonOvsTest {
         Set<String> before;
         try {
             await("connect", WAIT, () -> first.rules().lastReconcile(br).isPresent());
-            ReturnValue rv = OvsTestSwitch.client(first).call("create_connections", br, 0, wiring(41, "ip,nw_src=10.41.0.0/16", 1, 2, ""));
+            ReturnValue rv = OvsTestSwitch.client(first)
+                    .call("create_connections", br, 0, wiring(41, "ip,nw_src=10.41.0.0/16", 1, 2, ""));
             assertThat(rv.isSuccess()).as(rv.message()).isTrue();
             before = sw.flows(br, "OpenFlow13");
         } finally {
@@ -204,7 +259,10 @@ class OpenflowDaemonOvsTest {
         OpenflowDaemon second = new OpenflowDaemon(sw.daemonConfig(state, socket, List.of()));
         second.start();
         try {
-            await("the restarted daemon reinstalls the saved rules", WAIT, () -> sw.flows(br, "OpenFlow13").equals(before));
+            await(
+                    "the restarted daemon reinstalls the saved rules",
+                    WAIT,
+                    () -> sw.flows(br, "OpenFlow13").equals(before));
             assertThat(second.connections().get(br, 41)).isPresent();
         } finally {
             second.stop();
@@ -215,17 +273,23 @@ class OpenflowDaemonOvsTest {
     void connectsOutToAListeningSwitchAndReconnectsAfterItRestarts() throws Exception {
         String br = sw.bridge("OpenFlow10", "OpenFlow13");
         Path state = sw.tmp.resolve("state-out");
-        OpenflowDaemon out = new OpenflowDaemon(sw.daemonConfig(state, sw.socket("ctl-out"), List.of("unix:" + sw.ovs.mgmtSocket(br))));
+        OpenflowDaemon out = new OpenflowDaemon(
+                sw.daemonConfig(state, sw.socket("ctl-out"), List.of("unix:" + sw.ovs.mgmtSocket(br))));
         out.start();
         try {
             await("connected out", WAIT, () -> out.rules().lastReconcile(br).isPresent());
-            assertThat(out.switches().get(br).orElseThrow().version().toString()).isEqualTo("OF_13");
-            ReturnValue rv = OvsTestSwitch.client(out).call("create_connections", br, 0, wiring(51, "ip,nw_src=10.51.0.0/16", 1, 2, ""));
+            assertThat(out.switches().get(br).orElseThrow().version().toString())
+                    .isEqualTo("OF_13");
+            ReturnValue rv = OvsTestSwitch.client(out)
+                    .call("create_connections", br, 0, wiring(51, "ip,nw_src=10.51.0.0/16", 1, 2, ""));
             assertThat(rv.isSuccess()).as(rv.message()).isTrue();
             Set<String> before = sw.flows(br, "OpenFlow13");
             SwitchConnection old = out.switches().get(br).orElseThrow();
             sw.ovs.restartVswitchd();
-            await("reconnected with backoff", WAIT, () -> out.switches().get(br).filter(c -> c != old).isPresent());
+            await(
+                    "reconnected with backoff",
+                    WAIT,
+                    () -> out.switches().get(br).filter(c -> c != old).isPresent());
             await("the table is back", WAIT, () -> sw.flows(br, "OpenFlow13").equals(before));
         } finally {
             out.stop();
@@ -237,19 +301,35 @@ class OpenflowDaemonOvsTest {
         String br = connectedBridge("OpenFlow13");
         SwitchConnection conn = daemon.switches().get(br).orElseThrow();
         OFFactory f = conn.factory();
-        OFMessage good = f.buildFlowAdd().setXid(conn.nextXid()).setTableId(TableId.of(0)).setPriority(3).setCookie(U64.of(0x77))
+        OFMessage good = f.buildFlowAdd()
+                .setXid(conn.nextXid())
+                .setTableId(TableId.of(0))
+                .setPriority(3)
+                .setCookie(U64.of(0x77))
                 .setMatch(FlowMatch.parse("ip,nw_dst=9.9.9.9").toLoxi(f))
-                .setInstructions(List.of(f.instructions().applyActions(List.of(f.actions().output(OFPort.of(2), 0xffff))))).build();
+                .setInstructions(List.of(
+                        f.instructions().applyActions(List.of(f.actions().output(OFPort.of(2), 0xffff)))))
+                .build();
         // Port 0xff00 is no port (OFPP_MAX): Open vSwitch refuses the output action.
         long badXid = conn.nextXid();
-        OFMessage bad = f.buildFlowAdd().setXid(badXid).setTableId(TableId.of(0)).setPriority(4).setCookie(U64.of(0x77))
+        OFMessage bad = f.buildFlowAdd()
+                .setXid(badXid)
+                .setTableId(TableId.of(0))
+                .setPriority(4)
+                .setCookie(U64.of(0x77))
                 .setMatch(FlowMatch.parse("ip,nw_dst=9.9.9.8").toLoxi(f))
-                .setInstructions(List.of(f.instructions().applyActions(List.of(f.actions().output(OFPort.of(0xff00), 0xffff)))))
+                .setInstructions(List.of(
+                        f.instructions().applyActions(List.of(f.actions().output(OFPort.of(0xff00), 0xffff)))))
                 .build();
         assertThatThrownBy(() -> conn.sendBatch(List.of(good, bad)).get(20, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SwitchErrorException.class)
-                .hasMessageContaining("xid " + badXid).hasMessageNotContaining("xid " + good.getXid());
-        assertThat(conn.barrier().get(20, TimeUnit.SECONDS)).as("the connection still works").isNull();
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(SwitchErrorException.class)
+                .hasMessageContaining("xid " + badXid)
+                .hasMessageNotContaining("xid " + good.getXid());
+        assertThat(conn.barrier().get(20, TimeUnit.SECONDS))
+                .as("the connection still works")
+                .isNull();
 
         Set<String> before = sw.flows(br, "OpenFlow13");
         long cookie = Cookies.cookie(Cookies.OwnerKind.OPERATOR, 1);
@@ -266,13 +346,23 @@ class OpenflowDaemonOvsTest {
         String br = connectedBridge("OpenFlow13");
         String port = OpenVswitch.randomName("ofi");
         sw.ovs.addInternalPort(br, port, 9);
-        await("the port status message reaches the daemon", WAIT, () -> daemon.switches().get(br).orElseThrow().ports().containsKey(9));
-        assertThat(daemon.switches().get(br).orElseThrow().ports().get(9).name()).isEqualTo(port);
+        await(
+                "the port status message reaches the daemon",
+                WAIT,
+                () -> daemon.switches().get(br).orElseThrow().ports().containsKey(9));
+        assertThat(daemon.switches().get(br).orElseThrow().ports().get(9).name())
+                .isEqualTo(port);
         sw.ovs.deletePort(br, port);
-        await("the port's removal reaches the daemon", WAIT, () -> !daemon.switches().get(br).orElseThrow().ports().containsKey(9));
+        await(
+                "the port's removal reaches the daemon",
+                WAIT,
+                () -> !daemon.switches().get(br).orElseThrow().ports().containsKey(9));
         ReturnValue ports = client.call("get_port_stats", br);
         assertThat(ports.isSuccess()).isTrue();
-        await("port statistics polled", WAIT, () -> ((Object[]) ((Map<?, ?>) client.call("get_port_stats", br).value()).get("ports")).length > 0);
+        await(
+                "port statistics polled",
+                WAIT,
+                () -> ((Object[]) ((Map<?, ?>) client.call("get_port_stats", br).value()).get("ports")).length > 0);
         ReturnValue rules = client.call("list_rules", br);
         assertThat(rules.isSuccess()).isTrue();
         Set<String> names = new HashSet<>();

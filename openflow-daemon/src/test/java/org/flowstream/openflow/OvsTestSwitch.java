@@ -36,7 +36,10 @@ final class OvsTestSwitch implements AutoCloseable {
 
     static OvsTestSwitch start() throws Exception {
         assumeTrue(OpenVswitch.isInstalled(), OpenVswitch.whyNotInstalled());
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")) || Files.isExecutable(Path.of("/usr/bin/ip")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/ip"))
+                        || Files.isExecutable(Path.of("/sbin/ip"))
+                        || Files.isExecutable(Path.of("/usr/bin/ip")),
                 "iproute2 (ip) is needed for network namespaces");
         Path tmp = Files.createTempDirectory(Path.of("/tmp"), "oftest.");
         return new OvsTestSwitch(OpenVswitch.start(), tmp);
@@ -120,9 +123,11 @@ final class OvsTestSwitch implements AutoCloseable {
                 }
             }
         }
-        match = org.flowstream.openflow.rules.FlowMatch.parse(String.join(",", matchParts)).toString();
+        match = org.flowstream.openflow.rules.FlowMatch.parse(String.join(",", matchParts))
+                .toString();
         actions = actions.replaceAll("push_vlan:0x8100,set_field:(\\d+)->vlan_vid", "mod_vlan_vid:$1")
-                .replace("pop_vlan", "strip_vlan").replace("IN_PORT", "output:in_port");
+                .replace("pop_vlan", "strip_vlan")
+                .replace("IN_PORT", "output:in_port");
         // set_field:4196->vlan_vid carries the "present" bit 0x1000
         var m = java.util.regex.Pattern.compile("mod_vlan_vid:(\\d+)").matcher(actions);
         StringBuilder sb = new StringBuilder();

@@ -51,23 +51,50 @@ class PacketPathOvsTest {
         // take packets on the hop-in tag and send them back on the hop-out tag, router-on-a-stick style.
         String pmBridge = OpenVswitch.randomName("pmb");
         sw.ovs.addBridge(pmBridge);
-        sw.ovs.vsctl("add-port", br, "pp" + suffix, "--", "set", "interface", "pp" + suffix, "type=patch", "options:peer=pq" + suffix,
-                "ofport_request=3", "--", "add-port", pmBridge, "pq" + suffix, "--", "set", "interface", "pq" + suffix, "type=patch",
-                "options:peer=pp" + suffix, "ofport_request=1");
-        await("the bridge connects", WAIT, () -> daemon.rules().lastReconcile(br).isPresent());
+        sw.ovs.vsctl(
+                "add-port",
+                br,
+                "pp" + suffix,
+                "--",
+                "set",
+                "interface",
+                "pp" + suffix,
+                "type=patch",
+                "options:peer=pq" + suffix,
+                "ofport_request=3",
+                "--",
+                "add-port",
+                pmBridge,
+                "pq" + suffix,
+                "--",
+                "set",
+                "interface",
+                "pq" + suffix,
+                "type=patch",
+                "options:peer=pp" + suffix,
+                "ofport_request=1");
+        await(
+                "the bridge connects",
+                WAIT,
+                () -> daemon.rules().lastReconcile(br).isPresent());
 
         // Allocation 71: A -> PM -> B, the PM on port 3 for both hops. Allocation 72: B -> A directly (the replies).
         ReturnValue rv = client.call("create_connections", br, 0, """
                 {"alloc_id": 71, "match": "ip,nw_src=10.0.0.1,nw_dst=10.0.0.2", "from_port": 1, "to_port": 2,
                  "pms": [{"name": "router", "port": 3}]}""");
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
-        Map<?, ?> pm = (Map<?, ?>) ((Object[]) ((Map<?, ?>) ((Object[]) ((Map<?, ?>) rv.value()).get("paths"))[0]).get("pms"))[0];
+        Map<?, ?> pm =
+                (Map<?, ?>) ((Object[]) ((Map<?, ?>) ((Object[]) ((Map<?, ?>) rv.value()).get("paths"))[0]).get("pms"))
+                        [0];
         int vlanIn = (Integer) pm.get("vlan_in"), vlanOut = (Integer) pm.get("vlan_out");
         rv = client.call("create_connections", br, 0, """
                 {"alloc_id": 72, "match": "ip,nw_src=10.0.0.2,nw_dst=10.0.0.1", "from_port": 2, "to_port": 1}""");
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
 
-        sw.ovs.ofctl("add-flow", pmBridge, "in_port=1,dl_vlan=%d,actions=mod_vlan_vid:%d,in_port".formatted(vlanIn, vlanOut));
+        sw.ovs.ofctl(
+                "add-flow",
+                pmBridge,
+                "in_port=1,dl_vlan=%d,actions=mod_vlan_vid:%d,in_port".formatted(vlanIn, vlanOut));
         String macA = mac(nsA, a), macB = mac(nsB, b);
         host(nsA, a, "10.0.0.1", "10.0.0.2", macB);
         host(nsB, b, "10.0.0.2", "10.0.0.1", macA);
@@ -76,15 +103,21 @@ class PacketPathOvsTest {
         String ping = Shell.run("ip", "netns", "exec", nsA, python(), "-c", PING, "10.0.0.2", String.valueOf(count));
         assertThat(ping).contains(count + " received");
 
-        await("the daemon reports " + count + " packets for each allocation", WAIT, () ->
-                packets(client, 71) == count && packets(client, 72) == count);
+        await(
+                "the daemon reports " + count + " packets for each allocation",
+                WAIT,
+                () -> packets(client, 71) == count && packets(client, 72) == count);
         Map<?, ?> stats = (Map<?, ?>) client.call("get_flow_stats", 71).value();
         for (Object rule : (Object[]) stats.get("rules")) {
             // Every hop (in, through the PM, out) saw every request once.
-            assertThat(((Map<?, ?>) rule).get("packets")).as(String.valueOf(rule)).isEqualTo(count);
+            assertThat(((Map<?, ?>) rule).get("packets"))
+                    .as(String.valueOf(rule))
+                    .isEqualTo(count);
         }
         assertThat(((Object[]) stats.get("rules"))).hasSize(2);
-        assertThat(sw.ovs.ofctl("dump-flows", pmBridge)).as("the PM saw the tagged requests").contains("n_packets=" + count);
+        assertThat(sw.ovs.ofctl("dump-flows", pmBridge))
+                .as("the PM saw the tagged requests")
+                .contains("n_packets=" + count);
     }
 
     /**
@@ -120,7 +153,8 @@ class PacketPathOvsTest {
             """;
 
     private static String python() {
-        String exe = Shell.run("python3", "-c", "import sys; print(sys.executable)").trim();
+        String exe =
+                Shell.run("python3", "-c", "import sys; print(sys.executable)").trim();
         org.junit.jupiter.api.Assumptions.assumeTrue(!exe.isEmpty(), "python3 is needed to send the test packets");
         return exe;
     }
@@ -137,7 +171,8 @@ class PacketPathOvsTest {
     }
 
     private static String mac(String ns, String dev) {
-        return Shell.run("ip", "netns", "exec", ns, "cat", "/sys/class/net/" + dev + "/address").trim();
+        return Shell.run("ip", "netns", "exec", ns, "cat", "/sys/class/net/" + dev + "/address")
+                .trim();
     }
 
     private static void inNs(String ns, String... command) {

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class RawUdp {
 
-    private RawUdp() {
-    }
+    private RawUdp() {}
 
     private static final String SENDER = """
             import socket, struct, sys
@@ -40,8 +39,7 @@ final class RawUdp {
             """;
 
     /** A batch of identical packets. */
-    record Flow(String src, String dst, int count) {
-    }
+    record Flow(String src, String dst, int count) {}
 
     /** Sends the flows out of {@code dev} in namespace {@code ns}; returns the number of frames sent. */
     static int send(String ns, String dev, List<Flow> flows) {
@@ -63,14 +61,16 @@ final class RawUdp {
             String links = Shell.run("ip", "netns", "exec", ns, "ls", "/proc/sys/net/ipv6/conf");
             for (String dev : links.split("\\s+")) {
                 if (!dev.isBlank()) {
-                    Shell.runQuietly("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf." + dev + ".disable_ipv6=1");
+                    Shell.runQuietly(
+                            "ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf." + dev + ".disable_ipv6=1");
                 }
             }
         }
     }
 
     private static String python() {
-        String exe = Shell.run("python3", "-c", "import sys; print(sys.executable)").trim();
+        String exe =
+                Shell.run("python3", "-c", "import sys; print(sys.executable)").trim();
         Assumptions.assumeTrue(!exe.isEmpty(), "python3 is needed to send the test packets");
         return exe;
     }

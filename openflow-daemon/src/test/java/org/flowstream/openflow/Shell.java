@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs a command for a test; a failure is an AssertionError with the command's output. */
 final class Shell {
 
-    private Shell() {
-    }
+    private Shell() {}
 
     static String run(String... command) {
         Result r = exec(command);
@@ -22,12 +21,13 @@ final class Shell {
         return exec(command);
     }
 
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 
     static Result exec(String... command) {
         try {
-            Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(command))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -53,7 +53,8 @@ public class ResourceDaemon extends Daemon {
     private TenantAdmin tenants;
     private ScheduledExecutorService timers;
     /** The monitoring daemon's latest summary (report_stats); kept in memory, it is renewed every few seconds. */
-    private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public ResourceDaemon(DaemonConfig config) {
         this(config, null, null);
@@ -82,22 +83,32 @@ public class ResourceDaemon extends Daemon {
             switchGateway = new XmlRpcSwitch(peer("openflow"));
         }
         AllocationBook book = new AllocationBook(store);
-        RequestChecker checker = new RequestChecker(catalogue, settings.defaultBaseSystem, List.copyOf(settings.ioPorts.keySet()));
-        ServicePlacer placer = new TimefoldServicePlacer(new ArrayList<>(settings.ioPorts.keySet()),
-                new OnlinePlacer.Options(64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));
+        RequestChecker checker =
+                new RequestChecker(catalogue, settings.defaultBaseSystem, List.copyOf(settings.ioPorts.keySet()));
+        ServicePlacer placer = new TimefoldServicePlacer(
+                new ArrayList<>(settings.ioPorts.keySet()),
+                new OnlinePlacer.Options(
+                        64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));
         steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings);
         allocations = new AllocationService(book, steps, checker, hosts, tenant -> tenants.of(tenant));
-        tenants = new TenantAdmin(new TenantDirectory(store, super.accounts()), book, settings.quotas, config().users, allocations);
+        tenants = new TenantAdmin(
+                new TenantDirectory(store, super.accounts()), book, settings.quotas, config().users, allocations);
         failover = new Failover(book, steps, placer, hosts, moduleHosts);
         recovery = new Recovery(book, steps, placer, hosts, moduleHosts, settings.failover ? failover : null);
         deployer = new PmDeployer(catalogue, hosts, moduleHosts);
-        scheduler().submit(new StepTask("recover after start", () -> recovery.afterRestart(systemContext())), null, Priority.HIGH, systemContext());
+        scheduler()
+                .submit(
+                        new StepTask("recover after start", () -> recovery.afterRestart(systemContext())),
+                        null,
+                        Priority.HIGH,
+                        systemContext());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "resource-host-watch");
             t.setDaemon(true);
             return t;
         });
-        timers.scheduleWithFixedDelay(this::queueHostCheck, settings.hostCheckSeconds, settings.hostCheckSeconds, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(
+                this::queueHostCheck, settings.hostCheckSeconds, settings.hostCheckSeconds, TimeUnit.SECONDS);
     }
 
     /**
@@ -105,14 +116,29 @@ public class ResourceDaemon extends Daemon {
      * host found down are degraded and, with failover on, each moved off it by a high-priority task of its own.
      */
     private void queueHostCheck() {
-        scheduler().submit(new StepTask("check module hosts", () -> {
-            for (Recovery.Stranded stranded : recovery.hostsDown(hosts.markSilentHostsDown(settings.hostTimeoutSeconds * 1000L))) {
-                if (settings.failover) {
-                    scheduler().submit(new StepTask("move allocation %d off %s".formatted(stranded.allocationId(), stranded.host()),
-                            () -> failover.moveOff(stranded.allocationId(), stranded.host())), null, Priority.HIGH, systemContext());
-                }
-            }
-        }), null, Priority.NORMAL, systemContext());
+        scheduler()
+                .submit(
+                        new StepTask("check module hosts", () -> {
+                            for (Recovery.Stranded stranded : recovery.hostsDown(
+                                    hosts.markSilentHostsDown(settings.hostTimeoutSeconds * 1000L))) {
+                                if (settings.failover) {
+                                    scheduler()
+                                            .submit(
+                                                    new StepTask(
+                                                            "move allocation %d off %s"
+                                                                    .formatted(
+                                                                            stranded.allocationId(), stranded.host()),
+                                                            () -> failover.moveOff(
+                                                                    stranded.allocationId(), stranded.host())),
+                                                    null,
+                                                    Priority.HIGH,
+                                                    systemContext());
+                                }
+                            }
+                        }),
+                        null,
+                        Priority.NORMAL,
+                        systemContext());
     }
 
     private DaemonConfig.Peer peer(String name) {
@@ -149,7 +175,9 @@ public class ResourceDaemon extends Daemon {
     /** The monitoring daemon, when one is configured (peers.monitoring): get_flow_stats asks it for tenants. */
     public java.util.Optional<org.flowstream.common.rpc.DaemonClient> monitoring() {
         DaemonConfig.Peer peer = config().peers.get("monitoring");
-        return peer == null || peer.url.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.flowstream.common.rpc.DaemonClient.of(peer));
+        return peer == null || peer.url.isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(org.flowstream.common.rpc.DaemonClient.of(peer));
     }
 
     /** Tenant accounts: add, list, remove (operators), and each tenant's quota. */
@@ -192,11 +220,18 @@ public class ResourceDaemon extends Daemon {
     /** The module host a low-level call names, with an error that lists the hosts there are. */
     public org.flowstream.resource.hosts.ModuleHost hostNamed(Object hostName) {
         if (hostName == null) {
-            throw new org.flowstream.common.rpc.BadParameterException("pm.host is required: the module host to run the PM on");
+            throw new org.flowstream.common.rpc.BadParameterException(
+                    "pm.host is required: the module host to run the PM on");
         }
         String name = org.flowstream.common.rpc.Params.string(hostName, "pm.host");
-        return hosts.host(name).orElseThrow(() -> new org.flowstream.common.rpc.BadParameterException("no module host '%s'; registered: %s"
-                .formatted(name, hosts.all().stream().map(org.flowstream.resource.hosts.ModuleHost::name).toList())));
+        return hosts.host(name)
+                .orElseThrow(() ->
+                        new org.flowstream.common.rpc.BadParameterException("no module host '%s'; registered: %s"
+                                .formatted(
+                                        name,
+                                        hosts.all().stream()
+                                                .map(org.flowstream.resource.hosts.ModuleHost::name)
+                                                .toList())));
     }
 
     public java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats() {

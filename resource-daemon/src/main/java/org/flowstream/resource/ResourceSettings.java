@@ -33,12 +33,14 @@ public class ResourceSettings {
     public String defaultBaseSystem = "linux.netns";
     /** Seconds the placement engine may search for one allocation. */
     public double placementTimeLimitSeconds = 2;
+
     public Quotas quotas = new Quotas();
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     public static class Quotas {
         /** What every tenant may hold unless listed under tenants. */
         public Quota defaults = new Quota(16, 16384, 50);
+
         public Map<String, Quota> tenants = new LinkedHashMap<>();
 
         public Quota of(String tenant) {

@@ -42,14 +42,44 @@ class BadInputTest {
      * parameters are ignored, as XML-RPC servers commonly do). Every other method must refuse the generated
      * input. A method the daemon serves that is in neither set fails the test until someone classifies it.
      */
-    private static final Set<String> ANY_PARAMETERS = Set.of("ping", "list_allocations", "get_pm_info", "list_hosts",
-            "get_platform_stats", "list_tenants", "list_tasks", "system.listMethods", "system.methodHelp", "system.methodSignature");
-    private static final Set<String> TYPED = Set.of("install_allocation", "check_allocation", "delete_allocation", "get_allocation",
-            "deploy_pm", "create_pm", "delete_pm", "create_connections", "delete_connections", "register_host", "host_heartbeat",
-            "pm_failed", "report_stats", "add_tenant", "remove_tenant", "get_flow_stats", "run_command", "run_task", "get_task_result", "upgrade", "compound");
+    private static final Set<String> ANY_PARAMETERS = Set.of(
+            "ping",
+            "list_allocations",
+            "get_pm_info",
+            "list_hosts",
+            "get_platform_stats",
+            "list_tenants",
+            "list_tasks",
+            "system.listMethods",
+            "system.methodHelp",
+            "system.methodSignature");
+
+    private static final Set<String> TYPED = Set.of(
+            "install_allocation",
+            "check_allocation",
+            "delete_allocation",
+            "get_allocation",
+            "deploy_pm",
+            "create_pm",
+            "delete_pm",
+            "create_connections",
+            "delete_connections",
+            "register_host",
+            "host_heartbeat",
+            "pm_failed",
+            "report_stats",
+            "add_tenant",
+            "remove_tenant",
+            "get_flow_stats",
+            "run_command",
+            "run_task",
+            "get_task_result",
+            "upgrade",
+            "compound");
 
     @TempDir
     static Path dir;
+
     final RecordingGateways gateways = new RecordingGateways();
     ResourceDaemon daemon;
     DaemonClient operator;
@@ -78,12 +108,16 @@ class BadInputTest {
     @Test
     void everyMethodRefusesGeneratedBadParametersInWordsAndChangesNothing() throws Exception {
         String before = state();
-        List<String> methods = Arrays.stream((Object[]) operator.invoke("system.listMethods")).map(String::valueOf).toList();
+        List<String> methods = Arrays.stream((Object[]) operator.invoke("system.listMethods"))
+                .map(String::valueOf)
+                .toList();
         assertThat(methods).contains("install_allocation", "delete_allocation", "check_allocation");
         Random random = new Random(18);
         int refusals = 0;
         for (String method : methods) {
-            assertThat(ANY_PARAMETERS.contains(method) || TYPED.contains(method)).as("classify the new method " + method).isTrue();
+            assertThat(ANY_PARAMETERS.contains(method) || TYPED.contains(method))
+                    .as("classify the new method " + method)
+                    .isTrue();
             for (List<Object> params : parameterLists(random)) {
                 for (DaemonClient caller : List.of(operator, alice)) {
                     ReturnValue answer = answer(caller, method, params);
@@ -142,26 +176,35 @@ class BadInputTest {
                 ft -> Counter -> tt
                 """);
         assertThat(unknownIoNodes.code()).isEqualTo(ReturnValue.CODE_FAILURE);
-        assertThat(unknownIoNodes.message()).contains(
-                "allocation:1:55: error: FromNet 'ft': this platform has no I/O node 'h1'; it has net0, net1",
-                "allocation:2:13: error: ToNet 'tt': this platform has no I/O node 'nosuch'; it has net0, net1");
-        ReturnValue unknownType = alice.call("install_allocation", ResourceDaemonTest.REQUEST.replace("Counter", "Countr"));
-        assertThat(unknownType.message()).contains("allocation:4:6: error: unknown element class 'Countr'", "(did you mean 'Counter'?)");
-        ReturnValue inPort = alice.call("install_allocation", ResourceDaemonTest.REQUEST.replace("ip,nw_src", "ip,in_port=7,nw_src"));
+        assertThat(unknownIoNodes.message())
+                .contains(
+                        "allocation:1:55: error: FromNet 'ft': this platform has no I/O node 'h1'; it has net0, net1",
+                        "allocation:2:13: error: ToNet 'tt': this platform has no I/O node 'nosuch'; it has net0, net1");
+        ReturnValue unknownType =
+                alice.call("install_allocation", ResourceDaemonTest.REQUEST.replace("Counter", "Countr"));
+        assertThat(unknownType.message())
+                .contains("allocation:4:6: error: unknown element class 'Countr'", "(did you mean 'Counter'?)");
+        ReturnValue inPort = alice.call(
+                "install_allocation", ResourceDaemonTest.REQUEST.replace("ip,nw_src", "ip,in_port=7,nw_src"));
         assertThat(inPort.message()).contains("leave in_port out of the match");
 
         String overlapping = ResourceDaemonTest.REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.0.0.0/24");
         ReturnValue mine = alice.call("install_allocation", overlapping);
-        assertThat(mine.message()).contains("allocation:2:15: error: FromNet 'ft' (ip,nw_src=10.0.0.0/24) overlaps traffic that your allocation "
-                + installed + " (FromNet 'ft': ip,nw_src=10.0.0.1) already captures on I/O node net0");
+        assertThat(mine.message())
+                .contains(
+                        "allocation:2:15: error: FromNet 'ft' (ip,nw_src=10.0.0.0/24) overlaps traffic that your allocation "
+                                + installed + " (FromNet 'ft': ip,nw_src=10.0.0.1) already captures on I/O node net0");
         DaemonClient bob = new DaemonClient(daemon.url(), "bob", "bob-pw", 30_000);
         ReturnValue theirs = bob.call("install_allocation", overlapping);
-        assertThat(theirs.message()).contains("overlaps traffic that another tenant's allocation already captures on I/O node net0")
-                .doesNotContain("10.0.0.1").doesNotContain("alice");
+        assertThat(theirs.message())
+                .contains("overlaps traffic that another tenant's allocation already captures on I/O node net0")
+                .doesNotContain("10.0.0.1")
+                .doesNotContain("alice");
         assertThat(bob.call("check_allocation", overlapping).message()).isEqualTo(theirs.message());
         assertThat(state()).isEqualTo(before);
         assertNextIdIsUnused();
-        ReturnValue disjoint = bob.call("install_allocation", overlapping.replace("nw_src=10.0.0.0/24", "nw_src=10.0.1.0/24"));
+        ReturnValue disjoint =
+                bob.call("install_allocation", overlapping.replace("nw_src=10.0.0.0/24", "nw_src=10.0.1.0/24"));
         assertThat(disjoint.isNotReady()).as("disjoint traffic is accepted").isTrue();
         lastId = (Integer) disjoint.value();
         ResourceDaemonTest.settle(bob, lastId);
@@ -169,7 +212,8 @@ class BadInputTest {
 
     @Test
     void deleteSaysWhetherAnAllocationIsAlreadyDeletedOrDoesNotExist() throws Exception {
-        int mine = (Integer) alice.call("install_allocation", ResourceDaemonTest.distinctRequest()).value();
+        int mine = (Integer) alice.call("install_allocation", ResourceDaemonTest.distinctRequest())
+                .value();
         lastId = mine;
         ResourceDaemonTest.settle(alice, mine);
         assertThat(alice.call("delete_allocation", mine).isNotReady()).isTrue();
@@ -177,9 +221,11 @@ class BadInputTest {
         ReturnValue again = alice.call("delete_allocation", mine);
         assertThat(again.isSuccess()).isTrue();
         assertThat(again.message()).isEqualTo("allocation %d is already deleted; nothing to do".formatted(mine));
-        assertThat(alice.call("delete_allocation", 999).message()).isEqualTo("no such allocation: 999; list_allocations shows yours");
+        assertThat(alice.call("delete_allocation", 999).message())
+                .isEqualTo("no such allocation: 999; list_allocations shows yours");
         DaemonClient bob = new DaemonClient(daemon.url(), "bob", "bob-pw", 30_000);
-        assertThat(bob.call("delete_allocation", mine).message()).as("another tenant's allocation does not exist for bob")
+        assertThat(bob.call("delete_allocation", mine).message())
+                .as("another tenant's allocation does not exist for bob")
                 .isEqualTo("no such allocation: %d; list_allocations shows yours".formatted(mine));
     }
 
@@ -195,7 +241,10 @@ class BadInputTest {
         Object only = params.get(0);
         boolean empty = List.of().equals(only) || Map.of().equals(only);
         return (method.equals("compound") || method.equals("upgrade")) && empty
-                || method.equals("report_stats") && only instanceof Map<?, ?> summary && !summary.containsKey("hosts") && !summary.containsKey("down_hosts");
+                || method.equals("report_stats")
+                        && only instanceof Map<?, ?> summary
+                        && !summary.containsKey("hosts")
+                        && !summary.containsKey("down_hosts");
     }
 
     /**
@@ -203,16 +252,21 @@ class BadInputTest {
      * a generated plain string can be a fine tenant name. Only that shape may succeed, and only for an operator.
      */
     private static boolean addedATenantByName(String method, List<Object> params, ReturnValue answer) {
-        return method.equals("add_tenant") && answer.isSuccess() && params.size() == 1 && params.get(0) instanceof String;
+        return method.equals("add_tenant")
+                && answer.isSuccess()
+                && params.size() == 1
+                && params.get(0) instanceof String;
     }
 
     /**
      * The call's answer: the ReturnValue (for a task, the one get_task_result reports when it has run), or the
      * refusal the client made of an XML-RPC fault.
      */
-    private static ReturnValue answer(DaemonClient caller, String method, List<Object> params) throws InterruptedException {
+    private static ReturnValue answer(DaemonClient caller, String method, List<Object> params)
+            throws InterruptedException {
         Object raw = caller.invoke(method, params.toArray());
-        ReturnValue answer = raw instanceof Map<?, ?> struct && struct.containsKey("code") ? ReturnValue.fromStruct(raw)
+        ReturnValue answer = raw instanceof Map<?, ?> struct && struct.containsKey("code")
+                ? ReturnValue.fromStruct(raw)
                 : ReturnValue.success("", raw);
         if (answer.isNotReady() && answer.message().contains("get_task_result")) {
             for (int i = 0; i < 3000 && answer.isNotReady(); i++) {
@@ -227,11 +281,16 @@ class BadInputTest {
         String call = method + shortly(params);
         assertThat(answer.code()).as(call + " answered " + answer.message()).isEqualTo(ReturnValue.CODE_FAILURE);
         assertThat(answer.message()).as(call).isNotBlank();
-        assertThat(JAVA_LEAK.matcher(answer.message()).find()).as(call + " answered " + answer.message()).isFalse();
+        assertThat(JAVA_LEAK.matcher(answer.message()).find())
+                .as(call + " answered " + answer.message())
+                .isFalse();
     }
 
     private static String shortly(List<Object> params) {
-        String text = params.stream().map(p -> p instanceof Object[] a ? Arrays.deepToString(a) : String.valueOf(p)).toList().toString();
+        String text = params.stream()
+                .map(p -> p instanceof Object[] a ? Arrays.deepToString(a) : String.valueOf(p))
+                .toList()
+                .toString();
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
@@ -257,13 +316,46 @@ class BadInputTest {
 
     private static List<Object> badValues() {
         Map<String, Object> wrongTypes = new LinkedHashMap<>();
-        for (String field : List.of("name", "host", "url", "cpu_cores", "memory_mb", "alloc_id", "pm", "instance", "load")) {
+        for (String field :
+                List.of("name", "host", "url", "cpu_cores", "memory_mb", "alloc_id", "pm", "instance", "load")) {
             wrongTypes.put(field, List.of(-1));
         }
-        return List.of("", " ", "nosuch", "../../etc/passwd", "\u2603\u00e9", "9".repeat(40), "x".repeat(100_000),
-                0, -1, 4321, Integer.MIN_VALUE, Integer.MAX_VALUE, -1e308, 1e308, true,
-                Map.of(), Map.of("bogus", 1), Map.of("name", "", "host", "", "url", "", "alloc_id", -1, "cpu_cores", -1e308, "memory_mb", Integer.MIN_VALUE),
-                wrongTypes, List.of(), List.of(List.of(), Map.of()), new byte[] {0, 1, 2}, new Date(0));
+        return List.of(
+                "",
+                " ",
+                "nosuch",
+                "../../etc/passwd",
+                "\u2603\u00e9",
+                "9".repeat(40),
+                "x".repeat(100_000),
+                0,
+                -1,
+                4321,
+                Integer.MIN_VALUE,
+                Integer.MAX_VALUE,
+                -1e308,
+                1e308,
+                true,
+                Map.of(),
+                Map.of("bogus", 1),
+                Map.of(
+                        "name",
+                        "",
+                        "host",
+                        "",
+                        "url",
+                        "",
+                        "alloc_id",
+                        -1,
+                        "cpu_cores",
+                        -1e308,
+                        "memory_mb",
+                        Integer.MIN_VALUE),
+                wrongTypes,
+                List.of(),
+                List.of(List.of(), Map.of()),
+                new byte[] {0, 1, 2},
+                new Date(0));
     }
 
     /** What must not change: allocations, hosts, tenants, calls that reached module hosts and switch. */

@@ -34,13 +34,25 @@ class ConcurrentClientsTest {
     @Test
     void concurrentInstallsAndDeletesEndWithExactlyTheExpectedState() throws Exception {
         try (TestDaemon moduleHost = FakeDaemons.moduleHost(dir.resolve("mh"));
-             TestDaemon openflow = FakeDaemons.openflow(dir.resolve("of"))) {
+                TestDaemon openflow = FakeDaemons.openflow(dir.resolve("of"))) {
             ResourceDaemon resource = start(openflow);
             try {
                 DaemonClient operator = new DaemonClient(resource.url(), "op", "op-pw", 30_000);
-                operator.call("register_host", Map.of("name", "mh1", "url", moduleHost.url().toString(), "cpu_cores", 100000.0,
-                        "memory_mb", 100000000, "pm_types", List.of(Map.of("name", "IPFilter", "cpu_cores", 0.01, "memory_mb", 1),
-                                Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
+                operator.call(
+                        "register_host",
+                        Map.of(
+                                "name",
+                                "mh1",
+                                "url",
+                                moduleHost.url().toString(),
+                                "cpu_cores",
+                                100000.0,
+                                "memory_mb",
+                                100000000,
+                                "pm_types",
+                                List.of(
+                                        Map.of("name", "IPFilter", "cpu_cores", 0.01, "memory_mb", 1),
+                                        Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
                 Set<Integer> kept = new ConcurrentSkipListSet<>();
                 ExecutorService clients = Executors.newFixedThreadPool(8);
                 List<Future<?>> done = new ArrayList<>();
@@ -55,7 +67,8 @@ class ConcurrentClientsTest {
                             if (i % 2 == 0) {
                                 kept.add(id);
                             } else {
-                                assertThat(client.call("delete_allocation", id).isNotReady()).isTrue();
+                                assertThat(client.call("delete_allocation", id).isNotReady())
+                                        .isTrue();
                             }
                         }
                         return null;
@@ -75,7 +88,8 @@ class ConcurrentClientsTest {
                 for (int i = 0; i < 3000 && listed.size() != kept.size(); i++) {
                     Thread.sleep(10); // deletes still running
                     listed.clear();
-                    for (Object row : (Object[]) operator.call("list_allocations").value()) {
+                    for (Object row :
+                            (Object[]) operator.call("list_allocations").value()) {
                         listed.add((Integer) ((Map<?, ?>) row).get("id"));
                     }
                 }
@@ -100,7 +114,9 @@ class ConcurrentClientsTest {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("resource").toString();
-        config.users = List.of(new UserAccount("op", "op-pw", Role.OPERATOR), new UserAccount("alice", "alice-pw", Role.TENANT),
+        config.users = List.of(
+                new UserAccount("op", "op-pw", Role.OPERATOR),
+                new UserAccount("alice", "alice-pw", Role.TENANT),
                 new UserAccount("bob", "bob-pw", Role.TENANT));
         DaemonConfig.Peer of = new DaemonConfig.Peer();
         of.url = openflow.url().toString();
@@ -110,8 +126,12 @@ class ConcurrentClientsTest {
         mh.user = TestDaemon.OPERATOR;
         mh.password = TestDaemon.OPERATOR_PASSWORD;
         config.peers = Map.of("openflow", of, "modulehost", mh);
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("ioPorts", Map.of("net1", 2),
-                "quotas", Map.of("defaults", Map.of("cpuCores", 100000, "memoryMb", 100000000, "allocations", 100000))));
+        config.settings = new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(Map.of(
+                        "ioPorts",
+                        Map.of("net1", 2),
+                        "quotas",
+                        Map.of("defaults", Map.of("cpuCores", 100000, "memoryMb", 100000000, "allocations", 100000))));
         ResourceDaemon d = new ResourceDaemon(config);
         d.start();
         return d;

@@ -31,6 +31,7 @@ class CrashRecoveryTest {
 
     @TempDir
     Path dir;
+
     Process resource;
     TestDaemon moduleHost;
     TestDaemon openflow;
@@ -55,8 +56,10 @@ class CrashRecoveryTest {
         int port = freePort();
         Path config = writeConfig(port);
         resource = startResource(config);
-        DaemonClient operator = new DaemonClient(URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "op", "op-pw", 10_000);
-        DaemonClient alice = new DaemonClient(URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "alice", "alice-pw", 10_000);
+        DaemonClient operator =
+                new DaemonClient(URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "op", "op-pw", 10_000);
+        DaemonClient alice =
+                new DaemonClient(URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "alice", "alice-pw", 10_000);
         awaitUp(operator);
         register(operator);
 
@@ -90,7 +93,9 @@ class CrashRecoveryTest {
         awaitUp(operator);
         for (int id : acknowledged) {
             ReturnValue settled = ResourceDaemonTest.settle(alice, id);
-            assertThat(settled.isSuccess()).as("allocation %d after the restart: %s", id, settled.message()).isTrue();
+            assertThat(settled.isSuccess())
+                    .as("allocation %d after the restart: %s", id, settled.message())
+                    .isTrue();
         }
         Object[] all = (Object[]) operator.call("list_allocations").value();
         Set<String> expectedPms = new TreeSet<>();
@@ -121,35 +126,72 @@ class CrashRecoveryTest {
 
     private Process startResource(Path config) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DaemonMain.class.getName(),
-                ResourceDaemon.class.getName(), config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("resource.log").toFile()).start();
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DaemonMain.class.getName(),
+                        ResourceDaemon.class.getName(),
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("resource.log").toFile())
+                .start();
     }
 
     private Path writeConfig(int port) throws Exception {
-        Map<String, Object> peerCredentials = Map.of("user", TestDaemon.OPERATOR, "password", TestDaemon.OPERATOR_PASSWORD);
+        Map<String, Object> peerCredentials =
+                Map.of("user", TestDaemon.OPERATOR, "password", TestDaemon.OPERATOR_PASSWORD);
         Map<String, Object> openflowPeer = new java.util.LinkedHashMap<>(peerCredentials);
         openflowPeer.put("url", openflow.url().toString());
         Map<String, Object> config = Map.of(
                 "port", port,
                 "tasksDir", TestDaemon.repositoryTasks().toString(),
                 "stateDir", dir.resolve("resource-state").toString(),
-                "users", List.of(Map.of("name", "op", "password", "op-pw", "role", "operator"),
-                        Map.of("name", "alice", "password", "alice-pw", "role", "tenant")),
+                "users",
+                        List.of(
+                                Map.of("name", "op", "password", "op-pw", "role", "operator"),
+                                Map.of("name", "alice", "password", "alice-pw", "role", "tenant")),
                 "peers", Map.of("openflow", openflowPeer, "modulehost", peerCredentials),
                 // The file-keeping module host sends no heartbeats: it must not be marked down while the test runs.
-                "settings", Map.of("ioPorts", Map.of("net1", 2), "hostTimeoutSeconds", 3600,
-                        "quotas", Map.of("defaults", Map.of("cpuCores", 100000, "memoryMb", 100000000, "allocations", 100000))));
+                "settings",
+                        Map.of(
+                                "ioPorts",
+                                Map.of("net1", 2),
+                                "hostTimeoutSeconds",
+                                3600,
+                                "quotas",
+                                Map.of(
+                                        "defaults",
+                                        Map.of("cpuCores", 100000, "memoryMb", 100000000, "allocations", 100000))));
         Path file = dir.resolve("resource.json");
         new ObjectMapper().writeValue(file.toFile(), config);
         return file;
     }
 
     private void register(DaemonClient operator) {
-        ReturnValue r = operator.call("register_host", Map.of("name", "mh1", "url", moduleHost.url().toString(), "cpu_cores", 100000.0,
-                "memory_mb", 100000000, "pm_types", List.of(
-                        Map.of("name", "IPFilter", "outputs", Map.of("min", 1, "max", 2), "cpu_cores", 0.01, "memory_mb", 1),
-                        Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
+        ReturnValue r = operator.call(
+                "register_host",
+                Map.of(
+                        "name",
+                        "mh1",
+                        "url",
+                        moduleHost.url().toString(),
+                        "cpu_cores",
+                        100000.0,
+                        "memory_mb",
+                        100000000,
+                        "pm_types",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        "IPFilter",
+                                        "outputs",
+                                        Map.of("min", 1, "max", 2),
+                                        "cpu_cores",
+                                        0.01,
+                                        "memory_mb",
+                                        1),
+                                Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 

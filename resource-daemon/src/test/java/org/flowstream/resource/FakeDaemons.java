@@ -13,8 +13,7 @@ import org.flowstream.common.testing.TestDaemon;
  */
 final class FakeDaemons {
 
-    private FakeDaemons() {
-    }
+    private FakeDaemons() {}
 
     static TestDaemon moduleHost(Path dir) throws Exception {
         return moduleHost(dir, 0);

@@ -25,6 +25,7 @@ class PeerRetryTest {
 
     @TempDir
     Path dir;
+
     ResourceDaemon resource;
     TestDaemon moduleHost;
     TestDaemon openflow;
@@ -62,7 +63,9 @@ class PeerRetryTest {
         }
         Thread.sleep(1500); // they meet the peers down and wait
         for (int id : ids) {
-            assertThat(alice.call("get_allocation", id).isNotReady()).as("allocation %d waits", id).isTrue();
+            assertThat(alice.call("get_allocation", id).isNotReady())
+                    .as("allocation %d waits", id)
+                    .isTrue();
         }
         moduleHost = FakeDaemons.moduleHost(dir.resolve("mh-2"), hostPort);
         openflow = FakeDaemons.openflow(dir.resolve("of-2"), switchPort);
@@ -70,12 +73,16 @@ class PeerRetryTest {
         List<String> pms = new ArrayList<>();
         for (int id : ids) {
             ReturnValue settled = ResourceDaemonTest.settle(alice, id);
-            assertThat(settled.isSuccess()).as("allocation %d: %s", id, settled.message()).isTrue();
+            assertThat(settled.isSuccess())
+                    .as("allocation %d: %s", id, settled.message())
+                    .isTrue();
             pms.add("a" + id + "-c");
             pms.add("a" + id + "-fw");
         }
         assertThat(FakeDaemons.files(moduleHost, "pms")).containsExactlyInAnyOrderElementsOf(pms);
-        assertThat(FakeDaemons.files(openflow, "rules")).containsExactlyInAnyOrderElementsOf(ids.stream().map(String::valueOf).toList());
+        assertThat(FakeDaemons.files(openflow, "rules"))
+                .containsExactlyInAnyOrderElementsOf(
+                        ids.stream().map(String::valueOf).toList());
     }
 
     @Test
@@ -103,19 +110,40 @@ class PeerRetryTest {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("resource").toString();
-        config.users = List.of(new UserAccount("op", "op-pw", Role.OPERATOR), new UserAccount("alice", "alice-pw", Role.TENANT));
+        config.users = List.of(
+                new UserAccount("op", "op-pw", Role.OPERATOR), new UserAccount("alice", "alice-pw", Role.TENANT));
         DaemonConfig.Peer openflowPeer = peer();
         openflowPeer.url = "http://127.0.0.1:%d/RPC2".formatted(switchPort);
         config.peers = Map.of("openflow", openflowPeer, "modulehost", peer());
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of(
-                "ioPorts", Map.of("net1", 2), "peerRetrySeconds", peerRetrySeconds, "hostTimeoutSeconds", 600));
+        config.settings = new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(Map.of(
+                        "ioPorts", Map.of("net1", 2), "peerRetrySeconds", peerRetrySeconds, "hostTimeoutSeconds", 600));
         ResourceDaemon d = new ResourceDaemon(config);
         d.start();
         DaemonClient operator = new DaemonClient(d.url(), "op", "op-pw", 10_000);
-        ReturnValue r = operator.call("register_host", Map.of("name", "mh1", "url", moduleHost.url().toString(), "cpu_cores", 1000.0,
-                "memory_mb", 1000000, "pm_types", List.of(
-                        Map.of("name", "IPFilter", "outputs", Map.of("min", 1, "max", 2), "cpu_cores", 0.01, "memory_mb", 1),
-                        Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
+        ReturnValue r = operator.call(
+                "register_host",
+                Map.of(
+                        "name",
+                        "mh1",
+                        "url",
+                        moduleHost.url().toString(),
+                        "cpu_cores",
+                        1000.0,
+                        "memory_mb",
+                        1000000,
+                        "pm_types",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        "IPFilter",
+                                        "outputs",
+                                        Map.of("min", 1, "max", 2),
+                                        "cpu_cores",
+                                        0.01,
+                                        "memory_mb",
+                                        1),
+                                Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
         return d;
     }

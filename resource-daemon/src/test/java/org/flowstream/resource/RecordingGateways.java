@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.lang.catalogue.PortCount;
 import org.flowstream.resource.allocation.PmConfigs;
 import org.flowstream.resource.allocation.PmInstance;
 import org.flowstream.resource.gateway.GatewayException;
@@ -16,7 +17,6 @@ import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
-import org.flowstream.lang.catalogue.PortCount;
 
 /**
  * In-memory module hosts and switch for unit tests of the resource daemon's own logic (rollback, quotas,
@@ -30,19 +30,32 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
     private final AtomicInteger nextPort = new AtomicInteger(10);
     /** PM instances whose process died (the host lists them as failed until they are deleted). */
     final java.util.Set<String> failed = ConcurrentHashMap.newKeySet();
+
     volatile String refusePmNamed;
     /** Only this host refuses refusePmNamed (null: every host does). */
     volatile String refuseOnHost;
+
     volatile boolean refuseWiring;
 
     @Override
-    public PmInstance createPm(ModuleHost host, String allocationTag, String pmName, String className, List<String> config,
-                               double cpuCores, long memoryMb, int inputs, int outputs, String baseSystem) {
+    public PmInstance createPm(
+            ModuleHost host,
+            String allocationTag,
+            String pmName,
+            String className,
+            List<String> config,
+            double cpuCores,
+            long memoryMb,
+            int inputs,
+            int outputs,
+            String baseSystem) {
         if (pmName.equals(refusePmNamed) && (refuseOnHost == null || refuseOnHost.equals(host.name()))) {
             throw new GatewayException("module host %s refused create_pm: injected failure".formatted(host.name()));
         }
         String instance = allocationTag + "-" + pmName;
-        pmsByHost.computeIfAbsent(host.name(), h -> Collections.synchronizedList(new ArrayList<>())).add(instance);
+        pmsByHost
+                .computeIfAbsent(host.name(), h -> Collections.synchronizedList(new ArrayList<>()))
+                .add(instance);
         log.add("create_pm " + instance);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < PmConfigs.interfaces(inputs, outputs); i++) {
@@ -60,7 +73,9 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     @Override
     public List<HostedPm> listPms(ModuleHost host) {
-        return List.copyOf(pmsByHost.getOrDefault(host.name(), List.of())).stream().map(i -> new HostedPm(i, failed.contains(i))).toList();
+        return List.copyOf(pmsByHost.getOrDefault(host.name(), List.of())).stream()
+                .map(i -> new HostedPm(i, failed.contains(i)))
+                .toList();
     }
 
     final List<String> deployed = Collections.synchronizedList(new ArrayList<>());
@@ -68,14 +83,24 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
     @Override
     public void deployPm(ModuleHost host, String name, String source) {
         if (source.contains("does not compile")) {
-            throw new GatewayException("module host %s refused deploy_pm: %s.java:1: error: ';' expected".formatted(host.name(), name));
+            throw new GatewayException(
+                    "module host %s refused deploy_pm: %s.java:1: error: ';' expected".formatted(host.name(), name));
         }
         deployed.add(name);
     }
 
     @Override
     public List<PmTypeRecord> pmTypes(ModuleHost host) {
-        return deployed.stream().map(n -> new PmTypeRecord(n, "deployed " + n, Map.of("Read", true), PortCount.fixed(1), PortCount.fixed(1), 0.25, 128, ""))
+        return deployed.stream()
+                .map(n -> new PmTypeRecord(
+                        n,
+                        "deployed " + n,
+                        Map.of("Read", true),
+                        PortCount.fixed(1),
+                        PortCount.fixed(1),
+                        0.25,
+                        128,
+                        ""))
                 .toList();
     }
 

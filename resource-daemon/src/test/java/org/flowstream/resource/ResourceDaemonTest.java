@@ -30,7 +30,8 @@ class ResourceDaemonTest {
             tt :: ToNet(net1)
             ft -> fw -> c -> tt
             """;
-    private static final java.util.concurrent.atomic.AtomicInteger SOURCES = new java.util.concurrent.atomic.AtomicInteger(1);
+    private static final java.util.concurrent.atomic.AtomicInteger SOURCES =
+            new java.util.concurrent.atomic.AtomicInteger(1);
 
     /** REQUEST from a source address no other call used, so that its traffic overlaps no live allocation's. */
     static String distinctRequest() {
@@ -40,6 +41,7 @@ class ResourceDaemonTest {
 
     @TempDir
     Path dir;
+
     RecordingGateways gateways = new RecordingGateways();
     ResourceDaemon daemon;
 
@@ -64,18 +66,24 @@ class ResourceDaemonTest {
     }
 
     /** A resource daemon over real XML-RPC with recording module hosts and switch: users op, alice, bob; I/O nodes net0, net1. */
-    static ResourceDaemon startDaemon(Path dir, RecordingGateways gateways, Map<String, Object> extraSettings) throws Exception {
+    static ResourceDaemon startDaemon(Path dir, RecordingGateways gateways, Map<String, Object> extraSettings)
+            throws Exception {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("state").toString();
-        config.users = List.of(new UserAccount("op", "op-pw", Role.OPERATOR), new UserAccount("alice", "alice-pw", Role.TENANT),
+        config.users = List.of(
+                new UserAccount("op", "op-pw", Role.OPERATOR),
+                new UserAccount("alice", "alice-pw", Role.TENANT),
                 new UserAccount("bob", "bob-pw", Role.TENANT));
-        Map<String, Integer> ioPorts = new java.util.LinkedHashMap<>(); // the first is where FromNet traffic enters by default
+        Map<String, Integer> ioPorts =
+                new java.util.LinkedHashMap<>(); // the first is where FromNet traffic enters by default
         ioPorts.put("net0", 1);
         ioPorts.put("net1", 2);
         Map<String, Object> settings = new java.util.HashMap<>(Map.of(
-                "ioPorts", ioPorts,
-                "quotas", Map.of("defaults", Map.of("cpuCores", 4, "memoryMb", 4096, "allocations", 3))));
+                "ioPorts",
+                ioPorts,
+                "quotas",
+                Map.of("defaults", Map.of("cpuCores", 4, "memoryMb", 4096, "allocations", 3))));
         settings.putAll(extraSettings);
         config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(settings);
         ResourceDaemon d = new ResourceDaemon(config, gateways, gateways);
@@ -101,12 +109,45 @@ class ResourceDaemonTest {
 
     /** A module host offering IPFilter and Counter on linux.netns. */
     static void registerHost(DaemonClient operator, String name, double cpu, int memory) {
-        ReturnValue r = operator.call("register_host", Map.of("name", name, "url", "http://127.0.0.1:1/RPC2", "cpu_cores", cpu,
-                "memory_mb", memory, "base_systems", List.of("linux.netns"), "pm_types", List.of(
-                        Map.of("name", "IPFilter", "description", "firewall", "inputs", Map.of("min", 1, "max", 1),
-                                "outputs", Map.of("min", 1, "max", 2), "cpu_cores", 0.5, "memory_mb", 128),
-                        Map.of("name", "Counter", "description", "counts", "primitives", Map.of("Read", "count"),
-                                "cpu_cores", 0.25, "memory_mb", 96))));
+        ReturnValue r = operator.call(
+                "register_host",
+                Map.of(
+                        "name",
+                        name,
+                        "url",
+                        "http://127.0.0.1:1/RPC2",
+                        "cpu_cores",
+                        cpu,
+                        "memory_mb",
+                        memory,
+                        "base_systems",
+                        List.of("linux.netns"),
+                        "pm_types",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        "IPFilter",
+                                        "description",
+                                        "firewall",
+                                        "inputs",
+                                        Map.of("min", 1, "max", 1),
+                                        "outputs",
+                                        Map.of("min", 1, "max", 2),
+                                        "cpu_cores",
+                                        0.5,
+                                        "memory_mb",
+                                        128),
+                                Map.of(
+                                        "name",
+                                        "Counter",
+                                        "description",
+                                        "counts",
+                                        "primitives",
+                                        Map.of("Read", "count"),
+                                        "cpu_cores",
+                                        0.25,
+                                        "memory_mb",
+                                        96))));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 
@@ -132,11 +173,14 @@ class ResourceDaemonTest {
         int id = install(alice(), REQUEST);
         ReturnValue active = settle(alice(), id);
         assertThat(active.isSuccess()).as(active.message()).isTrue();
-        @SuppressWarnings("unchecked") Map<String, Object> view = (Map<String, Object>) active.value();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = (Map<String, Object>) active.value();
         assertThat(view.get("state")).isEqualTo("active");
         assertThat(view.get("placement")).isEqualTo(Map.of("fw", "mh1", "c", "mh1"));
         assertThat(gateways.pmCount()).isEqualTo(2);
-        @SuppressWarnings("unchecked") List<Map<String, Object>> paths = (List<Map<String, Object>>) gateways.wiringByAllocation.get(id).get("paths");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> paths =
+                (List<Map<String, Object>>) gateways.wiringByAllocation.get(id).get("paths");
         assertThat(paths).singleElement().satisfies(p -> {
             assertThat(p.get("match")).isEqualTo("ip,nw_src=10.0.0.1");
             assertThat(p.get("from_port")).isEqualTo(1);
@@ -173,7 +217,8 @@ class ResourceDaemonTest {
 
     @Test
     void badRequestsAreRefusedAtOnceWithTheLanguagesErrors() {
-        ReturnValue r = alice().call("install_allocation", "ft :: FromNet(\"ip,nw_src=10.0.0.1\")\nm :: Mirror(\"\nft -> m\n");
+        ReturnValue r =
+                alice().call("install_allocation", "ft :: FromNet(\"ip,nw_src=10.0.0.1\")\nm :: Mirror(\"\nft -> m\n");
         assertThat(r.isFailure()).isTrue();
         assertThat(r.message()).contains("allocation:2:").contains("error:");
         ReturnValue unknownBase = alice().call("install_allocation", REQUEST.replace("linux.netns", "xen.clickos"));
@@ -200,7 +245,8 @@ class ResourceDaemonTest {
         ReturnValue fourth = alice().call("install_allocation", distinctRequest());
         assertThat(fourth.isFailure()).isTrue();
         assertThat(fourth.message()).contains("quota: you hold 3 allocations");
-        assertThat(bob().call("install_allocation", distinctRequest()).isNotReady()).isTrue();
+        assertThat(bob().call("install_allocation", distinctRequest()).isNotReady())
+                .isTrue();
     }
 
     @Test
@@ -208,7 +254,8 @@ class ResourceDaemonTest {
         assertThat(alice().call("deploy_pm", "Foo", "class Foo {}").message()).contains("for operators");
         assertThat(alice().call("create_pm", Map.of("host", "mh1")).message()).contains("for operators");
         assertThat(alice().call("create_connections", "br0", 0, "{}").message()).contains("for operators");
-        assertThat(alice().call("register_host", Map.of()).message()).contains("is for the platform's daemons and operators");
+        assertThat(alice().call("register_host", Map.of()).message())
+                .contains("is for the platform's daemons and operators");
     }
 
     @Test
@@ -223,7 +270,8 @@ class ResourceDaemonTest {
     @Test
     void deployPmRejectsWhatDoesNotCompileAndAddsWhatDoes() {
         String usesSampler = REQUEST.replace("c :: Counter", "c :: Sampler");
-        assertThat(alice().call("check_allocation", usesSampler).message()).contains("allocation:4:6: error: unknown element class 'Sampler'");
+        assertThat(alice().call("check_allocation", usesSampler).message())
+                .contains("allocation:4:6: error: unknown element class 'Sampler'");
         ReturnValue broken = operator().call("deploy_pm", "Sampler", "it does not compile");
         assertThat(broken.isFailure()).isTrue();
         assertThat(broken.message()).contains("Sampler.java:1: error");
@@ -231,7 +279,9 @@ class ResourceDaemonTest {
         assertThat(ok.isSuccess()).as(ok.message()).isTrue();
         assertThat((Object[]) alice().call("get_pm_info").value()).hasSize(3);
         ReturnValue deployed = alice().call("check_allocation", usesSampler);
-        assertThat(deployed.isSuccess()).as("requests are checked against deployed types too: " + deployed.message()).isTrue();
+        assertThat(deployed.isSuccess())
+                .as("requests are checked against deployed types too: " + deployed.message())
+                .isTrue();
     }
 
     @Test
@@ -262,9 +312,12 @@ class ResourceDaemonTest {
         Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
 
         try (Heartbeats alive = new Heartbeats(second)) { // only the other host keeps answering
-            String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
+            String state =
+                    awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
             assertThat(state).isEqualTo("active");
-            assertThat(placement(id)).containsOnlyKeys("fw", "c").allSatisfy((pm, host) -> assertThat(host).isEqualTo(second));
+            assertThat(placement(id))
+                    .containsOnlyKeys("fw", "c")
+                    .allSatisfy((pm, host) -> assertThat(host).isEqualTo(second));
             assertThat(gateways.pmsByHost.get(second)).containsExactlyInAnyOrderElementsOf(firstPms);
             assertThat(gateways.wiringByAllocation.get(id)).isNotEqualTo(wiringBefore); // rewired to the new PMs' ports
 
@@ -299,13 +352,26 @@ class ResourceDaemonTest {
         String counter = "a" + id + "-c";
         gateways.failed.add(counter);
 
-        ReturnValue told = operator().call("pm_failed", Map.of("host", "mh1", "name", counter, "state", "failed", "exit_code", 137,
-                "failure", "the PM process was killed by SIGKILL (exit code 137)\nits last lines"));
+        ReturnValue told = operator()
+                .call(
+                        "pm_failed",
+                        Map.of(
+                                "host",
+                                "mh1",
+                                "name",
+                                counter,
+                                "state",
+                                "failed",
+                                "exit_code",
+                                137,
+                                "failure",
+                                "the PM process was killed by SIGKILL (exit code 137)\nits last lines"));
         assertThat(told.isSuccess()).as(told.message()).isTrue();
 
         String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
         assertThat(state).isEqualTo("active");
-        assertThat(gateways.log).containsSubsequence("delete_pm " + counter, "create_pm " + counter, "create_connections " + id);
+        assertThat(gateways.log)
+                .containsSubsequence("delete_pm " + counter, "create_pm " + counter, "create_connections " + id);
         assertThat(gateways.log).doesNotContain("delete_pm a" + id + "-fw"); // the PM that still runs is left alone
         assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
         assertThat(gateways.wiringByAllocation.get(id)).isNotEqualTo(wiringBefore); // the new PM's ports
@@ -322,7 +388,20 @@ class ResourceDaemonTest {
         gateways.refusePmNamed = "c";
         gateways.refuseOnHost = host;
 
-        operator().call("pm_failed", Map.of("host", host, "name", counter, "state", "failed", "exit_code", 137, "failure", "killed"));
+        operator()
+                .call(
+                        "pm_failed",
+                        Map.of(
+                                "host",
+                                host,
+                                "name",
+                                counter,
+                                "state",
+                                "failed",
+                                "exit_code",
+                                137,
+                                "failure",
+                                "killed"));
 
         String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("could not restart its PMs"));
         assertThat(state).isEqualTo("active");
@@ -341,7 +420,9 @@ class ResourceDaemonTest {
 
         String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
         assertThat(state).isEqualTo("active");
-        assertThat(String.valueOf(((Map<?, ?>) alice().call("get_allocation", id).value()).get("reason"))).contains("not running when module host mh1 registered again");
+        assertThat(String.valueOf(
+                        ((Map<?, ?>) alice().call("get_allocation", id).value()).get("reason")))
+                .contains("not running when module host mh1 registered again");
         assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
     }
 
@@ -349,15 +430,19 @@ class ResourceDaemonTest {
     void aFailureReportForAPmNoAllocationOwnsChangesNothing() throws Exception {
         int id = install(alice(), REQUEST);
         assertThat(settle(alice(), id).isSuccess()).isTrue();
-        ReturnValue told = operator().call("pm_failed", Map.of("host", "mh1", "name", "a999-x", "state", "failed", "exit_code", 1));
+        ReturnValue told = operator()
+                .call("pm_failed", Map.of("host", "mh1", "name", "a999-x", "state", "failed", "exit_code", 1));
         assertThat(told.message()).contains("belongs to no allocation");
-        assertThat(alice().call("pm_failed", Map.of("host", "mh1", "name", "a" + id + "-c")).isFailure()).isTrue(); // operators and services only
+        assertThat(alice().call("pm_failed", Map.of("host", "mh1", "name", "a" + id + "-c"))
+                        .isFailure())
+                .isTrue(); // operators and services only
         assertThat(settle(alice(), id).isSuccess()).isTrue();
     }
 
     @SuppressWarnings("unchecked")
     Map<String, String> placement(int id) {
-        return (Map<String, String>) ((Map<String, Object>) alice().call("get_allocation", id).value()).get("placement");
+        return (Map<String, String>)
+                ((Map<String, Object>) alice().call("get_allocation", id).value()).get("placement");
     }
 
     /** Polls get_allocation until {@code done} holds for its value; returns the state then. */
@@ -376,10 +461,15 @@ class ResourceDaemonTest {
 
     /** A module host that keeps heartbeating while the test runs. */
     final class Heartbeats implements AutoCloseable {
-        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
         Heartbeats(String host) {
-            timer.scheduleAtFixedRate(() -> operator().call("host_heartbeat", Map.of("host", host)), 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(
+                    () -> operator().call("host_heartbeat", Map.of("host", host)),
+                    0,
+                    200,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -22,6 +22,7 @@ class TenantAccountsTest {
 
     @TempDir
     Path dir;
+
     final ResourceDaemonTest fixture = new ResourceDaemonTest();
 
     @BeforeEach
@@ -46,30 +47,46 @@ class TenantAccountsTest {
         String password = (String) ((Map<?, ?>) added.value()).get("password");
         assertThat(password).hasSizeGreaterThanOrEqualTo(20);
         assertThat(as("carol", password).call("list_allocations").isSuccess()).isTrue();
-        assertThat(as("carol", password + "x").call("list_allocations").message()).contains("refused the call");
+        assertThat(as("carol", password + "x").call("list_allocations").message())
+                .contains("refused the call");
 
         fixture.daemon.stop();
         fixture.daemon = fixture.startDaemon();
         assertThat(as("carol", password).call("list_allocations").isSuccess()).isTrue();
         byte[] store = Files.readAllBytes(dir.resolve("state/resource.db"));
-        assertThat(new String(store, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(password).contains("pbkdf2-sha256:");
+        assertThat(new String(store, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(password)
+                .contains("pbkdf2-sha256:");
 
         // carol's own quota (1 allocation), not the configured default (3)
         DaemonClient carol = as("carol", password);
         fixture.install(carol, ResourceDaemonTest.distinctRequest());
-        assertThat(carol.call("install_allocation", ResourceDaemonTest.distinctRequest()).message()).contains("the most allowed is 1");
+        assertThat(carol.call("install_allocation", ResourceDaemonTest.distinctRequest())
+                        .message())
+                .contains("the most allowed is 1");
     }
 
     @Test
     void operatorsListTenantsWithTheirQuotasAndNeverAPassword() {
-        fixture.operator().call("add_tenant", "dave", Map.of("password", "dave-password-1", "cpu_cores", 2.5, "memory_mb", 2048));
+        fixture.operator()
+                .call("add_tenant", "dave", Map.of("password", "dave-password-1", "cpu_cores", 2.5, "memory_mb", 2048));
         ReturnValue listed = fixture.operator().call("list_tenants");
         assertThat(listed.isSuccess()).isTrue();
         List<Object> rows = List.of((Object[]) listed.value());
-        assertThat(rows).anySatisfy(r -> assertThat(row(r)).containsEntry("name", "dave").containsEntry("source", "api")
-                .containsEntry("cpu_cores", 2.5).containsEntry("memory_mb", 2048).containsEntry("allocations", 3).doesNotContainKey("password"));
-        assertThat(rows).anySatisfy(r -> assertThat(row(r)).containsEntry("name", "alice").containsEntry("source", "configuration"));
-        assertThat(listed.toStruct().toString()).doesNotContain("dave-password-1").doesNotContain("pbkdf2");
+        assertThat(rows)
+                .anySatisfy(r -> assertThat(row(r))
+                        .containsEntry("name", "dave")
+                        .containsEntry("source", "api")
+                        .containsEntry("cpu_cores", 2.5)
+                        .containsEntry("memory_mb", 2048)
+                        .containsEntry("allocations", 3)
+                        .doesNotContainKey("password"));
+        assertThat(rows)
+                .anySatisfy(r ->
+                        assertThat(row(r)).containsEntry("name", "alice").containsEntry("source", "configuration"));
+        assertThat(listed.toStruct().toString())
+                .doesNotContain("dave-password-1")
+                .doesNotContain("pbkdf2");
         assertThat(as("dave", "dave-password-1").call("ping", 1).value()).isEqualTo(1);
     }
 
@@ -86,7 +103,10 @@ class TenantAccountsTest {
         ResourceDaemonTest.settle(erin, id);
 
         ReturnValue refused = fixture.operator().call("remove_tenant", "erin");
-        assertThat(refused.message()).isEqualTo("remove_tenant: tenant erin still holds 1 allocation(s) (%d); delete them first, then remove the tenant".formatted(id));
+        assertThat(refused.message())
+                .isEqualTo(
+                        "remove_tenant: tenant erin still holds 1 allocation(s) (%d); delete them first, then remove the tenant"
+                                .formatted(id));
         assertThat(erin.call("get_allocation", id).value()).isNotNull();
 
         erin.call("delete_allocation", id);
@@ -102,23 +122,38 @@ class TenantAccountsTest {
     void badRequestsAreRefusedInWordsAndChangeNothing() {
         DaemonClient op = fixture.operator();
         assertThat(op.call("add_tenant", "Bad Name").message()).contains("a tenant name is 1 to 32 lower-case letters");
-        assertThat(op.call("add_tenant", "op").message()).contains("'op' is an account of the daemon's configuration file");
-        assertThat(op.call("add_tenant", "frank", Map.of("password", "short")).message()).contains("at least 12 characters");
-        assertThat(op.call("add_tenant", "frank", Map.of("cpu_cores", -1)).message()).contains("cpu_cores must be more than 0");
-        assertThat(op.call("add_tenant", "frank", Map.of("allocations", 0)).message()).contains("allocations must be 1 to 1000000");
-        assertThat(op.call("add_tenant", "frank", Map.of("colour", "red")).message()).contains("unknown option 'colour'");
-        assertThat(op.call("add_tenant", "frank", Map.of("memory_mb", "lots")).message()).contains("memory_mb");
+        assertThat(op.call("add_tenant", "op").message())
+                .contains("'op' is an account of the daemon's configuration file");
+        assertThat(op.call("add_tenant", "frank", Map.of("password", "short")).message())
+                .contains("at least 12 characters");
+        assertThat(op.call("add_tenant", "frank", Map.of("cpu_cores", -1)).message())
+                .contains("cpu_cores must be more than 0");
+        assertThat(op.call("add_tenant", "frank", Map.of("allocations", 0)).message())
+                .contains("allocations must be 1 to 1000000");
+        assertThat(op.call("add_tenant", "frank", Map.of("colour", "red")).message())
+                .contains("unknown option 'colour'");
+        assertThat(op.call("add_tenant", "frank", Map.of("memory_mb", "lots")).message())
+                .contains("memory_mb");
         assertThat(op.call("remove_tenant", "nobody").message()).contains("no tenant named 'nobody'");
-        assertThat(op.call("remove_tenant", "alice").message()).contains("'alice' is an account of the daemon's configuration file; remove it there");
-        assertThat(((Object[]) op.call("list_tenants").value())).hasSize(2); // alice and bob of the configuration, nothing added
+        assertThat(op.call("remove_tenant", "alice").message())
+                .contains("'alice' is an account of the daemon's configuration file; remove it there");
+        assertThat(((Object[]) op.call("list_tenants").value()))
+                .hasSize(2); // alice and bob of the configuration, nothing added
 
-        assertThat(op.call("add_tenant", "frank", Map.of("password", "frank-password")).isSuccess()).isTrue();
-        assertThat(op.call("add_tenant", "frank", Map.of("password", "other-password")).message()).contains("exists already");
+        assertThat(op.call("add_tenant", "frank", Map.of("password", "frank-password"))
+                        .isSuccess())
+                .isTrue();
+        assertThat(op.call("add_tenant", "frank", Map.of("password", "other-password"))
+                        .message())
+                .contains("exists already");
         assertThat(as("frank", "frank-password").call("ping").isSuccess()).isTrue();
 
         // tenants and service accounts do not manage tenants
-        assertThat(fixture.alice().call("add_tenant", "mallory").message()).isEqualTo("add_tenant is for operators; alice is a tenant account");
-        assertThat(fixture.alice().call("remove_tenant", "bob").message()).isEqualTo("remove_tenant is for operators; alice is a tenant account");
-        assertThat(fixture.alice().call("list_tenants").message()).isEqualTo("list_tenants is for operators; alice is a tenant account");
+        assertThat(fixture.alice().call("add_tenant", "mallory").message())
+                .isEqualTo("add_tenant is for operators; alice is a tenant account");
+        assertThat(fixture.alice().call("remove_tenant", "bob").message())
+                .isEqualTo("remove_tenant is for operators; alice is a tenant account");
+        assertThat(fixture.alice().call("list_tenants").message())
+                .isEqualTo("list_tenants is for operators; alice is a tenant account");
     }
 }

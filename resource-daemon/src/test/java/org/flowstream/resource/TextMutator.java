@@ -11,8 +11,7 @@ final class TextMutator {
 
     private static final Pattern TOKEN = Pattern.compile("\\w+|\\s+|.", Pattern.DOTALL);
 
-    private TextMutator() {
-    }
+    private TextMutator() {}
 
     static String mutate(String text, Random random) {
         List<String> tokens = tokens(text);

@@ -26,7 +26,11 @@ class TaskSourcesTest {
 
     static Stream<Path> sources() throws IOException {
         try (Stream<Path> files = Files.walk(TASKS, 2)) {
-            return files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(TASKS.resolve("src"))).sorted().toList().stream();
+            return files
+                    .filter(f -> f.toString().endsWith(".java") && !f.startsWith(TASKS.resolve("src")))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -43,13 +47,19 @@ class TaskSourcesTest {
         String label = TASKS.relativize(file).toString();
         String className = file.getFileName().toString().replace(".java", "");
         assertThat(TaskNames.isClassName(className)).as("file name of " + label).isTrue();
-        assertThat(TaskNames.toClassName(TaskNames.toCallName(className))).as("call name round trip of " + label).isEqualTo(className);
+        assertThat(TaskNames.toClassName(TaskNames.toCallName(className)))
+                .as("call name round trip of " + label)
+                .isEqualTo(className);
 
-        SourceCompiler.Outcome outcome = new SourceCompiler(classPathWithoutTheTasksThemselves()).compile(List.of(new SourceCompiler.Source(label, Files.readString(file))));
+        SourceCompiler.Outcome outcome = new SourceCompiler(classPathWithoutTheTasksThemselves())
+                .compile(List.of(new SourceCompiler.Source(label, Files.readString(file))));
         assertThat(outcome.errors()).as(label + " compiled alone").isEmpty();
 
         Map<String, byte[]> classes = outcome.classesBySource().get(label);
-        String main = classes.keySet().stream().filter(c -> c.endsWith("." + className)).findFirst().orElseThrow();
+        String main = classes.keySet().stream()
+                .filter(c -> c.endsWith("." + className))
+                .findFirst()
+                .orElseThrow();
         Class<?> type = new ClassLoader(getClass().getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
@@ -60,7 +70,9 @@ class TaskSourcesTest {
                 return defineClass(name, bytes, 0, bytes.length);
             }
         }.loadClass(main);
-        assertThat(Command.class.isAssignableFrom(type) || Task.class.isAssignableFrom(type)).as(label + " is a Command or a Task").isTrue();
+        assertThat(Command.class.isAssignableFrom(type) || Task.class.isAssignableFrom(type))
+                .as(label + " is a Command or a Task")
+                .isTrue();
         assertThat(type.getDeclaredConstructor().newInstance()).isNotNull();
     }
 }

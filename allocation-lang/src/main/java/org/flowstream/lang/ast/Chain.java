@@ -11,7 +11,10 @@ import java.util.List;
 public record Chain(List<Endpoint> endpoints, List<Connector> connectors) implements Statement {
 
     /** {@code ->} connects every listed output to every listed input; {@code =>} pairs them up in order. */
-    public enum Connector { ARROW, PAIRWISE_ARROW }
+    public enum Connector {
+        ARROW,
+        PAIRWISE_ARROW
+    }
 
     public Chain {
         endpoints = List.copyOf(endpoints);

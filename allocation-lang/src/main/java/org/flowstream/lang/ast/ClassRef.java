@@ -8,10 +8,8 @@ public sealed interface ClassRef permits ClassRef.Named, ClassRef.Inline {
     SourcePos pos();
 
     /** A class referred to by name; resolved later against compounds, built-ins and the catalogue. */
-    record Named(String name, SourcePos pos) implements ClassRef {
-    }
+    record Named(String name, SourcePos pos) implements ClassRef {}
 
     /** An anonymous compound class written in place. */
-    record Inline(CompoundBody body, SourcePos pos) implements ClassRef {
-    }
+    record Inline(CompoundBody body, SourcePos pos) implements ClassRef {}
 }

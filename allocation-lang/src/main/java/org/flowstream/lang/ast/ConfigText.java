@@ -8,5 +8,4 @@ import org.flowstream.lang.diag.SourcePos;
  *
  * @param start position of the first character after '('
  */
-public record ConfigText(String raw, SourcePos start) {
-}
+public record ConfigText(String raw, SourcePos start) {}

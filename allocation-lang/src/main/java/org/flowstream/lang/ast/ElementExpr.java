@@ -11,8 +11,7 @@ public sealed interface ElementExpr permits ElementExpr.Word, ElementExpr.Inline
      * A bare word: a declared element, or else an anonymous element of the class of that name
      * (Click decides by scope, so the checker does too).
      */
-    record Word(String name, SourcePos pos) implements ElementExpr {
-    }
+    record Word(String name, SourcePos pos) implements ElementExpr {}
 
     /** {@code name :: Class(config)} written inside a chain. */
     record InlineDeclaration(Name name, ClassRef classRef, ConfigText config) implements ElementExpr {

@@ -6,5 +6,4 @@ package org.flowstream.lang.ast;
  * @param inPorts  null when not written (port 0)
  * @param outPorts null when not written (port 0)
  */
-public record Endpoint(PortList inPorts, ElementExpr element, PortList outPorts) {
-}
+public record Endpoint(PortList inPorts, ElementExpr element, PortList outPorts) {}

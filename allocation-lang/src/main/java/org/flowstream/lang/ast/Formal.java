@@ -8,5 +8,4 @@ import org.flowstream.lang.diag.SourcePos;
  *
  * @param keyword null for a positional parameter
  */
-public record Formal(String keyword, String name, SourcePos pos) {
-}
+public record Formal(String keyword, String name, SourcePos pos) {}

@@ -3,5 +3,4 @@ package org.flowstream.lang.ast;
 import org.flowstream.lang.diag.SourcePos;
 
 /** A {@code KEY=value} line before the elements, e.g. {@code BASESYS=xen.clickos}. */
-public record HeaderLine(String key, String value, SourcePos pos) {
-}
+public record HeaderLine(String key, String value, SourcePos pos) {}

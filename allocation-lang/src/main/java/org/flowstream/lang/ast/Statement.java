@@ -1,5 +1,4 @@
 package org.flowstream.lang.ast;
 
 /** One top-level (or compound-level) Click statement. */
-public sealed interface Statement permits Declaration, Chain, ElementClassDef, Define, Require {
-}
+public sealed interface Statement permits Declaration, Chain, ElementClassDef, Define, Require {}

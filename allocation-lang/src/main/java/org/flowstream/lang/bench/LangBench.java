@@ -18,8 +18,7 @@ public final class LangBench {
 
     private static final long SEED = 20_260_101L;
 
-    private LangBench() {
-    }
+    private LangBench() {}
 
     public static void main(String[] args) {
         int bytes = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -42,10 +41,11 @@ public final class LangBench {
             System.out.println("the generated request is invalid:\n" + result.errorText());
             return;
         }
-        System.out.println("request: " + text.length() + " bytes, " + result.service().modules().size() + " PMs, "
+        System.out.println("request: " + text.length() + " bytes, "
+                + result.service().modules().size() + " PMs, "
                 + result.service().connections().size() + " connections");
-        System.out.println("check wall: best " + best(wallMs) + " ms, median " + median(wallMs) + " ms; "
-                + "cpu: best " + best(cpuMs) + " ms, median " + median(cpuMs) + " ms");
+        System.out.println("check wall: best " + best(wallMs) + " ms, median " + median(wallMs) + " ms; " + "cpu: best "
+                + best(cpuMs) + " ms, median " + median(cpuMs) + " ms");
     }
 
     private static long best(long[] values) {

@@ -58,7 +58,11 @@ public final class RequestGenerator {
         String source = "src" + pipeline;
         String sink = "out" + pipeline;
         out.append(source).append(" :: FromNet(\"").append(match()).append("\");\n");
-        out.append(sink).append(" :: ToNet(io").append(random.nextInt(4)).append(random.nextBoolean() ? ", io9" : "").append(");\n");
+        out.append(sink)
+                .append(" :: ToNet(io")
+                .append(random.nextInt(4))
+                .append(random.nextBoolean() ? ", io9" : "")
+                .append(");\n");
         List<String> placement = new ArrayList<>();
         StringBuilder chain = new StringBuilder(source);
         int stages = 1 + random.nextInt(4);
@@ -68,7 +72,11 @@ public final class RequestGenerator {
         chain.append(" -> ").append(sink).append(";\n");
         out.append(chain);
         placement.add("DELAY " + source + " " + sink + " " + (5 + random.nextInt(50)));
-        out.append("pl").append(pipeline).append(" :: Placement(").append(String.join(", ", placement)).append(");\n\n");
+        out.append("pl")
+                .append(pipeline)
+                .append(" :: Placement(")
+                .append(String.join(", ", placement))
+                .append(");\n\n");
     }
 
     /** One element of the chain, written in one of several equivalent styles. */
@@ -80,14 +88,24 @@ public final class RequestGenerator {
             case 1:
                 return name + " :: Stage($rate)";
             case 2:
-                out.append(name).append(" :: IPFilter(allow tcp port ").append(1 + random.nextInt(1024)).append(", deny all);\n");
+                out.append(name)
+                        .append(" :: IPFilter(allow tcp port ")
+                        .append(1 + random.nextInt(1024))
+                        .append(", deny all);\n");
                 annotate(name, placement, upstreamSource);
                 return "[0]" + name + "[0]";
             case 3:
                 out.append(name).append(", ").append(name).append("x :: Counter;\n");
                 out.append(name).append("x -> Discard;\n");
-                out.append("src").append(pipeline).append("_").append(index).append(" :: FromNet(\"udp,tp_dst=")
-                        .append(random.nextInt(65536)).append("\") -> ").append(name).append("x;\n");
+                out.append("src")
+                        .append(pipeline)
+                        .append("_")
+                        .append(index)
+                        .append(" :: FromNet(\"udp,tp_dst=")
+                        .append(random.nextInt(65536))
+                        .append("\") -> ")
+                        .append(name)
+                        .append("x;\n");
                 annotate(name, placement, upstreamSource);
                 return name;
             case 4:

@@ -5,8 +5,13 @@ package org.flowstream.lang.catalogue;
  * instance needs unless the request says otherwise (§3.2.2: CPU cores, possibly fractional,
  * and memory).
  */
-public record PmType(String className, PortCount inputs, PortCount outputs, double defaultCpuCores,
-                     long defaultMemoryMb, String description) {
+public record PmType(
+        String className,
+        PortCount inputs,
+        PortCount outputs,
+        double defaultCpuCores,
+        long defaultMemoryMb,
+        String description) {
 
     public PmType {
         if (defaultCpuCores < 0 || defaultMemoryMb < 0) {

@@ -31,8 +31,10 @@ final class ClassResolver {
         ClassRef.Named named = (ClassRef.Named) ref;
         ElementClass found = lookup(named.name(), scope);
         if (found == null) {
-            diagnostics.semantic(named.pos(), "unknown element class '" + named.name() + "': the platform has no such"
-                    + " processing module" + Suggestions.didYouMean(named.name(), knownNames(scope)));
+            diagnostics.semantic(
+                    named.pos(),
+                    "unknown element class '" + named.name() + "': the platform has no such" + " processing module"
+                            + Suggestions.didYouMean(named.name(), knownNames(scope)));
             return new ElementClass.Unknown(named.name());
         }
         return found;

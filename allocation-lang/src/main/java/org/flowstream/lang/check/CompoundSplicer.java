@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class CompoundSplicer {
 
-    private CompoundSplicer() {
-    }
+    private CompoundSplicer() {}
 
     static void splice(FlatGraph graph) {
         for (FlatNode node : graph.nodes) {

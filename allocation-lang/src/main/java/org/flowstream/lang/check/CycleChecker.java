@@ -21,8 +21,7 @@ final class CycleChecker {
 
     private static final int MAX_REPORTED = 20;
 
-    private CycleChecker() {
-    }
+    private CycleChecker() {}
 
     static void check(FlatGraph graph, DiagnosticSink diagnostics) {
         Set<FlatNode> remaining = new HashSet<>(graph.elements());
@@ -31,8 +30,10 @@ final class CycleChecker {
             List<FlatEdge> cycle = findCycle(remaining);
             FlatEdge closing = cycle.get(cycle.size() - 1);
             String path = cycle.stream().map(e -> e.from.name).collect(Collectors.joining(" -> "));
-            diagnostics.semantic(closing.pos, "the connections form a cycle: " + path + " -> " + cycle.get(0).from.name
-                    + "; a network service must be acyclic");
+            diagnostics.semantic(
+                    closing.pos,
+                    "the connections form a cycle: " + path + " -> " + cycle.get(0).from.name
+                            + "; a network service must be acyclic");
             cycle.forEach(edge -> remaining.remove(edge.from));
             peelAcyclicPart(remaining);
         }
@@ -43,7 +44,8 @@ final class CycleChecker {
         Map<FlatNode, Integer> pendingInputs = new HashMap<>();
         Deque<FlatNode> ready = new ArrayDeque<>();
         for (FlatNode node : nodes) {
-            int count = (int) node.incoming.stream().filter(e -> nodes.contains(e.from)).count();
+            int count = (int)
+                    node.incoming.stream().filter(e -> nodes.contains(e.from)).count();
             pendingInputs.put(node, count);
             if (count == 0) {
                 ready.add(node);
@@ -75,7 +77,10 @@ final class CycleChecker {
         while (!indexOnWalk.containsKey(node)) {
             indexOnWalk.put(node, walk.size());
             FlatNode current = node;
-            FlatEdge back = current.incoming.stream().filter(e -> remaining.contains(e.from)).findFirst().orElseThrow();
+            FlatEdge back = current.incoming.stream()
+                    .filter(e -> remaining.contains(e.from))
+                    .findFirst()
+                    .orElseThrow();
             walk.add(back);
             node = back.from;
         }

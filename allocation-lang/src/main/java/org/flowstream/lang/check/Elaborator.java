@@ -44,6 +44,7 @@ final class Elaborator {
     private final ClassResolver classes;
     /** Compound bodies being expanded, to catch a class that contains itself. */
     private final Map<CompoundBody, Boolean> expanding = new IdentityHashMap<>();
+
     private final int maxExpandedNodes;
     private int expandedNodes;
 
@@ -96,8 +97,8 @@ final class Elaborator {
         String name = def.name().text();
         SourcePos previous = scope.classDefinedAt.get(name);
         if (previous != null) {
-            diagnostics.semantic(def.name().pos(), "elementclass '" + name + "' is already defined at line "
-                    + previous.line());
+            diagnostics.semantic(
+                    def.name().pos(), "elementclass '" + name + "' is already defined at line " + previous.line());
             return;
         }
         scope.classDefinedAt.put(name, def.name().pos());
@@ -109,13 +110,15 @@ final class Elaborator {
 
     /** {@code define($name value, ...)}: each argument sets one variable. */
     private void defineVariables(Define define, Scope scope) {
-        for (ConfigArg arg : ConfigSplitter.split(define.config().raw(), define.config().start())) {
+        for (ConfigArg arg :
+                ConfigSplitter.split(define.config().raw(), define.config().start())) {
             String raw = arg.raw();
             int nameEnd = 1;
             while (nameEnd < raw.length() && isVariableChar(raw.charAt(nameEnd))) {
                 nameEnd++;
             }
-            if (!raw.startsWith("$") || nameEnd == 1
+            if (!raw.startsWith("$")
+                    || nameEnd == 1
                     || (nameEnd < raw.length() && !Character.isWhitespace(raw.charAt(nameEnd)))) {
                 diagnostics.semantic(arg.pos(), "define expects '$name value', found '" + raw + "'");
                 continue;
@@ -152,13 +155,16 @@ final class Elaborator {
             return;
         }
         if (hasAllDigitPart(local)) {
-            diagnostics.semantic(name.pos(), "element name '" + local + "' has an all-digit part; Click reserves"
-                    + " numbers for ports");
+            diagnostics.semantic(
+                    name.pos(),
+                    "element name '" + local + "' has an all-digit part; Click reserves" + " numbers for ports");
         }
         SourcePos previous = scope.declaredAt.get(local);
         if (previous != null) {
-            diagnostics.semantic(name.pos(), "element '" + local + "' is already declared at line "
-                    + previous.line() + ", column " + previous.column());
+            diagnostics.semantic(
+                    name.pos(),
+                    "element '" + local + "' is already declared at line " + previous.line() + ", column "
+                            + previous.column());
             return;
         }
         scope.declaredAt.put(local, name.pos());
@@ -177,11 +183,12 @@ final class Elaborator {
 
     // ---- instances -----------------------------------------------------------------------------
 
-    private Scope.Binding instantiate(String qualifiedName, ElementClass elementClass, ConfigText config,
-                                      SourcePos pos, Scope scope) {
+    private Scope.Binding instantiate(
+            String qualifiedName, ElementClass elementClass, ConfigText config, SourcePos pos, Scope scope) {
         if (!expanding.isEmpty() && ++expandedNodes > maxExpandedNodes) {
             if (!graph.truncated) {
-                diagnostics.semantic(pos, "the compound elements expand to more than " + maxExpandedNodes + " elements");
+                diagnostics.semantic(
+                        pos, "the compound elements expand to more than " + maxExpandedNodes + " elements");
                 graph.truncated = true;
             }
             return null;
@@ -190,7 +197,8 @@ final class Elaborator {
         if (elementClass instanceof ElementClass.Compound compound) {
             return expandCompound(qualifiedName, compound, args, pos);
         }
-        FlatNode node = graph.add(new FlatNode(FlatNode.Kind.ELEMENT, qualifiedName, elementClass, args, pos, scope.prefix));
+        FlatNode node =
+                graph.add(new FlatNode(FlatNode.Kind.ELEMENT, qualifiedName, elementClass, args, pos, scope.prefix));
         if (node.is(BuiltinClass.PLACEMENT)) {
             graph.placements.add(node);
         }
@@ -212,11 +220,13 @@ final class Elaborator {
      * Expands one compound instance: its body is elaborated in a fresh level whose 'input' and
      * 'output' are the instance's two sides; splicing later joins them to the outside.
      */
-    private Scope.Binding expandCompound(String qualifiedName, ElementClass.Compound compound, List<ConfigArg> args,
-                                         SourcePos pos) {
+    private Scope.Binding expandCompound(
+            String qualifiedName, ElementClass.Compound compound, List<ConfigArg> args, SourcePos pos) {
         graph.compoundInstances.add(qualifiedName);
-        FlatNode input = graph.add(new FlatNode(FlatNode.Kind.COMPOUND_INPUT, qualifiedName, compound, List.of(), pos, ""));
-        FlatNode output = graph.add(new FlatNode(FlatNode.Kind.COMPOUND_OUTPUT, qualifiedName, compound, List.of(), pos, ""));
+        FlatNode input =
+                graph.add(new FlatNode(FlatNode.Kind.COMPOUND_INPUT, qualifiedName, compound, List.of(), pos, ""));
+        FlatNode output =
+                graph.add(new FlatNode(FlatNode.Kind.COMPOUND_OUTPUT, qualifiedName, compound, List.of(), pos, ""));
         if (expanding.containsKey(compound.body()) || expanding.size() >= MAX_COMPOUND_DEPTH) {
             diagnostics.semantic(pos, "elementclass '" + compound.name() + "' contains itself, so it never ends");
             input.compoundPorts = FlatNode.PORTS_UNKNOWN;
@@ -238,14 +248,20 @@ final class Elaborator {
 
     /** A compound has as many ports on a side as its body uses, and must use every one of them. */
     private int countBodyPorts(List<FlatEdge> edges, boolean fromSide, String side, ElementClass.Compound compound) {
-        boolean[] used = new boolean[edges.stream().mapToInt(e -> (fromSide ? e.fromPort : e.toPort) + 1).max().orElse(0)];
+        boolean[] used = new boolean
+                [edges.stream()
+                        .mapToInt(e -> (fromSide ? e.fromPort : e.toPort) + 1)
+                        .max()
+                        .orElse(0)];
         for (FlatEdge edge : edges) {
             used[fromSide ? edge.fromPort : edge.toPort] = true;
         }
         for (int port = 0; port < used.length; port++) {
             if (!used[port]) {
-                diagnostics.semantic(compound.body().pos(), "elementclass '" + compound.name() + "' never uses "
-                        + side + " port " + port + " although it uses a higher one");
+                diagnostics.semantic(
+                        compound.body().pos(),
+                        "elementclass '" + compound.name() + "' never uses " + side + " port " + port
+                                + " although it uses a higher one");
             }
         }
         return used.length;
@@ -265,22 +281,26 @@ final class Elaborator {
         }
     }
 
-    private void connectPair(Scope.Binding from, Endpoint left, Chain.Connector connector, Scope.Binding to,
-                             Endpoint right) {
+    private void connectPair(
+            Scope.Binding from, Endpoint left, Chain.Connector connector, Scope.Binding to, Endpoint right) {
         if (from == null || to == null) {
             return; // the element itself is in error; that is reported already
         }
         if (from.sends() == null) {
-            diagnostics.semantic(left.element().pos(), "'output' is where the elementclass's packets leave; it cannot send to "
-                    + "another element inside it");
+            diagnostics.semantic(
+                    left.element().pos(),
+                    "'output' is where the elementclass's packets leave; it cannot send to "
+                            + "another element inside it");
             return;
         }
         if (to.receives() == null) {
-            diagnostics.semantic(right.element().pos(), "'input' is where packets enter the elementclass; nothing inside it "
-                    + "can send to it");
+            diagnostics.semantic(
+                    right.element().pos(),
+                    "'input' is where packets enter the elementclass; nothing inside it " + "can send to it");
             return;
         }
-        SourcePos pos = left.outPorts() == null ? left.element().pos() : left.outPorts().pos();
+        SourcePos pos =
+                left.outPorts() == null ? left.element().pos() : left.outPorts().pos();
         for (int[] ports : PortPairing.pair(left.outPorts(), connector, right.inPorts(), pos, diagnostics)) {
             graph.connect(from.sends(), ports[0], to.receives(), ports[1], pos);
         }
@@ -289,11 +309,16 @@ final class Elaborator {
     /** What a chain element stands for, creating anonymous elements as Click does. */
     private Scope.Binding bind(ElementExpr element, Scope scope) {
         return switch (element) {
-            case ElementExpr.InlineDeclaration inline -> scope.elements.get(inline.name().text());
+            case ElementExpr.InlineDeclaration inline ->
+                scope.elements.get(inline.name().text());
             case ElementExpr.Anonymous anonymous -> {
                 ElementClass elementClass = classes.resolve(anonymous.classRef(), scope);
-                yield instantiate(scope.prefix + scope.anonymousName(elementClass.name()), elementClass,
-                        anonymous.config(), anonymous.pos(), scope);
+                yield instantiate(
+                        scope.prefix + scope.anonymousName(elementClass.name()),
+                        elementClass,
+                        anonymous.config(),
+                        anonymous.pos(),
+                        scope);
             }
             case ElementExpr.Word word -> bindWord(word, scope);
         };
@@ -307,12 +332,15 @@ final class Elaborator {
         }
         ElementClass elementClass = classes.lookup(word.name(), scope);
         if (elementClass == null) {
-            diagnostics.semantic(word.pos(), "'" + word.name() + "' is neither a declared element nor a known element class"
-                    + Suggestions.didYouMean(word.name(), knownNames(scope)));
+            diagnostics.semantic(
+                    word.pos(),
+                    "'" + word.name() + "' is neither a declared element nor a known element class"
+                            + Suggestions.didYouMean(word.name(), knownNames(scope)));
             // Stand in an element of unknown class so its neighbours are not also reported as unconnected.
             elementClass = new ElementClass.Unknown(word.name());
         }
-        return instantiate(scope.prefix + scope.anonymousName(elementClass.name()), elementClass, null, word.pos(), scope);
+        return instantiate(
+                scope.prefix + scope.anonymousName(elementClass.name()), elementClass, null, word.pos(), scope);
     }
 
     private List<String> knownNames(Scope scope) {

@@ -23,10 +23,8 @@ sealed interface ElementClass {
     }
 
     /** An elementclass; {@code scope} is where it was defined, which is what its body can see. */
-    record Compound(String name, CompoundBody body, Scope scope) implements ElementClass {
-    }
+    record Compound(String name, CompoundBody body, Scope scope) implements ElementClass {}
 
     /** Not known; the error is already reported, later checks leave such elements alone. */
-    record Unknown(String name) implements ElementClass {
-    }
+    record Unknown(String name) implements ElementClass {}
 }

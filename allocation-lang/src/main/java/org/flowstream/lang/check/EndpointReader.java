@@ -24,11 +24,9 @@ final class EndpointReader {
     private static final Pattern IO_NODE_NAME = Pattern.compile("[A-Za-z0-9_.:@/-]+");
 
     /** Sources and sinks by the node they come from, in graph order. */
-    record Endpoints(Map<FlatNode, Source> sources, Map<FlatNode, Sink> sinks) {
-    }
+    record Endpoints(Map<FlatNode, Source> sources, Map<FlatNode, Sink> sinks) {}
 
-    private EndpointReader() {
-    }
+    private EndpointReader() {}
 
     static Endpoints read(FlatGraph graph, DiagnosticSink diagnostics) {
         Map<FlatNode, Source> sources = new LinkedHashMap<>();
@@ -58,7 +56,8 @@ final class EndpointReader {
             if (value.startsWith(IO_NODE_KEYWORD + " ")) {
                 ioNode = value.substring(IO_NODE_KEYWORD.length()).strip();
                 if (!IO_NODE_NAME.matcher(ioNode).matches()) {
-                    diagnostics.semantic(arg.pos(), "FromNet '" + node.name + "': '" + ioNode + "' is not a valid I/O node name");
+                    diagnostics.semantic(
+                            arg.pos(), "FromNet '" + node.name + "': '" + ioNode + "' is not a valid I/O node name");
                     return null;
                 }
             } else {
@@ -76,8 +75,10 @@ final class EndpointReader {
 
     private static Sink readSink(FlatNode node, DiagnosticSink diagnostics) {
         if (node.args.isEmpty()) {
-            diagnostics.semantic(node.pos, "ToNet '" + node.name + "' needs the output it sends to, e.g. ToNet(\"tun1\")"
-                    + " or a list of allowed I/O nodes");
+            diagnostics.semantic(
+                    node.pos,
+                    "ToNet '" + node.name + "' needs the output it sends to, e.g. ToNet(\"tun1\")"
+                            + " or a list of allowed I/O nodes");
             return null;
         }
         List<String> ioNodes = new ArrayList<>();
@@ -85,7 +86,8 @@ final class EndpointReader {
         for (ConfigArg arg : node.args) {
             String value = arg.value().strip();
             if (!IO_NODE_NAME.matcher(value).matches()) {
-                diagnostics.semantic(arg.pos(), "ToNet '" + node.name + "': '" + value + "' is not a valid output name");
+                diagnostics.semantic(
+                        arg.pos(), "ToNet '" + node.name + "': '" + value + "' is not a valid output name");
                 return null;
             }
             if (!seen.add(value)) {
@@ -102,10 +104,12 @@ final class EndpointReader {
         boolean hasSource = graph.elements().stream().anyMatch(n -> n.is(BuiltinClass.FROM_NET));
         boolean hasSink = graph.elements().stream().anyMatch(n -> n.is(BuiltinClass.TO_NET));
         if (!hasSource) {
-            diagnostics.semantic(SourcePos.START, "the request has no FromNet: a network service needs at least one source");
+            diagnostics.semantic(
+                    SourcePos.START, "the request has no FromNet: a network service needs at least one source");
         }
         if (!hasSink) {
-            diagnostics.semantic(SourcePos.START, "the request has no ToNet: a network service needs at least one sink");
+            diagnostics.semantic(
+                    SourcePos.START, "the request has no ToNet: a network service needs at least one sink");
         }
     }
 }

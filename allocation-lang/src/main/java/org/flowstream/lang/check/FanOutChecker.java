@@ -10,8 +10,7 @@ import org.flowstream.lang.diag.DiagnosticSink;
  */
 final class FanOutChecker {
 
-    private FanOutChecker() {
-    }
+    private FanOutChecker() {}
 
     static void check(FlatGraph graph, DiagnosticSink diagnostics) {
         for (FlatNode node : graph.elements()) {
@@ -19,9 +18,13 @@ final class FanOutChecker {
             for (FlatEdge edge : node.outgoing) {
                 FlatEdge first = firstByPort.putIfAbsent(edge.fromPort, edge);
                 if (first != null) {
-                    diagnostics.semantic(edge.pos, "output port " + edge.fromPort + " of '" + node.name
-                            + "' is connected more than once (to '" + first.to.name + "' at line " + first.pos.line()
-                            + " and to '" + edge.to.name + "'); use a Mirror to copy packets to several elements");
+                    diagnostics.semantic(
+                            edge.pos,
+                            "output port " + edge.fromPort + " of '" + node.name
+                                    + "' is connected more than once (to '" + first.to.name + "' at line "
+                                    + first.pos.line()
+                                    + " and to '" + edge.to.name
+                                    + "'); use a Mirror to copy packets to several elements");
                 }
             }
         }

@@ -13,6 +13,7 @@ final class FlatEdge {
     final SourcePos pos;
     /** Creation order, to keep a stable order among edges written at one place. */
     final long sequence;
+
     private boolean live = true;
 
     FlatEdge(FlatNode from, int fromPort, FlatNode to, int toPort, SourcePos pos, long sequence) {

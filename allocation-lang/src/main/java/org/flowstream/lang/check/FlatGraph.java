@@ -16,6 +16,7 @@ final class FlatGraph {
     final List<FlatNode> placements = new ArrayList<>();
     /** Names of compound instances, which splicing removes; kept for hints in messages. */
     final Set<String> compoundInstances = new HashSet<>();
+
     private long edgeSequence;
     /** Set when expansion stopped at the size limit; the graph is then incomplete and not checked further. */
     boolean truncated;
@@ -39,7 +40,8 @@ final class FlatGraph {
 
     /** Live edges in the order they were written. */
     List<FlatEdge> liveEdges() {
-        return edges.stream().filter(FlatEdge::isLive)
+        return edges.stream()
+                .filter(FlatEdge::isLive)
                 .sorted(Comparator.comparing((FlatEdge e) -> e.pos).thenComparingLong(e -> e.sequence))
                 .toList();
     }

@@ -11,14 +11,20 @@ import org.flowstream.lang.diag.SourcePos;
  */
 final class FlatNode {
 
-    enum Kind { ELEMENT, COMPOUND_INPUT, COMPOUND_OUTPUT }
+    enum Kind {
+        ELEMENT,
+        COMPOUND_INPUT,
+        COMPOUND_OUTPUT
+    }
 
     final Kind kind;
     /** Qualified name, e.g. {@code outer/inner}. For compound sides, the instance's name. */
     final String name;
+
     final ElementClass elementClass;
     /** Arguments after variable substitution. */
     final List<ConfigArg> args;
+
     final SourcePos pos;
     /** The compound scope's prefix at the declaration, used to resolve names in Placement args. */
     final String scopePrefix;
@@ -31,7 +37,13 @@ final class FlatNode {
     final List<FlatEdge> incoming = new ArrayList<>();
     final List<FlatEdge> outgoing = new ArrayList<>();
 
-    FlatNode(Kind kind, String name, ElementClass elementClass, List<ConfigArg> args, SourcePos pos, String scopePrefix) {
+    FlatNode(
+            Kind kind,
+            String name,
+            ElementClass elementClass,
+            List<ConfigArg> args,
+            SourcePos pos,
+            String scopePrefix) {
         this.kind = kind;
         this.name = name;
         this.elementClass = elementClass;

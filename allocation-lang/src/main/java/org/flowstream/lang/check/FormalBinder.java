@@ -16,11 +16,15 @@ import org.flowstream.lang.diag.SourcePos;
  */
 final class FormalBinder {
 
-    private FormalBinder() {
-    }
+    private FormalBinder() {}
 
-    static void bind(String className, CompoundBody body, List<ConfigArg> args, Variables into,
-                     SourcePos at, DiagnosticSink diagnostics) {
+    static void bind(
+            String className,
+            CompoundBody body,
+            List<ConfigArg> args,
+            Variables into,
+            SourcePos at,
+            DiagnosticSink diagnostics) {
         List<Formal> positional = new ArrayList<>();
         for (Formal formal : body.formals()) {
             if (formal.keyword() == null) {
@@ -36,12 +40,16 @@ final class FormalBinder {
             }
         }
         if (positionalArgs.size() != positional.size()) {
-            diagnostics.semantic(at, "elementclass '" + className + "' takes " + positional.size()
-                    + " argument" + (positional.size() == 1 ? "" : "s") + ", but " + positionalArgs.size()
-                    + (positionalArgs.size() == 1 ? " was" : " were") + " given");
+            diagnostics.semantic(
+                    at,
+                    "elementclass '" + className + "' takes " + positional.size()
+                            + " argument" + (positional.size() == 1 ? "" : "s") + ", but " + positionalArgs.size()
+                            + (positionalArgs.size() == 1 ? " was" : " were") + " given");
         }
         for (int i = 0; i < positional.size(); i++) {
-            into.set(positional.get(i).name(), i < positionalArgs.size() ? positionalArgs.get(i).raw() : "");
+            into.set(
+                    positional.get(i).name(),
+                    i < positionalArgs.size() ? positionalArgs.get(i).raw() : "");
         }
     }
 
@@ -52,8 +60,10 @@ final class FormalBinder {
                 continue;
             }
             String raw = arg.raw();
-            if (raw.equals(keyword) || (raw.startsWith(keyword) && raw.length() > keyword.length()
-                    && Character.isWhitespace(raw.charAt(keyword.length())))) {
+            if (raw.equals(keyword)
+                    || (raw.startsWith(keyword)
+                            && raw.length() > keyword.length()
+                            && Character.isWhitespace(raw.charAt(keyword.length())))) {
                 into.set(formal.name(), raw.substring(keyword.length()).strip());
                 return true;
             }

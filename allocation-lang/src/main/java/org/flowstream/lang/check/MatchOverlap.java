@@ -16,13 +16,11 @@ import org.flowstream.lang.model.MatchField;
  */
 final class MatchOverlap {
 
-    private record Bits(long value, long mask) {
-    }
+    private record Bits(long value, long mask) {}
 
     private static final int ETH_IP = 0x0800;
 
-    private MatchOverlap() {
-    }
+    private MatchOverlap() {}
 
     static boolean overlap(List<MatchField> a, List<MatchField> b) {
         Map<String, Bits> first = bits(a);
@@ -93,7 +91,9 @@ final class MatchOverlap {
             return new Bits(address.applyAsLong(text), full);
         }
         String mask = text.substring(slash + 1);
-        long maskBits = mask.contains(".") || mask.contains(":") ? address.applyAsLong(mask) : prefixMask(Integer.parseInt(mask));
+        long maskBits = mask.contains(".") || mask.contains(":")
+                ? address.applyAsLong(mask)
+                : prefixMask(Integer.parseInt(mask));
         return new Bits(address.applyAsLong(text.substring(0, slash)) & maskBits, maskBits);
     }
 

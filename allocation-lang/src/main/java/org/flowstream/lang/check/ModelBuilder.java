@@ -14,11 +14,13 @@ import org.flowstream.lang.model.ProcessingModule;
 /** Assembles the {@link NetworkService} from a flattened graph that passed every check. */
 final class ModelBuilder {
 
-    private ModelBuilder() {
-    }
+    private ModelBuilder() {}
 
-    static NetworkService build(List<HeaderLine> header, FlatGraph graph, EndpointReader.Endpoints endpoints,
-                                PlacementAnnotations annotations) {
+    static NetworkService build(
+            List<HeaderLine> header,
+            FlatGraph graph,
+            EndpointReader.Endpoints endpoints,
+            PlacementAnnotations annotations) {
         Map<String, String> headerValues = new LinkedHashMap<>();
         header.forEach(line -> headerValues.put(line.key(), line.value()));
         List<ProcessingModule> modules = new ArrayList<>();
@@ -32,8 +34,13 @@ final class ModelBuilder {
             double pps = annotations.packetsPerSecond.getOrDefault(edge, 0.0);
             connections.add(new Connection(edge.from.name, edge.fromPort, edge.to.name, edge.toPort, pps));
         }
-        return new NetworkService(headerValues, List.copyOf(endpoints.sources().values()), modules,
-                List.copyOf(endpoints.sinks().values()), connections, annotations.paths);
+        return new NetworkService(
+                headerValues,
+                List.copyOf(endpoints.sources().values()),
+                modules,
+                List.copyOf(endpoints.sinks().values()),
+                connections,
+                annotations.paths);
     }
 
     private static ProcessingModule module(FlatNode node, PmType type, PlacementAnnotations annotations) {
@@ -46,6 +53,9 @@ final class ModelBuilder {
     }
 
     private static int highestPort(List<FlatEdge> edges, boolean inputs) {
-        return edges.stream().mapToInt(e -> inputs ? e.toPort : e.fromPort).max().orElse(-1);
+        return edges.stream()
+                .mapToInt(e -> inputs ? e.toPort : e.fromPort)
+                .max()
+                .orElse(-1);
     }
 }

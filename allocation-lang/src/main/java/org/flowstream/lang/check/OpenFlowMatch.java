@@ -15,8 +15,7 @@ import org.flowstream.lang.model.MatchField;
 public final class OpenFlowMatch {
 
     /** The outcome: the fields as written (blanks removed), or what is wrong with them. */
-    public record Result(List<MatchField> fields, List<String> errors) {
-    }
+    public record Result(List<MatchField> fields, List<String> errors) {}
 
     private static final int ETH_IP = 0x0800;
     private static final int ETH_ARP = 0x0806;
@@ -32,11 +31,25 @@ public final class OpenFlowMatch {
             "udp", new int[] {ETH_IP, PROTO_UDP},
             "arp", new int[] {ETH_ARP, -1});
 
-    private static final List<String> FIELDS = List.of("in_port", "dl_src", "dl_dst", "dl_type", "dl_vlan",
-            "dl_vlan_pcp", "nw_src", "nw_dst", "nw_proto", "nw_tos", "tp_src", "tp_dst", "icmp_type", "icmp_code");
+    private static final List<String> FIELDS = List.of(
+            "in_port",
+            "dl_src",
+            "dl_dst",
+            "dl_type",
+            "dl_vlan",
+            "dl_vlan_pcp",
+            "nw_src",
+            "nw_dst",
+            "nw_proto",
+            "nw_tos",
+            "tp_src",
+            "tp_dst",
+            "icmp_type",
+            "icmp_code");
 
     /** ovs-ofctl separates fields by commas or blanks. */
     private static final Pattern PART_SEPARATOR = Pattern.compile("[,\\s]+");
+
     private static final Pattern MAC = Pattern.compile("\\p{XDigit}{2}(:\\p{XDigit}{2}){5}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
@@ -46,8 +59,7 @@ public final class OpenFlowMatch {
     private int ethType = -1;
     private int ipProto = -1;
 
-    private OpenFlowMatch() {
-    }
+    private OpenFlowMatch() {}
 
     public static Result parse(String match) {
         OpenFlowMatch parser = new OpenFlowMatch();
@@ -79,8 +91,8 @@ public final class OpenFlowMatch {
         String name = part.substring(0, equals);
         String value = part.substring(equals + 1);
         if (!FIELDS.contains(name)) {
-            errors.add("unknown field '" + name + "'" + Suggestions.didYouMean(name, FIELDS)
-                    + "; OpenFlow 1.0 matches " + String.join(", ", FIELDS));
+            errors.add("unknown field '" + name + "'" + Suggestions.didYouMean(name, FIELDS) + "; OpenFlow 1.0 matches "
+                    + String.join(", ", FIELDS));
             return;
         }
         if (values.putIfAbsent(name, value) != null) {
@@ -133,7 +145,8 @@ public final class OpenFlowMatch {
                 return value.length() > 2 && value.length() <= 10 ? Long.parseLong(value.substring(2), 16) : -1;
             }
             return value.length() <= 10 && value.chars().allMatch(Character::isDigit) && !value.isEmpty()
-                    ? Long.parseLong(value) : -1;
+                    ? Long.parseLong(value)
+                    : -1;
         } catch (NumberFormatException e) {
             return -1;
         }
@@ -156,7 +169,8 @@ public final class OpenFlowMatch {
 
     private static String mac(String value) {
         String[] parts = value.split("/", -1);
-        boolean ok = parts.length <= 2 && MAC.matcher(parts[0]).matches()
+        boolean ok = parts.length <= 2
+                && MAC.matcher(parts[0]).matches()
                 && (parts.length == 1 || MAC.matcher(parts[1]).matches());
         return ok ? null : "expected an Ethernet address such as 00:1b:21:3a:4f:10 (optionally /mask)";
     }
@@ -197,10 +211,18 @@ public final class OpenFlowMatch {
             errors.add("nw_proto=" + values.get("nw_proto") + " conflicts with the protocol keyword");
             return;
         }
-        require(eth == ETH_IP || eth == ETH_ARP, "an IP or ARP match (add 'ip' or dl_type=0x0800)", "nw_src", "nw_dst", "nw_proto");
+        require(
+                eth == ETH_IP || eth == ETH_ARP,
+                "an IP or ARP match (add 'ip' or dl_type=0x0800)",
+                "nw_src",
+                "nw_dst",
+                "nw_proto");
         require(eth == ETH_IP, "an IP match (add 'ip' or dl_type=0x0800)", "nw_tos");
-        require(eth == ETH_IP && (proto == PROTO_TCP || proto == PROTO_UDP), "a TCP or UDP match (add 'tcp' or 'udp')",
-                "tp_src", "tp_dst");
+        require(
+                eth == ETH_IP && (proto == PROTO_TCP || proto == PROTO_UDP),
+                "a TCP or UDP match (add 'tcp' or 'udp')",
+                "tp_src",
+                "tp_dst");
         require(eth == ETH_IP && proto == PROTO_ICMP, "an ICMP match (add 'icmp')", "icmp_type", "icmp_code");
     }
 

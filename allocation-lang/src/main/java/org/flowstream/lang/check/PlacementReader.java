@@ -31,8 +31,8 @@ import org.flowstream.lang.model.BoundedPath;
 final class PlacementReader {
 
     private static final String NAME = "([A-Za-z0-9_@/]+)";
-    private static final Pattern CONNECTION = Pattern.compile(
-            NAME + "(?:\\[(\\d{1,6})\\])?\\s*->\\s*(?:\\[(\\d{1,6})\\])?" + NAME);
+    private static final Pattern CONNECTION =
+            Pattern.compile(NAME + "(?:\\[(\\d{1,6})\\])?\\s*->\\s*(?:\\[(\\d{1,6})\\])?" + NAME);
 
     /** Plain decimal numbers only; Java's extras (NaN, hex, 1d) are not part of the language. */
     private static final Pattern NUMBER = Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
@@ -71,7 +71,8 @@ final class PlacementReader {
         switch (keyword) {
             case "CPU" -> readCpu(prefix, arg, words);
             case "MEMORY" -> readMemory(prefix, arg, words);
-            case "PPS" -> readTraffic(prefix, arg, text.substring(words[0].length()).strip());
+            case "PPS" ->
+                readTraffic(prefix, arg, text.substring(words[0].length()).strip());
             case "DELAY" -> readDelay(prefix, arg, words);
             default -> error(arg, "unknown annotation '" + words[0] + "'; use CPU, MEMORY, PPS or DELAY");
         }
@@ -107,7 +108,9 @@ final class PlacementReader {
 
     private void readTraffic(String prefix, ConfigArg arg, String rest) {
         int lastBlank = rest.lastIndexOf(' ');
-        Matcher m = lastBlank < 0 ? null : CONNECTION.matcher(rest.substring(0, lastBlank).strip());
+        Matcher m = lastBlank < 0
+                ? null
+                : CONNECTION.matcher(rest.substring(0, lastBlank).strip());
         if (m == null || !m.matches()) {
             error(arg, "expected 'PPS from -> to rate', e.g. 'PPS ft -> fw 20000' or 'PPS fw[1] -> [0]tt 500'");
             return;
@@ -121,13 +124,18 @@ final class PlacementReader {
         Integer fromPort = m.group(2) == null ? null : Integer.valueOf(m.group(2));
         Integer toPort = m.group(3) == null ? null : Integer.valueOf(m.group(3));
         List<FlatEdge> matching = from.outgoing.stream()
-                .filter(e -> e.to == to && (fromPort == null || e.fromPort == fromPort) && (toPort == null || e.toPort == toPort))
+                .filter(e -> e.to == to
+                        && (fromPort == null || e.fromPort == fromPort)
+                        && (toPort == null || e.toPort == toPort))
                 .toList();
         if (matching.isEmpty()) {
             error(arg, "there is no connection " + m.group(0) + " (after compound elements are expanded)");
         } else if (matching.size() > 1) {
-            error(arg, "'" + m.group(0) + "' matches " + matching.size() + " connections; give the ports, e.g. "
-                    + from.name + "[" + matching.get(0).fromPort + "] -> [" + matching.get(0).toPort + "]" + to.name);
+            error(
+                    arg,
+                    "'" + m.group(0) + "' matches " + matching.size() + " connections; give the ports, e.g. "
+                            + from.name + "[" + matching.get(0).fromPort + "] -> [" + matching.get(0).toPort + "]"
+                            + to.name);
         } else if (firstTime("PPS " + matching.get(0), arg)) {
             annotations.packetsPerSecond.put(matching.get(0), rate);
         }
@@ -149,7 +157,10 @@ final class PlacementReader {
         FlatNode source = nodes.get(0);
         FlatNode sink = nodes.get(nodes.size() - 1);
         if (!source.is(BuiltinClass.FROM_NET) || !sink.is(BuiltinClass.TO_NET)) {
-            error(arg, "a DELAY path runs from a FromNet to a ToNet; '" + source.name + "' or '" + sink.name + "' is not one");
+            error(
+                    arg,
+                    "a DELAY path runs from a FromNet to a ToNet; '" + source.name + "' or '" + sink.name
+                            + "' is not one");
             return;
         }
         for (int i = 0; i + 1 < nodes.size(); i++) {
@@ -158,7 +169,8 @@ final class PlacementReader {
                 return;
             }
         }
-        List<String> via = nodes.subList(1, nodes.size() - 1).stream().map(n -> n.name).toList();
+        List<String> via =
+                nodes.subList(1, nodes.size() - 1).stream().map(n -> n.name).toList();
         if (firstTime("DELAY " + nodes, arg)) {
             annotations.paths.add(new BoundedPath(source.name, sink.name, via, bound));
         }
@@ -170,7 +182,8 @@ final class PlacementReader {
         FlatNode node = elementsByName.get(prefix + name);
         if (node == null) {
             String hint = graph.compoundInstances.contains(prefix + name)
-                    ? "; it is a compound element, so name one of its parts (e.g. " + name + "/part)" : "";
+                    ? "; it is a compound element, so name one of its parts (e.g. " + name + "/part)"
+                    : "";
             error(arg, "Placement names '" + name + "', but there is no such element" + hint);
         }
         return node;
@@ -199,7 +212,9 @@ final class PlacementReader {
     private boolean firstTime(String setting, ConfigArg arg) {
         SourcePos previous = firstSetting.putIfAbsent(setting, arg.pos());
         if (previous != null) {
-            error(arg, "this annotation repeats one given at line " + previous.line() + ", column " + previous.column());
+            error(
+                    arg,
+                    "this annotation repeats one given at line " + previous.line() + ", column " + previous.column());
             return false;
         }
         return true;

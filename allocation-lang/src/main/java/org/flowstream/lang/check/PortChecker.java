@@ -34,7 +34,7 @@ final class PortChecker {
                 checkSide(node, node.incoming, true, pm.type().inputs());
                 checkSide(node, node.outgoing, false, pm.type().outputs());
             }
-            default -> { } // unknown classes are reported already
+            default -> {} // unknown classes are reported already
         }
     }
 
@@ -42,7 +42,8 @@ final class PortChecker {
         switch (builtin) {
             case FROM_NET -> {
                 for (FlatEdge edge : node.incoming) {
-                    diagnostics.semantic(edge.pos, "FromNet '" + node.name + "' is a source: nothing can be connected to its input");
+                    diagnostics.semantic(
+                            edge.pos, "FromNet '" + node.name + "' is a source: nothing can be connected to its input");
                 }
                 checkSide(node, node.outgoing, false, PortCount.fixed(1));
             }
@@ -54,10 +55,12 @@ final class PortChecker {
             }
             case PLACEMENT -> {
                 for (FlatEdge edge : node.incoming) {
-                    diagnostics.semantic(edge.pos, "Placement '" + node.name + "' holds annotations and cannot be connected");
+                    diagnostics.semantic(
+                            edge.pos, "Placement '" + node.name + "' holds annotations and cannot be connected");
                 }
                 for (FlatEdge edge : node.outgoing) {
-                    diagnostics.semantic(edge.pos, "Placement '" + node.name + "' holds annotations and cannot be connected");
+                    diagnostics.semantic(
+                            edge.pos, "Placement '" + node.name + "' holds annotations and cannot be connected");
                 }
             }
         }
@@ -73,8 +76,10 @@ final class PortChecker {
         for (FlatEdge edge : edges) {
             int port = inputs ? edge.toPort : edge.fromPort;
             if (port >= allowed.max()) {
-                diagnostics.semantic(edge.pos, "'" + node.name + "' has no " + side + " port " + port + ": "
-                        + node.elementClass.name() + " has " + allowed.describe() + " " + side + (allowed.max() == 1 ? "" : "s"));
+                diagnostics.semantic(
+                        edge.pos,
+                        "'" + node.name + "' has no " + side + " port " + port + ": " + node.elementClass.name()
+                                + " has " + allowed.describe() + " " + side + (allowed.max() == 1 ? "" : "s"));
             } else {
                 highest = Math.max(highest, port);
             }
@@ -89,8 +94,10 @@ final class PortChecker {
         }
         for (int port = 0; port < count; port++) {
             if (!connected[port]) {
-                diagnostics.semantic(node.pos, side + " port " + port + " of '" + node.name + "' (" + node.elementClass.name()
-                        + ") is not connected");
+                diagnostics.semantic(
+                        node.pos,
+                        side + " port " + port + " of '" + node.name + "' (" + node.elementClass.name()
+                                + ") is not connected");
             }
         }
     }
@@ -105,16 +112,21 @@ final class PortChecker {
         for (FlatEdge edge : outsideEdges) {
             int port = inputs ? edge.toPort : edge.fromPort;
             if (port >= node.compoundPorts) {
-                diagnostics.semantic(edge.pos, "'" + node.name + "' has no " + side + " port " + port + ": elementclass '"
-                        + node.elementClass.name() + "' has " + node.compoundPorts + " " + side + (node.compoundPorts == 1 ? "" : "s"));
+                diagnostics.semantic(
+                        edge.pos,
+                        "'" + node.name + "' has no " + side + " port " + port + ": elementclass '"
+                                + node.elementClass.name() + "' has " + node.compoundPorts + " " + side
+                                + (node.compoundPorts == 1 ? "" : "s"));
             } else {
                 connected[port] = true;
             }
         }
         for (int port = 0; port < connected.length; port++) {
             if (!connected[port]) {
-                diagnostics.semantic(node.pos, side + " port " + port + " of '" + node.name + "' (elementclass '"
-                        + node.elementClass.name() + "') is not connected");
+                diagnostics.semantic(
+                        node.pos,
+                        side + " port " + port + " of '" + node.name + "' (elementclass '" + node.elementClass.name()
+                                + "') is not connected");
             }
         }
     }

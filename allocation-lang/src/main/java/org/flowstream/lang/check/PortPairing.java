@@ -15,19 +15,20 @@ import org.flowstream.lang.diag.SourcePos;
  */
 final class PortPairing {
 
-    private PortPairing() {
-    }
+    private PortPairing() {}
 
     /** The pairs {@code {outputPort, inputPort}}; empty (after a report) when the lists do not fit. */
-    static List<int[]> pair(PortList outs, Chain.Connector connector, PortList ins, SourcePos pos,
-                            DiagnosticSink diagnostics) {
+    static List<int[]> pair(
+            PortList outs, Chain.Connector connector, PortList ins, SourcePos pos, DiagnosticSink diagnostics) {
         if (connector == Chain.Connector.PAIRWISE_ARROW) {
             if (outs == null && ins == null) {
                 diagnostics.semantic(pos, "'=>' needs a port list on at least one side, e.g. a[0, 1] => b");
                 return List.of();
             }
-            List<Integer> out = outs != null ? outs.numbers() : firstPorts(ins.numbers().size());
-            List<Integer> in = ins != null ? ins.numbers() : firstPorts(outs.numbers().size());
+            List<Integer> out =
+                    outs != null ? outs.numbers() : firstPorts(ins.numbers().size());
+            List<Integer> in =
+                    ins != null ? ins.numbers() : firstPorts(outs.numbers().size());
             return pairwise(out, in, pos, diagnostics);
         }
         List<Integer> out = outs == null ? List.of(0) : outs.numbers();
@@ -44,10 +45,13 @@ final class PortPairing {
         return pairwise(out, in, pos, diagnostics);
     }
 
-    private static List<int[]> pairwise(List<Integer> out, List<Integer> in, SourcePos pos, DiagnosticSink diagnostics) {
+    private static List<int[]> pairwise(
+            List<Integer> out, List<Integer> in, SourcePos pos, DiagnosticSink diagnostics) {
         if (out.size() != in.size()) {
-            diagnostics.semantic(pos, "the port lists on the two sides have different lengths (" + out.size()
-                    + " outputs, " + in.size() + " inputs)");
+            diagnostics.semantic(
+                    pos,
+                    "the port lists on the two sides have different lengths (" + out.size() + " outputs, " + in.size()
+                            + " inputs)");
             return List.of();
         }
         List<int[]> pairs = new ArrayList<>();

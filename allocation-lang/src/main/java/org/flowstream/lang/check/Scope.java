@@ -14,12 +14,12 @@ import org.flowstream.lang.diag.SourcePos;
 final class Scope {
 
     /** What a name stands for when it appears in a connection. */
-    record Binding(FlatNode receives, FlatNode sends) {
-    }
+    record Binding(FlatNode receives, FlatNode sends) {}
 
     final Scope lexicalParent;
     /** Prepended to local names, e.g. "outer/" inside instance "outer". */
     final String prefix;
+
     final Variables variables;
     final Map<String, ElementClass> classes = new HashMap<>();
     final Map<String, Binding> elements = new HashMap<>();
@@ -29,6 +29,7 @@ final class Scope {
     final Map<String, SourcePos> declaredAt = new HashMap<>();
     /** Where each local elementclass was defined, likewise. */
     final Map<String, SourcePos> classDefinedAt = new HashMap<>();
+
     private int anonymousCount;
 
     Scope(Scope lexicalParent, String prefix, Variables variables) {

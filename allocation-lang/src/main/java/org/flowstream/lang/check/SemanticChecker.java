@@ -14,17 +14,21 @@ import org.flowstream.lang.platform.TargetPlatform;
  */
 public final class SemanticChecker {
 
-    private SemanticChecker() {
-    }
+    private SemanticChecker() {}
 
     /** @return the service, or null when a problem was reported to {@code diagnostics} */
-    public static NetworkService check(ConfigFile file, PmCatalogue catalogue, TargetPlatform target, DiagnosticSink diagnostics) {
+    public static NetworkService check(
+            ConfigFile file, PmCatalogue catalogue, TargetPlatform target, DiagnosticSink diagnostics) {
         return check(file, catalogue, target, diagnostics, Elaborator.MAX_EXPANDED_NODES);
     }
 
     /** As above with another limit on compound expansion (tests use a small one). */
-    static NetworkService check(ConfigFile file, PmCatalogue catalogue, TargetPlatform target, DiagnosticSink diagnostics,
-                                int maxExpandedNodes) {
+    static NetworkService check(
+            ConfigFile file,
+            PmCatalogue catalogue,
+            TargetPlatform target,
+            DiagnosticSink diagnostics,
+            int maxExpandedNodes) {
         FlatGraph graph = new Elaborator(catalogue, diagnostics, maxExpandedNodes).elaborate(file.statements());
         if (graph.truncated) {
             return null;

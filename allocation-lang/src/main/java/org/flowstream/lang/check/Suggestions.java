@@ -5,8 +5,7 @@ import java.util.Collection;
 /** "Did you mean ...?" hints for misspelt names. */
 final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** A hint naming the closest candidate within two edits, or "" when none is close. */
     static String didYouMean(String name, Collection<String> candidates) {

@@ -35,21 +35,35 @@ final class TargetChecker {
 
     private void checkSourceNames(FlatNode node, Source source) {
         if (!source.ioNode().isEmpty() && !target.ioNodes().contains(source.ioNode())) {
-            diagnostics.semantic(argPosition(node, EndpointReader.IO_NODE_KEYWORD + " " + source.ioNode()),
-                    "FromNet '%s': this platform has no I/O node '%s'%s; it has %s".formatted(node.name, source.ioNode(),
-                            Suggestions.didYouMean(source.ioNode(), target.ioNodes()), String.join(", ", target.ioNodes())));
+            diagnostics.semantic(
+                    argPosition(node, EndpointReader.IO_NODE_KEYWORD + " " + source.ioNode()),
+                    "FromNet '%s': this platform has no I/O node '%s'%s; it has %s"
+                            .formatted(
+                                    node.name,
+                                    source.ioNode(),
+                                    Suggestions.didYouMean(source.ioNode(), target.ioNodes()),
+                                    String.join(", ", target.ioNodes())));
         }
         if (source.match().stream().anyMatch(f -> f.name().equals("in_port"))) {
-            diagnostics.semantic(matchPosition(node), ("FromNet '%s': leave in_port out of the match; the platform sets it from "
-                    + "the I/O node the traffic enters on (IONODE %s)").formatted(node.name, target.ingressOf(source)));
+            diagnostics.semantic(
+                    matchPosition(node),
+                    ("FromNet '%s': leave in_port out of the match; the platform sets it from "
+                                    + "the I/O node the traffic enters on (IONODE %s)")
+                            .formatted(node.name, target.ingressOf(source)));
         }
     }
 
     private void checkSinkNames(FlatNode node, Sink sink) {
         for (String output : sink.ioNodes()) {
             if (!target.ioNodes().contains(output)) {
-                diagnostics.semantic(argPosition(node, output), "ToNet '%s': this platform has no I/O node '%s'%s; it has %s".formatted(
-                        node.name, output, Suggestions.didYouMean(output, target.ioNodes()), String.join(", ", target.ioNodes())));
+                diagnostics.semantic(
+                        argPosition(node, output),
+                        "ToNet '%s': this platform has no I/O node '%s'%s; it has %s"
+                                .formatted(
+                                        node.name,
+                                        output,
+                                        Suggestions.didYouMean(output, target.ioNodes()),
+                                        String.join(", ", target.ioNodes())));
             }
         }
     }
@@ -59,9 +73,11 @@ final class TargetChecker {
             String ingress = target.ingressOf(source);
             for (TrafficClaim claim : target.claims()) {
                 if (claim.ingress().equals(ingress) && MatchOverlap.overlap(source.match(), claim.match())) {
-                    diagnostics.semantic(matchPosition(node), ("FromNet '%s' (%s) overlaps traffic that %s already captures%s; "
-                            + "two allocations must not capture the same packets, so narrow the match or use another I/O node").formatted(
-                            source.name(), source.matchString(), claim.owner(), on(ingress)));
+                    diagnostics.semantic(
+                            matchPosition(node),
+                            ("FromNet '%s' (%s) overlaps traffic that %s already captures%s; "
+                                            + "two allocations must not capture the same packets, so narrow the match or use another I/O node")
+                                    .formatted(source.name(), source.matchString(), claim.owner(), on(ingress)));
                 }
             }
         });
@@ -73,12 +89,19 @@ final class TargetChecker {
 
     /** Where the argument of that value is written, or the element itself. */
     private static SourcePos argPosition(FlatNode node, String value) {
-        return node.args.stream().filter(a -> a.value().strip().equals(value)).map(ConfigArg::pos).findFirst().orElse(node.pos);
+        return node.args.stream()
+                .filter(a -> a.value().strip().equals(value))
+                .map(ConfigArg::pos)
+                .findFirst()
+                .orElse(node.pos);
     }
 
     /** The match is the FromNet's first argument that is not its IONODE. */
     private static SourcePos matchPosition(FlatNode node) {
-        return node.args.stream().filter(a -> !a.value().strip().startsWith(EndpointReader.IO_NODE_KEYWORD + " "))
-                .map(ConfigArg::pos).findFirst().orElse(node.pos);
+        return node.args.stream()
+                .filter(a -> !a.value().strip().startsWith(EndpointReader.IO_NODE_KEYWORD + " "))
+                .map(ConfigArg::pos)
+                .findFirst()
+                .orElse(node.pos);
     }
 }

@@ -14,24 +14,35 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lang check FILE...}: prints every error; exit code 0 when all files are valid, 1 otherwise. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check allocation requests; print errors as file:line:column: error: message.",
-                "Offline against the built-in PM catalogue; with --platform or --url against a running platform, which"
-                        + " refuses exactly what install_allocation would (unknown PM types and I/O nodes, traffic other"
-                        + " allocations capture, quota), storing nothing."})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check allocation requests; print errors as file:line:column: error: message.",
+            "Offline against the built-in PM catalogue; with --platform or --url against a running platform, which"
+                    + " refuses exactly what install_allocation would (unknown PM types and I/O nodes, traffic other"
+                    + " allocations capture, quota), storing nothing."
+        })
 public final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "allocation request files")
     List<Path> files;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing for valid files")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "print nothing for valid files")
     boolean quiet;
 
-    @Option(names = "--platform", description = "check against the running platform ($FLOWSTREAM_URL or the one bin/flowstream up started,"
-            + " with its credentials)")
+    @Option(
+            names = "--platform",
+            description = "check against the running platform ($FLOWSTREAM_URL or the one bin/flowstream up started,"
+                    + " with its credentials)")
     boolean platform;
 
-    @Option(names = "--url", paramLabel = "URL", description = "check against the resource daemon at URL (implies --platform)")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "check against the resource daemon at URL (implies --platform)")
     String url;
 
     @Spec

@@ -12,8 +12,7 @@ import org.flowstream.lang.catalogue.PmCatalogue;
  */
 final class CheckSafely {
 
-    private CheckSafely() {
-    }
+    private CheckSafely() {}
 
     /** The result, or null after printing {@code file: error: internal error ...}. */
     static CheckResult check(Path file, String text, PmCatalogue catalogue, PrintWriter err) {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lang flatten FILE}: prints the checked request flattened and normalized; exit code 1 on errors. */
-@Command(name = "flatten", mixinStandardHelpOptions = true,
+@Command(
+        name = "flatten",
+        mixinStandardHelpOptions = true,
         description = "Print a valid allocation request flattened (compounds expanded) and normalized.")
 public final class FlattenCommand implements Callable<Integer> {
 

@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code flowstream lang ...}: tools for allocation requests. Never calls System.exit. */
-@Command(name = "lang", description = "Check and flatten allocation requests (Click syntax).",
+@Command(
+        name = "lang",
+        description = "Check and flatten allocation requests (Click syntax).",
         mixinStandardHelpOptions = true,
         subcommands = {CheckCommand.class, FlattenCommand.class})
 public final class LangCommand implements Callable<Integer> {

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Reads request files for the commands; a file that cannot be read is reported, not thrown. */
 final class RequestFiles {
 
-    private RequestFiles() {
-    }
+    private RequestFiles() {}
 
     /** The text, or null after printing {@code file: error: reason} to {@code err}. */
     static String read(Path file, java.io.PrintWriter err) {
@@ -25,7 +24,8 @@ final class RequestFiles {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.charset.CharacterCodingException || e instanceof java.nio.charset.MalformedInputException) {
+        if (e instanceof java.nio.charset.CharacterCodingException
+                || e instanceof java.nio.charset.MalformedInputException) {
             return "not UTF-8 text";
         }
         if (e instanceof java.nio.file.AccessDeniedException) {

@@ -6,8 +6,7 @@ package org.flowstream.lang.config;
  */
 public final class ClickStrings {
 
-    private ClickStrings() {
-    }
+    private ClickStrings() {}
 
     /** Removes quotes and decodes escapes anywhere in {@code raw}: {@code "a b"c} becomes {@code a bc}. */
     public static String unquote(String raw) {
@@ -59,7 +58,7 @@ public final class ClickStrings {
             case 'f' -> out.append('\f');
             case 'v' -> out.append('\u000B');
             case '0' -> out.append('\0');
-            case '\n' -> { } // a backslash-newline continues the line
+            case '\n' -> {} // a backslash-newline continues the line
             case 'x' -> {
                 return decodeHexByte(raw, i + 1, out);
             }
@@ -137,7 +136,8 @@ public final class ClickStrings {
             return false;
         }
         for (char c : value.toCharArray()) {
-            boolean safe = (c < 128 && Character.isLetterOrDigit(c)) || c == ' ' || "_.-:@/=+*#%&!?<>~^".indexOf(c) >= 0;
+            boolean safe =
+                    (c < 128 && Character.isLetterOrDigit(c)) || c == ' ' || "_.-:@/=+*#%&!?<>~^".indexOf(c) >= 0;
             if (!safe) {
                 return false;
             }

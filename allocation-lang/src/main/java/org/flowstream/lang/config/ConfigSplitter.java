@@ -19,6 +19,7 @@ public final class ConfigSplitter {
     private int i;
     /** Line and column of {@code text.charAt(i)}. */
     private int line;
+
     private int column;
 
     private ConfigSplitter(String text, SourcePos start) {

@@ -7,7 +7,10 @@ package org.flowstream.lang.diag;
 public record Diagnostic(String file, int line, int column, Kind kind, String message) {
 
     /** Whether the text is not Click syntax at all, or is Click but not a valid network service. */
-    public enum Kind { SYNTAX, SEMANTIC }
+    public enum Kind {
+        SYNTAX,
+        SEMANTIC
+    }
 
     /** One line each: line breaks a message quotes from the request are shown escaped. */
     public Diagnostic {

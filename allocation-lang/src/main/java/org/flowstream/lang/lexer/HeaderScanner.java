@@ -22,8 +22,7 @@ public final class HeaderScanner {
     private static final Pattern HEADER = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*=(?!>)(.*)");
 
     /** The header lines, and where the Click body begins (always at the start of a line). */
-    public record Result(List<HeaderLine> lines, int bodyIndex, int bodyLine) {
-    }
+    public record Result(List<HeaderLine> lines, int bodyIndex, int bodyLine) {}
 
     private final String text;
     private final DiagnosticSink diagnostics;

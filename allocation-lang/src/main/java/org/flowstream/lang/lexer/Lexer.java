@@ -162,8 +162,10 @@ public final class Lexer {
             cursor.advance();
             emit(kind, "" + first + second, pos);
         } else {
-            diagnostics.syntax(pos, "unexpected character " + describeChar(first)
-                    + " (did you mean '" + kind.description().replace("'", "") + "'?)");
+            diagnostics.syntax(
+                    pos,
+                    "unexpected character " + describeChar(first) + " (did you mean '"
+                            + kind.description().replace("'", "") + "'?)");
         }
     }
 
@@ -225,8 +227,8 @@ public final class Lexer {
                 cursor.advance();
             }
         }
-        diagnostics.syntax(start, "unterminated string: the " + (quote == '"' ? "double" : "single")
-                + " quote is never closed");
+        diagnostics.syntax(
+                start, "unterminated string: the " + (quote == '"' ? "double" : "single") + " quote is never closed");
         return false;
     }
 

@@ -5,5 +5,4 @@ package org.flowstream.lang.model;
  *
  * @param packetsPerSecond the traffic to reserve along it (§3.2.2 b_i); 0 when the request gives none
  */
-public record Connection(String from, int fromPort, String to, int toPort, double packetsPerSecond) {
-}
+public record Connection(String from, int fromPort, String to, int toPort, double packetsPerSecond) {}

@@ -12,8 +12,13 @@ import java.util.Optional;
  *
  * @param header the {@code KEY=value} lines, in order
  */
-public record NetworkService(Map<String, String> header, List<Source> sources, List<ProcessingModule> modules,
-                             List<Sink> sinks, List<Connection> connections, List<BoundedPath> paths) {
+public record NetworkService(
+        Map<String, String> header,
+        List<Source> sources,
+        List<ProcessingModule> modules,
+        List<Sink> sinks,
+        List<Connection> connections,
+        List<BoundedPath> paths) {
     public NetworkService {
         header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
         sources = List.copyOf(sources);

@@ -13,8 +13,14 @@ import java.util.List;
  * @param inputs     number of input ports in use
  * @param outputs    number of output ports in use
  */
-public record ProcessingModule(String name, String className, List<String> configArgs, double cpuCores,
-                               long memoryMb, int inputs, int outputs) {
+public record ProcessingModule(
+        String name,
+        String className,
+        List<String> configArgs,
+        double cpuCores,
+        long memoryMb,
+        int inputs,
+        int outputs) {
     public ProcessingModule {
         configArgs = List.copyOf(configArgs);
     }

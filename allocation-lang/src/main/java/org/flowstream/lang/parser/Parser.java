@@ -164,7 +164,8 @@ public final class Parser {
         ClassRef classRef = classRef();
         ConfigText config = optionalConfig();
         if (tokens.at(TokenKind.ARROW)) {
-            throw new SyntaxError(tokens.peek().pos(),
+            throw new SyntaxError(
+                    tokens.peek().pos(),
                     "a declaration of several elements cannot be connected; connect them in a separate statement");
         }
         return new Declaration(names, classRef, config);
@@ -177,8 +178,10 @@ public final class Parser {
         List<Chain.Connector> connectors = new ArrayList<>();
         PortList inPorts = optionalPorts();
         if (inPorts != null) {
-            throw new SyntaxError(inPorts.pos(), "input port " + inPorts.describe()
-                    + " has nothing connected to it: a chain cannot start with a port");
+            throw new SyntaxError(
+                    inPorts.pos(),
+                    "input port " + inPorts.describe()
+                            + " has nothing connected to it: a chain cannot start with a port");
         }
         endpoints.add(new Endpoint(null, element(), optionalPorts()));
         while (tokens.at(TokenKind.ARROW) || tokens.at(TokenKind.PAIRWISE_ARROW)) {
@@ -192,8 +195,9 @@ public final class Parser {
         }
         PortList lastOut = endpoints.get(endpoints.size() - 1).outPorts();
         if (lastOut != null) {
-            throw new SyntaxError(lastOut.pos(), "output port " + lastOut.describe()
-                    + " is not connected to anything: expected '->' after it");
+            throw new SyntaxError(
+                    lastOut.pos(),
+                    "output port " + lastOut.describe() + " is not connected to anything: expected '->' after it");
         }
         return new Chain(endpoints, connectors);
     }
@@ -287,7 +291,8 @@ public final class Parser {
     /** Formals are "$a, KEY $b |" at the very start of a compound body. */
     private boolean startsFormals() {
         Token first = tokens.peek();
-        return first.is(TokenKind.VARIABLE) || first.is(TokenKind.BAR)
+        return first.is(TokenKind.VARIABLE)
+                || first.is(TokenKind.BAR)
                 || (first.is(TokenKind.WORD) && tokens.peek(1).is(TokenKind.VARIABLE));
     }
 

@@ -24,8 +24,7 @@ public final class ServicePrinter {
 
     private final StringBuilder out = new StringBuilder();
 
-    private ServicePrinter() {
-    }
+    private ServicePrinter() {}
 
     public static String print(NetworkService service) {
         ServicePrinter printer = new ServicePrinter();
@@ -53,10 +52,16 @@ public final class ServicePrinter {
             declaration(source.name(), "FromNet", args);
         }
         for (ProcessingModule module : service.modules()) {
-            declaration(module.name(), module.className(), module.configArgs().stream().map(ClickStrings::quote).toList());
+            declaration(
+                    module.name(),
+                    module.className(),
+                    module.configArgs().stream().map(ClickStrings::quote).toList());
         }
         for (Sink sink : service.sinks()) {
-            declaration(sink.name(), "ToNet", sink.ioNodes().stream().map(ClickStrings::quote).toList());
+            declaration(
+                    sink.name(),
+                    "ToNet",
+                    sink.ioNodes().stream().map(ClickStrings::quote).toList());
         }
         out.append('\n');
     }
@@ -101,8 +106,11 @@ public final class ServicePrinter {
         if (annotations.isEmpty()) {
             return;
         }
-        out.append('\n').append(unusedName(service)).append(" :: Placement(\n    ")
-                .append(String.join(",\n    ", annotations)).append(");\n");
+        out.append('\n')
+                .append(unusedName(service))
+                .append(" :: Placement(\n    ")
+                .append(String.join(",\n    ", annotations))
+                .append(");\n");
     }
 
     private static String unusedName(NetworkService service) {

@@ -6,9 +6,9 @@ import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.TestFiles;
 import org.flowstream.lang.diag.Diagnostic;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Plain Click configurations are valid syntax; what the platform lacks is a semantic matter. */
 class ClickConfigsTest {
@@ -20,7 +20,8 @@ class ClickConfigsTest {
 
         assertThat(result.ok()).isFalse();
         assertThat(result.diagnostics()).allMatch(d -> d.kind() == Diagnostic.Kind.SEMANTIC);
-        assertThat(result.diagnostics()).extracting(Diagnostic::message)
+        assertThat(result.diagnostics())
+                .extracting(Diagnostic::message)
                 .anyMatch(m -> m.startsWith("unknown element class") || m.contains("neither a declared element"));
     }
 

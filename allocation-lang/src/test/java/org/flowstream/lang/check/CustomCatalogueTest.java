@@ -27,15 +27,16 @@ class CustomCatalogueTest {
                 """, catalogue);
 
         assertThat(result.errorText()).isEmpty();
-        assertThat(result.service().modules()).extracting(m -> m.name() + " " + m.inputs() + "/" + m.outputs()
-                + " " + m.cpuCores() + " " + m.memoryMb())
+        assertThat(result.service().modules())
+                .extracting(
+                        m -> m.name() + " " + m.inputs() + "/" + m.outputs() + " " + m.cpuCores() + " " + m.memoryMb())
                 .containsExactly("ids 1/2 2.0 2048", "m 2/1 0.5 64");
     }
 
     @Test
     void rangesAreEnforced() {
-        CheckResult result = AllocationLanguage.check("c.click",
-                "a :: FromNet(ip); a -> m :: Merge -> ToNet(x); c :: Counter", catalogue);
+        CheckResult result = AllocationLanguage.check(
+                "c.click", "a :: FromNet(ip); a -> m :: Merge -> ToNet(x); c :: Counter", catalogue);
 
         assertThat(result.errorText()).isEqualTo("""
                 c.click:1:24: error: input port 1 of 'm' (Merge) is not connected

@@ -18,16 +18,28 @@ class ExpansionLimitTest {
     void compoundExplosionIsRefusedNotRunOutOfMemory() {
         StringBuilder text = new StringBuilder("elementclass E0 { input -> Counter -> output }\n");
         for (int level = 1; level <= 12; level++) {
-            text.append("elementclass E").append(level).append(" { input -> ")
-                    .append(("E" + (level - 1) + " -> ").repeat(10)).append("output }\n");
+            text.append("elementclass E")
+                    .append(level)
+                    .append(" { input -> ")
+                    .append(("E" + (level - 1) + " -> ").repeat(10))
+                    .append("output }\n");
         }
         text.append("ft :: FromNet(ip) -> E12 -> ToNet(a);\n");
         DiagnosticSink diagnostics = new DiagnosticSink("big.click");
         ConfigFile file = Parser.parse(text.toString(), diagnostics);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-                assertThat(SemanticChecker.check(file, DefaultPmCatalogue.create(), org.flowstream.lang.platform.TargetPlatform.UNKNOWN, diagnostics, 5_000)).isNull());
-        assertThat(diagnostics.sorted()).singleElement().extracting(Diagnostic::message)
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThat(SemanticChecker.check(
+                                file,
+                                DefaultPmCatalogue.create(),
+                                org.flowstream.lang.platform.TargetPlatform.UNKNOWN,
+                                diagnostics,
+                                5_000))
+                        .isNull());
+        assertThat(diagnostics.sorted())
+                .singleElement()
+                .extracting(Diagnostic::message)
                 .isEqualTo("the compound elements expand to more than 5000 elements");
     }
 
@@ -37,6 +49,12 @@ class ExpansionLimitTest {
         DiagnosticSink diagnostics = new DiagnosticSink("long.click");
         ConfigFile file = Parser.parse(text, diagnostics);
 
-        assertThat(SemanticChecker.check(file, DefaultPmCatalogue.create(), org.flowstream.lang.platform.TargetPlatform.UNKNOWN, diagnostics, 10)).isNotNull();
+        assertThat(SemanticChecker.check(
+                        file,
+                        DefaultPmCatalogue.create(),
+                        org.flowstream.lang.platform.TargetPlatform.UNKNOWN,
+                        diagnostics,
+                        10))
+                .isNotNull();
     }
 }

@@ -34,49 +34,68 @@ class TargetCheckTest {
                 tt :: ToNet(nosuch)
                 ft -> Counter -> tt
                 """;
-        assertThat(errors(request, new TargetPlatform(IO_NODES, List.of()))).containsExactly(
-                "r.click:1:55: error: FromNet 'ft': this platform has no I/O node 'h3' (did you mean 'h1'?); it has h1, h2",
-                "r.click:2:13: error: ToNet 'tt': this platform has no I/O node 'nosuch'; it has h1, h2");
-        assertThat(errors(request, TargetPlatform.UNKNOWN)).as("offline, names are not known").isEmpty();
+        assertThat(errors(request, new TargetPlatform(IO_NODES, List.of())))
+                .containsExactly(
+                        "r.click:1:55: error: FromNet 'ft': this platform has no I/O node 'h3' (did you mean 'h1'?); it has h1, h2",
+                        "r.click:2:13: error: ToNet 'tt': this platform has no I/O node 'nosuch'; it has h1, h2");
+        assertThat(errors(request, TargetPlatform.UNKNOWN))
+                .as("offline, names are not known")
+                .isEmpty();
     }
 
     @Test
     void inPortIsLeftToThePlatform() {
-        assertThat(errors("ft :: FromNet(\"ip,in_port=7\", IONODE h1) -> Counter -> ToNet(h2)\n", new TargetPlatform(IO_NODES, List.of())))
-                .containsExactly("r.click:1:15: error: FromNet 'ft': leave in_port out of the match; the platform sets it from the I/O node"
-                        + " the traffic enters on (IONODE h1)");
+        assertThat(errors(
+                        "ft :: FromNet(\"ip,in_port=7\", IONODE h1) -> Counter -> ToNet(h2)\n",
+                        new TargetPlatform(IO_NODES, List.of())))
+                .containsExactly(
+                        "r.click:1:15: error: FromNet 'ft': leave in_port out of the match; the platform sets it from the I/O node"
+                                + " the traffic enters on (IONODE h1)");
     }
 
     @Test
     void trafficAnotherAllocationCapturesOnTheSameIoNodeIsRefused() {
         TargetPlatform target = new TargetPlatform(IO_NODES, List.of(claim("h1", "ip,nw_src=10.10.1.0/24")));
-        assertThat(errors("ft :: FromNet(\"udp,nw_src=10.10.1.1,tp_dst=53\", IONODE h1) -> Counter -> ToNet(h2)\n", target))
-                .containsExactly("r.click:1:15: error: FromNet 'ft' (udp,nw_src=10.10.1.1,tp_dst=53) overlaps traffic that allocation 7"
-                        + " already captures on I/O node h1; two allocations must not capture the same packets, so narrow the match or use another I/O node");
+        assertThat(errors(
+                        "ft :: FromNet(\"udp,nw_src=10.10.1.1,tp_dst=53\", IONODE h1) -> Counter -> ToNet(h2)\n",
+                        target))
+                .containsExactly(
+                        "r.click:1:15: error: FromNet 'ft' (udp,nw_src=10.10.1.1,tp_dst=53) overlaps traffic that allocation 7"
+                                + " already captures on I/O node h1; two allocations must not capture the same packets, so narrow the match or use another I/O node");
         assertThat(errors("ft :: FromNet(\"ip,nw_src=10.10.1.1\", IONODE h2) -> Counter -> ToNet(h1)\n", target))
-                .as("another ingress I/O node").isEmpty();
+                .as("another ingress I/O node")
+                .isEmpty();
         assertThat(errors("ft :: FromNet(\"ip,nw_src=10.10.1.1\") -> Counter -> ToNet(h2)\n", target))
-                .as("without IONODE traffic enters on the first I/O node").hasSize(1);
+                .as("without IONODE traffic enters on the first I/O node")
+                .hasSize(1);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "ip,nw_src=10.0.0.0/8 | tcp,tp_dst=80 | true",
-            "udp | tcp | false",
-            "ip | arp | false",
-            "ip,nw_src=10.1.0.0/16 | ip,nw_src=10.2.0.0/16 | false",
-            "ip,nw_src=10.1.0.0/16 | ip,nw_src=10.1.2.3 | true",
-            "ip,nw_dst=10.1.0.0/255.255.0.0 | ip,nw_dst=10.1.9.9 | true",
-            "ip,nw_src=10.10.1.1,nw_dst=10.10.1.2 | ip,nw_src=10.10.1.2,nw_dst=10.10.1.1 | false",
-            "tcp,tp_dst=80 | tcp,tp_dst=443 | false",
-            "icmp,icmp_type=8 | icmp | true",
-            "icmp,icmp_type=8 | icmp,icmp_type=0 | false",
-            "dl_src=00:00:00:00:00:01 | dl_src=00:00:00:00:00:00/ff:ff:ff:ff:ff:00 | true",
-            "dl_src=00:00:00:00:01:01 | dl_src=00:00:00:00:00:00/ff:ff:ff:ff:ff:00 | false",
-            "dl_type=0x0800,nw_proto=6 | tcp | true",
-            "ip,nw_src=0.0.0.0/0 | ip,nw_src=1.2.3.4 | true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ip,nw_src=10.0.0.0/8 | tcp,tp_dst=80 | true",
+                "udp | tcp | false",
+                "ip | arp | false",
+                "ip,nw_src=10.1.0.0/16 | ip,nw_src=10.2.0.0/16 | false",
+                "ip,nw_src=10.1.0.0/16 | ip,nw_src=10.1.2.3 | true",
+                "ip,nw_dst=10.1.0.0/255.255.0.0 | ip,nw_dst=10.1.9.9 | true",
+                "ip,nw_src=10.10.1.1,nw_dst=10.10.1.2 | ip,nw_src=10.10.1.2,nw_dst=10.10.1.1 | false",
+                "tcp,tp_dst=80 | tcp,tp_dst=443 | false",
+                "icmp,icmp_type=8 | icmp | true",
+                "icmp,icmp_type=8 | icmp,icmp_type=0 | false",
+                "dl_src=00:00:00:00:00:01 | dl_src=00:00:00:00:00:00/ff:ff:ff:ff:ff:00 | true",
+                "dl_src=00:00:00:00:01:01 | dl_src=00:00:00:00:00:00/ff:ff:ff:ff:ff:00 | false",
+                "dl_type=0x0800,nw_proto=6 | tcp | true",
+                "ip,nw_src=0.0.0.0/0 | ip,nw_src=1.2.3.4 | true"
+            })
     void twoMatchesOverlapWhenSomePacketMatchesBoth(String a, String b, boolean overlap) {
-        assertThat(MatchOverlap.overlap(OpenFlowMatch.parse(a).fields(), OpenFlowMatch.parse(b).fields())).isEqualTo(overlap);
-        assertThat(MatchOverlap.overlap(OpenFlowMatch.parse(b).fields(), OpenFlowMatch.parse(a).fields())).as("symmetric").isEqualTo(overlap);
+        assertThat(MatchOverlap.overlap(
+                        OpenFlowMatch.parse(a).fields(), OpenFlowMatch.parse(b).fields()))
+                .isEqualTo(overlap);
+        assertThat(MatchOverlap.overlap(
+                        OpenFlowMatch.parse(b).fields(), OpenFlowMatch.parse(a).fields()))
+                .as("symmetric")
+                .isEqualTo(overlap);
     }
 }

@@ -47,8 +47,10 @@ class LangCommandTest {
         Path bad = write("bad.click", TestFiles.config("spec-example-truncated.click"));
         Path missing = dir.resolve("missing.click");
 
-        assertThat(run("check", good.toString(), bad.toString(), missing.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains(bad + ":5:19: error: unterminated string")
+        assertThat(run("check", good.toString(), bad.toString(), missing.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains(bad + ":5:19: error: unterminated string")
                 .contains(missing + ": error: cannot read the file (no such file)")
                 .doesNotContain("Exception");
     }
@@ -66,10 +68,15 @@ class LangCommandTest {
             assertThat(exit).isIn(0, 1);
             if (exit == 1) {
                 refused++;
-                assertThat(err.toString().lines()).as(file.toString()).isNotEmpty().allSatisfy(line -> {
-                    assertThat(line).startsWith(file.toString()).matches(diagnostic);
-                    assertThat(line).doesNotContain("Exception").doesNotContainPattern("\\bjava\\.|\\.java:\\d+");
-                });
+                assertThat(err.toString().lines())
+                        .as(file.toString())
+                        .isNotEmpty()
+                        .allSatisfy(line -> {
+                            assertThat(line).startsWith(file.toString()).matches(diagnostic);
+                            assertThat(line)
+                                    .doesNotContain("Exception")
+                                    .doesNotContainPattern("\\bjava\\.|\\.java:\\d+");
+                        });
             }
         }
         assertThat(refused).isGreaterThan(75);
@@ -80,7 +87,8 @@ class LangCommandTest {
         Path firewall = write("fw.click", TestFiles.config("flowstream-firewall.click"));
 
         assertThat(run("flatten", firewall.toString())).isZero();
-        assertThat(out.toString()).contains("front/fw :: IPFilter(allow tcp dst port 80, deny all);")
+        assertThat(out.toString())
+                .contains("front/fw :: IPFilter(allow tcp dst port 80, deny all);")
                 .contains("web[0] -> [0]front/fw;")
                 .contains("PPS web[0] -> [0]front/fw 20000");
     }

@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 class ConfigArgsTest {
 
     private static List<String> raw(String text) {
-        return ConfigSplitter.split(text, SourcePos.START).stream().map(ConfigArg::raw).toList();
+        return ConfigSplitter.split(text, SourcePos.START).stream()
+                .map(ConfigArg::raw)
+                .toList();
     }
 
     @Test
     void splitsAtTopLevelCommasOnly() {
-        assertThat(raw(" a , \"b, c\", 'd, e', f(g, h), [i, j], {k, l} ")).containsExactly(
-                "a", "\"b, c\"", "'d, e'", "f(g, h)", "[i, j]", "{k, l}");
+        assertThat(raw(" a , \"b, c\", 'd, e', f(g, h), [i, j], {k, l} "))
+                .containsExactly("a", "\"b, c\"", "'d, e'", "f(g, h)", "[i, j]", "{k, l}");
     }
 
     @Test
@@ -67,6 +69,7 @@ class ConfigArgsTest {
         outer.set("a", "1");
         Variables inner = new Variables(outer);
         inner.set("b", "two");
-        assertThat(inner.substitute("$a ${b}x '$a' \"$b\" \\$a $unknown $")).isEqualTo("1 twox '$a' \"two\" \\$a $unknown $");
+        assertThat(inner.substitute("$a ${b}x '$a' \"$b\" \\$a $unknown $"))
+                .isEqualTo("1 twox '$a' \"two\" \\$a $unknown $");
     }
 }

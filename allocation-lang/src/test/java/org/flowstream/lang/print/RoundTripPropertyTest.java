@@ -46,7 +46,9 @@ class RoundTripPropertyTest {
         assertThat(first.errorText()).as("%s is valid:%n%s", what, request).isEmpty();
         String printed = AllocationLanguage.print(first.service());
         CheckResult second = AllocationLanguage.check(what + " (printed)", printed);
-        assertThat(second.errorText()).as("printed form of %s is valid:%n%s", what, printed).isEmpty();
+        assertThat(second.errorText())
+                .as("printed form of %s is valid:%n%s", what, printed)
+                .isEmpty();
         NetworkService reparsed = second.service();
         assertThat(reparsed).as("printed form of %s:%n%s", what, printed).isEqualTo(first.service());
         assertThat(AllocationLanguage.print(reparsed)).isEqualTo(printed);

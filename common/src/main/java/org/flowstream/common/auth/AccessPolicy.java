@@ -27,8 +27,9 @@ public record AccessPolicy(String daemonName, boolean tenantsAdmitted) {
     /** Why {@code caller} may not call this daemon at all, or empty. */
     public Optional<String> refusal(Caller caller) {
         if (caller.role() == Role.TENANT && !tenantsAdmitted) {
-            return Optional.of("the %s daemon serves only the platform's daemons and operators, and %s is a tenant account: tenants use the resource daemon"
-                    .formatted(daemonName, caller.name()));
+            return Optional.of(
+                    "the %s daemon serves only the platform's daemons and operators, and %s is a tenant account: tenants use the resource daemon"
+                            .formatted(daemonName, caller.name()));
         }
         return Optional.empty();
     }
@@ -40,6 +41,7 @@ public record AccessPolicy(String daemonName, boolean tenantsAdmitted) {
             return daemonRefusal;
         }
         String who = required == Role.OPERATOR ? "operators" : "the platform's daemons and operators";
-        return Optional.of("%s is for %s; %s is a %s account".formatted(method, who, caller.name(), caller.role().word()));
+        return Optional.of("%s is for %s; %s is a %s account"
+                .formatted(method, who, caller.name(), caller.role().word()));
     }
 }

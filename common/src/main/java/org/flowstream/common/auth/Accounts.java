@@ -20,8 +20,8 @@ public interface Accounts {
 
     /** The fixed accounts of a configuration file. */
     static Accounts of(List<UserAccount> accounts) {
-        Map<String, UserAccount> byName = accounts.stream().collect(Collectors.toUnmodifiableMap(UserAccount::name, Function.identity(),
-                (a, b) -> {
+        Map<String, UserAccount> byName = accounts.stream()
+                .collect(Collectors.toUnmodifiableMap(UserAccount::name, Function.identity(), (a, b) -> {
                     throw new IllegalArgumentException("two accounts are named " + a.name());
                 }));
         return new Accounts() {

@@ -24,8 +24,7 @@ public final class BasicAuthenticator {
     /** How long a verified password is taken without PBKDF2. */
     public static final Duration REMEMBER = Duration.ofSeconds(60);
 
-    private record Verified(UserAccount account, byte[] digest, long untilNanos) {
-    }
+    private record Verified(UserAccount account, byte[] digest, long untilNanos) {}
 
     private final Accounts accounts;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
@@ -60,7 +59,8 @@ public final class BasicAuthenticator {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -70,7 +70,9 @@ public final class BasicAuthenticator {
         }
         String name = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
-        return accounts.find(name).filter(account -> passwordMatches(account, password)).map(account -> new Caller(account.name(), account.role()));
+        return accounts.find(name)
+                .filter(account -> passwordMatches(account, password))
+                .map(account -> new Caller(account.name(), account.role()));
     }
 
     private boolean passwordMatches(UserAccount account, String password) {
@@ -81,7 +83,10 @@ public final class BasicAuthenticator {
         byte[] digest = digest(password);
         long now = clock.getAsLong();
         Verified known = verified.get(account.name());
-        if (known != null && known.account().equals(account) && now - known.untilNanos() < 0 && MessageDigest.isEqual(known.digest(), digest)) {
+        if (known != null
+                && known.account().equals(account)
+                && now - known.untilNanos() < 0
+                && MessageDigest.isEqual(known.digest(), digest)) {
             return true;
         }
         if (!PasswordHash.parse(account.passwordHash()).matches(password)) {

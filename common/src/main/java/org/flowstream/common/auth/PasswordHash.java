@@ -17,6 +17,7 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
 
     /** The count new hashes get; about 0.1 s of one core here, paid once per login thanks to the authenticator's cache. */
     public static final int ITERATIONS = 210_000;
+
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
@@ -37,16 +38,23 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     public static PasswordHash parse(String stored) {
         String[] parts = stored.split(":");
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
-            throw new IllegalArgumentException("a password hash looks like %s:<iterations>:<salt>:<hash> (made by 'flowstream hash-password')".formatted(SCHEME));
+            throw new IllegalArgumentException(
+                    "a password hash looks like %s:<iterations>:<salt>:<hash> (made by 'flowstream hash-password')"
+                            .formatted(SCHEME));
         }
         try {
             int iterations = Integer.parseInt(parts[1]);
             if (iterations < 1_000 || iterations > 10_000_000) {
-                throw new IllegalArgumentException("a password hash's iteration count must be 1000 to 10000000, not " + iterations);
+                throw new IllegalArgumentException(
+                        "a password hash's iteration count must be 1000 to 10000000, not " + iterations);
             }
-            return new PasswordHash(iterations, Base64.getDecoder().decode(parts[2]), Base64.getDecoder().decode(parts[3]));
+            return new PasswordHash(
+                    iterations,
+                    Base64.getDecoder().decode(parts[2]),
+                    Base64.getDecoder().decode(parts[3]));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a password hash's iteration count must be a number, not '%s'".formatted(parts[1]));
+            throw new IllegalArgumentException(
+                    "a password hash's iteration count must be a number, not '%s'".formatted(parts[1]));
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("a password hash")) {
                 throw e;
@@ -74,7 +82,9 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     private static byte[] derive(String password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK lacks PBKDF2WithHmacSHA256", e);
         } finally {

@@ -11,8 +11,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record UserAccount(String name, String password, String passwordHash, Role role) {
 
     @JsonCreator
-    public UserAccount(@JsonProperty("name") String name, @JsonProperty("password") String password,
-                       @JsonProperty("passwordHash") String passwordHash, @JsonProperty("role") Role role) {
+    public UserAccount(
+            @JsonProperty("name") String name,
+            @JsonProperty("password") String password,
+            @JsonProperty("passwordHash") String passwordHash,
+            @JsonProperty("role") Role role) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an account needs a name");
         }
@@ -22,8 +25,9 @@ public record UserAccount(String name, String password, String passwordHash, Rol
         boolean clear = password != null && !password.isEmpty();
         boolean hashed = passwordHash != null && !passwordHash.isEmpty();
         if (clear == hashed) {
-            throw new IllegalArgumentException("account %s needs exactly one of passwordHash (make one with 'flowstream hash-password') or password (development only)"
-                    .formatted(name));
+            throw new IllegalArgumentException(
+                    "account %s needs exactly one of passwordHash (make one with 'flowstream hash-password') or password (development only)"
+                            .formatted(name));
         }
         if (hashed) {
             PasswordHash.parse(passwordHash); // refuse a malformed hash when the file is read, not at the first login

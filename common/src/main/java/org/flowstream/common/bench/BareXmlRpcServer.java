@@ -7,8 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
@@ -37,7 +37,8 @@ final class BareXmlRpcServer implements AutoCloseable {
             }
 
             @Override
-            protected OutputStream getOutputStream(XmlRpcStreamRequestConfig config, ServerStreamConnection connection, int size) throws IOException {
+            protected OutputStream getOutputStream(
+                    XmlRpcStreamRequestConfig config, ServerStreamConnection connection, int size) throws IOException {
                 Connection c = (Connection) connection;
                 c.exchange.sendResponseHeaders(200, size);
                 return c.exchange.getResponseBody();

@@ -45,9 +45,12 @@ public final class PingBench {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = tasksDir.toString();
         config.stateDir = state.toString();
-        config.server.threads = Math.max(8, clients.stream().mapToInt(Integer::intValue).max().orElse(8));
-        // hashed as bin/flowstream up writes it: the figures include PBKDF2 at each client's first call and the cache after
-        config.users = List.of(UserAccount.hashed(USER, PasswordHash.of(PASSWORD).encoded(), Role.SERVICE));
+        config.server.threads =
+                Math.max(8, clients.stream().mapToInt(Integer::intValue).max().orElse(8));
+        // hashed as bin/flowstream up writes it: the figures include PBKDF2 at each client's first call and the cache
+        // after
+        config.users =
+                List.of(UserAccount.hashed(USER, PasswordHash.of(PASSWORD).encoded(), Role.SERVICE));
         PlainDaemon daemon = new PlainDaemon("bench", config);
         daemon.start();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -59,12 +62,16 @@ public final class PingBench {
                 row.put("clients", n);
                 row.put("daemon", flowstream);
                 row.put("bare_apache_xmlrpc", baseline);
-                row.put("throughput_ratio", round((double) flowstream.get("calls_per_second") / (double) baseline.get("calls_per_second")));
+                row.put(
+                        "throughput_ratio",
+                        round((double) flowstream.get("calls_per_second") / (double) baseline.get("calls_per_second")));
                 if (slowClients > 0) {
                     Map<String, Object> underAbuse = measureWhileSlowClientsAreHeld(daemon, n);
                     row.put("daemon_with_slow_clients", underAbuse);
-                    row.put("slow_clients_throughput_ratio",
-                            round((double) underAbuse.get("calls_per_second") / (double) flowstream.get("calls_per_second")));
+                    row.put(
+                            "slow_clients_throughput_ratio",
+                            round((double) underAbuse.get("calls_per_second")
+                                    / (double) flowstream.get("calls_per_second")));
                 }
                 rows.add(row);
             }
@@ -77,7 +84,9 @@ public final class PingBench {
 
     /** The daemon's figures while {@link #slowClients} slow connections are held; warm-up included. */
     private Map<String, Object> measureWhileSlowClientsAreHeld(PlainDaemon daemon, int clientCount) throws Exception {
-        String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String authorization = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (SlowClients slow = SlowClients.hold(daemon.port(), slowClients, authorization)) {
             Map<String, Object> figures = measure(daemon.url(), USER, PASSWORD, clientCount);
             figures.put("slow_clients", slow.count());
@@ -91,7 +100,8 @@ public final class PingBench {
         return run(url, user, password, clientCount, seconds);
     }
 
-    private static Map<String, Object> run(URI url, String user, String password, int clientCount, double seconds) throws Exception {
+    private static Map<String, Object> run(URI url, String user, String password, int clientCount, double seconds)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clientCount);
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();

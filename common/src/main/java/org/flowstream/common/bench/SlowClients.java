@@ -20,8 +20,7 @@ public final class SlowClients implements AutoCloseable {
 
     private final List<Socket> sockets = new ArrayList<>();
 
-    private SlowClients() {
-    }
+    private SlowClients() {}
 
     /** Opens {@code count} slow connections to a daemon listening on 127.0.0.1:{@code port}. */
     public static SlowClients hold(int port, int count, String authorizationHeader) {
@@ -33,13 +32,15 @@ public final class SlowClients implements AutoCloseable {
                 socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + (2 + i % 10)), 0));
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
                 String start = "POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-                String rest = "Authorization: " + authorizationHeader + "\r\nContent-Type: text/xml\r\nContent-Length: 100\r\n\r\n<?xml";
+                String rest = "Authorization: " + authorizationHeader
+                        + "\r\nContent-Type: text/xml\r\nContent-Length: 100\r\n\r\n<?xml";
                 socket.getOutputStream().write((i % 2 == 0 ? start : start + rest).getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
             }
         } catch (IOException e) {
             clients.close();
-            throw new UncheckedIOException("cannot open slow connection %d: %s".formatted(clients.sockets.size(), e.getMessage()), e);
+            throw new UncheckedIOException(
+                    "cannot open slow connection %d: %s".formatted(clients.sockets.size(), e.getMessage()), e);
         }
         return clients;
     }

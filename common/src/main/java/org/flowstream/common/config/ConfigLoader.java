@@ -3,11 +3,11 @@ package org.flowstream.common.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.databind.MapperFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,7 @@ public final class ConfigLoader {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static DaemonConfig load(Path file, Map<String, String> overrides) {
         ObjectNode tree = readTree(file);
@@ -35,18 +34,26 @@ public final class ConfigLoader {
             return YAML.treeToValue(tree, DaemonConfig.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             // a value our own code refused (an account without a password, say): its message, not Jackson's wrapping
-            throw new IllegalArgumentException("configuration%s is invalid: %s".formatted(
-                    file == null ? "" : " " + file, e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage()), e);
+            throw new IllegalArgumentException(
+                    "configuration%s is invalid: %s"
+                            .formatted(
+                                    file == null ? "" : " " + file,
+                                    e.getCause() == null
+                                            ? e.getOriginalMessage()
+                                            : e.getCause().getMessage()),
+                    e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("configuration%s is invalid: %s".formatted(
-                    file == null ? "" : " " + file, e.getOriginalMessage()), e);
+            throw new IllegalArgumentException(
+                    "configuration%s is invalid: %s".formatted(file == null ? "" : " " + file, e.getOriginalMessage()),
+                    e);
         }
     }
 
     /** The daemon-specific part of a configuration, bound to that daemon's settings class. */
     public static <T> T settings(DaemonConfig config, Class<T> type) {
         try {
-            return YAML.treeToValue(config.settings == null ? JsonNodeFactory.instance.objectNode() : config.settings, type);
+            return YAML.treeToValue(
+                    config.settings == null ? JsonNodeFactory.instance.objectNode() : config.settings, type);
         } catch (IOException e) {
             throw new IllegalArgumentException("settings are invalid: " + e.getMessage(), e);
         }
@@ -84,6 +91,8 @@ public final class ConfigLoader {
         } catch (IOException e) {
             parsed = null;
         }
-        node.set(keys[keys.length - 1], parsed == null || parsed.isMissingNode() ? JsonNodeFactory.instance.textNode(value) : parsed);
+        node.set(
+                keys[keys.length - 1],
+                parsed == null || parsed.isMissingNode() ? JsonNodeFactory.instance.textNode(value) : parsed);
     }
 }

@@ -29,6 +29,7 @@ public class DaemonConfig {
     public String tasksDir = FlowstreamHome.resolve("tasks").toString();
     /** Where the daemon keeps its state and logs. */
     public String stateDir = FlowstreamHome.resolve("run").toString();
+
     public Server server = new Server();
     public Scheduler scheduler = new Scheduler();
     /** Accounts allowed to call; empty means development mode (only on loopback). */
@@ -61,6 +62,7 @@ public class DaemonConfig {
         public int maxUnauthenticatedConnections = 512;
         /** Java key store (PKCS12) for HTTPS; plain HTTP when empty. */
         public String tlsKeyStore = "";
+
         public String tlsKeyStorePassword = "";
     }
 

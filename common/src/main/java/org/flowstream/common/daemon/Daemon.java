@@ -46,12 +46,20 @@ public abstract class Daemon implements RpcMethods {
     protected Daemon(String name, DaemonConfig config) {
         this.name = name;
         this.config = config;
-        this.tasks = new TaskRegistry(Path.of(config.tasksDir), new TaskOverlay(Path.of(config.stateDir).resolve("task-overlay")), name, new SourceCompiler(),
+        this.tasks = new TaskRegistry(
+                Path.of(config.tasksDir),
+                new TaskOverlay(Path.of(config.stateDir).resolve("task-overlay")),
+                name,
+                new SourceCompiler(),
                 getClass().getClassLoader());
         this.dispatcher = new MethodDispatcher(this);
         this.configuredAccounts = Accounts.of(config.users);
-        config.users.stream().filter(UserAccount::hasClearPassword).forEach(account -> LOG.warn(
-                "{}: account {} has a clear password in the configuration: for development only; write passwordHash instead", name, account.name()));
+        config.users.stream()
+                .filter(UserAccount::hasClearPassword)
+                .forEach(account -> LOG.warn(
+                        "{}: account {} has a clear password in the configuration: for development only; write passwordHash instead",
+                        name,
+                        account.name()));
     }
 
     public final synchronized void start() throws Exception {
@@ -63,9 +71,11 @@ public abstract class Daemon implements RpcMethods {
         Files.createDirectories(stateDir());
         tasks.overlay().cleanUp();
         if (!Files.isDirectory(tasks.root())) {
-            throw new IllegalStateException("task directory %s does not exist; set tasksDir in the configuration".formatted(tasks.root()));
+            throw new IllegalStateException(
+                    "task directory %s does not exist; set tasksDir in the configuration".formatted(tasks.root()));
         }
-        scheduler = new TaskScheduler(name, config.scheduler.workers, config.scheduler.queueCapacity, config.scheduler.keepResults);
+        scheduler = new TaskScheduler(
+                name, config.scheduler.workers, config.scheduler.queueCapacity, config.scheduler.keepResults);
         tasks.preload();
         onStart();
         server = new RpcServer(name, config, this);
@@ -90,12 +100,10 @@ public abstract class Daemon implements RpcMethods {
     }
 
     /** Starts what the concrete daemon needs before it takes calls. */
-    protected void onStart() throws Exception {
-    }
+    protected void onStart() throws Exception {}
 
     /** Releases what {@link #onStart()} took; called after the server stopped taking calls. */
-    protected void onStop() {
-    }
+    protected void onStop() {}
 
     public String name() {
         return name;

@@ -13,7 +13,8 @@ record DaemonCallContext(Daemon daemonInstance, Caller caller) implements CallCo
     @Override
     public <D> D daemon(Class<D> type) {
         if (!type.isInstance(daemonInstance)) {
-            throw new IllegalStateException("this task needs the %s but runs in the %s daemon".formatted(type.getSimpleName(), daemonInstance.name()));
+            throw new IllegalStateException("this task needs the %s but runs in the %s daemon"
+                    .formatted(type.getSimpleName(), daemonInstance.name()));
         }
         return type.cast(daemonInstance);
     }

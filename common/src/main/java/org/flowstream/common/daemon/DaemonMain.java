@@ -12,8 +12,7 @@ import org.flowstream.common.config.DaemonConfig;
  */
 public final class DaemonMain {
 
-    private DaemonMain() {
-    }
+    private DaemonMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -26,7 +25,8 @@ public final class DaemonMain {
     /** Creates a daemon from its class name; every daemon class has a public constructor taking its config. */
     public static Daemon instantiate(String className, DaemonConfig config) throws ReflectiveOperationException {
         try {
-            return (Daemon) Class.forName(className).getConstructor(DaemonConfig.class).newInstance(config);
+            return (Daemon)
+                    Class.forName(className).getConstructor(DaemonConfig.class).newInstance(config);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime; // a bad configuration explains itself

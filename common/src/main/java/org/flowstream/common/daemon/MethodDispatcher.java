@@ -53,7 +53,8 @@ final class MethodDispatcher {
                     if (params.isEmpty() || params.size() > 2) {
                         throw new BadParameterException("run_command takes (name, param)");
                     }
-                    yield runCommand(Params.string(params.get(0), "name"), params.size() > 1 ? params.get(1) : null, caller);
+                    yield runCommand(
+                            Params.string(params.get(0), "name"), params.size() > 1 ? params.get(1) : null, caller);
                 }
                 default -> runCommand(method, pack(params), caller);
             };
@@ -73,7 +74,8 @@ final class MethodDispatcher {
         } catch (IllegalArgumentException e) {
             throw new BadParameterException(e.getMessage());
         }
-        return runTask(Params.string(params.get(0), "name"), params.size() > 1 ? params.get(1) : null, priority, caller);
+        return runTask(
+                Params.string(params.get(0), "name"), params.size() > 1 ? params.get(1) : null, priority, caller);
     }
 
     /** Several XML-RPC parameters reach a command as one list (§3.1.1: one parameter packs them all). */

@@ -26,8 +26,7 @@ import javax.tools.ToolProvider;
 public final class SourceCompiler {
 
     /** A source to compile: {@code label} names it in messages (e.g. "resource/InstallAllocation.java"). */
-    public record Source(String label, String text) {
-    }
+    public record Source(String label, String text) {}
 
     /** Classes produced per source label, or the compiler's messages when anything failed. */
     public record Outcome(Map<String, Map<String, byte[]>> classesBySource, List<String> errors) {
@@ -47,7 +46,8 @@ public final class SourceCompiler {
     public SourceCompiler(String classPath) {
         this.compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            throw new IllegalStateException("no Java compiler in this runtime: run the daemons on a JDK (Temurin 25), not a JRE");
+            throw new IllegalStateException(
+                    "no Java compiler in this runtime: run the daemons on a JDK (Temurin 25), not a JRE");
         }
         this.classPath = classPath;
     }
@@ -61,7 +61,8 @@ public final class SourceCompiler {
         StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null);
         try (CollectingFileManager files = new CollectingFileManager(standard, output)) {
             List<String> options = List.of("-classpath", classPath, "-proc:none", "-Xlint:none", "-g", "-parameters");
-            Boolean ok = compiler.getTask(null, files, diagnostics, options, null, units).call();
+            Boolean ok = compiler.getTask(null, files, diagnostics, options, null, units)
+                    .call();
             List<String> errors = errorsOf(diagnostics);
             if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
                 errors = List.of("the compiler failed without a message");
@@ -77,7 +78,8 @@ public final class SourceCompiler {
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
                 String where = d.getSource() instanceof InMemorySource s ? s.label : "?";
-                errors.add("%s:%d:%d: error: %s".formatted(where, d.getLineNumber(), d.getColumnNumber(), d.getMessage(Locale.ROOT)));
+                errors.add("%s:%d:%d: error: %s"
+                        .formatted(where, d.getLineNumber(), d.getColumnNumber(), d.getMessage(Locale.ROOT)));
             }
         }
         return errors;
@@ -110,8 +112,11 @@ public final class SourceCompiler {
         }
 
         @Override
-        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-            String label = sibling instanceof InMemorySource s ? s.label : labelByUri.getOrDefault(String.valueOf(sibling), "");
+        public JavaFileObject getJavaFileForOutput(
+                Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+            String label = sibling instanceof InMemorySource s
+                    ? s.label
+                    : labelByUri.getOrDefault(String.valueOf(sibling), "");
             Map<String, byte[]> classes = output.computeIfAbsent(label, k -> new LinkedHashMap<>());
             return new SimpleJavaFileObject(URI.create("bytes:///" + className.replace('.', '/') + ".class"), kind) {
                 @Override

@@ -8,8 +8,7 @@ public final class TaskNames {
     private static final Pattern CALL_NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
 
-    private TaskNames() {
-    }
+    private TaskNames() {}
 
     public static boolean isCallName(String name) {
         return name != null && CALL_NAME.matcher(name).matches();

@@ -53,7 +53,9 @@ public final class TaskOverlay {
         try (Stream<Path> all = Files.list(generations)) {
             for (Path generation : all.toList()) {
                 if (live == null || !generation.toRealPath().equals(live)) {
-                    LOG.info("removing task overlay generation {} (not current: left by an interrupted upgrade or replaced)", generation);
+                    LOG.info(
+                            "removing task overlay generation {} (not current: left by an interrupted upgrade or replaced)",
+                            generation);
                     FileTrees.delete(generation);
                 }
             }
@@ -67,7 +69,8 @@ public final class TaskOverlay {
     public synchronized void replace(Map<String, String> files) throws IOException {
         Path generations = dir.resolve("generations");
         createPrivateDirectories(generations);
-        Path next = generations.resolve(System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        Path next = generations.resolve(
+                System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectory(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path previous = Files.isSymbolicLink(current()) ? current().toRealPath() : null;
         try {

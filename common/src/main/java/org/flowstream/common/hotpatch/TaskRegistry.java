@@ -34,12 +34,10 @@ public final class TaskRegistry implements TaskLookup {
     private static final long MAX_SOURCE_BYTES = 1 << 20;
 
     /** A source file's identity on disk: a different stamp means a different version. */
-    private record Stamp(Path path, long modifiedNanos, long size) {
-    }
+    private record Stamp(Path path, long modifiedNanos, long size) {}
 
     /** The version of a task currently serving calls. */
-    private record Loaded(Stamp stamp, Class<?> type, int generation) {
-    }
+    private record Loaded(Stamp stamp, Class<?> type, int generation) {}
 
     /** Why a name could not be served; {@code instance} is set when it can. */
     public record Resolution(Object instance, String problem) {
@@ -49,8 +47,7 @@ public final class TaskRegistry implements TaskLookup {
     }
 
     /** What the operator's listing shows of one task source. */
-    public record Info(String name, String kind, String source, int generation, List<String> rejectedErrors) {
-    }
+    public record Info(String name, String kind, String source, int generation, List<String> rejectedErrors) {}
 
     private final Path root;
     private final TaskOverlay overlay;
@@ -61,14 +58,14 @@ public final class TaskRegistry implements TaskLookup {
     private final Map<String, Rejection> rejected = new ConcurrentHashMap<>();
     private int generations;
 
-    private record Rejection(Stamp stamp, List<String> errors) {
-    }
+    private record Rejection(Stamp stamp, List<String> errors) {}
 
     /**
      * @param root    the shipped task directories (read only for the daemon)
      * @param overlay where upgrades go, over the shipped sources
      */
-    public TaskRegistry(Path root, TaskOverlay overlay, String daemonName, SourceCompiler compiler, ClassLoader parent) {
+    public TaskRegistry(
+            Path root, TaskOverlay overlay, String daemonName, SourceCompiler compiler, ClassLoader parent) {
         this.root = root.toAbsolutePath().normalize();
         this.overlay = overlay;
         this.daemonName = daemonName;
@@ -86,7 +83,11 @@ public final class TaskRegistry implements TaskLookup {
 
     /** The directories searched, most specific first: per tier, the overlay's before the shipped one. */
     public List<Path> directories() {
-        return List.of(overlay.current().resolve(daemonName), root.resolve(daemonName), overlay.current().resolve("common"), root.resolve("common"));
+        return List.of(
+                overlay.current().resolve(daemonName),
+                root.resolve(daemonName),
+                overlay.current().resolve("common"),
+                root.resolve("common"));
     }
 
     @Override
@@ -97,14 +98,17 @@ public final class TaskRegistry implements TaskLookup {
     /** The current version of {@code name}, compiling it first when its source is new or changed. */
     public Resolution resolve(String name) {
         if (!TaskNames.isCallName(name)) {
-            return new Resolution(null, "'%s' is not a task or command name (lower case words joined by _)".formatted(name));
+            return new Resolution(
+                    null, "'%s' is not a task or command name (lower case words joined by _)".formatted(name));
         }
         Optional<Stamp> stamp = locate(name);
         if (stamp.isEmpty()) {
             loaded.remove(name);
             // Callers learn what does not exist, not where the daemon keeps its sources.
-            return new Resolution(null, "no task or command named '%s': it does not exist on this daemon; system.listMethods lists what it serves"
-                    .formatted(name));
+            return new Resolution(
+                    null,
+                    "no task or command named '%s': it does not exist on this daemon; system.listMethods lists what it serves"
+                            .formatted(name));
         }
         Loaded current = loaded.get(name);
         if (current == null || !current.stamp().equals(stamp.get())) {
@@ -112,7 +116,10 @@ public final class TaskRegistry implements TaskLookup {
         }
         if (current == null) {
             Rejection why = rejected.get(name);
-            return new Resolution(null, "'%s' does not compile: %s".formatted(name, why == null ? "unknown reason" : String.join("; ", why.errors())));
+            return new Resolution(
+                    null,
+                    "'%s' does not compile: %s"
+                            .formatted(name, why == null ? "unknown reason" : String.join("; ", why.errors())));
         }
         return instantiate(name, current);
     }
@@ -123,7 +130,10 @@ public final class TaskRegistry implements TaskLookup {
             Path file = dir.resolve(fileName);
             try {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                return Optional.of(new Stamp(file, attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), attributes.size()));
+                return Optional.of(new Stamp(
+                        file,
+                        attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                        attributes.size()));
             } catch (IOException missing) {
                 // try the next tier
             }
@@ -152,8 +162,12 @@ public final class TaskRegistry implements TaskLookup {
         Optional<Loaded> fresh = compileOne(name, label(stamp.path()), text, stamp, errors);
         if (fresh.isEmpty()) {
             rejected.put(name, new Rejection(stamp, errors));
-            LOG.warn("rejected new source of {} ({}); {} stays active:\n  {}", name, stamp.path(),
-                    current == null ? "no version" : "generation " + current.generation(), String.join("\n  ", errors));
+            LOG.warn(
+                    "rejected new source of {} ({}); {} stays active:\n  {}",
+                    name,
+                    stamp.path(),
+                    current == null ? "no version" : "generation " + current.generation(),
+                    String.join("\n  ", errors));
             return current;
         }
         rejected.remove(name);
@@ -171,11 +185,13 @@ public final class TaskRegistry implements TaskLookup {
         return define(name, label, outcome.classesBySource().get(label), stamp, errors);
     }
 
-    private Optional<Loaded> define(String name, String label, Map<String, byte[]> classes, Stamp stamp, List<String> errors) {
+    private Optional<Loaded> define(
+            String name, String label, Map<String, byte[]> classes, Stamp stamp, List<String> errors) {
         String simpleName = TaskNames.toClassName(name);
         String mainClass = classes.keySet().stream()
                 .filter(c -> c.equals(simpleName) || c.endsWith("." + simpleName))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (mainClass == null) {
             errors.add("%s: error: the file must declare a top-level class named %s".formatted(label, simpleName));
             return Optional.empty();
@@ -188,7 +204,8 @@ public final class TaskRegistry implements TaskLookup {
             ClassLoader loader = new GenerationClassLoader(name + "#" + generation, classes, parent);
             Class<?> type = Class.forName(mainClass, true, loader);
             if (!Command.class.isAssignableFrom(type) && !Task.class.isAssignableFrom(type)) {
-                errors.add("%s: error: %s must implement %s or extend %s".formatted(label, simpleName, Command.class.getName(), Task.class.getName()));
+                errors.add("%s: error: %s must implement %s or extend %s"
+                        .formatted(label, simpleName, Command.class.getName(), Task.class.getName()));
                 return Optional.empty();
             }
             type.getDeclaredConstructor(); // fail now, not at call time, when there is no no-argument constructor
@@ -218,21 +235,27 @@ public final class TaskRegistry implements TaskLookup {
     public synchronized List<String> upgrade(Map<String, String> files) {
         List<String> errors = new ArrayList<>();
         Map<String, Path> targets = new LinkedHashMap<>();
-        files.forEach((relative, text) -> validateTarget(relative, text).ifPresentOrElse(
-                problem -> errors.add(relative + ": error: " + problem),
-                () -> targets.put(relative, overlay.current().resolve(relative).normalize())));
+        files.forEach((relative, text) -> validateTarget(relative, text)
+                .ifPresentOrElse(
+                        problem -> errors.add(relative + ": error: " + problem),
+                        () -> targets.put(
+                                relative, overlay.current().resolve(relative).normalize())));
         if (!errors.isEmpty()) {
             return errors;
         }
-        List<SourceCompiler.Source> sources = files.entrySet().stream().map(e -> new SourceCompiler.Source(e.getKey(), e.getValue())).toList();
+        List<SourceCompiler.Source> sources = files.entrySet().stream()
+                .map(e -> new SourceCompiler.Source(e.getKey(), e.getValue()))
+                .toList();
         SourceCompiler.Outcome outcome = compiler.compile(sources);
         if (!outcome.succeeded()) {
             return outcome.errors();
         }
         Map<String, Loaded> fresh = new LinkedHashMap<>();
         for (Map.Entry<String, Path> target : targets.entrySet()) {
-            String name = TaskNames.toCallName(stripJava(target.getValue().getFileName().toString()));
-            Optional<Loaded> version = define(name, target.getKey(), outcome.classesBySource().get(target.getKey()), null, errors);
+            String name = TaskNames.toCallName(
+                    stripJava(target.getValue().getFileName().toString()));
+            Optional<Loaded> version =
+                    define(name, target.getKey(), outcome.classesBySource().get(target.getKey()), null, errors);
             version.ifPresent(v -> fresh.put(target.getKey(), v));
         }
         if (!errors.isEmpty()) {
@@ -241,10 +264,12 @@ public final class TaskRegistry implements TaskLookup {
         try {
             overlay.replace(files);
         } catch (IOException e) {
-            return List.of("upgrade: error: cannot write the task overlay %s: %s; nothing changed".formatted(overlay.current(), e.getMessage()));
+            return List.of("upgrade: error: cannot write the task overlay %s: %s; nothing changed"
+                    .formatted(overlay.current(), e.getMessage()));
         }
         for (Map.Entry<String, Path> target : targets.entrySet()) {
-            String name = TaskNames.toCallName(stripJava(target.getValue().getFileName().toString()));
+            String name = TaskNames.toCallName(
+                    stripJava(target.getValue().getFileName().toString()));
             Optional<Stamp> stamp = locate(name);
             Loaded version = fresh.get(target.getKey());
             if (stamp.isPresent() && stamp.get().path().equals(target.getValue())) {
@@ -283,10 +308,15 @@ public final class TaskRegistry implements TaskLookup {
                 continue;
             }
             try {
-                sources.add(new SourceCompiler.Source(label(stamp.get().path()), readSource(stamp.get().path())));
+                sources.add(new SourceCompiler.Source(
+                        label(stamp.get().path()), readSource(stamp.get().path())));
                 stamps.put(name, stamp.get());
             } catch (IOException e) {
-                rejected.put(name, new Rejection(stamp.get(), List.of("cannot read " + stamp.get().path() + ": " + e.getMessage())));
+                rejected.put(
+                        name,
+                        new Rejection(
+                                stamp.get(),
+                                List.of("cannot read " + stamp.get().path() + ": " + e.getMessage())));
             }
         }
         SourceCompiler.Outcome outcome = compiler.compile(sources);
@@ -294,7 +324,8 @@ public final class TaskRegistry implements TaskLookup {
             stamps.forEach((name, stamp) -> {
                 List<String> errors = new ArrayList<>();
                 define(name, label(stamp.path()), outcome.classesBySource().get(label(stamp.path())), stamp, errors)
-                        .ifPresentOrElse(v -> loaded.put(name, v), () -> rejected.put(name, new Rejection(stamp, errors)));
+                        .ifPresentOrElse(
+                                v -> loaded.put(name, v), () -> rejected.put(name, new Rejection(stamp, errors)));
             });
         }
         for (String name : stamps.keySet()) {
@@ -324,9 +355,14 @@ public final class TaskRegistry implements TaskLookup {
             Resolution r = resolve(name);
             Loaded version = loaded.get(name);
             Rejection why = rejected.get(name);
-            String kind = r.instance() instanceof Command ? "command" : r.instance() instanceof Task ? "task" : "broken";
-            infos.add(new Info(name, kind, version == null ? "" : version.stamp().path().toString(),
-                    version == null ? 0 : version.generation(), why == null ? List.of() : why.errors()));
+            String kind =
+                    r.instance() instanceof Command ? "command" : r.instance() instanceof Task ? "task" : "broken";
+            infos.add(new Info(
+                    name,
+                    kind,
+                    version == null ? "" : version.stamp().path().toString(),
+                    version == null ? 0 : version.generation(),
+                    why == null ? List.of() : why.errors()));
         }
         return infos;
     }

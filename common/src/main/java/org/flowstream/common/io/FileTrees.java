@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Removing a directory with everything in it (a benchmark's scratch space, a platform's state). */
 public final class FileTrees {
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /** Deletes {@code dir} and its contents; a missing directory is already deleted. */
     public static void delete(Path dir) throws IOException {

@@ -15,8 +15,7 @@ public final class IpCommand {
     /** Long enough for a loaded 2-core machine; {@code ip} itself answers in milliseconds. */
     private static final long TIMEOUT_SECONDS = 30;
 
-    private IpCommand() {
-    }
+    private IpCommand() {}
 
     /** Runs {@code ip args...}; returns its standard output. */
     public static String ip(String... args) {
@@ -30,15 +29,17 @@ public final class IpCommand {
     public static String run(List<String> command) {
         Result result = tryRun(command);
         if (result.exitCode() != 0) {
-            throw new NetnsException("`%s` failed (exit %d): %s".formatted(String.join(" ", command), result.exitCode(),
-                    result.output().strip()));
+            throw new NetnsException("`%s` failed (exit %d): %s"
+                    .formatted(
+                            String.join(" ", command),
+                            result.exitCode(),
+                            result.output().strip()));
         }
         return result.output();
     }
 
     /** What a command printed (standard output and error together) and how it exited. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     /** Runs a command and reports how it went, without judging the exit code. */
     public static Result tryRun(List<String> command) {
@@ -49,11 +50,14 @@ public final class IpCommand {
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new NetnsException("`%s` did not finish in %d s".formatted(String.join(" ", command), TIMEOUT_SECONDS));
+                throw new NetnsException(
+                        "`%s` did not finish in %d s".formatted(String.join(" ", command), TIMEOUT_SECONDS));
             }
             return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new NetnsException("cannot run `%s`: %s (is iproute2 installed?)".formatted(String.join(" ", command), e.getMessage()), e);
+            throw new NetnsException(
+                    "cannot run `%s`: %s (is iproute2 installed?)".formatted(String.join(" ", command), e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NetnsException("interrupted while running `" + String.join(" ", command) + "`", e);

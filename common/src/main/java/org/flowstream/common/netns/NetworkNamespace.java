@@ -43,7 +43,8 @@ public final class NetworkNamespace {
     /** A handle on a namespace by name, existing or not (no system call). */
     public static NetworkNamespace of(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a valid namespace name: '" + name + "' (letters, digits, _ . -, at most 64)");
+            throw new IllegalArgumentException(
+                    "not a valid namespace name: '" + name + "' (letters, digits, _ . -, at most 64)");
         }
         return new NetworkNamespace(name);
     }

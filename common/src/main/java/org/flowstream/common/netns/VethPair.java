@@ -43,7 +43,8 @@ public final class VethPair {
      * Creates the pair with each end directly in its namespace (null: the host's), both down. Creating the
      * inner end inside its namespace lets many pairs use the same inner name ("eth0", "p0") at once.
      */
-    public static VethPair createInto(String outer, NetworkNamespace outerNamespace, String inner, NetworkNamespace innerNamespace) {
+    public static VethPair createInto(
+            String outer, NetworkNamespace outerNamespace, String inner, NetworkNamespace innerNamespace) {
         VethPair pair = of(outer, inner, innerNamespace);
         pair.outerNamespace = outerNamespace;
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("link", "add", outer));
@@ -69,7 +70,8 @@ public final class VethPair {
 
     public static void checkName(String ifname) {
         if (ifname == null || !IFNAME.matcher(ifname).matches()) {
-            throw new IllegalArgumentException("not a valid interface name: '" + ifname + "' (letters, digits, _ . -, 1 to 15 characters)");
+            throw new IllegalArgumentException(
+                    "not a valid interface name: '" + ifname + "' (letters, digits, _ . -, 1 to 15 characters)");
         }
     }
 
@@ -125,7 +127,8 @@ public final class VethPair {
 
     /** The MAC address of the inner end. */
     public String innerMac() {
-        String out = innerNamespace == null ? IpCommand.ip("-o", "link", "show", "dev", inner)
+        String out = innerNamespace == null
+                ? IpCommand.ip("-o", "link", "show", "dev", inner)
                 : innerNamespace.run("ip", "-o", "link", "show", "dev", inner);
         int at = out.indexOf("link/ether ");
         if (at < 0) {
@@ -136,7 +139,9 @@ public final class VethPair {
 
     /** Whether the outer end still exists in the host namespace. */
     public boolean exists() {
-        return outerNamespace == null ? linkExists(outer) : outerNamespace.tryRun("ip", "link", "show", "dev", outer).exitCode() == 0;
+        return outerNamespace == null
+                ? linkExists(outer)
+                : outerNamespace.tryRun("ip", "link", "show", "dev", outer).exitCode() == 0;
     }
 
     /** Deletes the pair (deleting the outer end takes the inner one along). Idempotent. */
@@ -148,7 +153,9 @@ public final class VethPair {
 
     /** Whether a link of that name exists in the host namespace. */
     public static boolean linkExists(String ifname) {
-        return IpCommand.tryRun(java.util.List.of("ip", "link", "show", "dev", ifname)).exitCode() == 0;
+        return IpCommand.tryRun(java.util.List.of("ip", "link", "show", "dev", ifname))
+                        .exitCode()
+                == 0;
     }
 
     private void outerIp(String... args) {
@@ -172,6 +179,7 @@ public final class VethPair {
 
     @Override
     public String toString() {
-        return "veth " + outer + " <-> " + inner + (innerNamespace == null ? "" : " (in " + innerNamespace.name() + ")");
+        return "veth " + outer + " <-> " + inner
+                + (innerNamespace == null ? "" : " (in " + innerNamespace.name() + ")");
     }
 }

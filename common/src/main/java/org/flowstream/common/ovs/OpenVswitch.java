@@ -46,7 +46,8 @@ public final class OpenVswitch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenVswitch.class);
     private static final Path SCHEMA = Path.of("/usr/share/openvswitch/vswitch.ovsschema");
-    private static final List<String> SBIN = List.of("/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin", "/sbin", "/bin");
+    private static final List<String> SBIN =
+            List.of("/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin", "/sbin", "/bin");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     /** How to run the instance. */
@@ -87,16 +88,20 @@ public final class OpenVswitch implements AutoCloseable {
 
     /** True when ovsdb-server, ovs-vswitchd and the tools are installed. */
     public static boolean isInstalled() {
-        return Stream.of("ovsdb-server", "ovs-vswitchd", "ovsdb-tool", "ovs-vsctl", "ovs-ofctl").allMatch(b -> find(b).isPresent())
+        return Stream.of("ovsdb-server", "ovs-vswitchd", "ovsdb-tool", "ovs-vsctl", "ovs-ofctl")
+                        .allMatch(b -> find(b).isPresent())
                 && Files.isRegularFile(SCHEMA);
     }
 
     /** Why {@link #isInstalled()} is false, for a test's assumption message. */
     public static String whyNotInstalled() {
         List<String> missing = Stream.of("ovsdb-server", "ovs-vswitchd", "ovsdb-tool", "ovs-vsctl", "ovs-ofctl")
-                .filter(b -> find(b).isEmpty()).toList();
-        return missing.isEmpty() && Files.isRegularFile(SCHEMA) ? "" : "Open vSwitch is not installed (missing: %s%s); install openvswitch-switch"
-                .formatted(String.join(", ", missing), Files.isRegularFile(SCHEMA) ? "" : " " + SCHEMA);
+                .filter(b -> find(b).isEmpty())
+                .toList();
+        return missing.isEmpty() && Files.isRegularFile(SCHEMA)
+                ? ""
+                : "Open vSwitch is not installed (missing: %s%s); install openvswitch-switch"
+                        .formatted(String.join(", ", missing), Files.isRegularFile(SCHEMA) ? "" : " " + SCHEMA);
     }
 
     /** A throw-away instance in a temporary directory and a private network namespace. */
@@ -113,7 +118,9 @@ public final class OpenVswitch implements AutoCloseable {
             boolean owns = options.runDir == null;
             Path dir = owns ? Files.createTempDirectory(Path.of("/tmp"), "ovs.") : options.runDir.toAbsolutePath();
             Files.createDirectories(dir);
-            String ns = options.privateNetns ? Optional.ofNullable(options.netnsName).orElse(randomName("ovsns")) : null;
+            String ns = options.privateNetns
+                    ? Optional.ofNullable(options.netnsName).orElse(randomName("ovsns"))
+                    : null;
             OpenVswitch ovs = new OpenVswitch(dir, owns, ns);
             try {
                 ovs.startDaemons();
@@ -136,7 +143,13 @@ public final class OpenVswitch implements AutoCloseable {
         if (!Files.exists(db)) {
             run(List.of(bin("ovsdb-tool"), "create", db.toString(), SCHEMA.toString()));
         }
-        run(List.of(bin("ovsdb-server"), "--remote=punix:" + dbSocket(), "--pidfile", "--detach", "--log-file", db.toString()));
+        run(List.of(
+                bin("ovsdb-server"),
+                "--remote=punix:" + dbSocket(),
+                "--pidfile",
+                "--detach",
+                "--log-file",
+                db.toString()));
         vsctl("--no-wait", "init");
         startVswitchd();
     }
@@ -187,7 +200,16 @@ public final class OpenVswitch implements AutoCloseable {
      */
     public void addBridge(String bridge) {
         checkInterfaceName(bridge);
-        vsctl("--may-exist", "add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev", "fail_mode=secure",
+        vsctl(
+                "--may-exist",
+                "add-br",
+                bridge,
+                "--",
+                "set",
+                "bridge",
+                bridge,
+                "datapath_type=netdev",
+                "fail_mode=secure",
                 "other-config:disable-in-band=true");
     }
 
@@ -213,7 +235,8 @@ public final class OpenVswitch implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("set-controller", bridge));
         args.addAll(Arrays.asList(targets));
         vsctl(args.toArray(String[]::new));
-        for (String uuid : vsctl("--bare", "--columns=_uuid", "find", "controller").split("\\s+")) {
+        for (String uuid :
+                vsctl("--bare", "--columns=_uuid", "find", "controller").split("\\s+")) {
             if (!uuid.isBlank()) {
                 vsctl("set", "controller", uuid, "connection-mode=out-of-band", "max_backoff=1000");
             }
@@ -235,7 +258,8 @@ public final class OpenVswitch implements AutoCloseable {
      */
     public void addInternalPort(String bridge, String port, int ofport) {
         checkInterfaceName(port);
-        List<String> args = new ArrayList<>(List.of("--may-exist", "add-port", bridge, port, "--", "set", "interface", port, "type=internal"));
+        List<String> args = new ArrayList<>(
+                List.of("--may-exist", "add-port", bridge, port, "--", "set", "interface", port, "type=internal"));
         if (ofport > 0) {
             args.add("ofport_request=" + ofport);
         }
@@ -295,7 +319,8 @@ public final class OpenVswitch implements AutoCloseable {
 
     /** ovs-appctl to ovs-vswitchd, e.g. {@code appctl("revalidator/wait")}. */
     public String appctl(String... args) {
-        List<String> command = new ArrayList<>(List.of(bin("ovs-appctl"), "-t", vswitchdControlSocket().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(bin("ovs-appctl"), "-t", vswitchdControlSocket().toString()));
         command.addAll(Arrays.asList(args));
         return run(command);
     }
@@ -318,7 +343,10 @@ public final class OpenVswitch implements AutoCloseable {
 
     /** Whether ovs-vswitchd is running. */
     public boolean vswitchdRunning() {
-        return pid("ovs-vswitchd").flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        return pid("ovs-vswitchd")
+                .flatMap(ProcessHandle::of)
+                .map(ProcessHandle::isAlive)
+                .orElse(false);
     }
 
     private Path vswitchdControlSocket() {
@@ -329,7 +357,9 @@ public final class OpenVswitch implements AutoCloseable {
     private Optional<Long> pid(String daemon) {
         Path file = runDir.resolve(daemon + ".pid");
         try {
-            return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+            return Files.exists(file)
+                    ? Optional.of(Long.parseLong(Files.readString(file).trim()))
+                    : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -379,13 +409,15 @@ public final class OpenVswitch implements AutoCloseable {
 
     /** A name with a random suffix, short enough for a network device ({@code prefix} at most 7 characters). */
     public static String randomName(String prefix) {
-        String suffix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        String suffix = Long.toHexString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         return prefix + suffix.substring(0, Math.min(8, 15 - prefix.length()));
     }
 
     private static void checkInterfaceName(String name) {
         if (name.isEmpty() || name.length() > 15 || !name.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("'%s' cannot name a network device: use 1 to 15 letters, digits, '_', '.' or '-'".formatted(name));
+            throw new IllegalArgumentException(
+                    "'%s' cannot name a network device: use 1 to 15 letters, digits, '_', '.' or '-'".formatted(name));
         }
     }
 
@@ -405,11 +437,17 @@ public final class OpenVswitch implements AutoCloseable {
             dirs.addAll(Arrays.asList(path.split(":")));
         }
         dirs.addAll(SBIN);
-        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, binary)).filter(Files::isExecutable).findFirst();
+        return dirs.stream()
+                .filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, binary))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     private static String bin(String binary) {
-        return find(binary).map(Path::toString).orElseThrow(() -> new IllegalStateException(binary + " is not installed"));
+        return find(binary)
+                .map(Path::toString)
+                .orElseThrow(() -> new IllegalStateException(binary + " is not installed"));
     }
 
     private String run(List<String> command) {
@@ -437,13 +475,14 @@ public final class OpenVswitch implements AutoCloseable {
             err.start();
             if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("%s did not finish within %ds".formatted(String.join(" ", command), COMMAND_TIMEOUT.toSeconds()));
+                throw new IllegalStateException("%s did not finish within %ds"
+                        .formatted(String.join(" ", command), COMMAND_TIMEOUT.toSeconds()));
             }
             out.join();
             err.join();
             if (process.exitValue() != 0 && !ignoreFailure) {
-                throw new IllegalStateException("%s failed (exit %d): %s".formatted(String.join(" ", command), process.exitValue(),
-                        (err.text + out.text).trim()));
+                throw new IllegalStateException("%s failed (exit %d): %s"
+                        .formatted(String.join(" ", command), process.exitValue(), (err.text + out.text).trim()));
             }
             return out.text;
         } catch (InterruptedException e) {

@@ -30,7 +30,8 @@ final class ConnectionLimits extends ChannelInboundHandlerAdapter {
 
     ConnectionLimits(int maxPerClient, int maxUnauthenticated) {
         if (maxPerClient < 1 || maxUnauthenticated < 1) {
-            throw new IllegalArgumentException("server.maxConnectionsPerClient and server.maxUnauthenticatedConnections must be at least 1");
+            throw new IllegalArgumentException(
+                    "server.maxConnectionsPerClient and server.maxUnauthenticatedConnections must be at least 1");
         }
         this.maxPerClient = maxPerClient;
         this.maxUnauthenticated = maxUnauthenticated;
@@ -41,14 +42,18 @@ final class ConnectionLimits extends ChannelInboundHandlerAdapter {
         InetAddress client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         ctx.channel().attr(CLIENT).set(client);
         if (openPerClient.merge(client, 1, Integer::sum) > maxPerClient) {
-            refuse(ctx, "too many connections from %s: at most %d at once (server.maxConnectionsPerClient)"
-                    .formatted(client.getHostAddress(), maxPerClient));
+            refuse(
+                    ctx,
+                    "too many connections from %s: at most %d at once (server.maxConnectionsPerClient)"
+                            .formatted(client.getHostAddress(), maxPerClient));
             return;
         }
         if (unauthenticated.incrementAndGet() > maxUnauthenticated) {
             unauthenticated.decrementAndGet();
-            refuse(ctx, "too many connections without credentials: at most %d at once (server.maxUnauthenticatedConnections)"
-                    .formatted(maxUnauthenticated));
+            refuse(
+                    ctx,
+                    "too many connections without credentials: at most %d at once (server.maxUnauthenticatedConnections)"
+                            .formatted(maxUnauthenticated));
             return;
         }
         ctx.channel().attr(UNAUTHENTICATED).set(Boolean.TRUE);

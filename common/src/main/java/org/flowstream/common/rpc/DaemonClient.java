@@ -56,7 +56,8 @@ public final class DaemonClient {
         try {
             return ReturnValue.fromStruct(answer);
         } catch (IllegalArgumentException e) {
-            return ReturnValue.failure("%s at %s answered %s with something that is not a ReturnValue".formatted(method, url, answer));
+            return ReturnValue.failure(
+                    "%s at %s answered %s with something that is not a ReturnValue".formatted(method, url, answer));
         }
     }
 
@@ -69,7 +70,8 @@ public final class DaemonClient {
             if (e.code == 0 && e.getCause() != null) {
                 throw new DaemonUnreachableException("cannot reach %s: %s".formatted(url, rootMessage(e)), e);
             }
-            return ReturnValue.failure("%s at %s refused the call: %s".formatted(method, url, e.getMessage())).toStruct();
+            return ReturnValue.failure("%s at %s refused the call: %s".formatted(method, url, e.getMessage()))
+                    .toStruct();
         }
     }
 

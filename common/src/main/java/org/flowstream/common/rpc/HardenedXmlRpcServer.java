@@ -50,7 +50,8 @@ final class HardenedXmlRpcServer extends XmlRpcHttpServer {
     /** Arrays become lists and structs get string keys, the forms commands expect. */
     private static Object normalize(Object value) {
         if (value instanceof Object[] array) {
-            return new ArrayList<>(Arrays.stream(array).map(HardenedXmlRpcServer::normalize).toList());
+            return new ArrayList<>(
+                    Arrays.stream(array).map(HardenedXmlRpcServer::normalize).toList());
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> struct = new java.util.LinkedHashMap<>();
@@ -71,7 +72,11 @@ final class HardenedXmlRpcServer extends XmlRpcHttpServer {
             throw new XmlRpcException(400, describe(e), null);
         } catch (SAXException e) {
             Exception cause = e.getException();
-            throw new XmlRpcException(400, "request refused: " + (cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage()), null);
+            throw new XmlRpcException(
+                    400,
+                    "request refused: "
+                            + (cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage()),
+                    null);
         } catch (IOException e) {
             throw new XmlRpcException(400, "request refused: cannot read the request body: " + e.getMessage(), null);
         }
@@ -85,7 +90,8 @@ final class HardenedXmlRpcServer extends XmlRpcHttpServer {
         if (message.contains("DOCTYPE")) {
             return "request refused: XML-RPC requests may not contain a DOCTYPE (no DTDs, no entities)";
         }
-        return "request refused: malformed XML-RPC at line %d, column %d: %s".formatted(e.getLineNumber(), e.getColumnNumber(), message);
+        return "request refused: malformed XML-RPC at line %d, column %d: %s"
+                .formatted(e.getLineNumber(), e.getColumnNumber(), message);
     }
 
     @Override

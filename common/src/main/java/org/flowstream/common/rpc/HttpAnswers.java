@@ -19,12 +19,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class HttpAnswers {
 
-    private HttpAnswers() {
-    }
+    private HttpAnswers() {}
 
     static FullHttpResponse text(int code, String reason, String text) {
         ByteBuf body = Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(code, reason), body);
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(code, reason), body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         return response;
@@ -32,7 +32,10 @@ final class HttpAnswers {
 
     /** Every worker is busy and the queue is full. */
     static FullHttpResponse busy() {
-        return text(503, "server busy", "request refused: every worker is busy and the queue is full (server.threads, server.backlog); try again shortly");
+        return text(
+                503,
+                "server busy",
+                "request refused: every worker is busy and the queue is full (server.threads, server.backlog); try again shortly");
     }
 
     /** Writes a last answer on this connection; the caller closes it when the future completes (or later). */

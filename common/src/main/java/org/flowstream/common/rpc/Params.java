@@ -12,16 +12,18 @@ import java.util.Map;
  */
 public final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     /** The call's parameters as given: none is an empty list, one stays one, several are a list. */
     public static List<Object> list(Object param, int expected, String... names) {
-        List<Object> values = param == null ? List.of() : param instanceof List<?> l && expected != 1 ? new ArrayList<>(l)
-                : param instanceof Object[] a && expected != 1 ? Arrays.asList(a) : List.of(param);
+        List<Object> values = param == null
+                ? List.of()
+                : param instanceof List<?> l && expected != 1
+                        ? new ArrayList<>(l)
+                        : param instanceof Object[] a && expected != 1 ? Arrays.asList(a) : List.of(param);
         if (values.size() != expected) {
-            throw new BadParameterException("expected %d parameter%s (%s), got %d".formatted(
-                    expected, expected == 1 ? "" : "s", String.join(", ", names), values.size()));
+            throw new BadParameterException("expected %d parameter%s (%s), got %d"
+                    .formatted(expected, expected == 1 ? "" : "s", String.join(", ", names), values.size()));
         }
         return values;
     }

@@ -25,8 +25,7 @@ final class ReadDeadlines extends ChannelDuplexHandler {
     /** A response to the current request was written (perhaps an early refusal while its body still comes). */
     private boolean answered;
 
-    record DeadlineSettings(long headerMillis, long bodyMillis, long idleMillis) {
-    }
+    record DeadlineSettings(long headerMillis, long bodyMillis, long idleMillis) {}
 
     ReadDeadlines(DeadlineSettings settings) {
         this.settings = settings;
@@ -34,7 +33,10 @@ final class ReadDeadlines extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        arm(ctx, settings.headerMillis(), "the request line and headers did not arrive within %d ms (server.headerTimeoutMillis)");
+        arm(
+                ctx,
+                settings.headerMillis(),
+                "the request line and headers did not arrive within %d ms (server.headerTimeoutMillis)");
         ctx.fireChannelActive();
     }
 
@@ -43,7 +45,10 @@ final class ReadDeadlines extends ChannelDuplexHandler {
         if (message instanceof HttpRequest) {
             readingBody = true;
             answered = false;
-            arm(ctx, settings.bodyMillis(), "the request body did not arrive within %d ms of its headers (server.bodyTimeoutMillis)");
+            arm(
+                    ctx,
+                    settings.bodyMillis(),
+                    "the request body did not arrive within %d ms of its headers (server.bodyTimeoutMillis)");
         }
         if (message instanceof LastHttpContent) {
             readingBody = false;
@@ -77,14 +82,23 @@ final class ReadDeadlines extends ChannelDuplexHandler {
     /** Closes the connection when the time is up, answering 408 first if the request was not answered yet. */
     private void arm(ChannelHandlerContext ctx, long millis, String timeoutMessage) {
         disarm();
-        timer = ctx.executor().schedule(() -> {
-            timer = null;
-            if (timeoutMessage == null || answered) {
-                ctx.close();
-            } else {
-                HttpAnswers.answerAndClose(ctx, HttpAnswers.text(408, "request timeout", "request refused: " + timeoutMessage.formatted(millis)));
-            }
-        }, millis, TimeUnit.MILLISECONDS);
+        timer = ctx.executor()
+                .schedule(
+                        () -> {
+                            timer = null;
+                            if (timeoutMessage == null || answered) {
+                                ctx.close();
+                            } else {
+                                HttpAnswers.answerAndClose(
+                                        ctx,
+                                        HttpAnswers.text(
+                                                408,
+                                                "request timeout",
+                                                "request refused: " + timeoutMessage.formatted(millis)));
+                            }
+                        },
+                        millis,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void disarm() {

@@ -50,9 +50,15 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     private ChannelFuture refusal;
     /** The request and what followed it while its credentials are being checked; null otherwise. */
     private List<Object> held;
+
     private long bodyBytes;
 
-    RequestGate(BasicAuthenticator authenticator, ConnectionLimits limits, Executor workers, String realm, int maxRequestBytes) {
+    RequestGate(
+            BasicAuthenticator authenticator,
+            ConnectionLimits limits,
+            Executor workers,
+            String realm,
+            int maxRequestBytes) {
         this.authenticator = authenticator;
         this.limits = limits;
         this.workers = workers;
@@ -150,9 +156,14 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     /** What can be refused before the credentials are checked: cheaper checks first. */
     private Optional<FullHttpResponse> refusalFromTheRequestLine(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            return Optional.of(request.decoderResult().cause() instanceof TooLongFrameException
-                    ? HttpAnswers.text(431, "request headers too large", "request refused: the request line or headers are too long")
-                    : HttpAnswers.text(400, "bad request", "request refused: this is not a well-formed HTTP/1.1 request"));
+            return Optional.of(
+                    request.decoderResult().cause() instanceof TooLongFrameException
+                            ? HttpAnswers.text(
+                                    431,
+                                    "request headers too large",
+                                    "request refused: the request line or headers are too long")
+                            : HttpAnswers.text(
+                                    400, "bad request", "request refused: this is not a well-formed HTTP/1.1 request"));
         }
         if (!HttpMethod.POST.equals(request.method())) {
             FullHttpResponse answer = HttpAnswers.text(405, "method not allowed", "XML-RPC wants POST requests");
@@ -166,14 +177,19 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     }
 
     private FullHttpResponse wrongCredentials() {
-        FullHttpResponse answer = HttpAnswers.text(401, "wrong user or password",
+        FullHttpResponse answer = HttpAnswers.text(
+                401,
+                "wrong user or password",
                 "request refused: wrong user or password (HTTP basic credentials are required)");
         answer.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
         return answer;
     }
 
     private FullHttpResponse tooLarge() {
-        return HttpAnswers.text(413, "request body too large",
-                "request refused: the body is larger than the %d bytes this daemon accepts (server.maxRequestBytes)".formatted(maxRequestBytes));
+        return HttpAnswers.text(
+                413,
+                "request body too large",
+                "request refused: the body is larger than the %d bytes this daemon accepts (server.maxRequestBytes)"
+                        .formatted(maxRequestBytes));
     }
 }

@@ -48,6 +48,7 @@ public final class RpcServer implements AutoCloseable {
 
     /** Two threads move every connection's bytes; the work itself runs on {@link #workers}. */
     private static final int IO_THREADS = 2;
+
     private static final int MAX_REQUEST_LINE_BYTES = 4096;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -66,11 +67,14 @@ public final class RpcServer implements AutoCloseable {
         }
         DaemonConfig.Server server = config.server;
         SslContext sslContext = server.tlsKeyStore == null || server.tlsKeyStore.isBlank()
-                ? null : sslContext(Path.of(server.tlsKeyStore), server.tlsKeyStorePassword);
+                ? null
+                : sslContext(Path.of(server.tlsKeyStore), server.tlsKeyStorePassword);
         this.tls = sslContext != null;
         this.workers = newWorkerPool(daemonName, server);
         this.io = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(daemonName + "-http", true));
-        ServerBootstrap bootstrap = new ServerBootstrap().group(io).channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(io)
+                .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, server.backlog)
                 .option(ChannelOption.AUTO_READ, false) // accept nothing before start()
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -86,11 +90,13 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
-    private ChannelInitializer<SocketChannel> connectionPipeline(String daemonName, DaemonConfig.Server server, SslContext sslContext,
-            HardenedXmlRpcServer xmlRpc) {
-        ConnectionLimits limits = new ConnectionLimits(server.maxConnectionsPerClient, server.maxUnauthenticatedConnections);
+    private ChannelInitializer<SocketChannel> connectionPipeline(
+            String daemonName, DaemonConfig.Server server, SslContext sslContext, HardenedXmlRpcServer xmlRpc) {
+        ConnectionLimits limits =
+                new ConnectionLimits(server.maxConnectionsPerClient, server.maxUnauthenticatedConnections);
         ReadDeadlines.DeadlineSettings deadlines = new ReadDeadlines.DeadlineSettings(
-                positive(server.headerTimeoutMillis, "headerTimeoutMillis"), positive(server.bodyTimeoutMillis, "bodyTimeoutMillis"),
+                positive(server.headerTimeoutMillis, "headerTimeoutMillis"),
+                positive(server.bodyTimeoutMillis, "bodyTimeoutMillis"),
                 positive(server.idleTimeoutMillis, "idleTimeoutMillis"));
         positive(server.maxRequestBytes, "maxRequestBytes");
         XmlRpcDispatch dispatch = new XmlRpcDispatch(xmlRpc, workers);
@@ -105,7 +111,8 @@ public final class RpcServer implements AutoCloseable {
                 pipeline.addLast("http", new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 64 * 1024));
                 pipeline.addLast("limits", limits);
                 pipeline.addLast("deadlines", new ReadDeadlines(deadlines));
-                pipeline.addLast("gate", new RequestGate(authenticator, limits, workers, realm, server.maxRequestBytes));
+                pipeline.addLast(
+                        "gate", new RequestGate(authenticator, limits, workers, realm, server.maxRequestBytes));
                 pipeline.addLast("body", new HttpObjectAggregator(server.maxRequestBytes));
                 pipeline.addLast("xmlrpc", dispatch);
             }
@@ -122,8 +129,13 @@ public final class RpcServer implements AutoCloseable {
     private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address) throws IOException {
         var bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new IOException("cannot listen on %s:%d: %s".formatted(address.getAddress().getHostAddress(), address.getPort(),
-                    bound.cause().getMessage()), bound.cause());
+            throw new IOException(
+                    "cannot listen on %s:%d: %s"
+                            .formatted(
+                                    address.getAddress().getHostAddress(),
+                                    address.getPort(),
+                                    bound.cause().getMessage()),
+                    bound.cause());
         }
         return bound.channel();
     }
@@ -132,8 +144,9 @@ public final class RpcServer implements AutoCloseable {
     private InetAddress servableAddress(String daemonName, String bind) throws IOException {
         InetAddress address = InetAddress.getByName(bind);
         if (authenticator.isOpen() && !address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("refusing to serve %s on %s without users: configure users (tenant/operator) or bind to 127.0.0.1"
-                    .formatted(daemonName, bind));
+            throw new IllegalArgumentException(
+                    "refusing to serve %s on %s without users: configure users (tenant/operator) or bind to 127.0.0.1"
+                            .formatted(daemonName, bind));
         }
         return address;
     }
@@ -152,8 +165,13 @@ public final class RpcServer implements AutoCloseable {
 
     private static ThreadPoolExecutor newWorkerPool(String daemonName, DaemonConfig.Server server) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(positive(server.threads, "threads"), server.threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, server.backlog)), r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                positive(server.threads, "threads"),
+                server.threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, server.backlog)),
+                r -> {
                     Thread t = new Thread(r, daemonName + "-rpc-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;

@@ -64,15 +64,19 @@ final class XmlRpcDispatch extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void answer(ChannelHandlerContext ctx, Caller caller, byte[] body, boolean keepAlive) {
         FullHttpResponse response;
         try {
-            HardenedXmlRpcServer.BufferedExchange exchange = new HardenedXmlRpcServer.BufferedExchange(new ByteArrayInputStream(body));
+            HardenedXmlRpcServer.BufferedExchange exchange =
+                    new HardenedXmlRpcServer.BufferedExchange(new ByteArrayInputStream(body));
             xmlRpc.execute(new CallerRequestConfig(caller), exchange);
-            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(exchange.responseBody()));
+            response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(exchange.responseBody()));
             response.headers().set(exchange.responseHeaders());
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=UTF-8");
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            response.headers()
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         } catch (XmlRpcException | RuntimeException e) {
             LOG.warn("an XML-RPC request could not be answered", e);
-            response = HttpAnswers.text(500, "internal error", "request failed inside the daemon; its log has the details");
+            response = HttpAnswers.text(
+                    500, "internal error", "request failed inside the daemon; its log has the details");
             keepAlive = false;
         }
         HttpUtil.setKeepAlive(response, keepAlive);

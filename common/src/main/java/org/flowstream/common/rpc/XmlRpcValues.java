@@ -17,17 +17,21 @@ import java.util.Map;
  */
 public final class XmlRpcValues {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().findAndAddModules().build();
 
-    private XmlRpcValues() {
-    }
+    private XmlRpcValues() {}
 
     public static Object toWire(Object value) {
         if (value == null) {
             return "";
         }
-        if (value instanceof String || value instanceof Integer || value instanceof Boolean
-                || value instanceof Double || value instanceof Date || value instanceof byte[]) {
+        if (value instanceof String
+                || value instanceof Integer
+                || value instanceof Boolean
+                || value instanceof Double
+                || value instanceof Date
+                || value instanceof byte[]) {
             return value;
         }
         if (value instanceof Long l) {

@@ -23,7 +23,13 @@ public interface CallContext {
      * tasks that run others (compound), so they refuse exactly what the daemon would.
      */
     default Optional<String> refusal(String name, Role required) {
-        return caller().role().allows(required) ? Optional.empty()
-                : Optional.of("%s is for %ss; %s is a %s account".formatted(name, required.word(), caller().name(), caller().role().word()));
+        return caller().role().allows(required)
+                ? Optional.empty()
+                : Optional.of("%s is for %ss; %s is a %s account"
+                        .formatted(
+                                name,
+                                required.word(),
+                                caller().name(),
+                                caller().role().word()));
     }
 }

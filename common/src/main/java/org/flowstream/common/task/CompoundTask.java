@@ -18,8 +18,7 @@ public class CompoundTask extends Task {
     private static final Logger LOG = LoggerFactory.getLogger(CompoundTask.class);
 
     /** One step: a task with its parameter, and optionally the task that reverts it. */
-    public record Step(String name, Task task, Object param, Task undo) {
-    }
+    public record Step(String name, Task task, Object param, Task undo) {}
 
     private final String name;
     private final List<Step> steps = new ArrayList<>();
@@ -54,7 +53,8 @@ public class CompoundTask extends Task {
             last = runStep(step, context);
             if (!last.isSuccess()) {
                 undoFrom(i, context);
-                String message = "step %d of %d (%s) failed: %s".formatted(i + 1, steps.size(), step.name(), last.message());
+                String message =
+                        "step %d of %d (%s) failed: %s".formatted(i + 1, steps.size(), step.name(), last.message());
                 return ReturnValue.failure(message, last.value());
             }
         }
@@ -67,7 +67,9 @@ public class CompoundTask extends Task {
             if (result == null) {
                 return ReturnValue.success();
             }
-            return result.isNotReady() ? ReturnValue.failure("step answered not-ready, which a compound step may not") : result;
+            return result.isNotReady()
+                    ? ReturnValue.failure("step answered not-ready, which a compound step may not")
+                    : result;
         } catch (Exception e) {
             return ReturnValue.failure(Failures.describe(e));
         }

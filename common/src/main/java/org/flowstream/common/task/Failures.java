@@ -15,8 +15,7 @@ public final class Failures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
 
-    private Failures() {
-    }
+    private Failures() {}
 
     public static String describe(Throwable error) {
         String message = error.getMessage();
@@ -28,13 +27,16 @@ public final class Failures {
 
     /** Logs the error with a fresh reference and answers the sentence that names it. */
     public static String internalError(Throwable error) {
-        String reference = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String reference =
+                HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         LOG.error("internal error, reference {}", reference, error);
         return "internal error (see the daemon's log, reference %s)".formatted(reference);
     }
 
     private static boolean isWrittenForPeople(Throwable error) {
-        return error instanceof IllegalArgumentException || error instanceof IllegalStateException
-                || error instanceof UnsupportedOperationException || error.getClass().getName().startsWith("org.flowstream.");
+        return error instanceof IllegalArgumentException
+                || error instanceof IllegalStateException
+                || error instanceof UnsupportedOperationException
+                || error.getClass().getName().startsWith("org.flowstream.");
     }
 }

@@ -21,7 +21,8 @@ public enum Priority {
         return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
             case "high", "1" -> HIGH;
             case "normal", "0" -> NORMAL;
-            default -> throw new IllegalArgumentException("priority must be \"high\" or \"normal\", got \"" + value + "\"");
+            default ->
+                throw new IllegalArgumentException("priority must be \"high\" or \"normal\", got \"" + value + "\"");
         };
     }
 }

@@ -9,11 +9,14 @@ import org.flowstream.common.rpc.ReturnValue;
 /** What get_task_result answers: the state of recent tasks, keeping the newest {@code keep} finished ones. */
 final class TaskResults {
 
-    private enum State { QUEUED, RUNNING, DONE }
+    private enum State {
+        QUEUED,
+        RUNNING,
+        DONE
+    }
 
     /** {@code owner} is the caller who started the task: tenants see only their own. */
-    private record Entry(String name, String owner, State state, ReturnValue outcome) {
-    }
+    private record Entry(String name, String owner, State state, ReturnValue outcome) {}
 
     private final Map<Integer, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Integer> finishedOrder = new ConcurrentLinkedQueue<>();
@@ -45,7 +48,8 @@ final class TaskResults {
     ReturnValue get(int id, Caller caller) {
         Entry entry = entries.get(id);
         if (entry == null || !(caller.seesEveryTenant() || caller.name().equals(entry.owner()))) {
-            return ReturnValue.failure("unknown task id %d: no such task, or its result was older than the %d kept".formatted(id, keep));
+            return ReturnValue.failure(
+                    "unknown task id %d: no such task, or its result was older than the %d kept".formatted(id, keep));
         }
         return switch (entry.state()) {
             case QUEUED -> ReturnValue.notReady("task %d (%s) is waiting to run".formatted(id, entry.name()), null);

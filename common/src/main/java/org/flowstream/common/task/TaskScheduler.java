@@ -55,13 +55,17 @@ public final class TaskScheduler implements AutoCloseable {
         }
         if (waiting.incrementAndGet() > capacity) {
             waiting.decrementAndGet();
-            return ReturnValue.failure("task queue is full (%d tasks waiting); retry later or ask an operator to raise scheduler.queueCapacity"
-                    .formatted(capacity));
+            return ReturnValue.failure(
+                    "task queue is full (%d tasks waiting); retry later or ask an operator to raise scheduler.queueCapacity"
+                            .formatted(capacity));
         }
         int id = nextId.getAndIncrement();
         results.queued(id, task.displayName(), base.caller().name());
         queue.add(new QueuedTask(id, priority, arrival.getAndIncrement(), task, param, base));
-        return ReturnValue.notReady("task %d queued (%s priority); poll get_task_result(%d)".formatted(id, priority.name().toLowerCase(), id), id);
+        return ReturnValue.notReady(
+                "task %d queued (%s priority); poll get_task_result(%d)"
+                        .formatted(id, priority.name().toLowerCase(), id),
+                id);
     }
 
     /**
@@ -97,7 +101,8 @@ public final class TaskScheduler implements AutoCloseable {
             }
         } catch (Throwable error) { // a task must never take the worker (or the daemon) down
             LOG.warn("task {} ({}) failed", queued.id(), queued.task().displayName(), error);
-            outcome = ReturnValue.failure("task %s failed: %s".formatted(queued.task().displayName(), Failures.describe(error)));
+            outcome = ReturnValue.failure(
+                    "task %s failed: %s".formatted(queued.task().displayName(), Failures.describe(error)));
         }
         results.finished(queued.id(), outcome);
     }

@@ -4,9 +4,9 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import org.apache.xmlrpc.util.SAXParsers;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
@@ -22,8 +22,7 @@ public final class HardenedXml {
     /** Turns parse errors into exceptions for the caller, instead of the parser printing them to stderr. */
     private static final ErrorHandler RAISE_ERRORS = new ErrorHandler() {
         @Override
-        public void warning(SAXParseException e) {
-        }
+        public void warning(SAXParseException e) {}
 
         @Override
         public void error(SAXParseException e) throws SAXParseException {
@@ -36,8 +35,7 @@ public final class HardenedXml {
         }
     };
 
-    private HardenedXml() {
-    }
+    private HardenedXml() {}
 
     private static SAXParserFactory newFactory() {
         SAXParserFactory factory = SAXParserFactory.newInstance();

@@ -9,13 +9,13 @@ import java.io.ObjectInputFilter;
  */
 public final class NoDeserialization {
 
-    private NoDeserialization() {
-    }
+    private NoDeserialization() {}
 
     public static synchronized void install() {
         if (ObjectInputFilter.Config.getSerialFilter() == null) {
             ObjectInputFilter.Config.setSerialFilter(info -> info.serialClass() == null
-                    ? ObjectInputFilter.Status.UNDECIDED : ObjectInputFilter.Status.REJECTED);
+                    ? ObjectInputFilter.Status.UNDECIDED
+                    : ObjectInputFilter.Status.REJECTED);
         }
     }
 }

@@ -30,38 +30,48 @@ class BasicAuthenticatorTest {
 
     @Test
     void aMalformedHashOrAnAccountWithBothOrNeitherPasswordIsRefusedInWords() {
-        assertThatThrownBy(() -> PasswordHash.parse("secret")).hasMessageContaining("pbkdf2-sha256:<iterations>:<salt>:<hash>");
-        assertThatThrownBy(() -> PasswordHash.parse("pbkdf2-sha256:ten:AA:AA")).hasMessageContaining("must be a number");
-        assertThatThrownBy(() -> new UserAccount("a", "pw", PasswordHash.of("pw", 1_000).encoded(), Role.TENANT)).hasMessageContaining("exactly one of");
+        assertThatThrownBy(() -> PasswordHash.parse("secret"))
+                .hasMessageContaining("pbkdf2-sha256:<iterations>:<salt>:<hash>");
+        assertThatThrownBy(() -> PasswordHash.parse("pbkdf2-sha256:ten:AA:AA"))
+                .hasMessageContaining("must be a number");
+        assertThatThrownBy(() ->
+                        new UserAccount("a", "pw", PasswordHash.of("pw", 1_000).encoded(), Role.TENANT))
+                .hasMessageContaining("exactly one of");
         assertThatThrownBy(() -> new UserAccount("a", null, null, Role.TENANT)).hasMessageContaining("exactly one of");
         assertThatThrownBy(() -> new UserAccount("a", "pw", null, null)).hasMessageContaining("needs a role");
     }
 
     @Test
     void aVerifiedPasswordIsRememberedBrieflyAndOnlyForThatPasswordAndAccount() {
-        AtomicReference<UserAccount> account = new AtomicReference<>(UserAccount.hashed("svc", PasswordHash.of("s3cret-pass", 1_000).encoded(), Role.SERVICE));
+        AtomicReference<UserAccount> account = new AtomicReference<>(
+                UserAccount.hashed("svc", PasswordHash.of("s3cret-pass", 1_000).encoded(), Role.SERVICE));
         AtomicLong now = new AtomicLong();
-        BasicAuthenticator auth = new BasicAuthenticator(new Accounts() {
-            @Override
-            public Optional<UserAccount> find(String name) {
-                return Optional.ofNullable(account.get()).filter(a -> a.name().equals(name));
-            }
+        BasicAuthenticator auth = new BasicAuthenticator(
+                new Accounts() {
+                    @Override
+                    public Optional<UserAccount> find(String name) {
+                        return Optional.ofNullable(account.get())
+                                .filter(a -> a.name().equals(name));
+                    }
 
-            @Override
-            public boolean isEmpty() {
-                return false;
-            }
-        }, now::get);
+                    @Override
+                    public boolean isEmpty() {
+                        return false;
+                    }
+                },
+                now::get);
         assertThat(auth.authenticate(basic("svc", "s3cret-pass"))).contains(new Caller("svc", Role.SERVICE));
         assertThat(auth.authenticate(basic("svc", "s3cret-pass"))).isPresent(); // from the cache
-        assertThat(auth.authenticate(basic("svc", "wrong"))).isEmpty();          // a cached account still checks the password
+        assertThat(auth.authenticate(basic("svc", "wrong"))).isEmpty(); // a cached account still checks the password
         now.addAndGet(BasicAuthenticator.REMEMBER.toNanos() + 1);
         assertThat(auth.authenticate(basic("svc", "s3cret-pass"))).isPresent(); // PBKDF2 again after expiry
 
-        account.set(UserAccount.hashed("svc", PasswordHash.of("new-password", 1_000).encoded(), Role.SERVICE));
-        assertThat(auth.authenticate(basic("svc", "s3cret-pass"))).isEmpty();   // a changed account is not served from the cache
+        account.set(
+                UserAccount.hashed("svc", PasswordHash.of("new-password", 1_000).encoded(), Role.SERVICE));
+        assertThat(auth.authenticate(basic("svc", "s3cret-pass")))
+                .isEmpty(); // a changed account is not served from the cache
         account.set(null);
-        assertThat(auth.authenticate(basic("svc", "new-password"))).isEmpty();  // nor a removed one
+        assertThat(auth.authenticate(basic("svc", "new-password"))).isEmpty(); // nor a removed one
     }
 
     @Test
@@ -79,14 +89,23 @@ class BasicAuthenticatorTest {
         Caller service = new Caller("svc-resource", Role.SERVICE);
         Caller operator = new Caller("operator", Role.OPERATOR);
         AccessPolicy internal = AccessPolicy.internal("openflow");
-        assertThat(internal.refusal(alice, "ping", Role.TENANT)).get().asString()
-                .isEqualTo("the openflow daemon serves only the platform's daemons and operators, and alice is a tenant account: tenants use the resource daemon");
-        assertThat(internal.refusal(service, "delete_connections", Role.SERVICE)).isEmpty();
-        assertThat(internal.refusal(service, "reconcile", Role.OPERATOR)).get().asString().isEqualTo("reconcile is for operators; svc-resource is a service account");
+        assertThat(internal.refusal(alice, "ping", Role.TENANT))
+                .get()
+                .asString()
+                .isEqualTo(
+                        "the openflow daemon serves only the platform's daemons and operators, and alice is a tenant account: tenants use the resource daemon");
+        assertThat(internal.refusal(service, "delete_connections", Role.SERVICE))
+                .isEmpty();
+        assertThat(internal.refusal(service, "reconcile", Role.OPERATOR))
+                .get()
+                .asString()
+                .isEqualTo("reconcile is for operators; svc-resource is a service account");
 
         AccessPolicy front = AccessPolicy.frontDoor("resource");
         assertThat(front.refusal(alice, "get_allocation", Role.TENANT)).isEmpty();
-        assertThat(front.refusal(alice, "register_host", Role.SERVICE)).get().asString()
+        assertThat(front.refusal(alice, "register_host", Role.SERVICE))
+                .get()
+                .asString()
                 .isEqualTo("register_host is for the platform's daemons and operators; alice is a tenant account");
         assertThat(front.refusal(operator, "add_tenant", Role.OPERATOR)).isEmpty();
     }

@@ -33,7 +33,9 @@ class ConfigLoaderTest {
         assertThat(config.server.threads).isEqualTo(8);
         assertThat(config.scheduler.workers).isEqualTo(2);
         assertThat(config.bind).isEqualTo("127.0.0.1");
-        assertThat(config.users).singleElement().satisfies(u -> assertThat(u.role()).isEqualTo(Role.OPERATOR));
+        assertThat(config.users)
+                .singleElement()
+                .satisfies(u -> assertThat(u.role()).isEqualTo(Role.OPERATOR));
         assertThat(config.settings.get("listenPort").asInt()).isEqualTo(6653);
     }
 
@@ -41,25 +43,32 @@ class ConfigLoaderTest {
     void aMisspelledKeyIsAnErrorNotASilentDefault() throws Exception {
         Path file = dir.resolve("d.yaml");
         Files.writeString(file, "prot: 7100\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("prot");
     }
 
     @Test
     void accountsTakeAPasswordHashAndOneWithoutAnyPasswordIsRefusedInWords() throws Exception {
         Path file = dir.resolve("d.yaml");
-        String hash = org.flowstream.common.auth.PasswordHash.of("s3cret-password", 1_000).encoded();
-        Files.writeString(file, "users:\n  - {name: svc-resource, passwordHash: \"%s\", role: service}\n".formatted(hash));
+        String hash = org.flowstream.common.auth.PasswordHash.of("s3cret-password", 1_000)
+                .encoded();
+        Files.writeString(
+                file, "users:\n  - {name: svc-resource, passwordHash: \"%s\", role: service}\n".formatted(hash));
         DaemonConfig config = ConfigLoader.load(file, Map.of());
         assertThat(config.users).singleElement().satisfies(u -> {
             assertThat(u.role()).isEqualTo(Role.SERVICE);
             assertThat(u.hasClearPassword()).isFalse();
-            assertThat(org.flowstream.common.auth.PasswordHash.parse(u.passwordHash()).matches("s3cret-password")).isTrue();
+            assertThat(org.flowstream.common.auth.PasswordHash.parse(u.passwordHash())
+                            .matches("s3cret-password"))
+                    .isTrue();
         });
 
         Files.writeString(file, "users:\n  - {name: op, role: operator}\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("account op needs exactly one of passwordHash").hasMessageNotContaining("Exception");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("account op needs exactly one of passwordHash")
+                .hasMessageNotContaining("Exception");
         Files.writeString(file, "users:\n  - {name: op, passwordHash: secret, role: operator}\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("a password hash looks like");
     }
@@ -81,6 +90,9 @@ class ConfigLoaderTest {
         DaemonConfig.Server shown = shownConfig.server;
         assertThat(shown).usingRecursiveComparison().isEqualTo(new DaemonConfig.Server());
         // the example's hash is the one of the password it names
-        assertThat(org.flowstream.common.auth.PasswordHash.parse(shownConfig.users.get(0).passwordHash()).matches("change-me")).isTrue();
+        assertThat(org.flowstream.common.auth.PasswordHash.parse(
+                                shownConfig.users.get(0).passwordHash())
+                        .matches("change-me"))
+                .isTrue();
     }
 }

@@ -19,6 +19,7 @@ class HotPatchTest {
 
     @TempDir
     static Path dir;
+
     static TestDaemon daemon;
 
     @BeforeAll
@@ -61,8 +62,11 @@ class HotPatchTest {
         assertThat(client.call("steady").message()).isEqualTo("v1");
         daemon.writeTask("Steady", greeter("Steady", "v2").replace("return", "retur"));
         assertThat(client.call("steady").message()).isEqualTo("v1");
-        assertThat(daemon.tasks().describe()).filteredOn(i -> i.name().equals("steady"))
-                .singleElement().satisfies(info -> assertThat(String.join("\n", info.rejectedErrors())).contains("test/Steady.java:"));
+        assertThat(daemon.tasks().describe())
+                .filteredOn(i -> i.name().equals("steady"))
+                .singleElement()
+                .satisfies(info ->
+                        assertThat(String.join("\n", info.rejectedErrors())).contains("test/Steady.java:"));
     }
 
     @Test
@@ -83,12 +87,14 @@ class HotPatchTest {
                 """;
         daemon.writeTask("Slow", slow.formatted("old version"));
         DaemonClient client = daemon.operator();
-        int first = (Integer) client.call("run_task", "slow", gate.toString(), "high").value();
+        int first = (Integer)
+                client.call("run_task", "slow", gate.toString(), "high").value();
         awaitRunning(client, first);
         daemon.writeTask("Slow", slow.formatted("new version"));
         Files.writeString(gate, "open");
         assertThat(TaskAwait.result(client, first).message()).isEqualTo("old version");
-        int second = (Integer) client.call("run_task", "slow", gate.toString(), "high").value();
+        int second = (Integer)
+                client.call("run_task", "slow", gate.toString(), "high").value();
         assertThat(TaskAwait.result(client, second).message()).isEqualTo("new version");
     }
 
@@ -98,25 +104,32 @@ class HotPatchTest {
         ReturnValue refused = daemon.tenant().call("upgrade", good);
         assertThat(refused.isFailure()).isTrue();
         assertThat(refused.message()).contains("for operators");
-        assertThat(Files.exists(daemon.tasks().root().resolve("test/Upgraded.java"))).isFalse();
+        assertThat(Files.exists(daemon.tasks().root().resolve("test/Upgraded.java")))
+                .isFalse();
 
         ReturnValue broken = daemon.operator().call("upgrade", Map.of("test/Upgraded.java", "class Upgraded {"));
         assertThat(broken.isFailure()).isTrue();
         assertThat(broken.message()).contains("test/Upgraded.java:1:").contains("nothing changed");
-        assertThat(Files.exists(daemon.tasks().root().resolve("test/Upgraded.java"))).isFalse();
+        assertThat(Files.exists(daemon.tasks().root().resolve("test/Upgraded.java")))
+                .isFalse();
 
         assertThat(daemon.operator().call("upgrade", good).isSuccess()).isTrue();
         assertThat(daemon.operator().call("upgraded").message()).isEqualTo("shipped by upgrade");
         // in the daemon's overlay, not in the shipped task directories
-        assertThat(Files.readString(daemon.tasks().overlay().current().resolve("test/Upgraded.java"))).contains("shipped by upgrade");
-        assertThat(Files.exists(daemon.tasks().root().resolve("test/Upgraded.java"))).isFalse();
+        assertThat(Files.readString(daemon.tasks().overlay().current().resolve("test/Upgraded.java")))
+                .contains("shipped by upgrade");
+        assertThat(Files.exists(daemon.tasks().root().resolve("test/Upgraded.java")))
+                .isFalse();
     }
 
     @Test
     void anUpgradedFileWinsOverTheShippedOneAndOutlivesARestart() throws Exception {
         Path shipped = daemon.writeTask("Motto", greeter("Motto", "as shipped"));
         assertThat(daemon.operator().call("motto").message()).isEqualTo("as shipped");
-        assertThat(daemon.operator().call("upgrade", Map.of("test/Motto.java", greeter("Motto", "as upgraded"))).isSuccess()).isTrue();
+        assertThat(daemon.operator()
+                        .call("upgrade", Map.of("test/Motto.java", greeter("Motto", "as upgraded")))
+                        .isSuccess())
+                .isTrue();
         assertThat(daemon.operator().call("motto").message()).isEqualTo("as upgraded");
         assertThat(Files.readString(shipped)).contains("as shipped");
 

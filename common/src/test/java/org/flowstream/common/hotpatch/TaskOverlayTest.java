@@ -27,7 +27,8 @@ class TaskOverlayTest {
         assertThat(Files.readString(overlay.current().resolve("test/A.java"))).isEqualTo("a2");
         assertThat(Files.readString(overlay.current().resolve("common/B.java"))).isEqualTo("b1");
         assertThat(generations()).hasSize(1); // the replaced generation is gone
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("overlay")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("overlay"))))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -35,7 +36,7 @@ class TaskOverlayTest {
         TaskOverlay overlay = new TaskOverlay(dir.resolve("overlay"));
         overlay.replace(Map.of("test/A.java", "a1"));
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("test/A.java", "a2");      // written into the new generation first...
+        files.put("test/A.java", "a2"); // written into the new generation first...
         files.put("../../Escape.java", "x"); // ...then this one fails
         assertThatThrownBy(() -> overlay.replace(files)).hasMessageContaining("outside the task overlay");
         assertThat(Files.readString(overlay.current().resolve("test/A.java"))).isEqualTo("a1");
@@ -54,7 +55,8 @@ class TaskOverlayTest {
 
         TaskOverlay afterRestart = new TaskOverlay(dir.resolve("overlay"));
         afterRestart.cleanUp();
-        assertThat(Files.readString(afterRestart.current().resolve("test/A.java"))).isEqualTo("a1");
+        assertThat(Files.readString(afterRestart.current().resolve("test/A.java")))
+                .isEqualTo("a1");
         assertThat(generations()).hasSize(1);
     }
 

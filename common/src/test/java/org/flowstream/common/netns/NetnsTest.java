@@ -15,7 +15,8 @@ class NetnsTest {
     @Test
     void namesAreChecked() {
         assertThatThrownBy(() -> NetworkNamespace.of("../etc")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> VethPair.of("a-name-longer-than-15", "x", null)).hasMessageContaining("1 to 15 characters");
+        assertThatThrownBy(() -> VethPair.of("a-name-longer-than-15", "x", null))
+                .hasMessageContaining("1 to 15 characters");
     }
 
     @Test
@@ -25,7 +26,10 @@ class NetnsTest {
         NetworkNamespace ns = NetworkNamespace.create("nstest" + s);
         try {
             assertThat(NetworkNamespace.list()).contains(ns.name());
-            VethPair pair = VethPair.create("nto" + s, "nti" + s).moveInner(ns).addressInner("10.200.0.1/24").up();
+            VethPair pair = VethPair.create("nto" + s, "nti" + s)
+                    .moveInner(ns)
+                    .addressInner("10.200.0.1/24")
+                    .up();
             pair.addressOuter("10.200.0.2/24");
             assertThat(ns.links()).contains("lo", "nti" + s);
             assertThat(ns.run("ip", "-o", "addr", "show", "dev", "nti" + s)).contains("10.200.0.1/24");
@@ -56,6 +60,8 @@ class NetnsTest {
     void failuresQuoteTheCommandAndItsOutput() {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
         assertThatThrownBy(() -> IpCommand.ip("link", "show", "dev", "no-such-dev" + suffix()))
-                .isInstanceOf(NetnsException.class).hasMessageContaining("`ip link show dev no-such-dev").hasMessageContaining("exist");
+                .isInstanceOf(NetnsException.class)
+                .hasMessageContaining("`ip link show dev no-such-dev")
+                .hasMessageContaining("exist");
     }
 }

@@ -18,6 +18,7 @@ class DaemonApiTest {
 
     @TempDir
     static Path dir;
+
     static TestDaemon daemon;
 
     @BeforeAll
@@ -41,14 +42,17 @@ class DaemonApiTest {
     @Test
     void listMethodsNamesBuiltInsAndTasks() {
         Object[] names = (Object[]) daemon.tenant().invoke("system.listMethods");
-        assertThat(names).contains("run_task", "get_task_result", "run_command", "ping", "upgrade", "compound", "list_tasks");
+        assertThat(names)
+                .contains("run_task", "get_task_result", "run_command", "ping", "upgrade", "compound", "list_tasks");
     }
 
     @Test
     void anUnknownMethodIsAFailureThatSaysWhereToLook() {
         ReturnValue answer = daemon.tenant().call("install_alocation", "x");
         assertThat(answer.isFailure()).isTrue();
-        assertThat(answer.message()).contains("no task or command named 'install_alocation'").contains("system.listMethods")
+        assertThat(answer.message())
+                .contains("no task or command named 'install_alocation'")
+                .contains("system.listMethods")
                 .doesNotContain("/"); // no server paths
     }
 
@@ -87,8 +91,12 @@ class DaemonApiTest {
                     }
                 }
                 """);
-        ReturnValue queued = daemon.tenant().call("run_task", "compound",
-                List.of(List.of("ping", 1), List.of("refuse", "x"), List.of("ping", 3)), "high");
+        ReturnValue queued = daemon.tenant()
+                .call(
+                        "run_task",
+                        "compound",
+                        List.of(List.of("ping", 1), List.of("refuse", "x"), List.of("ping", 3)),
+                        "high");
         ReturnValue result = TaskAwait.result(daemon.tenant(), (Integer) queued.value());
         assertThat(result.isFailure()).isTrue();
         assertThat(result.message()).isEqualTo("step 2 of 3 (refuse) failed: refused x");
@@ -96,7 +104,8 @@ class DaemonApiTest {
 
     @Test
     void aTenantCannotSmuggleAnOperatorCommandThroughACompoundTask() throws Exception {
-        ReturnValue queued = daemon.tenant().call("run_task", "compound", List.of(List.of("upgrade", Map.of())), "high");
+        ReturnValue queued =
+                daemon.tenant().call("run_task", "compound", List.of(List.of("upgrade", Map.of())), "high");
         ReturnValue result = TaskAwait.result(daemon.tenant(), (Integer) queued.value());
         assertThat(result.message()).contains("upgrade is for operators");
     }
@@ -112,7 +121,8 @@ class DaemonApiTest {
     @Test
     void anUnreachableDaemonIsNamedInTheError() {
         DaemonClient nobody = new DaemonClient(java.net.URI.create("http://127.0.0.1:1/RPC2"), "", "", 2000);
-        assertThatThrownBy(() -> nobody.call("ping")).isInstanceOf(DaemonUnreachableException.class)
+        assertThatThrownBy(() -> nobody.call("ping"))
+                .isInstanceOf(DaemonUnreachableException.class)
                 .hasMessageContaining("127.0.0.1:1");
     }
 }

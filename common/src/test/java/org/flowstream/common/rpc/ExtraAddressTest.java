@@ -25,9 +25,13 @@ class ExtraAddressTest {
         DaemonConfig config = TestDaemon.config(dir);
         config.alsoBind = List.of("127.0.0.2");
         try (TestDaemon daemon = TestDaemon.start(config)) {
-            URI extra = URI.create("http://127.0.0.2:%d/RPC2".formatted(daemon.url().getPort()));
+            URI extra =
+                    URI.create("http://127.0.0.2:%d/RPC2".formatted(daemon.url().getPort()));
             assertThat(daemon.tenant().call("ping", "a").value()).isEqualTo("a");
-            assertThat(new DaemonClient(extra, TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 5_000).call("ping", "b").value()).isEqualTo("b");
+            assertThat(new DaemonClient(extra, TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 5_000)
+                            .call("ping", "b")
+                            .value())
+                    .isEqualTo("b");
             ReturnValue refused = new DaemonClient(extra, TestDaemon.TENANT, "wrong", 5_000).call("ping");
             assertThat(refused.isFailure()).isTrue();
             assertThat(refused.message()).contains("wrong user or password");
@@ -39,6 +43,7 @@ class ExtraAddressTest {
         DaemonConfig config = TestDaemon.config(dir);
         config.users = List.of();
         config.alsoBind = List.of("0.0.0.0");
-        assertThatThrownBy(() -> TestDaemon.start(config)).hasMessageContaining("refusing to serve test on 0.0.0.0 without users");
+        assertThatThrownBy(() -> TestDaemon.start(config))
+                .hasMessageContaining("refusing to serve test on 0.0.0.0 without users");
     }
 }

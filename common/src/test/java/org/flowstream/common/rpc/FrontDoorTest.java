@@ -34,7 +34,8 @@ class FrontDoorTest {
 
     @Test
     void pingIsAnsweredWhileTwoHundredSlowConnectionsAreHeld() throws Exception {
-        DaemonConfig config = TestDaemon.config(dir); // server.threads 32, as when 32 slow connections froze the JDK server
+        DaemonConfig config =
+                TestDaemon.config(dir); // server.threads 32, as when 32 slow connections froze the JDK server
         config.server.headerTimeoutMillis = 600_000; // longer than the test: the slow connections stay held throughout
         config.server.bodyTimeoutMillis = 600_000;
         try (TestDaemon daemon = TestDaemon.start(config);
@@ -42,7 +43,9 @@ class FrontDoorTest {
                 ExecutorService caller = Executors.newSingleThreadExecutor()) {
             Future<ReturnValue> ping = caller.submit(() -> daemon.tenant().call("ping", "through"));
             assertThat(ping.get(60, TimeUnit.SECONDS).value()).isEqualTo("through");
-            assertThat(slow.allStillOpen()).as("the 200 slow connections are still held, unanswered").isTrue();
+            assertThat(slow.allStillOpen())
+                    .as("the 200 slow connections are still held, unanswered")
+                    .isTrue();
         }
     }
 
@@ -58,12 +61,16 @@ class FrontDoorTest {
                     try (RawHttpClient connection = new RawHttpClient(sourceAddress(client), daemon.port())) {
                         allConnected.countDown();
                         allConnected.await();
-                        return connection.send(RawHttpClient.post(TENANT_AUTH, RawHttpClient.pingCall("client-" + client))).readAnswer();
+                        return connection
+                                .send(RawHttpClient.post(TENANT_AUTH, RawHttpClient.pingCall("client-" + client)))
+                                .readAnswer();
                     }
                 }));
             }
             for (int i = 0; i < 500; i++) {
-                assertThat(answers.get(i).get(120, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200").contains("client-" + i + "</");
+                assertThat(answers.get(i).get(120, TimeUnit.SECONDS))
+                        .startsWith("HTTP/1.1 200")
+                        .contains("client-" + i + "</");
             }
         }
     }
@@ -82,13 +89,17 @@ class FrontDoorTest {
             slowBody.send(RawHttpClient.headers(TENANT_AUTH, 100) + "<?xml");
             // Never idle, never done: one header byte every 50 ms. Only a deadline stops this client.
             trickler.submit(() -> {
-                for (char c : "POST /RPC2 HTTP/1.1\r\nX-Padding: ".concat("a".repeat(10_000)).toCharArray()) {
+                for (char c : "POST /RPC2 HTTP/1.1\r\nX-Padding: "
+                        .concat("a".repeat(10_000))
+                        .toCharArray()) {
                     trickle.send(String.valueOf(c));
                     Thread.sleep(50);
                 }
                 return null;
             });
-            assertThat(slowHeaders.readAnswer()).startsWith("HTTP/1.1 408").contains("headers did not arrive within 300 ms");
+            assertThat(slowHeaders.readAnswer())
+                    .startsWith("HTTP/1.1 408")
+                    .contains("headers did not arrive within 300 ms");
             assertThat(slowBody.readAnswer()).startsWith("HTTP/1.1 408").contains("body did not arrive within 300 ms");
             assertThat(trickle.readAnswer()).startsWith("HTTP/1.1 408").contains("headers did not arrive");
             assertThat(daemon.tenant().call("ping", "after").value()).isEqualTo("after");
@@ -105,7 +116,9 @@ class FrontDoorTest {
                 assertThat(daemon.tenant().call("ping", "other client").value()).isEqualTo("other client");
             });
             assertThat(answers).filteredOn(a -> a.startsWith("HTTP/1.1 408")).hasSize(4);
-            assertThat(answers).filteredOn(a -> a.startsWith("HTTP/1.1 503")).hasSize(2)
+            assertThat(answers)
+                    .filteredOn(a -> a.startsWith("HTTP/1.1 503"))
+                    .hasSize(2)
                     .allSatisfy(a -> assertThat(a).contains("too many connections from 127.0.0.20: at most 4"));
         }
     }
@@ -116,9 +129,11 @@ class FrontDoorTest {
         config.server.maxUnauthenticatedConnections = 4;
         config.server.headerTimeoutMillis = 2_000;
         try (TestDaemon daemon = TestDaemon.start(config)) {
-            List<String> answers = silentConnectionsAnswers(daemon, 6, FrontDoorTest::sourceAddress, () -> { });
+            List<String> answers = silentConnectionsAnswers(daemon, 6, FrontDoorTest::sourceAddress, () -> {});
             assertThat(answers).filteredOn(a -> a.startsWith("HTTP/1.1 408")).hasSize(4);
-            assertThat(answers).filteredOn(a -> a.startsWith("HTTP/1.1 503")).hasSize(2)
+            assertThat(answers)
+                    .filteredOn(a -> a.startsWith("HTTP/1.1 503"))
+                    .hasSize(2)
                     .allSatisfy(a -> assertThat(a).contains("too many connections without credentials: at most 4"));
             assertThat(daemon.tenant().call("ping", "later").value()).isEqualTo("later");
         }
@@ -128,8 +143,11 @@ class FrontDoorTest {
     void wrongCredentialsAreRefusedFromTheHeadersBeforeAnyBodyIsSent() throws Exception {
         try (TestDaemon daemon = TestDaemon.start(TestDaemon.config(dir));
                 RawHttpClient client = new RawHttpClient("127.0.0.2", daemon.port())) {
-            String answer = client.send(RawHttpClient.headers(RawHttpClient.basic(TestDaemon.TENANT, "guess"), 100)).readAnswer();
-            assertThat(answer).startsWith("HTTP/1.1 401 wrong user or password").containsIgnoringCase("WWW-Authenticate: Basic");
+            String answer = client.send(RawHttpClient.headers(RawHttpClient.basic(TestDaemon.TENANT, "guess"), 100))
+                    .readAnswer();
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 401 wrong user or password")
+                    .containsIgnoringCase("WWW-Authenticate: Basic");
         }
     }
 
@@ -153,7 +171,8 @@ class FrontDoorTest {
                     """);
             assertThat(daemon.operator().call("nap").value()).isEqualTo("rested"); // compiled before the crowd comes
             String operatorAuth = RawHttpClient.basic(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD);
-            String nap = "<?xml version=\"1.0\"?><methodCall><methodName>nap</methodName><params></params></methodCall>";
+            String nap =
+                    "<?xml version=\"1.0\"?><methodCall><methodName>nap</methodName><params></params></methodCall>";
             List<Future<String>> answers = new ArrayList<>();
             CountDownLatch allConnected = new CountDownLatch(4);
             for (int i = 0; i < 4; i++) {
@@ -162,7 +181,9 @@ class FrontDoorTest {
                     try (RawHttpClient connection = new RawHttpClient(sourceAddress(client), daemon.port())) {
                         allConnected.countDown();
                         allConnected.await();
-                        return connection.send(RawHttpClient.post(operatorAuth, nap)).readAnswer();
+                        return connection
+                                .send(RawHttpClient.post(operatorAuth, nap))
+                                .readAnswer();
                     }
                 }));
             }
@@ -170,8 +191,11 @@ class FrontDoorTest {
             for (Future<String> answer : answers) {
                 got.add(answer.get(60, TimeUnit.SECONDS));
             }
-            // One worker and one queue place hold two requests (a credential check or a call each); four at once overflow.
-            assertThat(got).allSatisfy(a -> assertThat(a).matches("(?s)HTTP/1.1 (200 OK.*rested.*|503 server busy.*every worker is busy.*)"));
+            // One worker and one queue place hold two requests (a credential check or a call each); four at once
+            // overflow.
+            assertThat(got)
+                    .allSatisfy(a -> assertThat(a)
+                            .matches("(?s)HTTP/1.1 (200 OK.*rested.*|503 server busy.*every worker is busy.*)"));
             assertThat(got).anySatisfy(a -> assertThat(a).startsWith("HTTP/1.1 200"));
             assertThat(got).anySatisfy(a -> assertThat(a).startsWith("HTTP/1.1 503 server busy"));
             assertThat(daemon.operator().call("ping", "after").value()).isEqualTo("after");
@@ -182,8 +206,9 @@ class FrontDoorTest {
      * Opens {@code count} connections that send nothing, runs {@code meanwhile}, then reads what each was
      * answered: 503 at once when over a cap, 408 when the header deadline ends an admitted one.
      */
-    private static List<String> silentConnectionsAnswers(TestDaemon daemon, int count, java.util.function.IntFunction<String> source,
-            ThrowingRunnable meanwhile) throws Exception {
+    private static List<String> silentConnectionsAnswers(
+            TestDaemon daemon, int count, java.util.function.IntFunction<String> source, ThrowingRunnable meanwhile)
+            throws Exception {
         List<RawHttpClient> connections = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

@@ -27,6 +27,7 @@ class HostileInputTest {
 
     @TempDir
     static Path dir;
+
     static TestDaemon daemon;
     static HttpClient http;
 
@@ -51,14 +52,21 @@ class HostileInputTest {
     }
 
     private static HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
-        String auth = Base64.getEncoder().encodeToString((TestDaemon.TENANT + ":" + TestDaemon.TENANT_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(daemon.url()).header("Content-Type", "text/xml")
-                .header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(60)).POST(body).build();
+        String auth = Base64.getEncoder()
+                .encodeToString(
+                        (TestDaemon.TENANT + ":" + TestDaemon.TENANT_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(daemon.url())
+                .header("Content-Type", "text/xml")
+                .header("Authorization", "Basic " + auth)
+                .timeout(Duration.ofSeconds(60))
+                .POST(body)
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static String call(String method, String paramsXml) {
-        return "<?xml version=\"1.0\"?><methodCall><methodName>" + method + "</methodName><params>" + paramsXml + "</params></methodCall>";
+        return "<?xml version=\"1.0\"?><methodCall><methodName>" + method + "</methodName><params>" + paramsXml
+                + "</params></methodCall>";
     }
 
     @Test
@@ -68,14 +76,18 @@ class HostileInputTest {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
                 + "<methodCall><methodName>ping</methodName><params><param><value><string>&x;</string></value></param></params></methodCall>";
         HttpResponse<String> response = post(xxe);
-        assertThat(response.body()).contains("<fault>").contains("may not contain a DOCTYPE").doesNotContain("TOP-SECRET-CONTENT");
+        assertThat(response.body())
+                .contains("<fault>")
+                .contains("may not contain a DOCTYPE")
+                .doesNotContain("TOP-SECRET-CONTENT");
     }
 
     @Test
     void billionLaughsIsRefusedWithoutExpanding() throws Exception {
         StringBuilder entities = new StringBuilder("<!ENTITY a0 \"lol\">");
         for (int i = 1; i <= 10; i++) {
-            entities.append("<!ENTITY a%d \"&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;\">".formatted(i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1));
+            entities.append("<!ENTITY a%d \"&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;\">"
+                    .formatted(i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1));
         }
         String bomb = "<?xml version=\"1.0\"?><!DOCTYPE m [" + entities + "]>"
                 + "<methodCall><methodName>ping</methodName><params><param><value><string>&a10;</string></value></param></params></methodCall>";
@@ -91,9 +103,10 @@ class HostileInputTest {
             out.writeObject(new java.util.HashMap<>(java.util.Map.of("k", "v")));
         }
         String payload = Base64.getEncoder().encodeToString(bytes.toByteArray());
-        String gadget = "<?xml version=\"1.0\"?><methodCall xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">"
-                + "<methodName>ping</methodName><params><param><value><ex:serializable>" + payload
-                + "</ex:serializable></value></param></params></methodCall>";
+        String gadget =
+                "<?xml version=\"1.0\"?><methodCall xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">"
+                        + "<methodName>ping</methodName><params><param><value><ex:serializable>" + payload
+                        + "</ex:serializable></value></param></params></methodCall>";
         HttpResponse<String> response = post(gadget);
         assertThat(response.body()).contains("<fault>").doesNotContain("<name>code</name>");
         assertThat(response.body()).containsIgnoringCase("serializable");
@@ -138,13 +151,15 @@ class HostileInputTest {
 
     @Test
     void truncatedXmlGetsAFaultNamingWhereItBroke() throws Exception {
-        HttpResponse<String> response = post("<?xml version=\"1.0\"?><methodCall><methodName>ping</methodName><params><param><value><str");
+        HttpResponse<String> response =
+                post("<?xml version=\"1.0\"?><methodCall><methodName>ping</methodName><params><param><value><str");
         assertThat(response.body()).contains("<fault>").contains("malformed XML-RPC at line 1");
     }
 
     @Test
     void wrongTypesAndGarbageAreAnsweredNotCrashedOn() throws Exception {
-        assertThat(post(call("get_task_result", "<param><value><double>1.5</double></value></param>")).body())
+        assertThat(post(call("get_task_result", "<param><value><double>1.5</double></value></param>"))
+                        .body())
                 .contains("task_id must be an int, got the double 1.5");
         assertThat(post("not xml at all").body()).contains("<fault>");
         assertThat(post("").body()).contains("<fault>");
@@ -152,10 +167,14 @@ class HostileInputTest {
 
     @Test
     void getAndMissingCredentialsAreRefused() throws Exception {
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(daemon.url()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get =
+                http.send(HttpRequest.newBuilder(daemon.url()).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(daemon.url())
-                .POST(HttpRequest.BodyPublishers.ofString(call("ping", ""))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = http.send(
+                HttpRequest.newBuilder(daemon.url())
+                        .POST(HttpRequest.BodyPublishers.ofString(call("ping", "")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(URI.create(daemon.url().toString()).getHost()).isEqualTo("127.0.0.1");
     }

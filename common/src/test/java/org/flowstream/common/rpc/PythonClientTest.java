@@ -21,6 +21,7 @@ class PythonClientTest {
 
     @TempDir
     static Path dir;
+
     static TestDaemon daemon;
 
     @BeforeAll
@@ -81,7 +82,9 @@ class PythonClientTest {
         Files.writeString(file, script);
         Process python;
         try {
-            python = new ProcessBuilder("python3", file.toString(), String.valueOf(daemon.port())).redirectErrorStream(true).start();
+            python = new ProcessBuilder("python3", file.toString(), String.valueOf(daemon.port()))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (java.io.IOException e) {
             assumeTrue(false, "python3 is not installed: " + e.getMessage());
             return;

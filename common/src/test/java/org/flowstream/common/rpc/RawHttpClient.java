@@ -30,8 +30,8 @@ final class RawHttpClient implements AutoCloseable {
     }
 
     static String pingCall(String value) {
-        return "<?xml version=\"1.0\"?><methodCall><methodName>ping</methodName><params><param><value><string>"
-                + value + "</string></value></param></params></methodCall>";
+        return "<?xml version=\"1.0\"?><methodCall><methodName>ping</methodName><params><param><value><string>" + value
+                + "</string></value></param></params></methodCall>";
     }
 
     /** The request line and headers of a POST whose body is {@code contentLength} bytes. */

@@ -35,21 +35,33 @@ class TlsTest {
         config.server.tlsKeyStorePassword = STORE_PASSWORD;
         try (TestDaemon daemon = TestDaemon.start(config)) {
             assertThat(daemon.url().getScheme()).isEqualTo("https");
-            HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keyStore)).connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> pong = trusting.send(HttpRequest.newBuilder(daemon.url())
-                    .header("Authorization", RawHttpClient.basic(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD))
-                    .POST(HttpRequest.BodyPublishers.ofString(RawHttpClient.pingCall("over tls"))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient trusting = HttpClient.newBuilder()
+                    .sslContext(trusting(keyStore))
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+            HttpResponse<String> pong = trusting.send(
+                    HttpRequest.newBuilder(daemon.url())
+                            .header("Authorization", RawHttpClient.basic(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD))
+                            .POST(HttpRequest.BodyPublishers.ofString(RawHttpClient.pingCall("over tls")))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(pong.statusCode()).isEqualTo(200);
             assertThat(pong.body()).contains("over tls");
 
-            HttpResponse<String> refused = trusting.send(HttpRequest.newBuilder(daemon.url())
-                    .header("Authorization", RawHttpClient.basic(TestDaemon.TENANT, "guess"))
-                    .POST(HttpRequest.BodyPublishers.ofString(RawHttpClient.pingCall("x"))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = trusting.send(
+                    HttpRequest.newBuilder(daemon.url())
+                            .header("Authorization", RawHttpClient.basic(TestDaemon.TENANT, "guess"))
+                            .POST(HttpRequest.BodyPublishers.ofString(RawHttpClient.pingCall("x")))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
 
             try (RawHttpClient plain = new RawHttpClient("127.0.0.1", daemon.port())) {
-                plain.send(RawHttpClient.post(RawHttpClient.basic(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD), RawHttpClient.pingCall("plain")));
-                assertThatThrownBy(plain::readAnswer).as("plain HTTP on the TLS port is never answered as HTTP")
+                plain.send(RawHttpClient.post(
+                        RawHttpClient.basic(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD),
+                        RawHttpClient.pingCall("plain")));
+                assertThatThrownBy(plain::readAnswer)
+                        .as("plain HTTP on the TLS port is never answered as HTTP")
                         .isInstanceOf(java.io.IOException.class);
             }
         }
@@ -58,10 +70,31 @@ class TlsTest {
     /** A self-signed EC key pair for 127.0.0.1, made with the JDK's own keytool. */
     private static Path makeKeyStore(Path file) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "daemon", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", file.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "daemon",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        file.toString(),
+                        "-storepass",
+                        STORE_PASSWORD,
+                        "-keypass",
+                        STORE_PASSWORD)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

@@ -57,10 +57,15 @@ class TaskSchedulerTest {
     @Test
     void aThrowingTaskBecomesAFailureAndTheWorkerGoesOn() throws Exception {
         scheduler = new TaskScheduler("t", 1, 10, 10);
-        int bad = id(scheduler.submit(task((p, c) -> {
-            throw new IllegalStateException("disk on fire");
-        }), null, Priority.NORMAL, context(ALICE)));
-        int good = id(scheduler.submit(task((p, c) -> ReturnValue.success("fine", null)), null, Priority.NORMAL, context(ALICE)));
+        int bad = id(scheduler.submit(
+                task((p, c) -> {
+                    throw new IllegalStateException("disk on fire");
+                }),
+                null,
+                Priority.NORMAL,
+                context(ALICE)));
+        int good = id(scheduler.submit(
+                task((p, c) -> ReturnValue.success("fine", null)), null, Priority.NORMAL, context(ALICE)));
         ReturnValue failed = await(bad, ALICE);
         assertThat(failed.isFailure()).isTrue();
         assertThat(failed.message()).contains("disk on fire");
@@ -72,14 +77,24 @@ class TaskSchedulerTest {
         scheduler = new TaskScheduler("t", 1, 2, 10);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        scheduler.submit(task((p, c) -> {
-            started.countDown();
-            release.await();
-            return ReturnValue.success();
-        }), null, Priority.NORMAL, context(ALICE));
+        scheduler.submit(
+                task((p, c) -> {
+                    started.countDown();
+                    release.await();
+                    return ReturnValue.success();
+                }),
+                null,
+                Priority.NORMAL,
+                context(ALICE));
         started.await(5, TimeUnit.SECONDS);
-        assertThat(scheduler.submit(blocking(release), null, Priority.NORMAL, context(ALICE)).isNotReady()).isTrue();
-        assertThat(scheduler.submit(blocking(release), null, Priority.NORMAL, context(ALICE)).isNotReady()).isTrue();
+        assertThat(scheduler
+                        .submit(blocking(release), null, Priority.NORMAL, context(ALICE))
+                        .isNotReady())
+                .isTrue();
+        assertThat(scheduler
+                        .submit(blocking(release), null, Priority.NORMAL, context(ALICE))
+                        .isNotReady())
+                .isTrue();
         ReturnValue refused = scheduler.submit(blocking(release), null, Priority.HIGH, context(ALICE));
         assertThat(refused.isFailure()).isTrue();
         assertThat(refused.message()).contains("queue is full");
@@ -89,10 +104,12 @@ class TaskSchedulerTest {
     @Test
     void aTenantCannotReadAnotherTenantsTask() throws Exception {
         scheduler = new TaskScheduler("t", 1, 10, 10);
-        int id = id(scheduler.submit(task((p, c) -> ReturnValue.success("secret", null)), null, Priority.NORMAL, context(ALICE)));
+        int id = id(scheduler.submit(
+                task((p, c) -> ReturnValue.success("secret", null)), null, Priority.NORMAL, context(ALICE)));
         await(id, ALICE);
         assertThat(scheduler.result(id, BOB).message()).contains("unknown task id");
-        assertThat(scheduler.result(id, new Caller("root", Role.OPERATOR)).message()).isEqualTo("secret");
+        assertThat(scheduler.result(id, new Caller("root", Role.OPERATOR)).message())
+                .isEqualTo("secret");
     }
 
     @Test
@@ -116,10 +133,14 @@ class TaskSchedulerTest {
         List<String> log = new CopyOnWriteArrayList<>();
         CompoundTask compound = new CompoundTask("install")
                 .add("place", recording(log, "place"), null, recording(log, "unplace"))
-                .add("start", task((p, c) -> {
-                    log.add("started one of two");
-                    return ReturnValue.failure("second refused");
-                }), null, recording(log, "stop what started"));
+                .add(
+                        "start",
+                        task((p, c) -> {
+                            log.add("started one of two");
+                            return ReturnValue.failure("second refused");
+                        }),
+                        null,
+                        recording(log, "stop what started"));
         ReturnValue result = await(id(scheduler.submit(compound, null, Priority.HIGH, context(ALICE))), ALICE);
         assertThat(result.message()).isEqualTo("step 2 of 2 (start) failed: second refused");
         assertThat(log).containsExactly("place", "started one of two", "stop what started", "unplace");

@@ -6,8 +6,7 @@ import org.flowstream.common.rpc.ReturnValue;
 /** Polls get_task_result the way a client does, until the task is done (or a generous bound is hit). */
 public final class TaskAwait {
 
-    private TaskAwait() {
-    }
+    private TaskAwait() {}
 
     public static ReturnValue result(DaemonClient client, int taskId) throws InterruptedException {
         for (int i = 0; i < 6000; i++) {
@@ -21,7 +20,8 @@ public final class TaskAwait {
     }
 
     /** Starts a task and waits for its result. */
-    public static ReturnValue run(DaemonClient client, String name, Object param, String priority) throws InterruptedException {
+    public static ReturnValue run(DaemonClient client, String name, Object param, String priority)
+            throws InterruptedException {
         ReturnValue queued = client.call("run_task", name, param, priority);
         if (!queued.isNotReady()) {
             throw new AssertionError("run_task " + name + " was not queued: " + queued.message());

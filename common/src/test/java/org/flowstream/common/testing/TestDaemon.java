@@ -35,7 +35,8 @@ public final class TestDaemon extends Daemon implements AutoCloseable {
         config.port = 0;
         config.tasksDir = dir.resolve("tasks").toString();
         config.stateDir = dir.resolve("state").toString();
-        config.users = List.of(new UserAccount(OPERATOR, OPERATOR_PASSWORD, Role.OPERATOR),
+        config.users = List.of(
+                new UserAccount(OPERATOR, OPERATOR_PASSWORD, Role.OPERATOR),
                 new UserAccount(TENANT, TENANT_PASSWORD, Role.TENANT),
                 new UserAccount(OTHER_TENANT, OTHER_TENANT_PASSWORD, Role.TENANT));
         copyCommonTasks(dir.resolve("tasks"));
@@ -90,7 +91,8 @@ public final class TestDaemon extends Daemon implements AutoCloseable {
                 return dir.resolve("tasks");
             }
         }
-        throw new IllegalStateException("cannot find the repository's tasks/ directory above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("cannot find the repository's tasks/ directory above "
+                + Path.of("").toAbsolutePath());
     }
 
     private static void copyCommonTasks(Path tasksRoot) {
@@ -99,7 +101,8 @@ public final class TestDaemon extends Daemon implements AutoCloseable {
             Files.createDirectories(target);
             Files.createDirectories(tasksRoot.resolve("test"));
             try (Stream<Path> files = Files.list(repositoryTasks().resolve("common"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     Files.copy(file, target.resolve(file.getFileName()));
                 }
             }

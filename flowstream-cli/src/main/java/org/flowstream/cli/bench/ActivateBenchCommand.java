@@ -32,15 +32,23 @@ import picocli.CommandLine.Option;
  * requests. The hosts are left in fast mode. Every allocation matches its own UDP port, so concurrent ones do
  * not overlap.
  */
-@Command(name = "activate", mixinStandardHelpOptions = true,
-        description = "Seconds from install_allocation to active and from delete_allocation to deleted on the running platform (up), "
-                + "1- and 3-PM allocations, sequential and concurrent, PM resident memory; fast PM start-up beside the cold baseline.")
+@Command(
+        name = "activate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Seconds from install_allocation to active and from delete_allocation to deleted on the running platform (up), "
+                        + "1- and 3-PM allocations, sequential and concurrent, PM resident memory; fast PM start-up beside the cold baseline.")
 public final class ActivateBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--sequential", description = "Allocations per size installed one after another (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sequential",
+            description = "Allocations per size installed one after another (default: ${DEFAULT-VALUE}).")
     int sequential = 5;
 
-    @Option(names = "--tenants", description = "Concurrent clients, each installing and deleting one allocation per round (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tenants",
+            description =
+                    "Concurrent clients, each installing and deleting one allocation per round (default: ${DEFAULT-VALUE}).")
     int tenants = 8;
 
     @Option(names = "--rounds", description = "Rounds of the concurrent clients (default: ${DEFAULT-VALUE}).")
@@ -90,8 +98,10 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         out.put("ratios_cold_over_fast", ratios(byMode));
         out.put("load_average_1m_at_end", loadAverage());
         out.put("target", "3-PM allocation to active: p50 <= 1 s, p99 <= 2 s; deletion likewise; idle PM RSS <= 40 MB");
-        System.out.println(json ? new ObjectMapper().writeValueAsString(out)
-                : new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        System.out.println(
+                json
+                        ? new ObjectMapper().writeValueAsString(out)
+                        : new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
         return 0;
     }
 
@@ -103,7 +113,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < sequential; i++) {
             try {
-                double[] times = installAndDelete(tenant, pms, rss.isEmpty() ? () -> rss.addAll(pmRss(hosts)) : () -> { });
+                double[] times =
+                        installAndDelete(tenant, pms, rss.isEmpty() ? () -> rss.addAll(pmRss(hosts)) : () -> {});
                 toActive.add(times[0]);
                 toDeleted.add(times[1]);
             } catch (IllegalStateException e) {
@@ -111,7 +122,9 @@ public final class ActivateBenchCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> row = summary(toActive, toDeleted, failures);
-        row.put("pm_rss_mb", rss.stream().map(b -> Math.round(b / 1048576.0 * 10) / 10.0).toList());
+        row.put(
+                "pm_rss_mb",
+                rss.stream().map(b -> Math.round(b / 1048576.0 * 10) / 10.0).toList());
         return row;
     }
 
@@ -124,10 +137,11 @@ public final class ActivateBenchCommand implements Callable<Integer> {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < tenants; c++) {
                 running.add(clients.submit(() -> {
-                    DaemonClient client = client(resourceUrl(), env.get("FLOWSTREAM_USER"), env.get("FLOWSTREAM_PASSWORD"));
+                    DaemonClient client =
+                            client(resourceUrl(), env.get("FLOWSTREAM_USER"), env.get("FLOWSTREAM_PASSWORD"));
                     for (int r = 0; r < rounds; r++) {
                         try {
-                            double[] times = installAndDelete(client, pms, () -> { });
+                            double[] times = installAndDelete(client, pms, () -> {});
                             toActive.add(times[0]);
                             toDeleted.add(times[1]);
                         } catch (IllegalStateException e) {
@@ -176,12 +190,16 @@ public final class ActivateBenchCommand implements Callable<Integer> {
 
     /** A chain of 1 or 3 PMs from h1 to h2, matching its own UDP destination port, small enough that 24 PMs fit. */
     static String request(int pms, int udpPort) {
-        List<String> chain = List.of("fw :: IPFilter(deny udp dst port 9, allow all)", "count :: Counter", "mirror :: Mirror").subList(0, pms == 1 ? 1 : 3);
+        List<String> chain = List.of(
+                        "fw :: IPFilter(deny udp dst port 9, allow all)", "count :: Counter", "mirror :: Mirror")
+                .subList(0, pms == 1 ? 1 : 3);
         StringBuilder text = new StringBuilder("BASESYS=linux.netns\n");
-        text.append("in :: FromNet(\"udp,nw_src=10.10.1.1,nw_dst=10.10.1.2,tp_dst=%d\", IONODE h1)\n".formatted(udpPort));
+        text.append(
+                "in :: FromNet(\"udp,nw_src=10.10.1.1,nw_dst=10.10.1.2,tp_dst=%d\", IONODE h1)\n".formatted(udpPort));
         text.append("out :: ToNet(h2)\n");
         chain.forEach(line -> text.append(line).append('\n'));
-        List<String> names = chain.stream().map(line -> line.substring(0, line.indexOf(' '))).toList();
+        List<String> names =
+                chain.stream().map(line -> line.substring(0, line.indexOf(' '))).toList();
         text.append("in -> ").append(String.join(" -> ", names)).append(" -> out\n");
         if (names.contains("mirror")) {
             text.append("mirror[1] -> copy :: ToNet(h2)\n");
@@ -207,7 +225,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             ReturnValue pms = host.call("list_pms");
             for (Object pm : (Object[]) pms.value()) {
-                Map<String, Object> usage = (Map<String, Object>) ((Map<String, Object>) pm).getOrDefault("usage", Map.of());
+                Map<String, Object> usage =
+                        (Map<String, Object>) ((Map<String, Object>) pm).getOrDefault("usage", Map.of());
                 if (usage.get("rss_bytes") instanceof Number n) {
                     rss.add(n.longValue());
                 }
@@ -232,7 +251,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             String state;
             do {
-                Map<String, Object> startup = (Map<String, Object>) ((Map<String, Object>) host.call("get_load").value()).get("pm_startup");
+                Map<String, Object> startup = (Map<String, Object>)
+                        ((Map<String, Object>) host.call("get_load").value()).get("pm_startup");
                 state = String.valueOf(startup.get("aot_cache"));
                 if (state.equals("building")) {
                     Thread.sleep(500);
@@ -243,7 +263,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     }
 
     private List<DaemonClient> moduleHosts() {
-        DaemonClient operator = client(resourceUrl(), env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD"));
+        DaemonClient operator =
+                client(resourceUrl(), env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD"));
         ReturnValue answer = operator.call("list_hosts");
         if (!answer.isSuccess()) {
             throw new IllegalStateException("list_hosts refused: " + answer.message());
@@ -252,7 +273,10 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (Object h : (Object[]) answer.value()) {
             Map<?, ?> host = (Map<?, ?>) h;
             if (Boolean.TRUE.equals(host.get("up")) || "up".equals(host.get("state"))) {
-                hosts.add(client(String.valueOf(host.get("url")), env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
+                hosts.add(client(
+                        String.valueOf(host.get("url")),
+                        env.get("FLOWSTREAM_OPERATOR"),
+                        env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
             }
         }
         return hosts;
@@ -295,7 +319,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
                 Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) cold.get(size)).get(run);
                 Map<String, Object> f = (Map<String, Object>) ((Map<String, Object>) fast.get(size)).get(run);
                 for (String figure : List.of("active_p50_s", "active_p99_s", "deleted_p50_s", "deleted_p99_s")) {
-                    double ratio = ((Number) c.get(figure)).doubleValue() / ((Number) f.get(figure)).doubleValue(); // NaN when a run had no success
+                    double ratio = ((Number) c.get(figure)).doubleValue()
+                            / ((Number) f.get(figure)).doubleValue(); // NaN when a run had no success
                     ratios.put(size + "_" + run + "_" + figure.replace("_s", ""), Math.round(ratio * 100) / 100.0);
                 }
             }
@@ -329,7 +354,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
 
     private static double loadAverage() {
         try {
-            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split("\\s+")[0]);
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -15,7 +15,8 @@ import java.util.Map;
  * from ({@link PlatformAccounts}). The daemons' configuration files hold only hashes, plus the one password each
  * daemon calls its peers with.
  */
-public record Credentials(String operator, String operatorPassword, String tenant, String tenantPassword, String serviceSecret) {
+public record Credentials(
+        String operator, String operatorPassword, String tenant, String tenantPassword, String serviceSecret) {
 
     private static final String SERVICE_SECRET = "FLOWSTREAM_SERVICE_SECRET";
 
@@ -24,11 +25,16 @@ public record Credentials(String operator, String operatorPassword, String tenan
             Map<String, String> env = read(file);
             if (env.get(SERVICE_SECRET) == null) { // written before service accounts existed
                 String secret = secret();
-                Files.writeString(file, "%s=%s%n".formatted(SERVICE_SECRET, secret), java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(
+                        file, "%s=%s%n".formatted(SERVICE_SECRET, secret), java.nio.file.StandardOpenOption.APPEND);
                 env.put(SERVICE_SECRET, secret);
             }
-            return new Credentials(env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD"),
-                    env.get("FLOWSTREAM_USER"), env.get("FLOWSTREAM_PASSWORD"), env.get(SERVICE_SECRET));
+            return new Credentials(
+                    env.get("FLOWSTREAM_OPERATOR"),
+                    env.get("FLOWSTREAM_OPERATOR_PASSWORD"),
+                    env.get("FLOWSTREAM_USER"),
+                    env.get("FLOWSTREAM_PASSWORD"),
+                    env.get(SERVICE_SECRET));
         }
         Credentials fresh = new Credentials("operator", secret(), "alice", secret(), secret());
         Files.createDirectories(file.getParent());
@@ -40,7 +46,13 @@ public record Credentials(String operator, String operatorPassword, String tenan
                 FLOWSTREAM_OPERATOR=%s
                 FLOWSTREAM_OPERATOR_PASSWORD=%s
                 %s=%s
-                """.formatted(fresh.tenant, fresh.tenantPassword, fresh.operator, fresh.operatorPassword, SERVICE_SECRET, fresh.serviceSecret));
+                """.formatted(
+                        fresh.tenant,
+                        fresh.tenantPassword,
+                        fresh.operator,
+                        fresh.operatorPassword,
+                        SERVICE_SECRET,
+                        fresh.serviceSecret));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return fresh;
     }

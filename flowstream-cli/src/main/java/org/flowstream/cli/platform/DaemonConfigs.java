@@ -16,10 +16,10 @@ final class DaemonConfigs {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private DaemonConfigs() {
-    }
+    private DaemonConfigs() {}
 
-    static Path write(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, Credentials credentials) throws IOException {
+    static Path write(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, Credentials credentials)
+            throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("bind", daemon.address());
         if (daemon.namespace().isEmpty()) {
@@ -32,7 +32,8 @@ final class DaemonConfigs {
         config.put("peers", peers(layout, daemon, accounts));
         config.put("settings", settings(layout, daemon));
         Path file = layout.configFile(daemon);
-        PrivateFiles.write(file, JSON.writeValueAsBytes(config)); // it holds passwords: up gives it to the daemon's user
+        PrivateFiles.write(
+                file, JSON.writeValueAsBytes(config)); // it holds passwords: up gives it to the daemon's user
         return file;
     }
 
@@ -41,7 +42,8 @@ final class DaemonConfigs {
      * monitoring daemons find module hosts through their registrations and use the "modulehost" entry (the
      * first module host) for its credentials only.
      */
-    private static Map<String, Object> peers(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, PlatformAccounts accounts) {
+    private static Map<String, Object> peers(
+            PlatformLayout layout, PlatformLayout.DaemonSpec daemon, PlatformAccounts accounts) {
         Map<String, Object> peers = new LinkedHashMap<>();
         for (PlatformLayout.DaemonSpec other : layout.daemons()) {
             if (!other.kind().equals(daemon.kind()) && !peers.containsKey(other.kind())) {
@@ -76,7 +78,7 @@ final class DaemonConfigs {
                 s.put("hostName", daemon.hostName());
                 s.put("heartbeatSeconds", 2);
             }
-            default -> { }
+            default -> {}
         }
         return s;
     }

@@ -19,16 +19,17 @@ final class DaemonProcesses {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    private DaemonProcesses() {
-    }
+    private DaemonProcesses() {}
 
     /** Waits until the daemon answers ping; fails with the end of its log when it dies or takes too long. */
-    static void awaitReady(String name, BooleanSupplier alive, URI url, String user, String password, Path log) throws Exception {
+    static void awaitReady(String name, BooleanSupplier alive, URI url, String user, String password, Path log)
+            throws Exception {
         DaemonClient client = new DaemonClient(url, user, password, 2_000);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!alive.getAsBoolean()) {
-                throw new IllegalStateException("the %s daemon exited while starting; its log %s ends with:%n%s".formatted(name, log, tail(log)));
+                throw new IllegalStateException("the %s daemon exited while starting; its log %s ends with:%n%s"
+                        .formatted(name, log, tail(log)));
             }
             try {
                 if (client.call("ping").isSuccess()) {
@@ -39,7 +40,8 @@ final class DaemonProcesses {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the %s daemon did not answer within %d s; see %s".formatted(name, READY_TIMEOUT.toSeconds(), log));
+        throw new IllegalStateException(
+                "the %s daemon did not answer within %d s; see %s".formatted(name, READY_TIMEOUT.toSeconds(), log));
     }
 
     /** Stops a daemon process; true when it had to be killed. */

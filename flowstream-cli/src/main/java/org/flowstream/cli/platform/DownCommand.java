@@ -10,10 +10,16 @@ import org.flowstream.common.config.FlowstreamHome;
 import picocli.CommandLine.Command;
 
 /** flowstream down: stops exactly what up started (its daemons, then supervisord) and removes its namespaces, interfaces and bridge. */
-@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the platform that up started and remove what it created.")
+@Command(
+        name = "down",
+        mixinStandardHelpOptions = true,
+        description = "Stop the platform that up started and remove what it created.")
 public final class DownCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Option(names = "--purge", description = "Also forget the platform's state (allocations, rules, PM types), so the next up starts empty.")
+    @picocli.CommandLine.Option(
+            names = "--purge",
+            description =
+                    "Also forget the platform's state (allocations, rules, PM types), so the next up starts empty.")
     boolean purge;
 
     @Override
@@ -31,12 +37,13 @@ public final class DownCommand implements Callable<Integer> {
             });
         }
         stopDaemonsOfAnOlderUp(state, progress);
-        progress.step("removing traffic hosts, module host namespaces and any PM a dead module host left behind", () -> {
-            TrafficHosts.delete(layout);
-            LeftoverPms.remove();
-            ModuleHostNetwork.delete(layout);
-            return null;
-        });
+        progress.step(
+                "removing traffic hosts, module host namespaces and any PM a dead module host left behind", () -> {
+                    TrafficHosts.delete(layout);
+                    LeftoverPms.remove();
+                    ModuleHostNetwork.delete(layout);
+                    return null;
+                });
         progress.step("removing the bridge and stopping Open vSwitch", () -> {
             OvsProcesses.deleteBridge(layout.ovsDir(), layout.bridge());
             OvsProcesses.stop(layout.ovsDir());
@@ -58,9 +65,15 @@ public final class DownCommand implements Callable<Integer> {
      * then the resource daemon, then the openflow daemon: the start order reversed.
      */
     private static void stopDaemons(Supervisor supervisor, Progress progress) throws Exception {
-        List<String> running = supervisor.status().stream().filter(p -> !p.state().equals("STOPPED") && !p.state().equals("EXITED")
-                && !p.state().equals("FATAL")).map(ProgramStatus::name).toList();
-        List<String> first = running.stream().filter(n -> !n.equals("resource") && !n.equals("openflow")).toList();
+        List<String> running = supervisor.status().stream()
+                .filter(p -> !p.state().equals("STOPPED")
+                        && !p.state().equals("EXITED")
+                        && !p.state().equals("FATAL"))
+                .map(ProgramStatus::name)
+                .toList();
+        List<String> first = running.stream()
+                .filter(n -> !n.equals("resource") && !n.equals("openflow"))
+                .toList();
         for (List<String> stage : List.of(first, List.of("resource"), List.of("openflow"))) {
             List<String> names = stage.stream().filter(running::contains).toList();
             if (!names.isEmpty()) {
@@ -78,7 +91,8 @@ public final class DownCommand implements Callable<Integer> {
         Collections.reverse(daemons);
         for (Map.Entry<String, Long> daemon : daemons) {
             if (ProcessHandle.of(daemon.getValue()).map(ProcessHandle::isAlive).orElse(false)) {
-                progress.step("stopping the %s daemon (pid %d)".formatted(daemon.getKey(), daemon.getValue()),
+                progress.step(
+                        "stopping the %s daemon (pid %d)".formatted(daemon.getKey(), daemon.getValue()),
                         () -> DaemonProcesses.stop(daemon.getValue()));
             }
         }

@@ -12,8 +12,7 @@ final class LeftoverPms {
 
     private static final String PM_NAMESPACE_PREFIX = "fspm-";
 
-    private LeftoverPms() {
-    }
+    private LeftoverPms() {}
 
     static void remove() {
         for (String name : NetworkNamespace.list()) {

@@ -16,16 +16,20 @@ final class ModuleHostNetwork {
     /** The module host's end of its management veth, inside its namespace. */
     static final String HOST_SIDE = "mgmt0";
 
-    private ModuleHostNetwork() {
-    }
+    private ModuleHostNetwork() {}
 
     static void create(PlatformLayout layout) {
         PlatformLayout.ManagementNetwork net = layout.management();
         IpCommand.ip("link", "add", net.bridge(), "type", "bridge");
         IpCommand.ip("addr", "add", net.controllerAddress() + "/" + net.prefixLength(), "dev", net.bridge());
         IpCommand.ip("link", "set", net.bridge(), "up");
-        // A name for the namespace this process (and Open vSwitch) runs in; deleting the name later leaves the namespace.
-        IpCommand.ip("netns", "attach", net.switchNamespace(), Long.toString(ProcessHandle.current().pid()));
+        // A name for the namespace this process (and Open vSwitch) runs in; deleting the name later leaves the
+        // namespace.
+        IpCommand.ip(
+                "netns",
+                "attach",
+                net.switchNamespace(),
+                Long.toString(ProcessHandle.current().pid()));
         for (PlatformLayout.DaemonSpec host : layout.moduleHosts()) {
             NetworkNamespace ns = NetworkNamespace.create(host.namespace());
             VethPair.createInto(host.managementLink(), null, HOST_SIDE, ns);

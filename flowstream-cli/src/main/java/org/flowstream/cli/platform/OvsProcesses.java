@@ -15,15 +15,19 @@ final class OvsProcesses {
 
     private static final List<String> DAEMONS = List.of("ovs-vswitchd", "ovsdb-server");
 
-    private OvsProcesses() {
-    }
+    private OvsProcesses() {}
 
     static boolean running(Path ovsDir) {
-        return DAEMONS.stream().anyMatch(d -> pid(ovsDir, d).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false));
+        return DAEMONS.stream()
+                .anyMatch(d -> pid(ovsDir, d)
+                        .flatMap(ProcessHandle::of)
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false));
     }
 
     static void deleteBridge(Path ovsDir, String bridge) {
-        ProcessBuilder vsctl = new ProcessBuilder("ovs-vsctl", "--db=unix:" + ovsDir.resolve("db.sock"), "--timeout=10", "--if-exists", "del-br", bridge);
+        ProcessBuilder vsctl = new ProcessBuilder(
+                "ovs-vsctl", "--db=unix:" + ovsDir.resolve("db.sock"), "--timeout=10", "--if-exists", "del-br", bridge);
         Map<String, String> env = vsctl.environment();
         env.put("OVS_RUNDIR", ovsDir.toString());
         env.put("OVS_DBDIR", ovsDir.toString());
@@ -47,7 +51,8 @@ final class OvsProcesses {
 
     private static java.util.Optional<Long> pid(Path ovsDir, String daemon) {
         try {
-            return java.util.Optional.of(Long.parseLong(Files.readString(ovsDir.resolve(daemon + ".pid")).trim()));
+            return java.util.Optional.of(Long.parseLong(
+                    Files.readString(ovsDir.resolve(daemon + ".pid")).trim()));
         } catch (IOException | NumberFormatException e) {
             return java.util.Optional.empty();
         }

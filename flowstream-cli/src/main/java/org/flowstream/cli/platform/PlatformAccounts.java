@@ -71,7 +71,9 @@ final class PlatformAccounts {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(credentials.serviceSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(("service account " + daemon.name()).getBytes(StandardCharsets.UTF_8)), 0, 24);
+            return HexFormat.of()
+                    .formatHex(
+                            mac.doFinal(("service account " + daemon.name()).getBytes(StandardCharsets.UTF_8)), 0, 24);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK lacks HmacSHA256", e);
         }
@@ -80,7 +82,9 @@ final class PlatformAccounts {
     private static Map<String, Object> user(String name, String password, String role) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("name", name);
-        user.put("passwordHash", HASHES.computeIfAbsent(password, p -> PasswordHash.of(p).encoded()));
+        user.put(
+                "passwordHash",
+                HASHES.computeIfAbsent(password, p -> PasswordHash.of(p).encoded()));
         user.put("role", role);
         return user;
     }

@@ -10,23 +10,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** flowstream platform: each daemon of the local platform as supervisord sees it (state, pid, uptime, restarts). */
-@Command(name = "platform", mixinStandardHelpOptions = true,
-        description = "Show each daemon of the local platform (root): state, pid, uptime and restarts, from supervisord.")
+@Command(
+        name = "platform",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show each daemon of the local platform (root): state, pid, uptime and restarts, from supervisord.")
 public final class PlatformCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object: {supervisord: pid, daemons: [{name, state, pid, uptime, restarts, detail}]}.")
+    @Option(
+            names = "--json",
+            description =
+                    "Print one JSON object: {supervisord: pid, daemons: [{name, state, pid, uptime, restarts, detail}]}.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
-            System.err.println("only root may talk to the platform's supervisord (its socket is mode 0700): run it as root");
+            System.err.println(
+                    "only root may talk to the platform's supervisord (its socket is mode 0700): run it as root");
             return 1;
         }
         PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path(), 1);
         Supervisor supervisor = new Supervisor(layout);
         if (!supervisor.running()) {
-            System.err.printf("the platform is not running (no supervisord answers on %s); start it with bin/flowstream up%n", layout.supervisorDir());
+            System.err.printf(
+                    "the platform is not running (no supervisord answers on %s); start it with bin/flowstream up%n",
+                    layout.supervisorDir());
             return 1;
         }
         List<ProgramStatus> programs = supervisor.status();
@@ -38,11 +47,20 @@ public final class PlatformCommand implements Callable<Integer> {
         } else {
             System.out.printf("%-17s %-9s %8s %10s %8s%n", "daemon", "state", "pid", "uptime", "restarts");
             for (ProgramStatus p : programs) {
-                System.out.printf("%-17s %-9s %8s %10s %8d   %s%n", p.name(), p.state(), p.pid() == 0 ? "-" : p.pid(),
-                        p.uptime().isEmpty() ? "-" : p.uptime(), p.restarts(), p.detail());
+                System.out.printf(
+                        "%-17s %-9s %8s %10s %8d   %s%n",
+                        p.name(),
+                        p.state(),
+                        p.pid() == 0 ? "-" : p.pid(),
+                        p.uptime().isEmpty() ? "-" : p.uptime(),
+                        p.restarts(),
+                        p.detail());
             }
-            System.out.printf("%nsupervisord pid %d; Open vSwitch %s; control: supervisorctl -c %s%n", supervisor.pid().orElse(0L),
-                    OvsProcesses.running(layout.ovsDir()) ? "running" : "NOT running", supervisor.configFile());
+            System.out.printf(
+                    "%nsupervisord pid %d; Open vSwitch %s; control: supervisorctl -c %s%n",
+                    supervisor.pid().orElse(0L),
+                    OvsProcesses.running(layout.ovsDir()) ? "running" : "NOT running",
+                    supervisor.configFile());
         }
         return programs.stream().allMatch(ProgramStatus::isRunning) ? 0 : 3;
     }

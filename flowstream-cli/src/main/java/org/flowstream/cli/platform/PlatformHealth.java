@@ -16,8 +16,7 @@ import org.flowstream.common.netns.NetworkNamespace;
  */
 final class PlatformHealth {
 
-    private PlatformHealth() {
-    }
+    private PlatformHealth() {}
 
     /** Empty when supervisord, Open vSwitch and every namespace of {@code layout} are there; else what is missing, in words. */
     static Optional<String> missingInfrastructure(PlatformLayout layout, Supervisor supervisor) {
@@ -36,8 +35,11 @@ final class PlatformHealth {
         if (!absent.isEmpty()) {
             missing.add("namespaces " + String.join(", ", absent) + " are gone");
         }
-        Set<String> programs = supervisor.status().stream().map(ProgramStatus::name).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> wanted = layout.daemons().stream().map(PlatformLayout.DaemonSpec::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> programs =
+                supervisor.status().stream().map(ProgramStatus::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> wanted = layout.daemons().stream()
+                .map(PlatformLayout.DaemonSpec::name)
+                .collect(Collectors.toCollection(TreeSet::new));
         if (!programs.equals(wanted)) {
             missing.add("it runs the daemons %s, not %s".formatted(programs, wanted));
         }
@@ -46,7 +48,12 @@ final class PlatformHealth {
 
     /** Whether anything of an earlier platform may still run: supervisord, Open vSwitch, or a record of what up started. */
     static boolean anythingRunning(PlatformLayout layout, Supervisor supervisor) {
-        return supervisor.pid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false)
-                || OvsProcesses.running(layout.ovsDir()) || Files.exists(layout.stateFile());
+        return supervisor
+                        .pid()
+                        .flatMap(ProcessHandle::of)
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)
+                || OvsProcesses.running(layout.ovsDir())
+                || Files.exists(layout.stateFile());
     }
 }

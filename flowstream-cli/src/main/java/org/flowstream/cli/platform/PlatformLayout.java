@@ -13,8 +13,13 @@ import java.util.List;
  * hosts are separate machines: it reaches the controller, and the controller reaches it, over a management
  * network (a Linux bridge in the machine's namespace) on which it has its own address.
  */
-public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<TrafficHost> trafficHosts,
-                             ManagementNetwork management, List<DaemonSpec> daemons) {
+public record PlatformLayout(
+        Path runDir,
+        String bridge,
+        int openflowPort,
+        List<TrafficHost> trafficHosts,
+        ManagementNetwork management,
+        List<DaemonSpec> daemons) {
 
     public static final int MAX_MODULE_HOSTS = 8;
 
@@ -22,7 +27,8 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
     public static final String SERVICE_USER = "flowstream";
 
     /** A traffic host: a network namespace with one interface on the switch. */
-    public record TrafficHost(String name, String namespace, String switchSide, String address, String mac, int ofport) {
+    public record TrafficHost(
+            String name, String namespace, String switchSide, String address, String mac, int ofport) {
         public String ip() {
             return address.substring(0, address.indexOf('/'));
         }
@@ -33,8 +39,8 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
      * name under which the switch's (the machine's) network namespace is known to module hosts, which move
      * their PMs' switch-side interfaces there.
      */
-    public record ManagementNetwork(String bridge, String controllerAddress, int prefixLength, String switchNamespace) {
-    }
+    public record ManagementNetwork(
+            String bridge, String controllerAddress, int prefixLength, String switchNamespace) {}
 
     /**
      * A daemon process: its name (unique; "modulehost-mh1" for a module host), its kind (which daemon it runs),
@@ -71,19 +77,31 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
     /** The platform `up` builds: two traffic hosts and {@code moduleHosts} module hosts (1 to 8). */
     public static PlatformLayout standard(Path home, int moduleHosts) {
         if (moduleHosts < 1 || moduleHosts > MAX_MODULE_HOSTS) {
-            throw new IllegalArgumentException("the local platform runs 1 to %d module hosts, not %d".formatted(MAX_MODULE_HOSTS, moduleHosts));
+            throw new IllegalArgumentException(
+                    "the local platform runs 1 to %d module hosts, not %d".formatted(MAX_MODULE_HOSTS, moduleHosts));
         }
         ManagementNetwork management = new ManagementNetwork("fs-mgmt", "10.20.0.1", 24, "fs-switch");
-        List<DaemonSpec> daemons = new ArrayList<>(List.of(new DaemonSpec("openflow", "openflow", "127.0.0.1", 7101, ""),
+        List<DaemonSpec> daemons = new ArrayList<>(List.of(
+                new DaemonSpec("openflow", "openflow", "127.0.0.1", 7101, ""),
                 new DaemonSpec("resource", "resource", "127.0.0.1", 7100, "")));
         for (int i = 1; i <= moduleHosts; i++) {
-            daemons.add(new DaemonSpec("modulehost-mh" + i, "modulehost", "10.20.0." + (10 + i), 7102, ModuleHostNetwork.MODULE_HOST_NAMESPACE_PREFIX + i));
+            daemons.add(new DaemonSpec(
+                    "modulehost-mh" + i,
+                    "modulehost",
+                    "10.20.0." + (10 + i),
+                    7102,
+                    ModuleHostNetwork.MODULE_HOST_NAMESPACE_PREFIX + i));
         }
         daemons.add(new DaemonSpec("monitoring", "monitoring", "127.0.0.1", 7103, ""));
-        return new PlatformLayout(home.resolve("run"), "fsbr0", 6653,
-                List.of(new TrafficHost("h1", "fs-h1", "fs-h1-sw", "10.10.1.1/24", "02:00:0a:0a:01:01", 1),
+        return new PlatformLayout(
+                home.resolve("run"),
+                "fsbr0",
+                6653,
+                List.of(
+                        new TrafficHost("h1", "fs-h1", "fs-h1-sw", "10.10.1.1/24", "02:00:0a:0a:01:01", 1),
                         new TrafficHost("h2", "fs-h2", "fs-h2-sw", "10.10.1.2/24", "02:00:0a:0a:01:02", 2)),
-                management, List.copyOf(daemons));
+                management,
+                List.copyOf(daemons));
     }
 
     /**
@@ -91,7 +109,9 @@ public record PlatformLayout(Path runDir, String bridge, int openflowPort, List<
      * allocations), then the module hosts (which register with it) and the monitoring daemon, all at once.
      */
     public List<List<DaemonSpec>> startStages() {
-        List<DaemonSpec> rest = daemons.stream().filter(d -> !d.name().equals("openflow") && !d.name().equals("resource")).toList();
+        List<DaemonSpec> rest = daemons.stream()
+                .filter(d -> !d.name().equals("openflow") && !d.name().equals("resource"))
+                .toList();
         return List.of(List.of(daemon("openflow")), List.of(daemon("resource")), rest);
     }
 

@@ -20,6 +20,7 @@ public final class PlatformState {
 
     /** Pids of daemons an up from before supervisord started directly (down still stops them); empty now. */
     public Map<String, Long> daemonPids = new LinkedHashMap<>();
+
     public boolean supervisorStarted;
     public boolean ovsStarted;
     public boolean bridgeCreated;
@@ -38,5 +39,4 @@ public final class PlatformState {
         JSON.writeValue(temporary.toFile(), this);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
-
 }

@@ -19,8 +19,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
  */
 final class PrivateFiles {
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /**
      * Writes {@code content} with mode 0600 from the first byte (a temporary file created with that mode, then
@@ -38,7 +37,8 @@ final class PrivateFiles {
     /** Makes {@code file} belong to {@code user} (and that user's group). */
     static void giveTo(Path file, String user) throws IOException {
         UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
-        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(file, PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         view.setOwner(users.lookupPrincipalByName(user));
         view.setGroup(users.lookupPrincipalByGroupName(user));
     }

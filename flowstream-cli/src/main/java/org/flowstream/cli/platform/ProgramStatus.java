@@ -33,14 +33,20 @@ record ProgramStatus(String name, String state, long pid, String uptime, int res
             String name = m.group(1);
             Matcher running = RUNNING.matcher(m.group(3));
             boolean up = m.group(2).equals("RUNNING") && running.find();
-            programs.add(new ProgramStatus(name, m.group(2), up ? Long.parseLong(running.group(1)) : 0, up ? running.group(2) : "",
-                    unexpectedExits(supervisordLog, name), up ? "" : m.group(3).strip()));
+            programs.add(new ProgramStatus(
+                    name,
+                    m.group(2),
+                    up ? Long.parseLong(running.group(1)) : 0,
+                    up ? running.group(2) : "",
+                    unexpectedExits(supervisordLog, name),
+                    up ? "" : m.group(3).strip()));
         }
         return programs;
     }
 
     private static int unexpectedExits(String log, String name) {
-        Matcher m = Pattern.compile("exited: " + Pattern.quote(name) + " \\([^)]*not expected\\)").matcher(log);
+        Matcher m = Pattern.compile("exited: " + Pattern.quote(name) + " \\([^)]*not expected\\)")
+                .matcher(log);
         int count = 0;
         while (m.find()) {
             count++;

@@ -57,7 +57,8 @@ final class Supervisor {
 
     Optional<Long> pid() {
         try {
-            return Optional.of(Long.parseLong(Files.readString(dir.resolve("supervisord.pid")).trim()));
+            return Optional.of(Long.parseLong(
+                    Files.readString(dir.resolve("supervisord.pid")).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -74,7 +75,9 @@ final class Supervisor {
     /** Waits until supervisord counts every one of {@code names} RUNNING (one it is restarting may take its backoff). */
     void awaitRunning(List<String> names) throws InterruptedException {
         for (int i = 0; i < 60; i++) {
-            List<ProgramStatus> notYet = status().stream().filter(p -> names.contains(p.name()) && !p.isRunning()).toList();
+            List<ProgramStatus> notYet = status().stream()
+                    .filter(p -> names.contains(p.name()) && !p.isRunning())
+                    .toList();
             if (notYet.isEmpty()) {
                 return;
             }
@@ -111,12 +114,14 @@ final class Supervisor {
         args.addAll(names);
         IpCommand.Result result = ctl(args.toArray(String[]::new));
         if (result.exitCode() != 0 || result.output().contains("ERROR")) {
-            throw new IllegalStateException("supervisorctl %s %s: %s".formatted(action, String.join(" ", names), result.output().strip()));
+            throw new IllegalStateException("supervisorctl %s %s: %s"
+                    .formatted(action, String.join(" ", names), result.output().strip()));
         }
     }
 
     private IpCommand.Result ctl(String... args) {
-        List<String> command = new ArrayList<>(List.of("supervisorctl", "-c", configFile().toString()));
+        List<String> command =
+                new ArrayList<>(List.of("supervisorctl", "-c", configFile().toString()));
         command.addAll(List.of(args));
         return IpCommand.tryRun(command);
     }

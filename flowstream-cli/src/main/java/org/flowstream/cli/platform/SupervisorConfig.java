@@ -20,8 +20,7 @@ final class SupervisorConfig {
     /** Matches the grace a daemon gets on SIGTERM before SIGKILL (their own shutdown hooks stop PMs, flush state). */
     static final int STOP_WAIT_SECONDS = 20;
 
-    private SupervisorConfig() {
-    }
+    private SupervisorConfig() {}
 
     /** The whole supervisord.conf for the daemons of {@code layout}, each started with {@code launcher} + its arguments. */
     static String render(PlatformLayout layout, List<String> launcher) {
@@ -46,7 +45,10 @@ final class SupervisorConfig {
                 [supervisorctl]
                 serverurl=unix://%1$s/supervisor.sock
                 """.formatted(dir, layout.logDir());
-        return header + layout.daemons().stream().map(d -> program(layout, d, launcher)).collect(Collectors.joining());
+        return header
+                + layout.daemons().stream()
+                        .map(d -> program(layout, d, launcher))
+                        .collect(Collectors.joining());
     }
 
     private static String program(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, List<String> launcher) {
@@ -68,9 +70,17 @@ final class SupervisorConfig {
                 stdout_logfile=%s
                 stdout_logfile_maxbytes=50MB
                 stdout_logfile_backups=3
-                """.formatted(daemon.name(), commandLine(command(layout, daemon, launcher)), daemon.user(),
-                layout.stateDir(daemon), layout.runDir().getParent(), priority(daemon), START_SECONDS, START_RETRIES,
-                STOP_WAIT_SECONDS, layout.log(daemon));
+                """.formatted(
+                        daemon.name(),
+                        commandLine(command(layout, daemon, launcher)),
+                        daemon.user(),
+                        layout.stateDir(daemon),
+                        layout.runDir().getParent(),
+                        priority(daemon),
+                        START_SECONDS,
+                        START_RETRIES,
+                        STOP_WAIT_SECONDS,
+                        layout.log(daemon));
     }
 
     /**
@@ -84,16 +94,26 @@ final class SupervisorConfig {
      * The capabilities a module host uses (docs/operations.md says why each): the one list that both setpriv here
      * and the systemd unit's CapabilityBoundingSet keep; SupervisorConfigTest holds the unit to it.
      */
-    static final List<String> MODULE_HOST_CAPABILITIES = List.of("sys_admin", "net_admin", "net_raw", "sys_resource", "kill");
+    static final List<String> MODULE_HOST_CAPABILITIES =
+            List.of("sys_admin", "net_admin", "net_raw", "sys_resource", "kill");
 
     static List<String> command(PlatformLayout layout, PlatformLayout.DaemonSpec daemon, List<String> launcher) {
         List<String> command = new java.util.ArrayList<>();
         if (!daemon.namespace().isEmpty()) {
-            command.addAll(List.of("setpriv", "--bounding-set=-all," + String.join(",", MODULE_HOST_CAPABILITIES.stream().map(c -> "+" + c).toList()), "--"));
+            command.addAll(List.of(
+                    "setpriv",
+                    "--bounding-set=-all,"
+                            + String.join(
+                                    ",",
+                                    MODULE_HOST_CAPABILITIES.stream()
+                                            .map(c -> "+" + c)
+                                            .toList()),
+                    "--"));
             command.addAll(List.of("nsenter", "--net=/var/run/netns/" + daemon.namespace()));
         }
         command.addAll(launcher);
-        command.addAll(List.of("daemon", daemon.kind(), "--config", layout.configFile(daemon).toString()));
+        command.addAll(List.of(
+                "daemon", daemon.kind(), "--config", layout.configFile(daemon).toString()));
         return command;
     }
 
@@ -102,10 +122,14 @@ final class SupervisorConfig {
      * arguments with spaces or quotes are single-quoted and every % is doubled.
      */
     static String commandLine(List<String> command) {
-        return command.stream().map(arg -> {
-            String escaped = arg.replace("%", "%%");
-            return escaped.matches("[A-Za-z0-9_./:=@,+*%-]+") ? escaped : "'" + escaped.replace("'", "'\\''") + "'";
-        }).collect(Collectors.joining(" "));
+        return command.stream()
+                .map(arg -> {
+                    String escaped = arg.replace("%", "%%");
+                    return escaped.matches("[A-Za-z0-9_./:=@,+*%-]+")
+                            ? escaped
+                            : "'" + escaped.replace("'", "'\\''") + "'";
+                })
+                .collect(Collectors.joining(" "));
     }
 
     /** supervisord stops programs in reverse priority order: module hosts (and their PMs) before the resource daemon. */

@@ -9,18 +9,28 @@ import org.flowstream.common.netns.IpCommand;
 /** The unprivileged system account the controller's daemons run as, created the Debian way when missing. */
 final class SystemUser {
 
-    private SystemUser() {
-    }
+    private SystemUser() {}
 
     /** Creates {@code name} (a system user with a group of the same name, no home, no login shell) unless it exists. */
     static void ensure(String name) throws IOException {
         if (exists(name)) {
             return;
         }
-        var result = IpCommand.tryRun(List.of("useradd", "--system", "--user-group", "--no-create-home",
-                "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", "--comment", "Flowstream daemons", name));
+        var result = IpCommand.tryRun(List.of(
+                "useradd",
+                "--system",
+                "--user-group",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                "--comment",
+                "Flowstream daemons",
+                name));
         if (!exists(name)) {
-            throw new IOException("could not create the system user %s (useradd: %s)".formatted(name, result.output().strip()));
+            throw new IOException("could not create the system user %s (useradd: %s)"
+                    .formatted(name, result.output().strip()));
         }
     }
 

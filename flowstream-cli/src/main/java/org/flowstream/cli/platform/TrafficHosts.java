@@ -12,8 +12,7 @@ import org.flowstream.common.ovs.OpenVswitch;
  */
 final class TrafficHosts {
 
-    private TrafficHosts() {
-    }
+    private TrafficHosts() {}
 
     static void create(PlatformLayout layout, OpenVswitch ovs) {
         for (PlatformLayout.TrafficHost host : layout.trafficHosts()) {
@@ -26,7 +25,18 @@ final class TrafficHosts {
         for (PlatformLayout.TrafficHost host : layout.trafficHosts()) {
             for (PlatformLayout.TrafficHost other : layout.trafficHosts()) {
                 if (other != host) {
-                    NetworkNamespace.of(host.namespace()).run("ip", "neigh", "replace", other.ip(), "lladdr", other.mac(), "dev", "eth0", "nud", "permanent");
+                    NetworkNamespace.of(host.namespace())
+                            .run(
+                                    "ip",
+                                    "neigh",
+                                    "replace",
+                                    other.ip(),
+                                    "lladdr",
+                                    other.mac(),
+                                    "dev",
+                                    "eth0",
+                                    "nud",
+                                    "permanent");
                 }
             }
         }

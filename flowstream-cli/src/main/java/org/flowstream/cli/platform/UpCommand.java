@@ -4,12 +4,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.flowstream.cli.FlowstreamCli;
@@ -25,12 +24,18 @@ import picocli.CommandLine.Option;
  * private supervisord (which restarts one that dies), with its log under run/logs. Run again on a running
  * platform, it starts only the daemons that are down and leaves the rest, and their traffic, alone.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
         description = "Run the whole platform on this machine (as root): Open vSwitch, traffic hosts, every daemon.")
 public final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--module-hosts", defaultValue = "2", paramLabel = "N",
-            description = "Module hosts to start, each in its own network namespace with its own address (1-8; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--module-hosts",
+            defaultValue = "2",
+            paramLabel = "N",
+            description =
+                    "Module hosts to start, each in its own network namespace with its own address (1-8; default ${DEFAULT-VALUE}).")
     int moduleHosts;
 
     @Override
@@ -52,13 +57,16 @@ public final class UpCommand implements Callable<Integer> {
                 startWhatIsDown(layout, supervisor, progress);
             } else {
                 if (PlatformHealth.anythingRunning(layout, supervisor)) {
-                    progress.note("a previous platform is partly running (%s); taking it down first.".formatted(missing.get()));
+                    progress.note("a previous platform is partly running (%s); taking it down first."
+                            .formatted(missing.get()));
                     new DownCommand().call();
                 }
                 bringUp(layout, supervisor, new PlatformState(), progress);
             }
         } catch (Exception e) {
-            System.err.printf("%nup failed: %s%nlogs are in %s; bin/flowstream down removes what was started.%n", e.getMessage(), layout.logDir());
+            System.err.printf(
+                    "%nup failed: %s%nlogs are in %s; bin/flowstream down removes what was started.%n",
+                    e.getMessage(), layout.logDir());
             return 1;
         }
         progress.note("the platform is up");
@@ -70,16 +78,24 @@ public final class UpCommand implements Callable<Integer> {
      * The switch, namespaces and supervisord are there: start (in stage order) only the daemons supervisord does not
      * count as running, leaving the others, and the traffic through them, alone.
      */
-    private static void startWhatIsDown(PlatformLayout layout, Supervisor supervisor, Progress progress) throws Exception {
-        Map<String, ProgramStatus> programs = supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, p -> p));
+    private static void startWhatIsDown(PlatformLayout layout, Supervisor supervisor, Progress progress)
+            throws Exception {
+        Map<String, ProgramStatus> programs =
+                supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, p -> p));
         boolean anyDown = false;
         Credentials credentials = Credentials.loadOrCreate(layout.credentialsFile());
         for (List<PlatformLayout.DaemonSpec> stage : layout.startStages()) {
             List<PlatformLayout.DaemonSpec> down = stage.stream()
-                    .filter(d -> !programs.containsKey(d.name()) || !programs.get(d.name()).isRunning()).toList();
+                    .filter(d -> !programs.containsKey(d.name())
+                            || !programs.get(d.name()).isRunning())
+                    .toList();
             if (!down.isEmpty()) {
                 anyDown = true;
-                String was = down.stream().map(d -> d.name() + " " + (programs.containsKey(d.name()) ? programs.get(d.name()).state() : "MISSING"))
+                String was = down.stream()
+                        .map(d -> d.name() + " "
+                                + (programs.containsKey(d.name())
+                                        ? programs.get(d.name()).state()
+                                        : "MISSING"))
                         .collect(Collectors.joining(", "));
                 progress.step("starting what is down (" + was + "); the rest keeps running", () -> {
                     startStage(layout, supervisor, down, credentials);
@@ -97,9 +113,11 @@ public final class UpCommand implements Callable<Integer> {
         });
     }
 
-    private static void bringUp(PlatformLayout layout, Supervisor supervisor, PlatformState state, Progress progress) throws Exception {
+    private static void bringUp(PlatformLayout layout, Supervisor supervisor, PlatformState state, Progress progress)
+            throws Exception {
         Credentials credentials = Credentials.loadOrCreate(layout.credentialsFile());
-        OpenVswitch ovs = progress.step("starting Open vSwitch (userspace datapath, run directory " + layout.ovsDir() + ")",
+        OpenVswitch ovs = progress.step(
+                "starting Open vSwitch (userspace datapath, run directory " + layout.ovsDir() + ")",
                 () -> OpenVswitch.start(OpenVswitch.Options.inDirectory(layout.ovsDir())));
         state.ovsStarted = true;
         state.write(layout.stateFile());
@@ -118,24 +136,31 @@ public final class UpCommand implements Callable<Integer> {
         });
         state.trafficHostsCreated = true;
         state.write(layout.stateFile());
-        progress.step("creating the management network %s (%s) and %d module host namespaces".formatted(layout.management().bridge(),
-                layout.management().controllerAddress(), layout.moduleHosts().size()), () -> {
-            ModuleHostNetwork.create(layout);
-            return null;
-        });
-        progress.step("writing the daemons' configurations (mode 0600, each owned by its daemon's user) and starting supervisord ("
-                + supervisor.configFile() + ")", () -> {
-            SystemUser.ensure(PlatformLayout.SERVICE_USER);
-            for (PlatformLayout.DaemonSpec daemon : layout.daemons()) {
-                Path config = DaemonConfigs.write(layout, daemon, credentials);
-                PrivateFiles.giveTo(config, daemon.user());
-                PrivateFiles.ownDirectory(layout.stateDir(daemon), daemon.user());
-            }
-            Files.createDirectories(layout.logDir());
-            supervisor.writeConfig(SupervisorConfig.render(layout, launcher()));
-            supervisor.start();
-            return null;
-        });
+        progress.step(
+                "creating the management network %s (%s) and %d module host namespaces"
+                        .formatted(
+                                layout.management().bridge(),
+                                layout.management().controllerAddress(),
+                                layout.moduleHosts().size()),
+                () -> {
+                    ModuleHostNetwork.create(layout);
+                    return null;
+                });
+        progress.step(
+                "writing the daemons' configurations (mode 0600, each owned by its daemon's user) and starting supervisord ("
+                        + supervisor.configFile() + ")",
+                () -> {
+                    SystemUser.ensure(PlatformLayout.SERVICE_USER);
+                    for (PlatformLayout.DaemonSpec daemon : layout.daemons()) {
+                        Path config = DaemonConfigs.write(layout, daemon, credentials);
+                        PrivateFiles.giveTo(config, daemon.user());
+                        PrivateFiles.ownDirectory(layout.stateDir(daemon), daemon.user());
+                    }
+                    Files.createDirectories(layout.logDir());
+                    supervisor.writeConfig(SupervisorConfig.render(layout, launcher()));
+                    supervisor.start();
+                    return null;
+                });
         state.supervisorStarted = true;
         state.write(layout.stateFile());
         for (List<PlatformLayout.DaemonSpec> stage : layout.startStages()) {
@@ -151,43 +176,76 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** Has supervisord start the daemons of one stage at once (JVM start-up is most of the wait), then waits for each to answer. */
-    private static void startStage(PlatformLayout layout, Supervisor supervisor, List<PlatformLayout.DaemonSpec> stage, Credentials credentials) throws Exception {
+    private static void startStage(
+            PlatformLayout layout,
+            Supervisor supervisor,
+            List<PlatformLayout.DaemonSpec> stage,
+            Credentials credentials)
+            throws Exception {
         // A daemon supervisord is already starting again (STARTING, BACKOFF) is left to it: asking again is an error.
-        Map<String, String> states = supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, ProgramStatus::state));
-        List<String> names = stage.stream().map(PlatformLayout.DaemonSpec::name)
-                .filter(n -> !Set.of("STARTING", "BACKOFF", "RUNNING").contains(states.getOrDefault(n, "STOPPED"))).toList();
+        Map<String, String> states =
+                supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, ProgramStatus::state));
+        List<String> names = stage.stream()
+                .map(PlatformLayout.DaemonSpec::name)
+                .filter(n -> !Set.of("STARTING", "BACKOFF", "RUNNING").contains(states.getOrDefault(n, "STOPPED")))
+                .toList();
         try {
             if (!names.isEmpty()) {
                 supervisor.startPrograms(names);
             }
-            supervisor.awaitRunning(stage.stream().map(PlatformLayout.DaemonSpec::name).toList());
+            supervisor.awaitRunning(
+                    stage.stream().map(PlatformLayout.DaemonSpec::name).toList());
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("%s%n%s".formatted(e.getMessage(), stage.stream()
-                    .map(d -> "the log %s ends with:%n%s".formatted(layout.log(d), DaemonProcesses.tail(layout.log(d)))).collect(Collectors.joining("\n"))));
+            throw new IllegalStateException("%s%n%s"
+                    .formatted(
+                            e.getMessage(),
+                            stage.stream()
+                                    .map(d -> "the log %s ends with:%n%s"
+                                            .formatted(layout.log(d), DaemonProcesses.tail(layout.log(d))))
+                                    .collect(Collectors.joining("\n"))));
         }
-        Map<String, Long> pids = supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, ProgramStatus::pid));
+        Map<String, Long> pids =
+                supervisor.status().stream().collect(Collectors.toMap(ProgramStatus::name, ProgramStatus::pid));
         for (PlatformLayout.DaemonSpec daemon : stage) {
             long pid = pids.getOrDefault(daemon.name(), 0L);
-            DaemonProcesses.awaitReady(daemon.name(), () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-                    URI.create(daemon.url()), credentials.operator(), credentials.operatorPassword(), layout.log(daemon));
+            DaemonProcesses.awaitReady(
+                    daemon.name(),
+                    () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    URI.create(daemon.url()),
+                    credentials.operator(),
+                    credentials.operatorPassword(),
+                    layout.log(daemon));
         }
     }
 
     /** How supervisord runs this program: the same JVM and class path as this command, so the daemons run this build. */
     private static List<String> launcher() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-Dflowstream.home=" + FlowstreamHome.path(), "-cp", System.getProperty("java.class.path"), FlowstreamCli.class.getName());
+        return List.of(
+                java,
+                "-Dflowstream.home=" + FlowstreamHome.path(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                FlowstreamCli.class.getName());
     }
 
     private static String describe(List<PlatformLayout.DaemonSpec> stage) {
-        return stage.stream().map(d -> d.isModuleHost()
-                ? "module host %s (namespace %s, %s)".formatted(d.hostName(), d.namespace(), d.url())
-                : "the %s daemon (%s)".formatted(d.name(), d.url())).collect(Collectors.joining(", "));
+        return stage.stream()
+                .map(d -> d.isModuleHost()
+                        ? "module host %s (namespace %s, %s)".formatted(d.hostName(), d.namespace(), d.url())
+                        : "the %s daemon (%s)".formatted(d.name(), d.url()))
+                .collect(Collectors.joining(", "));
     }
 
     private static void awaitModuleHosts(PlatformLayout layout, Credentials credentials) throws InterruptedException {
-        DaemonClient resource = new DaemonClient(URI.create(layout.daemon("resource").url()), credentials.operator(), credentials.operatorPassword(), 5000);
-        Set<String> expected = layout.moduleHosts().stream().map(PlatformLayout.DaemonSpec::hostName).collect(Collectors.toSet());
+        DaemonClient resource = new DaemonClient(
+                URI.create(layout.daemon("resource").url()),
+                credentials.operator(),
+                credentials.operatorPassword(),
+                5000);
+        Set<String> expected = layout.moduleHosts().stream()
+                .map(PlatformLayout.DaemonSpec::hostName)
+                .collect(Collectors.toSet());
         Set<String> registered = Set.of();
         for (int i = 0; i < 240; i++) {
             registered = registeredHosts(resource.call("list_hosts").value());
@@ -198,7 +256,8 @@ public final class UpCommand implements Callable<Integer> {
         }
         Set<String> missing = new TreeSet<>(expected);
         missing.removeAll(registered);
-        throw new IllegalStateException("module hosts %s did not register within a minute; see their logs in %s".formatted(missing, layout.logDir()));
+        throw new IllegalStateException("module hosts %s did not register within a minute; see their logs in %s"
+                .formatted(missing, layout.logDir()));
     }
 
     private static Set<String> registeredHosts(Object listHosts) {
@@ -219,11 +278,15 @@ public final class UpCommand implements Callable<Integer> {
             String where = d.namespace().isEmpty() ? "" : " (namespace " + d.namespace() + ")";
             System.out.printf("  %-17s %s%s   log: %s%n", d.name(), d.url(), where, layout.log(d));
         }
-        System.out.printf("  %-17s %s (OpenFlow controller at 127.0.0.1:%d)%n", "switch", layout.bridge(), layout.openflowPort());
+        System.out.printf(
+                "  %-17s %s (OpenFlow controller at 127.0.0.1:%d)%n", "switch", layout.bridge(), layout.openflowPort());
         for (PlatformLayout.TrafficHost h : layout.trafficHosts()) {
-            System.out.printf("  %-17s namespace %s, %s on switch port %d%n", h.name(), h.namespace(), h.address(), h.ofport());
+            System.out.printf(
+                    "  %-17s namespace %s, %s on switch port %d%n", h.name(), h.namespace(), h.address(), h.ofport());
         }
-        System.out.printf("  accounts          tenant %s and operator %s, passwords in %s%n", credentials.tenant(), credentials.operator(), layout.credentialsFile());
+        System.out.printf(
+                "  accounts          tenant %s and operator %s, passwords in %s%n",
+                credentials.tenant(), credentials.operator(), layout.credentialsFile());
         System.out.println();
         System.out.println("next: bin/flowstream submit examples/firewall-counter-mirror.click");
         System.out.println("stop: bin/flowstream down");

@@ -27,17 +27,23 @@ class ProgramStatusTest {
     @Test
     void readsEachProgramsStatePidUptimeAndUnexpectedExits() {
         List<ProgramStatus> programs = ProgramStatus.parse(STATUS, LOG);
-        assertThat(programs).containsExactly(
-                new ProgramStatus("modulehost-mh1", "RUNNING", 4242, "0:03:12", 1, ""),
-                new ProgramStatus("openflow", "STOPPED", 0, "", 0, "Dec 06 03:40 AM"),
-                new ProgramStatus("resource", "BACKOFF", 0, "", 2, "Exited too quickly (process log may have details)"));
+        assertThat(programs)
+                .containsExactly(
+                        new ProgramStatus("modulehost-mh1", "RUNNING", 4242, "0:03:12", 1, ""),
+                        new ProgramStatus("openflow", "STOPPED", 0, "", 0, "Dec 06 03:40 AM"),
+                        new ProgramStatus(
+                                "resource", "BACKOFF", 0, "", 2, "Exited too quickly (process log may have details)"));
         assertThat(programs.get(0).isRunning()).isTrue();
         assertThat(programs.get(1).isRunning()).isFalse();
     }
 
     @Test
     void aStopAskedForIsNotARestart() {
-        assertThat(ProgramStatus.parse("openflow  RUNNING   pid 7, uptime 0:00:05\n", "INFO stopped: openflow (exit status 143)\n").get(0).restarts())
+        assertThat(ProgramStatus.parse(
+                                "openflow  RUNNING   pid 7, uptime 0:00:05\n",
+                                "INFO stopped: openflow (exit status 143)\n")
+                        .get(0)
+                        .restarts())
                 .isZero();
     }
 }

@@ -32,10 +32,16 @@ class SupervisorTest {
 
     @Test
     void restartsAKilledDaemonAsItsUserAndCountsTheRestart() throws Exception {
-        assumeThat(System.getProperty("user.name")).as("supervisord switches users only for root").isEqualTo("root");
-        assumeThat(Files.isExecutable(Path.of("/usr/bin/supervisord"))).as("Debian's supervisor (bin/test installs it)").isTrue();
+        assumeThat(System.getProperty("user.name"))
+                .as("supervisord switches users only for root")
+                .isEqualTo("root");
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/supervisord")))
+                .as("Debian's supervisor (bin/test installs it)")
+                .isTrue();
         SystemUser.ensure(PlatformLayout.SERVICE_USER);
-        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")); // the daemons' working directory
+        Files.setPosixFilePermissions(
+                home,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")); // the daemons' working directory
         PlatformLayout layout = PlatformLayout.standard(home, 1);
         Files.createDirectories(layout.logDir());
         PrivateFiles.ownDirectory(layout.stateDir(layout.daemon("resource")), PlatformLayout.SERVICE_USER);
@@ -48,7 +54,9 @@ class SupervisorTest {
         assertThat(first.isRunning()).isTrue();
         assertThat(ProcessHandle.of(first.pid()).flatMap(p -> p.info().user())).contains(PlatformLayout.SERVICE_USER);
         assertThat(Files.getPosixFilePermissions(home.resolve("run/supervisor/supervisor.sock")))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
                         java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
 
         ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
@@ -58,15 +66,20 @@ class SupervisorTest {
 
         supervisor.stopPrograms(List.of("resource"));
         assertThat(status("resource").state()).isEqualTo("STOPPED");
-        assertThat(ProcessHandle.of(again.pid()).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
+        assertThat(ProcessHandle.of(again.pid()).map(ProcessHandle::isAlive))
+                .isIn(Optional.empty(), Optional.of(false));
         long supervisord = supervisor.pid().orElseThrow();
         supervisor.shutdown();
         supervisor = null;
-        assertThat(ProcessHandle.of(supervisord).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
+        assertThat(ProcessHandle.of(supervisord).map(ProcessHandle::isAlive))
+                .isIn(Optional.empty(), Optional.of(false));
     }
 
     private ProgramStatus status(String name) {
-        return supervisor.status().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return supervisor.status().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private ProgramStatus awaitRunningWithNewPid(String name, long oldPid) throws InterruptedException {

@@ -42,10 +42,30 @@ class TenantAccessTest {
 
     /** What tenants may call, per daemon; everything else in system.listMethods must refuse them. */
     private static final Map<String, Set<String>> TENANT_METHODS = Map.of(
-            "resource", Set.of("system.listMethods", "run_task", "run_command", "get_task_result", "ping", "compound",
-                    "install_allocation", "check_allocation", "delete_allocation", "get_allocation", "list_allocations", "get_pm_info",
-                    "get_flow_stats"),
-            "monitoring", Set.of("system.listMethods", "run_task", "run_command", "get_task_result", "ping", "compound", "get_flow_stats"),
+            "resource",
+                    Set.of(
+                            "system.listMethods",
+                            "run_task",
+                            "run_command",
+                            "get_task_result",
+                            "ping",
+                            "compound",
+                            "install_allocation",
+                            "check_allocation",
+                            "delete_allocation",
+                            "get_allocation",
+                            "list_allocations",
+                            "get_pm_info",
+                            "get_flow_stats"),
+            "monitoring",
+                    Set.of(
+                            "system.listMethods",
+                            "run_task",
+                            "run_command",
+                            "get_task_result",
+                            "ping",
+                            "compound",
+                            "get_flow_stats"),
             "openflow", Set.of(),
             "modulehost", Set.of());
 
@@ -54,30 +74,46 @@ class TenantAccessTest {
 
     @TempDir
     static Path dir;
+
     static final Map<String, Daemon> DAEMONS = new java.util.LinkedHashMap<>();
 
     @BeforeAll
     static void startTheFourDaemons() throws Exception {
         List<UserAccount> accounts = List.of(
-                UserAccount.hashed("operator", PasswordHash.of(OPERATOR_PASSWORD).encoded(), Role.OPERATOR),
+                UserAccount.hashed(
+                        "operator", PasswordHash.of(OPERATOR_PASSWORD).encoded(), Role.OPERATOR),
                 UserAccount.hashed("svc", PasswordHash.of(SERVICE_PASSWORD).encoded(), Role.SERVICE),
                 new UserAccount("alice", "alice-password", Role.TENANT),
                 new UserAccount("bob", "bob-password", Role.TENANT));
 
-        ObjectNode openflowSettings = JsonNodeFactory.instance.objectNode().put("listenAddress", "127.0.0.1").put("listenPort", freePort());
+        ObjectNode openflowSettings = JsonNodeFactory.instance
+                .objectNode()
+                .put("listenAddress", "127.0.0.1")
+                .put("listenPort", freePort());
         OpenflowDaemon openflow = start(new OpenflowDaemon(config("openflow", accounts, openflowSettings, Map.of())));
         DaemonConfig.Peer toOpenflow = peer(openflow);
 
         ObjectNode resourceSettings = JsonNodeFactory.instance.objectNode().put("switchName", "fsbr-test");
         resourceSettings.putObject("ioPorts").put("h1", 1).put("h2", 2);
-        ResourceDaemon resource = start(new ResourceDaemon(config("resource", accounts, resourceSettings, Map.of("openflow", toOpenflow))));
+        ResourceDaemon resource = start(
+                new ResourceDaemon(config("resource", accounts, resourceSettings, Map.of("openflow", toOpenflow))));
 
-        ObjectNode hostSettings = JsonNodeFactory.instance.objectNode().put("bridge", "fs-auth-nobridge").put("hostName", "mh-auth-test");
+        ObjectNode hostSettings = JsonNodeFactory.instance
+                .objectNode()
+                .put("bridge", "fs-auth-nobridge")
+                .put("hostName", "mh-auth-test");
         start(new ModuleHostDaemon(config("modulehost", accounts, hostSettings, Map.of())));
 
-        ObjectNode monitoringSettings = JsonNodeFactory.instance.objectNode().put("metricsPort", freePort()).put("hostPollMillis", 60_000)
-                .put("openflowPollMillis", 60_000).put("reportMillis", 60_000);
-        MonitoringDaemon monitoring = start(new MonitoringDaemon(config("monitoring", accounts, monitoringSettings,
+        ObjectNode monitoringSettings = JsonNodeFactory.instance
+                .objectNode()
+                .put("metricsPort", freePort())
+                .put("hostPollMillis", 60_000)
+                .put("openflowPollMillis", 60_000)
+                .put("reportMillis", 60_000);
+        MonitoringDaemon monitoring = start(new MonitoringDaemon(config(
+                "monitoring",
+                accounts,
+                monitoringSettings,
                 Map.of("resource", peer(resource), "openflow", toOpenflow))));
         resource.config().peers.put("monitoring", peer(monitoring)); // read at each get_flow_stats
     }
@@ -95,9 +131,12 @@ class TenantAccessTest {
             assertThat(methods).as(name + " lists its methods").contains("ping", "run_task", "upgrade");
             for (String method : methods) {
                 ReturnValue answer = client(daemon, "alice", "alice-password").call(method);
-                boolean refused = answer.isFailure() && (answer.message().contains("serves only the platform's daemons and operators")
-                        || answer.message().contains(" is for operators") || answer.message().contains(" is for the platform's daemons"));
-                assertThat(refused).as("%s.%s called by a tenant answered %s", name, method, answer.message())
+                boolean refused = answer.isFailure()
+                        && (answer.message().contains("serves only the platform's daemons and operators")
+                                || answer.message().contains(" is for operators")
+                                || answer.message().contains(" is for the platform's daemons"));
+                assertThat(refused)
+                        .as("%s.%s called by a tenant answered %s", name, method, answer.message())
                         .isEqualTo(!TENANT_METHODS.get(name).contains(method));
                 checked.add(name + "." + method);
             }
@@ -108,29 +147,44 @@ class TenantAccessTest {
     @Test
     void theIssuesReproductionAliceCannotDeleteBobsRulesOnTheOpenflowDaemon() {
         Daemon openflow = DAEMONS.get("openflow");
-        ReturnValue answer = client(openflow, "alice", "alice-password").call("delete_connections", "fsbr0", 0, Map.of("alloc_id", 5));
+        ReturnValue answer = client(openflow, "alice", "alice-password")
+                .call("delete_connections", "fsbr0", 0, Map.of("alloc_id", 5));
         assertThat(answer.isFailure()).isTrue();
-        assertThat(answer.message()).isEqualTo(
-                "the openflow daemon serves only the platform's daemons and operators, and alice is a tenant account: tenants use the resource daemon");
+        assertThat(answer.message())
+                .isEqualTo(
+                        "the openflow daemon serves only the platform's daemons and operators, and alice is a tenant account: tenants use the resource daemon");
         // the same through the generic entry points and a compound task
-        assertThat(client(openflow, "alice", "alice-password").call("run_command", "delete_connections", List.of("fsbr0", 0, Map.of())).message())
+        assertThat(client(openflow, "alice", "alice-password")
+                        .call("run_command", "delete_connections", List.of("fsbr0", 0, Map.of()))
+                        .message())
                 .contains("serves only the platform's daemons and operators");
-        assertThat(client(openflow, "alice", "alice-password").call("run_task", "compound", List.of(List.of("list_rules", "fsbr0")), "high").message())
+        assertThat(client(openflow, "alice", "alice-password")
+                        .call("run_task", "compound", List.of(List.of("list_rules", "fsbr0")), "high")
+                        .message())
                 .contains("serves only the platform's daemons and operators");
         // the platform's own account may (nothing to delete here: no switch)
-        assertThat(client(openflow, "svc", SERVICE_PASSWORD).call("delete_connections", "fsbr0", 0, Map.of("alloc_id", 5)).message())
-                .doesNotContain("serves only").doesNotContain(" is for ");
+        assertThat(client(openflow, "svc", SERVICE_PASSWORD)
+                        .call("delete_connections", "fsbr0", 0, Map.of("alloc_id", 5))
+                        .message())
+                .doesNotContain("serves only")
+                .doesNotContain(" is for ");
     }
 
     @Test
     void serviceAccountsCannotDoWhatOnlyOperatorsMay() {
         for (Daemon daemon : DAEMONS.values()) {
-            assertThat(client(daemon, "svc", SERVICE_PASSWORD).call("upgrade", Map.of("common/Evil.java", "class Evil {}")).message())
+            assertThat(client(daemon, "svc", SERVICE_PASSWORD)
+                            .call("upgrade", Map.of("common/Evil.java", "class Evil {}"))
+                            .message())
                     .isEqualTo("upgrade is for operators; svc is a service account");
         }
-        assertThat(client(DAEMONS.get("resource"), "svc", SERVICE_PASSWORD).call("add_tenant", "mallory").message())
+        assertThat(client(DAEMONS.get("resource"), "svc", SERVICE_PASSWORD)
+                        .call("add_tenant", "mallory")
+                        .message())
                 .isEqualTo("add_tenant is for operators; svc is a service account");
-        assertThat(client(DAEMONS.get("openflow"), "svc", SERVICE_PASSWORD).call("reconcile").message())
+        assertThat(client(DAEMONS.get("openflow"), "svc", SERVICE_PASSWORD)
+                        .call("reconcile")
+                        .message())
                 .isEqualTo("reconcile is for operators; svc is a service account");
     }
 
@@ -141,9 +195,30 @@ class TenantAccessTest {
         DaemonClient bob = client(resource, "bob", "bob-password");
         // A stand-in host registered by the platform's account, at an address where nothing listens: the allocation
         // is stored and placed, then fails to start its PM; it is alice's all the same.
-        ReturnValue registered = client(resource, "svc", SERVICE_PASSWORD).call("register_host", Map.of("name", "mh-nowhere",
-                "url", "http://127.0.0.1:1/RPC2", "cpu_cores", 4, "memory_mb", 4096, "base_systems", List.of("linux.netns"),
-                "pm_types", List.of(Map.of("name", "Counter", "description", "counts", "cpu_cores", 0.25, "memory_mb", 96))));
+        ReturnValue registered = client(resource, "svc", SERVICE_PASSWORD)
+                .call(
+                        "register_host",
+                        Map.of(
+                                "name",
+                                "mh-nowhere",
+                                "url",
+                                "http://127.0.0.1:1/RPC2",
+                                "cpu_cores",
+                                4,
+                                "memory_mb",
+                                4096,
+                                "base_systems",
+                                List.of("linux.netns"),
+                                "pm_types",
+                                List.of(Map.of(
+                                        "name",
+                                        "Counter",
+                                        "description",
+                                        "counts",
+                                        "cpu_cores",
+                                        0.25,
+                                        "memory_mb",
+                                        96))));
         assertThat(registered.isSuccess()).as(registered.message()).isTrue();
         ReturnValue installed = alice.call("install_allocation", """
                 ft :: FromNet("ip,nw_src=10.10.1.1")
@@ -159,7 +234,8 @@ class TenantAccessTest {
         assertThat(bob.call("delete_allocation", id).message()).contains("no such allocation: " + id);
         assertThat(ids(bob.call("list_allocations"))).doesNotContain(id);
         assertThat(ids(alice.call("list_allocations"))).contains(id);
-        assertThat(ids(client(resource, "operator", OPERATOR_PASSWORD).call("list_allocations"))).contains(id);
+        assertThat(ids(client(resource, "operator", OPERATOR_PASSWORD).call("list_allocations")))
+                .contains(id);
 
         ReturnValue queued = alice.call("run_task", "ping", "mine", "normal");
         int taskId = (Integer) queued.value();
@@ -170,11 +246,22 @@ class TenantAccessTest {
         // flow statistics: at the front door, and at the monitoring daemon, which asks the resource daemon who owns it
         assertThat(bob.call("get_flow_stats", id).message()).contains("no such allocation: " + id);
         ReturnValue aliceStats = alice.call("get_flow_stats", id);
-        assertThat(aliceStats.message()).doesNotContain("no such allocation").doesNotContain("is for").doesNotContain("no \"monitoring\" peer");
-        assertThat(((Map<?, ?>) aliceStats.value()).get("tenant")).as(aliceStats.message()).isEqualTo("alice");
+        assertThat(aliceStats.message())
+                .doesNotContain("no such allocation")
+                .doesNotContain("is for")
+                .doesNotContain("no \"monitoring\" peer");
+        assertThat(((Map<?, ?>) aliceStats.value()).get("tenant"))
+                .as(aliceStats.message())
+                .isEqualTo("alice");
         Daemon monitoring = DAEMONS.get("monitoring");
-        assertThat(client(monitoring, "bob", "bob-password").call("get_flow_stats", id).message()).contains("no such allocation: " + id);
-        assertThat(client(monitoring, "alice", "alice-password").call("get_flow_stats", id).message()).doesNotContain("no such allocation");
+        assertThat(client(monitoring, "bob", "bob-password")
+                        .call("get_flow_stats", id)
+                        .message())
+                .contains("no such allocation: " + id);
+        assertThat(client(monitoring, "alice", "alice-password")
+                        .call("get_flow_stats", id)
+                        .message())
+                .doesNotContain("no such allocation");
     }
 
     private static List<Integer> ids(ReturnValue listing) {
@@ -188,14 +275,16 @@ class TenantAccessTest {
 
     private static Set<String> methods(Daemon daemon) {
         Object names = client(daemon, "operator", OPERATOR_PASSWORD).invoke("system.listMethods");
-        return new TreeSet<>(Arrays.stream((Object[]) names).map(String::valueOf).toList());
+        return new TreeSet<>(
+                Arrays.stream((Object[]) names).map(String::valueOf).toList());
     }
 
     private static DaemonClient client(Daemon daemon, String user, String password) {
         return new DaemonClient(daemon.url(), user, password, 30_000);
     }
 
-    private static DaemonConfig config(String name, List<UserAccount> accounts, ObjectNode settings, Map<String, DaemonConfig.Peer> peers) {
+    private static DaemonConfig config(
+            String name, List<UserAccount> accounts, ObjectNode settings, Map<String, DaemonConfig.Peer> peers) {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve(name).toString();

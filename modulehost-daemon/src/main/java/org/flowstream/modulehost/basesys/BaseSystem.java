@@ -22,12 +22,10 @@ public interface BaseSystem {
      * Removes what a PM left behind when the daemon died without deleting it (found from its directory at the
      * next start): its process, network and limits. Only this daemon's own PMs are ever touched.
      */
-    default void cleanUpLeftover(Path pmDir) {
-    }
+    default void cleanUpLeftover(Path pmDir) {}
 
     /** A PM that outlived the daemon that started it, taken over by this one: its spec, instance id and handle. */
-    record Survivor(PmSpec spec, String id, PmHandle handle) {
-    }
+    record Survivor(PmSpec spec, String id, PmHandle handle) {}
 
     /**
      * Takes over a PM a previous run of the daemon started and that still runs (the daemon was killed or

@@ -71,16 +71,44 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         PmLimits limits = null;
         try {
             limits = isolation.create("pm-" + id, spec.memoryMb(), spec.cpuPercent(), jvm.capCpuOnceUp());
-            List<String> java = jvm.command(spec.memoryMb(), List.of("--name", spec.name(), "--config", configFile.toString(),
-                    "--stats", statsFile.toString(), "--elements", deployedElements.toString()));
+            List<String> java = jvm.command(
+                    spec.memoryMb(),
+                    List.of(
+                            "--name",
+                            spec.name(),
+                            "--config",
+                            configFile.toString(),
+                            "--stats",
+                            statsFile.toString(),
+                            "--elements",
+                            deployedElements.toString()));
             List<String> command = limits.wrap(network.namespace().command(java));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-            writeRecord(record, id, spec, process.pid(), network.ports().stream().map(PmPort::mac).toList());
-            LOG.info("PM {} launched: pid {}, {}, ports {} (network {} ms, limits and launch {} ms, {} start-up)", spec.name(), process.pid(),
-                    network.namespace(), network.ports(), (networkDone - started) / 1_000_000, (System.nanoTime() - networkDone) / 1_000_000,
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            writeRecord(
+                    record,
+                    id,
+                    spec,
+                    process.pid(),
+                    network.ports().stream().map(PmPort::mac).toList());
+            LOG.info(
+                    "PM {} launched: pid {}, {}, ports {} (network {} ms, limits and launch {} ms, {} start-up)",
+                    spec.name(),
+                    process.pid(),
+                    network.namespace(),
+                    network.ports(),
+                    (networkDone - started) / 1_000_000,
+                    (System.nanoTime() - networkDone) / 1_000_000,
                     jvm.mode().wireName());
-            return new NetnsPm(process.toHandle(), process.onExit().thenApply(Process::exitValue), network, limits, statsFile, logFile);
+            return new NetnsPm(
+                    process.toHandle(),
+                    process.onExit().thenApply(Process::exitValue),
+                    network,
+                    limits,
+                    statsFile,
+                    logFile);
         } catch (Exception | Error e) {
             if (limits != null) {
                 limits.delete();
@@ -107,7 +135,11 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         try (var out = Files.newOutputStream(temporary)) {
             p.store(out, "PM instance (linux.netns)");
         }
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                temporary,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static java.util.Optional<java.util.Properties> readRecord(Path pmDir) {
@@ -132,22 +164,42 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             return java.util.Optional.empty(); // no record, or one from a version that did not keep enough to adopt
         }
         long pid = Long.parseLong(p.getProperty("pid", "-1"));
-        ProcessHandle process = ProcessHandle.of(pid).filter(h -> h.isAlive() && runsPmFor(h.pid(), pmDir)).orElse(null);
+        ProcessHandle process = ProcessHandle.of(pid)
+                .filter(h -> h.isAlive() && runsPmFor(h.pid(), pmDir))
+                .orElse(null);
         if (process == null) {
             return java.util.Optional.empty();
         }
         String id = p.getProperty("id");
         int memoryMb = Integer.parseInt(p.getProperty("memory_mb"));
         int cpuPercent = Integer.parseInt(p.getProperty("cpu_percent"));
-        List<String> macs = p.getProperty("macs", "").isEmpty() ? List.of() : List.of(p.getProperty("macs").split(","));
+        List<String> macs = p.getProperty("macs", "").isEmpty()
+                ? List.of()
+                : List.of(p.getProperty("macs").split(","));
         try {
-            PmSpec spec = new PmSpec(p.getProperty("name"), Files.readString(pmDir.resolve("config.click")), macs.size(), memoryMb, cpuPercent, NAME);
+            PmSpec spec = new PmSpec(
+                    p.getProperty("name"),
+                    Files.readString(pmDir.resolve("config.click")),
+                    macs.size(),
+                    memoryMb,
+                    cpuPercent,
+                    NAME);
             PmNetwork network = PmNetwork.existing(id, macs, switchPorts);
             // Not this daemon's child: its exit code cannot be known, only that it ended.
             CompletableFuture<Integer> exit = process.onExit().thenApply(h -> NetnsPm.EXIT_CODE_UNKNOWN);
-            NetnsPm handle = new NetnsPm(process, exit, network, isolation.existing("pm-" + id, memoryMb, cpuPercent),
-                    pmDir.resolve("stats.json"), pmDir.resolve("pm.log"));
-            LOG.info("PM {} adopted from a previous run: pid {}, {}, ports {}", spec.name(), pid, network.namespace(), network.ports());
+            NetnsPm handle = new NetnsPm(
+                    process,
+                    exit,
+                    network,
+                    isolation.existing("pm-" + id, memoryMb, cpuPercent),
+                    pmDir.resolve("stats.json"),
+                    pmDir.resolve("pm.log"));
+            LOG.info(
+                    "PM {} adopted from a previous run: pid {}, {}, ports {}",
+                    spec.name(),
+                    pid,
+                    network.namespace(),
+                    network.ports());
             return java.util.Optional.of(new Survivor(spec, id, handle));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot adopt the PM in {} ({}); it is cleaned up instead", pmDir, e.getMessage());
@@ -179,8 +231,11 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      */
     private static boolean runsPmFor(long pid, Path pmDir) {
         try {
-            String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8);
-            return commandLine.contains(PmMain.class.getName()) && commandLine.contains(pmDir.resolve("config.click").toString());
+            String commandLine = new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return commandLine.contains(PmMain.class.getName())
+                    && commandLine.contains(pmDir.resolve("config.click").toString());
         } catch (IOException e) {
             return false; // gone meanwhile
         }
@@ -189,6 +244,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     private static final class NetnsPm implements PmHandle {
         /** What onExit gives for an adopted PM: only a parent learns a process's exit code. */
         static final int EXIT_CODE_UNKNOWN = -1;
+
         private final ProcessHandle process;
         private final PmNetwork network;
         private final PmLimits limits;
@@ -197,7 +253,13 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         private final CompletableFuture<Integer> exit;
         private volatile boolean destroyed;
 
-        NetnsPm(ProcessHandle process, CompletableFuture<Integer> exit, PmNetwork network, PmLimits limits, Path statsFile, Path logFile) {
+        NetnsPm(
+                ProcessHandle process,
+                CompletableFuture<Integer> exit,
+                PmNetwork network,
+                PmLimits limits,
+                Path statsFile,
+                Path logFile) {
             this.process = process;
             this.network = network;
             this.limits = limits;

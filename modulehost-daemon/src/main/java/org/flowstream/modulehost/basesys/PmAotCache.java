@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class PmAotCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(PmAotCache.class);
-    private static final String TRAINING_GRAPH = "FromDevice(p0) -> IPFilter(deny tcp dst port 22, allow all) -> Counter -> ToDevice(p1)";
+    private static final String TRAINING_GRAPH =
+            "FromDevice(p0) -> IPFilter(deny tcp dst port 22, allow all) -> Counter -> ToDevice(p1)";
 
     private final Path dir;
     private final String javaCommand;
@@ -107,7 +108,8 @@ public final class PmAotCache {
     private void train(Path work, Path output) throws IOException, InterruptedException {
         for (String entry : classPath.split(File.pathSeparator)) {
             if (!entry.endsWith(".jar")) {
-                throw new IOException("the PM class path holds a directory (%s); an AOT cache needs jars only".formatted(entry));
+                throw new IOException(
+                        "the PM class path holds a directory (%s); an AOT cache needs jars only".formatted(entry));
             }
         }
         Path config = work.resolve("training.click");
@@ -118,13 +120,26 @@ public final class PmAotCache {
         java.addAll(PmJvm.limitOptions(256));
         java.addAll(options);
         java.add("-XX:AOTCacheOutput=" + output);
-        java.addAll(List.of("-cp", classPath, PmMain.class.getName(), "--name", "aot-training", "--config", config.toString(),
-                "--stats", stats.toString(), "--elements", work.toString()));
+        java.addAll(List.of(
+                "-cp",
+                classPath,
+                PmMain.class.getName(),
+                "--name",
+                "aot-training",
+                "--config",
+                config.toString(),
+                "--stats",
+                stats.toString(),
+                "--elements",
+                work.toString()));
         String veth = "ip link add p0 type veth peer name p1 && ip link set p0 up && ip link set p1 up && exec \"$@\"";
         List<String> command = new ArrayList<>(List.of("unshare", "--net", "sh", "-c", veth, "training"));
         command.addAll(java);
         Path log = work.resolve("training.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(stats) && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -137,14 +152,15 @@ public final class PmAotCache {
         }
         if (!Files.isRegularFile(output)) {
             String tail = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            throw new IOException("the training JVM wrote no cache (exit code %d): %s".formatted(process.exitValue(),
-                    tail.length() > 600 ? tail.substring(tail.length() - 600) : tail));
+            throw new IOException("the training JVM wrote no cache (exit code %d): %s"
+                    .formatted(process.exitValue(), tail.length() > 600 ? tail.substring(tail.length() - 600) : tail));
         }
     }
 
     private void removeOlderCaches(Path keep) throws IOException {
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("pm-[0-9a-f]+\\.aot") && !p.equals(keep)).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("pm-[0-9a-f]+\\.aot") && !p.equals(keep))
+                    .toList()) {
                 Files.deleteIfExists(f);
             }
         }
@@ -154,7 +170,8 @@ public final class PmAotCache {
     private String key() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((javaCommand + "\n" + Runtime.version() + "\n" + String.join(" ", options) + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((javaCommand + "\n" + Runtime.version() + "\n" + String.join(" ", options) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             for (String entry : classPath.split(File.pathSeparator)) {
                 Path p = Path.of(entry);
                 long size = Files.isRegularFile(p) ? Files.size(p) : -1;

@@ -29,7 +29,8 @@ public final class PmJvm {
 
     /** The start-up modes, by their setting value. */
     public enum Mode {
-        FAST, COLD;
+        FAST,
+        COLD;
 
         public static Mode parse(String value) {
             for (Mode m : values()) {
@@ -37,7 +38,8 @@ public final class PmJvm {
                     return m;
                 }
             }
-            throw new IllegalArgumentException("PM start-up mode '%s' is not known: use 'fast' or 'cold'".formatted(value));
+            throw new IllegalArgumentException(
+                    "PM start-up mode '%s' is not known: use 'fast' or 'cold'".formatted(value));
         }
 
         public String wireName() {
@@ -57,7 +59,8 @@ public final class PmJvm {
      */
     public PmJvm(String javaCommand, List<String> extraOptions, Mode mode, Path aotDir) {
         this.javaCommand = javaCommand == null || javaCommand.isEmpty()
-                ? ProcessHandle.current().info().command().orElse("java") : javaCommand;
+                ? ProcessHandle.current().info().command().orElse("java")
+                : javaCommand;
         this.extraOptions = List.copyOf(extraOptions);
         this.mode = mode;
         this.aotCache = new PmAotCache(aotDir, this.javaCommand, lightOptions(), runtimeClassPath());
@@ -101,7 +104,10 @@ public final class PmJvm {
             java.addAll(coldOptions());
         }
         java.addAll(extraOptions);
-        java.addAll(List.of("-cp", m == Mode.FAST ? runtimeClassPath() : System.getProperty("java.class.path"), PmMain.class.getName()));
+        java.addAll(List.of(
+                "-cp",
+                m == Mode.FAST ? runtimeClassPath() : System.getProperty("java.class.path"),
+                PmMain.class.getName()));
         java.addAll(pmMainArguments);
         return java;
     }
@@ -120,8 +126,15 @@ public final class PmJvm {
      */
     static List<String> limitOptions(int memoryMb) {
         int heap = Math.max(32, memoryMb / 2);
-        return List.of("-Xmx" + heap + "m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=" + Math.max(16, memoryMb / 8) + "m",
-                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", "-Djna.tmpdir=/tmp");
+        return List.of(
+                "-Xmx" + heap + "m",
+                "-XX:MaxMetaspaceSize=64m",
+                "-XX:MaxDirectMemorySize=" + Math.max(16, memoryMb / 8) + "m",
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-UsePerfData",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Djna.tmpdir=/tmp");
     }
 
     /**
@@ -131,8 +144,14 @@ public final class PmJvm {
      * these options.
      */
     static List<String> lightOptions() {
-        return List.of("-Xms4m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss256k", "-XX:TieredStopAtLevel=1",
-                "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m");
+        return List.of(
+                "-Xms4m",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30",
+                "-Xss256k",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1",
+                "-XX:ReservedCodeCacheSize=16m");
     }
 
     /** The options PMs had before the fast mode (the baseline). */
@@ -154,9 +173,11 @@ public final class PmJvm {
 
     private static String locationOf(Class<?> c) {
         try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
         } catch (URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot tell where " + c.getName() + " was loaded from: " + e.getMessage(), e);
         }
     }
 }

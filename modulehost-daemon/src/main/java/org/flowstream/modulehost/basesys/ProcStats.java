@@ -12,8 +12,7 @@ final class ProcStats {
     /** USER_HZ: 100 on every Linux platform Flowstream runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private ProcStats() {
-    }
+    private ProcStats() {}
 
     static Map<String, Object> of(long pid) {
         Map<String, Object> stats = new LinkedHashMap<>();

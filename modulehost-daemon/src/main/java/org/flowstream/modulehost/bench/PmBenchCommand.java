@@ -37,20 +37,30 @@ import picocli.CommandLine.Option;
  * first frame sent until that counter stops moving. Frames lost on the way (the sender outruns the path) lower
  * the rate; the delivered count is printed too.
  */
-@Command(name = "pm", mixinStandardHelpOptions = true,
-        description = "Packets per second through one forwarding PM vs. a plain Open vSwitch port-to-port forward (needs root and Open vSwitch).")
+@Command(
+        name = "pm",
+        mixinStandardHelpOptions = true,
+        description =
+                "Packets per second through one forwarding PM vs. a plain Open vSwitch port-to-port forward (needs root and Open vSwitch).")
 public final class PmBenchCommand implements Callable<Integer> {
 
     @Option(names = "--packets", description = "Frames sent per measurement (default ${DEFAULT-VALUE}).")
     int packets = 100_000;
 
-    @Option(names = "--frame-bytes", description = "Ethernet frame size without FCS, at least 60 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--frame-bytes",
+            description = "Ethernet frame size without FCS, at least 60 (default ${DEFAULT-VALUE}).")
     int frameBytes = 60;
 
-    @Option(names = "--rounds", description = "Measurements per path, alternating; the median is reported (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            description = "Measurements per path, alternating; the median is reported (default ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--pm-startup", description = "How the PM's JVM starts: fast (today's light JVM, C1 only) or cold (the former JVM, with C2) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pm-startup",
+            description =
+                    "How the PM's JVM starts: fast (today's light JVM, C1 only) or cold (the former JVM, with C2) (default: ${DEFAULT-VALUE}).")
     String pmStartup = "fast";
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -74,10 +84,12 @@ public final class PmBenchCommand implements Callable<Integer> {
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(result));
         } else {
-            System.out.printf("plain OVS port-to-port: %,d packets/s median of %s (delivered %s of %d each)%n", result.get("ovs_pps"),
-                    result.get("ovs_pps_rounds"), result.get("ovs_delivered"), packets);
-            System.out.printf("through one PM:         %,d packets/s median of %s (delivered %s of %d each)%n", result.get("pm_pps"),
-                    result.get("pm_pps_rounds"), result.get("pm_delivered"), packets);
+            System.out.printf(
+                    "plain OVS port-to-port: %,d packets/s median of %s (delivered %s of %d each)%n",
+                    result.get("ovs_pps"), result.get("ovs_pps_rounds"), result.get("ovs_delivered"), packets);
+            System.out.printf(
+                    "through one PM:         %,d packets/s median of %s (delivered %s of %d each)%n",
+                    result.get("pm_pps"), result.get("pm_pps_rounds"), result.get("pm_delivered"), packets);
             System.out.printf("ratio PM / OVS:         %.3f%n", result.get("ratio"));
         }
         return 0;
@@ -101,17 +113,28 @@ public final class PmBenchCommand implements Callable<Integer> {
             PacketSocket sender = InNamespace.call(src.name(), () -> PacketSocket.open("bs" + suffix + "i"));
             byte[] frame = frame(frameBytes);
 
-            SwitchPorts switchPorts = new SwitchPorts(bridge, "unix:" + ovs.dbSocket(), ovs.runDir().toString(), ovs.netns().orElse(""));
+            SwitchPorts switchPorts = new SwitchPorts(
+                    bridge,
+                    "unix:" + ovs.dbSocket(),
+                    ovs.runDir().toString(),
+                    ovs.netns().orElse(""));
             Path elements = state.resolve("elements");
             Files.createDirectories(elements);
             Isolation isolation = Isolation.detect("auto");
             PmJvm jvm = new PmJvm("", List.of(), PmJvm.Mode.parse(pmStartup), state.resolve("aot"));
-            pms = new PmManager(new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, jvm, elements))),
-                    state.resolve("pms"), Duration.ofSeconds(120), pm -> { }, () -> false);
-            PmInstance pm = pms.create(new PmSpec("bench" + suffix, "FromDevice(p0) -> ToDevice(p1)", 2, 512, 100, PmSpec.DEFAULT_BASESYS));
+            pms = new PmManager(
+                    new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, jvm, elements))),
+                    state.resolve("pms"),
+                    Duration.ofSeconds(120),
+                    pm -> {},
+                    () -> false);
+            PmInstance pm = pms.create(new PmSpec(
+                    "bench" + suffix, "FromDevice(p0) -> ToDevice(p1)", 2, 512, 100, PmSpec.DEFAULT_BASESYS));
             List<PmPort> ports = pm.handle().ports();
             String baselineFlow = "in_port=%d,actions=output:%d".formatted(srcPort, dstPort);
-            List<String> pmFlows = List.of("in_port=%d,actions=output:%d".formatted(srcPort, ports.get(0).ofport()),
+            List<String> pmFlows = List.of(
+                    "in_port=%d,actions=output:%d"
+                            .formatted(srcPort, ports.get(0).ofport()),
                     "in_port=%d,actions=output:%d".formatted(ports.get(1).ofport(), dstPort));
 
             // Rounds alternate between the two paths, so load from elsewhere on the machine hits both alike.
@@ -138,10 +161,14 @@ public final class PmBenchCommand implements Callable<Integer> {
             result.put("packets_sent", packets);
             result.put("frame_bytes", frameBytes);
             result.put("ovs_pps", Math.round(ovsPps));
-            result.put("ovs_pps_rounds", baselineRounds.stream().map(r -> Math.round(rate(r))).toList());
+            result.put(
+                    "ovs_pps_rounds",
+                    baselineRounds.stream().map(r -> Math.round(rate(r))).toList());
             result.put("ovs_delivered", baselineRounds.stream().map(r -> r[0]).toList());
             result.put("pm_pps", Math.round(pmPps));
-            result.put("pm_pps_rounds", pmRounds.stream().map(r -> Math.round(rate(r))).toList());
+            result.put(
+                    "pm_pps_rounds",
+                    pmRounds.stream().map(r -> Math.round(rate(r))).toList());
             result.put("pm_delivered", pmRounds.stream().map(r -> r[0]).toList());
             result.put("rounds", rounds);
             result.put("ratio", ovsPps == 0 ? 0 : Math.round(pmPps / ovsPps * 1000) / 1000.0);
@@ -165,8 +192,13 @@ public final class PmBenchCommand implements Callable<Integer> {
     }
 
     private static double median(List<long[]> rounds) {
-        double[] rates = rounds.stream().mapToDouble(PmBenchCommand::rate).sorted().toArray();
-        return rates.length == 0 ? 0 : rates.length % 2 == 1 ? rates[rates.length / 2] : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+        double[] rates =
+                rounds.stream().mapToDouble(PmBenchCommand::rate).sorted().toArray();
+        return rates.length == 0
+                ? 0
+                : rates.length % 2 == 1
+                        ? rates[rates.length / 2]
+                        : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
     }
 
     private static double rate(long[] m) {
@@ -178,7 +210,8 @@ public final class PmBenchCommand implements Callable<Integer> {
      * Open vSwitch transmitted to the destination port (its own counter, so no receiver competes for the CPU),
      * and the time from the first send until that counter stopped moving.
      */
-    static long[] measure(OpenVswitch ovs, String bridge, int dstPort, PacketSocket sender, byte[] frame, int count) throws Exception {
+    static long[] measure(OpenVswitch ovs, String bridge, int dstPort, PacketSocket sender, byte[] frame, int count)
+            throws Exception {
         long before = txPackets(ovs, bridge, dstPort);
         Packet packet = Packet.ofFrame(frame);
         long start = System.nanoTime();

@@ -28,7 +28,8 @@ public final class ElementCatalog {
 
     public List<List<Object>> describeAll() {
         List<List<Object>> all = new ArrayList<>();
-        for (Map.Entry<String, Class<? extends Element>> e : ElementRegistry.builtIns().entrySet()) {
+        for (Map.Entry<String, Class<? extends Element>> e :
+                ElementRegistry.builtIns().entrySet()) {
             ElementInfo info = e.getValue().getAnnotation(ElementInfo.class);
             Map<String, Object> primitives = new LinkedHashMap<>();
             primitives.put("type", e.getKey());

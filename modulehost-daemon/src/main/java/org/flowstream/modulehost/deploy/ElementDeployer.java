@@ -30,7 +30,8 @@ import org.flowstream.modulehost.runtime.ElementRegistry;
 public final class ElementDeployer {
 
     private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Za-z0-9_]{0,63}");
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([A-Za-z_][\\w.]*)\\s*;", Pattern.MULTILINE);
+    private static final Pattern PACKAGE =
+            Pattern.compile("^\\s*package\\s+([A-Za-z_][\\w.]*)\\s*;", Pattern.MULTILINE);
 
     /** The outcome: the compiler's messages when it failed, else the installed version directory. */
     public record Result(List<String> errors, Path version, String className) {
@@ -53,13 +54,16 @@ public final class ElementDeployer {
 
     public synchronized Result deploy(String name, String source) throws IOException {
         if (!TYPE_NAME.matcher(name).matches()) {
-            return failed("pm_name '%s' must be a Java class name starting with a capital letter (letters, digits, _)".formatted(name));
+            return failed("pm_name '%s' must be a Java class name starting with a capital letter (letters, digits, _)"
+                    .formatted(name));
         }
         if (ElementRegistry.isBuiltIn(name)) {
-            return failed("'%s' is a built-in element and cannot be replaced; deploy under another name".formatted(name));
+            return failed(
+                    "'%s' is a built-in element and cannot be replaced; deploy under another name".formatted(name));
         }
         if (source == null || source.isBlank()) {
-            return failed("pm_src is empty: send the Java source of a public class %s extending %s".formatted(name, Element.class.getName()));
+            return failed("pm_src is empty: send the Java source of a public class %s extending %s"
+                    .formatted(name, Element.class.getName()));
         }
         Matcher pkg = PACKAGE.matcher(source);
         String packageName = pkg.find() ? pkg.group(1) : "";
@@ -70,8 +74,8 @@ public final class ElementDeployer {
                 + "final class FlowstreamDeployProbe_" + name + " {\n"
                 + "    static " + Element.class.getName() + " make() { return new " + className + "(); }\n"
                 + "}\n";
-        SourceCompiler.Outcome outcome = compiler.compile(List.of(new SourceCompiler.Source(label, source),
-                new SourceCompiler.Source(probeLabel, probe)));
+        SourceCompiler.Outcome outcome = compiler.compile(
+                List.of(new SourceCompiler.Source(label, source), new SourceCompiler.Source(probeLabel, probe)));
         if (!outcome.succeeded()) {
             List<String> errors = new ArrayList<>();
             boolean probeFailed = false;
@@ -83,14 +87,16 @@ public final class ElementDeployer {
                 }
             }
             if (errors.isEmpty() && probeFailed) {
-                errors.add("%s: error: the source must declare a public class %s that extends %s and has a public no-argument constructor"
-                        .formatted(label, className, Element.class.getName()));
+                errors.add(
+                        "%s: error: the source must declare a public class %s that extends %s and has a public no-argument constructor"
+                                .formatted(label, className, Element.class.getName()));
             }
             return new Result(errors, null, className);
         }
         Map<String, byte[]> classes = outcome.classesBySource().get(label);
         if (classes == null || !classes.containsKey(className)) {
-            return failed("%s: error: the source compiled but declares no class %s (the class must be named as pm_name)".formatted(label, className));
+            return failed("%s: error: the source compiled but declares no class %s (the class must be named as pm_name)"
+                    .formatted(label, className));
         }
         return new Result(List.of(), install(name, className, source, classes), className);
     }
@@ -121,7 +127,11 @@ public final class ElementDeployer {
         Files.move(staging, versionDir, StandardCopyOption.ATOMIC_MOVE);
         Path current = typeDir.resolve("current.tmp");
         Files.writeString(current, versionDir.getFileName().toString());
-        Files.move(current, typeDir.resolve("current"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                current,
+                typeDir.resolve("current"),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         return versionDir;
     }
 

@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  */
 final class SourceDescription {
 
-    private static final Pattern ANNOTATION_DESCRIPTION = Pattern.compile("description\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern ANNOTATION_DESCRIPTION =
+            Pattern.compile("description\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern ANNOTATION_PRIMITIVES = Pattern.compile("primitives\\s*=\\s*\\{([^}]*)}");
-    private static final Pattern JAVADOC = Pattern.compile("/\\*\\*(.*?)\\*/\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*public\\s+(?:final\\s+)?class\\s+",
-            Pattern.DOTALL);
+    private static final Pattern JAVADOC = Pattern.compile(
+            "/\\*\\*(.*?)\\*/\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*public\\s+(?:final\\s+)?class\\s+", Pattern.DOTALL);
 
-    private SourceDescription() {
-    }
+    private SourceDescription() {}
 
     static String description(String name, String source) {
         Matcher annotation = ANNOTATION_DESCRIPTION.matcher(source);
@@ -27,7 +27,10 @@ final class SourceDescription {
         }
         Matcher doc = JAVADOC.matcher(source);
         if (doc.find()) {
-            String text = doc.group(1).replaceAll("(?m)^\\s*\\*\\s?", "").replaceAll("\\s+", " ").strip();
+            String text = doc.group(1)
+                    .replaceAll("(?m)^\\s*\\*\\s?", "")
+                    .replaceAll("\\s+", " ")
+                    .strip();
             if (!text.isEmpty()) {
                 return name + ": " + text;
             }

@@ -19,9 +19,12 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * hold (byte offsets into the Ethernet frame), or {@code -} which matches everything.
  * {@code Classifier(12/0806, 12/0800, -)}: ARP to 0, IPv4 to 1, the rest to 2.
  */
-@ElementInfo(description = "Classifier(PATTERN, ...): sends a packet to the output of the first matching PATTERN (dropped if none); "
-        + "a PATTERN is 'OFFSET/HEX[%MASK] ...' on frame bytes (all must match) or '-' for anything. Example: Classifier(12/0806, 12/0800, -)",
-        primitives = {Primitives.READ, Primitives.DROP}, outputs = "one per pattern")
+@ElementInfo(
+        description =
+                "Classifier(PATTERN, ...): sends a packet to the output of the first matching PATTERN (dropped if none); "
+                        + "a PATTERN is 'OFFSET/HEX[%MASK] ...' on frame bytes (all must match) or '-' for anything. Example: Classifier(12/0806, 12/0800, -)",
+        primitives = {Primitives.READ, Primitives.DROP},
+        outputs = "one per pattern")
 public final class Classifier extends Element {
 
     private record Clause(int offset, byte[] value, byte[] mask) {

@@ -9,8 +9,10 @@ import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 
 /** Counts the packets and bytes passing through; its counters appear in the PM's statistics. */
-@ElementInfo(description = "Counter(): passes packets on unchanged, counting packets (count) and bytes (byte_count)",
-        primitives = {Primitives.READ, Primitives.COUNT}, state = "element")
+@ElementInfo(
+        description = "Counter(): passes packets on unchanged, counting packets (count) and bytes (byte_count)",
+        primitives = {Primitives.READ, Primitives.COUNT},
+        state = "element")
 public final class Counter extends Element {
 
     private final LongAdder packets = new LongAdder();

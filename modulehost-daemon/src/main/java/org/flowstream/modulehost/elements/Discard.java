@@ -8,8 +8,11 @@ import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 
 /** Drops every packet, counting them. */
-@ElementInfo(description = "Discard(): drops every packet it receives (count says how many)",
-        primitives = {Primitives.DROP, Primitives.COUNT}, state = "element", outputs = "0")
+@ElementInfo(
+        description = "Discard(): drops every packet it receives (count says how many)",
+        primitives = {Primitives.DROP, Primitives.COUNT},
+        state = "element",
+        outputs = "0")
 public final class Discard extends Element {
 
     private final LongAdder dropped = new LongAdder();

@@ -11,8 +11,12 @@ import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
 /** Reads frames arriving on one of the PM's interfaces and pushes them out of output 0, on a thread of its own. */
-@ElementInfo(description = "FromDevice(IFNAME): emits every Ethernet frame arriving on the PM interface IFNAME (p0, p1, ...)",
-        primitives = {Primitives.RECEIVE}, inputs = "0", outputs = "1")
+@ElementInfo(
+        description =
+                "FromDevice(IFNAME): emits every Ethernet frame arriving on the PM interface IFNAME (p0, p1, ...)",
+        primitives = {Primitives.RECEIVE},
+        inputs = "0",
+        outputs = "1")
 public final class FromDevice extends Element implements Element.Source {
 
     private String ifname;

@@ -20,10 +20,14 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * {@code [src|dst] host A.B.C.D}, {@code [src|dst] net A.B.C.D/N}, {@code [src|dst] port N[-M]}. A port term
  * without a protocol matches TCP and UDP. Non-IPv4 frames match only {@code all}.
  */
-@ElementInfo(description = "IPFilter(RULE, ...): firewall; each RULE is 'allow|deny|OUTPUT PATTERN' with PATTERN 'all' or terms like "
-        + "'tcp', 'udp', 'icmp', 'src host 10.0.0.1', 'dst net 10.0.0.0/8', 'dst port 22', 'src port 1000-2000' (joined by 'and'); "
-        + "first match wins, unmatched packets are dropped. Example: IPFilter(deny tcp dst port 22, allow all)",
-        primitives = {Primitives.READ, Primitives.DROP, Primitives.COUNT}, state = "element", outputs = "1 or more")
+@ElementInfo(
+        description =
+                "IPFilter(RULE, ...): firewall; each RULE is 'allow|deny|OUTPUT PATTERN' with PATTERN 'all' or terms like "
+                        + "'tcp', 'udp', 'icmp', 'src host 10.0.0.1', 'dst net 10.0.0.0/8', 'dst port 22', 'src port 1000-2000' (joined by 'and'); "
+                        + "first match wins, unmatched packets are dropped. Example: IPFilter(deny tcp dst port 22, allow all)",
+        primitives = {Primitives.READ, Primitives.DROP, Primitives.COUNT},
+        state = "element",
+        outputs = "1 or more")
 public final class IPFilter extends Element {
 
     private static final int DROP = -1;
@@ -77,7 +81,8 @@ public final class IPFilter extends Element {
     @Override
     public void configure(List<String> args, RuntimeContext context) throws ConfigException {
         if (args.isEmpty()) {
-            throw new ConfigException("IPFilter needs at least one rule, e.g. IPFilter(deny tcp dst port 22, allow all)");
+            throw new ConfigException(
+                    "IPFilter needs at least one rule, e.g. IPFilter(deny tcp dst port 22, allow all)");
         }
         for (int i = 0; i < args.size(); i++) {
             try {
@@ -107,7 +112,8 @@ public final class IPFilter extends Element {
                     }
                     yield n;
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("a rule starts with allow, deny or an output number, not '" + words[0] + "'");
+                    throw new IllegalArgumentException(
+                            "a rule starts with allow, deny or an output number, not '" + words[0] + "'");
                 }
             }
         };
@@ -122,7 +128,7 @@ public final class IPFilter extends Element {
             String w = words[i];
             switch (w) {
                 case "all" -> all = true;
-                case "and", "&&" -> { }
+                case "and", "&&" -> {}
                 case "ip" -> protocol = -1;
                 case "tcp" -> protocol = Packet.PROTO_TCP;
                 case "udp" -> protocol = Packet.PROTO_UDP;
@@ -136,7 +142,10 @@ public final class IPFilter extends Element {
                         throw new IllegalArgumentException("'" + w + "' needs an address");
                     }
                     String value = words[++i];
-                    int[] prefix = Ipv4.parsePrefix(w.equals("host") && value.contains("/") ? bad("host takes an address, use net for a prefix") : value);
+                    int[] prefix = Ipv4.parsePrefix(
+                            w.equals("host") && value.contains("/")
+                                    ? bad("host takes an address, use net for a prefix")
+                                    : value);
                     terms.add(new Term("addr", direction, prefix[0], prefix[1], 0, 0));
                 }
                 case "port" -> {

@@ -24,15 +24,18 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * outside, translated back and sent out of output 1. TCP and UDP are translated; other IPv4 traffic is dropped
  * (counted); non-IP frames such as ARP pass through unchanged. Mappings do not expire in this version.
  */
-@ElementInfo(description = "IPRewriter(EXTERNAL A.B.C.D [, PORTS LOW-HIGH]): source NAT with endpoint-independent mapping; "
-        + "input 0/output 0: inside to outside (source rewritten to EXTERNAL:port), input 1/output 1: outside to inside "
-        + "(destination translated back); TCP and UDP only, ports default 20000-29999",
-        primitives = {Primitives.READ, Primitives.WRITE, Primitives.DROP}, state = "flow", inputs = "2", outputs = "2")
+@ElementInfo(
+        description = "IPRewriter(EXTERNAL A.B.C.D [, PORTS LOW-HIGH]): source NAT with endpoint-independent mapping; "
+                + "input 0/output 0: inside to outside (source rewritten to EXTERNAL:port), input 1/output 1: outside to inside "
+                + "(destination translated back); TCP and UDP only, ports default 20000-29999",
+        primitives = {Primitives.READ, Primitives.WRITE, Primitives.DROP},
+        state = "flow",
+        inputs = "2",
+        outputs = "2")
 public final class IPRewriter extends Element {
 
     /** An internal endpoint: protocol, address, port. */
-    record Endpoint(int protocol, int address, int port) {
-    }
+    record Endpoint(int protocol, int address, int port) {}
 
     private int external;
     private int portLow = 20000;
@@ -41,6 +44,7 @@ public final class IPRewriter extends Element {
     private final Map<Endpoint, Integer> outbound = new ConcurrentHashMap<>();
     /** (protocol << 16 | external port) to internal endpoint. */
     private final Map<Integer, Endpoint> inbound = new ConcurrentHashMap<>();
+
     private final LongAdder translated = new LongAdder();
     private final LongAdder untranslatable = new LongAdder();
     private final LongAdder unsolicited = new LongAdder();
@@ -51,7 +55,8 @@ public final class IPRewriter extends Element {
         for (String arg : args) {
             String[] kv = arg.trim().split("\\s+", 2);
             if (kv.length != 2) {
-                throw new ConfigException("IPRewriter arguments are 'EXTERNAL a.b.c.d' and 'PORTS low-high', got '" + arg + "'");
+                throw new ConfigException(
+                        "IPRewriter arguments are 'EXTERNAL a.b.c.d' and 'PORTS low-high', got '" + arg + "'");
             }
             try {
                 switch (kv[0].toUpperCase(java.util.Locale.ROOT)) {
@@ -67,7 +72,8 @@ public final class IPRewriter extends Element {
                             throw new ConfigException("PORTS must be a range within 1-65535, got " + kv[1]);
                         }
                     }
-                    default -> throw new ConfigException("unknown IPRewriter argument '" + kv[0] + "' (EXTERNAL, PORTS)");
+                    default ->
+                        throw new ConfigException("unknown IPRewriter argument '" + kv[0] + "' (EXTERNAL, PORTS)");
                 }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("IPRewriter: " + e.getMessage());

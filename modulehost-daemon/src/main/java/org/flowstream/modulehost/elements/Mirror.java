@@ -7,8 +7,11 @@ import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
 /** The spec's Mirror: traffic continues on output 0 and a copy of every packet leaves on output 1. */
-@ElementInfo(description = "Mirror(): passes traffic on output 0 and sends a copy of every packet to output 1 (a monitoring port)",
-        primitives = {Primitives.DUPLICATE}, outputs = "2")
+@ElementInfo(
+        description =
+                "Mirror(): passes traffic on output 0 and sends a copy of every packet to output 1 (a monitoring port)",
+        primitives = {Primitives.DUPLICATE},
+        outputs = "2")
 public final class Mirror extends Tee {
 
     @Override

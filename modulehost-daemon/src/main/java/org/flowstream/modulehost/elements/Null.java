@@ -5,7 +5,9 @@ import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 
 /** Passes packets on unchanged (a placeholder, and the forwarding PM of the benchmark). */
-@ElementInfo(description = "Null(): passes every packet on unchanged", primitives = {})
+@ElementInfo(
+        description = "Null(): passes every packet on unchanged",
+        primitives = {})
 public final class Null extends Element {
 
     @Override

@@ -20,9 +20,12 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * ONE_IN into a counter per address prefix, so the controller learns where the load is without per-packet
  * work on the switch. The module host sums its PMs' samples and reports them (LoadReporter).
  */
-@ElementInfo(description = "PrefixSampler(BITS [, ONE_IN [, src|dst]]): passes packets on, counting 1 in ONE_IN (default 100) IPv4 packets"
-        + " per /BITS prefix of the source (or destination) address; counters in samples",
-        primitives = {Primitives.READ, Primitives.COUNT}, state = "element")
+@ElementInfo(
+        description =
+                "PrefixSampler(BITS [, ONE_IN [, src|dst]]): passes packets on, counting 1 in ONE_IN (default 100) IPv4 packets"
+                        + " per /BITS prefix of the source (or destination) address; counters in samples",
+        primitives = {Primitives.READ, Primitives.COUNT},
+        state = "element")
 public final class PrefixSampler extends Element {
 
     private int bits;
@@ -46,7 +49,9 @@ public final class PrefixSampler extends Element {
             switch (args.get(2).trim()) {
                 case "src" -> bySource = true;
                 case "dst" -> bySource = false;
-                default -> throw new ConfigException("PrefixSampler's third argument is src or dst, not '" + args.get(2).trim() + "'");
+                default ->
+                    throw new ConfigException("PrefixSampler's third argument is src or dst, not '"
+                            + args.get(2).trim() + "'");
             }
         }
     }
@@ -60,7 +65,8 @@ public final class PrefixSampler extends Element {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new ConfigException("PrefixSampler's %s must be a whole number from %d to %d, not '%s'".formatted(what, min, max, text.trim()));
+        throw new ConfigException("PrefixSampler's %s must be a whole number from %d to %d, not '%s'"
+                .formatted(what, min, max, text.trim()));
     }
 
     @Override

@@ -15,9 +15,13 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * A token-bucket policer: packets within RATE packets per second (with bursts of up to BURST) go to output 0;
  * the excess goes to output 1 when it is connected and is dropped otherwise.
  */
-@ElementInfo(description = "RateLimiter(RATE [, BURST]): passes at most RATE packets per second (bursts up to BURST, default RATE/10+1) "
-        + "on output 0; excess packets go to output 1 if connected, else are dropped",
-        primitives = {Primitives.SHAPE, Primitives.DROP, Primitives.COUNT}, state = "element", outputs = "1 or 2")
+@ElementInfo(
+        description =
+                "RateLimiter(RATE [, BURST]): passes at most RATE packets per second (bursts up to BURST, default RATE/10+1) "
+                        + "on output 0; excess packets go to output 1 if connected, else are dropped",
+        primitives = {Primitives.SHAPE, Primitives.DROP, Primitives.COUNT},
+        state = "element",
+        outputs = "1 or 2")
 public final class RateLimiter extends Element {
 
     private double rate;

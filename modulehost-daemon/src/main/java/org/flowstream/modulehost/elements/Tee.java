@@ -9,8 +9,10 @@ import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
 /** Sends a copy of every packet out of each of its N outputs (output 0 gets the original). */
-@ElementInfo(description = "Tee([N]): duplicates every packet to each of its N outputs (default 2)",
-        primitives = {Primitives.DUPLICATE}, outputs = "N")
+@ElementInfo(
+        description = "Tee([N]): duplicates every packet to each of its N outputs (default 2)",
+        primitives = {Primitives.DUPLICATE},
+        outputs = "N")
 public class Tee extends Element {
 
     private int outputs = 2;

@@ -10,8 +10,11 @@ import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
 /** Sends every frame pushed into it out of one of the PM's interfaces. */
-@ElementInfo(description = "ToDevice(IFNAME): sends every frame it receives out of the PM interface IFNAME",
-        primitives = {Primitives.SEND}, inputs = "1", outputs = "0")
+@ElementInfo(
+        description = "ToDevice(IFNAME): sends every frame it receives out of the PM interface IFNAME",
+        primitives = {Primitives.SEND},
+        inputs = "1",
+        outputs = "0")
 public final class ToDevice extends Element {
 
     private String ifname;

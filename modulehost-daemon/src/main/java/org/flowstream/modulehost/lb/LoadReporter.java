@@ -42,7 +42,11 @@ public final class LoadReporter implements AutoCloseable {
 
     public void start(int periodSeconds) {
         timer.scheduleWithFixedDelay(this::reportQuietly, periodSeconds, periodSeconds, TimeUnit.SECONDS);
-        LOG.info("reporting sampled prefix loads to load balancer {} at {} every {} s", balancerId, openflow.url(), periodSeconds);
+        LOG.info(
+                "reporting sampled prefix loads to load balancer {} at {} every {} s",
+                balancerId,
+                openflow.url(),
+                periodSeconds);
     }
 
     /** Sends this period's load (nothing when no packet was sampled); the openflow daemon's answer. */
@@ -71,7 +75,9 @@ public final class LoadReporter implements AutoCloseable {
     public static List<SampledLoads.Sampler> samplersIn(Map<String, Map<String, Object>> elementStatsByPm) {
         List<SampledLoads.Sampler> found = new ArrayList<>();
         elementStatsByPm.forEach((pm, elements) -> elements.forEach((element, stats) -> {
-            if (stats instanceof Map<?, ?> s && s.get("samples") instanceof Map<?, ?> samples && s.get("one_in") instanceof Number oneIn) {
+            if (stats instanceof Map<?, ?> s
+                    && s.get("samples") instanceof Map<?, ?> samples
+                    && s.get("one_in") instanceof Number oneIn) {
                 Map<String, Long> counts = new java.util.TreeMap<>();
                 samples.forEach((prefix, count) -> counts.put(String.valueOf(prefix), ((Number) count).longValue()));
                 found.add(new SampledLoads.Sampler(pm + "/" + element, oneIn.intValue(), counts));

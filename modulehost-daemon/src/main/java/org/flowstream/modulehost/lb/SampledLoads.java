@@ -13,8 +13,7 @@ import java.util.TreeMap;
 public final class SampledLoads {
 
     /** One sampler's running totals: "pm/element", 1 in how many packets it counts, prefix to samples. */
-    public record Sampler(String id, int oneIn, Map<String, Long> samples) {
-    }
+    public record Sampler(String id, int oneIn, Map<String, Long> samples) {}
 
     private Map<String, Map<String, Long>> previous = new HashMap<>();
 

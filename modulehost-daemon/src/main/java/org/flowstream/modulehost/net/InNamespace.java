@@ -26,18 +26,19 @@ public final class InNamespace {
 
     private static native int close(int fd);
 
-    private InNamespace() {
-    }
+    private InNamespace() {}
 
     public static <T> T call(String namespace, Callable<T> work) throws Exception {
         FutureTask<T> task = new FutureTask<>(() -> {
             int fd = open("/var/run/netns/" + namespace, O_RDONLY);
             if (fd < 0) {
-                throw new IllegalStateException("no network namespace " + namespace + " (errno " + Native.getLastError() + ")");
+                throw new IllegalStateException(
+                        "no network namespace " + namespace + " (errno " + Native.getLastError() + ")");
             }
             try {
                 if (setns(fd, CLONE_NEWNET) != 0) {
-                    throw new IllegalStateException("cannot enter network namespace " + namespace + " (errno " + Native.getLastError() + ")");
+                    throw new IllegalStateException(
+                            "cannot enter network namespace " + namespace + " (errno " + Native.getLastError() + ")");
                 }
             } finally {
                 close(fd);

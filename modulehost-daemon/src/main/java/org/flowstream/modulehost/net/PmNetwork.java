@@ -41,8 +41,9 @@ public final class PmNetwork {
     /** Creates the namespace and the ports; on failure removes what it made and rethrows. */
     public static PmNetwork create(String id, int portCount, SwitchPorts switchPorts) {
         if (!switchPorts.bridgeExists()) {
-            throw new NetnsException("%s does not exist (or Open vSwitch does not answer): create it, or set the module host's settings.bridge/ovsDb"
-                    .formatted(switchPorts));
+            throw new NetnsException(
+                    "%s does not exist (or Open vSwitch does not answer): create it, or set the module host's settings.bridge/ovsDb"
+                            .formatted(switchPorts));
         }
         NetworkNamespace ns = NetworkNamespace.create(namespaceName(id));
         List<PmPort> ports = new ArrayList<>();
@@ -74,7 +75,8 @@ public final class PmNetwork {
     }
 
     private static void disableIpv6(NetworkNamespace ns, String ifname) {
-        List<String> command = List.of("sh", "-c", "f=/proc/sys/net/ipv6/conf/" + ifname + "/disable_ipv6; [ ! -e $f ] || echo 1 > $f");
+        List<String> command = List.of(
+                "sh", "-c", "f=/proc/sys/net/ipv6/conf/" + ifname + "/disable_ipv6; [ ! -e $f ] || echo 1 > $f");
         IpCommand.Result result = ns == null ? IpCommand.tryRun(command) : IpCommand.tryRun(ns.command(command));
         if (result.exitCode() != 0) {
             LOG.debug("cannot switch IPv6 off on {}: {}", ifname, result.output());

@@ -56,7 +56,9 @@ public final class SwitchPorts {
                 break;
             }
         }
-        throw new NetnsException("Open vSwitch gave %s no OpenFlow port on %s (ofport stays -1: see the ovs-vswitchd log)".formatted(ifname, bridge));
+        throw new NetnsException(
+                "Open vSwitch gave %s no OpenFlow port on %s (ofport stays -1: see the ovs-vswitchd log)"
+                        .formatted(ifname, bridge));
     }
 
     /** The OpenFlow port number of an interface, or -1 when it has none (yet). */
@@ -79,7 +81,10 @@ public final class SwitchPorts {
 
     /** Ports of the bridge, as ovs-vsctl lists them. */
     public List<String> ports() {
-        return Arrays.stream(vsctl("list-ports", bridge).split("\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(vsctl("list-ports", bridge).split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** The command that runs {@code ip args} where the switch's ports are. */
@@ -96,7 +101,8 @@ public final class SwitchPorts {
     private String vsctl(String... args) {
         IpCommand.Result result = tryVsctl(args);
         if (result.exitCode() != 0) {
-            throw new NetnsException("ovs-vsctl %s failed: %s".formatted(String.join(" ", args), result.output().strip()));
+            throw new NetnsException("ovs-vsctl %s failed: %s"
+                    .formatted(String.join(" ", args), result.output().strip()));
         }
         return result.output();
     }
@@ -104,7 +110,8 @@ public final class SwitchPorts {
     private IpCommand.Result tryVsctl(String... args) {
         List<String> command = new ArrayList<>();
         if (!ovsRunDir.isEmpty()) {
-            command.addAll(List.of("env", "OVS_RUNDIR=" + ovsRunDir, "OVS_DBDIR=" + ovsRunDir, "OVS_LOGDIR=" + ovsRunDir));
+            command.addAll(
+                    List.of("env", "OVS_RUNDIR=" + ovsRunDir, "OVS_DBDIR=" + ovsRunDir, "OVS_LOGDIR=" + ovsRunDir));
         }
         command.add("ovs-vsctl");
         command.add("--timeout=30");
@@ -117,7 +124,8 @@ public final class SwitchPorts {
 
     @Override
     public String toString() {
-        return "bridge " + bridge + (ovsDb.isEmpty() ? "" : " (" + ovsDb + ")") + (switchNetns.isEmpty() ? "" : " in netns " + switchNetns);
+        return "bridge " + bridge + (ovsDb.isEmpty() ? "" : " (" + ovsDb + ")")
+                + (switchNetns.isEmpty() ? "" : " in netns " + switchNetns);
     }
 
     /** For reports. */

@@ -60,12 +60,15 @@ public final class Isolation {
         }
         if (wanted.equals("auto") || wanted.equals("jvm")) {
             if (!reasons.isEmpty()) {
-                LOG.warn("no cgroups for PM processes ({}); falling back to JVM heap limits and prlimit", String.join("; ", reasons));
+                LOG.warn(
+                        "no cgroups for PM processes ({}); falling back to JVM heap limits and prlimit",
+                        String.join("; ", reasons));
             }
             return new Isolation("jvm", null, null, null);
         }
-        throw new IllegalStateException("isolation '%s' is not available here: %s (choose auto, cgroup-v2, cgroup-v1 or jvm)"
-                .formatted(wanted, String.join("; ", reasons)));
+        throw new IllegalStateException(
+                "isolation '%s' is not available here: %s (choose auto, cgroup-v2, cgroup-v1 or jvm)"
+                        .formatted(wanted, String.join("; ", reasons)));
     }
 
     private static Isolation cgroupV2() throws IOException {
@@ -75,12 +78,15 @@ public final class Isolation {
         }
         String available = Files.readString(controllers);
         if (!available.contains("memory") || !available.contains("cpu")) {
-            throw new IllegalStateException("the unified hierarchy lacks the memory or cpu controller (has: " + available.strip() + ")");
+            throw new IllegalStateException(
+                    "the unified hierarchy lacks the memory or cpu controller (has: " + available.strip() + ")");
         }
         String own = ownGroup("");
         // A v2 group with processes cannot delegate controllers (no internal processes), so PMs go in a sibling
         // of the daemon's group: its parent, or the root when the daemon is at the root.
-        Path base = own.isEmpty() || own.equals("/") ? CGROUP_ROOT : CGROUP_ROOT.resolve(strip(own)).getParent();
+        Path base = own.isEmpty() || own.equals("/")
+                ? CGROUP_ROOT
+                : CGROUP_ROOT.resolve(strip(own)).getParent();
         enable(base.resolve("cgroup.subtree_control"));
         Path parent = base.resolve("flowstream-pms");
         Files.createDirectories(parent);
@@ -95,7 +101,8 @@ public final class Isolation {
     private static Isolation cgroupV1() throws IOException {
         Path memory = CGROUP_ROOT.resolve("memory");
         Path cpu = CGROUP_ROOT.resolve("cpu");
-        if (!Files.isRegularFile(memory.resolve("cgroup.procs")) || !Files.isRegularFile(cpu.resolve("cpu.cfs_quota_us"))) {
+        if (!Files.isRegularFile(memory.resolve("cgroup.procs"))
+                || !Files.isRegularFile(cpu.resolve("cpu.cfs_quota_us"))) {
             throw new IllegalStateException("no v1 memory and cpu hierarchies under /sys/fs/cgroup");
         }
         Path memoryParent = memory.resolve(strip(ownGroup("memory"))).resolve("flowstream-pms");
@@ -118,14 +125,16 @@ public final class Isolation {
         for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
             String[] parts = line.split(":", 3);
             if (parts.length == 3) {
-                boolean match = controller.isEmpty() ? parts[0].equals("0") && parts[1].isEmpty()
+                boolean match = controller.isEmpty()
+                        ? parts[0].equals("0") && parts[1].isEmpty()
                         : List.of(parts[1].split(",")).contains(controller);
                 if (match) {
                     return parts[2];
                 }
             }
         }
-        throw new IllegalStateException("this process is in no " + (controller.isEmpty() ? "unified" : controller) + " cgroup");
+        throw new IllegalStateException(
+                "this process is in no " + (controller.isEmpty() ? "unified" : controller) + " cgroup");
     }
 
     public String mechanism() {
@@ -136,7 +145,9 @@ public final class Isolation {
     public String describe() {
         return switch (mechanism) {
             case "cgroup-v2" -> "cgroup v2 per PM (memory.max, cpu.max) under " + v2Parent;
-            case "cgroup-v1" -> "cgroup v1 per PM (memory.limit_in_bytes, cpu.cfs_quota_us) under " + v1MemoryParent + " and " + v1CpuParent;
+            case "cgroup-v1" ->
+                "cgroup v1 per PM (memory.limit_in_bytes, cpu.cfs_quota_us) under " + v1MemoryParent + " and "
+                        + v1CpuParent;
             default -> "JVM heap/metaspace/direct-memory limits plus prlimit and nice (no cgroups: CPU not capped)";
         };
     }
@@ -148,7 +159,14 @@ public final class Isolation {
             case "cgroup-v1" -> List.of(v1MemoryParent.resolve(id), v1CpuParent.resolve(id));
             default -> List.of();
         };
-        new CgroupLimits(mechanism, groups.stream().filter(Files::isDirectory).toList(), Path.of("/nonexistent"), Path.of("/nonexistent"), 0, 0).delete();
+        new CgroupLimits(
+                        mechanism,
+                        groups.stream().filter(Files::isDirectory).toList(),
+                        Path.of("/nonexistent"),
+                        Path.of("/nonexistent"),
+                        0,
+                        0)
+                .delete();
     }
 
     /** Makes the limits of one PM, all enforced from the start. */
@@ -191,7 +209,7 @@ public final class Isolation {
                 Files.writeString(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
                 Files.writeString(cpu.resolve("cpu.cfs_quota_us"), startQuota.equals("max") ? "-1" : startQuota);
             }
-            default -> { }
+            default -> {}
         }
         return existing(id, memoryMb, cpuPercent);
     }
@@ -201,11 +219,22 @@ public final class Isolation {
         long memoryBytes = (long) memoryMb << 20;
         long quota = cpuPercent * CPU_PERIOD_US / 100;
         return switch (mechanism) {
-            case "cgroup-v2" -> new CgroupLimits(mechanism, List.of(v2Parent.resolve(id)), v2Parent.resolve(id).resolve("memory.current"),
-                    v2Parent.resolve(id).resolve("memory.events"), memoryBytes, quota);
-            case "cgroup-v1" -> new CgroupLimits(mechanism, List.of(v1MemoryParent.resolve(id), v1CpuParent.resolve(id)),
-                    v1MemoryParent.resolve(id).resolve("memory.usage_in_bytes"), v1MemoryParent.resolve(id).resolve("memory.oom_control"),
-                    memoryBytes, quota);
+            case "cgroup-v2" ->
+                new CgroupLimits(
+                        mechanism,
+                        List.of(v2Parent.resolve(id)),
+                        v2Parent.resolve(id).resolve("memory.current"),
+                        v2Parent.resolve(id).resolve("memory.events"),
+                        memoryBytes,
+                        quota);
+            case "cgroup-v1" ->
+                new CgroupLimits(
+                        mechanism,
+                        List.of(v1MemoryParent.resolve(id), v1CpuParent.resolve(id)),
+                        v1MemoryParent.resolve(id).resolve("memory.usage_in_bytes"),
+                        v1MemoryParent.resolve(id).resolve("memory.oom_control"),
+                        memoryBytes,
+                        quota);
             default -> new JvmOnlyLimits(memoryBytes);
         };
     }
@@ -233,7 +262,9 @@ public final class Isolation {
             // The shell moves itself into the groups, then execs the command: the PM never runs outside them.
             StringBuilder script = new StringBuilder();
             for (Path group : groups) {
-                script.append("echo $$ > '").append(group.resolve("cgroup.procs")).append("' && ");
+                script.append("echo $$ > '")
+                        .append(group.resolve("cgroup.procs"))
+                        .append("' && ");
             }
             script.append("exec \"$@\"");
             List<String> wrapped = new ArrayList<>(List.of("sh", "-c", script.toString(), "flowstream-pm"));
@@ -255,7 +286,9 @@ public final class Isolation {
         public Map<String, Object> usage() {
             Map<String, Object> usage = new LinkedHashMap<>();
             try {
-                usage.put("memory_bytes", Long.parseLong(Files.readString(usageFile).strip()));
+                usage.put(
+                        "memory_bytes",
+                        Long.parseLong(Files.readString(usageFile).strip()));
                 // cpu.stat (v1 and v2): how often the CPU quota stopped the PM.
                 Path cpuStat = groups.get(groups.size() - 1).resolve("cpu.stat");
                 for (String line : Files.readAllLines(cpuStat)) {
@@ -276,7 +309,8 @@ public final class Isolation {
                 for (String line : Files.readAllLines(oomFile)) {
                     String[] kv = line.strip().split("\\s+");
                     if (kv.length == 2 && kv[0].equals("oom_kill") && !kv[1].equals("0")) {
-                        return "the memory cgroup's OOM killer killed it (oom_kill " + kv[1] + ", limit " + (memoryBytes >> 20) + " MiB)";
+                        return "the memory cgroup's OOM killer killed it (oom_kill " + kv[1] + ", limit "
+                                + (memoryBytes >> 20) + " MiB)";
                     }
                 }
             } catch (IOException e) {
@@ -329,7 +363,8 @@ public final class Isolation {
 
         @Override
         public List<String> wrap(List<String> command) {
-            List<String> wrapped = new ArrayList<>(List.of("prlimit", "--core=0", "--nofile=4096", "--", "nice", "-n", "5"));
+            List<String> wrapped =
+                    new ArrayList<>(List.of("prlimit", "--core=0", "--nofile=4096", "--", "nice", "-n", "5"));
             wrapped.addAll(command);
             return wrapped;
         }
@@ -350,7 +385,6 @@ public final class Isolation {
         }
 
         @Override
-        public void delete() {
-        }
+        public void delete() {}
     }
 }

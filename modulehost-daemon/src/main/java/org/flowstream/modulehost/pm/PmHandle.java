@@ -24,8 +24,7 @@ public interface PmHandle {
     boolean isReady();
 
     /** Called once the PM is up, before it is reported running: limits deferred during start-up apply from here on. */
-    default void ready() throws Exception {
-    }
+    default void ready() throws Exception {}
 
     /** The PM runtime's latest statistics (ports, elements); empty before the first report. */
     Map<String, Object> stats();

@@ -96,7 +96,13 @@ public final class PmInstance {
         }
         if (withStats && h != null) {
             Map<String, Object> stats = h.stats();
-            s.put("stats", Map.of("ports", stats.getOrDefault("ports", Map.of()), "elements", stats.getOrDefault("elements", Map.of())));
+            s.put(
+                    "stats",
+                    Map.of(
+                            "ports",
+                            stats.getOrDefault("ports", Map.of()),
+                            "elements",
+                            stats.getOrDefault("elements", Map.of())));
             s.put("usage", h.usage());
         }
         return s;

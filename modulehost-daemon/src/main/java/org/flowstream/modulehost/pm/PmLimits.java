@@ -13,8 +13,7 @@ public interface PmLimits {
     List<String> wrap(List<String> command);
 
     /** Applies the CPU quota of limits made to leave it open during start-up; nothing otherwise. */
-    default void capCpu() throws java.io.IOException {
-    }
+    default void capCpu() throws java.io.IOException {}
 
     /** Memory and CPU figures of the group, for get_load (empty when the mechanism has none). */
     Map<String, Object> usage();

@@ -40,7 +40,12 @@ public final class PmManager {
      *                   another on this host, the way the resource daemon started them before it started them
      *                   side by side; kept for the baseline of bench activate
      */
-    public PmManager(BaseSystems baseSystems, Path pmRoot, Duration startTimeout, Consumer<PmInstance> onFailure, BooleanSupplier oneAtATime) {
+    public PmManager(
+            BaseSystems baseSystems,
+            Path pmRoot,
+            Duration startTimeout,
+            Consumer<PmInstance> onFailure,
+            BooleanSupplier oneAtATime) {
         this.baseSystems = baseSystems;
         this.pmRoot = pmRoot;
         this.startTimeout = startTimeout;
@@ -54,12 +59,17 @@ public final class PmManager {
      */
     public PmInstance create(PmSpec spec) throws Exception {
         BaseSystem system = baseSystems.require(spec.basesys());
-        String id = Integer.toHexString(0x100000 | ThreadLocalRandom.current().nextInt(0xf00000)).substring(0, 6);
+        String id = Integer.toHexString(0x100000 | ThreadLocalRandom.current().nextInt(0xf00000))
+                .substring(0, 6);
         PmInstance instance = new PmInstance(spec, id);
         if (pms.putIfAbsent(spec.name(), instance) != null) {
-            throw new BadParameterException("a PM named '%s' already exists on this host; delete it first or choose another name".formatted(spec.name()));
+            throw new BadParameterException(
+                    "a PM named '%s' already exists on this host; delete it first or choose another name"
+                            .formatted(spec.name()));
         }
-        ReentrantLock turn = oneAtATime.getAsBoolean() ? startTurns.computeIfAbsent(startGroup(spec.name()), g -> new ReentrantLock(true)) : null;
+        ReentrantLock turn = oneAtATime.getAsBoolean()
+                ? startTurns.computeIfAbsent(startGroup(spec.name()), g -> new ReentrantLock(true))
+                : null;
         if (turn != null) {
             turn.lock();
         }
@@ -101,11 +111,13 @@ public final class PmManager {
         while (!handle.isReady()) {
             if (!handle.isAlive()) {
                 int code = handle.onExit().get();
-                throw new IllegalStateException("PM %s exited with code %d while starting:\n%s".formatted(instance.name(), code, handle.failureDetails()));
+                throw new IllegalStateException("PM %s exited with code %d while starting:\n%s"
+                        .formatted(instance.name(), code, handle.failureDetails()));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("PM %s did not come up within %d s (machine overloaded?); its output:\n%s"
-                        .formatted(instance.name(), startTimeout.toSeconds(), handle.failureDetails()));
+                throw new IllegalStateException(
+                        "PM %s did not come up within %d s (machine overloaded?); its output:\n%s"
+                                .formatted(instance.name(), startTimeout.toSeconds(), handle.failureDetails()));
             }
             Thread.sleep(20); // a stat() per round: cheap, and the PM is seen up within 20 ms
         }
@@ -155,7 +167,8 @@ public final class PmManager {
         }
         if (instance.state() == PmState.STARTING) {
             // Its creator still owns it; deleting now would leave the starting process behind.
-            throw new BadParameterException("PM '%s' is still starting; delete it once create_pm has answered".formatted(name));
+            throw new BadParameterException(
+                    "PM '%s' is still starting; delete it once create_pm has answered".formatted(name));
         }
         instance.stopping();
         try {
@@ -211,8 +224,10 @@ public final class PmManager {
     private boolean adopt(Path dir) {
         for (BaseSystem system : baseSystems.all()) {
             var survivor = system.adopt(dir);
-            if (survivor.isPresent() && survivor.get().spec().name().equals(dir.getFileName().toString())) {
-                PmInstance instance = new PmInstance(survivor.get().spec(), survivor.get().id());
+            if (survivor.isPresent()
+                    && survivor.get().spec().name().equals(dir.getFileName().toString())) {
+                PmInstance instance =
+                        new PmInstance(survivor.get().spec(), survivor.get().id());
                 instance.attach(survivor.get().handle());
                 instance.running();
                 pms.put(instance.name(), instance);
@@ -237,7 +252,8 @@ public final class PmManager {
     /** Deletes a directory and everything in it, as far as it can. */
     public static void deleteTree(Path dir) {
         try (var files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (java.io.IOException e) {
             LOG.debug("cannot delete {}", dir, e);
         }

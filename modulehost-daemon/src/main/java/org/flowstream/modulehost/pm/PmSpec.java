@@ -27,13 +27,18 @@ public record PmSpec(String name, String config, int ports, int memoryMb, int cp
     public static PmSpec parse(Object param, ElementRegistry registry, int defaultMemoryMb, int defaultCpuPercent) {
         Map<String, Object> pm = Params.struct(param, "pm");
         for (String key : pm.keySet()) {
-            if (!List.of("name", "config", "ports", "memory_mb", "cpu_percent", "basesys").contains(key)) {
-                throw new BadParameterException("unknown PM field '%s'; a PM has name, config, ports, memory_mb, cpu_percent, basesys".formatted(key));
+            if (!List.of("name", "config", "ports", "memory_mb", "cpu_percent", "basesys")
+                    .contains(key)) {
+                throw new BadParameterException(
+                        "unknown PM field '%s'; a PM has name, config, ports, memory_mb, cpu_percent, basesys"
+                                .formatted(key));
             }
         }
         String name = Params.string(require(pm, "name"), "pm.name");
         if (!NAME.matcher(name).matches()) {
-            throw new BadParameterException("pm.name '%s' must be 1 to 40 letters, digits, '_' or '-', starting with a letter or digit".formatted(name));
+            throw new BadParameterException(
+                    "pm.name '%s' must be 1 to 40 letters, digits, '_' or '-', starting with a letter or digit"
+                            .formatted(name));
         }
         String config = Params.string(require(pm, "config"), "pm.config");
         GraphConfig graph;
@@ -46,29 +51,36 @@ public record PmSpec(String name, String config, int ports, int memoryMb, int cp
         int highestDevice = -1;
         for (GraphConfig.Declaration d : graph.declarations()) {
             if (!registry.exists(d.type())) {
-                errors.add("%d:%d: error: unknown element type '%s'; known types: %s".formatted(d.line(), d.column(), d.type(),
-                        String.join(", ", registry.allNames())));
+                errors.add("%d:%d: error: unknown element type '%s'; known types: %s"
+                        .formatted(d.line(), d.column(), d.type(), String.join(", ", registry.allNames())));
             }
-            if ((d.type().equals("FromDevice") || d.type().equals("ToDevice")) && d.args().size() == 1) {
+            if ((d.type().equals("FromDevice") || d.type().equals("ToDevice"))
+                    && d.args().size() == 1) {
                 var m = DEVICE.matcher(d.args().get(0));
                 if (!m.matches()) {
-                    errors.add("%d:%d: error: %s(%s): PM interfaces are named p0, p1, ...".formatted(d.line(), d.column(), d.type(), d.args().get(0)));
+                    errors.add("%d:%d: error: %s(%s): PM interfaces are named p0, p1, ..."
+                            .formatted(d.line(), d.column(), d.type(), d.args().get(0)));
                 } else {
                     highestDevice = Math.max(highestDevice, Integer.parseInt(m.group(1)));
                 }
             }
         }
-        int ports = pm.containsKey("ports") ? Params.integer(pm.get("ports"), "pm.ports") : Math.max(1, highestDevice + 1);
+        int ports =
+                pm.containsKey("ports") ? Params.integer(pm.get("ports"), "pm.ports") : Math.max(1, highestDevice + 1);
         if (ports < 1 || ports > MAX_PORTS) {
             errors.add("pm.ports must be 1 to %d, got %d".formatted(MAX_PORTS, ports));
         } else if (highestDevice >= ports) {
-            errors.add("the configuration uses p%d but the PM has only %d port%s (p0..p%d)".formatted(highestDevice, ports, ports == 1 ? "" : "s", ports - 1));
+            errors.add("the configuration uses p%d but the PM has only %d port%s (p0..p%d)"
+                    .formatted(highestDevice, ports, ports == 1 ? "" : "s", ports - 1));
         }
-        int memoryMb = pm.containsKey("memory_mb") ? Params.integer(pm.get("memory_mb"), "pm.memory_mb") : defaultMemoryMb;
+        int memoryMb =
+                pm.containsKey("memory_mb") ? Params.integer(pm.get("memory_mb"), "pm.memory_mb") : defaultMemoryMb;
         if (memoryMb < 96 || memoryMb > 1 << 20) {
             errors.add("pm.memory_mb must be at least 96 (a JVM needs that much), got " + memoryMb);
         }
-        int cpuPercent = pm.containsKey("cpu_percent") ? Params.integer(pm.get("cpu_percent"), "pm.cpu_percent") : defaultCpuPercent;
+        int cpuPercent = pm.containsKey("cpu_percent")
+                ? Params.integer(pm.get("cpu_percent"), "pm.cpu_percent")
+                : defaultCpuPercent;
         if (cpuPercent < 1 || cpuPercent > 100 * 1024) {
             errors.add("pm.cpu_percent must be 1 or more (100 = one core), got " + cpuPercent);
         }
@@ -82,7 +94,9 @@ public record PmSpec(String name, String config, int ports, int memoryMb, int cp
     private static Object require(Map<String, Object> pm, String key) {
         Object value = pm.get(key);
         if (value == null) {
-            throw new BadParameterException("the PM struct needs '%s' (a PM is {name, config, ports?, memory_mb?, cpu_percent?, basesys?})".formatted(key));
+            throw new BadParameterException(
+                    "the PM struct needs '%s' (a PM is {name, config, ports?, memory_mb?, cpu_percent?, basesys?})"
+                            .formatted(key));
         }
         return value;
     }

@@ -3,8 +3,7 @@ package org.flowstream.modulehost.runtime;
 /** Internet checksums (RFC 1071) and their incremental update (RFC 1624). */
 public final class Checksums {
 
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /** Adds {@code length} bytes at {@code offset} as 16-bit big-endian words to {@code sum} (not folded). */
     public static int sum(byte[] data, int offset, int length, int sum) {
@@ -43,7 +42,11 @@ public final class Checksums {
      * eqn. 3): HC' = ~(~HC + ~m + m').
      */
     public static int update32(int checksum, int old, int now) {
-        int sum = (~checksum & 0xffff) + (~(old >>> 16) & 0xffff) + (~old & 0xffff) + ((now >>> 16) & 0xffff) + (now & 0xffff);
+        int sum = (~checksum & 0xffff)
+                + (~(old >>> 16) & 0xffff)
+                + (~old & 0xffff)
+                + ((now >>> 16) & 0xffff)
+                + (now & 0xffff);
         return fold(sum);
     }
 

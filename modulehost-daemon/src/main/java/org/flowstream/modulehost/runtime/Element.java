@@ -16,8 +16,7 @@ import java.util.Map;
 public abstract class Element {
 
     /** Where an output port leads: the next element and which of its inputs. */
-    public record Target(Element element, int port) {
-    }
+    public record Target(Element element, int port) {}
 
     private String name = getClass().getSimpleName();
     private Target[] outputs = new Target[0];
@@ -40,8 +39,7 @@ public abstract class Element {
     }
 
     /** Called once the graph is wired, before packets flow: open sockets, start timers. */
-    public void initialize(RuntimeContext context) throws Exception {
-    }
+    public void initialize(RuntimeContext context) throws Exception {}
 
     /** Processes one packet arriving on input {@code port}. */
     public abstract void push(int port, Packet packet);
@@ -52,8 +50,7 @@ public abstract class Element {
     }
 
     /** Releases what initialize took. */
-    public void close() {
-    }
+    public void close() {}
 
     /** Pushes a packet out of an output port; a packet sent to an unconnected output is dropped. */
     protected final void output(int port, Packet packet) {

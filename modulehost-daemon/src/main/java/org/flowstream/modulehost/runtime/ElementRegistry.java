@@ -37,8 +37,19 @@ import org.flowstream.modulehost.elements.ToDevice;
 public final class ElementRegistry {
 
     /** The built-in element library, in the order get_pm_info lists it. */
-    public static final List<Class<? extends Element>> BUILT_IN = List.of(FromDevice.class, ToDevice.class, Counter.class,
-            Tee.class, Mirror.class, IPFilter.class, Classifier.class, IPRewriter.class, RateLimiter.class, PrefixSampler.class, Discard.class, Null.class);
+    public static final List<Class<? extends Element>> BUILT_IN = List.of(
+            FromDevice.class,
+            ToDevice.class,
+            Counter.class,
+            Tee.class,
+            Mirror.class,
+            IPFilter.class,
+            Classifier.class,
+            IPRewriter.class,
+            RateLimiter.class,
+            PrefixSampler.class,
+            Discard.class,
+            Null.class);
 
     private static final Map<String, Class<? extends Element>> BUILT_IN_BY_NAME = new LinkedHashMap<>();
 
@@ -67,7 +78,10 @@ public final class ElementRegistry {
             return List.of();
         }
         try (var entries = Files.list(deployedDir)) {
-            return entries.filter(d -> Files.isRegularFile(d.resolve("current"))).map(d -> d.getFileName().toString()).sorted().toList();
+            return entries.filter(d -> Files.isRegularFile(d.resolve("current")))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -91,7 +105,11 @@ public final class ElementRegistry {
         }
         Path current = deployedDir.resolve(type).resolve("current");
         try {
-            return Files.isRegularFile(current) ? Optional.of(deployedDir.resolve(type).resolve(Files.readString(current).strip())) : Optional.empty();
+            return Files.isRegularFile(current)
+                    ? Optional.of(deployedDir
+                            .resolve(type)
+                            .resolve(Files.readString(current).strip()))
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -103,8 +121,9 @@ public final class ElementRegistry {
         if (builtIn != null) {
             return builtIn;
         }
-        Path version = deployedVersion(type).orElseThrow(() -> new ConfigException(
-                "unknown element type '%s'; known types: %s".formatted(type, String.join(", ", allNames()))));
+        Path version = deployedVersion(type)
+                .orElseThrow(() -> new ConfigException(
+                        "unknown element type '%s'; known types: %s".formatted(type, String.join(", ", allNames()))));
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(version.resolve("element.properties"))) {
             properties.load(in);
@@ -116,10 +135,12 @@ public final class ElementRegistry {
             URL classes = version.resolve("classes").toUri().toURL();
             // Never closed: the classes stay in use for the life of the PM process.
             @SuppressWarnings("resource")
-            URLClassLoader loader = new URLClassLoader("deployed-" + type, new URL[] {classes}, ElementRegistry.class.getClassLoader());
+            URLClassLoader loader =
+                    new URLClassLoader("deployed-" + type, new URL[] {classes}, ElementRegistry.class.getClassLoader());
             Class<?> loaded = Class.forName(className, true, loader);
             if (!Element.class.isAssignableFrom(loaded)) {
-                throw new ConfigException("deployed type '%s' (%s) does not extend %s".formatted(type, className, Element.class.getName()));
+                throw new ConfigException("deployed type '%s' (%s) does not extend %s"
+                        .formatted(type, className, Element.class.getName()));
             }
             return loaded.asSubclass(Element.class);
         } catch (MalformedURLException | ClassNotFoundException | LinkageError e) {

@@ -22,13 +22,21 @@ import java.util.Map;
  */
 public final class GraphParser {
 
-    private enum Kind { IDENT, NUMBER, ARGS, ARROW, DECLARE, LBRACKET, RBRACKET, SEMI, END }
-
-    private record Token(Kind kind, String text, int line, int column) {
+    private enum Kind {
+        IDENT,
+        NUMBER,
+        ARGS,
+        ARROW,
+        DECLARE,
+        LBRACKET,
+        RBRACKET,
+        SEMI,
+        END
     }
 
-    private record Ref(String name, int inPort, int outPort, int line, int column) {
-    }
+    private record Token(Kind kind, String text, int line, int column) {}
+
+    private record Ref(String name, int inPort, int outPort, int line, int column) {}
 
     private final String source;
     private final List<Token> tokens = new ArrayList<>();
@@ -123,7 +131,11 @@ public final class GraphParser {
                 tokens.add(new Token(Kind.DECLARE, "::", line, column));
                 i += 2;
             } else if (c == '[' || c == ']' || c == ';') {
-                tokens.add(new Token(c == '[' ? Kind.LBRACKET : c == ']' ? Kind.RBRACKET : Kind.SEMI, String.valueOf(c), line, column));
+                tokens.add(new Token(
+                        c == '[' ? Kind.LBRACKET : c == ']' ? Kind.RBRACKET : Kind.SEMI,
+                        String.valueOf(c),
+                        line,
+                        column));
                 i++;
             } else if (c == '(') {
                 int depth = 0;
@@ -157,7 +169,8 @@ public final class GraphParser {
                 tokens.add(new Token(Kind.NUMBER, source.substring(start, i), line, column));
             } else if (Character.isLetter(c) || c == '_' || c == '@') {
                 int start = i;
-                while (i < source.length() && (Character.isLetterOrDigit(source.charAt(i)) || "_@.".indexOf(source.charAt(i)) >= 0)) {
+                while (i < source.length()
+                        && (Character.isLetterOrDigit(source.charAt(i)) || "_@.".indexOf(source.charAt(i)) >= 0)) {
                     i++;
                 }
                 tokens.add(new Token(Kind.IDENT, source.substring(start, i), line, column));
@@ -191,8 +204,13 @@ public final class GraphParser {
         while (peek().kind == Kind.ARROW) {
             Token arrow = next();
             Ref current = element();
-            connections.add(new GraphConfig.Connection(previous.name, Math.max(previous.outPort, 0), current.name,
-                    Math.max(current.inPort, 0), arrow.line, arrow.column));
+            connections.add(new GraphConfig.Connection(
+                    previous.name,
+                    Math.max(previous.outPort, 0),
+                    current.name,
+                    Math.max(current.inPort, 0),
+                    arrow.line,
+                    arrow.column));
             previous = current;
         }
         if (peek().kind == Kind.SEMI) {
@@ -219,15 +237,21 @@ public final class GraphParser {
             List<String> args = peek().kind == Kind.ARGS ? splitArgs(next().text) : List.of();
             if (byName.containsKey(ident.text)) {
                 GraphConfig.Declaration first = byName.get(ident.text);
-                throw error(ident.line, ident.column, "element '%s' is already declared at line %d".formatted(ident.text, first.line()));
+                throw error(
+                        ident.line,
+                        ident.column,
+                        "element '%s' is already declared at line %d".formatted(ident.text, first.line()));
             }
             declare(new GraphConfig.Declaration(ident.text, type.text, args, ident.line, ident.column));
             name = ident.text;
         } else if (peek().kind == Kind.ARGS || !declaredNames.contains(ident.text)) {
             List<String> args = peek().kind == Kind.ARGS ? splitArgs(next().text) : List.of();
             if (!Character.isUpperCase(ident.text.charAt(0))) {
-                throw error(ident.line, ident.column, "'%s' is neither a declared element nor an element type (types start with a capital letter)"
-                        .formatted(ident.text));
+                throw error(
+                        ident.line,
+                        ident.column,
+                        "'%s' is neither a declared element nor an element type (types start with a capital letter)"
+                                .formatted(ident.text));
             }
             name = ident.text + "@" + (++anonymous);
             declare(new GraphConfig.Declaration(name, ident.text, args, ident.line, ident.column));

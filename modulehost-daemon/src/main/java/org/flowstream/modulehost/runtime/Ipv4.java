@@ -3,8 +3,7 @@ package org.flowstream.modulehost.runtime;
 /** Dotted-quad addresses and prefixes as ints. */
 public final class Ipv4 {
 
-    private Ipv4() {
-    }
+    private Ipv4() {}
 
     public static int parse(String text) {
         String[] parts = text.trim().split("\\.");
@@ -40,6 +39,7 @@ public final class Ipv4 {
     }
 
     public static String toString(int address) {
-        return ((address >>> 24) & 0xff) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "." + (address & 0xff);
+        return ((address >>> 24) & 0xff) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "."
+                + (address & 0xff);
     }
 }

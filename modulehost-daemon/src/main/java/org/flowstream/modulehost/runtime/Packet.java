@@ -14,6 +14,7 @@ public final class Packet {
 
     /** Size of struct virtio_net_hdr. */
     public static final int HEADROOM = 10;
+
     public static final int ETHERTYPE_IPV4 = 0x0800;
     public static final int ETHERTYPE_VLAN = 0x8100;
     public static final int PROTO_ICMP = 1;
@@ -186,7 +187,11 @@ public final class Packet {
 
     @Override
     public String toString() {
-        return "Packet[" + length + " bytes" + (isIpv4() ? ", proto " + ipProtocol() + " " + Ipv4.toString(ipSrc()) + ":" + srcPort()
-                + " > " + Ipv4.toString(ipDst()) + ":" + dstPort() : ", ethertype 0x" + Integer.toHexString(etherType())) + "]";
+        return "Packet[" + length + " bytes"
+                + (isIpv4()
+                        ? ", proto " + ipProtocol() + " " + Ipv4.toString(ipSrc()) + ":" + srcPort() + " > "
+                                + Ipv4.toString(ipDst()) + ":" + dstPort()
+                        : ", ethertype 0x" + Integer.toHexString(etherType()))
+                + "]";
     }
 }

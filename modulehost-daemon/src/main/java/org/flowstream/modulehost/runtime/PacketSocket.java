@@ -1,8 +1,8 @@
 package org.flowstream.modulehost.runtime;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
@@ -45,7 +45,8 @@ public final class PacketSocket implements PacketIo {
 
     private static native int setsockopt(int fd, int level, int option, byte[] value, int length);
 
-    private static native NativeLong recvfrom(int fd, byte[] buffer, NativeLong length, int flags, byte[] from, int[] fromLength);
+    private static native NativeLong recvfrom(
+            int fd, byte[] buffer, NativeLong length, int flags, byte[] from, int[] fromLength);
 
     private static native NativeLong send(int fd, byte[] buffer, NativeLong length, int flags);
 
@@ -62,6 +63,7 @@ public final class PacketSocket implements PacketIo {
     private volatile boolean closed;
     /** Batched receive state (recvmmsg), null when the kernel does not offer it. */
     private Batch batch;
+
     private boolean batchTried;
 
     private PacketSocket(String ifname, int fd) {
@@ -77,11 +79,13 @@ public final class PacketSocket implements PacketIo {
         }
         int fd = socket(AF_PACKET, SOCK_RAW, ETH_P_ALL_BE);
         if (fd < 0) {
-            throw new IllegalStateException("cannot open an AF_PACKET socket (errno %d): the PM needs CAP_NET_RAW".formatted(Native.getLastError()));
+            throw new IllegalStateException("cannot open an AF_PACKET socket (errno %d): the PM needs CAP_NET_RAW"
+                    .formatted(Native.getLastError()));
         }
         try {
             check(setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, intValue(1), 4), "PACKET_VNET_HDR");
-            setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, intValue(1), 4); // Linux 4.20+; pkttype check covers older
+            setsockopt(
+                    fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, intValue(1), 4); // Linux 4.20+; pkttype check covers older
             setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, intValue(4 << 20), 4);
             setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, intValue(4 << 20), 4);
             byte[] timeout = new byte[16]; // struct timeval {0 s, 200000 us}: lets readers notice a stop request
@@ -140,7 +144,8 @@ public final class PacketSocket implements PacketIo {
         byte[] from = fromBuffer.get();
         int[] fromLength = {from.length};
         while (!closed) {
-            long n = recvfrom(fd, buf, new NativeLong(buf.length), 0, from, fromLength).longValue();
+            long n = recvfrom(fd, buf, new NativeLong(buf.length), 0, from, fromLength)
+                    .longValue();
             if (n < 0) {
                 int errno = Native.getLastError();
                 if (errno == EAGAIN || errno == EINTR) {
@@ -166,7 +171,8 @@ public final class PacketSocket implements PacketIo {
 
     @Override
     public void send(Packet packet) {
-        long n = send(fd, packet.buffer(), new NativeLong(Packet.HEADROOM + packet.length()), 0).longValue();
+        long n = send(fd, packet.buffer(), new NativeLong(Packet.HEADROOM + packet.length()), 0)
+                .longValue();
         if (n < 0) {
             throw new IllegalStateException("send on %s failed (errno %d)".formatted(ifname, Native.getLastError()));
         }
@@ -214,7 +220,9 @@ public final class PacketSocket implements PacketIo {
                 int length = headers.getInt(h + 56); // msg_len
                 int flags = headers.getInt(h + 48); // msg_flags
                 int pkttype = names.getByte((long) i * NAME + 10) & 0xff;
-                if (pkttype == PACKET_OUTGOING || length < Packet.HEADROOM + 14 || (flags & 0x20) != 0) { // 0x20: MSG_TRUNC
+                if (pkttype == PACKET_OUTGOING
+                        || length < Packet.HEADROOM + 14
+                        || (flags & 0x20) != 0) { // 0x20: MSG_TRUNC
                     continue;
                 }
                 byte[] copy = new byte[length];

@@ -21,7 +21,8 @@ public final class PmGraph {
     }
 
     /** Builds and initializes the graph; every problem found comes back in one ConfigException. */
-    public static PmGraph build(GraphConfig config, ElementRegistry registry, RuntimeContext context) throws ConfigException {
+    public static PmGraph build(GraphConfig config, ElementRegistry registry, RuntimeContext context)
+            throws ConfigException {
         Map<String, Element> elements = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         for (GraphConfig.Declaration d : config.declarations()) {
@@ -41,11 +42,23 @@ public final class PmGraph {
                 continue; // already reported
             }
             if (c.fromPort() >= from.outputCount()) {
-                errors.add("%d:%d: error: %s has %d output%s, no output %d".formatted(c.line(), c.column(), c.from(), from.outputCount(),
-                        from.outputCount() == 1 ? "" : "s", c.fromPort()));
+                errors.add("%d:%d: error: %s has %d output%s, no output %d"
+                        .formatted(
+                                c.line(),
+                                c.column(),
+                                c.from(),
+                                from.outputCount(),
+                                from.outputCount() == 1 ? "" : "s",
+                                c.fromPort()));
             } else if (c.toPort() >= to.inputCount()) {
-                errors.add("%d:%d: error: %s has %d input%s, no input %d".formatted(c.line(), c.column(), c.to(), to.inputCount(),
-                        to.inputCount() == 1 ? "" : "s", c.toPort()));
+                errors.add("%d:%d: error: %s has %d input%s, no input %d"
+                        .formatted(
+                                c.line(),
+                                c.column(),
+                                c.to(),
+                                to.inputCount(),
+                                to.inputCount() == 1 ? "" : "s",
+                                c.toPort()));
             } else {
                 from.connect(c.fromPort(), to, c.toPort());
             }
@@ -100,7 +113,9 @@ public final class PmGraph {
     /** Per-device and per-element counters, as the stats file carries them. */
     public Map<String, Object> stats() {
         Map<String, Object> ports = new LinkedHashMap<>();
-        context.devices().values().stream().sorted(java.util.Comparator.comparing(Device::name)).forEach(d -> ports.put(d.name(), d.stats()));
+        context.devices().values().stream()
+                .sorted(java.util.Comparator.comparing(Device::name))
+                .forEach(d -> ports.put(d.name(), d.stats()));
         Map<String, Object> perElement = new LinkedHashMap<>();
         elements.forEach((name, element) -> {
             Map<String, Object> s = element.stats();

@@ -24,8 +24,7 @@ public final class PmMain {
 
     public static final int EXIT_BAD_CONFIG = 2;
 
-    private PmMain() {
-    }
+    private PmMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -44,11 +43,14 @@ public final class PmMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            graph.stop();
-            writeStats(statsFile, name, "stopped", graph);
-            stopped.countDown();
-        }, "pm-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            graph.stop();
+                            writeStats(statsFile, name, "stopped", graph);
+                            stopped.countDown();
+                        },
+                        "pm-shutdown"));
         graph.start();
         System.err.println("PM " + name + " running: " + graph.elements().keySet());
         while (stopped.getCount() > 0) {
@@ -87,7 +89,8 @@ public final class PmMain {
     private static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
-            System.err.println("usage: PmMain --name N --config FILE --stats FILE [--elements DIR]; --" + name + " is missing");
+            System.err.println(
+                    "usage: PmMain --name N --config FILE --stats FILE [--elements DIR]; --" + name + " is missing");
             System.exit(EXIT_BAD_CONFIG);
         }
         return value;

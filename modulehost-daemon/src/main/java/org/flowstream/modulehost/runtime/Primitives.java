@@ -20,6 +20,5 @@ public final class Primitives {
     /** Statistics are kept. */
     public static final String COUNT = "Count";
 
-    private Primitives() {
-    }
+    private Primitives() {}
 }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class StatsJson {
 
-    private StatsJson() {
-    }
+    private StatsJson() {}
 
     static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
@@ -49,7 +48,8 @@ final class StatsJson {
                 }
                 out.append(']');
             }
-            case long[] longs -> append(out, java.util.Arrays.stream(longs).boxed().toList());
+            case long[] longs ->
+                append(out, java.util.Arrays.stream(longs).boxed().toList());
             case int[] ints -> append(out, java.util.Arrays.stream(ints).boxed().toList());
             case Object[] objects -> append(out, java.util.Arrays.asList(objects));
             default -> string(out, value.toString());

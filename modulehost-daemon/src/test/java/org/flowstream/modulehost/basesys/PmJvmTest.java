@@ -21,8 +21,10 @@ class PmJvmTest {
         List<String> command = jvm.command(256, List.of("--name", "fw"));
 
         assertThat(command.get(0)).isEqualTo("/opt/java");
-        assertThat(command).contains("-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xms4m", "-XX:+UseSerialGC", "-Dextra=1")
-                .doesNotContain("-Xms16m").endsWith(PmMain.class.getName(), "--name", "fw");
+        assertThat(command)
+                .contains("-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xms4m", "-XX:+UseSerialGC", "-Dextra=1")
+                .doesNotContain("-Xms16m")
+                .endsWith(PmMain.class.getName(), "--name", "fw");
         String classPath = command.get(command.indexOf("-cp") + 1);
         assertThat(classPath).doesNotContain("jackson").contains("jna");
         assertThat(command).noneMatch(o -> o.startsWith("-XX:AOTCache")); // not built yet
@@ -36,7 +38,9 @@ class PmJvmTest {
 
         List<String> command = jvm.command(512, List.of());
 
-        assertThat(command).contains("-Xmx256m", "-Xms16m", "-XX:ReservedCodeCacheSize=48m").doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(command)
+                .contains("-Xmx256m", "-Xms16m", "-XX:ReservedCodeCacheSize=48m")
+                .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(command.get(command.indexOf("-cp") + 1)).isEqualTo(System.getProperty("java.class.path"));
         assertThat(jvm.oneAtATime()).isTrue();
         assertThat(jvm.describe()).containsEntry("mode", "cold");
@@ -44,7 +48,8 @@ class PmJvmTest {
 
     @Test
     void anUnknownModeIsRefusedInWords() {
-        assertThatThrownBy(() -> PmJvm.Mode.parse("warp")).hasMessage("PM start-up mode 'warp' is not known: use 'fast' or 'cold'");
+        assertThatThrownBy(() -> PmJvm.Mode.parse("warp"))
+                .hasMessage("PM start-up mode 'warp' is not known: use 'fast' or 'cold'");
     }
 
     @Test

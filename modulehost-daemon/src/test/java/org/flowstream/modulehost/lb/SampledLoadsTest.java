@@ -36,9 +36,12 @@ class SampledLoadsTest {
 
     @Test
     void samplersAreFoundAmongElementStatisticsByTheirCounters() {
-        Map<String, Map<String, Object>> stats = Map.of("a1-fw", Map.of(
-                "c", Map.of("count", 5),
-                "s", Map.of("one_in", 100, "address", "src", "samples", Map.of("10.1.2.0/24", 2))));
-        assertThat(LoadReporter.samplersIn(stats)).containsExactly(new SampledLoads.Sampler("a1-fw/s", 100, Map.of("10.1.2.0/24", 2L)));
+        Map<String, Map<String, Object>> stats = Map.of(
+                "a1-fw",
+                Map.of(
+                        "c", Map.of("count", 5),
+                        "s", Map.of("one_in", 100, "address", "src", "samples", Map.of("10.1.2.0/24", 2))));
+        assertThat(LoadReporter.samplersIn(stats))
+                .containsExactly(new SampledLoads.Sampler("a1-fw/s", 100, Map.of("10.1.2.0/24", 2L)));
     }
 }

@@ -22,7 +22,8 @@ class ElementsTest {
 
     @Test
     void firewallDropsWhatItsRulesDenyAndPassesTheRest() throws Exception {
-        PmGraph g = graph("in :: Null -> IPFilter(deny tcp dst port 22, deny src net 10.9.0.0/16, allow udp, allow tcp) -> ToDevice(p1)");
+        PmGraph g = graph(
+                "in :: Null -> IPFilter(deny tcp dst port 22, deny src net 10.9.0.0/16, allow udp, allow tcp) -> ToDevice(p1)");
         push(g, "in", 0, FakeDevices.ipv4(Packet.PROTO_TCP, "10.0.0.1", 4000, "10.0.0.2", 22, 10));
         push(g, "in", 0, FakeDevices.ipv4(Packet.PROTO_TCP, "10.0.0.1", 4000, "10.0.0.2", 80, 10));
         push(g, "in", 0, FakeDevices.ipv4(Packet.PROTO_UDP, "10.9.3.1", 4000, "10.0.0.2", 53, 10));
@@ -33,13 +34,16 @@ class ElementsTest {
 
     @Test
     void badRulesAreRefusedSayingWhich() {
-        assertThatThrownBy(() -> graph("IPFilter(allow all, frobnicate tcp)")).hasMessageContaining("rule 2").hasMessageContaining("frobnicate");
+        assertThatThrownBy(() -> graph("IPFilter(allow all, frobnicate tcp)"))
+                .hasMessageContaining("rule 2")
+                .hasMessageContaining("frobnicate");
         assertThatThrownBy(() -> graph("IPFilter(deny tcp dst port 70000)")).hasMessageContaining("outside 0..65535");
     }
 
     @Test
     void classifierSortsByFrameBytes() throws Exception {
-        PmGraph g = graph("c :: Classifier(12/0806, 12/0800 23/11, -); c[0] -> ToDevice(arp); c[1] -> ToDevice(udp); c[2] -> ToDevice(other)");
+        PmGraph g = graph(
+                "c :: Classifier(12/0806, 12/0800 23/11, -); c[0] -> ToDevice(arp); c[1] -> ToDevice(udp); c[2] -> ToDevice(other)");
         Packet arp = Packet.ofFrame(new byte[60]);
         arp.setU16(12, 0x0806);
         push(g, "c", 0, arp);
@@ -53,14 +57,16 @@ class ElementsTest {
 
     @Test
     void counterTeeAndDiscard() throws Exception {
-        PmGraph g = graph("c :: Counter -> t :: Tee(3); t[0] -> ToDevice(p0); t[1] -> ToDevice(p1); t[2] -> d :: Discard");
+        PmGraph g =
+                graph("c :: Counter -> t :: Tee(3); t[0] -> ToDevice(p0); t[1] -> ToDevice(p1); t[2] -> d :: Discard");
         for (int i = 0; i < 5; i++) {
             push(g, "c", 0, FakeDevices.ipv4(Packet.PROTO_UDP, "1.1.1.1", 1, "2.2.2.2", 2, 100));
         }
         assertThat(g.elements().get("c").stats()).containsEntry("count", 5L).containsEntry("byte_count", 5L * 142);
         assertThat(devices.sent.get("p0")).hasSize(5);
         assertThat(devices.sent.get("p1")).hasSize(5);
-        assertThat(devices.sent.get("p1").get(0)).isNotSameAs(devices.sent.get("p0").get(0));
+        assertThat(devices.sent.get("p1").get(0))
+                .isNotSameAs(devices.sent.get("p0").get(0));
         assertThat(g.elements().get("d").stats()).containsEntry("count", 5L);
     }
 
@@ -68,16 +74,22 @@ class ElementsTest {
     void prefixSamplerCountsOnePacketInNPerPrefixAndPassesEveryPacketOn() throws Exception {
         PmGraph g = graph("s :: PrefixSampler(24, 10) -> ToDevice(p0); d :: PrefixSampler(16, 1, dst) -> ToDevice(p1)");
         for (int i = 0; i < 300; i++) {
-            String source = i < 200 ? "10.1.2." + (i % 250) : "10.1.3.7"; // 200 packets from 10.1.2.0/24, 100 from 10.1.3.0/24
+            String source =
+                    i < 200 ? "10.1.2." + (i % 250) : "10.1.3.7"; // 200 packets from 10.1.2.0/24, 100 from 10.1.3.0/24
             push(g, "s", 0, FakeDevices.ipv4(Packet.PROTO_UDP, source, 1, "192.168.9.9", 2, 10));
         }
         push(g, "s", 0, Packet.ofFrame(new byte[60])); // not IPv4: passed on, never sampled
         assertThat(devices.sent.get("p0")).hasSize(301);
-        assertThat(g.elements().get("s").stats()).containsEntry("one_in", 10).containsEntry("ipv4_packets", 300L)
+        assertThat(g.elements().get("s").stats())
+                .containsEntry("one_in", 10)
+                .containsEntry("ipv4_packets", 300L)
                 .containsEntry("samples", java.util.Map.of("10.1.2.0/24", 20L, "10.1.3.0/24", 10L));
         push(g, "d", 0, FakeDevices.ipv4(Packet.PROTO_UDP, "1.1.1.1", 1, "172.16.200.1", 2, 10));
-        assertThat(g.elements().get("d").stats()).containsEntry("address", "dst").containsEntry("samples", java.util.Map.of("172.16.0.0/16", 1L));
-        assertThatThrownBy(() -> graph("PrefixSampler(33)")).hasMessageContaining("BITS must be a whole number from 1 to 32, not '33'");
+        assertThat(g.elements().get("d").stats())
+                .containsEntry("address", "dst")
+                .containsEntry("samples", java.util.Map.of("172.16.0.0/16", 1L));
+        assertThatThrownBy(() -> graph("PrefixSampler(33)"))
+                .hasMessageContaining("BITS must be a whole number from 1 to 32, not '33'");
         assertThatThrownBy(() -> graph("PrefixSampler(24, 100, both)")).hasMessageContaining("src or dst, not 'both'");
     }
 
@@ -89,15 +101,21 @@ class ElementsTest {
         }
         // A rate of 1/s cannot refill more than one token while ten packets are pushed in a row.
         assertThat(devices.sent.get("p0").size()).isBetween(3, 4);
-        assertThat(devices.sent.get("p0").size() + devices.sent.get("p1").size()).isEqualTo(10);
+        assertThat(devices.sent.get("p0").size() + devices.sent.get("p1").size())
+                .isEqualTo(10);
     }
 
     @Test
     void natMapsEndpointIndependentlyAndTranslatesRepliesWithValidChecksums() throws Exception {
-        PmGraph g = graph("nat :: IPRewriter(EXTERNAL 192.0.2.1, PORTS 40000-40009); nat[0] -> ToDevice(out); nat[1] -> ToDevice(in)");
+        PmGraph g = graph(
+                "nat :: IPRewriter(EXTERNAL 192.0.2.1, PORTS 40000-40009); nat[0] -> ToDevice(out); nat[1] -> ToDevice(in)");
         IPRewriter nat = (IPRewriter) g.elements().get("nat");
         push(g, "nat", 0, FakeDevices.ipv4(Packet.PROTO_UDP, "10.0.0.5", 5555, "8.8.8.8", 53, 20));
-        push(g, "nat", 0, FakeDevices.ipv4(Packet.PROTO_UDP, "10.0.0.5", 5555, "9.9.9.9", 123, 20)); // another destination
+        push(
+                g,
+                "nat",
+                0,
+                FakeDevices.ipv4(Packet.PROTO_UDP, "10.0.0.5", 5555, "9.9.9.9", 123, 20)); // another destination
         push(g, "nat", 0, FakeDevices.ipv4(Packet.PROTO_TCP, "10.0.0.6", 5555, "8.8.8.8", 80, 20));
         List<Packet> out = devices.sent.get("out");
         assertThat(out).hasSize(3);
@@ -111,7 +129,17 @@ class ElementsTest {
         int external = nat.mappingOf(Packet.PROTO_UDP, Ipv4.parse("10.0.0.5"), 5555);
         // A reply from any remote host reaches the internal endpoint (endpoint-independent filtering).
         push(g, "nat", 1, FakeDevices.ipv4(Packet.PROTO_UDP, "7.7.7.7", 99, "192.0.2.1", external, 20));
-        push(g, "nat", 1, FakeDevices.ipv4(Packet.PROTO_UDP, "7.7.7.7", 99, "192.0.2.1", 40009 == external ? 40008 : 40009, 20)); // unmapped
+        push(
+                g,
+                "nat",
+                1,
+                FakeDevices.ipv4(
+                        Packet.PROTO_UDP,
+                        "7.7.7.7",
+                        99,
+                        "192.0.2.1",
+                        40009 == external ? 40008 : 40009,
+                        20)); // unmapped
         List<Packet> in = devices.sent.get("in");
         assertThat(in).hasSize(1);
         assertThat(Ipv4.toString(in.get(0).ipDst())).isEqualTo("10.0.0.5");
@@ -130,7 +158,8 @@ class ElementsTest {
 
     @Test
     void portMistakesAreReported() {
-        assertThatThrownBy(() -> graph("c :: Counter; c[1] -> Discard")).hasMessageContaining("c has 1 output, no output 1");
+        assertThatThrownBy(() -> graph("c :: Counter; c[1] -> Discard"))
+                .hasMessageContaining("c has 1 output, no output 1");
         assertThatThrownBy(() -> graph("Frob -> Discard")).hasMessageContaining("unknown element type 'Frob'");
     }
 

@@ -23,8 +23,7 @@ public final class FakeDevices {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
     }
 

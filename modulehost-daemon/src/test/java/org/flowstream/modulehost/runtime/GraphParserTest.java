@@ -16,7 +16,8 @@ class GraphParserTest {
                 t[1] -> [0]ToDevice(p2);
                 fw :: IPFilter(deny tcp dst port 22, allow all)
                 """);
-        assertThat(g.declarations()).extracting(GraphConfig.Declaration::type)
+        assertThat(g.declarations())
+                .extracting(GraphConfig.Declaration::type)
                 .containsExactly("FromDevice", "Counter", "Tee", "ToDevice", "ToDevice", "IPFilter");
         assertThat(g.declarations().get(5).args()).containsExactly("deny tcp dst port 22", "allow all");
         assertThat(g.connections()).hasSize(5);
@@ -26,10 +27,13 @@ class GraphParserTest {
 
     @Test
     void errorsSayWhere() {
-        assertThatThrownBy(() -> GraphParser.parse("a :: Counter;\na :: Discard")).hasMessageContaining("2:1: error: element 'a' is already declared");
-        assertThatThrownBy(() -> GraphParser.parse("FromDevice(p0) -> [x]Counter")).hasMessageContaining("1:20: error: expected a port number");
+        assertThatThrownBy(() -> GraphParser.parse("a :: Counter;\na :: Discard"))
+                .hasMessageContaining("2:1: error: element 'a' is already declared");
+        assertThatThrownBy(() -> GraphParser.parse("FromDevice(p0) -> [x]Counter"))
+                .hasMessageContaining("1:20: error: expected a port number");
         assertThatThrownBy(() -> GraphParser.parse("FromDevice(p0 -> Counter")).hasMessageContaining("unbalanced '('");
-        assertThatThrownBy(() -> GraphParser.parse("lower -> Counter")).hasMessageContaining("'lower' is neither a declared element");
+        assertThatThrownBy(() -> GraphParser.parse("lower -> Counter"))
+                .hasMessageContaining("'lower' is neither a declared element");
     }
 
     @Test

@@ -23,13 +23,17 @@ class StatsJsonTest {
 
         Object parsed = new ObjectMapper().readValue(StatsJson.write(stats), Map.class);
 
-        assertThat(parsed).isEqualTo(new ObjectMapper().readValue(new ObjectMapper().writeValueAsString(stats), Map.class));
+        assertThat(parsed)
+                .isEqualTo(new ObjectMapper().readValue(new ObjectMapper().writeValueAsString(stats), Map.class));
     }
 
     @Test
     void numbersJsonCannotHoldBecomeNullAndOtherObjectsTheirText() throws Exception {
-        Map<?, ?> parsed = new ObjectMapper().readValue(StatsJson.write(Map.of("nan", Double.NaN, "other", new StringBuilder("x"),
-                "counts", new long[] {1, 2})), Map.class);
+        Map<?, ?> parsed = new ObjectMapper()
+                .readValue(
+                        StatsJson.write(Map.of(
+                                "nan", Double.NaN, "other", new StringBuilder("x"), "counts", new long[] {1, 2})),
+                        Map.class);
 
         assertThat(parsed.get("nan")).isNull();
         assertThat(parsed.get("other")).isEqualTo("x");

@@ -18,11 +18,9 @@ import org.flowstream.monitoring.sources.Peers;
 final class AllocationOwner {
 
     /** One started PM of an allocation: get_allocation's pms[] {pm, host, instance, switch_ports}. */
-    record PlacedPm(String pm, String host, String instance, Map<String, Integer> switchPorts) {
-    }
+    record PlacedPm(String pm, String host, String instance, Map<String, Integer> switchPorts) {}
 
-    record Allocation(int id, String tenant, String state, List<PlacedPm> pms) {
-    }
+    record Allocation(int id, String tenant, String state, List<PlacedPm> pms) {}
 
     /** Lookup problems that are not "no such allocation". */
     static final class LookupException extends RuntimeException {
@@ -39,20 +37,24 @@ final class AllocationOwner {
 
     /** The allocation, or empty when the resource daemon knows no allocation of that id. */
     Optional<Allocation> find(int allocId) {
-        PeerClient resource = peers.resource().orElseThrow(() -> new LookupException(
-                "the monitoring daemon has no \"resource\" peer configured, so it cannot tell whose allocation %d is".formatted(allocId)));
+        PeerClient resource = peers.resource()
+                .orElseThrow(() -> new LookupException(
+                        "the monitoring daemon has no \"resource\" peer configured, so it cannot tell whose allocation %d is"
+                                .formatted(allocId)));
         ReturnValue answer;
         try {
             answer = resource.call("get_allocation", allocId);
         } catch (DaemonUnreachableException e) {
-            throw new LookupException("cannot check who owns allocation %d: %s; retry when the resource daemon is back".formatted(allocId, e.getMessage()));
+            throw new LookupException("cannot check who owns allocation %d: %s; retry when the resource daemon is back"
+                    .formatted(allocId, e.getMessage()));
         }
         // A failed allocation answers CODE_FAILURE with its view; an unknown one CODE_FAILURE without.
         if (!(answer.value() instanceof Map<?, ?> view) || !(view.get("tenant") instanceof String tenant)) {
             if (answer.isFailure() && answer.message().startsWith("no such allocation")) {
                 return Optional.empty();
             }
-            throw new LookupException("the resource daemon's get_allocation(%d) answered without an owner: %s".formatted(allocId, answer.message()));
+            throw new LookupException("the resource daemon's get_allocation(%d) answered without an owner: %s"
+                    .formatted(allocId, answer.message()));
         }
         return Optional.of(new Allocation(allocId, tenant, String.valueOf(view.get("state")), pms(view.get("pms"))));
     }

@@ -14,8 +14,8 @@ import org.flowstream.monitoring.sources.AllocationFlows;
 import org.flowstream.monitoring.sources.HostSample;
 import org.flowstream.monitoring.sources.OpenflowSample;
 import org.flowstream.monitoring.sources.PmSample;
-import org.flowstream.monitoring.sources.PortCounters;
 import org.flowstream.monitoring.sources.Poller;
+import org.flowstream.monitoring.sources.PortCounters;
 import org.flowstream.monitoring.sources.RuleSample;
 import org.flowstream.monitoring.sources.SourceBook;
 
@@ -44,8 +44,10 @@ public final class FlowStatsService {
         } catch (AllocationOwner.LookupException e) {
             return ReturnValue.failure(e.getMessage());
         }
-        if (found.isEmpty() || !(caller.seesEveryTenant() || found.get().tenant().equals(caller.name()))) {
-            return ReturnValue.failure("no such allocation: %d; the resource daemon's list_allocations shows yours".formatted(allocId));
+        if (found.isEmpty()
+                || !(caller.seesEveryTenant() || found.get().tenant().equals(caller.name()))) {
+            return ReturnValue.failure(
+                    "no such allocation: %d; the resource daemon's list_allocations shows yours".formatted(allocId));
         }
         AllocationOwner.Allocation allocation = found.get();
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -65,19 +67,23 @@ public final class FlowStatsService {
             flows = poller.flowsNow(allocId);
             source = "openflow daemon, now";
         } catch (RuntimeException e) {
-            Optional<Timestamped<OpenflowSample>> polled = book.openflow().history().latest();
-            AllocationFlows last = polled.map(t -> t.value().allocations().get(allocId)).orElse(null);
+            Optional<Timestamped<OpenflowSample>> polled =
+                    book.openflow().history().latest();
+            AllocationFlows last =
+                    polled.map(t -> t.value().allocations().get(allocId)).orElse(null);
             if (last == null) {
                 flows = new AllocationFlows(allocId, 0, 0, List.of(), "");
                 source = "unavailable: " + e.getMessage();
             } else {
                 flows = last;
-                source = "last poll at %s (the openflow daemon did not answer now: %s)".formatted(Instant.ofEpochMilli(polled.get().atMillis()), e.getMessage());
+                source = "last poll at %s (the openflow daemon did not answer now: %s)"
+                        .formatted(Instant.ofEpochMilli(polled.get().atMillis()), e.getMessage());
             }
         }
         stats.put("packets", flows.packets());
         stats.put("bytes", flows.bytes());
-        stats.put("connections", flows.rules().stream().map(RuleSample::toStruct).toList());
+        stats.put(
+                "connections", flows.rules().stream().map(RuleSample::toStruct).toList());
         stats.put("connections_source", source);
         stats.put("connections_updated_at", flows.updatedAt());
     }
@@ -90,17 +96,23 @@ public final class FlowStatsService {
             pm.put("host", placed.host());
             pm.put("instance", placed.instance());
             Optional<SourceRecord<HostSample>> host = book.knownHost(placed.host());
-            Optional<Timestamped<HostSample>> latest = host.flatMap(h -> h.history().latest());
+            Optional<Timestamped<HostSample>> latest =
+                    host.flatMap(h -> h.history().latest());
             Optional<PmSample> sample = latest.flatMap(t -> t.value().pm(placed.instance()));
             pm.put("host_up", host.map(h -> h.health().up()).orElse(false));
-            pm.put("updated_at", latest.map(t -> Instant.ofEpochMilli(t.atMillis()).toString()).orElse(""));
+            pm.put(
+                    "updated_at",
+                    latest.map(t -> Instant.ofEpochMilli(t.atMillis()).toString())
+                            .orElse(""));
             pm.put("state", sample.map(PmSample::state).orElse("unknown"));
             Map<String, Object> ports = new LinkedHashMap<>();
-            java.util.Set<String> names = new java.util.TreeSet<>(placed.switchPorts().keySet());
+            java.util.Set<String> names =
+                    new java.util.TreeSet<>(placed.switchPorts().keySet());
             sample.ifPresent(s -> names.addAll(s.ports().keySet()));
             PortCounters total = PortCounters.ZERO;
             for (String name : names) {
-                PortCounters counters = sample.map(s -> s.ports().getOrDefault(name, PortCounters.ZERO)).orElse(PortCounters.ZERO);
+                PortCounters counters = sample.map(s -> s.ports().getOrDefault(name, PortCounters.ZERO))
+                        .orElse(PortCounters.ZERO);
                 total = total.plus(counters);
                 Map<String, Object> port = new LinkedHashMap<>(counters.toStruct());
                 if (placed.switchPorts().containsKey(name)) {

@@ -9,8 +9,7 @@ public final class Rates {
     /** How many samples back a rate looks: long enough to smooth one late poll, short enough to follow change. */
     public static final int WINDOW = 5;
 
-    private Rates() {
-    }
+    private Rates() {}
 
     /**
      * The counter's increase per second between the sample {@link #WINDOW} polls back (or the oldest) and the

@@ -11,7 +11,11 @@ import java.util.Map;
 public final class SourceHealth {
 
     /** What a poll result changed. */
-    public enum Change { NONE, WENT_DOWN, CAME_BACK }
+    public enum Change {
+        NONE,
+        WENT_DOWN,
+        CAME_BACK
+    }
 
     private final int missesBeforeDown;
     private int misses;
@@ -72,7 +76,11 @@ public final class SourceHealth {
         s.put("consecutive_misses", misses);
         s.put("total_misses", (double) totalMisses);
         s.put("last_error", lastError);
-        s.put("last_answer", lastAnswerMillis == 0 ? "" : java.time.Instant.ofEpochMilli(lastAnswerMillis).toString());
+        s.put(
+                "last_answer",
+                lastAnswerMillis == 0
+                        ? ""
+                        : java.time.Instant.ofEpochMilli(lastAnswerMillis).toString());
         return s;
     }
 }

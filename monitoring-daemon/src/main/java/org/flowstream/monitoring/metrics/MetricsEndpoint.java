@@ -42,11 +42,18 @@ public final class MetricsEndpoint implements AutoCloseable {
         });
         host = bind;
         try {
-            server = HTTPServer.builder().hostname(bind).port(port).registry(registry).executorService(threads).buildAndStart();
+            server = HTTPServer.builder()
+                    .hostname(bind)
+                    .port(port)
+                    .registry(registry)
+                    .executorService(threads)
+                    .buildAndStart();
         } catch (IOException e) {
             threads.shutdownNow();
-            throw new IOException("cannot serve metrics on %s:%d (%s); set settings.metricsPort to a free port, 0 (any) or -1 (off)"
-                    .formatted(bind, port, e.getMessage()), e);
+            throw new IOException(
+                    "cannot serve metrics on %s:%d (%s); set settings.metricsPort to a free port, 0 (any) or -1 (off)"
+                            .formatted(bind, port, e.getMessage()),
+                    e);
         }
     }
 

@@ -25,8 +25,7 @@ import org.flowstream.monitoring.sources.SwitchSample;
  */
 public final class Summary {
 
-    private Summary() {
-    }
+    private Summary() {}
 
     public static Map<String, Object> of(SourceBook book) {
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -44,8 +43,14 @@ public final class Summary {
         summary.put("down_hosts", down);
         Optional<OpenflowSample> openflow = book.openflow().latest();
         summary.put("openflow", book.openflow().health().toStruct());
-        summary.put("allocations", openflow.map(o -> allocations(o, book.openflow().history())).orElse(List.of()));
-        summary.put("switches", openflow.map(o -> o.switches().stream().map(Summary::switchTotals).toList()).orElse(List.of()));
+        summary.put(
+                "allocations",
+                openflow.map(o -> allocations(o, book.openflow().history())).orElse(List.of()));
+        summary.put(
+                "switches",
+                openflow.map(o ->
+                                o.switches().stream().map(Summary::switchTotals).toList())
+                        .orElse(List.of()));
         return summary;
     }
 
@@ -79,11 +84,23 @@ public final class Summary {
         p.put("cpu_seconds", pm.cpuSeconds());
         p.put("memory_bytes", pm.memoryBytes());
         p.putAll(pm.total().toStruct());
-        p.put("rx_packets_per_second", Rates.perSecond(history, h -> pmTotal(h, pm.name()).rxPackets()));
-        p.put("tx_packets_per_second", Rates.perSecond(history, h -> pmTotal(h, pm.name()).txPackets()));
-        p.put("rx_bytes_per_second", Rates.perSecond(history, h -> pmTotal(h, pm.name()).rxBytes()));
-        p.put("tx_bytes_per_second", Rates.perSecond(history, h -> pmTotal(h, pm.name()).txBytes()));
-        p.put("cpu_per_second", Rates.perSecond(history, h -> (long) (h.pm(pm.name()).map(PmSample::cpuSeconds).orElse(0.0) * 1000)) / 1000);
+        p.put(
+                "rx_packets_per_second",
+                Rates.perSecond(history, h -> pmTotal(h, pm.name()).rxPackets()));
+        p.put(
+                "tx_packets_per_second",
+                Rates.perSecond(history, h -> pmTotal(h, pm.name()).txPackets()));
+        p.put(
+                "rx_bytes_per_second",
+                Rates.perSecond(history, h -> pmTotal(h, pm.name()).rxBytes()));
+        p.put(
+                "tx_bytes_per_second",
+                Rates.perSecond(history, h -> pmTotal(h, pm.name()).txBytes()));
+        p.put(
+                "cpu_per_second",
+                Rates.perSecond(history, h -> (long)
+                                (h.pm(pm.name()).map(PmSample::cpuSeconds).orElse(0.0) * 1000))
+                        / 1000);
         return p;
     }
 
@@ -115,7 +132,9 @@ public final class Summary {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", sw.name());
         s.put("ports", sw.ports().size());
-        s.putAll(sw.ports().values().stream().reduce(PortCounters.ZERO, PortCounters::plus).toStruct());
+        s.putAll(sw.ports().values().stream()
+                .reduce(PortCounters.ZERO, PortCounters::plus)
+                .toStruct());
         return s;
     }
 }

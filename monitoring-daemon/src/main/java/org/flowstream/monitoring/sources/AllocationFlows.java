@@ -16,8 +16,10 @@ public record AllocationFlows(int allocId, long packets, long bytes, List<RuleSa
 
     public static AllocationFlows fromWire(int allocId, Object value) {
         Map<?, ?> s = Wire.struct(value);
-        List<RuleSample> rules = Wire.list(s.get("rules")).stream().map(RuleSample::fromWire).toList();
-        return new AllocationFlows(allocId, Wire.count(s, "packets"), Wire.count(s, "bytes"), rules, Wire.text(s, "updated_at"));
+        List<RuleSample> rules =
+                Wire.list(s.get("rules")).stream().map(RuleSample::fromWire).toList();
+        return new AllocationFlows(
+                allocId, Wire.count(s, "packets"), Wire.count(s, "bytes"), rules, Wire.text(s, "updated_at"));
     }
 
     public Map<String, Object> toStruct() {

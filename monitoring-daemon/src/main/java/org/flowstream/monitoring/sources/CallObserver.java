@@ -10,5 +10,5 @@ public interface CallObserver {
      */
     void observe(String daemon, String method, String outcome, double seconds);
 
-    CallObserver NONE = (daemon, method, outcome, seconds) -> { };
+    CallObserver NONE = (daemon, method, outcome, seconds) -> {};
 }

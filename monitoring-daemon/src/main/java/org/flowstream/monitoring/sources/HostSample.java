@@ -9,7 +9,14 @@ import java.util.Optional;
  * A module host's answer to get_load: {host, cpu_cores, load_average_1m, memory_total_mb, memory_available_mb,
  * pms: [{name, state, cpu_seconds, memory_bytes | rss_bytes, ports: {p0: {rx_packets, rx_bytes, tx_packets, tx_bytes}}}]}.
  */
-public record HostSample(String host, double cpuCores, double loadAverage1m, long memoryTotalMb, long memoryAvailableMb, List<PmSample> pms) implements Sample {
+public record HostSample(
+        String host,
+        double cpuCores,
+        double loadAverage1m,
+        long memoryTotalMb,
+        long memoryAvailableMb,
+        List<PmSample> pms)
+        implements Sample {
 
     public HostSample {
         pms = List.copyOf(pms);
@@ -18,9 +25,15 @@ public record HostSample(String host, double cpuCores, double loadAverage1m, lon
     public static HostSample fromGetLoad(String registeredName, Object value) {
         Map<?, ?> s = Wire.struct(value);
         String name = Wire.text(s, "host");
-        List<PmSample> pms = Wire.list(s.get("pms")).stream().map(PmSample::fromWire).toList();
-        return new HostSample(name.isEmpty() ? registeredName : name, Wire.number(s, "cpu_cores"), Wire.number(s, "load_average_1m"),
-                Wire.count(s, "memory_total_mb"), Wire.count(s, "memory_available_mb"), pms);
+        List<PmSample> pms =
+                Wire.list(s.get("pms")).stream().map(PmSample::fromWire).toList();
+        return new HostSample(
+                name.isEmpty() ? registeredName : name,
+                Wire.number(s, "cpu_cores"),
+                Wire.number(s, "load_average_1m"),
+                Wire.count(s, "memory_total_mb"),
+                Wire.count(s, "memory_available_mb"),
+                pms);
     }
 
     public Optional<PmSample> pm(String name) {

@@ -15,7 +15,10 @@ public record OpenflowSample(Map<Integer, AllocationFlows> allocations, List<Swi
     @Override
     public Map<String, Object> toStruct() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("allocations", new java.util.TreeMap<>(allocations).values().stream().map(AllocationFlows::toStruct).toList());
+        s.put(
+                "allocations",
+                new java.util.TreeMap<>(allocations)
+                        .values().stream().map(AllocationFlows::toStruct).toList());
         s.put("switches", switches.stream().map(SwitchSample::toStruct).toList());
         return s;
     }

@@ -48,15 +48,22 @@ public final class Peers {
         if (peer == null || peer.url == null || peer.url.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new PeerClient(name, URI.create(peer.url), peer.user, peer.password, Math.max(1, Math.min(timeoutMillis, peer.timeoutMillis)), observer));
+        return Optional.of(new PeerClient(
+                name,
+                URI.create(peer.url),
+                peer.user,
+                peer.password,
+                Math.max(1, Math.min(timeoutMillis, peer.timeoutMillis)),
+                observer));
     }
 
     /** A module host's daemon at the URL it registered with. */
     public PeerClient moduleHost(String url) {
         return moduleHosts.computeIfAbsent(url, u -> {
-            DaemonConfig.Peer credentials = configured.getOrDefault("modulehost", configured.getOrDefault("resource", new DaemonConfig.Peer()));
-            return new PeerClient("modulehost", URI.create(u), credentials.user, credentials.password, timeoutMillis, observer);
+            DaemonConfig.Peer credentials =
+                    configured.getOrDefault("modulehost", configured.getOrDefault("resource", new DaemonConfig.Peer()));
+            return new PeerClient(
+                    "modulehost", URI.create(u), credentials.user, credentials.password, timeoutMillis, observer);
         });
     }
-
 }

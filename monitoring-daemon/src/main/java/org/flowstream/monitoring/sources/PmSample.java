@@ -12,7 +12,8 @@ import java.util.Map;
  * @param memoryBytes memory in use (the cgroup's figure, or the process's resident set)
  * @param ports       the PM's interfaces (p0, p1, ...) with their counters
  */
-public record PmSample(String name, String state, double cpuSeconds, long memoryBytes, Map<String, PortCounters> ports) {
+public record PmSample(
+        String name, String state, double cpuSeconds, long memoryBytes, Map<String, PortCounters> ports) {
 
     public PmSample {
         ports = Map.copyOf(ports);
@@ -21,7 +22,8 @@ public record PmSample(String name, String state, double cpuSeconds, long memory
     static PmSample fromWire(Object value) {
         Map<?, ?> s = Wire.struct(value);
         Map<String, PortCounters> ports = new LinkedHashMap<>();
-        Wire.struct(s.get("ports")).forEach((port, counters) -> ports.put(String.valueOf(port), PortCounters.fromWire(counters)));
+        Wire.struct(s.get("ports"))
+                .forEach((port, counters) -> ports.put(String.valueOf(port), PortCounters.fromWire(counters)));
         long memory = s.containsKey("memory_bytes") ? Wire.count(s, "memory_bytes") : Wire.count(s, "rss_bytes");
         return new PmSample(Wire.text(s, "name"), Wire.text(s, "state"), Wire.number(s, "cpu_seconds"), memory, ports);
     }

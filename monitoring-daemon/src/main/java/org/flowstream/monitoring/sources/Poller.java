@@ -29,8 +29,7 @@ public final class Poller {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
 
     /** A host's up/down change, for the reporter (which tells the resource daemon at once). */
-    public record HostChange(String host, SourceHealth.Change change, String reason) {
-    }
+    public record HostChange(String host, SourceHealth.Change change, String reason) {}
 
     private final Peers peers;
     private final SourceBook book;
@@ -40,7 +39,12 @@ public final class Poller {
     private volatile List<RegisteredHost> knownHosts = List.of();
     private volatile List<AllocationRef> knownAllocations = List.of();
 
-    public Poller(Peers peers, SourceBook book, ExecutorService pollThreads, long timeoutMillis, Consumer<HostChange> onHostChange) {
+    public Poller(
+            Peers peers,
+            SourceBook book,
+            ExecutorService pollThreads,
+            long timeoutMillis,
+            Consumer<HostChange> onHostChange) {
         this.peers = peers;
         this.book = book;
         this.pollThreads = pollThreads;
@@ -71,7 +75,8 @@ public final class Poller {
             settled.put(host, done);
             // Each host records its own answer the moment it comes, so a slow one delays nobody's sample.
             asked.put(host, pollThreads.submit(() -> {
-                HostSample sample = HostSample.fromGetLoad(host.name(), peers.moduleHost(host.url()).value("get_load"));
+                HostSample sample = HostSample.fromGetLoad(
+                        host.name(), peers.moduleHost(host.url()).value("get_load"));
                 if (done.compareAndSet(false, true)) {
                     record.history().add(System.currentTimeMillis(), sample);
                     changed(host, record.health().answered(System.currentTimeMillis()), "");
@@ -93,15 +98,22 @@ public final class Poller {
         if (change == SourceHealth.Change.NONE) {
             return;
         }
-        LOG.info("module host {} is {} ({})", host.name(), change == SourceHealth.Change.WENT_DOWN ? "down" : "back up",
+        LOG.info(
+                "module host {} is {} ({})",
+                host.name(),
+                change == SourceHealth.Change.WENT_DOWN ? "down" : "back up",
                 change == SourceHealth.Change.WENT_DOWN ? error : "answered get_load");
         onHostChange.accept(new HostChange(host.name(), change, error));
     }
 
     /** Asks the resource daemon which hosts there are; keeps the last list when it does not answer. */
     private void refreshHosts() {
-        List<RegisteredHost> listed = askResource("list_hosts", value -> Wire.list(value).stream().map(RegisteredHost::fromWire)
-                .filter(h -> !h.name().isEmpty() && !h.url().isEmpty()).toList());
+        List<RegisteredHost> listed = askResource(
+                "list_hosts",
+                value -> Wire.list(value).stream()
+                        .map(RegisteredHost::fromWire)
+                        .filter(h -> !h.name().isEmpty() && !h.url().isEmpty())
+                        .toList());
         if (listed != null) {
             knownHosts = listed;
             book.registered(listed);
@@ -109,8 +121,12 @@ public final class Poller {
     }
 
     private void refreshAllocations() {
-        List<AllocationRef> listed = askResource("list_allocations", value -> Wire.list(value).stream().map(AllocationRef::fromWire)
-                .filter(a -> a.id() > 0).toList());
+        List<AllocationRef> listed = askResource(
+                "list_allocations",
+                value -> Wire.list(value).stream()
+                        .map(AllocationRef::fromWire)
+                        .filter(a -> a.id() > 0)
+                        .toList());
         if (listed != null) {
             knownAllocations = listed;
         }
@@ -123,7 +139,8 @@ public final class Poller {
             return null;
         }
         PeerClient resource = peers.resource().get();
-        Outcome<T> outcome = await(pollThreads.submit(() -> read.apply(resource.value(method))),
+        Outcome<T> outcome = await(
+                pollThreads.submit(() -> read.apply(resource.value(method))),
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         if (outcome.error() != null) {
             book.resource().health().missed(outcome.error());
@@ -146,7 +163,8 @@ public final class Poller {
         PeerClient openflow = peers.openflow().get();
         record.url(openflow.url().toString());
         List<AllocationRef> allocations = knownAllocations;
-        Outcome<OpenflowSample> outcome = await(pollThreads.submit(() -> readOpenflow(openflow, allocations)),
+        Outcome<OpenflowSample> outcome = await(
+                pollThreads.submit(() -> readOpenflow(openflow, allocations)),
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         if (outcome.error() == null) {
             record.history().add(System.currentTimeMillis(), outcome.value());
@@ -160,7 +178,9 @@ public final class Poller {
     private static OpenflowSample readOpenflow(PeerClient openflow, List<AllocationRef> allocations) {
         Map<Integer, AllocationFlows> flows = new LinkedHashMap<>();
         for (AllocationRef allocation : allocations) {
-            flows.put(allocation.id(), AllocationFlows.fromWire(allocation.id(), openflow.value("get_flow_stats", allocation.id())));
+            flows.put(
+                    allocation.id(),
+                    AllocationFlows.fromWire(allocation.id(), openflow.value("get_flow_stats", allocation.id())));
         }
         List<SwitchSample> switches = new ArrayList<>();
         for (Object sw : Wire.list(openflow.value("list_switches"))) {
@@ -174,8 +194,10 @@ public final class Poller {
 
     /** Live rule counters of one allocation (for a tenant's on-demand get_flow_stats), bounded by the poll timeout. */
     public AllocationFlows flowsNow(int allocId) {
-        PeerClient openflow = peers.openflow().orElseThrow(() -> new PeerClient.SourceException("no \"openflow\" peer configured"));
-        Outcome<AllocationFlows> outcome = await(pollThreads.submit(() -> AllocationFlows.fromWire(allocId, openflow.value("get_flow_stats", allocId))),
+        PeerClient openflow =
+                peers.openflow().orElseThrow(() -> new PeerClient.SourceException("no \"openflow\" peer configured"));
+        Outcome<AllocationFlows> outcome = await(
+                pollThreads.submit(() -> AllocationFlows.fromWire(allocId, openflow.value("get_flow_stats", allocId))),
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         if (outcome.error() != null) {
             throw new PeerClient.SourceException(outcome.error());
@@ -185,8 +207,7 @@ public final class Poller {
 
     // ---- waiting with a deadline ----
 
-    private record Outcome<T>(T value, String error) {
-    }
+    private record Outcome<T>(T value, String error) {}
 
     private <T> Outcome<T> await(Future<T> answer, long deadlineNanos) {
         try {
@@ -198,7 +219,8 @@ public final class Poller {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String why = cause instanceof DaemonUnreachableException || cause instanceof PeerClient.SourceException
-                    ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                    ? cause.getMessage()
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             return new Outcome<>(null, why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,11 +10,19 @@ public record PortCounters(long rxPackets, long rxBytes, long txPackets, long tx
 
     static PortCounters fromWire(Object value) {
         Map<?, ?> s = Wire.struct(value);
-        return new PortCounters(Wire.count(s, "rx_packets"), Wire.count(s, "rx_bytes"), Wire.count(s, "tx_packets"), Wire.count(s, "tx_bytes"));
+        return new PortCounters(
+                Wire.count(s, "rx_packets"),
+                Wire.count(s, "rx_bytes"),
+                Wire.count(s, "tx_packets"),
+                Wire.count(s, "tx_bytes"));
     }
 
     public PortCounters plus(PortCounters other) {
-        return new PortCounters(rxPackets + other.rxPackets, rxBytes + other.rxBytes, txPackets + other.txPackets, txBytes + other.txBytes);
+        return new PortCounters(
+                rxPackets + other.rxPackets,
+                rxBytes + other.rxBytes,
+                txPackets + other.txPackets,
+                txBytes + other.txBytes);
     }
 
     public Map<String, Object> toStruct() {

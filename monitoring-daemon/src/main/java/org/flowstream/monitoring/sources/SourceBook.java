@@ -38,7 +38,9 @@ public final class SourceBook {
     }
 
     public Collection<SourceRecord<HostSample>> hosts() {
-        return hosts.values().stream().sorted(java.util.Comparator.comparing(SourceRecord::name)).toList();
+        return hosts.values().stream()
+                .sorted(java.util.Comparator.comparing(SourceRecord::name))
+                .toList();
     }
 
     /** Takes the resource daemon's list of hosts; forgets hosts that are no longer registered. */

@@ -21,12 +21,17 @@ public record SwitchSample(String name, Map<String, PortCounters> ports) {
     public Map<String, Object> toStruct() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("switch", name);
-        s.put("ports", new java.util.TreeMap<>(ports).entrySet().stream().map(e -> {
-            Map<String, Object> port = new LinkedHashMap<>();
-            port.put("port", e.getKey());
-            port.putAll(e.getValue().toStruct());
-            return port;
-        }).toList());
+        s.put(
+                "ports",
+                new java.util.TreeMap<>(ports)
+                        .entrySet().stream()
+                                .map(e -> {
+                                    Map<String, Object> port = new LinkedHashMap<>();
+                                    port.put("port", e.getKey());
+                                    port.putAll(e.getValue().toStruct());
+                                    return port;
+                                })
+                                .toList());
         return s;
     }
 }

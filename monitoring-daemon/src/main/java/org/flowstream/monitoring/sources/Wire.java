@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static long count(Map<?, ?> struct, String key) {
         return count(struct.get(key));

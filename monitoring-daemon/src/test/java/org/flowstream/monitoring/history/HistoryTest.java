@@ -13,7 +13,8 @@ class HistoryTest {
             history.add(i * 1000L, i);
         }
         assertThat(history.all()).extracting(Timestamped::value).containsExactly(3, 4, 5);
-        assertThat(history.latest()).hasValueSatisfying(t -> assertThat(t.value()).isEqualTo(5));
+        assertThat(history.latest())
+                .hasValueSatisfying(t -> assertThat(t.value()).isEqualTo(5));
         assertThat(history.size()).isEqualTo(3);
     }
 

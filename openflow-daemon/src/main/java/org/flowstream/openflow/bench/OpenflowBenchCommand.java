@@ -19,9 +19,9 @@ import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code flowstream bench openflow}: installs N rules (10,000 by default) into a private Open vSwitch through
@@ -30,8 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * both rates and their ratio (target: at least 0.8). Then times a full reconciliation of the N rules, once
  * with the table in line and once after a tenth of them was deleted behind the daemon's back.
  */
-@Command(name = "openflow", mixinStandardHelpOptions = true,
-        description = "Rule installation rate of the openflow daemon against ovs-ofctl add-flows, and reconciliation time.")
+@Command(
+        name = "openflow",
+        mixinStandardHelpOptions = true,
+        description =
+                "Rule installation rate of the openflow daemon against ovs-ofctl add-flows, and reconciliation time.")
 public class OpenflowBenchCommand implements Callable<Integer> {
 
     @Option(names = "--rules", defaultValue = "10000", description = "rules to install (default ${DEFAULT-VALUE})")
@@ -40,7 +43,10 @@ public class OpenflowBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed for the rules' order (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--protocol", defaultValue = "OpenFlow13", description = "OpenFlow10 or OpenFlow13 (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--protocol",
+            defaultValue = "OpenFlow13",
+            description = "OpenFlow10 or OpenFlow13 (default ${DEFAULT-VALUE})")
     String protocol;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -51,9 +57,12 @@ public class OpenflowBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+        PrintWriter out = spec == null
+                ? new PrintWriter(System.out, true)
+                : spec.commandLine().getOut();
         if (!OpenVswitch.isInstalled()) {
-            out.println(json ? "{\"error\": \"" + OpenVswitch.whyNotInstalled() + "\"}" : OpenVswitch.whyNotInstalled());
+            out.println(
+                    json ? "{\"error\": \"" + OpenVswitch.whyNotInstalled() + "\"}" : OpenVswitch.whyNotInstalled());
             out.flush();
             return 2;
         }
@@ -61,12 +70,25 @@ public class OpenflowBenchCommand implements Callable<Integer> {
         if (json) {
             out.println(RuleStore.json().writeValueAsString(result));
         } else {
-            out.printf("openflow bench: %d rules into Open vSwitch (%s)%n", rules, result.get("openflow_version").asText());
-            out.printf("  daemon (flow-mods + barrier): %.0f rules/s%n", result.get("daemon_rules_per_sec").asDouble());
-            out.printf("  ovs-ofctl add-flows:          %.0f rules/s%n", result.get("ofctl_rules_per_sec").asDouble());
-            out.printf("  ratio daemon/ovs-ofctl:       %.2f (target >= 0.8)%n", result.get("ratio").asDouble());
-            out.printf("  reconcile %d rules in line:    %d ms%n", rules, result.get("reconcile_in_line_ms").asLong());
-            out.printf("  reconcile after %d deleted:  %d ms%n", result.get("reconcile_repaired").asInt(), result.get("reconcile_repair_ms").asLong());
+            out.printf(
+                    "openflow bench: %d rules into Open vSwitch (%s)%n",
+                    rules, result.get("openflow_version").asText());
+            out.printf(
+                    "  daemon (flow-mods + barrier): %.0f rules/s%n",
+                    result.get("daemon_rules_per_sec").asDouble());
+            out.printf(
+                    "  ovs-ofctl add-flows:          %.0f rules/s%n",
+                    result.get("ofctl_rules_per_sec").asDouble());
+            out.printf(
+                    "  ratio daemon/ovs-ofctl:       %.2f (target >= 0.8)%n",
+                    result.get("ratio").asDouble());
+            out.printf(
+                    "  reconcile %d rules in line:    %d ms%n",
+                    rules, result.get("reconcile_in_line_ms").asLong());
+            out.printf(
+                    "  reconcile after %d deleted:  %d ms%n",
+                    result.get("reconcile_repaired").asInt(),
+                    result.get("reconcile_repair_ms").asLong());
         }
         out.flush();
         return 0;
@@ -75,9 +97,11 @@ public class OpenflowBenchCommand implements Callable<Integer> {
     private ObjectNode run() throws Exception {
         Path tmp = Files.createTempDirectory("ofbench");
         try (OpenVswitch ovs = OpenVswitch.start()) {
-            Path socket = ovs.runDir().resolve("bench-ctl.sock"); // Open vSwitch only connects to sockets in its run directory
+            Path socket = ovs.runDir()
+                    .resolve("bench-ctl.sock"); // Open vSwitch only connects to sockets in its run directory
             SwitchRegistry switches = new SwitchRegistry();
-            RuleManager manager = new RuleManager(switches, new RuleStore(tmp.resolve("rules.json")), Duration.ofMinutes(5));
+            RuleManager manager =
+                    new RuleManager(switches, new RuleStore(tmp.resolve("rules.json")), Duration.ofMinutes(5));
             try (OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5))) {
                 controller.listenUnix(socket);
                 String warm = bridge(ovs, "ofw", socket);
@@ -100,8 +124,13 @@ public class OpenflowBenchCommand implements Callable<Integer> {
                 Path file = tmp.resolve("flows.txt");
                 List<String> lines = new ArrayList<>(set.size());
                 for (Rule r : set) {
-                    lines.add("cookie=%s,table=%d,priority=%d,%s,actions=%s".formatted(Cookies.hex(r.cookie()), r.table(), r.priority(), r.match(),
-                            String.join(",", r.actions())));
+                    lines.add("cookie=%s,table=%d,priority=%d,%s,actions=%s"
+                            .formatted(
+                                    Cookies.hex(r.cookie()),
+                                    r.table(),
+                                    r.priority(),
+                                    r.match(),
+                                    String.join(",", r.actions())));
                 }
                 Files.write(file, lines);
                 long t1 = System.nanoTime();
@@ -111,8 +140,9 @@ public class OpenflowBenchCommand implements Callable<Integer> {
                 int inDaemonBridge = countFlows(ovs, viaDaemon);
                 int inOfctlBridge = countFlows(ovs, viaOfctl);
                 if (inDaemonBridge != rules || inOfctlBridge != rules) {
-                    throw new IllegalStateException("expected %d flows in each bridge, found %d (daemon) and %d (ovs-ofctl)"
-                            .formatted(rules, inDaemonBridge, inOfctlBridge));
+                    throw new IllegalStateException(
+                            "expected %d flows in each bridge, found %d (daemon) and %d (ovs-ofctl)"
+                                    .formatted(rules, inDaemonBridge, inOfctlBridge));
                 }
 
                 RuleManager.ReconcileReport inLine = manager.reconcile(viaDaemon);
@@ -127,7 +157,9 @@ public class OpenflowBenchCommand implements Callable<Integer> {
                 o.put("bench", "openflow");
                 o.put("rules", rules);
                 o.put("seed", seed);
-                o.put("openflow_version", switches.get(viaDaemon).orElseThrow().version().toString());
+                o.put(
+                        "openflow_version",
+                        switches.get(viaDaemon).orElseThrow().version().toString());
                 o.put("daemon_seconds", round(daemonSeconds));
                 o.put("ofctl_seconds", round(ofctlSeconds));
                 o.put("daemon_rules_per_sec", Math.round(rules / daemonSeconds));
@@ -159,7 +191,8 @@ public class OpenflowBenchCommand implements Callable<Integer> {
         return name;
     }
 
-    private static void awaitConnected(SwitchRegistry switches, RuleManager manager, String bridge) throws InterruptedException {
+    private static void awaitConnected(SwitchRegistry switches, RuleManager manager, String bridge)
+            throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (switches.get(bridge).isEmpty() || manager.lastReconcile(bridge).isEmpty()) {
             if (System.nanoTime() > end) {
@@ -182,7 +215,10 @@ public class OpenflowBenchCommand implements Callable<Integer> {
     }
 
     private int countFlows(OpenVswitch ovs, String bridge) {
-        return (int) ovs.ofctl("--no-stats", "-O", protocol, "dump-flows", bridge).lines().filter(l -> l.contains("actions=")).count();
+        return (int) ovs.ofctl("--no-stats", "-O", protocol, "dump-flows", bridge)
+                .lines()
+                .filter(l -> l.contains("actions="))
+                .count();
     }
 
     private static double round(double v) {

@@ -11,8 +11,7 @@ import org.projectfloodlight.openflow.protocol.OFMessageReader;
 /** OpenFlow framing on Netty: the 16-bit length at offset 2 delimits messages; Loxi reads any version. */
 final class OfMessageCodec {
 
-    private OfMessageCodec() {
-    }
+    private OfMessageCodec() {}
 
     /** Splits the byte stream into whole OpenFlow messages and parses them. */
     static final class Decoder extends LengthFieldBasedFrameDecoder {
@@ -32,7 +31,8 @@ final class OfMessageCodec {
                 return READER.readFrom(frame);
             } catch (org.projectfloodlight.openflow.exceptions.OFParseError e) {
                 // A message Loxi does not know (a vendor extension) must not cost us the connection.
-                org.slf4j.LoggerFactory.getLogger(OfMessageCodec.class).debug("skipping a message that cannot be parsed: {}", e.getMessage());
+                org.slf4j.LoggerFactory.getLogger(OfMessageCodec.class)
+                        .debug("skipping a message that cannot be parsed: {}", e.getMessage());
                 return null;
             } finally {
                 frame.release();

@@ -58,10 +58,11 @@ public final class OpenflowController implements AutoCloseable {
 
     /** Listens for switches on TCP; port 0 picks a free one. Returns the bound address. */
     public InetSocketAddress listenTcp(String host, int port) throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap().group(group)
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer(() -> { }));
+                .childHandler(initializer(() -> {}));
         Channel server = b.bind(host, port).sync().channel();
         servers.add(server);
         LOG.info("OpenFlow controller listening on tcp:{}", server.localAddress());
@@ -72,8 +73,10 @@ public final class OpenflowController implements AutoCloseable {
     public void listenUnix(Path socket) throws Exception {
         requireEpoll("a unix socket");
         Files.deleteIfExists(socket);
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
-                .childHandler(initializer(() -> { }));
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(EpollServerDomainSocketChannel.class)
+                .childHandler(initializer(() -> {}));
         servers.add(b.bind(new DomainSocketAddress(socket.toFile())).sync().channel());
         LOG.info("OpenFlow controller listening on unix:{}", socket);
     }
@@ -111,17 +114,21 @@ public final class OpenflowController implements AutoCloseable {
             String rest = target.substring(4);
             int colon = rest.lastIndexOf(':');
             try {
-                return colon < 0 ? new InetSocketAddress(rest, 6653) : new InetSocketAddress(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)));
+                return colon < 0
+                        ? new InetSocketAddress(rest, 6653)
+                        : new InetSocketAddress(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad port in connect target '%s'".formatted(target));
             }
         }
-        throw new IllegalArgumentException("connect target '%s' must be tcp:host[:port] or unix:/path".formatted(target));
+        throw new IllegalArgumentException(
+                "connect target '%s' must be tcp:host[:port] or unix:/path".formatted(target));
     }
 
     private void requireEpoll(String what) {
         if (!epoll) {
-            throw new IllegalStateException(what + " need Netty's native epoll transport, which is not available here: " + Epoll.unavailabilityCause());
+            throw new IllegalStateException(what + " need Netty's native epoll transport, which is not available here: "
+                    + Epoll.unavailabilityCause());
         }
     }
 
@@ -154,15 +161,21 @@ public final class OpenflowController implements AutoCloseable {
             if (closed || outTargets.get(target) != this) {
                 return;
             }
-            Class<? extends Channel> type = address instanceof DomainSocketAddress ? EpollDomainSocketChannel.class
+            Class<? extends Channel> type = address instanceof DomainSocketAddress
+                    ? EpollDomainSocketChannel.class
                     : epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-            Bootstrap b = new Bootstrap().group(group).channel(type)
+            Bootstrap b = new Bootstrap()
+                    .group(group)
+                    .channel(type)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                     .handler(initializer(() -> backoff = MIN_BACKOFF_MS));
             ChannelFuture f = b.connect(address);
             f.addListener(done -> {
                 if (!done.isSuccess()) {
-                    LOG.debug("connect to {} failed: {}", target, done.cause() == null ? "" : done.cause().getMessage());
+                    LOG.debug(
+                            "connect to {} failed: {}",
+                            target,
+                            done.cause() == null ? "" : done.cause().getMessage());
                     retryLater();
                     return;
                 }

@@ -13,8 +13,13 @@ public record PortInfo(int number, String name, String mac, boolean up) {
     public static final int LOCAL = 0xfffffffe;
 
     static PortInfo of(OFPortDesc desc) {
-        boolean down = desc.getConfig().contains(OFPortConfig.PORT_DOWN) || desc.getState().contains(OFPortState.LINK_DOWN);
-        return new PortInfo(desc.getPortNo().getPortNumber(), desc.getName(), desc.getHwAddr().toString(), !down);
+        boolean down = desc.getConfig().contains(OFPortConfig.PORT_DOWN)
+                || desc.getState().contains(OFPortState.LINK_DOWN);
+        return new PortInfo(
+                desc.getPortNo().getPortNumber(),
+                desc.getName(),
+                desc.getHwAddr().toString(),
+                !down);
     }
 
     public Map<String, Object> toStruct() {

@@ -39,9 +39,16 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
     private static final Logger LOG = LoggerFactory.getLogger(SwitchChannelHandler.class);
     /** Versions we speak, best first. */
     static final List<OFVersion> SUPPORTED = List.of(OFVersion.OF_13, OFVersion.OF_10);
+
     private static final long HELLO_XID = 1, FEATURES_XID = 2, PORT_DESC_XID = 3;
 
-    private enum State { WAIT_HELLO, WAIT_FEATURES, WAIT_PORT_DESC, READY, CLOSED }
+    private enum State {
+        WAIT_HELLO,
+        WAIT_FEATURES,
+        WAIT_PORT_DESC,
+        READY,
+        CLOSED
+    }
 
     private final SwitchListener listener;
     private final Runnable onReady;
@@ -58,28 +65,42 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = new SwitchConnection(ctx.channel(), String.valueOf(ctx.channel().remoteAddress()));
+        connection =
+                new SwitchConnection(ctx.channel(), String.valueOf(ctx.channel().remoteAddress()));
         OFFactory of13 = OFFactories.getFactory(OFVersion.OF_13);
         long bitmap = 0;
         for (OFVersion v : SUPPORTED) {
             bitmap |= 1L << v.getWireVersion();
         }
-        OFHelloElem elem = of13.buildHelloElemVersionbitmap().setBitmaps(List.of(U32.of(bitmap))).build();
-        ctx.writeAndFlush(of13.buildHello().setXid(HELLO_XID).setElements(List.of(elem)).build());
+        OFHelloElem elem = of13.buildHelloElemVersionbitmap()
+                .setBitmaps(List.of(U32.of(bitmap)))
+                .build();
+        ctx.writeAndFlush(
+                of13.buildHello().setXid(HELLO_XID).setElements(List.of(elem)).build());
         // A peer that never finishes the handshake must not hold the connection forever.
-        ctx.executor().schedule(() -> {
-            if (state != State.READY && state != State.CLOSED) {
-                LOG.warn("{}: no OpenFlow handshake within 15 s, closing", ctx.channel().remoteAddress());
-                ctx.close();
-            }
-        }, 15, TimeUnit.SECONDS);
+        ctx.executor()
+                .schedule(
+                        () -> {
+                            if (state != State.READY && state != State.CLOSED) {
+                                LOG.warn(
+                                        "{}: no OpenFlow handshake within 15 s, closing",
+                                        ctx.channel().remoteAddress());
+                                ctx.close();
+                            }
+                        },
+                        15,
+                        TimeUnit.SECONDS);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, OFMessage msg) {
         if (msg.getType() == OFType.ECHO_REQUEST) {
             OFEchoRequest echo = (OFEchoRequest) msg;
-            ctx.writeAndFlush(OFFactories.getFactory(msg.getVersion()).buildEchoReply().setXid(echo.getXid()).setData(echo.getData()).build());
+            ctx.writeAndFlush(OFFactories.getFactory(msg.getVersion())
+                    .buildEchoReply()
+                    .setXid(echo.getXid())
+                    .setData(echo.getData())
+                    .build());
             return;
         }
         if (msg.getType() == OFType.ECHO_REPLY) {
@@ -91,7 +112,7 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
             case WAIT_FEATURES -> onFeatures(ctx, msg);
             case WAIT_PORT_DESC -> onPortDesc(ctx, msg);
             case READY -> onMessage(msg);
-            case CLOSED -> { }
+            case CLOSED -> {}
         }
     }
 
@@ -103,7 +124,10 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
         OFVersion chosen = negotiate(hello);
         if (chosen == null) {
             OFFactory f = OFFactories.getFactory(OFVersion.OF_13);
-            ctx.writeAndFlush(f.errorMsgs().buildHelloFailedErrorMsg().setCode(OFHelloFailedCode.INCOMPATIBLE).build());
+            ctx.writeAndFlush(f.errorMsgs()
+                    .buildHelloFailedErrorMsg()
+                    .setCode(OFHelloFailedCode.INCOMPATIBLE)
+                    .build());
             fail(ctx, "the switch speaks none of OpenFlow 1.0 and 1.3 (it offered " + hello.getVersion() + ")");
             return;
         }
@@ -115,9 +139,12 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
     /** The highest common version: from the bitmap when the switch sent one, else the lower of the two versions. */
     static OFVersion negotiate(OFHello hello) {
         // HELLO elements (and the version bitmap) exist from 1.3 on; Loxi refuses to read them in older hellos.
-        List<OFHelloElem> elements = hello.getVersion().getWireVersion() >= OFVersion.OF_13.getWireVersion() ? hello.getElements() : List.of();
+        List<OFHelloElem> elements = hello.getVersion().getWireVersion() >= OFVersion.OF_13.getWireVersion()
+                ? hello.getElements()
+                : List.of();
         for (OFHelloElem elem : elements) {
-            if (elem instanceof OFHelloElemVersionbitmap bitmapElem && !bitmapElem.getBitmaps().isEmpty()) {
+            if (elem instanceof OFHelloElemVersionbitmap bitmapElem
+                    && !bitmapElem.getBitmaps().isEmpty()) {
                 long bits = bitmapElem.getBitmaps().get(0).getValue();
                 for (OFVersion v : SUPPORTED) {
                     if ((bits & (1L << v.getWireVersion())) != 0) {
@@ -152,7 +179,8 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
             ready(ctx, ports);
         } else {
             state = State.WAIT_PORT_DESC;
-            ctx.writeAndFlush(factory.buildPortDescStatsRequest().setXid(PORT_DESC_XID).build());
+            ctx.writeAndFlush(
+                    factory.buildPortDescStatsRequest().setXid(PORT_DESC_XID).build());
         }
     }
 
@@ -204,11 +232,14 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE) {
-                LOG.warn("{}: silent for too long (no echo reply), closing", connection == null ? ctx.channel() : connection);
+                LOG.warn(
+                        "{}: silent for too long (no echo reply), closing",
+                        connection == null ? ctx.channel() : connection);
                 ctx.close();
             } else if (idle.state() == IdleState.ALL_IDLE && factory != null && !echoOutstanding) {
                 echoOutstanding = true;
-                ctx.writeAndFlush(factory.buildEchoRequest().setXid(connection.nextXid()).build());
+                ctx.writeAndFlush(
+                        factory.buildEchoRequest().setXid(connection.nextXid()).build());
             }
         }
     }

@@ -39,6 +39,7 @@ public final class SwitchConnection {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     /** Flow-mods awaiting their batch's barrier, by xid, so an error can name its batch. */
     private final Map<Long, Batch> batchOfXid = new ConcurrentHashMap<>();
+
     private final Map<Integer, PortInfo> ports = new ConcurrentSkipListMap<>();
     private volatile OFVersion version;
     private volatile OFFactory factory;
@@ -57,7 +58,11 @@ public final class SwitchConnection {
         this.version = factory.getVersion();
         this.dpid = dpid;
         portList.forEach(p -> ports.put(p.number(), p));
-        this.name = portList.stream().filter(p -> p.number() == PortInfo.LOCAL).map(PortInfo::name).findFirst().orElse(dpid.toString());
+        this.name = portList.stream()
+                .filter(p -> p.number() == PortInfo.LOCAL)
+                .map(PortInfo::name)
+                .findFirst()
+                .orElse(dpid.toString());
         this.connectedAt = Instant.now();
     }
 
@@ -148,7 +153,8 @@ public final class SwitchConnection {
         long barrierXid = nextXid();
         Pending barrier = new Pending(false);
         register(barrierXid, barrier);
-        OFMessage barrierRequest = factory.buildBarrierRequest().setXid(barrierXid).build();
+        OFMessage barrierRequest =
+                factory.buildBarrierRequest().setXid(barrierXid).build();
         // One task on the event loop writes everything and flushes once: far fewer syscalls and wake-ups.
         channel.eventLoop().execute(() -> {
             for (OFMessage m : messages) {
@@ -226,7 +232,8 @@ public final class SwitchConnection {
     /** The connection closed: every request in flight fails. */
     void closed() {
         closed = true;
-        SwitchDisconnectedException gone = new SwitchDisconnectedException("switch " + name + " disconnected before answering");
+        SwitchDisconnectedException gone =
+                new SwitchDisconnectedException("switch " + name + " disconnected before answering");
         new ArrayList<>(pending.keySet()).forEach(xid -> {
             Pending p = pending.remove(xid);
             if (p != null) {

@@ -8,8 +8,13 @@ public class SwitchErrorException extends RuntimeException {
     private final List<String> errors;
 
     public SwitchErrorException(String switchName, List<String> errors) {
-        super("switch %s refused %d message%s: %s".formatted(switchName, errors.size(), errors.size() == 1 ? "" : "s",
-                String.join("; ", errors.subList(0, Math.min(5, errors.size()))) + (errors.size() > 5 ? "; ..." : "")));
+        super("switch %s refused %d message%s: %s"
+                .formatted(
+                        switchName,
+                        errors.size(),
+                        errors.size() == 1 ? "" : "s",
+                        String.join("; ", errors.subList(0, Math.min(5, errors.size())))
+                                + (errors.size() > 5 ? "; ..." : "")));
         this.errors = List.copyOf(errors);
     }
 

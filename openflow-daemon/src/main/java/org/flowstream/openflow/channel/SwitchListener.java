@@ -10,6 +10,5 @@ public interface SwitchListener {
 
     void switchDisconnected(SwitchConnection connection);
 
-    default void portChanged(SwitchConnection connection, OFPortStatus status) {
-    }
+    default void portChanged(SwitchConnection connection, OFPortStatus status) {}
 }

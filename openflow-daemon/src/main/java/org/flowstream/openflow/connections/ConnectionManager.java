@@ -96,8 +96,8 @@ public final class ConnectionManager {
         Map<Long, Installed> onSwitch = installed.computeIfAbsent(switchName, s -> new TreeMap<>());
         Installed previous = onSwitch.get(wiring.allocId());
         if (previous != null && previous.table() != table) {
-            throw new IllegalArgumentException("allocation %d is wired in table %d of %s; delete it there first".formatted(
-                    wiring.allocId(), previous.table(), switchName));
+            throw new IllegalArgumentException("allocation %d is wired in table %d of %s; delete it there first"
+                    .formatted(wiring.allocId(), previous.table(), switchName));
         }
         List<List<Integer>> tags = allocateTags(switchName, wiring, previous);
         long cookie = Cookies.allocation(wiring.allocId());
@@ -119,7 +119,9 @@ public final class ConnectionManager {
         List<Rule> owned = rules.rules(switchName, r -> r.cookie() == cookie && r.table() == table);
         RuleManager.ChangeResult result = rules.change(switchName, List.of(), owned);
         Map<Long, Installed> onSwitch = installed.get(switchName);
-        if (onSwitch != null && onSwitch.get(allocId) != null && onSwitch.get(allocId).table() == table) {
+        if (onSwitch != null
+                && onSwitch.get(allocId) != null
+                && onSwitch.get(allocId).table() == table) {
             onSwitch.remove(allocId);
             if (onSwitch.isEmpty()) {
                 installed.remove(switchName);
@@ -169,8 +171,16 @@ public final class ConnectionManager {
             }
             boolean tagged = !t.isEmpty();
             List<Wiring.Pm> pms = p.pms();
-            out.add(new Rule(table, prio, entry, tagged ? List.of("mod_vlan_vid:" + t.get(0), out(p.fromPort(), pms.get(0).inPort()))
-                    : List.of(out(p.fromPort(), pms.get(0).inPort())), cookie));
+            out.add(new Rule(
+                    table,
+                    prio,
+                    entry,
+                    tagged
+                            ? List.of(
+                                    "mod_vlan_vid:" + t.get(0),
+                                    out(p.fromPort(), pms.get(0).inPort()))
+                            : List.of(out(p.fromPort(), pms.get(0).inPort())),
+                    cookie));
             for (int h = 1; h <= pms.size(); h++) {
                 Wiring.Pm from = pms.get(h - 1);
                 FlowMatch m = FlowMatch.ALL.with("in_port", from.outPort());
@@ -179,7 +189,9 @@ public final class ConnectionManager {
                 }
                 boolean last = h == pms.size();
                 int next = last ? p.toPort() : pms.get(h).inPort();
-                List<String> actions = last && tagged ? List.of("strip_vlan", out(from.outPort(), next)) : List.of(out(from.outPort(), next));
+                List<String> actions = last && tagged
+                        ? List.of("strip_vlan", out(from.outPort(), next))
+                        : List.of(out(from.outPort(), next));
                 out.add(new Rule(table, prio, m, actions, cookie));
             }
         }
@@ -196,8 +208,9 @@ public final class ConnectionManager {
         for (Rule r : rules) {
             Rule before = byKey.putIfAbsent(r.key(), r);
             if (before != null && !before.actions().equals(r.actions())) {
-                throw new IllegalArgumentException("two paths of the wiring disagree at %s: %s or %s; with \"vlan\": true, paths that share hops must be given as one path"
-                        .formatted(r.key(), before.actions(), r.actions()));
+                throw new IllegalArgumentException(
+                        "two paths of the wiring disagree at %s: %s or %s; with \"vlan\": true, paths that share hops must be given as one path"
+                                .formatted(r.key(), before.actions(), r.actions()));
             }
         }
         return List.copyOf(byKey.values());
@@ -235,7 +248,8 @@ public final class ConnectionManager {
                         next++;
                     }
                     if (next > VLAN_MAX) {
-                        throw new IllegalStateException("switch %s has no free VLAN tags left (%d to %d are in use)".formatted(switchName, VLAN_MIN, VLAN_MAX));
+                        throw new IllegalStateException("switch %s has no free VLAN tags left (%d to %d are in use)"
+                                .formatted(switchName, VLAN_MIN, VLAN_MAX));
                     }
                     used.add(next);
                     t.add(next);
@@ -248,14 +262,23 @@ public final class ConnectionManager {
 
     private void checkOverlap(String switchName, int table, long allocId, List<Rule> wanted) {
         long cookie = Cookies.allocation(allocId);
-        List<Rule> others = rules.rules(switchName, r -> r.table() == table && r.cookie() != cookie
-                && Cookies.kind(r.cookie()) == Cookies.OwnerKind.ALLOCATION);
+        List<Rule> others = rules.rules(
+                switchName,
+                r -> r.table() == table
+                        && r.cookie() != cookie
+                        && Cookies.kind(r.cookie()) == Cookies.OwnerKind.ALLOCATION);
         for (Rule mine : wanted) {
             for (Rule theirs : others) {
                 if (mine.match().overlaps(theirs.match())) {
-                    throw new IllegalArgumentException(("allocation %d overlaps allocation %d on switch %s: its traffic '%s' would also match '%s'; "
-                            + "two allocations must not capture each other's traffic, so narrow the match or use another port").formatted(
-                            allocId, Cookies.ownerId(theirs.cookie()), switchName, mine.match(), theirs.match()));
+                    throw new IllegalArgumentException(
+                            ("allocation %d overlaps allocation %d on switch %s: its traffic '%s' would also match '%s'; "
+                                            + "two allocations must not capture each other's traffic, so narrow the match or use another port")
+                                    .formatted(
+                                            allocId,
+                                            Cookies.ownerId(theirs.cookie()),
+                                            switchName,
+                                            mine.match(),
+                                            theirs.match()));
                 }
             }
         }
@@ -293,7 +316,11 @@ public final class ConnectionManager {
             pn.put("from_port", p.fromPort());
             pn.put("to_port", p.toPort());
             ArrayNode pms = pn.putArray("pms");
-            p.pms().forEach(pm -> pms.addObject().put("name", pm.name()).put("in_port", pm.inPort()).put("out_port", pm.outPort()));
+            p.pms()
+                    .forEach(pm -> pms.addObject()
+                            .put("name", pm.name())
+                            .put("in_port", pm.inPort())
+                            .put("out_port", pm.outPort()));
         }
         return n;
     }
@@ -312,11 +339,19 @@ public final class ConnectionManager {
                     t.forEach(x -> list.add(x.asInt()));
                     tags.add(List.copyOf(list));
                 }
-                installed.computeIfAbsent(n.path("switch").asText(), s -> new TreeMap<>())
-                        .put(w.allocId(), new Installed(n.path("switch").asText(), n.path("table").asInt(), w, List.copyOf(tags)));
+                installed
+                        .computeIfAbsent(n.path("switch").asText(), s -> new TreeMap<>())
+                        .put(
+                                w.allocId(),
+                                new Installed(
+                                        n.path("switch").asText(),
+                                        n.path("table").asInt(),
+                                        w,
+                                        List.copyOf(tags)));
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the saved connections %s: %s".formatted(stateFile, e.getMessage()), e);
+            throw new IllegalStateException(
+                    "cannot read the saved connections %s: %s".formatted(stateFile, e.getMessage()), e);
         }
     }
 }

@@ -33,13 +33,12 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
     public static final int DEFAULT_PRIORITY = 1000;
 
     /** A PM on the path: the switch port it receives on and the one it sends back on (often the same). */
-    public record Pm(String name, int inPort, int outPort) {
-    }
+    public record Pm(String name, int inPort, int outPort) {}
 
-    public record Path(FlowMatch match, int fromPort, int toPort, List<Pm> pms) {
-    }
+    public record Path(FlowMatch match, int fromPort, int toPort, List<Pm> pms) {}
 
-    private static final Set<String> TOP = Set.of("alloc_id", "priority", "vlan", "paths", "match", "from_port", "to_port", "pms");
+    private static final Set<String> TOP =
+            Set.of("alloc_id", "priority", "vlan", "paths", "match", "from_port", "to_port", "pms");
     private static final Set<String> PATH = Set.of("match", "from_port", "to_port", "pms");
     private static final Set<String> PM = Set.of("name", "port", "in_port", "out_port");
 
@@ -47,12 +46,16 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
     public static Wiring parse(Object alloc) {
         JsonNode root;
         try {
-            root = alloc instanceof String s ? RuleStore.json().readTree(s) : RuleStore.json().valueToTree(alloc instanceof Object[] a ? List.of(a) : alloc);
+            root = alloc instanceof String s
+                    ? RuleStore.json().readTree(s)
+                    : RuleStore.json().valueToTree(alloc instanceof Object[] a ? List.of(a) : alloc);
         } catch (Exception e) {
-            throw new IllegalArgumentException("alloc is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("alloc is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!(root instanceof ObjectNode top)) {
-            throw new IllegalArgumentException("alloc must be a JSON object such as {\"alloc_id\": 7, \"paths\": [...]}");
+            throw new IllegalArgumentException(
+                    "alloc must be a JSON object such as {\"alloc_id\": 7, \"paths\": [...]}");
         }
         unknown(top, TOP, "alloc");
         long allocId = integer(top, "alloc_id", "alloc", 0, 0xFFFF_FFFF_FFFFL, null);
@@ -61,7 +64,8 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
         List<Path> paths = new ArrayList<>();
         if (top.has("paths")) {
             if (top.has("match") || top.has("from_port")) {
-                throw new IllegalArgumentException("alloc: give either 'paths' or one path's fields at the top level, not both");
+                throw new IllegalArgumentException(
+                        "alloc: give either 'paths' or one path's fields at the top level, not both");
             }
             if (!(top.get("paths") instanceof ArrayNode array) || array.isEmpty()) {
                 throw new IllegalArgumentException("alloc: 'paths' must be a non-empty list");
@@ -89,9 +93,12 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
         }
         JsonNode root;
         try {
-            root = alloc instanceof String s ? RuleStore.json().readTree(s) : RuleStore.json().valueToTree(alloc);
+            root = alloc instanceof String s
+                    ? RuleStore.json().readTree(s)
+                    : RuleStore.json().valueToTree(alloc);
         } catch (Exception e) {
-            throw new IllegalArgumentException("alloc is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("alloc is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!(root instanceof ObjectNode top)) {
             throw new IllegalArgumentException("alloc must be an allocation id or a JSON object with alloc_id");
@@ -101,7 +108,8 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
 
     private static Path path(ObjectNode p, String where) {
         if (!p.has("match") || !p.get("match").isTextual()) {
-            throw new IllegalArgumentException(where + ": 'match' (ovs-ofctl syntax, e.g. \"ip,nw_src=10.0.0.0/8\") is required");
+            throw new IllegalArgumentException(
+                    where + ": 'match' (ovs-ofctl syntax, e.g. \"ip,nw_src=10.0.0.0/8\") is required");
         }
         FlowMatch match;
         try {
@@ -110,7 +118,9 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
         if (match.has("in_port") || match.has("dl_vlan")) {
-            throw new IllegalArgumentException(where + ": the match must not name in_port or dl_vlan; the port is 'from_port' and VLAN tags are the daemon's");
+            throw new IllegalArgumentException(
+                    where
+                            + ": the match must not name in_port or dl_vlan; the port is 'from_port' and VLAN tags are the daemon's");
         }
         int from = (int) integer(p, "from_port", where, 1, 0xFFFFFF00L, null);
         int to = (int) integer(p, "to_port", where, 1, 0xFFFFFF00L, null);
@@ -162,7 +172,8 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("%s: unknown field '%s' (known: %s)".formatted(where, name, String.join(", ", new java.util.TreeSet<>(known))));
+                throw new IllegalArgumentException("%s: unknown field '%s' (known: %s)"
+                        .formatted(where, name, String.join(", ", new java.util.TreeSet<>(known))));
             }
         }
     }

@@ -20,6 +20,7 @@ public final class Assignment {
     private final String defaultMachine;
     /** The assigned prefixes, sorted on first use (the balancer's hot path never needs the order). */
     private Map<Prefix, String> unsorted;
+
     private java.util.function.Supplier<Map<Prefix, String>> pending;
     private final int size;
     private TreeMap<Prefix, String> prefixes;

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Fair shares and the imbalance measure of §2.2.4. */
 public final class Imbalance {
-    private Imbalance() {
-    }
+    private Imbalance() {}
 
     public static double totalPower(List<Machine> machines) {
         double s = 0;

@@ -2,8 +2,7 @@ package org.flowstream.openflow.lb;
 
 /** Dotted-quad conversion for IPv4 addresses held in an int. */
 public final class Ipv4 {
-    private Ipv4() {
-    }
+    private Ipv4() {}
 
     public static int parse(String dotted) {
         String[] parts = dotted.trim().split("\\.");

@@ -27,14 +27,12 @@ public record LbRule(int priority, Kind kind, String machineId, Match match, Act
      * @param prefix    IPv4 prefix on source or destination address (IPv4 ethertype implied)
      * @param vlan      VLAN id to match (null: untagged traffic is not required)
      */
-    public record Match(int inPort, Direction direction, Prefix prefix, Integer vlan) {
-    }
+    public record Match(int inPort, Direction direction, Prefix prefix, Integer vlan) {}
 
     /**
      * @param pushVlan   VLAN id to tag the packet with before output (null: none)
      * @param popVlan    strip the VLAN tag before output
      * @param outputPort port to send the packet out of
      */
-    public record Action(Integer pushVlan, boolean popVlan, int outputPort) {
-    }
+    public record Action(Integer pushVlan, boolean popVlan, int outputPort) {}
 }

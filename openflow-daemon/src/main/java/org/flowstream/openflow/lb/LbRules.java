@@ -17,8 +17,7 @@ public final class LbRules {
     public static final int CATCH_ALL_PRIORITY = 100;
     public static final int RETURN_PRIORITY = 300;
 
-    private LbRules() {
-    }
+    private LbRules() {}
 
     public static List<LbRule> of(Assignment assignment, List<Machine> machines, LbTopology topo) {
         Map<String, Machine> byId = new HashMap<>();
@@ -28,14 +27,25 @@ public final class LbRules {
             Machine m = machine(byId, e.getValue());
             addPair(rules, PREFIX_PRIORITY, LbRule.Kind.PREFIX, m, e.getKey(), topo);
         }
-        addPair(rules, CATCH_ALL_PRIORITY, LbRule.Kind.CATCH_ALL, machine(byId, assignment.defaultMachine()),
-                Prefix.ROOT, topo);
+        addPair(
+                rules,
+                CATCH_ALL_PRIORITY,
+                LbRule.Kind.CATCH_ALL,
+                machine(byId, assignment.defaultMachine()),
+                Prefix.ROOT,
+                topo);
         for (Machine m : machines) {
             // A machine sends a packet back tagged with the side it must leave by (§2.2.6 step iii).
-            rules.add(new LbRule(RETURN_PRIORITY, LbRule.Kind.RETURN, m.id(),
+            rules.add(new LbRule(
+                    RETURN_PRIORITY,
+                    LbRule.Kind.RETURN,
+                    m.id(),
                     new LbRule.Match(m.port(), null, null, topo.vlanDst()),
                     new LbRule.Action(null, true, topo.destinationSidePort())));
-            rules.add(new LbRule(RETURN_PRIORITY, LbRule.Kind.RETURN, m.id(),
+            rules.add(new LbRule(
+                    RETURN_PRIORITY,
+                    LbRule.Kind.RETURN,
+                    m.id(),
                     new LbRule.Match(m.port(), null, null, topo.vlanSrc()),
                     new LbRule.Action(null, true, topo.sourceSidePort())));
         }
@@ -48,12 +58,18 @@ public final class LbRules {
         return m;
     }
 
-    private static void addPair(List<LbRule> rules, int priority, LbRule.Kind kind, Machine m, Prefix p,
-                                LbTopology topo) {
-        rules.add(new LbRule(priority, kind, m.id(),
+    private static void addPair(
+            List<LbRule> rules, int priority, LbRule.Kind kind, Machine m, Prefix p, LbTopology topo) {
+        rules.add(new LbRule(
+                priority,
+                kind,
+                m.id(),
                 new LbRule.Match(topo.sourceSidePort(), Direction.SOURCE, p, null),
                 new LbRule.Action(topo.vlanSrc(), false, m.port())));
-        rules.add(new LbRule(priority, kind, m.id(),
+        rules.add(new LbRule(
+                priority,
+                kind,
+                m.id(),
                 new LbRule.Match(topo.destinationSidePort(), Direction.DESTINATION, p, null),
                 new LbRule.Action(topo.vlanDst(), false, m.port())));
     }

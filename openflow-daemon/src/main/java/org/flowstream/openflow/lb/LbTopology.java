@@ -12,7 +12,8 @@ package org.flowstream.openflow.lb;
  */
 public record LbTopology(int sourceSidePort, int destinationSidePort, int vlanSrc, int vlanDst) {
     public LbTopology {
-        if (sourceSidePort == destinationSidePort) throw new IllegalArgumentException("the two outside ports must differ");
+        if (sourceSidePort == destinationSidePort)
+            throw new IllegalArgumentException("the two outside ports must differ");
         if (vlanSrc == vlanDst) throw new IllegalArgumentException("VLAN_SRC and VLAN_DST must differ");
         for (int v : new int[] {vlanSrc, vlanDst}) {
             if (v < 1 || v > 4094) throw new IllegalArgumentException("VLAN ids must be 1..4094, got " + v);

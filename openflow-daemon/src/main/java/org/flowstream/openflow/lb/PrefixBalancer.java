@@ -40,7 +40,8 @@ public final class PrefixBalancer {
     public Assignment assign(List<Machine> machines, PrefixLoads loads) {
         State s = new State(machines, loads);
         int def = 0;
-        for (int i = 1; i < machines.size(); i++) if (machines.get(i).power() > machines.get(def).power()) def = i;
+        for (int i = 1; i < machines.size(); i++)
+            if (machines.get(i).power() > machines.get(def).power()) def = i;
         s.def = def;
         s.load[def] = loads.total();
         LeafHeap leaves = new LeafHeap(3 * machines.size());
@@ -82,7 +83,8 @@ public final class PrefixBalancer {
 
         // 1. Machines over the maximum give back as few prefixes as possible, just enough to be under it.
         Map<Integer, List<Prefix>> byOwner = new HashMap<>();
-        s.assigned.forEach((p, o) -> byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(p));
+        s.assigned.forEach(
+                (p, o) -> byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(p));
         for (int m = 0; m < s.n; m++) {
             if (m == s.def) continue;
             List<Prefix> own = byOwner.getOrDefault(m, List.of());
@@ -178,7 +180,8 @@ public final class PrefixBalancer {
                 index = new HashMap<>();
                 for (int i = 0; i < n; i++) {
                     if (index.put(machines.get(i).id(), i) != null) {
-                        throw new IllegalArgumentException("duplicate machine id " + machines.get(i).id());
+                        throw new IllegalArgumentException(
+                                "duplicate machine id " + machines.get(i).id());
                     }
                 }
             }
@@ -261,8 +264,17 @@ public final class PrefixBalancer {
                     continue;
                 }
                 int mid = loads.lowerBound(rightBits & 0xffffffffL, from, to);
-                if (from != mid) place(leaves, c, bits, len, loads.loadOfEntries(from, mid), from, inside(from, mid, len) ? -1 : mid);
-                if (mid != to) place(leaves, c, rightBits, len, loads.loadOfEntries(mid, to), mid, inside(mid, to, len) ? -1 : to);
+                if (from != mid)
+                    place(
+                            leaves,
+                            c,
+                            bits,
+                            len,
+                            loads.loadOfEntries(from, mid),
+                            from,
+                            inside(from, mid, len) ? -1 : mid);
+                if (mid != to)
+                    place(leaves, c, rightBits, len, loads.loadOfEntries(mid, to), mid, inside(mid, to, len) ? -1 : to);
             }
         }
 
@@ -331,7 +343,10 @@ public final class PrefixBalancer {
                 int owner = e.getValue();
                 if (owner == m || load[owner] <= cap[owner]) continue;
                 double l = loads.load(e.getKey());
-                if (l > 0 && l <= room && (l > bestLoad || (l == bestLoad && best != null && e.getKey().compareTo(best) < 0))) {
+                if (l > 0
+                        && l <= room
+                        && (l > bestLoad
+                                || (l == bestLoad && best != null && e.getKey().compareTo(best) < 0))) {
                     best = e.getKey();
                     bestLoad = l;
                 }

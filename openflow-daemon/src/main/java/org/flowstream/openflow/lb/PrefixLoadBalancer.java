@@ -30,7 +30,8 @@ public final class PrefixLoadBalancer {
         this.balancer = new PrefixBalancer(config);
         addAll(machines);
         if (this.machines.stream().noneMatch(m -> m.id().equals(installed.defaultMachine()))) {
-            throw new IllegalArgumentException("the default machine " + installed.defaultMachine() + " is not balanced");
+            throw new IllegalArgumentException(
+                    "the default machine " + installed.defaultMachine() + " is not balanced");
         }
         for (String owner : installed.prefixes().values()) {
             if (this.machines.stream().noneMatch(m -> m.id().equals(owner))) {

@@ -10,8 +10,7 @@ import java.util.Map;
  * its prefix; the catch-alls' traffic is spread over the default machine's unassigned leaves.
  */
 public final class RuleCounterLoads {
-    private RuleCounterLoads() {
-    }
+    private RuleCounterLoads() {}
 
     /** Load estimate from counters (deltas over one measurement period) of rules of {@code installed}. */
     public static PrefixLoads estimate(Assignment installed, List<RuleCounter> counters, LoadUnit unit) {

@@ -19,8 +19,7 @@ public final class JsonRequest {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
-    private JsonRequest() {
-    }
+    private JsonRequest() {}
 
     public static <T> T parse(Object value, Class<T> type, String what) {
         try {
@@ -31,23 +30,38 @@ public final class JsonRequest {
                 return JSON.convertValue(value, type);
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": " + explain(e.getCause() instanceof JsonMappingException m ? m : null, e), e);
+            throw new IllegalArgumentException(
+                    what + ": " + explain(e.getCause() instanceof JsonMappingException m ? m : null, e), e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + ": " + explain(e instanceof JsonMappingException m ? m : null, e), e);
+            throw new IllegalArgumentException(
+                    what + ": " + explain(e instanceof JsonMappingException m ? m : null, e), e);
         }
-        throw new IllegalArgumentException(what + " must be a struct (or its JSON text), got " + (value == null ? "nothing" : value.getClass().getSimpleName()));
+        throw new IllegalArgumentException(what + " must be a struct (or its JSON text), got "
+                + (value == null ? "nothing" : value.getClass().getSimpleName()));
     }
 
     private static String explain(JsonMappingException e, Exception outer) {
         if (e == null) {
-            return outer.getMessage() == null ? outer.toString() : outer.getMessage().lines().findFirst().orElse("");
+            return outer.getMessage() == null
+                    ? outer.toString()
+                    : outer.getMessage().lines().findFirst().orElse("");
         }
-        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown key '%s' (known: %s)".formatted(path, u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+            return "unknown key '%s' (known: %s)"
+                    .formatted(
+                            path,
+                            u.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
         }
-        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        String reason = e.getOriginalMessage() == null
+                ? ""
+                : e.getOriginalMessage().lines().findFirst().orElse("");
         return path.isEmpty() ? reason : "key '%s': %s".formatted(path, reason);
     }
 }

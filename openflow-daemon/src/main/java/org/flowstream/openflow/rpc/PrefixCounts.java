@@ -10,8 +10,7 @@ import org.flowstream.openflow.lb.Prefix;
  */
 public final class PrefixCounts {
 
-    private PrefixCounts() {
-    }
+    private PrefixCounts() {}
 
     public static Map<Prefix, Double> parse(Object value, String name) {
         Map<?, ?> raw;
@@ -20,8 +19,9 @@ public final class PrefixCounts {
         } else if (value instanceof String text) {
             raw = JsonRequest.parse(text, Map.class, name);
         } else {
-            throw new IllegalArgumentException("%s must be a struct {\"a.b.c.d/len\": count}, got %s".formatted(name,
-                    value == null ? "nothing" : value.getClass().getSimpleName()));
+            throw new IllegalArgumentException("%s must be a struct {\"a.b.c.d/len\": count}, got %s"
+                    .formatted(
+                            name, value == null ? "nothing" : value.getClass().getSimpleName()));
         }
         Map<Prefix, Double> out = new LinkedHashMap<>();
         raw.forEach((k, v) -> {
@@ -29,10 +29,12 @@ public final class PrefixCounts {
             try {
                 p = Prefix.parse(String.valueOf(k));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("%s: bad prefix '%s' (%s); write a.b.c.d/len without host bits".formatted(name, k, e.getMessage()));
+                throw new IllegalArgumentException("%s: bad prefix '%s' (%s); write a.b.c.d/len without host bits"
+                        .formatted(name, k, e.getMessage()));
             }
             if (!(v instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
-                throw new IllegalArgumentException("%s: the count of %s must be a number >= 0, got %s".formatted(name, k, v));
+                throw new IllegalArgumentException(
+                        "%s: the count of %s must be a number >= 0, got %s".formatted(name, k, v));
             }
             if (out.put(p, n.doubleValue()) != null) {
                 throw new IllegalArgumentException("%s: prefix %s is given twice".formatted(name, p));

@@ -13,7 +13,11 @@ public final class Cookies {
 
     /** The kinds of rule owners; the code is the byte stored in the cookie. */
     public enum OwnerKind {
-        ALLOCATION(1), LOAD_BALANCER(2), OFFLOAD(3), OPERATOR(4), BENCH(5);
+        ALLOCATION(1),
+        LOAD_BALANCER(2),
+        OFFLOAD(3),
+        OPERATOR(4),
+        BENCH(5);
 
         public final int code;
 
@@ -31,8 +35,7 @@ public final class Cookies {
         }
     }
 
-    private Cookies() {
-    }
+    private Cookies() {}
 
     public static long cookie(OwnerKind kind, long ownerId) {
         if (ownerId < 0 || ownerId > ID_MASK) {
@@ -61,7 +64,9 @@ public final class Cookies {
     /** "allocation 7", "load_balancer 0", or "foreign 0x1234". */
     public static String describe(long cookie) {
         OwnerKind kind = kind(cookie);
-        return kind == null ? "foreign 0x" + Long.toHexString(cookie) : kind.name().toLowerCase() + " " + ownerId(cookie);
+        return kind == null
+                ? "foreign 0x" + Long.toHexString(cookie)
+                : kind.name().toLowerCase() + " " + ownerId(cookie);
     }
 
     public static String hex(long cookie) {

@@ -26,8 +26,7 @@ import org.projectfloodlight.openflow.types.VlanVid;
  */
 public final class FlowActions {
 
-    private FlowActions() {
-    }
+    private FlowActions() {}
 
     /** Checks and normalises action strings ("output:3", "mod_vlan_vid:10", "strip_vlan", "drop"). */
     public static List<String> parse(List<String> actions) {
@@ -46,7 +45,9 @@ public final class FlowActions {
             } else if (a.startsWith("mod_vlan_vid:")) {
                 out.add("mod_vlan_vid:" + number(a.substring(13), 1, 4094, raw));
             } else {
-                throw new IllegalArgumentException("unknown action '%s' (known: output:N, output:in_port, mod_vlan_vid:N, strip_vlan, drop)".formatted(raw));
+                throw new IllegalArgumentException(
+                        "unknown action '%s' (known: output:N, output:in_port, mod_vlan_vid:N, strip_vlan, drop)"
+                                .formatted(raw));
             }
         }
         return List.copyOf(out);
@@ -56,7 +57,8 @@ public final class FlowActions {
         try {
             long n = Long.decode(text);
             if (n < min || n > max) {
-                throw new IllegalArgumentException("action '%s': %d is out of range %d to %d".formatted(raw, n, min, max));
+                throw new IllegalArgumentException(
+                        "action '%s': %d is out of range %d to %d".formatted(raw, n, min, max));
             }
             return n;
         } catch (NumberFormatException e) {
@@ -75,9 +77,15 @@ public final class FlowActions {
                 out.add(of10 ? of.stripVlan() : of.popVlan());
                 hasTag = false;
             } else if (a.equals("output:in_port")) {
-                out.add(of.buildOutput().setPort(OFPort.IN_PORT).setMaxLen(0xFFFF).build());
+                out.add(of.buildOutput()
+                        .setPort(OFPort.IN_PORT)
+                        .setMaxLen(0xFFFF)
+                        .build());
             } else if (a.startsWith("output:")) {
-                out.add(of.buildOutput().setPort(OFPort.of(Integer.parseInt(a.substring(7)))).setMaxLen(0xFFFF).build());
+                out.add(of.buildOutput()
+                        .setPort(OFPort.of(Integer.parseInt(a.substring(7))))
+                        .setMaxLen(0xFFFF)
+                        .build());
             } else if (a.startsWith("mod_vlan_vid:")) {
                 int vid = Integer.parseInt(a.substring(13));
                 if (of10) {
@@ -104,12 +112,19 @@ public final class FlowActions {
         List<String> out = new ArrayList<>();
         for (OFAction a : actions) {
             switch (a) {
-                case OFActionOutput o -> out.add(o.getPort().equals(OFPort.IN_PORT) ? "output:in_port" : "output:" + (o.getPort().getPortNumber() & 0xFFFFFFFFL));
-                case OFActionSetVlanVid v -> out.add("mod_vlan_vid:" + v.getVlanVid().getVlan());
+                case OFActionOutput o ->
+                    out.add(
+                            o.getPort().equals(OFPort.IN_PORT)
+                                    ? "output:in_port"
+                                    : "output:" + (o.getPort().getPortNumber() & 0xFFFFFFFFL));
+                case OFActionSetVlanVid v ->
+                    out.add("mod_vlan_vid:" + v.getVlanVid().getVlan());
                 case OFActionStripVlan s -> out.add("strip_vlan");
                 case OFActionPopVlan p -> out.add("strip_vlan");
-                case OFActionPushVlan p -> { }
-                case OFActionSetField f when f.getField() instanceof OFOxmVlanVid vid -> out.add("mod_vlan_vid:" + (vid.getValue().getVlan() & 0xFFF));
+                case OFActionPushVlan p -> {}
+                case OFActionSetField f
+                when f.getField() instanceof OFOxmVlanVid vid ->
+                    out.add("mod_vlan_vid:" + (vid.getValue().getVlan() & 0xFFF));
                 default -> out.add(a.toString());
             }
         }

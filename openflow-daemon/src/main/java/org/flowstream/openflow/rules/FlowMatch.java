@@ -31,8 +31,7 @@ import org.projectfloodlight.openflow.types.TransportPort;
 public final class FlowMatch {
 
     /** One field's bits and mask; a mask of all ones is an exact match. */
-    public record Value(long value, long mask) {
-    }
+    public record Value(long value, long mask) {}
 
     private record Field(String name, int bits) {
         long full() {
@@ -43,9 +42,17 @@ public final class FlowMatch {
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
     static {
-        for (Field f : List.of(new Field("in_port", 32), new Field("dl_src", 48), new Field("dl_dst", 48), new Field("dl_type", 16),
-                new Field("dl_vlan", 12), new Field("nw_src", 32), new Field("nw_dst", 32), new Field("nw_proto", 8),
-                new Field("tp_src", 16), new Field("tp_dst", 16))) {
+        for (Field f : List.of(
+                new Field("in_port", 32),
+                new Field("dl_src", 48),
+                new Field("dl_dst", 48),
+                new Field("dl_type", 16),
+                new Field("dl_vlan", 12),
+                new Field("nw_src", 32),
+                new Field("nw_dst", 32),
+                new Field("nw_proto", 8),
+                new Field("tp_src", 16),
+                new Field("tp_dst", 16))) {
             FIELDS.put(f.name(), f);
         }
     }
@@ -74,39 +81,56 @@ public final class FlowMatch {
             switch (p) {
                 case "ip" -> put(fields, "dl_type", 0x0800);
                 case "arp" -> put(fields, "dl_type", 0x0806);
-                case "icmp" -> { put(fields, "dl_type", 0x0800); put(fields, "nw_proto", 1); }
-                case "tcp" -> { put(fields, "dl_type", 0x0800); put(fields, "nw_proto", 6); }
-                case "udp" -> { put(fields, "dl_type", 0x0800); put(fields, "nw_proto", 17); }
+                case "icmp" -> {
+                    put(fields, "dl_type", 0x0800);
+                    put(fields, "nw_proto", 1);
+                }
+                case "tcp" -> {
+                    put(fields, "dl_type", 0x0800);
+                    put(fields, "nw_proto", 6);
+                }
+                case "udp" -> {
+                    put(fields, "dl_type", 0x0800);
+                    put(fields, "nw_proto", 17);
+                }
                 default -> {
                     int eq = p.indexOf('=');
                     if (eq < 0) {
-                        throw new IllegalArgumentException("match '%s': '%s' is not a field=value pair nor one of ip, arp, icmp, tcp, udp".formatted(text, p));
+                        throw new IllegalArgumentException(
+                                "match '%s': '%s' is not a field=value pair nor one of ip, arp, icmp, tcp, udp"
+                                        .formatted(text, p));
                     }
                     String name = p.substring(0, eq).trim();
                     String value = p.substring(eq + 1).trim();
                     Field field = FIELDS.get(name);
                     if (field == null) {
-                        throw new IllegalArgumentException("match '%s': unknown field '%s' (known: %s)".formatted(text, name, String.join(", ", FIELDS.keySet())));
+                        throw new IllegalArgumentException("match '%s': unknown field '%s' (known: %s)"
+                                .formatted(text, name, String.join(", ", FIELDS.keySet())));
                     }
                     Value parsed;
                     try {
                         parsed = parseValue(field, value);
                     } catch (RuntimeException e) {
-                        throw new IllegalArgumentException("match '%s': bad value '%s' for %s: %s".formatted(text, value, name, e.getMessage()));
+                        throw new IllegalArgumentException(
+                                "match '%s': bad value '%s' for %s: %s".formatted(text, value, name, e.getMessage()));
                     }
                     Value old = fields.get(name);
                     if (old != null && !old.equals(parsed)) {
-                        throw new IllegalArgumentException("match '%s': %s is given twice with different values".formatted(text, name));
+                        throw new IllegalArgumentException(
+                                "match '%s': %s is given twice with different values".formatted(text, name));
                     }
                     fields.put(name, parsed);
                 }
             }
         }
-        if ((fields.containsKey("nw_src") || fields.containsKey("nw_dst") || fields.containsKey("nw_proto")) && !fields.containsKey("dl_type")) {
+        if ((fields.containsKey("nw_src") || fields.containsKey("nw_dst") || fields.containsKey("nw_proto"))
+                && !fields.containsKey("dl_type")) {
             put(fields, "dl_type", 0x0800);
         }
-        if ((fields.containsKey("nw_src") || fields.containsKey("nw_dst") || fields.containsKey("nw_proto")) && fields.get("dl_type").value() != 0x0800) {
-            throw new IllegalArgumentException("match '%s': nw_src, nw_dst and nw_proto need ip (dl_type=0x0800)".formatted(text));
+        if ((fields.containsKey("nw_src") || fields.containsKey("nw_dst") || fields.containsKey("nw_proto"))
+                && fields.get("dl_type").value() != 0x0800) {
+            throw new IllegalArgumentException(
+                    "match '%s': nw_src, nw_dst and nw_proto need ip (dl_type=0x0800)".formatted(text));
         }
         if (fields.containsKey("tp_src") || fields.containsKey("tp_dst")) {
             Value proto = fields.get("nw_proto");
@@ -131,7 +155,9 @@ public final class FlowMatch {
         switch (field.name()) {
             case "nw_src", "nw_dst" -> {
                 int slash = text.indexOf('/');
-                long addr = IPv4Address.of(slash < 0 ? text : text.substring(0, slash)).getInt() & 0xFFFFFFFFL;
+                long addr = IPv4Address.of(slash < 0 ? text : text.substring(0, slash))
+                                .getInt()
+                        & 0xFFFFFFFFL;
                 long mask = full;
                 if (slash >= 0) {
                     String m = text.substring(slash + 1);
@@ -149,8 +175,11 @@ public final class FlowMatch {
             }
             case "dl_src", "dl_dst" -> {
                 int slash = text.indexOf('/');
-                long mac = MacAddress.of(slash < 0 ? text : text.substring(0, slash)).getLong();
-                long mask = slash < 0 ? full : MacAddress.of(text.substring(slash + 1)).getLong();
+                long mac = MacAddress.of(slash < 0 ? text : text.substring(0, slash))
+                        .getLong();
+                long mask = slash < 0
+                        ? full
+                        : MacAddress.of(text.substring(slash + 1)).getLong();
                 return new Value(mac & mask, mask);
             }
             default -> {
@@ -207,13 +236,19 @@ public final class FlowMatch {
                 case "dl_src" -> setMac(b, MatchField.ETH_SRC, v, exact);
                 case "dl_dst" -> setMac(b, MatchField.ETH_DST, v, exact);
                 case "dl_type" -> b.setExact(MatchField.ETH_TYPE, EthType.of((int) v.value()));
-                case "dl_vlan" -> b.setExact(MatchField.VLAN_VID, factory.getVersion() == OFVersion.OF_10
-                        ? OFVlanVidMatch.ofVlanOF10((short) v.value()) : OFVlanVidMatch.ofVlan((int) v.value()));
+                case "dl_vlan" ->
+                    b.setExact(
+                            MatchField.VLAN_VID,
+                            factory.getVersion() == OFVersion.OF_10
+                                    ? OFVlanVidMatch.ofVlanOF10((short) v.value())
+                                    : OFVlanVidMatch.ofVlan((int) v.value()));
                 case "nw_src" -> setIp(b, MatchField.IPV4_SRC, v, exact);
                 case "nw_dst" -> setIp(b, MatchField.IPV4_DST, v, exact);
                 case "nw_proto" -> b.setExact(MatchField.IP_PROTO, IpProtocol.of((short) v.value()));
-                case "tp_src" -> b.setExact(tcp ? MatchField.TCP_SRC : MatchField.UDP_SRC, TransportPort.of((int) v.value()));
-                case "tp_dst" -> b.setExact(tcp ? MatchField.TCP_DST : MatchField.UDP_DST, TransportPort.of((int) v.value()));
+                case "tp_src" ->
+                    b.setExact(tcp ? MatchField.TCP_SRC : MatchField.UDP_SRC, TransportPort.of((int) v.value()));
+                case "tp_dst" ->
+                    b.setExact(tcp ? MatchField.TCP_DST : MatchField.UDP_DST, TransportPort.of((int) v.value()));
                 default -> throw new IllegalStateException("unhandled field " + e.getKey());
             }
         }
@@ -302,7 +337,9 @@ public final class FlowMatch {
         Value proto = fields.get("nw_proto");
         boolean shortProto = false;
         if (type != null) {
-            if (type.value() == 0x0800 && proto != null && (proto.value() == 1 || proto.value() == 6 || proto.value() == 17)) {
+            if (type.value() == 0x0800
+                    && proto != null
+                    && (proto.value() == 1 || proto.value() == 6 || proto.value() == 17)) {
                 sb.append(proto.value() == 1 ? "icmp" : proto.value() == 6 ? "tcp" : "udp");
                 shortProto = true;
             } else if (type.value() == 0x0800) {
@@ -337,7 +374,10 @@ public final class FlowMatch {
                 }
                 int len = Long.bitCount(v.mask());
                 boolean prefix = v.mask() == ((0xFFFFFFFFL << (32 - len)) & 0xFFFFFFFFL);
-                yield addr + "/" + (prefix ? String.valueOf(len) : IPv4Address.of((int) v.mask()).toString());
+                yield addr + "/"
+                        + (prefix
+                                ? String.valueOf(len)
+                                : IPv4Address.of((int) v.mask()).toString());
             }
             case "dl_src", "dl_dst" -> MacAddress.of(v.value()) + (exact ? "" : "/" + MacAddress.of(v.mask()));
             default -> String.valueOf(v.value());

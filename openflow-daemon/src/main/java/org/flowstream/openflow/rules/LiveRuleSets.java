@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
 import org.flowstream.openflow.channel.SwitchConnection;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.switches.SwitchRegistry;
@@ -72,8 +71,15 @@ public final class LiveRuleSets<T extends LiveRuleSets.Member> implements AutoCl
      * @param lock   the service's monitor, held around every round
      * @param saver  writes all members (called after each change, before it is acknowledged)
      */
-    public LiveRuleSets(String kind, String thread, Object lock, RuleManager rules, SwitchRegistry switches, StatsCollector stats,
-                        Round<T> round, Consumer<Collection<T>> saver) {
+    public LiveRuleSets(
+            String kind,
+            String thread,
+            Object lock,
+            RuleManager rules,
+            SwitchRegistry switches,
+            StatsCollector stats,
+            Round<T> round,
+            Consumer<Collection<T>> saver) {
         this.kind = kind;
         this.lock = lock;
         this.rules = rules;
@@ -98,7 +104,12 @@ public final class LiveRuleSets<T extends LiveRuleSets.Member> implements AutoCl
             try {
                 rules.setOwnerRules(member.switchName(), member.cookie(), rulesOf.apply(member));
             } catch (Exception e) {
-                LOG.warn("{} {}: could not restore its rules on {}: {}", kind, member.id(), member.switchName(), e.toString());
+                LOG.warn(
+                        "{} {}: could not restore its rules on {}: {}",
+                        kind,
+                        member.id(),
+                        member.switchName(),
+                        e.toString());
             }
             put(member);
         }
@@ -127,7 +138,9 @@ public final class LiveRuleSets<T extends LiveRuleSets.Member> implements AutoCl
         members.put(member.id(), member);
         long every = member.intervalMillis();
         if (every > 0) {
-            rounds.put(member.id(), timer.scheduleWithFixedDelay(() -> roundNow(member), every, every, TimeUnit.MILLISECONDS));
+            rounds.put(
+                    member.id(),
+                    timer.scheduleWithFixedDelay(() -> roundNow(member), every, every, TimeUnit.MILLISECONDS));
         }
     }
 
@@ -171,10 +184,17 @@ public final class LiveRuleSets<T extends LiveRuleSets.Member> implements AutoCl
             try {
                 stats.poll(sw.get());
             } catch (Exception e) {
-                LOG.debug("{} {}: polling {} failed, using the last counters: {}", kind, member.id(), member.switchName(), e.toString());
+                LOG.debug(
+                        "{} {}: polling {} failed, using the last counters: {}",
+                        kind,
+                        member.id(),
+                        member.switchName(),
+                        e.toString());
             }
         }
-        return stats.flows(member.switchName()).stream().filter(f -> f.rule().cookie() == member.cookie()).toList();
+        return stats.flows(member.switchName()).stream()
+                .filter(f -> f.rule().cookie() == member.cookie())
+                .toList();
     }
 
     private void cancelRounds(long id) {

@@ -55,7 +55,12 @@ public record Rule(int table, int priority, FlowMatch match, List<String> action
 
     @Override
     public String toString() {
-        return "cookie=%s,table=%d,priority=%d,%s actions=%s".formatted(Cookies.hex(cookie), table, priority, match,
-                actions.isEmpty() ? "drop" : String.join(",", actions));
+        return "cookie=%s,table=%d,priority=%d,%s actions=%s"
+                .formatted(
+                        Cookies.hex(cookie),
+                        table,
+                        priority,
+                        match,
+                        actions.isEmpty() ? "drop" : String.join(",", actions));
     }
 }

@@ -47,6 +47,7 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
     private final Duration timeout;
     /** Desired rules per switch name; guarded by {@code this}. */
     private final Map<String, Map<Rule.Key, Rule>> desired = new TreeMap<>();
+
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, ReconcileReport> lastReconcile = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
@@ -69,8 +70,15 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
     }
 
     /** What a reconciliation found and did. */
-    public record ReconcileReport(String switchName, int desired, int unchanged, int added, int removed, int foreignKept,
-                                  Instant at, long millis) {
+    public record ReconcileReport(
+            String switchName,
+            int desired,
+            int unchanged,
+            int added,
+            int removed,
+            int foreignKept,
+            Instant at,
+            long millis) {
         public Map<String, Object> toStruct() {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("switch", switchName);
@@ -108,7 +116,9 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
     }
 
     public synchronized List<Rule> rules(String switchName, Predicate<Rule> filter) {
-        return desired.getOrDefault(switchName, Map.of()).values().stream().filter(filter).toList();
+        return desired.getOrDefault(switchName, Map.of()).values().stream()
+                .filter(filter)
+                .toList();
     }
 
     /** Every switch with desired rules, and every connected switch. */
@@ -128,7 +138,8 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
     public ChangeResult setOwnerRules(String switchName, long cookie, Collection<Rule> rules) throws Exception {
         for (Rule r : rules) {
             if (r.cookie() != cookie) {
-                throw new IllegalArgumentException("rule %s does not carry the owner's cookie %s".formatted(r, Cookies.hex(cookie)));
+                throw new IllegalArgumentException(
+                        "rule %s does not carry the owner's cookie %s".formatted(r, Cookies.hex(cookie)));
             }
         }
         List<Rule> remove;
@@ -136,7 +147,8 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
             Set<Rule.Key> keep = new HashSet<>();
             rules.forEach(r -> keep.add(r.key()));
             remove = desired.getOrDefault(switchName, Map.of()).values().stream()
-                    .filter(r -> r.cookie() == cookie && !keep.contains(r.key())).toList();
+                    .filter(r -> r.cookie() == cookie && !keep.contains(r.key()))
+                    .toList();
         }
         return change(switchName, rules, remove);
     }
@@ -176,8 +188,8 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
                     }
                     Rule had = after.get(r.key());
                     if (had != null && had.cookie() != r.cookie()) {
-                        throw new IllegalArgumentException("rule %s already belongs to %s on switch %s".formatted(
-                                r.key(), Cookies.describe(had.cookie()), switchName));
+                        throw new IllegalArgumentException("rule %s already belongs to %s on switch %s"
+                                .formatted(r.key(), Cookies.describe(had.cookie()), switchName));
                     }
                     if (!r.equals(had)) {
                         after.put(r.key(), r);
@@ -197,12 +209,18 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
             }
             Optional<SwitchConnection> sw = switches.get(switchName);
             if (sw.isEmpty()) {
-                return new ChangeResult(switchName, toAdd.size(), toRemove.size(), false,
-                        "switch %s is not connected; the rules are saved and will be installed when it connects".formatted(switchName));
+                return new ChangeResult(
+                        switchName,
+                        toAdd.size(),
+                        toRemove.size(),
+                        false,
+                        "switch %s is not connected; the rules are saved and will be installed when it connects"
+                                .formatted(switchName));
             }
             try {
                 push(sw.get(), toAdd, toRemove);
-                return new ChangeResult(switchName, toAdd.size(), toRemove.size(), true, "installed, confirmed by barrier");
+                return new ChangeResult(
+                        switchName, toAdd.size(), toRemove.size(), true, "installed, confirmed by barrier");
             } catch (SwitchErrorException e) {
                 // Refused: undo the whole change, on the switch as well (some flow-mods may have gone through).
                 synchronized (this) {
@@ -216,8 +234,13 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
                 }
                 throw new IllegalStateException("nothing changed: " + e.getMessage(), e);
             } catch (SwitchDisconnectedException | TimeoutException e) {
-                return new ChangeResult(switchName, toAdd.size(), toRemove.size(), false,
-                        "switch %s went away before confirming; the rules are saved and will be installed when it reconnects".formatted(switchName));
+                return new ChangeResult(
+                        switchName,
+                        toAdd.size(),
+                        toRemove.size(),
+                        false,
+                        "switch %s went away before confirming; the rules are saved and will be installed when it reconnects"
+                                .formatted(switchName));
             }
         } finally {
             lock.unlock();
@@ -264,8 +287,9 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
 
     /** Reads the switch's flow table and brings it in line with the desired rules. */
     public ReconcileReport reconcile(String switchName) throws Exception {
-        SwitchConnection sw = switches.get(switchName).orElseThrow(() -> new IllegalStateException(
-                "switch %s is not connected; it is reconciled when it connects".formatted(switchName)));
+        SwitchConnection sw = switches.get(switchName)
+                .orElseThrow(() -> new IllegalStateException(
+                        "switch %s is not connected; it is reconciled when it connects".formatted(switchName)));
         ReentrantLock lock = lock(switchName);
         lock.lockInterruptibly();
         try {
@@ -295,7 +319,10 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
             long cookie = e.getCookie().getValue();
             if (actual == null) {
                 if (Cookies.isOurs(cookie)) {
-                    LOG.warn("switch {}: a rule with our cookie {} uses match fields we do not manage; left alone", sw.name(), Cookies.hex(cookie));
+                    LOG.warn(
+                            "switch {}: a rule with our cookie {} uses match fields we do not manage; left alone",
+                            sw.name(),
+                            Cookies.hex(cookie));
                 }
                 foreign++;
                 continue;
@@ -321,11 +348,23 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
         if (!add.isEmpty() || !remove.isEmpty()) {
             push(sw, add, remove);
         }
-        ReconcileReport report = new ReconcileReport(sw.name(), want.size(), present.size(), add.size(), remove.size(), foreign,
-                Instant.now(), (System.nanoTime() - start) / 1_000_000);
+        ReconcileReport report = new ReconcileReport(
+                sw.name(),
+                want.size(),
+                present.size(),
+                add.size(),
+                remove.size(),
+                foreign,
+                Instant.now(),
+                (System.nanoTime() - start) / 1_000_000);
         lastReconcile.put(sw.name(), report);
-        LOG.info("switch {} reconciled: {} added, {} removed, {} unchanged, {} foreign kept", sw.name(), add.size(), remove.size(),
-                present.size(), foreign);
+        LOG.info(
+                "switch {} reconciled: {} added, {} removed, {} unchanged, {} foreign kept",
+                sw.name(),
+                add.size(),
+                remove.size(),
+                present.size(),
+                foreign);
         return report;
     }
 
@@ -347,8 +386,7 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
     }
 
     @Override
-    public void switchDisconnected(SwitchConnection connection) {
-    }
+    public void switchDisconnected(SwitchConnection connection) {}
 
     @Override
     public void close() {

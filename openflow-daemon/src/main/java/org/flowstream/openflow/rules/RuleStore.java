@@ -44,20 +44,29 @@ public final class RuleStore {
         }
         try {
             JsonNode root = JSON.readTree(file.toFile());
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("switches").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            root.path("switches").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> sw = it.next();
                 List<Rule> rules = new ArrayList<>();
                 for (JsonNode r : sw.getValue()) {
                     List<String> actions = new ArrayList<>();
                     r.path("actions").forEach(a -> actions.add(a.asText()));
-                    rules.add(Rule.of(r.path("table").asInt(), r.path("priority").asInt(), r.path("match").asText(), actions,
+                    rules.add(Rule.of(
+                            r.path("table").asInt(),
+                            r.path("priority").asInt(),
+                            r.path("match").asText(),
+                            actions,
                             Long.parseUnsignedLong(r.path("cookie").asText().replace("0x", ""), 16)));
                 }
                 result.put(sw.getKey(), rules);
             }
             return result;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the saved rules %s: %s; move it aside to start with no rules".formatted(file, e.getMessage()), e);
+            throw new IllegalStateException(
+                    "cannot read the saved rules %s: %s; move it aside to start with no rules"
+                            .formatted(file, e.getMessage()),
+                    e);
         }
     }
 
@@ -86,8 +95,11 @@ public final class RuleStore {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(content));
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            try (var ch = java.nio.channels.FileChannel.open(
+                    tmp,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 while (bytes.hasRemaining()) {
                     ch.write(bytes);
                 }

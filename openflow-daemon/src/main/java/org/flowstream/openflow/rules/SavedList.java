@@ -65,8 +65,10 @@ public final class SavedList<S> {
             }
             return items;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the saved %s %s: %s; move it aside to start without them".formatted(what, file,
-                    e.getMessage()), e);
+            throw new IllegalStateException(
+                    "cannot read the saved %s %s: %s; move it aside to start without them"
+                            .formatted(what, file, e.getMessage()),
+                    e);
         }
     }
 

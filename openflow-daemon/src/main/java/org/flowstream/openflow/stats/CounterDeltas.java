@@ -14,8 +14,7 @@ import org.flowstream.openflow.rules.Rule;
 public final class CounterDeltas {
 
     /** What one rule counted during the period. */
-    public record Delta(Rule rule, long packets, long bytes) {
-    }
+    public record Delta(Rule rule, long packets, long bytes) {}
 
     private Map<Rule, long[]> previous = new HashMap<>();
 

@@ -44,8 +44,16 @@ public final class StatsCollector implements AutoCloseable {
         }
     }
 
-    public record PortCounters(int port, long rxPackets, long txPackets, long rxBytes, long txBytes, long rxDropped, long txDropped,
-                               long rxErrors, long txErrors) {
+    public record PortCounters(
+            int port,
+            long rxPackets,
+            long txPackets,
+            long rxBytes,
+            long txBytes,
+            long rxDropped,
+            long txDropped,
+            long rxErrors,
+            long txErrors) {
         public Map<String, Object> toStruct() {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("port", port == 0xfffffffe ? "LOCAL" : String.valueOf(port));
@@ -61,8 +69,7 @@ public final class StatsCollector implements AutoCloseable {
         }
     }
 
-    private record Snapshot(Instant at, List<FlowCounters> flows, List<PortCounters> ports) {
-    }
+    private record Snapshot(Instant at, List<FlowCounters> flows, List<PortCounters> ports) {}
 
     private final SwitchRegistry switches;
     private final Duration timeout;
@@ -77,7 +84,8 @@ public final class StatsCollector implements AutoCloseable {
         this.switches = switches;
         this.timeout = timeout;
         if (!interval.isZero()) {
-            timer.scheduleWithFixedDelay(this::pollAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(
+                    this::pollAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -97,17 +105,32 @@ public final class StatsCollector implements AutoCloseable {
         for (OFFlowStatsEntry e : FlowMods.readFlows(sw, timeout)) {
             Rule rule = FlowMods.fromEntry(e);
             if (rule != null) {
-                flows.add(new FlowCounters(sw.name(), rule, e.getPacketCount().getValue(), e.getByteCount().getValue(), e.getDurationSec()));
+                flows.add(new FlowCounters(
+                        sw.name(),
+                        rule,
+                        e.getPacketCount().getValue(),
+                        e.getByteCount().getValue(),
+                        e.getDurationSec()));
             }
         }
-        OFPortStatsRequest request = sw.factory().buildPortStatsRequest().setXid(sw.nextXid())
-                .setPortNo(OFPort.ANY).build();
+        OFPortStatsRequest request = sw.factory()
+                .buildPortStatsRequest()
+                .setXid(sw.nextXid())
+                .setPortNo(OFPort.ANY)
+                .build();
         List<PortCounters> ports = new ArrayList<>();
         for (OFPortStatsReply reply : sw.multipart(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             for (OFPortStatsEntry p : reply.getEntries()) {
-                ports.add(new PortCounters(p.getPortNo().getPortNumber(), p.getRxPackets().getValue(), p.getTxPackets().getValue(),
-                        p.getRxBytes().getValue(), p.getTxBytes().getValue(), p.getRxDropped().getValue(), p.getTxDropped().getValue(),
-                        p.getRxErrors().getValue(), p.getTxErrors().getValue()));
+                ports.add(new PortCounters(
+                        p.getPortNo().getPortNumber(),
+                        p.getRxPackets().getValue(),
+                        p.getTxPackets().getValue(),
+                        p.getRxBytes().getValue(),
+                        p.getTxBytes().getValue(),
+                        p.getRxDropped().getValue(),
+                        p.getTxDropped().getValue(),
+                        p.getRxErrors().getValue(),
+                        p.getTxErrors().getValue()));
             }
         }
         ports.sort(java.util.Comparator.comparingInt(PortCounters::port));
@@ -134,8 +157,18 @@ public final class StatsCollector implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("owner", Cookies.describe(cookie));
         out.put("cookie", Cookies.hex(cookie));
-        out.put("packets", rules.stream().filter(f -> isEntry.test(f.rule())).mapToLong(FlowCounters::packets).sum());
-        out.put("bytes", rules.stream().filter(f -> isEntry.test(f.rule())).mapToLong(FlowCounters::bytes).sum());
+        out.put(
+                "packets",
+                rules.stream()
+                        .filter(f -> isEntry.test(f.rule()))
+                        .mapToLong(FlowCounters::packets)
+                        .sum());
+        out.put(
+                "bytes",
+                rules.stream()
+                        .filter(f -> isEntry.test(f.rule()))
+                        .mapToLong(FlowCounters::bytes)
+                        .sum());
         out.put("rules", rules.stream().map(FlowCounters::toStruct).toList());
         out.put("updated_at", oldest == null ? "" : oldest.toString());
         return out;
@@ -151,7 +184,11 @@ public final class StatsCollector implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("switch", switchName);
         out.put("updated_at", s == null ? "" : s.at().toString());
-        out.put("ports", s == null ? List.of() : s.ports().stream().map(PortCounters::toStruct).toList());
+        out.put(
+                "ports",
+                s == null
+                        ? List.of()
+                        : s.ports().stream().map(PortCounters::toStruct).toList());
         return out;
     }
 

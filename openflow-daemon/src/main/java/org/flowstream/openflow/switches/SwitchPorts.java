@@ -14,22 +14,23 @@ import org.flowstream.openflow.channel.SwitchConnection;
  */
 public final class SwitchPorts {
 
-    private SwitchPorts() {
-    }
+    private SwitchPorts() {}
 
     /**
      * @param known switches holding saved rules (they are known while disconnected)
      * @param ports the request's ports by what they are for, e.g. "machine m1" → 3
      */
-    public static void requireKnown(SwitchRegistry switches, Collection<String> known, String switchName, Map<String, Integer> ports) {
+    public static void requireKnown(
+            SwitchRegistry switches, Collection<String> known, String switchName, Map<String, Integer> ports) {
         if (switchName == null || switchName.isBlank()) {
             throw new IllegalArgumentException("switch name is missing");
         }
         Optional<SwitchConnection> sw = switches.get(switchName);
         if (sw.isEmpty()) {
             if (!known.contains(switchName)) {
-                throw new IllegalArgumentException("unknown switch %s: it is not connected and has no saved rules (list_switches shows the known ones)"
-                        .formatted(switchName));
+                throw new IllegalArgumentException(
+                        "unknown switch %s: it is not connected and has no saved rules (list_switches shows the known ones)"
+                                .formatted(switchName));
             }
             return; // known but away: the ports are checked when it is connected
         }
@@ -39,8 +40,14 @@ public final class SwitchPorts {
         }
         ports.forEach((what, port) -> {
             if (!present.containsKey(port)) {
-                throw new IllegalArgumentException("%s: port %d does not exist on switch %s (its ports: %s)".formatted(what, port, switchName,
-                        new TreeSet<>(present.keySet().stream().filter(p -> p != PortInfo.LOCAL).toList())));
+                throw new IllegalArgumentException("%s: port %d does not exist on switch %s (its ports: %s)"
+                        .formatted(
+                                what,
+                                port,
+                                switchName,
+                                new TreeSet<>(present.keySet().stream()
+                                        .filter(p -> p != PortInfo.LOCAL)
+                                        .toList())));
             }
         });
     }

@@ -33,7 +33,10 @@ public final class SwitchRegistry implements SwitchListener {
     public Optional<SwitchConnection> get(String nameOrDpid) {
         SwitchConnection c = byName.get(nameOrDpid);
         if (c == null) {
-            c = byName.values().stream().filter(s -> s.dpid().toString().equalsIgnoreCase(nameOrDpid)).findFirst().orElse(null);
+            c = byName.values().stream()
+                    .filter(s -> s.dpid().toString().equalsIgnoreCase(nameOrDpid))
+                    .findFirst()
+                    .orElse(null);
         }
         return Optional.ofNullable(c).filter(SwitchConnection::isConnected);
     }
@@ -50,7 +53,10 @@ public final class SwitchRegistry implements SwitchListener {
         SwitchConnection old = byName.put(connection.name(), connection);
         if (old != null && old != connection && old.isConnected()) {
             // Both stay open (closing one would make its side reconnect and fight); the newest carries requests.
-            LOG.info("switch {} has a second connection ({}); using the newer one", connection.name(), connection.remoteAddress());
+            LOG.info(
+                    "switch {} has a second connection ({}); using the newer one",
+                    connection.name(),
+                    connection.remoteAddress());
         }
         listeners.forEach(l -> l.switchConnected(connection));
     }

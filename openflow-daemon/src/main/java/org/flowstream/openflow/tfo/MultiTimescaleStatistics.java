@@ -32,9 +32,11 @@ public final class MultiTimescaleStatistics<K> implements TrafficStatistics<K> {
     /** @param windowsInIntervals the scales, e.g. {1, 6, 60} for 10 s, 1 min, 10 min with 10 s intervals */
     public MultiTimescaleStatistics(int... windowsInIntervals) {
         if (windowsInIntervals.length == 0) throw new IllegalArgumentException("at least one time scale is required");
-        for (int w : windowsInIntervals) if (w < 1) throw new IllegalArgumentException("time scales must be >= 1 interval");
+        for (int w : windowsInIntervals)
+            if (w < 1) throw new IllegalArgumentException("time scales must be >= 1 interval");
         for (int i = 1; i < windowsInIntervals.length; i++) {
-            if (windowsInIntervals[i] < windowsInIntervals[i - 1]) throw new IllegalArgumentException("list time scales shortest first");
+            if (windowsInIntervals[i] < windowsInIntervals[i - 1])
+                throw new IllegalArgumentException("list time scales shortest first");
         }
         windows = windowsInIntervals.clone();
         avg = new double[windows.length][1024];

@@ -47,9 +47,10 @@ class TcpFakeSwitchTest {
     void handshakesOverTcpAnswersEchoAndTurnsASwitchErrorIntoAFailedChange() throws Exception {
         Path state = Files.createTempDirectory("oftcp");
         SwitchRegistry switches = new SwitchRegistry();
-        RuleManager rules = new RuleManager(switches, new RuleStore(state.resolve("rules.json")), Duration.ofSeconds(10));
+        RuleManager rules =
+                new RuleManager(switches, new RuleStore(state.resolve("rules.json")), Duration.ofSeconds(10));
         try (OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5));
-             Socket socket = new Socket()) {
+                Socket socket = new Socket()) {
             InetSocketAddress address = controller.listenTcp("127.0.0.1", 0);
             socket.connect(address, 5000);
             socket.setSoTimeout(10_000);
@@ -61,8 +62,14 @@ class TcpFakeSwitchTest {
             OFMessage features = read(in);
             assertThat(features.getType()).isEqualTo(OFType.FEATURES_REQUEST);
             assertThat(features.getVersion()).isEqualTo(OFVersion.OF_10);
-            write(out, OF10.buildFeaturesReply().setXid(features.getXid()).setDatapathId(DatapathId.of(0x42)).setNTables((short) 1)
-                    .setPorts(List.of(port(OFPort.LOCAL, "fakesw"), port(OFPort.of(1), "eth1"))).build());
+            write(
+                    out,
+                    OF10.buildFeaturesReply()
+                            .setXid(features.getXid())
+                            .setDatapathId(DatapathId.of(0x42))
+                            .setNTables((short) 1)
+                            .setPorts(List.of(port(OFPort.LOCAL, "fakesw"), port(OFPort.of(1), "eth1")))
+                            .build());
 
             // The switch asks, the controller answers.
             write(out, OF10.buildEchoRequest().setXid(99).build());
@@ -76,7 +83,12 @@ class TcpFakeSwitchTest {
                 }
                 m = read(in);
             }
-            write(out, OF10.buildFlowStatsReply().setXid(m.getXid()).setEntries(List.of()).build());
+            write(
+                    out,
+                    OF10.buildFlowStatsReply()
+                            .setXid(m.getXid())
+                            .setEntries(List.of())
+                            .build());
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (rules.lastReconcile("fakesw").isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(20);
@@ -94,14 +106,36 @@ class TcpFakeSwitchTest {
                             case FLOW_MOD -> {
                                 flowMods.add(msg);
                                 if (msg instanceof OFFlowAdd) {
-                                    write(out, OF10.errorMsgs().buildBadActionErrorMsg().setXid(msg.getXid())
-                                            .setCode(OFBadActionCode.BAD_OUT_PORT).setData(OFErrorCauseData.NONE).build());
+                                    write(
+                                            out,
+                                            OF10.errorMsgs()
+                                                    .buildBadActionErrorMsg()
+                                                    .setXid(msg.getXid())
+                                                    .setCode(OFBadActionCode.BAD_OUT_PORT)
+                                                    .setData(OFErrorCauseData.NONE)
+                                                    .build());
                                 }
                             }
-                            case BARRIER_REQUEST -> write(out, OF10.buildBarrierReply().setXid(msg.getXid()).build());
-                            case STATS_REQUEST -> write(out, OF10.buildFlowStatsReply().setXid(msg.getXid()).setEntries(List.of()).build());
-                            case ECHO_REQUEST -> write(out, OF10.buildEchoReply().setXid(msg.getXid()).build());
-                            default -> { }
+                            case BARRIER_REQUEST ->
+                                write(
+                                        out,
+                                        OF10.buildBarrierReply()
+                                                .setXid(msg.getXid())
+                                                .build());
+                            case STATS_REQUEST ->
+                                write(
+                                        out,
+                                        OF10.buildFlowStatsReply()
+                                                .setXid(msg.getXid())
+                                                .setEntries(List.of())
+                                                .build());
+                            case ECHO_REQUEST ->
+                                write(
+                                        out,
+                                        OF10.buildEchoReply()
+                                                .setXid(msg.getXid())
+                                                .build());
+                            default -> {}
                         }
                     }
                 } catch (Exception e) {
@@ -113,7 +147,8 @@ class TcpFakeSwitchTest {
             long cookie = Cookies.cookie(Cookies.OwnerKind.OPERATOR, 5);
             Rule rule = Rule.of(0, 100, "ip,nw_dst=1.2.3.4", List.of("output:7"), cookie);
             assertThatThrownBy(() -> rules.change("fakesw", List.of(rule), List.of()))
-                    .hasMessageContaining("nothing changed").hasMessageContaining("BAD_OUT_PORT");
+                    .hasMessageContaining("nothing changed")
+                    .hasMessageContaining("BAD_OUT_PORT");
             assertThat(rules.rules("fakesw")).isEmpty();
             OFMessage sent = flowMods.poll(5, TimeUnit.SECONDS);
             assertThat(sent).isInstanceOf(OFFlowAdd.class);
@@ -124,7 +159,11 @@ class TcpFakeSwitchTest {
     }
 
     private static org.projectfloodlight.openflow.protocol.OFPortDesc port(OFPort number, String name) {
-        return OF10.buildPortDesc().setPortNo(number).setName(name).setHwAddr(MacAddress.of(0x0200_0000_0000L + number.getPortNumber())).build();
+        return OF10.buildPortDesc()
+                .setPortNo(number)
+                .setName(name)
+                .setHwAddr(MacAddress.of(0x0200_0000_0000L + number.getPortNumber()))
+                .build();
     }
 
     private static void write(OutputStream out, OFMessage msg) throws Exception {

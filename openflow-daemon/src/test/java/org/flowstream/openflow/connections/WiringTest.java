@@ -13,11 +13,15 @@ class WiringTest {
 
     @Test
     void readsTheShortAndTheLongFormAndAStruct() {
-        Wiring shortForm = Wiring.parse("{\"alloc_id\": 3, \"match\": \"ip,nw_src=10.0.0.0/8\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 5}]}");
-        Wiring longForm = Wiring.parse("{\"alloc_id\": 3, \"paths\": [{\"match\": \"ip,nw_src=10.0.0.0/8\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 5}]}]}");
+        Wiring shortForm = Wiring.parse(
+                "{\"alloc_id\": 3, \"match\": \"ip,nw_src=10.0.0.0/8\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 5}]}");
+        Wiring longForm = Wiring.parse(
+                "{\"alloc_id\": 3, \"paths\": [{\"match\": \"ip,nw_src=10.0.0.0/8\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 5}]}]}");
         assertThat(shortForm.paths()).isEqualTo(longForm.paths());
-        Wiring struct = Wiring.parse(Map.of("alloc_id", 3, "match", "ip,nw_src=10.0.0.0/8", "from_port", 1, "to_port", 2,
-                "pms", new Object[] {Map.of("port", 5)}));
+        Wiring struct = Wiring.parse(Map.of(
+                "alloc_id", 3, "match", "ip,nw_src=10.0.0.0/8", "from_port", 1, "to_port", 2, "pms", new Object[] {
+                    Map.of("port", 5)
+                }));
         assertThat(struct.paths()).isEqualTo(shortForm.paths());
         assertThat(shortForm.paths().get(0).pms().get(0)).isEqualTo(new Wiring.Pm("pm0", 5, 5));
         assertThat(Wiring.allocId("42")).isEqualTo(42);
@@ -27,35 +31,55 @@ class WiringTest {
 
     @Test
     void badWiringNamesTheField() {
-        assertThatThrownBy(() -> Wiring.parse("{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2}")).hasMessageContaining("'alloc_id' is required");
-        assertThatThrownBy(() -> Wiring.parse("{\"alloc_id\": 1, \"match\": \"ip\", \"from_port\": 0, \"to_port\": 2}")).hasMessageContaining("from_port");
-        assertThatThrownBy(() -> Wiring.parse("{\"alloc_id\": 1, \"match\": \"ip,in_port=3\", \"from_port\": 1, \"to_port\": 2}")).hasMessageContaining("in_port");
-        assertThatThrownBy(() -> Wiring.parse("{\"alloc_id\": 1, \"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"colour\": 1}")).hasMessageContaining("unknown field 'colour'");
+        assertThatThrownBy(() -> Wiring.parse("{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2}"))
+                .hasMessageContaining("'alloc_id' is required");
+        assertThatThrownBy(() -> Wiring.parse("{\"alloc_id\": 1, \"match\": \"ip\", \"from_port\": 0, \"to_port\": 2}"))
+                .hasMessageContaining("from_port");
+        assertThatThrownBy(() -> Wiring.parse(
+                        "{\"alloc_id\": 1, \"match\": \"ip,in_port=3\", \"from_port\": 1, \"to_port\": 2}"))
+                .hasMessageContaining("in_port");
+        assertThatThrownBy(() -> Wiring.parse(
+                        "{\"alloc_id\": 1, \"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"colour\": 1}"))
+                .hasMessageContaining("unknown field 'colour'");
         assertThatThrownBy(() -> Wiring.parse("not json")).hasMessageContaining("not valid JSON");
     }
 
     @Test
     void aChainOfPmsGetsATagPerHop() {
-        Wiring w = Wiring.parse("{\"alloc_id\": 5, \"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 4, \"out_port\": 5}]}");
+        Wiring w = Wiring.parse(
+                "{\"alloc_id\": 5, \"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 4, \"out_port\": 5}]}");
         List<Rule> rules = ConnectionManager.rulesFor(0, w, List.of(List.of(100, 101, 102)), Cookies.allocation(5));
-        assertThat(rules.stream().map(r -> r.match() + " -> " + String.join(",", r.actions())).toList()).containsExactly(
-                "ip,in_port=1 -> mod_vlan_vid:100,output:3",
-                "dl_vlan=101,in_port=3 -> output:4",
-                "dl_vlan=102,in_port=5 -> strip_vlan,output:2");
-        Wiring untagged = Wiring.parse("{\"alloc_id\": 5, \"vlan\": false, \"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}]}");
-        assertThat(ConnectionManager.rulesFor(0, untagged, List.of(List.of()), 1L).stream().map(r -> r.match() + " -> " + String.join(",", r.actions())).toList())
+        assertThat(rules.stream()
+                        .map(r -> r.match() + " -> " + String.join(",", r.actions()))
+                        .toList())
+                .containsExactly(
+                        "ip,in_port=1 -> mod_vlan_vid:100,output:3",
+                        "dl_vlan=101,in_port=3 -> output:4",
+                        "dl_vlan=102,in_port=5 -> strip_vlan,output:2");
+        Wiring untagged = Wiring.parse(
+                "{\"alloc_id\": 5, \"vlan\": false, \"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}]}");
+        assertThat(ConnectionManager.rulesFor(0, untagged, List.of(List.of()), 1L).stream()
+                        .map(r -> r.match() + " -> " + String.join(",", r.actions()))
+                        .toList())
                 .containsExactly("ip,in_port=1 -> output:3", "in_port=3 -> output:2");
     }
 
     @Test
     void pathsThatFanOutShareTheirFirstHopsOnce() {
         // A mirror (ports 5 and 6) after a firewall (port 3): two paths, one per mirror output.
-        Wiring w = Wiring.parse("{\"alloc_id\": 6, \"vlan\": false, \"paths\": ["
-                + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 5, \"out_port\": 5}]},"
-                + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 5, \"out_port\": 6}]}]}");
+        Wiring w = Wiring.parse(
+                "{\"alloc_id\": 6, \"vlan\": false, \"paths\": ["
+                        + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 5, \"out_port\": 5}]},"
+                        + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 5, \"out_port\": 6}]}]}");
         List<Rule> rules = ConnectionManager.rulesFor(0, w, List.of(List.of(), List.of()), 1L);
-        assertThat(rules.stream().map(r -> r.match() + " -> " + String.join(",", r.actions())).toList()).containsExactly(
-                "ip,in_port=1 -> output:3", "in_port=3 -> output:5", "in_port=5 -> output:2", "in_port=6 -> output:2");
+        assertThat(rules.stream()
+                        .map(r -> r.match() + " -> " + String.join(",", r.actions()))
+                        .toList())
+                .containsExactly(
+                        "ip,in_port=1 -> output:3",
+                        "in_port=3 -> output:5",
+                        "in_port=5 -> output:2",
+                        "in_port=6 -> output:2");
         Wiring conflicting = Wiring.parse("{\"alloc_id\": 6, \"vlan\": false, \"paths\": ["
                 + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}]},"
                 + "{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 4}]}]}");

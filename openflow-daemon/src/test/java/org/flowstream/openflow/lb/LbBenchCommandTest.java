@@ -2,17 +2,14 @@ package org.flowstream.openflow.lb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.flowstream.openflow.lb.bench.LbBenchCommand;
-import org.flowstream.openflow.lb.bench.UniformSplitBaseline;
 import org.flowstream.openflow.lb.bench.LbBenchmark;
+import org.flowstream.openflow.lb.bench.UniformSplitBaseline;
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 class LbBenchCommandTest {
@@ -22,8 +19,16 @@ class LbBenchCommandTest {
         StringWriter out = new StringWriter();
         CommandLine cl = new CommandLine(new LbBenchCommand());
         cl.setOut(new PrintWriter(out));
-        int rc = cl.execute("--json", "--machines", "10,40", "--distributions", "constant,zipf", "--repetitions", "3",
-                "--warmups", "1");
+        int rc = cl.execute(
+                "--json",
+                "--machines",
+                "10,40",
+                "--distributions",
+                "constant,zipf",
+                "--repetitions",
+                "3",
+                "--warmups",
+                "1");
         assertThat(rc).isZero();
         JsonNode j = new ObjectMapper().readTree(out.toString());
         assertThat(j.get("bench").asText()).isEqualTo("lb");

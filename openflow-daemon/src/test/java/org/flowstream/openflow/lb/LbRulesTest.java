@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class LbRulesTest {
@@ -15,22 +14,36 @@ class LbRulesTest {
 
     @Test
     void twoRulesPerPrefixTwoCatchAllsAndTwoReturnRulesPerMachine() {
-        Assignment asg = new Assignment("a", Map.of(Prefix.parse("0.0.0.0/2"), "b", Prefix.parse("64.0.0.0/2"), "c",
-                Prefix.parse("128.0.0.0/3"), "b"));
+        Assignment asg = new Assignment(
+                "a",
+                Map.of(
+                        Prefix.parse("0.0.0.0/2"),
+                        "b",
+                        Prefix.parse("64.0.0.0/2"),
+                        "c",
+                        Prefix.parse("128.0.0.0/3"),
+                        "b"));
         List<LbRule> rules = LbRules.of(asg, ms, topo);
         assertThat(rules.stream().filter(r -> r.kind() == LbRule.Kind.PREFIX)).hasSize(2 * 3);
-        assertThat(rules.stream().filter(r -> r.kind() == LbRule.Kind.CATCH_ALL)).hasSize(2);
+        assertThat(rules.stream().filter(r -> r.kind() == LbRule.Kind.CATCH_ALL))
+                .hasSize(2);
         assertThat(rules.stream().filter(r -> r.kind() == LbRule.Kind.RETURN)).hasSize(2 * 3);
 
-        LbRule src = rules.stream().filter(r -> r.kind() == LbRule.Kind.PREFIX
-                && r.match().prefix().equals(Prefix.parse("64.0.0.0/2")) && r.match().direction() == Direction.SOURCE)
-                .findFirst().orElseThrow();
+        LbRule src = rules.stream()
+                .filter(r -> r.kind() == LbRule.Kind.PREFIX
+                        && r.match().prefix().equals(Prefix.parse("64.0.0.0/2"))
+                        && r.match().direction() == Direction.SOURCE)
+                .findFirst()
+                .orElseThrow();
         assertThat(src.match().inPort()).isEqualTo(1);
         assertThat(src.action().pushVlan()).isEqualTo(101);
         assertThat(src.action().outputPort()).isEqualTo(12);
-        LbRule dst = rules.stream().filter(r -> r.kind() == LbRule.Kind.PREFIX
-                && r.match().prefix().equals(Prefix.parse("64.0.0.0/2")) && r.match().direction() == Direction.DESTINATION)
-                .findFirst().orElseThrow();
+        LbRule dst = rules.stream()
+                .filter(r -> r.kind() == LbRule.Kind.PREFIX
+                        && r.match().prefix().equals(Prefix.parse("64.0.0.0/2"))
+                        && r.match().direction() == Direction.DESTINATION)
+                .findFirst()
+                .orElseThrow();
         assertThat(dst.match().inPort()).isEqualTo(2);
         assertThat(dst.action().pushVlan()).isEqualTo(102);
 
@@ -41,10 +54,12 @@ class LbRulesTest {
             assertThat(r.action().outputPort()).isEqualTo(10);
         });
         // A processed packet tagged VLAN_DST leaves by the destination side, untagged.
-        assertThat(rules).filteredOn(r -> r.kind() == LbRule.Kind.RETURN && r.match().vlan() == 102).allSatisfy(r -> {
-            assertThat(r.action().popVlan()).isTrue();
-            assertThat(r.action().outputPort()).isEqualTo(2);
-        });
+        assertThat(rules)
+                .filteredOn(r -> r.kind() == LbRule.Kind.RETURN && r.match().vlan() == 102)
+                .allSatisfy(r -> {
+                    assertThat(r.action().popVlan()).isTrue();
+                    assertThat(r.action().outputPort()).isEqualTo(2);
+                });
     }
 
     @Test
@@ -59,6 +74,7 @@ class LbRulesTest {
     void badTopologyIsRefused() {
         assertThatThrownBy(() -> new LbTopology(1, 1, 10, 11)).hasMessageContaining("ports");
         assertThatThrownBy(() -> new LbTopology(1, 2, 10, 10)).hasMessageContaining("VLAN");
-        assertThatThrownBy(() -> LbRules.of(new Assignment("zz", Map.of()), ms, topo)).hasMessageContaining("zz");
+        assertThatThrownBy(() -> LbRules.of(new Assignment("zz", Map.of()), ms, topo))
+                .hasMessageContaining("zz");
     }
 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.flowstream.openflow.lb.bench.LbBenchmark;
 import org.flowstream.openflow.lb.bench.TrafficDistributions;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,9 @@ class PrefixBalancerTest {
         for (int n : new int[] {2, 7, 10, 64, 100, 333}) {
             List<Machine> ms = LbBenchmark.equalMachines(n);
             Assignment a = balancer.assign(ms, loads);
-            assertThat(a.imbalance(loads, ms)).as("%s on %d machines", distribution, n).isLessThanOrEqualTo(1.1 + 1e-9);
+            assertThat(a.imbalance(loads, ms))
+                    .as("%s on %d machines", distribution, n)
+                    .isLessThanOrEqualTo(1.1 + 1e-9);
             assertThat(a.prefixCount() / (double) n).as("prefixes per machine").isLessThanOrEqualTo(3.0);
             assertCoversEveryAddressOnce(a);
         }
@@ -60,7 +61,10 @@ class PrefixBalancerTest {
     @Test
     void capacitiesFollowMachinePower() {
         PrefixLoads loads = TrafficDistributions.make("random-uniform", 3);
-        List<Machine> ms = List.of(new Machine("big", 4, 1), new Machine("mid", 2, 2), new Machine("small", 1, 3),
+        List<Machine> ms = List.of(
+                new Machine("big", 4, 1),
+                new Machine("mid", 2, 2),
+                new Machine("small", 1, 3),
                 new Machine("small2", 1, 4));
         Assignment a = balancer.assign(ms, loads);
         Map<String, Double> ml = a.machineLoads(loads, ms);
@@ -96,7 +100,8 @@ class PrefixBalancerTest {
     void isDeterministic() {
         PrefixLoads loads = TrafficDistributions.make("zipf", 5);
         List<Machine> ms = LbBenchmark.equalMachines(50);
-        assertThat(balancer.assign(ms, loads).prefixes()).isEqualTo(balancer.assign(ms, loads).prefixes());
+        assertThat(balancer.assign(ms, loads).prefixes())
+                .isEqualTo(balancer.assign(ms, loads).prefixes());
     }
 
     @Test
@@ -116,7 +121,8 @@ class PrefixBalancerTest {
         assertThat(a.imbalance(after, ms)).isGreaterThan(1.1);
         double fair = after.total() / ms.size();
         Map<String, Double> loadsBefore = a.machineLoads(after, ms);
-        long overloaded = loadsBefore.values().stream().filter(v -> v > 1.1 * fair).count();
+        long overloaded =
+                loadsBefore.values().stream().filter(v -> v > 1.1 * fair).count();
 
         Assignment r = balancer.rebalance(a, ms, after);
         assertThat(r.imbalance(after, ms)).isLessThanOrEqualTo(1.1 + 1e-9);
@@ -124,7 +130,8 @@ class PrefixBalancerTest {
         Assignment fresh = balancer.assign(ms, after);
         // A few rule changes per overloaded machine, far fewer than recomputing from scratch, and
         // a small part of the traffic changes machine.
-        assertThat(r.changedPrefixes(a)).isLessThanOrEqualTo(5 * (int) overloaded)
+        assertThat(r.changedPrefixes(a))
+                .isLessThanOrEqualTo(5 * (int) overloaded)
                 .isLessThan(fresh.changedPrefixes(a) / 2);
         assertThat(r.movedLoad(a, after)).isLessThan(fresh.movedLoad(a, after) / 4);
         // Machines that were not overloaded keep every prefix they had.

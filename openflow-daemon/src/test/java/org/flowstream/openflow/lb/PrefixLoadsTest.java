@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class PrefixLoadsTest {
@@ -40,7 +39,8 @@ class PrefixLoadsTest {
 
     @Test
     void refusesOverlapAndNegativeLoad() {
-        assertThatThrownBy(() -> PrefixLoads.of(Map.of(Prefix.parse("10.0.0.0/8"), 1.0, Prefix.parse("10.1.0.0/16"), 1.0)))
+        assertThatThrownBy(
+                        () -> PrefixLoads.of(Map.of(Prefix.parse("10.0.0.0/8"), 1.0, Prefix.parse("10.1.0.0/16"), 1.0)))
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> PrefixLoads.of(Map.of(Prefix.parse("10.0.0.0/8"), -1.0)))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -54,7 +54,8 @@ class PrefixLoadsTest {
         for (int i = 0; i < 3000; i++) buckets.put((10L << 16) | r.nextInt(1 << 16), 1.0 + r.nextInt(100));
         for (int i = 0; i < 300; i++) buckets.put((long) r.nextInt(1 << 24), 1.0 + r.nextInt(100));
         long[] idx = buckets.keySet().stream().mapToLong(Long::longValue).toArray();
-        double[] load = buckets.values().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] load =
+                buckets.values().stream().mapToDouble(Double::doubleValue).toArray();
         PrefixLoads l = PrefixLoads.ofBuckets(24, idx, load);
         for (int i = 0; i < 2000; i++) {
             int len = r.nextInt(25);

@@ -31,7 +31,8 @@ class PrefixTest {
 
     @Test
     void hostBitsAreRefused() {
-        assertThatThrownBy(() -> Prefix.parse("10.0.0.1/8")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Prefix.parse("10.0.0.1/8"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("host bits");
         assertThat(Prefix.of(Ipv4.parse("10.0.0.1"), 8)).hasToString("10.0.0.0/8");
         assertThatThrownBy(() -> Prefix.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);

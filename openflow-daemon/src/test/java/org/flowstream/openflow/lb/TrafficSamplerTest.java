@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class TrafficSamplerTest {
@@ -30,8 +29,10 @@ class TrafficSamplerTest {
         // The destination direction counts the destination address.
         s.snapshotAndReset(LoadUnit.PACKETS);
         for (int i = 0; i < 1000; i++) s.observe(Direction.DESTINATION, hot, cold, 60);
-        assertThat(s.snapshot(LoadUnit.PACKETS).load(Prefix.parse("172.16.0.0/24"))).isPositive();
-        assertThat(s.snapshot(LoadUnit.PACKETS).load(Prefix.parse("10.1.2.0/24"))).isZero();
+        assertThat(s.snapshot(LoadUnit.PACKETS).load(Prefix.parse("172.16.0.0/24")))
+                .isPositive();
+        assertThat(s.snapshot(LoadUnit.PACKETS).load(Prefix.parse("10.1.2.0/24")))
+                .isZero();
     }
 
     @Test
@@ -42,19 +43,24 @@ class TrafficSamplerTest {
             a.observe(i * 7919, 64);
             b.observe(i * 7919, 64);
         }
-        assertThat(a.snapshot(LoadUnit.PACKETS).entries()).isEqualTo(b.snapshot(LoadUnit.PACKETS).entries());
+        assertThat(a.snapshot(LoadUnit.PACKETS).entries())
+                .isEqualTo(b.snapshot(LoadUnit.PACKETS).entries());
     }
 
     @Test
     void ruleCountersSpreadTheCatchAllOverTheDefaultMachinesLeaves() {
         Assignment a = new Assignment("d", java.util.Map.of(Prefix.parse("0.0.0.0/1"), "m1"));
-        PrefixLoads l = RuleCounterLoads.estimate(a, List.of(
-                new RuleCounter(Prefix.parse("0.0.0.0/1"), Direction.SOURCE, false, 10, 1000),
-                new RuleCounter(Prefix.parse("0.0.0.0/1"), Direction.DESTINATION, false, 30, 3000),
-                new RuleCounter(Prefix.ROOT, Direction.SOURCE, true, 60, 6000)), LoadUnit.PACKETS);
+        PrefixLoads l = RuleCounterLoads.estimate(
+                a,
+                List.of(
+                        new RuleCounter(Prefix.parse("0.0.0.0/1"), Direction.SOURCE, false, 10, 1000),
+                        new RuleCounter(Prefix.parse("0.0.0.0/1"), Direction.DESTINATION, false, 30, 3000),
+                        new RuleCounter(Prefix.ROOT, Direction.SOURCE, true, 60, 6000)),
+                LoadUnit.PACKETS);
         assertThat(l.load(Prefix.parse("0.0.0.0/1"))).isEqualTo(40.0);
         assertThat(l.load(Prefix.parse("128.0.0.0/1"))).isEqualTo(60.0);
         assertThat(a.machineLoads(l, List.of(new Machine("d", 1, 1), new Machine("m1", 1, 2))))
-                .containsEntry("d", 60.0).containsEntry("m1", 40.0);
+                .containsEntry("d", 60.0)
+                .containsEntry("m1", 40.0);
     }
 }

@@ -50,6 +50,7 @@ class LiveRuleSetsTest {
 
     @TempDir
     Path dir;
+
     private RuleManager rules;
     private StatsCollector stats;
     private LiveRuleSets<Member> sets;
@@ -129,7 +130,9 @@ class LiveRuleSetsTest {
             assertThat(rules.rules(SW)).containsExactlyInAnyOrder(keep.rule(), gone.rule());
             RuleManager.ChangeResult change = sets.remove(2);
             assertThat(change.removed()).isEqualTo(1);
-            assertThat(change.applied()).as("the switch is away: kept for when it comes").isFalse();
+            assertThat(change.applied())
+                    .as("the switch is away: kept for when it comes")
+                    .isFalse();
         }
         assertThat(rules.rules(SW)).containsExactly(keep.rule());
         assertThat(saves).containsExactly(List.of(1L));
@@ -143,7 +146,8 @@ class LiveRuleSetsTest {
         synchronized (this) {
             sets.put(new Member(4, 0, false));
             sets.put(new Member(7, 0, false));
-            assertThatThrownBy(() -> sets.get(5)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> sets.get(5))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("no widget 5 (configured: [4, 7])");
             assertThatThrownBy(() -> sets.remove(5)).hasMessage("no widget 5 (configured: [4, 7])");
             assertThat(sets.find(5)).isEmpty();

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SavedListTest {
 
-    record Item(String name, int size) {
-    }
+    record Item(String name, int size) {}
 
     @TempDir
     Path dir;
@@ -33,10 +32,15 @@ class SavedListTest {
     @Test
     void aFileThatCannotBeReadStopsWithAMessageThatSaysWhatToDo() throws Exception {
         Path f = dir.resolve("items.json");
-        for (String bad : List.of("{\"format\":1,\"items\":[{\"name\":", "{\"format\":2,\"items\":[]}", "{\"format\":1}",
+        for (String bad : List.of(
+                "{\"format\":1,\"items\":[{\"name\":",
+                "{\"format\":2,\"items\":[]}",
+                "{\"format\":1}",
                 "{\"format\":1,\"items\":[{\"name\":\"a\",\"size\":\"big\"}]}")) {
             Files.writeString(f, bad);
-            assertThatThrownBy(() -> list().read(i -> i)).as(bad).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> list().read(i -> i))
+                    .as(bad)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("cannot read the saved widgets " + f)
                     .hasMessageEndingWith("; move it aside to start without them");
         }
@@ -46,8 +50,9 @@ class SavedListTest {
     void anItemTheServiceRefusesStopsTheReadToo() {
         list().write(List.of(new Item("a", -1)));
         assertThatThrownBy(() -> list().read(i -> {
-            if (i.size() < 0) throw new IllegalArgumentException("size must be >= 0");
-            return i;
-        })).hasMessageContaining("size must be >= 0");
+                    if (i.size() < 0) throw new IllegalArgumentException("size must be >= 0");
+                    return i;
+                }))
+                .hasMessageContaining("size must be >= 0");
     }
 }

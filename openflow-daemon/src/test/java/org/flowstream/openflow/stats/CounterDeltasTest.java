@@ -22,7 +22,11 @@ class CounterDeltasTest {
         List<CounterDeltas.Delta> first = d.next(List.of(c(A, 130), c(B, 7)));
         assertThat(first).containsExactly(new CounterDeltas.Delta(A, 30, 1800), new CounterDeltas.Delta(B, 7, 420));
         // The same snapshot again: nothing new. A counter that went down was re-installed: its value is all since.
-        assertThat(d.next(List.of(c(A, 130), c(B, 7)))).extracting(CounterDeltas.Delta::packets).containsExactly(0L, 0L);
-        assertThat(d.next(List.of(c(A, 5), c(B, 9)))).extracting(CounterDeltas.Delta::packets).containsExactly(5L, 2L);
+        assertThat(d.next(List.of(c(A, 130), c(B, 7))))
+                .extracting(CounterDeltas.Delta::packets)
+                .containsExactly(0L, 0L);
+        assertThat(d.next(List.of(c(A, 5), c(B, 9))))
+                .extracting(CounterDeltas.Delta::packets)
+                .containsExactly(5L, 2L);
     }
 }

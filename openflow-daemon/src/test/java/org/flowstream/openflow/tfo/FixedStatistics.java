@@ -12,7 +12,8 @@ final class FixedStatistics implements TrafficStatistics<String> {
 
     FixedStatistics scale(Object... keyShare) {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyShare.length; i += 2) m.put((String) keyShare[i], ((Number) keyShare[i + 1]).doubleValue());
+        for (int i = 0; i < keyShare.length; i += 2)
+            m.put((String) keyShare[i], ((Number) keyShare[i + 1]).doubleValue());
         scales.add(m);
         return this;
     }
@@ -24,9 +25,12 @@ final class FixedStatistics implements TrafficStatistics<String> {
 
     @Override
     public List<String> ranking(int scale, int limit) {
-        return scales.get(scale).entrySet().stream().filter(e -> e.getValue() > 0)
+        return scales.get(scale).entrySet().stream()
+                .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .limit(limit).map(Map.Entry::getKey).toList();
+                .limit(limit)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class MultiTimescaleStatisticsTest {
@@ -53,8 +52,11 @@ class MultiTimescaleStatisticsTest {
         s.endInterval();
         Integer[] expected = new Integer[v.length];
         for (int k = 0; k < v.length; k++) expected[k] = k;
-        Arrays.sort(expected, (a, b) -> Float.compare((float) v[b], (float) v[a]) != 0
-                ? Float.compare((float) v[b], (float) v[a]) : Integer.compare(a, b));
+        Arrays.sort(
+                expected,
+                (a, b) -> Float.compare((float) v[b], (float) v[a]) != 0
+                        ? Float.compare((float) v[b], (float) v[a])
+                        : Integer.compare(a, b));
         assertThat(s.ranking(0, 100)).containsExactly(Arrays.copyOf(expected, 100));
     }
 

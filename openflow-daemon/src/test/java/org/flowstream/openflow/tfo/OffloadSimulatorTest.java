@@ -2,18 +2,15 @@ package org.flowstream.openflow.tfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.flowstream.openflow.tfo.bench.TfoBenchCommand;
 import org.flowstream.openflow.tfo.sim.OffloadSimulator;
 import org.flowstream.openflow.tfo.trace.InMemoryTrace;
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 class OffloadSimulatorTest {
@@ -30,12 +27,16 @@ class OffloadSimulatorTest {
     }
 
     private static OffloadSimulator.Result get(List<OffloadSimulator.Result> rs, String s, int n) {
-        return rs.stream().filter(r -> r.strategy().equals(s) && r.n() == n).findFirst().orElseThrow();
+        return rs.stream()
+                .filter(r -> r.strategy().equals(s) && r.n() == n)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void countsSoftwarePacketsAndChurnOnAHandMadeTrace() {
-        OffloadSimulator.Config c = new OffloadSimulator.Config(List.of(1), 1, new int[] {1}, 2.0, new int[] {1, 2}, 0, 1, true);
+        OffloadSimulator.Config c =
+                new OffloadSimulator.Config(List.of(1), 1, new int[] {1}, 2.0, new int[] {1, 2}, 0, 1, true);
         List<OffloadSimulator.Result> rs = new OffloadSimulator(c).run(tiny());
         // 17 packets. Bin-optimal with 1 s bins offloads "a" in every second: b's 4 and c's 1 stay in software.
         OffloadSimulator.Result bin1 = get(rs, "bin-optimal-1s", 1);
@@ -59,7 +60,8 @@ class OffloadSimulatorTest {
 
     @Test
     void warmUpIsSimulatedButNotMeasured() {
-        OffloadSimulator.Config c = new OffloadSimulator.Config(List.of(1), 1, new int[] {1}, 2.0, new int[] {1}, 1, 1, false);
+        OffloadSimulator.Config c =
+                new OffloadSimulator.Config(List.of(1), 1, new int[] {1}, 2.0, new int[] {1}, 1, 1, false);
         OffloadSimulator.Result tfo = get(new OffloadSimulator(c).run(tiny()), "TFO", 1);
         assertThat(tfo.packets()).isEqualTo(13);
         assertThat(tfo.softwarePackets()).isEqualTo(3 + 1); // "a" was learnt during the warm-up
@@ -71,8 +73,20 @@ class OffloadSimulatorTest {
         StringWriter out = new StringWriter();
         CommandLine cl = new CommandLine(new TfoBenchCommand());
         cl.setOut(new PrintWriter(out));
-        int rc = cl.execute("--json", "--n", "50,2000", "--keys", "20000", "--pps", "1000", "--duration", "300",
-                "--warmup", "100", "--threads", "1");
+        int rc = cl.execute(
+                "--json",
+                "--n",
+                "50,2000",
+                "--keys",
+                "20000",
+                "--pps",
+                "1000",
+                "--duration",
+                "300",
+                "--warmup",
+                "100",
+                "--threads",
+                "1");
         assertThat(rc).isZero();
         JsonNode j = new ObjectMapper().readTree(out.toString());
         assertThat(j.get("bench").asText()).isEqualTo("tfo");

@@ -29,12 +29,15 @@ class TfoSelectorTest {
         assertThat(s.offloaded()).containsExactly("old");
 
         // 1.5 times heavier on every scale: pre-selected, but not worth the change.
-        OffloadDelta<String> d = s.update(new FixedStatistics().scale("new", 0.15, "old", 0.10).scale("new", 0.15, "old", 0.10));
+        OffloadDelta<String> d =
+                s.update(new FixedStatistics().scale("new", 0.15, "old", 0.10).scale("new", 0.15, "old", 0.10));
         assertThat(d.isEmpty()).isTrue();
         assertThat(s.offloaded()).containsExactly("old");
 
         // Exactly twice: still not (the share must exceed factor times the removal's).
-        assertThat(s.update(new FixedStatistics().scale("new", 0.20, "old", 0.10)).isEmpty()).isTrue();
+        assertThat(s.update(new FixedStatistics().scale("new", 0.20, "old", 0.10))
+                        .isEmpty())
+                .isTrue();
 
         // 2.5 times: swapped in one round.
         d = s.update(new FixedStatistics().scale("new", 0.25, "old", 0.10));
@@ -48,7 +51,9 @@ class TfoSelectorTest {
     void theFactorIsAParameter() {
         TfoSelector<String> s = new TfoSelector<>(1, 1.2);
         s.update(new FixedStatistics().scale("old", 0.10));
-        assertThat(s.update(new FixedStatistics().scale("new", 0.15, "old", 0.10)).additions()).containsExactly("new");
+        assertThat(s.update(new FixedStatistics().scale("new", 0.15, "old", 0.10))
+                        .additions())
+                .containsExactly("new");
     }
 
     @Test

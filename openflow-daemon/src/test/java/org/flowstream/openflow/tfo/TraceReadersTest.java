@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.flowstream.openflow.tfo.trace.CsvTraceReader;
 import org.flowstream.openflow.tfo.trace.InMemoryTrace;
 import org.flowstream.openflow.tfo.trace.PcapTraceReader;
@@ -24,8 +23,7 @@ class TraceReadersTest {
     @TempDir
     Path dir;
 
-    record P(long micros, String key, int bytes) {
-    }
+    record P(long micros, String key, int bytes) {}
 
     private static List<P> packets(org.flowstream.openflow.tfo.trace.Trace t) {
         List<P> out = new ArrayList<>();
@@ -49,17 +47,19 @@ class TraceReadersTest {
         assertThat(t.keyCount()).isEqualTo(2);
         assertThat(t.durationSeconds()).isEqualTo(2);
         // Sorted by time and shifted to start at 0.
-        assertThat(packets(t)).containsExactly(
-                new P(0, "192.168.0.0/16", 64),
-                new P(250_000, "10.1.2.0/24", 1500),
-                new P(1_750_000, "10.1.2.0/24", 576));
+        assertThat(packets(t))
+                .containsExactly(
+                        new P(0, "192.168.0.0/16", 64),
+                        new P(250_000, "10.1.2.0/24", 1500),
+                        new P(1_750_000, "10.1.2.0/24", 576));
     }
 
     @Test
     void csvErrorsNameTheLine() throws Exception {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "1.0,10.0.0.0/8,100\n2.0,10.0.0.0/8\n");
-        assertThatThrownBy(() -> CsvTraceReader.read(f)).isInstanceOf(TraceFormatException.class)
+        assertThatThrownBy(() -> CsvTraceReader.read(f))
+                .isInstanceOf(TraceFormatException.class)
                 .hasMessageContaining("bad.csv:2: error:");
         Files.writeString(f, "1.0,10.0.0.1/8,100\n");
         assertThatThrownBy(() -> CsvTraceReader.read(f)).hasMessageContaining(":1: error: bad prefix");
@@ -69,8 +69,15 @@ class TraceReadersTest {
     void readsPcapThroughPcap4j() throws Exception {
         Path f = dir.resolve("t.pcap");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(le(ByteBuffer.allocate(24)).putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
-                .putInt(65535).putInt(1).array());
+        out.write(le(ByteBuffer.allocate(24))
+                .putInt(0xa1b2c3d4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
+                .putInt(1)
+                .array());
         record(out, 100, 0, ipv4(new byte[] {10, 1, 2, 3}, 100));
         record(out, 100, 500_000, ipv4(new byte[] {10, 1, 2, (byte) 200}, 40));
         record(out, 101, 250_000, ipv4(new byte[] {(byte) 192, (byte) 168, 7, 7}, 1000));
@@ -78,10 +85,11 @@ class TraceReadersTest {
         Files.write(f, out.toByteArray());
 
         InMemoryTrace t = PcapTraceReader.read(f, 24);
-        assertThat(packets(t)).containsExactly(
-                new P(0, "10.1.2.0/24", 14 + 100),
-                new P(500_000, "10.1.2.0/24", 14 + 40),
-                new P(1_250_000, "192.168.7.0/24", 14 + 1000));
+        assertThat(packets(t))
+                .containsExactly(
+                        new P(0, "10.1.2.0/24", 14 + 100),
+                        new P(500_000, "10.1.2.0/24", 14 + 40),
+                        new P(1_250_000, "192.168.7.0/24", 14 + 1000));
         assertThat(t.keyCount()).isEqualTo(2);
     }
 
@@ -89,7 +97,8 @@ class TraceReadersTest {
     void aFileThatIsNotPcapIsAClearError() throws Exception {
         Path f = dir.resolve("junk.pcap");
         Files.writeString(f, "this is not a capture");
-        assertThatThrownBy(() -> PcapTraceReader.read(f, 24)).isInstanceOf(TraceFormatException.class)
+        assertThatThrownBy(() -> PcapTraceReader.read(f, 24))
+                .isInstanceOf(TraceFormatException.class)
                 .hasMessageContaining("junk.pcap: error:");
     }
 
@@ -116,15 +125,26 @@ class TraceReadersTest {
     }
 
     private static void record(ByteArrayOutputStream out, int sec, int micros, byte[] frame) throws Exception {
-        out.write(le(ByteBuffer.allocate(16)).putInt(sec).putInt(micros).putInt(frame.length).putInt(frame.length).array());
+        out.write(le(ByteBuffer.allocate(16))
+                .putInt(sec)
+                .putInt(micros)
+                .putInt(frame.length)
+                .putInt(frame.length)
+                .array());
         out.write(frame);
     }
 
     /** Ethernet + IPv4 header (checksum left 0) + zero payload, total IP length {@code ipLen}. */
     private static byte[] ipv4(byte[] dst, int ipLen) {
         ByteBuffer b = ByteBuffer.allocate(14 + ipLen);
-        b.put(new byte[] {0, 1, 2, 3, 4, 5}).put(new byte[] {6, 7, 8, 9, 10, 11}).putShort((short) 0x0800);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) ipLen).putShort((short) 1).putShort((short) 0);
+        b.put(new byte[] {0, 1, 2, 3, 4, 5})
+                .put(new byte[] {6, 7, 8, 9, 10, 11})
+                .putShort((short) 0x0800);
+        b.put((byte) 0x45)
+                .put((byte) 0)
+                .putShort((short) ipLen)
+                .putShort((short) 1)
+                .putShort((short) 0);
         b.put((byte) 64).put((byte) 17).putShort((short) 0);
         b.put(new byte[] {1, 1, 1, 1}).put(dst);
         return b.array();
@@ -132,8 +152,14 @@ class TraceReadersTest {
 
     private static byte[] arp() {
         ByteBuffer b = ByteBuffer.allocate(42);
-        b.put(new byte[] {-1, -1, -1, -1, -1, -1}).put(new byte[] {6, 7, 8, 9, 10, 11}).putShort((short) 0x0806);
-        b.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) 1);
+        b.put(new byte[] {-1, -1, -1, -1, -1, -1})
+                .put(new byte[] {6, 7, 8, 9, 10, 11})
+                .putShort((short) 0x0806);
+        b.putShort((short) 1)
+                .putShort((short) 0x0800)
+                .put((byte) 6)
+                .put((byte) 4)
+                .putShort((short) 1);
         return b.array();
     }
 }

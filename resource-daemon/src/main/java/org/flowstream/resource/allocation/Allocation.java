@@ -11,9 +11,19 @@ import java.util.Map;
  * @param wired     whether the openflow daemon holds its connections
  * @param cpuCores  what the allocation counts against its tenant's quota
  */
-public record Allocation(int id, String tenant, String request, AllocationState state, String reason,
-                         Map<String, String> placement, List<PmInstance> instances, boolean wired,
-                         double cpuCores, long memoryMb, long createdMillis, long updatedMillis) {
+public record Allocation(
+        int id,
+        String tenant,
+        String request,
+        AllocationState state,
+        String reason,
+        Map<String, String> placement,
+        List<PmInstance> instances,
+        boolean wired,
+        double cpuCores,
+        long memoryMb,
+        long createdMillis,
+        long updatedMillis) {
 
     public Allocation {
         placement = Map.copyOf(placement);
@@ -22,22 +32,66 @@ public record Allocation(int id, String tenant, String request, AllocationState 
     }
 
     public Allocation withState(AllocationState newState, String newReason) {
-        return new Allocation(id, tenant, request, newState, newReason, placement, instances, wired, cpuCores, memoryMb,
-                createdMillis, System.currentTimeMillis());
+        return new Allocation(
+                id,
+                tenant,
+                request,
+                newState,
+                newReason,
+                placement,
+                instances,
+                wired,
+                cpuCores,
+                memoryMb,
+                createdMillis,
+                System.currentTimeMillis());
     }
 
     public Allocation withPlacement(Map<String, String> newPlacement) {
-        return new Allocation(id, tenant, request, state, reason, newPlacement, instances, wired, cpuCores, memoryMb,
-                createdMillis, System.currentTimeMillis());
+        return new Allocation(
+                id,
+                tenant,
+                request,
+                state,
+                reason,
+                newPlacement,
+                instances,
+                wired,
+                cpuCores,
+                memoryMb,
+                createdMillis,
+                System.currentTimeMillis());
     }
 
     public Allocation withInstances(List<PmInstance> newInstances) {
-        return new Allocation(id, tenant, request, state, reason, placement, newInstances, wired, cpuCores, memoryMb,
-                createdMillis, System.currentTimeMillis());
+        return new Allocation(
+                id,
+                tenant,
+                request,
+                state,
+                reason,
+                placement,
+                newInstances,
+                wired,
+                cpuCores,
+                memoryMb,
+                createdMillis,
+                System.currentTimeMillis());
     }
 
     public Allocation withWired(boolean nowWired) {
-        return new Allocation(id, tenant, request, state, reason, placement, instances, nowWired, cpuCores, memoryMb,
-                createdMillis, System.currentTimeMillis());
+        return new Allocation(
+                id,
+                tenant,
+                request,
+                state,
+                reason,
+                placement,
+                instances,
+                nowWired,
+                cpuCores,
+                memoryMb,
+                createdMillis,
+                System.currentTimeMillis());
     }
 }

@@ -27,8 +27,19 @@ public final class AllocationBook {
     /** Stores a newly accepted allocation; when this returns, the request may be acknowledged. */
     public Allocation create(String tenant, String request, double cpuCores, long memoryMb) throws SQLException {
         long now = System.currentTimeMillis();
-        Allocation stored = store.insert(new Allocation(0, tenant, request, AllocationState.ACCEPTED, "waiting to be installed",
-                Map.of(), List.of(), false, cpuCores, memoryMb, now, now));
+        Allocation stored = store.insert(new Allocation(
+                0,
+                tenant,
+                request,
+                AllocationState.ACCEPTED,
+                "waiting to be installed",
+                Map.of(),
+                List.of(),
+                false,
+                cpuCores,
+                memoryMb,
+                now,
+                now));
         live.put(stored.id(), stored);
         return stored;
     }

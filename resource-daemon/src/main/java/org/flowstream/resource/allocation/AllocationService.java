@@ -22,7 +22,8 @@ public final class AllocationService {
     private final RequestAdmission admission;
 
     /** @param quotas each tenant's quota; install refuses a tenant that has none (removed meanwhile) */
-    public AllocationService(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, Quotas quotas) {
+    public AllocationService(
+            AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, Quotas quotas) {
         this.book = book;
         this.steps = steps;
         this.admission = new RequestAdmission(book, steps, checker, hosts, quotas);
@@ -40,12 +41,17 @@ public final class AllocationService {
             accepted = book.create(context.caller().name(), request, admitted.cpuCores(), admitted.memoryMb());
             steps.remember(accepted.id(), admitted.service());
         }
-        ReturnValue queued = context.scheduler().submit(new InstallTask(accepted.id(), book, steps), null, Priority.HIGH, context);
+        ReturnValue queued =
+                context.scheduler().submit(new InstallTask(accepted.id(), book, steps), null, Priority.HIGH, context);
         if (queued.isFailure()) {
             book.update(accepted.id(), x -> x.withState(AllocationState.FAILED, queued.message()));
-            return ReturnValue.failure("allocation %d not installed: %s".formatted(accepted.id(), queued.message()), accepted.id());
+            return ReturnValue.failure(
+                    "allocation %d not installed: %s".formatted(accepted.id(), queued.message()), accepted.id());
         }
-        return ReturnValue.notReady("allocation %d accepted; get_allocation(%d) reports its progress".formatted(accepted.id(), accepted.id()), accepted.id());
+        return ReturnValue.notReady(
+                "allocation %d accepted; get_allocation(%d) reports its progress"
+                        .formatted(accepted.id(), accepted.id()),
+                accepted.id());
     }
 
     /** What install_allocation would answer now, without storing or starting anything. */
@@ -58,25 +64,33 @@ public final class AllocationService {
                 return ReturnValue.failure(e.getMessage());
             }
         }
-        return ReturnValue.success("the allocation request is valid: %d PM(s), %.2f CPU cores, %d MB; install_allocation would accept it now"
-                .formatted(admitted.service().modules().size(), admitted.cpuCores(), admitted.memoryMb()), null);
+        return ReturnValue.success(
+                "the allocation request is valid: %d PM(s), %.2f CPU cores, %d MB; install_allocation would accept it now"
+                        .formatted(admitted.service().modules().size(), admitted.cpuCores(), admitted.memoryMb()),
+                null);
     }
 
     public ReturnValue delete(int id, CallContext context) throws SQLException {
         Optional<Allocation> found = visible(id, context.caller());
         if (found.isEmpty()) {
-            boolean deleted = book.getIncludingDeleted(id).filter(a -> maySee(a, context.caller()))
-                    .filter(a -> a.state() == AllocationState.DELETED).isPresent();
-            return deleted ? ReturnValue.success("allocation %d is already deleted; nothing to do".formatted(id), id) : unknown(id);
+            boolean deleted = book.getIncludingDeleted(id)
+                    .filter(a -> maySee(a, context.caller()))
+                    .filter(a -> a.state() == AllocationState.DELETED)
+                    .isPresent();
+            return deleted
+                    ? ReturnValue.success("allocation %d is already deleted; nothing to do".formatted(id), id)
+                    : unknown(id);
         }
         if (found.get().state() != AllocationState.DELETING) {
             book.update(id, x -> x.withState(AllocationState.DELETING, "deleting"));
         }
         ReturnValue queued = context.scheduler().submit(new DeleteTask(id, book, steps), null, Priority.HIGH, context);
         if (queued.isFailure()) {
-            return ReturnValue.failure("allocation %d stays in DELETING: %s; call delete_allocation again".formatted(id, queued.message()));
+            return ReturnValue.failure("allocation %d stays in DELETING: %s; call delete_allocation again"
+                    .formatted(id, queued.message()));
         }
-        return ReturnValue.notReady("allocation %d is being deleted; get_allocation(%d) reports when it is gone".formatted(id, id), id);
+        return ReturnValue.notReady(
+                "allocation %d is being deleted; get_allocation(%d) reports when it is gone".formatted(id, id), id);
     }
 
     public ReturnValue get(int id, Caller caller) throws SQLException {
@@ -86,7 +100,8 @@ public final class AllocationService {
         }
         Allocation a = found.get();
         Object view = AllocationView.of(a);
-        String message = "allocation %d is %s: %s".formatted(id, a.state().name().toLowerCase(), a.reason());
+        String message =
+                "allocation %d is %s: %s".formatted(id, a.state().name().toLowerCase(), a.reason());
         return switch (a.state()) {
             case FAILED -> ReturnValue.failure(message, view);
             case ACCEPTED, INSTALLING, DELETING -> ReturnValue.notReady(message, view);
@@ -95,7 +110,10 @@ public final class AllocationService {
     }
 
     public List<Object> list(Caller caller) {
-        return book.live().stream().filter(a -> maySee(a, caller)).map(a -> (Object) AllocationView.summary(a)).toList();
+        return book.live().stream()
+                .filter(a -> maySee(a, caller))
+                .map(a -> (Object) AllocationView.summary(a))
+                .toList();
     }
 
     private Optional<Allocation> visible(int id, Caller caller) {

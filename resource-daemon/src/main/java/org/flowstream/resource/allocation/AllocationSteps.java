@@ -43,8 +43,14 @@ public final class AllocationSteps {
     private final Map<Integer, NetworkService> services = new ConcurrentHashMap<>();
     private final PeerRetry retry;
 
-    public AllocationSteps(AllocationBook book, RequestChecker checker, ServicePlacer placer, HostRegistry hosts,
-                           ModuleHostGateway moduleHosts, SwitchGateway switchGateway, ResourceSettings settings) {
+    public AllocationSteps(
+            AllocationBook book,
+            RequestChecker checker,
+            ServicePlacer placer,
+            HostRegistry hosts,
+            ModuleHostGateway moduleHosts,
+            SwitchGateway switchGateway,
+            ResourceSettings settings) {
         this.book = book;
         this.checker = checker;
         this.placer = placer;
@@ -94,13 +100,23 @@ public final class AllocationSteps {
                     continue;
                 }
                 ModuleHost host = hostOf(a, pm.name());
-                done.submit(() -> retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> isUp(host), again -> {
-                    if (again) { // the unanswered attempt may have started it: one copy only
-                        moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
-                    }
-                    return moduleHosts.createPm(host, instanceTag(id), pm.name(), pm.className(), pm.configArgs(),
-                            pm.cpuCores(), pm.memoryMb(), pm.inputs(), pm.outputs(), baseSystem);
-                }));
+                done.submit(() ->
+                        retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> isUp(host), again -> {
+                            if (again) { // the unanswered attempt may have started it: one copy only
+                                moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
+                            }
+                            return moduleHosts.createPm(
+                                    host,
+                                    instanceTag(id),
+                                    pm.name(),
+                                    pm.className(),
+                                    pm.configArgs(),
+                                    pm.cpuCores(),
+                                    pm.memoryMb(),
+                                    pm.inputs(),
+                                    pm.outputs(),
+                                    baseSystem);
+                        }));
                 pending++;
             }
             RuntimeException firstFailure = null;
@@ -149,8 +165,12 @@ public final class AllocationSteps {
             Map<PmInstance, Future<?>> stopping = new LinkedHashMap<>();
             for (PmInstance instance : a.instances()) {
                 Optional<ModuleHost> host = hosts.host(instance.host());
-                stopping.put(instance, stops.submit(() -> host.ifPresent(h -> retry.run("allocation %d: stop PM %s".formatted(id, instance.pm()), () -> isUp(h),
-                        () -> moduleHosts.deletePm(h, instance.instance())))));
+                stopping.put(
+                        instance,
+                        stops.submit(() -> host.ifPresent(h -> retry.run(
+                                "allocation %d: stop PM %s".formatted(id, instance.pm()),
+                                () -> isUp(h),
+                                () -> moduleHosts.deletePm(h, instance.instance())))));
             }
             for (Map.Entry<PmInstance, Future<?>> stop : stopping.entrySet()) {
                 PmInstance instance = stop.getKey();
@@ -158,9 +178,17 @@ public final class AllocationSteps {
                     stop.getValue().get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof GatewayException)) {
-                        throw new IllegalStateException("stopping PM %s failed: %s".formatted(instance.pm(), e.getCause().getMessage()), e.getCause());
+                        throw new IllegalStateException(
+                                "stopping PM %s failed: %s"
+                                        .formatted(instance.pm(), e.getCause().getMessage()),
+                                e.getCause());
                     }
-                    LOG.warn("allocation {}: cannot stop PM {} on {}: {}", id, instance.pm(), instance.host(), e.getCause().getMessage());
+                    LOG.warn(
+                            "allocation {}: cannot stop PM {} on {}: {}",
+                            id,
+                            instance.pm(),
+                            instance.host(),
+                            e.getCause().getMessage());
                     left.add(instance);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -170,7 +198,9 @@ public final class AllocationSteps {
         }
         book.update(id, x -> x.withInstances(left));
         if (!left.isEmpty()) {
-            throw new GatewayException("could not stop %d PM(s) on unreachable hosts; they will be removed when the hosts return".formatted(left.size()));
+            throw new GatewayException(
+                    "could not stop %d PM(s) on unreachable hosts; they will be removed when the hosts return"
+                            .formatted(left.size()));
         }
     }
 
@@ -191,7 +221,9 @@ public final class AllocationSteps {
     private void wire(int id, boolean waitForPeer) throws SQLException {
         Allocation a = current(id);
         Map<String, Object> wiring = wiring(a);
-        retry.run("allocation %d: install rules".formatted(id), () -> waitForPeer,
+        retry.run(
+                "allocation %d: install rules".formatted(id),
+                () -> waitForPeer,
                 () -> switchGateway.createConnections(settings.switchName, settings.tableId, wiring));
         book.update(id, x -> x.withWired(true));
     }
@@ -200,7 +232,9 @@ public final class AllocationSteps {
         Allocation a = current(id);
         Map<String, Object> onlyId = new LinkedHashMap<>();
         onlyId.put("alloc_id", id);
-        retry.run("allocation %d: remove rules".formatted(id), () -> true,
+        retry.run(
+                "allocation %d: remove rules".formatted(id),
+                () -> true,
                 () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, onlyId));
         book.update(id, x -> x.withWired(false));
     }
@@ -229,7 +263,8 @@ public final class AllocationSteps {
             throw new IllegalStateException("PM %s of allocation %d was never placed".formatted(pm, a.id()));
         }
         return hosts.upHost(name)
-                .orElseThrow(() -> new GatewayException("module host %s chosen for PM %s is not up".formatted(name, pm)));
+                .orElseThrow(
+                        () -> new GatewayException("module host %s chosen for PM %s is not up".formatted(name, pm)));
     }
 
     private boolean isUp(ModuleHost host) {

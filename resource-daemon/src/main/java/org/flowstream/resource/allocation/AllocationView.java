@@ -7,21 +7,22 @@ import java.util.Map;
 /** How an allocation is shown to callers over XML-RPC (plain structs, so any client reads it). */
 public final class AllocationView {
 
-    private AllocationView() {
-    }
+    private AllocationView() {}
 
     /** get_allocation's value: state, reason, placement and the started PMs with their switch ports. */
     public static Map<String, Object> of(Allocation a) {
         Map<String, Object> view = summary(a);
         view.put("placement", a.placement());
-        List<Map<String, Object>> pms = a.instances().stream().map(i -> {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("pm", i.pm());
-            pm.put("host", i.host());
-            pm.put("instance", i.instance());
-            pm.put("switch_ports", i.ports());
-            return pm;
-        }).toList();
+        List<Map<String, Object>> pms = a.instances().stream()
+                .map(i -> {
+                    Map<String, Object> pm = new LinkedHashMap<>();
+                    pm.put("pm", i.pm());
+                    pm.put("host", i.host());
+                    pm.put("instance", i.instance());
+                    pm.put("switch_ports", i.ports());
+                    return pm;
+                })
+                .toList();
         view.put("pms", pms);
         view.put("rules_installed", a.wired());
         view.put("request", a.request());

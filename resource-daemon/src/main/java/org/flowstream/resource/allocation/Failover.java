@@ -28,7 +28,12 @@ public final class Failover {
     private final HostRegistry hosts;
     private final ModuleHostGateway moduleHosts;
 
-    public Failover(AllocationBook book, AllocationSteps steps, ServicePlacer placer, HostRegistry hosts, ModuleHostGateway moduleHosts) {
+    public Failover(
+            AllocationBook book,
+            AllocationSteps steps,
+            ServicePlacer placer,
+            HostRegistry hosts,
+            ModuleHostGateway moduleHosts) {
         this.book = book;
         this.steps = steps;
         this.placer = placer;
@@ -40,10 +45,17 @@ public final class Failover {
     public void moveOff(int id, String deadHost) throws SQLException {
         synchronized (book.lock(id)) {
             Allocation a = book.get(id).orElse(null);
-            if (a == null || a.state() != AllocationState.DEGRADED || !a.placement().containsValue(deadHost) || isUp(deadHost)) {
+            if (a == null
+                    || a.state() != AllocationState.DEGRADED
+                    || !a.placement().containsValue(deadHost)
+                    || isUp(deadHost)) {
                 return;
             }
-            move(a, hosts.up(), "module host %s is down".formatted(deadHost), "moved off module host %s, which went down".formatted(deadHost),
+            move(
+                    a,
+                    hosts.up(),
+                    "module host %s is down".formatted(deadHost),
+                    "moved off module host %s, which went down".formatted(deadHost),
                     "waiting for it to return");
         }
     }
@@ -57,17 +69,25 @@ public final class Failover {
     public boolean moveAway(int id, String host, String why) throws SQLException {
         synchronized (book.lock(id)) {
             Allocation a = book.get(id).orElse(null);
-            if (a == null || a.state() != AllocationState.DEGRADED || !a.placement().containsValue(host)) {
+            if (a == null
+                    || a.state() != AllocationState.DEGRADED
+                    || !a.placement().containsValue(host)) {
                 return false;
             }
-            List<ModuleHost> others = hosts.up().stream().filter(h -> !h.name().equals(host)).toList();
-            return move(a, others, "module host %s cannot restart its PMs (%s)".formatted(host, why),
-                    "moved off module host %s, which could not restart its PMs".formatted(host), "still degraded");
+            List<ModuleHost> others =
+                    hosts.up().stream().filter(h -> !h.name().equals(host)).toList();
+            return move(
+                    a,
+                    others,
+                    "module host %s cannot restart its PMs (%s)".formatted(host, why),
+                    "moved off module host %s, which could not restart its PMs".formatted(host),
+                    "still degraded");
         }
     }
 
     /** Places the allocation again on {@code candidates}, starts what moved, rewires; false when it stays degraded. */
-    private boolean move(Allocation a, List<ModuleHost> candidates, String problem, String done, String otherwise) throws SQLException {
+    private boolean move(Allocation a, List<ModuleHost> candidates, String problem, String done, String otherwise)
+            throws SQLException {
         int id = a.id();
         Map<String, String> placement = placeAgain(a, candidates, problem, otherwise);
         if (placement == null) {
@@ -81,8 +101,11 @@ public final class Failover {
                 stopQuietly(id, instance); // it moves between two live hosts: one copy only
             }
         }
-        book.update(id, x -> x.withPlacement(placement).withInstances(kept)
-                .withState(AllocationState.DEGRADED, "%s; starting its PMs on other hosts".formatted(problem)));
+        book.update(
+                id,
+                x -> x.withPlacement(placement)
+                        .withInstances(kept)
+                        .withState(AllocationState.DEGRADED, "%s; starting its PMs on other hosts".formatted(problem)));
         try {
             steps.startPms(id);
             steps.wire(id);
@@ -90,21 +113,30 @@ public final class Failover {
             LOG.info("allocation {} {}: now {}", id, done, placement);
             return true;
         } catch (GatewayException e) {
-            book.update(id, x -> x.withState(AllocationState.DEGRADED, "%s and moving its PMs failed: %s".formatted(problem, e.getMessage())));
+            book.update(
+                    id,
+                    x -> x.withState(
+                            AllocationState.DEGRADED,
+                            "%s and moving its PMs failed: %s".formatted(problem, e.getMessage())));
             return false;
         }
     }
 
     /** A new placement on the candidate hosts, or null (the old one restored) when they cannot take it. */
-    private Map<String, String> placeAgain(Allocation a, List<ModuleHost> candidates, String problem, String otherwise) throws SQLException {
+    private Map<String, String> placeAgain(Allocation a, List<ModuleHost> candidates, String problem, String otherwise)
+            throws SQLException {
         NetworkService service = steps.service(a);
         placer.release(a.id());
         try {
             return placer.place(a.id(), service, candidates);
         } catch (RuntimeException e) { // refused, or the engine failed: the allocation keeps the capacity it held
             placer.restore(a.id(), service, a.placement(), hosts.all());
-            book.update(a.id(), x -> x.withState(AllocationState.DEGRADED,
-                    "%s and the other hosts that are up cannot take its PMs (%s); %s".formatted(problem, e.getMessage(), otherwise)));
+            book.update(
+                    a.id(),
+                    x -> x.withState(
+                            AllocationState.DEGRADED,
+                            "%s and the other hosts that are up cannot take its PMs (%s); %s"
+                                    .formatted(problem, e.getMessage(), otherwise)));
             return null;
         }
     }
@@ -117,7 +149,12 @@ public final class Failover {
         try {
             moduleHosts.deletePm(hosts.host(instance.host()).orElseThrow(), instance.instance());
         } catch (GatewayException e) {
-            LOG.warn("allocation {}: cannot stop PM {} on {} (removed as an orphan later): {}", id, instance.instance(), instance.host(), e.getMessage());
+            LOG.warn(
+                    "allocation {}: cannot stop PM {} on {} (removed as an orphan later): {}",
+                    id,
+                    instance.instance(),
+                    instance.host(),
+                    e.getMessage());
         }
     }
 }

@@ -33,12 +33,26 @@ public final class InstallTask extends Task {
         synchronized (book.lock(id)) {
             Allocation a = book.get(id).orElse(null);
             if (a == null || a.state() != AllocationState.ACCEPTED) {
-                return ReturnValue.success("allocation %d is %s; nothing to install".formatted(id, a == null ? "deleted" : a.state()), null);
+                return ReturnValue.success(
+                        "allocation %d is %s; nothing to install".formatted(id, a == null ? "deleted" : a.state()),
+                        null);
             }
             CompoundTask install = new CompoundTask("install allocation " + id)
-                    .add("place", new StepTask("place", () -> steps.place(id)), null, new StepTask("unplace", () -> steps.unplace(id)))
-                    .add("start PMs", new StepTask("start PMs", () -> steps.startPms(id)), null, new StepTask("stop PMs", () -> steps.stopPms(id)))
-                    .add("install rules", new StepTask("install rules", () -> steps.wire(id)), null, new StepTask("remove rules", () -> steps.unwire(id)))
+                    .add(
+                            "place",
+                            new StepTask("place", () -> steps.place(id)),
+                            null,
+                            new StepTask("unplace", () -> steps.unplace(id)))
+                    .add(
+                            "start PMs",
+                            new StepTask("start PMs", () -> steps.startPms(id)),
+                            null,
+                            new StepTask("stop PMs", () -> steps.stopPms(id)))
+                    .add(
+                            "install rules",
+                            new StepTask("install rules", () -> steps.wire(id)),
+                            null,
+                            new StepTask("remove rules", () -> steps.unwire(id)))
                     .add("activate", new StepTask("activate", () -> steps.activate(id)), null);
             ReturnValue outcome = install.runTask(null, context);
             if (!outcome.isSuccess()) {

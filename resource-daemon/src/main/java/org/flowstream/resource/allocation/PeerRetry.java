@@ -50,8 +50,12 @@ public final class PeerRetry {
             } catch (PeerUnreachableException e) {
                 long left = (end - System.nanoTime()) / 1_000_000;
                 if (left <= 0 || !worthWaiting.getAsBoolean()) {
-                    throw attempt == 0 ? e : new PeerUnreachableException("%s (still so after %d attempts in %d s)"
-                            .formatted(e.getMessage(), attempt + 1, deadline.toSeconds()), e);
+                    throw attempt == 0
+                            ? e
+                            : new PeerUnreachableException(
+                                    "%s (still so after %d attempts in %d s)"
+                                            .formatted(e.getMessage(), attempt + 1, deadline.toSeconds()),
+                                    e);
                 }
                 LOG.info("{}: {}; trying again in {} ms", what, e.getMessage(), Math.min(pause, left));
                 sleep(Math.min(pause, left));

@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
  */
 public final class PmConfigs {
 
-    private PmConfigs() {
-    }
+    private PmConfigs() {}
 
     /** How many interfaces a PM with these port counts gets. */
     public static int interfaces(int inputs, int outputs) {
@@ -21,8 +20,11 @@ public final class PmConfigs {
     /** The module host's graph text: FromDevice per input, the element, ToDevice per output. */
     public static String graph(String className, List<String> args, int inputs, int outputs) {
         StringBuilder text = new StringBuilder();
-        text.append("pm :: ").append(className).append('(').append(args.stream().map(PmConfigs::quoteIfNeeded)
-                .collect(Collectors.joining(", "))).append(");\n");
+        text.append("pm :: ")
+                .append(className)
+                .append('(')
+                .append(args.stream().map(PmConfigs::quoteIfNeeded).collect(Collectors.joining(", ")))
+                .append(");\n");
         for (int i = 0; i < inputs; i++) {
             text.append("FromDevice(p").append(i).append(") -> [").append(i).append("]pm;\n");
         }

@@ -16,8 +16,7 @@ public record PmInstance(String pm, String host, String instance, Map<String, In
     }
 
     /** A PM on the platform: instance names are unique per host only (a PM moved by failover keeps its name). */
-    public record Key(String host, String instance) {
-    }
+    public record Key(String host, String instance) {}
 
     public Key key() {
         return new Key(host, instance);

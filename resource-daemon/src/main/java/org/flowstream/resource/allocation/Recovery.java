@@ -29,8 +29,7 @@ public final class Recovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     /** An allocation with PMs on a host that went down. */
-    public record Stranded(int allocationId, String host) {
-    }
+    public record Stranded(int allocationId, String host) {}
 
     private static final Pattern INSTANCE_TAG = Pattern.compile("a(\\d{1,9})-.*");
 
@@ -42,8 +41,13 @@ public final class Recovery {
     /** Moves an allocation whose host cannot restart its PMs; null when failover is off. */
     private final Failover failover;
 
-    public Recovery(AllocationBook book, AllocationSteps steps, ServicePlacer placer, HostRegistry hosts, ModuleHostGateway moduleHosts,
-                    Failover failover) {
+    public Recovery(
+            AllocationBook book,
+            AllocationSteps steps,
+            ServicePlacer placer,
+            HostRegistry hosts,
+            ModuleHostGateway moduleHosts,
+            Failover failover) {
         this.book = book;
         this.steps = steps;
         this.placer = placer;
@@ -67,7 +71,10 @@ public final class Recovery {
         for (Allocation a : known) {
             if (a.state() == AllocationState.INSTALLING) {
                 rollBack(a.id());
-                book.update(a.id(), x -> x.withState(AllocationState.ACCEPTED, "restarting its installation after a daemon restart"));
+                book.update(
+                        a.id(),
+                        x -> x.withState(
+                                AllocationState.ACCEPTED, "restarting its installation after a daemon restart"));
             }
         }
         int newestKnown = known.stream().mapToInt(Allocation::id).max().orElse(0);
@@ -77,7 +84,7 @@ public final class Recovery {
                 case ACCEPTED -> queue(new InstallTask(a.id(), book, steps), context);
                 case ACTIVE, DEGRADED -> reassert(a.id());
                 case DELETING -> queue(new DeleteTask(a.id(), book, steps), context);
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -90,15 +97,22 @@ public final class Recovery {
         synchronized (book.lock(id)) {
             Allocation a = book.get(id).orElseThrow();
             try {
-                for (String hostName : a.instances().stream().map(PmInstance::host).distinct().toList()) {
+                for (String hostName :
+                        a.instances().stream().map(PmInstance::host).distinct().toList()) {
                     if (!lostOn(a, hostName).isEmpty()) {
-                        book.update(id, x -> x.withState(AllocationState.DEGRADED, "PMs on %s were gone after a restart; starting them again".formatted(hostName)));
+                        book.update(
+                                id,
+                                x -> x.withState(
+                                        AllocationState.DEGRADED,
+                                        "PMs on %s were gone after a restart; starting them again"
+                                                .formatted(hostName)));
                         restart(id, hostName);
                     }
                 }
                 steps.rewire(id);
             } catch (GatewayException e) {
-                book.update(id, x -> x.withState(AllocationState.DEGRADED, "could not be re-asserted: " + e.getMessage()));
+                book.update(
+                        id, x -> x.withState(AllocationState.DEGRADED, "could not be re-asserted: " + e.getMessage()));
             }
         }
     }
@@ -115,7 +129,9 @@ public final class Recovery {
         }
         Set<String> running = new HashSet<>();
         moduleHosts.listPms(host).stream().filter(pm -> !pm.failed()).forEach(pm -> running.add(pm.instance()));
-        return a.instances().stream().filter(i -> i.host().equals(hostName) && !running.contains(i.instance())).toList();
+        return a.instances().stream()
+                .filter(i -> i.host().equals(hostName) && !running.contains(i.instance()))
+                .toList();
     }
 
     private void rollBack(int id) throws SQLException {
@@ -140,7 +156,9 @@ public final class Recovery {
         book.live().forEach(a -> a.instances().forEach(i -> claimed.add(i.key())));
         for (ModuleHost host : hosts.up()) {
             try {
-                for (String instance : moduleHosts.listPms(host).stream().map(HostedPm::instance).toList()) {
+                for (String instance : moduleHosts.listPms(host).stream()
+                        .map(HostedPm::instance)
+                        .toList()) {
                     if (isOrphan(new PmInstance.Key(host.name(), instance), claimed, newestKnown)) {
                         LOG.info("removing orphan PM {} on {}", instance, host.name());
                         moduleHosts.deletePm(host, instance);
@@ -181,7 +199,11 @@ public final class Recovery {
     private void restartLostOn(String hostName) throws SQLException {
         for (Allocation a : book.live()) {
             if (a.state() == AllocationState.ACTIVE && a.placement().containsValue(hostName)) {
-                healIfLost(a.id(), hostName, lost -> "PMs %s were not running when module host %s registered again".formatted(lost, hostName));
+                healIfLost(
+                        a.id(),
+                        hostName,
+                        lost -> "PMs %s were not running when module host %s registered again"
+                                .formatted(lost, hostName));
             }
         }
     }
@@ -191,11 +213,13 @@ public final class Recovery {
      * and a degraded one is healed. Also catches a PM that died while its allocation was being installed: the
      * task runs after the install (same lock) and finds it active without that PM.
      */
-    private void healIfLost(int id, String hostName, java.util.function.Function<List<String>, String> reason) throws SQLException {
+    private void healIfLost(int id, String hostName, java.util.function.Function<List<String>, String> reason)
+            throws SQLException {
         synchronized (book.lock(id)) {
             Allocation now = book.get(id).orElse(null);
             if (now != null && now.state() == AllocationState.ACTIVE) {
-                List<String> lost = lostOn(now, hostName).stream().map(PmInstance::instance).toList();
+                List<String> lost =
+                        lostOn(now, hostName).stream().map(PmInstance::instance).toList();
                 if (lost.isEmpty()) {
                     return;
                 }
@@ -213,19 +237,29 @@ public final class Recovery {
         if (host == null) {
             return;
         }
-        for (String instance : moduleHosts.listPms(host).stream().map(HostedPm::instance).toList()) {
+        for (String instance :
+                moduleHosts.listPms(host).stream().map(HostedPm::instance).toList()) {
             OptionalInt id = allocationOf(instance);
             if (id.isEmpty()) {
                 continue;
             }
-            synchronized (book.lock(id.getAsInt())) { // the allocation's own tasks may not be starting this PM meanwhile
+            synchronized (
+                    book.lock(id.getAsInt())) { // the allocation's own tasks may not be starting this PM meanwhile
                 Optional<Allocation> owner = book.getIncludingDeleted(id.getAsInt());
                 if (owner.isPresent() && isSettledOrphan(owner.get(), new PmInstance.Key(hostName, instance))) {
-                    LOG.info("removing PM {} on returning host {}: allocation {} is {} and does not use it", instance, hostName, id.getAsInt(),
+                    LOG.info(
+                            "removing PM {} on returning host {}: allocation {} is {} and does not use it",
+                            instance,
+                            hostName,
+                            id.getAsInt(),
                             owner.get().state().name().toLowerCase());
                     moduleHosts.deletePm(host, instance);
                     if (owner.get().state() == AllocationState.FAILED) {
-                        book.update(id.getAsInt(), x -> x.withInstances(x.instances().stream().filter(i -> !i.key().equals(new PmInstance.Key(hostName, instance))).toList()));
+                        book.update(
+                                id.getAsInt(),
+                                x -> x.withInstances(x.instances().stream()
+                                        .filter(i -> !i.key().equals(new PmInstance.Key(hostName, instance)))
+                                        .toList()));
                     }
                 }
             }
@@ -239,7 +273,8 @@ public final class Recovery {
     private static boolean isSettledOrphan(Allocation owner, PmInstance.Key instance) {
         return switch (owner.state()) {
             case FAILED, DELETED -> true;
-            case ACTIVE, DEGRADED -> owner.instances().stream().noneMatch(i -> i.key().equals(instance));
+            case ACTIVE, DEGRADED ->
+                owner.instances().stream().noneMatch(i -> i.key().equals(instance));
             default -> false;
         };
     }
@@ -258,7 +293,11 @@ public final class Recovery {
                     continue;
                 }
                 if (a.state() == AllocationState.ACTIVE) {
-                    book.update(a.id(), x -> x.withState(AllocationState.DEGRADED, "module host %s stopped answering".formatted(host.name())));
+                    book.update(
+                            a.id(),
+                            x -> x.withState(
+                                    AllocationState.DEGRADED,
+                                    "module host %s stopped answering".formatted(host.name())));
                 }
                 if (a.state() == AllocationState.ACTIVE || a.state() == AllocationState.DEGRADED) {
                     affected.add(new Stranded(a.id(), host.name()));
@@ -277,13 +316,22 @@ public final class Recovery {
      */
     public boolean pmFailed(String hostName, String instance, String why, CallContext context) throws SQLException {
         for (Allocation a : book.live()) {
-            if (a.instances().stream().anyMatch(i -> i.instance().equals(instance) && i.host().equals(hostName))) {
+            if (a.instances().stream()
+                    .anyMatch(i -> i.instance().equals(instance) && i.host().equals(hostName))) {
                 String reason = "PM %s on %s failed: %s".formatted(instance, hostName, gist(why));
                 LOG.warn("allocation {}: {}", a.id(), reason);
                 synchronized (book.lock(a.id())) {
-                    book.update(a.id(), x -> x.state() == AllocationState.ACTIVE ? x.withState(AllocationState.DEGRADED, reason) : x);
+                    book.update(
+                            a.id(),
+                            x -> x.state() == AllocationState.ACTIVE
+                                    ? x.withState(AllocationState.DEGRADED, reason)
+                                    : x);
                 }
-                queue(new StepTask("restart PM %s of allocation %d".formatted(instance, a.id()), () -> healIfLost(a.id(), hostName, lost -> reason)), context);
+                queue(
+                        new StepTask(
+                                "restart PM %s of allocation %d".formatted(instance, a.id()),
+                                () -> healIfLost(a.id(), hostName, lost -> reason)),
+                        context);
                 return true;
             }
         }
@@ -309,8 +357,14 @@ public final class Recovery {
             LOG.warn("allocation {}: module host {} cannot restart its PMs: {}", id, hostName, e.getMessage());
             if (failover == null || !failover.moveAway(id, hostName, e.getMessage())) {
                 synchronized (book.lock(id)) {
-                    book.update(id, x -> x.state() == AllocationState.DEGRADED
-                            ? x.withState(AllocationState.DEGRADED, "module host %s cannot restart its PMs: %s".formatted(hostName, e.getMessage())) : x);
+                    book.update(
+                            id,
+                            x -> x.state() == AllocationState.DEGRADED
+                                    ? x.withState(
+                                            AllocationState.DEGRADED,
+                                            "module host %s cannot restart its PMs: %s"
+                                                    .formatted(hostName, e.getMessage()))
+                                    : x);
                 }
             }
         }
@@ -343,19 +397,30 @@ public final class Recovery {
                 ModuleHost host = hosts.host(hostName).orElseThrow();
                 for (PmInstance i : lost) {
                     try {
-                        moduleHosts.deletePm(host, i.instance()); // whatever is left of it (a failed PM's namespace and ports) goes
+                        moduleHosts.deletePm(
+                                host, i.instance()); // whatever is left of it (a failed PM's namespace and ports) goes
                     } catch (GatewayException e) {
                         LOG.warn("allocation {}: {}", id, e.getMessage());
                     }
                 }
-                book.update(id, x -> x.withInstances(x.instances().stream().filter(i -> !lost.contains(i)).toList()));
+                book.update(
+                        id,
+                        x -> x.withInstances(x.instances().stream()
+                                .filter(i -> !lost.contains(i))
+                                .toList()));
             }
             steps.startPms(id); // starts only PMs without an instance, including any an earlier attempt did not get to
             steps.wire(id);
             String restarted = lost.stream().map(PmInstance::instance).toList().toString();
             String why = a.reason();
-            book.update(id, x -> x.withState(AllocationState.ACTIVE, lost.isEmpty() ? "active"
-                    : "active; restarted PMs %s on %s (degraded: %s)".formatted(restarted, hostName, why)));
+            book.update(
+                    id,
+                    x -> x.withState(
+                            AllocationState.ACTIVE,
+                            lost.isEmpty()
+                                    ? "active"
+                                    : "active; restarted PMs %s on %s (degraded: %s)"
+                                            .formatted(restarted, hostName, why)));
         }
     }
 

@@ -18,8 +18,7 @@ import org.flowstream.resource.tenants.Quotas;
 final class RequestAdmission {
 
     /** A request that may be stored: its checked service and the resources it holds against the quota. */
-    record Admitted(NetworkService service, double cpuCores, long memoryMb) {
-    }
+    record Admitted(NetworkService service, double cpuCores, long memoryMb) {}
 
     private final AllocationBook book;
     private final AllocationSteps steps;
@@ -28,7 +27,8 @@ final class RequestAdmission {
     private final Quotas quotas;
 
     /** @param quotas each tenant's quota; a tenant that has none was removed meanwhile and is refused */
-    RequestAdmission(AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, Quotas quotas) {
+    RequestAdmission(
+            AllocationBook book, AllocationSteps steps, RequestChecker checker, HostRegistry hosts, Quotas quotas) {
         this.book = book;
         this.steps = steps;
         this.checker = checker;
@@ -40,15 +40,20 @@ final class RequestAdmission {
     Admitted admit(String request, Caller caller) {
         NetworkService service;
         try {
-            service = checker.check(request, hosts.all(), TrafficClaims.of(book.live(), steps::service, checker.platform(), caller));
+            service = checker.check(
+                    request, hosts.all(), TrafficClaims.of(book.live(), steps::service, checker.platform(), caller));
         } catch (RequestRejectedException e) {
             throw new RequestRejectedException(RequestChecker.NOT_VALID + "\n" + e.getMessage());
         }
-        double cpu = service.modules().stream().mapToDouble(ProcessingModule::cpuCores).sum();
-        long memory = service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
+        double cpu = service.modules().stream()
+                .mapToDouble(ProcessingModule::cpuCores)
+                .sum();
+        long memory =
+                service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
         Optional<Quota> quota = quotas.of(caller.name());
         if (quota.isEmpty()) {
-            throw new RequestRejectedException("the tenant account %s was removed; ask an operator".formatted(caller.name()));
+            throw new RequestRejectedException(
+                    "the tenant account %s was removed; ask an operator".formatted(caller.name()));
         }
         Optional<String> overQuota = QuotaCheck.exceeded(quota.get(), book.ofTenant(caller.name()), cpu, memory);
         if (overQuota.isPresent()) {

@@ -40,7 +40,8 @@ public final class RequestChecker {
         TreeSet<String> offered = new TreeSet<>();
         hosts.forEach(h -> offered.addAll(h.baseSystems()));
         if (!offered.isEmpty() && !offered.contains(baseSystem)) {
-            throw new RequestRejectedException("BASESYS=%s is not offered by this platform; available: %s".formatted(baseSystem, String.join(", ", offered)));
+            throw new RequestRejectedException("BASESYS=%s is not offered by this platform; available: %s"
+                    .formatted(baseSystem, String.join(", ", offered)));
         }
         return service;
     }

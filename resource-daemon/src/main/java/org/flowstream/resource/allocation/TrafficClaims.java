@@ -20,10 +20,13 @@ final class TrafficClaims {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrafficClaims.class);
 
-    private TrafficClaims() {
-    }
+    private TrafficClaims() {}
 
-    static List<TrafficClaim> of(List<Allocation> live, Function<Allocation, NetworkService> services, TargetPlatform platform, Caller caller) {
+    static List<TrafficClaim> of(
+            List<Allocation> live,
+            Function<Allocation, NetworkService> services,
+            TargetPlatform platform,
+            Caller caller) {
         List<TrafficClaim> claims = new ArrayList<>();
         for (Allocation a : live) {
             if (!a.state().holdsCapacity()) {
@@ -33,7 +36,10 @@ final class TrafficClaims {
             try {
                 service = services.apply(a);
             } catch (RequestRejectedException e) {
-                LOG.warn("allocation {} no longer checks, so its traffic is not guarded here (the switch still refuses overlaps): {}", a.id(), e.getMessage());
+                LOG.warn(
+                        "allocation {} no longer checks, so its traffic is not guarded here (the switch still refuses overlaps): {}",
+                        a.id(),
+                        e.getMessage());
                 continue;
             }
             for (Source source : service.sources()) {
@@ -48,7 +54,8 @@ final class TrafficClaims {
             return "your allocation %d (FromNet '%s': %s)".formatted(a.id(), source.name(), source.matchString());
         }
         if (caller.isOperator()) {
-            return "allocation %d of %s (FromNet '%s': %s)".formatted(a.id(), a.tenant(), source.name(), source.matchString());
+            return "allocation %d of %s (FromNet '%s': %s)"
+                    .formatted(a.id(), a.tenant(), source.name(), source.matchString());
         }
         return "another tenant's allocation";
     }

@@ -27,14 +27,16 @@ public final class WiringBuilder {
 
     public Map<String, Object> build(int allocationId, NetworkService service, List<PmInstance> instances) {
         Map<String, PmInstance> byPm = instances.stream().collect(Collectors.toMap(PmInstance::pm, i -> i));
-        Set<String> pmNames = service.modules().stream().map(ProcessingModule::name).collect(Collectors.toSet());
+        Set<String> pmNames =
+                service.modules().stream().map(ProcessingModule::name).collect(Collectors.toSet());
         Map<String, Sink> sinks = service.sinks().stream().collect(Collectors.toMap(Sink::name, s -> s));
         List<Map<String, Object>> paths = new ArrayList<>();
         for (Source source : service.sources()) {
             walk(service, source, source.name(), new ArrayList<>(), byPm, pmNames, sinks, paths);
         }
         if (paths.isEmpty()) {
-            throw new IllegalStateException("allocation %d has no path from a FromNet to a ToNet".formatted(allocationId));
+            throw new IllegalStateException(
+                    "allocation %d has no path from a FromNet to a ToNet".formatted(allocationId));
         }
         Map<String, Object> wiring = new LinkedHashMap<>();
         wiring.put("alloc_id", allocationId);
@@ -43,8 +45,15 @@ public final class WiringBuilder {
         return wiring;
     }
 
-    private void walk(NetworkService service, Source source, String node, List<Map<String, Object>> hops,
-                      Map<String, PmInstance> byPm, Set<String> pmNames, Map<String, Sink> sinks, List<Map<String, Object>> paths) {
+    private void walk(
+            NetworkService service,
+            Source source,
+            String node,
+            List<Map<String, Object>> hops,
+            Map<String, PmInstance> byPm,
+            Set<String> pmNames,
+            Map<String, Sink> sinks,
+            List<Map<String, Object>> paths) {
         for (Connection c : service.connections()) {
             if (!c.from().equals(node)) {
                 continue;
@@ -76,7 +85,9 @@ public final class WiringBuilder {
         Map<String, Object> path = new LinkedHashMap<>();
         path.put("match", source.matchString());
         path.put("from_port", ioPort(source.ioNode().isEmpty() ? firstIoNode() : source.ioNode(), source.name()));
-        path.put("to_port", ioPort(sink.ioNodes().isEmpty() ? firstIoNode() : sink.ioNodes().get(0), sink.name()));
+        path.put(
+                "to_port",
+                ioPort(sink.ioNodes().isEmpty() ? firstIoNode() : sink.ioNodes().get(0), sink.name()));
         path.put("pms", hops);
         return path;
     }
@@ -84,7 +95,8 @@ public final class WiringBuilder {
     private static int switchPort(PmInstance pm, String iface) {
         Integer port = pm == null ? null : pm.ports().get(iface);
         if (port == null) {
-            throw new IllegalStateException("PM %s has no switch port for %s".formatted(pm == null ? "?" : pm.pm(), iface));
+            throw new IllegalStateException(
+                    "PM %s has no switch port for %s".formatted(pm == null ? "?" : pm.pm(), iface));
         }
         return port;
     }
@@ -99,7 +111,9 @@ public final class WiringBuilder {
     }
 
     private String firstIoNode() {
-        return ioPorts.keySet().stream().findFirst()
-                .orElseThrow(() -> new RequestRejectedException("this platform has no I/O ports configured (settings.ioPorts)"));
+        return ioPorts.keySet().stream()
+                .findFirst()
+                .orElseThrow(() ->
+                        new RequestRejectedException("this platform has no I/O ports configured (settings.ioPorts)"));
     }
 }

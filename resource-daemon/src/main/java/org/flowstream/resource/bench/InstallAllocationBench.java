@@ -17,9 +17,9 @@ import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.lang.AllocationLanguage;
+import org.flowstream.lang.catalogue.MapPmCatalogue;
 import org.flowstream.lang.catalogue.PmType;
 import org.flowstream.lang.catalogue.PortCount;
-import org.flowstream.lang.catalogue.MapPmCatalogue;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.resource.ResourceDaemon;
 import org.flowstream.resource.hosts.ModuleHost;
@@ -43,15 +43,16 @@ public final class InstallAllocationBench {
             """;
     private static final int TENANTS = 16;
     /** Every installed request captures traffic of its own: the daemon refuses overlapping ones. */
-    private static final java.util.concurrent.atomic.AtomicInteger SOURCES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger SOURCES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private static String distinctRequest() {
         int n = SOURCES.incrementAndGet();
-        return REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.%d.%d.%d".formatted(n >> 16 & 0xff, n >> 8 & 0xff, n & 0xff));
+        return REQUEST.replace(
+                "nw_src=10.0.0.1", "nw_src=10.%d.%d.%d".formatted(n >> 16 & 0xff, n >> 8 & 0xff, n & 0xff));
     }
 
-    private InstallAllocationBench() {
-    }
+    private InstallAllocationBench() {}
 
     public static Map<String, Object> run(int allocations) throws Exception {
         Path dir = Files.createTempDirectory("flowstream-bench-install");
@@ -71,8 +72,11 @@ public final class InstallAllocationBench {
         }
         Map<String, Object> engine = engineRun(allocations);
         out.put("placement_engine", engine);
-        @SuppressWarnings("unchecked") Map<String, Object> one = (Map<String, Object>) out.get("one_tenant");
-        out.put("daemon_over_engine_p50", round((double) one.get("p50_ms") / Math.max(1e-6, (double) engine.get("p50_ms"))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> one = (Map<String, Object>) out.get("one_tenant");
+        out.put(
+                "daemon_over_engine_p50",
+                round((double) one.get("p50_ms") / Math.max(1e-6, (double) engine.get("p50_ms"))));
         return out;
     }
 
@@ -92,8 +96,22 @@ public final class InstallAllocationBench {
         io.put("out", 2);
         // The stand-in module host sends no heartbeats: without a long timeout it is marked down after the
         // default 15 s, mid-run, and the allocations placed on it fail.
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("ioPorts", io, "hostTimeoutSeconds", 3600,
-                "quotas", Map.of("defaults", Map.of("cpuCores", 1e9, "memoryMb", 1_000_000_000_000L, "allocations", 1_000_000_000))));
+        config.settings = new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(Map.of(
+                        "ioPorts",
+                        io,
+                        "hostTimeoutSeconds",
+                        3600,
+                        "quotas",
+                        Map.of(
+                                "defaults",
+                                Map.of(
+                                        "cpuCores",
+                                        1e9,
+                                        "memoryMb",
+                                        1_000_000_000_000L,
+                                        "allocations",
+                                        1_000_000_000))));
         ResourceDaemon resource = new ResourceDaemon(config);
         resource.start();
         return resource;
@@ -109,17 +127,37 @@ public final class InstallAllocationBench {
 
     private static void register(ResourceDaemon resource, StandInDaemons standIns) {
         DaemonClient operator = new DaemonClient(resource.url(), "operator", "operator-pw", 30_000);
-        ReturnValue r = operator.call("register_host", Map.of("name", "mh1", "url", standIns.moduleHost.url().toString(),
-                "cpu_cores", 1e7, "memory_mb", 1_000_000_000, "pm_types", List.of(
-                        Map.of("name", "IPFilter", "outputs", Map.of("min", 1, "max", 2), "cpu_cores", 0.5, "memory_mb", 128),
-                        Map.of("name", "Counter", "cpu_cores", 0.25, "memory_mb", 96))));
+        ReturnValue r = operator.call(
+                "register_host",
+                Map.of(
+                        "name",
+                        "mh1",
+                        "url",
+                        standIns.moduleHost.url().toString(),
+                        "cpu_cores",
+                        1e7,
+                        "memory_mb",
+                        1_000_000_000,
+                        "pm_types",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        "IPFilter",
+                                        "outputs",
+                                        Map.of("min", 1, "max", 2),
+                                        "cpu_cores",
+                                        0.5,
+                                        "memory_mb",
+                                        128),
+                                Map.of("name", "Counter", "cpu_cores", 0.25, "memory_mb", 96))));
         if (!r.isSuccess()) {
             throw new IllegalStateException("register_host: " + r.message());
         }
     }
 
     /** Each of {@code tenants} clients installs its share one after another, timing each until active. */
-    private static Map<String, Object> daemonRun(ResourceDaemon resource, int tenants, int allocations) throws Exception {
+    private static Map<String, Object> daemonRun(ResourceDaemon resource, int tenants, int allocations)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tenants);
         List<Future<LatencyRecorder>> futures = new ArrayList<>();
         long start = System.nanoTime();
@@ -159,7 +197,8 @@ public final class InstallAllocationBench {
         MapPmCatalogue catalogue = new MapPmCatalogue(List.of(
                 new PmType("IPFilter", PortCount.fixed(1), PortCount.range(1, 2), 0.5, 128, ""),
                 new PmType("Counter", PortCount.fixed(1), PortCount.fixed(1), 0.25, 96, "")));
-        NetworkService service = AllocationLanguage.check("bench", REQUEST, catalogue).service();
+        NetworkService service =
+                AllocationLanguage.check("bench", REQUEST, catalogue).service();
         List<ModuleHost> hosts = List.of(new ModuleHost("mh1", "", 1e7, 1_000_000_000, List.of(), List.of(), true, 0));
         TimefoldServicePlacer placer = new TimefoldServicePlacer(List.of("in", "out"), OnlinePlacer.Options.defaults());
         for (int i = 0; i < Math.min(allocations, 50); i++) {

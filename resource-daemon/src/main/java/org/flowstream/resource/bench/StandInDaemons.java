@@ -23,24 +23,31 @@ final class StandInDaemons implements AutoCloseable {
     final PlainDaemon openflow;
 
     StandInDaemons(Path dir) throws Exception {
-        moduleHost = start("modulehost", dir, List.of(
-                command("CreatePm", """
+        moduleHost = start(
+                "modulehost",
+                dir,
+                List.of(
+                        command("CreatePm", """
                         java.util.Map<?, ?> pm = (java.util.Map<?, ?>) param;
                         java.util.List<Object> ports = new java.util.ArrayList<>();
                         for (int i = 0; i < (Integer) pm.get("ports"); i++) ports.add(java.util.Map.of("name", "p" + i, "ofport", 10 + i));
                         return ReturnValue.success(java.util.Map.of("name", pm.get("name"), "ports", ports));"""),
-                command("DeletePm", "return ReturnValue.success();"),
-                command("ListPms", "return ReturnValue.success(java.util.List.of());")));
-        openflow = start("openflow", dir, List.of(
-                command("CreateConnections", "return ReturnValue.success();"),
-                command("DeleteConnections", "return ReturnValue.success();")));
+                        command("DeletePm", "return ReturnValue.success();"),
+                        command("ListPms", "return ReturnValue.success(java.util.List.of());")));
+        openflow = start(
+                "openflow",
+                dir,
+                List.of(
+                        command("CreateConnections", "return ReturnValue.success();"),
+                        command("DeleteConnections", "return ReturnValue.success();")));
     }
 
     private static PlainDaemon start(String name, Path dir, List<String[]> commands) throws Exception {
         Path tasks = dir.resolve(name + "-tasks");
         Files.createDirectories(tasks.resolve(name));
         Files.createDirectories(tasks.resolve("common"));
-        Files.writeString(tasks.resolve("common/Ping.java"), command("Ping", "return ReturnValue.success(\"pong\", param);")[1]);
+        Files.writeString(
+                tasks.resolve("common/Ping.java"), command("Ping", "return ReturnValue.success(\"pong\", param);")[1]);
         for (String[] c : commands) {
             Files.writeString(tasks.resolve(name).resolve(c[0] + ".java"), c[1]);
         }

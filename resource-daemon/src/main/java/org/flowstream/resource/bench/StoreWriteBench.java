@@ -22,8 +22,7 @@ import org.flowstream.resource.store.StateStore;
  */
 public final class StoreWriteBench {
 
-    private StoreWriteBench() {
-    }
+    private StoreWriteBench() {}
 
     public static List<Map<String, Object>> run(List<Integer> writerCounts, int writes) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -65,8 +64,19 @@ public final class StoreWriteBench {
 
     private static Void insert(StateStore store, int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            store.insert(new Allocation(0, "bench", "request", AllocationState.ACCEPTED, "waiting", Map.of(), List.of(), false, 1.0, 64,
-                    i, i));
+            store.insert(new Allocation(
+                    0,
+                    "bench",
+                    "request",
+                    AllocationState.ACCEPTED,
+                    "waiting",
+                    Map.of(),
+                    List.of(),
+                    false,
+                    1.0,
+                    64,
+                    i,
+                    i));
         }
         return null;
     }

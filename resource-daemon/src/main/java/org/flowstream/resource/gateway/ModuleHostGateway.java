@@ -8,8 +8,17 @@ import org.flowstream.resource.hosts.ModuleHost;
 public interface ModuleHostGateway {
 
     /** Starts one PM on a host; throws {@link GatewayException} with the host's reason when it cannot. */
-    PmInstance createPm(ModuleHost host, String allocationTag, String pmName, String className, List<String> config,
-                        double cpuCores, long memoryMb, int inputs, int outputs, String baseSystem);
+    PmInstance createPm(
+            ModuleHost host,
+            String allocationTag,
+            String pmName,
+            String className,
+            List<String> config,
+            double cpuCores,
+            long memoryMb,
+            int inputs,
+            int outputs,
+            String baseSystem);
 
     /** Stops a PM; a PM the host no longer has counts as stopped. */
     void deletePm(ModuleHost host, String instance);

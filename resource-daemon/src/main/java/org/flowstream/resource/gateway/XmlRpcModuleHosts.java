@@ -25,14 +25,16 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     }
 
     private DaemonClient client(ModuleHost host) {
-        return new DaemonClient(URI.create(host.url()), credentials.user, credentials.password, credentials.timeoutMillis);
+        return new DaemonClient(
+                URI.create(host.url()), credentials.user, credentials.password, credentials.timeoutMillis);
     }
 
     private ReturnValue call(ModuleHost host, String method, Object... params) {
         try {
             ReturnValue answer = client(host).call(method, params);
             if (answer.isFailure()) {
-                throw new GatewayException("module host %s refused %s: %s".formatted(host.name(), method, answer.message()));
+                throw new GatewayException(
+                        "module host %s refused %s: %s".formatted(host.name(), method, answer.message()));
             }
             return answer;
         } catch (DaemonUnreachableException e) {
@@ -50,8 +52,17 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     }
 
     @Override
-    public PmInstance createPm(ModuleHost host, String allocationTag, String pmName, String className, List<String> config,
-                               double cpuCores, long memoryMb, int inputs, int outputs, String baseSystem) {
+    public PmInstance createPm(
+            ModuleHost host,
+            String allocationTag,
+            String pmName,
+            String className,
+            List<String> config,
+            double cpuCores,
+            long memoryMb,
+            int inputs,
+            int outputs,
+            String baseSystem) {
         String instance = ModuleHostGateway.instanceName(allocationTag, pmName);
         Map<String, Object> pm = new LinkedHashMap<>();
         pm.put("name", instance);
@@ -70,7 +81,9 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (Object port : Params.array(struct.get("ports"), "create_pm's ports")) {
             Map<String, Object> p = Params.struct(port, "a PM port");
-            out.put(Params.string(p.get("name"), "a PM port's name"), Params.integer(p.get("ofport"), "a PM port's ofport"));
+            out.put(
+                    Params.string(p.get("name"), "a PM port's name"),
+                    Params.integer(p.get("ofport"), "a PM port's ofport"));
         }
         return out;
     }
@@ -80,7 +93,8 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
         try {
             ReturnValue answer = client(host).call("delete_pm", Map.of("name", instance));
             if (answer.isFailure() && !answer.message().contains("no PM")) {
-                throw new GatewayException("module host %s refused delete_pm %s: %s".formatted(host.name(), instance, answer.message()));
+                throw new GatewayException(
+                        "module host %s refused delete_pm %s: %s".formatted(host.name(), instance, answer.message()));
             }
         } catch (DaemonUnreachableException e) {
             throw new PeerUnreachableException("module host %s: %s".formatted(host.name(), e.getMessage()), e);
@@ -91,8 +105,10 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     public List<HostedPm> listPms(ModuleHost host) {
         ReturnValue answer = call(host, "list_pms");
         return Params.array(answer.value(), "list_pms' answer").stream()
-                .map(pm -> pm instanceof Map<?, ?> m ? new HostedPm(String.valueOf(m.get("name")), "failed".equals(m.get("state")))
-                        : new HostedPm(String.valueOf(pm), false)).toList();
+                .map(pm -> pm instanceof Map<?, ?> m
+                        ? new HostedPm(String.valueOf(m.get("name")), "failed".equals(m.get("state")))
+                        : new HostedPm(String.valueOf(pm), false))
+                .toList();
     }
 
     @Override

@@ -31,7 +31,11 @@ public final class HostRegistry {
     }
 
     /** What a heartbeat told: the host never registered, is alive as before, or answers again after it was marked down. */
-    public enum Heartbeat { UNKNOWN, ALIVE, RETURNED }
+    public enum Heartbeat {
+        UNKNOWN,
+        ALIVE,
+        RETURNED
+    }
 
     /** Refreshes a host's last-seen time. */
     public synchronized Heartbeat heartbeat(String name) throws SQLException {

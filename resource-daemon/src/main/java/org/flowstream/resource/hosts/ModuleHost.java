@@ -13,8 +13,15 @@ import java.util.List;
  * @param up       false once it missed its heartbeats
  * @param lastSeenMillis when it last registered or heartbeated
  */
-public record ModuleHost(String name, String url, double cpuCores, long memoryMb, List<String> switchPorts,
-                         List<String> baseSystems, boolean up, long lastSeenMillis) {
+public record ModuleHost(
+        String name,
+        String url,
+        double cpuCores,
+        long memoryMb,
+        List<String> switchPorts,
+        List<String> baseSystems,
+        boolean up,
+        long lastSeenMillis) {
     public ModuleHost {
         switchPorts = List.copyOf(switchPorts);
         baseSystems = List.copyOf(baseSystems);

@@ -26,23 +26,28 @@ public record Registration(ModuleHost host, List<PmTypeRecord> pmTypes) {
         }
         List<String> ports = strings(s.getOrDefault("switch_ports", List.of()), "host.switch_ports");
         // Module hosts send "basesys" (the allocation language's word); "base_systems" is accepted too.
-        List<String> baseSystems = strings(s.getOrDefault("basesys", s.getOrDefault("base_systems", List.of("linux.netns"))), "host.basesys");
+        List<String> baseSystems = strings(
+                s.getOrDefault("basesys", s.getOrDefault("base_systems", List.of("linux.netns"))), "host.basesys");
         List<PmTypeRecord> types = new ArrayList<>();
         for (Object t : Params.array(s.getOrDefault("pm_types", List.of()), "host.pm_types")) {
             types.add(pmType(Params.struct(t, "a PM type")));
         }
-        return new Registration(new ModuleHost(name, url, cpu, memory, ports, baseSystems, true, System.currentTimeMillis()), types);
+        return new Registration(
+                new ModuleHost(name, url, cpu, memory, ports, baseSystems, true, System.currentTimeMillis()), types);
     }
 
     /** One PM type as module hosts describe it (register_host and deploy_pm answers). */
     public static PmTypeRecord pmType(Map<String, Object> t) {
         String name = Params.string(required(t, "name"), "pm_type.name");
-        return new PmTypeRecord(name, Params.string(t.getOrDefault("description", ""), "pm_type.description"),
+        return new PmTypeRecord(
+                name,
+                Params.string(t.getOrDefault("description", ""), "pm_type.description"),
                 Params.struct(t.getOrDefault("primitives", Map.of()), "pm_type.primitives"),
                 ports(t.getOrDefault("inputs", Map.of("min", 1, "max", 1)), name + ".inputs"),
                 ports(t.getOrDefault("outputs", Map.of("min", 1, "max", 1)), name + ".outputs"),
                 Params.number(t.getOrDefault("cpu_cores", 0.1), "pm_type.cpu_cores"),
-                (long) Params.number(t.getOrDefault("memory_mb", 128), "pm_type.memory_mb"), "");
+                (long) Params.number(t.getOrDefault("memory_mb", 128), "pm_type.memory_mb"),
+                "");
     }
 
     private static PortCount ports(Object value, String what) {
@@ -53,7 +58,9 @@ public record Registration(ModuleHost host, List<PmTypeRecord> pmTypes) {
     }
 
     private static List<String> strings(Object value, String what) {
-        return Params.array(value, what).stream().map(v -> Params.string(v, what + " entries")).toList();
+        return Params.array(value, what).stream()
+                .map(v -> Params.string(v, what + " entries"))
+                .toList();
     }
 
     private static Object required(Map<String, Object> s, String key) {

@@ -3,16 +3,16 @@ package org.flowstream.resource.placing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.resource.hosts.ModuleHost;
-import org.flowstream.resource.placement.domain.IoNode;
-import org.flowstream.resource.placement.domain.NetworkService;
-import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
-import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.lang.model.BoundedPath;
 import org.flowstream.lang.model.Connection;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.lang.model.Sink;
 import org.flowstream.lang.model.Source;
+import org.flowstream.resource.hosts.ModuleHost;
+import org.flowstream.resource.placement.domain.IoNode;
+import org.flowstream.resource.placement.domain.NetworkService;
+import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
+import org.flowstream.resource.placement.domain.Platform;
 
 /**
  * Describes this running platform and its requests in the placement engine's terms (§3.2.1): one switch,
@@ -23,12 +23,12 @@ final class PlatformModel {
 
     /** Links inside one machine (veth into a software switch): 10 Gbps, delay 1, as the paper's internal links. */
     static final long LINK_BPS = 10_000_000_000L;
+
     static final int LINK_DELAY = 1;
     /** The paper's packet size (§3.2.4): packets per second times this many bytes is the bandwidth reserved. */
     static final long PACKET_BYTES = 1024;
 
-    private PlatformModel() {
-    }
+    private PlatformModel() {}
 
     static Platform platform(List<ModuleHost> hosts, List<String> ioPorts) {
         Platform.Builder b = Platform.builder("flowstream");
@@ -43,8 +43,12 @@ final class PlatformModel {
         return b.build();
     }
 
-    static NetworkService service(String id, org.flowstream.lang.model.NetworkService request, Platform platform,
-                                  NetworkServiceBuilder b, List<String> ioPorts) {
+    static NetworkService service(
+            String id,
+            org.flowstream.lang.model.NetworkService request,
+            Platform platform,
+            NetworkServiceBuilder b,
+            List<String> ioPorts) {
         for (Source s : request.sources()) {
             b.source(s.name(), io(platform, s.ioNode().isEmpty() ? ioPorts.get(0) : s.ioNode()));
         }
@@ -77,7 +81,8 @@ final class PlatformModel {
         return all.stream().filter(chain -> containsInOrder(chain, bound.via())).toList();
     }
 
-    private static void extend(org.flowstream.lang.model.NetworkService request, List<String> chain, String sink, List<List<String>> out) {
+    private static void extend(
+            org.flowstream.lang.model.NetworkService request, List<String> chain, String sink, List<List<String>> out) {
         String last = chain.get(chain.size() - 1);
         if (last.equals(sink)) {
             out.add(List.copyOf(chain));
@@ -106,7 +111,8 @@ final class PlatformModel {
         try {
             return platform.ioNode("io:" + name);
         } catch (IllegalArgumentException e) {
-            throw new org.flowstream.resource.allocation.RequestRejectedException("this platform has no I/O node '" + name + "'");
+            throw new org.flowstream.resource.allocation.RequestRejectedException(
+                    "this platform has no I/O node '" + name + "'");
         }
     }
 

@@ -24,8 +24,7 @@ public final class TimefoldServicePlacer implements ServicePlacer {
     private OnlinePlacer engine;
     private List<ModuleHost> engineHosts = List.of();
 
-    private record Running(org.flowstream.lang.model.NetworkService request, Map<String, String> placement) {
-    }
+    private record Running(org.flowstream.lang.model.NetworkService request, Map<String, String> placement) {}
 
     public TimefoldServicePlacer(List<String> ioPorts, OnlinePlacer.Options options) {
         if (ioPorts.isEmpty()) {
@@ -36,17 +35,24 @@ public final class TimefoldServicePlacer implements ServicePlacer {
     }
 
     @Override
-    public synchronized Map<String, String> place(int allocationId, org.flowstream.lang.model.NetworkService request, List<ModuleHost> hosts) {
+    public synchronized Map<String, String> place(
+            int allocationId, org.flowstream.lang.model.NetworkService request, List<ModuleHost> hosts) {
         if (hosts.isEmpty()) {
-            throw new PlacementRefusedException("no module host is up; start one (bin/flowstream daemon modulehost) and retry");
+            throw new PlacementRefusedException(
+                    "no module host is up; start one (bin/flowstream daemon modulehost) and retry");
         }
         OnlinePlacer placer = engineFor(hosts);
-        NetworkService service = PlatformModel.service(key(allocationId), request, placer.platform(),
-                placer.newService(key(allocationId), "allocation"), ioPorts);
+        NetworkService service = PlatformModel.service(
+                key(allocationId),
+                request,
+                placer.platform(),
+                placer.newService(key(allocationId), "allocation"),
+                ioPorts);
         PlacementResult result = placer.place(service);
         if (!result.placed()) {
             String details = result.details().isEmpty() ? "" : " (" + String.join("; ", result.details()) + ")";
-            throw new PlacementRefusedException("cannot place allocation %d: %s%s".formatted(allocationId, result.reason(), details));
+            throw new PlacementRefusedException(
+                    "cannot place allocation %d: %s%s".formatted(allocationId, result.reason(), details));
         }
         Map<String, String> placement = PlatformModel.hostNames(result.pmServers());
         running.put(allocationId, new Running(request, placement));
@@ -61,8 +67,11 @@ public final class TimefoldServicePlacer implements ServicePlacer {
     }
 
     @Override
-    public synchronized void restore(int allocationId, org.flowstream.lang.model.NetworkService request, Map<String, String> placement,
-                                     List<ModuleHost> hosts) {
+    public synchronized void restore(
+            int allocationId,
+            org.flowstream.lang.model.NetworkService request,
+            Map<String, String> placement,
+            List<ModuleHost> hosts) {
         running.put(allocationId, new Running(request, Map.copyOf(placement)));
         engine = null; // entered again, at its recorded hosts, when the engine is next built
     }
@@ -79,7 +88,8 @@ public final class TimefoldServicePlacer implements ServicePlacer {
         running.forEach((id, r) -> {
             // An allocation on a host that is down holds nothing there any more; it is degraded, not counted.
             if (live.containsAll(r.placement().values())) {
-                NetworkService service = PlatformModel.service(key(id), r.request(), platform, fresh.newService(key(id), "allocation"), ioPorts);
+                NetworkService service = PlatformModel.service(
+                        key(id), r.request(), platform, fresh.newService(key(id), "allocation"), ioPorts);
                 fresh.adopt(service, serverNames(r.placement()));
             }
         });

@@ -19,14 +19,14 @@ public final class ElementInfoReader {
 
     /** What an instance needs unless the request says otherwise: a PM is a small JVM. */
     static final double DEFAULT_CPU_CORES = 0.25;
+
     static final long DEFAULT_MEMORY_MB = 256;
     private static final Set<String> ENDPOINTS = Set.of("FromDevice", "ToDevice");
     private static final Set<String> NOT_PRIMITIVES = Set.of("type", "inputs", "outputs", "deployed");
     private static final Pattern RANGE = Pattern.compile("(\\d+)\\s+or\\s+(\\d+)");
     private static final Pattern AT_LEAST = Pattern.compile("(\\d+)\\s+or\\s+more");
 
-    private ElementInfoReader() {
-    }
+    private ElementInfoReader() {}
 
     public static List<PmTypeRecord> read(Object getPmInfoValue) {
         List<PmTypeRecord> types = new ArrayList<>();
@@ -40,8 +40,15 @@ public final class ElementInfoReader {
             }
             Map<String, Object> primitives = new LinkedHashMap<>(info);
             primitives.keySet().removeAll(NOT_PRIMITIVES);
-            types.add(new PmTypeRecord(name, description, primitives, ports(info.get("inputs")), ports(info.get("outputs")),
-                    DEFAULT_CPU_CORES, DEFAULT_MEMORY_MB, ""));
+            types.add(new PmTypeRecord(
+                    name,
+                    description,
+                    primitives,
+                    ports(info.get("inputs")),
+                    ports(info.get("outputs")),
+                    DEFAULT_CPU_CORES,
+                    DEFAULT_MEMORY_MB,
+                    ""));
         }
         return types;
     }

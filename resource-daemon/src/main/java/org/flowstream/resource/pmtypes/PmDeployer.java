@@ -28,7 +28,9 @@ public final class PmDeployer {
 
     public ReturnValue deploy(String name, String source) throws SQLException {
         if (!name.matches("[A-Z][A-Za-z0-9]{0,63}")) {
-            return ReturnValue.failure("pm_name '%s' must be a Java class name (a capital letter, then letters and digits)".formatted(name));
+            return ReturnValue.failure(
+                    "pm_name '%s' must be a Java class name (a capital letter, then letters and digits)"
+                            .formatted(name));
         }
         List<ModuleHost> up = hosts.up();
         if (up.isEmpty()) {
@@ -37,8 +39,11 @@ public final class PmDeployer {
         PmTypeRecord reported;
         try {
             moduleHosts.deployPm(up.get(0), name, source);
-            reported = moduleHosts.pmTypes(up.get(0)).stream().filter(t -> t.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new GatewayException("module host %s compiled %s but does not list it".formatted(up.get(0).name(), name)));
+            reported = moduleHosts.pmTypes(up.get(0)).stream()
+                    .filter(t -> t.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new GatewayException("module host %s compiled %s but does not list it"
+                            .formatted(up.get(0).name(), name)));
         } catch (GatewayException e) {
             return ReturnValue.failure("%s was not deployed: %s".formatted(name, e.getMessage()));
         }
@@ -50,10 +55,18 @@ public final class PmDeployer {
                 missed.add(host.name() + ": " + e.getMessage());
             }
         }
-        catalogue.put(new PmTypeRecord(name, reported.description(), reported.primitives(), reported.inputs(), reported.outputs(),
-                reported.cpuCores(), reported.memoryMb(), source));
+        catalogue.put(new PmTypeRecord(
+                name,
+                reported.description(),
+                reported.primitives(),
+                reported.inputs(),
+                reported.outputs(),
+                reported.cpuCores(),
+                reported.memoryMb(),
+                source));
         String message = "PM type %s deployed to %d module host(s)".formatted(name, up.size() - missed.size());
-        return missed.isEmpty() ? ReturnValue.success(message, null)
+        return missed.isEmpty()
+                ? ReturnValue.success(message, null)
                 : ReturnValue.success(message + "; not yet to: " + String.join("; ", missed), null);
     }
 

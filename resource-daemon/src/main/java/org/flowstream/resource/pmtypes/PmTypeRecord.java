@@ -8,8 +8,15 @@ import org.flowstream.lang.catalogue.PortCount;
  * A PM type the platform offers (§2.1.1 get_pm_info): its description and primitives, its ports and default
  * resources, and, for types deployed with deploy_pm, the Java source the module hosts compile.
  */
-public record PmTypeRecord(String name, String description, Map<String, Object> primitives, PortCount inputs,
-                           PortCount outputs, double cpuCores, long memoryMb, String source) {
+public record PmTypeRecord(
+        String name,
+        String description,
+        Map<String, Object> primitives,
+        PortCount inputs,
+        PortCount outputs,
+        double cpuCores,
+        long memoryMb,
+        String source) {
     public PmTypeRecord {
         primitives = Map.copyOf(primitives);
         source = source == null ? "" : source;

@@ -98,8 +98,19 @@ public final class StateStore implements TenantStore, AutoCloseable {
                 try (ResultSet keys = p.getGeneratedKeys()) {
                     keys.next();
                     int id = keys.getInt(1);
-                    return new Allocation(id, a.tenant(), a.request(), a.state(), a.reason(), a.placement(), a.instances(), a.wired(),
-                            a.cpuCores(), a.memoryMb(), a.createdMillis(), a.updatedMillis());
+                    return new Allocation(
+                            id,
+                            a.tenant(),
+                            a.request(),
+                            a.state(),
+                            a.reason(),
+                            a.placement(),
+                            a.instances(),
+                            a.wired(),
+                            a.cpuCores(),
+                            a.memoryMb(),
+                            a.createdMillis(),
+                            a.updatedMillis());
                 }
             }
         });
@@ -130,7 +141,8 @@ public final class StateStore implements TenantStore, AutoCloseable {
 
     /** Every allocation not yet deleted, oldest first. */
     public synchronized List<Allocation> liveAllocations() throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT * FROM allocations WHERE state <> 'DELETED' ORDER BY id")) {
+        try (PreparedStatement p =
+                db.prepareStatement("SELECT * FROM allocations WHERE state <> 'DELETED' ORDER BY id")) {
             return readAllocations(p);
         }
     }
@@ -153,11 +165,19 @@ public final class StateStore implements TenantStore, AutoCloseable {
         List<Allocation> out = new ArrayList<>();
         try (ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                out.add(new Allocation(r.getInt("id"), r.getString("tenant"), r.getString("request"),
-                        AllocationState.valueOf(r.getString("state")), r.getString("reason"),
-                        parse(r.getString("placement"), new TypeReference<Map<String, String>>() { }),
-                        parse(r.getString("instances"), new TypeReference<List<PmInstance>>() { }),
-                        r.getInt("wired") == 1, r.getDouble("cpu"), r.getLong("memory"), r.getLong("created"), r.getLong("updated")));
+                out.add(new Allocation(
+                        r.getInt("id"),
+                        r.getString("tenant"),
+                        r.getString("request"),
+                        AllocationState.valueOf(r.getString("state")),
+                        r.getString("reason"),
+                        parse(r.getString("placement"), new TypeReference<Map<String, String>>() {}),
+                        parse(r.getString("instances"), new TypeReference<List<PmInstance>>() {}),
+                        r.getInt("wired") == 1,
+                        r.getDouble("cpu"),
+                        r.getLong("memory"),
+                        r.getLong("created"),
+                        r.getLong("updated")));
             }
         }
         return out;
@@ -185,11 +205,18 @@ public final class StateStore implements TenantStore, AutoCloseable {
 
     public synchronized List<ModuleHost> hosts() throws SQLException {
         List<ModuleHost> out = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM hosts ORDER BY name")) {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM hosts ORDER BY name")) {
             while (r.next()) {
-                out.add(new ModuleHost(r.getString("name"), r.getString("url"), r.getDouble("cpu"), r.getLong("memory"),
-                        parse(r.getString("ports"), new TypeReference<List<String>>() { }),
-                        parse(r.getString("base_systems"), new TypeReference<List<String>>() { }), r.getInt("up") == 1, r.getLong("last_seen")));
+                out.add(new ModuleHost(
+                        r.getString("name"),
+                        r.getString("url"),
+                        r.getDouble("cpu"),
+                        r.getLong("memory"),
+                        parse(r.getString("ports"), new TypeReference<List<String>>() {}),
+                        parse(r.getString("base_systems"), new TypeReference<List<String>>() {}),
+                        r.getInt("up") == 1,
+                        r.getLong("last_seen")));
             }
         }
         return out;
@@ -205,8 +232,12 @@ public final class StateStore implements TenantStore, AutoCloseable {
                 p.setString(1, t.name());
                 p.setString(2, t.description());
                 p.setString(3, json(t.primitives()));
-                p.setString(4, json(Map.of("min", t.inputs().min(), "max", t.inputs().max())));
-                p.setString(5, json(Map.of("min", t.outputs().min(), "max", t.outputs().max())));
+                p.setString(
+                        4,
+                        json(Map.of("min", t.inputs().min(), "max", t.inputs().max())));
+                p.setString(
+                        5,
+                        json(Map.of("min", t.outputs().min(), "max", t.outputs().max())));
                 p.setDouble(6, t.cpuCores());
                 p.setLong(7, t.memoryMb());
                 p.setString(8, t.source());
@@ -218,13 +249,18 @@ public final class StateStore implements TenantStore, AutoCloseable {
 
     public synchronized List<PmTypeRecord> pmTypes() throws SQLException {
         List<PmTypeRecord> out = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM pm_types ORDER BY name")) {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM pm_types ORDER BY name")) {
             while (r.next()) {
-                out.add(new PmTypeRecord(r.getString("name"), r.getString("description"),
-                        parse(r.getString("primitives"), new TypeReference<Map<String, Object>>() { }),
-                        parse(r.getString("inputs"), new TypeReference<PortCount>() { }),
-                        parse(r.getString("outputs"), new TypeReference<PortCount>() { }),
-                        r.getDouble("cpu"), r.getLong("memory"), r.getString("source")));
+                out.add(new PmTypeRecord(
+                        r.getString("name"),
+                        r.getString("description"),
+                        parse(r.getString("primitives"), new TypeReference<Map<String, Object>>() {}),
+                        parse(r.getString("inputs"), new TypeReference<PortCount>() {}),
+                        parse(r.getString("outputs"), new TypeReference<PortCount>() {}),
+                        r.getDouble("cpu"),
+                        r.getLong("memory"),
+                        r.getString("source")));
             }
         }
         return out;
@@ -235,7 +271,8 @@ public final class StateStore implements TenantStore, AutoCloseable {
     @Override
     public void insert(Tenant t) throws SQLException {
         commits.write(db -> {
-            try (PreparedStatement p = db.prepareStatement("INSERT INTO tenants (name, password_hash, cpu, memory, allocations, created) VALUES (?,?,?,?,?,?)")) {
+            try (PreparedStatement p = db.prepareStatement(
+                    "INSERT INTO tenants (name, password_hash, cpu, memory, allocations, created) VALUES (?,?,?,?,?,?)")) {
                 p.setString(1, t.name());
                 p.setString(2, t.passwordHash());
                 p.setDouble(3, t.quota().cpuCores());
@@ -261,10 +298,14 @@ public final class StateStore implements TenantStore, AutoCloseable {
     @Override
     public synchronized List<Tenant> tenants() throws SQLException {
         List<Tenant> out = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM tenants ORDER BY name")) {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM tenants ORDER BY name")) {
             while (r.next()) {
-                out.add(new Tenant(r.getString("name"), r.getString("password_hash"),
-                        new Quota(r.getDouble("cpu"), r.getLong("memory"), r.getInt("allocations")), r.getLong("created")));
+                out.add(new Tenant(
+                        r.getString("name"),
+                        r.getString("password_hash"),
+                        new Quota(r.getDouble("cpu"), r.getLong("memory"), r.getInt("allocations")),
+                        r.getLong("created")));
             }
         }
         return out;

@@ -1,5 +1,4 @@
 package org.flowstream.resource.tenants;
 
 /** What one tenant may hold at once: CPU cores, memory and number of allocations. */
-public record Quota(double cpuCores, long memoryMb, int allocations) {
-}
+public record Quota(double cpuCores, long memoryMb, int allocations) {}

@@ -7,22 +7,25 @@ import org.flowstream.resource.allocation.Allocation;
 /** Decides whether a tenant's new allocation fits in its quota, given what it already holds. */
 public final class QuotaCheck {
 
-    private QuotaCheck() {
-    }
+    private QuotaCheck() {}
 
     /** Why the request exceeds the quota, or empty when it fits. */
     public static Optional<String> exceeded(Quota quota, List<Allocation> held, double cpuCores, long memoryMb) {
-        List<Allocation> holding = held.stream().filter(a -> a.state().holdsCapacity()).toList();
+        List<Allocation> holding =
+                held.stream().filter(a -> a.state().holdsCapacity()).toList();
         double cpu = holding.stream().mapToDouble(Allocation::cpuCores).sum();
         long memory = holding.stream().mapToLong(Allocation::memoryMb).sum();
         if (holding.size() + 1 > quota.allocations()) {
-            return Optional.of("quota: you hold %d allocations, the most allowed is %d; delete one first".formatted(holding.size(), quota.allocations()));
+            return Optional.of("quota: you hold %d allocations, the most allowed is %d; delete one first"
+                    .formatted(holding.size(), quota.allocations()));
         }
         if (cpu + cpuCores > quota.cpuCores() + 1e-9) {
-            return Optional.of("quota: this request needs %.2f CPU cores and you hold %.2f of your %.2f".formatted(cpuCores, cpu, quota.cpuCores()));
+            return Optional.of("quota: this request needs %.2f CPU cores and you hold %.2f of your %.2f"
+                    .formatted(cpuCores, cpu, quota.cpuCores()));
         }
         if (memory + memoryMb > quota.memoryMb()) {
-            return Optional.of("quota: this request needs %d MB and you hold %d MB of your %d MB".formatted(memoryMb, memory, quota.memoryMb()));
+            return Optional.of("quota: this request needs %d MB and you hold %d MB of your %d MB"
+                    .formatted(memoryMb, memory, quota.memoryMb()));
         }
         return Optional.empty();
     }

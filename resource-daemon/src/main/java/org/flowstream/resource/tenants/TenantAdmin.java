@@ -29,8 +29,12 @@ public final class TenantAdmin implements Quotas {
     /** Install's quota check and insert hold this lock too, so a tenant cannot gain an allocation while removed. */
     private final Object installLock;
 
-    public TenantAdmin(TenantDirectory directory, AllocationBook book, ResourceSettings.Quotas configuredQuotas, List<UserAccount> configuredUsers,
-                       Object installLock) {
+    public TenantAdmin(
+            TenantDirectory directory,
+            AllocationBook book,
+            ResourceSettings.Quotas configuredQuotas,
+            List<UserAccount> configuredUsers,
+            Object installLock) {
         this.directory = directory;
         this.book = book;
         this.configuredQuotas = configuredQuotas;
@@ -56,8 +60,16 @@ public final class TenantAdmin implements Quotas {
         synchronized (installLock) {
             List<Allocation> held = book.ofTenant(name);
             if (!held.isEmpty()) {
-                throw new BadParameterException("tenant %s still holds %d allocation(s) (%s); delete them first, then remove the tenant"
-                        .formatted(name, held.size(), String.join(", ", held.stream().map(a -> String.valueOf(a.id())).toList())));
+                throw new BadParameterException(
+                        "tenant %s still holds %d allocation(s) (%s); delete them first, then remove the tenant"
+                                .formatted(
+                                        name,
+                                        held.size(),
+                                        String.join(
+                                                ", ",
+                                                held.stream()
+                                                        .map(a -> String.valueOf(a.id()))
+                                                        .toList())));
             }
             directory.remove(name);
         }
@@ -99,6 +111,8 @@ public final class TenantAdmin implements Quotas {
         if (added.isPresent()) {
             return Optional.of(added.get().quota());
         }
-        return configuredAccounts.isEmpty() || configuredAccounts.find(tenant).isPresent() ? Optional.of(configuredQuotas.of(tenant)) : Optional.empty();
+        return configuredAccounts.isEmpty() || configuredAccounts.find(tenant).isPresent()
+                ? Optional.of(configuredQuotas.of(tenant))
+                : Optional.empty();
     }
 }

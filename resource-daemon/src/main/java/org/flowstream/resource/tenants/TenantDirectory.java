@@ -27,8 +27,7 @@ public final class TenantDirectory implements Accounts {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What add returns: the stored tenant, and its password when the directory made it up. */
-    public record Added(Tenant tenant, Optional<String> generatedPassword) {
-    }
+    public record Added(Tenant tenant, Optional<String> generatedPassword) {}
 
     private final TenantStore store;
     private final Accounts configured;
@@ -44,17 +43,22 @@ public final class TenantDirectory implements Accounts {
     /** Adds a tenant with the given password, or a generated one when empty; durable when it returns. */
     public synchronized Added add(String name, Optional<String> password, Quota quota) throws SQLException {
         if (!NAME.matcher(name).matches()) {
-            throw new BadParameterException("a tenant name is 1 to 32 lower-case letters, digits, '-' or '_', starting with a letter; '%s' is not"
-                    .formatted(abbreviate(name)));
+            throw new BadParameterException(
+                    "a tenant name is 1 to 32 lower-case letters, digits, '-' or '_', starting with a letter; '%s' is not"
+                            .formatted(abbreviate(name)));
         }
         if (configured.find(name).isPresent()) {
-            throw new BadParameterException("'%s' is an account of the daemon's configuration file; choose another name".formatted(name));
+            throw new BadParameterException(
+                    "'%s' is an account of the daemon's configuration file; choose another name".formatted(name));
         }
         if (byName.containsKey(name)) {
-            throw new BadParameterException("a tenant named '%s' exists already; remove_tenant it first to replace it".formatted(name));
+            throw new BadParameterException(
+                    "a tenant named '%s' exists already; remove_tenant it first to replace it".formatted(name));
         }
         if (password.isPresent() && password.get().length() < MIN_PASSWORD) {
-            throw new BadParameterException("a tenant's password needs at least %d characters; leave it out to have one generated".formatted(MIN_PASSWORD));
+            throw new BadParameterException(
+                    "a tenant's password needs at least %d characters; leave it out to have one generated"
+                            .formatted(MIN_PASSWORD));
         }
         checkQuota(quota);
         String clear = password.orElseGet(TenantDirectory::generatePassword);
@@ -67,9 +71,10 @@ public final class TenantDirectory implements Accounts {
     /** Forgets a tenant; its open requests are refused from now on. The caller checks it holds no allocations. */
     public synchronized void remove(String name) throws SQLException {
         if (!byName.containsKey(name)) {
-            throw new BadParameterException(configured.find(name).isPresent()
-                    ? "'%s' is an account of the daemon's configuration file; remove it there".formatted(name)
-                    : "no tenant named '%s'; list_tenants shows them".formatted(abbreviate(name)));
+            throw new BadParameterException(
+                    configured.find(name).isPresent()
+                            ? "'%s' is an account of the daemon's configuration file; remove it there".formatted(name)
+                            : "no tenant named '%s'; list_tenants shows them".formatted(abbreviate(name)));
         }
         store.deleteTenant(name);
         byName.remove(name);
@@ -77,7 +82,9 @@ public final class TenantDirectory implements Accounts {
 
     /** The tenants added through the API, by name. */
     public List<Tenant> list() {
-        return byName.values().stream().sorted(java.util.Comparator.comparing(Tenant::name)).toList();
+        return byName.values().stream()
+                .sorted(java.util.Comparator.comparing(Tenant::name))
+                .toList();
     }
 
     public Optional<Tenant> get(String name) {
@@ -97,7 +104,8 @@ public final class TenantDirectory implements Accounts {
 
     private static void checkQuota(Quota quota) {
         if (!(quota.cpuCores() > 0 && quota.cpuCores() <= 1_000_000)) {
-            throw new BadParameterException("cpu_cores must be more than 0 and at most 1000000, not " + quota.cpuCores());
+            throw new BadParameterException(
+                    "cpu_cores must be more than 0 and at most 1000000, not " + quota.cpuCores());
         }
         if (quota.memoryMb() < 1 || quota.memoryMb() > 1_000_000_000L) {
             throw new BadParameterException("memory_mb must be 1 to 1000000000, not " + quota.memoryMb());

@@ -5,8 +5,7 @@ import org.flowstream.resource.placement.domain.Units;
 
 /** Small platforms for tests. */
 public final class TestPlatforms {
-    private TestPlatforms() {
-    }
+    private TestPlatforms() {}
 
     /** io-0 and io-1 on one ToR (100 Gbps, delay 1) with two servers (8 cores, 2048 MB, 1 Gbps, delay 1, 10 Gbps inside, intra delay 1). */
     public static Platform twoServers() {
@@ -37,7 +36,8 @@ public final class TestPlatforms {
      * The first {@code servers} servers of {@code roomy} shrunk to exactly what the fullest of them
      * uses on the ledger, in every dimension: the ledger's placement stays feasible and is tight.
      */
-    public static Platform tightOneRack(Platform roomy, int servers, org.flowstream.resource.placement.feasibility.LoadLedger ledger) {
+    public static Platform tightOneRack(
+            Platform roomy, int servers, org.flowstream.resource.placement.feasibility.LoadLedger ledger) {
         long cpu = 1, mem = 1, internal = 1, link = 1;
         for (org.flowstream.resource.placement.domain.Server s : roomy.servers().subList(0, servers)) {
             cpu = Math.max(cpu, ledger.cpuUsed(s));

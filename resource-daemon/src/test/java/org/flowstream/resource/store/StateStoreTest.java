@@ -26,7 +26,8 @@ class StateStoreTest {
     Path dir;
 
     private static Allocation fresh(String tenant) {
-        return new Allocation(0, tenant, "request", AllocationState.ACCEPTED, "waiting", Map.of(), List.of(), false, 1.0, 64, 1, 1);
+        return new Allocation(
+                0, tenant, "request", AllocationState.ACCEPTED, "waiting", Map.of(), List.of(), false, 1.0, 64, 1, 1);
     }
 
     /** Runs {@code job(thread, i)} PER_THREAD times on each of THREADS threads, all starting together. */
@@ -78,7 +79,8 @@ class StateStoreTest {
             assertThat(all.stream().map(Allocation::id).distinct().count()).isEqualTo(THREADS * PER_THREAD);
             for (int t = 0; t < THREADS; t++) {
                 String tenant = "t" + t;
-                assertThat(all.stream().filter(a -> a.tenant().equals(tenant)).count()).isEqualTo(PER_THREAD);
+                assertThat(all.stream().filter(a -> a.tenant().equals(tenant)).count())
+                        .isEqualTo(PER_THREAD);
             }
         }
     }
@@ -87,7 +89,8 @@ class StateStoreTest {
     void aFailingWriteFailsAloneAndTheOthersOfItsBatchCommit() throws Exception {
         Path file = dir.resolve("state.db");
         try (StateStore store = new StateStore(file)) {
-            Allocation missing = new Allocation(999_999, "x", "request", AllocationState.ACTIVE, "", Map.of(), List.of(), false, 1, 1, 1, 1);
+            Allocation missing = new Allocation(
+                    999_999, "x", "request", AllocationState.ACTIVE, "", Map.of(), List.of(), false, 1, 1, 1, 1);
             List<String> errors = concurrently((thread, i) -> {
                 if (i % 2 == 0) {
                     store.insert(fresh("t" + thread));
@@ -95,7 +98,9 @@ class StateStoreTest {
                     store.update(missing);
                 }
             });
-            assertThat(errors).hasSize(THREADS * PER_THREAD / 2).allMatch(m -> m.equals("allocation 999999 is not stored"));
+            assertThat(errors)
+                    .hasSize(THREADS * PER_THREAD / 2)
+                    .allMatch(m -> m.equals("allocation 999999 is not stored"));
             assertThat(store.commitCount()).isLessThan(THREADS * PER_THREAD);
         }
         try (StateStore reopened = new StateStore(file)) {
@@ -107,12 +112,14 @@ class StateStoreTest {
     @Test
     void batchesTakeAtMostMaxBatchWrites() throws Exception {
         try (StateStore store = new StateStore(dir.resolve("one.db"), 1)) {
-            assertThat(concurrently((thread, i) -> store.insert(fresh("t" + thread)))).isEmpty();
+            assertThat(concurrently((thread, i) -> store.insert(fresh("t" + thread))))
+                    .isEmpty();
             assertThat(store.commitCount()).as("one commit per write").isEqualTo(THREADS * PER_THREAD);
             assertThat(store.liveAllocations()).hasSize(THREADS * PER_THREAD);
         }
         try (StateStore store = new StateStore(dir.resolve("four.db"), 4)) {
-            assertThat(concurrently((thread, i) -> store.insert(fresh("t" + thread)))).isEmpty();
+            assertThat(concurrently((thread, i) -> store.insert(fresh("t" + thread))))
+                    .isEmpty();
             assertThat(store.commitCount()).isBetween((long) THREADS * PER_THREAD / 4, (long) THREADS * PER_THREAD - 1);
             assertThat(store.liveAllocations()).hasSize(THREADS * PER_THREAD);
         }
@@ -123,10 +130,25 @@ class StateStoreTest {
         Path file = dir.resolve("state.db");
         try (StateStore store = new StateStore(file)) {
             Allocation a = store.insert(fresh("solo"));
-            store.update(new Allocation(a.id(), "solo", "request", AllocationState.ACTIVE, "active", Map.of(), List.of(), true, 1.0, 64, 1, 2));
+            store.update(new Allocation(
+                    a.id(),
+                    "solo",
+                    "request",
+                    AllocationState.ACTIVE,
+                    "active",
+                    Map.of(),
+                    List.of(),
+                    true,
+                    1.0,
+                    64,
+                    1,
+                    2));
             assertThat(store.commitCount()).isEqualTo(2);
             try (StateStore second = new StateStore(file)) { // another connection sees it: it is committed
-                assertThat(second.allocation(a.id())).get().extracting(Allocation::state).isEqualTo(AllocationState.ACTIVE);
+                assertThat(second.allocation(a.id()))
+                        .get()
+                        .extracting(Allocation::state)
+                        .isEqualTo(AllocationState.ACTIVE);
             }
         }
     }

@@ -38,8 +38,7 @@ final class ChaosBench {
     private int nextPort = FIRST_PORT;
 
     /** An allocation of the bench and the UDP port its traffic goes to. */
-    record Live(int id, int port) {
-    }
+    record Live(int id, int port) {}
 
     ChaosBench(ChaosPlatform platform, long seed, int rounds, int steady) {
         this.platform = platform;
@@ -100,9 +99,15 @@ final class ChaosBench {
         result.put("heal_s", awaitAllActive(killedAt) / 1000.0);
         List<SteadyTraffic.Outcome> outcomes = SteadyTraffic.awaitAll(streams);
         result.put("lost", outcomes.stream().map(SteadyTraffic.Outcome::lost).toList());
-        result.put("lost_max", outcomes.stream().mapToInt(SteadyTraffic.Outcome::lost).max().orElse(0));
-        result.put("longest_gap_s", outcomes.stream().map(SteadyTraffic.Outcome::longestGapSeconds).toList());
-        result.put("sent_per_allocation", outcomes.stream().map(SteadyTraffic.Outcome::sent).toList());
+        result.put(
+                "lost_max",
+                outcomes.stream().mapToInt(SteadyTraffic.Outcome::lost).max().orElse(0));
+        result.put(
+                "longest_gap_s",
+                outcomes.stream().map(SteadyTraffic.Outcome::longestGapSeconds).toList());
+        result.put(
+                "sent_per_allocation",
+                outcomes.stream().map(SteadyTraffic.Outcome::sent).toList());
         delete(live.removeFirst());
         return result;
     }
@@ -117,7 +122,8 @@ final class ChaosBench {
             case "pm" -> {
                 List<Live> candidates = new ArrayList<>(live);
                 Live victim = candidates.get(random.nextInt(candidates.size()));
-                Map<String, Object> view = (Map<String, Object>) platform.tenant().call("get_allocation", victim.id()).value();
+                Map<String, Object> view = (Map<String, Object>)
+                        platform.tenant().call("get_allocation", victim.id()).value();
                 Object[] pms = (Object[]) view.get("pms");
                 String instance = (String) ((Map<String, Object>) pms[random.nextInt(pms.length)]).get("instance");
                 Map<String, Object> pm = platform.pms().get(instance);
@@ -162,7 +168,9 @@ final class ChaosBench {
     private void delete(Live a) throws InterruptedException {
         untilAnswered(() -> platform.tenant().call("delete_allocation", a.id()));
         deleted.add(a.id());
-        for (long end = System.currentTimeMillis() + HEAL_LIMIT_MILLIS; System.currentTimeMillis() < end; Thread.sleep(200)) {
+        for (long end = System.currentTimeMillis() + HEAL_LIMIT_MILLIS;
+                System.currentTimeMillis() < end;
+                Thread.sleep(200)) {
             ReturnValue r = untilAnswered(() -> platform.tenant().call("get_allocation", a.id()));
             if (!r.isNotReady()) {
                 return;

@@ -13,10 +13,13 @@ import picocli.CommandLine.Option;
  * bench chaos: SIGKILLs parts of the platform that {@code bin/flowstream up} runs (as root), under steady traffic
  * and installs and deletes, and prints what survived and how long healing took.
  */
-@Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = "Kill -9 a PM, a module host, the openflow and the resource daemon in a seeded order under steady traffic, installs "
-                + "and deletes, against the platform 'up' runs; prints acknowledged vs active allocations, datagrams lost per allocation "
-                + "per fault (beside a round without fault), time to heal p50/p99 per kind of fault, and leftovers.")
+@Command(
+        name = "chaos",
+        mixinStandardHelpOptions = true,
+        description =
+                "Kill -9 a PM, a module host, the openflow and the resource daemon in a seeded order under steady traffic, installs "
+                        + "and deletes, against the platform 'up' runs; prints acknowledged vs active allocations, datagrams lost per allocation "
+                        + "per fault (beside a round without fault), time to heal p50/p99 per kind of fault, and leftovers.")
 public final class ChaosBenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", description = "Rounds with a fault, after one without (default: ${DEFAULT-VALUE}).")
@@ -25,7 +28,9 @@ public final class ChaosBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the fault schedule and targets (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--allocations", description = "Allocations carrying traffic during each round (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--allocations",
+            description = "Allocations carrying traffic during each round (default: ${DEFAULT-VALUE}).")
     int allocations = 2;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -33,8 +38,10 @@ public final class ChaosBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(FlowstreamHome.resolve("run/platform.json")) || !Files.isRegularFile(FlowstreamHome.resolve("run/credentials.env"))) {
-            System.err.println("bench chaos runs against the platform on this machine: start it first with 'bin/flowstream up' (as root)");
+        if (!Files.isRegularFile(FlowstreamHome.resolve("run/platform.json"))
+                || !Files.isRegularFile(FlowstreamHome.resolve("run/credentials.env"))) {
+            System.err.println(
+                    "bench chaos runs against the platform on this machine: start it first with 'bin/flowstream up' (as root)");
             return 2;
         }
         if (rounds < 1 || allocations < 1) {
@@ -47,7 +54,10 @@ public final class ChaosBenchCommand implements Callable<Integer> {
         out.put("allocations", allocations);
         out.putAll(new ChaosBench(new ChaosPlatform(FlowstreamHome.path()), seed, rounds, allocations).run());
         out.put("target", "acknowledged_lost 0, no leftovers, every fault healed");
-        System.out.println(json ? new ObjectMapper().writeValueAsString(out) : new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        System.out.println(
+                json
+                        ? new ObjectMapper().writeValueAsString(out)
+                        : new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
         return 0;
     }
 }

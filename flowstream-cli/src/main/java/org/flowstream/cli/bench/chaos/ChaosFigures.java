@@ -11,15 +11,16 @@ import java.util.Map;
  */
 final class ChaosFigures {
 
-    private ChaosFigures() {
-    }
+    private ChaosFigures() {}
 
     static Map<String, Object> healPercentiles(List<Map<String, Object>> rounds) {
         Map<String, List<Double>> byFault = new LinkedHashMap<>();
         for (Map<String, Object> round : rounds) {
-            byFault.computeIfAbsent((String) round.get("fault"), f -> new ArrayList<>()).add((Double) round.get("heal_s"));
+            byFault.computeIfAbsent((String) round.get("fault"), f -> new ArrayList<>())
+                    .add((Double) round.get("heal_s"));
         }
-        double baseline = percentile(byFault.getOrDefault("none", List.of(0.0)).stream().sorted().toList(), 0.50);
+        double baseline = percentile(
+                byFault.getOrDefault("none", List.of(0.0)).stream().sorted().toList(), 0.50);
         Map<String, Object> out = new LinkedHashMap<>();
         byFault.forEach((fault, seconds) -> {
             List<Double> sorted = seconds.stream().sorted().toList();
@@ -27,7 +28,9 @@ final class ChaosFigures {
             row.put("rounds", sorted.size());
             row.put("p50", percentile(sorted, 0.50));
             row.put("p99", percentile(sorted, 0.99));
-            row.put("p50_vs_no_fault", baseline > 0 ? Math.round(percentile(sorted, 0.50) / baseline * 100) / 100.0 : null);
+            row.put(
+                    "p50_vs_no_fault",
+                    baseline > 0 ? Math.round(percentile(sorted, 0.50) / baseline * 100) / 100.0 : null);
             out.put(fault, row);
         });
         return out;

@@ -32,8 +32,13 @@ final class ChaosPlatform {
     ChaosPlatform(Path home) throws IOException {
         this.home = home;
         Map<String, String> credentials = Credentials.read(home.resolve("run/credentials.env"));
-        operator = new DaemonClient(RESOURCE, credentials.get("FLOWSTREAM_OPERATOR"), credentials.get("FLOWSTREAM_OPERATOR_PASSWORD"), 30_000);
-        tenant = new DaemonClient(RESOURCE, credentials.get("FLOWSTREAM_USER"), credentials.get("FLOWSTREAM_PASSWORD"), 30_000);
+        operator = new DaemonClient(
+                RESOURCE,
+                credentials.get("FLOWSTREAM_OPERATOR"),
+                credentials.get("FLOWSTREAM_OPERATOR_PASSWORD"),
+                30_000);
+        tenant = new DaemonClient(
+                RESOURCE, credentials.get("FLOWSTREAM_USER"), credentials.get("FLOWSTREAM_PASSWORD"), 30_000);
     }
 
     DaemonClient tenant() {
@@ -79,16 +84,21 @@ final class ChaosPlatform {
      */
     Optional<Long> pidOf(String daemon) {
         String file = "config/" + daemon + ".json\0";
-        return ProcessHandle.allProcesses().map(ProcessHandle::pid).filter(pid -> {
-            String commandLine = commandLine(pid);
-            return commandLine.contains("\0daemon\0") && commandLine.contains(file)
-                    && (commandLine.contains(home + "/run/" + file) || commandLine.contains("\0run/" + file));
-        }).findFirst();
+        return ProcessHandle.allProcesses()
+                .map(ProcessHandle::pid)
+                .filter(pid -> {
+                    String commandLine = commandLine(pid);
+                    return commandLine.contains("\0daemon\0")
+                            && commandLine.contains(file)
+                            && (commandLine.contains(home + "/run/" + file) || commandLine.contains("\0run/" + file));
+                })
+                .findFirst();
     }
 
     private static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            return new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
@@ -96,7 +106,9 @@ final class ChaosPlatform {
 
     /** SIGKILL; returns the pid killed. */
     long kill(String daemon) throws InterruptedException {
-        long pid = pidOf(daemon).orElseThrow(() -> new IllegalStateException("daemon %s is not running: start the platform with bin/flowstream up".formatted(daemon)));
+        long pid = pidOf(daemon)
+                .orElseThrow(() -> new IllegalStateException(
+                        "daemon %s is not running: start the platform with bin/flowstream up".formatted(daemon)));
         killPid(pid);
         return pid;
     }
@@ -124,8 +136,9 @@ final class ChaosPlatform {
             }
         }
         if (supervised()) {
-            throw new IllegalStateException("supervisord did not restart %s within a minute (supervisorctl -c run/supervisor/supervisord.conf status)"
-                    .formatted(daemon));
+            throw new IllegalStateException(
+                    "supervisord did not restart %s within a minute (supervisorctl -c run/supervisor/supervisord.conf status)"
+                            .formatted(daemon));
         }
         List<String> command = new ArrayList<>();
         if (daemon.startsWith("modulehost-")) {
@@ -133,11 +146,23 @@ final class ChaosPlatform {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         String kind = daemon.startsWith("modulehost-") ? "modulehost" : daemon;
-        command.addAll(List.of("setsid", java, "-Dflowstream.home=" + home, "-cp", System.getProperty("java.class.path"),
-                "org.flowstream.cli.FlowstreamCli", "daemon", kind, "--config", config(daemon).toString()));
+        command.addAll(List.of(
+                "setsid",
+                java,
+                "-Dflowstream.home=" + home,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.flowstream.cli.FlowstreamCli",
+                "daemon",
+                kind,
+                "--config",
+                config(daemon).toString()));
         Path log = home.resolve("run/logs").resolve(daemon + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
         recordPid(daemon, process.pid());
         return true;
     }
@@ -145,7 +170,8 @@ final class ChaosPlatform {
     /** Whether the platform's own supervisord (started by up) runs, and so restarts killed daemons itself. */
     private boolean supervised() {
         try {
-            long pid = Long.parseLong(Files.readString(home.resolve("run/supervisor/supervisord.pid")).strip());
+            long pid = Long.parseLong(Files.readString(home.resolve("run/supervisor/supervisord.pid"))
+                    .strip());
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         } catch (IOException | NumberFormatException e) {
             return false;
@@ -193,7 +219,8 @@ final class ChaosPlatform {
     Map<String, Object> leftovers(Set<Integer> liveAllocations) throws Exception {
         Set<String> claimed = new TreeSet<>();
         for (int id : liveAllocations) {
-            Map<String, Object> view = (Map<String, Object>) tenant.call("get_allocation", id).value();
+            Map<String, Object> view =
+                    (Map<String, Object>) tenant.call("get_allocation", id).value();
             for (Object pm : view == null ? new Object[0] : (Object[]) view.get("pms")) {
                 claimed.add((String) ((Map<String, Object>) pm).get("instance"));
             }
@@ -201,7 +228,9 @@ final class ChaosPlatform {
         Map<String, Map<String, Object>> pms = pms();
         Set<String> strayPms = new TreeSet<>(pms.keySet());
         strayPms.removeAll(claimed);
-        pms.values().stream().filter(pm -> "failed".equals(pm.get("state"))).forEach(pm -> strayPms.add((String) pm.get("name")));
+        pms.values().stream()
+                .filter(pm -> "failed".equals(pm.get("state")))
+                .forEach(pm -> strayPms.add((String) pm.get("name")));
         Set<Integer> strayRules = new TreeSet<>();
         for (Object c : (Object[]) openflow().call("list_connections").value()) {
             int id = ((Number) ((Map<String, Object>) c).get("alloc_id")).intValue();
@@ -211,13 +240,24 @@ final class ChaosPlatform {
         }
         Set<String> namespaces = new TreeSet<>(pmNamespaces());
         pms.values().forEach(pm -> namespaces.remove(String.valueOf(pm.get("namespace"))));
-        return Map.of("pms", List.copyOf(strayPms), "rule_sets", List.copyOf(strayRules), "namespaces", List.copyOf(namespaces));
+        return Map.of(
+                "pms",
+                List.copyOf(strayPms),
+                "rule_sets",
+                List.copyOf(strayRules),
+                "namespaces",
+                List.copyOf(namespaces));
     }
 
     private static List<String> pmNamespaces() throws Exception {
-        Process ip = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        Process ip = new ProcessBuilder("ip", "netns", "list")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ip.waitFor();
-        return out.lines().map(l -> l.split("\\s+")[0]).filter(n -> n.startsWith("fspm-")).toList();
+        return out.lines()
+                .map(l -> l.split("\\s+")[0])
+                .filter(n -> n.startsWith("fspm-"))
+                .toList();
     }
 }

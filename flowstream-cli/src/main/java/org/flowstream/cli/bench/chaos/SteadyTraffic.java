@@ -56,17 +56,41 @@ final class SteadyTraffic {
     }
 
     /** Starts the receiver on h2, waits until it listens, then the sender on h1. */
-    static SteadyTraffic start(String fromNs, String toNs, String toIp, int port, int rate, double seconds) throws IOException {
-        Process receiver = new ProcessBuilder(List.of("ip", "netns", "exec", toNs, "python3", "-c", RECEIVE, Integer.toString(port),
-                Double.toString(seconds + 1.5))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    static SteadyTraffic start(String fromNs, String toNs, String toIp, int port, int rate, double seconds)
+            throws IOException {
+        Process receiver = new ProcessBuilder(List.of(
+                        "ip",
+                        "netns",
+                        "exec",
+                        toNs,
+                        "python3",
+                        "-c",
+                        RECEIVE,
+                        Integer.toString(port),
+                        Double.toString(seconds + 1.5)))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         var output = new java.io.BufferedReader(new java.io.InputStreamReader(receiver.getInputStream()));
         String ready = output.readLine();
         if (!"ready".equals(ready)) {
             receiver.destroyForcibly();
-            throw new IOException("the receiver on %s port %d did not start (is the platform up?)".formatted(toNs, port));
+            throw new IOException(
+                    "the receiver on %s port %d did not start (is the platform up?)".formatted(toNs, port));
         }
-        Process sender = new ProcessBuilder(List.of("ip", "netns", "exec", fromNs, "python3", "-c", SEND, toIp, Integer.toString(port),
-                Integer.toString(rate), Double.toString(seconds))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process sender = new ProcessBuilder(List.of(
+                        "ip",
+                        "netns",
+                        "exec",
+                        fromNs,
+                        "python3",
+                        "-c",
+                        SEND,
+                        toIp,
+                        Integer.toString(port),
+                        Integer.toString(rate),
+                        Double.toString(seconds)))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         return new SteadyTraffic(port, sender, receiver, output);
     }
 
@@ -86,7 +110,11 @@ final class SteadyTraffic {
             throw new IOException("the receiver on port %d printed nothing".formatted(port));
         }
         JsonNode seen = new ObjectMapper().readTree(line);
-        return new Outcome(port, sent.isEmpty() ? 0 : Integer.parseInt(sent), seen.get("received").asInt(), seen.get("longest_gap_s").asDouble());
+        return new Outcome(
+                port,
+                sent.isEmpty() ? 0 : Integer.parseInt(sent),
+                seen.get("received").asInt(),
+                seen.get("longest_gap_s").asDouble());
     }
 
     static List<Outcome> awaitAll(List<SteadyTraffic> streams) throws Exception {

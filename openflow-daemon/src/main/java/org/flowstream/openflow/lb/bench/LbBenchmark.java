@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.flowstream.openflow.lb.Assignment;
 import org.flowstream.openflow.lb.LbConfig;
 import org.flowstream.openflow.lb.Machine;
@@ -20,10 +19,18 @@ import org.flowstream.openflow.lb.PrefixLoads;
 public final class LbBenchmark {
 
     /** One row of the results. */
-    public record Row(String distribution, int machines, int prefixes, double prefixesPerMachine, double imbalance,
-                      double medianMillis, double medianCpuMillis, int baselinePrefixes, double baselinePrefixesPerMachine,
-                      double baselineImbalance, double baselineImbalanceOverOurs) {
-    }
+    public record Row(
+            String distribution,
+            int machines,
+            int prefixes,
+            double prefixesPerMachine,
+            double imbalance,
+            double medianMillis,
+            double medianCpuMillis,
+            int baselinePrefixes,
+            double baselinePrefixesPerMachine,
+            double baselineImbalance,
+            double baselineImbalanceOverOurs) {}
 
     private final LbConfig config;
     private final int warmups;
@@ -65,9 +72,18 @@ public final class LbBenchmark {
                 Arrays.sort(t);
                 Arrays.sort(cpu);
                 Assignment base = UniformSplitBaseline.assign(ms);
-                rows.add(new Row(d, n, a.prefixCount(), a.prefixCount() / (double) n, a.imbalance(loads, ms),
-                        t[repetitions / 2], cpu[repetitions / 2], base.prefixes().size(), base.prefixes().size() / (double) n,
-                        base.imbalance(loads, ms), base.imbalance(loads, ms) / a.imbalance(loads, ms)));
+                rows.add(new Row(
+                        d,
+                        n,
+                        a.prefixCount(),
+                        a.prefixCount() / (double) n,
+                        a.imbalance(loads, ms),
+                        t[repetitions / 2],
+                        cpu[repetitions / 2],
+                        base.prefixes().size(),
+                        base.prefixes().size() / (double) n,
+                        base.imbalance(loads, ms),
+                        base.imbalance(loads, ms) / a.imbalance(loads, ms)));
             }
         }
         return rows;

@@ -2,7 +2,6 @@ package org.flowstream.openflow.lb.bench;
 
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.flowstream.openflow.lb.PrefixLoads;
 
 /**
@@ -17,8 +16,7 @@ public final class TrafficDistributions {
 
     private static final int DENSE = 16;
 
-    private TrafficDistributions() {
-    }
+    private TrafficDistributions() {}
 
     public static PrefixLoads make(String name, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

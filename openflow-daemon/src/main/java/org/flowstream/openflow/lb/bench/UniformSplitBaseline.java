@@ -3,7 +3,6 @@ package org.flowstream.openflow.lb.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.flowstream.openflow.lb.Assignment;
 import org.flowstream.openflow.lb.Machine;
 import org.flowstream.openflow.lb.Prefix;
@@ -15,8 +14,7 @@ import org.flowstream.openflow.lb.Prefix;
  * written as the fewest aligned wildcard prefixes. Its imbalance is then measured on real traffic.
  */
 public final class UniformSplitBaseline {
-    private UniformSplitBaseline() {
-    }
+    private UniformSplitBaseline() {}
 
     public static Assignment assign(List<Machine> machines) {
         int k = Math.min(32, 64 - Long.numberOfLeadingZeros(8L * machines.size() - 1));

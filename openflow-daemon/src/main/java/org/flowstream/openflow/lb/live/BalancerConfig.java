@@ -42,9 +42,19 @@ import org.flowstream.openflow.rules.Cookies;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BalancerConfig(Long id, String switchName, List<MachinePort> machines, String defaultMachine, Double maxImbalance,
-                             Double chunkThreshold, Integer sourceSidePort, Integer destinationSidePort, Integer vlanSrc, Integer vlanDst,
-                             String loadSource, Long intervalMillis) {
+public record BalancerConfig(
+        Long id,
+        String switchName,
+        List<MachinePort> machines,
+        String defaultMachine,
+        Double maxImbalance,
+        Double chunkThreshold,
+        Integer sourceSidePort,
+        Integer destinationSidePort,
+        Integer vlanSrc,
+        Integer vlanDst,
+        String loadSource,
+        Long intervalMillis) {
 
     public static final int DEFAULT_VLAN_SRC = 4001;
     public static final int DEFAULT_VLAN_DST = 4002;
@@ -62,15 +72,20 @@ public record BalancerConfig(Long id, String switchName, List<MachinePort> machi
     public record MachinePort(String name, Integer port, Double capacity) {
 
         MachinePort withDefaults() {
-            return new MachinePort(name == null || name.isBlank() ? port == null ? null : "port" + port : name, port, capacity);
+            return new MachinePort(
+                    name == null || name.isBlank() ? port == null ? null : "port" + port : name, port, capacity);
         }
 
         void check() {
-            if (port == null) throw new IllegalArgumentException("machine %s: port is required".formatted(name == null ? "" : name));
-            if (port < 1 || port > 0xFFFFFF00L) throw new IllegalArgumentException("machine %s: port %d is not a switch port".formatted(name, port));
-            if (capacity == null) throw new IllegalArgumentException("machine %s: capacity is required".formatted(name));
+            if (port == null)
+                throw new IllegalArgumentException("machine %s: port is required".formatted(name == null ? "" : name));
+            if (port < 1 || port > 0xFFFFFF00L)
+                throw new IllegalArgumentException("machine %s: port %d is not a switch port".formatted(name, port));
+            if (capacity == null)
+                throw new IllegalArgumentException("machine %s: capacity is required".formatted(name));
             if (!(capacity > 0) || capacity.isInfinite()) {
-                throw new IllegalArgumentException("machine %s: capacity must be a positive number, got %s".formatted(name, capacity));
+                throw new IllegalArgumentException(
+                        "machine %s: capacity must be a positive number, got %s".formatted(name, capacity));
             }
         }
 
@@ -85,17 +100,29 @@ public record BalancerConfig(Long id, String switchName, List<MachinePort> machi
 
     /** The same request with every optional value filled in. */
     public BalancerConfig withDefaults() {
-        List<MachinePort> ms = machines.stream().map(m -> m == null ? null : m.withDefaults()).toList();
+        List<MachinePort> ms =
+                machines.stream().map(m -> m == null ? null : m.withDefaults()).toList();
         String def = defaultMachine;
-        if ((def == null || def.isBlank()) && !ms.isEmpty() && ms.stream().allMatch(m -> m != null && m.capacity() != null)) {
+        if ((def == null || def.isBlank())
+                && !ms.isEmpty()
+                && ms.stream().allMatch(m -> m != null && m.capacity() != null)) {
             MachinePort best = ms.get(0);
             for (MachinePort m : ms) if (m.capacity() > best.capacity()) best = m;
             def = best.name();
         }
-        return new BalancerConfig(id, switchName, ms, def, maxImbalance == null ? LbConfig.DEFAULT.maxImbalance() : maxImbalance,
-                chunkThreshold == null ? LbConfig.DEFAULT.chunkThreshold() : chunkThreshold, sourceSidePort, destinationSidePort,
-                vlanSrc == null ? DEFAULT_VLAN_SRC : vlanSrc, vlanDst == null ? DEFAULT_VLAN_DST : vlanDst,
-                loadSource == null ? "auto" : loadSource, intervalMillis == null ? 10_000L : intervalMillis);
+        return new BalancerConfig(
+                id,
+                switchName,
+                ms,
+                def,
+                maxImbalance == null ? LbConfig.DEFAULT.maxImbalance() : maxImbalance,
+                chunkThreshold == null ? LbConfig.DEFAULT.chunkThreshold() : chunkThreshold,
+                sourceSidePort,
+                destinationSidePort,
+                vlanSrc == null ? DEFAULT_VLAN_SRC : vlanSrc,
+                vlanDst == null ? DEFAULT_VLAN_DST : vlanDst,
+                loadSource == null ? "auto" : loadSource,
+                intervalMillis == null ? 10_000L : intervalMillis);
     }
 
     /** Refuses a configuration the balancer cannot run with; call on {@link #withDefaults()}. */
@@ -112,14 +139,20 @@ public record BalancerConfig(Long id, String switchName, List<MachinePort> machi
         for (MachinePort m : machines) {
             if (m == null) throw new IllegalArgumentException("machines: an entry is empty");
             m.check();
-            if (!names.add(m.name())) throw new IllegalArgumentException("machine %s is listed twice".formatted(m.name()));
+            if (!names.add(m.name()))
+                throw new IllegalArgumentException("machine %s is listed twice".formatted(m.name()));
             if (!ports.add(m.port())) {
-                throw new IllegalArgumentException("machine %s: port %d is already used by another machine or an outside port".formatted(m.name(), m.port()));
+                throw new IllegalArgumentException(
+                        "machine %s: port %d is already used by another machine or an outside port"
+                                .formatted(m.name(), m.port()));
             }
         }
-        if (machine(defaultMachine) == null) throw new IllegalArgumentException("default_machine %s is not one of the machines".formatted(defaultMachine));
+        if (machine(defaultMachine) == null)
+            throw new IllegalArgumentException(
+                    "default_machine %s is not one of the machines".formatted(defaultMachine));
         lbConfig();
-        if (!LOAD_SOURCES.contains(loadSource)) throw new IllegalArgumentException("load_source must be one of auto, reports, counters; got " + loadSource);
+        if (!LOAD_SOURCES.contains(loadSource))
+            throw new IllegalArgumentException("load_source must be one of auto, reports, counters; got " + loadSource);
         if (intervalMillis < 0) throw new IllegalArgumentException("interval_millis must be >= 0");
         return this;
     }
@@ -132,8 +165,9 @@ public record BalancerConfig(Long id, String switchName, List<MachinePort> machi
         MachinePort def = machine(defaultMachine);
         for (MachinePort m : machines) {
             if (m.capacity() > def.capacity()) {
-                throw new IllegalArgumentException("default_machine %s must have the largest capacity, but %s has %s > %s".formatted(
-                        def.name(), m.name(), m.capacity(), def.capacity()));
+                throw new IllegalArgumentException(
+                        "default_machine %s must have the largest capacity, but %s has %s > %s"
+                                .formatted(def.name(), m.name(), m.capacity(), def.capacity()));
             }
         }
         return this;
@@ -174,7 +208,18 @@ public record BalancerConfig(Long id, String switchName, List<MachinePort> machi
     }
 
     public BalancerConfig withMachines(List<MachinePort> list, String newDefault) {
-        return new BalancerConfig(id, switchName, list, newDefault, maxImbalance, chunkThreshold, sourceSidePort, destinationSidePort, vlanSrc,
-                vlanDst, loadSource, intervalMillis);
+        return new BalancerConfig(
+                id,
+                switchName,
+                list,
+                newDefault,
+                maxImbalance,
+                chunkThreshold,
+                sourceSidePort,
+                destinationSidePort,
+                vlanSrc,
+                vlanDst,
+                loadSource,
+                intervalMillis);
     }
 }

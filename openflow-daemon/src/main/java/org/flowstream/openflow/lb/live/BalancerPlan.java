@@ -79,16 +79,25 @@ public final class BalancerPlan {
 
     public BalancerPlan withoutMachine(String name, PrefixLoads measured) {
         if (config.machine(name) == null) {
-            throw new IllegalArgumentException("balancer %d has no machine %s (it has %s)".formatted(config.id(), name,
-                    config.machines().stream().map(BalancerConfig.MachinePort::name).toList()));
+            throw new IllegalArgumentException("balancer %d has no machine %s (it has %s)"
+                    .formatted(
+                            config.id(),
+                            name,
+                            config.machines().stream()
+                                    .map(BalancerConfig.MachinePort::name)
+                                    .toList()));
         }
         if (config.machines().size() == 1) {
-            throw new IllegalArgumentException("machine %s is the last one of balancer %d; use lb_remove to remove the balancer".formatted(name, config.id()));
+            throw new IllegalArgumentException(
+                    "machine %s is the last one of balancer %d; use lb_remove to remove the balancer"
+                            .formatted(name, config.id()));
         }
         PrefixLoadBalancer lb = balancer();
         lb.removeMachine(name, measured);
-        List<BalancerConfig.MachinePort> list = config.machines().stream().filter(m -> !m.name().equals(name)).toList();
+        List<BalancerConfig.MachinePort> list =
+                config.machines().stream().filter(m -> !m.name().equals(name)).toList();
         // Removing the default machine makes the balancer elect another one.
-        return new BalancerPlan(config.withMachines(list, lb.assignment().defaultMachine()).check(), lb.assignment());
+        return new BalancerPlan(
+                config.withMachines(list, lb.assignment().defaultMachine()).check(), lb.assignment());
     }
 }

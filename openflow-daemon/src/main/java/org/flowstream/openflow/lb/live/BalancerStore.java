@@ -25,8 +25,7 @@ public final class BalancerStore {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Saved(BalancerConfig config, String defaultMachine, Map<String, String> prefixes) {
-    }
+    record Saved(BalancerConfig config, String defaultMachine, Map<String, String> prefixes) {}
 
     private final SavedList<Saved> saved;
 
@@ -42,7 +41,8 @@ public final class BalancerStore {
         return saved.read(s -> {
             Map<Prefix, String> prefixes = new LinkedHashMap<>();
             s.prefixes().forEach((p, m) -> prefixes.put(Prefix.parse(p), m));
-            return BalancerPlan.restored(s.config().withDefaults().check(), new Assignment(s.defaultMachine(), prefixes));
+            return BalancerPlan.restored(
+                    s.config().withDefaults().check(), new Assignment(s.defaultMachine(), prefixes));
         });
     }
 

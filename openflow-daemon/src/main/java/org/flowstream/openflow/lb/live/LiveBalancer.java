@@ -19,7 +19,14 @@ import org.flowstream.openflow.rules.LiveRuleSets;
 final class LiveBalancer implements LiveRuleSets.Member {
 
     /** What one re-balancing round found and did. */
-    record Round(Instant at, String source, double measuredLoad, double imbalance, boolean rebalanced, int changedPrefixes, String message) {
+    record Round(
+            Instant at,
+            String source,
+            double measuredLoad,
+            double imbalance,
+            boolean rebalanced,
+            int changedPrefixes,
+            String message) {
         Map<String, Object> toStruct() {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("at", at.toString());
@@ -37,6 +44,7 @@ final class LiveBalancer implements LiveRuleSets.Member {
     final LoadMeasurement measurement = new LoadMeasurement();
     /** The last period's measured load; uniform until something was measured (§2.2.5). */
     PrefixLoads lastMeasured = PrefixLoads.uniform(1.0);
+
     Round lastRound;
 
     LiveBalancer(BalancerPlan plan) {
@@ -70,7 +78,10 @@ final class LiveBalancer implements LiveRuleSets.Member {
         Map<String, Double> loads = plan.assignment().machineLoads(lastMeasured, machines);
         double total = lastMeasured.total();
         Map<String, List<String>> prefixesOf = new LinkedHashMap<>();
-        plan.assignment().prefixes().forEach((p, m) -> prefixesOf.computeIfAbsent(m, k -> new ArrayList<>()).add(p.toString()));
+        plan.assignment()
+                .prefixes()
+                .forEach((p, m) ->
+                        prefixesOf.computeIfAbsent(m, k -> new ArrayList<>()).add(p.toString()));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("balancer_id", c.id().intValue());
         s.put("switch", c.switchName());
@@ -113,7 +124,8 @@ final class LiveBalancer implements LiveRuleSets.Member {
         try {
             return Prefix.parse(text);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("bad prefix '%s': %s (write a.b.c.d/len)".formatted(text, e.getMessage()));
+            throw new IllegalArgumentException(
+                    "bad prefix '%s': %s (write a.b.c.d/len)".formatted(text, e.getMessage()));
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flowstream.openflow.lb.Prefix;
-import org.flowstream.openflow.lb.PrefixLoads;
 import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.stats.StatsCollector;
@@ -43,7 +42,14 @@ public final class LoadBalancerService implements AutoCloseable {
     public LoadBalancerService(RuleManager rules, SwitchRegistry switches, StatsCollector stats, BalancerStore store) {
         this.rules = rules;
         this.switches = switches;
-        this.balancers = new LiveRuleSets<>("load balancer", "openflow-lb", this, rules, switches, stats, this::round,
+        this.balancers = new LiveRuleSets<>(
+                "load balancer",
+                "openflow-lb",
+                this,
+                rules,
+                switches,
+                stats,
+                this::round,
                 all -> store.save(all.stream().map(b -> b.plan).toList()));
         synchronized (this) {
             balancers.restore(store.load().stream().map(LiveBalancer::new).toList(), b -> b.plan.rules());
@@ -64,10 +70,12 @@ public final class LoadBalancerService implements AutoCloseable {
         } else {
             BalancerConfig old = existing.plan.config();
             if (!old.switchName().equals(config.switchName())) {
-                throw new IllegalArgumentException("balancer %d runs on switch %s; lb_remove it there before configuring it on %s".formatted(
-                        config.id(), old.switchName(), config.switchName()));
+                throw new IllegalArgumentException(
+                        "balancer %d runs on switch %s; lb_remove it there before configuring it on %s"
+                                .formatted(config.id(), old.switchName(), config.switchName()));
             }
-            boolean sameLayout = old.machines().equals(config.machines()) && old.topology().equals(config.topology())
+            boolean sameLayout = old.machines().equals(config.machines())
+                    && old.topology().equals(config.topology())
                     && old.defaultMachine().equals(config.defaultMachine());
             plan = sameLayout ? existing.plan.reconfigured(config) : BalancerPlan.fresh(config.checkDefaultIsLargest());
         }
@@ -99,7 +107,11 @@ public final class LoadBalancerService implements AutoCloseable {
         if (live.plan.config().machine(machine.name()) != null) {
             throw new IllegalArgumentException("balancer %d already has a machine %s".formatted(id, machine.name()));
         }
-        SwitchPorts.requireKnown(switches, rules.switchNames(), live.plan.config().switchName(), Map.of("machine " + machine.name(), machine.port()));
+        SwitchPorts.requireKnown(
+                switches,
+                rules.switchNames(),
+                live.plan.config().switchName(),
+                Map.of("machine " + machine.name(), machine.port()));
         return change(live, live.plan.withMachine(machine, live.lastMeasured));
     }
 
@@ -151,15 +163,23 @@ public final class LoadBalancerService implements AutoCloseable {
         BalancerConfig c = live.plan.config();
         LoadMeasurement.Period period = live.measurement.close(live.plan, balancers.counters(live, true));
         if (period.loads().total() <= 0) {
-            live.lastRound = new LiveBalancer.Round(Instant.now(), "none", 0, 0, false, 0, "no load measured in this period; nothing to do");
+            live.lastRound = new LiveBalancer.Round(
+                    Instant.now(), "none", 0, 0, false, 0, "no load measured in this period; nothing to do");
             return;
         }
         live.lastMeasured = period.loads();
         double imbalance = live.plan.assignment().imbalance(period.loads(), c.balancerMachines());
         Optional<BalancerPlan> next = live.plan.rebalanced(period.loads());
         if (next.isEmpty()) {
-            live.lastRound = new LiveBalancer.Round(Instant.now(), period.source(), period.loads().total(), imbalance, false, 0,
-                    imbalance <= c.maxImbalance() ? "imbalance %.3f is within the maximum %.3f".formatted(imbalance, c.maxImbalance())
+            live.lastRound = new LiveBalancer.Round(
+                    Instant.now(),
+                    period.source(),
+                    period.loads().total(),
+                    imbalance,
+                    false,
+                    0,
+                    imbalance <= c.maxImbalance()
+                            ? "imbalance %.3f is within the maximum %.3f".formatted(imbalance, c.maxImbalance())
                             : "imbalance %.3f is above the maximum but no prefix could move".formatted(imbalance));
             return;
         }
@@ -167,9 +187,15 @@ public final class LoadBalancerService implements AutoCloseable {
         RuleManager.ChangeResult change = install(live, next.get());
         balancers.save();
         double after = next.get().assignment().imbalance(period.loads(), c.balancerMachines());
-        live.lastRound = new LiveBalancer.Round(Instant.now(), period.source(), period.loads().total(), imbalance, true, changed,
-                "imbalance %.3f was above the maximum %.3f; %d prefixes changed, now %.3f; %s".formatted(imbalance, c.maxImbalance(), changed,
-                        after, change.message()));
+        live.lastRound = new LiveBalancer.Round(
+                Instant.now(),
+                period.source(),
+                period.loads().total(),
+                imbalance,
+                true,
+                changed,
+                "imbalance %.3f was above the maximum %.3f; %d prefixes changed, now %.3f; %s"
+                        .formatted(imbalance, c.maxImbalance(), changed, after, change.message()));
         LOG.info("balancer {} on {}: {}", c.id(), c.switchName(), live.lastRound.message());
     }
 

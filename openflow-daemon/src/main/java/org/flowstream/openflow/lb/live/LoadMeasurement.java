@@ -20,8 +20,7 @@ import org.flowstream.openflow.stats.StatsCollector;
 public final class LoadMeasurement {
 
     /** What a period measured and where it came from ("reports", "counters" or "none"). */
-    public record Period(PrefixLoads loads, String source, int reports) {
-    }
+    public record Period(PrefixLoads loads, String source, int reports) {}
 
     private final LoadReports reports = new LoadReports();
     private final CounterDeltas counters = new CounterDeltas();
@@ -49,7 +48,8 @@ public final class LoadMeasurement {
         PrefixLoads reported = reports.takeAll();
         List<CounterDeltas.Delta> deltas = counters.next(ownRules);
         // Without a starting point (first period after a restart) the counters hold the rules' whole history.
-        PrefixLoads counted = primed ? RuleCounterLoads.estimate(plan.assignment(), ruleCounters(plan, deltas), LoadUnit.PACKETS)
+        PrefixLoads counted = primed
+                ? RuleCounterLoads.estimate(plan.assignment(), ruleCounters(plan, deltas), LoadUnit.PACKETS)
                 : PrefixLoads.uniform(0);
         primed = true;
         String source = plan.config().loadSource();
@@ -66,8 +66,12 @@ public final class LoadMeasurement {
             if (origin == null || origin.kind() == LbRule.Kind.RETURN) {
                 continue; // a rule of an earlier plan, or processed traffic coming back (already counted on the way in)
             }
-            out.add(new RuleCounter(origin.match().prefix(), origin.match().direction(), origin.kind() == LbRule.Kind.CATCH_ALL,
-                    d.packets(), d.bytes()));
+            out.add(new RuleCounter(
+                    origin.match().prefix(),
+                    origin.match().direction(),
+                    origin.kind() == LbRule.Kind.CATCH_ALL,
+                    d.packets(),
+                    d.bytes()));
         }
         return out;
     }

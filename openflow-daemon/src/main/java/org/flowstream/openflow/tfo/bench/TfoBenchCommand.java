@@ -1,5 +1,6 @@
 package org.flowstream.openflow.tfo.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -7,9 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.flowstream.openflow.tfo.sim.OffloadSimulator;
 import org.flowstream.openflow.tfo.trace.CsvTraceReader;
 import org.flowstream.openflow.tfo.trace.InMemoryTrace;
@@ -17,16 +15,18 @@ import org.flowstream.openflow.tfo.trace.PcapTraceReader;
 import org.flowstream.openflow.tfo.trace.SyntheticZipfTrace;
 import org.flowstream.openflow.tfo.trace.Trace;
 import org.flowstream.openflow.tfo.trace.TraceFormatException;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code flowstream bench tfo}: TFO against LRU, LFU and bin-optimal on a trace (D3.2 §2.4.2, Fig. 2.11). */
-@Command(name = "tfo", mixinStandardHelpOptions = true,
-        description = "Benchmark traffic-aware flow offloading (TFO) against LRU, LFU and bin-optimal: offloading gain, "
-                + "packets per second left to software and churn, for several numbers n of offloaded prefixes.")
+@Command(
+        name = "tfo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmark traffic-aware flow offloading (TFO) against LRU, LFU and bin-optimal: offloading gain, "
+                        + "packets per second left to software and churn, for several numbers n of offloaded prefixes.")
 public final class TfoBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -35,12 +35,17 @@ public final class TfoBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--n", split = ",", defaultValue = "100,200,500,1000,2000,5000,10000,18000",
+    @Option(
+            names = "--n",
+            split = ",",
+            defaultValue = "100,200,500,1000,2000,5000,10000,18000",
             description = "Numbers of offloaded prefixes (default: ${DEFAULT-VALUE}).")
     List<Integer> capacities;
 
-    @Option(names = "--trace", description = "Replay this trace instead of the synthetic one: a .pcap/.pcapng file or a "
-            + "CSV of time,destination_prefix,bytes.")
+    @Option(
+            names = "--trace",
+            description = "Replay this trace instead of the synthetic one: a .pcap/.pcapng file or a "
+                    + "CSV of time,destination_prefix,bytes.")
     Path traceFile;
 
     @Option(names = "--prefix-length", defaultValue = "24", description = "Destination prefix length for pcap traces.")
@@ -61,10 +66,15 @@ public final class TfoBenchCommand implements Callable<Integer> {
     @Option(names = "--swaps-per-second", defaultValue = "50", description = "Synthetic trace: rank swaps per second.")
     int swaps;
 
-    @Option(names = "--day-amplitude", defaultValue = "0.5", description = "Synthetic trace: time-of-day swing of the rate.")
+    @Option(
+            names = "--day-amplitude",
+            defaultValue = "0.5",
+            description = "Synthetic trace: time-of-day swing of the rate.")
     double dayAmplitude;
 
-    @Option(names = "--day-period", description = "Synthetic trace: period of the swing in seconds (default: the duration).")
+    @Option(
+            names = "--day-period",
+            description = "Synthetic trace: period of the swing in seconds (default: the duration).")
     Long dayPeriod;
 
     @Option(names = "--seed", defaultValue = "1", description = "Synthetic trace: seed.")
@@ -91,7 +101,8 @@ public final class TfoBenchCommand implements Callable<Integer> {
             if (traceFile != null) {
                 String name = traceFile.getFileName().toString().toLowerCase(Locale.ROOT);
                 InMemoryTrace t = name.endsWith(".pcap") || name.endsWith(".pcapng") || name.endsWith(".cap")
-                        ? PcapTraceReader.read(traceFile, prefixLength) : CsvTraceReader.read(traceFile);
+                        ? PcapTraceReader.read(traceFile, prefixLength)
+                        : CsvTraceReader.read(traceFile);
                 traceInfo.put("file", traceFile.toString());
                 traceInfo.put("packets", t.packetCount());
                 trace = t;
@@ -115,8 +126,15 @@ public final class TfoBenchCommand implements Callable<Integer> {
             return 2;
         }
         OffloadSimulator.Config config = OffloadSimulator.Config.standard(capacities, warmup);
-        config = new OffloadSimulator.Config(config.capacities(), config.tfoIntervalSeconds(), config.tfoScales(), factor,
-                config.binSeconds(), config.warmupSeconds(), config.windowSeconds(), config.caches());
+        config = new OffloadSimulator.Config(
+                config.capacities(),
+                config.tfoIntervalSeconds(),
+                config.tfoScales(),
+                factor,
+                config.binSeconds(),
+                config.warmupSeconds(),
+                config.windowSeconds(),
+                config.caches());
         int t = threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();
         List<OffloadSimulator.Result> rs = TfoBenchmark.run(trace, config, t);
@@ -139,10 +157,18 @@ public final class TfoBenchCommand implements Callable<Integer> {
             o.put("runSeconds", seconds);
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
-            out.printf("%-18s %6s %8s %12s %12s %12s%n", "strategy", "n", "gain", "software-pps", "churn/s", "churn/10s-med");
+            out.printf(
+                    "%-18s %6s %8s %12s %12s %12s%n",
+                    "strategy", "n", "gain", "software-pps", "churn/s", "churn/10s-med");
             for (OffloadSimulator.Result r : rs) {
-                out.printf("%-18s %6d %8.4f %12.1f %12.2f %12.1f%n", r.strategy(), r.n(), r.offloadGain(), r.softwarePps(),
-                        r.churnPerSecond(), r.churnPerWindowMedian());
+                out.printf(
+                        "%-18s %6d %8.4f %12.1f %12.2f %12.1f%n",
+                        r.strategy(),
+                        r.n(),
+                        r.offloadGain(),
+                        r.softwarePps(),
+                        r.churnPerSecond(),
+                        r.churnPerWindowMedian());
             }
             targets.forEach((k, v) -> out.println(k + ": " + v));
             out.printf("run seconds: %.1f%n", seconds);

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.flowstream.openflow.tfo.sim.OffloadSimulator;
 import org.flowstream.openflow.tfo.trace.Trace;
 
@@ -17,8 +16,7 @@ import org.flowstream.openflow.tfo.trace.Trace;
  * replays the trace itself), and checks the targets of issue 7 on the results.
  */
 public final class TfoBenchmark {
-    private TfoBenchmark() {
-    }
+    private TfoBenchmark() {}
 
     public static List<OffloadSimulator.Result> run(Trace trace, OffloadSimulator.Config config, int threads)
             throws Exception {
@@ -34,9 +32,15 @@ public final class TfoBenchmark {
                 for (int i = 0; i < t; i++) {
                     List<Integer> part = new ArrayList<>();
                     for (int j = i; j < ns.size(); j += t) part.add(ns.get(j));
-                    OffloadSimulator.Config c = new OffloadSimulator.Config(part, config.tfoIntervalSeconds(),
-                            config.tfoScales(), config.tfoFactor(), config.binSeconds(), config.warmupSeconds(),
-                            config.windowSeconds(), config.caches());
+                    OffloadSimulator.Config c = new OffloadSimulator.Config(
+                            part,
+                            config.tfoIntervalSeconds(),
+                            config.tfoScales(),
+                            config.tfoFactor(),
+                            config.binSeconds(),
+                            config.warmupSeconds(),
+                            config.windowSeconds(),
+                            config.caches());
                     fs.add(pool.submit(() -> new OffloadSimulator(c).run(trace)));
                 }
                 for (Future<List<OffloadSimulator.Result>> f : fs) all.addAll(f.get());

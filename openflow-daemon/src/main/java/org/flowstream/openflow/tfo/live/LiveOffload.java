@@ -23,7 +23,13 @@ import org.flowstream.openflow.tfo.TrafficOffloader;
 final class LiveOffload implements LiveRuleSets.Member {
 
     /** What one round did. */
-    record Round(Instant at, double reported, double counted, List<Prefix> additions, List<Prefix> removals, String message) {
+    record Round(
+            Instant at,
+            double reported,
+            double counted,
+            List<Prefix> additions,
+            List<Prefix> removals,
+            String message) {
         Map<String, Object> toStruct() {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("at", at.toString());
@@ -56,7 +62,8 @@ final class LiveOffload implements LiveRuleSets.Member {
     /** Software-path packets per destination prefix, for the current round. */
     void report(Map<Prefix, Double> counts) {
         counts.forEach((p, n) -> {
-            if (!(n >= 0) || Double.isInfinite(n)) throw new IllegalArgumentException("count of %s must be >= 0, got %s".formatted(p, n));
+            if (!(n >= 0) || Double.isInfinite(n))
+                throw new IllegalArgumentException("count of %s must be >= 0, got %s".formatted(p, n));
         });
         counts.forEach((p, n) -> reported.merge(p, n, Double::sum));
         reports++;
@@ -83,7 +90,13 @@ final class LiveOffload implements LiveRuleSets.Member {
             // the counters' starting point; the reports wait for the next round.
             counters.baseline(own);
             primed = true;
-            lastRound = new Round(Instant.now(), 0, 0, List.of(), List.of(), "counting started after a restart; no selection this round");
+            lastRound = new Round(
+                    Instant.now(),
+                    0,
+                    0,
+                    List.of(),
+                    List.of(),
+                    "counting started after a restart; no selection this round");
             return new OffloadDelta<>(List.of(), List.of());
         }
         double fromReports = 0;
@@ -102,8 +115,18 @@ final class LiveOffload implements LiveRuleSets.Member {
             }
         }
         OffloadDelta<Prefix> delta = offloader.endIntervalRetiringIdle();
-        lastRound = new Round(Instant.now(), fromReports, fromCounters, delta.additions(), delta.removals(),
-                delta.isEmpty() ? "offloaded set unchanged" : "%d added, %d removed".formatted(delta.additions().size(), delta.removals().size()));
+        lastRound = new Round(
+                Instant.now(),
+                fromReports,
+                fromCounters,
+                delta.additions(),
+                delta.removals(),
+                delta.isEmpty()
+                        ? "offloaded set unchanged"
+                        : "%d added, %d removed"
+                                .formatted(
+                                        delta.additions().size(),
+                                        delta.removals().size()));
         return delta;
     }
 

@@ -32,13 +32,32 @@ import org.flowstream.openflow.tfo.TfoSelector;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OffloadConfig(Long id, String switchName, Integer inPort, Integer softwarePort, Integer fastPathPort, Integer capacity, Double factor,
-                            List<Integer> windows, Long intervalMillis, Integer priority, Integer defaultPriority) {
+public record OffloadConfig(
+        Long id,
+        String switchName,
+        Integer inPort,
+        Integer softwarePort,
+        Integer fastPathPort,
+        Integer capacity,
+        Double factor,
+        List<Integer> windows,
+        Long intervalMillis,
+        Integer priority,
+        Integer defaultPriority) {
 
     public OffloadConfig withDefaults() {
-        return new OffloadConfig(id, switchName, inPort, softwarePort, fastPathPort, capacity == null ? 1000 : capacity,
-                factor == null ? TfoSelector.DEFAULT_FACTOR : factor, windows == null || windows.isEmpty() ? List.of(3, 30, 180) : List.copyOf(windows),
-                intervalMillis == null ? 10_000L : intervalMillis, priority == null ? 500 : priority, defaultPriority == null ? 10 : defaultPriority);
+        return new OffloadConfig(
+                id,
+                switchName,
+                inPort,
+                softwarePort,
+                fastPathPort,
+                capacity == null ? 1000 : capacity,
+                factor == null ? TfoSelector.DEFAULT_FACTOR : factor,
+                windows == null || windows.isEmpty() ? List.of(3, 30, 180) : List.copyOf(windows),
+                intervalMillis == null ? 10_000L : intervalMillis,
+                priority == null ? 500 : priority,
+                defaultPriority == null ? 10 : defaultPriority);
     }
 
     /** Refuses what the offload cannot run with; call on {@link #withDefaults()}. */
@@ -49,20 +68,26 @@ public record OffloadConfig(Long id, String switchName, Integer inPort, Integer 
         if (softwarePort == null) throw new IllegalArgumentException("software_port is required");
         if (fastPathPort == null) throw new IllegalArgumentException("fast_path_port is required");
         for (Map.Entry<String, Integer> p : namedPorts().entrySet()) {
-            if (p.getValue() < 1 || p.getValue() > 0xFFFFFF00L) throw new IllegalArgumentException("%s %d is not a switch port".formatted(p.getKey(), p.getValue()));
+            if (p.getValue() < 1 || p.getValue() > 0xFFFFFF00L)
+                throw new IllegalArgumentException("%s %d is not a switch port".formatted(p.getKey(), p.getValue()));
         }
-        if (softwarePort.equals(fastPathPort)) throw new IllegalArgumentException("software_port and fast_path_port must differ");
+        if (softwarePort.equals(fastPathPort))
+            throw new IllegalArgumentException("software_port and fast_path_port must differ");
         if (capacity < 0) throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         if (!(factor >= 1)) throw new IllegalArgumentException("factor must be >= 1, got " + factor);
         for (int i = 0; i < windows.size(); i++) {
-            if (windows.get(i) == null || windows.get(i) < 1) throw new IllegalArgumentException("windows must be >= 1 round each, got " + windows);
-            if (i > 0 && windows.get(i) < windows.get(i - 1)) throw new IllegalArgumentException("list windows shortest first, got " + windows);
+            if (windows.get(i) == null || windows.get(i) < 1)
+                throw new IllegalArgumentException("windows must be >= 1 round each, got " + windows);
+            if (i > 0 && windows.get(i) < windows.get(i - 1))
+                throw new IllegalArgumentException("list windows shortest first, got " + windows);
         }
         if (intervalMillis < 0) throw new IllegalArgumentException("interval_millis must be >= 0");
         if (defaultPriority < 0 || defaultPriority >= priority) {
-            throw new IllegalArgumentException("default_priority must be >= 0 and below priority (%d), got %d".formatted(priority, defaultPriority));
+            throw new IllegalArgumentException("default_priority must be >= 0 and below priority (%d), got %d"
+                    .formatted(priority, defaultPriority));
         }
-        if (priority + 32 > 65535) throw new IllegalArgumentException("priority must be at most 65503, got " + priority);
+        if (priority + 32 > 65535)
+            throw new IllegalArgumentException("priority must be at most 65503, got " + priority);
         return this;
     }
 

@@ -24,10 +24,19 @@ public final class OffloadRules {
 
     public OffloadRules(OffloadConfig config, Collection<Prefix> offloaded) {
         String base = config.inPort() == null ? "ip" : "ip,in_port=" + config.inPort();
-        rules.add(new Rule(TABLE, config.defaultPriority(), FlowMatch.parse(base), List.of("output:" + config.softwarePort()), config.cookie()));
+        rules.add(new Rule(
+                TABLE,
+                config.defaultPriority(),
+                FlowMatch.parse(base),
+                List.of("output:" + config.softwarePort()),
+                config.cookie()));
         for (Prefix p : offloaded) {
             String match = p.length() == 0 ? base : base + ",nw_dst=" + p;
-            Rule r = new Rule(TABLE, config.priority() + p.length(), FlowMatch.parse(match), List.of("output:" + config.fastPathPort()),
+            Rule r = new Rule(
+                    TABLE,
+                    config.priority() + p.length(),
+                    FlowMatch.parse(match),
+                    List.of("output:" + config.fastPathPort()),
                     config.cookie());
             rules.add(r);
             prefixOf.put(r.key(), p);

@@ -32,7 +32,8 @@ public final class OffloadService implements AutoCloseable {
     public OffloadService(RuleManager rules, SwitchRegistry switches, StatsCollector stats, OffloadStore store) {
         this.rules = rules;
         this.switches = switches;
-        this.offloads = new LiveRuleSets<>("offload", "openflow-tfo", this, rules, switches, stats, this::round, store::save);
+        this.offloads =
+                new LiveRuleSets<>("offload", "openflow-tfo", this, rules, switches, stats, this::round, store::save);
         synchronized (this) {
             offloads.restore(store.load(), live -> live.installed.rules());
         }
@@ -47,12 +48,16 @@ public final class OffloadService implements AutoCloseable {
         SwitchPorts.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
         LiveOffload existing = offloads.find(config.id()).orElse(null);
         if (existing != null && !existing.config.switchName().equals(config.switchName())) {
-            throw new IllegalArgumentException("offload %d runs on switch %s; tfo_remove it there before configuring it on %s".formatted(
-                    config.id(), existing.config.switchName(), config.switchName()));
+            throw new IllegalArgumentException(
+                    "offload %d runs on switch %s; tfo_remove it there before configuring it on %s"
+                            .formatted(config.id(), existing.config.switchName(), config.switchName()));
         }
-        LiveOffload live = new LiveOffload(config, existing == null ? List.of() : List.copyOf(existing.offloader.offloaded()));
-        RuleManager.ChangeResult change = rules.setOwnerRules(config.switchName(), config.cookie(), live.installed.rules());
-        live.baseline(existing == null ? List.of() : offloads.counters(live, false)); // new rules' counters start at zero
+        LiveOffload live =
+                new LiveOffload(config, existing == null ? List.of() : List.copyOf(existing.offloader.offloaded()));
+        RuleManager.ChangeResult change =
+                rules.setOwnerRules(config.switchName(), config.cookie(), live.installed.rules());
+        live.baseline(
+                existing == null ? List.of() : offloads.counters(live, false)); // new rules' counters start at zero
         offloads.put(live); // replaces the old one, whose rounds stop
         offloads.save();
         Map<String, Object> s = live.toStruct();
@@ -97,10 +102,16 @@ public final class OffloadService implements AutoCloseable {
         if (new HashSet<>(next.rules()).equals(new HashSet<>(live.installed.rules()))) {
             return;
         }
-        RuleManager.ChangeResult change = rules.setOwnerRules(live.config.switchName(), live.config.cookie(), next.rules());
+        RuleManager.ChangeResult change =
+                rules.setOwnerRules(live.config.switchName(), live.config.cookie(), next.rules());
         live.installed = next;
         offloads.save();
-        LOG.info("offload {} on {}: {}; {}", live.config.id(), live.config.switchName(), live.lastRound.message(), change.message());
+        LOG.info(
+                "offload {} on {}: {}; {}",
+                live.config.id(),
+                live.config.switchName(),
+                live.lastRound.message(),
+                change.message());
     }
 
     @Override

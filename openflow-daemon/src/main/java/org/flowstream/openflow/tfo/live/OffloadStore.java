@@ -16,8 +16,7 @@ import org.flowstream.openflow.rules.SavedList;
 public final class OffloadStore {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Saved(OffloadConfig config, List<String> offloaded) {
-    }
+    record Saved(OffloadConfig config, List<String> offloaded) {}
 
     private final SavedList<Saved> saved;
 
@@ -30,10 +29,16 @@ public final class OffloadStore {
     }
 
     List<LiveOffload> load() {
-        return saved.read(s -> new LiveOffload(s.config().withDefaults().check(), s.offloaded().stream().map(Prefix::parse).toList()));
+        return saved.read(s -> new LiveOffload(
+                s.config().withDefaults().check(),
+                s.offloaded().stream().map(Prefix::parse).toList()));
     }
 
     void save(Collection<LiveOffload> offloads) {
-        saved.write(offloads.stream().map(o -> new Saved(o.config, o.offloader.offloaded().stream().map(Prefix::toString).toList())).toList());
+        saved.write(offloads.stream()
+                .map(o -> new Saved(
+                        o.config,
+                        o.offloader.offloaded().stream().map(Prefix::toString).toList()))
+                .toList());
     }
 }

@@ -3,7 +3,6 @@ package org.flowstream.openflow.tfo.sim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.flowstream.openflow.tfo.MultiTimescaleStatistics;
 import org.flowstream.openflow.tfo.trace.Trace;
 
@@ -25,11 +24,19 @@ public final class OffloadSimulator {
      * @param windowSeconds      window of the per-window medians
      * @param caches             whether to simulate LRU and LFU
      */
-    public record Config(List<Integer> capacities, int tfoIntervalSeconds, int[] tfoScales, double tfoFactor,
-                         int[] binSeconds, long warmupSeconds, int windowSeconds, boolean caches) {
+    public record Config(
+            List<Integer> capacities,
+            int tfoIntervalSeconds,
+            int[] tfoScales,
+            double tfoFactor,
+            int[] binSeconds,
+            long warmupSeconds,
+            int windowSeconds,
+            boolean caches) {
         public Config {
             if (capacities.isEmpty()) throw new IllegalArgumentException("at least one n is required");
-            if (tfoIntervalSeconds < 1 || windowSeconds < 1) throw new IllegalArgumentException("intervals must be >= 1 s");
+            if (tfoIntervalSeconds < 1 || windowSeconds < 1)
+                throw new IllegalArgumentException("intervals must be >= 1 s");
             if (warmupSeconds < 0) throw new IllegalArgumentException("warm-up must be >= 0");
         }
 
@@ -40,7 +47,8 @@ public final class OffloadSimulator {
          * a packet or two, and a factor-2 test against a removal that saw none always passes.
          */
         public static Config standard(List<Integer> capacities, long warmupSeconds) {
-            return new Config(capacities, 10, new int[] {3, 30, 180}, 2.0, new int[] {1, 10, 600}, warmupSeconds, 10, true);
+            return new Config(
+                    capacities, 10, new int[] {3, 30, 180}, 2.0, new int[] {1, 10, 600}, warmupSeconds, 10, true);
         }
     }
 
@@ -49,10 +57,17 @@ public final class OffloadSimulator {
      *
      * @param softwarePpsMedian median over windows, null where the strategy's bins are longer than a window
      */
-    public record Result(String strategy, int n, long packets, long softwarePackets, double offloadGain,
-                         double softwarePps, Double softwarePpsMedian, long changes, double churnPerSecond,
-                         double churnPerWindowMedian) {
-    }
+    public record Result(
+            String strategy,
+            int n,
+            long packets,
+            long softwarePackets,
+            double offloadGain,
+            double softwarePps,
+            Double softwarePpsMedian,
+            long changes,
+            double churnPerSecond,
+            double churnPerWindowMedian) {}
 
     private final Config config;
 
@@ -118,8 +133,9 @@ public final class OffloadSimulator {
                 s.changesByWindow = new long[windows];
             }
             for (List<BinOptimal> l : bins) {
-                for (BinOptimal b : l) b.perWindowSoftware = b.binSeconds() <= config.windowSeconds()
-                        && config.windowSeconds() % b.binSeconds() == 0;
+                for (BinOptimal b : l)
+                    b.perWindowSoftware =
+                            b.binSeconds() <= config.windowSeconds() && config.windowSeconds() % b.binSeconds() == 0;
             }
             lastChanges = new long[packetStrategies.size()];
             software = new long[all.size()];
@@ -234,9 +250,16 @@ public final class OffloadSimulator {
                 long measuredChanges = Arrays.stream(s.changesByWindow).sum();
                 Double swMedian = null;
                 if (s.perWindowSoftware) swMedian = median(s.softwareByWindow) / config.windowSeconds();
-                out.add(new Result(s.name(), s.capacity(), measuredPackets, software[i],
+                out.add(new Result(
+                        s.name(),
+                        s.capacity(),
+                        measuredPackets,
+                        software[i],
                         measuredPackets == 0 ? 0 : 1 - software[i] / (double) measuredPackets,
-                        software[i] / seconds, swMedian, measuredChanges, measuredChanges / seconds,
+                        software[i] / seconds,
+                        swMedian,
+                        measuredChanges,
+                        measuredChanges / seconds,
                         median(s.changesByWindow)));
             }
             return out;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.flowstream.openflow.lb.Prefix;
 
 /**
@@ -15,8 +14,7 @@ import org.flowstream.openflow.lb.Prefix;
  * "time" are skipped.
  */
 public final class CsvTraceReader {
-    private CsvTraceReader() {
-    }
+    private CsvTraceReader() {}
 
     public static InMemoryTrace read(Path file) throws IOException, TraceFormatException {
         InMemoryTrace.Builder b = new InMemoryTrace.Builder();
@@ -26,11 +24,13 @@ public final class CsvTraceReader {
             while ((line = r.readLine()) != null) {
                 no++;
                 String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#") || (no == 1 && t.toLowerCase().startsWith("time"))) continue;
+                if (t.isEmpty()
+                        || t.startsWith("#")
+                        || (no == 1 && t.toLowerCase().startsWith("time"))) continue;
                 String[] f = t.split(",");
                 if (f.length != 3) {
-                    throw new TraceFormatException(file + ":" + no + ": error: expected time,destination_prefix,bytes but found "
-                            + f.length + " fields");
+                    throw new TraceFormatException(file + ":" + no
+                            + ": error: expected time,destination_prefix,bytes but found " + f.length + " fields");
                 }
                 long micros;
                 int bytes;
@@ -40,14 +40,17 @@ public final class CsvTraceReader {
                 } catch (NumberFormatException e) {
                     throw new TraceFormatException(file + ":" + no + ": error: bad number: " + e.getMessage());
                 }
-                if (micros < 0 || bytes < 0) throw new TraceFormatException(file + ":" + no + ": error: negative time or bytes");
+                if (micros < 0 || bytes < 0)
+                    throw new TraceFormatException(file + ":" + no + ": error: negative time or bytes");
                 String key = f[1].strip();
-                if (key.isEmpty()) throw new TraceFormatException(file + ":" + no + ": error: empty destination prefix");
+                if (key.isEmpty())
+                    throw new TraceFormatException(file + ":" + no + ": error: empty destination prefix");
                 if (Character.isDigit(key.charAt(0))) {
                     try {
                         key = Prefix.parse(key).toString(); // one spelling per prefix
                     } catch (IllegalArgumentException e) {
-                        throw new TraceFormatException(file + ":" + no + ": error: bad prefix " + key + ": " + e.getMessage());
+                        throw new TraceFormatException(
+                                file + ":" + no + ": error: bad prefix " + key + ": " + e.getMessage());
                     }
                 }
                 b.add(micros, key, bytes);

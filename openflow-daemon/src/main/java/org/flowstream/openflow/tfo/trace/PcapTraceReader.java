@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
-
 import org.flowstream.openflow.lb.Prefix;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -20,8 +19,7 @@ import org.pcap4j.packet.Packet;
  * packets are skipped.
  */
 public final class PcapTraceReader {
-    private PcapTraceReader() {
-    }
+    private PcapTraceReader() {}
 
     public static InMemoryTrace read(Path file, int prefixLength) throws TraceFormatException {
         if (prefixLength < 1 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 1..32");
@@ -33,8 +31,8 @@ public final class PcapTraceReader {
         } catch (PcapNativeException e) {
             throw new TraceFormatException(file + ": error: not a pcap file libpcap can read: " + e.getMessage(), e);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new TraceFormatException(file + ": error: libpcap is not installed (apt-get install libpcap0.8): "
-                    + e.getMessage(), e);
+            throw new TraceFormatException(
+                    file + ": error: libpcap is not installed (apt-get install libpcap0.8): " + e.getMessage(), e);
         }
         long count = 0;
         try (h) {

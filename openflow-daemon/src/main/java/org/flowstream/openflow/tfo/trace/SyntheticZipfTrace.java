@@ -17,8 +17,16 @@ import java.util.SplittableRandom;
  * @param dayPeriodSeconds period of the swing
  * @param seed             seed of everything random
  */
-public record SyntheticZipfTrace(int keys, double exponent, double meanPps, long durationSeconds, int swapsPerSecond,
-                                 double dayAmplitude, long dayPeriodSeconds, long seed) implements Trace {
+public record SyntheticZipfTrace(
+        int keys,
+        double exponent,
+        double meanPps,
+        long durationSeconds,
+        int swapsPerSecond,
+        double dayAmplitude,
+        long dayPeriodSeconds,
+        long seed)
+        implements Trace {
 
     public SyntheticZipfTrace {
         if (keys < 1) throw new IllegalArgumentException("keys must be >= 1");

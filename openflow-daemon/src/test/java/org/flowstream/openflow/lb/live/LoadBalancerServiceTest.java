@@ -36,6 +36,7 @@ class LoadBalancerServiceTest {
 
     @TempDir
     Path dir;
+
     private RuleManager rules;
     private StatsCollector stats;
     private LoadBalancerService service;
@@ -69,7 +70,8 @@ class LoadBalancerServiceTest {
         return new BalancerConfig(id, SW, machines, null, null, null, 1, 2, null, null, "reports", 0L);
     }
 
-    static final List<BalancerConfig.MachinePort> THREE = List.of(machine("m1", 3, 1), machine("m2", 4, 1), machine("m3", 5, 1));
+    static final List<BalancerConfig.MachinePort> THREE =
+            List.of(machine("m1", 3, 1), machine("m2", 4, 1), machine("m3", 5, 1));
 
     private Set<Rule> owned(long id) {
         return new HashSet<>(rules.rules(SW, r -> r.cookie() == Cookies.cookie(Cookies.OwnerKind.LOAD_BALANCER, id)));
@@ -78,7 +80,9 @@ class LoadBalancerServiceTest {
     @Test
     void configuringInstallsTheRulesOfTheAssignmentAsOneOwnerSet() throws Exception {
         var out = service.configure(config(1, THREE));
-        assertThat(out.change().applied()).as("the switch is away: saved for later").isFalse();
+        assertThat(out.change().applied())
+                .as("the switch is away: saved for later")
+                .isFalse();
         BalancerPlan plan = service.plan(1).orElseThrow();
         int prefixes = plan.assignment().prefixes().size();
         // Two per assigned prefix, two catch-alls, two return rules per machine (§2.2.6).
@@ -87,15 +91,18 @@ class LoadBalancerServiceTest {
         String cookie = Cookies.hex(Cookies.cookie(Cookies.OwnerKind.LOAD_BALANCER, 1));
         Set<String> text = new HashSet<>();
         owned(1).forEach(r -> text.add(r.toString()));
-        assertThat(text).contains(
-                "cookie=" + cookie + ",table=0,priority=100,ip,in_port=1 actions=mod_vlan_vid:4001,output:3",
-                "cookie=" + cookie + ",table=0,priority=100,ip,in_port=2 actions=mod_vlan_vid:4002,output:3",
-                "cookie=" + cookie + ",table=0,priority=300,dl_vlan=4002,in_port=4 actions=strip_vlan,output:2",
-                "cookie=" + cookie + ",table=0,priority=300,dl_vlan=4001,in_port=5 actions=strip_vlan,output:1");
+        assertThat(text)
+                .contains(
+                        "cookie=" + cookie + ",table=0,priority=100,ip,in_port=1 actions=mod_vlan_vid:4001,output:3",
+                        "cookie=" + cookie + ",table=0,priority=100,ip,in_port=2 actions=mod_vlan_vid:4002,output:3",
+                        "cookie=" + cookie + ",table=0,priority=300,dl_vlan=4002,in_port=4 actions=strip_vlan,output:2",
+                        "cookie=" + cookie
+                                + ",table=0,priority=300,dl_vlan=4001,in_port=5 actions=strip_vlan,output:1");
         for (Map.Entry<Prefix, String> e : plan.assignment().prefixes().entrySet()) {
             int port = plan.config().machine(e.getValue()).port();
-            assertThat(text).contains("cookie=%s,table=0,priority=%d,ip,in_port=1,nw_src=%s actions=mod_vlan_vid:4001,output:%d".formatted(
-                    cookie, LbRules.PREFIX_PRIORITY, e.getKey(), port));
+            assertThat(text)
+                    .contains("cookie=%s,table=0,priority=%d,ip,in_port=1,nw_src=%s actions=mod_vlan_vid:4001,output:%d"
+                            .formatted(cookie, LbRules.PREFIX_PRIORITY, e.getKey(), port));
         }
         assertThat(rules.rules(SW, r -> r.cookie() == OPERATOR)).hasSize(1);
         assertThat(dir.resolve("balancers.json")).exists();
@@ -106,27 +113,36 @@ class LoadBalancerServiceTest {
         service.configure(config(1, THREE));
         List<Rule> before = rules.rules(SW);
         String saved = Files.readString(dir.resolve("balancers.json"));
-        assertThatThrownBy(() -> service.configure(new BalancerConfig(2L, "nosuch", THREE, null, null, null, 1, 2, null, null, null, null)))
+        assertThatThrownBy(() -> service.configure(
+                        new BalancerConfig(2L, "nosuch", THREE, null, null, null, 1, 2, null, null, null, null)))
                 .hasMessageContaining("unknown switch nosuch");
         assertThatThrownBy(() -> service.configure(config(2, List.of(machine("a", 3, -1)))))
                 .hasMessageContaining("capacity must be a positive number");
         assertThatThrownBy(() -> service.configure(config(2, List.of(machine("a", 1, 1)))))
                 .hasMessageContaining("port 1 is already used");
-        assertThatThrownBy(() -> service.configure(new BalancerConfig(2L, SW, THREE, "m2", null, null, 1, 2, null, null, null, null)
-                .withMachines(List.of(machine("m1", 3, 2), machine("m2", 4, 1)), "m2")))
+        assertThatThrownBy(() -> service.configure(
+                        new BalancerConfig(2L, SW, THREE, "m2", null, null, 1, 2, null, null, null, null)
+                                .withMachines(List.of(machine("m1", 3, 2), machine("m2", 4, 1)), "m2")))
                 .hasMessageContaining("default_machine m2 must have the largest capacity");
-        assertThatThrownBy(() -> service.configure(new BalancerConfig(2L, SW, THREE, null, 1.0, null, 1, 2, null, null, null, null)))
+        assertThatThrownBy(() -> service.configure(
+                        new BalancerConfig(2L, SW, THREE, null, 1.0, null, 1, 2, null, null, null, null)))
                 .hasMessageContaining("maxImbalance must be > 1");
-        assertThatThrownBy(() -> service.reportLoad(9, Map.of(Prefix.parse("10.0.0.0/8"), 1.0), 1)).hasMessageContaining("no load balancer 9");
-        assertThatThrownBy(() -> service.reportLoad(1, Map.of(Prefix.parse("10.0.0.0/8"), 1.0, Prefix.parse("10.1.0.0/16"), 1.0), 1))
+        assertThatThrownBy(() -> service.reportLoad(9, Map.of(Prefix.parse("10.0.0.0/8"), 1.0), 1))
+                .hasMessageContaining("no load balancer 9");
+        assertThatThrownBy(() -> service.reportLoad(
+                        1, Map.of(Prefix.parse("10.0.0.0/8"), 1.0, Prefix.parse("10.1.0.0/16"), 1.0), 1))
                 .hasMessageContaining("overlap");
-        assertThatThrownBy(() -> service.addMachine(1, machine("m4", 4, 1))).hasMessageContaining("port 4 is already used");
-        assertThatThrownBy(() -> service.addMachine(1, machine("m2", 9, 1))).hasMessageContaining("already has a machine m2");
+        assertThatThrownBy(() -> service.addMachine(1, machine("m4", 4, 1)))
+                .hasMessageContaining("port 4 is already used");
+        assertThatThrownBy(() -> service.addMachine(1, machine("m2", 9, 1)))
+                .hasMessageContaining("already has a machine m2");
         assertThatThrownBy(() -> service.removeMachine(1, "m9")).hasMessageContaining("has no machine m9");
         assertThatThrownBy(() -> service.remove(7)).hasMessageContaining("no load balancer 7");
         assertThat(rules.rules(SW)).isEqualTo(before);
         assertThat(Files.readString(dir.resolve("balancers.json"))).isEqualTo(saved);
-        assertThat(service.status(1).get("reports_pending")).as("the refused report was not recorded").isEqualTo(0);
+        assertThat(service.status(1).get("reports_pending"))
+                .as("the refused report was not recorded")
+                .isEqualTo(0);
     }
 
     @Test
@@ -139,7 +155,11 @@ class LoadBalancerServiceTest {
         assertThat(service.plan(1).orElseThrow().assignment()).isSameAs(before);
 
         // m2's part of the space gets three times the traffic of the rest, sampled 1 in 100.
-        Prefix hot = before.prefixes().entrySet().stream().filter(e -> e.getValue().equals("m2")).findFirst().orElseThrow().getKey();
+        Prefix hot = before.prefixes().entrySet().stream()
+                .filter(e -> e.getValue().equals("m2"))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
         Map<Prefix, Double> report = new HashMap<>();
         report.put(hot.left(), 30.0);
         report.put(hot.right(), 30.0);
@@ -166,8 +186,11 @@ class LoadBalancerServiceTest {
         while (service.plan(1).orElseThrow().assignment() == before && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        assertThat(service.plan(1).orElseThrow().assignment()).as("re-balanced by a timed round").isNotSameAs(before);
-        assertThat(owned(1)).isEqualTo(new HashSet<>(service.plan(1).orElseThrow().rules()));
+        assertThat(service.plan(1).orElseThrow().assignment())
+                .as("re-balanced by a timed round")
+                .isNotSameAs(before);
+        assertThat(owned(1))
+                .isEqualTo(new HashSet<>(service.plan(1).orElseThrow().rules()));
     }
 
     @Test
@@ -181,16 +204,32 @@ class LoadBalancerServiceTest {
         service.removeMachine(1, "m3");
         BalancerPlan three = service.plan(1).orElseThrow();
         assertThat(three.assignment().prefixes()).doesNotContainValue("m3");
-        assertThat(owned(1)).noneMatch(r -> r.actions().contains("output:5") || r.match().toString().contains("in_port=5"));
+        assertThat(owned(1))
+                .noneMatch(r ->
+                        r.actions().contains("output:5") || r.match().toString().contains("in_port=5"));
         // Removing the default machine elects another one.
         service.removeMachine(1, "m1");
         assertThat(service.plan(1).orElseThrow().assignment().defaultMachine()).isNotEqualTo("m1");
-        assertThat(service.plan(1).orElseThrow().config().defaultMachine()).isEqualTo(service.plan(1).orElseThrow().assignment().defaultMachine());
+        assertThat(service.plan(1).orElseThrow().config().defaultMachine())
+                .isEqualTo(service.plan(1).orElseThrow().assignment().defaultMachine());
         assertThatThrownBy(() -> {
-            String last = service.plan(1).orElseThrow().config().machines().get(0).name();
-            service.removeMachine(1, service.plan(1).orElseThrow().config().machines().get(1).name());
-            service.removeMachine(1, last);
-        }).hasMessageContaining("is the last one");
+                    String last = service.plan(1)
+                            .orElseThrow()
+                            .config()
+                            .machines()
+                            .get(0)
+                            .name();
+                    service.removeMachine(
+                            1,
+                            service.plan(1)
+                                    .orElseThrow()
+                                    .config()
+                                    .machines()
+                                    .get(1)
+                                    .name());
+                    service.removeMachine(1, last);
+                })
+                .hasMessageContaining("is the last one");
     }
 
     @Test

@@ -15,15 +15,18 @@ import org.junit.jupiter.api.Test;
 class LoadMeasurementTest {
 
     private static BalancerPlan plan(String source) {
-        return BalancerPlan.fresh(new BalancerConfig(1L, "br", LoadBalancerServiceTest.THREE, null, null, null, 1, 2, null, null, source, 0L)
-                .withDefaults().check());
+        return BalancerPlan.fresh(new BalancerConfig(
+                        1L, "br", LoadBalancerServiceTest.THREE, null, null, null, 1, 2, null, null, source, 0L)
+                .withDefaults()
+                .check());
     }
 
     /** Switch counters of the plan's rules: every rule towards {@code machine} counted {@code packets}. */
     private static List<StatsCollector.FlowCounters> counters(BalancerPlan plan, int port, long packets) {
         List<StatsCollector.FlowCounters> list = new ArrayList<>();
         for (Rule r : plan.rules()) {
-            boolean towards = r.actions().contains("output:" + port) && !r.actions().contains("strip_vlan");
+            boolean towards =
+                    r.actions().contains("output:" + port) && !r.actions().contains("strip_vlan");
             list.add(new StatsCollector.FlowCounters("br", r, towards ? packets : 0, towards ? packets * 100 : 0, 1));
         }
         return list;
@@ -38,10 +41,14 @@ class LoadMeasurementTest {
         assertThat(first.source()).isEqualTo("counters");
         // m2 (port 4): each of its prefixes is matched on both sides, two rules of 500 packets per prefix,
         // and all of it is measured inside m2's prefixes.
-        List<Prefix> m2 = plan.assignment().prefixes().entrySet().stream().filter(e -> e.getValue().equals("m2")).map(Map.Entry::getKey).toList();
+        List<Prefix> m2 = plan.assignment().prefixes().entrySet().stream()
+                .filter(e -> e.getValue().equals("m2"))
+                .map(Map.Entry::getKey)
+                .toList();
         assertThat(m2).isNotEmpty();
         assertThat(first.loads().total()).isCloseTo(1000.0 * m2.size(), within(1e-6));
-        assertThat(m2.stream().mapToDouble(p -> first.loads().load(p)).sum()).isCloseTo(1000.0 * m2.size(), within(1e-6));
+        assertThat(m2.stream().mapToDouble(p -> first.loads().load(p)).sum())
+                .isCloseTo(1000.0 * m2.size(), within(1e-6));
         // The next period counts only what came since.
         LoadMeasurement.Period second = m.close(plan, counters(plan, 4, 800));
         assertThat(second.loads().total()).isCloseTo(600.0 * m2.size(), within(1e-6));
@@ -66,7 +73,9 @@ class LoadMeasurementTest {
         BalancerPlan plan = plan("counters");
         LoadMeasurement m = new LoadMeasurement(); // as after a restart: the counters hold all history
         assertThat(m.close(plan, counters(plan, 4, 10_000)).source()).isEqualTo("none");
-        long rulesTowardsM2 = counters(plan, 4, 1).stream().filter(c -> c.packets() > 0).count();
-        assertThat(m.close(plan, counters(plan, 4, 10_100)).loads().total()).isCloseTo(100.0 * rulesTowardsM2, within(1e-6));
+        long rulesTowardsM2 =
+                counters(plan, 4, 1).stream().filter(c -> c.packets() > 0).count();
+        assertThat(m.close(plan, counters(plan, 4, 10_100)).loads().total())
+                .isCloseTo(100.0 * rulesTowardsM2, within(1e-6));
     }
 }

@@ -29,6 +29,7 @@ class OffloadServiceTest {
 
     @TempDir
     Path dir;
+
     private RuleManager rules;
     private StatsCollector stats;
     private OffloadService service;
@@ -36,7 +37,10 @@ class OffloadServiceTest {
     @BeforeEach
     void start() throws Exception {
         open();
-        rules.change(SW, List.of(Rule.of(0, 5, "arp", List.of("output:1"), Cookies.cookie(Cookies.OwnerKind.OPERATOR, 1))), List.of());
+        rules.change(
+                SW,
+                List.of(Rule.of(0, 5, "arp", List.of("output:1"), Cookies.cookie(Cookies.OwnerKind.OPERATOR, 1))),
+                List.of());
     }
 
     private void open() {
@@ -64,12 +68,14 @@ class OffloadServiceTest {
 
     private Set<String> owned() {
         Set<String> set = new TreeSet<>();
-        rules.rules(SW, r -> r.cookie() == Cookies.cookie(Cookies.OwnerKind.OFFLOAD, 3)).forEach(r -> set.add(r.toString()));
+        rules.rules(SW, r -> r.cookie() == Cookies.cookie(Cookies.OwnerKind.OFFLOAD, 3))
+                .forEach(r -> set.add(r.toString()));
         return set;
     }
 
     private static String rule(int priority, String match, int port) {
-        return "cookie=%s,table=0,priority=%d,%s actions=output:%d".formatted(Cookies.hex(Cookies.cookie(Cookies.OwnerKind.OFFLOAD, 3)), priority, match, port);
+        return "cookie=%s,table=0,priority=%d,%s actions=output:%d"
+                .formatted(Cookies.hex(Cookies.cookie(Cookies.OwnerKind.OFFLOAD, 3)), priority, match, port);
     }
 
     @Test
@@ -77,11 +83,22 @@ class OffloadServiceTest {
         service.configure(config(2, List.of(1, 2)));
         assertThat(owned()).containsExactly(rule(10, "ip,in_port=1", 2));
 
-        service.report(3, Map.of(Prefix.parse("20.0.1.0/24"), 900.0, Prefix.parse("20.0.2.0/24"), 500.0, Prefix.parse("20.0.3.0/24"), 10.0));
+        service.report(
+                3,
+                Map.of(
+                        Prefix.parse("20.0.1.0/24"),
+                        900.0,
+                        Prefix.parse("20.0.2.0/24"),
+                        500.0,
+                        Prefix.parse("20.0.3.0/24"),
+                        10.0));
         Map<String, Object> status = service.round(3);
         assertThat(offloaded(status)).containsExactlyInAnyOrder("20.0.1.0/24", "20.0.2.0/24");
-        assertThat(owned()).containsExactlyInAnyOrder(rule(10, "ip,in_port=1", 2), rule(524, "ip,in_port=1,nw_dst=20.0.1.0/24", 3),
-                rule(524, "ip,in_port=1,nw_dst=20.0.2.0/24", 3));
+        assertThat(owned())
+                .containsExactlyInAnyOrder(
+                        rule(10, "ip,in_port=1", 2),
+                        rule(524, "ip,in_port=1,nw_dst=20.0.1.0/24", 3),
+                        rule(524, "ip,in_port=1,nw_dst=20.0.2.0/24", 3));
 
         // A much heavier newcomer displaces the weakest (factor 2); a slightly heavier one would not.
         for (int i = 0; i < 3; i++) {
@@ -102,13 +119,17 @@ class OffloadServiceTest {
         service.configure(config(2, List.of(1, 2)));
         List<Rule> before = rules.rules(SW);
         String saved = Files.readString(dir.resolve("offloads.json"));
-        assertThatThrownBy(() -> service.configure(new OffloadConfig(4L, "nosuch", null, 2, 3, null, null, null, null, null, null)))
+        assertThatThrownBy(() -> service.configure(
+                        new OffloadConfig(4L, "nosuch", null, 2, 3, null, null, null, null, null, null)))
                 .hasMessageContaining("unknown switch nosuch");
-        assertThatThrownBy(() -> service.configure(new OffloadConfig(4L, SW, null, 2, 2, null, null, null, null, null, null)))
+        assertThatThrownBy(() ->
+                        service.configure(new OffloadConfig(4L, SW, null, 2, 2, null, null, null, null, null, null)))
                 .hasMessageContaining("must differ");
-        assertThatThrownBy(() -> service.configure(new OffloadConfig(4L, SW, null, 2, 3, -1, null, null, null, null, null)))
+        assertThatThrownBy(() ->
+                        service.configure(new OffloadConfig(4L, SW, null, 2, 3, -1, null, null, null, null, null)))
                 .hasMessageContaining("capacity must be >= 0");
-        assertThatThrownBy(() -> service.configure(new OffloadConfig(4L, SW, null, 2, 3, null, null, List.of(30, 3), null, null, null)))
+        assertThatThrownBy(() -> service.configure(
+                        new OffloadConfig(4L, SW, null, 2, 3, null, null, List.of(30, 3), null, null, null)))
                 .hasMessageContaining("shortest first");
         assertThatThrownBy(() -> service.report(9, Map.of(Prefix.ROOT, 1.0))).hasMessageContaining("no offload 9");
         assertThatThrownBy(() -> service.report(3, Map.of(Prefix.ROOT, -1.0))).hasMessageContaining("must be >= 0");

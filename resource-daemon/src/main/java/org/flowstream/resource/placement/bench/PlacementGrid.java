@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.feasibility.ViolationReport;
 import org.flowstream.resource.placement.generator.InstanceGenerator;
@@ -26,8 +25,15 @@ import org.flowstream.resource.placement.solver.SearchProgress;
  */
 final class PlacementGrid {
     /** One cell of a grid: what was solved and how it ended. */
-    record Cell(int packetBytes, int services, int delayBound, long seed, String verdict, String detail, double seconds,
-                List<SearchProgress.Point> progress) {
+    record Cell(
+            int packetBytes,
+            int services,
+            int delayBound,
+            long seed,
+            String verdict,
+            String detail,
+            double seconds,
+            List<SearchProgress.Point> progress) {
         boolean decided() {
             return !verdict.equals("UNDECIDED");
         }
@@ -38,10 +44,11 @@ final class PlacementGrid {
     }
 
     /** The axes: services x delay bounds x seeds x packet sizes. */
-    record Axes(List<Integer> services, List<Integer> delayBounds, List<Long> seeds, List<Integer> packetBytes) { }
+    record Axes(List<Integer> services, List<Integer> delayBounds, List<Long> seeds, List<Integer> packetBytes) {}
 
     static final Axes BASIC = new Axes(List.of(40, 44, 48, 52), List.of(0), seeds(1, 10), List.of(1024, 128));
-    static final Axes LARGE = new Axes(List.of(4000, 6000, 8000, 10000, 12000), List.of(10, 12, 13, 16, 20), List.of(1L), List.of(1024, 128));
+    static final Axes LARGE = new Axes(
+            List.of(4000, 6000, 8000, 10000, 12000), List.of(10, 12, 13, 16, 20), List.of(1L), List.of(1024, 128));
 
     private final Platform platform;
     private final Duration timeLimit;
@@ -70,7 +77,8 @@ final class PlacementGrid {
     List<Cell> run(Axes axes) throws IOException {
         if (saveDirectory != null) Files.createDirectories(saveDirectory);
         List<Cell> cells = new ArrayList<>();
-        if (table) out.printf("%-6s %-12s %4s  %-10s %9s  %s%n", "packet", "instance", "seed", "verdict", "time (s)", "why");
+        if (table)
+            out.printf("%-6s %-12s %4s  %-10s %9s  %s%n", "packet", "instance", "seed", "verdict", "time (s)", "why");
         for (int bytes : axes.packetBytes()) {
             for (int n : axes.services()) {
                 for (int d : axes.delayBounds()) {
@@ -78,7 +86,9 @@ final class PlacementGrid {
                         Cell cell = solve(bytes, n, d, seed);
                         cells.add(cell);
                         if (table) {
-                            out.printf("%-6s %-12s %4d  %-10s %9.3f  %s%n", bytes + "B", cell.name(), seed, cell.verdict(), cell.seconds(), cell.detail());
+                            out.printf(
+                                    "%-6s %-12s %4d  %-10s %9.3f  %s%n",
+                                    bytes + "B", cell.name(), seed, cell.verdict(), cell.seconds(), cell.detail());
                             out.flush();
                         }
                     }
@@ -91,23 +101,43 @@ final class PlacementGrid {
     private Cell solve(int bytes, int n, int d, long seed) throws IOException {
         PlacementInstance instance = InstanceGenerator.generate(platform, n, d, seed, bytes);
         if (saveDirectory != null) {
-            InstanceJson.write(instance, saveDirectory.resolve(String.format("%s-NS%d%s-seed%d-%dB.json", platform.name(), n, d > 0 ? "-D" + d : "", seed, bytes)));
+            InstanceJson.write(
+                    instance,
+                    saveDirectory.resolve(String.format(
+                            "%s-NS%d%s-seed%d-%dB.json", platform.name(), n, d > 0 ? "-D" + d : "", seed, bytes)));
         }
         PlacementEngine.Outcome o = PlacementEngine.solve(instance, PlacementEngine.Options.of(timeLimit, seed));
-        if (o.provenInfeasible().isPresent()) return new Cell(bytes, n, d, seed, "INFEASIBLE", o.provenInfeasible().get().message(), o.seconds(), o.progress());
-        if (o.feasible()) return new Cell(bytes, n, d, seed, "FEASIBLE", "ledger: 0 violations", o.seconds(), o.progress());
+        if (o.provenInfeasible().isPresent())
+            return new Cell(
+                    bytes, n, d, seed, "INFEASIBLE", o.provenInfeasible().get().message(), o.seconds(), o.progress());
+        if (o.feasible())
+            return new Cell(bytes, n, d, seed, "FEASIBLE", "ledger: 0 violations", o.seconds(), o.progress());
         ViolationReport best = o.rows().get(o.rows().size() - 1).violations();
-        return new Cell(bytes, n, d, seed, "UNDECIDED", String.format("best %d (cpu %d, mem %d, bandwidth %d, delay %d)",
-                best.total(), best.cpu(), best.memory(), best.bandwidth(), best.delay()), o.seconds(), o.progress());
+        return new Cell(
+                bytes,
+                n,
+                d,
+                seed,
+                "UNDECIDED",
+                String.format(
+                        "best %d (cpu %d, mem %d, bandwidth %d, delay %d)",
+                        best.total(), best.cpu(), best.memory(), best.bandwidth(), best.delay()),
+                o.seconds(),
+                o.progress());
     }
 
     /** The summary line's figures. */
     static Map<String, Object> summary(List<Cell> cells) {
-        List<Double> decideTimes = cells.stream().filter(Cell::decided).map(Cell::seconds).sorted().toList();
+        List<Double> decideTimes =
+                cells.stream().filter(Cell::decided).map(Cell::seconds).sorted().toList();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("cells", cells.size());
-        s.put("feasible", cells.stream().filter(c -> c.verdict().equals("FEASIBLE")).count());
-        s.put("infeasible", cells.stream().filter(c -> c.verdict().equals("INFEASIBLE")).count());
+        s.put(
+                "feasible",
+                cells.stream().filter(c -> c.verdict().equals("FEASIBLE")).count());
+        s.put(
+                "infeasible",
+                cells.stream().filter(c -> c.verdict().equals("INFEASIBLE")).count());
         s.put("undecided", cells.stream().filter(c -> !c.decided()).count());
         s.put("medianDecideSeconds", decideTimes.isEmpty() ? null : round(median(decideTimes)));
         s.put("maxDecideSeconds", decideTimes.isEmpty() ? null : round(decideTimes.get(decideTimes.size() - 1)));
@@ -116,10 +146,21 @@ final class PlacementGrid {
 
     static String summaryLine(List<Cell> cells, Duration timeLimit) {
         Map<String, Object> s = summary(cells);
-        List<String> open = cells.stream().filter(c -> !c.decided()).map(c -> c.packetBytes() + "B " + c.name() + " seed " + c.seed()).toList();
-        return String.format("summary: %d cells, %d decided (%d feasible, %d infeasible), %d undecided at %.0f s%s; median time to decide %s s, max %s s",
-                cells.size(), cells.size() - (long) s.get("undecided"), s.get("feasible"), s.get("infeasible"), s.get("undecided"),
-                timeLimit.toMillis() / 1000.0, open.isEmpty() ? "" : " " + open, s.get("medianDecideSeconds"), s.get("maxDecideSeconds"));
+        List<String> open = cells.stream()
+                .filter(c -> !c.decided())
+                .map(c -> c.packetBytes() + "B " + c.name() + " seed " + c.seed())
+                .toList();
+        return String.format(
+                "summary: %d cells, %d decided (%d feasible, %d infeasible), %d undecided at %.0f s%s; median time to decide %s s, max %s s",
+                cells.size(),
+                cells.size() - (long) s.get("undecided"),
+                s.get("feasible"),
+                s.get("infeasible"),
+                s.get("undecided"),
+                timeLimit.toMillis() / 1000.0,
+                open.isEmpty() ? "" : " " + open,
+                s.get("medianDecideSeconds"),
+                s.get("maxDecideSeconds"));
     }
 
     private static double median(List<Double> sorted) {

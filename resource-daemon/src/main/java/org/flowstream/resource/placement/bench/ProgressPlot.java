@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.flowstream.resource.placement.solver.SearchProgress;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -32,8 +31,13 @@ final class ProgressPlot {
     void write(Path png, String title) throws IOException {
         System.setProperty("java.awt.headless", "true");
         // The legend sits right of the plot and grows with the runs (a grid draws dozens).
-        XYChart chart = new XYChartBuilder().width(1200).height(Math.max(560, 110 + 17 * runs.size())).title(title)
-                .xAxisTitle("time (s, log scale)").yAxisTitle("total violations (cpu + mem + bandwidth + delay)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(1200)
+                .height(Math.max(560, 110 + 17 * runs.size()))
+                .title(title)
+                .xAxisTitle("time (s, log scale)")
+                .yAxisTitle("total violations (cpu + mem + bandwidth + delay)")
+                .build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, List<SearchProgress.Point>> run : runs.entrySet()) {
@@ -53,6 +57,9 @@ final class ProgressPlot {
             s.setMarker(SeriesMarkers.NONE);
         }
         String file = png.toString();
-        BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file, BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(
+                chart,
+                file.endsWith(".png") ? file.substring(0, file.length() - 4) : file,
+                BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -5,10 +5,6 @@ import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.sumL
 import static ai.timefold.solver.core.api.score.stream.Joiners.equal;
 import static ai.timefold.solver.core.api.score.stream.Joiners.filtering;
 
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Predicate;
-
 import ai.timefold.solver.core.api.function.TriFunction;
 import ai.timefold.solver.core.api.function.TriPredicate;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
@@ -16,6 +12,9 @@ import ai.timefold.solver.core.api.score.stream.Constraint;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.flowstream.resource.placement.domain.DelayBound;
 import org.flowstream.resource.placement.domain.PlacementObjective;
 import org.flowstream.resource.placement.domain.PlatformLink;
@@ -51,30 +50,35 @@ public class PlacementConstraintProvider implements ConstraintProvider {
     private static final Function<ProcessingModule, Integer> PM_KEY = ProcessingModule::key;
     private static final Function<SinkNode, Integer> SINK_KEY = SinkNode::key;
     private static final BiFunction<ServiceLink, ProcessingModule, ServiceLink> LINK_OF_BI = (l, pm) -> l;
-    private static final TriFunction<ServiceLink, ProcessingModule, ProcessingModule, ServiceLink> LINK_OF_INTERNAL = (l, a, b) -> l;
-    private static final TriFunction<ServiceLink, ProcessingModule, SinkNode, ServiceLink> LINK_OF_EGRESS = (l, a, b) -> l;
+    private static final TriFunction<ServiceLink, ProcessingModule, ProcessingModule, ServiceLink> LINK_OF_INTERNAL =
+            (l, a, b) -> l;
+    private static final TriFunction<ServiceLink, ProcessingModule, SinkNode, ServiceLink> LINK_OF_EGRESS =
+            (l, a, b) -> l;
     private static final BiFunction<ServiceLink, PlatformLink, PlatformLink> LOAD_KEY = (l, link) -> link;
-    private static final java.util.function.ToLongBiFunction<ServiceLink, PlatformLink> LOAD_TRAFFIC = (l, link) -> l.trafficBps();
-    private static final BiFunction<ServiceLink, ProcessingModule, Route> INGRESS_ROUTE =
-            (l, pm) -> pm.getServer().platform().route(((org.flowstream.resource.placement.domain.Source) l.from()).ioNode(), pm.getServer());
+    private static final java.util.function.ToLongBiFunction<ServiceLink, PlatformLink> LOAD_TRAFFIC =
+            (l, link) -> l.trafficBps();
+    private static final BiFunction<ServiceLink, ProcessingModule, Route> INGRESS_ROUTE = (l, pm) -> pm.getServer()
+            .platform()
+            .route(((org.flowstream.resource.placement.domain.Source) l.from()).ioNode(), pm.getServer());
     private static final TriFunction<ServiceLink, ProcessingModule, ProcessingModule, Route> INTERNAL_ROUTE =
             (l, a, b) -> a.getServer().platform().route(a.getServer(), b.getServer());
     private static final TriFunction<ServiceLink, ProcessingModule, SinkNode, Route> EGRESS_ROUTE =
             (l, pm, sink) -> pm.getServer().platform().route(pm.getServer(), sink.getIoNode());
     private static final Function<Route, Iterable<PlatformLink>> ROUTE_LINKS = Route::linkList;
-    private static final TriPredicate<ServiceLink, ProcessingModule, ProcessingModule> SAME_SERVER = (l, a, b) -> a.getServer() == b.getServer();
+    private static final TriPredicate<ServiceLink, ProcessingModule, ProcessingModule> SAME_SERVER =
+            (l, a, b) -> a.getServer() == b.getServer();
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
         return new Constraint[] {
-                cpuCapacity(factory),
-                memoryCapacity(factory),
-                internalBandwidth(factory),
-                linkBandwidth(factory),
-                delayBound(factory),
-                sinkAllowed(factory),
-                totalDelay(factory),
-                maxBandwidthUsage(factory)
+            cpuCapacity(factory),
+            memoryCapacity(factory),
+            internalBandwidth(factory),
+            linkBandwidth(factory),
+            delayBound(factory),
+            sinkAllowed(factory),
+            totalDelay(factory),
+            maxBandwidthUsage(factory)
         };
     }
 
@@ -102,7 +106,8 @@ public class PlacementConstraintProvider implements ConstraintProvider {
                 .filter(SAME_SERVER)
                 .groupBy((l, a, b) -> a.getServer(), sumLong((l, a, b) -> l.trafficBps()))
                 .filter((server, load) -> load > server.internalBps())
-                .penalizeLong(HardSoftLongScore.ONE_HARD, (server, load) -> Units.excessMbps(load - server.internalBps()))
+                .penalizeLong(
+                        HardSoftLongScore.ONE_HARD, (server, load) -> Units.excessMbps(load - server.internalBps()))
                 .asConstraint(INTERNAL_BANDWIDTH);
     }
 
@@ -122,7 +127,9 @@ public class PlacementConstraintProvider implements ConstraintProvider {
     Constraint delayBound(ConstraintFactory factory) {
         return routedLinks(factory)
                 .filter((l, route) -> !l.delayBounds().isEmpty())
-                .join(DelayBound.class, equal((l, route) -> l.serviceId(), DelayBound::serviceId),
+                .join(
+                        DelayBound.class,
+                        equal((l, route) -> l.serviceId(), DelayBound::serviceId),
                         filtering((l, route, bound) -> l.delayBounds().contains(bound)))
                 .groupBy((l, route, bound) -> bound, sumLong((l, route, bound) -> route.delay()))
                 .filter((bound, delay) -> delay > bound.bound())
@@ -153,7 +160,9 @@ public class PlacementConstraintProvider implements ConstraintProvider {
                 .asConstraint(PlacementObjective.MAX_BANDWIDTH_USAGE_CONSTRAINT);
     }
 
-    private static ai.timefold.solver.core.api.score.stream.tri.TriConstraintStream<ServiceLink, ProcessingModule, ProcessingModule> internalLinks(ConstraintFactory factory) {
+    private static ai.timefold.solver.core.api.score.stream.tri.TriConstraintStream<
+                    ServiceLink, ProcessingModule, ProcessingModule>
+            internalLinks(ConstraintFactory factory) {
         return factory.forEach(ServiceLink.class)
                 .filter(IS_INTERNAL)
                 .join(ProcessingModule.class, equal(FROM_KEY, PM_KEY))
@@ -166,8 +175,7 @@ public class PlacementConstraintProvider implements ConstraintProvider {
                 .filter(IS_INGRESS)
                 .join(ProcessingModule.class, equal(TO_KEY, PM_KEY))
                 .map(LINK_OF_BI, INGRESS_ROUTE);
-        BiConstraintStream<ServiceLink, Route> internal = internalLinks(factory)
-                .map(LINK_OF_INTERNAL, INTERNAL_ROUTE);
+        BiConstraintStream<ServiceLink, Route> internal = internalLinks(factory).map(LINK_OF_INTERNAL, INTERNAL_ROUTE);
         BiConstraintStream<ServiceLink, Route> egress = factory.forEach(ServiceLink.class)
                 .filter(IS_EGRESS)
                 .join(ProcessingModule.class, equal(FROM_KEY, PM_KEY))
@@ -178,8 +186,6 @@ public class PlacementConstraintProvider implements ConstraintProvider {
 
     /** Reserved traffic per platform link (one direction). */
     static BiConstraintStream<PlatformLink, Long> linkLoads(ConstraintFactory factory) {
-        return routedLinks(factory)
-                .flattenLast(ROUTE_LINKS)
-                .groupBy(LOAD_KEY, sumLong(LOAD_TRAFFIC));
+        return routedLinks(factory).flattenLast(ROUTE_LINKS).groupBy(LOAD_KEY, sumLong(LOAD_TRAFFIC));
     }
 }

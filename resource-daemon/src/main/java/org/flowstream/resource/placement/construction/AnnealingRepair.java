@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
-
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.domain.ProcessingModule;
@@ -26,12 +25,14 @@ import org.flowstream.resource.placement.feasibility.LoadLedger;
 public final class AnnealingRepair {
     /** Starting temperature in violation units (1/100 core, MB, Mbps): a 100-unit worsening is then often accepted. */
     private static final double START_TEMPERATURE = 60;
+
     private static final double END_TEMPERATURE = 0.5;
     /**
      * Bounds of a cooling run's length in moves. The schedule counts moves, not time, so a seed gives
      * the same placement on any machine and under any load; the deadline only cuts it short.
      */
     private static final long MIN_COOLING_MOVES = 200_000;
+
     private static final long MAX_COOLING_MOVES = 20_000_000;
     /** Breakout rounds: short and cool, they only move the last violations around. */
     private static final double BREAKOUT_TEMPERATURE = 5;
@@ -65,11 +66,13 @@ public final class AnnealingRepair {
     private final Map<Integer, List<Integer>> onServer = new HashMap<>();
     /** Total violation (unweighted) of the placement on the ledger. */
     private long trueCurrent;
+
     private long lastWeightedDelta;
     private long best;
     private boolean bestStale;
     /** Server index of each movable PM (same order as {@link #movable}) in the best placement. */
     private int[] bestPlacement;
+
     private ProgressReporter progress;
 
     public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed) {
@@ -77,13 +80,22 @@ public final class AnnealingRepair {
     }
 
     /** @param onImproved receives the violations of new best placements (now and then, and the last one at the end) */
-    public AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
-                           java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved) {
+    public AnnealingRepair(
+            LoadLedger ledger,
+            List<NetworkService> services,
+            Set<Integer> pinnedPmKeys,
+            long seed,
+            java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved) {
         this(ledger, services, pinnedPmKeys, seed, onImproved, Schedule.DEFAULT);
     }
 
-    AnnealingRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
-                    java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved, Schedule schedule) {
+    AnnealingRepair(
+            LoadLedger ledger,
+            List<NetworkService> services,
+            Set<Integer> pinnedPmKeys,
+            long seed,
+            java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved,
+            Schedule schedule) {
         this.schedule = schedule;
         this.progress = new ProgressReporter(ledger, services, onImproved);
         this.ledger = ledger;
@@ -117,7 +129,8 @@ public final class AnnealingRepair {
         long total = ledger.report(services).total();
         if (total == 0 || movable.isEmpty() || platform.servers().size() < 2) return total;
         BooleanSupplier halt = () -> stop.getAsBoolean() || System.nanoTime() > deadlineNanos;
-        long coolingMoves = Math.clamp(schedule.coolingMovesPerPm() * movable.size(), MIN_COOLING_MOVES, MAX_COOLING_MOVES);
+        long coolingMoves =
+                Math.clamp(schedule.coolingMovesPerPm() * movable.size(), MIN_COOLING_MOVES, MAX_COOLING_MOVES);
         ledger.enableWeights();
         try {
             trueCurrent = total;
@@ -266,7 +279,8 @@ public final class AnnealingRepair {
 
     private int[] snapshot() {
         int[] placement = new int[movable.size()];
-        for (int i = 0; i < placement.length; i++) placement[i] = ledger.serverOf(movable.get(i)).index();
+        for (int i = 0; i < placement.length; i++)
+            placement[i] = ledger.serverOf(movable.get(i)).index();
         return placement;
     }
 

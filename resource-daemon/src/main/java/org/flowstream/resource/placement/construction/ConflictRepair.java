@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
-
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.domain.PlatformLink;
@@ -45,8 +44,12 @@ public final class ConflictRepair {
     }
 
     /** @param onImproved receives the violations after rounds that lowered them */
-    public ConflictRepair(LoadLedger ledger, List<NetworkService> services, Set<Integer> pinnedPmKeys, long seed,
-                          java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved) {
+    public ConflictRepair(
+            LoadLedger ledger,
+            List<NetworkService> services,
+            Set<Integer> pinnedPmKeys,
+            long seed,
+            java.util.function.Consumer<org.flowstream.resource.placement.feasibility.ViolationReport> onImproved) {
         this.progress = new ProgressReporter(ledger, services, onImproved);
         this.ledger = ledger;
         this.platform = ledger.platform();
@@ -57,7 +60,8 @@ public final class ConflictRepair {
             for (ProcessingModule pm : ns.pms()) {
                 serviceOfPm.put(pm.key(), ns);
                 Server s = ledger.serverOf(pm.key());
-                if (s != null) pmsOnServer.computeIfAbsent(s, x -> new ArrayList<>()).add(pm.key());
+                if (s != null)
+                    pmsOnServer.computeIfAbsent(s, x -> new ArrayList<>()).add(pm.key());
             }
         }
     }
@@ -94,7 +98,9 @@ public final class ConflictRepair {
         Set<Integer> result = new LinkedHashSet<>();
         for (Map.Entry<Server, List<Integer>> e : pmsOnServer.entrySet()) {
             Server s = e.getKey();
-            if (ledger.cpuUsed(s) > s.cpuCenti() || ledger.memoryUsed(s) > s.memoryMb() || ledger.internalUsed(s) > s.internalBps()) {
+            if (ledger.cpuUsed(s) > s.cpuCenti()
+                    || ledger.memoryUsed(s) > s.memoryMb()
+                    || ledger.internalUsed(s) > s.internalBps()) {
                 for (int k : e.getValue()) if (!pinned.contains(k)) result.add(k);
             }
         }
@@ -105,7 +111,10 @@ public final class ConflictRepair {
                 boolean over = delay && !l.delayBounds().isEmpty();
                 if (!over) {
                     for (PlatformLink pl : ledger.route(l).links()) {
-                        if (ledger.linkLoad(pl) > pl.capacityBps()) { over = true; break; }
+                        if (ledger.linkLoad(pl) > pl.capacityBps()) {
+                            over = true;
+                            break;
+                        }
                     }
                 }
                 if (over) {

@@ -1,16 +1,15 @@
 package org.flowstream.resource.placement.construction;
 
+import ai.timefold.solver.core.api.score.director.ScoreDirector;
+import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
-import ai.timefold.solver.core.api.score.director.ScoreDirector;
-import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
 import org.flowstream.resource.placement.domain.IoNode;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.PlacementSolution;
@@ -36,12 +35,14 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
      * @param onDone       receives the violations of the greedy solution (the tables' "initial solution"), then those
      *                     of the repair's new best placements as it finds them
      */
-    public GreedyRoundRobinConstruction(int maxRackTries, Duration repairBudget, long seed, Consumer<ViolationReport> onDone) {
+    public GreedyRoundRobinConstruction(
+            int maxRackTries, Duration repairBudget, long seed, Consumer<ViolationReport> onDone) {
         this(maxRackTries, () -> repairBudget, seed, onDone);
     }
 
     /** With the repair budget read at the start of each solve (for a solver factory reused across time limits). */
-    public GreedyRoundRobinConstruction(int maxRackTries, Supplier<Duration> repairBudget, long seed, Consumer<ViolationReport> onDone) {
+    public GreedyRoundRobinConstruction(
+            int maxRackTries, Supplier<Duration> repairBudget, long seed, Consumer<ViolationReport> onDone) {
         this.maxRackTries = maxRackTries;
         this.repairBudget = repairBudget;
         this.seed = seed;
@@ -49,7 +50,8 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
     }
 
     @Override
-    public void changeWorkingSolution(ScoreDirector<PlacementSolution> scoreDirector, BooleanSupplier isPhaseTerminated) {
+    public void changeWorkingSolution(
+            ScoreDirector<PlacementSolution> scoreDirector, BooleanSupplier isPhaseTerminated) {
         PlacementSolution solution = scoreDirector.getWorkingSolution();
         LoadLedger ledger = new LoadLedger(solution.getPlatform());
         Map<Integer, ProcessingModule> pmByKey = new HashMap<>();

@@ -2,7 +2,6 @@ package org.flowstream.resource.placement.construction;
 
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.feasibility.LoadLedger;
 import org.flowstream.resource.placement.feasibility.ViolationReport;

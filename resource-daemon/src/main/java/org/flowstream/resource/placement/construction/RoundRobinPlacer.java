@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.flowstream.resource.placement.domain.IoNode;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.NodeKind;
@@ -29,7 +28,11 @@ import org.flowstream.resource.placement.feasibility.LoadLedger;
  */
 public final class RoundRobinPlacer {
     /** Outcome of placing one service. */
-    public enum Outcome { FITTED, PLACED_WITH_VIOLATIONS, DID_NOT_FIT }
+    public enum Outcome {
+        FITTED,
+        PLACED_WITH_VIOLATIONS,
+        DID_NOT_FIT
+    }
 
     private final LoadLedger ledger;
     private final Platform platform;

@@ -11,11 +11,13 @@ public final class DelayBound {
 
     public DelayBound(String id, String serviceId, List<ServiceLink> path, int bound) {
         if (path.isEmpty()) throw new IllegalArgumentException("delay bound " + id + " has an empty path");
-        if (!(path.get(0).from() instanceof Source) || !(path.get(path.size() - 1).to() instanceof SinkNode)) {
+        if (!(path.get(0).from() instanceof Source)
+                || !(path.get(path.size() - 1).to() instanceof SinkNode)) {
             throw new IllegalArgumentException("delay bound " + id + " must run from a source to a sink");
         }
         for (int i = 1; i < path.size(); i++) {
-            if (path.get(i - 1).to() != path.get(i).from()) throw new IllegalArgumentException("delay bound " + id + " is not a path");
+            if (path.get(i - 1).to() != path.get(i).from())
+                throw new IllegalArgumentException("delay bound " + id + " is not a path");
         }
         this.id = id;
         this.serviceId = serviceId;
@@ -24,10 +26,21 @@ public final class DelayBound {
         for (ServiceLink l : path) l.addDelayBound(this);
     }
 
-    public String id() { return id; }
-    public String serviceId() { return serviceId; }
-    public List<ServiceLink> path() { return path; }
-    public int bound() { return bound; }
+    public String id() {
+        return id;
+    }
+
+    public String serviceId() {
+        return serviceId;
+    }
+
+    public List<ServiceLink> path() {
+        return path;
+    }
+
+    public int bound() {
+        return bound;
+    }
 
     @Override
     public String toString() {

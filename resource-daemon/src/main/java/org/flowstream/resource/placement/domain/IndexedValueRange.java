@@ -1,11 +1,10 @@
 package org.flowstream.resource.placement.domain;
 
+import ai.timefold.solver.core.api.domain.valuerange.CountableValueRange;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToIntFunction;
-
-import ai.timefold.solver.core.api.domain.valuerange.CountableValueRange;
 
 /**
  * A value range over a list whose elements know their own position. Timefold checks every entity's
@@ -20,7 +19,8 @@ public final class IndexedValueRange<T> implements CountableValueRange<T> {
         this.values = List.copyOf(values);
         this.indexOf = indexOf;
         for (int i = 0; i < this.values.size(); i++) {
-            if (indexOf.applyAsInt(this.values.get(i)) != i) throw new IllegalArgumentException("value " + this.values.get(i) + " is not at its index");
+            if (indexOf.applyAsInt(this.values.get(i)) != i)
+                throw new IllegalArgumentException("value " + this.values.get(i) + " is not at its index");
         }
     }
 

@@ -13,11 +13,20 @@ public final class IoNode {
     }
 
     /** Position among the platform's I/O nodes. */
-    public int index() { return index; }
+    public int index() {
+        return index;
+    }
     /** Node index in the platform graph. */
-    public int node() { return node; }
-    public String name() { return name; }
+    public int node() {
+        return node;
+    }
+
+    public String name() {
+        return name;
+    }
 
     @Override
-    public String toString() { return name; }
+    public String toString() {
+        return name;
+    }
 }

@@ -7,8 +7,14 @@ import java.util.List;
  * A network service (§3.2.1): a DAG of sources, PMs and sinks. The lists hold the objects the
  * service was built with; code that works on a solver's clone looks entities up by key instead.
  */
-public record NetworkService(String id, String type, List<Source> sources, List<ProcessingModule> pms,
-                             List<SinkNode> sinks, List<ServiceLink> links, List<DelayBound> delayBounds) {
+public record NetworkService(
+        String id,
+        String type,
+        List<Source> sources,
+        List<ProcessingModule> pms,
+        List<SinkNode> sinks,
+        List<ServiceLink> links,
+        List<DelayBound> delayBounds) {
 
     public NetworkService {
         sources = List.copyOf(sources);
@@ -39,7 +45,8 @@ public record NetworkService(String id, String type, List<Source> sources, List<
                 }
             }
         }
-        if (order.size() != pms.size()) throw new IllegalArgumentException("service " + id + " is not a DAG (it has a cycle)");
+        if (order.size() != pms.size())
+            throw new IllegalArgumentException("service " + id + " is not a DAG (it has a cycle)");
         return order;
     }
 }

@@ -25,7 +25,8 @@ public final class NetworkServiceBuilder {
     }
 
     private <N extends ServiceNode> N register(N node) {
-        if (byName.putIfAbsent(node.name(), node) != null) throw new IllegalArgumentException("service " + id + " has two nodes named " + node.name());
+        if (byName.putIfAbsent(node.name(), node) != null)
+            throw new IllegalArgumentException("service " + id + " has two nodes named " + node.name());
         return node;
     }
 
@@ -51,7 +52,8 @@ public final class NetworkServiceBuilder {
         ServiceNode a = node(from);
         ServiceNode b = node(to);
         for (ServiceLink l : links) {
-            if (l.from() == a && l.to() == b) throw new IllegalArgumentException("service " + id + " links " + from + "->" + to + " twice");
+            if (l.from() == a && l.to() == b)
+                throw new IllegalArgumentException("service " + id + " links " + from + "->" + to + " twice");
         }
         ServiceLink l = new ServiceLink(keys.getAndIncrement(), id, a, b, trafficBps);
         links.add(l);
@@ -66,7 +68,9 @@ public final class NetworkServiceBuilder {
             ServiceNode b = node(nodeNames.get(i));
             ServiceLink found = null;
             for (ServiceLink l : links) if (l.from() == a && l.to() == b) found = l;
-            if (found == null) throw new IllegalArgumentException("delay path of " + id + " uses " + a.name() + "->" + b.name() + ", which is not a link");
+            if (found == null)
+                throw new IllegalArgumentException(
+                        "delay path of " + id + " uses " + a.name() + "->" + b.name() + ", which is not a link");
             path.add(found);
         }
         DelayBound d = new DelayBound(id + "#delay" + bounds.size(), id, path, bound);

@@ -1,4 +1,8 @@
 package org.flowstream.resource.placement.domain;
 
 /** What a node of the platform graph is. */
-public enum NodeKind { IO, SWITCH, SERVER }
+public enum NodeKind {
+    IO,
+    SWITCH,
+    SERVER
+}

@@ -1,9 +1,8 @@
 package org.flowstream.resource.placement.domain;
 
-import java.util.Map;
-
 import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import java.util.Map;
 
 /** The soft objective once every hard constraint holds (§3.2.1, "Objectives"). */
 public enum PlacementObjective {
@@ -19,6 +18,7 @@ public enum PlacementObjective {
     public ConstraintWeightOverrides<HardSoftLongScore> weights() {
         return ConstraintWeightOverrides.of(Map.of(
                 TOTAL_DELAY_CONSTRAINT, this == TOTAL_DELAY ? HardSoftLongScore.ONE_SOFT : HardSoftLongScore.ZERO,
-                MAX_BANDWIDTH_USAGE_CONSTRAINT, this == MAX_BANDWIDTH_USAGE ? HardSoftLongScore.ONE_SOFT : HardSoftLongScore.ZERO));
+                MAX_BANDWIDTH_USAGE_CONSTRAINT,
+                        this == MAX_BANDWIDTH_USAGE ? HardSoftLongScore.ONE_SOFT : HardSoftLongScore.ZERO));
     }
 }

@@ -1,8 +1,5 @@
 package org.flowstream.resource.placement.domain;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionProperty;
 import ai.timefold.solver.core.api.domain.solution.PlanningScore;
@@ -10,6 +7,8 @@ import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
 import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
 import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One placement problem: a platform, its services, and where their PMs and sinks go. The hard score
@@ -20,8 +19,10 @@ import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 public class PlacementSolution {
     private Platform platform;
     private List<NetworkService> services;
+
     @ProblemFactCollectionProperty
     private List<Server> servers;
+
     @ProblemFactCollectionProperty
     private List<IoNode> ioNodes;
     /*
@@ -29,23 +30,29 @@ public class PlacementSolution {
      */
     @ValueRangeProvider(id = "servers")
     private IndexedValueRange<Server> serverRange;
+
     @ValueRangeProvider(id = "ioNodes")
     private IndexedValueRange<IoNode> ioNodeRange;
+
     @ProblemFactCollectionProperty
     private List<ServiceLink> serviceLinks;
+
     @ProblemFactCollectionProperty
     private List<DelayBound> delayBounds;
+
     @PlanningEntityCollectionProperty
     private List<ProcessingModule> pms;
+
     @PlanningEntityCollectionProperty
     private List<SinkNode> sinks;
+
     private ConstraintWeightOverrides<HardSoftLongScore> constraintWeightOverrides;
+
     @PlanningScore
     private HardSoftLongScore score;
 
     /** For Timefold's planning clone. */
-    public PlacementSolution() {
-    }
+    public PlacementSolution() {}
 
     public PlacementSolution(Platform platform, List<NetworkService> services, PlacementObjective objective) {
         this.platform = platform;
@@ -67,16 +74,51 @@ public class PlacementSolution {
         this.constraintWeightOverrides = objective.weights();
     }
 
-    public Platform getPlatform() { return platform; }
-    public List<NetworkService> getServices() { return services; }
-    public List<Server> getServers() { return servers; }
-    public List<IoNode> getIoNodes() { return ioNodes; }
-    public List<ServiceLink> getServiceLinks() { return serviceLinks; }
-    public List<DelayBound> getDelayBounds() { return delayBounds; }
-    public List<ProcessingModule> getPms() { return pms; }
-    public List<SinkNode> getSinks() { return sinks; }
-    public ConstraintWeightOverrides<HardSoftLongScore> getConstraintWeightOverrides() { return constraintWeightOverrides; }
-    public void setConstraintWeightOverrides(ConstraintWeightOverrides<HardSoftLongScore> overrides) { this.constraintWeightOverrides = overrides; }
-    public HardSoftLongScore getScore() { return score; }
-    public void setScore(HardSoftLongScore score) { this.score = score; }
+    public Platform getPlatform() {
+        return platform;
+    }
+
+    public List<NetworkService> getServices() {
+        return services;
+    }
+
+    public List<Server> getServers() {
+        return servers;
+    }
+
+    public List<IoNode> getIoNodes() {
+        return ioNodes;
+    }
+
+    public List<ServiceLink> getServiceLinks() {
+        return serviceLinks;
+    }
+
+    public List<DelayBound> getDelayBounds() {
+        return delayBounds;
+    }
+
+    public List<ProcessingModule> getPms() {
+        return pms;
+    }
+
+    public List<SinkNode> getSinks() {
+        return sinks;
+    }
+
+    public ConstraintWeightOverrides<HardSoftLongScore> getConstraintWeightOverrides() {
+        return constraintWeightOverrides;
+    }
+
+    public void setConstraintWeightOverrides(ConstraintWeightOverrides<HardSoftLongScore> overrides) {
+        this.constraintWeightOverrides = overrides;
+    }
+
+    public HardSoftLongScore getScore() {
+        return score;
+    }
+
+    public void setScore(HardSoftLongScore score) {
+        this.score = score;
+    }
 }

@@ -29,10 +29,16 @@ public final class Platform {
     private final int[] attachmentOf;
     /** attachment -> node -> incoming links on shortest paths from the attachment. */
     private final int[][][] shortestPredecessors;
+
     private final Route[] localRoutes;
 
-    Platform(String name, List<String> nodeNames, List<NodeKind> nodeKinds, List<PlatformLink> links,
-             List<Server> servers, List<IoNode> ioNodes) {
+    Platform(
+            String name,
+            List<String> nodeNames,
+            List<NodeKind> nodeKinds,
+            List<PlatformLink> links,
+            List<Server> servers,
+            List<IoNode> ioNodes) {
         this.name = name;
         this.nodeNames = List.copyOf(nodeNames);
         this.nodeKinds = List.copyOf(nodeKinds);
@@ -55,19 +61,22 @@ public final class Platform {
         for (Server s : servers) {
             List<Integer> out = outLinks.get(s.node());
             if (out.size() != 1) {
-                throw new IllegalArgumentException("server " + s.name() + " must be linked to exactly one ToR switch, has "
-                        + out.size() + " links (§3.2.1: servers talk only through their ToR)");
+                throw new IllegalArgumentException(
+                        "server " + s.name() + " must be linked to exactly one ToR switch, has " + out.size()
+                                + " links (§3.2.1: servers talk only through their ToR)");
             }
             PlatformLink up = links.get(out.get(0));
             int tor = up.to();
             if (nodeKinds.get(tor) != NodeKind.SWITCH) {
-                throw new IllegalArgumentException("server " + s.name() + " is linked to " + nodeNames.get(tor) + ", which is not a switch");
+                throw new IllegalArgumentException(
+                        "server " + s.name() + " is linked to " + nodeNames.get(tor) + ", which is not a switch");
             }
             PlatformLink down = null;
             for (int li : outLinks.get(tor)) {
                 if (links.get(li).to() == s.node()) down = links.get(li);
             }
-            if (down == null) throw new IllegalArgumentException("no link from " + nodeNames.get(tor) + " back to " + s.name());
+            if (down == null)
+                throw new IllegalArgumentException("no link from " + nodeNames.get(tor) + " back to " + s.name());
             if (rackOfTor[tor] < 0) {
                 rackOfTor[tor] = rackList.size();
                 rackList.add(new ArrayList<>());
@@ -95,7 +104,8 @@ public final class Platform {
         for (int a = 0; a < attachments.size(); a++) {
             for (int b : attachments) {
                 if (b != attachments.get(a) && shortestPredecessors[a][b] == null) {
-                    throw new IllegalArgumentException("no path from " + nodeNames.get(attachments.get(a)) + " to " + nodeNames.get(b));
+                    throw new IllegalArgumentException(
+                            "no path from " + nodeNames.get(attachments.get(a)) + " to " + nodeNames.get(b));
                 }
             }
         }
@@ -139,15 +149,41 @@ public final class Platform {
         return preds;
     }
 
-    public String name() { return name; }
-    public List<Server> servers() { return servers; }
-    public List<IoNode> ioNodes() { return ioNodes; }
-    public List<PlatformLink> links() { return links; }
-    public List<List<Server>> racks() { return racks; }
-    public int nodeCount() { return nodeNames.size(); }
-    public String nodeName(int node) { return nodeNames.get(node); }
-    public NodeKind nodeKind(int node) { return nodeKinds.get(node); }
-    public int rackTorNode(int rack) { return rackTorNode[rack]; }
+    public String name() {
+        return name;
+    }
+
+    public List<Server> servers() {
+        return servers;
+    }
+
+    public List<IoNode> ioNodes() {
+        return ioNodes;
+    }
+
+    public List<PlatformLink> links() {
+        return links;
+    }
+
+    public List<List<Server>> racks() {
+        return racks;
+    }
+
+    public int nodeCount() {
+        return nodeNames.size();
+    }
+
+    public String nodeName(int node) {
+        return nodeNames.get(node);
+    }
+
+    public NodeKind nodeKind(int node) {
+        return nodeKinds.get(node);
+    }
+
+    public int rackTorNode(int rack) {
+        return rackTorNode[rack];
+    }
 
     public Server server(String serverName) {
         for (Server s : servers) if (s.name().equals(serverName)) return s;
@@ -185,19 +221,27 @@ public final class Platform {
         PlatformLink[] path = new PlatformLink[size];
         int delay = 0;
         int pos = size - 1;
-        if (last != null) { path[pos--] = last; delay += last.delay(); }
+        if (last != null) {
+            path[pos--] = last;
+            delay += last.delay();
+        }
         int v = toNode;
         int step = 0;
         while (v != fromNode) {
             int[] candidates = preds[v];
-            int pick = candidates.length == 1 ? 0 : Math.floorMod(Integer.rotateLeft(hash, step * 7) ^ (v * 0x9E3779B9), candidates.length);
+            int pick = candidates.length == 1
+                    ? 0
+                    : Math.floorMod(Integer.rotateLeft(hash, step * 7) ^ (v * 0x9E3779B9), candidates.length);
             PlatformLink l = links.get(candidates[pick]);
             path[pos--] = l;
             delay += l.delay();
             v = l.from();
             step++;
         }
-        if (first != null) { path[pos] = first; delay += first.delay(); }
+        if (first != null) {
+            path[pos] = first;
+            delay += first.delay();
+        }
         return new Route(path, delay);
     }
 
@@ -247,7 +291,8 @@ public final class Platform {
         }
 
         public int server(String nodeName, int cpuCenti, long memoryMb, long internalBps, int intraDelay) {
-            if (cpuCenti <= 0 || memoryMb <= 0) throw new IllegalArgumentException("server " + nodeName + " needs positive CPU and memory");
+            if (cpuCenti <= 0 || memoryMb <= 0)
+                throw new IllegalArgumentException("server " + nodeName + " needs positive CPU and memory");
             int node = addNode(nodeName, NodeKind.SERVER);
             servers.add(new Server(servers.size(), node, nodeName, cpuCenti, memoryMb, internalBps, intraDelay));
             return node;
@@ -259,7 +304,9 @@ public final class Platform {
 
         /** Links a and b with a given bandwidth per direction (a to b, b to a). */
         public Builder connect(int a, int b, long bpsAtoB, long bpsBtoA, int delay) {
-            if (bpsAtoB <= 0 || bpsBtoA <= 0 || delay < 0) throw new IllegalArgumentException("link " + nodeNames.get(a) + "-" + nodeNames.get(b) + " needs positive bandwidth and non-negative delay");
+            if (bpsAtoB <= 0 || bpsBtoA <= 0 || delay < 0)
+                throw new IllegalArgumentException("link " + nodeNames.get(a) + "-" + nodeNames.get(b)
+                        + " needs positive bandwidth and non-negative delay");
             links.add(new PlatformLink(links.size(), a, b, bpsAtoB, delay, nodeNames.get(a) + "->" + nodeNames.get(b)));
             links.add(new PlatformLink(links.size(), b, a, bpsBtoA, delay, nodeNames.get(b) + "->" + nodeNames.get(a)));
             return this;

@@ -18,15 +18,32 @@ public final class PlatformLink {
         this.name = name;
     }
 
-    public int index() { return index; }
+    public int index() {
+        return index;
+    }
     /** Node index of the sending end. */
-    public int from() { return from; }
+    public int from() {
+        return from;
+    }
     /** Node index of the receiving end. */
-    public int to() { return to; }
-    public long capacityBps() { return capacityBps; }
-    public int delay() { return delay; }
-    public String name() { return name; }
+    public int to() {
+        return to;
+    }
+
+    public long capacityBps() {
+        return capacityBps;
+    }
+
+    public int delay() {
+        return delay;
+    }
+
+    public String name() {
+        return name;
+    }
 
     @Override
-    public String toString() { return name; }
+    public String toString() {
+        return name;
+    }
 }

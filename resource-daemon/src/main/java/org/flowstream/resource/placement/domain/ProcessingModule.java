@@ -10,21 +10,24 @@ import ai.timefold.solver.core.api.domain.variable.PlanningVariable;
 public final class ProcessingModule implements ServiceNode {
     @PlanningId
     private Integer key;
+
     private String name;
     private String serviceId;
     private int cpuCenti;
     private long memoryMb;
+
     @PlanningVariable(valueRangeProviderRefs = "servers")
     private Server server;
+
     @PlanningPin
     private boolean pinned;
 
     /** For Timefold's planning clone. */
-    public ProcessingModule() {
-    }
+    public ProcessingModule() {}
 
     public ProcessingModule(int key, String name, String serviceId, int cpuCenti, long memoryMb) {
-        if (cpuCenti <= 0 || memoryMb <= 0) throw new IllegalArgumentException("PM " + serviceId + "/" + name + " needs positive CPU and memory");
+        if (cpuCenti <= 0 || memoryMb <= 0)
+            throw new IllegalArgumentException("PM " + serviceId + "/" + name + " needs positive CPU and memory");
         this.key = key;
         this.name = name;
         this.serviceId = serviceId;
@@ -32,17 +35,44 @@ public final class ProcessingModule implements ServiceNode {
         this.memoryMb = memoryMb;
     }
 
-    @Override public int key() { return key; }
-    @Override public String name() { return name; }
-    @Override public String serviceId() { return serviceId; }
-    /** CPU need in hundredths of a core. */
-    public int cpuCenti() { return cpuCenti; }
-    public long memoryMb() { return memoryMb; }
+    @Override
+    public int key() {
+        return key;
+    }
 
-    public Server getServer() { return server; }
-    public void setServer(Server server) { this.server = server; }
-    public boolean isPinned() { return pinned; }
-    public void setPinned(boolean pinned) { this.pinned = pinned; }
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String serviceId() {
+        return serviceId;
+    }
+    /** CPU need in hundredths of a core. */
+    public int cpuCenti() {
+        return cpuCenti;
+    }
+
+    public long memoryMb() {
+        return memoryMb;
+    }
+
+    public Server getServer() {
+        return server;
+    }
+
+    public void setServer(Server server) {
+        this.server = server;
+    }
+
+    public boolean isPinned() {
+        return pinned;
+    }
+
+    public void setPinned(boolean pinned) {
+        this.pinned = pinned;
+    }
 
     @Override
     public String toString() {

@@ -32,25 +32,52 @@ public final class Server {
     }
 
     /** Position among the platform's servers (0..n-1). */
-    public int index() { return index; }
+    public int index() {
+        return index;
+    }
     /** Node index in the platform graph. */
-    public int node() { return node; }
-    public String name() { return name; }
+    public int node() {
+        return node;
+    }
+
+    public String name() {
+        return name;
+    }
     /** CPU capacity in hundredths of a core (the unit of the paper's cpu column). */
-    public int cpuCenti() { return cpuCenti; }
-    public long memoryMb() { return memoryMb; }
+    public int cpuCenti() {
+        return cpuCenti;
+    }
+
+    public long memoryMb() {
+        return memoryMb;
+    }
     /** Bandwidth available to traffic between PMs on this server (constraint iii). */
-    public long internalBps() { return internalBps; }
+    public long internalBps() {
+        return internalBps;
+    }
     /** Delay of a service link whose two ends are on this server. */
-    public int intraDelay() { return intraDelay; }
-    public Platform platform() { return platform; }
+    public int intraDelay() {
+        return intraDelay;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
     /** Index of the rack (the ToR the server hangs off). */
-    public int rack() { return rack; }
+    public int rack() {
+        return rack;
+    }
     /** Server to ToR. */
-    public PlatformLink uplink() { return uplink; }
+    public PlatformLink uplink() {
+        return uplink;
+    }
     /** ToR to server. */
-    public PlatformLink downlink() { return downlink; }
+    public PlatformLink downlink() {
+        return downlink;
+    }
 
     @Override
-    public String toString() { return name; }
+    public String toString() {
+        return name;
+    }
 }

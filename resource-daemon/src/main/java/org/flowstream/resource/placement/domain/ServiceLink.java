@@ -11,7 +11,11 @@ import java.util.List;
  */
 public final class ServiceLink {
     /** What the ends are, which decides which entities a constraint must join. */
-    public enum Kind { INGRESS, INTERNAL, EGRESS }
+    public enum Kind {
+        INGRESS,
+        INTERNAL,
+        EGRESS
+    }
 
     private final int key;
     private final String serviceId;
@@ -24,9 +28,13 @@ public final class ServiceLink {
     private final List<DelayBound> delayBoundsView = Collections.unmodifiableList(delayBounds);
 
     public ServiceLink(int key, String serviceId, ServiceNode from, ServiceNode to, long trafficBps) {
-        if (trafficBps < 0) throw new IllegalArgumentException("negative traffic on " + serviceId + " " + from.name() + "->" + to.name());
-        if (from instanceof SinkNode) throw new IllegalArgumentException("a sink has no outgoing link (" + serviceId + "/" + from.name() + ")");
-        if (to instanceof Source) throw new IllegalArgumentException("a source has no incoming link (" + serviceId + "/" + to.name() + ")");
+        if (trafficBps < 0)
+            throw new IllegalArgumentException(
+                    "negative traffic on " + serviceId + " " + from.name() + "->" + to.name());
+        if (from instanceof SinkNode)
+            throw new IllegalArgumentException("a sink has no outgoing link (" + serviceId + "/" + from.name() + ")");
+        if (to instanceof Source)
+            throw new IllegalArgumentException("a source has no incoming link (" + serviceId + "/" + to.name() + ")");
         if (from instanceof Source && to instanceof SinkNode) {
             throw new IllegalArgumentException("link " + serviceId + " " + from.name() + "->" + to.name()
                     + " joins two I/O nodes; I/O nodes cannot carry internal traffic (§3.2.1)");
@@ -39,19 +47,46 @@ public final class ServiceLink {
         this.kind = from instanceof Source ? Kind.INGRESS : to instanceof SinkNode ? Kind.EGRESS : Kind.INTERNAL;
     }
 
-    public int key() { return key; }
-    public String serviceId() { return serviceId; }
-    public ServiceNode from() { return from; }
-    public ServiceNode to() { return to; }
-    public int fromKey() { return from.key(); }
-    public int toKey() { return to.key(); }
-    public long trafficBps() { return trafficBps; }
-    public Kind kind() { return kind; }
+    public int key() {
+        return key;
+    }
+
+    public String serviceId() {
+        return serviceId;
+    }
+
+    public ServiceNode from() {
+        return from;
+    }
+
+    public ServiceNode to() {
+        return to;
+    }
+
+    public int fromKey() {
+        return from.key();
+    }
+
+    public int toKey() {
+        return to.key();
+    }
+
+    public long trafficBps() {
+        return trafficBps;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
 
     /** Delay bounds whose path includes this link. */
-    public List<DelayBound> delayBounds() { return delayBoundsView; }
+    public List<DelayBound> delayBounds() {
+        return delayBoundsView;
+    }
 
-    void addDelayBound(DelayBound bound) { delayBounds.add(bound); }
+    void addDelayBound(DelayBound bound) {
+        delayBounds.add(bound);
+    }
 
     @Override
     public String toString() {

@@ -1,17 +1,17 @@
 package org.flowstream.resource.placement.domain;
 
-import java.util.List;
-
 import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.entity.PlanningPin;
 import ai.timefold.solver.core.api.domain.lookup.PlanningId;
 import ai.timefold.solver.core.api.domain.variable.PlanningVariable;
+import java.util.List;
 
 /** Where a service's traffic leaves: one I/O node chosen from an allowed set. */
 @PlanningEntity
 public final class SinkNode implements ServiceNode {
     @PlanningId
     private Integer key;
+
     private String name;
     private String serviceId;
     private List<IoNode> allowed;
@@ -22,33 +22,60 @@ public final class SinkNode implements ServiceNode {
      */
     @PlanningVariable(valueRangeProviderRefs = "ioNodes")
     private IoNode ioNode;
+
     @PlanningPin
     private boolean pinned;
 
     /** For Timefold's planning clone. */
-    public SinkNode() {
-    }
+    public SinkNode() {}
 
     public SinkNode(int key, String name, String serviceId, List<IoNode> allowed) {
-        if (allowed.isEmpty()) throw new IllegalArgumentException("sink " + serviceId + "/" + name + " has no allowed I/O node");
+        if (allowed.isEmpty())
+            throw new IllegalArgumentException("sink " + serviceId + "/" + name + " has no allowed I/O node");
         this.key = key;
         this.name = name;
         this.serviceId = serviceId;
         this.allowed = List.copyOf(allowed);
     }
 
-    @Override public int key() { return key; }
-    @Override public String name() { return name; }
-    @Override public String serviceId() { return serviceId; }
+    @Override
+    public int key() {
+        return key;
+    }
 
-    public List<IoNode> getAllowed() { return allowed; }
+    @Override
+    public String name() {
+        return name;
+    }
 
-    public IoNode getIoNode() { return ioNode; }
-    public void setIoNode(IoNode ioNode) { this.ioNode = ioNode; }
-    public boolean allows(IoNode io) { return allowed.contains(io); }
+    @Override
+    public String serviceId() {
+        return serviceId;
+    }
 
-    public boolean isPinned() { return pinned; }
-    public void setPinned(boolean pinned) { this.pinned = pinned; }
+    public List<IoNode> getAllowed() {
+        return allowed;
+    }
+
+    public IoNode getIoNode() {
+        return ioNode;
+    }
+
+    public void setIoNode(IoNode ioNode) {
+        this.ioNode = ioNode;
+    }
+
+    public boolean allows(IoNode io) {
+        return allowed.contains(io);
+    }
+
+    public boolean isPinned() {
+        return pinned;
+    }
+
+    public void setPinned(boolean pinned) {
+        this.pinned = pinned;
+    }
 
     @Override
     public String toString() {

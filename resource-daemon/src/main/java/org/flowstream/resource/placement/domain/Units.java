@@ -7,8 +7,7 @@ public final class Units {
     /** §3.2.4: every packet is 1024 bytes. */
     public static final int PACKET_BYTES = 1024;
 
-    private Units() {
-    }
+    private Units() {}
 
     /** An excess of bits per second as whole Mbps (rounded up, so any excess counts). */
     public static long excessMbps(long excessBps) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.flowstream.resource.placement.domain.DelayBound;
 import org.flowstream.resource.placement.domain.IoNode;
 import org.flowstream.resource.placement.domain.NetworkService;
@@ -30,8 +29,7 @@ import org.flowstream.resource.placement.domain.Units;
  * None of them can reject a problem that has a solution.
  */
 public final class CapacityBounds {
-    private CapacityBounds() {
-    }
+    private CapacityBounds() {}
 
     /**
      * Per-platform figures the bounds need again and again (shortest delays from/to each I/O node,
@@ -65,10 +63,19 @@ public final class CapacityBounds {
                     if (l.to() == io.node()) ioInCapacity[io.index()] += l.capacityBps();
                 }
             }
-            minIntra = platform.servers().stream().mapToInt(Server::intraDelay).min().orElse(0);
+            minIntra = platform.servers().stream()
+                    .mapToInt(Server::intraDelay)
+                    .min()
+                    .orElse(0);
             // A link between two different servers crosses the sender's uplink and the receiver's downlink at least.
-            minInter = platform.servers().stream().mapToInt(s -> s.uplink().delay()).min().orElse(0)
-                    + platform.servers().stream().mapToInt(s -> s.downlink().delay()).min().orElse(0);
+            minInter = platform.servers().stream()
+                            .mapToInt(s -> s.uplink().delay())
+                            .min()
+                            .orElse(0)
+                    + platform.servers().stream()
+                            .mapToInt(s -> s.downlink().delay())
+                            .min()
+                            .orElse(0);
             List<Server> servers = platform.servers();
             maxCpu = servers.stream().mapToLong(Server::cpuCenti).max().orElse(0);
             maxMem = servers.stream().mapToLong(Server::memoryMb).max().orElse(0);
@@ -83,7 +90,10 @@ public final class CapacityBounds {
                 td += s.downlink().capacityBps();
                 tu += s.uplink().capacityBps();
             }
-            maxDown = md; maxUp = mu; totalDown = td; totalUp = tu;
+            maxDown = md;
+            maxUp = mu;
+            totalDown = td;
+            totalUp = tu;
             // Cut at the ToRs: traffic from I/O nodes reaches a server only through a link into its ToR
             // from a switch or I/O node (never from another server), and leaves through a link out of it.
             long in = 0, out = 0;
@@ -99,20 +109,34 @@ public final class CapacityBounds {
             torOut = out;
         }
 
-        int minIntra() { return minIntra; }
+        int minIntra() {
+            return minIntra;
+        }
 
         /** Least delay of a link between two different servers. */
-        int minInter() { return minInter; }
+        int minInter() {
+            return minInter;
+        }
 
-        int serverCount() { return platform.servers().size(); }
+        int serverCount() {
+            return platform.servers().size();
+        }
 
         synchronized int minIn(IoNode io) {
-            if (minIn[io.index()] < 0) minIn[io.index()] = platform.racks().stream().mapToInt(r -> platform.route(io, r.get(0)).delay()).min().orElse(0);
+            if (minIn[io.index()] < 0)
+                minIn[io.index()] = platform.racks().stream()
+                        .mapToInt(r -> platform.route(io, r.get(0)).delay())
+                        .min()
+                        .orElse(0);
             return minIn[io.index()];
         }
 
         synchronized int minOut(IoNode io) {
-            if (minOut[io.index()] < 0) minOut[io.index()] = platform.racks().stream().mapToInt(r -> platform.route(r.get(0), io).delay()).min().orElse(0);
+            if (minOut[io.index()] < 0)
+                minOut[io.index()] = platform.racks().stream()
+                        .mapToInt(r -> platform.route(r.get(0), io).delay())
+                        .min()
+                        .orElse(0);
             return minOut[io.index()];
         }
     }
@@ -121,40 +145,69 @@ public final class CapacityBounds {
         return check(platform, services, new PlatformFloors(platform));
     }
 
-    public static Optional<Infeasibility> check(Platform platform, List<NetworkService> services, PlatformFloors floors) {
+    public static Optional<Infeasibility> check(
+            Platform platform, List<NetworkService> services, PlatformFloors floors) {
         List<ProcessingModule> pms = new ArrayList<>();
         for (NetworkService ns : services) pms.addAll(ns.pms());
         List<Server> servers = platform.servers();
         long maxCpu = floors.maxCpu;
         long maxMem = floors.maxMem;
         for (ProcessingModule pm : pms) {
-            if (pm.cpuCenti() > maxCpu) return Optional.of(new Infeasibility("cpu", "PM " + pm.serviceId() + "/" + pm.name(),
-                    String.format("needs %.2f cores, the largest server has %.2f", pm.cpuCenti() / 100.0, maxCpu / 100.0)));
-            if (pm.memoryMb() > maxMem) return Optional.of(new Infeasibility("memory", "PM " + pm.serviceId() + "/" + pm.name(),
-                    "needs " + pm.memoryMb() + " MB, the largest server has " + maxMem + " MB"));
+            if (pm.cpuCenti() > maxCpu)
+                return Optional.of(new Infeasibility(
+                        "cpu",
+                        "PM " + pm.serviceId() + "/" + pm.name(),
+                        String.format(
+                                "needs %.2f cores, the largest server has %.2f",
+                                pm.cpuCenti() / 100.0, maxCpu / 100.0)));
+            if (pm.memoryMb() > maxMem)
+                return Optional.of(new Infeasibility(
+                        "memory",
+                        "PM " + pm.serviceId() + "/" + pm.name(),
+                        "needs " + pm.memoryMb() + " MB, the largest server has " + maxMem + " MB"));
         }
         long cpuNeed = pms.stream().mapToLong(ProcessingModule::cpuCenti).sum();
         long cpuHave = floors.cpuHave;
-        if (cpuNeed > cpuHave) return Optional.of(new Infeasibility("cpu", "whole platform", String.format(
-                "the PMs need %.2f cores in total, the %d servers have %.2f (%.2f short)", cpuNeed / 100.0, servers.size(), cpuHave / 100.0, (cpuNeed - cpuHave) / 100.0)));
+        if (cpuNeed > cpuHave)
+            return Optional.of(new Infeasibility(
+                    "cpu",
+                    "whole platform",
+                    String.format(
+                            "the PMs need %.2f cores in total, the %d servers have %.2f (%.2f short)",
+                            cpuNeed / 100.0, servers.size(), cpuHave / 100.0, (cpuNeed - cpuHave) / 100.0)));
         long memNeed = pms.stream().mapToLong(ProcessingModule::memoryMb).sum();
         long memHave = floors.memHave;
-        if (memNeed > memHave) return Optional.of(new Infeasibility("memory", "whole platform", String.format(
-                "the PMs need %d MB in total, the %d servers have %d MB (%d MB short)", memNeed, servers.size(), memHave, memNeed - memHave)));
+        if (memNeed > memHave)
+            return Optional.of(new Infeasibility(
+                    "memory",
+                    "whole platform",
+                    String.format(
+                            "the PMs need %d MB in total, the %d servers have %d MB (%d MB short)",
+                            memNeed, servers.size(), memHave, memNeed - memHave)));
 
         boolean uniformCpu = floors.uniformCpu;
         boolean uniformMem = floors.uniformMem;
         if (uniformCpu) {
-            long bins = binPackingLowerBound(pms.stream().mapToLong(ProcessingModule::cpuCenti).toArray(), maxCpu);
-            if (bins > servers.size()) return Optional.of(new Infeasibility("cpu", "whole platform", String.format(
-                    "bin packing: the PMs' CPU needs cannot be packed into fewer than %d servers of %.2f cores (Martello-Toth bound), the platform has %d",
-                    bins, maxCpu / 100.0, servers.size())));
+            long bins = binPackingLowerBound(
+                    pms.stream().mapToLong(ProcessingModule::cpuCenti).toArray(), maxCpu);
+            if (bins > servers.size())
+                return Optional.of(new Infeasibility(
+                        "cpu",
+                        "whole platform",
+                        String.format(
+                                "bin packing: the PMs' CPU needs cannot be packed into fewer than %d servers of %.2f cores (Martello-Toth bound), the platform has %d",
+                                bins, maxCpu / 100.0, servers.size())));
         }
         if (uniformMem) {
-            long bins = binPackingLowerBound(pms.stream().mapToLong(ProcessingModule::memoryMb).toArray(), maxMem);
-            if (bins > servers.size()) return Optional.of(new Infeasibility("memory", "whole platform", String.format(
-                    "bin packing: the PMs' memory needs cannot be packed into fewer than %d servers of %d MB (Martello-Toth bound), the platform has %d",
-                    bins, maxMem, servers.size())));
+            long bins = binPackingLowerBound(
+                    pms.stream().mapToLong(ProcessingModule::memoryMb).toArray(), maxMem);
+            if (bins > servers.size())
+                return Optional.of(new Infeasibility(
+                        "memory",
+                        "whole platform",
+                        String.format(
+                                "bin packing: the PMs' memory needs cannot be packed into fewer than %d servers of %d MB (Martello-Toth bound), the platform has %d",
+                                bins, maxMem, servers.size())));
         }
         Optional<Infeasibility> io = ioBandwidth(platform, services, floors);
         if (io.isPresent()) return io;
@@ -169,7 +222,8 @@ public final class CapacityBounds {
      * Traffic from a source must leave its I/O node and enter a server through the server's downlink;
      * traffic to a sink must leave a server through its uplink and enter one of the sink's I/O nodes.
      */
-    static Optional<Infeasibility> ioBandwidth(Platform platform, List<NetworkService> services, PlatformFloors floors) {
+    static Optional<Infeasibility> ioBandwidth(
+            Platform platform, List<NetworkService> services, PlatformFloors floors) {
         long ingress = 0, egress = 0;
         Map<IoNode, Long> perSourceIo = new HashMap<>();
         Map<IoNode, Long> perFixedSinkIo = new HashMap<>();
@@ -179,36 +233,72 @@ public final class CapacityBounds {
                 if (l.kind() == ServiceLink.Kind.INGRESS) {
                     ingress += l.trafficBps();
                     perSourceIo.merge(((Source) l.from()).ioNode(), l.trafficBps(), Long::sum);
-                    if (l.trafficBps() > maxDown) return Optional.of(new Infeasibility("bandwidth", "service link " + l,
-                            mbps(l.trafficBps()) + " enters one server, whose link from its ToR carries at most " + mbps(maxDown)));
+                    if (l.trafficBps() > maxDown)
+                        return Optional.of(new Infeasibility(
+                                "bandwidth",
+                                "service link " + l,
+                                mbps(l.trafficBps()) + " enters one server, whose link from its ToR carries at most "
+                                        + mbps(maxDown)));
                 } else if (l.kind() == ServiceLink.Kind.EGRESS) {
                     egress += l.trafficBps();
                     SinkNode sink = (SinkNode) l.to();
-                    if (sink.getAllowed().size() == 1) perFixedSinkIo.merge(sink.getAllowed().get(0), l.trafficBps(), Long::sum);
-                    if (l.trafficBps() > maxUp) return Optional.of(new Infeasibility("bandwidth", "service link " + l,
-                            mbps(l.trafficBps()) + " leaves one server, whose link to its ToR carries at most " + mbps(maxUp)));
+                    if (sink.getAllowed().size() == 1)
+                        perFixedSinkIo.merge(sink.getAllowed().get(0), l.trafficBps(), Long::sum);
+                    if (l.trafficBps() > maxUp)
+                        return Optional.of(new Infeasibility(
+                                "bandwidth",
+                                "service link " + l,
+                                mbps(l.trafficBps()) + " leaves one server, whose link to its ToR carries at most "
+                                        + mbps(maxUp)));
                 }
             }
         }
         long torIn = floors.torIn, torOut = floors.torOut;
-        if (ingress > torIn) return Optional.of(new Infeasibility("bandwidth", "links into the ToR switches",
-                "the sources send " + mbps(ingress) + ", which must reach the racks through the links into their ToRs, " + mbps(torIn) + " in all"));
-        if (egress > torOut) return Optional.of(new Infeasibility("bandwidth", "links out of the ToR switches",
-                "the sinks receive " + mbps(egress) + ", which must leave the racks through the links out of their ToRs, " + mbps(torOut) + " in all"));
-        if (ingress > totalDown) return Optional.of(new Infeasibility("bandwidth", "server downlinks",
-                "the sources send " + mbps(ingress) + " that must enter servers through their ToR links, which carry " + mbps(totalDown) + " in all"));
-        if (egress > totalUp) return Optional.of(new Infeasibility("bandwidth", "server uplinks",
-                "the sinks receive " + mbps(egress) + " that must leave servers through their ToR links, which carry " + mbps(totalUp) + " in all"));
+        if (ingress > torIn)
+            return Optional.of(new Infeasibility(
+                    "bandwidth",
+                    "links into the ToR switches",
+                    "the sources send " + mbps(ingress)
+                            + ", which must reach the racks through the links into their ToRs, " + mbps(torIn)
+                            + " in all"));
+        if (egress > torOut)
+            return Optional.of(new Infeasibility(
+                    "bandwidth",
+                    "links out of the ToR switches",
+                    "the sinks receive " + mbps(egress)
+                            + ", which must leave the racks through the links out of their ToRs, " + mbps(torOut)
+                            + " in all"));
+        if (ingress > totalDown)
+            return Optional.of(new Infeasibility(
+                    "bandwidth",
+                    "server downlinks",
+                    "the sources send " + mbps(ingress)
+                            + " that must enter servers through their ToR links, which carry " + mbps(totalDown)
+                            + " in all"));
+        if (egress > totalUp)
+            return Optional.of(new Infeasibility(
+                    "bandwidth",
+                    "server uplinks",
+                    "the sinks receive " + mbps(egress)
+                            + " that must leave servers through their ToR links, which carry " + mbps(totalUp)
+                            + " in all"));
         for (Map.Entry<IoNode, Long> e : perSourceIo.entrySet()) {
             long cap = 0;
             for (PlatformLink l : platform.links()) if (l.from() == e.getKey().node()) cap += l.capacityBps();
-            if (e.getValue() > cap) return Optional.of(new Infeasibility("bandwidth", "I/O node " + e.getKey().name(),
-                    "its sources send " + mbps(e.getValue()) + ", its links into the platform carry " + mbps(cap)));
+            if (e.getValue() > cap)
+                return Optional.of(new Infeasibility(
+                        "bandwidth",
+                        "I/O node " + e.getKey().name(),
+                        "its sources send " + mbps(e.getValue()) + ", its links into the platform carry " + mbps(cap)));
         }
         for (Map.Entry<IoNode, Long> e : perFixedSinkIo.entrySet()) {
             long cap = floors.ioInCapacity[e.getKey().index()];
-            if (e.getValue() > cap) return Optional.of(new Infeasibility("bandwidth", "I/O node " + e.getKey().name(),
-                    "sinks that can only use it receive " + mbps(e.getValue()) + ", its links from the platform carry " + mbps(cap)));
+            if (e.getValue() > cap)
+                return Optional.of(new Infeasibility(
+                        "bandwidth",
+                        "I/O node " + e.getKey().name(),
+                        "sinks that can only use it receive " + mbps(e.getValue())
+                                + ", its links from the platform carry " + mbps(cap)));
         }
         return Optional.empty();
     }
@@ -218,9 +308,13 @@ public final class CapacityBounds {
         for (NetworkService ns : services) {
             for (DelayBound b : ns.delayBounds()) {
                 int least = leastDelay(b, floors);
-                if (least > b.bound()) return Optional.of(new Infeasibility("delay", "service " + ns.id(),
-                        "bounded path " + b.id() + " has bound " + b.bound() + " but its " + b.path().size()
-                                + " links need at least " + least + " even with every PM of the path on one server"));
+                if (least > b.bound())
+                    return Optional.of(new Infeasibility(
+                            "delay",
+                            "service " + ns.id(),
+                            "bounded path " + b.id() + " has bound " + b.bound() + " but its "
+                                    + b.path().size() + " links need at least " + least
+                                    + " even with every PM of the path on one server"));
             }
         }
         return Optional.empty();
@@ -233,7 +327,12 @@ public final class CapacityBounds {
             least += switch (l.kind()) {
                 case INGRESS -> floors.minIn(((Source) l.from()).ioNode());
                 case INTERNAL -> floors.minIntra;
-                case EGRESS -> ((SinkNode) l.to()).getAllowed().stream().mapToInt(floors::minOut).min().orElse(0);
+                case EGRESS ->
+                    ((SinkNode) l.to())
+                            .getAllowed().stream()
+                                    .mapToInt(floors::minOut)
+                                    .min()
+                                    .orElse(0);
             };
         }
         return least;
@@ -252,16 +351,21 @@ public final class CapacityBounds {
         long best = (sum + capacity - 1) / capacity;
         List<Long> thresholds = new ArrayList<>();
         thresholds.add(0L);
-        for (long v : sorted) if (v <= capacity / 2 && (thresholds.isEmpty() || thresholds.get(thresholds.size() - 1) != v)) thresholds.add(v);
-        // Every threshold gives a valid bound; 64 spread over the distinct sizes keep this linear enough for 45,000 PMs.
+        for (long v : sorted)
+            if (v <= capacity / 2 && (thresholds.isEmpty() || thresholds.get(thresholds.size() - 1) != v))
+                thresholds.add(v);
+        // Every threshold gives a valid bound; 64 spread over the distinct sizes keep this linear enough for 45,000
+        // PMs.
         int step = Math.max(1, thresholds.size() / 64);
         for (int t = 0; t < thresholds.size(); t += step) {
             long k = thresholds.get(t);
             long n1 = 0, n2 = 0, free2 = 0, sum3 = 0;
             for (long v : sorted) {
                 if (v > capacity - k) n1++;
-                else if (2 * v > capacity) { n2++; free2 += capacity - v; }
-                else if (v >= k) sum3 += v;
+                else if (2 * v > capacity) {
+                    n2++;
+                    free2 += capacity - v;
+                } else if (v >= k) sum3 += v;
             }
             long extra = Math.max(0, (sum3 - free2 + capacity - 1) / capacity);
             best = Math.max(best, n1 + n2 + extra);

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.flowstream.resource.placement.domain.DelayBound;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.Platform;
@@ -35,14 +34,20 @@ import org.flowstream.resource.placement.domain.Units;
  * bound applies to any items, merged ones included). Sound: it only adds consequences of the bounds.
  */
 public final class DelayColocationBound {
-    private DelayColocationBound() {
-    }
+    private DelayColocationBound() {}
 
     /** The PMs one delay bound forces onto one server, merged per service. */
-    record ForcedGroup(NetworkService service, List<ProcessingModule> pms, long cpu, long memory, long internalBps,
-                       long fromSourcesBps, long toSinksBps) { }
+    record ForcedGroup(
+            NetworkService service,
+            List<ProcessingModule> pms,
+            long cpu,
+            long memory,
+            long internalBps,
+            long fromSourcesBps,
+            long toSinksBps) {}
 
-    public static Optional<Infeasibility> check(Platform platform, List<NetworkService> services, CapacityBounds.PlatformFloors floors) {
+    public static Optional<Infeasibility> check(
+            Platform platform, List<NetworkService> services, CapacityBounds.PlatformFloors floors) {
         List<Server> servers = platform.servers();
         if (servers.size() < 2) return Optional.empty();
         int splitPenalty = floors.minInter() - floors.minIntra();
@@ -55,39 +60,67 @@ public final class DelayColocationBound {
         for (ForcedGroup g : groups) if (!fitsSomeServer(g, servers)) tooBig.add(g);
         if (!tooBig.isEmpty()) {
             ForcedGroup e = tooBig.get(0);
-            return Optional.of(new Infeasibility("delay", tooBig.size() + " of " + services.size() + " services", String.format(
-                    "a bounded path's PMs must share one server (a link between two servers adds at least %d to the path's least delay, "
-                            + "which would exceed the bound), and %d services cannot fit theirs on any server; e.g. service %s: %d PMs need "
-                            + "%.2f cores, %d MB, %d Mbps between them, %d Mbps in from sources and %d Mbps out to sinks, a server has "
-                            + "%.2f cores, %d MB, %d Mbps internal, %d Mbps down and %d Mbps up",
-                    splitPenalty, tooBig.size(), e.service().id(), e.pms().size(), e.cpu() / 100.0, e.memory(),
-                    mbps(e.internalBps()), mbps(e.fromSourcesBps()), mbps(e.toSinksBps()), floors.maxCpu / 100.0, floors.maxMem,
-                    mbps(servers.get(0).internalBps()), mbps(floors.maxDown), mbps(floors.maxUp))));
+            return Optional.of(new Infeasibility(
+                    "delay",
+                    tooBig.size() + " of " + services.size() + " services",
+                    String.format(
+                            "a bounded path's PMs must share one server (a link between two servers adds at least %d to the path's least delay, "
+                                    + "which would exceed the bound), and %d services cannot fit theirs on any server; e.g. service %s: %d PMs need "
+                                    + "%.2f cores, %d MB, %d Mbps between them, %d Mbps in from sources and %d Mbps out to sinks, a server has "
+                                    + "%.2f cores, %d MB, %d Mbps internal, %d Mbps down and %d Mbps up",
+                            splitPenalty,
+                            tooBig.size(),
+                            e.service().id(),
+                            e.pms().size(),
+                            e.cpu() / 100.0,
+                            e.memory(),
+                            mbps(e.internalBps()),
+                            mbps(e.fromSourcesBps()),
+                            mbps(e.toSinksBps()),
+                            floors.maxCpu / 100.0,
+                            floors.maxMem,
+                            mbps(servers.get(0).internalBps()),
+                            mbps(floors.maxDown),
+                            mbps(floors.maxUp))));
         }
         return packing(services, groups, floors);
     }
 
     /** Bin packing with each forced group as one item: merged items can only need more servers. */
-    private static Optional<Infeasibility> packing(List<NetworkService> services, List<ForcedGroup> groups, CapacityBounds.PlatformFloors floors) {
+    private static Optional<Infeasibility> packing(
+            List<NetworkService> services, List<ForcedGroup> groups, CapacityBounds.PlatformFloors floors) {
         Map<Integer, Boolean> grouped = new HashMap<>();
         for (ForcedGroup g : groups) for (ProcessingModule pm : g.pms()) grouped.put(pm.key(), true);
         List<long[]> items = new ArrayList<>();
         for (ForcedGroup g : groups) items.add(new long[] {g.cpu(), g.memory()});
         for (NetworkService ns : services) {
-            for (ProcessingModule pm : ns.pms()) if (!grouped.containsKey(pm.key())) items.add(new long[] {pm.cpuCenti(), pm.memoryMb()});
+            for (ProcessingModule pm : ns.pms())
+                if (!grouped.containsKey(pm.key())) items.add(new long[] {pm.cpuCenti(), pm.memoryMb()});
         }
         int servers = floors.serverCount();
         if (floors.uniformCpu) {
-            long bins = CapacityBounds.binPackingLowerBound(items.stream().mapToLong(i -> i[0]).toArray(), floors.maxCpu);
-            if (bins > servers) return Optional.of(new Infeasibility("delay", "whole platform", String.format(
-                    "%d bounded paths must each have their PMs on one server, and then the PMs' CPU needs cannot be packed into fewer "
-                            + "than %d servers of %.2f cores (Martello-Toth bound), the platform has %d", groups.size(), bins, floors.maxCpu / 100.0, servers)));
+            long bins = CapacityBounds.binPackingLowerBound(
+                    items.stream().mapToLong(i -> i[0]).toArray(), floors.maxCpu);
+            if (bins > servers)
+                return Optional.of(new Infeasibility(
+                        "delay",
+                        "whole platform",
+                        String.format(
+                                "%d bounded paths must each have their PMs on one server, and then the PMs' CPU needs cannot be packed into fewer "
+                                        + "than %d servers of %.2f cores (Martello-Toth bound), the platform has %d",
+                                groups.size(), bins, floors.maxCpu / 100.0, servers)));
         }
         if (floors.uniformMem) {
-            long bins = CapacityBounds.binPackingLowerBound(items.stream().mapToLong(i -> i[1]).toArray(), floors.maxMem);
-            if (bins > servers) return Optional.of(new Infeasibility("delay", "whole platform", String.format(
-                    "%d bounded paths must each have their PMs on one server, and then the PMs' memory needs cannot be packed into fewer "
-                            + "than %d servers of %d MB (Martello-Toth bound), the platform has %d", groups.size(), bins, floors.maxMem, servers)));
+            long bins = CapacityBounds.binPackingLowerBound(
+                    items.stream().mapToLong(i -> i[1]).toArray(), floors.maxMem);
+            if (bins > servers)
+                return Optional.of(new Infeasibility(
+                        "delay",
+                        "whole platform",
+                        String.format(
+                                "%d bounded paths must each have their PMs on one server, and then the PMs' memory needs cannot be packed into fewer "
+                                        + "than %d servers of %d MB (Martello-Toth bound), the platform has %d",
+                                groups.size(), bins, floors.maxMem, servers)));
         }
         return Optional.empty();
     }
@@ -140,8 +173,11 @@ public final class DelayColocationBound {
 
     private static boolean fitsSomeServer(ForcedGroup g, List<Server> servers) {
         for (Server s : servers) {
-            if (g.cpu() <= s.cpuCenti() && g.memory() <= s.memoryMb() && g.internalBps() <= s.internalBps()
-                    && g.fromSourcesBps() <= s.downlink().capacityBps() && g.toSinksBps() <= s.uplink().capacityBps()) return true;
+            if (g.cpu() <= s.cpuCenti()
+                    && g.memory() <= s.memoryMb()
+                    && g.internalBps() <= s.internalBps()
+                    && g.fromSourcesBps() <= s.downlink().capacityBps()
+                    && g.toSinksBps() <= s.uplink().capacityBps()) return true;
         }
         return false;
     }

@@ -18,7 +18,10 @@ import java.util.List;
  * </ul>
  */
 public record DualFeasibleFunction(Kind kind, int parameter) {
-    public enum Kind { THRESHOLD, STEPS }
+    public enum Kind {
+        THRESHOLD,
+        STEPS
+    }
 
     /** λ = p/20 for {@code THRESHOLD}. */
     private static final int TWENTIETHS = 20;
@@ -62,12 +65,27 @@ public record DualFeasibleFunction(Kind kind, int parameter) {
     /** The rule in words, for the explanation of an infeasibility. */
     public String describe(long capacity, String unit, long unitSize, String bin) {
         return switch (kind) {
-            case THRESHOLD -> String.format("a load above %d %s takes a whole %s, one of %d-%d %s counts its share, smaller ones nothing",
-                    capacity * (TWENTIETHS - parameter) / TWENTIETHS / unitSize, unit, bin, capacity * parameter / TWENTIETHS / unitSize,
-                    capacity * (TWENTIETHS - parameter) / TWENTIETHS / unitSize, unit);
-            case STEPS -> String.format("a load counts floor(%d x its share) / %d of a %s (so one above %d %s counts 1/%d, one above %d %s a whole %s)",
-                    parameter + 1, parameter, bin, capacity / (parameter + 1) / unitSize, unit, parameter,
-                    capacity * parameter / (parameter + 1) / unitSize, unit, bin);
+            case THRESHOLD ->
+                String.format(
+                        "a load above %d %s takes a whole %s, one of %d-%d %s counts its share, smaller ones nothing",
+                        capacity * (TWENTIETHS - parameter) / TWENTIETHS / unitSize,
+                        unit,
+                        bin,
+                        capacity * parameter / TWENTIETHS / unitSize,
+                        capacity * (TWENTIETHS - parameter) / TWENTIETHS / unitSize,
+                        unit);
+            case STEPS ->
+                String.format(
+                        "a load counts floor(%d x its share) / %d of a %s (so one above %d %s counts 1/%d, one above %d %s a whole %s)",
+                        parameter + 1,
+                        parameter,
+                        bin,
+                        capacity / (parameter + 1) / unitSize,
+                        unit,
+                        parameter,
+                        capacity * parameter / (parameter + 1) / unitSize,
+                        unit,
+                        bin);
         };
     }
 }

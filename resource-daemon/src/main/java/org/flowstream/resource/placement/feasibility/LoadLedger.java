@@ -3,7 +3,6 @@ package org.flowstream.resource.placement.feasibility;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.flowstream.resource.placement.domain.DelayBound;
 import org.flowstream.resource.placement.domain.IoNode;
 import org.flowstream.resource.placement.domain.NetworkService;
@@ -35,6 +34,7 @@ public final class LoadLedger {
     private IoNode[] ioOf = new IoNode[0];
     private long[] cpuOf = new long[0];
     private long[] memOf = new long[0];
+
     @SuppressWarnings("unchecked")
     private List<ServiceLink>[] incident = new List[0];
     /**
@@ -44,6 +44,7 @@ public final class LoadLedger {
      * is summed on the side ({@link #takeWeightedChange()}).
      */
     private long[] cpuWeight, memoryWeight, internalWeight, linkWeight;
+
     private long weightedChange;
 
     public LoadLedger(Platform platform) {
@@ -55,7 +56,9 @@ public final class LoadLedger {
         linkLoad = new long[platform.links().size()];
     }
 
-    public Platform platform() { return platform; }
+    public Platform platform() {
+        return platform;
+    }
 
     private void ensure(int key) {
         if (key < serverOf.length) return;
@@ -69,8 +72,15 @@ public final class LoadLedger {
 
     /** Makes a service known: its sources are where they are, nothing else is placed yet. */
     public void register(NetworkService ns) {
-        for (Source s : ns.sources()) { ensure(s.key()); ioOf[s.key()] = s.ioNode(); }
-        for (ProcessingModule pm : ns.pms()) { ensure(pm.key()); cpuOf[pm.key()] = pm.cpuCenti(); memOf[pm.key()] = pm.memoryMb(); }
+        for (Source s : ns.sources()) {
+            ensure(s.key());
+            ioOf[s.key()] = s.ioNode();
+        }
+        for (ProcessingModule pm : ns.pms()) {
+            ensure(pm.key());
+            cpuOf[pm.key()] = pm.cpuCenti();
+            memOf[pm.key()] = pm.memoryMb();
+        }
         for (SinkNode s : ns.sinks()) ensure(s.key());
         for (ServiceLink l : ns.links()) {
             for (int key : new int[] {l.fromKey(), l.toKey()}) {
@@ -99,10 +109,17 @@ public final class LoadLedger {
         return all;
     }
 
-    public Server serverOf(int pmKey) { return pmKey < serverOf.length ? serverOf[pmKey] : null; }
-    public IoNode ioOf(int nodeKey) { return nodeKey < ioOf.length ? ioOf[nodeKey] : null; }
+    public Server serverOf(int pmKey) {
+        return pmKey < serverOf.length ? serverOf[pmKey] : null;
+    }
 
-    private boolean located(int key) { return serverOf[key] != null || ioOf[key] != null; }
+    public IoNode ioOf(int nodeKey) {
+        return nodeKey < ioOf.length ? ioOf[nodeKey] : null;
+    }
+
+    private boolean located(int key) {
+        return serverOf[key] != null || ioOf[key] != null;
+    }
 
     /** Places a PM; returns the increase of total violations (0 means nothing got violated). */
     public long assignPm(int pmKey, Server server) {
@@ -259,13 +276,25 @@ public final class LoadLedger {
             if (memory[i] > s.memoryMb()) memoryWeight[i] += step;
             if (internal[i] > s.internalBps()) internalWeight[i] += step;
         }
-        for (PlatformLink l : platform.links()) if (linkLoad[l.index()] > l.capacityBps()) linkWeight[l.index()] += step;
+        for (PlatformLink l : platform.links())
+            if (linkLoad[l.index()] > l.capacityBps()) linkWeight[l.index()] += step;
     }
 
-    public long cpuUsed(Server s) { return cpu[s.index()]; }
-    public long memoryUsed(Server s) { return memory[s.index()]; }
-    public long internalUsed(Server s) { return internal[s.index()]; }
-    public long linkLoad(PlatformLink l) { return linkLoad[l.index()]; }
+    public long cpuUsed(Server s) {
+        return cpu[s.index()];
+    }
+
+    public long memoryUsed(Server s) {
+        return memory[s.index()];
+    }
+
+    public long internalUsed(Server s) {
+        return internal[s.index()];
+    }
+
+    public long linkLoad(PlatformLink l) {
+        return linkLoad[l.index()];
+    }
 
     /** Capacity violations of everything placed, plus the delay excess of the given services. */
     public ViolationReport report(List<NetworkService> services) {

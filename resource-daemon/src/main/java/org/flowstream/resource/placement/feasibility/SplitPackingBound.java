@@ -2,7 +2,6 @@ package org.flowstream.resource.placement.feasibility;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.domain.ProcessingModule;
@@ -34,10 +33,10 @@ public final class SplitPackingBound {
 
     /** A server resource that groups fill. */
     enum Dimension {
-        CPU("whole platform", "server", "cores", 100), MEMORY("whole platform", "server", "MB", 1),
+        CPU("whole platform", "server", "cores", 100),
+        MEMORY("whole platform", "server", "MB", 1),
         DOWNLINK("server downlinks (ToR to server)", "downlink", "Mbps", Units.BITS_PER_MBPS),
         UPLINK("server uplinks (server to ToR)", "uplink", "Mbps", Units.BITS_PER_MBPS);
-
         final String where, bin, unit;
         final long unitSize;
 
@@ -49,17 +48,24 @@ public final class SplitPackingBound {
         }
     }
 
-    private SplitPackingBound() {
-    }
+    private SplitPackingBound() {}
 
     public static Optional<Infeasibility> check(Platform platform, List<NetworkService> services) {
         List<Server> servers = platform.servers();
         if (servers.isEmpty()) return Optional.empty();
         Server first = servers.get(0);
-        long[] capacity = {first.cpuCenti(), first.memoryMb(), first.downlink().capacityBps(), first.uplink().capacityBps()};
+        long[] capacity = {
+            first.cpuCenti(),
+            first.memoryMb(),
+            first.downlink().capacityBps(),
+            first.uplink().capacityBps()
+        };
         for (Server s : servers) {
-            if (s.cpuCenti() != capacity[0] || s.memoryMb() != capacity[1] || s.internalBps() != first.internalBps()
-                    || s.downlink().capacityBps() != capacity[2] || s.uplink().capacityBps() != capacity[3]) return Optional.empty();
+            if (s.cpuCenti() != capacity[0]
+                    || s.memoryMb() != capacity[1]
+                    || s.internalBps() != first.internalBps()
+                    || s.downlink().capacityBps() != capacity[2]
+                    || s.uplink().capacityBps() != capacity[3]) return Optional.empty();
         }
         // A group that fits a server counts at most 1 under any of the functions, and a service splits
         // into at most as many groups as it has PMs: with no more PMs than servers nothing can be proven
@@ -71,12 +77,14 @@ public final class SplitPackingBound {
         List<DualFeasibleFunction> family = DualFeasibleFunction.family();
         long bins = servers.size();
 
-        // Pass 1: the least total share of each dimension (identity function); it tells which functions could prove anything.
+        // Pass 1: the least total share of each dimension (identity function); it tells which functions could prove
+        // anything.
         double[] share = new double[dims.length];
         for (NetworkService ns : services) {
             Groups g = Groups.of(ns, first.internalBps(), capacity);
             if (g == null) continue;
-            for (int d = 0; d < dims.length; d++) share[d] += (double) g.leastSplit(d, (size, cap) -> size) / capacity[d];
+            for (int d = 0; d < dims.length; d++)
+                share[d] += (double) g.leastSplit(d, (size, cap) -> size) / capacity[d];
         }
         boolean[][] tried = new boolean[dims.length][family.size()];
         boolean any = false;
@@ -123,9 +131,17 @@ public final class SplitPackingBound {
                 ? "however the services are split over servers (a service that exceeds one server's CPU or memory must be, "
                         + "and every split sends traffic over server links), their loads need"
                 : "however the services are split over servers, the PMs each service has on one server need";
-        return Optional.of(new Infeasibility(dim == Dimension.CPU ? "cpu" : dim == Dimension.MEMORY ? "memory" : "bandwidth", dim.where,
-                String.format("%s at least %.2f %ss of %d %s, the platform has %d (bin-packing count: %s)",
-                        how, needed, dim.bin, capacity[worstD] / dim.unitSize, dim.unit, bins,
+        return Optional.of(new Infeasibility(
+                dim == Dimension.CPU ? "cpu" : dim == Dimension.MEMORY ? "memory" : "bandwidth",
+                dim.where,
+                String.format(
+                        "%s at least %.2f %ss of %d %s, the platform has %d (bin-packing count: %s)",
+                        how,
+                        needed,
+                        dim.bin,
+                        capacity[worstD] / dim.unitSize,
+                        dim.unit,
+                        bins,
                         fn.describe(capacity[worstD], dim.unit, dim.unitSize, dim.bin))));
     }
 
@@ -190,7 +206,8 @@ public final class SplitPackingBound {
             int subsets = 1 << n;
             long[] best = new long[subsets];
             long[] own = new long[subsets];
-            for (int mask = 1; mask < subsets; mask++) own[mask] = fits[mask] ? value.of(load[dimension][mask], capacity[dimension]) : Long.MAX_VALUE;
+            for (int mask = 1; mask < subsets; mask++)
+                own[mask] = fits[mask] ? value.of(load[dimension][mask], capacity[dimension]) : Long.MAX_VALUE;
             for (int s = 1; s < subsets; s++) {
                 int low = s & -s;
                 long b = Long.MAX_VALUE;
@@ -200,7 +217,8 @@ public final class SplitPackingBound {
                 }
                 best[s] = b;
             }
-            // No valid split at all: a single PM exceeds a server, which CapacityBounds reports on its own; count nothing here.
+            // No valid split at all: a single PM exceeds a server, which CapacityBounds reports on its own; count
+            // nothing here.
             return best[subsets - 1] == Long.MAX_VALUE ? 0 : best[subsets - 1];
         }
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.flowstream.resource.placement.domain.IoNode;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
@@ -27,13 +26,14 @@ public final class InstanceGenerator {
     public static final long OTHER_LINK_BPS = 10 * Units.GBPS;
     /** I/O link default: not given for the basic platform; see docs/placement.md for the large one. */
     public static final long DEFAULT_IO_LINK_BPS = 100 * Units.GBPS;
+
     public static final int LINK_DELAY = 1;
     /** Two PMs on one server talk over its internal link, counted like any other link. */
     public static final int INTRA_SERVER_DELAY = 1;
+
     public static final int SINK_CHOICES = 4;
 
-    private InstanceGenerator() {
-    }
+    private InstanceGenerator() {}
 
     /** §3.2.4.1: one I/O node, one ToR, 40 servers. */
     public static Platform basicPlatform(long ioLinkBps) {
@@ -56,13 +56,14 @@ public final class InstanceGenerator {
         return hierarchicalPlatform("large", 32, 5, 32, 500, 20, ioLinkBps);
     }
 
-    public static Platform hierarchicalPlatform(String name, int cores, int ioPerCore, int intermediates, int tors,
-                                                int serversPerTor, long ioLinkBps) {
+    public static Platform hierarchicalPlatform(
+            String name, int cores, int ioPerCore, int intermediates, int tors, int serversPerTor, long ioLinkBps) {
         Platform.Builder b = Platform.builder(name);
         int[] core = new int[cores];
         for (int c = 0; c < cores; c++) {
             core[c] = b.switchNode("core-" + c);
-            for (int j = 0; j < ioPerCore; j++) b.connect(b.ioNode("io-" + c + "-" + j), core[c], ioLinkBps, LINK_DELAY);
+            for (int j = 0; j < ioPerCore; j++)
+                b.connect(b.ioNode("io-" + c + "-" + j), core[c], ioLinkBps, LINK_DELAY);
         }
         int[] mid = new int[intermediates];
         for (int m = 0; m < intermediates; m++) {
@@ -73,7 +74,12 @@ public final class InstanceGenerator {
             int tor = b.switchNode("tor-" + t);
             b.connect(tor, mid[t % intermediates], OTHER_LINK_BPS, LINK_DELAY);
             for (int s = 0; s < serversPerTor; s++) {
-                int srv = b.server("server-" + t + "-" + s, SERVER_CORES_CENTI, SERVER_MEMORY_MB, INTERNAL_BPS, INTRA_SERVER_DELAY);
+                int srv = b.server(
+                        "server-" + t + "-" + s,
+                        SERVER_CORES_CENTI,
+                        SERVER_MEMORY_MB,
+                        INTERNAL_BPS,
+                        INTRA_SERVER_DELAY);
                 b.connect(srv, tor, SERVER_TOR_BPS, LINK_DELAY);
             }
         }
@@ -103,13 +109,24 @@ public final class InstanceGenerator {
         return new PlacementInstance(platform, services);
     }
 
-    public static NetworkService instantiate(ServiceTemplate t, String id, Platform platform, int delayBound,
-                                             SplittableRandom random, AtomicInteger keys) {
+    public static NetworkService instantiate(
+            ServiceTemplate t,
+            String id,
+            Platform platform,
+            int delayBound,
+            SplittableRandom random,
+            AtomicInteger keys) {
         return instantiate(t, id, platform, delayBound, random, keys, Units.PACKET_BYTES);
     }
 
-    public static NetworkService instantiate(ServiceTemplate t, String id, Platform platform, int delayBound,
-                                             SplittableRandom random, AtomicInteger keys, int packetBytes) {
+    public static NetworkService instantiate(
+            ServiceTemplate t,
+            String id,
+            Platform platform,
+            int delayBound,
+            SplittableRandom random,
+            AtomicInteger keys,
+            int packetBytes) {
         List<IoNode> ios = platform.ioNodes();
         NetworkServiceBuilder b = new NetworkServiceBuilder(id, t.name(), keys);
         for (String s : t.sources()) b.source(s, ios.get(random.nextInt(ios.size())));

@@ -1,7 +1,6 @@
 package org.flowstream.resource.placement.generator;
 
 import java.util.List;
-
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.PlacementObjective;
 import org.flowstream.resource.placement.domain.PlacementSolution;

@@ -1,5 +1,7 @@
 package org.flowstream.resource.placement.moves;
 
+import ai.timefold.solver.core.api.score.director.ScoreDirector;
+import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -7,9 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import ai.timefold.solver.core.api.score.director.ScoreDirector;
-import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.PlacementSolution;
 import org.flowstream.resource.placement.domain.ProcessingModule;
@@ -55,7 +54,8 @@ public final class ServiceToRackMoveFactory implements MoveIteratorFactory<Place
     }
 
     @Override
-    public Iterator<ServiceToRackMove> createRandomMoveIterator(ScoreDirector<PlacementSolution> scoreDirector, Random random) {
+    public Iterator<ServiceToRackMove> createRandomMoveIterator(
+            ScoreDirector<PlacementSolution> scoreDirector, Random random) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -1,9 +1,8 @@
 package org.flowstream.resource.placement.moves;
 
-import java.util.List;
-
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
 import ai.timefold.solver.core.impl.heuristic.move.AbstractMove;
+import java.util.List;
 import org.flowstream.resource.placement.domain.IoNode;
 import org.flowstream.resource.placement.domain.PlacementSolution;
 import org.flowstream.resource.placement.domain.SinkNode;

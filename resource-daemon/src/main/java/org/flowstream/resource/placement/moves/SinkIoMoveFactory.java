@@ -1,12 +1,11 @@
 package org.flowstream.resource.placement.moves;
 
+import ai.timefold.solver.core.api.score.director.ScoreDirector;
+import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-
-import ai.timefold.solver.core.api.score.director.ScoreDirector;
-import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 import org.flowstream.resource.placement.domain.IoNode;
 import org.flowstream.resource.placement.domain.PlacementSolution;
 import org.flowstream.resource.placement.domain.SinkNode;
@@ -18,7 +17,8 @@ public final class SinkIoMoveFactory implements MoveIteratorFactory<PlacementSol
     @Override
     public void phaseStarted(ScoreDirector<PlacementSolution> scoreDirector) {
         List<SinkNode> result = new ArrayList<>();
-        for (SinkNode s : scoreDirector.getWorkingSolution().getSinks()) if (!s.isPinned() && s.getAllowed().size() > 1) result.add(s);
+        for (SinkNode s : scoreDirector.getWorkingSolution().getSinks())
+            if (!s.isPinned() && s.getAllowed().size() > 1) result.add(s);
         movable = result;
     }
 
@@ -35,7 +35,8 @@ public final class SinkIoMoveFactory implements MoveIteratorFactory<PlacementSol
     }
 
     @Override
-    public Iterator<SinkIoMove> createRandomMoveIterator(ScoreDirector<PlacementSolution> scoreDirector, Random random) {
+    public Iterator<SinkIoMove> createRandomMoveIterator(
+            ScoreDirector<PlacementSolution> scoreDirector, Random random) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -45,7 +46,8 @@ public final class SinkIoMoveFactory implements MoveIteratorFactory<PlacementSol
             @Override
             public SinkIoMove next() {
                 SinkNode s = movable.get(random.nextInt(movable.size()));
-                return new SinkIoMove(s, s.getAllowed().get(random.nextInt(s.getAllowed().size())));
+                return new SinkIoMove(
+                        s, s.getAllowed().get(random.nextInt(s.getAllowed().size())));
             }
         };
     }

@@ -1,5 +1,7 @@
 package org.flowstream.resource.placement.online;
 
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import ai.timefold.solver.core.api.solver.Solver;
-import ai.timefold.solver.core.api.solver.SolverFactory;
 import org.flowstream.resource.placement.construction.RoundRobinPlacer;
 import org.flowstream.resource.placement.domain.DelayBound;
 import org.flowstream.resource.placement.domain.IoNode;
@@ -95,7 +94,8 @@ public final class OnlinePlacer {
      * fallback), and the result lists what moved.
      */
     public synchronized PlacementResult place(NetworkService ns, boolean allowMoves) {
-        if (running.containsKey(ns.id())) throw new IllegalArgumentException("service " + ns.id() + " is already placed; remove it first");
+        if (running.containsKey(ns.id()))
+            throw new IllegalArgumentException("service " + ns.id() + " is already placed; remove it first");
         Optional<Infeasibility> alone = CapacityBounds.check(platform, List.of(ns), floors);
         if (alone.isPresent()) return PlacementResult.rejected(ns.id(), alone.get(), List.of());
         Optional<Infeasibility> free = freeCapacity(ns);
@@ -125,14 +125,18 @@ public final class OnlinePlacer {
      * Sinks take their first allowed I/O node.
      */
     public synchronized void adopt(NetworkService ns, Map<String, String> pmServers) {
-        if (running.containsKey(ns.id())) throw new IllegalArgumentException("service " + ns.id() + " is already placed; remove it first");
+        if (running.containsKey(ns.id()))
+            throw new IllegalArgumentException("service " + ns.id() + " is already placed; remove it first");
         // Check everything before touching the ledger, so a bad call changes nothing.
         Map<Integer, Server> where = new HashMap<>();
         for (ProcessingModule pm : ns.pms()) {
             String server = pmServers.get(pm.name());
-            if (server == null) throw new IllegalArgumentException("service " + ns.id() + ": no server given for " + pm.name());
+            if (server == null)
+                throw new IllegalArgumentException("service " + ns.id() + ": no server given for " + pm.name());
             Server s = platform.server(server);
-            if (s == null) throw new IllegalArgumentException("service " + ns.id() + ": " + pm.name() + " runs on " + server + ", which the platform does not have");
+            if (s == null)
+                throw new IllegalArgumentException("service " + ns.id() + ": " + pm.name() + " runs on " + server
+                        + ", which the platform does not have");
             where.put(pm.key(), s);
         }
         keys.updateAndGet(k -> Math.max(k, maxKey(ns) + 1));
@@ -176,15 +180,29 @@ public final class OnlinePlacer {
             maxCpuFree = Math.max(maxCpuFree, c);
             maxMemFree = Math.max(maxMemFree, m);
         }
-        if (cpuNeed > cpuFree) return Optional.of(new Infeasibility("cpu", "whole platform",
-                String.format("the service needs %.2f cores, %.2f are free", cpuNeed / 100.0, cpuFree / 100.0)));
-        if (memNeed > memFree) return Optional.of(new Infeasibility("memory", "whole platform",
-                String.format("the service needs %d MB, %d MB are free", memNeed, memFree)));
+        if (cpuNeed > cpuFree)
+            return Optional.of(new Infeasibility(
+                    "cpu",
+                    "whole platform",
+                    String.format("the service needs %.2f cores, %.2f are free", cpuNeed / 100.0, cpuFree / 100.0)));
+        if (memNeed > memFree)
+            return Optional.of(new Infeasibility(
+                    "memory",
+                    "whole platform",
+                    String.format("the service needs %d MB, %d MB are free", memNeed, memFree)));
         for (ProcessingModule pm : ns.pms()) {
-            if (pm.cpuCenti() > maxCpuFree) return Optional.of(new Infeasibility("cpu", "PM " + ns.id() + "/" + pm.name(),
-                    String.format("needs %.2f cores, no server has more than %.2f free", pm.cpuCenti() / 100.0, maxCpuFree / 100.0)));
-            if (pm.memoryMb() > maxMemFree) return Optional.of(new Infeasibility("memory", "PM " + ns.id() + "/" + pm.name(),
-                    String.format("needs %d MB, no server has more than %d MB free", pm.memoryMb(), maxMemFree)));
+            if (pm.cpuCenti() > maxCpuFree)
+                return Optional.of(new Infeasibility(
+                        "cpu",
+                        "PM " + ns.id() + "/" + pm.name(),
+                        String.format(
+                                "needs %.2f cores, no server has more than %.2f free",
+                                pm.cpuCenti() / 100.0, maxCpuFree / 100.0)));
+            if (pm.memoryMb() > maxMemFree)
+                return Optional.of(new Infeasibility(
+                        "memory",
+                        "PM " + ns.id() + "/" + pm.name(),
+                        String.format("needs %d MB, no server has more than %d MB free", pm.memoryMb(), maxMemFree)));
         }
         return Optional.empty();
     }
@@ -200,7 +218,8 @@ public final class OnlinePlacer {
 
     private PlacementResult resultOf(NetworkService ns, Map<String, String> moved) {
         Map<String, String> pms = new LinkedHashMap<>();
-        for (ProcessingModule pm : ns.pms()) pms.put(pm.name(), ledger.serverOf(pm.key()).name());
+        for (ProcessingModule pm : ns.pms())
+            pms.put(pm.name(), ledger.serverOf(pm.key()).name());
         Map<String, String> sinks = new LinkedHashMap<>();
         for (SinkNode s : ns.sinks()) sinks.put(s.name(), ledger.ioOf(s.key()).name());
         return new PlacementResult(ns.id(), true, pms, sinks, moved, null, List.of());
@@ -215,13 +234,25 @@ public final class OnlinePlacer {
         all.add(ns);
         PlacementSolution problem = new PlacementSolution(platform, all, PlacementObjective.TOTAL_DELAY);
         for (NetworkService other : running.values()) {
-            for (ProcessingModule pm : other.pms()) { pm.setServer(ledger.serverOf(pm.key())); pm.setPinned(!allowMoves); }
-            for (SinkNode s : other.sinks()) { s.setIoNode(ledger.ioOf(s.key())); s.setPinned(!allowMoves); }
+            for (ProcessingModule pm : other.pms()) {
+                pm.setServer(ledger.serverOf(pm.key()));
+                pm.setPinned(!allowMoves);
+            }
+            for (SinkNode s : other.sinks()) {
+                s.setIoNode(ledger.ioOf(s.key()));
+                s.setPinned(!allowMoves);
+            }
         }
-        for (ProcessingModule pm : ns.pms()) { pm.setServer(null); pm.setPinned(false); }
-        for (SinkNode s : ns.sinks()) { s.setIoNode(null); s.setPinned(false); }
-        SolverFactory<PlacementSolution> factory = SolverFactory.create(PlacementSolverConfig.create(
-                options.fallbackTimeLimit(), 0L, true, options.rackTries(), null));
+        for (ProcessingModule pm : ns.pms()) {
+            pm.setServer(null);
+            pm.setPinned(false);
+        }
+        for (SinkNode s : ns.sinks()) {
+            s.setIoNode(null);
+            s.setPinned(false);
+        }
+        SolverFactory<PlacementSolution> factory = SolverFactory.create(
+                PlacementSolverConfig.create(options.fallbackTimeLimit(), 0L, true, options.rackTries(), null));
         Solver<PlacementSolution> solver = factory.buildSolver();
         PlacementSolution best = solver.solve(problem);
         if (best.getScore() == null || !best.getScore().isFeasible()) return null;
@@ -260,7 +291,7 @@ public final class OnlinePlacer {
     }
 
     /** One thing the least violating placement would break. */
-    private record Broken(String constraint, String detail) { }
+    private record Broken(String constraint, String detail) {}
 
     /**
      * Places the service with the least violation on each server, beyond racks; if that breaks nothing
@@ -273,21 +304,39 @@ public final class OnlinePlacer {
         List<Broken> broken = new ArrayList<>();
         for (ProcessingModule pm : ns.pms()) {
             Server s = ledger.serverOf(pm.key());
-            if (ledger.cpuUsed(s) > s.cpuCenti()) broken.add(new Broken("cpu", String.format("CPU on %s would be %.2f of %.2f cores", s.name(), ledger.cpuUsed(s) / 100.0, s.cpuCenti() / 100.0)));
-            if (ledger.memoryUsed(s) > s.memoryMb()) broken.add(new Broken("memory", String.format("memory on %s would be %d of %d MB", s.name(), ledger.memoryUsed(s), s.memoryMb())));
-            if (ledger.internalUsed(s) > s.internalBps()) broken.add(new Broken("bandwidth", String.format("internal bandwidth on %s would be %d of %d Mbps",
-                    s.name(), ledger.internalUsed(s) / 1_000_000, s.internalBps() / 1_000_000)));
+            if (ledger.cpuUsed(s) > s.cpuCenti())
+                broken.add(new Broken(
+                        "cpu",
+                        String.format(
+                                "CPU on %s would be %.2f of %.2f cores",
+                                s.name(), ledger.cpuUsed(s) / 100.0, s.cpuCenti() / 100.0)));
+            if (ledger.memoryUsed(s) > s.memoryMb())
+                broken.add(new Broken(
+                        "memory",
+                        String.format(
+                                "memory on %s would be %d of %d MB", s.name(), ledger.memoryUsed(s), s.memoryMb())));
+            if (ledger.internalUsed(s) > s.internalBps())
+                broken.add(new Broken(
+                        "bandwidth",
+                        String.format(
+                                "internal bandwidth on %s would be %d of %d Mbps",
+                                s.name(), ledger.internalUsed(s) / 1_000_000, s.internalBps() / 1_000_000)));
         }
         for (ServiceLink l : ns.links()) {
             for (var pl : ledger.route(l).links()) {
                 if (ledger.linkLoad(pl) > pl.capacityBps()) {
-                    broken.add(new Broken("bandwidth", String.format("link %s would carry %d of %d Mbps", pl.name(), ledger.linkLoad(pl) / 1_000_000, pl.capacityBps() / 1_000_000)));
+                    broken.add(new Broken(
+                            "bandwidth",
+                            String.format(
+                                    "link %s would carry %d of %d Mbps",
+                                    pl.name(), ledger.linkLoad(pl) / 1_000_000, pl.capacityBps() / 1_000_000)));
                 }
             }
         }
         for (DelayBound b : ns.delayBounds()) {
             int d = ledger.pathDelay(b);
-            if (d > b.bound()) broken.add(new Broken("delay", "delay of " + b.id() + " would be " + d + ", bound " + b.bound()));
+            if (d > b.bound())
+                broken.add(new Broken("delay", "delay of " + b.id() + " would be " + d + ", bound " + b.bound()));
         }
         if (broken.isEmpty()) {
             // Spread over racks it breaks nothing (the round robin wants a service whole in one rack): keep it.
@@ -297,10 +346,16 @@ public final class OnlinePlacer {
         ledger.unregister(ns);
         List<Broken> distinct = broken.stream().distinct().toList();
         String first = distinct.get(0).detail();
-        Infeasibility reason = new Infeasibility(distinct.get(0).constraint(), "service " + ns.id(),
+        Infeasibility reason = new Infeasibility(
+                distinct.get(0).constraint(),
+                "service " + ns.id(),
                 "no placement without violations found (round robin over every rack with room for it"
-                        + (options.fallbackTimeLimit().isZero() ? "" : ", then search for " + options.fallbackTimeLimit().toMillis() + " ms")
+                        + (options.fallbackTimeLimit().isZero()
+                                ? ""
+                                : ", then search for "
+                                        + options.fallbackTimeLimit().toMillis() + " ms")
                         + "); the least violating placement would break: " + first);
-        return PlacementResult.rejected(ns.id(), reason, distinct.stream().map(Broken::detail).toList());
+        return PlacementResult.rejected(
+                ns.id(), reason, distinct.stream().map(Broken::detail).toList());
     }
 }

@@ -2,7 +2,6 @@ package org.flowstream.resource.placement.online;
 
 import java.util.List;
 import java.util.Map;
-
 import org.flowstream.resource.placement.feasibility.Infeasibility;
 
 /**
@@ -15,8 +14,14 @@ import org.flowstream.resource.placement.feasibility.Infeasibility;
  * @param reason      why it could not be placed (null when placed)
  * @param details     the violations a best-effort placement would cause, worst first (empty when placed)
  */
-public record PlacementResult(String serviceId, boolean placed, Map<String, String> pmServers, Map<String, String> sinkIoNodes,
-                              Map<String, String> moved, Infeasibility reason, List<String> details) {
+public record PlacementResult(
+        String serviceId,
+        boolean placed,
+        Map<String, String> pmServers,
+        Map<String, String> sinkIoNodes,
+        Map<String, String> moved,
+        Infeasibility reason,
+        List<String> details) {
 
     static PlacementResult rejected(String serviceId, Infeasibility reason, List<String> details) {
         return new PlacementResult(serviceId, false, Map.of(), Map.of(), Map.of(), reason, List.copyOf(details));

@@ -1,19 +1,18 @@
 package org.flowstream.resource.placement.solver;
 
+import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
-
-import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
-import ai.timefold.solver.core.api.solver.Solver;
-import ai.timefold.solver.core.api.solver.SolverConfigOverride;
-import ai.timefold.solver.core.api.solver.SolverFactory;
-import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import java.util.function.Consumer;
 import org.flowstream.resource.placement.domain.PlacementObjective;
 import org.flowstream.resource.placement.domain.PlacementSolution;
 import org.flowstream.resource.placement.feasibility.CapacityBounds;
@@ -34,27 +33,37 @@ public final class PlacementEngine {
      *                         loops while v(s*) > 0); otherwise keep improving the soft objective
      * @param checkpoints      times at which to report the best solution so far
      */
-    public record Options(Duration timeLimit, long seed, PlacementObjective objective, boolean stopWhenFeasible,
-                          List<Duration> checkpoints, int maxRackTries) {
+    public record Options(
+            Duration timeLimit,
+            long seed,
+            PlacementObjective objective,
+            boolean stopWhenFeasible,
+            List<Duration> checkpoints,
+            int maxRackTries) {
         public static Options of(Duration timeLimit, long seed) {
             return new Options(timeLimit, seed, PlacementObjective.TOTAL_DELAY, true, List.of(), 50);
         }
     }
 
     /** One row of Tables 3.2-3.6. */
-    public record Row(String search, ViolationReport violations, double seconds) { }
+    public record Row(String search, ViolationReport violations, double seconds) {}
 
     /**
      * @param progress the best violations over time, from every phase (empty when a bound answered)
      */
-    public record Outcome(PlacementSolution best, boolean feasible, Optional<Infeasibility> provenInfeasible,
-                          List<Row> rows, List<String> explanation, double seconds, HardSoftLongScore score,
-                          List<SearchProgress.Point> progress) { }
+    public record Outcome(
+            PlacementSolution best,
+            boolean feasible,
+            Optional<Infeasibility> provenInfeasible,
+            List<Row> rows,
+            List<String> explanation,
+            double seconds,
+            HardSoftLongScore score,
+            List<SearchProgress.Point> progress) {}
 
-    private PlacementEngine() {
-    }
+    private PlacementEngine() {}
 
-    private record FactoryKey(long seed, boolean stopWhenFeasible, int maxRackTries) { }
+    private record FactoryKey(long seed, boolean stopWhenFeasible, int maxRackTries) {}
 
     /**
      * Building a SolverFactory parses the domain and costs tens of milliseconds, more than solving the
@@ -68,8 +77,13 @@ public final class PlacementEngine {
 
         CachedFactory(FactoryKey key) {
             // The time limit is set per solve (SolverConfigOverride), the repair budget read per solve.
-            factory = SolverFactory.create(PlacementSolverConfig.create(Duration.ofDays(1), repairBudget::get, key.seed(), key.stopWhenFeasible(),
-                    key.maxRackTries(), report -> {
+            factory = SolverFactory.create(PlacementSolverConfig.create(
+                    Duration.ofDays(1),
+                    repairBudget::get,
+                    key.seed(),
+                    key.stopWhenFeasible(),
+                    key.maxRackTries(),
+                    report -> {
                         Consumer<ViolationReport> l = listener.get();
                         if (l != null) l.accept(report);
                     }));
@@ -83,7 +97,8 @@ public final class PlacementEngine {
         Optional<Infeasibility> bound = CapacityBounds.check(instance.platform(), instance.services());
         if (bound.isPresent()) {
             double s = seconds(start);
-            return new Outcome(null, false, bound, List.of(), List.of(bound.get().message()), s, null, List.of());
+            return new Outcome(
+                    null, false, bound, List.of(), List.of(bound.get().message()), s, null, List.of());
         }
         List<Row> rows = new ArrayList<>();
         CachedFactory cached = FACTORIES.computeIfAbsent(
@@ -92,23 +107,36 @@ public final class PlacementEngine {
         synchronized (cached) {
             // The construction phase reports the greedy's violations first, then the repair's new bests.
             cached.listener.set(report -> {
-                synchronized (rows) { if (rows.isEmpty()) rows.add(new Row("initial solution", report, seconds(start))); }
+                synchronized (rows) {
+                    if (rows.isEmpty()) rows.add(new Row("initial solution", report, seconds(start)));
+                }
                 progress.offer(report);
             });
             cached.repairBudget.set(PlacementSolverConfig.repairBudget(options.timeLimit()));
             TerminationConfig termination = new TerminationConfig().withSpentLimit(options.timeLimit());
             if (options.stopWhenFeasible()) termination.setBestScoreFeasible(true);
             try {
-                return run(cached.factory.buildSolver(new SolverConfigOverride<PlacementSolution>().withTerminationConfig(termination)),
-                        instance, options, rows, progress, start);
+                return run(
+                        cached.factory.buildSolver(
+                                new SolverConfigOverride<PlacementSolution>().withTerminationConfig(termination)),
+                        instance,
+                        options,
+                        rows,
+                        progress,
+                        start);
             } finally {
                 cached.listener.set(null);
             }
         }
     }
 
-    private static Outcome run(Solver<PlacementSolution> solver, PlacementInstance instance, Options options, List<Row> rows,
-                               SearchProgress progress, long start) {
+    private static Outcome run(
+            Solver<PlacementSolution> solver,
+            PlacementInstance instance,
+            Options options,
+            List<Row> rows,
+            SearchProgress progress,
+            long start) {
         // Timefold's new bests (its local search after the repair): evaluated now and then, as the repair reports.
         long[] nextEvaluation = {0};
         solver.addEventListener(event -> {
@@ -126,11 +154,23 @@ public final class PlacementEngine {
             // The best known at that point of the search, from whichever phase held it; a solve that ended
             // earlier shows its final result.
             SearchProgress.Point p = progress.bestAt(at.toNanos() / 1e9);
-            if (p != null) table.add(new Row(String.format("best at %.3g s", at.toNanos() / 1e9), p.violations(), Math.min(elapsed, at.toNanos() / 1e9)));
+            if (p != null)
+                table.add(new Row(
+                        String.format("best at %.3g s", at.toNanos() / 1e9),
+                        p.violations(),
+                        Math.min(elapsed, at.toNanos() / 1e9)));
         }
         table.add(new Row("best", finalReport, elapsed));
         List<String> explanation = finalReport.feasible() ? List.of() : ViolationEvaluator.explain(best, 10);
-        return new Outcome(best, finalReport.feasible(), Optional.empty(), List.copyOf(table), explanation, elapsed, best.getScore(), progress.points());
+        return new Outcome(
+                best,
+                finalReport.feasible(),
+                Optional.empty(),
+                List.copyOf(table),
+                explanation,
+                elapsed,
+                best.getScore(),
+                progress.points());
     }
 
     private static double seconds(long startNanos) {

@@ -1,9 +1,5 @@
 package org.flowstream.resource.placement.solver;
 
-import java.time.Duration;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-
 import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
@@ -17,6 +13,9 @@ import ai.timefold.solver.core.config.score.director.ScoreDirectorFactoryConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.flowstream.resource.placement.constraints.PlacementConstraintProvider;
 import org.flowstream.resource.placement.construction.GreedyRoundRobinConstruction;
 import org.flowstream.resource.placement.domain.PlacementSolution;
@@ -34,13 +33,17 @@ import org.flowstream.resource.placement.moves.SinkIoMoveFactory;
 public final class PlacementSolverConfig {
     /** Moves evaluated per step; small keeps steps short on big instances, where most moves are neutral. */
     static final int ACCEPTED_COUNT_LIMIT = 100;
+
     static final int ENTITY_TABU_SIZE = 7;
 
-    private PlacementSolverConfig() {
-    }
+    private PlacementSolverConfig() {}
 
-    public static SolverConfig create(Duration timeLimit, long seed, boolean stopWhenFeasible, int maxRackTries,
-                                      Consumer<ViolationReport> onConstructed) {
+    public static SolverConfig create(
+            Duration timeLimit,
+            long seed,
+            boolean stopWhenFeasible,
+            int maxRackTries,
+            Consumer<ViolationReport> onConstructed) {
         return create(timeLimit, repairBudget(timeLimit), seed, stopWhenFeasible, maxRackTries, onConstructed);
     }
 
@@ -55,33 +58,51 @@ public final class PlacementSolverConfig {
     }
 
     /** @param repairBudget time the ledger-based repair of the greedy solution may take before Timefold's local search */
-    public static SolverConfig create(Duration timeLimit, Duration repairBudget, long seed, boolean stopWhenFeasible, int maxRackTries,
-                                      Consumer<ViolationReport> onConstructed) {
+    public static SolverConfig create(
+            Duration timeLimit,
+            Duration repairBudget,
+            long seed,
+            boolean stopWhenFeasible,
+            int maxRackTries,
+            Consumer<ViolationReport> onConstructed) {
         return create(timeLimit, () -> repairBudget, seed, stopWhenFeasible, maxRackTries, onConstructed);
     }
 
-    public static SolverConfig create(Duration timeLimit, Supplier<Duration> repairBudget, long seed, boolean stopWhenFeasible, int maxRackTries,
-                                      Consumer<ViolationReport> onConstructed) {
+    public static SolverConfig create(
+            Duration timeLimit,
+            Supplier<Duration> repairBudget,
+            long seed,
+            boolean stopWhenFeasible,
+            int maxRackTries,
+            Consumer<ViolationReport> onConstructed) {
         TerminationConfig termination = new TerminationConfig().withSpentLimit(timeLimit);
         if (stopWhenFeasible) termination.setBestScoreFeasible(true);
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
                 .withAcceptorConfig(new LocalSearchAcceptorConfig().withEntityTabuSize(ENTITY_TABU_SIZE))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(ACCEPTED_COUNT_LIMIT))
-                .withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
-                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(ProcessingModule.class)),
-                        new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(ProcessingModule.class)).withVariableNameIncludes("server"),
-                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(ServiceToRackMoveFactory.class),
-                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(SinkIoMoveFactory.class)));
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig()
+                        .withMoveSelectors(
+                                new ChangeMoveSelectorConfig()
+                                        .withEntitySelectorConfig(new EntitySelectorConfig(ProcessingModule.class)),
+                                new SwapMoveSelectorConfig()
+                                        .withEntitySelectorConfig(new EntitySelectorConfig(ProcessingModule.class))
+                                        .withVariableNameIncludes("server"),
+                                new MoveIteratorFactoryConfig()
+                                        .withMoveIteratorFactoryClass(ServiceToRackMoveFactory.class),
+                                new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(SinkIoMoveFactory.class)));
         return new SolverConfig()
                 .withSolutionClass(PlacementSolution.class)
                 .withEntityClasses(ProcessingModule.class, SinkNode.class)
-                .withScoreDirectorFactory(new ScoreDirectorFactoryConfig().withConstraintProviderClass(PlacementConstraintProvider.class))
+                .withScoreDirectorFactory(
+                        new ScoreDirectorFactoryConfig().withConstraintProviderClass(PlacementConstraintProvider.class))
                 .withRandomSeed(seed)
                 // Reproducible with the seed, without the per-phase score re-check of the default mode.
                 .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
                 .withTerminationConfig(termination)
                 .withPhases(
-                        new CustomPhaseConfig().withCustomPhaseCommands(new GreedyRoundRobinConstruction(maxRackTries, repairBudget, seed, onConstructed)),
+                        new CustomPhaseConfig()
+                                .withCustomPhaseCommands(new GreedyRoundRobinConstruction(
+                                        maxRackTries, repairBudget, seed, onConstructed)),
                         localSearch);
     }
 }

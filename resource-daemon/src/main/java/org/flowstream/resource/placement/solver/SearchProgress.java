@@ -2,7 +2,6 @@ package org.flowstream.resource.placement.solver;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.flowstream.resource.placement.feasibility.ViolationReport;
 
 /**
@@ -12,7 +11,7 @@ import org.flowstream.resource.placement.feasibility.ViolationReport;
  */
 public final class SearchProgress {
     /** The best placement known {@code seconds} after the solve started. */
-    public record Point(double seconds, ViolationReport violations) { }
+    public record Point(double seconds, ViolationReport violations) {}
 
     private final long startNanos;
     private final List<Point> points = new ArrayList<>();
@@ -23,7 +22,9 @@ public final class SearchProgress {
 
     /** Records a placement's violations if they are fewer than the best so far. */
     public synchronized void offer(ViolationReport violations) {
-        if (!points.isEmpty() && violations.total() >= points.get(points.size() - 1).violations().total()) return;
+        if (!points.isEmpty()
+                && violations.total()
+                        >= points.get(points.size() - 1).violations().total()) return;
         points.add(new Point((System.nanoTime() - startNanos) / 1e9, violations));
     }
 

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.domain.ProcessingModule;
@@ -26,10 +25,14 @@ class AnnealingRepairTest {
         PlacementInstance instance = InstanceGenerator.generate(basic, 52, 0, 1, 128);
         LoadLedger ledger = greedy(instance.services());
         assertThat(ledger.report(instance.services()).total()).isPositive();
-        long left = new AnnealingRepair(ledger, instance.services(), Set.of(), 5).run(() -> false, System.nanoTime() + 60_000_000_000L);
+        long left = new AnnealingRepair(ledger, instance.services(), Set.of(), 5)
+                .run(() -> false, System.nanoTime() + 60_000_000_000L);
         assertThat(left).isZero();
-        assertThat(rebuilt(instance.services(), ledger).report(instance.services()).total())
-                .as("the ledger's running totals match a ledger rebuilt from the final placement").isZero();
+        assertThat(rebuilt(instance.services(), ledger)
+                        .report(instance.services())
+                        .total())
+                .as("the ledger's running totals match a ledger rebuilt from the final placement")
+                .isZero();
     }
 
     /** The schedule counts moves: two runs with the same seed end in the same placement, however long each move took. */
@@ -38,15 +41,23 @@ class AnnealingRepairTest {
         PlacementInstance instance = InstanceGenerator.generate(basic, 48, 0, 1, 128);
         List<Server> first = annealed(instance, 9);
         assertThat(annealed(instance, 9)).isEqualTo(first);
-        assertThat(annealed(instance, 10)).as("another seed searches differently").isNotEqualTo(first);
+        assertThat(annealed(instance, 10))
+                .as("another seed searches differently")
+                .isNotEqualTo(first);
     }
 
     private List<Server> annealed(PlacementInstance instance, long seed) {
         LoadLedger ledger = greedy(instance.services());
-        assertThat(ledger.report(instance.services()).total()).as("the annealing has work to do").isPositive();
-        long left = new AnnealingRepair(ledger, instance.services(), Set.of(), seed).run(() -> false, System.nanoTime() + 60_000_000_000L);
+        assertThat(ledger.report(instance.services()).total())
+                .as("the annealing has work to do")
+                .isPositive();
+        long left = new AnnealingRepair(ledger, instance.services(), Set.of(), seed)
+                .run(() -> false, System.nanoTime() + 60_000_000_000L);
         assertThat(left).isZero();
-        return instance.services().stream().flatMap(ns -> ns.pms().stream()).map(pm -> ledger.serverOf(pm.key())).toList();
+        return instance.services().stream()
+                .flatMap(ns -> ns.pms().stream())
+                .map(pm -> ledger.serverOf(pm.key()))
+                .toList();
     }
 
     @Test
@@ -54,9 +65,13 @@ class AnnealingRepairTest {
         PlacementInstance instance = InstanceGenerator.generate(basic, 52, 0, 2, 128);
         LoadLedger ledger = greedy(instance.services());
         Map<Integer, Server> before = new HashMap<>();
-        for (NetworkService ns : instance.services()) for (ProcessingModule pm : ns.pms()) before.put(pm.key(), ledger.serverOf(pm.key()));
-        Set<Integer> pinned = Set.copyOf(instance.services().get(0).pms().stream().map(ProcessingModule::key).toList());
-        new AnnealingRepair(ledger, instance.services(), pinned, 3).run(() -> false, System.nanoTime() + 2_000_000_000L);
+        for (NetworkService ns : instance.services())
+            for (ProcessingModule pm : ns.pms()) before.put(pm.key(), ledger.serverOf(pm.key()));
+        Set<Integer> pinned = Set.copyOf(instance.services().get(0).pms().stream()
+                .map(ProcessingModule::key)
+                .toList());
+        new AnnealingRepair(ledger, instance.services(), pinned, 3)
+                .run(() -> false, System.nanoTime() + 2_000_000_000L);
         for (int k : pinned) assertThat(ledger.serverOf(k)).isSameAs(before.get(k));
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.flowstream.resource.placement.TestPlatforms;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
@@ -67,7 +66,8 @@ class RoundRobinPlacerTest {
         ledger.register(ns);
         RoundRobinPlacer placer = new RoundRobinPlacer(ledger, 1, 10);
         assertThat(placer.place(ns, false)).isEqualTo(RoundRobinPlacer.Outcome.DID_NOT_FIT);
-        assertThat(ns.pms()).allSatisfy(pm -> assertThat(ledger.serverOf(pm.key())).isNull());
+        assertThat(ns.pms())
+                .allSatisfy(pm -> assertThat(ledger.serverOf(pm.key())).isNull());
         assertThat(placer.place(ns, true)).isEqualTo(RoundRobinPlacer.Outcome.PLACED_WITH_VIOLATIONS);
         // Two PMs of 6 cores take one server each; the third adds 6 cores to an 8-core server already at 6.
         assertThat(ledger.report(List.of(ns)).cpu()).isEqualTo(400);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.flowstream.resource.placement.TestPlatforms;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
@@ -40,7 +39,9 @@ class CapacityBoundsTest {
 
     @Test
     void totalMemoryIsChecked() {
-        Optional<Infeasibility> r = CapacityBounds.check(platform, List.of(single("x", 100, 1500, 0, 0), single("y", 100, 1500, 0, 0), single("z", 100, 1500, 0, 0)));
+        Optional<Infeasibility> r = CapacityBounds.check(
+                platform,
+                List.of(single("x", 100, 1500, 0, 0), single("y", 100, 1500, 0, 0), single("z", 100, 1500, 0, 0)));
         assertThat(r).isPresent();
         assertThat(r.get().constraint()).isEqualTo("memory");
         assertThat(r.get().reason()).contains("4500 MB").contains("4096 MB");
@@ -49,11 +50,13 @@ class CapacityBoundsTest {
     @Test
     void binPackingBoundCatchesWhatTotalsMiss() {
         // Three PMs of 5 cores: 15 of 16 cores in total, but no two fit one 8-core server.
-        Optional<Infeasibility> r = CapacityBounds.check(platform, List.of(single("x", 500, 10, 0, 0), single("y", 500, 10, 0, 0), single("z", 500, 10, 0, 0)));
+        Optional<Infeasibility> r = CapacityBounds.check(
+                platform, List.of(single("x", 500, 10, 0, 0), single("y", 500, 10, 0, 0), single("z", 500, 10, 0, 0)));
         assertThat(r).isPresent();
         assertThat(r.get().reason()).contains("bin packing").contains("3 servers");
         assertThat(CapacityBounds.binPackingLowerBound(new long[] {5, 5, 5}, 8)).isEqualTo(3);
-        assertThat(CapacityBounds.binPackingLowerBound(new long[] {4, 4, 4, 4}, 8)).isEqualTo(2);
+        assertThat(CapacityBounds.binPackingLowerBound(new long[] {4, 4, 4, 4}, 8))
+                .isEqualTo(2);
     }
 
     @Test
@@ -71,7 +74,8 @@ class CapacityBoundsTest {
         assertThat(r).isPresent();
         assertThat(r.get().constraint()).isEqualTo("delay");
         assertThat(r.get().reason()).contains("at least 4");
-        assertThat(CapacityBounds.check(platform, List.of(single("y", 100, 10, 0, 4)))).isEmpty();
+        assertThat(CapacityBounds.check(platform, List.of(single("y", 100, 10, 0, 4))))
+                .isEmpty();
     }
 
     @Test

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.flowstream.resource.placement.domain.DelayBound;
 import org.flowstream.resource.placement.TestPlatforms;
+import org.flowstream.resource.placement.domain.DelayBound;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.domain.ProcessingModule;
@@ -25,10 +24,10 @@ class DelayColocationBoundTest {
     /** I/O node to server 4, server to server at least 2, as on the large platform: bound 10 forces each 3-PM path onto one server. */
     private final Platform small = InstanceGenerator.hierarchicalPlatform("small", 2, 2, 2, 8, 5, 10 * Units.GBPS);
 
-
     @Test
     void delayBoundTenProvesAtOnceThatSomePathsCannotShareAServer() {
-        List<NetworkService> services = InstanceGenerator.generate(small, 40, 10, 1).services();
+        List<NetworkService> services =
+                InstanceGenerator.generate(small, 40, 10, 1).services();
         Optional<Infeasibility> r = CapacityBounds.check(small, services);
         assertThat(r).isPresent();
         assertThat(r.get().constraint()).isEqualTo("delay");
@@ -37,9 +36,11 @@ class DelayColocationBoundTest {
 
     @Test
     void looserBoundsForceNothing() {
-        List<NetworkService> services = InstanceGenerator.generate(small, 40, 11, 1).services();
+        List<NetworkService> services =
+                InstanceGenerator.generate(small, 40, 11, 1).services();
         CapacityBounds.PlatformFloors floors = new CapacityBounds.PlatformFloors(small);
-        for (NetworkService ns : services) assertThat(DelayColocationBound.forcedGroups(ns, floors, 1)).isEmpty();
+        for (NetworkService ns : services)
+            assertThat(DelayColocationBound.forcedGroups(ns, floors, 1)).isEmpty();
         assertThat(DelayColocationBound.check(small, services, floors)).isEmpty();
     }
 
@@ -61,24 +62,34 @@ class DelayColocationBoundTest {
             int count = 2 + random.nextInt(9);
             for (int i = 0; i < count; i++) {
                 ServiceTemplate t = ServiceTemplate.TABLE_3_1.get(random.nextInt(4));
-                services.add(InstanceGenerator.instantiate(t, "ns-" + i, roomy, 6, random, keys, random.nextBoolean() ? 1024 : 128));
+                services.add(InstanceGenerator.instantiate(
+                        t, "ns-" + i, roomy, 6, random, keys, random.nextBoolean() ? 1024 : 128));
             }
             LoadLedger ledger = new LoadLedger(roomy);
             for (NetworkService ns : services) {
                 ledger.register(ns);
                 Server together = roomy.servers().get(random.nextInt(servers));
                 List<ProcessingModule> onPaths = new ArrayList<>();
-                for (DelayBound b : ns.delayBounds()) for (ServiceLink l : b.path()) if (l.to() instanceof ProcessingModule pm) onPaths.add(pm);
+                for (DelayBound b : ns.delayBounds())
+                    for (ServiceLink l : b.path()) if (l.to() instanceof ProcessingModule pm) onPaths.add(pm);
                 for (ProcessingModule pm : ns.pms()) {
-                    ledger.assignPm(pm.key(), onPaths.contains(pm) ? together : roomy.servers().get(random.nextInt(servers)));
+                    ledger.assignPm(
+                            pm.key(),
+                            onPaths.contains(pm) ? together : roomy.servers().get(random.nextInt(servers)));
                 }
-                for (SinkNode s : ns.sinks()) ledger.assignSink(s.key(), s.getAllowed().get(0));
+                for (SinkNode s : ns.sinks())
+                    ledger.assignSink(s.key(), s.getAllowed().get(0));
             }
             Platform tight = TestPlatforms.tightOneRack(roomy, servers, ledger);
-            assertThat(rebuilt(tight, services, ledger).report(services).total()).as("round %d: the constructed placement is feasible", round).isZero();
+            assertThat(rebuilt(tight, services, ledger).report(services).total())
+                    .as("round %d: the constructed placement is feasible", round)
+                    .isZero();
             CapacityBounds.PlatformFloors floors = new CapacityBounds.PlatformFloors(tight);
-            for (NetworkService ns : services) forced += DelayColocationBound.forcedGroups(ns, floors, 1).size();
-            assertThat(DelayColocationBound.check(tight, services, floors)).as("round %d", round).isEmpty();
+            for (NetworkService ns : services)
+                forced += DelayColocationBound.forcedGroups(ns, floors, 1).size();
+            assertThat(DelayColocationBound.check(tight, services, floors))
+                    .as("round %d", round)
+                    .isEmpty();
         }
         assertThat(forced).as("the bound 6 forced paths together").isPositive();
     }
@@ -88,8 +99,11 @@ class DelayColocationBoundTest {
         LoadLedger ledger = new LoadLedger(tight);
         for (NetworkService ns : services) {
             ledger.register(ns);
-            for (ProcessingModule pm : ns.pms()) ledger.assignPm(pm.key(), tight.servers().get(from.serverOf(pm.key()).index()));
-            for (SinkNode s : ns.sinks()) ledger.assignSink(s.key(), tight.ioNodes().get(0));
+            for (ProcessingModule pm : ns.pms())
+                ledger.assignPm(
+                        pm.key(), tight.servers().get(from.serverOf(pm.key()).index()));
+            for (SinkNode s : ns.sinks())
+                ledger.assignSink(s.key(), tight.ioNodes().get(0));
         }
         return ledger;
     }

@@ -11,7 +11,8 @@ class DualFeasibleFunctionTest {
     void itemsThatFitOneBinNeverCountMoreThanOneBin() {
         for (long capacity : new long[] {20, 24}) {
             for (DualFeasibleFunction f : DualFeasibleFunction.family()) {
-                assertThat(worstFit(f, capacity, capacity, capacity, 0)).as("%s, bin %d", f, capacity)
+                assertThat(worstFit(f, capacity, capacity, capacity, 0))
+                        .as("%s, bin %d", f, capacity)
                         .isLessThanOrEqualTo(f.denominator(capacity));
             }
         }
@@ -28,7 +29,8 @@ class DualFeasibleFunctionTest {
 
     @Test
     void valuesFollowTheirRules() {
-        DualFeasibleFunction threshold = new DualFeasibleFunction(DualFeasibleFunction.Kind.THRESHOLD, 7); // lambda 0.35
+        DualFeasibleFunction threshold =
+                new DualFeasibleFunction(DualFeasibleFunction.Kind.THRESHOLD, 7); // lambda 0.35
         assertThat(threshold.value(660, 1000)).isEqualTo(1000);
         assertThat(threshold.value(650, 1000)).isEqualTo(650);
         assertThat(threshold.value(350, 1000)).isEqualTo(350);
@@ -39,6 +41,7 @@ class DualFeasibleFunctionTest {
         assertThat(halves.value(667, 1000)).isEqualTo(2000);
         assertThat(halves.value(300, 1000)).isZero();
         assertThat(threshold.describe(1_000_000_000L, "Mbps", 1_000_000L, "downlink"))
-                .contains("above 650 Mbps takes a whole downlink").contains("350-650 Mbps");
+                .contains("above 650 Mbps takes a whole downlink")
+                .contains("350-650 Mbps");
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.flowstream.resource.placement.TestPlatforms;
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 class SplitPackingBoundTest {
     private final AtomicInteger keys = new AtomicInteger();
-
 
     /**
      * Soundness: random services placed at random, on servers exactly as large as the fullest one
@@ -44,11 +42,15 @@ class SplitPackingBoundTest {
             LoadLedger ledger = new LoadLedger(roomy);
             for (NetworkService ns : services) {
                 ledger.register(ns);
-                for (ProcessingModule pm : ns.pms()) ledger.assignPm(pm.key(), roomy.servers().get(random.nextInt(servers)));
-                for (SinkNode s : ns.sinks()) ledger.assignSink(s.key(), s.getAllowed().get(0));
+                for (ProcessingModule pm : ns.pms())
+                    ledger.assignPm(pm.key(), roomy.servers().get(random.nextInt(servers)));
+                for (SinkNode s : ns.sinks())
+                    ledger.assignSink(s.key(), s.getAllowed().get(0));
             }
             Platform tight = TestPlatforms.tightOneRack(roomy, servers, ledger);
-            assertThat(SplitPackingBound.check(tight, services)).as("round %d", round).isEmpty();
+            assertThat(SplitPackingBound.check(tight, services))
+                    .as("round %d", round)
+                    .isEmpty();
         }
     }
 
@@ -62,7 +64,8 @@ class SplitPackingBoundTest {
             assertThat(r.get().constraint()).isEqualTo("bandwidth");
             assertThat(r.get().where()).contains("server downlinks");
         }
-        Optional<Infeasibility> r44 = CapacityBounds.check(basic, InstanceGenerator.generate(basic, 44, 0, 1).services());
+        Optional<Infeasibility> r44 = CapacityBounds.check(
+                basic, InstanceGenerator.generate(basic, 44, 0, 1).services());
         assertThat(r44.get().reason()).contains("40.05 downlinks of 1000 Mbps, the platform has 40");
     }
 
@@ -70,10 +73,16 @@ class SplitPackingBoundTest {
     void staysSilentOnTheInstancesThatAreFeasible() {
         Platform basic = InstanceGenerator.basicPlatform(InstanceGenerator.DEFAULT_IO_LINK_BPS);
         for (int n : new int[] {44, 48, 52}) {
-            assertThat(SplitPackingBound.check(basic, InstanceGenerator.generate(basic, n, 0, 1, 128).services())).isEmpty();
+            assertThat(SplitPackingBound.check(
+                            basic,
+                            InstanceGenerator.generate(basic, n, 0, 1, 128).services()))
+                    .isEmpty();
         }
-        // 40 services with 1024-byte packets: a feasible placement exists (found offline by a CP solver), the bound must not claim otherwise.
-        assertThat(SplitPackingBound.check(basic, InstanceGenerator.generate(basic, 40, 0, 1).services())).isEmpty();
+        // 40 services with 1024-byte packets: a feasible placement exists (found offline by a CP solver), the bound
+        // must not claim otherwise.
+        assertThat(SplitPackingBound.check(
+                        basic, InstanceGenerator.generate(basic, 40, 0, 1).services()))
+                .isEmpty();
     }
 
     /** Heavy single entries: 4 x 700 Mbps fit 3 downlinks in total (2800 of 3000) but no two share one. */
@@ -96,12 +105,14 @@ class SplitPackingBoundTest {
     @Test
     void splitsForcedByMemoryPutTrafficOnServerLinks() {
         Platform p = TestPlatforms.oneRack(3, 800, 2048, 10 * Units.GBPS, Units.GBPS);
-        List<NetworkService> services = List.of(chain("a", p, new long[] {1000, 1000, 100}, 700), chain("b", p, new long[] {1000, 1000, 100}, 700));
+        List<NetworkService> services = List.of(
+                chain("a", p, new long[] {1000, 1000, 100}, 700), chain("b", p, new long[] {1000, 1000, 100}, 700));
         Optional<Infeasibility> r = CapacityBounds.check(p, services);
         assertThat(r).isPresent();
         assertThat(r.get().reason()).contains("however the services are split").contains("at least 4.00");
         // One chain alone fits (entry on one server, the rest on another).
-        assertThat(CapacityBounds.check(p, List.of(chain("c", p, new long[] {1000, 1000, 100}, 700)))).isEmpty();
+        assertThat(CapacityBounds.check(p, List.of(chain("c", p, new long[] {1000, 1000, 100}, 700))))
+                .isEmpty();
     }
 
     private NetworkService chain(String id, Platform p, long[] memoryMb, long mbps) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.Platform;
 import org.flowstream.resource.placement.domain.ProcessingModule;
@@ -48,7 +47,8 @@ class InstanceGeneratorTest {
         assertThat(p.route(a, p.ioNodes().get(7)).delay()).isEqualTo(4);
         // Each link of a route starts where the previous one ended.
         Route r = p.route(a, far);
-        for (int i = 1; i < r.links().length; i++) assertThat(r.links()[i].from()).isEqualTo(r.links()[i - 1].to());
+        for (int i = 1; i < r.links().length; i++)
+            assertThat(r.links()[i].from()).isEqualTo(r.links()[i - 1].to());
     }
 
     @Test
@@ -68,7 +68,10 @@ class InstanceGeneratorTest {
         PlacementInstance instance = InstanceGenerator.generate(p, 44, 0, 7);
         assertThat(instance.services()).hasSize(44);
         for (NetworkService ns : instance.services()) {
-            ServiceTemplate t = ServiceTemplate.TABLE_3_1.stream().filter(x -> x.name().equals(ns.type())).findFirst().orElseThrow();
+            ServiceTemplate t = ServiceTemplate.TABLE_3_1.stream()
+                    .filter(x -> x.name().equals(ns.type()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(ns.pms()).hasSize(t.pmNames().size());
             assertThat(ns.sources().size() + ns.sinks().size()).isEqualTo(t.ioCount());
             for (ProcessingModule pm : ns.pms()) {
@@ -78,7 +81,8 @@ class InstanceGeneratorTest {
             long maxBps = Units.ppsToBps(t.ppsMax());
             for (ServiceLink l : ns.links()) assertThat(l.trafficBps()).isBetween(0L, maxBps);
         }
-        assertThat(instance.services().stream().filter(ns -> ns.type().equals("tunnelling"))).hasSize(11);
+        assertThat(instance.services().stream().filter(ns -> ns.type().equals("tunnelling")))
+                .hasSize(11);
         assertThat(instance.pmCount()).isEqualTo(11 * (5 + 7 + 3 + 3));
     }
 
@@ -106,8 +110,7 @@ class InstanceGeneratorTest {
     @Test
     void badInstanceFilesAreRejectedWithAClearMessage() {
         assertThatThrownBy(() -> InstanceJson.read("""
-                {"platform":{"name":"x","nodes":[{"name":"a","kind":"router"}],"links":[]},"services":[]}"""))
-                .hasMessageContaining("unknown kind router");
+                {"platform":{"name":"x","nodes":[{"name":"a","kind":"router"}],"links":[]},"services":[]}""")).hasMessageContaining("unknown kind router");
         Platform p = InstanceGenerator.basicPlatform(Units.GBPS);
         var b = new org.flowstream.resource.placement.domain.NetworkServiceBuilder("ns", "t", new AtomicInteger());
         b.pm("a", 100, 100);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.flowstream.resource.placement.domain.NetworkService;
 import org.flowstream.resource.placement.domain.NetworkServiceBuilder;
 import org.flowstream.resource.placement.domain.Platform;
@@ -47,7 +46,9 @@ class OnlinePlacerTest {
     void runningServicesStayWhereTheyAre() {
         OnlinePlacer placer = new OnlinePlacer(platform);
         PlacementResult first = placer.place(chain(placer, "one", 200, 500, 0));
-        for (int i = 0; i < 5; i++) assertThat(placer.place(chain(placer, "s" + i, 200, 500, 0)).placed()).isTrue();
+        for (int i = 0; i < 5; i++)
+            assertThat(placer.place(chain(placer, "s" + i, 200, 500, 0)).placed())
+                    .isTrue();
         assertThat(placer.placementOf("one").orElseThrow().pmServers()).isEqualTo(first.pmServers());
     }
 
@@ -55,7 +56,10 @@ class OnlinePlacerTest {
     void aFullPlatformRejectsWithAReasonAndRemovingFreesCapacity() {
         OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(8, Duration.ZERO));
         // 8 servers of 8 cores: 16 services of 2 x 2 cores fill all CPU.
-        for (int i = 0; i < 16; i++) assertThat(placer.place(chain(placer, "s" + i, 200, 100, 0)).placed()).as("service %d", i).isTrue();
+        for (int i = 0; i < 16; i++)
+            assertThat(placer.place(chain(placer, "s" + i, 200, 100, 0)).placed())
+                    .as("service %d", i)
+                    .isTrue();
         PlacementResult rejected = placer.place(chain(placer, "late", 200, 100, 0));
         assertThat(rejected.placed()).isFalse();
         assertThat(rejected.reason().constraint()).isEqualTo("cpu");
@@ -69,7 +73,9 @@ class OnlinePlacerTest {
     @Test
     void fragmentedCapacityIsExplainedPerResource() {
         OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(8, Duration.ZERO));
-        for (int i = 0; i < 8; i++) assertThat(placer.place(chain(placer, "s" + i, 100, 900, 0)).placed()).isTrue();
+        for (int i = 0; i < 8; i++)
+            assertThat(placer.place(chain(placer, "s" + i, 100, 900, 0)).placed())
+                    .isTrue();
         // Every server has 2048 - 1800 = 248 MB left: 8 x 248 MB free in total but no server takes 300.
         PlacementResult r = placer.place(chain(placer, "big", 100, 300, 0));
         assertThat(r.placed()).isFalse();
@@ -82,8 +88,20 @@ class OnlinePlacerTest {
     void aRackOutsideTheWindowIsStillTried() {
         OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(1, Duration.ZERO));
         // Rack 0 (servers 0 and 1) is full: 8 cores taken on each.
-        placer.adopt(chain(placer, "full-0", 400, 100, 0), java.util.Map.of("a", platform.servers().get(0).name(), "b", platform.servers().get(0).name()));
-        placer.adopt(chain(placer, "full-1", 400, 100, 0), java.util.Map.of("a", platform.servers().get(1).name(), "b", platform.servers().get(1).name()));
+        placer.adopt(
+                chain(placer, "full-0", 400, 100, 0),
+                java.util.Map.of(
+                        "a",
+                        platform.servers().get(0).name(),
+                        "b",
+                        platform.servers().get(0).name()));
+        placer.adopt(
+                chain(placer, "full-1", 400, 100, 0),
+                java.util.Map.of(
+                        "a",
+                        platform.servers().get(1).name(),
+                        "b",
+                        platform.servers().get(1).name()));
         PlacementResult r = placer.place(chain(placer, "new", 200, 100, 0));
         assertThat(r.placed()).as("reason: %s", r.reason()).isTrue();
         assertThat(platform.server(r.pmServers().get("a")).rack()).isNotZero();
@@ -100,16 +118,21 @@ class OnlinePlacerTest {
         SplittableRandom random = new SplittableRandom(3);
         int explained = 0;
         for (int i = 0; i < 60; i++) {
-            NetworkService ns = InstanceGenerator.instantiate(ServiceTemplate.TABLE_3_1.get(i % 4), "g" + i, platform, 12, random, placer.keyCounter(), 1024);
+            NetworkService ns = InstanceGenerator.instantiate(
+                    ServiceTemplate.TABLE_3_1.get(i % 4), "g" + i, platform, 12, random, placer.keyCounter(), 1024);
             PlacementResult r = placer.place(ns);
             if (r.placed() || !r.reason().reason().contains("least violating")) continue;
             explained++;
             String first = r.details().get(0);
             assertThat(r.reason().reason()).contains(first);
-            String expected = first.startsWith("CPU") ? "cpu" : first.startsWith("memory") ? "memory" : first.startsWith("delay") ? "delay" : "bandwidth";
+            String expected = first.startsWith("CPU")
+                    ? "cpu"
+                    : first.startsWith("memory") ? "memory" : first.startsWith("delay") ? "delay" : "bandwidth";
             assertThat(r.reason().constraint()).as("%s", r.reason().message()).isEqualTo(expected);
         }
-        assertThat(explained).as("some requests were rejected after a best-effort placement").isPositive();
+        assertThat(explained)
+                .as("some requests were rejected after a best-effort placement")
+                .isPositive();
         assertThat(placer.violations().total()).isZero();
     }
 
@@ -125,7 +148,9 @@ class OnlinePlacerTest {
     void withMovesAllowedTheSolverMakesRoom() {
         OnlinePlacer placer = new OnlinePlacer(platform, new OnlinePlacer.Options(8, Duration.ofSeconds(5)));
         // Each server keeps 300 MB free except when a 1700 MB PM sits alone: room exists only after moving.
-        for (int i = 0; i < 8; i++) assertThat(placer.place(chain(placer, "s" + i, 100, 900, 0)).placed()).isTrue();
+        for (int i = 0; i < 8; i++)
+            assertThat(placer.place(chain(placer, "s" + i, 100, 900, 0)).placed())
+                    .isTrue();
         placer.remove("s0");
         placer.remove("s1");
         NetworkService big = chain(placer, "big", 100, 1100, 0);
@@ -143,7 +168,8 @@ class OnlinePlacerTest {
         PlacementResult r = placer.place(chain(placer, "new", 100, 100, 0));
         assertThat(r.placed()).isTrue();
         assertThat(r.pmServers().values()).doesNotContain(server); // that server's 8 cores are taken
-        assertThatThrownBy(() -> placer.adopt(chain(placer, "ghost", 100, 100, 0), java.util.Map.of("a", "nowhere", "b", server)))
+        assertThatThrownBy(() -> placer.adopt(
+                        chain(placer, "ghost", 100, 100, 0), java.util.Map.of("a", "nowhere", "b", server)))
                 .hasMessageContaining("nowhere");
     }
 
@@ -161,7 +187,8 @@ class OnlinePlacerTest {
         SplittableRandom random = new SplittableRandom(1);
         int placed = 0;
         for (int i = 0; i < 8; i++) {
-            NetworkService ns = InstanceGenerator.instantiate(ServiceTemplate.TABLE_3_1.get(i % 4), "g" + i, platform, 14, random, placer.keyCounter(), 128);
+            NetworkService ns = InstanceGenerator.instantiate(
+                    ServiceTemplate.TABLE_3_1.get(i % 4), "g" + i, platform, 14, random, placer.keyCounter(), 128);
             if (placer.place(ns).placed()) placed++;
         }
         assertThat(placed).isGreaterThan(3);

@@ -2,12 +2,11 @@ package org.flowstream.resource.placement.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import java.time.Duration;
+import java.util.List;
 import org.flowstream.resource.placement.domain.PlacementObjective;
 import org.flowstream.resource.placement.domain.PlacementSolution;
 import org.flowstream.resource.placement.domain.Platform;
@@ -26,27 +25,36 @@ class PlacementEngineTest {
     @Test
     void basicPlatformWithFortyFourServicesGetsAFeasiblePlacement() {
         PlacementInstance instance = InstanceGenerator.generate(basic, 44, 0, 1, 128);
-        PlacementEngine.Outcome outcome = PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(20), 1));
+        PlacementEngine.Outcome outcome =
+                PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(20), 1));
         assertThat(outcome.provenInfeasible()).isEmpty();
-        assertThat(outcome.feasible()).as("violations: %s", outcome.explanation()).isTrue();
+        assertThat(outcome.feasible())
+                .as("violations: %s", outcome.explanation())
+                .isTrue();
         assertThat(outcome.score().hardScore()).isZero();
-        assertThat(outcome.best().getPms()).allSatisfy(pm -> assertThat(pm.getServer()).isNotNull());
-        assertThat(outcome.best().getSinks()).allSatisfy(s -> assertThat(s.getAllowed()).contains(s.getIoNode()));
+        assertThat(outcome.best().getPms())
+                .allSatisfy(pm -> assertThat(pm.getServer()).isNotNull());
+        assertThat(outcome.best().getSinks())
+                .allSatisfy(s -> assertThat(s.getAllowed()).contains(s.getIoNode()));
         assertThat(outcome.rows().get(0).search()).isEqualTo("initial solution");
     }
 
     @Test
     void delayBoundsAreMetOnAHierarchicalPlatform() {
         PlacementInstance instance = InstanceGenerator.generate(small, 30, 12, 3);
-        PlacementEngine.Outcome outcome = PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(20), 3));
-        assertThat(outcome.feasible()).as("violations: %s", outcome.explanation()).isTrue();
+        PlacementEngine.Outcome outcome =
+                PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(20), 3));
+        assertThat(outcome.feasible())
+                .as("violations: %s", outcome.explanation())
+                .isTrue();
         assertThat(ViolationEvaluator.evaluate(outcome.best()).delay()).isZero();
     }
 
     @Test
     void hopelessInstanceIsAnsweredWithABoundInsteadOfASearch() {
         PlacementInstance instance = InstanceGenerator.generate(basic, 80, 0, 1, 128);
-        PlacementEngine.Outcome outcome = PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(60), 1));
+        PlacementEngine.Outcome outcome =
+                PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(60), 1));
         assertThat(outcome.feasible()).isFalse();
         assertThat(outcome.provenInfeasible()).isPresent();
         assertThat(outcome.best()).isNull();
@@ -57,10 +65,13 @@ class PlacementEngineTest {
     @Test
     void basicPlatformWithFortyFourServicesAtFullPacketSizeIsProvenInfeasible() {
         PlacementInstance instance = InstanceGenerator.generate(basic, 44, 0, 1);
-        PlacementEngine.Outcome outcome = PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(60), 1));
+        PlacementEngine.Outcome outcome =
+                PlacementEngine.solve(instance, PlacementEngine.Options.of(Duration.ofSeconds(60), 1));
         assertThat(outcome.feasible()).isFalse();
         assertThat(outcome.provenInfeasible()).isPresent();
-        assertThat(outcome.explanation().get(0)).contains("server downlinks").contains("however the services are split");
+        assertThat(outcome.explanation().get(0))
+                .contains("server downlinks")
+                .contains("however the services are split");
     }
 
     @Test
@@ -83,15 +94,23 @@ class PlacementEngineTest {
      */
     @Test
     void sameSeedGivesTheSameSolveWhenItEndsBeforeTheLimit() {
-        PlacementEngine.Outcome a = PlacementEngine.solve(InstanceGenerator.generate(basic, 40, 0, 6), PlacementEngine.Options.of(Duration.ofSeconds(60), 6));
-        PlacementEngine.Outcome b = PlacementEngine.solve(InstanceGenerator.generate(basic, 40, 0, 6), PlacementEngine.Options.of(Duration.ofSeconds(60), 6));
-        assertThat(a.rows().get(0).violations().total()).as("the greedy leaves work for the repair").isPositive();
+        PlacementEngine.Outcome a = PlacementEngine.solve(
+                InstanceGenerator.generate(basic, 40, 0, 6), PlacementEngine.Options.of(Duration.ofSeconds(60), 6));
+        PlacementEngine.Outcome b = PlacementEngine.solve(
+                InstanceGenerator.generate(basic, 40, 0, 6), PlacementEngine.Options.of(Duration.ofSeconds(60), 6));
+        assertThat(a.rows().get(0).violations().total())
+                .as("the greedy leaves work for the repair")
+                .isPositive();
         assertThat(a.feasible()).isTrue();
         assertThat(b.feasible()).isTrue();
         assertThat(b.best().getPms().stream().map(pm -> pm.getServer().name()).toList())
-                .isEqualTo(a.best().getPms().stream().map(pm -> pm.getServer().name()).toList());
+                .isEqualTo(a.best().getPms().stream()
+                        .map(pm -> pm.getServer().name())
+                        .toList());
         assertThat(b.best().getSinks().stream().map(s -> s.getIoNode().name()).toList())
-                .isEqualTo(a.best().getSinks().stream().map(s -> s.getIoNode().name()).toList());
+                .isEqualTo(a.best().getSinks().stream()
+                        .map(s -> s.getIoNode().name())
+                        .toList());
         assertThat(b.score()).isEqualTo(a.score());
     }
 
@@ -103,7 +122,8 @@ class PlacementEngineTest {
         var config = PlacementSolverConfig.create(Duration.ofSeconds(30), Duration.ZERO, 4, false, 3, null)
                 .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
                 .withTerminationConfig(new TerminationConfig().withStepCountLimit(10));
-        PlacementSolution best = SolverFactory.<PlacementSolution>create(config).buildSolver()
+        PlacementSolution best = SolverFactory.<PlacementSolution>create(config)
+                .buildSolver()
                 .solve(instance.toSolution(PlacementObjective.TOTAL_DELAY));
         ViolationReport ledger = ViolationEvaluator.evaluate(best);
         assertThat(-best.getScore().hardScore()).isEqualTo(ledger.total());
@@ -114,18 +134,24 @@ class PlacementEngineTest {
         PlacementInstance instance = InstanceGenerator.generate(small, 10, 14, 2);
         var config = PlacementSolverConfig.create(Duration.ofSeconds(5), 2, false, 10, null)
                 .withTerminationConfig(new TerminationConfig().withStepCountLimit(50));
-        PlacementSolution best = SolverFactory.<PlacementSolution>create(config).buildSolver()
+        PlacementSolution best = SolverFactory.<PlacementSolution>create(config)
+                .buildSolver()
                 .solve(instance.toSolution(PlacementObjective.MAX_BANDWIDTH_USAGE));
         assertThat(best.getScore().hardScore()).isZero();
         // Soft is the busiest link in permille and nothing else: total delay is switched off.
         var ledger = ViolationEvaluator.ledgerOf(best);
-        long busiest = best.getPlatform().links().stream().mapToLong(l -> ledger.linkLoad(l) * 1000 / l.capacityBps()).max().orElseThrow();
+        long busiest = best.getPlatform().links().stream()
+                .mapToLong(l -> ledger.linkLoad(l) * 1000 / l.capacityBps())
+                .max()
+                .orElseThrow();
         assertThat(-best.getScore().softScore()).isEqualTo(busiest).isBetween(1L, 1000L);
     }
 
     private static PlacementSolution solveSteps(PlacementInstance instance, int steps) {
         var config = PlacementSolverConfig.create(Duration.ofSeconds(30), Duration.ZERO, 11, false, 5, null)
                 .withTerminationConfig(new TerminationConfig().withStepCountLimit(steps));
-        return SolverFactory.<PlacementSolution>create(config).buildSolver().solve(instance.toSolution(PlacementObjective.TOTAL_DELAY));
+        return SolverFactory.<PlacementSolution>create(config)
+                .buildSolver()
+                .solve(instance.toSolution(PlacementObjective.TOTAL_DELAY));
     }
 }
