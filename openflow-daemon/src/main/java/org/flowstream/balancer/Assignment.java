@@ -141,7 +141,7 @@ public final class Assignment {
     /** Load of every machine (machines with nothing get 0). */
     public Map<String, Double> machineLoads(PrefixLoads loads, List<Machine> machines) {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (Machine mc : machines) m.put(mc.id(), 0.0);
+        for (Machine mc : machines) m.put(mc.name(), 0.0);
         double assigned = 0;
         for (Map.Entry<Prefix, String> e : unsorted().entrySet()) {
             double l = loads.load(e.getKey());
@@ -162,7 +162,7 @@ public final class Assignment {
 
     /**
      * §2.2.4's imbalance: the proportionally most overworked machine's load over the load it was
-     * supposed to have (its share of the total, proportional to its power).
+     * supposed to have (its share of the total, proportional to its capacity).
      */
     public double imbalance(PrefixLoads loads, List<Machine> machines) {
         return Imbalance.of(machineLoads(loads, machines), machines, loads.total());

@@ -7,24 +7,24 @@ import java.util.Map;
 public final class Imbalance {
     private Imbalance() {}
 
-    public static double totalPower(List<Machine> machines) {
+    public static double totalCapacity(List<Machine> machines) {
         double s = 0;
-        for (Machine m : machines) s += m.power();
+        for (Machine m : machines) s += m.capacity();
         return s;
     }
 
-    /** The load the machine is supposed to have: the total in proportion to its power. */
-    public static double fairShare(Machine m, double totalLoad, double totalPower) {
-        return totalLoad * m.power() / totalPower;
+    /** The load the machine is supposed to have: the total in proportion to its capacity. */
+    public static double fairShare(Machine m, double totalLoad, double totalCapacity) {
+        return totalLoad * m.capacity() / totalCapacity;
     }
 
     public static double of(Map<String, Double> machineLoads, List<Machine> machines, double totalLoad) {
         if (totalLoad <= 0) return 1.0;
-        double power = totalPower(machines);
+        double capacity = totalCapacity(machines);
         double worst = 0;
         for (Machine m : machines) {
-            double l = machineLoads.getOrDefault(m.id(), 0.0);
-            worst = Math.max(worst, l / fairShare(m, totalLoad, power));
+            double l = machineLoads.getOrDefault(m.name(), 0.0);
+            worst = Math.max(worst, l / fairShare(m, totalLoad, capacity));
         }
         return worst;
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,12 +37,46 @@ public final class PrefixBalancer {
         return config;
     }
 
+    /** A new balancer's assignment: uniform traffic is assumed until something is measured (§2.2.5). */
+    public Assignment assignUniform(List<Machine> machines) {
+        return assign(machines, PrefixLoads.uniform(1.0));
+    }
+
+    /**
+     * The incremental re-run on measured load, only when the imbalance drifted above the maximum. Empty while
+     * {@code current} is still within it, and when no prefix could move.
+     */
+    public Optional<Assignment> rebalanceIfImbalanced(
+            Assignment current, List<Machine> machines, PrefixLoads measured) {
+        if (current.imbalance(measured, machines) <= config.maxImbalance()) return Optional.empty();
+        Assignment next = rebalance(current, machines, measured);
+        return next == current ? Optional.empty() : Optional.of(next);
+    }
+
+    /**
+     * Refuses an assignment (e.g. one saved before a daemon restart) that names a machine not in the list, so a
+     * resumed balancer keeps its installed rules only when they still make sense.
+     */
+    public static void requireMachinesOf(Assignment installed, List<Machine> machines) {
+        Set<String> names = new HashSet<>();
+        machines.forEach(m -> names.add(m.name()));
+        if (!names.contains(installed.defaultMachine())) {
+            throw new IllegalArgumentException(
+                    "the default machine " + installed.defaultMachine() + " is not balanced");
+        }
+        for (String owner : installed.prefixes().values()) {
+            if (!names.contains(owner)) {
+                throw new IllegalArgumentException("the assignment names machine " + owner + ", which is not balanced");
+            }
+        }
+    }
+
     /** Assigns the whole space from scratch. */
     public Assignment assign(List<Machine> machines, PrefixLoads loads) {
         State s = new State(machines, loads);
         int def = 0;
         for (int i = 1; i < machines.size(); i++)
-            if (machines.get(i).power() > machines.get(def).power()) def = i;
+            if (machines.get(i).capacity() > machines.get(def).capacity()) def = i;
         s.def = def;
         s.load[def] = loads.total();
         LeafHeap leaves = new LeafHeap(3 * machines.size());
@@ -114,8 +149,8 @@ public final class PrefixBalancer {
         if (s.load[s.def] > limit) {
             LeafHeap leaves = new LeafHeap(3 * machines.size());
             Map<Prefix, String> named = new HashMap<>();
-            s.assigned.forEach((p, o) -> named.put(p, machines.get(o).id()));
-            for (Prefix p : new Assignment(machines.get(s.def).id(), named).unassignedLeaves()) {
+            s.assigned.forEach((p, o) -> named.put(p, machines.get(o).name()));
+            for (Prefix p : new Assignment(machines.get(s.def).name(), named).unassignedLeaves()) {
                 double l = loads.load(p);
                 if (l > 0) push(leaves, loads, p, l);
             }
@@ -161,10 +196,10 @@ public final class PrefixBalancer {
             n = machines.size();
             cap = new double[n];
             load = new double[n];
-            double power = Imbalance.totalPower(machines);
+            double capacity = Imbalance.totalCapacity(machines);
             for (int i = 0; i < n; i++) {
                 Machine m = machines.get(i);
-                cap[i] = Imbalance.fairShare(m, loads.total(), power);
+                cap[i] = Imbalance.fairShare(m, loads.total(), capacity);
             }
             chunkThreshold = config.chunkThreshold() * loads.total() / n;
             dust = DUST_FRACTION * loads.total() / n;
@@ -179,9 +214,9 @@ public final class PrefixBalancer {
             if (index == null) {
                 index = new HashMap<>();
                 for (int i = 0; i < n; i++) {
-                    if (index.put(machines.get(i).id(), i) != null) {
+                    if (index.put(machines.get(i).name(), i) != null) {
                         throw new IllegalArgumentException(
-                                "duplicate machine id " + machines.get(i).id());
+                                "duplicate machine name " + machines.get(i).name());
                     }
                 }
             }
@@ -376,7 +411,7 @@ public final class PrefixBalancer {
             int k = added;
             // The caller may change its machine list afterwards: keep the ids as they are now.
             String[] ids = new String[n];
-            for (int i = 0; i < n; i++) ids[i] = machines.get(i).id();
+            for (int i = 0; i < n; i++) ids[i] = machines.get(i).name();
             return new Assignment(ids[def], kept.size() + k, () -> {
                 Map<Prefix, String> named = new HashMap<>((kept.size() + k) * 2);
                 kept.forEach((p, owner) -> named.put(p, ids[owner]));

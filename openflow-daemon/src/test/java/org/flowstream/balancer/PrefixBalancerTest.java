@@ -1,6 +1,7 @@
 package org.flowstream.balancer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -181,7 +182,7 @@ class PrefixBalancerTest {
         PrefixLoads loads = TrafficDistributions.make("random-sparse", 2);
         Assignment a = balancer.assign(ms, loads);
         String gone = a.prefixes().values().iterator().next();
-        ms.removeIf(m -> m.id().equals(gone));
+        ms.removeIf(m -> m.name().equals(gone));
         Assignment r = balancer.rebalance(a, ms, loads);
         assertThat(r.prefixes()).doesNotContainValue(gone);
         assertThat(r.imbalance(loads, ms)).isLessThanOrEqualTo(1.1 + 1e-9);
@@ -198,23 +199,42 @@ class PrefixBalancerTest {
     void removingTheDefaultMachineElectsAnotherOne() {
         List<Machine> ms = new ArrayList<>(BalancerBenchmark.equalMachines(10));
         PrefixLoads loads = TrafficDistributions.make("constant", 2);
-        PrefixLoadBalancer lb = new PrefixLoadBalancer(BalancerTuning.DEFAULT, ms);
-        String def = lb.assignment().defaultMachine();
-        assertThat(lb.removeMachine(def, loads)).isPresent();
-        assertThat(lb.assignment().defaultMachine()).isNotEqualTo(def);
-        assertThat(lb.assignment().imbalance(loads, lb.machines())).isLessThanOrEqualTo(1.1 + 1e-9);
+        PrefixBalancer balancer = new PrefixBalancer(BalancerTuning.DEFAULT);
+        Assignment before = balancer.assignUniform(ms);
+        String def = before.defaultMachine();
+        ms.removeIf(m -> m.name().equals(def));
+        Assignment after = balancer.rebalance(before, ms, loads);
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.defaultMachine()).isNotEqualTo(def);
+        assertThat(after.imbalance(loads, ms)).isLessThanOrEqualTo(1.1 + 1e-9);
     }
 
     @Test
     void controllerStartsUniformAndRerunsOnlyWhenImbalanceDrifts() {
         List<Machine> ms = BalancerBenchmark.equalMachines(16);
-        PrefixLoadBalancer lb = new PrefixLoadBalancer(BalancerTuning.DEFAULT, ms);
-        assertThat(lb.assignment().imbalance(PrefixLoads.uniform(5), ms)).isLessThanOrEqualTo(1.1);
-        assertThat(lb.update(PrefixLoads.uniform(7))).isEmpty();
+        PrefixBalancer balancer = new PrefixBalancer(BalancerTuning.DEFAULT);
+        Assignment uniform = balancer.assignUniform(ms);
+        assertThat(uniform.imbalance(PrefixLoads.uniform(5), ms)).isLessThanOrEqualTo(1.1);
+        assertThat(balancer.rebalanceIfImbalanced(uniform, ms, PrefixLoads.uniform(7)))
+                .isEmpty();
         PrefixLoads skewed = TrafficDistributions.make("gauss-narrow", 4);
-        assertThat(lb.update(skewed)).isPresent();
-        assertThat(lb.assignment().imbalance(skewed, ms)).isLessThanOrEqualTo(1.1 + 1e-9);
-        assertThat(lb.update(skewed)).isEmpty();
+        Assignment rebalanced =
+                balancer.rebalanceIfImbalanced(uniform, ms, skewed).orElseThrow();
+        assertThat(rebalanced.imbalance(skewed, ms)).isLessThanOrEqualTo(1.1 + 1e-9);
+        assertThat(balancer.rebalanceIfImbalanced(rebalanced, ms, skewed)).isEmpty();
+    }
+
+    @Test
+    void aSavedAssignmentMustNameOnlyBalancedMachines() {
+        List<Machine> ms = BalancerBenchmark.equalMachines(3);
+        String known = ms.get(1).name();
+        PrefixBalancer.requireMachinesOf(
+                new Assignment(ms.get(0).name(), Map.of(Prefix.parse("10.0.0.0/8"), known)), ms);
+        assertThatThrownBy(() -> PrefixBalancer.requireMachinesOf(new Assignment("gone", Map.of()), ms))
+                .hasMessageContaining("default machine gone");
+        assertThatThrownBy(() -> PrefixBalancer.requireMachinesOf(
+                        new Assignment(ms.get(0).name(), Map.of(Prefix.parse("10.0.0.0/8"), "gone")), ms))
+                .hasMessageContaining("names machine gone");
     }
 
     /** Multiplies the load of a random half of the measured sub-prefixes by {@code factor}. */

@@ -150,7 +150,7 @@ public record BalancerConfig(
         if (machine(defaultMachine) == null)
             throw new IllegalArgumentException(
                     "default_machine %s is not one of the machines".formatted(defaultMachine));
-        lbConfig();
+        tuning();
         if (!LOAD_SOURCES.contains(loadSource))
             throw new IllegalArgumentException("load_source must be one of auto, reports, counters; got " + loadSource);
         if (intervalMillis < 0) throw new IllegalArgumentException("interval_millis must be >= 0");
@@ -182,7 +182,7 @@ public record BalancerConfig(
         return new BalancerTopology(sourceSidePort, destinationSidePort, vlanSrc, vlanDst);
     }
 
-    public BalancerTuning lbConfig() {
+    public BalancerTuning tuning() {
         return new BalancerTuning(maxImbalance, chunkThreshold, BalancerTuning.DEFAULT.maxDepth());
     }
 

@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.flowstream.balancer.Assignment;
-import org.flowstream.balancer.PrefixLoadBalancer;
+import org.flowstream.balancer.BalancerRule;
+import org.flowstream.balancer.Machine;
+import org.flowstream.balancer.PrefixBalancer;
 import org.flowstream.balancer.PrefixLoads;
 import org.flowstream.openflow.rules.Rule;
 
 /**
  * One balancer's configuration together with the assignment computed for it and the rules that assignment
- * becomes. A change (re-balancing, a machine added or removed) yields a new plan and leaves this one alone:
- * the daemon switches to the new plan only once the switch has accepted its rules, so a refused change
- * changes nothing.
+ * becomes. A change (re-balancing, a machine added or removed) runs the {@link PrefixBalancer} and yields a new
+ * plan, leaving this one alone: the daemon switches to the new plan only once the switch has accepted its rules,
+ * so a refused change changes nothing.
  */
 public final class BalancerPlan {
 
@@ -21,21 +23,25 @@ public final class BalancerPlan {
     private final BalancerFlowRules rules;
 
     private BalancerPlan(BalancerConfig config, Assignment assignment) {
+        List<Machine> machines = config.balancerMachines();
+        PrefixBalancer.requireMachinesOf(assignment, machines);
         this.config = config;
         this.assignment = assignment;
-        PrefixLoadBalancer view = new PrefixLoadBalancer(config.lbConfig(), config.balancerMachines(), assignment);
-        this.rules = new BalancerFlowRules(view.rules(config.topology()), config.cookie());
+        this.rules = new BalancerFlowRules(BalancerRule.of(assignment, machines, config.topology()), config.cookie());
     }
 
     /** A new balancer: uniform traffic assumed until something is measured (§2.2.5). */
     public static BalancerPlan fresh(BalancerConfig config) {
-        PrefixLoadBalancer lb = new PrefixLoadBalancer(config.lbConfig(), config.balancerMachines());
-        return new BalancerPlan(config, lb.assignment());
+        return new BalancerPlan(config, balancer(config).assignUniform(config.balancerMachines()));
     }
 
     /** A balancer resumed from its saved assignment. */
     public static BalancerPlan restored(BalancerConfig config, Assignment assignment) {
         return new BalancerPlan(config, assignment);
+    }
+
+    private static PrefixBalancer balancer(BalancerConfig config) {
+        return new PrefixBalancer(config.tuning());
     }
 
     public BalancerConfig config() {
@@ -54,13 +60,11 @@ public final class BalancerPlan {
         return rules.rules();
     }
 
-    private PrefixLoadBalancer balancer() {
-        return new PrefixLoadBalancer(config.lbConfig(), config.balancerMachines(), assignment);
-    }
-
     /** The incremental re-run on measured load; empty while the imbalance is within the maximum. */
     public Optional<BalancerPlan> rebalanced(PrefixLoads measured) {
-        return balancer().update(measured).map(a -> new BalancerPlan(config, a));
+        return balancer(config)
+                .rebalanceIfImbalanced(assignment, config.balancerMachines(), measured)
+                .map(a -> new BalancerPlan(config, a));
     }
 
     /** The same assignment under new knobs (maximum imbalance, chunk threshold, load source, interval). */
@@ -72,9 +76,7 @@ public final class BalancerPlan {
         List<BalancerConfig.MachinePort> list = new ArrayList<>(config.machines());
         list.add(machine);
         BalancerConfig next = config.withMachines(list, config.defaultMachine()).check();
-        PrefixLoadBalancer lb = balancer();
-        lb.addMachine(machine.machine(), measured);
-        return new BalancerPlan(next, lb.assignment());
+        return new BalancerPlan(next, balancer(next).rebalance(assignment, next.balancerMachines(), measured));
     }
 
     public BalancerPlan withoutMachine(String name, PrefixLoads measured) {
@@ -92,12 +94,13 @@ public final class BalancerPlan {
                     "machine %s is the last one of balancer %d; use lb_remove to remove the balancer"
                             .formatted(name, config.id()));
         }
-        PrefixLoadBalancer lb = balancer();
-        lb.removeMachine(name, measured);
+        List<Machine> remaining = config.balancerMachines().stream()
+                .filter(m -> !m.name().equals(name))
+                .toList();
+        // Removing the default machine makes the balancer elect another one.
+        Assignment next = balancer(config).rebalance(assignment, remaining, measured);
         List<BalancerConfig.MachinePort> list =
                 config.machines().stream().filter(m -> !m.name().equals(name)).toList();
-        // Removing the default machine makes the balancer elect another one.
-        return new BalancerPlan(
-                config.withMachines(list, lb.assignment().defaultMachine()).check(), lb.assignment());
+        return new BalancerPlan(config.withMachines(list, next.defaultMachine()).check(), next);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.flowstream.balancer.Assignment;
-import org.flowstream.balancer.BalancerRules;
+import org.flowstream.balancer.BalancerRule;
 import org.flowstream.balancer.Prefix;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
@@ -102,7 +102,7 @@ class BalancerServiceTest {
             int port = plan.config().machine(e.getValue()).port();
             assertThat(text)
                     .contains("cookie=%s,table=0,priority=%d,ip,in_port=1,nw_src=%s actions=mod_vlan_vid:4001,output:%d"
-                            .formatted(cookie, BalancerRules.PREFIX_PRIORITY, e.getKey(), port));
+                            .formatted(cookie, BalancerRule.PREFIX_PRIORITY, e.getKey(), port));
         }
         assertThat(rules.rules(SW, r -> r.cookie() == OPERATOR)).hasSize(1);
         assertThat(dir.resolve("balancers.json")).exists();

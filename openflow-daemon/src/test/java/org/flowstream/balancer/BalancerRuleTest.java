@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class BalancerRulesTest {
+class BalancerRuleTest {
 
     private final BalancerTopology topo = new BalancerTopology(1, 2, 101, 102);
     private final List<Machine> ms = List.of(new Machine("a", 1, 10), new Machine("b", 1, 11), new Machine("c", 1, 12));
@@ -23,7 +23,7 @@ class BalancerRulesTest {
                         "c",
                         Prefix.parse("128.0.0.0/3"),
                         "b"));
-        List<BalancerRule> rules = BalancerRules.of(asg, ms, topo);
+        List<BalancerRule> rules = BalancerRule.of(asg, ms, topo);
         assertThat(rules.stream().filter(r -> r.kind() == BalancerRule.Kind.PREFIX))
                 .hasSize(2 * 3);
         assertThat(rules.stream().filter(r -> r.kind() == BalancerRule.Kind.CATCH_ALL))
@@ -54,7 +54,7 @@ class BalancerRulesTest {
                 .filteredOn(r -> r.kind() == BalancerRule.Kind.CATCH_ALL)
                 .allSatisfy(r -> {
                     assertThat(r.match().prefix()).isEqualTo(Prefix.ROOT);
-                    assertThat(r.priority()).isLessThan(BalancerRules.PREFIX_PRIORITY);
+                    assertThat(r.priority()).isLessThan(BalancerRule.PREFIX_PRIORITY);
                     assertThat(r.action().outputPort()).isEqualTo(10);
                 });
         // A processed packet tagged VLAN_DST leaves by the destination side, untagged.
@@ -69,17 +69,17 @@ class BalancerRulesTest {
 
     @Test
     void balancerOutputTranslatesToRules() {
-        PrefixLoadBalancer lb = new PrefixLoadBalancer(BalancerTuning.DEFAULT, ms);
-        List<BalancerRule> rules = lb.rules(topo);
+        Assignment fresh = new PrefixBalancer(BalancerTuning.DEFAULT).assignUniform(ms);
+        List<BalancerRule> rules = BalancerRule.of(fresh, ms, topo);
         assertThat(rules.stream().filter(r -> r.kind() == BalancerRule.Kind.PREFIX))
-                .hasSize(2 * lb.assignment().prefixes().size());
+                .hasSize(2 * fresh.prefixes().size());
     }
 
     @Test
     void badTopologyIsRefused() {
         assertThatThrownBy(() -> new BalancerTopology(1, 1, 10, 11)).hasMessageContaining("ports");
         assertThatThrownBy(() -> new BalancerTopology(1, 2, 10, 10)).hasMessageContaining("VLAN");
-        assertThatThrownBy(() -> BalancerRules.of(new Assignment("zz", Map.of()), ms, topo))
+        assertThatThrownBy(() -> BalancerRule.of(new Assignment("zz", Map.of()), ms, topo))
                 .hasMessageContaining("zz");
     }
 }
