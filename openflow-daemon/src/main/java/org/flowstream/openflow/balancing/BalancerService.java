@@ -9,7 +9,7 @@ import org.flowstream.balancer.Prefix;
 import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.stats.StatsCollector;
-import org.flowstream.openflow.switches.SwitchPorts;
+import org.flowstream.openflow.switches.SwitchPortCheck;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +62,7 @@ public final class BalancerService implements AutoCloseable {
     /** Creates a balancer, or changes one (same switch; the assignment is kept unless the machines or ports changed). */
     public synchronized Outcome configure(BalancerConfig request) throws Exception {
         BalancerConfig config = request.withDefaults().check();
-        SwitchPorts.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
+        SwitchPortCheck.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
         LiveBalancer existing = balancers.find(config.id()).orElse(null);
         BalancerPlan plan;
         if (existing == null) {
@@ -107,7 +107,7 @@ public final class BalancerService implements AutoCloseable {
         if (live.plan.config().machine(machine.name()) != null) {
             throw new IllegalArgumentException("balancer %d already has a machine %s".formatted(id, machine.name()));
         }
-        SwitchPorts.requireKnown(
+        SwitchPortCheck.requireKnown(
                 switches,
                 rules.switchNames(),
                 live.plan.config().switchName(),

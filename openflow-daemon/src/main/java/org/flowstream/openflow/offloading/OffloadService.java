@@ -8,7 +8,7 @@ import org.flowstream.balancer.Prefix;
 import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.stats.StatsCollector;
-import org.flowstream.openflow.switches.SwitchPorts;
+import org.flowstream.openflow.switches.SwitchPortCheck;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ public final class OffloadService implements AutoCloseable {
     /** Creates an offload or changes one (same switch); a change keeps the offloaded prefixes, up to the new capacity. */
     public synchronized Map<String, Object> configure(OffloadConfig request) throws Exception {
         OffloadConfig config = request.withDefaults().check();
-        SwitchPorts.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
+        SwitchPortCheck.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
         LiveOffload existing = offloads.find(config.id()).orElse(null);
         if (existing != null && !existing.config.switchName().equals(config.switchName())) {
             throw new IllegalArgumentException(

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param instance the module host's id for it (what delete_pm takes)
  * @param ports    PM port ("in0", "out1", ...) to OpenFlow port number on the platform switch
  */
-public record PmInstance(String pm, String host, String instance, Map<String, Integer> ports) {
-    public PmInstance {
+public record StartedPm(String pm, String host, String instance, Map<String, Integer> ports) {
+    public StartedPm {
         ports = Map.copyOf(ports);
     }
 

@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 
 /**
  * How the client commands reach the resource daemon; defaults come from the environment "flowstream up" sets:
- * the tenant's account, or the operator's for operator commands ({@link OperatorConnection}).
+ * the tenant's account, or the operator's for operator commands ({@link OperatorLogin}).
  */
-class Connection {
+class ResourceDaemonLogin {
 
     @Option(
             names = "--url",
@@ -28,12 +28,12 @@ class Connection {
             interactive = true)
     String password;
 
-    Connection() {
+    ResourceDaemonLogin() {
         this("FLOWSTREAM_USER", "FLOWSTREAM_PASSWORD");
     }
 
     /** @param userVariable and passwordVariable the environment (or credentials.env) entries the account comes from */
-    Connection(String userVariable, String passwordVariable) {
+    ResourceDaemonLogin(String userVariable, String passwordVariable) {
         user = envOr(userVariable, "");
         password = envOr(passwordVariable, "");
     }

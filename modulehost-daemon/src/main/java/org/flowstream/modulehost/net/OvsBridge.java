@@ -12,14 +12,14 @@ import org.flowstream.common.netns.NetnsException;
  * ovs-vsctl (pointed at a private instance by {@code ovsDb}/{@code ovsRunDir} when configured). The switch may
  * run in a network namespace of its own; PM ports are then moved into it before they join the bridge.
  */
-public final class SwitchPorts {
+public final class OvsBridge {
 
     private final String bridge;
     private final String ovsDb;
     private final String ovsRunDir;
     private final String switchNetns;
 
-    public SwitchPorts(String bridge, String ovsDb, String ovsRunDir, String switchNetns) {
+    public OvsBridge(String bridge, String ovsDb, String ovsRunDir, String switchNetns) {
         this.bridge = bridge;
         this.ovsDb = ovsDb == null ? "" : ovsDb;
         this.ovsRunDir = ovsRunDir == null ? "" : ovsRunDir;

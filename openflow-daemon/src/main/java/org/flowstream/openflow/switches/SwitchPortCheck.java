@@ -12,9 +12,9 @@ import org.flowstream.openflow.channel.SwitchConnection;
  * switch must be connected or hold saved rules (a typo would otherwise park rules for a switch that never
  * comes), and while it is connected every named port must exist on it.
  */
-public final class SwitchPorts {
+public final class SwitchPortCheck {
 
-    private SwitchPorts() {}
+    private SwitchPortCheck() {}
 
     /**
      * @param known switches holding saved rules (they are known while disconnected)
