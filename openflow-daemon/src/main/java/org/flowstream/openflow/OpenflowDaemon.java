@@ -34,7 +34,7 @@ public class OpenflowDaemon extends Daemon {
     private RuleManager rules;
     private ConnectionManager connections;
     private StatsCollector stats;
-    private BalancerService loadBalancers;
+    private BalancerService balancers;
     private OffloadService offloads;
     private OpenflowController controller;
     private InetSocketAddress tcpAddress;
@@ -51,7 +51,7 @@ public class OpenflowDaemon extends Daemon {
         rules = new RuleManager(switches, new RuleStore(stateDir().resolve("openflow-rules.json")), timeout);
         connections = new ConnectionManager(rules, stateDir().resolve("openflow-connections.json"));
         stats = new StatsCollector(switches, Duration.ofMillis(settings.statsIntervalMillis), timeout);
-        loadBalancers = new BalancerService(
+        balancers = new BalancerService(
                 rules, switches, stats, new BalancerStore(stateDir().resolve("openflow-balancers.json")));
         offloads = new OffloadService(
                 rules, switches, stats, new OffloadStore(stateDir().resolve("openflow-offloads.json")));
@@ -75,8 +75,8 @@ public class OpenflowDaemon extends Daemon {
         if (controller != null) {
             controller.close();
         }
-        if (loadBalancers != null) {
-            loadBalancers.close();
+        if (balancers != null) {
+            balancers.close();
         }
         if (offloads != null) {
             offloads.close();
@@ -110,8 +110,8 @@ public class OpenflowDaemon extends Daemon {
     }
 
     /** The prefix load balancers (§2.2) running on the switches. */
-    public BalancerService loadBalancers() {
-        return loadBalancers;
+    public BalancerService balancers() {
+        return balancers;
     }
 
     /** The TFO offloads (§2.4) running on the switches. */
