@@ -82,18 +82,20 @@ final class FieldSyntax {
         return n;
     }
 
-    /** OpenFlow 1.0 numbers ports up to 0xff00; ovs-ofctl reads 65534 as LOCAL. */
+    /**
+     * OpenFlow 1.3 numbers ports up to 0xffffff00 (1.0 up to 0xff00); ovs-ofctl reads 65534, 1.0's number of
+     * the local port, as LOCAL.
+     */
     private static long inPort(String text) {
         if (text.equals("LOCAL")) {
             return MatchField.LOCAL_PORT;
         }
-        String expected = "a switch port number 0-65279 or LOCAL";
-        long port = number(text, 0, 0xfffe, expected);
-        if (port == 0xfffe) {
+        long port = number(text, 0, MatchField.LOCAL_PORT, "a switch port number 0-4294967040 or LOCAL");
+        if (port == 0xfffe || port == MatchField.LOCAL_PORT) {
             return MatchField.LOCAL_PORT;
         }
-        if (port > 0xfeff) {
-            throw new IllegalArgumentException("expected " + expected);
+        if (port > MatchField.MAX_PORT) {
+            throw new IllegalArgumentException("expected a switch port number 0-4294967040 or LOCAL");
         }
         return port;
     }

@@ -28,6 +28,9 @@ public enum MatchField {
     /** {@code in_port=LOCAL}: the switch's own port, as OpenFlow 1.3 numbers it. */
     public static final long LOCAL_PORT = 0xffff_fffeL;
 
+    /** The highest port number a switch may give a port (OpenFlow 1.3's OFPP_MAX). */
+    public static final long MAX_PORT = 0xffff_ff00L;
+
     /** {@code dl_vlan=0xffff}: frames without a VLAN tag (OpenFlow 1.0's OFP_VLAN_NONE). */
     public static final long UNTAGGED = 0xffff;
 
