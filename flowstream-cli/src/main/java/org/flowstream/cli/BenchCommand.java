@@ -7,7 +7,7 @@ import org.flowstream.modulehost.bench.PmBenchCommand;
 import org.flowstream.openflow.bench.OpenflowBenchCommand;
 import org.flowstream.openflow.lb.bench.LbBenchCommand;
 import org.flowstream.openflow.tfo.bench.TfoBenchCommand;
-import org.flowstream.resource.placement.bench.PlacementBenchCommand;
+import org.flowstream.placement.bench.PlacementBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
