@@ -7,7 +7,7 @@ import org.flowstream.cli.bench.chaos.ChaosBenchCommand;
 import org.flowstream.modulehost.bench.PmBenchCommand;
 import org.flowstream.offload.bench.OffloadBenchCommand;
 import org.flowstream.openflow.bench.OpenflowBenchCommand;
-import org.flowstream.resource.placement.bench.PlacementBenchCommand;
+import org.flowstream.placement.bench.PlacementBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

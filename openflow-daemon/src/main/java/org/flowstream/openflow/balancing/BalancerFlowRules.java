@@ -7,8 +7,9 @@ import java.util.Map;
 import org.flowstream.balancer.BalancerRule;
 import org.flowstream.balancer.Direction;
 import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.match.Match;
+import org.flowstream.contracts.match.MatchField;
 import org.flowstream.openflow.rules.FlowActions;
-import org.flowstream.openflow.rules.FlowMatch;
 import org.flowstream.openflow.rules.Rule;
 
 /**
@@ -41,17 +42,17 @@ public final class BalancerFlowRules {
         return origin.get(key);
     }
 
-    static FlowMatch match(BalancerRule.Match m) {
-        FlowMatch match = FlowMatch.ALL.with("in_port", m.inPort());
+    static Match match(BalancerRule.Match m) {
+        Match match = Match.ALL.with(MatchField.IN_PORT, m.inPort());
         if (m.vlan() != null) {
-            match = match.with("dl_vlan", m.vlan());
+            match = match.with(MatchField.DL_VLAN, m.vlan());
         }
         if (m.prefix() != null) {
             // The prefix rules carry IPv4 traffic only; /0 is every IPv4 address and needs no address field.
             String field = m.direction() == Direction.SOURCE ? "nw_src" : "nw_dst";
             Prefix p = m.prefix();
             String text = p.length() == 0 ? "ip," + match : "ip,%s,%s=%s".formatted(match, field, p);
-            match = FlowMatch.parse(text);
+            match = Match.parse(text);
         }
         return match;
     }

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.balancer.Prefix;
-import org.flowstream.openflow.rules.FlowMatch;
+import org.flowstream.contracts.match.Match;
 import org.flowstream.openflow.rules.Rule;
 
 /**
@@ -27,7 +27,7 @@ public final class OffloadFlowRules {
         rules.add(new Rule(
                 TABLE,
                 config.defaultPriority(),
-                FlowMatch.parse(base),
+                Match.parse(base),
                 List.of("output:" + config.softwarePort()),
                 config.cookie()));
         for (Prefix p : offloaded) {
@@ -35,7 +35,7 @@ public final class OffloadFlowRules {
             Rule r = new Rule(
                     TABLE,
                     config.priority() + p.length(),
-                    FlowMatch.parse(match),
+                    Match.parse(match),
                     List.of("output:" + config.fastPathPort()),
                     config.cookie());
             rules.add(r);

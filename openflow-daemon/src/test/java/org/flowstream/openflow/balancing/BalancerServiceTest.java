@@ -95,9 +95,9 @@ class BalancerServiceTest {
                 .contains(
                         "cookie=" + cookie + ",table=0,priority=100,ip,in_port=1 actions=mod_vlan_vid:4001,output:3",
                         "cookie=" + cookie + ",table=0,priority=100,ip,in_port=2 actions=mod_vlan_vid:4002,output:3",
-                        "cookie=" + cookie + ",table=0,priority=300,dl_vlan=4002,in_port=4 actions=strip_vlan,output:2",
+                        "cookie=" + cookie + ",table=0,priority=300,in_port=4,dl_vlan=4002 actions=strip_vlan,output:2",
                         "cookie=" + cookie
-                                + ",table=0,priority=300,dl_vlan=4001,in_port=5 actions=strip_vlan,output:1");
+                                + ",table=0,priority=300,in_port=5,dl_vlan=4001 actions=strip_vlan,output:1");
         for (Map.Entry<Prefix, String> e : plan.assignment().prefixes().entrySet()) {
             int port = plan.config().machine(e.getValue()).port();
             assertThat(text)
