@@ -42,6 +42,7 @@ public final class AllocationSteps {
     private final ResourceSettings settings;
     private final Map<Integer, NetworkService> services = new ConcurrentHashMap<>();
     private final PeerRetry retry;
+    private final InstallPauses pauses = new InstallPauses();
 
     public AllocationSteps(
             AllocationBook book,
@@ -59,6 +60,16 @@ public final class AllocationSteps {
         this.switchGateway = switchGateway;
         this.settings = settings;
         this.retry = new PeerRetry(java.time.Duration.ofSeconds(settings.peerRetrySeconds));
+    }
+
+    /** Where installs hold for crash tests (pause_installs); none unless an operator sets some. */
+    public InstallPauses pauses() {
+        return pauses;
+    }
+
+    /** Holds allocation {@code id}'s install before {@code step} while pause_installs asks for it. */
+    void holdBefore(int id, String step) throws SQLException, InterruptedException {
+        pauses.holdBefore(id, step, book);
     }
 
     /** Keeps the service install_allocation already checked, so the install task does not parse it again. */
