@@ -9,6 +9,7 @@ through it, no other allocation exists, and no PM, rule set or PM namespace is l
     python3 bin/e2e_crash.py modulehosts   # every module host daemon; surviving PMs keep their pids (adopted)
     python3 bin/e2e_crash.py openflow
     python3 bin/e2e_crash.py pm            # a PM dies after it started, before its rules are installed
+    python3 bin/e2e_crash.py supervisord   # supervisord itself; up hands its daemons to a new one, no datagram lost
 """
 import os, signal, subprocess, sys, threading, time
 sys.path.insert(0, "bin")
@@ -16,7 +17,8 @@ from e2e_platform import daemon, module_hosts, openflow, pids, resource, restart
 
 alice = daemon("http://127.0.0.1:7100/RPC2", tenant)
 POINTS = ["start PMs", "install rules", "activate"]   # the install steps held before, in their order
-next_port = [6100]
+SCENARIOS = ["pm", "openflow", "modulehosts", "resource", "supervisord"]
+next_port = [6100 + 100 * SCENARIOS.index(sys.argv[1])]   # each scenario its own traffic: leftovers cannot clash
 
 
 def say(*words):
@@ -72,8 +74,13 @@ def held_at_three_points():
 
 
 def await_active(allocs, seconds=240):
-    wait("allocations %s are active" % sorted(allocs),
-         lambda: all(state(a)["state"] == "active" for a in allocs), seconds)
+    def all_active():
+        states = {a: state(a) for a in allocs}
+        failed = {a: v["reason"] for a, v in states.items() if v["state"] == "failed"}
+        if failed:
+            raise SystemExit("e2e-crash: acknowledged allocations failed: %s" % failed)
+        return all(v["state"] == "active" for v in states.values())
+    wait("allocations %s are active" % sorted(allocs), all_active, seconds)
 
 
 def pm_pids():
@@ -213,6 +220,38 @@ def crash_pm():
     delete_all([alloc])
 
 
+def crash_supervisord():
+    """supervisord killed: platform shows its daemons unsupervised; up takes them over without losing traffic."""
+    alloc, port = install()
+    await_active([alloc])
+    before = pm_pids()
+    supervisord = int(open("run/supervisor/supervisord.pid").read())
+    out = []
+
+    def kill_and_up():
+        os.kill(supervisord, signal.SIGKILL)
+        say("killed supervisord (pid %d) with SIGKILL" % supervisord)
+        shown = subprocess.run(["bin/flowstream", "platform"], capture_output=True, text=True)
+        say("bin/flowstream platform exits %d: %s%s" % (shown.returncode, shown.stderr.strip(), shown.stdout))
+        if shown.returncode != 3 or shown.stdout.count("UNSUPERVISED") != len(pids_before):
+            raise SystemExit("e2e-crash: platform does not show the daemons left unsupervised")
+        out.append(subprocess.run(["bin/flowstream", "up"], capture_output=True, text=True, check=True).stdout)
+    pids_before = pids()
+    from e2e_platform import traffic_during_to
+    sent, received = traffic_during_to(port, kill_and_up)
+    print(out[0])
+    say("supervisord killed, then up: h2 received %d of %d datagrams meanwhile" % (received, sent))
+    if received != sent:
+        raise SystemExit("e2e-crash: datagrams were lost while up took the daemons over")
+    now = pids()
+    if any(p == 0 for p in now.values()) or int(open("run/supervisor/supervisord.pid").read()) == supervisord:
+        raise SystemExit("e2e-crash: not every daemon runs under a new supervisord: %s" % now)
+    if pm_pids() != before:
+        raise SystemExit("e2e-crash: PMs were restarted instead of adopted: %s then %s" % (before, pm_pids()))
+    settle_and_check([alloc], [port])
+    delete_all([alloc])
+
+
 scenario = sys.argv[1]
 start = time.time()
 try:
@@ -222,6 +261,8 @@ try:
         crash_peer(sorted(n for n in pids() if n.startswith("modulehost-")))
     elif scenario == "openflow":
         crash_peer(["openflow"])
+    elif scenario == "supervisord":
+        crash_supervisord()
     else:
         crash_pm()
 finally:

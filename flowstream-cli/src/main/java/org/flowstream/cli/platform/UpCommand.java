@@ -52,6 +52,14 @@ public final class UpCommand implements Callable<Integer> {
         Supervisor supervisor = new Supervisor(layout);
         Progress progress = new Progress(System.out);
         try {
+            if (OvsProcesses.onlyVswitchdDown(layout.ovsDir())) {
+                progress.step(
+                        "ovs-vswitchd is not running; starting it again on its database (the openflow daemon reinstalls the rules)",
+                        () -> {
+                            OvsProcesses.startVswitchd(layout.ovsDir());
+                            return null;
+                        });
+            }
             Optional<String> missing = PlatformHealth.missingInfrastructure(layout, supervisor);
             if (missing.isEmpty()) {
                 startWhatIsDown(layout, supervisor, progress);

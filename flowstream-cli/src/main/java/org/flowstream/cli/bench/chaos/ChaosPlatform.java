@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.flowstream.cli.platform.Credentials;
 import org.flowstream.cli.platform.LeftoverDaemons;
+import org.flowstream.cli.platform.OvsProcesses;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 
@@ -82,6 +83,19 @@ final class ChaosPlatform {
     /** The pid of the daemon running with that configuration, whoever started it (a supervisor may have restarted it). */
     Optional<Long> pidOf(String daemon) {
         return LeftoverDaemons.pidOf(home, daemon);
+    }
+
+    /**
+     * SIGKILL of ovs-vswitchd (the switch and its flows are gone), then started again on its database as up starts
+     * it: its bridge and ports come back, and the openflow daemon reinstalls the rules when the switch reconnects.
+     */
+    void killAndRestartSwitch() throws InterruptedException {
+        Path ovsDir = home.resolve("run/ovs");
+        long pid = OvsProcesses.vswitchdPid(ovsDir)
+                .orElseThrow(() -> new IllegalStateException(
+                        "ovs-vswitchd is not running: start the platform with bin/flowstream up"));
+        killPid(pid);
+        OvsProcesses.startVswitchd(ovsDir);
     }
 
     /** SIGKILL; returns the pid killed. */
