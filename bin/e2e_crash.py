@@ -10,6 +10,7 @@ through it, no other allocation exists, and no PM, rule set or PM namespace is l
     python3 bin/e2e_crash.py openflow
     python3 bin/e2e_crash.py pm            # a PM dies after it started, before its rules are installed
     python3 bin/e2e_crash.py supervisord   # supervisord itself; up hands its daemons to a new one, no datagram lost
+    python3 bin/e2e_crash.py ovs           # ovs-vswitchd; up starts it again in place, the rules come back
 """
 import os, signal, subprocess, sys, threading, time
 sys.path.insert(0, "bin")
@@ -17,7 +18,7 @@ from e2e_platform import daemon, module_hosts, openflow, pids, resource, restart
 
 alice = daemon("http://127.0.0.1:7100/RPC2", tenant)
 POINTS = ["start PMs", "install rules", "activate"]   # the install steps held before, in their order
-SCENARIOS = ["pm", "openflow", "modulehosts", "resource", "supervisord"]
+SCENARIOS = ["pm", "openflow", "modulehosts", "resource", "supervisord", "ovs"]
 next_port = [6100 + 100 * SCENARIOS.index(sys.argv[1])]   # each scenario its own traffic: leftovers cannot clash
 
 
@@ -252,6 +253,32 @@ def crash_supervisord():
     delete_all([alloc])
 
 
+def crash_ovs():
+    """ovs-vswitchd killed (the switch and its flows gone): up starts it again; the openflow daemon reinstalls rules."""
+    alloc, port = install()
+    await_active([alloc])
+    daemons, pms = pids(), pm_pids()
+    vswitchd = int(open("run/ovs/ovs-vswitchd.pid").read())
+    os.kill(vswitchd, signal.SIGKILL)
+    killed = time.time()
+    say("killed ovs-vswitchd (pid %d) with SIGKILL" % vswitchd)
+    out = subprocess.run(["bin/flowstream", "up"], capture_output=True, text=True, check=True).stdout
+    print(out)
+    if "ovs-vswitchd is not running; starting it again" not in out:
+        raise SystemExit("e2e-crash: up did not start ovs-vswitchd again in place")
+    for _ in range(30):
+        try:
+            traffic_flows([port], 5)
+            break
+        except SystemExit:
+            time.sleep(1)
+    say("traffic flows again %.1f s after ovs-vswitchd was killed" % (time.time() - killed))
+    if pids() != daemons or pm_pids() != pms:
+        raise SystemExit("e2e-crash: up restarted daemons or PMs for a restarted switch: %s %s" % (pids(), pm_pids()))
+    settle_and_check([alloc], [port])
+    delete_all([alloc])
+
+
 scenario = sys.argv[1]
 start = time.time()
 try:
@@ -263,6 +290,8 @@ try:
         crash_peer(["openflow"])
     elif scenario == "supervisord":
         crash_supervisord()
+    elif scenario == "ovs":
+        crash_ovs()
     else:
         crash_pm()
 finally:
