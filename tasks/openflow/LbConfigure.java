@@ -5,8 +5,8 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
 import org.flowstream.openflow.OpenflowDaemon;
-import org.flowstream.openflow.lb.live.BalancerConfig;
-import org.flowstream.openflow.lb.live.LoadBalancerService;
+import org.flowstream.openflow.balancing.BalancerConfig;
+import org.flowstream.openflow.balancing.BalancerService;
 import org.flowstream.openflow.rpc.JsonRequest;
 
 /**
@@ -19,7 +19,7 @@ public class LbConfigure implements Command {
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         Object raw = Params.list(param, 1, "config").get(0);
         BalancerConfig config = JsonRequest.parse(raw, BalancerConfig.class, "config");
-        LoadBalancerService.Outcome out =
+        BalancerService.Outcome out =
                 ctx.daemon(OpenflowDaemon.class).loadBalancers().configure(config);
         String message = "balancer %s on %s: %s prefixes over %d machines, %s rules; %s"
                 .formatted(

@@ -2,6 +2,7 @@ package org.flowstream.openflow.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flowstream.contracts.match.Match;
 import org.flowstream.openflow.channel.SwitchConnection;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
@@ -27,7 +28,7 @@ public final class FlowMods {
                 .setXid(sw.nextXid())
                 .setCookie(U64.of(rule.cookie()))
                 .setPriority(rule.priority())
-                .setMatch(rule.match().toLoxi(f))
+                .setMatch(LoxiMatch.build(rule.match(), f))
                 .setBufferId(OFBufferId.NO_BUFFER)
                 .setIdleTimeout(0)
                 .setHardTimeout(0);
@@ -49,7 +50,7 @@ public final class FlowMods {
         var b = f.buildFlowDeleteStrict()
                 .setXid(sw.nextXid())
                 .setPriority(key.priority())
-                .setMatch(key.match().toLoxi(f))
+                .setMatch(LoxiMatch.build(key.match(), f))
                 .setOutPort(OFPort.ANY);
         if (f.getVersion() != OFVersion.OF_10) {
             b.setTableId(TableId.of(key.table()))
@@ -85,7 +86,7 @@ public final class FlowMods {
 
     /** The rule a flow entry describes, or null when its match uses fields we do not model. */
     public static Rule fromEntry(OFFlowStatsEntry e) {
-        FlowMatch match = FlowMatch.fromLoxi(e.getMatch());
+        Match match = LoxiMatch.read(e.getMatch());
         if (match == null) {
             return null;
         }

@@ -104,7 +104,7 @@ public final class AllocationSteps {
         NetworkService service = service(a);
         String baseSystem = checker.baseSystem(service);
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletionService<PmInstance> done = new ExecutorCompletionService<>(starts);
+            CompletionService<StartedPm> done = new ExecutorCompletionService<>(starts);
             int pending = 0;
             for (ProcessingModule pm : service.modules()) {
                 if (a.instances().stream().anyMatch(i -> i.pm().equals(pm.name()))) {
@@ -136,9 +136,9 @@ public final class AllocationSteps {
             RuntimeException firstFailure = null;
             for (; pending > 0; pending--) {
                 try {
-                    PmInstance started = awaitNext(done);
+                    StartedPm started = awaitNext(done);
                     book.update(id, x -> {
-                        List<PmInstance> more = new ArrayList<>(x.instances());
+                        List<StartedPm> more = new ArrayList<>(x.instances());
                         more.add(started);
                         return x.withInstances(more);
                     });
@@ -154,7 +154,7 @@ public final class AllocationSteps {
     }
 
     /** The next finished PM start; its failure as the exception the gateway threw. */
-    private static PmInstance awaitNext(CompletionService<PmInstance> done) {
+    private static StartedPm awaitNext(CompletionService<StartedPm> done) {
         try {
             return done.take().get();
         } catch (ExecutionException e) {
@@ -174,10 +174,10 @@ public final class AllocationSteps {
      */
     public void stopPms(int id) throws SQLException {
         Allocation a = current(id);
-        List<PmInstance> left = new ArrayList<>();
+        List<StartedPm> left = new ArrayList<>();
         try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
-            Map<PmInstance, Future<?>> stopping = new LinkedHashMap<>();
-            for (PmInstance instance : a.instances()) {
+            Map<StartedPm, Future<?>> stopping = new LinkedHashMap<>();
+            for (StartedPm instance : a.instances()) {
                 Optional<ModuleHost> host = hosts.host(instance.host());
                 stopping.put(
                         instance,
@@ -186,8 +186,8 @@ public final class AllocationSteps {
                                 () -> isUp(h),
                                 () -> moduleHosts.deletePm(h, instance.instance())))));
             }
-            for (Map.Entry<PmInstance, Future<?>> stop : stopping.entrySet()) {
-                PmInstance instance = stop.getKey();
+            for (Map.Entry<StartedPm, Future<?>> stop : stopping.entrySet()) {
+                StartedPm instance = stop.getKey();
                 try {
                     stop.getValue().get();
                 } catch (ExecutionException e) {
