@@ -113,6 +113,9 @@ final class FakeSources {
                         load.put("load_average_1m", 0.5);
                         load.put("memory_total_mb", %d);
                         load.put("memory_available_mb", 2048);
+                        load.put("cpu_percent_reserved", 0);
+                        load.put("memory_mb_reserved", 0);
+                        load.put("pm_startup", Map.of());
                         load.put("pms", pms);
                         return ReturnValue.success(load);
                     }

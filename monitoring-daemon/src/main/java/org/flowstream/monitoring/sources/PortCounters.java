@@ -8,6 +8,11 @@ public record PortCounters(long rxPackets, long rxBytes, long txPackets, long tx
 
     public static final PortCounters ZERO = new PortCounters(0, 0, 0, 0);
 
+    /** A PM port's counters from get_load. */
+    static PortCounters of(org.flowstream.contracts.records.modulehost.PortCounters counters) {
+        return new PortCounters(counters.rxPackets(), counters.rxBytes(), counters.txPackets(), counters.txBytes());
+    }
+
     static PortCounters fromWire(Object value) {
         Map<?, ?> s = Wire.struct(value);
         return new PortCounters(

@@ -1,42 +1,66 @@
 package org.flowstream.monitoring.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Other daemons' answers are read leniently: big counters as doubles, numeric strings, missing fields. */
+/**
+ * Other daemons' answers: big counters arrive as doubles; get_load is read strictly by its contract record, the
+ * others (openflow's rule and port statistics) still leniently.
+ */
 class AnswersTest {
 
+    static Map<String, Object> load(Map<String, Object> p0) {
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("host", "mh1");
+        load.put("cpu_cores", 8);
+        load.put("load_average_1m", 0.5);
+        load.put("memory_total_mb", 16384);
+        load.put("memory_available_mb", 1024);
+        load.put("cpu_percent_reserved", 0);
+        load.put("memory_mb_reserved", 0);
+        load.put("pm_startup", Map.of());
+        load.put("pms", new Object[] {
+            Map.of(
+                    "name",
+                    "a1-fw",
+                    "state",
+                    "running",
+                    "rss_bytes",
+                    4096,
+                    "ports",
+                    Map.of("p0", p0, "p1", Map.of("rx_packets", 0, "rx_bytes", 0, "tx_packets", 3, "tx_bytes", 0)))
+        });
+        return load;
+    }
+
     @Test
-    void getLoadIsReadWithCountersPastTwoToTheThirtyOneAndMissingFields() {
-        Map<String, Object> load =
-                Map.of("host", "mh1", "cpu_cores", 8, "memory_total_mb", "16384", "pms", new Object[] {
-                    Map.of(
-                            "name",
-                            "a1-fw",
-                            "state",
-                            "running",
-                            "rss_bytes",
-                            4096,
-                            "ports",
-                            Map.of(
-                                    "p0",
-                                    Map.of("rx_packets", 5_000_000_000.0, "rx_bytes", 7),
-                                    "p1",
-                                    Map.of("tx_packets", 3)))
-                });
-        HostSample sample = HostSample.fromGetLoad("registered-name", load);
+    void getLoadIsReadWithCountersPastTwoToTheThirtyOne() {
+        HostSample sample = HostSample.fromGetLoad(
+                "registered-name",
+                load(Map.of("rx_packets", 5_000_000_000.0, "rx_bytes", 7, "tx_packets", 0, "tx_bytes", 0)));
         assertThat(sample.host()).isEqualTo("mh1");
         assertThat(sample.cpuCores()).isEqualTo(8.0);
         assertThat(sample.memoryTotalMb()).isEqualTo(16384);
-        assertThat(sample.loadAverage1m()).isZero();
         PmSample pm = sample.pm("a1-fw").orElseThrow();
-        assertThat(pm.memoryBytes()).isEqualTo(4096);
+        assertThat(pm.memoryBytes()).isEqualTo(4096); // no cgroup figure: the resident set
         assertThat(pm.ports().get("p0").rxPackets()).isEqualTo(5_000_000_000L);
         assertThat(pm.total()).isEqualTo(new PortCounters(5_000_000_000L, 7, 3, 0));
-        assertThat(HostSample.fromGetLoad("mh9", "not a struct").host()).isEqualTo("mh9");
+    }
+
+    @Test
+    void aGetLoadAnswerThatBreaksTheContractIsRefusedNamingTheField() {
+        // A hand-written reader read a missing counter as 0; a renamed one must not pass as "no traffic".
+        assertThatThrownBy(() -> HostSample.fromGetLoad(
+                        "mh1", load(Map.of("rx_pkts", 5, "rx_bytes", 7, "tx_packets", 0, "tx_bytes", 0))))
+                .hasMessageStartingWith("get_load's answer: ")
+                .hasMessage("get_load's answer: field 'pms[0].ports.p0.rx_packets' is missing");
+        assertThatThrownBy(() -> HostSample.fromGetLoad("mh9", "not a struct"))
+                .hasMessage("get_load's answer must be a struct, got the string \"not a struct\"");
     }
 
     @Test
