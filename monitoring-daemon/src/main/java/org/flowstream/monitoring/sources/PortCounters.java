@@ -13,15 +13,6 @@ public record PortCounters(long rxPackets, long rxBytes, long txPackets, long tx
         return new PortCounters(counters.rxPackets(), counters.rxBytes(), counters.txPackets(), counters.txBytes());
     }
 
-    static PortCounters fromWire(Object value) {
-        Map<?, ?> s = Wire.struct(value);
-        return new PortCounters(
-                Wire.count(s, "rx_packets"),
-                Wire.count(s, "rx_bytes"),
-                Wire.count(s, "tx_packets"),
-                Wire.count(s, "tx_bytes"));
-    }
-
     public PortCounters plus(PortCounters other) {
         return new PortCounters(
                 rxPackets + other.rxPackets,

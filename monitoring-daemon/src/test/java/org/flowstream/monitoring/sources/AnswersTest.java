@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.openflow.FlowStats;
+import org.flowstream.contracts.records.openflow.RuleCounters;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,52 +60,36 @@ class AnswersTest {
         // A hand-written reader read a missing counter as 0; a renamed one must not pass as "no traffic".
         assertThatThrownBy(() -> HostSample.fromGetLoad(
                         "mh1", load(Map.of("rx_pkts", 5, "rx_bytes", 7, "tx_packets", 0, "tx_bytes", 0))))
-                .hasMessageStartingWith("get_load's answer: ")
                 .hasMessage("get_load's answer: field 'pms[0].ports.p0.rx_packets' is missing");
         assertThatThrownBy(() -> HostSample.fromGetLoad("mh9", "not a struct"))
                 .hasMessage("get_load's answer must be a struct, got the string \"not a struct\"");
     }
 
+    static RuleCounters rule(int priority, String match, long packets, long bytes) {
+        return new RuleCounters(0, priority, match, "output:10", "0xf54", "allocation 4", "br0", packets, bytes, 3);
+    }
+
     @Test
     void flowStatsKeepEveryRuleWithItsCounters() {
-        AllocationFlows flows = AllocationFlows.fromWire(
+        FlowStats sent = new FlowStats(
                 4,
-                Map.of(
-                        "packets",
-                        10,
-                        "bytes",
-                        640,
-                        "rules",
-                        List.of(
-                                Map.of(
-                                        "switch",
-                                        "br0",
-                                        "table",
-                                        0,
-                                        "priority",
-                                        100,
-                                        "match",
-                                        "ip",
-                                        "packets",
-                                        10,
-                                        "bytes",
-                                        640),
-                                Map.of(
-                                        "switch",
-                                        "br0",
-                                        "table",
-                                        0,
-                                        "priority",
-                                        90,
-                                        "match",
-                                        "ip,in_port=10",
-                                        "packets",
-                                        9,
-                                        "bytes",
-                                        600))));
+                "allocation 4",
+                "0xf54",
+                10,
+                640,
+                List.of(rule(100, "ip", 10, 640), rule(90, "ip,in_port=10", 9, 600)),
+                "2026-01-01T00:00:00Z");
+        AllocationFlows flows = AllocationFlows.fromWire(4, Structs.toStruct(sent));
         assertThat(flows.allocId()).isEqualTo(4);
         assertThat(flows.packets()).isEqualTo(10);
         assertThat(flows.rules()).extracting(RuleSample::priority).containsExactly(100, 90);
         assertThat(flows.toStruct().get("rules")).asList().hasSize(2);
+    }
+
+    @Test
+    void flowStatsForAnotherAllocationAreRefused() {
+        FlowStats sent = new FlowStats(5, "allocation 5", "0xf55", 0, 0, List.of(), "");
+        assertThatThrownBy(() -> AllocationFlows.fromWire(4, Structs.toStruct(sent)))
+                .hasMessage("get_flow_stats(4) answered for allocation 5");
     }
 }
