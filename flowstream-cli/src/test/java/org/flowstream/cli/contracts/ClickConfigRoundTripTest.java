@@ -3,11 +3,11 @@ package org.flowstream.cli.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.catalogue.MapPmCatalogue;
 import org.flowstream.lang.catalogue.PmType;
-import org.flowstream.lang.catalogue.PortCount;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.modulehost.runtime.GraphConfig;
 import org.flowstream.modulehost.runtime.GraphParser;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
-import org.flowstream.lang.catalogue.PortCount;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
 
 /**
