@@ -1,5 +1,7 @@
 package org.flowstream.openflow.lb;
 
+import org.flowstream.contracts.net.Ipv4Prefix;
+
 /**
  * One switch rule of the load balancer, as a plain description that the openflow daemon's rule
  * manager translates into a flow mod. Fields that are not part of the match are null.
@@ -27,7 +29,7 @@ public record LbRule(int priority, Kind kind, String machineId, Match match, Act
      * @param prefix    IPv4 prefix on source or destination address (IPv4 ethertype implied)
      * @param vlan      VLAN id to match (null: untagged traffic is not required)
      */
-    public record Match(int inPort, Direction direction, Prefix prefix, Integer vlan) {}
+    public record Match(int inPort, Direction direction, Ipv4Prefix prefix, Integer vlan) {}
 
     /**
      * @param pushVlan   VLAN id to tag the packet with before output (null: none)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Rules of §2.2.6 for an assignment: two per assigned prefix (source side matched on source
@@ -23,7 +24,7 @@ public final class LbRules {
         Map<String, Machine> byId = new HashMap<>();
         for (Machine m : machines) byId.put(m.id(), m);
         List<LbRule> rules = new ArrayList<>();
-        for (Map.Entry<Prefix, String> e : assignment.prefixes().entrySet()) {
+        for (Map.Entry<Ipv4Prefix, String> e : assignment.prefixes().entrySet()) {
             Machine m = machine(byId, e.getValue());
             addPair(rules, PREFIX_PRIORITY, LbRule.Kind.PREFIX, m, e.getKey(), topo);
         }
@@ -32,7 +33,7 @@ public final class LbRules {
                 CATCH_ALL_PRIORITY,
                 LbRule.Kind.CATCH_ALL,
                 machine(byId, assignment.defaultMachine()),
-                Prefix.ROOT,
+                Ipv4Prefix.ROOT,
                 topo);
         for (Machine m : machines) {
             // A machine sends a packet back tagged with the side it must leave by (§2.2.6 step iii).
@@ -59,7 +60,7 @@ public final class LbRules {
     }
 
     private static void addPair(
-            List<LbRule> rules, int priority, LbRule.Kind kind, Machine m, Prefix p, LbTopology topo) {
+            List<LbRule> rules, int priority, LbRule.Kind kind, Machine m, Ipv4Prefix p, LbTopology topo) {
         rules.add(new LbRule(
                 priority,
                 kind,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.lb.bench.LbBenchCommand;
 import org.flowstream.openflow.lb.bench.LbBenchmark;
 import org.flowstream.openflow.lb.bench.UniformSplitBaseline;
@@ -53,7 +54,8 @@ class LbBenchCommandTest {
     void uniformSplitBaselineTilesTheSpaceInPowerOfTwoPieces() {
         var ms = LbBenchmark.equalMachines(5);
         Assignment a = UniformSplitBaseline.assign(ms);
-        long covered = a.prefixes().keySet().stream().mapToLong(Prefix::size).sum();
+        long covered =
+                a.prefixes().keySet().stream().mapToLong(Ipv4Prefix::size).sum();
         assertThat(covered).isEqualTo(1L << 32);
         assertThat(a.imbalance(PrefixLoads.uniform(1), ms)).isLessThan(1.2);
     }

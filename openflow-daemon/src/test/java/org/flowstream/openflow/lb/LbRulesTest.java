@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.junit.jupiter.api.Test;
 
 class LbRulesTest {
@@ -17,11 +18,11 @@ class LbRulesTest {
         Assignment asg = new Assignment(
                 "a",
                 Map.of(
-                        Prefix.parse("0.0.0.0/2"),
+                        Ipv4Prefix.parse("0.0.0.0/2"),
                         "b",
-                        Prefix.parse("64.0.0.0/2"),
+                        Ipv4Prefix.parse("64.0.0.0/2"),
                         "c",
-                        Prefix.parse("128.0.0.0/3"),
+                        Ipv4Prefix.parse("128.0.0.0/3"),
                         "b"));
         List<LbRule> rules = LbRules.of(asg, ms, topo);
         assertThat(rules.stream().filter(r -> r.kind() == LbRule.Kind.PREFIX)).hasSize(2 * 3);
@@ -31,7 +32,7 @@ class LbRulesTest {
 
         LbRule src = rules.stream()
                 .filter(r -> r.kind() == LbRule.Kind.PREFIX
-                        && r.match().prefix().equals(Prefix.parse("64.0.0.0/2"))
+                        && r.match().prefix().equals(Ipv4Prefix.parse("64.0.0.0/2"))
                         && r.match().direction() == Direction.SOURCE)
                 .findFirst()
                 .orElseThrow();
@@ -40,7 +41,7 @@ class LbRulesTest {
         assertThat(src.action().outputPort()).isEqualTo(12);
         LbRule dst = rules.stream()
                 .filter(r -> r.kind() == LbRule.Kind.PREFIX
-                        && r.match().prefix().equals(Prefix.parse("64.0.0.0/2"))
+                        && r.match().prefix().equals(Ipv4Prefix.parse("64.0.0.0/2"))
                         && r.match().direction() == Direction.DESTINATION)
                 .findFirst()
                 .orElseThrow();
@@ -49,7 +50,7 @@ class LbRulesTest {
 
         // Catch-alls match everything, below the prefix rules, towards the default machine.
         assertThat(rules).filteredOn(r -> r.kind() == LbRule.Kind.CATCH_ALL).allSatisfy(r -> {
-            assertThat(r.match().prefix()).isEqualTo(Prefix.ROOT);
+            assertThat(r.match().prefix()).isEqualTo(Ipv4Prefix.ROOT);
             assertThat(r.priority()).isLessThan(LbRules.PREFIX_PRIORITY);
             assertThat(r.action().outputPort()).isEqualTo(10);
         });

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.lb.bench.LbBenchmark;
 import org.flowstream.openflow.lb.bench.TrafficDistributions;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class PrefixBalancerTest {
     @Test
     void leavesThatDoNotFitAreSplit() {
         // One hot /16 carries 90 % of the traffic: it must be split below /16 to spread it over 3 machines.
-        PrefixLoads l = PrefixLoads.of(Map.of(Prefix.parse("10.0.0.0/16"), 90.0, Prefix.parse("128.0.0.0/1"), 10.0));
+        PrefixLoads l =
+                PrefixLoads.of(Map.of(Ipv4Prefix.parse("10.0.0.0/16"), 90.0, Ipv4Prefix.parse("128.0.0.0/1"), 10.0));
         List<Machine> ms = LbBenchmark.equalMachines(3);
         Assignment a = balancer.assign(ms, l);
         assertThat(a.prefixes().keySet()).anySatisfy(p -> assertThat(p.length()).isGreaterThan(16));
@@ -219,7 +221,7 @@ class PrefixBalancerTest {
     /** Multiplies the load of a random half of the measured sub-prefixes by {@code factor}. */
     private static PrefixLoads drift(PrefixLoads l, double share, double factor) {
         SplittableRandom r = new SplittableRandom(9);
-        Map<Prefix, Double> m = new HashMap<>();
+        Map<Ipv4Prefix, Double> m = new HashMap<>();
         // Drift is regional, as in real traffic: whole /6 regions heat up.
         boolean[] hot = new boolean[64];
         for (int i = 0; i < 64; i++) hot[i] = r.nextDouble() < share * 0.3;
@@ -230,8 +232,8 @@ class PrefixBalancerTest {
     private static void assertCoversEveryAddressOnce(Assignment a) {
         // Assigned prefixes are disjoint (checked by Assignment) and, with the unassigned leaves, tile the space.
         long covered = 0;
-        for (Prefix p : a.prefixes().keySet()) covered += p.size();
-        for (Prefix p : a.unassignedLeaves()) covered += p.size();
+        for (Ipv4Prefix p : a.prefixes().keySet()) covered += p.size();
+        for (Ipv4Prefix p : a.unassignedLeaves()) covered += p.size();
         assertThat(covered).isEqualTo(1L << 32);
     }
 }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.lb.Machine;
-import org.flowstream.openflow.lb.Prefix;
 import org.flowstream.openflow.lb.PrefixLoads;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.LiveRuleSets;
@@ -120,9 +120,9 @@ final class LiveBalancer implements LiveRuleSets.Member {
         return s;
     }
 
-    static Prefix parsePrefix(String text) {
+    static Ipv4Prefix parsePrefix(String text) {
         try {
-            return Prefix.parse(text);
+            return Ipv4Prefix.parse(text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "bad prefix '%s': %s (write a.b.c.d/len)".formatted(text, e.getMessage()));
