@@ -18,9 +18,10 @@ import org.flowstream.contracts.match.InvalidMatchException;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.contracts.match.MatchField;
 import org.flowstream.openflow.channel.SwitchConnection;
-import org.flowstream.openflow.rules.FlowMods;
 import org.flowstream.openflow.rules.LoxiMatch;
 import org.flowstream.openflow.rules.Rule;
+import org.flowstream.openflow.rules.openflow.FlowEntries;
+import org.flowstream.openflow.rules.openflow.FlowMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class MatchOnOvsPropertyTest {
         for (Match m : matches) {
             Rule rule = new Rule(0, priority, m, List.of(), COOKIE);
             try {
-                var flowMod = FlowMods.add(conn, rule);
+                var flowMod = FlowMessages.of(conn.version()).add(conn.nextXid(), rule);
                 conn.sendBatch(List.of(flowMod)).get(20, TimeUnit.SECONDS);
                 byPriority.put(priority++, m);
             } catch (LoxiMatch.UnsupportedMatchException e) {
@@ -169,8 +170,8 @@ class MatchOnOvsPropertyTest {
             }
         }
         Map<Integer, Match> readByDaemon = new TreeMap<>();
-        FlowMods.readFlows(conn, WAIT).forEach(entry -> {
-            Rule rule = FlowMods.fromEntry(entry);
+        FlowEntries.read(conn, WAIT).forEach(entry -> {
+            Rule rule = FlowEntries.toRule(entry);
             if (rule != null && rule.cookie() == COOKIE) {
                 readByDaemon.put(rule.priority(), rule.match());
             }

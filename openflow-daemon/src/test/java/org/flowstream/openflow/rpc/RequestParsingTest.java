@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.net.Ipv4Prefix;
-import org.flowstream.openflow.lb.live.BalancerConfig;
+import org.flowstream.openflow.balancing.BalancerConfig;
 import org.junit.jupiter.api.Test;
 
 /** Commands' requests: struct or JSON text into records, and per-prefix counts, with errors naming the key. */
