@@ -164,10 +164,13 @@ public final class LoxiMatch {
             Object mask = null;
             if (loxi.isExact(f)) {
                 value = loxi.get(f);
-            } else {
+            } else if (loxi.isPartiallyMasked(f)) {
                 Masked<?> masked = loxi.getMasked(f);
                 value = masked.getValue();
                 mask = masked.getMask();
+            } else {
+                // An OpenFlow 1.0 match lists every field it supports; a wildcarded one constrains nothing.
+                continue;
             }
             if (!readField(f, value, mask, fields, loxi.getVersion() == OFVersion.OF_10)) {
                 return null;
