@@ -1,7 +1,6 @@
 package org.flowstream.openflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.flowstream.openflow.OvsTestSwitch.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,8 +49,7 @@ class MatchOnOvsPropertyTest {
     @BeforeAll
     void start() throws Exception {
         sw = OvsTestSwitch.start();
-        daemon = new OpenflowDaemon(sw.daemonConfig(sw.tmp.resolve("state"), sw.controllerSocket(), List.of()));
-        daemon.start();
+        daemon = sw.startDaemon();
     }
 
     @AfterAll
@@ -129,12 +127,7 @@ class MatchOnOvsPropertyTest {
 
     /** Installs each match as its own flow (priority = its index + 1), then compares the switch's table. */
     private Installed installAndReadBack(Set<Match> matches, String protocol) throws Exception {
-        String br = sw.bridge(protocol);
-        sw.ovs.setController(br, "unix:" + sw.controllerSocket());
-        await(
-                "bridge " + br + " connects",
-                WAIT,
-                () -> daemon.rules().lastReconcile(br).isPresent());
+        String br = sw.connectedBridge(daemon, WAIT, protocol);
         SwitchConnection conn = daemon.switches().get(br).orElseThrow();
 
         Map<Integer, Match> byPriority = new TreeMap<>();
