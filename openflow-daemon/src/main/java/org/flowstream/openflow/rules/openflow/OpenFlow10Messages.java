@@ -1,7 +1,6 @@
 package org.flowstream.openflow.rules.openflow;
 
 import java.util.List;
-import org.flowstream.openflow.rules.FlowActions;
 import org.flowstream.openflow.rules.Rule;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
@@ -24,7 +23,7 @@ final class OpenFlow10Messages extends FlowMessages {
             throw new IllegalArgumentException(
                     "OpenFlow 1.0 has only table 0 (rule for table %d)".formatted(rule.table()));
         }
-        return add.setActions(FlowActions.toLoxi(factory, rule.actions(), rule.matchesTagged()));
+        return add.setActions(LoxiActions.toLoxi(factory, rule.actions(), rule.matchesTagged()));
     }
 
     @Override
@@ -44,6 +43,6 @@ final class OpenFlow10Messages extends FlowMessages {
 
     @Override
     List<String> actionsOf(OFFlowStatsEntry entry) {
-        return FlowActions.fromLoxi(entry.getActions());
+        return LoxiActions.fromLoxi(entry.getActions());
     }
 }

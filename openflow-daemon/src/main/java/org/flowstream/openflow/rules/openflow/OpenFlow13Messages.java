@@ -1,7 +1,6 @@
 package org.flowstream.openflow.rules.openflow;
 
 import java.util.List;
-import org.flowstream.openflow.rules.FlowActions;
 import org.flowstream.openflow.rules.Rule;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
@@ -24,7 +23,7 @@ final class OpenFlow13Messages extends FlowMessages {
     @Override
     OFFlowAdd.Builder placeAndAct(OFFlowAdd.Builder add, Rule rule) {
         return add.setTableId(TableId.of(rule.table()))
-                .setInstructions(FlowActions.toInstructions(factory, rule.actions(), rule.matchesTagged()));
+                .setInstructions(LoxiActions.toInstructions(factory, rule.actions(), rule.matchesTagged()));
     }
 
     @Override
@@ -47,6 +46,6 @@ final class OpenFlow13Messages extends FlowMessages {
 
     @Override
     List<String> actionsOf(OFFlowStatsEntry entry) {
-        return FlowActions.fromInstructions(entry.getInstructions());
+        return LoxiActions.fromInstructions(entry.getInstructions());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.flowstream.openflow.rules.Cookies;
+import org.flowstream.openflow.rules.FlowActions;
 import org.flowstream.openflow.rules.Rule;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -53,6 +54,18 @@ class FlowMessagesTest {
         Rule rule = Rule.of(4, 100, "ip", List.of("output:1"), COOKIE);
         assertThatThrownBy(() -> FlowMessages.of(OFVersion.OF_10).add(1, rule))
                 .hasMessage("OpenFlow 1.0 has only table 0 (rule for table 4)");
+    }
+
+    @Test
+    void actionsSurviveTheTripThroughLoxiInBothVersions() {
+        List<String> actions = FlowActions.parse(List.of("mod_vlan_vid:100", "output:3", "strip_vlan", "in_port"));
+        assertThat(actions).containsExactly("mod_vlan_vid:100", "output:3", "strip_vlan", "output:in_port");
+        assertThat(LoxiActions.fromLoxi(LoxiActions.toLoxi(OFFactories.getFactory(OFVersion.OF_10), actions, false)))
+                .isEqualTo(actions);
+        var f13 = OFFactories.getFactory(OFVersion.OF_13);
+        assertThat(LoxiActions.fromInstructions(LoxiActions.toInstructions(f13, actions, false)))
+                .isEqualTo(actions);
+        assertThatThrownBy(() -> FlowActions.parse(List.of("flood"))).hasMessageContaining("unknown action 'flood'");
     }
 
     /** The flow table entry a switch reports for a flow it installed from {@code add}. */
