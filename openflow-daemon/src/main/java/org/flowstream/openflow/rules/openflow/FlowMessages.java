@@ -1,7 +1,8 @@
 package org.flowstream.openflow.rules.openflow;
 
 import java.util.List;
-import org.flowstream.openflow.rules.FlowMatch;
+import org.flowstream.contracts.match.Match;
+import org.flowstream.openflow.rules.LoxiMatch;
 import org.flowstream.openflow.rules.Rule;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -43,7 +44,7 @@ public abstract sealed class FlowMessages permits OpenFlow10Messages, OpenFlow13
                 .setXid(xid)
                 .setCookie(U64.of(rule.cookie()))
                 .setPriority(rule.priority())
-                .setMatch(rule.match().toLoxi(factory))
+                .setMatch(LoxiMatch.build(rule.match(), factory))
                 .setBufferId(OFBufferId.NO_BUFFER)
                 .setIdleTimeout(0)
                 .setHardTimeout(0);
@@ -58,7 +59,7 @@ public abstract sealed class FlowMessages permits OpenFlow10Messages, OpenFlow13
         OFFlowDeleteStrict.Builder delete = factory.buildFlowDeleteStrict()
                 .setXid(xid)
                 .setPriority(key.priority())
-                .setMatch(key.match().toLoxi(factory))
+                .setMatch(LoxiMatch.build(key.match(), factory))
                 .setOutPort(OFPort.ANY);
         return narrow(delete, key, cookie).build();
     }
@@ -75,7 +76,7 @@ public abstract sealed class FlowMessages permits OpenFlow10Messages, OpenFlow13
 
     /** The rule a flow entry describes, or null when its match uses fields the rule syntax does not model. */
     public Rule toRule(OFFlowStatsEntry entry) {
-        FlowMatch match = FlowMatch.fromLoxi(entry.getMatch());
+        Match match = LoxiMatch.read(entry.getMatch());
         if (match == null) {
             return null;
         }
