@@ -2,7 +2,6 @@ package org.flowstream.openflow.rules.openflow;
 
 import java.util.List;
 import org.flowstream.contracts.match.Match;
-import org.flowstream.openflow.rules.LoxiMatch;
 import org.flowstream.openflow.rules.Rule;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
