@@ -1,4 +1,4 @@
-package org.flowstream.openflow.rules;
+package org.flowstream.openflow.rules.openflow;
 
 import static org.projectfloodlight.openflow.protocol.match.MatchField.*;
 
