@@ -1,6 +1,6 @@
 package org.flowstream.balancer;
 
-import org.flowstream.openflow.lb.Ipv4;
+import org.flowstream.contracts.net.Ipv4Address;
 
 /**
  * An IPv4 prefix: a node of the binary tree over the address space (§2.2.4). The root is
@@ -16,7 +16,7 @@ public record Prefix(int bits, int length) implements Comparable<Prefix> {
             throw new IllegalArgumentException("prefix length must be 0..32, got " + length);
         }
         if ((bits & ~mask(length)) != 0) {
-            throw new IllegalArgumentException("host bits set in " + Ipv4.format(bits) + "/" + length);
+            throw new IllegalArgumentException("host bits set in " + Ipv4Address.format(bits) + "/" + length);
         }
     }
 
@@ -30,7 +30,8 @@ public record Prefix(int bits, int length) implements Comparable<Prefix> {
         String t = text.trim();
         int slash = t.indexOf('/');
         int len = slash < 0 ? 32 : Integer.parseInt(t.substring(slash + 1).trim());
-        int addr = Ipv4.parse(slash < 0 ? t : t.substring(0, slash));
+        int addr =
+                Ipv4Address.parse(slash < 0 ? t : t.substring(0, slash).trim()).bits();
         if ((addr & ~mask(len)) != 0) {
             throw new IllegalArgumentException("host bits set in prefix " + text);
         }
@@ -100,6 +101,6 @@ public record Prefix(int bits, int length) implements Comparable<Prefix> {
 
     @Override
     public String toString() {
-        return Ipv4.format(bits) + "/" + length;
+        return Ipv4Address.format(bits) + "/" + length;
     }
 }

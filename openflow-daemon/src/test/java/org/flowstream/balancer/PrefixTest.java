@@ -3,7 +3,7 @@ package org.flowstream.balancer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.flowstream.openflow.lb.Ipv4;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.junit.jupiter.api.Test;
 
 class PrefixTest {
@@ -23,11 +23,12 @@ class PrefixTest {
     @Test
     void containment() {
         Prefix p = Prefix.parse("192.168.0.0/16");
-        assertThat(p.contains(Ipv4.parse("192.168.3.4"))).isTrue();
-        assertThat(p.contains(Ipv4.parse("192.169.0.0"))).isFalse();
+        assertThat(p.contains(Ipv4Address.parse("192.168.3.4").bits())).isTrue();
+        assertThat(p.contains(Ipv4Address.parse("192.169.0.0").bits())).isFalse();
         assertThat(p.contains(Prefix.parse("192.168.128.0/17"))).isTrue();
         assertThat(Prefix.parse("192.168.128.0/17").contains(p)).isFalse();
-        assertThat(Prefix.ROOT.contains(Ipv4.parse("255.255.255.255"))).isTrue();
+        assertThat(Prefix.ROOT.contains(Ipv4Address.parse("255.255.255.255").bits()))
+                .isTrue();
     }
 
     @Test
@@ -35,7 +36,7 @@ class PrefixTest {
         assertThatThrownBy(() -> Prefix.parse("10.0.0.1/8"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("host bits");
-        assertThat(Prefix.of(Ipv4.parse("10.0.0.1"), 8)).hasToString("10.0.0.0/8");
+        assertThat(Prefix.of(Ipv4Address.parse("10.0.0.1").bits(), 8)).hasToString("10.0.0.0/8");
         assertThatThrownBy(() -> Prefix.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Prefix.ROOT.parent()).isInstanceOf(IllegalStateException.class);
     }

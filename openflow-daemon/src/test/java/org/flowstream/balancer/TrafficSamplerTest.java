@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.flowstream.openflow.lb.Ipv4;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.junit.jupiter.api.Test;
 
 class TrafficSamplerTest {
@@ -14,12 +14,12 @@ class TrafficSamplerTest {
     void samplesOneInNAndEstimatesPerPrefixLoad() {
         TrafficSampler s = TrafficSampler.standard(42);
         SplittableRandom r = new SplittableRandom(1);
-        int hot = Ipv4.parse("10.1.2.0");
-        int cold = Ipv4.parse("172.16.0.0");
+        int hot = Ipv4Address.parse("10.1.2.0").bits();
+        int cold = Ipv4Address.parse("172.16.0.0").bits();
         for (int i = 0; i < 300_000; i++) {
             // 2/3 of the packets come from 10.1.2.0/24, the rest from 172.16.0.0/16.
             int src = r.nextInt(3) < 2 ? hot | r.nextInt(256) : cold | r.nextInt(65536);
-            s.observe(Direction.SOURCE, src, Ipv4.parse("8.8.8.8"), 100);
+            s.observe(Direction.SOURCE, src, Ipv4Address.parse("8.8.8.8").bits(), 100);
         }
         assertThat(s.packetsSeen()).isEqualTo(300_000);
         assertThat(s.packetsSampled()).isBetween(2700L, 3300L);

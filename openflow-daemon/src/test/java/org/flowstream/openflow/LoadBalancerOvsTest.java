@@ -16,7 +16,7 @@ import org.flowstream.balancer.Prefix;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.openflow.lb.Ipv4;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +136,7 @@ class LoadBalancerOvsTest {
         checkPacketsFollow(second);
 
         // The second source: the switch's own counters. Real packets from one small region, no reports.
-        Prefix region = Prefix.of(Ipv4.parse("203.0.113.0"), 24);
+        Prefix region = Prefix.of(Ipv4Address.parse("203.0.113.0").bits(), 24);
         String busy = second.owner(region.bits());
         List<RawUdp.Flow> heavy = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
@@ -233,10 +233,10 @@ class LoadBalancerOvsTest {
             String src = "%d.%d.7.%d".formatted(i * 16 + 3, i * 11 % 256, i + 1);
             int count = 3 + i % 4;
             fromSrcSide.add(new RawUdp.Flow(src, "198.51.100.1", count));
-            expected.merge(PORT_OF.get(a.owner(Ipv4.parse(src))), (long) count, Long::sum);
+            expected.merge(PORT_OF.get(a.owner(Ipv4Address.parse(src).bits())), (long) count, Long::sum);
             String dst = "%d.%d.9.%d".formatted(i * 16 + 9, i * 7 % 256, i + 1);
             fromDstSide.add(new RawUdp.Flow("198.51.100.1", dst, 2));
-            expected.merge(PORT_OF.get(a.owner(Ipv4.parse(dst))), 2L, Long::sum);
+            expected.merge(PORT_OF.get(a.owner(Ipv4Address.parse(dst).bits())), 2L, Long::sum);
         }
         long total = expected.values().stream().mapToLong(Long::longValue).sum();
         Map<Integer, Long> before = RawUdp.txPackets(sw, br);

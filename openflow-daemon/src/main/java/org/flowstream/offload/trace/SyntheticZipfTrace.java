@@ -47,7 +47,7 @@ public record SyntheticZipfTrace(
     public String keyName(int key) {
         // Spread the prefixes over the space as /24s, deterministically.
         int bits = (int) ((key * 2654435761L) & 0xffffffL) << 8;
-        return org.flowstream.openflow.lb.Ipv4.format(bits) + "/24";
+        return org.flowstream.contracts.net.Ipv4Address.format(bits) + "/24";
     }
 
     @Override
