@@ -15,6 +15,7 @@ import org.flowstream.openflow.offloading.OffloadService;
 import org.flowstream.openflow.offloading.OffloadStore;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.rules.openflow.OpenflowSwitchDrivers;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.switches.SwitchRegistry;
 
@@ -48,7 +49,9 @@ public class OpenflowDaemon extends Daemon {
     protected void onStart() throws Exception {
         Duration timeout = Duration.ofMillis(settings.requestTimeoutMillis);
         switches = new SwitchRegistry();
-        rules = new RuleManager(switches, new RuleStore(stateDir().resolve("openflow-rules.json")), timeout);
+        rules = new RuleManager(
+                new OpenflowSwitchDrivers(switches, timeout),
+                new RuleStore(stateDir().resolve("openflow-rules.json")));
         connections = new ConnectionManager(rules, stateDir().resolve("openflow-connections.json"));
         stats = new StatsCollector(switches, Duration.ofMillis(settings.statsIntervalMillis), timeout);
         balancers = new BalancerService(

@@ -42,6 +42,7 @@ public final class AllocationSteps {
     private final ResourceSettings settings;
     private final Map<Integer, NetworkService> services = new ConcurrentHashMap<>();
     private final PeerRetry retry;
+    private final InstallPauses pauses = new InstallPauses();
 
     public AllocationSteps(
             AllocationBook book,
@@ -59,6 +60,16 @@ public final class AllocationSteps {
         this.switchGateway = switchGateway;
         this.settings = settings;
         this.retry = new PeerRetry(java.time.Duration.ofSeconds(settings.peerRetrySeconds));
+    }
+
+    /** Where installs hold for crash tests (pause_installs); none unless an operator sets some. */
+    public InstallPauses pauses() {
+        return pauses;
+    }
+
+    /** Holds allocation {@code id}'s install before {@code step} while pause_installs asks for it. */
+    void holdBefore(int id, String step) throws SQLException, InterruptedException {
+        pauses.holdBefore(id, step, book);
     }
 
     /** Keeps the service install_allocation already checked, so the install task does not parse it again. */
@@ -100,8 +111,11 @@ public final class AllocationSteps {
                     continue;
                 }
                 ModuleHost host = hostOf(a, pm.name());
+                // Waits out a host marked down too: under load a restarted module host daemon may take longer than
+                // hostTimeoutSeconds to answer, and failover moves only installed allocations, so giving up early
+                // would fail an acknowledged install that the returning host (which adopts its PMs) could finish.
                 done.submit(() ->
-                        retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> isUp(host), again -> {
+                        retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> true, again -> {
                             if (again) { // the unanswered attempt may have started it: one copy only
                                 moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
                             }
