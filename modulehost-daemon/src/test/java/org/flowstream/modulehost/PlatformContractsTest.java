@@ -80,16 +80,17 @@ class PlatformContractsTest {
         PlatformFixture.assumePlatform();
         dir = Files.createTempDirectory("contracts");
         int resourcePort = freePort();
-        Path controller = dir.resolve("controller.sock");
         platform = new PlatformFixture((ovs, config) -> {
-            openflow = startOpenflow(controller);
+            // Open vSwitch reaches a unix controller socket only in its own run directory.
+            openflow = startOpenflow(ovs.runDir().resolve("contracts.sock"));
             config.peers.put("resource", peer(URI.create("http://127.0.0.1:%d/RPC2".formatted(resourcePort))));
             ((ObjectNode) config.settings).put("heartbeatSeconds", 1);
             ((ObjectNode) config.settings).putArray("switchPorts").add("uplink0");
         });
         PlatformFixture.Host a = platform.host("a", "10.79.0.1");
         PlatformFixture.Host b = platform.host("b", "10.79.0.2");
-        platform.ovs.setController(platform.bridge, "unix:" + controller);
+        platform.ovs.setController(
+                platform.bridge, "unix:" + platform.ovs.runDir().resolve("contracts.sock"));
         await("the bridge connects", () -> openflow.rules().lastReconcile(platform.bridge), r -> r.isPresent());
 
         resource = startResource(resourcePort, a.ofport(), b.ofport());

@@ -107,6 +107,12 @@ class PeerRetryTest {
     }
 
     private ResourceDaemon startResource(int switchPort, int peerRetrySeconds) throws Exception {
+        return startResource(dir, moduleHost, switchPort, peerRetrySeconds);
+    }
+
+    /** A resource daemon (alice a tenant, op an operator) whose module host mh1 and openflow daemon are these. */
+    static ResourceDaemon startResource(Path dir, TestDaemon moduleHost, int switchPort, int peerRetrySeconds)
+            throws Exception {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("resource").toString();

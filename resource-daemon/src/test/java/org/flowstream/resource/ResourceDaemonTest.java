@@ -268,7 +268,7 @@ class ResourceDaemonTest {
         assertThat(pairs).hasSize(2);
         Object[] counter = (Object[]) pairs[0];
         assertThat((String) counter[0]).startsWith("Counter");
-        assertThat(counter[1]).isEqualTo(Map.of("Read", "count"));
+        assertThat(counter[1]).isEqualTo(Map.of("Read", "count", "ports", "1/1"));
     }
 
     @Test

@@ -16,8 +16,8 @@ import org.flowstream.contracts.records.openflow.SwitchPortCounters;
 import org.flowstream.openflow.channel.PortInfo;
 import org.flowstream.openflow.channel.SwitchConnection;
 import org.flowstream.openflow.rules.Cookies;
-import org.flowstream.openflow.rules.FlowMods;
 import org.flowstream.openflow.rules.Rule;
+import org.flowstream.openflow.rules.openflow.FlowEntries;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
@@ -112,8 +112,8 @@ public final class StatsCollector implements AutoCloseable {
     /** Asks the switch now and stores the answer. */
     public void poll(SwitchConnection sw) throws Exception {
         List<FlowCounters> flows = new ArrayList<>();
-        for (OFFlowStatsEntry e : FlowMods.readFlows(sw, timeout)) {
-            Rule rule = FlowMods.fromEntry(e);
+        for (OFFlowStatsEntry e : FlowEntries.read(sw, timeout)) {
+            Rule rule = FlowEntries.toRule(e);
             if (rule != null) {
                 flows.add(new FlowCounters(
                         sw.name(),

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostRegistration;
-import org.flowstream.lang.catalogue.PortCount;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
 
 /**
