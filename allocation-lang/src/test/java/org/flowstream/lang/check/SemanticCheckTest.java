@@ -106,7 +106,22 @@ class SemanticCheckTest {
                 "t.click", "ft :: FromNet(\"ip,nw_src=10.10.1\"); tt :: ToNet(tun1); ft -> tt;");
         assertThat(result.errorText())
                 .isEqualTo("t.click:1:15: error: bad FromNet match \"ip,nw_src=10.10.1\" for 'ft':"
-                        + " nw_src=10.10.1: expected an IPv4 address or prefix such as 10.0.0.0/8");
+                        + " nw_src=10.10.1: '10.10.1' is not an IPv4 address: it has 3 parts; write four numbers 0-255"
+                        + " separated by dots, such as 10.1.2.3");
+    }
+
+    @Test
+    void fromNetAcceptsEveryFieldTheSwitchSideKnowsAndRefusesMissingPrerequisitesUpFront() {
+        CheckResult icmp = AllocationLanguage.check(
+                "t.click", "ft :: FromNet(\"icmp icmp_type=8\"); tt :: ToNet(tun1); ft -> tt;");
+        assertThat(icmp.errorText()).isEmpty();
+        assertThat(icmp.serviceIfValid().orElseThrow().sources().get(0).matchString())
+                .isEqualTo("icmp,icmp_type=8");
+        assertThat(AllocationLanguage.check(
+                                "t.click", "ft :: FromNet(\"ip,icmp_type=8\"); tt :: ToNet(tun1); ft -> tt;")
+                        .errorText())
+                .isEqualTo("t.click:1:15: error: bad FromNet match \"ip,icmp_type=8\" for 'ft':"
+                        + " icmp_type needs an ICMP match (add 'icmp' first)");
     }
 
     @Test
