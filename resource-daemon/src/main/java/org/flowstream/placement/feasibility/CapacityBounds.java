@@ -25,8 +25,7 @@ import org.flowstream.placement.domain.Units;
  * memory, a bin-packing lower bound on the number of servers (Martello-Toth L2, per resource), the
  * traffic that must cross I/O links and server links, delay bounds shorter than the shortest
  * possible route, delay bounds so tight that a path's PMs must share a server ({@link DelayColocationBound}),
- * the packing of the ways services can be split, one resource at a time ({@link SplitPackingBound}), and last
- * all server resources together ({@link ConfigurationLpBound}).
+ * and last the packing of the ways services can be split ({@link SplitPackingBound}).
  * None of them can reject a problem that has a solution.
  */
 public final class CapacityBounds {
@@ -215,9 +214,7 @@ public final class CapacityBounds {
         if (delay.isPresent()) return delay;
         Optional<Infeasibility> colocation = DelayColocationBound.check(platform, services, floors);
         if (colocation.isPresent()) return colocation;
-        Optional<Infeasibility> split = SplitPackingBound.check(platform, services);
-        if (split.isPresent()) return split;
-        return ConfigurationLpBound.check(platform, services);
+        return SplitPackingBound.check(platform, services);
     }
 
     /**
