@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.flowstream.balancer.Assignment;
+import org.flowstream.balancer.Prefix;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.openflow.lb.Assignment;
 import org.flowstream.openflow.lb.Ipv4;
-import org.flowstream.openflow.lb.Prefix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

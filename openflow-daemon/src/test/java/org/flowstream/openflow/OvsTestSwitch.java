@@ -123,7 +123,7 @@ final class OvsTestSwitch implements AutoCloseable {
                 }
             }
         }
-        match = org.flowstream.openflow.rules.FlowMatch.parse(String.join(",", matchParts))
+        match = org.flowstream.contracts.match.Match.parse(String.join(",", matchParts))
                 .toString();
         actions = actions.replaceAll("push_vlan:0x8100,set_field:(\\d+)->vlan_vid", "mod_vlan_vid:$1")
                 .replace("pop_vlan", "strip_vlan")

@@ -2,7 +2,7 @@ package org.flowstream.openflow.rpc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.flowstream.openflow.lb.Prefix;
+import org.flowstream.balancer.Prefix;
 
 /**
  * Reads per-prefix counts as module hosts and software paths report them: a struct (or JSON object)

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.flowstream.openflow.lb.Prefix;
-import org.flowstream.openflow.lb.live.BalancerConfig;
+import org.flowstream.balancer.Prefix;
+import org.flowstream.openflow.balancing.BalancerConfig;
 import org.junit.jupiter.api.Test;
 
 /** Commands' requests: struct or JSON text into records, and per-prefix counts, with errors naming the key. */
