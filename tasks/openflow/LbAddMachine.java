@@ -19,7 +19,7 @@ public class LbAddMachine implements Command {
         int id = Params.integer(p.get(0), "balancer_id");
         BalancerConfig.MachinePort machine = JsonRequest.parse(p.get(1), BalancerConfig.MachinePort.class, "machine");
         BalancerService.Outcome out =
-                ctx.daemon(OpenflowDaemon.class).loadBalancers().addMachine(id, machine);
+                ctx.daemon(OpenflowDaemon.class).balancers().addMachine(id, machine);
         String message =
                 "balancer %d: machine added; %s".formatted(id, out.change().message());
         return out.change().applied()

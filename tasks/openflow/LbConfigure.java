@@ -20,7 +20,7 @@ public class LbConfigure implements Command {
         Object raw = Params.list(param, 1, "config").get(0);
         BalancerConfig config = JsonRequest.parse(raw, BalancerConfig.class, "config");
         BalancerService.Outcome out =
-                ctx.daemon(OpenflowDaemon.class).loadBalancers().configure(config);
+                ctx.daemon(OpenflowDaemon.class).balancers().configure(config);
         String message = "balancer %s on %s: %s prefixes over %d machines, %s rules; %s"
                 .formatted(
                         config.id(),

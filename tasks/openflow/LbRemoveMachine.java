@@ -17,7 +17,7 @@ public class LbRemoveMachine implements Command {
         int id = Params.integer(p.get(0), "balancer_id");
         String name = Params.string(p.get(1), "machine_name");
         BalancerService.Outcome out =
-                ctx.daemon(OpenflowDaemon.class).loadBalancers().removeMachine(id, name);
+                ctx.daemon(OpenflowDaemon.class).balancers().removeMachine(id, name);
         String message = "balancer %d: machine %s removed; %s"
                 .formatted(id, name, out.change().message());
         return out.change().applied()

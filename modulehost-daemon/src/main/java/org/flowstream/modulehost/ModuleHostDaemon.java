@@ -11,6 +11,7 @@ import org.flowstream.common.config.ConfigLoader;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
 import org.flowstream.common.hotpatch.SourceCompiler;
+import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.modulehost.basesys.BaseSystems;
 import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
 import org.flowstream.modulehost.basesys.PmJvm;
@@ -196,12 +197,12 @@ public class ModuleHostDaemon extends Daemon {
     }
 
     public long memoryMb() {
-        return settings.memoryMb > 0 ? settings.memoryMb : HostLoad.totalMemoryMb();
+        return settings.memoryMb > 0 ? settings.memoryMb : HostLoadReader.totalMemoryMb();
     }
 
-    /** get_load's struct. */
-    public Map<String, Object> load() {
-        return HostLoad.of(this);
+    /** get_load's answer, read fresh. */
+    public HostLoad load() {
+        return HostLoadReader.of(this);
     }
 
     /** Whether register_host has succeeded (false when no resource daemon is configured). */

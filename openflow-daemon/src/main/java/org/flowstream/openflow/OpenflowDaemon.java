@@ -15,6 +15,7 @@ import org.flowstream.openflow.offloading.OffloadService;
 import org.flowstream.openflow.offloading.OffloadStore;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.rules.openflow.OpenflowSwitchDrivers;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.switches.SwitchRegistry;
 
@@ -34,7 +35,7 @@ public class OpenflowDaemon extends Daemon {
     private RuleManager rules;
     private ConnectionManager connections;
     private StatsCollector stats;
-    private BalancerService loadBalancers;
+    private BalancerService balancers;
     private OffloadService offloads;
     private OpenflowController controller;
     private InetSocketAddress tcpAddress;
@@ -48,10 +49,12 @@ public class OpenflowDaemon extends Daemon {
     protected void onStart() throws Exception {
         Duration timeout = Duration.ofMillis(settings.requestTimeoutMillis);
         switches = new SwitchRegistry();
-        rules = new RuleManager(switches, new RuleStore(stateDir().resolve("openflow-rules.json")), timeout);
+        rules = new RuleManager(
+                new OpenflowSwitchDrivers(switches, timeout),
+                new RuleStore(stateDir().resolve("openflow-rules.json")));
         connections = new ConnectionManager(rules, stateDir().resolve("openflow-connections.json"));
         stats = new StatsCollector(switches, Duration.ofMillis(settings.statsIntervalMillis), timeout);
-        loadBalancers = new BalancerService(
+        balancers = new BalancerService(
                 rules, switches, stats, new BalancerStore(stateDir().resolve("openflow-balancers.json")));
         offloads = new OffloadService(
                 rules, switches, stats, new OffloadStore(stateDir().resolve("openflow-offloads.json")));
@@ -75,8 +78,8 @@ public class OpenflowDaemon extends Daemon {
         if (controller != null) {
             controller.close();
         }
-        if (loadBalancers != null) {
-            loadBalancers.close();
+        if (balancers != null) {
+            balancers.close();
         }
         if (offloads != null) {
             offloads.close();
@@ -110,8 +113,8 @@ public class OpenflowDaemon extends Daemon {
     }
 
     /** The prefix load balancers (§2.2) running on the switches. */
-    public BalancerService loadBalancers() {
-        return loadBalancers;
+    public BalancerService balancers() {
+        return balancers;
     }
 
     /** The TFO offloads (§2.4) running on the switches. */

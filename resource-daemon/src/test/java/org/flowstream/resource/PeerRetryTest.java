@@ -138,6 +138,10 @@ class PeerRetryTest {
                         1000.0,
                         "memory_mb",
                         1000000,
+                        "basesys",
+                        List.of("linux.netns"),
+                        "switch_ports",
+                        List.of(),
                         "pm_types",
                         List.of(
                                 Map.of(

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.lang.catalogue.PortCount;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.resource.allocation.PmConfigs;
 import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.gateway.GatewayException;

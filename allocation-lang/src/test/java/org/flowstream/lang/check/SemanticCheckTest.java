@@ -33,10 +33,10 @@ class SemanticCheckTest {
                 .containsExactly(
                         "t.click:2:12: error: unknown element class 'Countr': the platform has no such processing module"
                                 + " (did you mean 'Counter'?)");
-        assertThat(errors("ft -> Classifier(12/0800) -> tt;"))
+        assertThat(errors("ft -> ARPQuerier(10.0.0.1) -> tt;"))
                 .singleElement()
                 .asString()
-                .contains("unknown element class 'Classifier'");
+                .contains("unknown element class 'ARPQuerier'");
     }
 
     @Test
@@ -57,8 +57,11 @@ class SemanticCheckTest {
     void unconnectedPorts() {
         assertThat(errors("c :: Counter; ft -> c; ft2 :: FromNet(ip) -> tt;"))
                 .containsExactly("t.click:2:1: error: output port 0 of 'c' (Counter) is not connected");
+        assertThat(errors("ft -> m :: Tee; m[2] -> tt; m[0] -> Discard;"))
+                .containsExactly("t.click:2:7: error: output port 1 of 'm' (Tee) is not connected");
+        // Mirror's signature is 1/1-2: it has no output 2 (as the module host's runtime says too).
         assertThat(errors("ft -> m :: Mirror; m[2] -> tt; m[0] -> Discard;"))
-                .containsExactly("t.click:2:7: error: output port 1 of 'm' (Mirror) is not connected");
+                .contains("t.click:2:21: error: 'm' has no output port 2: Mirror has 1-2 outputs");
     }
 
     @Test
@@ -207,7 +210,7 @@ class SemanticCheckTest {
                 """);
         assertThat(service.modules())
                 .extracting(m -> m.name() + " " + m.cpuCores() + " " + m.memoryMb())
-                .containsExactly("fw 1.5 512", "c 0.1 32");
+                .containsExactly("fw 1.5 512", "c 0.25 256"); // Counter: the default resources of a built-in
         assertThat(service.connections())
                 .extracting(c -> c.from() + "->" + c.to() + " " + c.packetsPerSecond())
                 .containsExactly("ft->fw 20000.0", "fw->c 0.0", "c->tt 100.0");
@@ -272,7 +275,7 @@ class SemanticCheckTest {
     void portListsConnectSeveralPortsAtOnce() {
         NetworkService service = valid("""
                 ft -> m :: Mirror[0, 1] => [0, 0]c :: Counter -> tt;
-                ft2 :: FromNet(arp) -> m2 :: Mirror[0, 1, 2] => { input[0, 1, 2] -> Discard } ;
+                ft2 :: FromNet(arp) -> m2 :: Tee[0, 1, 2] => { input[0, 1, 2] -> Discard } ;
                 """);
         assertThat(service.connections())
                 .extracting(c -> c.from() + "[" + c.fromPort() + "]->" + c.to())

@@ -165,7 +165,9 @@ public final class PmJvm {
      */
     static String runtimeClassPath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(PmMain.class, com.sun.jna.Native.class)) {
+        // Elements declare their ports with the contracts module's @Signature, which the PM's runtime reads.
+        for (Class<?> c :
+                List.of(PmMain.class, org.flowstream.contracts.element.Signature.class, com.sun.jna.Native.class)) {
             entries.add(locationOf(c));
         }
         return String.join(File.pathSeparator, entries);

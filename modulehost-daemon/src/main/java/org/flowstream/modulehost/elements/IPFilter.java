@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.element.Signature;
+import org.flowstream.contracts.element.StateKind;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
@@ -20,14 +22,20 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * {@code [src|dst] host A.B.C.D}, {@code [src|dst] net A.B.C.D/N}, {@code [src|dst] port N[-M]}. A port term
  * without a protocol matches TCP and UDP. Non-IPv4 frames match only {@code all}.
  */
-@ElementInfo(
+@Signature(
+        ports = "1/1-",
         description =
-                "IPFilter(RULE, ...): firewall; each RULE is 'allow|deny|OUTPUT PATTERN' with PATTERN 'all' or terms like "
-                        + "'tcp', 'udp', 'icmp', 'src host 10.0.0.1', 'dst net 10.0.0.0/8', 'dst port 22', 'src port 1000-2000' (joined by 'and'); "
-                        + "first match wins, unmatched packets are dropped. Example: IPFilter(deny tcp dst port 22, allow all)",
+                "firewall: the first RULE that matches decides, unmatched packets are dropped. A RULE is 'allow|deny|OUTPUT PATTERN' with PATTERN 'all' or terms like 'tcp', 'udp', 'icmp', 'src host 10.0.0.1', 'dst net 10.0.0.0/8', 'dst port 22', 'src port 1000-2000' (joined by 'and'); one output per OUTPUT number used. Example: IPFilter(deny tcp dst port 22, allow all)",
         primitives = {Primitives.READ, Primitives.DROP, Primitives.COUNT},
-        state = "element",
-        outputs = "1 or more")
+        state = StateKind.ELEMENT,
+        keywords = {
+            @Signature.Keyword(
+                    name = "RULE...",
+                    type = "filter rule",
+                    required = true,
+                    meaning = "allow|deny|OUTPUT PATTERN, tried in order")
+        },
+        counters = {"dropped", "ruleN_matches"})
 public final class IPFilter extends Element {
 
     private static final int DROP = -1;
@@ -187,9 +195,10 @@ public final class IPFilter extends Element {
         }
     }
 
+    /** Within the declared 1/1-: as many outputs as the rules name. */
     @Override
-    public int outputCount() {
-        return outputs;
+    public PortSpec ports() {
+        return PortSpec.fixed(1, outputs);
     }
 
     @Override

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.Signature;
+import org.flowstream.contracts.element.StateKind;
 import org.flowstream.modulehost.runtime.Checksums;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
@@ -24,14 +25,25 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * outside, translated back and sent out of output 1. TCP and UDP are translated; other IPv4 traffic is dropped
  * (counted); non-IP frames such as ARP pass through unchanged. Mappings do not expire in this version.
  */
-@ElementInfo(
-        description = "IPRewriter(EXTERNAL A.B.C.D [, PORTS LOW-HIGH]): source NAT with endpoint-independent mapping; "
-                + "input 0/output 0: inside to outside (source rewritten to EXTERNAL:port), input 1/output 1: outside to inside "
-                + "(destination translated back); TCP and UDP only, ports default 20000-29999",
+@Signature(
+        ports = "2/2",
+        description =
+                "source NAT with endpoint-independent mapping: input 0/output 0 inside to outside (source rewritten to EXTERNAL:port), input 1/output 1 outside to inside (destination translated back); TCP and UDP only",
         primitives = {Primitives.READ, Primitives.WRITE, Primitives.DROP},
-        state = "flow",
-        inputs = "2",
-        outputs = "2")
+        state = StateKind.FLOW,
+        keywords = {
+            @Signature.Keyword(
+                    name = "EXTERNAL",
+                    type = "IPv4 address",
+                    required = true,
+                    meaning = "the address traffic leaves with"),
+            @Signature.Keyword(
+                    name = "PORTS",
+                    type = "port range",
+                    defaultValue = "20000-29999",
+                    meaning = "the external ports mappings use, LOW-HIGH")
+        },
+        counters = {"mappings", "translated", "untranslatable", "unsolicited"})
 public final class IPRewriter extends Element {
 
     /** An internal endpoint: protocol, address, port. */
@@ -83,16 +95,6 @@ public final class IPRewriter extends Element {
             throw new ConfigException("IPRewriter needs EXTERNAL a.b.c.d, the address traffic leaves with");
         }
         nextPort = portLow;
-    }
-
-    @Override
-    public int inputCount() {
-        return 2;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
     }
 
     @Override

@@ -161,6 +161,27 @@ class ElementsTest {
         assertThatThrownBy(() -> graph("c :: Counter; c[1] -> Discard"))
                 .hasMessageContaining("c has 1 output, no output 1");
         assertThatThrownBy(() -> graph("Frob -> Discard")).hasMessageContaining("unknown element type 'Frob'");
+        // Ports come from each element's signature: Mirror is 1/1-2 (configured 1/2), IPRewriter 2/2, Discard 1/0,
+        // FromDevice 0/1.
+        assertThatThrownBy(() -> graph("m :: Mirror; m[2] -> Discard"))
+                .hasMessageContaining("m has 2 outputs, no output 2");
+        assertThatThrownBy(() -> graph("n :: IPRewriter(EXTERNAL 10.0.0.1); Null -> [2]n"))
+                .hasMessageContaining("n has 2 inputs, no input 2");
+        assertThatThrownBy(() -> graph("d :: Discard; d -> Null")).hasMessageContaining("d has 0 outputs, no output 0");
+        assertThatThrownBy(() -> graph("Null -> f :: FromDevice(p0)"))
+                .hasMessageContaining("f has 0 inputs, no input 0");
+        // RateLimiter is 1/1-2: output 1 is there, output 2 is not.
+        assertThatThrownBy(() -> graph("r :: RateLimiter(10); r[2] -> Discard"))
+                .hasMessageContaining("r has 1-2 outputs, no output 2");
+    }
+
+    @Test
+    void aConfigurationNarrowsTheDeclaredPorts() throws Exception {
+        PmGraph g = graph("t :: Tee(3); t[2] -> Discard");
+        assertThat(g.elements().get("t").ports()).hasToString("1/3");
+        assertThat(g.elements().get("t").signature().orElseThrow().ports()).hasToString("1/1-");
+        assertThatThrownBy(() -> graph("t :: Tee(3); t[3] -> Discard"))
+                .hasMessageContaining("t has 3 outputs, no output 3");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.rules.openflow.OpenflowSwitchDrivers;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +51,8 @@ class BalancerServiceTest {
 
     private void open() {
         SwitchRegistry switches = new SwitchRegistry();
-        rules = new RuleManager(switches, new RuleStore(dir.resolve("rules.json")), Duration.ofSeconds(5));
+        rules = new RuleManager(
+                new OpenflowSwitchDrivers(switches, Duration.ofSeconds(5)), new RuleStore(dir.resolve("rules.json")));
         stats = new StatsCollector(switches, Duration.ZERO, Duration.ofSeconds(5));
         service = new BalancerService(rules, switches, stats, new BalancerStore(dir.resolve("balancers.json")));
     }

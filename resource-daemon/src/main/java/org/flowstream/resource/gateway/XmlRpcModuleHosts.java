@@ -12,8 +12,8 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.resource.allocation.PmConfigs;
 import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.hosts.ModuleHost;
-import org.flowstream.resource.pmtypes.ElementInfoReader;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
+import org.flowstream.resource.pmtypes.SignatureReader;
 
 /** Module hosts reached over XML-RPC with the credentials of the "modulehost" peer entry. */
 public final class XmlRpcModuleHosts implements ModuleHostGateway {
@@ -113,7 +113,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
 
     @Override
     public List<PmTypeRecord> pmTypes(ModuleHost host) {
-        return ElementInfoReader.read(call(host, "get_pm_info").value());
+        return SignatureReader.read(call(host, "get_pm_info").value());
     }
 
     @Override

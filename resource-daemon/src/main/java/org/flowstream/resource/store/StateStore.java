@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flowstream.lang.catalogue.PortCount;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.resource.allocation.Allocation;
 import org.flowstream.resource.allocation.AllocationState;
 import org.flowstream.resource.allocation.StartedPm;

@@ -1,4 +1,4 @@
-package org.flowstream.lang.config;
+package org.flowstream.contracts.click;
 
 /**
  * Click's quoting rules for configuration arguments. Inside double quotes backslash escapes
