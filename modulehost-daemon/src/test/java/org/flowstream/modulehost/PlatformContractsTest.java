@@ -185,8 +185,10 @@ class PlatformContractsTest {
     @Order(5)
     void monitoringReadsTheSwitchCounters() throws Exception {
         DaemonClient of = operatorOf(openflow.url());
-        FlowStats rules = Structs.fromStruct(of.call("get_flow_stats", allocId).value(), FlowStats.class);
-        assertThat(rules.rules()).isNotEmpty();
+        FlowStats rules = await(
+                "the switch answered the allocation's rule counters",
+                () -> Structs.fromStruct(of.call("get_flow_stats", allocId).value(), FlowStats.class),
+                f -> !f.rules().isEmpty());
         AllocationSummary allocation = await(
                 "monitoring polled the allocation's rules",
                 () -> monitoring.summary().allocations().stream()
@@ -229,9 +231,14 @@ class PlatformContractsTest {
     @Order(7)
     void aTenantsFlowStatisticsComeFromMonitoringThroughTheResourceDaemon() {
         AllocationStatus status = status();
-        ReturnValue answer = tenant.call("get_flow_stats", allocId);
-        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
-        AllocationFlowStats stats = Structs.fromStruct(answer.value(), AllocationFlowStats.class);
+        AllocationFlowStats stats = await(
+                "the tenant's statistics with the allocation's rules",
+                () -> {
+                    ReturnValue answer = tenant.call("get_flow_stats", allocId);
+                    assertThat(answer.isSuccess()).as(answer.message()).isTrue();
+                    return Structs.fromStruct(answer.value(), AllocationFlowStats.class);
+                },
+                s -> !s.connections().isEmpty());
         assertThat(stats.tenant()).isEqualTo(status.tenant()); // from get_allocation
         assertThat(stats.connections()).isNotEmpty(); // from the openflow daemon's get_flow_stats
         PlacedPm placed = status.pms().get(0);
@@ -360,7 +367,8 @@ class PlatformContractsTest {
         config.port = 0;
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("openflow-state").toString();
-        config.settings = JSON.valueToTree(Map.of("listenPort", -1, "listenUnix", socket.toString()));
+        config.settings =
+                JSON.valueToTree(Map.of("listenPort", -1, "listenUnix", socket.toString(), "statsIntervalMillis", 300));
         OpenflowDaemon daemon = new OpenflowDaemon(config);
         try {
             daemon.start();
