@@ -28,6 +28,15 @@ public class PauseInstalls implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {
         Map<String, Object> pause = Params.struct(param, "pause");
+        // A misspelt key must not read as "pause nowhere": only the two documented keys, and steps always given.
+        for (String key : pause.keySet()) {
+            if (!key.equals("steps") && !key.equals("seconds")) {
+                throw new BadParameterException("pause: unknown key '" + key + "'; give {steps: [...], seconds: n}");
+            }
+        }
+        if (!pause.isEmpty() && !pause.containsKey("steps")) {
+            throw new BadParameterException("pause: give steps: [...] (an empty list lifts every pause)");
+        }
         List<String> steps = Params.array(pause.getOrDefault("steps", new Object[0]), "pause.steps").stream()
                 .map(s -> Params.string(s, "pause.steps[]"))
                 .toList();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Result of the balancer: disjoint prefixes, each assigned to one machine, and a default machine
@@ -19,27 +20,27 @@ public final class Assignment {
 
     private final String defaultMachine;
     /** The assigned prefixes, sorted on first use (the balancer's hot path never needs the order). */
-    private Map<Prefix, String> unsorted;
+    private Map<Ipv4Prefix, String> unsorted;
 
-    private java.util.function.Supplier<Map<Prefix, String>> pending;
+    private java.util.function.Supplier<Map<Ipv4Prefix, String>> pending;
     private final int size;
-    private TreeMap<Prefix, String> prefixes;
+    private TreeMap<Ipv4Prefix, String> prefixes;
     /** Every proper ancestor of an assigned prefix: lets tree walks tell "mixed" nodes apart. Built on first use. */
-    private Set<Prefix> ancestors;
+    private Set<Ipv4Prefix> ancestors;
 
-    public Assignment(String defaultMachine, Map<Prefix, String> prefixes) {
+    public Assignment(String defaultMachine, Map<Ipv4Prefix, String> prefixes) {
         this(defaultMachine, new TreeMap<>(prefixes), true);
     }
 
     /** For the balancer, whose prefixes are leaves of one tree and so never overlap. */
-    Assignment(String defaultMachine, Map<Prefix, String> prefixes, boolean check) {
+    Assignment(String defaultMachine, Map<Ipv4Prefix, String> prefixes, boolean check) {
         if (defaultMachine == null) throw new IllegalArgumentException("a default machine is required");
         this.defaultMachine = defaultMachine;
         this.unsorted = prefixes;
         this.size = prefixes.size();
         if (check) {
-            Prefix previous = null;
-            for (Prefix p : sorted().keySet()) {
+            Ipv4Prefix previous = null;
+            for (Ipv4Prefix p : sorted().keySet()) {
                 if (previous != null && previous.contains(p)) {
                     throw new IllegalArgumentException("assigned prefixes overlap: " + previous + " and " + p);
                 }
@@ -53,14 +54,14 @@ public final class Assignment {
      * balancer's own data are arrays; most callers of a run (benchmarks, imbalance checks of a
      * fresh run) never need the map, so its cost is not paid inside the run.
      */
-    Assignment(String defaultMachine, int size, java.util.function.Supplier<Map<Prefix, String>> build) {
+    Assignment(String defaultMachine, int size, java.util.function.Supplier<Map<Ipv4Prefix, String>> build) {
         if (defaultMachine == null) throw new IllegalArgumentException("a default machine is required");
         this.defaultMachine = defaultMachine;
         this.size = size;
         this.pending = build;
     }
 
-    private synchronized Map<Prefix, String> unsorted() {
+    private synchronized Map<Ipv4Prefix, String> unsorted() {
         if (unsorted == null) {
             unsorted = pending.get();
             pending = null;
@@ -68,19 +69,19 @@ public final class Assignment {
         return unsorted;
     }
 
-    private synchronized TreeMap<Prefix, String> sorted() {
+    private synchronized TreeMap<Ipv4Prefix, String> sorted() {
         if (prefixes == null) {
-            Map<Prefix, String> u = unsorted();
-            prefixes = u instanceof TreeMap<Prefix, String> t ? t : new TreeMap<>(u);
+            Map<Ipv4Prefix, String> u = unsorted();
+            prefixes = u instanceof TreeMap<Ipv4Prefix, String> t ? t : new TreeMap<>(u);
         }
         return prefixes;
     }
 
-    private synchronized Set<Prefix> ancestors() {
+    private synchronized Set<Ipv4Prefix> ancestors() {
         if (ancestors == null) {
-            Set<Prefix> s = new HashSet<>();
-            for (Prefix p : unsorted().keySet()) {
-                for (Prefix a = p; a.length() > 0; ) {
+            Set<Ipv4Prefix> s = new HashSet<>();
+            for (Ipv4Prefix p : unsorted().keySet()) {
+                for (Ipv4Prefix a = p; a.length() > 0; ) {
                     a = a.parent();
                     if (!s.add(a)) break;
                 }
@@ -95,7 +96,7 @@ public final class Assignment {
     }
 
     /** Assigned prefixes (not including the default machine's catch-all), sorted by address. */
-    public Map<Prefix, String> prefixes() {
+    public Map<Ipv4Prefix, String> prefixes() {
         return Collections.unmodifiableMap(sorted());
     }
 
@@ -106,14 +107,14 @@ public final class Assignment {
 
     /** The machine that processes traffic of this address. */
     public String owner(int address) {
-        Map.Entry<Prefix, String> e = sorted().floorEntry(new Prefix(address, 32));
+        Map.Entry<Ipv4Prefix, String> e = sorted().floorEntry(new Ipv4Prefix(address, 32));
         if (e != null && e.getKey().contains(address)) return e.getValue();
         return defaultMachine;
     }
 
     /** Owner of a whole prefix, or null if parts of it go to different machines. */
-    String ownerOfWhole(Prefix p) {
-        for (Prefix a = p; ; a = a.parent()) {
+    String ownerOfWhole(Ipv4Prefix p) {
+        for (Ipv4Prefix a = p; ; a = a.parent()) {
             String o = unsorted().get(a);
             if (o != null) return o;
             if (a.length() == 0) break;
@@ -122,13 +123,13 @@ public final class Assignment {
     }
 
     /** The leaves of the tree that nobody is assigned: the default machine's share. */
-    public List<Prefix> unassignedLeaves() {
-        List<Prefix> out = new ArrayList<>();
-        collectUnassigned(Prefix.ROOT, out);
+    public List<Ipv4Prefix> unassignedLeaves() {
+        List<Ipv4Prefix> out = new ArrayList<>();
+        collectUnassigned(Ipv4Prefix.ROOT, out);
         return out;
     }
 
-    private void collectUnassigned(Prefix p, List<Prefix> out) {
+    private void collectUnassigned(Ipv4Prefix p, List<Ipv4Prefix> out) {
         if (unsorted().containsKey(p)) return;
         if (!ancestors().contains(p)) {
             out.add(p);
@@ -143,7 +144,7 @@ public final class Assignment {
         Map<String, Double> m = new LinkedHashMap<>();
         for (Machine mc : machines) m.put(mc.name(), 0.0);
         double assigned = 0;
-        for (Map.Entry<Prefix, String> e : unsorted().entrySet()) {
+        for (Map.Entry<Ipv4Prefix, String> e : unsorted().entrySet()) {
             double l = loads.load(e.getKey());
             assigned += l;
             m.merge(e.getValue(), l, Double::sum);
@@ -171,10 +172,10 @@ public final class Assignment {
     /** Assigned prefixes (with owner) present here but not in {@code before}: rules to (re)write. */
     public int changedPrefixes(Assignment before) {
         int n = 0;
-        for (Map.Entry<Prefix, String> e : unsorted().entrySet()) {
+        for (Map.Entry<Ipv4Prefix, String> e : unsorted().entrySet()) {
             if (!e.getValue().equals(before.unsorted().get(e.getKey()))) n++;
         }
-        for (Prefix p : before.unsorted().keySet()) {
+        for (Ipv4Prefix p : before.unsorted().keySet()) {
             if (!unsorted().containsKey(p)) n++;
         }
         return n;
@@ -182,10 +183,10 @@ public final class Assignment {
 
     /** Traffic that is processed by a different machine here than in {@code before}. */
     public double movedLoad(Assignment before, PrefixLoads loads) {
-        return moved(Prefix.ROOT, before, loads);
+        return moved(Ipv4Prefix.ROOT, before, loads);
     }
 
-    private double moved(Prefix p, Assignment before, PrefixLoads loads) {
+    private double moved(Ipv4Prefix p, Assignment before, PrefixLoads loads) {
         String a = ownerOfWhole(p);
         String b = before.ownerOfWhole(p);
         if (a != null && b != null) return a.equals(b) ? 0 : loads.load(p);

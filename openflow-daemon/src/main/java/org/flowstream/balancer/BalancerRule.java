@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * One switch rule of the load balancer, as a plain description that the openflow daemon's rule
@@ -36,7 +37,7 @@ public record BalancerRule(int priority, Kind kind, String machineName, Match ma
      * @param prefix    IPv4 prefix on source or destination address (IPv4 ethertype implied)
      * @param vlan      VLAN id to match (null: untagged traffic is not required)
      */
-    public record Match(int inPort, Direction direction, Prefix prefix, Integer vlan) {}
+    public record Match(int inPort, Direction direction, Ipv4Prefix prefix, Integer vlan) {}
 
     /**
      * @param pushVlan   VLAN id to tag the packet with before output (null: none)
@@ -55,7 +56,7 @@ public record BalancerRule(int priority, Kind kind, String machineName, Match ma
         Map<String, Machine> byName = new HashMap<>();
         for (Machine m : machines) byName.put(m.name(), m);
         List<BalancerRule> rules = new ArrayList<>();
-        for (Map.Entry<Prefix, String> e : assignment.prefixes().entrySet()) {
+        for (Map.Entry<Ipv4Prefix, String> e : assignment.prefixes().entrySet()) {
             Machine m = machine(byName, e.getValue());
             addPair(rules, PREFIX_PRIORITY, BalancerRule.Kind.PREFIX, m, e.getKey(), topo);
         }
@@ -64,7 +65,7 @@ public record BalancerRule(int priority, Kind kind, String machineName, Match ma
                 CATCH_ALL_PRIORITY,
                 BalancerRule.Kind.CATCH_ALL,
                 machine(byName, assignment.defaultMachine()),
-                Prefix.ROOT,
+                Ipv4Prefix.ROOT,
                 topo);
         for (Machine m : machines) {
             // A machine sends a packet back tagged with the side it must leave by (§2.2.6 step iii).
@@ -95,7 +96,7 @@ public record BalancerRule(int priority, Kind kind, String machineName, Match ma
             int priority,
             BalancerRule.Kind kind,
             Machine m,
-            Prefix p,
+            Ipv4Prefix p,
             BalancerTopology topo) {
         rules.add(new BalancerRule(
                 priority,

@@ -1,6 +1,7 @@
 package org.flowstream.balancer;
 
 import java.util.Arrays;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Max-heap of tree leaves by load, on primitive arrays: the balancer's inner loop pops and
@@ -37,7 +38,7 @@ final class LeafHeap {
         return size == 0;
     }
 
-    void push(Prefix p, double l, int entriesFrom, int entriesTo) {
+    void push(Ipv4Prefix p, double l, int entriesFrom, int entriesTo) {
         push(p.bits(), p.length(), l, entriesFrom, entriesTo);
     }
 

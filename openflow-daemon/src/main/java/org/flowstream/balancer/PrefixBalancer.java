@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * The prefix load-balancing algorithm of §2.2.4, plus the incremental re-run of §2.2.5.
@@ -80,7 +81,7 @@ public final class PrefixBalancer {
         s.def = def;
         s.load[def] = loads.total();
         LeafHeap leaves = new LeafHeap(3 * machines.size());
-        if (loads.total() > 0) push(leaves, loads, Prefix.ROOT, loads.total());
+        if (loads.total() > 0) push(leaves, loads, Ipv4Prefix.ROOT, loads.total());
         s.greedy(leaves, s.cap[def] * config.maxImbalance());
         return s.result();
     }
@@ -94,7 +95,7 @@ public final class PrefixBalancer {
         State s = new State(machines, loads);
         boolean changed = false;
         double assignedTotal = 0;
-        for (Map.Entry<Prefix, String> e : current.prefixes().entrySet()) {
+        for (Map.Entry<Ipv4Prefix, String> e : current.prefixes().entrySet()) {
             Integer owner = s.index().get(e.getValue());
             if (owner == null) {
                 changed = true; // a removed machine's prefixes fall back to the default machine
@@ -117,14 +118,14 @@ public final class PrefixBalancer {
         double maxImb = config.maxImbalance();
 
         // 1. Machines over the maximum give back as few prefixes as possible, just enough to be under it.
-        Map<Integer, List<Prefix>> byOwner = new HashMap<>();
+        Map<Integer, List<Ipv4Prefix>> byOwner = new HashMap<>();
         s.assigned.forEach(
                 (p, o) -> byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(p));
         for (int m = 0; m < s.n; m++) {
             if (m == s.def) continue;
-            List<Prefix> own = byOwner.getOrDefault(m, List.of());
+            List<Ipv4Prefix> own = byOwner.getOrDefault(m, List.of());
             while (s.load[m] > s.cap[m] * maxImb) {
-                Prefix shed = s.pickToShed(m, own);
+                Ipv4Prefix shed = s.pickToShed(m, own);
                 if (shed == null) break;
                 own.remove(shed);
                 s.unassign(shed);
@@ -137,7 +138,7 @@ public final class PrefixBalancer {
         for (int m = 0; m < s.n; m++) if (m != s.def && s.load[m] == 0 && !owners.contains(m)) fresh.add(m);
         for (int m : fresh) {
             while (s.load[m] < s.cap[m] / maxImb) {
-                Prefix take = s.pickToTake(m);
+                Ipv4Prefix take = s.pickToTake(m);
                 if (take == null) break;
                 s.move(take, m);
                 changed = true;
@@ -148,9 +149,9 @@ public final class PrefixBalancer {
         double limit = s.cap[s.def] * (fresh.isEmpty() ? maxImb : 1.0);
         if (s.load[s.def] > limit) {
             LeafHeap leaves = new LeafHeap(3 * machines.size());
-            Map<Prefix, String> named = new HashMap<>();
+            Map<Ipv4Prefix, String> named = new HashMap<>();
             s.assigned.forEach((p, o) -> named.put(p, machines.get(o).name()));
-            for (Prefix p : new Assignment(machines.get(s.def).name(), named).unassignedLeaves()) {
+            for (Ipv4Prefix p : new Assignment(machines.get(s.def).name(), named).unassignedLeaves()) {
                 double l = loads.load(p);
                 if (l > 0) push(leaves, loads, p, l);
             }
@@ -159,7 +160,7 @@ public final class PrefixBalancer {
         return changed ? s.result() : current;
     }
 
-    private static void push(LeafHeap leaves, PrefixLoads loads, Prefix p, double l) {
+    private static void push(LeafHeap leaves, PrefixLoads loads, Ipv4Prefix p, double l) {
         int[] r = loads.entryRange(p);
         leaves.push(p, l, r[0], r[1]);
     }
@@ -172,7 +173,7 @@ public final class PrefixBalancer {
         final double[] cap;
         final double[] load;
         private Map<String, Integer> index;
-        final Map<Prefix, Integer> assigned = new HashMap<>();
+        final Map<Ipv4Prefix, Integer> assigned = new HashMap<>();
         // What the greedy assigns, appended here (it never takes anything back) and merged in result().
         int[] newBits;
         byte[] newLen;
@@ -349,13 +350,13 @@ public final class PrefixBalancer {
         }
 
         /** The smallest single prefix that brings the machine back under the maximum, or else its largest one. */
-        Prefix pickToShed(int m, List<Prefix> own) {
+        Ipv4Prefix pickToShed(int m, List<Ipv4Prefix> own) {
             double excess = load[m] - cap[m] * config.maxImbalance();
-            Prefix best = null;
+            Ipv4Prefix best = null;
             double bestLoad = 0;
-            Prefix largest = null;
+            Ipv4Prefix largest = null;
             double largestLoad = -1;
-            for (Prefix p : own) {
+            for (Ipv4Prefix p : own) {
                 double l = loads.load(p);
                 if (l >= excess && (best == null || l < bestLoad || (l == bestLoad && p.compareTo(best) < 0))) {
                     best = p;
@@ -370,11 +371,11 @@ public final class PrefixBalancer {
         }
 
         /** Largest prefix of a machine above its fair share that fits into machine {@code m}'s room. */
-        Prefix pickToTake(int m) {
+        Ipv4Prefix pickToTake(int m) {
             double room = cap[m] * config.maxImbalance() - load[m];
-            Prefix best = null;
+            Ipv4Prefix best = null;
             double bestLoad = 0;
-            for (Map.Entry<Prefix, Integer> e : assigned.entrySet()) {
+            for (Map.Entry<Ipv4Prefix, Integer> e : assigned.entrySet()) {
                 int owner = e.getValue();
                 if (owner == m || load[owner] <= cap[owner]) continue;
                 double l = loads.load(e.getKey());
@@ -389,14 +390,14 @@ public final class PrefixBalancer {
             return best;
         }
 
-        void unassign(Prefix p) {
+        void unassign(Ipv4Prefix p) {
             int owner = assigned.remove(p);
             double l = loads.load(p);
             load[owner] -= l;
             load[def] += l;
         }
 
-        void move(Prefix p, int to) {
+        void move(Ipv4Prefix p, int to) {
             int owner = assigned.put(p, to);
             double l = loads.load(p);
             load[owner] -= l;
@@ -404,7 +405,7 @@ public final class PrefixBalancer {
         }
 
         Assignment result() {
-            Map<Prefix, Integer> kept = assigned;
+            Map<Ipv4Prefix, Integer> kept = assigned;
             int[] b = newBits;
             byte[] l = newLen;
             int[] o = newOwner;
@@ -413,9 +414,9 @@ public final class PrefixBalancer {
             String[] ids = new String[n];
             for (int i = 0; i < n; i++) ids[i] = machines.get(i).name();
             return new Assignment(ids[def], kept.size() + k, () -> {
-                Map<Prefix, String> named = new HashMap<>((kept.size() + k) * 2);
+                Map<Ipv4Prefix, String> named = new HashMap<>((kept.size() + k) * 2);
                 kept.forEach((p, owner) -> named.put(p, ids[owner]));
-                for (int i = 0; i < k; i++) named.put(new Prefix(b[i], l[i]), ids[o[i]]);
+                for (int i = 0; i < k; i++) named.put(new Ipv4Prefix(b[i], l[i]), ids[o[i]]);
                 return named;
             });
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Measured traffic over the address space: loads of disjoint prefixes (e.g. every /16 or /24 that
@@ -20,7 +21,7 @@ public final class PrefixLoads {
     private final double[] cumulative; // cumulative[i] = load of entries 0..i-1
     private final int finest;
 
-    private PrefixLoads(TreeMap<Prefix, Double> entries) {
+    private PrefixLoads(TreeMap<Ipv4Prefix, Double> entries) {
         int n = entries.size();
         starts = new long[n];
         ends = new long[n];
@@ -28,8 +29,8 @@ public final class PrefixLoads {
         int i = 0;
         int f = 0;
         long previousEnd = 0;
-        for (Map.Entry<Prefix, Double> e : entries.entrySet()) {
-            Prefix p = e.getKey();
+        for (Map.Entry<Ipv4Prefix, Double> e : entries.entrySet()) {
+            Ipv4Prefix p = e.getKey();
             if (p.start() < previousEnd) throw new IllegalArgumentException("measured prefixes overlap at " + p);
             starts[i] = p.start();
             ends[i] = p.start() + p.size();
@@ -42,9 +43,9 @@ public final class PrefixLoads {
     }
 
     /** From disjoint prefixes and their loads; zero loads are dropped, negative ones refused. */
-    public static PrefixLoads of(Map<Prefix, Double> loads) {
-        TreeMap<Prefix, Double> m = new TreeMap<>();
-        for (Map.Entry<Prefix, Double> e : loads.entrySet()) {
+    public static PrefixLoads of(Map<Ipv4Prefix, Double> loads) {
+        TreeMap<Ipv4Prefix, Double> m = new TreeMap<>();
+        for (Map.Entry<Ipv4Prefix, Double> e : loads.entrySet()) {
             check(e.getValue());
             if (e.getValue() > 0) m.merge(e.getKey(), e.getValue(), Double::sum);
         }
@@ -55,7 +56,7 @@ public final class PrefixLoads {
     public static PrefixLoads ofBuckets(int resolution, long[] bucketIndex, double[] load) {
         if (resolution < 0 || resolution > 32) throw new IllegalArgumentException("resolution must be 0..32");
         if (bucketIndex.length != load.length) throw new IllegalArgumentException("length mismatch");
-        TreeMap<Prefix, Double> m = new TreeMap<>();
+        TreeMap<Ipv4Prefix, Double> m = new TreeMap<>();
         long limit = 1L << resolution;
         for (int i = 0; i < bucketIndex.length; i++) {
             if (bucketIndex[i] < 0 || bucketIndex[i] >= limit) {
@@ -70,7 +71,7 @@ public final class PrefixLoads {
     /** Dense form: {@code load[i]} is the load of the i-th prefix of length {@code resolution}. */
     public static PrefixLoads ofDense(int resolution, double[] load) {
         if (load.length != 1L << resolution) throw new IllegalArgumentException("need 2^resolution loads");
-        TreeMap<Prefix, Double> m = new TreeMap<>();
+        TreeMap<Ipv4Prefix, Double> m = new TreeMap<>();
         for (int i = 0; i < load.length; i++) {
             check(load[i]);
             if (load[i] > 0) m.put(bucket(resolution, i), load[i]);
@@ -80,13 +81,13 @@ public final class PrefixLoads {
 
     /** Traffic spread evenly over the whole space: what the balancer assumes before measuring (§2.2.5). */
     public static PrefixLoads uniform(double total) {
-        TreeMap<Prefix, Double> m = new TreeMap<>();
-        if (total > 0) m.put(Prefix.ROOT, total);
+        TreeMap<Ipv4Prefix, Double> m = new TreeMap<>();
+        if (total > 0) m.put(Ipv4Prefix.ROOT, total);
         return new PrefixLoads(m);
     }
 
-    private static Prefix bucket(int resolution, long index) {
-        return new Prefix(resolution == 0 ? 0 : (int) (index << (32 - resolution)), resolution);
+    private static Ipv4Prefix bucket(int resolution, long index) {
+        return new Ipv4Prefix(resolution == 0 ? 0 : (int) (index << (32 - resolution)), resolution);
     }
 
     private static void check(double v) {
@@ -108,7 +109,7 @@ public final class PrefixLoads {
     }
 
     /** Estimated load of any prefix. */
-    public double load(Prefix p) {
+    public double load(Ipv4Prefix p) {
         long a = p.start();
         long b = a + p.size();
         int i = lowerBound(a); // first entry starting at or after a
@@ -132,7 +133,7 @@ public final class PrefixLoads {
     }
 
     /** The entry range of a prefix for the balancer's split loop: {from, to}, or {i, -1} if it lies inside entry i. */
-    int[] entryRange(Prefix p) {
+    int[] entryRange(Ipv4Prefix p) {
         long a = p.start();
         int i = lowerBound(a);
         if (i > 0 && ends[i - 1] > a) return new int[] {i - 1, -1};
@@ -182,32 +183,32 @@ public final class PrefixLoads {
     }
 
     /** The measured prefixes and their loads. */
-    public Map<Prefix, Double> entries() {
-        TreeMap<Prefix, Double> m = new TreeMap<>();
+    public Map<Ipv4Prefix, Double> entries() {
+        TreeMap<Ipv4Prefix, Double> m = new TreeMap<>();
         for (int i = 0; i < starts.length; i++) {
             int len = 32 - Long.numberOfTrailingZeros(ends[i] - starts[i]);
-            m.put(new Prefix((int) starts[i], len), entryLoad(i));
+            m.put(new Ipv4Prefix((int) starts[i], len), entryLoad(i));
         }
         return m;
     }
 
     /** Sum of two measurements, on the finer of their partitions. */
     public PrefixLoads plus(PrefixLoads other) {
-        Set<Prefix> inner = new HashSet<>();
-        List<Prefix> all = new ArrayList<>(entries().keySet());
+        Set<Ipv4Prefix> inner = new HashSet<>();
+        List<Ipv4Prefix> all = new ArrayList<>(entries().keySet());
         all.addAll(other.entries().keySet());
-        for (Prefix p : all) {
-            for (Prefix a = p; a.length() > 0; ) {
+        for (Ipv4Prefix p : all) {
+            for (Ipv4Prefix a = p; a.length() > 0; ) {
                 a = a.parent();
                 if (!inner.add(a)) break;
             }
         }
-        TreeMap<Prefix, Double> m = new TreeMap<>();
-        collect(Prefix.ROOT, inner, other, m);
+        TreeMap<Ipv4Prefix, Double> m = new TreeMap<>();
+        collect(Ipv4Prefix.ROOT, inner, other, m);
         return new PrefixLoads(m);
     }
 
-    private void collect(Prefix p, Set<Prefix> inner, PrefixLoads other, TreeMap<Prefix, Double> out) {
+    private void collect(Ipv4Prefix p, Set<Ipv4Prefix> inner, PrefixLoads other, TreeMap<Ipv4Prefix, Double> out) {
         if (!inner.contains(p)) {
             double l = load(p) + other.load(p);
             if (l > 0) out.put(p, l);
@@ -220,7 +221,7 @@ public final class PrefixLoads {
     /** Every load multiplied by a factor, e.g. to turn a 1-in-100 sample into an estimate. */
     public PrefixLoads scaled(double factor) {
         check(factor);
-        TreeMap<Prefix, Double> m = new TreeMap<>();
+        TreeMap<Ipv4Prefix, Double> m = new TreeMap<>();
         entries().forEach((p, l) -> m.put(p, l * factor));
         return new PrefixLoads(m);
     }

@@ -1,5 +1,7 @@
 package org.flowstream.balancer;
 
+import org.flowstream.contracts.net.Ipv4Prefix;
+
 /**
  * Packet and byte counts of one installed load-balancing rule, as the switch reports them
  * (the second, coarser source of load data of §2.2.5).
@@ -8,7 +10,7 @@ package org.flowstream.balancer;
  * @param direction which address the rule matches
  * @param catchAll  whether this is a low-priority catch-all rule
  */
-public record RuleCounter(Prefix prefix, Direction direction, boolean catchAll, long packets, long bytes) {
+public record RuleCounter(Ipv4Prefix prefix, Direction direction, boolean catchAll, long packets, long bytes) {
     public RuleCounter {
         if (packets < 0 || bytes < 0) throw new IllegalArgumentException("counters must be >= 0");
     }

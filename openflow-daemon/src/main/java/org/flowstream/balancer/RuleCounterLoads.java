@@ -3,6 +3,7 @@ package org.flowstream.balancer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Turns per-rule counters into a load estimate. Counters only tell the load of whole rule
@@ -14,7 +15,7 @@ public final class RuleCounterLoads {
 
     /** Load estimate from counters (deltas over one measurement period) of rules of {@code installed}. */
     public static PrefixLoads estimate(Assignment installed, List<RuleCounter> counters, LoadUnit unit) {
-        Map<Prefix, Double> m = new HashMap<>();
+        Map<Ipv4Prefix, Double> m = new HashMap<>();
         double rest = 0;
         for (RuleCounter c : counters) {
             if (c.catchAll()) {
@@ -24,10 +25,10 @@ public final class RuleCounterLoads {
             }
         }
         if (rest > 0) {
-            List<Prefix> leaves = installed.unassignedLeaves();
+            List<Ipv4Prefix> leaves = installed.unassignedLeaves();
             double space = 0;
-            for (Prefix p : leaves) space += p.size();
-            for (Prefix p : leaves) m.merge(p, rest * p.size() / space, Double::sum);
+            for (Ipv4Prefix p : leaves) space += p.size();
+            for (Ipv4Prefix p : leaves) m.merge(p, rest * p.size() / space, Double::sum);
         }
         return PrefixLoads.of(m);
     }

@@ -3,6 +3,7 @@ package org.flowstream.balancer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Per-prefix traffic estimator that a module host runs on the traffic it forwards (§2.2.5 samples
@@ -48,7 +49,7 @@ public final class TrafficSampler {
         seen++;
         if (oneIn > 1 && random.nextInt(oneIn) != 0) return;
         sampled++;
-        long[] c = counters.computeIfAbsent(address & Prefix.mask(resolution), k -> new long[2]);
+        long[] c = counters.computeIfAbsent(address & Ipv4Prefix.mask(resolution), k -> new long[2]);
         c[0]++;
         c[1] += bytes;
     }
@@ -63,9 +64,9 @@ public final class TrafficSampler {
 
     /** Estimated load per sub-prefix since the last reset, scaled by the sampling rate. */
     public synchronized PrefixLoads snapshot(LoadUnit unit) {
-        Map<Prefix, Double> m = new HashMap<>();
+        Map<Ipv4Prefix, Double> m = new HashMap<>();
         int idx = unit == LoadUnit.PACKETS ? 0 : 1;
-        counters.forEach((bits, c) -> m.put(new Prefix(bits, resolution), (double) c[idx] * oneIn));
+        counters.forEach((bits, c) -> m.put(new Ipv4Prefix(bits, resolution), (double) c[idx] * oneIn));
         return PrefixLoads.of(m);
     }
 

@@ -9,7 +9,7 @@ import java.util.Set;
  * (software-path counts for keys not offloaded, switch rule counters for the offloaded ones),
  * close the interval, install the additions and remove the removals it returns. Not thread-safe.
  *
- * @param <K> the key, e.g. a destination {@link org.flowstream.balancer.Prefix}
+ * @param <K> the key, e.g. a destination {@link org.flowstream.contracts.net.Ipv4Prefix}
  */
 public final class TrafficOffloader<K> {
 

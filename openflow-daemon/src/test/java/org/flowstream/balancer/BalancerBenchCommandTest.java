@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import org.flowstream.balancer.bench.BalancerBenchCommand;
 import org.flowstream.balancer.bench.BalancerBenchmark;
 import org.flowstream.balancer.bench.UniformSplitBaseline;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -53,7 +54,8 @@ class BalancerBenchCommandTest {
     void uniformSplitBaselineTilesTheSpaceInPowerOfTwoPieces() {
         var ms = BalancerBenchmark.equalMachines(5);
         Assignment a = UniformSplitBaseline.assign(ms);
-        long covered = a.prefixes().keySet().stream().mapToLong(Prefix::size).sum();
+        long covered =
+                a.prefixes().keySet().stream().mapToLong(Ipv4Prefix::size).sum();
         assertThat(covered).isEqualTo(1L << 32);
         assertThat(a.imbalance(PrefixLoads.uniform(1), ms)).isLessThan(1.2);
     }

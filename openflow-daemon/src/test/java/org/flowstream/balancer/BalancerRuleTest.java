@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.junit.jupiter.api.Test;
 
 class BalancerRuleTest {
@@ -17,11 +18,11 @@ class BalancerRuleTest {
         Assignment asg = new Assignment(
                 "a",
                 Map.of(
-                        Prefix.parse("0.0.0.0/2"),
+                        Ipv4Prefix.parse("0.0.0.0/2"),
                         "b",
-                        Prefix.parse("64.0.0.0/2"),
+                        Ipv4Prefix.parse("64.0.0.0/2"),
                         "c",
-                        Prefix.parse("128.0.0.0/3"),
+                        Ipv4Prefix.parse("128.0.0.0/3"),
                         "b"));
         List<BalancerRule> rules = BalancerRule.of(asg, ms, topo);
         assertThat(rules.stream().filter(r -> r.kind() == BalancerRule.Kind.PREFIX))
@@ -33,7 +34,7 @@ class BalancerRuleTest {
 
         BalancerRule src = rules.stream()
                 .filter(r -> r.kind() == BalancerRule.Kind.PREFIX
-                        && r.match().prefix().equals(Prefix.parse("64.0.0.0/2"))
+                        && r.match().prefix().equals(Ipv4Prefix.parse("64.0.0.0/2"))
                         && r.match().direction() == Direction.SOURCE)
                 .findFirst()
                 .orElseThrow();
@@ -42,7 +43,7 @@ class BalancerRuleTest {
         assertThat(src.action().outputPort()).isEqualTo(12);
         BalancerRule dst = rules.stream()
                 .filter(r -> r.kind() == BalancerRule.Kind.PREFIX
-                        && r.match().prefix().equals(Prefix.parse("64.0.0.0/2"))
+                        && r.match().prefix().equals(Ipv4Prefix.parse("64.0.0.0/2"))
                         && r.match().direction() == Direction.DESTINATION)
                 .findFirst()
                 .orElseThrow();
@@ -53,7 +54,7 @@ class BalancerRuleTest {
         assertThat(rules)
                 .filteredOn(r -> r.kind() == BalancerRule.Kind.CATCH_ALL)
                 .allSatisfy(r -> {
-                    assertThat(r.match().prefix()).isEqualTo(Prefix.ROOT);
+                    assertThat(r.match().prefix()).isEqualTo(Ipv4Prefix.ROOT);
                     assertThat(r.priority()).isLessThan(BalancerRule.PREFIX_PRIORITY);
                     assertThat(r.action().outputPort()).isEqualTo(10);
                 });

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.flowstream.balancer.bench.BalancerBenchmark;
 import org.flowstream.balancer.bench.TrafficDistributions;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +38,8 @@ class PrefixBalancerTest {
     @Test
     void leavesThatDoNotFitAreSplit() {
         // One hot /16 carries 90 % of the traffic: it must be split below /16 to spread it over 3 machines.
-        PrefixLoads l = PrefixLoads.of(Map.of(Prefix.parse("10.0.0.0/16"), 90.0, Prefix.parse("128.0.0.0/1"), 10.0));
+        PrefixLoads l =
+                PrefixLoads.of(Map.of(Ipv4Prefix.parse("10.0.0.0/16"), 90.0, Ipv4Prefix.parse("128.0.0.0/1"), 10.0));
         List<Machine> ms = BalancerBenchmark.equalMachines(3);
         Assignment a = balancer.assign(ms, l);
         assertThat(a.prefixes().keySet()).anySatisfy(p -> assertThat(p.length()).isGreaterThan(16));
@@ -229,18 +231,18 @@ class PrefixBalancerTest {
         List<Machine> ms = BalancerBenchmark.equalMachines(3);
         String known = ms.get(1).name();
         PrefixBalancer.requireMachinesOf(
-                new Assignment(ms.get(0).name(), Map.of(Prefix.parse("10.0.0.0/8"), known)), ms);
+                new Assignment(ms.get(0).name(), Map.of(Ipv4Prefix.parse("10.0.0.0/8"), known)), ms);
         assertThatThrownBy(() -> PrefixBalancer.requireMachinesOf(new Assignment("gone", Map.of()), ms))
                 .hasMessageContaining("default machine gone");
         assertThatThrownBy(() -> PrefixBalancer.requireMachinesOf(
-                        new Assignment(ms.get(0).name(), Map.of(Prefix.parse("10.0.0.0/8"), "gone")), ms))
+                        new Assignment(ms.get(0).name(), Map.of(Ipv4Prefix.parse("10.0.0.0/8"), "gone")), ms))
                 .hasMessageContaining("names machine gone");
     }
 
     /** Multiplies the load of a random half of the measured sub-prefixes by {@code factor}. */
     private static PrefixLoads drift(PrefixLoads l, double share, double factor) {
         SplittableRandom r = new SplittableRandom(9);
-        Map<Prefix, Double> m = new HashMap<>();
+        Map<Ipv4Prefix, Double> m = new HashMap<>();
         // Drift is regional, as in real traffic: whole /6 regions heat up.
         boolean[] hot = new boolean[64];
         for (int i = 0; i < 64; i++) hot[i] = r.nextDouble() < share * 0.3;
@@ -251,8 +253,8 @@ class PrefixBalancerTest {
     private static void assertCoversEveryAddressOnce(Assignment a) {
         // Assigned prefixes are disjoint (checked by Assignment) and, with the unassigned leaves, tile the space.
         long covered = 0;
-        for (Prefix p : a.prefixes().keySet()) covered += p.size();
-        for (Prefix p : a.unassignedLeaves()) covered += p.size();
+        for (Ipv4Prefix p : a.prefixes().keySet()) covered += p.size();
+        for (Ipv4Prefix p : a.unassignedLeaves()) covered += p.size();
         assertThat(covered).isEqualTo(1L << 32);
     }
 }

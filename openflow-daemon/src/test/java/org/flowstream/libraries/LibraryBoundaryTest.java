@@ -28,11 +28,6 @@ class LibraryBoundaryTest {
     private static final List<String> LIBRARY_TREES = List.of("org/flowstream/balancer", "org/flowstream/offload");
     private static final List<String> FORBIDDEN =
             List.of("org/projectfloodlight/", "io/netty/", "org/flowstream/openflow/");
-    /**
-     * The one name the libraries still borrow from the daemon: its IPv4 dotted-quad helper, which the contracts
-     * module's {@code net} package is replacing (issue 19). Drop it from here when Prefix uses that package.
-     */
-    private static final Set<String> NOT_YET_MOVED = Set.of("org/flowstream/openflow/lb/Ipv4");
 
     @Test
     void algorithmTreesUseNoOpenflowNettyOrDaemonClass() throws Exception {
@@ -81,7 +76,7 @@ class LibraryBoundaryTest {
                     int end = at;
                     while (end < s.length() && s.charAt(end) != ';' && s.charAt(end) != '<') end++;
                     String name = s.substring(at, end);
-                    if (!NOT_YET_MOVED.contains(name)) found.add(name);
+                    found.add(name);
                     at = s.indexOf(prefix, end);
                 }
             }

@@ -107,16 +107,16 @@ class TfoSelectorTest {
 
     @Test
     void offloaderKeepsStableHeavyHittersThroughNoise() {
-        TrafficOffloader<org.flowstream.balancer.Prefix> o = new TrafficOffloader<>(2, 2.0, 3, 30);
-        org.flowstream.balancer.Prefix a = org.flowstream.balancer.Prefix.parse("10.0.0.0/24");
-        org.flowstream.balancer.Prefix b = org.flowstream.balancer.Prefix.parse("10.0.1.0/24");
-        org.flowstream.balancer.Prefix c = org.flowstream.balancer.Prefix.parse("10.0.2.0/24");
+        TrafficOffloader<org.flowstream.contracts.net.Ipv4Prefix> o = new TrafficOffloader<>(2, 2.0, 3, 30);
+        org.flowstream.contracts.net.Ipv4Prefix a = org.flowstream.contracts.net.Ipv4Prefix.parse("10.0.0.0/24");
+        org.flowstream.contracts.net.Ipv4Prefix b = org.flowstream.contracts.net.Ipv4Prefix.parse("10.0.1.0/24");
+        org.flowstream.contracts.net.Ipv4Prefix c = org.flowstream.contracts.net.Ipv4Prefix.parse("10.0.2.0/24");
         int churn = 0;
         for (int i = 0; i < 50; i++) {
             o.record(a, 100);
             o.record(b, 40 + (i % 2) * 20); // b and c take turns being second by a little
             o.record(c, 60 - (i % 2) * 20);
-            OffloadDelta<org.flowstream.balancer.Prefix> d = o.endInterval();
+            OffloadDelta<org.flowstream.contracts.net.Ipv4Prefix> d = o.endInterval();
             if (i > 0) churn += d.churn();
         }
         assertThat(o.offloaded()).contains(a).hasSize(2);

@@ -75,7 +75,8 @@ class BadInputTest {
             "run_task",
             "get_task_result",
             "upgrade",
-            "compound");
+            "compound",
+            "pause_installs");
 
     @TempDir
     static Path dir;
@@ -230,7 +231,7 @@ class BadInputTest {
     }
 
     /**
-     * Input that looks bad but is valid by design: an empty compound or upgrade does nothing. (A report_stats
+     * Input that looks bad but is valid by design: an empty compound, upgrade or pause_installs does nothing. (A report_stats
      * summary is read by its contract record, so a struct without its fields is refused like any other.)
      */
     private static boolean emptyButValid(String method, List<Object> params) {
@@ -239,7 +240,7 @@ class BadInputTest {
         }
         Object only = params.get(0);
         boolean empty = List.of().equals(only) || Map.of().equals(only);
-        return (method.equals("compound") || method.equals("upgrade")) && empty;
+        return (method.equals("compound") || method.equals("upgrade") || method.equals("pause_installs")) && empty;
     }
 
     /**

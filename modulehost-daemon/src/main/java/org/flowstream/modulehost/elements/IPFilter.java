@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -150,11 +150,11 @@ public final class IPFilter extends Element {
                         throw new IllegalArgumentException("'" + w + "' needs an address");
                     }
                     String value = words[++i];
-                    int[] prefix = Ipv4.parsePrefix(
+                    Ipv4Prefix prefix = Ipv4Prefix.parseClearingHostBits(
                             w.equals("host") && value.contains("/")
                                     ? bad("host takes an address, use net for a prefix")
                                     : value);
-                    terms.add(new Term("addr", direction, prefix[0], prefix[1], 0, 0));
+                    terms.add(new Term("addr", direction, prefix.bits(), prefix.mask(), 0, 0));
                 }
                 case "port" -> {
                     if (i + 1 >= words.length) {

@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.modulehost.runtime.Checksums;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -73,7 +73,7 @@ public final class IPRewriter extends Element {
             try {
                 switch (kv[0].toUpperCase(java.util.Locale.ROOT)) {
                     case "EXTERNAL" -> {
-                        external = Ipv4.parse(kv[1]);
+                        external = Ipv4Address.parse(kv[1]).bits();
                         haveExternal = true;
                     }
                     case "PORTS" -> {

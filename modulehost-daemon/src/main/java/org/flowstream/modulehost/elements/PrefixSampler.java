@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -101,7 +101,7 @@ public final class PrefixSampler extends Element {
     @Override
     public Map<String, Object> stats() {
         Map<String, Long> byPrefix = new TreeMap<>();
-        samples.forEach((prefix, count) -> byPrefix.put(Ipv4.toString(prefix) + "/" + bits, count.sum()));
+        samples.forEach((prefix, count) -> byPrefix.put(Ipv4Address.format(prefix) + "/" + bits, count.sum()));
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("one_in", oneIn);
         stats.put("address", bySource ? "src" : "dst");

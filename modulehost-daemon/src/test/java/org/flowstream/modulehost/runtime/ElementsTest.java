@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.modulehost.elements.IPRewriter;
 import org.junit.jupiter.api.Test;
 
@@ -119,14 +120,16 @@ class ElementsTest {
         push(g, "nat", 0, FakeDevices.ipv4(Packet.PROTO_TCP, "10.0.0.6", 5555, "8.8.8.8", 80, 20));
         List<Packet> out = devices.sent.get("out");
         assertThat(out).hasSize(3);
-        assertThat(out).allSatisfy(p -> assertThat(Ipv4.toString(p.ipSrc())).isEqualTo("192.0.2.1"));
+        assertThat(out)
+                .allSatisfy(p -> assertThat(Ipv4Address.format(p.ipSrc())).isEqualTo("192.0.2.1"));
         // Endpoint-independent mapping: same internal endpoint, same external port, whatever the destination.
         assertThat(out.get(0).srcPort()).isEqualTo(out.get(1).srcPort()).isBetween(40000, 40009);
         assertThat(out.get(2).srcPort()).isNotEqualTo(out.get(0).srcPort());
         for (Packet p : out) {
             assertChecksumsValid(p);
         }
-        int external = nat.mappingOf(Packet.PROTO_UDP, Ipv4.parse("10.0.0.5"), 5555);
+        int external =
+                nat.mappingOf(Packet.PROTO_UDP, Ipv4Address.parse("10.0.0.5").bits(), 5555);
         // A reply from any remote host reaches the internal endpoint (endpoint-independent filtering).
         push(g, "nat", 1, FakeDevices.ipv4(Packet.PROTO_UDP, "7.7.7.7", 99, "192.0.2.1", external, 20));
         push(
@@ -142,7 +145,7 @@ class ElementsTest {
                         20)); // unmapped
         List<Packet> in = devices.sent.get("in");
         assertThat(in).hasSize(1);
-        assertThat(Ipv4.toString(in.get(0).ipDst())).isEqualTo("10.0.0.5");
+        assertThat(Ipv4Address.format(in.get(0).ipDst())).isEqualTo("10.0.0.5");
         assertThat(in.get(0).dstPort()).isEqualTo(5555);
         assertChecksumsValid(in.get(0));
         assertThat(nat.stats()).containsEntry("unsolicited", 1L).containsEntry("mappings", 2);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.balancer.Assignment;
 import org.flowstream.balancer.Machine;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * The baseline of Wang et al. (§2.2.3): wildcard rules that assume traffic is spread evenly over
@@ -21,7 +21,7 @@ public final class UniformSplitBaseline {
         long pieces = 1L << k;
         double total = 0;
         for (Machine m : machines) total += m.capacity();
-        Map<Prefix, String> out = new LinkedHashMap<>();
+        Map<Ipv4Prefix, String> out = new LinkedHashMap<>();
         long next = 0;
         double acc = 0;
         for (int j = 0; j < machines.size(); j++) {
@@ -35,12 +35,12 @@ public final class UniformSplitBaseline {
     }
 
     /** Covers [from, to) with the fewest aligned prefixes. */
-    private static void addRange(Map<Prefix, String> out, long from, long to, String id) {
+    private static void addRange(Map<Ipv4Prefix, String> out, long from, long to, String id) {
         long a = from;
         while (a < to) {
             int len = a == 0 ? 0 : 32 - Long.numberOfTrailingZeros(a);
             while ((1L << (32 - len)) > to - a) len++;
-            out.put(new Prefix((int) a, len), id);
+            out.put(new Ipv4Prefix((int) a, len), id);
             a += 1L << (32 - len);
         }
     }

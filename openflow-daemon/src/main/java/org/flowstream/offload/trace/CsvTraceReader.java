@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Reads a trace from CSV: one packet per line, {@code time,destination_prefix,bytes} with the time
@@ -47,7 +47,7 @@ public final class CsvTraceReader {
                     throw new TraceFormatException(file + ":" + no + ": error: empty destination prefix");
                 if (Character.isDigit(key.charAt(0))) {
                     try {
-                        key = Prefix.parse(key).toString(); // one spelling per prefix
+                        key = Ipv4Prefix.parse(key).toString(); // one spelling per prefix
                     } catch (IllegalArgumentException e) {
                         throw new TraceFormatException(
                                 file + ":" + no + ": error: bad prefix " + key + ": " + e.getMessage());

@@ -4,7 +4,7 @@ import java.io.EOFException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
@@ -52,7 +52,7 @@ public final class PcapTraceReader {
                 java.sql.Timestamp ts = h.getTimestamp();
                 long micros = ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000;
                 Integer len = h.getOriginalLength();
-                b.add(micros, Prefix.of(dst, prefixLength).toString(), len != null ? len : p.length());
+                b.add(micros, Ipv4Prefix.of(dst, prefixLength).toString(), len != null ? len : p.length());
             }
         } catch (PcapNativeException | NotOpenException e) {
             throw new TraceFormatException(file + ": error: packet " + (count + 1) + ": " + e.getMessage(), e);

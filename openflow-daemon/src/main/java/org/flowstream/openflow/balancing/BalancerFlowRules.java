@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.balancer.BalancerRule;
 import org.flowstream.balancer.Direction;
-import org.flowstream.balancer.Prefix;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.contracts.match.MatchField;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.FlowActions;
 import org.flowstream.openflow.rules.Rule;
 
@@ -50,7 +50,7 @@ public final class BalancerFlowRules {
         if (m.prefix() != null) {
             // The prefix rules carry IPv4 traffic only; /0 is every IPv4 address and needs no address field.
             String field = m.direction() == Direction.SOURCE ? "nw_src" : "nw_dst";
-            Prefix p = m.prefix();
+            Ipv4Prefix p = m.prefix();
             String text = p.length() == 0 ? "ip," + match : "ip,%s,%s=%s".formatted(match, field, p);
             match = Match.parse(text);
         }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.stats.StatsCollector;
@@ -90,7 +90,7 @@ public final class BalancerService implements AutoCloseable {
     }
 
     /** Adds one module host's sampled per-prefix counts to the current period. */
-    public synchronized Map<String, Object> reportLoad(long id, Map<Prefix, Double> loads, int oneIn) {
+    public synchronized Map<String, Object> reportLoad(long id, Map<Ipv4Prefix, Double> loads, int oneIn) {
         LiveBalancer live = balancers.get(id);
         live.measurement.reports().add(loads, oneIn);
         Map<String, Object> s = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.balancer.Assignment;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.SavedList;
 
 /**
@@ -39,8 +39,8 @@ public final class BalancerStore {
 
     public List<BalancerPlan> load() {
         return saved.read(s -> {
-            Map<Prefix, String> prefixes = new LinkedHashMap<>();
-            s.prefixes().forEach((p, m) -> prefixes.put(Prefix.parse(p), m));
+            Map<Ipv4Prefix, String> prefixes = new LinkedHashMap<>();
+            s.prefixes().forEach((p, m) -> prefixes.put(Ipv4Prefix.parse(p), m));
             return BalancerPlan.restored(
                     s.config().withDefaults().check(), new Assignment(s.defaultMachine(), prefixes));
         });

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.balancer.Machine;
-import org.flowstream.balancer.Prefix;
 import org.flowstream.balancer.PrefixLoads;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.LiveRuleSets;
 
@@ -120,9 +120,9 @@ final class LiveBalancer implements LiveRuleSets.Member {
         return s;
     }
 
-    static Prefix parsePrefix(String text) {
+    static Ipv4Prefix parsePrefix(String text) {
         try {
-            return Prefix.parse(text);
+            return Ipv4Prefix.parse(text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "bad prefix '%s': %s (write a.b.c.d/len)".formatted(text, e.getMessage()));

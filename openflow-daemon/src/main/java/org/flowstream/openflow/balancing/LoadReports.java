@@ -19,7 +19,7 @@ public final class LoadReports {
      * @param loads sampled counts per prefix (disjoint within one report)
      * @param oneIn the report's sampling rate: each count stands for this many packets (1: already scaled)
      */
-    public synchronized void add(Map<org.flowstream.balancer.Prefix, Double> loads, int oneIn) {
+    public synchronized void add(Map<org.flowstream.contracts.net.Ipv4Prefix, Double> loads, int oneIn) {
         if (oneIn < 1) throw new IllegalArgumentException("one_in must be >= 1, got " + oneIn);
         PrefixLoads report = PrefixLoads.of(loads).scaled(oneIn);
         sum = sum.plus(report);

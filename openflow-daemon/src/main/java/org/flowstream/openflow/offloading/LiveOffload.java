@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.offload.OffloadDelta;
 import org.flowstream.offload.TrafficOffloader;
 import org.flowstream.openflow.rules.Cookies;
@@ -27,32 +27,32 @@ final class LiveOffload implements LiveRuleSets.Member {
             Instant at,
             double reported,
             double counted,
-            List<Prefix> additions,
-            List<Prefix> removals,
+            List<Ipv4Prefix> additions,
+            List<Ipv4Prefix> removals,
             String message) {
         Map<String, Object> toStruct() {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("at", at.toString());
             s.put("reported_packets", reported);
             s.put("counted_packets", counted);
-            s.put("additions", additions.stream().map(Prefix::toString).toList());
-            s.put("removals", removals.stream().map(Prefix::toString).toList());
+            s.put("additions", additions.stream().map(Ipv4Prefix::toString).toList());
+            s.put("removals", removals.stream().map(Ipv4Prefix::toString).toList());
             s.put("message", message);
             return s;
         }
     }
 
     final OffloadConfig config;
-    final TrafficOffloader<Prefix> offloader;
+    final TrafficOffloader<Ipv4Prefix> offloader;
     OffloadFlowRules installed;
-    private final Map<Prefix, Double> reported = new HashMap<>();
+    private final Map<Ipv4Prefix, Double> reported = new HashMap<>();
     private int reports;
     private final CounterDeltas counters = new CounterDeltas();
     private boolean primed;
     Round lastRound;
 
     /** @param offloaded prefixes already offloaded (a restart, or a reconfiguration keeping its set) */
-    LiveOffload(OffloadConfig config, List<Prefix> offloaded) {
+    LiveOffload(OffloadConfig config, List<Ipv4Prefix> offloaded) {
         this.config = config;
         this.offloader = new TrafficOffloader<>(config.capacity(), config.factor(), config.windowArray());
         offloader.restore(offloaded);
@@ -60,7 +60,7 @@ final class LiveOffload implements LiveRuleSets.Member {
     }
 
     /** Software-path packets per destination prefix, for the current round. */
-    void report(Map<Prefix, Double> counts) {
+    void report(Map<Ipv4Prefix, Double> counts) {
         counts.forEach((p, n) -> {
             if (!(n >= 0) || Double.isInfinite(n))
                 throw new IllegalArgumentException("count of %s must be >= 0, got %s".formatted(p, n));
@@ -83,7 +83,7 @@ final class LiveOffload implements LiveRuleSets.Member {
      * Ends the round: feeds the reports and the forwarding rules' counts of the round to TFO and returns what
      * changes. Idle offloaded prefixes (quiet on every time scale) are withdrawn too.
      */
-    OffloadDelta<Prefix> endRound(List<StatsCollector.FlowCounters> own) {
+    OffloadDelta<Ipv4Prefix> endRound(List<StatsCollector.FlowCounters> own) {
         if (!primed) {
             // First round after a restart: the counters hold the rules' whole history, and the restored
             // prefixes have no statistics yet (a selection now would withdraw them all as idle). Only take
@@ -101,20 +101,20 @@ final class LiveOffload implements LiveRuleSets.Member {
         }
         double fromReports = 0;
         double fromCounters = 0;
-        for (Map.Entry<Prefix, Double> e : reported.entrySet()) {
+        for (Map.Entry<Ipv4Prefix, Double> e : reported.entrySet()) {
             offloader.record(e.getKey(), e.getValue());
             fromReports += e.getValue();
         }
         reported.clear();
         reports = 0;
         for (CounterDeltas.Delta d : counters.next(own)) {
-            Prefix p = installed.prefixOf(d.rule().key());
+            Ipv4Prefix p = installed.prefixOf(d.rule().key());
             if (p != null) {
                 offloader.record(p, d.packets());
                 fromCounters += d.packets();
             }
         }
-        OffloadDelta<Prefix> delta = offloader.endIntervalRetiringIdle();
+        OffloadDelta<Ipv4Prefix> delta = offloader.endIntervalRetiringIdle();
         lastRound = new Round(
                 Instant.now(),
                 fromReports,

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.balancer.Prefix;
 import org.flowstream.contracts.match.Match;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.Rule;
 
 /**
@@ -20,9 +20,9 @@ public final class OffloadFlowRules {
     public static final int TABLE = 0;
 
     private final List<Rule> rules = new ArrayList<>();
-    private final Map<Rule.Key, Prefix> prefixOf = new HashMap<>();
+    private final Map<Rule.Key, Ipv4Prefix> prefixOf = new HashMap<>();
 
-    public OffloadFlowRules(OffloadConfig config, Collection<Prefix> offloaded) {
+    public OffloadFlowRules(OffloadConfig config, Collection<Ipv4Prefix> offloaded) {
         String base = config.inPort() == null ? "ip" : "ip,in_port=" + config.inPort();
         rules.add(new Rule(
                 TABLE,
@@ -30,7 +30,7 @@ public final class OffloadFlowRules {
                 Match.parse(base),
                 List.of("output:" + config.softwarePort()),
                 config.cookie()));
-        for (Prefix p : offloaded) {
+        for (Ipv4Prefix p : offloaded) {
             String match = p.length() == 0 ? base : base + ",nw_dst=" + p;
             Rule r = new Rule(
                     TABLE,
@@ -48,7 +48,7 @@ public final class OffloadFlowRules {
     }
 
     /** The offloaded prefix of a forwarding rule, or null for the software-path rule and foreign keys. */
-    public Prefix prefixOf(Rule.Key key) {
+    public Ipv4Prefix prefixOf(Rule.Key key) {
         return prefixOf.get(key);
     }
 }

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.stats.StatsCollector;
@@ -66,7 +66,7 @@ public final class OffloadService implements AutoCloseable {
     }
 
     /** Adds the software path's packet counts per destination prefix to the current round. */
-    public synchronized Map<String, Object> report(long id, Map<Prefix, Double> counts) {
+    public synchronized Map<String, Object> report(long id, Map<Ipv4Prefix, Double> counts) {
         LiveOffload live = offloads.get(id);
         live.report(counts);
         Map<String, Object> s = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.SavedList;
 
 /**
@@ -31,14 +31,16 @@ public final class OffloadStore {
     List<LiveOffload> load() {
         return saved.read(s -> new LiveOffload(
                 s.config().withDefaults().check(),
-                s.offloaded().stream().map(Prefix::parse).toList()));
+                s.offloaded().stream().map(Ipv4Prefix::parse).toList()));
     }
 
     void save(Collection<LiveOffload> offloads) {
         saved.write(offloads.stream()
                 .map(o -> new Saved(
                         o.config,
-                        o.offloader.offloaded().stream().map(Prefix::toString).toList()))
+                        o.offloader.offloaded().stream()
+                                .map(Ipv4Prefix::toString)
+                                .toList()))
                 .toList());
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.flowstream.balancer.Assignment;
 import org.flowstream.balancer.BalancerRule;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
@@ -100,7 +100,7 @@ class BalancerServiceTest {
                         "cookie=" + cookie + ",table=0,priority=300,in_port=4,dl_vlan=4002 actions=strip_vlan,output:2",
                         "cookie=" + cookie
                                 + ",table=0,priority=300,in_port=5,dl_vlan=4001 actions=strip_vlan,output:1");
-        for (Map.Entry<Prefix, String> e : plan.assignment().prefixes().entrySet()) {
+        for (Map.Entry<Ipv4Prefix, String> e : plan.assignment().prefixes().entrySet()) {
             int port = plan.config().machine(e.getValue()).port();
             assertThat(text)
                     .contains("cookie=%s,table=0,priority=%d,ip,in_port=1,nw_src=%s actions=mod_vlan_vid:4001,output:%d"
@@ -129,10 +129,10 @@ class BalancerServiceTest {
         assertThatThrownBy(() -> service.configure(
                         new BalancerConfig(2L, SW, THREE, null, 1.0, null, 1, 2, null, null, null, null)))
                 .hasMessageContaining("maxImbalance must be > 1");
-        assertThatThrownBy(() -> service.reportLoad(9, Map.of(Prefix.parse("10.0.0.0/8"), 1.0), 1))
+        assertThatThrownBy(() -> service.reportLoad(9, Map.of(Ipv4Prefix.parse("10.0.0.0/8"), 1.0), 1))
                 .hasMessageContaining("no load balancer 9");
         assertThatThrownBy(() -> service.reportLoad(
-                        1, Map.of(Prefix.parse("10.0.0.0/8"), 1.0, Prefix.parse("10.1.0.0/16"), 1.0), 1))
+                        1, Map.of(Ipv4Prefix.parse("10.0.0.0/8"), 1.0, Ipv4Prefix.parse("10.1.0.0/16"), 1.0), 1))
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> service.addMachine(1, machine("m4", 4, 1)))
                 .hasMessageContaining("port 4 is already used");
@@ -152,21 +152,21 @@ class BalancerServiceTest {
         service.configure(config(1, THREE));
         Assignment before = service.plan(1).orElseThrow().assignment();
         // Even traffic: within the maximum, nothing moves.
-        service.reportLoad(1, Map.of(Prefix.ROOT, 3000.0), 1);
+        service.reportLoad(1, Map.of(Ipv4Prefix.ROOT, 3000.0), 1);
         service.rebalance(1);
         assertThat(service.plan(1).orElseThrow().assignment()).isSameAs(before);
 
         // m2's part of the space gets three times the traffic of the rest, sampled 1 in 100.
-        Prefix hot = before.prefixes().entrySet().stream()
+        Ipv4Prefix hot = before.prefixes().entrySet().stream()
                 .filter(e -> e.getValue().equals("m2"))
                 .findFirst()
                 .orElseThrow()
                 .getKey();
-        Map<Prefix, Double> report = new HashMap<>();
+        Map<Ipv4Prefix, Double> report = new HashMap<>();
         report.put(hot.left(), 30.0);
         report.put(hot.right(), 30.0);
         service.reportLoad(1, report, 100);
-        service.reportLoad(1, Map.of(Prefix.parse(hot.bits() >= 0 ? "128.0.0.0/1" : "0.0.0.0/1"), 20.0), 100);
+        service.reportLoad(1, Map.of(Ipv4Prefix.parse(hot.bits() >= 0 ? "128.0.0.0/1" : "0.0.0.0/1"), 20.0), 100);
         Map<String, Object> status = service.rebalance(1);
         Map<?, ?> round = (Map<?, ?>) status.get("last_round");
         assertThat(round.get("rebalanced")).as(String.valueOf(round)).isEqualTo(true);
@@ -182,7 +182,7 @@ class BalancerServiceTest {
     void theTimerRunsTheRoundsByItself() throws Exception {
         service.configure(new BalancerConfig(1L, SW, THREE, null, null, null, 1, 2, null, null, "reports", 100L));
         Assignment before = service.plan(1).orElseThrow().assignment();
-        Prefix hot = before.prefixes().keySet().iterator().next();
+        Ipv4Prefix hot = before.prefixes().keySet().iterator().next();
         service.reportLoad(1, Map.of(hot, 10_000.0), 1);
         long end = System.nanoTime() + 20_000_000_000L;
         while (service.plan(1).orElseThrow().assignment() == before && System.nanoTime() < end) {
@@ -237,7 +237,8 @@ class BalancerServiceTest {
     @Test
     void aRestartedServiceResumesTheSameAssignmentAndRules() throws Exception {
         service.configure(config(1, THREE));
-        service.reportLoad(1, Map.of(Prefix.parse("10.0.0.0/8"), 5000.0, Prefix.parse("200.0.0.0/8"), 100.0), 1);
+        service.reportLoad(
+                1, Map.of(Ipv4Prefix.parse("10.0.0.0/8"), 5000.0, Ipv4Prefix.parse("200.0.0.0/8"), 100.0), 1);
         service.rebalance(1);
         BalancerPlan before = service.plan(1).orElseThrow();
         Set<Rule> rulesBefore = owned(1);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class LoadMeasurementTest {
         assertThat(first.source()).isEqualTo("counters");
         // m2 (port 4): each of its prefixes is matched on both sides, two rules of 500 packets per prefix,
         // and all of it is measured inside m2's prefixes.
-        List<Prefix> m2 = plan.assignment().prefixes().entrySet().stream()
+        List<Ipv4Prefix> m2 = plan.assignment().prefixes().entrySet().stream()
                 .filter(e -> e.getValue().equals("m2"))
                 .map(Map.Entry::getKey)
                 .toList();
@@ -59,7 +59,7 @@ class LoadMeasurementTest {
         BalancerPlan plan = plan("auto");
         LoadMeasurement m = new LoadMeasurement();
         m.baseline(List.of());
-        m.reports().add(Map.of(Prefix.parse("10.0.0.0/24"), 7.0), 100);
+        m.reports().add(Map.of(Ipv4Prefix.parse("10.0.0.0/24"), 7.0), 100);
         LoadMeasurement.Period withReports = m.close(plan, counters(plan, 3, 50));
         assertThat(withReports.source()).isEqualTo("reports");
         assertThat(withReports.loads().total()).isCloseTo(700, within(1e-6));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.flowstream.balancer.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
@@ -88,11 +88,11 @@ class OffloadServiceTest {
         service.report(
                 3,
                 Map.of(
-                        Prefix.parse("20.0.1.0/24"),
+                        Ipv4Prefix.parse("20.0.1.0/24"),
                         900.0,
-                        Prefix.parse("20.0.2.0/24"),
+                        Ipv4Prefix.parse("20.0.2.0/24"),
                         500.0,
-                        Prefix.parse("20.0.3.0/24"),
+                        Ipv4Prefix.parse("20.0.3.0/24"),
                         10.0));
         Map<String, Object> status = service.round(3);
         assertThat(offloaded(status)).containsExactlyInAnyOrder("20.0.1.0/24", "20.0.2.0/24");
@@ -104,7 +104,7 @@ class OffloadServiceTest {
 
         // A much heavier newcomer displaces the weakest (factor 2); a slightly heavier one would not.
         for (int i = 0; i < 3; i++) {
-            service.report(3, Map.of(Prefix.parse("20.0.1.0/24"), 900.0, Prefix.parse("20.0.9.0/24"), 5000.0));
+            service.report(3, Map.of(Ipv4Prefix.parse("20.0.1.0/24"), 900.0, Ipv4Prefix.parse("20.0.9.0/24"), 5000.0));
             service.round(3);
         }
         assertThat(offloaded(service.status(3))).containsExactlyInAnyOrder("20.0.1.0/24", "20.0.9.0/24");
@@ -133,8 +133,10 @@ class OffloadServiceTest {
         assertThatThrownBy(() -> service.configure(
                         new OffloadConfig(4L, SW, null, 2, 3, null, null, List.of(30, 3), null, null, null)))
                 .hasMessageContaining("shortest first");
-        assertThatThrownBy(() -> service.report(9, Map.of(Prefix.ROOT, 1.0))).hasMessageContaining("no offload 9");
-        assertThatThrownBy(() -> service.report(3, Map.of(Prefix.ROOT, -1.0))).hasMessageContaining("must be >= 0");
+        assertThatThrownBy(() -> service.report(9, Map.of(Ipv4Prefix.ROOT, 1.0)))
+                .hasMessageContaining("no offload 9");
+        assertThatThrownBy(() -> service.report(3, Map.of(Ipv4Prefix.ROOT, -1.0)))
+                .hasMessageContaining("must be >= 0");
         assertThatThrownBy(() -> service.remove(9)).hasMessageContaining("no offload 9");
         assertThat(rules.rules(SW)).isEqualTo(before);
         assertThat(Files.readString(dir.resolve("offloads.json"))).isEqualTo(saved);
@@ -144,7 +146,7 @@ class OffloadServiceTest {
     @Test
     void aRestartKeepsTheOffloadedSetAndItsRules() throws Exception {
         service.configure(config(2, List.of(3, 30)));
-        service.report(3, Map.of(Prefix.parse("20.0.1.0/24"), 900.0));
+        service.report(3, Map.of(Ipv4Prefix.parse("20.0.1.0/24"), 900.0));
         service.round(3);
         Set<String> before = owned();
         assertThat(before).hasSize(2);
@@ -154,7 +156,7 @@ class OffloadServiceTest {
         assertThat(offloaded(service.status(3))).containsExactly("20.0.1.0/24");
         // The first round after the restart only starts counting: the restored prefix, which has no
         // statistics yet, is not withdrawn as idle; a report of the waiting round counts in the next one.
-        service.report(3, Map.of(Prefix.parse("20.0.1.0/24"), 900.0));
+        service.report(3, Map.of(Ipv4Prefix.parse("20.0.1.0/24"), 900.0));
         service.round(3);
         assertThat(owned()).isEqualTo(before);
         service.round(3);

@@ -26,6 +26,7 @@ class LoxiConversionTest {
             "arp",
             "arp,arp_spa=10.0.0.1,arp_tpa=10.0.0.0/24,arp_op=2",
             "ip,nw_proto=47,nw_tos=32",
+            "tcp,nw_tos=60",
             "icmp,icmp_type=3,icmp_code=1",
             "sctp");
 
@@ -54,7 +55,10 @@ class LoxiConversionTest {
         var f10 = OFFactories.getFactory(OFVersion.OF_10);
         var f13 = OFFactories.getFactory(OFVersion.OF_13);
         for (String text : List.of(
-                "dl_src=00:1b:21:00:00:00/ff:ff:ff:00:00:00", "ip,nw_src=10.0.0.0/255.0.255.0", "in_port=70000")) {
+                "dl_src=00:1b:21:00:00:00/ff:ff:ff:00:00:00",
+                "ip,nw_src=10.0.0.0/255.0.255.0",
+                "in_port=70000",
+                "ip,nw_tos=64")) {
             Match m = Match.parse(text);
             assertThatThrownBy(() -> LoxiMatch.build(m, f10))
                     .as(text)

@@ -77,8 +77,8 @@ final class MatchParser {
     private void readProtocol(String name) {
         Protocol named = Protocol.named(name).orElse(null);
         if (named == null) {
-            problems.add("unknown protocol '" + name + "'; use one of ip, tcp, udp, icmp, sctp, arp or a field=value"
-                    + " such as nw_src=10.0.0.0/8");
+            problems.add("unknown protocol '" + name + "'; use one of " + Protocol.names()
+                    + " or a field=value such as nw_src=10.0.0.0/8");
             return;
         }
         if (protocol != null && !refines(protocol, named) && !refines(named, protocol)) {

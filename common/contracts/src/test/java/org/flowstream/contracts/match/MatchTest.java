@@ -26,7 +26,9 @@ class MatchTest {
             Map.entry(
                     MatchField.DL_DST,
                     List.of("dl_dst=aa:bb:cc:dd:ee:ff", "dl_dst=01:00:00:00:00:00/01:00:00:00:00:00")),
-            Map.entry(MatchField.DL_TYPE, List.of("ip", "arp", "dl_type=0x88cc")),
+            Map.entry(
+                    MatchField.DL_TYPE,
+                    List.of("ip", "arp", "rarp", "ipv6", "mpls", "mplsm", "dl_type=0x88cc", "dl_type=0x0001")),
             Map.entry(
                     MatchField.NW_SRC,
                     List.of(
@@ -126,7 +128,7 @@ class MatchTest {
                 "dl_vlan=0xffff,dl_vlan_pcp=1|dl_vlan_pcp needs a tagged frame, but dl_vlan=0xffff matches frames without a tag",
                 "tcp,udp|protocol 'udp' conflicts with 'tcp' earlier in the match",
                 "ip,arp|protocol 'arp' conflicts with 'ip' earlier in the match",
-                "ipv9|unknown protocol 'ipv9'; use one of ip, tcp, udp, icmp, sctp, arp",
+                "ipv9|unknown protocol 'ipv9'; use one of ip, icmp, tcp, udp, sctp, arp, rarp, ipv6, mpls, mplsm or a field=value",
                 "ip,nw_src=1.2.3.4,nw_src=1.2.3.5|field 'nw_src' is given twice (nw_src=1.2.3.4 and nw_src=1.2.3.5)",
                 "dl_src=00:11:22|dl_src=00:11:22: expected an Ethernet address such as 00:1b:21:3a:4f:10 (optionally /mask)",
                 "tcp,dl_type=0x0806|dl_type=0x0806 conflicts with 'tcp', which means dl_type=2048",

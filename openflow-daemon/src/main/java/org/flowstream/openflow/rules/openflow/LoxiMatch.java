@@ -79,7 +79,7 @@ public final class LoxiMatch {
                         b.setExact(IP_PROTO, IpProtocol.of((short) v.value()));
                     }
                 }
-                case NW_TOS -> b.setExact(IP_DSCP, IpDscp.of((byte) (v.value() >> 2)));
+                case NW_TOS -> b.setExact(IP_DSCP, dscp(v.value(), of10, match));
                 case TP_SRC -> b.setExact(ipProtocol == 6 ? TCP_SRC : UDP_SRC, TransportPort.of((int) v.value()));
                 case TP_DST -> b.setExact(ipProtocol == 6 ? TCP_DST : UDP_DST, TransportPort.of((int) v.value()));
                 case ICMP_TYPE -> b.setExact(ICMPV4_TYPE, ICMPv4Type.of((short) v.value()));
@@ -87,6 +87,21 @@ public final class LoxiMatch {
             }
         }
         return b.build();
+    }
+
+    /**
+     * OpenFlow 1.3 matches the DSCP (the type-of-service without its two ECN bits). OpenFlowJ-Loxi writes an
+     * OpenFlow 1.0 match's DSCP unshifted into nw_tos, so there the value is the ToS itself, and its DSCP type
+     * stops at 63.
+     */
+    private static IpDscp dscp(long tos, boolean of10, Match match) {
+        if (!of10) {
+            return IpDscp.of((byte) (tos >> 2));
+        }
+        if (tos > 63) {
+            throw unsupported(match, "nw_tos above 63 (a limit of the OpenFlow library's 1.0 encoding)");
+        }
+        return IpDscp.of((byte) tos);
     }
 
     private static OFPort port(long number) {
@@ -149,12 +164,15 @@ public final class LoxiMatch {
             Object mask = null;
             if (loxi.isExact(f)) {
                 value = loxi.get(f);
-            } else {
+            } else if (loxi.isPartiallyMasked(f)) {
                 Masked<?> masked = loxi.getMasked(f);
                 value = masked.getValue();
                 mask = masked.getMask();
+            } else {
+                // An OpenFlow 1.0 match lists every field it supports; a wildcarded one constrains nothing.
+                continue;
             }
-            if (!readField(f, value, mask, fields)) {
+            if (!readField(f, value, mask, fields, loxi.getVersion() == OFVersion.OF_10)) {
                 return null;
             }
         }
@@ -170,7 +188,8 @@ public final class LoxiMatch {
             org.projectfloodlight.openflow.protocol.match.MatchField<?> f,
             Object value,
             Object mask,
-            Map<MatchField, Value> fields) {
+            Map<MatchField, Value> fields,
+            boolean of10) {
         MatchField field = switch (f.id) {
             case IN_PORT -> MatchField.IN_PORT;
             case ETH_SRC -> MatchField.DL_SRC;
@@ -194,7 +213,7 @@ public final class LoxiMatch {
         if (field == MatchField.DL_VLAN) {
             return readVlan((OFVlanVidMatch) value, (OFVlanVidMatch) mask, fields);
         }
-        long bits = bits(value);
+        long bits = field == MatchField.NW_TOS && of10 ? ((IpDscp) value).getDscpValue() : bits(value);
         fields.put(field, new Value(bits, mask == null ? field.fullMask() : bits(mask)));
         return true;
     }
