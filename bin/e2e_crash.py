@@ -160,17 +160,22 @@ def crash_resource():
             with lock:
                 acknowledged.add(alloc)
                 ports[alloc] = port
-                if len(acknowledged) >= len(held) + 4:
+                if len(acknowledged) >= len(held) + 5:   # alice's quota is 10 allocations
                     stop.set()
     clients = [threading.Thread(target=client) for _ in range(3)]
     for c in clients:
         c.start()
-    wait("the clients' first installs are acknowledged", lambda: len(acknowledged) >= len(held) + 2, 60)
+    for _ in range(1200):   # kill as soon as the first streamed install is acknowledged: the others are in flight
+        if len(acknowledged) > len(held) or stop.is_set():
+            break
+        time.sleep(0.05)
     old = kill_daemon("resource")
+    streaming = not stop.is_set()
     stop.set()
     for c in clients:
         c.join()
-    say("acknowledged before the kill: %s (%d requests got no answer)" % (sorted(acknowledged), in_flight[0]))
+    say("acknowledged before the kill: %s (%d requests got no answer; clients %s)"
+        % (sorted(acknowledged), in_flight[0], "still streaming at the kill" if streaming else "done before the kill"))
     restarted("resource", old)
     await_active(acknowledged)
     live = {row["id"] for row in asked(resource.list_allocations)["value"]}

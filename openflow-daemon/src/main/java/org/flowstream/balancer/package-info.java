@@ -4,7 +4,7 @@
  *
  * <ul>
  *   <li>the inputs: {@link org.flowstream.balancer.Machine} (a machine behind the switch with a capacity),
- *       {@link org.flowstream.balancer.Prefix} (a node of the binary tree over the IPv4 space),
+ *       {@link org.flowstream.contracts.net.Ipv4Prefix} (from the contracts module: a node of the binary tree over the IPv4 space),
  *       {@link org.flowstream.balancer.PrefixLoads} (measured or assumed load per prefix) and
  *       {@link org.flowstream.balancer.BalancerTuning} (maximum imbalance, chunk threshold);
  *   <li>the algorithm: {@link org.flowstream.balancer.PrefixBalancer}, the full run of §2.2.4 and the incremental

@@ -51,7 +51,7 @@ public final class PlatformCommand implements Callable<Integer> {
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("supervisord", supervisor.pid().orElse(0L));
+            out.put("supervisord", supervisor.running() ? supervisor.pid().orElse(0L) : 0L);
             out.put("daemons", programs);
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
@@ -67,8 +67,10 @@ public final class PlatformCommand implements Callable<Integer> {
                         p.detail());
             }
             System.out.printf(
-                    "%nsupervisord pid %d; Open vSwitch %s; control: supervisorctl -c %s%n",
-                    supervisor.pid().orElse(0L),
+                    "%nsupervisord %s; Open vSwitch %s; control: supervisorctl -c %s%n",
+                    supervisor.running()
+                            ? "pid " + supervisor.pid().orElse(0L)
+                            : "NOT running (bin/flowstream up starts it again)",
                     OvsProcesses.running(layout.ovsDir()) ? "running" : "NOT running",
                     supervisor.configFile());
         }

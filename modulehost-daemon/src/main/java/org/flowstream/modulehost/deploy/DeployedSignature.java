@@ -3,6 +3,7 @@ package org.flowstream.modulehost.deploy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.common.hotpatch.GenerationClassLoader;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.element.StateKind;
@@ -25,7 +26,10 @@ final class DeployedSignature {
     static ElementSignature read(String name, String className, Map<String, byte[]> classes) {
         Class<?> type;
         try {
-            type = Class.forName(className, false, new BytesLoader(classes));
+            type = Class.forName(
+                    className,
+                    false,
+                    new GenerationClassLoader("signature-reader", classes, Element.class.getClassLoader()));
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalArgumentException(
                     "%s compiled but its class cannot be read: %s".formatted(name, e.getMessage()));
@@ -48,24 +52,5 @@ final class DeployedSignature {
     private static ElementSignature rename(ElementSignature s, String name) {
         return new ElementSignature(
                 name, s.ports(), s.keywords(), s.state(), s.counters(), s.primitives(), s.description());
-    }
-
-    /** Defines classes from bytes, everything else from the daemon's loader (Element, Signature, the JDK). */
-    private static final class BytesLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        BytesLoader(Map<String, byte[]> classes) {
-            super("signature-reader", Element.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String binaryName) throws ClassNotFoundException {
-            byte[] bytes = classes.get(binaryName);
-            if (bytes == null) {
-                throw new ClassNotFoundException(binaryName);
-            }
-            return defineClass(binaryName, bytes, 0, bytes.length);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.flowstream.offload.trace;
 
 import java.util.SplittableRandom;
-import org.flowstream.contracts.net.Ipv4Address;
 
 /**
  * A seeded synthetic trace with the properties §2.4 builds on: traffic per destination prefix
@@ -48,7 +47,7 @@ public record SyntheticZipfTrace(
     public String keyName(int key) {
         // Spread the prefixes over the space as /24s, deterministically.
         int bits = (int) ((key * 2654435761L) & 0xffffffL) << 8;
-        return Ipv4Address.format(bits) + "/24";
+        return org.flowstream.contracts.net.Ipv4Address.format(bits) + "/24";
     }
 
     @Override

@@ -122,7 +122,7 @@ final class LiveBalancer implements LiveRuleSets.Member {
 
     static Ipv4Prefix parsePrefix(String text) {
         try {
-            return Ipv4Prefix.parse(text);
+            return Ipv4Prefix.parse(text.trim());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "bad prefix '%s': %s (write a.b.c.d/len)".formatted(text, e.getMessage()));

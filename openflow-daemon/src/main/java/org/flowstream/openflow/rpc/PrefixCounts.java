@@ -27,7 +27,7 @@ public final class PrefixCounts {
         raw.forEach((k, v) -> {
             Ipv4Prefix p;
             try {
-                p = Ipv4Prefix.parse(String.valueOf(k));
+                p = Ipv4Prefix.parse(String.valueOf(k).trim());
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("%s: bad prefix '%s' (%s); write a.b.c.d/len without host bits"
                         .formatted(name, k, e.getMessage()));

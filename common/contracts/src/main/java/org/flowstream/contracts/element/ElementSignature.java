@@ -1,9 +1,5 @@
 package org.flowstream.contracts.element;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +18,6 @@ public record ElementSignature(
         List<String> counters,
         List<String> primitives,
         String description) {
-
-    /**
-     * Jackson, loaded only when a signature crosses a daemon: a PM process reads signatures to check its ports
-     * and has no Jackson on its class path.
-     */
-    private static final class Structs {
-        static final ObjectMapper MAPPER =
-                new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
 
     public ElementSignature {
         if (className == null || className.isBlank()) {
@@ -80,7 +67,7 @@ public record ElementSignature(
 
     /** The XML-RPC struct: the record's fields by name, ports in Click's notation, keywords as structs. */
     public Map<String, Object> toStruct() {
-        return Structs.MAPPER.convertValue(this, new TypeReference<Map<String, Object>>() {});
+        return SignatureStructs.toStruct(this);
     }
 
     /**
@@ -89,30 +76,6 @@ public record ElementSignature(
      * @throws IllegalArgumentException saying what was wrong, in words
      */
     public static ElementSignature fromStruct(Object struct) {
-        try {
-            return Structs.MAPPER.convertValue(struct, ElementSignature.class);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an element signature: " + reason(e), e);
-        }
-    }
-
-    /** Our own words where a check of ours failed, else which field had the wrong shape (never a class name). */
-    private static String reason(IllegalArgumentException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof IllegalArgumentException && cause != e) {
-            return cause.getMessage();
-        }
-        if (e.getCause() instanceof JsonMappingException mapping
-                && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b)
-                    .orElse("");
-            return "field '%s' has the wrong shape".formatted(field);
-        }
-        return "it is not a struct of className, ports, keywords, state, counters, primitives, description";
+        return SignatureStructs.fromStruct(struct);
     }
 }
