@@ -160,12 +160,19 @@ public final class PmJvm {
     }
 
     /**
-     * The jars (or class directories, in tests) the element runtime needs: its own and JNA (packet sockets).
+     * The jars (or class directories, in tests) the element runtime needs: its own, JNA (packet sockets) and
+     * Jackson (the control channel).
      * Deployed element types may use the JDK and the element runtime.
      */
     static String runtimeClassPath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(PmMain.class, com.sun.jna.Native.class)) {
+        for (Class<?> c : List.of(
+                PmMain.class,
+                com.sun.jna.Native.class,
+                // the control channel's JSON; loaded only when the module host first talks to the PM
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonParser.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class)) {
             entries.add(locationOf(c));
         }
         return String.join(File.pathSeparator, entries);
