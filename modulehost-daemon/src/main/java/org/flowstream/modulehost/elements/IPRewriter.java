@@ -20,6 +20,7 @@ import org.flowstream.modulehost.state.FlowFilter;
 import org.flowstream.modulehost.state.FlowGate;
 import org.flowstream.modulehost.state.FlowKey;
 import org.flowstream.modulehost.state.FlowState;
+import org.flowstream.modulehost.state.IdleExpiry;
 import org.flowstream.modulehost.state.StatefulElement;
 
 /**
@@ -88,7 +89,7 @@ public final class IPRewriter extends Element implements StatefulElement {
     private final Map<Integer, Pairing> pairings = new HashMap<>();
 
     private final FlowGate gate = new FlowGate(this, this::process);
-    private Thread expiry;
+    private IdleExpiry expiry;
 
     private final LongAdder translated = new LongAdder();
     private final LongAdder untranslatable = new LongAdder();
@@ -163,25 +164,13 @@ public final class IPRewriter extends Element implements StatefulElement {
 
     @Override
     public void initialize(RuntimeContext context) {
-        expiry = Thread.ofPlatform().daemon().name(name() + "-expiry").start(this::expireLoop);
-    }
-
-    private void expireLoop() {
-        long period = Math.max(100, Math.min(1000, idleNanos / 4_000_000));
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(period);
-            } catch (InterruptedException e) {
-                return;
-            }
-            expireIdle(System.nanoTime());
-        }
+        expiry = IdleExpiry.start(name() + "-expiry", idleNanos, this::expireIdle);
     }
 
     @Override
     public void close() {
         if (expiry != null) {
-            expiry.interrupt();
+            expiry.close();
         }
     }
 
