@@ -45,17 +45,17 @@ def pids():
 
 SENDER = """
 import os, socket, sys, time
-s, sent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0
+s, sent, port = socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0, int(sys.argv[2])
 while not os.path.exists(sys.argv[1]):
-    s.sendto(b"x", ("10.10.1.2", 5000)); sent += 1; time.sleep(0.01)
+    s.sendto(b"x", ("10.10.1.2", port)); sent += 1; time.sleep(0.01)
 for _ in range(3):
-    s.sendto(b"end", ("10.10.1.2", 5000)); time.sleep(0.1)
+    s.sendto(b"end", ("10.10.1.2", port)); time.sleep(0.1)
 print(sent)
 """
 RECEIVER = """
-import socket, time
+import socket, sys, time
 s, received, end = socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0, None
-s.bind(("0.0.0.0", 5000)); s.settimeout(0.2)
+s.bind(("0.0.0.0", int(sys.argv[1]))); s.settimeout(0.2)
 while end is None or time.time() < end:
     try:
         data = s.recv(64)
@@ -71,12 +71,17 @@ print(received)
 
 def traffic_during(action):
     """Streams datagrams from h1 to h2:5000 (100/s) while action() runs; returns (sent, received at h2)."""
+    return traffic_during_to(5000, action)
+
+
+def traffic_during_to(port, action):
+    """Streams datagrams from h1 to h2:port (100/s) while action() runs; returns (sent, received at h2)."""
     stop = "run/stop-stream"
     if os.path.exists(stop):
         os.remove(stop)
-    rx = subprocess.Popen(["ip", "netns", "exec", "fs-h2", "python3", "-c", RECEIVER], stdout=subprocess.PIPE, text=True)
-    subprocess.run(["ip", "netns", "exec", "fs-h2", "python3", "examples/udp.py", "await", "5000"], check=True)
-    tx = subprocess.Popen(["ip", "netns", "exec", "fs-h1", "python3", "-c", SENDER, stop], stdout=subprocess.PIPE, text=True)
+    rx = subprocess.Popen(["ip", "netns", "exec", "fs-h2", "python3", "-c", RECEIVER, str(port)], stdout=subprocess.PIPE, text=True)
+    subprocess.run(["ip", "netns", "exec", "fs-h2", "python3", "examples/udp.py", "await", str(port)], check=True)
+    tx = subprocess.Popen(["ip", "netns", "exec", "fs-h1", "python3", "-c", SENDER, stop, str(port)], stdout=subprocess.PIPE, text=True)
     time.sleep(1)
     try:
         action()

@@ -5,7 +5,6 @@ import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.common.task.CommandTask;
 import org.flowstream.common.task.CompoundTask;
 import org.flowstream.common.task.Task;
 import org.flowstream.common.task.TaskContext;
@@ -33,12 +32,11 @@ public class Compound extends Task {
             }
             String name = Params.string(step.get(0), "the name of step " + (i + 1));
             int number = i + 1;
-            Task task = CommandTask.of(
-                    name,
-                    context.tasks()
-                            .find(name)
-                            .orElseThrow(() -> new BadParameterException(
-                                    "step %d: no task or command named '%s'".formatted(number, name))));
+            Task task = context.tasks()
+                    .find(name)
+                    .orElseThrow(() ->
+                            new BadParameterException("step %d: no task or command named '%s'".formatted(number, name)))
+                    .asTask();
             java.util.Optional<String> refused = context.refusal(name, task.requiredRole());
             if (refused.isPresent()) {
                 return ReturnValue.failure("step %d: %s".formatted(number, refused.get()));

@@ -16,6 +16,6 @@ public class GetPmInfo implements Command {
 
     @Override
     public String description() {
-        return "get_pm_info() -> [[description, {type, <Primitive>: true, state, inputs, outputs, deployed}]]";
+        return "get_pm_info() -> [[description, {type, <Primitive>: true, state, ports, deployed, signature}]]";
     }
 }

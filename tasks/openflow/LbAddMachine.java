@@ -6,8 +6,8 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
 import org.flowstream.openflow.OpenflowDaemon;
-import org.flowstream.openflow.lb.live.BalancerConfig;
-import org.flowstream.openflow.lb.live.LoadBalancerService;
+import org.flowstream.openflow.balancing.BalancerConfig;
+import org.flowstream.openflow.balancing.BalancerService;
 import org.flowstream.openflow.rpc.JsonRequest;
 
 /** lb_add_machine(balancer_id, machine: {name, port, capacity}): adds a machine; it takes whole prefixes from the busiest. */
@@ -18,8 +18,8 @@ public class LbAddMachine implements Command {
         List<Object> p = Params.list(param, 2, "balancer_id", "machine");
         int id = Params.integer(p.get(0), "balancer_id");
         BalancerConfig.MachinePort machine = JsonRequest.parse(p.get(1), BalancerConfig.MachinePort.class, "machine");
-        LoadBalancerService.Outcome out =
-                ctx.daemon(OpenflowDaemon.class).loadBalancers().addMachine(id, machine);
+        BalancerService.Outcome out =
+                ctx.daemon(OpenflowDaemon.class).balancers().addMachine(id, machine);
         String message =
                 "balancer %d: machine added; %s".formatted(id, out.change().message());
         return out.change().applied()

@@ -5,8 +5,8 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
 import org.flowstream.openflow.OpenflowDaemon;
-import org.flowstream.openflow.lb.live.BalancerConfig;
-import org.flowstream.openflow.lb.live.LoadBalancerService;
+import org.flowstream.openflow.balancing.BalancerConfig;
+import org.flowstream.openflow.balancing.BalancerService;
 import org.flowstream.openflow.rpc.JsonRequest;
 
 /**
@@ -19,8 +19,8 @@ public class LbConfigure implements Command {
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         Object raw = Params.list(param, 1, "config").get(0);
         BalancerConfig config = JsonRequest.parse(raw, BalancerConfig.class, "config");
-        LoadBalancerService.Outcome out =
-                ctx.daemon(OpenflowDaemon.class).loadBalancers().configure(config);
+        BalancerService.Outcome out =
+                ctx.daemon(OpenflowDaemon.class).balancers().configure(config);
         String message = "balancer %s on %s: %s prefixes over %d machines, %s rules; %s"
                 .formatted(
                         config.id(),

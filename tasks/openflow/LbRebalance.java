@@ -12,7 +12,7 @@ public class LbRebalance implements Command {
     @Override
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         int id = Params.integer(Params.list(param, 1, "balancer_id").get(0), "balancer_id");
-        var status = ctx.daemon(OpenflowDaemon.class).loadBalancers().rebalance(id);
+        var status = ctx.daemon(OpenflowDaemon.class).balancers().rebalance(id);
         Object round = status.get("last_round");
         String message = round instanceof java.util.Map<?, ?> r ? String.valueOf(r.get("message")) : "round done";
         return ReturnValue.success("balancer %d: %s".formatted(id, message), status);

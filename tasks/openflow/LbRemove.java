@@ -12,7 +12,7 @@ public class LbRemove implements Command {
     @Override
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         int id = Params.integer(Params.list(param, 1, "balancer_id").get(0), "balancer_id");
-        var change = ctx.daemon(OpenflowDaemon.class).loadBalancers().remove(id);
+        var change = ctx.daemon(OpenflowDaemon.class).balancers().remove(id);
         String message = "balancer %d removed; %s".formatted(id, change.message());
         return change.applied()
                 ? ReturnValue.success(message, change.toStruct())

@@ -26,7 +26,7 @@ public class LbReportLoad implements Command {
             throw new BadParameterException("one_in must be >= 1 (1 in how many packets was counted), got " + oneIn);
         }
         var loads = PrefixCounts.parse(p.get(1), "loads");
-        var result = ctx.daemon(OpenflowDaemon.class).loadBalancers().reportLoad(id, loads, oneIn);
+        var result = ctx.daemon(OpenflowDaemon.class).balancers().reportLoad(id, loads, oneIn);
         return ReturnValue.success(
                 "balancer %d: %d prefixes recorded for this period".formatted(id, loads.size()), result);
     }

@@ -12,7 +12,7 @@ public class LbStatus implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext ctx) {
-        var service = ctx.daemon(OpenflowDaemon.class).loadBalancers();
+        var service = ctx.daemon(OpenflowDaemon.class).balancers();
         boolean none = param == null
                 || param instanceof Object[] a && a.length == 0
                 || param instanceof List<?> l && l.isEmpty();

@@ -6,8 +6,8 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
 import org.flowstream.openflow.OpenflowDaemon;
+import org.flowstream.openflow.offloading.OffloadConfig;
 import org.flowstream.openflow.rpc.JsonRequest;
-import org.flowstream.openflow.tfo.live.OffloadConfig;
 
 /**
  * tfo_configure(config): creates or changes a TFO offload (§2.4) on a switch: all IPv4 traffic to the software

@@ -7,6 +7,8 @@ import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.monitoring.AllocationFlowStats;
 import org.flowstream.resource.ResourceDaemon;
 
 /**
@@ -36,7 +38,12 @@ public class GetFlowStats implements Command {
                     "flow statistics need the monitoring daemon, and this resource daemon has no \"monitoring\" peer configured");
         }
         try {
-            return monitoring.call("get_flow_stats", id);
+            ReturnValue answer = monitoring.call("get_flow_stats", id);
+            // Read by its contract, so a tenant never gets a half-understood answer passed through.
+            return answer.isSuccess()
+                    ? ReturnValue.success(
+                            answer.message(), Structs.fromStruct(answer.value(), AllocationFlowStats.class))
+                    : answer;
         } catch (DaemonUnreachableException e) {
             return ReturnValue.failure(
                     "cannot reach the monitoring daemon for allocation %d's statistics: %s; retry in a moment"

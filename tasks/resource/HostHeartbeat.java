@@ -1,15 +1,15 @@
 package org.flowstream.tasks.resource;
 
-import java.util.Map;
 import org.flowstream.common.auth.Role;
-import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.resource.ResourceDaemon;
 
 /**
- * host_heartbeat(load): a module host is alive; {@code load} is its get_load struct, whose "host" names it.
+ * host_heartbeat(load): a module host is alive; {@code load} is its get_load answer ({@link HostLoad}), whose "host" names it.
  * An unknown host is told to register; the host's degraded allocations are brought back, and a host that was
  * marked down loses the PMs no allocation claims any more.
  */
@@ -17,8 +17,7 @@ public class HostHeartbeat implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {
-        Map<String, Object> load = Params.struct(param, "load");
-        String name = Params.string(load.get("host"), "load.host");
+        String name = Structs.fromStruct(param, HostLoad.class).host();
         ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
         switch (daemon.hosts().heartbeat(name)) {
             case UNKNOWN -> {

@@ -1,12 +1,12 @@
 package org.flowstream.tasks.resource;
 
-import java.util.Map;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.BadParameterException;
-import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.resource.ResourceDaemon;
 
 /**
@@ -17,10 +17,10 @@ public class PmFailed implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) throws Exception {
-        Map<String, Object> report = Params.struct(param, "report");
-        String host = Params.string(report.get("host"), "report.host");
-        String instance = Params.string(report.get("name"), "report.name");
-        String why = String.valueOf(report.getOrDefault("failure", "exit code " + report.get("exit_code")));
+        PmFailure report = Structs.fromStruct(param, PmFailure.class);
+        String host = report.host();
+        String instance = report.name();
+        String why = report.failure() != null ? report.failure() : "exit code " + report.exitCode();
         ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
         if (daemon.hosts().host(host).isEmpty()) {
             throw new BadParameterException("report.host: no module host '%s' is registered".formatted(host));

@@ -1,13 +1,13 @@
 package org.flowstream.cli;
 
+import org.flowstream.balancer.bench.BalancerBenchCommand;
 import org.flowstream.cli.bench.ActivateBenchCommand;
 import org.flowstream.cli.bench.ApiBenchCommand;
 import org.flowstream.cli.bench.chaos.ChaosBenchCommand;
 import org.flowstream.modulehost.bench.PmBenchCommand;
+import org.flowstream.offload.bench.OffloadBenchCommand;
 import org.flowstream.openflow.bench.OpenflowBenchCommand;
-import org.flowstream.openflow.lb.bench.LbBenchCommand;
-import org.flowstream.openflow.tfo.bench.TfoBenchCommand;
-import org.flowstream.resource.placement.bench.PlacementBenchCommand;
+import org.flowstream.placement.bench.PlacementBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
             OpenflowBenchCommand.class,
             PmBenchCommand.class,
             ActivateBenchCommand.class,
-            LbBenchCommand.class,
-            TfoBenchCommand.class,
+            BalancerBenchCommand.class,
+            OffloadBenchCommand.class,
             ChaosBenchCommand.class
         },
         description = "Benchmarks with fixed seeds; each takes --json and prints one JSON object.")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 final class DeleteCommand implements Callable<Integer> {
 
     @Mixin
-    Connection connection;
+    ResourceDaemonLogin connection;
 
     @Parameters(index = "0", description = "The allocation id.")
     int id;

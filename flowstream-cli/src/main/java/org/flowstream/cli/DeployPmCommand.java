@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 final class DeployPmCommand implements Callable<Integer> {
 
     @Mixin
-    OperatorConnection connection;
+    OperatorLogin connection;
 
     @Parameters(index = "0", description = "The PM type's name.")
     String name;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             StatsCommand.class,
             PmsCommand.class,
+            ElementsCommand.class,
             DeployPmCommand.class,
             TenantCommand.class,
             HashPasswordCommand.class,

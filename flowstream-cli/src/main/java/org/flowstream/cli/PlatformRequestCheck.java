@@ -15,7 +15,7 @@ public final class PlatformRequestCheck implements PlatformCheck {
 
     @Override
     public List<String> check(String url, String fileName, String text) {
-        Connection connection = new Connection();
+        ResourceDaemonLogin connection = new ResourceDaemonLogin();
         if (url != null) {
             connection.url = url;
         }

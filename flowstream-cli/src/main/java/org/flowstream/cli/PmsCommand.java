@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class PmsCommand implements Callable<Integer> {
 
     @Mixin
-    Connection connection;
+    ResourceDaemonLogin connection;
 
     @Option(names = "--json", description = "Print the answer as JSON.")
     boolean json;

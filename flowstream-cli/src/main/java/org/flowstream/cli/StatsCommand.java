@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 final class StatsCommand implements Callable<Integer> {
 
     @Mixin
-    Connection connection;
+    ResourceDaemonLogin connection;
 
     @Parameters(index = "0", description = "The allocation id.")
     int id;

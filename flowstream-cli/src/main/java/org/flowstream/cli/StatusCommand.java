@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
-    Connection connection;
+    ResourceDaemonLogin connection;
 
     @Parameters(index = "0", arity = "0..1", description = "The allocation id; omit it to list all.")
     Integer id;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 final class SubmitCommand implements Callable<Integer> {
 
     @Mixin
-    Connection connection;
+    ResourceDaemonLogin connection;
 
     @Parameters(index = "0", description = "The allocation request file.")
     Path file;

@@ -26,7 +26,7 @@ final class TenantCommand {
                     "add_tenant: a new tenant; prints its generated password once unless --tenant-password gives one.")
     static final class Add implements Callable<Integer> {
         @Mixin
-        OperatorConnection connection;
+        OperatorLogin connection;
 
         @Parameters(index = "0", description = "The tenant's name: lower-case letters, digits, '-' or '_'.")
         String name;
@@ -78,7 +78,7 @@ final class TenantCommand {
             description = "list_tenants: every tenant with its quota and what it holds.")
     static final class ListTenants implements Callable<Integer> {
         @Mixin
-        OperatorConnection connection;
+        OperatorLogin connection;
 
         @Option(names = "--json", description = "Print the answer as JSON.")
         boolean json;
@@ -95,7 +95,7 @@ final class TenantCommand {
             description = "remove_tenant: refused while the tenant holds allocations.")
     static final class Remove implements Callable<Integer> {
         @Mixin
-        OperatorConnection connection;
+        OperatorLogin connection;
 
         @Parameters(index = "0", description = "The tenant's name.")
         String name;

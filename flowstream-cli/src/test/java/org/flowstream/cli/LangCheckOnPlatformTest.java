@@ -56,8 +56,10 @@ class LangCheckOnPlatformTest {
                                 4.0,
                                 "memory_mb",
                                 4096,
-                                "base_systems",
+                                "basesys",
                                 List.of("linux.netns"),
+                                "switch_ports",
+                                List.of(),
                                 "pm_types",
                                 List.of(Map.of(
                                         "name",

@@ -11,13 +11,14 @@ import org.flowstream.common.config.ConfigLoader;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
 import org.flowstream.common.hotpatch.SourceCompiler;
+import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.modulehost.basesys.BaseSystems;
 import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
 import org.flowstream.modulehost.basesys.PmJvm;
 import org.flowstream.modulehost.deploy.ElementCatalog;
 import org.flowstream.modulehost.deploy.ElementDeployer;
 import org.flowstream.modulehost.lb.LoadReporter;
-import org.flowstream.modulehost.net.SwitchPorts;
+import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmManager;
@@ -46,7 +47,7 @@ public class ModuleHostDaemon extends Daemon {
     private ElementDeployer deployer;
     private ElementCatalog catalog;
     private ResourceLink resourceLink;
-    private SwitchPorts switchPorts;
+    private OvsBridge bridge;
     private LoadReporter loadReporter;
     private PmJvm pmJvm;
 
@@ -62,7 +63,7 @@ public class ModuleHostDaemon extends Daemon {
         Files.createDirectories(elements);
         Files.createDirectories(pmRoot);
         isolation = Isolation.detect(settings.isolation);
-        switchPorts = new SwitchPorts(settings.bridge, settings.ovsDb, settings.ovsRunDir, settings.switchNetns);
+        bridge = new OvsBridge(settings.bridge, settings.ovsDb, settings.ovsRunDir, settings.switchNetns);
         registry = new ElementRegistry(elements);
         deployer = new ElementDeployer(elements, new SourceCompiler());
         catalog = new ElementCatalog(registry);
@@ -74,7 +75,7 @@ public class ModuleHostDaemon extends Daemon {
         if (pmJvm.mode() == PmJvm.Mode.FAST) {
             pmJvm.aotCache().prepare();
         }
-        baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, pmJvm, elements)));
+        baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(bridge, isolation, pmJvm, elements)));
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
         pms = new PmManager(
                 baseSystems,
@@ -96,8 +97,8 @@ public class ModuleHostDaemon extends Daemon {
                 "module host {}: PM isolation {}; switch {}{}",
                 hostName(),
                 isolation.describe(),
-                switchPorts,
-                switchPorts.bridgeExists() ? "" : " (not there yet: create_pm will fail until it exists)");
+                bridge,
+                bridge.bridgeExists() ? "" : " (not there yet: create_pm will fail until it exists)");
     }
 
     private void startLoadReports() {
@@ -176,8 +177,8 @@ public class ModuleHostDaemon extends Daemon {
         return isolation;
     }
 
-    public SwitchPorts switchPorts() {
-        return switchPorts;
+    public OvsBridge bridge() {
+        return bridge;
     }
 
     public String hostName() {
@@ -196,12 +197,12 @@ public class ModuleHostDaemon extends Daemon {
     }
 
     public long memoryMb() {
-        return settings.memoryMb > 0 ? settings.memoryMb : HostLoad.totalMemoryMb();
+        return settings.memoryMb > 0 ? settings.memoryMb : HostLoadReader.totalMemoryMb();
     }
 
-    /** get_load's struct. */
-    public Map<String, Object> load() {
-        return HostLoad.of(this);
+    /** get_load's answer, read fresh. */
+    public HostLoad load() {
+        return HostLoadReader.of(this);
     }
 
     /** Whether register_host has succeeded (false when no resource daemon is configured). */

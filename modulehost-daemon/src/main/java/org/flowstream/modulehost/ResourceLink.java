@@ -1,7 +1,5 @@
 package org.flowstream.modulehost;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +7,8 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.DaemonUnreachableException;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.modulehost.HostRegistration;
+import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +82,7 @@ final class ResourceLink {
                 }
                 return;
             }
-            ReturnValue answer = resource.call("host_heartbeat", HostLoad.of(daemon));
+            ReturnValue answer = resource.call("host_heartbeat", HostLoadReader.of(daemon));
             if (answer.isFailure()) {
                 LOG.debug("host_heartbeat answered: {}", answer.message());
             }
@@ -94,29 +94,25 @@ final class ResourceLink {
         }
     }
 
-    Map<String, Object> registration() {
-        Map<String, Object> host = new LinkedHashMap<>();
-        host.put("name", daemon.hostName());
-        host.put("url", daemon.url().toString());
-        host.put("basesys", daemon.baseSystems().names());
-        host.put("cpu_cores", daemon.cpuCores());
-        host.put("memory_mb", (int) daemon.memoryMb());
-        host.put("bridge", daemon.settings().bridge);
-        host.put("switch_ports", daemon.settings().switchPorts);
-        host.put("isolation", daemon.isolation().mechanism());
-        return host;
+    HostRegistration registration() {
+        return new HostRegistration(
+                daemon.hostName(),
+                daemon.url().toString(),
+                daemon.baseSystems().names(),
+                daemon.cpuCores(),
+                daemon.memoryMb(),
+                daemon.settings().bridge,
+                daemon.settings().switchPorts,
+                daemon.isolation().mechanism(),
+                null); // the resource daemon reads the PM types from get_pm_info
     }
 
     void pmFailed(PmInstance pm) {
         if (resource == null) {
             return;
         }
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("host", daemon.hostName());
-        report.put("name", pm.name());
-        report.put("state", pm.state().wireName());
-        report.put("exit_code", pm.exitCode());
-        report.put("failure", pm.failure());
+        PmFailure report =
+                new PmFailure(daemon.hostName(), pm.name(), pm.state().wireName(), pm.exitCode(), pm.failure());
         executor.execute(() -> {
             try {
                 ReturnValue answer = resource.call("pm_failed", report);

@@ -27,11 +27,17 @@ class DeployAndIsolationTest {
 
             import java.util.Map;
             import java.util.concurrent.atomic.AtomicLong;
+            import org.flowstream.contracts.element.Signature;
+            import org.flowstream.contracts.element.StateKind;
             import org.flowstream.modulehost.runtime.Element;
-            import org.flowstream.modulehost.runtime.ElementInfo;
             import org.flowstream.modulehost.runtime.Packet;
 
-            @ElementInfo(description = "Marker(): counts IPv4 packets and passes everything on", primitives = {"Read", "Count"})
+            @Signature(
+                    ports = "1/1",
+                    description = "counts IPv4 packets and passes everything on",
+                    primitives = {"Read", "Count"},
+                    state = StateKind.ELEMENT,
+                    counters = {"ipv4", "loaded_by"})
             public class Marker extends Element {
                 private final AtomicLong ipv4 = new AtomicLong();
 
@@ -163,7 +169,7 @@ class DeployAndIsolationTest {
         assertThat(info())
                 .doesNotContain("Broken", "Plain")
                 .contains(
-                        "IPFilter(RULE, ...): firewall",
+                        "IPFilter(RULE...): firewall",
                         "type=IPRewriter",
                         "Write=true",
                         "state=flow",
@@ -181,7 +187,11 @@ class DeployAndIsolationTest {
     void deployedElementRunsInNewPmsWithoutRestartButNeverInTheDaemon() throws Exception {
         ReturnValue answer = deploy("Marker", MARKER);
         assertThat(answer.isSuccess()).as(answer.message()).isTrue();
-        assertThat(info()).contains("Marker(): counts IPv4 packets").contains("deployed=true");
+        assertThat(info())
+                .contains("Marker(): counts IPv4 packets")
+                .contains("deployed=true")
+                .contains("ports=1/1")
+                .contains("className=Marker");
         String name = "marker" + platform.suffix;
         ReturnValue created = create(name, "FromDevice(p0) -> m :: Marker -> Discard", 192, 50);
         assertThat(created.isSuccess()).as(created.message()).isTrue();

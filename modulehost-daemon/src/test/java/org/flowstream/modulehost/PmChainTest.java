@@ -259,9 +259,7 @@ class PmChainTest {
             for (Object p : (Object[]) pm.get("ports")) {
                 String ifname = (String) ((Map<?, ?>) p).get("interface");
                 assertThat(platform.ovs.vsctl("list-ports", platform.bridge)).doesNotContain(ifname);
-                assertThat(IpCommand.tryRun(platform.daemon
-                                        .switchPorts()
-                                        .ipInSwitchNamespace("link", "show", "dev", ifname))
+                assertThat(IpCommand.tryRun(platform.daemon.bridge().ipInSwitchNamespace("link", "show", "dev", ifname))
                                 .exitCode())
                         .as("interface " + ifname)
                         .isNotZero();

@@ -10,6 +10,8 @@ import org.flowstream.common.auth.Caller;
 import org.flowstream.common.config.ConfigLoader;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.monitoring.flowstats.FlowStatsService;
 import org.flowstream.monitoring.history.SourceHealth;
 import org.flowstream.monitoring.metrics.MetricsEndpoint;
@@ -133,7 +135,7 @@ public class MonitoringDaemon extends Daemon {
     }
 
     /** The summary the resource daemon is sent, as of now. */
-    public Map<String, Object> summary() {
+    public PlatformSummary summary() {
         return Summary.of(book);
     }
 
@@ -154,7 +156,7 @@ public class MonitoringDaemon extends Daemon {
                     s.put("source", r.id());
                     s.put("kind", r.kind());
                     s.put("url", r.url());
-                    s.putAll(r.health().toStruct());
+                    s.putAll(Structs.toStruct(r.health().toRecord()));
                     s.put("samples", r.history().size());
                     s.put("history_size", r.history().capacity());
                     return (Object) s;

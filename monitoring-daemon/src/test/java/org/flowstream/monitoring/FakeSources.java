@@ -113,6 +113,9 @@ final class FakeSources {
                         load.put("load_average_1m", 0.5);
                         load.put("memory_total_mb", %d);
                         load.put("memory_available_mb", 2048);
+                        load.put("cpu_percent_reserved", 0);
+                        load.put("memory_mb_reserved", 0);
+                        load.put("pm_startup", Map.of());
                         load.put("pms", pms);
                         return ReturnValue.success(load);
                     }
@@ -158,27 +161,14 @@ final class FakeSources {
                 import java.util.*;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.openflow.*;
                 public class GetFlowStats implements Command {
                     public ReturnValue run(Object param, CallContext context) {
                         int id = Params.integer(param, "alloc_id");
-                        Map<String, Object> rule = new LinkedHashMap<>();
-                        rule.put("table", 0);
-                        rule.put("priority", 100);
-                        rule.put("match", "ip,in_port=1,nw_src=10.0.0.1");
-                        rule.put("actions", "output:10");
-                        rule.put("cookie", "0xf5" + id);
-                        rule.put("owner", "allocation " + id);
-                        rule.put("switch", "br0");
-                        rule.put("packets", 1000 * id);
-                        rule.put("bytes", 64000 * id);
-                        rule.put("duration_sec", 3);
-                        Map<String, Object> stats = new LinkedHashMap<>();
-                        stats.put("owner", "allocation " + id);
-                        stats.put("packets", 1000 * id);
-                        stats.put("bytes", 64000 * id);
-                        stats.put("rules", List.of(rule));
-                        stats.put("updated_at", "2026-01-01T00:00:00Z");
-                        stats.put("alloc_id", id);
+                        RuleCounters rule = new RuleCounters(0, 100, "ip,in_port=1,nw_src=10.0.0.1", "output:10",
+                                "0xf5" + id, "allocation " + id, "br0", 1000L * id, 64000L * id, 3);
+                        FlowStats stats = new FlowStats(id, "allocation " + id, "0xf5" + id, 1000L * id, 64000L * id,
+                                List.of(rule), "2026-01-01T00:00:00Z");
                         return ReturnValue.success(stats);
                     }
                 }
@@ -199,11 +189,12 @@ final class FakeSources {
                 import java.util.*;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.openflow.*;
                 public class GetPortStats implements Command {
                     public ReturnValue run(Object param, CallContext context) {
                         String sw = Params.string(param, "switch");
-                        return ReturnValue.success(Map.of("switch", sw, "updated_at", "2026-01-01T00:00:00Z", "ports", List.of(
-                                Map.of("port", "1", "rx_packets", 5, "tx_packets", 6, "rx_bytes", 7, "tx_bytes", 8))));
+                        return ReturnValue.success(new PortStats(sw, "2026-01-01T00:00:00Z", List.of(
+                                new SwitchPortCounters("1", 5, 6, 7, 8, 0, 0, 0, 0))));
                     }
                 }
                 """);

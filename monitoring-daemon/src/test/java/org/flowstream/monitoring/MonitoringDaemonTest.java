@@ -22,6 +22,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.contracts.records.Structs;
 import org.flowstream.resource.ResourceDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,8 +170,10 @@ class MonitoringDaemonTest {
                                 4.0,
                                 "memory_mb",
                                 4096,
-                                "base_systems",
+                                "basesys",
                                 List.of("linux.netns"),
+                                "switch_ports",
+                                List.of(),
                                 "pm_types",
                                 List.of(
                                         Map.of(
@@ -455,10 +458,10 @@ class MonitoringDaemonTest {
         ResourceDaemon plain = new ResourceDaemon(config);
         plain.start();
         try {
-            Map<String, Object> summary = new LinkedHashMap<>(monitoring.summary());
+            Map<String, Object> summary = new LinkedHashMap<>(Structs.toStruct(monitoring.summary()));
             ReturnValue answer = operator(plain.url()).call("report_stats", summary);
             assertThat(answer.isSuccess()).as(answer.message()).isTrue();
-            assertThat(answer.value()).isEqualTo(((List<?>) summary.get("hosts")).size());
+            assertThat(answer.value()).isEqualTo(((Object[]) summary.get("hosts")).length);
             assertThat(operator(plain.url()).call("get_platform_stats").isSuccess())
                     .isTrue();
             assertThat(client(plain.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD)

@@ -7,16 +7,17 @@ import java.util.Optional;
 import org.flowstream.common.config.ConfigLoader;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
+import org.flowstream.openflow.balancing.BalancerService;
+import org.flowstream.openflow.balancing.BalancerStore;
 import org.flowstream.openflow.channel.OpenflowController;
 import org.flowstream.openflow.connections.ConnectionManager;
-import org.flowstream.openflow.lb.live.BalancerStore;
-import org.flowstream.openflow.lb.live.LoadBalancerService;
+import org.flowstream.openflow.offloading.OffloadService;
+import org.flowstream.openflow.offloading.OffloadStore;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.rules.openflow.OpenflowSwitchDrivers;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.switches.SwitchRegistry;
-import org.flowstream.openflow.tfo.live.OffloadService;
-import org.flowstream.openflow.tfo.live.OffloadStore;
 
 /**
  * The openflow daemon (§3.1): an OpenFlow controller for the platform's switch. It keeps the rules the
@@ -34,7 +35,7 @@ public class OpenflowDaemon extends Daemon {
     private RuleManager rules;
     private ConnectionManager connections;
     private StatsCollector stats;
-    private LoadBalancerService loadBalancers;
+    private BalancerService balancers;
     private OffloadService offloads;
     private OpenflowController controller;
     private InetSocketAddress tcpAddress;
@@ -48,10 +49,12 @@ public class OpenflowDaemon extends Daemon {
     protected void onStart() throws Exception {
         Duration timeout = Duration.ofMillis(settings.requestTimeoutMillis);
         switches = new SwitchRegistry();
-        rules = new RuleManager(switches, new RuleStore(stateDir().resolve("openflow-rules.json")), timeout);
+        rules = new RuleManager(
+                new OpenflowSwitchDrivers(switches, timeout),
+                new RuleStore(stateDir().resolve("openflow-rules.json")));
         connections = new ConnectionManager(rules, stateDir().resolve("openflow-connections.json"));
         stats = new StatsCollector(switches, Duration.ofMillis(settings.statsIntervalMillis), timeout);
-        loadBalancers = new LoadBalancerService(
+        balancers = new BalancerService(
                 rules, switches, stats, new BalancerStore(stateDir().resolve("openflow-balancers.json")));
         offloads = new OffloadService(
                 rules, switches, stats, new OffloadStore(stateDir().resolve("openflow-offloads.json")));
@@ -75,8 +78,8 @@ public class OpenflowDaemon extends Daemon {
         if (controller != null) {
             controller.close();
         }
-        if (loadBalancers != null) {
-            loadBalancers.close();
+        if (balancers != null) {
+            balancers.close();
         }
         if (offloads != null) {
             offloads.close();
@@ -110,8 +113,8 @@ public class OpenflowDaemon extends Daemon {
     }
 
     /** The prefix load balancers (§2.2) running on the switches. */
-    public LoadBalancerService loadBalancers() {
-        return loadBalancers;
+    public BalancerService balancers() {
+        return balancers;
     }
 
     /** The TFO offloads (§2.4) running on the switches. */

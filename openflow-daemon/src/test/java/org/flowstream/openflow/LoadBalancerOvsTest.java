@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.flowstream.balancer.Assignment;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.openflow.lb.Assignment;
-import org.flowstream.openflow.lb.Ipv4;
-import org.flowstream.openflow.lb.Prefix;
+import org.flowstream.contracts.net.Ipv4Address;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,13 +111,13 @@ class LoadBalancerOvsTest {
 
         // Module hosts report (sampled 1 in 100) that the traffic sits in one region: m2's first prefix gets
         // nearly all of it. The imbalance is far above 1.1, so the balancer moves prefixes.
-        Prefix hot = first.prefixes().entrySet().stream()
+        Ipv4Prefix hot = first.prefixes().entrySet().stream()
                 .filter(e -> e.getValue().equals("m2"))
                 .findFirst()
                 .orElseThrow()
                 .getKey();
         Map<String, Object> report = new LinkedHashMap<>();
-        for (Prefix p : List.of(
+        for (Ipv4Prefix p : List.of(
                 hot.left().left(),
                 hot.left().right(),
                 hot.right().left(),
@@ -136,7 +136,7 @@ class LoadBalancerOvsTest {
         checkPacketsFollow(second);
 
         // The second source: the switch's own counters. Real packets from one small region, no reports.
-        Prefix region = Prefix.of(Ipv4.parse("203.0.113.0"), 24);
+        Ipv4Prefix region = Ipv4Prefix.of(Ipv4Address.parse("203.0.113.0").bits(), 24);
         String busy = second.owner(region.bits());
         List<RawUdp.Flow> heavy = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
@@ -213,8 +213,9 @@ class LoadBalancerOvsTest {
         ReturnValue rv = client.call("lb_status", 1);
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
         Map<?, ?> status = (Map<?, ?>) rv.value();
-        Map<Prefix, String> prefixes = new TreeMap<>();
-        ((Map<?, ?>) status.get("assignment")).forEach((p, m) -> prefixes.put(Prefix.parse((String) p), (String) m));
+        Map<Ipv4Prefix, String> prefixes = new TreeMap<>();
+        ((Map<?, ?>) status.get("assignment"))
+                .forEach((p, m) -> prefixes.put(Ipv4Prefix.parse((String) p), (String) m));
         return new Assignment((String) status.get("default_machine"), prefixes);
     }
 
@@ -233,10 +234,10 @@ class LoadBalancerOvsTest {
             String src = "%d.%d.7.%d".formatted(i * 16 + 3, i * 11 % 256, i + 1);
             int count = 3 + i % 4;
             fromSrcSide.add(new RawUdp.Flow(src, "198.51.100.1", count));
-            expected.merge(PORT_OF.get(a.owner(Ipv4.parse(src))), (long) count, Long::sum);
+            expected.merge(PORT_OF.get(a.owner(Ipv4Address.parse(src).bits())), (long) count, Long::sum);
             String dst = "%d.%d.9.%d".formatted(i * 16 + 9, i * 7 % 256, i + 1);
             fromDstSide.add(new RawUdp.Flow("198.51.100.1", dst, 2));
-            expected.merge(PORT_OF.get(a.owner(Ipv4.parse(dst))), 2L, Long::sum);
+            expected.merge(PORT_OF.get(a.owner(Ipv4Address.parse(dst).bits())), 2L, Long::sum);
         }
         long total = expected.values().stream().mapToLong(Long::longValue).sum();
         Map<Integer, Long> before = RawUdp.txPackets(sw, br);

@@ -17,11 +17,12 @@ import java.util.concurrent.TimeUnit;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.match.Match;
 import org.flowstream.openflow.channel.SwitchConnection;
 import org.flowstream.openflow.channel.SwitchErrorException;
 import org.flowstream.openflow.rules.Cookies;
-import org.flowstream.openflow.rules.FlowMatch;
 import org.flowstream.openflow.rules.Rule;
+import org.flowstream.openflow.rules.openflow.LoxiMatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,8 +103,8 @@ class OpenflowDaemonOvsTest {
             Set<String> want = Set.of(
                     "cookie=" + c
                             + ",table=0,priority=1000,ip,in_port=1,nw_src=10.0.0.0/8 actions=mod_vlan_vid:100,output:3",
-                    "cookie=" + c + ",table=0,priority=1000,dl_vlan=101,in_port=3 actions=output:in_port",
-                    "cookie=" + c + ",table=0,priority=1000,dl_vlan=102,in_port=3 actions=strip_vlan,output:2");
+                    "cookie=" + c + ",table=0,priority=1000,in_port=3,dl_vlan=101 actions=output:in_port",
+                    "cookie=" + c + ",table=0,priority=1000,in_port=3,dl_vlan=102 actions=strip_vlan,output:2");
             assertThat(expected(br)).isEqualTo(want);
             assertThat(sw.flows(br, version))
                     .as("ovs-ofctl dump-flows on " + version)
@@ -306,7 +307,7 @@ class OpenflowDaemonOvsTest {
                 .setTableId(TableId.of(0))
                 .setPriority(3)
                 .setCookie(U64.of(0x77))
-                .setMatch(FlowMatch.parse("ip,nw_dst=9.9.9.9").toLoxi(f))
+                .setMatch(LoxiMatch.build(Match.parse("ip,nw_dst=9.9.9.9"), f))
                 .setInstructions(List.of(
                         f.instructions().applyActions(List.of(f.actions().output(OFPort.of(2), 0xffff)))))
                 .build();
@@ -317,7 +318,7 @@ class OpenflowDaemonOvsTest {
                 .setTableId(TableId.of(0))
                 .setPriority(4)
                 .setCookie(U64.of(0x77))
-                .setMatch(FlowMatch.parse("ip,nw_dst=9.9.9.8").toLoxi(f))
+                .setMatch(LoxiMatch.build(Match.parse("ip,nw_dst=9.9.9.8"), f))
                 .setInstructions(List.of(
                         f.instructions().applyActions(List.of(f.actions().output(OFPort.of(0xff00), 0xffff)))))
                 .build();

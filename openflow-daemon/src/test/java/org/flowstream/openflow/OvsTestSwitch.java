@@ -80,6 +80,24 @@ final class OvsTestSwitch implements AutoCloseable {
         return config;
     }
 
+    /** The openflow daemon in this process, its state in this switch's temporary directory, started. */
+    OpenflowDaemon startDaemon() throws Exception {
+        OpenflowDaemon daemon = new OpenflowDaemon(daemonConfig(tmp.resolve("state"), controllerSocket(), List.of()));
+        daemon.start();
+        return daemon;
+    }
+
+    /** A new bridge connected to {@code daemon}, returned once the daemon has reconciled it. */
+    String connectedBridge(OpenflowDaemon daemon, Duration timeout, String... protocols) throws InterruptedException {
+        String br = bridge(protocols);
+        ovs.setController(br, "unix:" + controllerSocket());
+        await(
+                "bridge " + br + " connects",
+                timeout,
+                () -> daemon.rules().lastReconcile(br).isPresent());
+        return br;
+    }
+
     static DaemonClient client(OpenflowDaemon daemon) {
         return new DaemonClient(daemon.url(), "", "", 30_000);
     }
@@ -123,7 +141,7 @@ final class OvsTestSwitch implements AutoCloseable {
                 }
             }
         }
-        match = org.flowstream.openflow.rules.FlowMatch.parse(String.join(",", matchParts))
+        match = org.flowstream.contracts.match.Match.parse(String.join(",", matchParts))
                 .toString();
         actions = actions.replaceAll("push_vlan:0x8100,set_field:(\\d+)->vlan_vid", "mod_vlan_vid:$1")
                 .replace("pop_vlan", "strip_vlan")

@@ -12,6 +12,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.StepTask;
+import org.flowstream.placement.online.OnlinePlacer;
 import org.flowstream.resource.allocation.AllocationBook;
 import org.flowstream.resource.allocation.AllocationService;
 import org.flowstream.resource.allocation.AllocationSteps;
@@ -24,8 +25,7 @@ import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.gateway.XmlRpcModuleHosts;
 import org.flowstream.resource.gateway.XmlRpcSwitch;
 import org.flowstream.resource.hosts.HostRegistry;
-import org.flowstream.resource.placement.online.OnlinePlacer;
-import org.flowstream.resource.placing.TimefoldServicePlacer;
+import org.flowstream.resource.placer.EngineServicePlacer;
 import org.flowstream.resource.pmtypes.PlatformCatalogue;
 import org.flowstream.resource.pmtypes.PmDeployer;
 import org.flowstream.resource.store.StateStore;
@@ -85,7 +85,7 @@ public class ResourceDaemon extends Daemon {
         AllocationBook book = new AllocationBook(store);
         RequestChecker checker =
                 new RequestChecker(catalogue, settings.defaultBaseSystem, List.copyOf(settings.ioPorts.keySet()));
-        ServicePlacer placer = new TimefoldServicePlacer(
+        ServicePlacer placer = new EngineServicePlacer(
                 new ArrayList<>(settings.ioPorts.keySet()),
                 new OnlinePlacer.Options(
                         64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));

@@ -49,6 +49,10 @@ class ConcurrentClientsTest {
                                 100000.0,
                                 "memory_mb",
                                 100000000,
+                                "basesys",
+                                List.of("linux.netns"),
+                                "switch_ports",
+                                List.of(),
                                 "pm_types",
                                 List.of(
                                         Map.of("name", "IPFilter", "cpu_cores", 0.01, "memory_mb", 1),

@@ -180,6 +180,10 @@ class CrashRecoveryTest {
                         100000.0,
                         "memory_mb",
                         100000000,
+                        "basesys",
+                        List.of("linux.netns"),
+                        "switch_ports",
+                        List.of(),
                         "pm_types",
                         List.of(
                                 Map.of(

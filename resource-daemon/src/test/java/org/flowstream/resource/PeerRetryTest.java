@@ -107,6 +107,12 @@ class PeerRetryTest {
     }
 
     private ResourceDaemon startResource(int switchPort, int peerRetrySeconds) throws Exception {
+        return startResource(dir, moduleHost, switchPort, peerRetrySeconds);
+    }
+
+    /** A resource daemon (alice a tenant, op an operator) whose module host mh1 and openflow daemon are these. */
+    static ResourceDaemon startResource(Path dir, TestDaemon moduleHost, int switchPort, int peerRetrySeconds)
+            throws Exception {
         DaemonConfig config = new DaemonConfig();
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("resource").toString();
@@ -132,6 +138,10 @@ class PeerRetryTest {
                         1000.0,
                         "memory_mb",
                         1000000,
+                        "basesys",
+                        List.of("linux.netns"),
+                        "switch_ports",
+                        List.of(),
                         "pm_types",
                         List.of(
                                 Map.of(

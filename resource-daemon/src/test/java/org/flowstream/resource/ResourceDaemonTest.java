@@ -11,6 +11,8 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.contracts.records.modulehost.HostLoad;
+import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,8 +122,10 @@ class ResourceDaemonTest {
                         cpu,
                         "memory_mb",
                         memory,
-                        "base_systems",
+                        "basesys",
                         List.of("linux.netns"),
+                        "switch_ports",
+                        List.of(),
                         "pm_types",
                         List.of(
                                 Map.of(
@@ -264,7 +268,7 @@ class ResourceDaemonTest {
         assertThat(pairs).hasSize(2);
         Object[] counter = (Object[]) pairs[0];
         assertThat((String) counter[0]).startsWith("Counter");
-        assertThat(counter[1]).isEqualTo(Map.of("Read", "count"));
+        assertThat(counter[1]).isEqualTo(Map.of("Read", "count", "ports", "1/1"));
     }
 
     @Test
@@ -433,7 +437,7 @@ class ResourceDaemonTest {
         ReturnValue told = operator()
                 .call("pm_failed", Map.of("host", "mh1", "name", "a999-x", "state", "failed", "exit_code", 1));
         assertThat(told.message()).contains("belongs to no allocation");
-        assertThat(alice().call("pm_failed", Map.of("host", "mh1", "name", "a" + id + "-c"))
+        assertThat(alice().call("pm_failed", new PmFailure("mh1", "a" + id + "-c", "failed", 1, null))
                         .isFailure())
                 .isTrue(); // operators and services only
         assertThat(settle(alice(), id).isSuccess()).isTrue();
@@ -466,7 +470,8 @@ class ResourceDaemonTest {
 
         Heartbeats(String host) {
             timer.scheduleAtFixedRate(
-                    () -> operator().call("host_heartbeat", Map.of("host", host)),
+                    () -> operator()
+                            .call("host_heartbeat", new HostLoad(host, 1, 0, 1024, 1024, 0, 0, List.of(), Map.of())),
                     0,
                     200,
                     java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.flowstream.common.hotpatch.SourceCompiler;
 import org.flowstream.common.hotpatch.TaskNames;
-import org.flowstream.common.task.Command;
-import org.flowstream.common.task.Task;
+import org.flowstream.common.task.Operation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -70,9 +69,12 @@ class TaskSourcesTest {
                 return defineClass(name, bytes, 0, bytes.length);
             }
         }.loadClass(main);
-        assertThat(Command.class.isAssignableFrom(type) || Task.class.isAssignableFrom(type))
-                .as(label + " is a Command or a Task")
-                .isTrue();
-        assertThat(type.getDeclaredConstructor().newInstance()).isNotNull();
+        assertThat(Operation.problemWith(type))
+                .as(label + " is exactly one of a Command or a Task")
+                .isEmpty();
+        assertThat(Operation.of(
+                        TaskNames.toCallName(className),
+                        type.getDeclaredConstructor().newInstance()))
+                .isNotNull();
     }
 }

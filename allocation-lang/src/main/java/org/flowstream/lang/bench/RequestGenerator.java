@@ -117,7 +117,7 @@ public final class RequestGenerator {
                 return "[0]Pair(" + (10 + random.nextInt(90)) + ")[0]";
             case 5:
                 annotate(name, placement, upstreamSource);
-                return name + " :: NAT(" + "\"10." + random.nextInt(256) + ".0.0/16\")";
+                return name + " :: IPFilter(" + "\"allow src net 10." + random.nextInt(256) + ".0.0/16\")";
             default:
                 annotate(name, placement, upstreamSource);
                 return name + " :: RateLimiter(RATE " + (100 + random.nextInt(100000)) + ")";

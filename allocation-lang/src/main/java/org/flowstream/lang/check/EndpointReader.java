@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.flowstream.contracts.match.InvalidMatchException;
+import org.flowstream.contracts.match.Match;
 import org.flowstream.lang.config.ConfigArg;
 import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.diag.SourcePos;
@@ -65,12 +67,25 @@ final class EndpointReader {
             }
         }
         String match = String.join(",", matchParts);
-        OpenFlowMatch.Result result = OpenFlowMatch.parse(match);
         SourcePos where = node.args.isEmpty() ? node.pos : node.args.get(0).pos();
-        for (String error : result.errors()) {
-            diagnostics.semantic(where, "bad FromNet match \"" + match + "\" for '" + node.name + "': " + error);
+        List<String> problems = matchProblems(match);
+        for (String problem : problems) {
+            diagnostics.semantic(where, "bad FromNet match \"" + match + "\" for '" + node.name + "': " + problem);
         }
-        return result.errors().isEmpty() ? new Source(node.name, result.fields(), ioNode) : null;
+        return problems.isEmpty() ? new Source(node.name, Match.parse(match), ioNode) : null;
+    }
+
+    /** What is wrong with a FromNet match; a FromNet must select something, so an empty match is wrong too. */
+    private static List<String> matchProblems(String match) {
+        if (match.isBlank()) {
+            return List.of("the match is empty; give at least one field, e.g. \"ip,nw_dst=8.8.8.8\"");
+        }
+        try {
+            Match.parse(match);
+            return List.of();
+        } catch (InvalidMatchException e) {
+            return e.problems();
+        }
     }
 
     private static Sink readSink(FlatNode node, DiagnosticSink diagnostics) {

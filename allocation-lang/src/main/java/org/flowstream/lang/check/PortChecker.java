@@ -1,7 +1,7 @@
 package org.flowstream.lang.check;
 
 import java.util.List;
-import org.flowstream.lang.catalogue.PortCount;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.lang.diag.DiagnosticSink;
 
 /**

@@ -1,6 +1,7 @@
 package org.flowstream.lang.check;
 
 import java.util.Map;
+import org.flowstream.contracts.match.MatchField;
 import org.flowstream.lang.config.ConfigArg;
 import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.diag.SourcePos;
@@ -12,7 +13,7 @@ import org.flowstream.lang.platform.TrafficClaim;
 /**
  * Checks a request's ends against the platform it is meant for: every I/O node it names exists, a FromNet
  * match leaves in_port to the platform, and no source captures packets that a live allocation's source
- * captures on the same ingress I/O node (see {@link MatchOverlap} for what "the same packets" means).
+ * captures on the same ingress I/O node (see {@link org.flowstream.contracts.match.Match#overlaps} for what "the same packets" means).
  */
 final class TargetChecker {
 
@@ -44,7 +45,7 @@ final class TargetChecker {
                                     Suggestions.didYouMean(source.ioNode(), target.ioNodes()),
                                     String.join(", ", target.ioNodes())));
         }
-        if (source.match().stream().anyMatch(f -> f.name().equals("in_port"))) {
+        if (source.match().has(MatchField.IN_PORT)) {
             diagnostics.semantic(
                     matchPosition(node),
                     ("FromNet '%s': leave in_port out of the match; the platform sets it from "
@@ -72,7 +73,7 @@ final class TargetChecker {
         sources.forEach((node, source) -> {
             String ingress = target.ingressOf(source);
             for (TrafficClaim claim : target.claims()) {
-                if (claim.ingress().equals(ingress) && MatchOverlap.overlap(source.match(), claim.match())) {
+                if (claim.ingress().equals(ingress) && source.match().overlaps(claim.match())) {
                     diagnostics.semantic(
                             matchPosition(node),
                             ("FromNet '%s' (%s) overlaps traffic that %s already captures%s; "

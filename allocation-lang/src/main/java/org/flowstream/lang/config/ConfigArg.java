@@ -1,5 +1,6 @@
 package org.flowstream.lang.config;
 
+import org.flowstream.contracts.click.ClickStrings;
 import org.flowstream.lang.diag.SourcePos;
 
 /**

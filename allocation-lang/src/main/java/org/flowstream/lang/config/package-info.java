@@ -1,2 +1,2 @@
-/** Click configuration strings: splitting into arguments, quoting and escapes, variable substitution. */
+/** Configuration arguments with their file positions, and variable substitution; splitting and quoting are the contracts module's {@code org.flowstream.contracts.click}. */
 package org.flowstream.lang.config;

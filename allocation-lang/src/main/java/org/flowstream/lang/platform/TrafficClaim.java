@@ -1,7 +1,6 @@
 package org.flowstream.lang.platform;
 
-import java.util.List;
-import org.flowstream.lang.model.MatchField;
+import org.flowstream.contracts.match.Match;
 
 /**
  * Traffic a live allocation captures: what enters on one I/O node and matches.
@@ -11,9 +10,4 @@ import org.flowstream.lang.model.MatchField;
  * @param owner   how to name the holder in a refusal, e.g. "your allocation 4 (FromNet 'ft')" or
  *                "another tenant's allocation"; it must not reveal what the caller may not see
  */
-public record TrafficClaim(String ingress, List<MatchField> match, String owner) {
-
-    public TrafficClaim {
-        match = List.copyOf(match);
-    }
-}
+public record TrafficClaim(String ingress, Match match, String owner) {}

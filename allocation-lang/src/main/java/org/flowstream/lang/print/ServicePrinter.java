@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.flowstream.lang.config.ClickStrings;
+import org.flowstream.contracts.click.ClickStrings;
 import org.flowstream.lang.model.BoundedPath;
 import org.flowstream.lang.model.Connection;
 import org.flowstream.lang.model.NetworkService;

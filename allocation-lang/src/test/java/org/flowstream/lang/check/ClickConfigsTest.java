@@ -30,7 +30,6 @@ class ClickConfigsTest {
         CheckResult result = AllocationLanguage.check("router.click", TestFiles.config("click-ip-router.click"));
 
         assertThat(result.errorText())
-                .contains("router.click:14:7: error: unknown element class 'Classifier'")
                 .contains("unknown element class 'ARPQuerier'")
                 .contains("unknown element class 'StaticIPLookup'")
                 .contains("unknown element class 'ICMPError'");

@@ -2,12 +2,12 @@ package org.flowstream.lang.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.catalogue.MapPmCatalogue;
 import org.flowstream.lang.catalogue.PmCatalogue;
 import org.flowstream.lang.catalogue.PmType;
-import org.flowstream.lang.catalogue.PortCount;
 import org.junit.jupiter.api.Test;
 
 /** The checker knows only the built-ins; everything else comes from the caller's catalogue. */

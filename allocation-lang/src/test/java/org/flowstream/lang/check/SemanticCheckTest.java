@@ -33,10 +33,10 @@ class SemanticCheckTest {
                 .containsExactly(
                         "t.click:2:12: error: unknown element class 'Countr': the platform has no such processing module"
                                 + " (did you mean 'Counter'?)");
-        assertThat(errors("ft -> Classifier(12/0800) -> tt;"))
+        assertThat(errors("ft -> ARPQuerier(10.0.0.1) -> tt;"))
                 .singleElement()
                 .asString()
-                .contains("unknown element class 'Classifier'");
+                .contains("unknown element class 'ARPQuerier'");
     }
 
     @Test
@@ -57,8 +57,11 @@ class SemanticCheckTest {
     void unconnectedPorts() {
         assertThat(errors("c :: Counter; ft -> c; ft2 :: FromNet(ip) -> tt;"))
                 .containsExactly("t.click:2:1: error: output port 0 of 'c' (Counter) is not connected");
+        assertThat(errors("ft -> m :: Tee; m[2] -> tt; m[0] -> Discard;"))
+                .containsExactly("t.click:2:7: error: output port 1 of 'm' (Tee) is not connected");
+        // Mirror's signature is 1/1-2: it has no output 2 (as the module host's runtime says too).
         assertThat(errors("ft -> m :: Mirror; m[2] -> tt; m[0] -> Discard;"))
-                .containsExactly("t.click:2:7: error: output port 1 of 'm' (Mirror) is not connected");
+                .contains("t.click:2:21: error: 'm' has no output port 2: Mirror has 1-2 outputs");
     }
 
     @Test
@@ -103,7 +106,22 @@ class SemanticCheckTest {
                 "t.click", "ft :: FromNet(\"ip,nw_src=10.10.1\"); tt :: ToNet(tun1); ft -> tt;");
         assertThat(result.errorText())
                 .isEqualTo("t.click:1:15: error: bad FromNet match \"ip,nw_src=10.10.1\" for 'ft':"
-                        + " nw_src=10.10.1: expected an IPv4 address or prefix such as 10.0.0.0/8");
+                        + " nw_src=10.10.1: '10.10.1' is not an IPv4 address: it has 3 parts; write four numbers 0-255"
+                        + " separated by dots, such as 10.1.2.3");
+    }
+
+    @Test
+    void fromNetAcceptsEveryFieldTheSwitchSideKnowsAndRefusesMissingPrerequisitesUpFront() {
+        CheckResult icmp = AllocationLanguage.check(
+                "t.click", "ft :: FromNet(\"icmp icmp_type=8\"); tt :: ToNet(tun1); ft -> tt;");
+        assertThat(icmp.errorText()).isEmpty();
+        assertThat(icmp.serviceIfValid().orElseThrow().sources().get(0).matchString())
+                .isEqualTo("icmp,icmp_type=8");
+        assertThat(AllocationLanguage.check(
+                                "t.click", "ft :: FromNet(\"ip,icmp_type=8\"); tt :: ToNet(tun1); ft -> tt;")
+                        .errorText())
+                .isEqualTo("t.click:1:15: error: bad FromNet match \"ip,icmp_type=8\" for 'ft':"
+                        + " icmp_type needs an ICMP match (add 'icmp' first)");
     }
 
     @Test
@@ -192,7 +210,7 @@ class SemanticCheckTest {
                 """);
         assertThat(service.modules())
                 .extracting(m -> m.name() + " " + m.cpuCores() + " " + m.memoryMb())
-                .containsExactly("fw 1.5 512", "c 0.1 32");
+                .containsExactly("fw 1.5 512", "c 0.25 256"); // Counter: the default resources of a built-in
         assertThat(service.connections())
                 .extracting(c -> c.from() + "->" + c.to() + " " + c.packetsPerSecond())
                 .containsExactly("ft->fw 20000.0", "fw->c 0.0", "c->tt 100.0");
@@ -257,7 +275,7 @@ class SemanticCheckTest {
     void portListsConnectSeveralPortsAtOnce() {
         NetworkService service = valid("""
                 ft -> m :: Mirror[0, 1] => [0, 0]c :: Counter -> tt;
-                ft2 :: FromNet(arp) -> m2 :: Mirror[0, 1, 2] => { input[0, 1, 2] -> Discard } ;
+                ft2 :: FromNet(arp) -> m2 :: Tee[0, 1, 2] => { input[0, 1, 2] -> Discard } ;
                 """);
         assertThat(service.connections())
                 .extracting(c -> c.from() + "[" + c.fromPort() + "]->" + c.to())

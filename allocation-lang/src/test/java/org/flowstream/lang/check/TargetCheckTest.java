@@ -3,6 +3,7 @@ package org.flowstream.lang.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.flowstream.contracts.match.Match;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.catalogue.DefaultPmCatalogue;
@@ -10,8 +11,6 @@ import org.flowstream.lang.diag.Diagnostic;
 import org.flowstream.lang.platform.TargetPlatform;
 import org.flowstream.lang.platform.TrafficClaim;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** Checks against the platform a request is for: its I/O nodes and the traffic live allocations hold. */
 class TargetCheckTest {
@@ -24,7 +23,7 @@ class TargetCheckTest {
     }
 
     private static TrafficClaim claim(String ingress, String match) {
-        return new TrafficClaim(ingress, OpenFlowMatch.parse(match).fields(), "allocation 7");
+        return new TrafficClaim(ingress, Match.parse(match), "allocation 7");
     }
 
     @Test
@@ -68,34 +67,5 @@ class TargetCheckTest {
         assertThat(errors("ft :: FromNet(\"ip,nw_src=10.10.1.1\") -> Counter -> ToNet(h2)\n", target))
                 .as("without IONODE traffic enters on the first I/O node")
                 .hasSize(1);
-    }
-
-    @ParameterizedTest
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "ip,nw_src=10.0.0.0/8 | tcp,tp_dst=80 | true",
-                "udp | tcp | false",
-                "ip | arp | false",
-                "ip,nw_src=10.1.0.0/16 | ip,nw_src=10.2.0.0/16 | false",
-                "ip,nw_src=10.1.0.0/16 | ip,nw_src=10.1.2.3 | true",
-                "ip,nw_dst=10.1.0.0/255.255.0.0 | ip,nw_dst=10.1.9.9 | true",
-                "ip,nw_src=10.10.1.1,nw_dst=10.10.1.2 | ip,nw_src=10.10.1.2,nw_dst=10.10.1.1 | false",
-                "tcp,tp_dst=80 | tcp,tp_dst=443 | false",
-                "icmp,icmp_type=8 | icmp | true",
-                "icmp,icmp_type=8 | icmp,icmp_type=0 | false",
-                "dl_src=00:00:00:00:00:01 | dl_src=00:00:00:00:00:00/ff:ff:ff:ff:ff:00 | true",
-                "dl_src=00:00:00:00:01:01 | dl_src=00:00:00:00:00:00/ff:ff:ff:ff:ff:00 | false",
-                "dl_type=0x0800,nw_proto=6 | tcp | true",
-                "ip,nw_src=0.0.0.0/0 | ip,nw_src=1.2.3.4 | true"
-            })
-    void twoMatchesOverlapWhenSomePacketMatchesBoth(String a, String b, boolean overlap) {
-        assertThat(MatchOverlap.overlap(
-                        OpenFlowMatch.parse(a).fields(), OpenFlowMatch.parse(b).fields()))
-                .isEqualTo(overlap);
-        assertThat(MatchOverlap.overlap(
-                        OpenFlowMatch.parse(b).fields(), OpenFlowMatch.parse(a).fields()))
-                .as("symmetric")
-                .isEqualTo(overlap);
     }
 }

@@ -8,8 +8,8 @@ import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.Command;
-import org.flowstream.common.task.CommandTask;
 import org.flowstream.common.task.Failures;
+import org.flowstream.common.task.Operation;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.Task;
 import org.slf4j.Logger;
@@ -92,10 +92,13 @@ final class MethodDispatcher {
         if (!found.found()) {
             return ReturnValue.failure(found.problem());
         }
-        if (found.instance() instanceof Task task) {
-            return submit(task, name, param, Priority.NORMAL, caller);
-        }
-        Command command = (Command) found.instance();
+        return switch (found.operation()) {
+            case Operation.OfTask task -> submit(task.task(), name, param, Priority.NORMAL, caller);
+            case Operation.OfCommand command -> runNow(command.command(), name, param, caller);
+        };
+    }
+
+    private ReturnValue runNow(Command command, String name, Object param, Caller caller) {
         Optional<String> refused = daemon.accessPolicy().refusal(caller, name, command.requiredRole());
         if (refused.isPresent()) {
             return ReturnValue.failure(refused.get());
@@ -116,8 +119,7 @@ final class MethodDispatcher {
         if (!found.found()) {
             return ReturnValue.failure(found.problem());
         }
-        Task task = CommandTask.of(name, found.instance());
-        return submit(task, name, param, priority, caller);
+        return submit(found.operation().asTask(), name, param, priority, caller);
     }
 
     private ReturnValue submit(Task task, String name, Object param, Priority priority, Caller caller) {

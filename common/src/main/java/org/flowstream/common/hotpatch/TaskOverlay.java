@@ -32,6 +32,9 @@ public final class TaskOverlay {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskOverlay.class);
 
+    /** The name of a new link before it is renamed over {@code current}. */
+    private static final String NEW_LINK_PREFIX = ".current-";
+
     private final Path dir;
 
     public TaskOverlay(Path dir) {
@@ -43,8 +46,12 @@ public final class TaskOverlay {
         return dir.resolve("current");
     }
 
-    /** Removes generations a crash left half-written (any but the current one). */
+    /**
+     * Removes what a crash in the middle of {@link #replace} left behind: generations other than the current one
+     * (half-written, or replaced but not yet deleted) and a new link that was never renamed over {@code current}.
+     */
     public void cleanUp() throws IOException {
+        removeUnusedLinks();
         Path generations = dir.resolve("generations");
         if (!Files.isDirectory(generations)) {
             return;
@@ -95,9 +102,22 @@ public final class TaskOverlay {
         }
     }
 
+    private void removeUnusedLinks() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.list(dir)) {
+            for (Path link : all.filter(p -> p.getFileName().toString().startsWith(NEW_LINK_PREFIX))
+                    .toList()) {
+                LOG.info("removing {}: a link an interrupted upgrade made but never swapped in", link);
+                Files.deleteIfExists(link);
+            }
+        }
+    }
+
     /** Points {@code current} at {@code generation} with one rename, the step that makes an upgrade happen. */
     private void swapCurrent(Path generation) throws IOException {
-        Path link = dir.resolve(".current-" + UUID.randomUUID());
+        Path link = dir.resolve(NEW_LINK_PREFIX + UUID.randomUUID());
         Files.createSymbolicLink(link, generation);
         try {
             Files.move(link, current(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -13,8 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.flowstream.common.task.Command;
-import org.flowstream.common.task.Task;
+import org.flowstream.common.task.Operation;
 import org.flowstream.common.task.TaskLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +38,10 @@ public final class TaskRegistry implements TaskLookup {
     /** The version of a task currently serving calls. */
     private record Loaded(Stamp stamp, Class<?> type, int generation) {}
 
-    /** Why a name could not be served; {@code instance} is set when it can. */
-    public record Resolution(Object instance, String problem) {
+    /** Why a name could not be served; {@code operation} is set when it can. */
+    public record Resolution(Operation operation, String problem) {
         public boolean found() {
-            return instance != null;
+            return operation != null;
         }
     }
 
@@ -91,8 +90,8 @@ public final class TaskRegistry implements TaskLookup {
     }
 
     @Override
-    public Optional<Object> find(String name) {
-        return Optional.ofNullable(resolve(name).instance());
+    public Optional<Operation> find(String name) {
+        return Optional.ofNullable(resolve(name).operation());
     }
 
     /** The current version of {@code name}, compiling it first when its source is new or changed. */
@@ -203,9 +202,9 @@ public final class TaskRegistry implements TaskLookup {
         try {
             ClassLoader loader = new GenerationClassLoader(name + "#" + generation, classes, parent);
             Class<?> type = Class.forName(mainClass, true, loader);
-            if (!Command.class.isAssignableFrom(type) && !Task.class.isAssignableFrom(type)) {
-                errors.add("%s: error: %s must implement %s or extend %s"
-                        .formatted(label, simpleName, Command.class.getName(), Task.class.getName()));
+            Optional<String> notAnOperation = Operation.problemWith(type);
+            if (notAnOperation.isPresent()) {
+                errors.add("%s: error: %s".formatted(label, notAnOperation.get()));
                 return Optional.empty();
             }
             type.getDeclaredConstructor(); // fail now, not at call time, when there is no no-argument constructor
@@ -218,7 +217,8 @@ public final class TaskRegistry implements TaskLookup {
 
     private Resolution instantiate(String name, Loaded version) {
         try {
-            return new Resolution(version.type().getDeclaredConstructor().newInstance(), null);
+            return new Resolution(
+                    Operation.of(name, version.type().getDeclaredConstructor().newInstance()), null);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return new Resolution(null, "cannot create %s: %s".formatted(name, e));
         }
@@ -248,7 +248,7 @@ public final class TaskRegistry implements TaskLookup {
                 .toList();
         SourceCompiler.Outcome outcome = compiler.compile(sources);
         if (!outcome.succeeded()) {
-            return outcome.errors();
+            return sources.size() == 1 ? outcome.errors() : errorsOfEach(sources);
         }
         Map<String, Loaded> fresh = new LinkedHashMap<>();
         for (Map.Entry<String, Path> target : targets.entrySet()) {
@@ -278,6 +278,19 @@ public final class TaskRegistry implements TaskLookup {
             }
         }
         return errors;
+    }
+
+    /**
+     * The messages of every file of a failed batch. javac stops attributing once one file fails to parse, so the
+     * batch's own messages may name only the first broken file; compiling each on its own (as it will be loaded:
+     * a task never sees another task's classes) names every one.
+     */
+    private List<String> errorsOfEach(List<SourceCompiler.Source> sources) {
+        List<String> errors = new ArrayList<>();
+        for (SourceCompiler.Source source : sources) {
+            errors.addAll(compiler.compile(List.of(source)).errors());
+        }
+        return errors.isEmpty() ? List.of("upgrade: error: the files do not compile together") : errors;
     }
 
     private Optional<String> validateTarget(String relative, String text) {
@@ -355,8 +368,7 @@ public final class TaskRegistry implements TaskLookup {
             Resolution r = resolve(name);
             Loaded version = loaded.get(name);
             Rejection why = rejected.get(name);
-            String kind =
-                    r.instance() instanceof Command ? "command" : r.instance() instanceof Task ? "task" : "broken";
+            String kind = r.found() ? r.operation().kind() : "broken";
             infos.add(new Info(
                     name,
                     kind,

@@ -134,6 +134,14 @@ public final class OpenVswitch implements AutoCloseable {
         }
     }
 
+    /**
+     * The instance an earlier process started in {@code runDir} (flowstream up), in the machine's network
+     * namespace: nothing is started, and the run directory is never deleted.
+     */
+    public static OpenVswitch attach(Path runDir) {
+        return new OpenVswitch(runDir.toAbsolutePath(), false, null);
+    }
+
     private void startDaemons() {
         if (netns != null) {
             run(List.of("ip", "netns", "add", netns));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.WireValues;
 
 /**
  * Typed access to a call's packed parameter, with the errors a caller can act on ("alloc_id must be an
@@ -84,23 +85,6 @@ public final class Params {
     }
 
     static String describe(Object value) {
-        if (value == null) {
-            return "nothing";
-        }
-        String kind = switch (value) {
-            case String s -> "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
-            case Integer i -> "the int " + i;
-            case Double d -> "the double " + d;
-            case Boolean b -> "the boolean " + b;
-            case Map<?, ?> m -> "a struct";
-            case Object[] a -> "an array";
-            case List<?> l -> "an array";
-            case byte[] b -> "base64 data";
-            case Long l -> "the i8 " + l;
-            case Float f -> "the float " + f;
-            case java.util.Date d -> "a dateTime";
-            default -> "a value of another XML-RPC type";
-        };
-        return kind;
+        return WireValues.describe(value);
     }
 }

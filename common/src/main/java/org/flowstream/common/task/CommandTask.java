@@ -3,7 +3,10 @@ package org.flowstream.common.task;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.ReturnValue;
 
-/** Runs a command on the scheduler, for callers that ask for a command as a task or as a compound step. */
+/**
+ * Runs a command on the scheduler, for callers that ask for a command as a task or as a compound step
+ * ({@link Operation#asTask()}).
+ */
 public final class CommandTask extends Task {
 
     private final String name;
@@ -12,11 +15,6 @@ public final class CommandTask extends Task {
     public CommandTask(String name, Command command) {
         this.name = name;
         this.command = command;
-    }
-
-    /** The found object as a task: tasks stay as they are, commands are wrapped. */
-    public static Task of(String name, Object taskOrCommand) {
-        return taskOrCommand instanceof Task task ? task : new CommandTask(name, (Command) taskOrCommand);
     }
 
     @Override

@@ -5,6 +5,6 @@ import java.util.Optional;
 /** Finds the current version of a task or command by its snake_case name. */
 public interface TaskLookup {
 
-    /** A Command or a Task instance, freshly made from the newest good version of its source. */
-    Optional<Object> find(String name);
+    /** The command or task, freshly made from the newest good version of its source; empty when none serves. */
+    Optional<Operation> find(String name);
 }

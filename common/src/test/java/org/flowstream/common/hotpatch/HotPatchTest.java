@@ -123,6 +123,56 @@ class HotPatchTest {
     }
 
     @Test
+    void aBatchUpgradeReplacesEveryFileOrNoneAndNamesEachBrokenFile() throws Exception {
+        DaemonClient operator = daemon.operator();
+        assertThat(operator.call(
+                                "upgrade",
+                                Map.of(
+                                        "test/First.java", greeter("First", "first v1"),
+                                        "test/Second.java", greeter("Second", "second v1")))
+                        .isSuccess())
+                .isTrue();
+
+        Map<String, String> mixed = new java.util.LinkedHashMap<>();
+        mixed.put("test/First.java", greeter("First", "first v2"));
+        mixed.put(
+                "test/Second.java",
+                greeter("Second", "second v2").replace("ReturnValue.success", "ReturnValue.nosuch"));
+        mixed.put("test/Third.java", "class Third {");
+        ReturnValue rejected = operator.call("upgrade", mixed);
+        assertThat(rejected.isFailure()).isTrue();
+        assertThat(rejected.message())
+                .contains("nothing changed")
+                .contains("test/Second.java:6:")
+                .contains("test/Third.java:1:")
+                .doesNotContain("test/First.java:");
+        // the good file of the batch did not go in either
+        assertThat(operator.call("first").message()).isEqualTo("first v1");
+        assertThat(operator.call("second").message()).isEqualTo("second v1");
+        assertThat(operator.call("third").message()).contains("no task or command named 'third'");
+        assertThat(Files.readString(daemon.tasks().overlay().current().resolve("test/First.java")))
+                .contains("first v1");
+    }
+
+    @Test
+    void aSourceThatIsNeitherACommandNorATaskIsRefusedInWords() throws Exception {
+        String neither = """
+                package org.flowstream.tasks.test;
+                public class Neither {
+                }
+                """;
+        ReturnValue refused = daemon.operator().call("upgrade", Map.of("test/Neither.java", neither));
+        assertThat(refused.isFailure()).isTrue();
+        assertThat(refused.message())
+                .contains("test/Neither.java: error: Neither is neither a command nor a task")
+                .contains("a command implements org.flowstream.common.task.Command");
+        daemon.writeTask("Neither", neither);
+        assertThat(daemon.operator().call("neither").message())
+                .contains("'neither' does not compile")
+                .contains("is neither a command nor a task");
+    }
+
+    @Test
     void anUpgradedFileWinsOverTheShippedOneAndOutlivesARestart() throws Exception {
         Path shipped = daemon.writeTask("Motto", greeter("Motto", "as shipped"));
         assertThat(daemon.operator().call("motto").message()).isEqualTo("as shipped");

@@ -60,6 +60,19 @@ class TaskOverlayTest {
         assertThat(generations()).hasSize(1);
     }
 
+    @Test
+    void aLinkMadeButNeverSwappedInIsRemovedAtStart() throws IOException {
+        TaskOverlay overlay = new TaskOverlay(dir.resolve("overlay"));
+        overlay.replace(Map.of("test/A.java", "a1"));
+        // what a kill -9 between making the new link and renaming it over current leaves behind
+        Path stray = dir.resolve("overlay/.current-crashed");
+        Files.createSymbolicLink(stray, Path.of("generations/999-crashed"));
+
+        new TaskOverlay(dir.resolve("overlay")).cleanUp();
+        assertThat(Files.exists(stray, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.readString(overlay.current().resolve("test/A.java"))).isEqualTo("a1");
+    }
+
     private java.util.List<Path> generations() throws IOException {
         try (Stream<Path> all = Files.list(dir.resolve("overlay/generations"))) {
             return all.toList();

@@ -37,6 +37,7 @@ public final class DownCommand implements Callable<Integer> {
             });
         }
         stopDaemonsOfAnOlderUp(state, progress);
+        stopUnsupervisedDaemons(layout, progress);
         progress.step(
                 "removing traffic hosts, module host namespaces and any PM a dead module host left behind", () -> {
                     TrafficHosts.delete(layout);
@@ -83,6 +84,25 @@ public final class DownCommand implements Callable<Integer> {
                 });
             }
         }
+    }
+
+    /**
+     * Daemons still running now have nobody watching them: supervisord died (kill -9) and left them. They are
+     * stopped cleanly like supervisord would have, module hosts first (they remove their PMs).
+     */
+    private static void stopUnsupervisedDaemons(PlatformLayout layout, Progress progress) throws Exception {
+        List<Map.Entry<String, Long>> left = new ArrayList<>(
+                LeftoverDaemons.find(layout.runDir().getParent()).entrySet());
+        if (left.isEmpty()) {
+            return;
+        }
+        Collections.reverse(left); // the start order (openflow, resource, module hosts, monitoring) reversed
+        Map<String, Long> inOrder = new java.util.LinkedHashMap<>();
+        left.forEach(e -> inOrder.put(e.getKey(), e.getValue()));
+        progress.step("stopping daemons no supervisord watches any more " + inOrder, () -> {
+            LeftoverDaemons.stop(inOrder, false);
+            return null;
+        });
     }
 
     /** Daemons a platform started before supervisord took over recorded their pids; stop those too. */

@@ -6,32 +6,66 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.common.netns.IpCommand;
+import org.flowstream.common.ovs.OpenVswitch;
 
 /**
  * The local platform's Open vSwitch seen from outside, through its run directory: whether it runs, and how
  * to take its bridge down and stop it when the OpenVswitch object that started it is long gone.
  */
-final class OvsProcesses {
+public final class OvsProcesses {
 
     private static final List<String> DAEMONS = List.of("ovs-vswitchd", "ovsdb-server");
 
     private OvsProcesses() {}
 
     static boolean running(Path ovsDir) {
-        return DAEMONS.stream()
-                .anyMatch(d -> pid(ovsDir, d)
-                        .flatMap(ProcessHandle::of)
-                        .map(ProcessHandle::isAlive)
-                        .orElse(false));
+        return DAEMONS.stream().anyMatch(d -> alive(ovsDir, d));
     }
 
-    static void deleteBridge(Path ovsDir, String bridge) {
-        ProcessBuilder vsctl = new ProcessBuilder(
-                "ovs-vsctl", "--db=unix:" + ovsDir.resolve("db.sock"), "--timeout=10", "--if-exists", "del-br", bridge);
-        Map<String, String> env = vsctl.environment();
+    /** Whether ovsdb-server runs but ovs-vswitchd does not (it crashed or was killed): the switch can come back in place. */
+    static boolean onlyVswitchdDown(Path ovsDir) {
+        return alive(ovsDir, "ovsdb-server") && !alive(ovsDir, "ovs-vswitchd");
+    }
+
+    /** The pid of the running ovs-vswitchd, from its pid file. */
+    public static java.util.Optional<Long> vswitchdPid(Path ovsDir) {
+        return pid(ovsDir, "ovs-vswitchd").filter(p -> alive(ovsDir, "ovs-vswitchd"));
+    }
+
+    /**
+     * Starts ovs-vswitchd again on the running database, as up first started it: the bridges and their ports come
+     * back from the database, and the flows from the openflow daemon, which reconciles the switch when it connects.
+     */
+    public static void startVswitchd(Path ovsDir) {
+        OpenVswitch.attach(ovsDir).restartVswitchd();
+    }
+
+    private static boolean alive(Path ovsDir, String daemon) {
+        return pid(ovsDir, daemon)
+                .flatMap(ProcessHandle::of)
+                .map(ProcessHandle::isAlive)
+                .orElse(false);
+    }
+
+    /** An Open vSwitch tool working on the platform's run directory. */
+    private static ProcessBuilder tool(Path ovsDir, String... command) {
+        ProcessBuilder tool = new ProcessBuilder(command);
+        Map<String, String> env = tool.environment();
         env.put("OVS_RUNDIR", ovsDir.toString());
         env.put("OVS_DBDIR", ovsDir.toString());
         env.put("OVS_LOGDIR", ovsDir.toString());
+        return tool;
+    }
+
+    static void deleteBridge(Path ovsDir, String bridge) {
+        ProcessBuilder vsctl = tool(
+                ovsDir,
+                "ovs-vsctl",
+                "--db=unix:" + ovsDir.resolve("db.sock"),
+                "--timeout=10",
+                "--if-exists",
+                "del-br",
+                bridge);
         try {
             vsctl.redirectErrorStream(true).start().waitFor();
         } catch (IOException | InterruptedException e) {

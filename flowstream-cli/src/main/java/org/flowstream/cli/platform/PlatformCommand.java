@@ -32,16 +32,26 @@ public final class PlatformCommand implements Callable<Integer> {
         }
         PlatformLayout layout = PlatformLayout.standard(FlowstreamHome.path(), 1);
         Supervisor supervisor = new Supervisor(layout);
-        if (!supervisor.running()) {
+        List<ProgramStatus> programs;
+        if (supervisor.running()) {
+            programs = supervisor.status();
+        } else {
+            Map<String, Long> left = LeftoverDaemons.find(FlowstreamHome.path());
+            if (left.isEmpty()) {
+                System.err.printf(
+                        "the platform is not running (no supervisord answers on %s); start it with bin/flowstream up%n",
+                        layout.supervisorDir());
+                return 1;
+            }
             System.err.printf(
-                    "the platform is not running (no supervisord answers on %s); start it with bin/flowstream up%n",
-                    layout.supervisorDir());
-            return 1;
+                    "supervisord is not running, but it left %d daemons running that nobody restarts when they die; "
+                            + "bin/flowstream up starts supervisord again and hands them to it (traffic keeps flowing)%n",
+                    left.size());
+            programs = unsupervised(left);
         }
-        List<ProgramStatus> programs = supervisor.status();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("supervisord", supervisor.pid().orElse(0L));
+            out.put("supervisord", supervisor.running() ? supervisor.pid().orElse(0L) : 0L);
             out.put("daemons", programs);
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
@@ -57,11 +67,20 @@ public final class PlatformCommand implements Callable<Integer> {
                         p.detail());
             }
             System.out.printf(
-                    "%nsupervisord pid %d; Open vSwitch %s; control: supervisorctl -c %s%n",
-                    supervisor.pid().orElse(0L),
+                    "%nsupervisord %s; Open vSwitch %s; control: supervisorctl -c %s%n",
+                    supervisor.running()
+                            ? "pid " + supervisor.pid().orElse(0L)
+                            : "NOT running (bin/flowstream up starts it again)",
                     OvsProcesses.running(layout.ovsDir()) ? "running" : "NOT running",
                     supervisor.configFile());
         }
         return programs.stream().allMatch(ProgramStatus::isRunning) ? 0 : 3;
+    }
+
+    /** Daemons a dead supervisord left, shown as UNSUPERVISED: running, but nobody would restart them. */
+    private static List<ProgramStatus> unsupervised(Map<String, Long> left) {
+        return left.entrySet().stream()
+                .map(d -> new ProgramStatus(d.getKey(), "UNSUPERVISED", d.getValue(), "", 0, "supervisord is gone"))
+                .toList();
     }
 }

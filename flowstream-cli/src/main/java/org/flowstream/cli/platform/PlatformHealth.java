@@ -20,10 +20,31 @@ final class PlatformHealth {
 
     /** Empty when supervisord, Open vSwitch and every namespace of {@code layout} are there; else what is missing, in words. */
     static Optional<String> missingInfrastructure(PlatformLayout layout, Supervisor supervisor) {
-        List<String> missing = new ArrayList<>();
         if (!supervisor.running()) {
             return Optional.of("supervisord is not running");
         }
+        List<String> missing = new ArrayList<>(missingSwitchOrNamespaces(layout));
+        Set<String> programs =
+                supervisor.status().stream().map(ProgramStatus::name).collect(Collectors.toCollection(TreeSet::new));
+        if (!programs.equals(wantedPrograms(layout))) {
+            missing.add("it runs the daemons %s, not %s".formatted(programs, wantedPrograms(layout)));
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
+    }
+
+    /**
+     * Whether only supervision was lost: supervisord is gone (killed, crashed), while Open vSwitch, every namespace
+     * and its configuration for exactly these daemons are still there, so a new supervisord can take the daemons
+     * over without touching the switch, the PMs or their traffic.
+     */
+    static boolean onlySupervisordDied(PlatformLayout layout, Supervisor supervisor) {
+        return !supervisor.running()
+                && missingSwitchOrNamespaces(layout).isEmpty()
+                && supervisor.configuredPrograms().equals(wantedPrograms(layout));
+    }
+
+    private static List<String> missingSwitchOrNamespaces(PlatformLayout layout) {
+        List<String> missing = new ArrayList<>();
         if (!OvsProcesses.running(layout.ovsDir())) {
             missing.add("Open vSwitch is not running");
         }
@@ -35,15 +56,13 @@ final class PlatformHealth {
         if (!absent.isEmpty()) {
             missing.add("namespaces " + String.join(", ", absent) + " are gone");
         }
-        Set<String> programs =
-                supervisor.status().stream().map(ProgramStatus::name).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> wanted = layout.daemons().stream()
+        return missing;
+    }
+
+    private static Set<String> wantedPrograms(PlatformLayout layout) {
+        return layout.daemons().stream()
                 .map(PlatformLayout.DaemonSpec::name)
                 .collect(Collectors.toCollection(TreeSet::new));
-        if (!programs.equals(wanted)) {
-            missing.add("it runs the daemons %s, not %s".formatted(programs, wanted));
-        }
-        return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
     }
 
     /** Whether anything of an earlier platform may still run: supervisord, Open vSwitch, or a record of what up started. */

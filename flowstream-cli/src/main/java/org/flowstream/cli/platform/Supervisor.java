@@ -38,6 +38,19 @@ final class Supervisor {
         PrivateFiles.write(configFile(), config.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The programs its configuration file names (empty when there is none): what supervisord ran or would run. */
+    java.util.Set<String> configuredPrograms() {
+        try {
+            return java.util.regex.Pattern.compile("^\\[program:([^\\]]+)\\]$", java.util.regex.Pattern.MULTILINE)
+                    .matcher(Files.readString(configFile()))
+                    .results()
+                    .map(m -> m.group(1))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        } catch (IOException e) {
+            return java.util.Set.of();
+        }
+    }
+
     /** Starts supervisord (it detaches itself) and waits until supervisorctl reaches it. */
     void start() throws IOException, InterruptedException {
         IpCommand.run(List.of("supervisord", "-c", configFile().toString()));

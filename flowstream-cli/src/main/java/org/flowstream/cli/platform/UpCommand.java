@@ -52,8 +52,19 @@ public final class UpCommand implements Callable<Integer> {
         Supervisor supervisor = new Supervisor(layout);
         Progress progress = new Progress(System.out);
         try {
+            if (OvsProcesses.onlyVswitchdDown(layout.ovsDir())) {
+                progress.step(
+                        "ovs-vswitchd is not running; starting it again on its database (the openflow daemon reinstalls the rules)",
+                        () -> {
+                            OvsProcesses.startVswitchd(layout.ovsDir());
+                            return null;
+                        });
+            }
             Optional<String> missing = PlatformHealth.missingInfrastructure(layout, supervisor);
             if (missing.isEmpty()) {
+                startWhatIsDown(layout, supervisor, progress);
+            } else if (PlatformHealth.onlySupervisordDied(layout, supervisor)) {
+                superviseAgain(layout, supervisor, progress);
                 startWhatIsDown(layout, supervisor, progress);
             } else {
                 if (PlatformHealth.anythingRunning(layout, supervisor)) {
@@ -109,6 +120,28 @@ public final class UpCommand implements Callable<Integer> {
         }
         progress.step("waiting for the module hosts to register with the resource daemon", () -> {
             awaitModuleHosts(layout, credentials);
+            return null;
+        });
+    }
+
+    /**
+     * supervisord died and left its daemons running with nobody to restart them: they are stopped (module hosts
+     * with SIGKILL, so their PMs and the traffic through them stay and the next module host adopts them; the rest
+     * cleanly) and a new supervisord is started, which runs them again. The switch and the namespaces stay.
+     */
+    private static void superviseAgain(PlatformLayout layout, Supervisor supervisor, Progress progress)
+            throws Exception {
+        Map<String, Long> left = LeftoverDaemons.find(layout.runDir().getParent());
+        progress.step(
+                "supervisord (pid %s) is gone; stopping the daemons it left unsupervised %s (module hosts' PMs stay)"
+                        .formatted(supervisor.pid().map(String::valueOf).orElse("unknown"), left),
+                () -> {
+                    LeftoverDaemons.stop(left, true);
+                    return null;
+                });
+        progress.step("starting supervisord again (" + supervisor.configFile() + ")", () -> {
+            supervisor.writeConfig(SupervisorConfig.render(layout, launcher()));
+            supervisor.start();
             return null;
         });
     }

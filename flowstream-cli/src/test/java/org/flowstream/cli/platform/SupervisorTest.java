@@ -32,22 +32,7 @@ class SupervisorTest {
 
     @Test
     void restartsAKilledDaemonAsItsUserAndCountsTheRestart() throws Exception {
-        assumeThat(System.getProperty("user.name"))
-                .as("supervisord switches users only for root")
-                .isEqualTo("root");
-        assumeThat(Files.isExecutable(Path.of("/usr/bin/supervisord")))
-                .as("Debian's supervisor (bin/test installs it)")
-                .isTrue();
-        SystemUser.ensure(PlatformLayout.SERVICE_USER);
-        Files.setPosixFilePermissions(
-                home,
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")); // the daemons' working directory
-        PlatformLayout layout = PlatformLayout.standard(home, 1);
-        Files.createDirectories(layout.logDir());
-        PrivateFiles.ownDirectory(layout.stateDir(layout.daemon("resource")), PlatformLayout.SERVICE_USER);
-        supervisor = new Supervisor(layout);
-        supervisor.writeConfig(SupervisorConfig.render(layout, List.of("/bin/sh", "-c", "exec sleep 600", "stand-in")));
-        supervisor.start();
+        startSupervisord(List.of("/bin/sh", "-c", "exec sleep 600", "stand-in"));
 
         supervisor.startPrograms(List.of("resource"));
         ProgramStatus first = status("resource");
@@ -73,6 +58,56 @@ class SupervisorTest {
         supervisor = null;
         assertThat(ProcessHandle.of(supervisord).map(ProcessHandle::isAlive))
                 .isIn(Optional.empty(), Optional.of(false));
+    }
+
+    /**
+     * supervisord killed with SIGKILL leaves its daemons running with nobody to restart them: they are found by their
+     * command lines, up's new supervisord starts (over the dead one's socket), and down's stop leaves nothing.
+     */
+    @Test
+    void theDaemonsADeadSupervisordLeftAreFoundAndStopped() throws Exception {
+        // a stand-in that keeps the daemon's arguments on its command line, as the real daemons' JVMs do
+        PlatformLayout layout = startSupervisord(List.of("/usr/bin/python3", "-c", "import time; time.sleep(600)"));
+        supervisor.startPrograms(List.of("resource"));
+        long daemon = status("resource").pid();
+        long supervisord = supervisor.pid().orElseThrow();
+        ProcessHandle victim = ProcessHandle.of(supervisord).orElseThrow();
+        victim.destroyForcibly();
+        victim.onExit().join();
+
+        assertThat(supervisor.running()).isFalse();
+        assertThat(LeftoverDaemons.find(home)).containsExactly(java.util.Map.entry("resource", daemon));
+        assertThat(PlatformHealth.onlySupervisordDied(layout, supervisor))
+                .as("no Open vSwitch runs here, so up must start afresh")
+                .isFalse();
+        supervisor.start();
+        assertThat(supervisor.running()).isTrue();
+        assertThat(status("resource").state()).isEqualTo("STOPPED");
+
+        LeftoverDaemons.stop(LeftoverDaemons.find(home), false);
+        assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
+        assertThat(LeftoverDaemons.find(home)).isEmpty();
+    }
+
+    /** A private supervisord as up writes and starts it, its daemons replaced by {@code launcher}. */
+    private PlatformLayout startSupervisord(List<String> launcher) throws Exception {
+        assumeThat(System.getProperty("user.name"))
+                .as("supervisord switches users only for root")
+                .isEqualTo("root");
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/supervisord")))
+                .as("Debian's supervisor (bin/test installs it)")
+                .isTrue();
+        SystemUser.ensure(PlatformLayout.SERVICE_USER);
+        Files.setPosixFilePermissions(
+                home,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")); // the daemons' working directory
+        PlatformLayout layout = PlatformLayout.standard(home, 1);
+        Files.createDirectories(layout.logDir());
+        PrivateFiles.ownDirectory(layout.stateDir(layout.daemon("resource")), PlatformLayout.SERVICE_USER);
+        supervisor = new Supervisor(layout);
+        supervisor.writeConfig(SupervisorConfig.render(layout, launcher));
+        supervisor.start();
+        return layout;
     }
 
     private ProgramStatus status(String name) {

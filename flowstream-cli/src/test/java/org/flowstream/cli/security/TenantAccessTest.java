@@ -207,8 +207,10 @@ class TenantAccessTest {
                                 4,
                                 "memory_mb",
                                 4096,
-                                "base_systems",
+                                "basesys",
                                 List.of("linux.netns"),
+                                "switch_ports",
+                                List.of(),
                                 "pm_types",
                                 List.of(Map.of(
                                         "name",

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.net.PmNetwork;
 import org.flowstream.modulehost.net.PmPort;
-import org.flowstream.modulehost.net.SwitchPorts;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmHandle;
 import org.flowstream.modulehost.pm.PmLimits;
@@ -34,12 +34,12 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     /** The PM's control channel, in its directory (org.flowstream.modulehost.control). */
     public static final String CONTROL_SOCKET = "control.sock";
 
-    private final SwitchPorts switchPorts;
+    private final OvsBridge switchPorts;
     private final Isolation isolation;
     private final PmJvm jvm;
     private final Path deployedElements;
 
-    public LinuxNetnsBaseSystem(SwitchPorts switchPorts, Isolation isolation, PmJvm jvm, Path deployedElements) {
+    public LinuxNetnsBaseSystem(OvsBridge switchPorts, Isolation isolation, PmJvm jvm, Path deployedElements) {
         this.switchPorts = switchPorts;
         this.isolation = isolation;
         this.jvm = jvm;

@@ -166,10 +166,12 @@ public final class PmJvm {
      */
     static String runtimeClassPath() {
         Set<String> entries = new LinkedHashSet<>();
+        // Elements declare their ports with the contracts module's @Signature, which the PM's runtime reads; the
+        // control channel's JSON (Jackson) is loaded only when the module host first talks to the PM.
         for (Class<?> c : List.of(
                 PmMain.class,
+                org.flowstream.contracts.element.Signature.class,
                 com.sun.jna.Native.class,
-                // the control channel's JSON; loaded only when the module host first talks to the PM
                 com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonParser.class,
                 com.fasterxml.jackson.annotation.JsonProperty.class)) {

@@ -15,8 +15,8 @@ import org.flowstream.modulehost.basesys.BaseSystems;
 import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
 import org.flowstream.modulehost.basesys.PmJvm;
 import org.flowstream.modulehost.net.InNamespace;
+import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.net.PmPort;
-import org.flowstream.modulehost.net.SwitchPorts;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmManager;
@@ -113,7 +113,7 @@ public final class PmBenchCommand implements Callable<Integer> {
             PacketSocket sender = InNamespace.call(src.name(), () -> PacketSocket.open("bs" + suffix + "i"));
             byte[] frame = frame(frameBytes);
 
-            SwitchPorts switchPorts = new SwitchPorts(
+            OvsBridge switchPorts = new OvsBridge(
                     bridge,
                     "unix:" + ovs.dbSocket(),
                     ovs.runDir().toString(),

@@ -1,5 +1,7 @@
 package org.flowstream.modulehost.deploy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,17 +10,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
+import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 
 /**
- * get_pm_info (§2.1.1): for every element type this host can run, a human description (what it does, what it
- * takes) and a dictionary of its primitives: each primitive it uses mapped to true, plus "type", "state"
- * (none/element/flow), "inputs", "outputs" and "deployed".
+ * get_pm_info (§2.1.1): for every element type this host can run, a human description (its usage line and
+ * what it does) and a dictionary of its primitives: each primitive it uses mapped to true, plus "type",
+ * "state" (none/element/flow), "ports" (Click's notation, e.g. 1/-), "deployed" and "signature" (the whole
+ * {@link ElementSignature} as a struct, which the resource daemon reads).
  */
 public final class ElementCatalog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElementRegistry registry;
 
@@ -26,43 +31,62 @@ public final class ElementCatalog {
         this.registry = registry;
     }
 
+    /** The signatures of the built-in element library, in the order get_pm_info lists them. */
+    public static List<ElementSignature> builtInSignatures() {
+        return ElementRegistry.BUILT_IN.stream()
+                .map(type -> ElementSignature.declaredBy(type)
+                        .orElseThrow(() -> new IllegalStateException(type.getSimpleName() + " declares no @Signature")))
+                .toList();
+    }
+
     public List<List<Object>> describeAll() {
         List<List<Object>> all = new ArrayList<>();
-        for (Map.Entry<String, Class<? extends Element>> e :
-                ElementRegistry.builtIns().entrySet()) {
-            ElementInfo info = e.getValue().getAnnotation(ElementInfo.class);
-            Map<String, Object> primitives = new LinkedHashMap<>();
-            primitives.put("type", e.getKey());
-            for (String p : info.primitives()) {
-                primitives.put(p, true);
-            }
-            primitives.put("state", info.state());
-            primitives.put("inputs", info.inputs());
-            primitives.put("outputs", info.outputs());
-            primitives.put("deployed", false);
-            all.add(List.of(info.description(), primitives));
+        for (ElementSignature signature : builtInSignatures()) {
+            all.add(entry(signature, false, ""));
         }
         for (String name : registry.deployedNames()) {
             Path version = registry.deployedVersion(name).orElse(null);
-            Properties properties = new Properties();
             if (version != null) {
-                try (InputStream in = Files.newInputStream(version.resolve("element.properties"))) {
-                    properties.load(in);
-                } catch (IOException e) {
-                    continue; // half-written or damaged: not offered
-                }
+                deployedSignature(version).ifPresent(signature -> all.add(entry(signature, true, deployedAt(version))));
             }
-            Map<String, Object> primitives = new LinkedHashMap<>();
-            primitives.put("type", name);
-            for (String p : properties.getProperty("primitives", "").split(",")) {
-                if (!p.isBlank()) {
-                    primitives.put(p.strip(), true);
-                }
-            }
-            primitives.put("deployed", true);
-            primitives.put("deployed_at", properties.getProperty("deployed", ""));
-            all.add(List.of(properties.getProperty("description", name + ": deployed element"), primitives));
         }
         return all;
+    }
+
+    private static List<Object> entry(ElementSignature signature, boolean deployed, String deployedAt) {
+        Map<String, Object> primitives = new LinkedHashMap<>();
+        primitives.put("type", signature.className());
+        for (String p : signature.primitives()) {
+            primitives.put(p, true);
+        }
+        primitives.put("state", signature.state().word());
+        primitives.put("ports", signature.ports().toString());
+        primitives.put("deployed", deployed);
+        if (deployed) {
+            primitives.put("deployed_at", deployedAt);
+        }
+        primitives.put("signature", signature.toStruct());
+        return List.of(signature.usage() + ": " + signature.description(), primitives);
+    }
+
+    /** A half-written or damaged version (no readable signature) is not offered. */
+    private static Optional<ElementSignature> deployedSignature(Path version) {
+        try {
+            Map<String, Object> struct = JSON.readValue(
+                    version.resolve(ElementDeployer.SIGNATURE_FILE).toFile(), new TypeReference<>() {});
+            return Optional.of(ElementSignature.fromStruct(struct));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String deployedAt(Path version) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(version.resolve("element.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            return "";
+        }
+        return properties.getProperty("deployed", "");
     }
 }

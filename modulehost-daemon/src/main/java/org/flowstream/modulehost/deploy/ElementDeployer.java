@@ -1,5 +1,6 @@
 package org.flowstream.modulehost.deploy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flowstream.common.hotpatch.SourceCompiler;
+import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 
@@ -20,8 +22,9 @@ import org.flowstream.modulehost.runtime.ElementRegistry;
  * deploy_pm: compiles the Java source of a new element type with the JDK's compiler and installs the class
  * files where PM processes load element types from, so the next PM created can use the type: no restart.
  *
- * <p>The daemon only compiles: it never loads or instantiates the class, so deployed code runs only inside
- * PM processes (their namespaces and cgroups). That the class is a public {@link Element} with a public
+ * <p>The daemon only compiles: it never instantiates or initializes the class, so deployed code runs only
+ * inside PM processes (their namespaces and cgroups). It reads the class's {@code @Signature} from the class
+ * files in a throw-away loader ({@link DeployedSignature}) and keeps it beside them as {@code signature.json}. That the class is a public {@link Element} with a public
  * no-argument constructor is checked at compile time, by compiling a small probe that uses it that way.
  *
  * <p>Installation is versioned ({@code <Type>/v<N>/}) and switched by rewriting {@code <Type>/current}
@@ -39,6 +42,11 @@ public final class ElementDeployer {
             return errors.isEmpty();
         }
     }
+
+    /** The deployed type's signature, beside its classes, as {@link ElementSignature#toStruct} writes it. */
+    static final String SIGNATURE_FILE = "signature.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final SourceCompiler compiler;
@@ -98,10 +106,18 @@ public final class ElementDeployer {
             return failed("%s: error: the source compiled but declares no class %s (the class must be named as pm_name)"
                     .formatted(label, className));
         }
-        return new Result(List.of(), install(name, className, source, classes), className);
+        ElementSignature signature;
+        try {
+            signature = DeployedSignature.read(name, className, classes);
+        } catch (IllegalArgumentException e) {
+            return failed("%s: error: %s".formatted(label, e.getMessage()));
+        }
+        return new Result(List.of(), install(name, className, source, classes, signature), className);
     }
 
-    private Path install(String name, String className, String source, Map<String, byte[]> classes) throws IOException {
+    private Path install(
+            String name, String className, String source, Map<String, byte[]> classes, ElementSignature signature)
+            throws IOException {
         Path typeDir = root.resolve(name);
         Files.createDirectories(typeDir);
         int version = 1;
@@ -118,11 +134,10 @@ public final class ElementDeployer {
         Properties properties = new Properties();
         properties.setProperty("class", className);
         properties.setProperty("deployed", Instant.now().toString());
-        properties.setProperty("description", SourceDescription.description(name, source));
-        properties.setProperty("primitives", String.join(",", SourceDescription.primitives(source)));
         try (OutputStream out = Files.newOutputStream(staging.resolve("element.properties"))) {
             properties.store(out, "deployed element " + name);
         }
+        JSON.writeValue(staging.resolve(SIGNATURE_FILE).toFile(), signature.toStruct());
         Path versionDir = typeDir.resolve("v" + version);
         Files.move(staging, versionDir, StandardCopyOption.ATOMIC_MOVE);
         Path current = typeDir.resolve("current.tmp");

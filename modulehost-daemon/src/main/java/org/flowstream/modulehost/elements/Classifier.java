@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.element.Signature;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -19,12 +20,19 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * hold (byte offsets into the Ethernet frame), or {@code -} which matches everything.
  * {@code Classifier(12/0806, 12/0800, -)}: ARP to 0, IPv4 to 1, the rest to 2.
  */
-@ElementInfo(
+@Signature(
+        ports = "1/1-",
         description =
-                "Classifier(PATTERN, ...): sends a packet to the output of the first matching PATTERN (dropped if none); "
-                        + "a PATTERN is 'OFFSET/HEX[%MASK] ...' on frame bytes (all must match) or '-' for anything. Example: Classifier(12/0806, 12/0800, -)",
+                "sends a packet to the output of the first PATTERN it matches (dropped if none). A PATTERN is 'OFFSET/HEX[%MASK] ...' on frame bytes (all must match) or '-' for anything; one output per PATTERN. Example: Classifier(12/0806, 12/0800, -)",
         primitives = {Primitives.READ, Primitives.DROP},
-        outputs = "one per pattern")
+        keywords = {
+            @Signature.Keyword(
+                    name = "PATTERN...",
+                    type = "frame pattern",
+                    required = true,
+                    meaning = "one per output, in order: OFFSET/HEX[%MASK] terms or '-'")
+        },
+        counters = {"unmatched"})
 public final class Classifier extends Element {
 
     private record Clause(int offset, byte[] value, byte[] mask) {
@@ -87,9 +95,10 @@ public final class Classifier extends Element {
         return b;
     }
 
+    /** Within the declared 1/1-: one output per pattern. */
     @Override
-    public int outputCount() {
-        return patterns.size();
+    public PortSpec ports() {
+        return PortSpec.fixed(1, patterns.size());
     }
 
     @Override

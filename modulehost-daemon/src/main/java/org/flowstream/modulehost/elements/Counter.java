@@ -3,16 +3,19 @@ package org.flowstream.modulehost.elements;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.Signature;
+import org.flowstream.contracts.element.StateKind;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 
 /** Counts the packets and bytes passing through; its counters appear in the PM's statistics. */
-@ElementInfo(
-        description = "Counter(): passes packets on unchanged, counting packets (count) and bytes (byte_count)",
+@Signature(
+        ports = "1/1",
+        description = "passes packets on unchanged, counting packets (count) and bytes (byte_count)",
         primitives = {Primitives.READ, Primitives.COUNT},
-        state = "element")
+        state = StateKind.ELEMENT,
+        counters = {"count", "byte_count"})
 public final class Counter extends Element {
 
     private final LongAdder packets = new LongAdder();

@@ -2,21 +2,27 @@ package org.flowstream.modulehost.elements;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.element.Signature;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Device;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
 /** Reads frames arriving on one of the PM's interfaces and pushes them out of output 0, on a thread of its own. */
-@ElementInfo(
-        description =
-                "FromDevice(IFNAME): emits every Ethernet frame arriving on the PM interface IFNAME (p0, p1, ...)",
+@Signature(
+        ports = "0/1",
+        description = "emits every Ethernet frame arriving on the PM interface IFNAME",
         primitives = {Primitives.RECEIVE},
-        inputs = "0",
-        outputs = "1")
+        keywords = {
+            @Signature.Keyword(
+                    name = "IFNAME",
+                    type = "interface name",
+                    required = true,
+                    meaning = "the PM interface to read: p0, p1, ...")
+        },
+        counters = {"device", "processing_errors"})
 public final class FromDevice extends Element implements Element.Source {
 
     private String ifname;
@@ -31,11 +37,6 @@ public final class FromDevice extends Element implements Element.Source {
             throw new ConfigException("FromDevice takes one argument, the interface name (p0, p1, ...)");
         }
         ifname = args.get(0);
-    }
-
-    @Override
-    public int inputCount() {
-        return 0;
     }
 
     @Override

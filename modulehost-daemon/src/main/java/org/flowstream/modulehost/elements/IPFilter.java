@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.element.Signature;
+import org.flowstream.contracts.element.StateKind;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
-import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -20,14 +22,20 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * {@code [src|dst] host A.B.C.D}, {@code [src|dst] net A.B.C.D/N}, {@code [src|dst] port N[-M]}. A port term
  * without a protocol matches TCP and UDP. Non-IPv4 frames match only {@code all}.
  */
-@ElementInfo(
+@Signature(
+        ports = "1/1-",
         description =
-                "IPFilter(RULE, ...): firewall; each RULE is 'allow|deny|OUTPUT PATTERN' with PATTERN 'all' or terms like "
-                        + "'tcp', 'udp', 'icmp', 'src host 10.0.0.1', 'dst net 10.0.0.0/8', 'dst port 22', 'src port 1000-2000' (joined by 'and'); "
-                        + "first match wins, unmatched packets are dropped. Example: IPFilter(deny tcp dst port 22, allow all)",
+                "firewall: the first RULE that matches decides, unmatched packets are dropped. A RULE is 'allow|deny|OUTPUT PATTERN' with PATTERN 'all' or terms like 'tcp', 'udp', 'icmp', 'src host 10.0.0.1', 'dst net 10.0.0.0/8', 'dst port 22', 'src port 1000-2000' (joined by 'and'); one output per OUTPUT number used. Example: IPFilter(deny tcp dst port 22, allow all)",
         primitives = {Primitives.READ, Primitives.DROP, Primitives.COUNT},
-        state = "element",
-        outputs = "1 or more")
+        state = StateKind.ELEMENT,
+        keywords = {
+            @Signature.Keyword(
+                    name = "RULE...",
+                    type = "filter rule",
+                    required = true,
+                    meaning = "allow|deny|OUTPUT PATTERN, tried in order")
+        },
+        counters = {"dropped", "ruleN_matches"})
 public final class IPFilter extends Element {
 
     private static final int DROP = -1;
@@ -142,11 +150,11 @@ public final class IPFilter extends Element {
                         throw new IllegalArgumentException("'" + w + "' needs an address");
                     }
                     String value = words[++i];
-                    int[] prefix = Ipv4.parsePrefix(
+                    Ipv4Prefix prefix = Ipv4Prefix.parseClearingHostBits(
                             w.equals("host") && value.contains("/")
                                     ? bad("host takes an address, use net for a prefix")
                                     : value);
-                    terms.add(new Term("addr", direction, prefix[0], prefix[1], 0, 0));
+                    terms.add(new Term("addr", direction, prefix.bits(), prefix.mask(), 0, 0));
                 }
                 case "port" -> {
                     if (i + 1 >= words.length) {
@@ -187,9 +195,10 @@ public final class IPFilter extends Element {
         }
     }
 
+    /** Within the declared 1/1-: as many outputs as the rules name. */
     @Override
-    public int outputCount() {
-        return outputs;
+    public PortSpec ports() {
+        return PortSpec.fixed(1, outputs);
     }
 
     @Override

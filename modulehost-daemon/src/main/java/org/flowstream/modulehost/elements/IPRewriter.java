@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.Signature;
+import org.flowstream.contracts.element.StateKind;
+import org.flowstream.contracts.net.Ipv4Address;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.modulehost.runtime.Checksums;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
-import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -40,14 +42,39 @@ import org.flowstream.modulehost.state.StatefulElement;
  * ({@link StatefulElement}, docs/migration.md): moving by external address keeps all flows of one external
  * address together (§2.3.4), so the return traffic to that address has one instance to go to.
  */
-@ElementInfo(
-        description = "IPRewriter(EXTERNAL A.B.C.D [, PORTS LOW-HIGH]): source NAT with endpoint-independent mapping; "
-                + "input 0/output 0: inside to outside (source rewritten to EXTERNAL:port), input 1/output 1: outside to inside "
-                + "(destination translated back); TCP and UDP only, ports default 20000-29999",
+@Signature(
+        ports = "2/2",
+        description =
+                "carrier-grade NAT with endpoint-independent mapping and paired pooling: input 0/output 0 inside to outside (source rewritten to an EXTERNAL address and port), input 1/output 1 outside to inside (destination translated back); TCP and UDP only; mappings expire when idle and can move to another instance",
         primitives = {Primitives.READ, Primitives.WRITE, Primitives.DROP},
-        state = "flow",
-        inputs = "2",
-        outputs = "2")
+        state = StateKind.FLOW,
+        keywords = {
+            @Signature.Keyword(
+                    name = "EXTERNAL",
+                    type = "IPv4 address or prefix",
+                    required = true,
+                    meaning = "the address (or pool of at most 256) traffic leaves with"),
+            @Signature.Keyword(
+                    name = "PORTS",
+                    type = "port range",
+                    defaultValue = "20000-29999",
+                    meaning = "the external ports mappings use, LOW-HIGH"),
+            @Signature.Keyword(
+                    name = "IDLE",
+                    type = "seconds",
+                    defaultValue = "300",
+                    meaning = "how long an unused mapping lives")
+        },
+        counters = {
+            "mappings",
+            "translated",
+            "untranslatable",
+            "unsolicited",
+            "expired",
+            "held",
+            "held_total",
+            "hold_overflow"
+        })
 public final class IPRewriter extends Element implements StatefulElement {
 
     /** An internal endpoint: protocol, address, port. */
@@ -140,26 +167,16 @@ public final class IPRewriter extends Element implements StatefulElement {
 
     /** The pool's addresses: one address, or every address of a prefix of at most 256. */
     private static int[] pool(String text) throws ConfigException {
-        int[] prefix = Ipv4.parsePrefix(text);
-        long size = (~prefix[1] & 0xffffffffL) + 1;
+        Ipv4Prefix prefix = Ipv4Prefix.parse(text);
+        long size = prefix.size();
         if (size > 256) {
             throw new ConfigException("EXTERNAL pools hold at most 256 addresses (a /24), got " + text);
         }
         int[] pool = new int[(int) size];
         for (int i = 0; i < size; i++) {
-            pool[i] = prefix[0] + i;
+            pool[i] = prefix.bits() + i;
         }
         return pool;
-    }
-
-    @Override
-    public int inputCount() {
-        return 2;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
     }
 
     @Override
@@ -404,7 +421,7 @@ public final class IPRewriter extends Element implements StatefulElement {
         int paired = pairing != null ? pairing.external() : pairedBefore(before, key.inside());
         if (paired != 0 && paired != key.external()) {
             throw new IllegalArgumentException("cannot import " + what + ": " + state.inside() + " is paired with "
-                    + Ipv4.toString(paired) + " here");
+                    + Ipv4Address.format(paired) + " here");
         }
         for (Mapping m : before) {
             if (m.inside.equals(inside)) {
@@ -453,7 +470,7 @@ public final class IPRewriter extends Element implements StatefulElement {
                         .filter(p -> p.external() == address)
                         .count();
                 byAddress.put(
-                        Ipv4.toString(address),
+                        Ipv4Address.format(address),
                         Map.of(
                                 "ports_used",
                                 used,

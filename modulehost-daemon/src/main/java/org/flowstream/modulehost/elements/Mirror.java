@@ -1,17 +1,17 @@
 package org.flowstream.modulehost.elements;
 
 import java.util.List;
+import org.flowstream.contracts.element.Signature;
 import org.flowstream.modulehost.runtime.ConfigException;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
 /** The spec's Mirror: traffic continues on output 0 and a copy of every packet leaves on output 1. */
-@ElementInfo(
+@Signature(
+        ports = "1/1-2",
         description =
-                "Mirror(): passes traffic on output 0 and sends a copy of every packet to output 1 (a monitoring port)",
-        primitives = {Primitives.DUPLICATE},
-        outputs = "2")
+                "passes traffic on output 0 and sends a copy of every packet to output 1 (a monitoring port); with output 1 unconnected the copies are dropped",
+        primitives = {Primitives.DUPLICATE})
 public final class Mirror extends Tee {
 
     @Override

@@ -1,13 +1,11 @@
 package org.flowstream.modulehost.elements;
 
+import org.flowstream.contracts.element.Signature;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 
 /** Passes packets on unchanged (a placeholder, and the forwarding PM of the benchmark). */
-@ElementInfo(
-        description = "Null(): passes every packet on unchanged",
-        primitives = {})
+@Signature(ports = "1/1", description = "passes every packet on unchanged")
 public final class Null extends Element {
 
     @Override

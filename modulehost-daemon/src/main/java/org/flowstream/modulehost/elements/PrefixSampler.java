@@ -7,10 +7,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.Signature;
+import org.flowstream.contracts.element.StateKind;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
-import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -20,12 +21,30 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * ONE_IN into a counter per address prefix, so the controller learns where the load is without per-packet
  * work on the switch. The module host sums its PMs' samples and reports them (LoadReporter).
  */
-@ElementInfo(
+@Signature(
+        ports = "1/1",
         description =
-                "PrefixSampler(BITS [, ONE_IN [, src|dst]]): passes packets on, counting 1 in ONE_IN (default 100) IPv4 packets"
-                        + " per /BITS prefix of the source (or destination) address; counters in samples",
+                "passes packets on, counting 1 in ONE_IN IPv4 packets per /BITS prefix of the source (or destination) address; the counts are in samples",
         primitives = {Primitives.READ, Primitives.COUNT},
-        state = "element")
+        state = StateKind.ELEMENT,
+        keywords = {
+            @Signature.Keyword(
+                    name = "BITS",
+                    type = "integer 1-32",
+                    required = true,
+                    meaning = "prefix length the samples are counted by"),
+            @Signature.Keyword(
+                    name = "ONE_IN",
+                    type = "integer 1-1000000",
+                    defaultValue = "100",
+                    meaning = "sample one packet in this many"),
+            @Signature.Keyword(
+                    name = "ADDRESS",
+                    type = "src or dst",
+                    defaultValue = "src",
+                    meaning = "which address the prefix is taken from")
+        },
+        counters = {"one_in", "address", "ipv4_packets", "samples"})
 public final class PrefixSampler extends Element {
 
     private int bits;
@@ -82,7 +101,7 @@ public final class PrefixSampler extends Element {
     @Override
     public Map<String, Object> stats() {
         Map<String, Long> byPrefix = new TreeMap<>();
-        samples.forEach((prefix, count) -> byPrefix.put(Ipv4.toString(prefix) + "/" + bits, count.sum()));
+        samples.forEach((prefix, count) -> byPrefix.put(Ipv4Address.format(prefix) + "/" + bits, count.sum()));
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("one_in", oneIn);
         stats.put("address", bySource ? "src" : "dst");

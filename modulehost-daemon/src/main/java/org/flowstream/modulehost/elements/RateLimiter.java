@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.Signature;
+import org.flowstream.contracts.element.StateKind;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -15,13 +16,25 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * A token-bucket policer: packets within RATE packets per second (with bursts of up to BURST) go to output 0;
  * the excess goes to output 1 when it is connected and is dropped otherwise.
  */
-@ElementInfo(
+@Signature(
+        ports = "1/1-2",
         description =
-                "RateLimiter(RATE [, BURST]): passes at most RATE packets per second (bursts up to BURST, default RATE/10+1) "
-                        + "on output 0; excess packets go to output 1 if connected, else are dropped",
+                "passes at most RATE packets per second on output 0; excess packets go to output 1 if connected, else are dropped",
         primitives = {Primitives.SHAPE, Primitives.DROP, Primitives.COUNT},
-        state = "element",
-        outputs = "1 or 2")
+        state = StateKind.ELEMENT,
+        keywords = {
+            @Signature.Keyword(
+                    name = "RATE",
+                    type = "packets per second",
+                    required = true,
+                    meaning = "the sustained rate let through"),
+            @Signature.Keyword(
+                    name = "BURST",
+                    type = "packets",
+                    defaultValue = "RATE/10+1",
+                    meaning = "how many may pass at once")
+        },
+        counters = {"passed", "exceeded", "rate"})
 public final class RateLimiter extends Element {
 
     private double rate;
@@ -51,11 +64,6 @@ public final class RateLimiter extends Element {
         } catch (NumberFormatException e) {
             throw new ConfigException(what + " must be a number, got '" + text + "'");
         }
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
     }
 
     @Override

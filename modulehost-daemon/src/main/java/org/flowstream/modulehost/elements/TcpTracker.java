@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.Signature;
+import org.flowstream.contracts.element.StateKind;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -29,14 +30,20 @@ import org.flowstream.modulehost.state.StatefulElement;
  *
  * <p>Input 0/output 0: inside to outside; input 1/output 1: outside to inside.
  */
-@ElementInfo(
-        description = "TcpTracker([IDLE seconds]): stateful TCP firewall; connections open from the inside only "
-                + "(input 0/output 0 inside to outside, input 1/output 1 back); segments of unknown connections "
-                + "are dropped; connections idle IDLE seconds (default 3600) are forgotten",
+@Signature(
+        ports = "2/2",
+        description =
+                "stateful TCP firewall: connections open from the inside only (input 0/output 0 inside to outside, input 1/output 1 back); segments of connections it has not seen open are dropped; its connections can move to another instance",
         primitives = {Primitives.READ, Primitives.DROP},
-        state = "flow",
-        inputs = "2",
-        outputs = "2")
+        state = StateKind.FLOW,
+        keywords = {
+            @Signature.Keyword(
+                    name = "IDLE",
+                    type = "seconds",
+                    defaultValue = "3600",
+                    meaning = "how long an idle connection is remembered")
+        },
+        counters = {"connections", "passed", "dropped", "held", "held_total", "hold_overflow"})
 public final class TcpTracker extends Element implements StatefulElement {
 
     private static final int FIN = 0x01;
@@ -81,16 +88,6 @@ public final class TcpTracker extends Element implements StatefulElement {
                 throw new ConfigException("TcpTracker: IDLE is a number of seconds, got '" + kv[1] + "'");
             }
         }
-    }
-
-    @Override
-    public int inputCount() {
-        return 2;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
     }
 
     @Override

@@ -1,18 +1,22 @@
 package org.flowstream.modulehost.elements;
 
 import java.util.List;
+import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.element.Signature;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
 /** Sends a copy of every packet out of each of its N outputs (output 0 gets the original). */
-@ElementInfo(
-        description = "Tee([N]): duplicates every packet to each of its N outputs (default 2)",
+@Signature(
+        ports = "1/1-",
+        description = "duplicates every packet to each of its N outputs (N from 1 to 64)",
         primitives = {Primitives.DUPLICATE},
-        outputs = "N")
+        keywords = {
+            @Signature.Keyword(name = "N", type = "integer 1-64", defaultValue = "2", meaning = "how many outputs")
+        })
 public class Tee extends Element {
 
     private int outputs = 2;
@@ -34,9 +38,10 @@ public class Tee extends Element {
         }
     }
 
+    /** Within the declared 1/1-: N outputs, as configured. */
     @Override
-    public int outputCount() {
-        return outputs;
+    public PortSpec ports() {
+        return PortSpec.fixed(1, outputs);
     }
 
     @Override

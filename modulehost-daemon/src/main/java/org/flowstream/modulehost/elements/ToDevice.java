@@ -1,20 +1,26 @@
 package org.flowstream.modulehost.elements;
 
 import java.util.List;
+import org.flowstream.contracts.element.Signature;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Device;
 import org.flowstream.modulehost.runtime.Element;
-import org.flowstream.modulehost.runtime.ElementInfo;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
 /** Sends every frame pushed into it out of one of the PM's interfaces. */
-@ElementInfo(
-        description = "ToDevice(IFNAME): sends every frame it receives out of the PM interface IFNAME",
+@Signature(
+        ports = "1/0",
+        description = "sends every frame it receives out of the PM interface IFNAME",
         primitives = {Primitives.SEND},
-        inputs = "1",
-        outputs = "0")
+        keywords = {
+            @Signature.Keyword(
+                    name = "IFNAME",
+                    type = "interface name",
+                    required = true,
+                    meaning = "the PM interface to write: p0, p1, ...")
+        })
 public final class ToDevice extends Element {
 
     private String ifname;
@@ -26,11 +32,6 @@ public final class ToDevice extends Element {
             throw new ConfigException("ToDevice takes one argument, the interface name (p0, p1, ...)");
         }
         ifname = args.get(0);
-    }
-
-    @Override
-    public int outputCount() {
-        return 0;
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** The built-in element library: one small class per element, each described by its {@code @ElementInfo}. */
+/** The built-in element library: one small class per element, each declaring its {@code @Signature} (ports, keywords, state, counters; docs/elements.md is generated from them). */
 package org.flowstream.modulehost.elements;

@@ -21,9 +21,9 @@ public final class PmNetwork {
 
     private final NetworkNamespace namespace;
     private final List<PmPort> ports;
-    private final SwitchPorts switchPorts;
+    private final OvsBridge switchPorts;
 
-    private PmNetwork(NetworkNamespace namespace, List<PmPort> ports, SwitchPorts switchPorts) {
+    private PmNetwork(NetworkNamespace namespace, List<PmPort> ports, OvsBridge switchPorts) {
         this.namespace = namespace;
         this.ports = ports;
         this.switchPorts = switchPorts;
@@ -39,7 +39,7 @@ public final class PmNetwork {
     }
 
     /** Creates the namespace and the ports; on failure removes what it made and rethrows. */
-    public static PmNetwork create(String id, int portCount, SwitchPorts switchPorts) {
+    public static PmNetwork create(String id, int portCount, OvsBridge switchPorts) {
         if (!switchPorts.bridgeExists()) {
             throw new NetnsException(
                     "%s does not exist (or Open vSwitch does not answer): create it, or set the module host's settings.bridge/ovsDb"
@@ -95,7 +95,7 @@ public final class PmNetwork {
      * The network of a PM that outlived the daemon that made it (adopted by the next one): its namespace and
      * ports exist; the OpenFlow port numbers are read again from the switch, the MACs come from the PM's record.
      */
-    public static PmNetwork existing(String id, List<String> macs, SwitchPorts switchPorts) {
+    public static PmNetwork existing(String id, List<String> macs, OvsBridge switchPorts) {
         List<PmPort> ports = new ArrayList<>();
         for (int i = 0; i < macs.size(); i++) {
             ports.add(new PmPort("p" + i, outerName(id, i), switchPorts.ofport(outerName(id, i)), macs.get(i)));
@@ -104,7 +104,7 @@ public final class PmNetwork {
     }
 
     /** Removes the namespace and ports of a PM known only by its id and port count (after a daemon crash). */
-    public static void deleteLeftover(String id, int portCount, SwitchPorts switchPorts) {
+    public static void deleteLeftover(String id, int portCount, OvsBridge switchPorts) {
         List<PmPort> ports = new ArrayList<>();
         for (int i = 0; i < portCount; i++) {
             ports.add(new PmPort("p" + i, outerName(id, i), -1, ""));

@@ -2,6 +2,10 @@ package org.flowstream.modulehost.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.element.Signature;
 
 /**
  * One packet-processing step of a PM, in the spirit of a Click element: it is configured from the argument
@@ -10,13 +14,21 @@ import java.util.Map;
  * element pushes it on through {@link #output}. Sources (FromDevice) implement {@link Source}.
  *
  * <p>An element may be pushed into from several threads at once (one per FromDevice), so per-element state
- * must be thread-safe. Deployed element types (deploy_pm) extend this class too; they need a public no-argument
- * constructor and should carry an {@link ElementInfo}.
+ * must be thread-safe. Every element class declares its {@link Signature} (ports, keywords, state, counters);
+ * deployed element types (deploy_pm) extend this class too, with a public no-argument constructor and a
+ * {@link Signature} of their own ({@code docs/writing-elements.md}).
  */
 public abstract class Element {
 
     /** Where an output port leads: the next element and which of its inputs. */
     public record Target(Element element, int port) {}
+
+    private static final ClassValue<Optional<ElementSignature>> SIGNATURES = new ClassValue<>() {
+        @Override
+        protected Optional<ElementSignature> computeValue(Class<?> type) {
+            return ElementSignature.declaredBy(type);
+        }
+    };
 
     private String name = getClass().getSimpleName();
     private Target[] outputs = new Target[0];
@@ -28,12 +40,31 @@ public abstract class Element {
         }
     }
 
-    /** How many input ports this element has (after configure). */
+    /**
+     * This element's ports after configure: its signature's spec. An element whose configuration fixes the
+     * count within that spec overrides this ({@code Tee(3)} of {@code 1/1-} has {@code 1/3}); the runtime
+     * refuses a graph whose connections use a port outside it.
+     */
+    public PortSpec ports() {
+        return signature().map(ElementSignature::ports).orElseGet(() -> PortSpec.fixed(inputCount(), outputCount()));
+    }
+
+    /** What this element's class declares with {@link Signature}; empty for a class written before signatures. */
+    public final Optional<ElementSignature> signature() {
+        return SIGNATURES.get(getClass());
+    }
+
+    /**
+     * Ports of a deployed class written before signatures existed (they overrode these); such stored sources
+     * must keep compiling when a module host receives them again. New elements declare {@link Signature#ports}.
+     */
+    @Deprecated
     public int inputCount() {
         return 1;
     }
 
-    /** How many output ports this element has (after configure). */
+    /** See {@link #inputCount()}. */
+    @Deprecated
     public int outputCount() {
         return 1;
     }
@@ -73,8 +104,8 @@ public abstract class Element {
     }
 
     final void connect(int outputPort, Element next, int inputPort) {
-        if (outputs.length < outputCount()) {
-            outputs = java.util.Arrays.copyOf(outputs, outputCount());
+        if (outputs.length <= outputPort) {
+            outputs = java.util.Arrays.copyOf(outputs, outputPort + 1);
         }
         outputs[outputPort] = new Target(next, inputPort);
     }

@@ -6,10 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * What get_pm_info tells about an element type (§2.1.1): a human description including its parameters, and
- * the flow-processing primitives it uses. Read by reflection from built-in elements only; the daemon never
- * loads deployed element classes (their description comes from their source's Javadoc).
+ * The description annotation deployed element sources carried before signatures: still accepted so that
+ * stored sources keep compiling when module hosts receive them again, and read as a signature with ports 1/1
+ * (or what the class's {@code inputCount()}/{@code outputCount()} say at run time). New elements declare
+ * {@link org.flowstream.contracts.element.Signature} instead, whose ports are machine-readable.
  */
+@Deprecated
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ElementInfo {

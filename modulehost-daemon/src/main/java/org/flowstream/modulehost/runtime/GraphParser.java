@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.click.ClickArguments;
 
 /**
  * Parses the Click-style text of a PM's element graph:
@@ -18,7 +19,9 @@ import java.util.Map;
  * </pre>
  *
  * A chain ends at ';' or where the next token is not '->'. A name not declared with '::' is an anonymous
- * element of that type. Arguments are split at top-level commas. Errors read "line:column: error: message".
+ * element of that type. The argument list is Click configuration text, split and unquoted by {@link
+ * ClickArguments} exactly as the allocation language and the resource daemon write it; this class reads only
+ * the graph around it (declarations and connections). Errors read "line:column: error: message".
  */
 public final class GraphParser {
 
@@ -59,38 +62,6 @@ public final class GraphParser {
             throw new ConfigException("1:1: error: the configuration declares no elements");
         }
         return new GraphConfig(List.copyOf(parser.declarations), List.copyOf(parser.connections));
-    }
-
-    /** Splits an argument list at top-level commas, trimming and unquoting each argument. */
-    public static List<String> splitArgs(String args) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < args.length(); i++) {
-            char c = args.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && (c == '(' || c == '[')) {
-                depth++;
-            } else if (!quoted && (c == ')' || c == ']')) {
-                depth--;
-            } else if (!quoted && depth == 0 && c == ',') {
-                out.add(unquote(current.toString().strip()));
-                current.setLength(0);
-                continue;
-            }
-            current.append(c);
-        }
-        String last = current.toString().strip();
-        if (!last.isEmpty() || !out.isEmpty()) {
-            out.add(unquote(last));
-        }
-        return out;
-    }
-
-    private static String unquote(String s) {
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
     // ---- tokens ----
@@ -138,29 +109,18 @@ public final class GraphParser {
                         column));
                 i++;
             } else if (c == '(') {
-                int depth = 0;
-                boolean quoted = false;
-                int start = i;
-                int startLine = line;
-                for (; i < source.length(); i++) {
-                    char d = source.charAt(i);
-                    if (d == '\n') {
+                int close = ClickArguments.closingParenthesis(source, i);
+                if (close < 0) {
+                    throw error(line, column, "unbalanced '(': the argument list is not closed");
+                }
+                tokens.add(new Token(Kind.ARGS, source.substring(i + 1, close), line, column));
+                for (int k = i; k < close; k++) {
+                    if (source.charAt(k) == '\n') {
                         line++;
-                        lineStart = i + 1;
-                    }
-                    if (d == '"') {
-                        quoted = !quoted;
-                    } else if (!quoted && d == '(') {
-                        depth++;
-                    } else if (!quoted && d == ')' && --depth == 0) {
-                        break;
+                        lineStart = k + 1;
                     }
                 }
-                if (i >= source.length()) {
-                    throw error(startLine, column, "unbalanced '(': the argument list is not closed");
-                }
-                tokens.add(new Token(Kind.ARGS, source.substring(start + 1, i), startLine, column));
-                i++;
+                i = close + 1;
             } else if (Character.isDigit(c)) {
                 int start = i;
                 while (i < source.length() && Character.isDigit(source.charAt(i))) {
@@ -234,7 +194,7 @@ public final class GraphParser {
             if (type.kind != Kind.IDENT) {
                 throw error(type.line, type.column, "expected an element type after '::', found '" + type.text + "'");
             }
-            List<String> args = peek().kind == Kind.ARGS ? splitArgs(next().text) : List.of();
+            List<String> args = peek().kind == Kind.ARGS ? ClickArguments.values(next().text) : List.of();
             if (byName.containsKey(ident.text)) {
                 GraphConfig.Declaration first = byName.get(ident.text);
                 throw error(
@@ -245,7 +205,7 @@ public final class GraphParser {
             declare(new GraphConfig.Declaration(ident.text, type.text, args, ident.line, ident.column));
             name = ident.text;
         } else if (peek().kind == Kind.ARGS || !declaredNames.contains(ident.text)) {
-            List<String> args = peek().kind == Kind.ARGS ? splitArgs(next().text) : List.of();
+            List<String> args = peek().kind == Kind.ARGS ? ClickArguments.values(next().text) : List.of();
             if (!Character.isUpperCase(ident.text.charAt(0))) {
                 throw error(
                         ident.line,

@@ -1,6 +1,7 @@
 package org.flowstream.modulehost.runtime;
 
 import java.util.Arrays;
+import org.flowstream.contracts.net.Ipv4Address;
 
 /**
  * One Ethernet frame travelling through a PM's element graph. The buffer keeps
@@ -189,8 +190,8 @@ public final class Packet {
     public String toString() {
         return "Packet[" + length + " bytes"
                 + (isIpv4()
-                        ? ", proto " + ipProtocol() + " " + Ipv4.toString(ipSrc()) + ":" + srcPort() + " > "
-                                + Ipv4.toString(ipDst()) + ":" + dstPort()
+                        ? ", proto " + ipProtocol() + " " + Ipv4Address.format(ipSrc()) + ":" + srcPort() + " > "
+                                + Ipv4Address.format(ipDst()) + ":" + dstPort()
                         : ", ethertype 0x" + Integer.toHexString(etherType()))
                 + "]";
     }

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.element.PortSpec;
 
 /**
  * A running element graph: built from a {@link GraphConfig} (instantiate, configure, wire, check ports),
@@ -30,6 +33,7 @@ public final class PmGraph {
                 Element element = instantiate(registry.load(d.type()));
                 element.setName(d.name());
                 element.configure(d.args(), context);
+                checkPortsWithinSignature(element);
                 elements.put(d.name(), element);
             } catch (ConfigException e) {
                 errors.add("%d:%d: error: %s: %s".formatted(d.line(), d.column(), d.name(), e.getMessage()));
@@ -41,23 +45,25 @@ public final class PmGraph {
             if (from == null || to == null) {
                 continue; // already reported
             }
-            if (c.fromPort() >= from.outputCount()) {
-                errors.add("%d:%d: error: %s has %d output%s, no output %d"
+            PortCount outputs = from.ports().outputs();
+            PortCount inputs = to.ports().inputs();
+            if (c.fromPort() >= outputs.max()) {
+                errors.add("%d:%d: error: %s has %s output%s, no output %d"
                         .formatted(
                                 c.line(),
                                 c.column(),
                                 c.from(),
-                                from.outputCount(),
-                                from.outputCount() == 1 ? "" : "s",
+                                outputs.describe(),
+                                outputs.max() == 1 ? "" : "s",
                                 c.fromPort()));
-            } else if (c.toPort() >= to.inputCount()) {
-                errors.add("%d:%d: error: %s has %d input%s, no input %d"
+            } else if (c.toPort() >= inputs.max()) {
+                errors.add("%d:%d: error: %s has %s input%s, no input %d"
                         .formatted(
                                 c.line(),
                                 c.column(),
                                 c.to(),
-                                to.inputCount(),
-                                to.inputCount() == 1 ? "" : "s",
+                                inputs.describe(),
+                                inputs.max() == 1 ? "" : "s",
                                 c.toPort()));
             } else {
                 from.connect(c.fromPort(), to, c.toPort());
@@ -76,6 +82,16 @@ public final class PmGraph {
             }
         }
         return graph;
+    }
+
+    /** A configuration may narrow the declared ports (Tee(3): 1/3 of 1/1-), never widen them. */
+    private static void checkPortsWithinSignature(Element element) throws ConfigException {
+        PortSpec configured = element.ports();
+        var declared = element.signature().map(ElementSignature::ports);
+        if (declared.isPresent() && !declared.get().contains(configured)) {
+            throw new ConfigException("its configuration gives it ports %s, outside the %s its signature declares"
+                    .formatted(configured, declared.get()));
+        }
     }
 
     private static Element instantiate(Class<? extends Element> type) throws ConfigException {

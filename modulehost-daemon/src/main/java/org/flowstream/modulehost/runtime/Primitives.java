@@ -1,6 +1,6 @@
 package org.flowstream.modulehost.runtime;
 
-/** The names of the flow-processing primitives elements declare in {@link ElementInfo#primitives()}. */
+/** The names of the flow-processing primitives elements declare in their {@code @Signature(primitives = ...)}. */
 public final class Primitives {
 
     /** Packets enter the PM from the network. */

@@ -1,7 +1,8 @@
 package org.flowstream.modulehost.state;
 
 import java.util.Locale;
-import org.flowstream.modulehost.runtime.Ipv4;
+import org.flowstream.contracts.net.Ipv4Address;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Which flows a state operation is about (OpenNF's filter): any combination of protocol, inside prefix and port,
@@ -41,24 +42,31 @@ public record FlowFilter(
                     + "outside, outside_port, external), got '" + text + "'");
         }
         int protocol = 0, insidePort = 0, outsidePort = 0, external = 0;
-        int[] inside = {0, 0};
-        int[] outside = {0, 0};
+        Ipv4Prefix inside = null;
+        Ipv4Prefix outside = null;
         for (int i = 0; i < words.length; i += 2) {
             String value = words[i + 1];
             switch (words[i].toLowerCase(Locale.ROOT)) {
                 case "protocol" -> protocol = protocol(value);
-                case "inside" -> inside = Ipv4.parsePrefix(value);
+                case "inside" -> inside = Ipv4Prefix.parse(value);
                 case "inside_port" -> insidePort = port(value);
-                case "outside" -> outside = Ipv4.parsePrefix(value);
+                case "outside" -> outside = Ipv4Prefix.parse(value);
                 case "outside_port" -> outsidePort = port(value);
-                case "external" -> external = Ipv4.parse(value);
+                case "external" -> external = Ipv4Address.parse(value).bits();
                 default ->
                     throw new IllegalArgumentException("unknown flow filter key '" + words[i]
                             + "' (protocol, inside, inside_port, outside, outside_port, external)");
             }
         }
         return new FlowFilter(
-                protocol, inside[0], inside[1], insidePort, outside[0], outside[1], outsidePort, external);
+                protocol,
+                inside == null ? 0 : inside.bits(),
+                inside == null ? 0 : inside.mask(),
+                insidePort,
+                outside == null ? 0 : outside.bits(),
+                outside == null ? 0 : outside.mask(),
+                outsidePort,
+                external);
     }
 
     private static int protocol(String value) {
@@ -101,12 +109,12 @@ public record FlowFilter(
             s.append(" outside_port ").append(outsidePort);
         }
         if (external != 0) {
-            s.append(" external ").append(Ipv4.toString(external));
+            s.append(" external ").append(Ipv4Address.format(external));
         }
         return s.toString().trim();
     }
 
     private static String prefix(int address, int mask) {
-        return Ipv4.toString(address) + "/" + Integer.bitCount(mask);
+        return Ipv4Address.format(address) + "/" + Integer.bitCount(mask);
     }
 }

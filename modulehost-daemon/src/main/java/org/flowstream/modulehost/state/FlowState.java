@@ -2,7 +2,7 @@ package org.flowstream.modulehost.state;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import org.flowstream.modulehost.runtime.Ipv4;
+import org.flowstream.contracts.net.Ipv4Address;
 
 /**
  * One flow's state as it leaves an element and enters another: its key in readable form, how long it has been
@@ -52,10 +52,12 @@ public record FlowState(
     }
 
     private static String address(int address) {
-        return address == 0 ? "" : Ipv4.toString(address);
+        return address == 0 ? "" : Ipv4Address.format(address);
     }
 
     private static int parse(String address) {
-        return address == null || address.isEmpty() ? 0 : Ipv4.parse(address);
+        return address == null || address.isEmpty()
+                ? 0
+                : Ipv4Address.parse(address).bits();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.modulehost.elements.IPRewriter;
 import org.junit.jupiter.api.Test;
 
@@ -119,14 +120,16 @@ class ElementsTest {
         push(g, "nat", 0, FakeDevices.ipv4(Packet.PROTO_TCP, "10.0.0.6", 5555, "8.8.8.8", 80, 20));
         List<Packet> out = devices.sent.get("out");
         assertThat(out).hasSize(3);
-        assertThat(out).allSatisfy(p -> assertThat(Ipv4.toString(p.ipSrc())).isEqualTo("192.0.2.1"));
+        assertThat(out)
+                .allSatisfy(p -> assertThat(Ipv4Address.format(p.ipSrc())).isEqualTo("192.0.2.1"));
         // Endpoint-independent mapping: same internal endpoint, same external port, whatever the destination.
         assertThat(out.get(0).srcPort()).isEqualTo(out.get(1).srcPort()).isBetween(40000, 40009);
         assertThat(out.get(2).srcPort()).isNotEqualTo(out.get(0).srcPort());
         for (Packet p : out) {
             assertChecksumsValid(p);
         }
-        int external = nat.mappingOf(Packet.PROTO_UDP, Ipv4.parse("10.0.0.5"), 5555);
+        int external =
+                nat.mappingOf(Packet.PROTO_UDP, Ipv4Address.parse("10.0.0.5").bits(), 5555);
         // A reply from any remote host reaches the internal endpoint (endpoint-independent filtering).
         push(g, "nat", 1, FakeDevices.ipv4(Packet.PROTO_UDP, "7.7.7.7", 99, "192.0.2.1", external, 20));
         push(
@@ -142,7 +145,7 @@ class ElementsTest {
                         20)); // unmapped
         List<Packet> in = devices.sent.get("in");
         assertThat(in).hasSize(1);
-        assertThat(Ipv4.toString(in.get(0).ipDst())).isEqualTo("10.0.0.5");
+        assertThat(Ipv4Address.format(in.get(0).ipDst())).isEqualTo("10.0.0.5");
         assertThat(in.get(0).dstPort()).isEqualTo(5555);
         assertChecksumsValid(in.get(0));
         assertThat(nat.stats()).containsEntry("unsolicited", 1L).containsEntry("mappings", 2);
@@ -161,6 +164,27 @@ class ElementsTest {
         assertThatThrownBy(() -> graph("c :: Counter; c[1] -> Discard"))
                 .hasMessageContaining("c has 1 output, no output 1");
         assertThatThrownBy(() -> graph("Frob -> Discard")).hasMessageContaining("unknown element type 'Frob'");
+        // Ports come from each element's signature: Mirror is 1/1-2 (configured 1/2), IPRewriter 2/2, Discard 1/0,
+        // FromDevice 0/1.
+        assertThatThrownBy(() -> graph("m :: Mirror; m[2] -> Discard"))
+                .hasMessageContaining("m has 2 outputs, no output 2");
+        assertThatThrownBy(() -> graph("n :: IPRewriter(EXTERNAL 10.0.0.1); Null -> [2]n"))
+                .hasMessageContaining("n has 2 inputs, no input 2");
+        assertThatThrownBy(() -> graph("d :: Discard; d -> Null")).hasMessageContaining("d has 0 outputs, no output 0");
+        assertThatThrownBy(() -> graph("Null -> f :: FromDevice(p0)"))
+                .hasMessageContaining("f has 0 inputs, no input 0");
+        // RateLimiter is 1/1-2: output 1 is there, output 2 is not.
+        assertThatThrownBy(() -> graph("r :: RateLimiter(10); r[2] -> Discard"))
+                .hasMessageContaining("r has 1-2 outputs, no output 2");
+    }
+
+    @Test
+    void aConfigurationNarrowsTheDeclaredPorts() throws Exception {
+        PmGraph g = graph("t :: Tee(3); t[2] -> Discard");
+        assertThat(g.elements().get("t").ports()).hasToString("1/3");
+        assertThat(g.elements().get("t").signature().orElseThrow().ports()).hasToString("1/1-");
+        assertThatThrownBy(() -> graph("t :: Tee(3); t[3] -> Discard"))
+                .hasMessageContaining("t has 3 outputs, no output 3");
     }
 
     @Test

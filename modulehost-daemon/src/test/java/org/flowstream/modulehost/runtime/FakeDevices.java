@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.flowstream.contracts.net.Ipv4Address;
 
 /** In-memory packet I/O for element tests: what was sent per interface. */
 public final class FakeDevices {
@@ -36,8 +37,8 @@ public final class FakeDevices {
         p.setU16(14, 0x4500);
         p.setU16(16, 20 + l4len);
         p.setU16(22, 64 << 8 | proto);
-        p.setU32(26, Ipv4.parse(src));
-        p.setU32(30, Ipv4.parse(dst));
+        p.setU32(26, Ipv4Address.parse(src).bits());
+        p.setU32(30, Ipv4Address.parse(dst).bits());
         Checksums.fixIpHeader(p);
         p.setU16(34, sport);
         p.setU16(36, dport);

@@ -37,8 +37,11 @@ class GraphParserTest {
     }
 
     @Test
-    void argumentsSplitAtTopLevelCommasOnly() {
-        assertThat(GraphParser.splitArgs("a, \"b, c\", f(x, y)")).containsExactly("a", "b, c", "f(x, y)");
-        assertThat(GraphParser.splitArgs("")).isEmpty();
+    void argumentsAreClickConfigurationStrings() throws Exception {
+        GraphConfig g =
+                GraphParser.parse("x :: Tee(a, \"b, c\", f(x, y), \"q\\\"\\\\)\" /* ) */, 'it''s');\ny :: Null()");
+        assertThat(g.declarations().get(0).args()).containsExactly("a", "b, c", "f(x, y)", "q\"\\)", "its");
+        assertThat(g.declarations().get(1).args()).isEmpty();
+        assertThat(g.declarations().get(1).line()).isEqualTo(2);
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.modulehost.elements.IPRewriter;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 import org.flowstream.modulehost.runtime.FakeDevices;
 import org.flowstream.modulehost.runtime.GraphParser;
-import org.flowstream.modulehost.runtime.Ipv4;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.PmGraph;
 import org.junit.jupiter.api.Test;
@@ -46,10 +46,10 @@ class NatStateTest {
         nat.push(0, out("10.0.0.1", 1001));
         nat.push(0, out("10.0.0.2", 1001));
         List<Packet> sent = oldDevices.sent.get("out");
-        assertThat(Ipv4.toString(sent.get(0).ipSrc()))
-                .isEqualTo(Ipv4.toString(sent.get(2).ipSrc()));
-        assertThat(Ipv4.toString(sent.get(1).ipSrc()))
-                .isEqualTo(Ipv4.toString(sent.get(3).ipSrc()));
+        assertThat(Ipv4Address.format(sent.get(0).ipSrc()))
+                .isEqualTo(Ipv4Address.format(sent.get(2).ipSrc()));
+        assertThat(Ipv4Address.format(sent.get(1).ipSrc()))
+                .isEqualTo(Ipv4Address.format(sent.get(3).ipSrc()));
         // The least used address goes to a new inside address: the two spread over the pool.
         assertThat(sent.get(0).ipSrc()).isNotEqualTo(sent.get(1).ipSrc());
     }
@@ -58,16 +58,16 @@ class NatStateTest {
     void idleMappingsExpireAndGiveTheirPortBack() throws Exception {
         IPRewriter nat = nat(oldDevices, "EXTERNAL 192.0.2.1, PORTS 40000-40000, IDLE 5");
         nat.push(0, out("10.0.0.1", 1000));
-        assertThat(nat.mappingOf(Packet.PROTO_UDP, Ipv4.parse("10.0.0.1"), 1000))
+        assertThat(nat.mappingOf(Packet.PROTO_UDP, Ipv4Address.parse("10.0.0.1").bits(), 1000))
                 .isEqualTo(40000);
         nat.push(0, out("10.0.0.2", 1000)); // the one port is taken: untranslatable
         assertThat(nat.stats().get("untranslatable")).isEqualTo(1L);
         assertThat(nat.expireIdle(System.nanoTime() + 1_000_000_000L)).isZero();
         assertThat(nat.expireIdle(System.nanoTime() + 6_000_000_000L)).isEqualTo(1);
-        assertThat(nat.mappingOf(Packet.PROTO_UDP, Ipv4.parse("10.0.0.1"), 1000))
+        assertThat(nat.mappingOf(Packet.PROTO_UDP, Ipv4Address.parse("10.0.0.1").bits(), 1000))
                 .isNull();
         nat.push(0, out("10.0.0.2", 1000));
-        assertThat(nat.mappingOf(Packet.PROTO_UDP, Ipv4.parse("10.0.0.2"), 1000))
+        assertThat(nat.mappingOf(Packet.PROTO_UDP, Ipv4Address.parse("10.0.0.2").bits(), 1000))
                 .isEqualTo(40000);
     }
 
@@ -84,11 +84,12 @@ class NatStateTest {
         FlowState moved = to.exportFlows(FlowFilter.ALL).get(0);
         assertThat(moved.key()).isEqualTo(states.get(0).key());
         assertThat(moved.idleMs()).isGreaterThanOrEqualTo(states.get(0).idleMs());
-        int port = from.mappingOf(Packet.PROTO_UDP, Ipv4.parse("10.0.0.1"), 1000);
+        int port =
+                from.mappingOf(Packet.PROTO_UDP, Ipv4Address.parse("10.0.0.1").bits(), 1000);
         to.push(0, out("10.0.0.1", 1000));
         assertThat(newDevices.sent.get("out").get(0).srcPort()).isEqualTo(port);
         to.push(1, in("192.0.2.1", port));
-        assertThat(Ipv4.toString(newDevices.sent.get("in").get(0).ipDst())).isEqualTo("10.0.0.1");
+        assertThat(Ipv4Address.format(newDevices.sent.get("in").get(0).ipDst())).isEqualTo("10.0.0.1");
         // An expired state does not come back to life by moving: its idle time moved with it.
         assertThat(to.expireIdle(
                         System.nanoTime() + 61_000_000_000L - states.get(0).idleNanos()))
@@ -146,9 +147,23 @@ class NatStateTest {
     void filtersAreReadFromTextAndRefusedInWords() {
         FlowFilter f = FlowFilter.parse("protocol tcp inside 10.1.0.0/16 external 198.51.100.1");
         assertThat(FlowFilter.parse(f.toString())).isEqualTo(f);
-        assertThat(f.matches(new FlowKey(6, Ipv4.parse("10.1.2.3"), 5, 0, 0, Ipv4.parse("198.51.100.1"), 9)))
+        assertThat(f.matches(new FlowKey(
+                        6,
+                        Ipv4Address.parse("10.1.2.3").bits(),
+                        5,
+                        0,
+                        0,
+                        Ipv4Address.parse("198.51.100.1").bits(),
+                        9)))
                 .isTrue();
-        assertThat(f.matches(new FlowKey(17, Ipv4.parse("10.1.2.3"), 5, 0, 0, Ipv4.parse("198.51.100.1"), 9)))
+        assertThat(f.matches(new FlowKey(
+                        17,
+                        Ipv4Address.parse("10.1.2.3").bits(),
+                        5,
+                        0,
+                        0,
+                        Ipv4Address.parse("198.51.100.1").bits(),
+                        9)))
                 .isFalse();
         assertThatThrownBy(() -> FlowFilter.parse("inside")).hasMessageContaining("'key value' pairs");
         assertThatThrownBy(() -> FlowFilter.parse("port 5")).hasMessageContaining("unknown flow filter key 'port'");

@@ -1,12 +1,11 @@
 package org.flowstream.monitoring.flowstats;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.flowstream.common.rpc.DaemonUnreachableException;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.WireFormatException;
+import org.flowstream.contracts.records.resource.AllocationStatus;
 import org.flowstream.monitoring.sources.PeerClient;
 import org.flowstream.monitoring.sources.Peers;
 
@@ -16,11 +15,6 @@ import org.flowstream.monitoring.sources.Peers;
  * with the allocation's "tenant": account names are the same on every daemon of a platform.
  */
 final class AllocationOwner {
-
-    /** One started PM of an allocation: get_allocation's pms[] {pm, host, instance, switch_ports}. */
-    record PlacedPm(String pm, String host, String instance, Map<String, Integer> switchPorts) {}
-
-    record Allocation(int id, String tenant, String state, List<PlacedPm> pms) {}
 
     /** Lookup problems that are not "no such allocation". */
     static final class LookupException extends RuntimeException {
@@ -36,7 +30,7 @@ final class AllocationOwner {
     }
 
     /** The allocation, or empty when the resource daemon knows no allocation of that id. */
-    Optional<Allocation> find(int allocId) {
+    Optional<AllocationStatus> find(int allocId) {
         PeerClient resource = peers.resource()
                 .orElseThrow(() -> new LookupException(
                         "the monitoring daemon has no \"resource\" peer configured, so it cannot tell whose allocation %d is"
@@ -48,37 +42,18 @@ final class AllocationOwner {
             throw new LookupException("cannot check who owns allocation %d: %s; retry when the resource daemon is back"
                     .formatted(allocId, e.getMessage()));
         }
-        // A failed allocation answers CODE_FAILURE with its view; an unknown one CODE_FAILURE without.
-        if (!(answer.value() instanceof Map<?, ?> view) || !(view.get("tenant") instanceof String tenant)) {
+        // A failed allocation answers CODE_FAILURE with its status; an unknown one CODE_FAILURE without.
+        if (answer.value() == null) {
             if (answer.isFailure() && answer.message().startsWith("no such allocation")) {
                 return Optional.empty();
             }
             throw new LookupException("the resource daemon's get_allocation(%d) answered without an owner: %s"
                     .formatted(allocId, answer.message()));
         }
-        return Optional.of(new Allocation(allocId, tenant, String.valueOf(view.get("state")), pms(view.get("pms"))));
-    }
-
-    private static List<PlacedPm> pms(Object value) {
-        List<PlacedPm> pms = new ArrayList<>();
-        Iterable<?> items = value instanceof Object[] a ? List.of(a) : value instanceof List<?> l ? l : List.of();
-        for (Object item : items) {
-            if (item instanceof Map<?, ?> pm) {
-                Map<String, Integer> ports = new LinkedHashMap<>();
-                if (pm.get("switch_ports") instanceof Map<?, ?> sp) {
-                    sp.forEach((k, v) -> {
-                        if (v instanceof Number n) {
-                            ports.put(String.valueOf(k), n.intValue());
-                        }
-                    });
-                }
-                pms.add(new PlacedPm(str(pm.get("pm")), str(pm.get("host")), str(pm.get("instance")), ports));
-            }
+        try {
+            return Optional.of(Structs.fromStruct(answer.value(), AllocationStatus.class));
+        } catch (WireFormatException e) {
+            throw new LookupException("cannot tell who owns allocation %d: %s".formatted(allocId, e.getMessage()));
         }
-        return pms;
-    }
-
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
     }
 }

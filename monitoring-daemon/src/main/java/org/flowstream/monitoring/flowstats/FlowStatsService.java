@@ -1,13 +1,18 @@
 package org.flowstream.monitoring.flowstats;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flowstream.common.auth.Caller;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.monitoring.AllocationFlowStats;
+import org.flowstream.contracts.records.monitoring.ConnectionCounters;
+import org.flowstream.contracts.records.monitoring.PmFlowStats;
+import org.flowstream.contracts.records.monitoring.PmPortCounters;
+import org.flowstream.contracts.records.resource.AllocationStatus;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.monitoring.history.SourceRecord;
 import org.flowstream.monitoring.history.Timestamped;
 import org.flowstream.monitoring.sources.AllocationFlows;
@@ -38,7 +43,7 @@ public final class FlowStatsService {
     }
 
     public ReturnValue flowStats(int allocId, Caller caller) {
-        Optional<AllocationOwner.Allocation> found;
+        Optional<AllocationStatus> found;
         try {
             found = owners.find(allocId);
         } catch (AllocationOwner.LookupException e) {
@@ -49,81 +54,91 @@ public final class FlowStatsService {
             return ReturnValue.failure(
                     "no such allocation: %d; the resource daemon's list_allocations shows yours".formatted(allocId));
         }
-        AllocationOwner.Allocation allocation = found.get();
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("alloc_id", allocId);
-        stats.put("tenant", allocation.tenant());
-        stats.put("state", allocation.state());
-        putConnections(stats, allocId);
-        stats.put("pms", pms(allocation));
+        AllocationStatus allocation = found.get();
+        Connections connections = connections(allocId);
+        AllocationFlows flows = connections.flows();
+        AllocationFlowStats stats = new AllocationFlowStats(
+                allocId,
+                allocation.tenant(),
+                allocation.state(),
+                flows.packets(),
+                flows.bytes(),
+                flows.rules().stream().map(FlowStatsService::connection).toList(),
+                connections.source(),
+                flows.updatedAt(),
+                allocation.pms().stream().map(this::pm).toList());
         return ReturnValue.success("statistics of allocation %d".formatted(allocId), stats);
     }
 
-    /** packets, bytes (traffic entering the allocation, counted once) and per-rule counters. */
-    private void putConnections(Map<String, Object> stats, int allocId) {
-        AllocationFlows flows;
-        String source;
+    /** The allocation's rule counters and where they come from. */
+    private record Connections(AllocationFlows flows, String source) {}
+
+    /** Asked of the openflow daemon now; when it does not answer, the last poll's (and the source says so). */
+    private Connections connections(int allocId) {
         try {
-            flows = poller.flowsNow(allocId);
-            source = "openflow daemon, now";
+            return new Connections(poller.flowsNow(allocId), "openflow daemon, now");
         } catch (RuntimeException e) {
             Optional<Timestamped<OpenflowSample>> polled =
                     book.openflow().history().latest();
             AllocationFlows last =
                     polled.map(t -> t.value().allocations().get(allocId)).orElse(null);
             if (last == null) {
-                flows = new AllocationFlows(allocId, 0, 0, List.of(), "");
-                source = "unavailable: " + e.getMessage();
-            } else {
-                flows = last;
-                source = "last poll at %s (the openflow daemon did not answer now: %s)"
-                        .formatted(Instant.ofEpochMilli(polled.get().atMillis()), e.getMessage());
+                return new Connections(
+                        new AllocationFlows(allocId, 0, 0, List.of(), ""), "unavailable: " + e.getMessage());
             }
+            return new Connections(
+                    last,
+                    "last poll at %s (the openflow daemon did not answer now: %s)"
+                            .formatted(Instant.ofEpochMilli(polled.get().atMillis()), e.getMessage()));
         }
-        stats.put("packets", flows.packets());
-        stats.put("bytes", flows.bytes());
-        stats.put(
-                "connections", flows.rules().stream().map(RuleSample::toStruct).toList());
-        stats.put("connections_source", source);
-        stats.put("connections_updated_at", flows.updatedAt());
     }
 
-    private List<Object> pms(AllocationOwner.Allocation allocation) {
-        List<Object> out = new ArrayList<>();
-        for (AllocationOwner.PlacedPm placed : allocation.pms()) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("pm", placed.pm());
-            pm.put("host", placed.host());
-            pm.put("instance", placed.instance());
-            Optional<SourceRecord<HostSample>> host = book.knownHost(placed.host());
-            Optional<Timestamped<HostSample>> latest =
-                    host.flatMap(h -> h.history().latest());
-            Optional<PmSample> sample = latest.flatMap(t -> t.value().pm(placed.instance()));
-            pm.put("host_up", host.map(h -> h.health().up()).orElse(false));
-            pm.put(
-                    "updated_at",
-                    latest.map(t -> Instant.ofEpochMilli(t.atMillis()).toString())
-                            .orElse(""));
-            pm.put("state", sample.map(PmSample::state).orElse("unknown"));
-            Map<String, Object> ports = new LinkedHashMap<>();
-            java.util.Set<String> names =
-                    new java.util.TreeSet<>(placed.switchPorts().keySet());
-            sample.ifPresent(s -> names.addAll(s.ports().keySet()));
-            PortCounters total = PortCounters.ZERO;
-            for (String name : names) {
-                PortCounters counters = sample.map(s -> s.ports().getOrDefault(name, PortCounters.ZERO))
-                        .orElse(PortCounters.ZERO);
-                total = total.plus(counters);
-                Map<String, Object> port = new LinkedHashMap<>(counters.toStruct());
-                if (placed.switchPorts().containsKey(name)) {
-                    port.put("switch_port", placed.switchPorts().get(name));
-                }
-                ports.put(name, port);
-            }
-            pm.put("ports", ports);
-            pm.putAll(total.toStruct());
-            out.add(pm);
+    private static ConnectionCounters connection(RuleSample rule) {
+        return new ConnectionCounters(
+                rule.switchName(),
+                rule.table(),
+                rule.priority(),
+                rule.match(),
+                rule.actions(),
+                rule.cookie(),
+                rule.packets(),
+                rule.bytes());
+    }
+
+    /** A PM's port counters from its host's last poll; ports the host did not report read as zero. */
+    private PmFlowStats pm(PlacedPm placed) {
+        Optional<SourceRecord<HostSample>> host = book.knownHost(placed.host());
+        Optional<Timestamped<HostSample>> latest = host.flatMap(h -> h.history().latest());
+        Optional<PmSample> sample = latest.flatMap(t -> t.value().pm(placed.instance()));
+        Map<String, PmPortCounters> ports = new LinkedHashMap<>();
+        java.util.Set<String> names =
+                new java.util.TreeSet<>(placed.switchPorts().keySet());
+        sample.ifPresent(s -> names.addAll(s.ports().keySet()));
+        PortCounters total = PortCounters.ZERO;
+        for (String name : names) {
+            PortCounters counters = sample.map(s -> s.ports().getOrDefault(name, PortCounters.ZERO))
+                    .orElse(PortCounters.ZERO);
+            total = total.plus(counters);
+            ports.put(
+                    name,
+                    new PmPortCounters(
+                            counters.rxPackets(),
+                            counters.rxBytes(),
+                            counters.txPackets(),
+                            counters.txBytes(),
+                            placed.switchPorts().get(name)));
         }
-        return out;
+        return new PmFlowStats(
+                placed.pm(),
+                placed.host(),
+                placed.instance(),
+                host.map(h -> h.health().up()).orElse(false),
+                latest.map(t -> Instant.ofEpochMilli(t.atMillis()).toString()).orElse(""),
+                sample.map(PmSample::state).orElse("unknown"),
+                ports,
+                total.rxPackets(),
+                total.rxBytes(),
+                total.txPackets(),
+                total.txBytes());
     }
 }

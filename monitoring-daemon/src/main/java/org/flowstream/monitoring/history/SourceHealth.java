@@ -1,7 +1,6 @@
 package org.flowstream.monitoring.history;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.flowstream.contracts.records.monitoring.SourceStatus;
 
 /**
  * Whether a source answers: consecutive missed polls, the last error, and up or down. A source is down once it
@@ -70,17 +69,15 @@ public final class SourceHealth {
         return lastAnswerMillis;
     }
 
-    public synchronized Map<String, Object> toStruct() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("up", up);
-        s.put("consecutive_misses", misses);
-        s.put("total_misses", (double) totalMisses);
-        s.put("last_error", lastError);
-        s.put(
-                "last_answer",
+    /** As the summary and list_sources show it. */
+    public synchronized SourceStatus toRecord() {
+        return new SourceStatus(
+                up,
+                misses,
+                totalMisses,
+                lastError,
                 lastAnswerMillis == 0
                         ? ""
                         : java.time.Instant.ofEpochMilli(lastAnswerMillis).toString());
-        return s;
     }
 }

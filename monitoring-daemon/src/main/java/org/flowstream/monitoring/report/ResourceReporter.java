@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonUnreachableException;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.monitoring.sources.Peers;
 import org.flowstream.monitoring.sources.SourceBook;
 import org.slf4j.Logger;
@@ -31,12 +32,12 @@ public final class ResourceReporter {
 
     /** Builds the summary and sends it; never throws (a push that fails is retried at the next one). */
     public void report() {
-        Map<String, Object> summary = Summary.of(book);
+        PlatformSummary summary = Summary.of(book);
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("at", Instant.now().toString());
         outcome.put("command", command);
-        outcome.put("hosts", ((java.util.List<?>) summary.get("hosts")).size());
-        outcome.put("down_hosts", summary.get("down_hosts"));
+        outcome.put("hosts", summary.hosts().size());
+        outcome.put("down_hosts", summary.downHosts());
         if (peers.resource().isEmpty()) {
             outcome.put("sent", false);
             outcome.put("message", "no \"resource\" peer configured");

@@ -3,10 +3,12 @@ package org.flowstream.monitoring.sources;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.openflow.FlowStats;
 
 /**
- * The openflow daemon's get_flow_stats(alloc_id): {alloc_id, packets, bytes, rules: [...], updated_at}, where
- * packets and bytes count the traffic entering the allocation (its entry rules) once.
+ * What monitoring keeps of the openflow daemon's get_flow_stats(alloc_id) ({@link FlowStats}), where packets and
+ * bytes count the traffic entering the allocation (its entry rules) once.
  */
 public record AllocationFlows(int allocId, long packets, long bytes, List<RuleSample> rules, String updatedAt) {
 
@@ -14,12 +16,19 @@ public record AllocationFlows(int allocId, long packets, long bytes, List<RuleSa
         rules = List.copyOf(rules);
     }
 
+    /** get_flow_stats' answer ({@link FlowStats}); one that breaks the contract is refused, naming the field. */
     public static AllocationFlows fromWire(int allocId, Object value) {
-        Map<?, ?> s = Wire.struct(value);
-        List<RuleSample> rules =
-                Wire.list(s.get("rules")).stream().map(RuleSample::fromWire).toList();
+        FlowStats stats = Structs.fromStruct(value, FlowStats.class);
+        if (stats.allocId() != allocId) {
+            throw new PeerClient.SourceException(
+                    "get_flow_stats(%d) answered for allocation %d".formatted(allocId, stats.allocId()));
+        }
         return new AllocationFlows(
-                allocId, Wire.count(s, "packets"), Wire.count(s, "bytes"), rules, Wire.text(s, "updated_at"));
+                allocId,
+                stats.packets(),
+                stats.bytes(),
+                stats.rules().stream().map(RuleSample::of).toList(),
+                stats.updatedAt());
     }
 
     public Map<String, Object> toStruct() {

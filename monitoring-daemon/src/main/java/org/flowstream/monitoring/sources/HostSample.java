@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.HostLoad;
 
 /**
- * A module host's answer to get_load: {host, cpu_cores, load_average_1m, memory_total_mb, memory_available_mb,
- * pms: [{name, state, cpu_seconds, memory_bytes | rss_bytes, ports: {p0: {rx_packets, rx_bytes, tx_packets, tx_bytes}}}]}.
+ * What monitoring keeps of a module host's get_load answer ({@link HostLoad}).
  */
 public record HostSample(
         String host,
@@ -22,18 +23,16 @@ public record HostSample(
         pms = List.copyOf(pms);
     }
 
+    /** A get_load answer ({@link HostLoad}); one that does not match the contract is refused, naming the field. */
     public static HostSample fromGetLoad(String registeredName, Object value) {
-        Map<?, ?> s = Wire.struct(value);
-        String name = Wire.text(s, "host");
-        List<PmSample> pms =
-                Wire.list(s.get("pms")).stream().map(PmSample::fromWire).toList();
+        HostLoad load = Structs.fromStruct(value, HostLoad.class);
         return new HostSample(
-                name.isEmpty() ? registeredName : name,
-                Wire.number(s, "cpu_cores"),
-                Wire.number(s, "load_average_1m"),
-                Wire.count(s, "memory_total_mb"),
-                Wire.count(s, "memory_available_mb"),
-                pms);
+                load.host().isEmpty() ? registeredName : load.host(),
+                load.cpuCores(),
+                load.loadAverage1m(),
+                load.memoryTotalMb(),
+                load.memoryAvailableMb(),
+                load.pms().stream().map(PmSample::of).toList());
     }
 
     public Optional<PmSample> pm(String name) {

@@ -2,6 +2,7 @@ package org.flowstream.monitoring.sources;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flowstream.contracts.records.modulehost.PmLoad;
 
 /**
  * One PM as its module host reported it in get_load.
@@ -19,13 +20,19 @@ public record PmSample(
         ports = Map.copyOf(ports);
     }
 
-    static PmSample fromWire(Object value) {
-        Map<?, ?> s = Wire.struct(value);
+    /** A PM of get_load; its memory is the cgroup's figure where the host has one, else the resident set. */
+    static PmSample of(PmLoad pm) {
         Map<String, PortCounters> ports = new LinkedHashMap<>();
-        Wire.struct(s.get("ports"))
-                .forEach((port, counters) -> ports.put(String.valueOf(port), PortCounters.fromWire(counters)));
-        long memory = s.containsKey("memory_bytes") ? Wire.count(s, "memory_bytes") : Wire.count(s, "rss_bytes");
-        return new PmSample(Wire.text(s, "name"), Wire.text(s, "state"), Wire.number(s, "cpu_seconds"), memory, ports);
+        if (pm.ports() != null) {
+            pm.ports().forEach((port, counters) -> ports.put(port, PortCounters.of(counters)));
+        }
+        Long memory = pm.memoryBytes() != null ? pm.memoryBytes() : pm.rssBytes();
+        return new PmSample(
+                pm.name(),
+                pm.state(),
+                pm.cpuSeconds() == null ? 0 : pm.cpuSeconds(),
+                memory == null ? 0 : memory,
+                ports);
     }
 
     /** All ports added up. */

@@ -110,8 +110,7 @@ public final class Poller {
     private void refreshHosts() {
         List<RegisteredHost> listed = askResource(
                 "list_hosts",
-                value -> Wire.list(value).stream()
-                        .map(RegisteredHost::fromWire)
+                value -> RegisteredHost.fromWire(value).stream()
                         .filter(h -> !h.name().isEmpty() && !h.url().isEmpty())
                         .toList());
         if (listed != null) {
@@ -123,8 +122,7 @@ public final class Poller {
     private void refreshAllocations() {
         List<AllocationRef> listed = askResource(
                 "list_allocations",
-                value -> Wire.list(value).stream()
-                        .map(AllocationRef::fromWire)
+                value -> AllocationRef.fromWire(value).stream()
                         .filter(a -> a.id() > 0)
                         .toList());
         if (listed != null) {

@@ -8,13 +8,9 @@ public record PortCounters(long rxPackets, long rxBytes, long txPackets, long tx
 
     public static final PortCounters ZERO = new PortCounters(0, 0, 0, 0);
 
-    static PortCounters fromWire(Object value) {
-        Map<?, ?> s = Wire.struct(value);
-        return new PortCounters(
-                Wire.count(s, "rx_packets"),
-                Wire.count(s, "rx_bytes"),
-                Wire.count(s, "tx_packets"),
-                Wire.count(s, "tx_bytes"));
+    /** A PM port's counters from get_load. */
+    static PortCounters of(org.flowstream.contracts.records.modulehost.PortCounters counters) {
+        return new PortCounters(counters.rxPackets(), counters.rxBytes(), counters.txPackets(), counters.txBytes());
     }
 
     public PortCounters plus(PortCounters other) {

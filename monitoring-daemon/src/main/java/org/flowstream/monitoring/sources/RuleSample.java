@@ -2,6 +2,7 @@ package org.flowstream.monitoring.sources;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flowstream.contracts.records.openflow.RuleCounters;
 
 /** One switch rule of an allocation with its counters, from the openflow daemon's get_flow_stats. */
 public record RuleSample(
@@ -14,17 +15,16 @@ public record RuleSample(
         long packets,
         long bytes) {
 
-    static RuleSample fromWire(Object value) {
-        Map<?, ?> s = Wire.struct(value);
+    static RuleSample of(RuleCounters rule) {
         return new RuleSample(
-                Wire.text(s, "switch"),
-                (int) Wire.count(s, "table"),
-                (int) Wire.count(s, "priority"),
-                Wire.text(s, "match"),
-                Wire.text(s, "actions"),
-                Wire.text(s, "cookie"),
-                Wire.count(s, "packets"),
-                Wire.count(s, "bytes"));
+                rule.switchName(),
+                rule.table(),
+                rule.priority(),
+                rule.match(),
+                rule.actions(),
+                rule.cookie(),
+                rule.packets(),
+                rule.bytes());
     }
 
     public Map<String, Object> toStruct() {

@@ -2,6 +2,9 @@ package org.flowstream.monitoring.sources;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.openflow.PortStats;
+import org.flowstream.contracts.records.openflow.SwitchPortCounters;
 
 /** A switch's port counters, from the openflow daemon's get_port_stats(switch): {switch, updated_at, ports: [{port, rx_packets, ...}]}. */
 public record SwitchSample(String name, Map<String, PortCounters> ports) {
@@ -10,10 +13,13 @@ public record SwitchSample(String name, Map<String, PortCounters> ports) {
         ports = Map.copyOf(ports);
     }
 
+    /** get_port_stats' answer ({@link PortStats}); one that breaks the contract is refused, naming the field. */
     static SwitchSample fromWire(String name, Object value) {
         Map<String, PortCounters> ports = new LinkedHashMap<>();
-        for (Object port : Wire.list(Wire.struct(value).get("ports"))) {
-            ports.put(Wire.text(Wire.struct(port), "port"), PortCounters.fromWire(port));
+        for (SwitchPortCounters port :
+                Structs.fromStruct(value, PortStats.class).ports()) {
+            ports.put(
+                    port.port(), new PortCounters(port.rxPackets(), port.rxBytes(), port.txPackets(), port.txBytes()));
         }
         return new SwitchSample(name, ports);
     }

@@ -17,6 +17,7 @@ import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.rules.openflow.OpenflowSwitchDrivers;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,8 +101,9 @@ public class OpenflowBenchCommand implements Callable<Integer> {
             Path socket = ovs.runDir()
                     .resolve("bench-ctl.sock"); // Open vSwitch only connects to sockets in its run directory
             SwitchRegistry switches = new SwitchRegistry();
-            RuleManager manager =
-                    new RuleManager(switches, new RuleStore(tmp.resolve("rules.json")), Duration.ofMinutes(5));
+            RuleManager manager = new RuleManager(
+                    new OpenflowSwitchDrivers(switches, Duration.ofMinutes(5)),
+                    new RuleStore(tmp.resolve("rules.json")));
             try (OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5))) {
                 controller.listenUnix(socket);
                 String warm = bridge(ovs, "ofw", socket);

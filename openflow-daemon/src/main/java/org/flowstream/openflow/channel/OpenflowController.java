@@ -140,7 +140,9 @@ public final class OpenflowController implements AutoCloseable {
                 ch.pipeline().addLast("idle", new IdleStateHandler(echo * 3, 0, echo, TimeUnit.MILLISECONDS));
                 ch.pipeline().addLast("decoder", new OfMessageCodec.Decoder());
                 ch.pipeline().addLast("encoder", new OfMessageCodec.Encoder());
-                ch.pipeline().addLast("openflow", new SwitchChannelHandler(listener, onReady));
+                ch.pipeline().addLast("keepalive", new EchoKeepAlive());
+                ch.pipeline().addLast("handshake", new HandshakeHandler());
+                ch.pipeline().addLast("dispatch", new SwitchDispatchHandler(listener, onReady));
             }
         };
     }

@@ -1,6 +1,7 @@
 package org.flowstream.openflow.channel;
 
 import java.util.List;
+import org.flowstream.openflow.rules.driver.SwitchRefusedException;
 
 /** The switch refused one or more messages of a request (OpenFlow ERROR messages, matched by xid). */
 public class SwitchErrorException extends RuntimeException {
@@ -8,13 +9,7 @@ public class SwitchErrorException extends RuntimeException {
     private final List<String> errors;
 
     public SwitchErrorException(String switchName, List<String> errors) {
-        super("switch %s refused %d message%s: %s"
-                .formatted(
-                        switchName,
-                        errors.size(),
-                        errors.size() == 1 ? "" : "s",
-                        String.join("; ", errors.subList(0, Math.min(5, errors.size())))
-                                + (errors.size() > 5 ? "; ..." : "")));
+        super(SwitchRefusedException.summary(switchName, errors));
         this.errors = List.copyOf(errors);
     }
 

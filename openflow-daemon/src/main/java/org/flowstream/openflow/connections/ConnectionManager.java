@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.flowstream.contracts.match.Match;
+import org.flowstream.contracts.match.MatchField;
 import org.flowstream.openflow.rules.Cookies;
-import org.flowstream.openflow.rules.FlowMatch;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
@@ -138,7 +139,7 @@ public final class ConnectionManager {
             Installed inst = bySwitch.get(id);
             if (inst != null && Cookies.kind(rule.cookie()) == Cookies.OwnerKind.ALLOCATION) {
                 for (Wiring.Path p : inst.wiring().paths()) {
-                    if (p.match().with("in_port", p.fromPort()).equals(rule.match())) {
+                    if (p.match().with(MatchField.IN_PORT, p.fromPort()).equals(rule.match())) {
                         return true;
                     }
                 }
@@ -164,7 +165,7 @@ public final class ConnectionManager {
         for (int i = 0; i < wiring.paths().size(); i++) {
             Wiring.Path p = wiring.paths().get(i);
             List<Integer> t = tags.get(i);
-            FlowMatch entry = p.match().with("in_port", p.fromPort());
+            Match entry = p.match().with(MatchField.IN_PORT, p.fromPort());
             if (p.pms().isEmpty()) {
                 out.add(new Rule(table, prio, entry, List.of("output:" + p.toPort()), cookie));
                 continue;
@@ -183,9 +184,9 @@ public final class ConnectionManager {
                     cookie));
             for (int h = 1; h <= pms.size(); h++) {
                 Wiring.Pm from = pms.get(h - 1);
-                FlowMatch m = FlowMatch.ALL.with("in_port", from.outPort());
+                Match m = Match.ALL.with(MatchField.IN_PORT, from.outPort());
                 if (tagged) {
-                    m = m.with("dl_vlan", t.get(h));
+                    m = m.with(MatchField.DL_VLAN, t.get(h));
                 }
                 boolean last = h == pms.size();
                 int next = last ? p.toPort() : pms.get(h).inPort();

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.flowstream.openflow.rules.FlowMatch;
+import org.flowstream.contracts.match.Match;
+import org.flowstream.contracts.match.MatchField;
 import org.flowstream.openflow.rules.RuleStore;
 
 /**
@@ -35,7 +36,7 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
     /** A PM on the path: the switch port it receives on and the one it sends back on (often the same). */
     public record Pm(String name, int inPort, int outPort) {}
 
-    public record Path(FlowMatch match, int fromPort, int toPort, List<Pm> pms) {}
+    public record Path(Match match, int fromPort, int toPort, List<Pm> pms) {}
 
     private static final Set<String> TOP =
             Set.of("alloc_id", "priority", "vlan", "paths", "match", "from_port", "to_port", "pms");
@@ -111,16 +112,16 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
             throw new IllegalArgumentException(
                     where + ": 'match' (ovs-ofctl syntax, e.g. \"ip,nw_src=10.0.0.0/8\") is required");
         }
-        FlowMatch match;
+        Match match;
         try {
-            match = FlowMatch.parse(p.get("match").asText());
+            match = Match.parse(p.get("match").asText());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
-        if (match.has("in_port") || match.has("dl_vlan")) {
+        if (match.has(MatchField.IN_PORT) || match.has(MatchField.DL_VLAN) || match.has(MatchField.DL_VLAN_PCP)) {
             throw new IllegalArgumentException(
                     where
-                            + ": the match must not name in_port or dl_vlan; the port is 'from_port' and VLAN tags are the daemon's");
+                            + ": the match must not name in_port, dl_vlan or dl_vlan_pcp; the port is 'from_port' and VLAN tags are the daemon's");
         }
         int from = (int) integer(p, "from_port", where, 1, 0xFFFFFF00L, null);
         int to = (int) integer(p, "to_port", where, 1, 0xFFFFFF00L, null);

@@ -2,7 +2,7 @@ package org.flowstream.openflow.rpc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.flowstream.openflow.lb.Prefix;
+import org.flowstream.contracts.net.Ipv4Prefix;
 
 /**
  * Reads per-prefix counts as module hosts and software paths report them: a struct (or JSON object)
@@ -12,7 +12,7 @@ public final class PrefixCounts {
 
     private PrefixCounts() {}
 
-    public static Map<Prefix, Double> parse(Object value, String name) {
+    public static Map<Ipv4Prefix, Double> parse(Object value, String name) {
         Map<?, ?> raw;
         if (value instanceof Map<?, ?> m) {
             raw = m;
@@ -23,11 +23,11 @@ public final class PrefixCounts {
                     .formatted(
                             name, value == null ? "nothing" : value.getClass().getSimpleName()));
         }
-        Map<Prefix, Double> out = new LinkedHashMap<>();
+        Map<Ipv4Prefix, Double> out = new LinkedHashMap<>();
         raw.forEach((k, v) -> {
-            Prefix p;
+            Ipv4Prefix p;
             try {
-                p = Prefix.parse(String.valueOf(k));
+                p = Ipv4Prefix.parse(String.valueOf(k).trim());
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("%s: bad prefix '%s' (%s); write a.b.c.d/len without host bits"
                         .formatted(name, k, e.getMessage()));

@@ -3,13 +3,15 @@ package org.flowstream.openflow.rules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.match.Match;
+import org.flowstream.contracts.match.MatchField;
 
 /**
  * One rule the daemon wants on a switch: where (table), how specific (priority), what (match), what to do
  * (actions) and whose it is (cookie, see {@link Cookies}). Two rules with the same {@link #key()} cannot
  * both exist in a switch: the switch keeps one per table, priority and match.
  */
-public record Rule(int table, int priority, FlowMatch match, List<String> actions, long cookie) {
+public record Rule(int table, int priority, Match match, List<String> actions, long cookie) {
 
     public Rule {
         if (table < 0 || table > 254) {
@@ -22,11 +24,11 @@ public record Rule(int table, int priority, FlowMatch match, List<String> action
     }
 
     public static Rule of(int table, int priority, String match, List<String> actions, long cookie) {
-        return new Rule(table, priority, FlowMatch.parse(match), FlowActions.parse(actions), cookie);
+        return new Rule(table, priority, Match.parse(match), FlowActions.parse(actions), cookie);
     }
 
     /** The switch's identity of a rule. */
-    public record Key(int table, int priority, FlowMatch match) {
+    public record Key(int table, int priority, Match match) {
         @Override
         public String toString() {
             return "table=%d,priority=%d,%s".formatted(table, priority, match);
@@ -39,7 +41,10 @@ public record Rule(int table, int priority, FlowMatch match, List<String> action
 
     /** Whether matching packets carry a VLAN tag already (decides push or set in 1.3). */
     public boolean matchesTagged() {
-        return match.has("dl_vlan");
+        return match.get(MatchField.DL_VLAN)
+                        .filter(v -> v.value() != MatchField.UNTAGGED)
+                        .isPresent()
+                || match.has(MatchField.DL_VLAN_PCP);
     }
 
     public Map<String, Object> toStruct() {

@@ -1,6 +1,5 @@
 package org.flowstream.openflow.rules;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,20 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import org.flowstream.openflow.channel.SwitchConnection;
-import org.flowstream.openflow.channel.SwitchDisconnectedException;
-import org.flowstream.openflow.channel.SwitchErrorException;
-import org.flowstream.openflow.channel.SwitchListener;
-import org.flowstream.openflow.switches.SwitchRegistry;
-import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
-import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.flowstream.openflow.rules.driver.FlowTable;
+import org.flowstream.openflow.rules.driver.SwitchDriver;
+import org.flowstream.openflow.rules.driver.SwitchDrivers;
+import org.flowstream.openflow.rules.driver.SwitchRefusedException;
+import org.flowstream.openflow.rules.driver.SwitchUnreachableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +31,17 @@ import org.slf4j.LoggerFactory;
  * switch (re)connects, and on request, {@link #reconcile} reads the switch's flow table and brings it in
  * line: missing rules added, rules with our cookies that should not be there deleted (strictly, by match
  * and priority; in 1.3 also by cookie), foreign rules left alone.
+ *
+ * <p>It speaks to switches only through {@link SwitchDriver} (one per switch), in {@link Rule} terms: the
+ * OpenFlow messages are the driver's business ({@code rules.openflow}), so change, undo and reconciliation are
+ * tested against an in-memory switch as well as a real Open vSwitch.
  */
-public final class RuleManager implements SwitchListener, AutoCloseable {
+public final class RuleManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleManager.class);
 
-    private final SwitchRegistry switches;
+    private final SwitchDrivers switches;
     private final RuleStore store;
-    private final Duration timeout;
     /** Desired rules per switch name; guarded by {@code this}. */
     private final Map<String, Map<Rule.Key, Rule>> desired = new TreeMap<>();
 
@@ -93,10 +90,9 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
         }
     }
 
-    public RuleManager(SwitchRegistry switches, RuleStore store, Duration timeout) {
+    public RuleManager(SwitchDrivers switches, RuleStore store) {
         this.switches = switches;
         this.store = store;
-        this.timeout = timeout;
         store.load().forEach((name, rules) -> {
             Map<Rule.Key, Rule> map = new LinkedHashMap<>();
             rules.forEach(r -> map.put(r.key(), r));
@@ -106,7 +102,7 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
         if (total > 0) {
             LOG.info("loaded {} desired rules for {} switches from {}", total, desired.size(), store.file());
         }
-        switches.addListener(this);
+        switches.whenConnected(this::switchConnected);
     }
 
     // ---- reading the desired state ----
@@ -124,7 +120,7 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
     /** Every switch with desired rules, and every connected switch. */
     public synchronized Set<String> switchNames() {
         Set<String> names = new java.util.TreeSet<>(desired.keySet());
-        switches.connected().forEach(c -> names.add(c.name()));
+        names.addAll(switches.connected());
         return names;
     }
 
@@ -207,7 +203,7 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
                     throw e;
                 }
             }
-            Optional<SwitchConnection> sw = switches.get(switchName);
+            Optional<SwitchDriver> sw = switches.driver(switchName);
             if (sw.isEmpty()) {
                 return new ChangeResult(
                         switchName,
@@ -221,7 +217,7 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
                 push(sw.get(), toAdd, toRemove);
                 return new ChangeResult(
                         switchName, toAdd.size(), toRemove.size(), true, "installed, confirmed by barrier");
-            } catch (SwitchErrorException e) {
+            } catch (SwitchRefusedException e) {
                 // Refused: undo the whole change, on the switch as well (some flow-mods may have gone through).
                 synchronized (this) {
                     setDesired(switchName, before);
@@ -233,7 +229,7 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
                     LOG.warn("switch {}: could not undo a refused change: {}", switchName, again.toString());
                 }
                 throw new IllegalStateException("nothing changed: " + e.getMessage(), e);
-            } catch (SwitchDisconnectedException | TimeoutException e) {
+            } catch (SwitchUnreachableException e) {
                 return new ChangeResult(
                         switchName,
                         toAdd.size(),
@@ -261,33 +257,15 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
         store.save(snapshot);
     }
 
-    private void push(SwitchConnection sw, List<Rule> add, List<Rule> remove) throws Exception {
-        List<OFMessage> batch = new ArrayList<>(add.size() + remove.size());
-        for (Rule r : remove) {
-            batch.add(FlowMods.deleteStrict(sw, r.key(), r.cookie()));
-        }
-        for (Rule r : add) {
-            batch.add(FlowMods.add(sw, r));
-        }
-        await(sw.sendBatch(batch));
-    }
-
-    private void await(java.util.concurrent.CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+    private static void push(SwitchDriver sw, List<Rule> add, List<Rule> remove) throws InterruptedException {
+        sw.apply(remove, add);
     }
 
     // ---- reconciliation ----
 
     /** Reads the switch's flow table and brings it in line with the desired rules. */
     public ReconcileReport reconcile(String switchName) throws Exception {
-        SwitchConnection sw = switches.get(switchName)
+        SwitchDriver sw = switches.driver(switchName)
                 .orElseThrow(() -> new IllegalStateException(
                         "switch %s is not connected; it is reconciled when it connects".formatted(switchName)));
         ReentrantLock lock = lock(switchName);
@@ -299,34 +277,28 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
         }
     }
 
-    private ReconcileReport reconcileLocked(SwitchConnection sw) throws Exception {
+    private ReconcileReport reconcileLocked(SwitchDriver sw) throws InterruptedException {
         long start = System.nanoTime();
+        String name = sw.switchName();
         Map<Rule.Key, Rule> want;
         synchronized (this) {
-            want = new HashMap<>(desired.getOrDefault(sw.name(), Map.of()));
+            want = new HashMap<>(desired.getOrDefault(name, Map.of()));
         }
-        List<OFFlowStatsEntry> entries;
-        try {
-            entries = FlowMods.readFlows(sw, timeout);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+        FlowTable table = sw.read();
+        int foreign = 0;
+        for (long cookie : table.unmodelledCookies()) {
+            if (Cookies.isOurs(cookie)) {
+                LOG.warn(
+                        "switch {}: a rule with our cookie {} uses match fields we do not manage; left alone",
+                        name,
+                        Cookies.hex(cookie));
+            }
+            foreign++;
         }
         Set<Rule.Key> present = new HashSet<>();
         List<Rule> remove = new ArrayList<>();
-        int foreign = 0;
-        for (OFFlowStatsEntry e : entries) {
-            Rule actual = FlowMods.fromEntry(e);
-            long cookie = e.getCookie().getValue();
-            if (actual == null) {
-                if (Cookies.isOurs(cookie)) {
-                    LOG.warn(
-                            "switch {}: a rule with our cookie {} uses match fields we do not manage; left alone",
-                            sw.name(),
-                            Cookies.hex(cookie));
-                }
-                foreign++;
-                continue;
-            }
+        for (Rule actual : table.rules()) {
+            long cookie = actual.cookie();
             Rule wanted = want.get(actual.key());
             if (wanted != null && wanted.cookie() == cookie && wanted.actions().equals(actual.actions())) {
                 present.add(actual.key());
@@ -349,7 +321,7 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
             push(sw, add, remove);
         }
         ReconcileReport report = new ReconcileReport(
-                sw.name(),
+                name,
                 want.size(),
                 present.size(),
                 add.size(),
@@ -357,10 +329,10 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
                 foreign,
                 Instant.now(),
                 (System.nanoTime() - start) / 1_000_000);
-        lastReconcile.put(sw.name(), report);
+        lastReconcile.put(name, report);
         LOG.info(
                 "switch {} reconciled: {} added, {} removed, {} unchanged, {} foreign kept",
-                sw.name(),
+                name,
                 add.size(),
                 remove.size(),
                 present.size(),
@@ -374,19 +346,16 @@ public final class RuleManager implements SwitchListener, AutoCloseable {
 
     // ---- switch events ----
 
-    @Override
-    public void switchConnected(SwitchConnection connection) {
+    /** A switch (re)connected: whatever happened to its flow table meanwhile is put right, off the network thread. */
+    private void switchConnected(String switchName) {
         background.execute(() -> {
             try {
-                reconcile(connection.name());
+                reconcile(switchName);
             } catch (Exception e) {
-                LOG.warn("switch {}: reconciliation after connect failed: {}", connection.name(), e.toString());
+                LOG.warn("switch {}: reconciliation after connect failed: {}", switchName, e.toString());
             }
         });
     }
-
-    @Override
-    public void switchDisconnected(SwitchConnection connection) {}
 
     @Override
     public void close() {

@@ -3,17 +3,21 @@ package org.flowstream.openflow.stats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.flowstream.contracts.records.openflow.FlowStats;
+import org.flowstream.contracts.records.openflow.PortStats;
+import org.flowstream.contracts.records.openflow.RuleCounters;
+import org.flowstream.contracts.records.openflow.SwitchPortCounters;
+import org.flowstream.openflow.channel.PortInfo;
 import org.flowstream.openflow.channel.SwitchConnection;
 import org.flowstream.openflow.rules.Cookies;
-import org.flowstream.openflow.rules.FlowMods;
 import org.flowstream.openflow.rules.Rule;
+import org.flowstream.openflow.rules.openflow.FlowEntries;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
@@ -34,13 +38,19 @@ public final class StatsCollector implements AutoCloseable {
 
     /** One rule's counters as the switch last reported them. */
     public record FlowCounters(String switchName, Rule rule, long packets, long bytes, long durationSec) {
-        public Map<String, Object> toStruct() {
-            Map<String, Object> s = new LinkedHashMap<>(rule.toStruct());
-            s.put("switch", switchName);
-            s.put("packets", packets);
-            s.put("bytes", bytes);
-            s.put("duration_sec", durationSec);
-            return s;
+        /** As get_flow_stats lists it. */
+        public RuleCounters toRecord() {
+            return new RuleCounters(
+                    rule.table(),
+                    rule.priority(),
+                    rule.match().toString(),
+                    String.join(",", rule.actions().isEmpty() ? List.of("drop") : rule.actions()),
+                    Cookies.hex(rule.cookie()),
+                    Cookies.describe(rule.cookie()),
+                    switchName,
+                    packets,
+                    bytes,
+                    durationSec);
         }
     }
 
@@ -54,18 +64,18 @@ public final class StatsCollector implements AutoCloseable {
             long txDropped,
             long rxErrors,
             long txErrors) {
-        public Map<String, Object> toStruct() {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("port", port == 0xfffffffe ? "LOCAL" : String.valueOf(port));
-            s.put("rx_packets", rxPackets);
-            s.put("tx_packets", txPackets);
-            s.put("rx_bytes", rxBytes);
-            s.put("tx_bytes", txBytes);
-            s.put("rx_dropped", rxDropped);
-            s.put("tx_dropped", txDropped);
-            s.put("rx_errors", rxErrors);
-            s.put("tx_errors", txErrors);
-            return s;
+        /** As get_port_stats lists it. */
+        public SwitchPortCounters toRecord() {
+            return new SwitchPortCounters(
+                    port == PortInfo.LOCAL ? "LOCAL" : String.valueOf(port),
+                    rxPackets,
+                    txPackets,
+                    rxBytes,
+                    txBytes,
+                    rxDropped,
+                    txDropped,
+                    rxErrors,
+                    txErrors);
         }
     }
 
@@ -102,8 +112,8 @@ public final class StatsCollector implements AutoCloseable {
     /** Asks the switch now and stores the answer. */
     public void poll(SwitchConnection sw) throws Exception {
         List<FlowCounters> flows = new ArrayList<>();
-        for (OFFlowStatsEntry e : FlowMods.readFlows(sw, timeout)) {
-            Rule rule = FlowMods.fromEntry(e);
+        for (OFFlowStatsEntry e : FlowEntries.read(sw, timeout)) {
+            Rule rule = FlowEntries.toRule(e);
             if (rule != null) {
                 flows.add(new FlowCounters(
                         sw.name(),
@@ -143,35 +153,28 @@ public final class StatsCollector implements AutoCloseable {
     }
 
     /**
-     * Counters of every rule with this cookie, on every switch. {@code packets} and {@code bytes} add up the
+     * Counters of every rule of this allocation, on every switch. {@code packets} and {@code bytes} add up the
      * entry rules only (those taking traffic in from the outside world), so a packet that crosses several
      * hops counts once; each rule's own counters are listed too.
      */
-    public Map<String, Object> flowStats(long cookie, java.util.function.Predicate<Rule> isEntry) {
+    public FlowStats flowStats(int allocId, java.util.function.Predicate<Rule> isEntry) {
+        long cookie = Cookies.allocation(allocId);
         List<FlowCounters> rules = new ArrayList<>();
         Instant oldest = null;
         for (Snapshot s : latest.values()) {
             s.flows().stream().filter(f -> f.rule().cookie() == cookie).forEach(rules::add);
             oldest = oldest == null || s.at().isBefore(oldest) ? s.at() : oldest;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("owner", Cookies.describe(cookie));
-        out.put("cookie", Cookies.hex(cookie));
-        out.put(
-                "packets",
-                rules.stream()
-                        .filter(f -> isEntry.test(f.rule()))
-                        .mapToLong(FlowCounters::packets)
-                        .sum());
-        out.put(
-                "bytes",
-                rules.stream()
-                        .filter(f -> isEntry.test(f.rule()))
-                        .mapToLong(FlowCounters::bytes)
-                        .sum());
-        out.put("rules", rules.stream().map(FlowCounters::toStruct).toList());
-        out.put("updated_at", oldest == null ? "" : oldest.toString());
-        return out;
+        List<FlowCounters> entry =
+                rules.stream().filter(f -> isEntry.test(f.rule())).toList();
+        return new FlowStats(
+                allocId,
+                Cookies.describe(cookie),
+                Cookies.hex(cookie),
+                entry.stream().mapToLong(FlowCounters::packets).sum(),
+                entry.stream().mapToLong(FlowCounters::bytes).sum(),
+                rules.stream().map(FlowCounters::toRecord).toList(),
+                oldest == null ? "" : oldest.toString());
     }
 
     public List<FlowCounters> flows(String switchName) {
@@ -179,17 +182,14 @@ public final class StatsCollector implements AutoCloseable {
         return s == null ? List.of() : s.flows();
     }
 
-    public Map<String, Object> portStats(String switchName) {
+    public PortStats portStats(String switchName) {
         Snapshot s = latest.get(switchName);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("switch", switchName);
-        out.put("updated_at", s == null ? "" : s.at().toString());
-        out.put(
-                "ports",
+        return new PortStats(
+                switchName,
+                s == null ? "" : s.at().toString(),
                 s == null
                         ? List.of()
-                        : s.ports().stream().map(PortCounters::toStruct).toList());
-        return out;
+                        : s.ports().stream().map(PortCounters::toRecord).toList());
     }
 
     @Override

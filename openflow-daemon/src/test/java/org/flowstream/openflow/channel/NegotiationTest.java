@@ -12,7 +12,7 @@ class NegotiationTest {
 
     private static OFVersion withBitmap(long bits) {
         var f = OFFactories.getFactory(OFVersion.OF_13);
-        return SwitchChannelHandler.negotiate(f.buildHello()
+        return HandshakeHandler.negotiate(f.buildHello()
                 .setElements(List.of(f.buildHelloElemVersionbitmap()
                         .setBitmaps(List.of(U32.of(bits)))
                         .build()))
@@ -24,13 +24,13 @@ class NegotiationTest {
         assertThat(withBitmap(1 << 1 | 1 << 4 | 1 << 6)).isEqualTo(OFVersion.OF_13);
         assertThat(withBitmap(1 << 1 | 1 << 3)).isEqualTo(OFVersion.OF_10);
         assertThat(withBitmap(1 << 2 | 1 << 3)).isNull();
-        assertThat(SwitchChannelHandler.negotiate(
+        assertThat(HandshakeHandler.negotiate(
                         OFFactories.getFactory(OFVersion.OF_10).buildHello().build()))
                 .isEqualTo(OFVersion.OF_10);
-        assertThat(SwitchChannelHandler.negotiate(
+        assertThat(HandshakeHandler.negotiate(
                         OFFactories.getFactory(OFVersion.OF_12).buildHello().build()))
                 .isNull();
-        assertThat(SwitchChannelHandler.negotiate(
+        assertThat(HandshakeHandler.negotiate(
                         OFFactories.getFactory(OFVersion.OF_14).buildHello().build()))
                 .isEqualTo(OFVersion.OF_13);
     }

@@ -20,6 +20,7 @@ import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
+import org.flowstream.openflow.rules.openflow.OpenflowSwitchDrivers;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFBadActionCode;
@@ -47,8 +48,9 @@ class TcpFakeSwitchTest {
     void handshakesOverTcpAnswersEchoAndTurnsASwitchErrorIntoAFailedChange() throws Exception {
         Path state = Files.createTempDirectory("oftcp");
         SwitchRegistry switches = new SwitchRegistry();
-        RuleManager rules =
-                new RuleManager(switches, new RuleStore(state.resolve("rules.json")), Duration.ofSeconds(10));
+        RuleManager rules = new RuleManager(
+                new OpenflowSwitchDrivers(switches, Duration.ofSeconds(10)),
+                new RuleStore(state.resolve("rules.json")));
         try (OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5));
                 Socket socket = new Socket()) {
             InetSocketAddress address = controller.listenTcp("127.0.0.1", 0);

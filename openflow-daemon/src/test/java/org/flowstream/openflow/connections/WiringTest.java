@@ -54,8 +54,8 @@ class WiringTest {
                         .toList())
                 .containsExactly(
                         "ip,in_port=1 -> mod_vlan_vid:100,output:3",
-                        "dl_vlan=101,in_port=3 -> output:4",
-                        "dl_vlan=102,in_port=5 -> strip_vlan,output:2");
+                        "in_port=3,dl_vlan=101 -> output:4",
+                        "in_port=5,dl_vlan=102 -> strip_vlan,output:2");
         Wiring untagged = Wiring.parse(
                 "{\"alloc_id\": 5, \"vlan\": false, \"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}]}");
         assertThat(ConnectionManager.rulesFor(0, untagged, List.of(List.of()), 1L).stream()

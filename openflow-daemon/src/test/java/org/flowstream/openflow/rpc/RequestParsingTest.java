@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.flowstream.openflow.lb.Prefix;
-import org.flowstream.openflow.lb.live.BalancerConfig;
+import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.openflow.balancing.BalancerConfig;
 import org.junit.jupiter.api.Test;
 
 /** Commands' requests: struct or JSON text into records, and per-prefix counts, with errors naming the key. */
@@ -48,8 +48,8 @@ class RequestParsingTest {
     @Test
     void prefixCountsRefuseHostBitsAndNegativeCounts() {
         assertThat(PrefixCounts.parse(Map.of("10.1.2.0/24", 5), "loads"))
-                .containsEntry(Prefix.parse("10.1.2.0/24"), 5.0);
-        assertThat(PrefixCounts.parse("{\"0.0.0.0/0\": 1.5}", "loads")).containsEntry(Prefix.ROOT, 1.5);
+                .containsEntry(Ipv4Prefix.parse("10.1.2.0/24"), 5.0);
+        assertThat(PrefixCounts.parse("{\"0.0.0.0/0\": 1.5}", "loads")).containsEntry(Ipv4Prefix.ROOT, 1.5);
         assertThatThrownBy(() -> PrefixCounts.parse(Map.of("10.1.2.3/24", 5), "loads"))
                 .hasMessageContaining("bad prefix '10.1.2.3/24'");
         assertThatThrownBy(() -> PrefixCounts.parse(Map.of("10.1.2.0/24", -5), "loads"))

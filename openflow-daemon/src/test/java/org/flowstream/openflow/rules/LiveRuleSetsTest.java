@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flowstream.openflow.rules.openflow.OpenflowSwitchDrivers;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,8 @@ class LiveRuleSetsTest {
     @BeforeEach
     void start() {
         SwitchRegistry switches = new SwitchRegistry();
-        rules = new RuleManager(switches, new RuleStore(dir.resolve("rules.json")), Duration.ofSeconds(5));
+        rules = new RuleManager(
+                new OpenflowSwitchDrivers(switches, Duration.ofSeconds(5)), new RuleStore(dir.resolve("rules.json")));
         stats = new StatsCollector(switches, Duration.ZERO, Duration.ofSeconds(5));
         sets = new LiveRuleSets<>("widget", "test-live", this, rules, switches, stats, this::round, this::save);
     }

@@ -18,7 +18,7 @@ public record Allocation(
         AllocationState state,
         String reason,
         Map<String, String> placement,
-        List<PmInstance> instances,
+        List<StartedPm> instances,
         boolean wired,
         double cpuCores,
         long memoryMb,
@@ -63,7 +63,7 @@ public record Allocation(
                 System.currentTimeMillis());
     }
 
-    public Allocation withInstances(List<PmInstance> newInstances) {
+    public Allocation withInstances(List<StartedPm> newInstances) {
         return new Allocation(
                 id,
                 tenant,

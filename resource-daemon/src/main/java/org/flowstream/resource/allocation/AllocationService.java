@@ -54,6 +54,11 @@ public final class AllocationService {
                 accepted.id());
     }
 
+    /** Where installs hold for crash tests (pause_installs). */
+    public InstallPauses pauses() {
+        return steps.pauses();
+    }
+
     /** What install_allocation would answer now, without storing or starting anything. */
     public ReturnValue check(String request, Caller caller) {
         RequestAdmission.Admitted admitted;

@@ -42,6 +42,7 @@ public final class AllocationSteps {
     private final ResourceSettings settings;
     private final Map<Integer, NetworkService> services = new ConcurrentHashMap<>();
     private final PeerRetry retry;
+    private final InstallPauses pauses = new InstallPauses();
 
     public AllocationSteps(
             AllocationBook book,
@@ -59,6 +60,16 @@ public final class AllocationSteps {
         this.switchGateway = switchGateway;
         this.settings = settings;
         this.retry = new PeerRetry(java.time.Duration.ofSeconds(settings.peerRetrySeconds));
+    }
+
+    /** Where installs hold for crash tests (pause_installs); none unless an operator sets some. */
+    public InstallPauses pauses() {
+        return pauses;
+    }
+
+    /** Holds allocation {@code id}'s install before {@code step} while pause_installs asks for it. */
+    void holdBefore(int id, String step) throws SQLException, InterruptedException {
+        pauses.holdBefore(id, step, book);
     }
 
     /** Keeps the service install_allocation already checked, so the install task does not parse it again. */
@@ -93,15 +104,18 @@ public final class AllocationSteps {
         NetworkService service = service(a);
         String baseSystem = checker.baseSystem(service);
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletionService<PmInstance> done = new ExecutorCompletionService<>(starts);
+            CompletionService<StartedPm> done = new ExecutorCompletionService<>(starts);
             int pending = 0;
             for (ProcessingModule pm : service.modules()) {
                 if (a.instances().stream().anyMatch(i -> i.pm().equals(pm.name()))) {
                     continue;
                 }
                 ModuleHost host = hostOf(a, pm.name());
+                // Waits out a host marked down too: under load a restarted module host daemon may take longer than
+                // hostTimeoutSeconds to answer, and failover moves only installed allocations, so giving up early
+                // would fail an acknowledged install that the returning host (which adopts its PMs) could finish.
                 done.submit(() ->
-                        retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> isUp(host), again -> {
+                        retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> true, again -> {
                             if (again) { // the unanswered attempt may have started it: one copy only
                                 moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
                             }
@@ -122,9 +136,9 @@ public final class AllocationSteps {
             RuntimeException firstFailure = null;
             for (; pending > 0; pending--) {
                 try {
-                    PmInstance started = awaitNext(done);
+                    StartedPm started = awaitNext(done);
                     book.update(id, x -> {
-                        List<PmInstance> more = new ArrayList<>(x.instances());
+                        List<StartedPm> more = new ArrayList<>(x.instances());
                         more.add(started);
                         return x.withInstances(more);
                     });
@@ -140,7 +154,7 @@ public final class AllocationSteps {
     }
 
     /** The next finished PM start; its failure as the exception the gateway threw. */
-    private static PmInstance awaitNext(CompletionService<PmInstance> done) {
+    private static StartedPm awaitNext(CompletionService<StartedPm> done) {
         try {
             return done.take().get();
         } catch (ExecutionException e) {
@@ -160,10 +174,10 @@ public final class AllocationSteps {
      */
     public void stopPms(int id) throws SQLException {
         Allocation a = current(id);
-        List<PmInstance> left = new ArrayList<>();
+        List<StartedPm> left = new ArrayList<>();
         try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
-            Map<PmInstance, Future<?>> stopping = new LinkedHashMap<>();
-            for (PmInstance instance : a.instances()) {
+            Map<StartedPm, Future<?>> stopping = new LinkedHashMap<>();
+            for (StartedPm instance : a.instances()) {
                 Optional<ModuleHost> host = hosts.host(instance.host());
                 stopping.put(
                         instance,
@@ -172,8 +186,8 @@ public final class AllocationSteps {
                                 () -> isUp(h),
                                 () -> moduleHosts.deletePm(h, instance.instance())))));
             }
-            for (Map.Entry<PmInstance, Future<?>> stop : stopping.entrySet()) {
-                PmInstance instance = stop.getKey();
+            for (Map.Entry<StartedPm, Future<?>> stop : stopping.entrySet()) {
+                StartedPm instance = stop.getKey();
                 try {
                     stop.getValue().get();
                 } catch (ExecutionException e) {

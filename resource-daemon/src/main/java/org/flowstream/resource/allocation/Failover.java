@@ -93,8 +93,8 @@ public final class Failover {
         if (placement == null) {
             return false;
         }
-        List<PmInstance> kept = new ArrayList<>();
-        for (PmInstance instance : a.instances()) {
+        List<StartedPm> kept = new ArrayList<>();
+        for (StartedPm instance : a.instances()) {
             if (instance.host().equals(placement.get(instance.pm()))) {
                 kept.add(instance);
             } else if (isUp(instance.host())) {
@@ -145,7 +145,7 @@ public final class Failover {
         return hosts.upHost(hostName).isPresent();
     }
 
-    private void stopQuietly(int id, PmInstance instance) {
+    private void stopQuietly(int id, StartedPm instance) {
         try {
             moduleHosts.deletePm(hosts.host(instance.host()).orElseThrow(), instance.instance());
         } catch (GatewayException e) {

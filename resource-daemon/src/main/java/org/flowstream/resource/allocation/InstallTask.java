@@ -40,20 +40,35 @@ public final class InstallTask extends Task {
             CompoundTask install = new CompoundTask("install allocation " + id)
                     .add(
                             "place",
-                            new StepTask("place", () -> steps.place(id)),
+                            new StepTask("place", () -> {
+                                steps.holdBefore(id, "place");
+                                steps.place(id);
+                            }),
                             null,
                             new StepTask("unplace", () -> steps.unplace(id)))
                     .add(
                             "start PMs",
-                            new StepTask("start PMs", () -> steps.startPms(id)),
+                            new StepTask("start PMs", () -> {
+                                steps.holdBefore(id, "start PMs");
+                                steps.startPms(id);
+                            }),
                             null,
                             new StepTask("stop PMs", () -> steps.stopPms(id)))
                     .add(
                             "install rules",
-                            new StepTask("install rules", () -> steps.wire(id)),
+                            new StepTask("install rules", () -> {
+                                steps.holdBefore(id, "install rules");
+                                steps.wire(id);
+                            }),
                             null,
                             new StepTask("remove rules", () -> steps.unwire(id)))
-                    .add("activate", new StepTask("activate", () -> steps.activate(id)), null);
+                    .add(
+                            "activate",
+                            new StepTask("activate", () -> {
+                                steps.holdBefore(id, "activate");
+                                steps.activate(id);
+                            }),
+                            null);
             ReturnValue outcome = install.runTask(null, context);
             if (!outcome.isSuccess()) {
                 book.update(id, x -> x.withState(AllocationState.FAILED, outcome.message()));

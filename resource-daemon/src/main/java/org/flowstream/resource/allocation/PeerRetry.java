@@ -42,7 +42,8 @@ public final class PeerRetry {
     }
 
     public <T> T call(String what, BooleanSupplier worthWaiting, Attempt<T> step) {
-        long end = System.nanoTime() + deadline.toNanos();
+        long start = System.nanoTime();
+        long end = start + deadline.toNanos();
         long pause = FIRST_PAUSE_MILLIS;
         for (int attempt = 0; ; attempt++) {
             try {
@@ -54,7 +55,10 @@ public final class PeerRetry {
                             ? e
                             : new PeerUnreachableException(
                                     "%s (still so after %d attempts in %d s)"
-                                            .formatted(e.getMessage(), attempt + 1, deadline.toSeconds()),
+                                            .formatted(
+                                                    e.getMessage(),
+                                                    attempt + 1,
+                                                    Math.round((System.nanoTime() - start) / 1e9)),
                                     e);
                 }
                 LOG.info("{}: {}; trying again in {} ms", what, e.getMessage(), Math.min(pause, left));

@@ -1,12 +1,13 @@
 package org.flowstream.resource.allocation;
 
 import java.util.List;
-import java.util.stream.Collectors;
+import org.flowstream.contracts.click.ClickArguments;
 
 /**
  * The element graph a module host runs for one PM of a request. Every PM port is one interface of the PM
  * (p0, p1, ...) used in both directions: input i arrives on p<i>, output i leaves on p<i>; the switch tells
- * the directions apart by the port a packet comes in on.
+ * the directions apart by the port a packet comes in on. Arguments are written with the Click quoting the
+ * module host reads back ({@link ClickArguments}), so every value arrives exactly as the request gave it.
  */
 public final class PmConfigs {
 
@@ -23,7 +24,7 @@ public final class PmConfigs {
         text.append("pm :: ")
                 .append(className)
                 .append('(')
-                .append(args.stream().map(PmConfigs::quoteIfNeeded).collect(Collectors.joining(", ")))
+                .append(ClickArguments.join(args))
                 .append(");\n");
         for (int i = 0; i < inputs; i++) {
             text.append("FromDevice(p").append(i).append(") -> [").append(i).append("]pm;\n");
@@ -32,13 +33,5 @@ public final class PmConfigs {
             text.append("pm[").append(o).append("] -> ToDevice(p").append(o).append(");\n");
         }
         return text.toString();
-    }
-
-    /** An argument that holds a comma, bracket or quote is quoted, so it stays one argument. */
-    static String quoteIfNeeded(String arg) {
-        if (arg.chars().noneMatch(c -> c == ',' || c == '(' || c == ')' || c == '"' || c == '\\' || c == ';')) {
-            return arg;
-        }
-        return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

@@ -25,8 +25,8 @@ public final class WiringBuilder {
         this.ioPorts = ioPorts;
     }
 
-    public Map<String, Object> build(int allocationId, NetworkService service, List<PmInstance> instances) {
-        Map<String, PmInstance> byPm = instances.stream().collect(Collectors.toMap(PmInstance::pm, i -> i));
+    public Map<String, Object> build(int allocationId, NetworkService service, List<StartedPm> instances) {
+        Map<String, StartedPm> byPm = instances.stream().collect(Collectors.toMap(StartedPm::pm, i -> i));
         Set<String> pmNames =
                 service.modules().stream().map(ProcessingModule::name).collect(Collectors.toSet());
         Map<String, Sink> sinks = service.sinks().stream().collect(Collectors.toMap(Sink::name, s -> s));
@@ -50,7 +50,7 @@ public final class WiringBuilder {
             Source source,
             String node,
             List<Map<String, Object>> hops,
-            Map<String, PmInstance> byPm,
+            Map<String, StartedPm> byPm,
             Set<String> pmNames,
             Map<String, Sink> sinks,
             List<Map<String, Object>> paths) {
@@ -65,7 +65,7 @@ public final class WiringBuilder {
             if (sinks.containsKey(c.to())) {
                 paths.add(path(source, sinks.get(c.to()), next));
             } else if (pmNames.contains(c.to())) {
-                PmInstance pm = byPm.get(c.to());
+                StartedPm pm = byPm.get(c.to());
                 Map<String, Object> hop = new LinkedHashMap<>();
                 hop.put("name", c.to());
                 hop.put("in_port", switchPort(pm, "p" + c.toPort()));
@@ -75,7 +75,7 @@ public final class WiringBuilder {
         }
     }
 
-    private static Map<String, Object> withOutPort(Map<String, Object> hop, PmInstance pm, int outPort) {
+    private static Map<String, Object> withOutPort(Map<String, Object> hop, StartedPm pm, int outPort) {
         Map<String, Object> copy = new LinkedHashMap<>(hop);
         copy.put("out_port", switchPort(pm, "p" + outPort));
         return copy;
@@ -92,7 +92,7 @@ public final class WiringBuilder {
         return path;
     }
 
-    private static int switchPort(PmInstance pm, String iface) {
+    private static int switchPort(StartedPm pm, String iface) {
         Integer port = pm == null ? null : pm.ports().get(iface);
         if (port == null) {
             throw new IllegalStateException(

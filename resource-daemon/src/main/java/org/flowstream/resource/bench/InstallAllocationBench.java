@@ -16,15 +16,15 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.catalogue.MapPmCatalogue;
 import org.flowstream.lang.catalogue.PmType;
-import org.flowstream.lang.catalogue.PortCount;
 import org.flowstream.lang.model.NetworkService;
+import org.flowstream.placement.online.OnlinePlacer;
 import org.flowstream.resource.ResourceDaemon;
 import org.flowstream.resource.hosts.ModuleHost;
-import org.flowstream.resource.placement.online.OnlinePlacer;
-import org.flowstream.resource.placing.TimefoldServicePlacer;
+import org.flowstream.resource.placer.EngineServicePlacer;
 
 /**
  * bench api --method install_allocation: allocations per second and latency from install_allocation until
@@ -200,7 +200,7 @@ public final class InstallAllocationBench {
         NetworkService service =
                 AllocationLanguage.check("bench", REQUEST, catalogue).service();
         List<ModuleHost> hosts = List.of(new ModuleHost("mh1", "", 1e7, 1_000_000_000, List.of(), List.of(), true, 0));
-        TimefoldServicePlacer placer = new TimefoldServicePlacer(List.of("in", "out"), OnlinePlacer.Options.defaults());
+        EngineServicePlacer placer = new EngineServicePlacer(List.of("in", "out"), OnlinePlacer.Options.defaults());
         for (int i = 0; i < Math.min(allocations, 50); i++) {
             placer.place(1_000_000 + i, service, hosts); // warm-up
         }

@@ -10,10 +10,10 @@ import org.flowstream.common.rpc.DaemonUnreachableException;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.resource.allocation.PmConfigs;
-import org.flowstream.resource.allocation.PmInstance;
+import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.hosts.ModuleHost;
-import org.flowstream.resource.pmtypes.ElementInfoReader;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
+import org.flowstream.resource.pmtypes.SignatureReader;
 
 /** Module hosts reached over XML-RPC with the credentials of the "modulehost" peer entry. */
 public final class XmlRpcModuleHosts implements ModuleHostGateway {
@@ -52,7 +52,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     }
 
     @Override
-    public PmInstance createPm(
+    public StartedPm createPm(
             ModuleHost host,
             String allocationTag,
             String pmName,
@@ -72,7 +72,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
         pm.put("cpu_percent", (int) Math.max(1, Math.round(cpuCores * 100)));
         pm.put("basesys", baseSystem);
         ReturnValue answer = call(host, "create_pm", pm);
-        return new PmInstance(pmName, host.name(), instance, switchPorts(answer.value()));
+        return new StartedPm(pmName, host.name(), instance, switchPorts(answer.value()));
     }
 
     /** create_pm answers the PM struct, whose ports are [{name: "p0", interface, ofport, mac}, ...]. */
@@ -113,7 +113,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
 
     @Override
     public List<PmTypeRecord> pmTypes(ModuleHost host) {
-        return ElementInfoReader.read(call(host, "get_pm_info").value());
+        return SignatureReader.read(call(host, "get_pm_info").value());
     }
 
     @Override

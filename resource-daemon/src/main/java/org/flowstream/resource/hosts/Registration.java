@@ -5,35 +5,38 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
-import org.flowstream.lang.catalogue.PortCount;
+import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.HostRegistration;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
 
 /**
- * What a module host sends with register_host: {name, url, cpu_cores, memory_mb, switch_ports, basesys,
- * pm_types: [{name, description, primitives, inputs: {min, max}, outputs: {min, max}, cpu_cores, memory_mb}]}.
- * A max of -1 means "any number".
+ * What a module host sends with register_host ({@link HostRegistration}), as the resource daemon keeps it. Its
+ * pm_types, when given, are [{name, description, primitives, inputs: {min, max}, outputs: {min, max}, cpu_cores,
+ * memory_mb}], get_pm_info's shape; a max of -1 means "any number".
  */
 public record Registration(ModuleHost host, List<PmTypeRecord> pmTypes) {
 
     public static Registration parse(Object param) {
-        Map<String, Object> s = Params.struct(param, "host");
-        String name = Params.string(required(s, "name"), "host.name");
-        String url = Params.string(required(s, "url"), "host.url");
-        double cpu = Params.number(required(s, "cpu_cores"), "host.cpu_cores");
-        long memory = (long) Params.number(required(s, "memory_mb"), "host.memory_mb");
-        if (cpu <= 0 || memory <= 0) {
+        HostRegistration host = Structs.fromStruct(param, HostRegistration.class);
+        if (host.cpuCores() <= 0 || host.memoryMb() <= 0) {
             throw new BadParameterException("host.cpu_cores and host.memory_mb must be positive");
         }
-        List<String> ports = strings(s.getOrDefault("switch_ports", List.of()), "host.switch_ports");
-        // Module hosts send "basesys" (the allocation language's word); "base_systems" is accepted too.
-        List<String> baseSystems = strings(
-                s.getOrDefault("basesys", s.getOrDefault("base_systems", List.of("linux.netns"))), "host.basesys");
         List<PmTypeRecord> types = new ArrayList<>();
-        for (Object t : Params.array(s.getOrDefault("pm_types", List.of()), "host.pm_types")) {
-            types.add(pmType(Params.struct(t, "a PM type")));
+        for (Map<String, Object> t : host.pmTypes() == null ? List.<Map<String, Object>>of() : host.pmTypes()) {
+            types.add(pmType(t));
         }
         return new Registration(
-                new ModuleHost(name, url, cpu, memory, ports, baseSystems, true, System.currentTimeMillis()), types);
+                new ModuleHost(
+                        host.name(),
+                        host.url(),
+                        host.cpuCores(),
+                        host.memoryMb(),
+                        host.switchPorts(),
+                        host.basesys(),
+                        true,
+                        System.currentTimeMillis()),
+                types);
     }
 
     /** One PM type as module hosts describe it (register_host and deploy_pm answers). */
@@ -57,16 +60,10 @@ public record Registration(ModuleHost host, List<PmTypeRecord> pmTypes) {
         return new PortCount(min, max < 0 ? PortCount.UNBOUNDED : max);
     }
 
-    private static List<String> strings(Object value, String what) {
-        return Params.array(value, what).stream()
-                .map(v -> Params.string(v, what + " entries"))
-                .toList();
-    }
-
     private static Object required(Map<String, Object> s, String key) {
         Object v = s.get(key);
         if (v == null) {
-            throw new BadParameterException("register_host needs '%s'".formatted(key));
+            throw new BadParameterException("a PM type needs '%s'".formatted(key));
         }
         return v;
     }

@@ -1,8 +1,8 @@
 package org.flowstream.resource.pmtypes;
 
 import java.util.Map;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.lang.catalogue.PmType;
-import org.flowstream.lang.catalogue.PortCount;
 
 /**
  * A PM type the platform offers (§2.1.1 get_pm_info): its description and primitives, its ports and default

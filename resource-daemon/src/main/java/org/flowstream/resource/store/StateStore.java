@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flowstream.lang.catalogue.PortCount;
+import org.flowstream.contracts.element.PortCount;
 import org.flowstream.resource.allocation.Allocation;
 import org.flowstream.resource.allocation.AllocationState;
-import org.flowstream.resource.allocation.PmInstance;
+import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
 import org.flowstream.resource.tenants.Quota;
@@ -172,7 +172,7 @@ public final class StateStore implements TenantStore, AutoCloseable {
                         AllocationState.valueOf(r.getString("state")),
                         r.getString("reason"),
                         parse(r.getString("placement"), new TypeReference<Map<String, String>>() {}),
-                        parse(r.getString("instances"), new TypeReference<List<PmInstance>>() {}),
+                        parse(r.getString("instances"), new TypeReference<List<StartedPm>>() {}),
                         r.getInt("wired") == 1,
                         r.getDouble("cpu"),
                         r.getLong("memory"),

@@ -15,14 +15,15 @@ import org.flowstream.common.rpc.ReturnValue;
 
 /**
  * The chaos schedule: a few allocations carry steady traffic while, round after round, one part of the platform
- * is killed with SIGKILL (a PM, a module host daemon, the openflow daemon, the resource daemon; chosen by a
- * seeded shuffle), one allocation is installed during the fault and the oldest deleted after it. Each round
- * measures the datagrams each allocation lost, its longest silence, and the time from the kill until every
- * allocation is active again. Round 0 kills nothing: the baseline loss of the same traffic.
+ * is killed with SIGKILL (a PM, a module host daemon, the openflow daemon, the resource daemon, Open vSwitch's
+ * ovs-vswitchd; chosen by a seeded shuffle), one allocation is installed during the fault and the oldest deleted
+ * after it. Each round measures the datagrams each allocation lost, its longest silence, and the time to heal:
+ * from the kill until every allocation is active again and the traffic of each is flowing again (the end of its
+ * longest silence, when that silence began after the kill). Round 0 kills nothing: the baseline of the same.
  */
 final class ChaosBench {
 
-    static final List<String> FAULTS = List.of("pm", "modulehost", "openflow", "resource");
+    static final List<String> FAULTS = List.of("pm", "modulehost", "openflow", "resource", "ovs");
     private static final int FIRST_PORT = 7000;
     private static final int RATE = 50;
     private static final double STREAM_SECONDS = 14;
@@ -96,8 +97,17 @@ final class ChaosBench {
         result.put("fault", fault);
         result.put("target", inject(fault));
         live.add(install()); // an install under way while the fault lasts
-        result.put("heal_s", awaitAllActive(killedAt) / 1000.0);
+        double activeSeconds = awaitAllActive(killedAt) / 1000.0;
         List<SteadyTraffic.Outcome> outcomes = SteadyTraffic.awaitAll(streams);
+        double trafficBackSeconds = Math.round(outcomes.stream()
+                                .mapToDouble(o -> Math.max(0, o.longestGapEndEpochSeconds() - killedAt / 1000.0))
+                                .max()
+                                .orElse(0)
+                        * 1000)
+                / 1000.0;
+        result.put("active_s", activeSeconds);
+        result.put("traffic_back_s", trafficBackSeconds);
+        result.put("heal_s", Math.max(activeSeconds, trafficBackSeconds));
         result.put("lost", outcomes.stream().map(SteadyTraffic.Outcome::lost).toList());
         result.put(
                 "lost_max",
@@ -129,6 +139,10 @@ final class ChaosBench {
                 Map<String, Object> pm = platform.pms().get(instance);
                 ChaosPlatform.killPid(((Number) pm.get("pid")).longValue());
                 return "PM " + instance;
+            }
+            case "ovs" -> {
+                platform.killAndRestartSwitch();
+                return "ovs-vswitchd";
             }
             case "modulehost" -> {
                 List<String> hosts = new ArrayList<>(platform.moduleHosts().keySet());

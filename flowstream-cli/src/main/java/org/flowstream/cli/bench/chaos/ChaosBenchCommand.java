@@ -17,13 +17,13 @@ import picocli.CommandLine.Option;
         name = "chaos",
         mixinStandardHelpOptions = true,
         description =
-                "Kill -9 a PM, a module host, the openflow and the resource daemon in a seeded order under steady traffic, installs "
+                "Kill -9 a PM, a module host, the openflow and the resource daemon and Open vSwitch (ovs-vswitchd) in a seeded order under steady traffic, installs "
                         + "and deletes, against the platform 'up' runs; prints acknowledged vs active allocations, datagrams lost per allocation "
                         + "per fault (beside a round without fault), time to heal p50/p99 per kind of fault, and leftovers.")
 public final class ChaosBenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", description = "Rounds with a fault, after one without (default: ${DEFAULT-VALUE}).")
-    int rounds = 4;
+    int rounds = 5;
 
     @Option(names = "--seed", description = "Seed of the fault schedule and targets (default: ${DEFAULT-VALUE}).")
     long seed = 1;

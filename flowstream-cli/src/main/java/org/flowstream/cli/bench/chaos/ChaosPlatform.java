@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.flowstream.cli.platform.Credentials;
+import org.flowstream.cli.platform.LeftoverDaemons;
+import org.flowstream.cli.platform.OvsProcesses;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 
@@ -78,30 +80,22 @@ final class ChaosPlatform {
         return home.resolve("run/config").resolve(daemon + ".json");
     }
 
-    /**
-     * The pid of the daemon running with that configuration, read from /proc: a supervisor may have restarted it,
-     * with the configuration's path written absolute or relative to the installation.
-     */
+    /** The pid of the daemon running with that configuration, whoever started it (a supervisor may have restarted it). */
     Optional<Long> pidOf(String daemon) {
-        String file = "config/" + daemon + ".json\0";
-        return ProcessHandle.allProcesses()
-                .map(ProcessHandle::pid)
-                .filter(pid -> {
-                    String commandLine = commandLine(pid);
-                    return commandLine.contains("\0daemon\0")
-                            && commandLine.contains(file)
-                            && (commandLine.contains(home + "/run/" + file) || commandLine.contains("\0run/" + file));
-                })
-                .findFirst();
+        return LeftoverDaemons.pidOf(home, daemon);
     }
 
-    private static String commandLine(long pid) {
-        try {
-            return new String(
-                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+    /**
+     * SIGKILL of ovs-vswitchd (the switch and its flows are gone), then started again on its database as up starts
+     * it: its bridge and ports come back, and the openflow daemon reinstalls the rules when the switch reconnects.
+     */
+    void killAndRestartSwitch() throws InterruptedException {
+        Path ovsDir = home.resolve("run/ovs");
+        long pid = OvsProcesses.vswitchdPid(ovsDir)
+                .orElseThrow(() -> new IllegalStateException(
+                        "ovs-vswitchd is not running: start the platform with bin/flowstream up"));
+        killPid(pid);
+        OvsProcesses.startVswitchd(ovsDir);
     }
 
     /** SIGKILL; returns the pid killed. */

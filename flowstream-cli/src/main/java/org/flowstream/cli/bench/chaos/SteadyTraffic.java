@@ -25,7 +25,10 @@ final class SteadyTraffic {
             print(n,flush=True)
             """;
 
-    /** Counts arrivals for {@code seconds}; prints {"received": n, "longest_gap_s": g, "gap_start": t} as JSON. */
+    /**
+     * Counts arrivals for {@code seconds}; prints {"received": n, "longest_gap_s": g, "gap_start": t} as JSON: the
+     * longest silence from the start, between arrivals, or after the last one until the sender stopped.
+     */
     private static final String RECEIVE = """
             import json,socket,sys,time
             port,seconds=int(sys.argv[1]),float(sys.argv[2])
@@ -39,7 +42,8 @@ final class SteadyTraffic {
                     last=now
                 except socket.timeout:
                     pass
-            if time.time()-last>gap: gap,gap_start=time.time()-last,last
+            end=start+seconds-1.5  # the sender's last datagram: the receiver listens 1.5 s longer for stragglers
+            if end-last>gap: gap,gap_start=end-last,last
             print(json.dumps({'received':n,'longest_gap_s':round(gap,3),'gap_start':gap_start}),flush=True)
             """;
 
@@ -95,7 +99,7 @@ final class SteadyTraffic {
     }
 
     /** What one stream saw. */
-    record Outcome(int port, int sent, int received, double longestGapSeconds) {
+    record Outcome(int port, int sent, int received, double longestGapSeconds, double longestGapEndEpochSeconds) {
         int lost() {
             return Math.max(0, sent - received);
         }
@@ -114,7 +118,8 @@ final class SteadyTraffic {
                 port,
                 sent.isEmpty() ? 0 : Integer.parseInt(sent),
                 seen.get("received").asInt(),
-                seen.get("longest_gap_s").asDouble());
+                seen.get("longest_gap_s").asDouble(),
+                seen.get("gap_start").asDouble() + seen.get("longest_gap_s").asDouble());
     }
 
     static List<Outcome> awaitAll(List<SteadyTraffic> streams) throws Exception {

@@ -1,9 +1,0 @@
-package org.flowstream.cli;
-
-/** The connection of operator commands (tenant, deploy-pm): the operator's account by default. */
-final class OperatorConnection extends Connection {
-
-    OperatorConnection() {
-        super("FLOWSTREAM_OPERATOR", "FLOWSTREAM_OPERATOR_PASSWORD");
-    }
-}

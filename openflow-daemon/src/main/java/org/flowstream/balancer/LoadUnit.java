@@ -1,0 +1,7 @@
+package org.flowstream.balancer;
+
+/** What a load figure counts. */
+public enum LoadUnit {
+    PACKETS,
+    BYTES
+}

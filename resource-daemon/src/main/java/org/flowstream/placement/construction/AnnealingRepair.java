@@ -1,0 +1,302 @@
+package org.flowstream.placement.construction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.flowstream.placement.domain.ModuleNode;
+import org.flowstream.placement.domain.Platform;
+import org.flowstream.placement.domain.ServerNode;
+import org.flowstream.placement.domain.ServiceGraph;
+import org.flowstream.placement.feasibility.LoadLedger;
+
+/**
+ * Simulated annealing on the load ledger, for instances where the greedy and {@link ConflictRepair}
+ * stall: the basic platform with 1024-byte packets, where every server's 1 Gbps downlink is nearly
+ * full and CPU/memory are too. There a single PM move almost always splits a chain (new traffic on two
+ * server links), so a descent gets stuck; annealing accepts such steps for a while, and its group
+ * moves move or swap all PMs a service has on one server at once, so chains stay whole. Each move is
+ * evaluated on the ledger in microseconds (10^5 to 10^6 per second on the basic platform, depending
+ * on the machine's load), against a full constraint-stream update per move in Timefold.
+ */
+public final class AnnealingRepair {
+    /** Starting temperature in violation units (1/100 core, MB, Mbps): a 100-unit worsening is then often accepted. */
+    private static final double START_TEMPERATURE = 60;
+
+    private static final double END_TEMPERATURE = 0.5;
+    /**
+     * Bounds of a cooling run's length in moves. The schedule counts moves, not time, so a seed gives
+     * the same placement on any machine and under any load; the deadline only cuts it short.
+     */
+    private static final long MIN_COOLING_MOVES = 200_000;
+
+    private static final long MAX_COOLING_MOVES = 20_000_000;
+    /** Breakout rounds: short and cool, they only move the last violations around. */
+    private static final double BREAKOUT_TEMPERATURE = 5;
+
+    /**
+     * Lengths of the search, in moves.
+     *
+     * @param coolingMovesPerPm     length of a cooling run per movable PM (within 200,000 and 20 million)
+     * @param breakoutMoves         length of one breakout round
+     * @param breakoutsBeforeReheat breakout rounds without a new best before the next cooling run starts from the best placement
+     */
+    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat) {
+        /**
+         * Short cooling runs and early reheats: on basic NS40 at 1024 bytes (seeds 1-5, 9 s) this found
+         * 4 of 5 feasible placements, against 2-3 with cooling runs four times as long or reheats after
+         * 30-100 idle rounds (docs/placement.md).
+         */
+        static final Schedule DEFAULT = new Schedule(500, 15_000, 5);
+    }
+
+    private final Schedule schedule;
+
+    private final LoadLedger ledger;
+    private final Platform platform;
+    private final List<ServiceGraph> services;
+    private final List<Integer> movable = new ArrayList<>();
+    private final Map<Integer, ServiceGraph> serviceOfPm = new HashMap<>();
+    private final SplittableRandom random;
+    private final Set<Integer> pinned;
+    /** Movable PM keys per server index. */
+    private final Map<Integer, List<Integer>> onServer = new HashMap<>();
+    /** Total violation (unweighted) of the placement on the ledger. */
+    private long trueCurrent;
+
+    private long lastWeightedDelta;
+    private long best;
+    private boolean bestStale;
+    /** ServerNode index of each movable PM (same order as {@link #movable}) in the best placement. */
+    private int[] bestPlacement;
+
+    private ProgressReporter progress;
+
+    public AnnealingRepair(LoadLedger ledger, List<ServiceGraph> services, Set<Integer> pinnedPmKeys, long seed) {
+        this(ledger, services, pinnedPmKeys, seed, null);
+    }
+
+    /** @param onImproved receives the violations of new best placements (now and then, and the last one at the end) */
+    public AnnealingRepair(
+            LoadLedger ledger,
+            List<ServiceGraph> services,
+            Set<Integer> pinnedPmKeys,
+            long seed,
+            java.util.function.Consumer<org.flowstream.placement.feasibility.ViolationReport> onImproved) {
+        this(ledger, services, pinnedPmKeys, seed, onImproved, Schedule.DEFAULT);
+    }
+
+    AnnealingRepair(
+            LoadLedger ledger,
+            List<ServiceGraph> services,
+            Set<Integer> pinnedPmKeys,
+            long seed,
+            java.util.function.Consumer<org.flowstream.placement.feasibility.ViolationReport> onImproved,
+            Schedule schedule) {
+        this.schedule = schedule;
+        this.progress = new ProgressReporter(ledger, services, onImproved);
+        this.ledger = ledger;
+        this.platform = ledger.platform();
+        this.services = services;
+        this.pinned = pinnedPmKeys;
+        this.random = new SplittableRandom(seed);
+        for (ServiceGraph ns : services) {
+            for (ModuleNode pm : ns.pms()) {
+                serviceOfPm.put(pm.key(), ns);
+                ServerNode at = ledger.serverOf(pm.key());
+                if (!pinnedPmKeys.contains(pm.key()) && at != null) {
+                    movable.add(pm.key());
+                    onServer.computeIfAbsent(at.index(), x -> new ArrayList<>()).add(pm.key());
+                }
+            }
+        }
+    }
+
+    /**
+     * Anneals until nothing is violated, {@code deadlineNanos} passes or {@code stop} says so; leaves
+     * the best placement seen on the ledger and returns its total. A cooling run, then breakout rounds:
+     * a short cool run, after which every resource still over capacity weighs more, so that the few
+     * violations an anneal ends with (typically a few MB or Mbps on one server) get pushed to where
+     * they can vanish instead of staying put. When {@code breakoutsBeforeReheat} rounds bring no
+     * new best, the next cooling run starts from the best placement with fresh weights. Every length
+     * is a number of moves: the same seed gives the same placement whenever the search ends before
+     * the deadline, however fast the machine is.
+     */
+    public long run(BooleanSupplier stop, long deadlineNanos) {
+        long total = ledger.report(services).total();
+        if (total == 0 || movable.isEmpty() || platform.servers().size() < 2) return total;
+        BooleanSupplier halt = () -> stop.getAsBoolean() || System.nanoTime() > deadlineNanos;
+        long coolingMoves =
+                Math.clamp(schedule.coolingMovesPerPm() * movable.size(), MIN_COOLING_MOVES, MAX_COOLING_MOVES);
+        ledger.enableWeights();
+        try {
+            trueCurrent = total;
+            best = total;
+            bestPlacement = snapshot();
+            while (trueCurrent > 0 && !halt.getAsBoolean()) {
+                anneal(START_TEMPERATURE, END_TEMPERATURE, coolingMoves, halt);
+                int idle = 0;
+                while (trueCurrent > 0 && idle < schedule.breakoutsBeforeReheat() && !halt.getAsBoolean()) {
+                    long bestBefore = best;
+                    ledger.raiseWeightsOfViolated(1);
+                    anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, schedule.breakoutMoves(), halt);
+                    idle = best < bestBefore ? 0 : idle + 1;
+                }
+                if (trueCurrent > 0) reheatFromBest();
+            }
+            if (bestStale) bestPlacement = snapshot();
+            bestStale = false;
+            restore(bestPlacement);
+        } finally {
+            ledger.disableWeights();
+        }
+        progress.report();
+        return ledger.report(services).total();
+    }
+
+    /** Goes back to the best placement seen, with every breakout weight back to 1, for the next cooling run. */
+    private void reheatFromBest() {
+        if (bestStale) bestPlacement = snapshot();
+        bestStale = false;
+        restore(bestPlacement);
+        trueCurrent = best;
+        ledger.enableWeights();
+    }
+
+    /** One cooling run from {@code from} to {@code to} degrees over {@code moves} moves. */
+    private void anneal(double from, double to, long moves, BooleanSupplier stop) {
+        double ratio = to / from;
+        double temperature = from;
+        for (long i = 1; trueCurrent > 0 && i <= moves; i++) {
+            if ((i & 255) == 0) {
+                if (stop.getAsBoolean()) break;
+                temperature = from * Math.pow(ratio, (double) i / moves);
+            }
+            step(temperature);
+            if (trueCurrent < best) {
+                best = trueCurrent;
+                bestStale = true;
+                progress.improved();
+            }
+        }
+    }
+
+    /**
+     * One random move, kept or undone by the Metropolis rule on the weighted cost. The best placement is copied only when a worsening move is about to leave
+     * it (copying on every new best would cost more than the search on 45,000 PMs).
+     */
+    private void step(double temperature) {
+        int pmKey = movable.get(random.nextInt(movable.size()));
+        ServerNode from = ledger.serverOf(pmKey);
+        ServerNode to = randomOtherServer(from);
+        List<Integer> group = random.nextInt(3) == 0 ? List.of(pmKey) : groupOf(pmKey, from);
+        List<Integer> back = List.of();
+        if (random.nextBoolean()) {
+            // Swap with a group of another service on the target server (or a single PM of it).
+            List<Integer> there = pmsOn(to, serviceOfPm.get(pmKey));
+            if (!there.isEmpty()) {
+                int other = there.get(random.nextInt(there.size()));
+                back = random.nextInt(3) == 0 ? List.of(other) : groupOf(other, to);
+            }
+        }
+        long before = trueCurrent;
+        long delta = moveAll(group, back, from, to);
+        long weightedDelta = lastWeightedDelta;
+        if (weightedDelta <= 0 || random.nextDouble() < Math.exp(-weightedDelta / temperature)) {
+            if (delta > 0 && bestStale && before == best) {
+                moveAll(group, back, to, from);
+                bestPlacement = snapshot();
+                bestStale = false;
+                moveAll(group, back, from, to);
+            }
+            trueCurrent = before + delta;
+            for (int k : group) relocate(k, from, to);
+            for (int k : back) relocate(k, to, from);
+            return;
+        }
+        moveAll(group, back, to, from);
+    }
+
+    /**
+     * Moves {@code group} from {@code from} to {@code to} and {@code back} the other way; returns the
+     * change of the total violation and leaves the weighted change in {@link #lastWeightedDelta}.
+     */
+    private long moveAll(List<Integer> group, List<Integer> back, ServerNode from, ServerNode to) {
+        long before = delayExcess(group, back);
+        long d = 0;
+        for (int k : group) d += ledger.unassignPm(k);
+        for (int k : back) d += ledger.unassignPm(k);
+        for (int k : group) d += ledger.assignPm(k, to);
+        for (int k : back) d += ledger.assignPm(k, from);
+        long delay = delayExcess(group, back) - before;
+        lastWeightedDelta = ledger.takeWeightedChange() + delay;
+        return d + delay;
+    }
+
+    /** Delay excess of the services involved (zero cost when they have no delay bounds, as on the basic platform). */
+    private long delayExcess(List<Integer> group, List<Integer> back) {
+        ServiceGraph a = serviceOfPm.get(group.get(0));
+        long d = a.delayBounds().isEmpty() ? 0 : ledger.delayExcess(a);
+        if (!back.isEmpty()) {
+            ServiceGraph b = serviceOfPm.get(back.get(0));
+            if (b != a && !b.delayBounds().isEmpty()) d += ledger.delayExcess(b);
+        }
+        return d;
+    }
+
+    /** The movable PMs of the PM's service that share its server (chains move whole). */
+    private List<Integer> groupOf(int pmKey, ServerNode server) {
+        List<Integer> group = new ArrayList<>(4);
+        for (ModuleNode pm : serviceOfPm.get(pmKey).pms()) {
+            if (ledger.serverOf(pm.key()) == server && !pinned.contains(pm.key())) group.add(pm.key());
+        }
+        return group;
+    }
+
+    /** Movable PMs on a server that belong to services other than {@code except}. */
+    private List<Integer> pmsOn(ServerNode server, ServiceGraph except) {
+        List<Integer> found = new ArrayList<>();
+        List<Integer> there = onServer.get(server.index());
+        if (there != null) for (int k : there) if (serviceOfPm.get(k) != except) found.add(k);
+        return found;
+    }
+
+    private void relocate(int pmKey, ServerNode from, ServerNode to) {
+        onServer.get(from.index()).remove(Integer.valueOf(pmKey));
+        onServer.computeIfAbsent(to.index(), x -> new ArrayList<>()).add(pmKey);
+    }
+
+    /** Servers of the same rack most of the time (short routes on hierarchical platforms), any server otherwise. */
+    private ServerNode randomOtherServer(ServerNode from) {
+        List<ServerNode> rack = platform.racks().get(from.rack());
+        List<ServerNode> pool = rack.size() > 1 && random.nextInt(4) != 0 ? rack : platform.servers();
+        ServerNode to = pool.get(random.nextInt(pool.size()));
+        return to == from ? pool.get((pool.indexOf(to) + 1) % pool.size()) : to;
+    }
+
+    private int[] snapshot() {
+        int[] placement = new int[movable.size()];
+        for (int i = 0; i < placement.length; i++)
+            placement[i] = ledger.serverOf(movable.get(i)).index();
+        return placement;
+    }
+
+    private void restore(int[] placement) {
+        List<ServerNode> servers = platform.servers();
+        for (int i = 0; i < placement.length; i++) {
+            int k = movable.get(i);
+            ServerNode at = ledger.serverOf(k);
+            if (at.index() != placement[i]) {
+                ledger.unassignPm(k);
+                relocate(k, at, servers.get(placement[i]));
+            }
+        }
+        for (int i = 0; i < placement.length; i++) {
+            int k = movable.get(i);
+            if (ledger.serverOf(k) == null) ledger.assignPm(k, servers.get(placement[i]));
+        }
+    }
+}

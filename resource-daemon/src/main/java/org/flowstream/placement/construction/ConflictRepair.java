@@ -1,0 +1,264 @@
+package org.flowstream.placement.construction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.flowstream.placement.domain.ModuleNode;
+import org.flowstream.placement.domain.Platform;
+import org.flowstream.placement.domain.PlatformLink;
+import org.flowstream.placement.domain.ServerNode;
+import org.flowstream.placement.domain.ServiceGraph;
+import org.flowstream.placement.domain.ServiceLink;
+import org.flowstream.placement.feasibility.LoadLedger;
+
+/**
+ * The violation-driven part of the paper's tabu search (Algorithm 1, lines 3-13 and 15-20), run on
+ * the load ledger: take the PMs that contribute to a violation (on an overloaded server, on an
+ * overloaded link's route, on a bounded path over its bound), and move each to the server, or swap it
+ * with the PM, that lowers the total violation most; a moved PM is tabu for a few rounds. Each
+ * candidate costs microseconds on the ledger, against a full constraint-stream update in Timefold, so
+ * this removes most violations of the greedy solution before the generic Timefold local search runs.
+ */
+public final class ConflictRepair {
+    private static final int TABU_ROUNDS = 3;
+    private static final int SAMPLED_SERVERS = 48;
+
+    private final LoadLedger ledger;
+    private final Platform platform;
+    private final List<ServiceGraph> services;
+    private final Set<Integer> pinned;
+    private final SplittableRandom random;
+    private final Map<Integer, ServiceGraph> serviceOfPm = new HashMap<>();
+    /** Insertion-ordered: servers have identity hashes, and a hash order would make the repair differ from run to run. */
+    private final Map<ServerNode, List<Integer>> pmsOnServer = new java.util.LinkedHashMap<>();
+
+    private final ProgressReporter progress;
+
+    public ConflictRepair(LoadLedger ledger, List<ServiceGraph> services, Set<Integer> pinnedPmKeys, long seed) {
+        this(ledger, services, pinnedPmKeys, seed, null);
+    }
+
+    /** @param onImproved receives the violations after rounds that lowered them */
+    public ConflictRepair(
+            LoadLedger ledger,
+            List<ServiceGraph> services,
+            Set<Integer> pinnedPmKeys,
+            long seed,
+            java.util.function.Consumer<org.flowstream.placement.feasibility.ViolationReport> onImproved) {
+        this.progress = new ProgressReporter(ledger, services, onImproved);
+        this.ledger = ledger;
+        this.platform = ledger.platform();
+        this.services = services;
+        this.pinned = pinnedPmKeys;
+        this.random = new SplittableRandom(seed);
+        for (ServiceGraph ns : services) {
+            for (ModuleNode pm : ns.pms()) {
+                serviceOfPm.put(pm.key(), ns);
+                ServerNode s = ledger.serverOf(pm.key());
+                if (s != null)
+                    pmsOnServer.computeIfAbsent(s, x -> new ArrayList<>()).add(pm.key());
+            }
+        }
+    }
+
+    /** Repairs until nothing is violated, no round improves, or {@code stop} says so. Returns the final total. */
+    public long run(BooleanSupplier stop, int maxRoundsWithoutImprovement) {
+        long total = ledger.report(services).total();
+        Map<Integer, Integer> tabuUntil = new HashMap<>();
+        int round = 0;
+        int idle = 0;
+        while (total > 0 && !stop.getAsBoolean() && idle < maxRoundsWithoutImprovement) {
+            round++;
+            List<Integer> candidates = new ArrayList<>(conflictedPms());
+            shuffle(candidates);
+            long before = total;
+            for (int pmKey : candidates) {
+                if (stop.getAsBoolean() || total == 0) break;
+                if (tabuUntil.getOrDefault(pmKey, 0) >= round) continue;
+                long delta = improve(pmKey);
+                if (delta != 0) {
+                    total += delta;
+                    tabuUntil.put(pmKey, round + TABU_ROUNDS);
+                }
+            }
+            idle = total < before ? 0 : idle + 1;
+            if (total < before) progress.improved();
+        }
+        progress.report();
+        return ledger.report(services).total();
+    }
+
+    /** PMs that contribute to some violation right now. */
+    private Set<Integer> conflictedPms() {
+        Set<Integer> result = new LinkedHashSet<>();
+        for (Map.Entry<ServerNode, List<Integer>> e : pmsOnServer.entrySet()) {
+            ServerNode s = e.getKey();
+            if (ledger.cpuUsed(s) > s.cpuCenti()
+                    || ledger.memoryUsed(s) > s.memoryMb()
+                    || ledger.internalUsed(s) > s.internalBps()) {
+                for (int k : e.getValue()) if (!pinned.contains(k)) result.add(k);
+            }
+        }
+        for (ServiceGraph ns : services) {
+            boolean delay = ledger.delayExcess(ns) > 0;
+            for (ServiceLink l : ns.links()) {
+                if (ledger.ioOf(l.toKey()) == null && ledger.serverOf(l.toKey()) == null) continue;
+                boolean over = delay && !l.delayBounds().isEmpty();
+                if (!over) {
+                    for (PlatformLink pl : ledger.route(l).links()) {
+                        if (ledger.linkLoad(pl) > pl.capacityBps()) {
+                            over = true;
+                            break;
+                        }
+                    }
+                }
+                if (over) {
+                    if (l.kind() != ServiceLink.Kind.INGRESS && !pinned.contains(l.fromKey())) result.add(l.fromKey());
+                    if (l.kind() != ServiceLink.Kind.EGRESS && !pinned.contains(l.toKey())) result.add(l.toKey());
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Applies the best improving move or swap for one PM; returns the change of total violations (0 if none). */
+    private long improve(int pmKey) {
+        ServiceGraph ns = serviceOfPm.get(pmKey);
+        ServerNode from = ledger.serverOf(pmKey);
+        long baseDelay = ledger.delayExcess(ns);
+        long out = ledger.unassignPm(pmKey);
+        long bestDelta = 0;
+        ServerNode bestServer = null;
+        for (ServerNode to : candidateServers(ns, from)) {
+            if (to == from) continue;
+            long d = out + ledger.assignPm(pmKey, to) + ledger.delayExcess(ns) - baseDelay;
+            ledger.unassignPm(pmKey);
+            if (d < bestDelta) {
+                bestDelta = d;
+                bestServer = to;
+            }
+        }
+        if (bestServer != null) {
+            ledger.assignPm(pmKey, bestServer);
+            moveIndex(pmKey, from, bestServer);
+            return bestDelta;
+        }
+        ledger.assignPm(pmKey, from);
+        long swapped = trySwap(pmKey, ns, from);
+        return swapped != 0 ? swapped : tryConsolidate(ns, from);
+    }
+
+    /**
+     * Moves the whole service onto one server: then only its ingress and egress cross server links,
+     * which is what relieves server-ToR links when single moves cannot (each alone splits the chain).
+     */
+    private long tryConsolidate(ServiceGraph ns, ServerNode near) {
+        List<ModuleNode> pms = ns.pms();
+        long cpu = 0, mem = 0;
+        for (ModuleNode pm : pms) {
+            if (pinned.contains(pm.key())) return 0;
+            cpu += pm.cpuCenti();
+            mem += pm.memoryMb();
+        }
+        if (cpu > near.cpuCenti() || mem > near.memoryMb()) return 0;
+        List<ServerNode> original = new ArrayList<>(pms.size());
+        for (ModuleNode pm : pms) original.add(ledger.serverOf(pm.key()));
+        long baseDelay = ledger.delayExcess(ns);
+        long out = 0;
+        for (ModuleNode pm : pms) out += ledger.unassignPm(pm.key());
+        long bestDelta = 0;
+        ServerNode best = null;
+        for (ServerNode to : candidateServers(ns, near)) {
+            long d = out;
+            for (ModuleNode pm : pms) d += ledger.assignPm(pm.key(), to);
+            d += ledger.delayExcess(ns) - baseDelay;
+            for (ModuleNode pm : pms) ledger.unassignPm(pm.key());
+            if (d < bestDelta) {
+                bestDelta = d;
+                best = to;
+            }
+        }
+        for (int i = 0; i < pms.size(); i++) {
+            ServerNode target = best != null ? best : original.get(i);
+            ledger.assignPm(pms.get(i).key(), target);
+            if (best != null) moveIndex(pms.get(i).key(), original.get(i), best);
+        }
+        return best != null ? bestDelta : 0;
+    }
+
+    private long trySwap(int pmKey, ServiceGraph ns, ServerNode from) {
+        long bestDelta = 0;
+        int bestOther = -1;
+        for (ServerNode to : candidateServers(ns, from)) {
+            if (to == from) continue;
+            List<Integer> there = pmsOnServer.get(to);
+            if (there == null) continue;
+            for (int other : new ArrayList<>(there)) {
+                if (pinned.contains(other)) continue;
+                long d = swapDelta(pmKey, from, other, to);
+                if (d < bestDelta) {
+                    bestDelta = d;
+                    bestOther = other;
+                }
+            }
+        }
+        if (bestOther < 0) return 0;
+        ServerNode to = ledger.serverOf(bestOther);
+        ledger.unassignPm(pmKey);
+        ledger.unassignPm(bestOther);
+        ledger.assignPm(pmKey, to);
+        ledger.assignPm(bestOther, from);
+        moveIndex(pmKey, from, to);
+        moveIndex(bestOther, to, from);
+        return bestDelta;
+    }
+
+    private long swapDelta(int a, ServerNode sa, int b, ServerNode sb) {
+        ServiceGraph na = serviceOfPm.get(a);
+        ServiceGraph nb = serviceOfPm.get(b);
+        long base = ledger.delayExcess(na) + (nb == na ? 0 : ledger.delayExcess(nb));
+        long d = ledger.unassignPm(a) + ledger.unassignPm(b) + ledger.assignPm(a, sb) + ledger.assignPm(b, sa);
+        d += ledger.delayExcess(na) + (nb == na ? 0 : ledger.delayExcess(nb)) - base;
+        ledger.unassignPm(a);
+        ledger.unassignPm(b);
+        ledger.assignPm(a, sa);
+        ledger.assignPm(b, sb);
+        return d;
+    }
+
+    /** The racks of the service's other PMs (short routes) and a random sample of the platform. */
+    private List<ServerNode> candidateServers(ServiceGraph ns, ServerNode from) {
+        List<ServerNode> all = platform.servers();
+        if (all.size() <= 2 * SAMPLED_SERVERS) return all;
+        Set<ServerNode> result = new LinkedHashSet<>();
+        Set<Integer> racks = new LinkedHashSet<>();
+        racks.add(from.rack());
+        for (ModuleNode pm : ns.pms()) {
+            ServerNode s = ledger.serverOf(pm.key());
+            if (s != null) racks.add(s.rack());
+        }
+        for (int r : racks) result.addAll(platform.racks().get(r));
+        for (int i = 0; i < SAMPLED_SERVERS; i++) result.add(all.get(random.nextInt(all.size())));
+        return new ArrayList<>(result);
+    }
+
+    private void moveIndex(int pmKey, ServerNode from, ServerNode to) {
+        List<Integer> a = pmsOnServer.get(from);
+        if (a != null) a.remove(Integer.valueOf(pmKey));
+        pmsOnServer.computeIfAbsent(to, x -> new ArrayList<>()).add(pmKey);
+    }
+
+    private void shuffle(List<Integer> list) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Integer t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.flowstream.placement.construction;
+
+import ai.timefold.solver.core.api.score.director.ScoreDirector;
+import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.flowstream.placement.domain.IoNode;
+import org.flowstream.placement.domain.ModuleNode;
+import org.flowstream.placement.domain.PlacementSolution;
+import org.flowstream.placement.domain.ServerNode;
+import org.flowstream.placement.domain.ServiceGraph;
+import org.flowstream.placement.domain.SinkNode;
+import org.flowstream.placement.feasibility.LoadLedger;
+import org.flowstream.placement.feasibility.ViolationReport;
+
+/**
+ * Timefold custom phase that builds the initial solution with the two-level greedy round robin
+ * (§3.2.3), then repairs its violations on the load ledger ({@link ConflictRepair}). PMs and sinks that already have a place (pinned ones, or a warm start) are kept and
+ * counted first. The working solution is a clone, so entities are looked up by key there.
+ */
+public final class GreedyRoundRobinConstruction implements PhaseCommand<PlacementSolution> {
+    private final int maxRackTries;
+    private final Supplier<Duration> repairBudget;
+    private final long seed;
+    private final Consumer<ViolationReport> onDone;
+
+    /**
+     * @param repairBudget how long the ledger-based conflict repair may run after the greedy (zero: none)
+     * @param onDone       receives the violations of the greedy solution (the tables' "initial solution"), then those
+     *                     of the repair's new best placements as it finds them
+     */
+    public GreedyRoundRobinConstruction(
+            int maxRackTries, Duration repairBudget, long seed, Consumer<ViolationReport> onDone) {
+        this(maxRackTries, () -> repairBudget, seed, onDone);
+    }
+
+    /** With the repair budget read at the start of each solve (for a solver factory reused across time limits). */
+    public GreedyRoundRobinConstruction(
+            int maxRackTries, Supplier<Duration> repairBudget, long seed, Consumer<ViolationReport> onDone) {
+        this.maxRackTries = maxRackTries;
+        this.repairBudget = repairBudget;
+        this.seed = seed;
+        this.onDone = onDone;
+    }
+
+    @Override
+    public void changeWorkingSolution(
+            ScoreDirector<PlacementSolution> scoreDirector, BooleanSupplier isPhaseTerminated) {
+        PlacementSolution solution = scoreDirector.getWorkingSolution();
+        LoadLedger ledger = new LoadLedger(solution.getPlatform());
+        Map<Integer, ModuleNode> pmByKey = new HashMap<>();
+        Map<Integer, SinkNode> sinkByKey = new HashMap<>();
+        for (ServiceGraph ns : solution.getServices()) ledger.register(ns);
+        for (ModuleNode pm : solution.getPms()) {
+            pmByKey.put(pm.key(), pm);
+            if (pm.getServer() != null) ledger.assignPm(pm.key(), pm.getServer());
+        }
+        for (SinkNode sink : solution.getSinks()) {
+            sinkByKey.put(sink.key(), sink);
+            if (sink.getIoNode() != null) ledger.assignSink(sink.key(), sink.getIoNode());
+        }
+        RoundRobinPlacer placer = new RoundRobinPlacer(ledger, maxRackTries, 4096);
+        for (ServiceGraph ns : solution.getServices()) placer.place(ns, true);
+        ViolationReport greedy = ledger.report(solution.getServices());
+        if (onDone != null) onDone.accept(greedy);
+        Duration budget = repairBudget.get();
+        if (!greedy.feasible() && !budget.isZero()) {
+            Set<Integer> pinned = new HashSet<>();
+            for (ModuleNode pm : solution.getPms()) if (pm.isPinned()) pinned.add(pm.key());
+            long deadline = System.nanoTime() + budget.toNanos();
+            BooleanSupplier stop = () -> isPhaseTerminated.getAsBoolean() || System.nanoTime() > deadline;
+            long left = new ConflictRepair(ledger, solution.getServices(), pinned, seed, onDone).run(stop, 20);
+            // The descent stalls where every server link is nearly full (basic platform, 1024-byte packets).
+            if (left > 0) new AnnealingRepair(ledger, solution.getServices(), pinned, seed, onDone).run(stop, deadline);
+        }
+        for (ServiceGraph ns : solution.getServices()) {
+            for (ModuleNode original : ns.pms()) {
+                ModuleNode pm = pmByKey.get(original.key());
+                ServerNode server = ledger.serverOf(pm.key());
+                if (pm.getServer() != server) {
+                    scoreDirector.beforeVariableChanged(pm, "server");
+                    pm.setServer(server);
+                    scoreDirector.afterVariableChanged(pm, "server");
+                }
+            }
+            for (SinkNode original : ns.sinks()) {
+                SinkNode sink = sinkByKey.get(original.key());
+                IoNode io = ledger.ioOf(sink.key());
+                if (sink.getIoNode() != io) {
+                    scoreDirector.beforeVariableChanged(sink, "ioNode");
+                    sink.setIoNode(io);
+                    scoreDirector.afterVariableChanged(sink, "ioNode");
+                }
+            }
+        }
+        scoreDirector.triggerVariableListeners();
+    }
+}

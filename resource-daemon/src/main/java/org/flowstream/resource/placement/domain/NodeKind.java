@@ -1,8 +1,0 @@
-package org.flowstream.resource.placement.domain;
-
-/** What a node of the platform graph is. */
-public enum NodeKind {
-    IO,
-    SWITCH,
-    SERVER
-}

@@ -1,0 +1,94 @@
+package org.flowstream.placement.construction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.flowstream.placement.domain.ModuleNode;
+import org.flowstream.placement.domain.Platform;
+import org.flowstream.placement.domain.ServerNode;
+import org.flowstream.placement.domain.ServiceGraph;
+import org.flowstream.placement.domain.SinkNode;
+import org.flowstream.placement.feasibility.LoadLedger;
+import org.flowstream.placement.generator.InstanceGenerator;
+import org.flowstream.placement.generator.PlacementInstance;
+import org.junit.jupiter.api.Test;
+
+class AnnealingRepairTest {
+    private final Platform basic = InstanceGenerator.basicPlatform(InstanceGenerator.DEFAULT_IO_LINK_BPS);
+
+    /** The greedy leaves 52 services (128-byte packets) over capacity; annealing alone removes every violation. */
+    @Test
+    void removesTheViolationsTheGreedyLeaves() {
+        PlacementInstance instance = InstanceGenerator.generate(basic, 52, 0, 1, 128);
+        LoadLedger ledger = greedy(instance.services());
+        assertThat(ledger.report(instance.services()).total()).isPositive();
+        long left = new AnnealingRepair(ledger, instance.services(), Set.of(), 5)
+                .run(() -> false, System.nanoTime() + 60_000_000_000L);
+        assertThat(left).isZero();
+        assertThat(rebuilt(instance.services(), ledger)
+                        .report(instance.services())
+                        .total())
+                .as("the ledger's running totals match a ledger rebuilt from the final placement")
+                .isZero();
+    }
+
+    /** The schedule counts moves: two runs with the same seed end in the same placement, however long each move took. */
+    @Test
+    void sameSeedGivesTheSamePlacement() {
+        PlacementInstance instance = InstanceGenerator.generate(basic, 48, 0, 1, 128);
+        List<ServerNode> first = annealed(instance, 9);
+        assertThat(annealed(instance, 9)).isEqualTo(first);
+        assertThat(annealed(instance, 10))
+                .as("another seed searches differently")
+                .isNotEqualTo(first);
+    }
+
+    private List<ServerNode> annealed(PlacementInstance instance, long seed) {
+        LoadLedger ledger = greedy(instance.services());
+        assertThat(ledger.report(instance.services()).total())
+                .as("the annealing has work to do")
+                .isPositive();
+        long left = new AnnealingRepair(ledger, instance.services(), Set.of(), seed)
+                .run(() -> false, System.nanoTime() + 60_000_000_000L);
+        assertThat(left).isZero();
+        return instance.services().stream()
+                .flatMap(ns -> ns.pms().stream())
+                .map(pm -> ledger.serverOf(pm.key()))
+                .toList();
+    }
+
+    @Test
+    void pinnedPmsStayWhereTheyAre() {
+        PlacementInstance instance = InstanceGenerator.generate(basic, 52, 0, 2, 128);
+        LoadLedger ledger = greedy(instance.services());
+        Map<Integer, ServerNode> before = new HashMap<>();
+        for (ServiceGraph ns : instance.services())
+            for (ModuleNode pm : ns.pms()) before.put(pm.key(), ledger.serverOf(pm.key()));
+        Set<Integer> pinned = Set.copyOf(
+                instance.services().get(0).pms().stream().map(ModuleNode::key).toList());
+        new AnnealingRepair(ledger, instance.services(), pinned, 3)
+                .run(() -> false, System.nanoTime() + 2_000_000_000L);
+        for (int k : pinned) assertThat(ledger.serverOf(k)).isSameAs(before.get(k));
+    }
+
+    private LoadLedger greedy(List<ServiceGraph> services) {
+        LoadLedger ledger = new LoadLedger(basic);
+        for (ServiceGraph ns : services) ledger.register(ns);
+        RoundRobinPlacer placer = new RoundRobinPlacer(ledger, 1, 4096);
+        for (ServiceGraph ns : services) placer.place(ns, true);
+        return ledger;
+    }
+
+    private LoadLedger rebuilt(List<ServiceGraph> services, LoadLedger from) {
+        LoadLedger fresh = new LoadLedger(basic);
+        for (ServiceGraph ns : services) {
+            fresh.register(ns);
+            for (ModuleNode pm : ns.pms()) fresh.assignPm(pm.key(), from.serverOf(pm.key()));
+            for (SinkNode s : ns.sinks()) fresh.assignSink(s.key(), from.ioOf(s.key()));
+        }
+        return fresh;
+    }
+}
