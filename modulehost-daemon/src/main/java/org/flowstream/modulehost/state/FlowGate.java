@@ -2,7 +2,6 @@ package org.flowstream.modulehost.state;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +46,9 @@ public final class FlowGate {
      * half of them in the userspace datapath).
      */
     static final int RELEASE_BATCH = 8;
+
+    /** After this many paced batches (10 s) the rest is released at once: arrivals outpace the pacing. */
+    static final int MAX_PACED_ROUNDS = 10_000;
 
     private final StatefulElement element;
     private final Processor processor;
@@ -155,36 +157,67 @@ public final class FlowGate {
      * Processes first {@code arrived} (packets another instance handed over, oldest first), then the packets held
      * here for the filter, in order, and unfreezes the filter. Returns how long each processed packet waited, in
      * microseconds ({@code arrived} packets count their wait from when the other instance held them).
+     *
+     * <p>The hold drains in paced batches while the element's other traffic flows and the filter's new packets
+     * still join the end of the hold; only the last few are processed with the write lock held. So the PM's
+     * receive threads never stop for long (their socket buffers would overflow), and a flow's packets still
+     * leave in arrival order.
      */
     public long[] release(FlowFilter filter, List<HeldPacket> arrived) {
+        List<Long> waited = new ArrayList<>();
         lock.writeLock().lock();
         try {
-            List<HeldPacket> all = new ArrayList<>(arrived);
-            all.addAll(take(filter));
-            long[] waitedMicros = new long[all.size()];
-            long now = System.nanoTime();
-            for (int i = 0; i < all.size(); i++) {
-                HeldPacket p = all.get(i);
-                waitedMicros[i] = Math.max(0, (now - p.heldAtNanos()) / 1000);
-                processor.process(p.port(), p.packet());
-                if (i % RELEASE_BATCH == RELEASE_BATCH - 1) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-                }
+            synchronized (held) {
+                List<HeldPacket> rest = new ArrayList<>(held);
+                held.clear();
+                held.addAll(arrived);
+                held.addAll(rest);
             }
-            frozen.remove(filter);
-            Arrays.sort(waitedMicros);
-            return waitedMicros;
         } finally {
             lock.writeLock().unlock();
+        }
+        for (int round = 0; round < MAX_PACED_ROUNDS; round++) {
+            List<HeldPacket> batch = take(filter, RELEASE_BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            lock.readLock().lock();
+            try {
+                processAll(batch, waited);
+            } finally {
+                lock.readLock().unlock();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        lock.writeLock().lock();
+        try {
+            processAll(take(filter, Integer.MAX_VALUE), waited);
+            frozen.remove(filter);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return waited.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private void processAll(List<HeldPacket> packets, List<Long> waited) {
+        long now = System.nanoTime();
+        for (HeldPacket p : packets) {
+            waited.add(Math.max(0, (now - p.heldAtNanos()) / 1000));
+            processor.process(p.port(), p.packet());
         }
     }
 
     private List<HeldPacket> take(FlowFilter filter) {
+        return take(filter, Integer.MAX_VALUE);
+    }
+
+    /** Takes up to {@code max} held packets of the filter, oldest first; handed-over packets (no flow) count too. */
+    private List<HeldPacket> take(FlowFilter filter, int max) {
         List<HeldPacket> taken = new ArrayList<>();
         synchronized (held) {
-            for (Iterator<HeldPacket> it = held.iterator(); it.hasNext(); ) {
+            for (Iterator<HeldPacket> it = held.iterator(); it.hasNext() && taken.size() < max; ) {
                 HeldPacket p = it.next();
-                if (filter.matches(p.flow())) {
+                if (p.flow() == null || filter.matches(p.flow())) {
                     taken.add(p);
                     it.remove();
                 }
@@ -192,7 +225,6 @@ public final class FlowGate {
         }
         return taken;
     }
-
     /** The frozen filters and the hold's counters, for stats and the control channel. */
     public Map<String, Object> stats() {
         Map<String, Object> s = new LinkedHashMap<>();
