@@ -24,13 +24,15 @@ import org.slf4j.LoggerFactory;
  * {@code linux.netns}: a PM is a JVM running {@link PmMain}, in a network namespace of its own whose veth ports
  * join the platform switch, inside the OS limits {@link Isolation} provides (cgroups where available). The PM's
  * files live in its directory: {@code config.click} (the graph), {@code stats.json} (its counters),
- * {@code pm.log} (what it printed).
+ * {@code pm.log} (what it printed), {@code control.sock} (its control channel).
  */
 public final class LinuxNetnsBaseSystem implements BaseSystem {
 
     public static final String NAME = "linux.netns";
     private static final Logger LOG = LoggerFactory.getLogger(LinuxNetnsBaseSystem.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The PM's control channel, in its directory (org.flowstream.modulehost.control). */
+    public static final String CONTROL_SOCKET = "control.sock";
 
     private final OvsBridge switchPorts;
     private final Isolation isolation;
@@ -81,7 +83,9 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                             "--stats",
                             statsFile.toString(),
                             "--elements",
-                            deployedElements.toString()));
+                            deployedElements.toString(),
+                            "--control",
+                            pmDir.resolve(CONTROL_SOCKET).toString()));
             List<String> command = limits.wrap(network.namespace().command(java));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

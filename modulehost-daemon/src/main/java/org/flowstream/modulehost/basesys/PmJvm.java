@@ -160,14 +160,21 @@ public final class PmJvm {
     }
 
     /**
-     * The jars (or class directories, in tests) the element runtime needs: its own and JNA (packet sockets).
+     * The jars (or class directories, in tests) the element runtime needs: its own, JNA (packet sockets) and
+     * Jackson (the control channel).
      * Deployed element types may use the JDK and the element runtime.
      */
     static String runtimeClassPath() {
         Set<String> entries = new LinkedHashSet<>();
-        // Elements declare their ports with the contracts module's @Signature, which the PM's runtime reads.
-        for (Class<?> c :
-                List.of(PmMain.class, org.flowstream.contracts.element.Signature.class, com.sun.jna.Native.class)) {
+        // Elements declare their ports with the contracts module's @Signature, which the PM's runtime reads; the
+        // control channel's JSON (Jackson) is loaded only when the module host first talks to the PM.
+        for (Class<?> c : List.of(
+                PmMain.class,
+                org.flowstream.contracts.element.Signature.class,
+                com.sun.jna.Native.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonParser.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class)) {
             entries.add(locationOf(c));
         }
         return String.join(File.pathSeparator, entries);

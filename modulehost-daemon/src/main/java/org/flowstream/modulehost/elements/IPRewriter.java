@@ -1,81 +1,139 @@
 package org.flowstream.modulehost.elements;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
 import org.flowstream.contracts.net.Ipv4Address;
+import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.modulehost.runtime.Checksums;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
+import org.flowstream.modulehost.state.FlowFilter;
+import org.flowstream.modulehost.state.FlowGate;
+import org.flowstream.modulehost.state.FlowKey;
+import org.flowstream.modulehost.state.FlowState;
+import org.flowstream.modulehost.state.IdleExpiry;
+import org.flowstream.modulehost.state.StatefulElement;
 
 /**
- * A source NAT with endpoint-independent mapping (RFC 4787 REQ-1, the behaviour §2.2.3 cites): an internal
- * (protocol, address, port) keeps the same external port whatever the destination, so peer-to-peer
+ * A carrier-grade NAT (RFC 6888) with endpoint-independent mapping (RFC 4787 REQ-1, the behaviour §2.2.3 cites):
+ * an internal (protocol, address, port) keeps the same external port whatever the destination, so peer-to-peer
  * applications can learn their public endpoint. Filtering is endpoint-independent too: once a mapping exists,
  * packets from any remote host to the external endpoint are let in.
  *
+ * <p>Arguments: {@code EXTERNAL} an address or a prefix (the pool, e.g. 198.51.100.0/30), {@code PORTS low-high}
+ * (default 20000-29999), {@code IDLE seconds} (default 300): a mapping unused that long expires and gives its port
+ * back. Paired pooling (RFC 4787 REQ-2): all mappings of one internal address use the same external address,
+ * chosen when its first mapping is made (the least used one) and kept while it has any.
+ *
  * <p>Input 0 takes traffic from the inside, rewritten to leave on output 0; input 1 takes traffic from the
  * outside, translated back and sent out of output 1. TCP and UDP are translated; other IPv4 traffic is dropped
- * (counted); non-IP frames such as ARP pass through unchanged. Mappings do not expire in this version.
+ * (counted); non-IP frames such as ARP pass through unchanged. Its mappings can move to another instance
+ * ({@link StatefulElement}, docs/migration.md): moving by external address keeps all flows of one external
+ * address together (§2.3.4), so the return traffic to that address has one instance to go to.
  */
 @Signature(
         ports = "2/2",
         description =
-                "source NAT with endpoint-independent mapping: input 0/output 0 inside to outside (source rewritten to EXTERNAL:port), input 1/output 1 outside to inside (destination translated back); TCP and UDP only",
+                "carrier-grade NAT with endpoint-independent mapping and paired pooling: input 0/output 0 inside to outside (source rewritten to an EXTERNAL address and port), input 1/output 1 outside to inside (destination translated back); TCP and UDP only; mappings expire when idle and can move to another instance",
         primitives = {Primitives.READ, Primitives.WRITE, Primitives.DROP},
         state = StateKind.FLOW,
         keywords = {
             @Signature.Keyword(
                     name = "EXTERNAL",
-                    type = "IPv4 address",
+                    type = "IPv4 address or prefix",
                     required = true,
-                    meaning = "the address traffic leaves with"),
+                    meaning = "the address (or pool of at most 256) traffic leaves with"),
             @Signature.Keyword(
                     name = "PORTS",
                     type = "port range",
                     defaultValue = "20000-29999",
-                    meaning = "the external ports mappings use, LOW-HIGH")
+                    meaning = "the external ports mappings use, LOW-HIGH"),
+            @Signature.Keyword(
+                    name = "IDLE",
+                    type = "seconds",
+                    defaultValue = "300",
+                    meaning = "how long an unused mapping lives")
         },
-        counters = {"mappings", "translated", "untranslatable", "unsolicited"})
-public final class IPRewriter extends Element {
+        counters = {
+            "mappings",
+            "translated",
+            "untranslatable",
+            "unsolicited",
+            "expired",
+            "held",
+            "held_total",
+            "hold_overflow"
+        })
+public final class IPRewriter extends Element implements StatefulElement {
 
     /** An internal endpoint: protocol, address, port. */
     record Endpoint(int protocol, int address, int port) {}
 
-    private int external;
+    /** One translation: an internal endpoint and the external address and port it leaves with. */
+    static final class Mapping {
+        final Endpoint inside;
+        final int external;
+        final int externalPort;
+        volatile long lastUsedNanos;
+
+        Mapping(Endpoint inside, int external, int externalPort, long lastUsedNanos) {
+            this.inside = inside;
+            this.external = external;
+            this.externalPort = externalPort;
+            this.lastUsedNanos = lastUsedNanos;
+        }
+
+        FlowKey key() {
+            return new FlowKey(inside.protocol(), inside.address(), inside.port(), 0, 0, external, externalPort);
+        }
+    }
+
+    /** An internal address's external address and how many mappings use the pairing. */
+    record Pairing(int external, int mappings) {}
+
+    private int[] pool;
     private int portLow = 20000;
     private int portHigh = 29999;
-    private int nextPort;
-    private final Map<Endpoint, Integer> outbound = new ConcurrentHashMap<>();
-    /** (protocol << 16 | external port) to internal endpoint. */
-    private final Map<Integer, Endpoint> inbound = new ConcurrentHashMap<>();
+    private long idleNanos = 300_000_000_000L;
+    /** Per pool address, the next port to try. */
+    private int[] nextPort;
+
+    private final Map<Endpoint, Mapping> outbound = new ConcurrentHashMap<>();
+    /** (protocol, external address, external port) to mapping. */
+    private final Map<Long, Mapping> inbound = new ConcurrentHashMap<>();
+    /** Internal address to its external address (paired pooling); changed only under this element's lock. */
+    private final Map<Integer, Pairing> pairings = new HashMap<>();
+
+    private final FlowGate gate = new FlowGate(this, this::process);
+    private IdleExpiry expiry;
 
     private final LongAdder translated = new LongAdder();
     private final LongAdder untranslatable = new LongAdder();
     private final LongAdder unsolicited = new LongAdder();
+    private final LongAdder expired = new LongAdder();
 
     @Override
     public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        boolean haveExternal = false;
         for (String arg : args) {
             String[] kv = arg.trim().split("\\s+", 2);
             if (kv.length != 2) {
-                throw new ConfigException(
-                        "IPRewriter arguments are 'EXTERNAL a.b.c.d' and 'PORTS low-high', got '" + arg + "'");
+                throw new ConfigException("IPRewriter arguments are 'EXTERNAL a.b.c.d[/n]', 'PORTS low-high' and "
+                        + "'IDLE seconds', got '" + arg + "'");
             }
             try {
-                switch (kv[0].toUpperCase(java.util.Locale.ROOT)) {
-                    case "EXTERNAL" -> {
-                        external = Ipv4Address.parse(kv[1]).bits();
-                        haveExternal = true;
-                    }
+                switch (kv[0].toUpperCase(Locale.ROOT)) {
+                    case "EXTERNAL" -> pool = pool(kv[1]);
                     case "PORTS" -> {
                         String[] range = kv[1].split("-");
                         portLow = Integer.parseInt(range[0].trim());
@@ -84,21 +142,61 @@ public final class IPRewriter extends Element {
                             throw new ConfigException("PORTS must be a range within 1-65535, got " + kv[1]);
                         }
                     }
+                    case "IDLE" -> {
+                        int seconds = Integer.parseInt(kv[1].trim());
+                        if (seconds < 1) {
+                            throw new ConfigException("IDLE is a number of seconds, at least 1, got " + kv[1]);
+                        }
+                        idleNanos = seconds * 1_000_000_000L;
+                    }
                     default ->
-                        throw new ConfigException("unknown IPRewriter argument '" + kv[0] + "' (EXTERNAL, PORTS)");
+                        throw new ConfigException(
+                                "unknown IPRewriter argument '" + kv[0] + "' (EXTERNAL, PORTS, IDLE)");
                 }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("IPRewriter: " + e.getMessage());
             }
         }
-        if (!haveExternal) {
-            throw new ConfigException("IPRewriter needs EXTERNAL a.b.c.d, the address traffic leaves with");
+        if (pool == null) {
+            throw new ConfigException(
+                    "IPRewriter needs EXTERNAL a.b.c.d (or a prefix), the address traffic leaves with");
         }
-        nextPort = portLow;
+        nextPort = new int[pool.length];
+        java.util.Arrays.fill(nextPort, portLow);
+    }
+
+    /** The pool's addresses: one address, or every address of a prefix of at most 256. */
+    private static int[] pool(String text) throws ConfigException {
+        Ipv4Prefix prefix = Ipv4Prefix.parse(text);
+        long size = prefix.size();
+        if (size > 256) {
+            throw new ConfigException("EXTERNAL pools hold at most 256 addresses (a /24), got " + text);
+        }
+        int[] pool = new int[(int) size];
+        for (int i = 0; i < size; i++) {
+            pool[i] = prefix.bits() + i;
+        }
+        return pool;
+    }
+
+    @Override
+    public void initialize(RuntimeContext context) {
+        expiry = IdleExpiry.start(name() + "-expiry", idleNanos, this::expireIdle);
+    }
+
+    @Override
+    public void close() {
+        if (expiry != null) {
+            expiry.close();
+        }
     }
 
     @Override
     public void push(int port, Packet packet) {
+        gate.push(port, packet);
+    }
+
+    private void process(int port, Packet packet) {
         if (!packet.isIpv4()) {
             output(port, packet);
             return;
@@ -110,46 +208,282 @@ public final class IPRewriter extends Element {
         }
         if (port == 0) {
             Endpoint inside = new Endpoint(proto, packet.ipSrc(), packet.srcPort());
-            Integer mapped = outbound.get(inside);
-            if (mapped == null) {
-                mapped = allocate(inside);
-                if (mapped == null) {
+            Mapping mapping = outbound.get(inside);
+            if (mapping == null) {
+                mapping = allocate(inside);
+                if (mapping == null) {
                     untranslatable.increment(); // port range exhausted
                     return;
                 }
             }
-            rewrite(packet, true, external, mapped);
+            mapping.lastUsedNanos = System.nanoTime();
+            rewrite(packet, true, mapping.external, mapping.externalPort);
             translated.increment();
             output(0, packet);
         } else {
-            Endpoint inside = packet.ipDst() == external ? inbound.get(proto << 16 | packet.dstPort()) : null;
-            if (inside == null) {
+            Mapping mapping = inbound.get(inboundKey(proto, packet.ipDst(), packet.dstPort()));
+            if (mapping == null) {
                 unsolicited.increment();
                 return;
             }
-            rewrite(packet, false, inside.address(), inside.port());
+            mapping.lastUsedNanos = System.nanoTime();
+            rewrite(packet, false, mapping.inside.address(), mapping.inside.port());
             translated.increment();
             output(1, packet);
         }
     }
 
-    private synchronized Integer allocate(Endpoint inside) {
-        Integer existing = outbound.get(inside);
+    private static long inboundKey(int protocol, int external, int port) {
+        return (long) protocol << 48 | (external & 0xffffffffL) << 16 | port;
+    }
+
+    private synchronized Mapping allocate(Endpoint inside) {
+        Mapping existing = outbound.get(inside);
         if (existing != null) {
             return existing;
         }
+        Pairing pairing = pairings.get(inside.address());
+        int slot = pairing != null ? slotOf(pairing.external()) : leastPaired();
+        int external = pool[slot];
         int span = portHigh - portLow + 1;
         for (int i = 0; i < span; i++) {
-            int candidate = nextPort;
-            nextPort = nextPort == portHigh ? portLow : nextPort + 1;
-            int key = inside.protocol() << 16 | candidate;
-            if (!inbound.containsKey(key)) {
-                inbound.put(key, inside);
-                outbound.put(inside, candidate);
-                return candidate;
+            int candidate = nextPort[slot];
+            nextPort[slot] = candidate == portHigh ? portLow : candidate + 1;
+            if (!inbound.containsKey(inboundKey(inside.protocol(), external, candidate))) {
+                Mapping mapping = new Mapping(inside, external, candidate, System.nanoTime());
+                add(mapping);
+                return mapping;
             }
         }
         return null;
+    }
+
+    private int slotOf(int external) {
+        for (int i = 0; i < pool.length; i++) {
+            if (pool[i] == external) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("paired with an address outside the pool");
+    }
+
+    /** The pool address fewest internal addresses are paired with. */
+    private int leastPaired() {
+        int[] users = new int[pool.length];
+        for (Pairing p : pairings.values()) {
+            users[slotOf(p.external())]++;
+        }
+        int best = 0;
+        for (int i = 1; i < users.length; i++) {
+            if (users[i] < users[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Adds a mapping and its pairing; under this element's lock. */
+    private void add(Mapping mapping) {
+        inbound.put(inboundKey(mapping.inside.protocol(), mapping.external, mapping.externalPort), mapping);
+        outbound.put(mapping.inside, mapping);
+        pairings.merge(
+                mapping.inside.address(),
+                new Pairing(mapping.external, 1),
+                (old, one) -> new Pairing(old.external(), old.mappings() + 1));
+    }
+
+    /** Removes a mapping and, with its last one, the internal address's pairing; under this element's lock. */
+    private void remove(Mapping mapping) {
+        if (!outbound.remove(mapping.inside, mapping)) {
+            return;
+        }
+        inbound.remove(inboundKey(mapping.inside.protocol(), mapping.external, mapping.externalPort), mapping);
+        pairings.computeIfPresent(
+                mapping.inside.address(),
+                (address, p) -> p.mappings() <= 1 ? null : new Pairing(p.external(), p.mappings() - 1));
+    }
+
+    /**
+     * Forgets the mappings idle for longer than IDLE at {@code nowNanos}, except frozen ones (they are being
+     * copied; the copy carries their idle time and the new instance expires them). Returns how many expired.
+     */
+    public int expireIdle(long nowNanos) {
+        List<Mapping> idle = new ArrayList<>();
+        for (Mapping m : outbound.values()) {
+            if (nowNanos - m.lastUsedNanos > idleNanos) {
+                idle.add(m);
+            }
+        }
+        if (idle.isEmpty()) {
+            return 0;
+        }
+        return gate.exclusively(() -> {
+            int n = 0;
+            synchronized (this) {
+                for (Mapping m : idle) {
+                    if (nowNanos - m.lastUsedNanos > idleNanos && !gate.isFrozen(m.key())) {
+                        remove(m);
+                        n++;
+                    }
+                }
+            }
+            expired.add(n);
+            return n;
+        });
+    }
+
+    @Override
+    public FlowGate gate() {
+        return gate;
+    }
+
+    @Override
+    public FlowKey flowOf(int port, Packet packet) {
+        if (!packet.isIpv4() || packet.l4Offset() < 0) {
+            return null;
+        }
+        int proto = packet.ipProtocol();
+        if (proto != Packet.PROTO_TCP && proto != Packet.PROTO_UDP) {
+            return null;
+        }
+        if (port == 0) {
+            Mapping m = outbound.get(new Endpoint(proto, packet.ipSrc(), packet.srcPort()));
+            if (m != null) {
+                return m.key();
+            }
+            Pairing pairing;
+            synchronized (this) {
+                pairing = pairings.get(packet.ipSrc());
+            }
+            // A new flow: it will leave with its address's pairing, if it has one.
+            return new FlowKey(
+                    proto, packet.ipSrc(), packet.srcPort(), 0, 0, pairing == null ? 0 : pairing.external(), 0);
+        }
+        Mapping m = inbound.get(inboundKey(proto, packet.ipDst(), packet.dstPort()));
+        return m == null ? new FlowKey(proto, 0, 0, 0, 0, packet.ipDst(), packet.dstPort()) : m.key();
+    }
+
+    @Override
+    public List<FlowState> exportFlows(FlowFilter filter) {
+        return gate.exclusively(() -> {
+            long now = System.nanoTime();
+            List<FlowState> states = new ArrayList<>();
+            for (Mapping m : outbound.values()) {
+                FlowKey key = m.key();
+                if (filter.matches(key)) {
+                    states.add(FlowState.of(key, now - m.lastUsedNanos, ""));
+                }
+            }
+            return states;
+        });
+    }
+
+    @Override
+    public void importFlows(List<FlowState> states) {
+        gate.exclusively(() -> {
+            synchronized (this) {
+                List<Mapping> mappings = new ArrayList<>();
+                for (FlowState state : states) {
+                    mappings.add(importable(state, mappings));
+                }
+                mappings.forEach(this::add);
+                return mappings.size();
+            }
+        });
+    }
+
+    /** The mapping a state becomes here, or an IllegalArgumentException saying why it cannot be imported. */
+    private Mapping importable(FlowState state, List<Mapping> before) {
+        FlowKey key = state.key();
+        Endpoint inside = new Endpoint(key.protocol(), key.inside(), key.insidePort());
+        String what = "%s %s:%d -> %s:%d"
+                .formatted(
+                        state.protocol(), state.inside(), state.insidePort(), state.external(), state.externalPort());
+        if (key.inside() == 0 || key.insidePort() == 0 || key.externalPort() == 0) {
+            throw new IllegalArgumentException("cannot import " + what + ": a NAT mapping needs the inside address "
+                    + "and port and the external port");
+        }
+        if (java.util.Arrays.stream(pool).noneMatch(a -> a == key.external())) {
+            throw new IllegalArgumentException(
+                    "cannot import " + what + ": " + state.external() + " is not in this NAT's pool");
+        }
+        Mapping taken = inbound.get(inboundKey(key.protocol(), key.external(), key.externalPort()));
+        Mapping mine = outbound.get(inside);
+        boolean same = taken != null
+                && taken == mine
+                && taken.external == key.external()
+                && taken.externalPort == key.externalPort();
+        if ((taken != null || mine != null) && !same) {
+            throw new IllegalArgumentException("cannot import " + what + ": this NAT already maps "
+                    + (taken != null ? "that external port" : "that inside endpoint") + " otherwise");
+        }
+        Pairing pairing = pairings.get(key.inside());
+        int paired = pairing != null ? pairing.external() : pairedBefore(before, key.inside());
+        if (paired != 0 && paired != key.external()) {
+            throw new IllegalArgumentException("cannot import " + what + ": " + state.inside() + " is paired with "
+                    + Ipv4Address.format(paired) + " here");
+        }
+        for (Mapping m : before) {
+            if (m.inside.equals(inside)) {
+                throw new IllegalArgumentException("cannot import " + what + ": it is in the list twice");
+            }
+        }
+        return new Mapping(inside, key.external(), key.externalPort(), System.nanoTime() - state.idleNanos());
+    }
+
+    private static int pairedBefore(List<Mapping> before, int insideAddress) {
+        for (Mapping m : before) {
+            if (m.inside.address() == insideAddress) {
+                return m.external;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public int deleteFlows(FlowFilter filter) {
+        return gate.exclusively(() -> {
+            synchronized (this) {
+                int n = 0;
+                for (Mapping m : List.copyOf(outbound.values())) {
+                    if (filter.matches(m.key())) {
+                        remove(m);
+                        n++;
+                    }
+                }
+                return n;
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Object> globalState() {
+        Map<String, Object> global = new LinkedHashMap<>();
+        synchronized (this) {
+            Map<String, Object> byAddress = new LinkedHashMap<>();
+            for (int i = 0; i < pool.length; i++) {
+                int address = pool[i];
+                long used = outbound.values().stream()
+                        .filter(m -> m.external == address)
+                        .count();
+                long paired = pairings.values().stream()
+                        .filter(p -> p.external() == address)
+                        .count();
+                byAddress.put(
+                        Ipv4Address.format(address),
+                        Map.of(
+                                "ports_used",
+                                used,
+                                "ports_free",
+                                (portHigh - portLow + 1) * 2L - used,
+                                "paired_addresses",
+                                paired));
+            }
+            global.put("pool", byAddress);
+        }
+        global.put("ports", portLow + "-" + portHigh);
+        global.put("idle_seconds", idleNanos / 1_000_000_000L);
+        return global;
     }
 
     /** Rewrites the source (or destination) address and port, updating the IP and TCP/UDP checksums. */
@@ -182,7 +516,8 @@ public final class IPRewriter extends Element {
 
     /** The external port an internal endpoint is mapped to, if any (tests). */
     public Integer mappingOf(int protocol, int address, int port) {
-        return outbound.get(new Endpoint(protocol, address, port));
+        Mapping m = outbound.get(new Endpoint(protocol, address, port));
+        return m == null ? null : m.externalPort;
     }
 
     @Override
@@ -192,6 +527,8 @@ public final class IPRewriter extends Element {
         stats.put("translated", translated.sum());
         stats.put("untranslatable", untranslatable.sum());
         stats.put("unsolicited", unsolicited.sum());
+        stats.put("expired", expired.sum());
+        stats.putAll(gate.stats());
         return stats;
     }
 }

@@ -183,6 +183,11 @@ public final class PmManager {
         return instance;
     }
 
+    /** The directory of a PM's files (configuration, statistics, log, control socket). */
+    public Path directoryOf(String name) {
+        return pmRoot.resolve(name);
+    }
+
     public Collection<PmInstance> list() {
         List<PmInstance> list = new ArrayList<>(pms.values());
         list.sort(java.util.Comparator.comparing(PmInstance::name));

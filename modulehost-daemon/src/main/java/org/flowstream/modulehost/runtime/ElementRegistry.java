@@ -22,6 +22,7 @@ import org.flowstream.modulehost.elements.Mirror;
 import org.flowstream.modulehost.elements.Null;
 import org.flowstream.modulehost.elements.PrefixSampler;
 import org.flowstream.modulehost.elements.RateLimiter;
+import org.flowstream.modulehost.elements.TcpTracker;
 import org.flowstream.modulehost.elements.Tee;
 import org.flowstream.modulehost.elements.ToDevice;
 
@@ -46,6 +47,7 @@ public final class ElementRegistry {
             IPFilter.class,
             Classifier.class,
             IPRewriter.class,
+            TcpTracker.class,
             RateLimiter.class,
             PrefixSampler.class,
             Discard.class,

@@ -7,9 +7,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.flowstream.modulehost.control.PmControlServer;
 
 /**
- * The PM process: {@code java ... PmMain --name N --config FILE --stats FILE --elements DIR}, started by the
+ * The PM process: {@code java ... PmMain --name N --config FILE --stats FILE --elements DIR --control SOCKET}, started by the
  * module host daemon inside the PM's network namespace and cgroup. It builds the element graph from the
  * configuration file, opens AF_PACKET sockets on the interfaces it names, and forwards packets until SIGTERM.
  *
@@ -17,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
  * file, rename) once a second and once more at shutdown: {@code {"name", "pid", "state", "updated_ms",
  * "ports": {ifname: {rx_packets, rx_bytes, tx_packets, tx_bytes, tx_errors}}, "elements": {name: {...}}}}.
  * Its first appearance tells the daemon the PM is up (graph built, sockets bound).
+ *
+ * <p>Control channel: with {@code --control SOCKET}, a Unix socket on which the module host exports, imports and
+ * freezes the per-flow state of the PM's stateful elements while it runs ({@link PmControlServer}).
  *
  * <p>Exit codes: 0 after SIGTERM, 2 for a configuration the runtime rejects (the messages are on stderr).
  */
@@ -51,6 +55,9 @@ public final class PmMain {
                             stopped.countDown();
                         },
                         "pm-shutdown"));
+        if (options.containsKey("control")) {
+            PmControlServer.start(Path.of(options.get("control")), graph);
+        }
         graph.start();
         System.err.println("PM " + name + " running: " + graph.elements().keySet());
         while (stopped.getCount() > 0) {
@@ -90,7 +97,8 @@ public final class PmMain {
         String value = options.get(name);
         if (value == null) {
             System.err.println(
-                    "usage: PmMain --name N --config FILE --stats FILE [--elements DIR]; --" + name + " is missing");
+                    "usage: PmMain --name N --config FILE --stats FILE [--elements DIR] [--control SOCKET]; --" + name
+                            + " is missing");
             System.exit(EXIT_BAD_CONFIG);
         }
         return value;

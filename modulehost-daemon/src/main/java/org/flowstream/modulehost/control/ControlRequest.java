@@ -1,0 +1,36 @@
+package org.flowstream.modulehost.control;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import org.flowstream.modulehost.state.FlowState;
+
+/**
+ * One request on a PM's control channel. {@code op} is one of:
+ *
+ * <ul>
+ *   <li>{@code elements}: the names of the PM's stateful elements;
+ *   <li>{@code export} (element, filter): the states the filter selects, as copies;
+ *   <li>{@code import} (element, states): adds them, all or nothing;
+ *   <li>{@code delete} (element, filter): forgets them;
+ *   <li>{@code global} (element): the state of no single flow, and the gate's counters;
+ *   <li>{@code freeze} (element, filter): hold the filter's packets from now on;
+ *   <li>{@code hand_over} (element, filter, quiet_ms): once no packet of the filter has arrived for quiet_ms, give
+ *       up its held packets and its state, and unfreeze it (the old instance's last step of a move);
+ *   <li>{@code release} (element, filter, packets): process the handed-over packets, then the held ones, and
+ *       unfreeze (the new instance's last step, or an aborted move's).
+ * </ul>
+ *
+ * The filter is {@link org.flowstream.modulehost.state.FlowFilter}'s text form ("" for every flow).
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ControlRequest(
+        String op, String element, String filter, List<FlowState> states, List<WirePacket> packets, int quietMs) {
+
+    /**
+     * A held packet on the wire: the input it arrived on, its buffer (virtio header and frame) in base64, and how
+     * long it had been held when it left.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record WirePacket(int port, String buffer, int heldUs) {}
+}

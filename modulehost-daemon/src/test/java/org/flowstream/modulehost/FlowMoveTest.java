@@ -1,0 +1,367 @@
+package org.flowstream.modulehost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.flowstream.common.netns.NetworkNamespace;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.modulehost.migrate.FlowMove;
+import org.flowstream.modulehost.migrate.ModuleHostFlowStates;
+import org.flowstream.modulehost.migrate.Rewire;
+import org.flowstream.modulehost.state.FlowFilter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Moving a carrier-grade NAT's flows between two running NAT PMs with real packets (docs/migration.md): host A
+ * (inside) runs UDP flows through the old NAT PM to host B (outside), which echoes every datagram back to the
+ * flow's external address. Mid-stream, a move whose import conflicts aborts, then a real move hands the flows'
+ * state and traffic to the new NAT PM. Every datagram carries its flow and sequence number, so B and A count
+ * what was lost, duplicated or reordered, and B sees whether a flow's external address and port ever changed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FlowMoveTest {
+
+    private static final String EXTERNAL = "198.51.100.1";
+    private static final String NAT = "FromDevice(p0) -> [0]nat :: IPRewriter(EXTERNAL " + EXTERNAL + ", IDLE 60);"
+            + " nat[0] -> ToDevice(p1); FromDevice(p1) -> [1]nat; nat[1] -> ToDevice(p0)";
+    private static final int FLOWS = 40;
+    private static final int PER_FLOW = 250;
+
+    /** Sends PER_FLOW datagrams on each of FLOWS sockets, round robin, and counts the echoes per flow. */
+    private static final String INSIDE = """
+            import socket,sys,time,select,json
+            dst,port,flows,per,gap=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4]),float(sys.argv[5])
+            socks=[]
+            for f in range(flows):
+                s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.setsockopt(socket.SOL_SOCKET,11,1)
+                s.setsockopt(socket.SOL_SOCKET,33,1<<20); s.bind(('0.0.0.0',0)); s.setblocking(False); socks.append(s)
+            last=[-1]*flows; echoed=[0]*flows; reordered=0
+            def drain(timeout):
+                global reordered
+                r,_,_=select.select(socks,[],[],timeout)
+                for s in r:
+                    while True:
+                        try: d=s.recv(2048)
+                        except BlockingIOError: break
+                        f,q=int(d[0:4]),int(d[5:11])
+                        if q<=last[f]: reordered+=1
+                        last[f]=max(last[f],q); echoed[f]+=1
+            print('ready',flush=True)
+            sys.stdin.readline()
+            for q in range(per):
+                if q==per//5: print('sending',flush=True)
+                for f in range(flows):
+                    socks[f].sendto(b'%04d %06d ' % (f,q) + b'x'*40,(dst,port))
+                drain(0)
+                time.sleep(gap)
+            end=time.time()+5
+            while sum(echoed)<flows*per and time.time()<end: drain(0.1)
+            print(json.dumps({'sent':flows*per,'echoed':sum(echoed),'echo_out_of_order':reordered}),flush=True)
+            """;
+
+    /** Echoes every datagram and checks each flow's sequence and external endpoint. */
+    private static final String OUTSIDE = """
+            import socket,sys,time,select,json
+            port,total=int(sys.argv[1]),int(sys.argv[2])
+            s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.setsockopt(socket.SOL_SOCKET,11,1)
+            s.setsockopt(socket.SOL_SOCKET,33,4<<20); s.bind(('0.0.0.0',port))
+            seen={}; ends={}; n=0; dup=0; reordered=0
+            print('ready',flush=True)
+            deadline=time.time()+60; idle_until=None
+            while n<total and time.time()<deadline and (idle_until is None or time.time()<idle_until):
+                r,_,_=select.select([s],[],[],0.2)
+                if not r: continue
+                d,addr=s.recvfrom(2048); s.sendto(d,addr); n+=1; idle_until=time.time()+5
+                f,q=int(d[0:4]),int(d[5:11])
+                ends.setdefault(f,set()).add('%s:%d'%addr)
+                got=seen.setdefault(f,[])
+                if q in got: dup+=1
+                elif got and q<got[-1]: reordered+=1
+                got.append(q)
+            lost=sum(total//len(seen)-len(set(v)) for v in seen.values()) if seen else total
+            print(json.dumps({'received':n,'lost':lost,'duplicated':dup,'reordered':reordered,'flows':len(seen),
+                'flows_whose_endpoint_changed':sum(1 for e in ends.values() if len(e)>1),
+                'endpoints':sorted(x for e in ends.values() for x in e)}),flush=True)
+            """;
+
+    private PlatformFixture platform;
+    private PlatformFixture.Host inside;
+    private PlatformFixture.Host outside;
+    private final Map<String, Map<String, Object>> pms = new LinkedHashMap<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        PlatformFixture.assumePlatform();
+        platform = new PlatformFixture();
+        inside = platform.host("a", "10.77.0.1");
+        outside = platform.host("b", "10.77.0.2");
+        PlatformFixture.neighbour(inside, outside);
+        // B answers the external address; the switch takes its replies to the NAT, which gives them A's address.
+        outside.ns().run("ip", "route", "add", EXTERNAL + "/32", "dev", outside.ifname());
+        outside.ns()
+                .run(
+                        "ip",
+                        "neigh",
+                        "replace",
+                        EXTERNAL,
+                        "lladdr",
+                        inside.mac(),
+                        "dev",
+                        outside.ifname(),
+                        "nud",
+                        "permanent");
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void createPm(String name) {
+        ReturnValue answer = platform.client.call("create_pm", Map.of("name", name, "config", NAT));
+        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
+        pms.put(name, (Map<String, Object>) answer.value());
+    }
+
+    private int ofport(String pm, String port) {
+        for (Object p : (Object[]) pms.get(pm).get("ports")) {
+            Map<?, ?> s = (Map<?, ?>) p;
+            if (s.get("name").equals(port)) {
+                return (Integer) s.get("ofport");
+            }
+        }
+        throw new AssertionError(pm + " has no port " + port);
+    }
+
+    /** Steers A's traffic and B's replies to the external address through a NAT PM, at a priority. */
+    private void steer(String pm, int priority) {
+        platform.flow(
+                "priority=%d,in_port=%d,ip,actions=output:%d".formatted(priority, inside.ofport(), ofport(pm, "p0")));
+        platform.flow("priority=%d,in_port=%d,ip,nw_dst=%s,actions=output:%d"
+                .formatted(priority, outside.ofport(), EXTERNAL, ofport(pm, "p1")));
+    }
+
+    /** What leaves a NAT PM goes on to its host, whichever PM it is. */
+    private void deliver(String pm) {
+        platform.flow("priority=100,in_port=%d,actions=output:%d".formatted(ofport(pm, "p1"), outside.ofport()));
+        platform.flow("priority=100,in_port=%d,actions=output:%d".formatted(ofport(pm, "p0"), inside.ofport()));
+    }
+
+    private Object pmFlows(String pm, String op, String filter, Map<String, Object> more) {
+        Map<String, Object> request = new LinkedHashMap<>(more);
+        request.put("pm", pm);
+        request.put("op", op);
+        request.put("element", "nat");
+        request.put("filter", filter);
+        ReturnValue answer = platform.client.call("pm_flows", request);
+        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
+        return answer.value();
+    }
+
+    @Test
+    void establishedFlowsKeepTheirMappingAcrossAnAbortedAndARealMoveWithNothingLost() throws Exception {
+        String old = "nato" + platform.suffix;
+        String fresh = "natn" + platform.suffix;
+        createPm(old);
+        createPm(fresh);
+        deliver(old);
+        deliver(fresh);
+        steer(old, 150);
+
+        // A state on the new NAT that takes external port 20000 for another endpoint: the first move must abort.
+        Map<String, Object> squatter = Map.of(
+                "protocol",
+                "udp",
+                "inside",
+                "10.99.0.9",
+                "inside_port",
+                999,
+                "outside",
+                "",
+                "outside_port",
+                0,
+                "external",
+                EXTERNAL,
+                "external_port",
+                20000,
+                "idle_ms",
+                0,
+                "phase",
+                "");
+        pmFlows(fresh, "import", "", Map.of("states", List.of(squatter)));
+
+        FlowFilter filter = FlowFilter.parse("external " + EXTERNAL);
+        Rewire rewire = new Rewire() {
+            @Override
+            public void toNew() {
+                // No barrier here: what reaches the old NAT while the switch takes the rule in is held there and
+                // handed over once its traffic has been quiet for the move's quiet period.
+                steer(fresh, 200);
+            }
+
+            @Override
+            public void back() {
+                platform.ovs.ofctl(
+                        "--strict",
+                        "del-flows",
+                        platform.bridge,
+                        "priority=200,in_port=%d,ip".formatted(inside.ofport()));
+                platform.ovs.ofctl(
+                        "--strict",
+                        "del-flows",
+                        platform.bridge,
+                        "priority=200,in_port=%d,ip,nw_dst=%s".formatted(outside.ofport(), EXTERNAL));
+            }
+        };
+        var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");
+        var to = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), fresh, "nat");
+
+        Script echo = start(outside.ns(), OUTSIDE, "7000", Integer.toString(FLOWS * PER_FLOW));
+        Script send = start(
+                inside.ns(), INSIDE, outside.ip(), "7000", Integer.toString(FLOWS), Integer.toString(PER_FLOW), "0.02");
+        try {
+            send.go();
+            send.awaitLine("sending"); // a fifth of the datagrams are out: the moves happen mid-stream
+            Object before = pmFlows(old, "export", filter.toString(), Map.of());
+            assertThat((Object[]) before).hasSize(FLOWS);
+
+            assertThatThrownBy(() -> FlowMove.run(from, to, filter, rewire, 100))
+                    .isInstanceOf(FlowMove.AbortedException.class)
+                    .hasMessageContaining("already maps that external port");
+            assertThat((Object[]) pmFlows(old, "export", filter.toString(), Map.of()))
+                    .hasSize(FLOWS);
+            pmFlows(fresh, "delete", "inside 10.99.0.9", Map.of());
+
+            FlowMove.Result result = FlowMove.run(from, to, filter, rewire, 100);
+            System.out.println(
+                    "FlowMoveTest: moved " + FLOWS + " NAT flows at " + FLOWS * 50 + " datagrams/s: " + result);
+            assertThat(result.states()).isEqualTo(FLOWS);
+            assertThat((Object[]) pmFlows(old, "export", "", Map.of())).isEmpty();
+            assertThat(states((Object[]) pmFlows(fresh, "export", "", Map.of())))
+                    .isEqualTo(states((Object[]) before));
+
+            JsonNode atB = echo.result();
+            JsonNode atA = send.result();
+            // The switch sent A's datagrams straight to the new NAT after the move (its p0 counter; the PM
+            // rewrites its counters every second): the move happened while the flows ran.
+            assertThat(receivedOnP0(fresh)).isPositive();
+            if (Boolean.getBoolean("diagnose")) {
+                System.out.println("FlowMoveTest: udp B "
+                        + outside.ns()
+                                .run("cat", "/proc/net/snmp")
+                                .lines()
+                                .filter(l -> l.startsWith("Udp:"))
+                                .toList());
+                System.out.println("FlowMoveTest: udp A "
+                        + inside.ns()
+                                .run("cat", "/proc/net/snmp")
+                                .lines()
+                                .filter(l -> l.startsWith("Udp:"))
+                                .toList());
+                System.out.println(
+                        "FlowMoveTest: ovs " + platform.ovs.vsctl("--columns=name,statistics", "list", "interface"));
+                System.out.println("FlowMoveTest: flows " + platform.ovs.ofctl("dump-flows", platform.bridge));
+                System.out.println("FlowMoveTest: pms "
+                        + java.util.Arrays.deepToString(
+                                (Object[]) platform.client.call("list_pms").value()));
+            }
+            assertThat(atB.get("received").asInt()).isEqualTo(FLOWS * PER_FLOW);
+            assertThat(atB.get("lost").asInt()).isZero();
+            assertThat(atB.get("duplicated").asInt()).isZero();
+            assertThat(atB.get("reordered").asInt()).isZero();
+            assertThat(atB.get("flows").asInt()).isEqualTo(FLOWS);
+            assertThat(atB.get("flows_whose_endpoint_changed").asInt()).isZero();
+            assertThat(atA.get("echoed").asInt()).isEqualTo(FLOWS * PER_FLOW);
+            assertThat(atA.get("echo_out_of_order").asInt()).isZero();
+        } finally {
+            echo.kill();
+            send.kill();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private long receivedOnP0(String pm) throws InterruptedException {
+        long received = 0;
+        for (int i = 0; i < 30 && received == 0; i++) {
+            for (Object o : (Object[]) platform.client.call("list_pms").value()) {
+                Map<String, Object> struct = (Map<String, Object>) o;
+                if (struct.get("name").equals(pm)) {
+                    Map<String, Object> ports =
+                            (Map<String, Object>) ((Map<String, Object>) struct.get("stats")).get("ports");
+                    Object p0 = ports.get("p0");
+                    received = p0 instanceof Map<?, ?> m && m.get("rx_packets") instanceof Number n ? n.longValue() : 0;
+                }
+            }
+            Thread.sleep(200);
+        }
+        return received;
+    }
+
+    /** The exported states without their idle times (which move on), as comparable text. */
+    private static List<String> states(Object[] exported) {
+        return java.util.Arrays.stream(exported)
+                .map(s -> {
+                    Map<?, ?> m = new java.util.TreeMap<>((Map<?, ?>) s);
+                    m.remove("idle_ms");
+                    return m.toString();
+                })
+                .sorted()
+                .toList();
+    }
+
+    /** A traffic script in a namespace: it says "ready" first and prints one JSON line of counts at the end. */
+    private record Script(Process process, BufferedReader out) {
+
+        void go() throws Exception {
+            process.getOutputStream().write('\n');
+            process.getOutputStream().flush();
+        }
+
+        void awaitLine(String line) throws Exception {
+            String got = out.readLine();
+            if (!line.equals(got)) {
+                throw new IllegalStateException("traffic script said '" + got + "', not '" + line + "'");
+            }
+        }
+
+        JsonNode result() throws Exception {
+            String line = out.readLine();
+            process.waitFor(30, TimeUnit.SECONDS);
+            return new ObjectMapper().readTree(line == null ? "{}" : line);
+        }
+
+        void kill() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Script start(NetworkNamespace ns, String script, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(ns.command(command.toArray(String[]::new)))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        if (!"ready".equals(first)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("traffic script did not start: " + first);
+        }
+        return new Script(p, out);
+    }
+}
