@@ -77,8 +77,9 @@ class ResourceRegistrationTest {
                 c -> c.method().equals("register_host") && host.equals(c.param().get("name")));
         assertThat(registration.param().get("url"))
                 .isEqualTo(platform.daemon.url().toString());
-        assertThat((Integer) registration.param().get("cpu_cores")).isPositive();
-        assertThat((Integer) registration.param().get("memory_mb")).isPositive();
+        assertThat(((Number) registration.param().get("cpu_cores")).doubleValue())
+                .isPositive(); // fractional cores allowed
+        assertThat(((Number) registration.param().get("memory_mb")).longValue()).isPositive();
         assertThat(items(registration.param().get("basesys"))).contains("linux.netns");
         assertThat(items(registration.param().get("switch_ports"))).containsExactly("uplink0");
         await(c -> c.method().equals("host_heartbeat") && host.equals(c.param().get("host")));
