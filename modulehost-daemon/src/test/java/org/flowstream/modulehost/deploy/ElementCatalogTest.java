@@ -46,7 +46,7 @@ class ElementCatalogTest {
                 .containsEntry("ports", "2/2")
                 .containsEntry("deployed", false);
         ElementSignature read = ElementSignature.fromStruct(primitives.get("signature"));
-        assertThat(read.keywords()).extracting(k -> k.name()).containsExactly("EXTERNAL", "PORTS");
+        assertThat(read.keywords()).extracting(k -> k.name()).containsExactly("EXTERNAL", "PORTS", "IDLE");
         assertThat(read.counters()).contains("translated");
     }
 }
