@@ -162,6 +162,7 @@ def crash_resource():
                 ports[alloc] = port
                 if len(acknowledged) >= len(held) + 5:   # alice's quota is 10 allocations
                     stop.set()
+            time.sleep(0.2)   # a stream, not a burst: answers come at once, so unpaced clients finish before the kill
     clients = [threading.Thread(target=client) for _ in range(3)]
     for c in clients:
         c.start()

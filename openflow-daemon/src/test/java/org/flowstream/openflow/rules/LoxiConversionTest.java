@@ -58,6 +58,7 @@ class LoxiConversionTest {
                 "dl_src=00:1b:21:00:00:00/ff:ff:ff:00:00:00",
                 "ip,nw_src=10.0.0.0/255.0.255.0",
                 "in_port=70000",
+                "dl_vlan_pcp=3",
                 "ip,nw_tos=64")) {
             Match m = Match.parse(text);
             assertThatThrownBy(() -> LoxiMatch.build(m, f10))

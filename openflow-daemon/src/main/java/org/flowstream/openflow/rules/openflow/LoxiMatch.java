@@ -30,7 +30,8 @@ import org.projectfloodlight.openflow.types.VlanPcp;
  * switch reported back into a contract {@code Match}. The only place the match syntax meets Loxi.
  *
  * <p>OpenFlow 1.0 cannot express everything the syntax can: it has no Ethernet address masks, only
- * prefix-shaped IPv4 masks and 16-bit port numbers. {@link #build} refuses those in words ({@link UnsupportedMatchException}) rather
+ * prefix-shaped IPv4 masks and 16-bit port numbers, and a VLAN priority without a VLAN id does not survive
+ * OpenFlowJ-Loxi's reading of a 1.0 match. {@link #build} refuses those in words ({@link UnsupportedMatchException}) rather
  * than letting Loxi fail; the platform's switch speaks OpenFlow 1.3, which expresses every field.
  */
 public final class LoxiMatch {
@@ -61,6 +62,11 @@ public final class LoxiMatch {
                 }
                 case DL_VLAN -> b.setExact(VLAN_VID, vlan(v.value(), of10));
                 case DL_VLAN_PCP -> {
+                    if (of10 && !match.has(MatchField.DL_VLAN)) {
+                        // Open vSwitch installs it, but OpenFlowJ-Loxi reads the switch's 1.0 match back without the
+                        // priority, so reconciliation would see another rule (found by MatchOnOvsPropertyTest).
+                        throw unsupported(match, "dl_vlan_pcp without dl_vlan");
+                    }
                     if (!of10 && !match.has(MatchField.DL_VLAN)) {
                         // OpenFlow 1.3 matches a priority only on tagged frames: say "any VLAN id" explicitly.
                         b.setMasked(VLAN_VID, OFVlanVidMatch.PRESENT, OFVlanVidMatch.PRESENT);
