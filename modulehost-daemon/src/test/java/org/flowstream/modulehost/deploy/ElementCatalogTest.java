@@ -38,7 +38,7 @@ class ElementCatalogTest {
                 .filter(e -> ((Map<String, Object>) e.get(1)).get("type").equals("IPRewriter"))
                 .findFirst()
                 .orElseThrow();
-        assertThat((String) rewriter.get(0)).startsWith("IPRewriter(EXTERNAL, [PORTS]): source NAT");
+        assertThat((String) rewriter.get(0)).startsWith("IPRewriter(EXTERNAL, [PORTS], [IDLE]): carrier-grade NAT");
         Map<String, Object> primitives = (Map<String, Object>) rewriter.get(1);
         assertThat(primitives)
                 .containsEntry("Write", true)
@@ -46,7 +46,7 @@ class ElementCatalogTest {
                 .containsEntry("ports", "2/2")
                 .containsEntry("deployed", false);
         ElementSignature read = ElementSignature.fromStruct(primitives.get("signature"));
-        assertThat(read.keywords()).extracting(k -> k.name()).containsExactly("EXTERNAL", "PORTS");
+        assertThat(read.keywords()).extracting(k -> k.name()).containsExactly("EXTERNAL", "PORTS", "IDLE");
         assertThat(read.counters()).contains("translated");
     }
 }
