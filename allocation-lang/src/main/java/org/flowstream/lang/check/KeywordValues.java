@@ -32,8 +32,11 @@ final class KeywordValues {
                     : Optional.of("a whole number from %d to %d".formatted(min, max));
         }
         return switch (type) {
-            case "seconds", "bytes" ->
-                wholeNumber(text).isPresent() ? Optional.empty() : Optional.of("a whole number of " + type);
+            case "seconds" ->
+                wholeNumber(text).filter(n -> n >= 1).isPresent()
+                        ? Optional.empty()
+                        : Optional.of("a whole number of seconds, at least 1");
+            case "bytes" -> wholeNumber(text).isPresent() ? Optional.empty() : Optional.of("a whole number of bytes");
             case "packets per second", "packets" ->
                 positiveNumber(text) ? Optional.empty() : Optional.of("a positive number of " + type);
             case "IPv4 address or prefix" -> addressPool(text);
