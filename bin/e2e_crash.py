@@ -268,6 +268,14 @@ def crash_ovs():
     os.kill(vswitchd, signal.SIGKILL)
     killed = time.time()
     say("killed ovs-vswitchd (pid %d) with SIGKILL" % vswitchd)
+    # The signal takes a moment to land; the operator runs up after the crash, not during it.
+    for _ in range(50):
+        try:
+            if open("/proc/%d/stat" % vswitchd).read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                break
+        except FileNotFoundError:
+            break
+        time.sleep(0.1)
     out = subprocess.run(["bin/flowstream", "up"], capture_output=True, text=True, check=True).stdout
     print(out)
     if "ovs-vswitchd is not running; starting it again" not in out:

@@ -41,10 +41,21 @@ public final class OvsProcesses {
     }
 
     private static boolean alive(Path ovsDir, String daemon) {
-        return pid(ovsDir, daemon)
-                .flatMap(ProcessHandle::of)
-                .map(ProcessHandle::isAlive)
-                .orElse(false);
+        return pid(ovsDir, daemon).map(OvsProcesses::running).orElse(false);
+    }
+
+    /**
+     * Whether a process runs: a killed daemon whose parent (init, or a container's first process that reaps
+     * slowly) has not reaped it yet is a zombie, which ProcessHandle still counts as alive.
+     */
+    private static boolean running(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String state = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 2)[0];
+            return !state.equals("Z") && !state.equals("X");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** An Open vSwitch tool working on the platform's run directory. */
