@@ -98,9 +98,11 @@ public final class PmInstance {
                 withStats && started ? h.usage() : null);
     }
 
+    /** The PM's own counters, from the stats file its runtime writes (JSON objects, read as maps). */
     @SuppressWarnings("unchecked")
-    private static PmStats stats(Map<String, Object> stats) {
-        return new PmStats((Map<String, Object>) stats.getOrDefault("ports", Map.of()), (Map<String, Object>)
-                stats.getOrDefault("elements", Map.of()));
+    private static PmStats stats(Map<String, Object> written) {
+        Map<String, Object> ports = (Map<String, Object>) written.getOrDefault("ports", Map.of());
+        Map<String, Object> elements = (Map<String, Object>) written.getOrDefault("elements", Map.of());
+        return new PmStats(ports, elements);
     }
 }

@@ -76,13 +76,17 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
                 (int) Math.max(1, Math.round(cpuCores * 100)),
                 baseSystem);
         PmDescription started = Structs.fromStruct(call(host, "create_pm", pm).value(), PmDescription.class);
+        if (started.ports() == null) { // a PM struct leaves its ports out only while it has no process
+            throw new GatewayException(
+                    "module host %s answered create_pm for %s without the PM's ports".formatted(host.name(), instance));
+        }
         return new StartedPm(pmName, host.name(), instance, switchPorts(started));
     }
 
     /** Each port's name in the PM (p0, ...) to the OpenFlow port number its switch-facing end has. */
     private static Map<String, Integer> switchPorts(PmDescription pm) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (PmPortDescription port : pm.ports() == null ? List.<PmPortDescription>of() : pm.ports()) {
+        for (PmPortDescription port : pm.ports()) {
             out.put(port.name(), port.ofport());
         }
         return out;
