@@ -24,6 +24,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.resource.ResourceDaemon;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,43 +162,7 @@ class MonitoringDaemonTest {
         ReturnValue r = operator(resource.url())
                 .call(
                         "register_host",
-                        Map.of(
-                                "name",
-                                name,
-                                "url",
-                                host.url().toString(),
-                                "cpu_cores",
-                                4.0,
-                                "memory_mb",
-                                4096,
-                                "basesys",
-                                List.of("linux.netns"),
-                                "switch_ports",
-                                List.of(),
-                                "pm_types",
-                                List.of(
-                                        Map.of(
-                                                "name",
-                                                "IPFilter",
-                                                "description",
-                                                "firewall",
-                                                "inputs",
-                                                Map.of("min", 1, "max", 1),
-                                                "outputs",
-                                                Map.of("min", 1, "max", 2),
-                                                "cpu_cores",
-                                                0.5,
-                                                "memory_mb",
-                                                128),
-                                        Map.of(
-                                                "name",
-                                                "Counter",
-                                                "description",
-                                                "counts",
-                                                "cpu_cores",
-                                                0.25,
-                                                "memory_mb",
-                                                96))));
+                        StandInHost.registration(name, host.url().toString(), 4.0, 4096, StandInHost.TYPICAL));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 

@@ -18,6 +18,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,23 +41,8 @@ class ConcurrentClientsTest {
                 DaemonClient operator = new DaemonClient(resource.url(), "op", "op-pw", 30_000);
                 operator.call(
                         "register_host",
-                        Map.of(
-                                "name",
-                                "mh1",
-                                "url",
-                                moduleHost.url().toString(),
-                                "cpu_cores",
-                                100000.0,
-                                "memory_mb",
-                                100000000,
-                                "basesys",
-                                List.of("linux.netns"),
-                                "switch_ports",
-                                List.of(),
-                                "pm_types",
-                                List.of(
-                                        Map.of("name", "IPFilter", "cpu_cores", 0.01, "memory_mb", 1),
-                                        Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
+                        StandInHost.registration(
+                                "mh1", moduleHost.url().toString(), 100000.0, 100000000, StandInHost.TINY));
                 Set<Integer> kept = new ConcurrentSkipListSet<>();
                 ExecutorService clients = Executors.newFixedThreadPool(8);
                 List<Future<?>> done = new ArrayList<>();

@@ -18,6 +18,7 @@ import org.flowstream.common.daemon.DaemonMain;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,31 +172,7 @@ class CrashRecoveryTest {
     private void register(DaemonClient operator) {
         ReturnValue r = operator.call(
                 "register_host",
-                Map.of(
-                        "name",
-                        "mh1",
-                        "url",
-                        moduleHost.url().toString(),
-                        "cpu_cores",
-                        100000.0,
-                        "memory_mb",
-                        100000000,
-                        "basesys",
-                        List.of("linux.netns"),
-                        "switch_ports",
-                        List.of(),
-                        "pm_types",
-                        List.of(
-                                Map.of(
-                                        "name",
-                                        "IPFilter",
-                                        "outputs",
-                                        Map.of("min", 1, "max", 2),
-                                        "cpu_cores",
-                                        0.01,
-                                        "memory_mb",
-                                        1),
-                                Map.of("name", "Counter", "cpu_cores", 0.01, "memory_mb", 1))));
+                StandInHost.registration("mh1", moduleHost.url().toString(), 100000.0, 100000000, StandInHost.TINY));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 

@@ -13,6 +13,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,45 +114,7 @@ class ResourceDaemonTest {
     static void registerHost(DaemonClient operator, String name, double cpu, int memory) {
         ReturnValue r = operator.call(
                 "register_host",
-                Map.of(
-                        "name",
-                        name,
-                        "url",
-                        "http://127.0.0.1:1/RPC2",
-                        "cpu_cores",
-                        cpu,
-                        "memory_mb",
-                        memory,
-                        "basesys",
-                        List.of("linux.netns"),
-                        "switch_ports",
-                        List.of(),
-                        "pm_types",
-                        List.of(
-                                Map.of(
-                                        "name",
-                                        "IPFilter",
-                                        "description",
-                                        "firewall",
-                                        "inputs",
-                                        Map.of("min", 1, "max", 1),
-                                        "outputs",
-                                        Map.of("min", 1, "max", 2),
-                                        "cpu_cores",
-                                        0.5,
-                                        "memory_mb",
-                                        128),
-                                Map.of(
-                                        "name",
-                                        "Counter",
-                                        "description",
-                                        "counts",
-                                        "primitives",
-                                        Map.of("Read", "count"),
-                                        "cpu_cores",
-                                        0.25,
-                                        "memory_mb",
-                                        96))));
+                StandInHost.registration(name, "http://127.0.0.1:1/RPC2", cpu, memory, StandInHost.TYPICAL));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 

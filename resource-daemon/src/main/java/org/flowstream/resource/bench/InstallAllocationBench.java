@@ -129,27 +129,8 @@ public final class InstallAllocationBench {
         DaemonClient operator = new DaemonClient(resource.url(), "operator", "operator-pw", 30_000);
         ReturnValue r = operator.call(
                 "register_host",
-                Map.of(
-                        "name",
-                        "mh1",
-                        "url",
-                        standIns.moduleHost.url().toString(),
-                        "cpu_cores",
-                        1e7,
-                        "memory_mb",
-                        1_000_000_000,
-                        "pm_types",
-                        List.of(
-                                Map.of(
-                                        "name",
-                                        "IPFilter",
-                                        "outputs",
-                                        Map.of("min", 1, "max", 2),
-                                        "cpu_cores",
-                                        0.5,
-                                        "memory_mb",
-                                        128),
-                                Map.of("name", "Counter", "cpu_cores", 0.25, "memory_mb", 96))));
+                StandInHost.registration(
+                        "mh1", standIns.moduleHost.url().toString(), 1e7, 1_000_000_000, StandInHost.TYPICAL));
         if (!r.isSuccess()) {
             throw new IllegalStateException("register_host: " + r.message());
         }
