@@ -14,7 +14,7 @@ elementclass Protect { $port |
 
 web -> front :: Protect(80) -> m :: Mirror;
 m[0] -> lan;
-m[1] -> RateLimiter(RATE 1000) -> ids;
+m[1] -> RateLimiter(1000) -> ids;
 ssh -> Protect(22) -> [0]lan;
 
 annotate :: Placement(

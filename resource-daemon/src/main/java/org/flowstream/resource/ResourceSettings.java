@@ -15,8 +15,12 @@ public class ResourceSettings {
     public int tableId = 0;
     /** The platform's I/O nodes: outside port name (what FromNet/ToNet name) to OpenFlow port number. */
     public Map<String, Integer> ioPorts = new LinkedHashMap<>();
-    /** A module host that has not heartbeated for this long is marked down. */
-    public int hostTimeoutSeconds = 15;
+    /**
+     * A module host that has not heartbeated for this long is marked down (and failover moves its allocations).
+     * Longer than a module host daemon's restart under load (14-24 s measured by bin/e2e_crash.py modulehosts):
+     * a restarted daemon adopts its running PMs, which beats moving them; at 15 s a busy restart lost that race.
+     */
+    public int hostTimeoutSeconds = 30;
     /** How often host liveness is checked (a normal-priority task). */
     public int hostCheckSeconds = 5;
     /**

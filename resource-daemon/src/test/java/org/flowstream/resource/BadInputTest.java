@@ -212,6 +212,28 @@ class BadInputTest {
     }
 
     @Test
+    void configurationsTheElementsSignatureDoesNotAllowAreRefusedUpFrontByCheckAndInstall() throws Exception {
+        String before = state();
+        String unknownKeyword = ResourceDaemonTest.distinctRequest().replace("c :: Counter", "c :: Counter(NOSUCH 3)");
+        String missingRule =
+                ResourceDaemonTest.distinctRequest().replace("IPFilter(deny tcp dst port 22, allow all)", "IPFilter()");
+        for (String method : List.of("check_allocation", "install_allocation")) {
+            ReturnValue unknown = alice.call(method, unknownKeyword);
+            assertClearRefusal(method, List.of(unknownKeyword), unknown);
+            assertThat(unknown.message())
+                    .contains("allocation:4:14: error: 'c' (Counter): it has no keyword 'NOSUCH'; "
+                            + "Counter takes no configuration");
+            ReturnValue missing = alice.call(method, missingRule);
+            assertClearRefusal(method, List.of(missingRule), missing);
+            assertThat(missing.message())
+                    .contains("allocation:3:1: error: 'fw' (IPFilter) needs RULE...; IPFilter takes RULE... "
+                            + "(values alone, in this order)");
+        }
+        assertThat(state()).isEqualTo(before);
+        assertNextIdIsUnused();
+    }
+
+    @Test
     void deleteSaysWhetherAnAllocationIsAlreadyDeletedOrDoesNotExist() throws Exception {
         int mine = (Integer) alice.call("install_allocation", ResourceDaemonTest.distinctRequest())
                 .value();

@@ -48,7 +48,7 @@ public final class RequestGenerator {
         out.append("// generated request\n");
         out.append("define($rate ").append(1000 + random.nextInt(9000)).append(");\n");
         out.append("elementclass Stage { $limit |\n")
-                .append("  input -> c :: Counter -> r :: RateLimiter(RATE $limit) -> output;\n")
+                .append("  input -> c :: Counter -> r :: RateLimiter($limit) -> output;\n")
                 .append("  p :: Placement(CPU c 0.125, PPS c -> r 1000)\n")
                 .append("}\n")
                 .append("elementclass Pair { $l | input -> Stage($l) -> s :: Stage($l); s -> output }\n\n");
@@ -120,7 +120,7 @@ public final class RequestGenerator {
                 return name + " :: IPFilter(" + "\"allow src net 10." + random.nextInt(256) + ".0.0/16\")";
             default:
                 annotate(name, placement, upstreamSource);
-                return name + " :: RateLimiter(RATE " + (100 + random.nextInt(100000)) + ")";
+                return name + " :: RateLimiter(" + (100 + random.nextInt(100000)) + ")";
         }
     }
 

@@ -46,7 +46,7 @@ public final class DefaultPmCatalogue {
         return new MapPmCatalogue(types);
     }
 
-    /** A PM type as a platform offers an element: its signature's ports, the default resources. */
+    /** A PM type as a platform offers an element: its signature's ports and keywords, the default resources. */
     public static PmType fromSignature(ElementSignature signature) {
         return new PmType(
                 signature.className(),
@@ -54,6 +54,7 @@ public final class DefaultPmCatalogue {
                 signature.ports().outputs(),
                 PmType.DEFAULT_CPU_CORES,
                 PmType.DEFAULT_MEMORY_MB,
-                signature.usage() + ": " + signature.description());
+                signature.usage() + ": " + signature.description(),
+                signature.keywords());
     }
 }

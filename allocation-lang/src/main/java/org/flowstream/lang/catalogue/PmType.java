@@ -1,11 +1,17 @@
 package org.flowstream.lang.catalogue;
 
+import java.util.List;
+import java.util.Optional;
+import org.flowstream.contracts.element.Keyword;
 import org.flowstream.contracts.element.PortCount;
 
 /**
- * What the platform knows about one processing-module class: its ports and the resources an
+ * What the platform knows about one processing-module class: its ports, the resources an
  * instance needs unless the request says otherwise (§3.2.2: CPU cores, possibly fractional,
- * and memory).
+ * and memory) and, when its signature declares them, the configuration keywords it takes.
+ *
+ * @param keywords the configuration arguments its signature declares (none: it takes no configuration);
+ *     null when the platform does not know them, and then a request's configuration is not checked
  */
 public record PmType(
         String className,
@@ -13,7 +19,8 @@ public record PmType(
         PortCount outputs,
         double defaultCpuCores,
         long defaultMemoryMb,
-        String description) {
+        String description,
+        List<Keyword> keywords) {
 
     /**
      * What an instance needs unless the request says otherwise, for a type whose catalogue gives nothing
@@ -27,5 +34,22 @@ public record PmType(
         if (defaultCpuCores < 0 || defaultMemoryMb < 0) {
             throw new IllegalArgumentException("negative resources for " + className);
         }
+        keywords = keywords == null ? null : List.copyOf(keywords);
+    }
+
+    /** A type whose configuration keywords are not known: configurations of it are not checked. */
+    public PmType(
+            String className,
+            PortCount inputs,
+            PortCount outputs,
+            double defaultCpuCores,
+            long defaultMemoryMb,
+            String description) {
+        this(className, inputs, outputs, defaultCpuCores, defaultMemoryMb, description, null);
+    }
+
+    /** The configuration arguments it takes, when its signature declares them. */
+    public Optional<List<Keyword>> declaredKeywords() {
+        return Optional.ofNullable(keywords);
     }
 }

@@ -34,6 +34,7 @@ public final class SemanticChecker {
             return null;
         }
         new PortChecker(diagnostics).check(graph);
+        new ConfigurationChecker(diagnostics).check(graph);
         CompoundSplicer.splice(graph);
         FanOutChecker.check(graph, diagnostics);
         CycleChecker.check(graph, diagnostics);

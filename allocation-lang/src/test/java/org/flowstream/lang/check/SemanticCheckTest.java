@@ -148,14 +148,14 @@ class SemanticCheckTest {
         NetworkService service = valid("""
                 elementclass Inner { input -> c :: Counter -> output }
                 elementclass Outer { $rate |
-                  input -> i :: Inner -> r :: RateLimiter(RATE $rate) -> [0]output;
+                  input -> i :: Inner -> r :: RateLimiter($rate) -> [0]output;
                   r[1] -> Discard
                 }
                 ft -> o :: Outer(500) -> tt;
                 """);
         assertThat(service.modules())
                 .extracting(m -> m.name() + " " + m.className() + " " + m.configArgs())
-                .containsExactly("o/i/c Counter []", "o/r RateLimiter [RATE 500]", "o/Discard@1 Discard []");
+                .containsExactly("o/i/c Counter []", "o/r RateLimiter [500]", "o/Discard@1 Discard []");
         assertThat(service.connections())
                 .extracting(c -> c.from() + "[" + c.fromPort() + "]->" + c.to())
                 .containsExactlyInAnyOrder("ft[0]->o/i/c", "o/i/c[0]->o/r", "o/r[0]->tt", "o/r[1]->o/Discard@1");

@@ -30,7 +30,8 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
                     name = "PATTERN...",
                     type = "frame pattern",
                     required = true,
-                    meaning = "one per output, in order: OFFSET/HEX[%MASK] terms or '-'")
+                    meaning = "one per output, in order: OFFSET/HEX[%MASK] terms or '-'",
+                    positional = true)
         },
         counters = {"unmatched"})
 public final class Classifier extends Element {

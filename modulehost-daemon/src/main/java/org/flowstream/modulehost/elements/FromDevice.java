@@ -20,7 +20,8 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
                     name = "IFNAME",
                     type = "interface name",
                     required = true,
-                    meaning = "the PM interface to read: p0, p1, ...")
+                    meaning = "the PM interface to read: p0, p1, ...",
+                    positional = true)
         },
         counters = {"device", "processing_errors"})
 public final class FromDevice extends Element implements Element.Source {

@@ -33,7 +33,8 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
                     name = "RULE...",
                     type = "filter rule",
                     required = true,
-                    meaning = "allow|deny|OUTPUT PATTERN, tried in order")
+                    meaning = "allow|deny|OUTPUT PATTERN, tried in order",
+                    positional = true)
         },
         counters = {"dropped", "ruleN_matches"})
 public final class IPFilter extends Element {

@@ -32,17 +32,20 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
                     name = "BITS",
                     type = "integer 1-32",
                     required = true,
-                    meaning = "prefix length the samples are counted by"),
+                    meaning = "prefix length the samples are counted by",
+                    positional = true),
             @Signature.Keyword(
                     name = "ONE_IN",
                     type = "integer 1-1000000",
                     defaultValue = "100",
-                    meaning = "sample one packet in this many"),
+                    meaning = "sample one packet in this many",
+                    positional = true),
             @Signature.Keyword(
                     name = "ADDRESS",
                     type = "src or dst",
                     defaultValue = "src",
-                    meaning = "which address the prefix is taken from")
+                    meaning = "which address the prefix is taken from",
+                    positional = true)
         },
         counters = {"one_in", "address", "ipv4_packets", "samples"})
 public final class PrefixSampler extends Element {

@@ -27,12 +27,14 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
                     name = "RATE",
                     type = "packets per second",
                     required = true,
-                    meaning = "the sustained rate let through"),
+                    meaning = "the sustained rate let through",
+                    positional = true),
             @Signature.Keyword(
                     name = "BURST",
                     type = "packets",
                     defaultValue = "RATE/10+1",
-                    meaning = "how many may pass at once")
+                    meaning = "how many may pass at once",
+                    positional = true)
         },
         counters = {"passed", "exceeded", "rate"})
 public final class RateLimiter extends Element {

@@ -82,11 +82,17 @@ public final class TcpTracker extends Element implements StatefulElement {
             if (kv.length != 2 || !kv[0].toUpperCase(Locale.ROOT).equals("IDLE")) {
                 throw new ConfigException("TcpTracker takes 'IDLE seconds', got '" + arg + "'");
             }
+            int seconds;
             try {
-                idleNanos = Math.max(1, Integer.parseInt(kv[1].trim())) * 1_000_000_000L;
+                seconds = Integer.parseInt(kv[1].trim());
             } catch (NumberFormatException e) {
-                throw new ConfigException("TcpTracker: IDLE is a number of seconds, got '" + kv[1] + "'");
+                seconds = 0;
             }
+            // At least 1, as IPRewriter's IDLE: both are "seconds" in their signatures, which lang check reads.
+            if (seconds < 1) {
+                throw new ConfigException("TcpTracker: IDLE is a number of seconds, at least 1, got '" + kv[1] + "'");
+            }
+            idleNanos = seconds * 1_000_000_000L;
         }
     }
 

@@ -15,7 +15,12 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
         description = "duplicates every packet to each of its N outputs (N from 1 to 64)",
         primitives = {Primitives.DUPLICATE},
         keywords = {
-            @Signature.Keyword(name = "N", type = "integer 1-64", defaultValue = "2", meaning = "how many outputs")
+            @Signature.Keyword(
+                    name = "N",
+                    type = "integer 1-64",
+                    defaultValue = "2",
+                    meaning = "how many outputs",
+                    positional = true)
         })
 public class Tee extends Element {
 

@@ -19,7 +19,8 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
                     name = "IFNAME",
                     type = "interface name",
                     required = true,
-                    meaning = "the PM interface to write: p0, p1, ...")
+                    meaning = "the PM interface to write: p0, p1, ...",
+                    positional = true)
         })
 public final class ToDevice extends Element {
 

@@ -80,18 +80,27 @@ public final class ElementReference {
                 .append(s.primitives().isEmpty() ? "none" : String.join(", ", s.primitives()))
                 .append('\n');
         if (!s.keywords().isEmpty()) {
-            out.append("\n| keyword | type | required | default | meaning |\n|---|---|---|---|---|\n");
+            out.append("\n| keyword | type | required | default | meaning | written |\n|---|---|---|---|---|---|\n");
             for (Keyword k : s.keywords()) {
-                out.append("| `%s` | %s | %s | %s | %s |\n"
+                out.append("| `%s` | %s | %s | %s | %s | %s |\n"
                         .formatted(
                                 k.name(),
                                 cell(k.type()),
                                 k.required() ? "yes" : "no",
                                 k.defaultValue().isEmpty() ? "" : "`" + k.defaultValue() + "`",
-                                cell(k.meaning())));
+                                cell(k.meaning()),
+                                written(k)));
             }
         }
         return out.toString();
+    }
+
+    /** How a configuration writes it (Click's usage: positional values first, then KEYWORD value pairs). */
+    private static String written(Keyword k) {
+        if (k.takesTheRest()) {
+            return "values alone, one per argument";
+        }
+        return k.positional() ? "value alone, in this place" : "`" + k.name() + " value`";
     }
 
     private static String words(PortCount count) {

@@ -1,6 +1,10 @@
 package org.flowstream.resource.pmtypes;
 
+import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.element.BuiltInSignatures;
+import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.element.Keyword;
 import org.flowstream.contracts.element.PortCount;
 import org.flowstream.lang.catalogue.PmType;
 
@@ -27,8 +31,19 @@ public record PmTypeRecord(
         return !source.isEmpty();
     }
 
-    /** The allocation language's view: ports and default resources, for checking requests. */
+    /**
+     * The allocation language's view: ports and default resources, and, for a built-in element, the
+     * configuration keywords of its signature, for checking requests. A deployed type's keywords are not kept
+     * in this record, so its configurations are checked by the module host only, when the PM starts.
+     */
     public PmType toLanguageType() {
-        return new PmType(name, inputs, outputs, cpuCores, memoryMb, description);
+        List<Keyword> keywords = deployed()
+                ? null
+                : BuiltInSignatures.all().stream()
+                        .filter(signature -> signature.className().equals(name))
+                        .findFirst()
+                        .map(ElementSignature::keywords)
+                        .orElse(null);
+        return new PmType(name, inputs, outputs, cpuCores, memoryMb, description, keywords);
     }
 }

@@ -43,7 +43,7 @@ public record ElementSignature(
             return Optional.empty();
         }
         List<Keyword> keywords = Arrays.stream(declared.keywords())
-                .map(k -> new Keyword(k.name(), k.type(), k.required(), k.defaultValue(), k.meaning()))
+                .map(k -> new Keyword(k.name(), k.type(), k.required(), k.defaultValue(), k.meaning(), k.positional()))
                 .toList();
         return Optional.of(new ElementSignature(
                 type.getSimpleName(),

@@ -58,5 +58,9 @@ public @interface Signature {
         String defaultValue() default "";
 
         String meaning();
+
+        /** Written as its value alone, before any {@code KEYWORD value} pair; see {@link
+         * org.flowstream.contracts.element.Keyword#positional}. */
+        boolean positional() default false;
     }
 }
