@@ -9,8 +9,9 @@ import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmSpec;
 
 /**
- * create_pm(pm) (§2.1.2): starts a PM on this host and answers once it runs, with the PM struct, whose "ports"
- * list gives each port's name in the PM (p0, ...), its switch-facing interface and its OpenFlow port number.
+ * create_pm(pm) (§2.1.2): starts a PM ({@code PmRequest}) on this host and answers once it runs, with the PM struct
+ * ({@code PmDescription}), whose "ports" list gives each port's name in the PM (p0, ...), its switch-facing
+ * interface and its OpenFlow port number.
  */
 public class CreatePm implements Command {
 
@@ -26,7 +27,7 @@ public class CreatePm implements Command {
             return ReturnValue.failure("cannot create PM %s: %s".formatted(spec.name(), e.getMessage()));
         }
         return ReturnValue.success(
-                "PM %s running (pid %d)".formatted(pm.name(), pm.handle().pid()), pm.toStruct(false));
+                "PM %s running (pid %d)".formatted(pm.name(), pm.handle().pid()), pm.toDescription(false));
     }
 
     @Override

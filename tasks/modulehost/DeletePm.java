@@ -6,6 +6,8 @@ import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmReference;
 import org.flowstream.modulehost.ModuleHostDaemon;
 
 /** delete_pm(pm) (§2.1.2): stops the PM and removes its process, namespace, interfaces and limits. */
@@ -14,7 +16,7 @@ public class DeletePm implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) {
         String name = param instanceof Map<?, ?>
-                ? Params.string(Params.struct(param, "pm").get("name"), "pm.name")
+                ? Structs.fromStruct(param, PmReference.class).name()
                 : Params.string(param, "pm (a PM struct with a name, or the name)");
         context.daemon(ModuleHostDaemon.class).pms().delete(name);
         return ReturnValue.success("PM %s deleted".formatted(name), null);

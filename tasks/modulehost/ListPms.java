@@ -11,7 +11,7 @@ public class ListPms implements Command {
     @Override
     public ReturnValue run(Object param, CallContext context) {
         return ReturnValue.success(context.daemon(ModuleHostDaemon.class).pms().list().stream()
-                .map(pm -> pm.toStruct(true))
+                .map(pm -> pm.toDescription(true))
                 .toList());
     }
 

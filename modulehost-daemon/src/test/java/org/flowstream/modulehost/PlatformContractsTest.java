@@ -1,6 +1,7 @@
 package org.flowstream.modulehost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,8 +22,11 @@ import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.WireFormatException;
 import org.flowstream.contracts.records.modulehost.HostLoad;
+import org.flowstream.contracts.records.modulehost.PmDescription;
 import org.flowstream.contracts.records.modulehost.PmLoad;
+import org.flowstream.contracts.records.modulehost.PmRequest;
 import org.flowstream.contracts.records.monitoring.AllocationFlowStats;
 import org.flowstream.contracts.records.monitoring.AllocationSummary;
 import org.flowstream.contracts.records.monitoring.HostSummary;
@@ -34,9 +38,13 @@ import org.flowstream.contracts.records.resource.AllocationRow;
 import org.flowstream.contracts.records.resource.AllocationStatus;
 import org.flowstream.contracts.records.resource.HostListing;
 import org.flowstream.contracts.records.resource.PlacedPm;
+import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.monitoring.MonitoringDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.flowstream.resource.ResourceDaemon;
+import org.flowstream.resource.allocation.StartedPm;
+import org.flowstream.resource.gateway.HostedPm;
+import org.flowstream.resource.hosts.ModuleHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,7 +58,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Open vSwitch (userspace datapath, private run directory), the openflow daemon that switch connects to, the
  * resource daemon the module host registers with, and the monitoring daemon polling all three. A tenant installs
  * one allocation (a Counter between two traffic hosts) and every message the daemons exchanged for it is read
- * back on the receiving side and compared with what the sending side holds. Each message is read by its
+ * back on the receiving side and compared with what the sending side holds; then the resource daemon's gateway
+ * creates, lists and deletes a PM of its own on the module host (create_pm, list_pms, delete_pm). Each message is read by its
  * contract record (org.flowstream.contracts.records), so a field renamed on one side fails here, naming it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -292,14 +301,104 @@ class PlatformContractsTest {
         assertThat(again.message()).contains("active");
     }
 
+    // ---- create_pm, list_pms, delete_pm: resource -> module host ----
+
+    @Test
+    @Order(10)
+    void createListAndDeletePmAreReadBackOnTheResourceSide() {
+        ModuleHost host = registeredHost();
+        StartedPm started = resource.moduleHosts()
+                .createPm(host, "contracts", "extra", "Counter", List.of(), 0.5, 128, 1, 1, "linux.netns");
+
+        // create_pm's answer: the ports the resource daemon wires are the ones the module host plumbed.
+        PmInstance atHost = platform.daemon.pms().get(started.instance());
+        assertThat(atHost).as("the module host runs what create_pm asked for").isNotNull();
+        assertThat(atHost.spec().memoryMb()).isEqualTo(128);
+        assertThat(atHost.spec().cpuPercent()).isEqualTo(50);
+        Map<String, Integer> plumbed = new LinkedHashMap<>();
+        atHost.handle().ports().forEach(p -> plumbed.put(p.name(), p.ofport()));
+        assertThat(started.ports()).isEqualTo(plumbed);
+
+        // list_pms: every PM the host holds, each struct read whole as a PmDescription.
+        Map<String, PmDescription> listed = new LinkedHashMap<>();
+        Structs.fromArray(operatorOf(platform.daemon.url()).call("list_pms").value(), PmDescription.class)
+                .forEach(pm -> listed.put(pm.name(), pm));
+        assertThat(listed.keySet())
+                .containsExactlyInAnyOrderElementsOf(platform.daemon.pms().list().stream()
+                        .map(PmInstance::name)
+                        .toList());
+        PmDescription sent = atHost.toDescription(false);
+        PmDescription read = listed.get(started.instance());
+        assertThat(read.ports()).isEqualTo(sent.ports());
+        assertThat(List.of(read.id(), read.pid(), read.namespace(), read.memoryMb(), read.cpuPercent()))
+                .isEqualTo(List.of(sent.id(), sent.pid(), sent.namespace(), sent.memoryMb(), sent.cpuPercent()));
+        assertThat(read.stats()).as("list_pms carries the PM's own counters").isNotNull();
+        assertThat(resource.moduleHosts().listPms(host))
+                .contains(
+                        new HostedPm(started.instance(), false),
+                        new HostedPm(status().pms().get(0).instance(), false));
+
+        // delete_pm: the PM is gone from the host, and from what the resource daemon reads back.
+        resource.moduleHosts().deletePm(host, started.instance());
+        assertThat(platform.daemon.pms().get(started.instance())).isNull();
+        assertThat(resource.moduleHosts().listPms(host))
+                .extracting(HostedPm::instance)
+                .doesNotContain(started.instance());
+    }
+
+    @Test
+    @Order(11)
+    void aPmFieldRenamedOnEitherSideIsRefusedByName() {
+        DaemonClient moduleHost = operatorOf(platform.daemon.url());
+        int before = platform.daemon.pms().list().size();
+
+        // The resource daemon's side renames a key of the request: the module host refuses it, starting nothing.
+        Map<String, Object> request = new LinkedHashMap<>(
+                Structs.toStruct(new PmRequest("renamed", "FromDevice(p0) -> Discard", 1, 128, 50, null)));
+        request.put("memory_mib", request.remove("memory_mb"));
+        ReturnValue refused = moduleHost.call("create_pm", request);
+        assertThat(refused.isSuccess()).isFalse();
+        assertThat(refused.message()).contains("create_pm's pm", "'memory_mib'");
+        assertThat(platform.daemon.pms().list()).hasSize(before);
+
+        // ... and of delete_pm's: refused by name, the PM still runs.
+        String instance = status().pms().get(0).instance();
+        ReturnValue notDeleted = moduleHost.call("delete_pm", Map.of("pm_name", instance));
+        assertThat(notDeleted.isSuccess()).isFalse();
+        assertThat(notDeleted.message()).contains("delete_pm's pm", "field 'name' is missing");
+        assertThat(platform.daemon.pms().get(instance)).isNotNull();
+
+        // The module host's side renames a key of the PM struct it answers: the resource side's reader refuses it.
+        Object[] pms = (Object[]) moduleHost.call("list_pms").value();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pm = new LinkedHashMap<>((Map<String, Object>) pms[0]);
+        pm.put("switch_ports", pm.remove("ports"));
+        assertThatThrownBy(() -> Structs.fromStruct(pm, PmDescription.class))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("a PM struct")
+                .hasMessageContaining("'switch_ports'");
+        Map<String, Object> port = new LinkedHashMap<>((Map<String, Object>) ((Object[]) pm.get("switch_ports"))[0]);
+        port.put("of_port", port.remove("ofport"));
+        pm.put("ports", new Object[] {port});
+        pm.remove("switch_ports");
+        assertThatThrownBy(() -> Structs.fromStruct(pm, PmDescription.class))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageMatching(
+                        "a PM struct: .*'ports\\[0\\]\\.of_?port'.*"); // the new key unknown or the old one missing
+    }
+
     // ---- helpers ----
 
-    private static boolean isRunning(org.flowstream.modulehost.pm.PmInstance pm) {
+    private static boolean isRunning(PmInstance pm) {
         return "running".equals(pm.state().wireName());
     }
 
     private AllocationStatus status() {
         return Structs.fromStruct(tenant.call("get_allocation", allocId).value(), AllocationStatus.class);
+    }
+
+    private ModuleHost registeredHost() {
+        return resource.hosts().host(platform.daemon.hostName()).orElseThrow();
     }
 
     private HostListing listedHost() {

@@ -18,6 +18,8 @@ import org.flowstream.cli.platform.Credentials;
 import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -214,7 +216,6 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     }
 
     /** Resident memory of every PM on the hosts, from list_pms (the module host reads /proc). */
-    @SuppressWarnings("unchecked")
     private static List<Long> pmRss(List<DaemonClient> hosts) {
         try {
             Thread.sleep(3000); // idle: the PMs have started their threads and written their first stats
@@ -224,9 +225,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         List<Long> rss = new ArrayList<>();
         for (DaemonClient host : hosts) {
             ReturnValue pms = host.call("list_pms");
-            for (Object pm : (Object[]) pms.value()) {
-                Map<String, Object> usage =
-                        (Map<String, Object>) ((Map<String, Object>) pm).getOrDefault("usage", Map.of());
+            for (PmDescription pm : Structs.fromArray(pms.value(), PmDescription.class)) {
+                Map<String, Object> usage = pm.usage() == null ? Map.of() : pm.usage();
                 if (usage.get("rss_bytes") instanceof Number n) {
                     rss.add(n.longValue());
                 }

@@ -1,7 +1,6 @@
 package org.flowstream.modulehost.net;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.flowstream.contracts.records.modulehost.PmPortDescription;
 
 /**
  * One PM port: {@code name} inside the PM (p0, p1, ...), {@code interfaceName} the switch-facing end of its veth
@@ -9,12 +8,8 @@ import java.util.Map;
  */
 public record PmPort(String name, String interfaceName, int ofport, String mac) {
 
-    public Map<String, Object> toStruct() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", name);
-        s.put("interface", interfaceName);
-        s.put("ofport", ofport);
-        s.put("mac", mac);
-        return s;
+    /** This port as create_pm and list_pms describe it. */
+    public PmPortDescription toDescription() {
+        return new PmPortDescription(name, interfaceName, ofport, mac);
     }
 }

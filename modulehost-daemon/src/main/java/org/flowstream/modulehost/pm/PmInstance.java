@@ -1,8 +1,10 @@
 package org.flowstream.modulehost.pm;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flowstream.contracts.records.modulehost.PmDescription;
+import org.flowstream.contracts.records.modulehost.PmStats;
+import org.flowstream.modulehost.net.PmPort;
 
 /** One PM on this host: what was asked for, how it runs, and how it is doing. */
 public final class PmInstance {
@@ -73,38 +75,34 @@ public final class PmInstance {
         return true;
     }
 
-    /** The struct list_pms and create_pm answer with. */
-    public Map<String, Object> toStruct(boolean withStats) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", spec.name());
-        s.put("id", id);
-        s.put("basesys", spec.basesys());
-        s.put("state", state.wireName());
-        s.put("created", created.toString());
+    /** The PM struct create_pm answers with ({@code withStats} false) and list_pms lists (true). */
+    public PmDescription toDescription(boolean withStats) {
         PmHandle h = handle;
-        if (h != null) {
-            s.put("pid", (int) h.pid());
-            s.put("namespace", h.location());
-            s.put("ports", h.ports().stream().map(p -> p.toStruct()).toList());
-            s.put("limits", h.limits());
-        }
-        s.put("memory_mb", spec.memoryMb());
-        s.put("cpu_percent", spec.cpuPercent());
-        if (exitCode != null) {
-            s.put("exit_code", exitCode);
-            s.put("failure", failure);
-        }
-        if (withStats && h != null) {
-            Map<String, Object> stats = h.stats();
-            s.put(
-                    "stats",
-                    Map.of(
-                            "ports",
-                            stats.getOrDefault("ports", Map.of()),
-                            "elements",
-                            stats.getOrDefault("elements", Map.of())));
-            s.put("usage", h.usage());
-        }
-        return s;
+        boolean started = h != null;
+        boolean ended = exitCode != null;
+        return new PmDescription(
+                spec.name(),
+                id,
+                spec.basesys(),
+                state.wireName(),
+                created.toString(),
+                started ? (int) h.pid() : null,
+                started ? h.location() : null,
+                started ? h.ports().stream().map(PmPort::toDescription).toList() : null,
+                started ? h.limits() : null,
+                spec.memoryMb(),
+                spec.cpuPercent(),
+                exitCode,
+                ended ? failure : null,
+                withStats && started ? stats(h.stats()) : null,
+                withStats && started ? h.usage() : null);
+    }
+
+    /** The PM's own counters, from the stats file its runtime writes (JSON objects, read as maps). */
+    @SuppressWarnings("unchecked")
+    private static PmStats stats(Map<String, Object> written) {
+        Map<String, Object> ports = (Map<String, Object>) written.getOrDefault("ports", Map.of());
+        Map<String, Object> elements = (Map<String, Object>) written.getOrDefault("elements", Map.of());
+        return new PmStats(ports, elements);
     }
 }

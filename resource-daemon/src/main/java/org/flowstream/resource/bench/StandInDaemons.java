@@ -12,7 +12,8 @@ import org.flowstream.common.daemon.PlainDaemon;
 /**
  * A module host and an openflow daemon for the install_allocation benchmark that answer every call at once
  * over real XML-RPC, so that the figures measure the resource daemon itself and not the starting of PM
- * processes (which bench pm measures) or switch rules (bench openflow).
+ * processes (which bench pm measures) or switch rules (bench openflow). The stand-in module host reads create_pm's
+ * request and answers the PM struct with the same records the real one uses.
  */
 final class StandInDaemons implements AutoCloseable {
 
@@ -28,10 +29,12 @@ final class StandInDaemons implements AutoCloseable {
                 dir,
                 List.of(
                         command("CreatePm", """
-                        java.util.Map<?, ?> pm = (java.util.Map<?, ?>) param;
-                        java.util.List<Object> ports = new java.util.ArrayList<>();
-                        for (int i = 0; i < (Integer) pm.get("ports"); i++) ports.add(java.util.Map.of("name", "p" + i, "ofport", 10 + i));
-                        return ReturnValue.success(java.util.Map.of("name", pm.get("name"), "ports", ports));"""),
+                        PmRequest pm = Structs.fromStruct(param, PmRequest.class);
+                        java.util.List<PmPortDescription> ports = new java.util.ArrayList<>();
+                        for (int i = 0; i < pm.ports(); i++) ports.add(new PmPortDescription("p" + i, "standin" + i, 10 + i, "02:00:00:00:00:01"));
+                        return ReturnValue.success(new PmDescription(pm.name(), "standin", pm.basesys(), "running",
+                                java.time.Instant.now().toString(), null, null, ports, null, pm.memoryMb(), pm.cpuPercent(),
+                                null, null, null, null));"""),
                         command("DeletePm", "return ReturnValue.success();"),
                         command("ListPms", "return ReturnValue.success(java.util.List.of());")));
         openflow = start(
@@ -66,6 +69,8 @@ final class StandInDaemons implements AutoCloseable {
                 package org.flowstream.tasks.standin;
                 import org.flowstream.common.rpc.ReturnValue;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.Structs;
+                import org.flowstream.contracts.records.modulehost.*;
                 public class %s implements Command {
                     public ReturnValue run(Object param, CallContext context) {
                         %s

@@ -7,8 +7,12 @@ import java.util.Map;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.DaemonUnreachableException;
-import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmDescription;
+import org.flowstream.contracts.records.modulehost.PmPortDescription;
+import org.flowstream.contracts.records.modulehost.PmReference;
+import org.flowstream.contracts.records.modulehost.PmRequest;
 import org.flowstream.resource.allocation.PmConfigs;
 import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.hosts.ModuleHost;
@@ -64,26 +68,26 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
             int outputs,
             String baseSystem) {
         String instance = ModuleHostGateway.instanceName(allocationTag, pmName);
-        Map<String, Object> pm = new LinkedHashMap<>();
-        pm.put("name", instance);
-        pm.put("config", PmConfigs.graph(className, config, inputs, outputs));
-        pm.put("ports", PmConfigs.interfaces(inputs, outputs));
-        pm.put("memory_mb", (int) Math.max(96, memoryMb));
-        pm.put("cpu_percent", (int) Math.max(1, Math.round(cpuCores * 100)));
-        pm.put("basesys", baseSystem);
-        ReturnValue answer = call(host, "create_pm", pm);
-        return new StartedPm(pmName, host.name(), instance, switchPorts(answer.value()));
+        PmRequest pm = new PmRequest(
+                instance,
+                PmConfigs.graph(className, config, inputs, outputs),
+                PmConfigs.interfaces(inputs, outputs),
+                (int) Math.max(96, memoryMb),
+                (int) Math.max(1, Math.round(cpuCores * 100)),
+                baseSystem);
+        PmDescription started = Structs.fromStruct(call(host, "create_pm", pm).value(), PmDescription.class);
+        if (started.ports() == null) { // a PM struct leaves its ports out only while it has no process
+            throw new GatewayException(
+                    "module host %s answered create_pm for %s without the PM's ports".formatted(host.name(), instance));
+        }
+        return new StartedPm(pmName, host.name(), instance, switchPorts(started));
     }
 
-    /** create_pm answers the PM struct, whose ports are [{name: "p0", interface, ofport, mac}, ...]. */
-    private static Map<String, Integer> switchPorts(Object value) {
-        Map<String, Object> struct = Params.struct(value, "create_pm's answer");
+    /** Each port's name in the PM (p0, ...) to the OpenFlow port number its switch-facing end has. */
+    private static Map<String, Integer> switchPorts(PmDescription pm) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (Object port : Params.array(struct.get("ports"), "create_pm's ports")) {
-            Map<String, Object> p = Params.struct(port, "a PM port");
-            out.put(
-                    Params.string(p.get("name"), "a PM port's name"),
-                    Params.integer(p.get("ofport"), "a PM port's ofport"));
+        for (PmPortDescription port : pm.ports()) {
+            out.put(port.name(), port.ofport());
         }
         return out;
     }
@@ -91,7 +95,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     @Override
     public void deletePm(ModuleHost host, String instance) {
         try {
-            ReturnValue answer = client(host).call("delete_pm", Map.of("name", instance));
+            ReturnValue answer = client(host).call("delete_pm", new PmReference(instance));
             if (answer.isFailure() && !answer.message().contains("no PM")) {
                 throw new GatewayException(
                         "module host %s refused delete_pm %s: %s".formatted(host.name(), instance, answer.message()));
@@ -103,11 +107,8 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
 
     @Override
     public List<HostedPm> listPms(ModuleHost host) {
-        ReturnValue answer = call(host, "list_pms");
-        return Params.array(answer.value(), "list_pms' answer").stream()
-                .map(pm -> pm instanceof Map<?, ?> m
-                        ? new HostedPm(String.valueOf(m.get("name")), "failed".equals(m.get("state")))
-                        : new HostedPm(String.valueOf(pm), false))
+        return Structs.fromArray(call(host, "list_pms").value(), PmDescription.class).stream()
+                .map(pm -> new HostedPm(pm.name(), "failed".equals(pm.state())))
                 .toList();
     }
 

@@ -136,8 +136,7 @@ final class ChaosBench {
                         platform.tenant().call("get_allocation", victim.id()).value();
                 Object[] pms = (Object[]) view.get("pms");
                 String instance = (String) ((Map<String, Object>) pms[random.nextInt(pms.length)]).get("instance");
-                Map<String, Object> pm = platform.pms().get(instance);
-                ChaosPlatform.killPid(((Number) pm.get("pid")).longValue());
+                ChaosPlatform.killPid(platform.pms().get(instance).pid());
                 return "PM " + instance;
             }
             case "ovs" -> {

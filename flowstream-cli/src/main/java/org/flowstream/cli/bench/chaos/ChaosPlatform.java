@@ -16,6 +16,8 @@ import org.flowstream.cli.platform.LeftoverDaemons;
 import org.flowstream.cli.platform.OvsProcesses;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmDescription;
 
 /**
  * The platform {@code bin/flowstream up} runs on this machine, as the chaos bench sees it: its daemons (found by
@@ -196,13 +198,14 @@ final class ChaosPlatform {
     }
 
     /** Every PM on every module host that is up: instance name to its list_pms struct. */
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> pms() {
-        Map<String, Map<String, Object>> pms = new java.util.TreeMap<>();
+    Map<String, PmDescription> pms() {
+        Map<String, PmDescription> pms = new java.util.TreeMap<>();
         for (String url : moduleHosts().values()) {
             ReturnValue listed = at(url).call("list_pms");
-            for (Object pm : listed.isSuccess() ? (Object[]) listed.value() : new Object[0]) {
-                pms.put((String) ((Map<String, Object>) pm).get("name"), (Map<String, Object>) pm);
+            if (listed.isSuccess()) {
+                for (PmDescription pm : Structs.fromArray(listed.value(), PmDescription.class)) {
+                    pms.put(pm.name(), pm);
+                }
             }
         }
         return pms;
@@ -219,12 +222,10 @@ final class ChaosPlatform {
                 claimed.add((String) ((Map<String, Object>) pm).get("instance"));
             }
         }
-        Map<String, Map<String, Object>> pms = pms();
+        Map<String, PmDescription> pms = pms();
         Set<String> strayPms = new TreeSet<>(pms.keySet());
         strayPms.removeAll(claimed);
-        pms.values().stream()
-                .filter(pm -> "failed".equals(pm.get("state")))
-                .forEach(pm -> strayPms.add((String) pm.get("name")));
+        pms.values().stream().filter(pm -> "failed".equals(pm.state())).forEach(pm -> strayPms.add(pm.name()));
         Set<Integer> strayRules = new TreeSet<>();
         for (Object c : (Object[]) openflow().call("list_connections").value()) {
             int id = ((Number) ((Map<String, Object>) c).get("alloc_id")).intValue();
@@ -233,7 +234,7 @@ final class ChaosPlatform {
             }
         }
         Set<String> namespaces = new TreeSet<>(pmNamespaces());
-        pms.values().forEach(pm -> namespaces.remove(String.valueOf(pm.get("namespace"))));
+        pms.values().forEach(pm -> namespaces.remove(pm.namespace()));
         return Map.of(
                 "pms",
                 List.copyOf(strayPms),

@@ -1,5 +1,6 @@
 /**
  * What the module host daemon sends and answers: its registration, heartbeat and load (to the resource and
- * monitoring daemons), and the failure of a PM it runs.
+ * monitoring daemons), the failure of a PM it runs, and the PMs it starts, lists and deletes (create_pm,
+ * list_pms, delete_pm).
  */
 package org.flowstream.contracts.records.modulehost;
