@@ -45,8 +45,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * module host daemons on it, the openflow daemon it connects to, and the resource daemon both hosts register with.
  * A tenant installs a carrier-grade NAT between two traffic hosts (A inside, B outside, each in a namespace); A
  * runs UDP flows with per-flow sequence numbers and TCP connections held open through the NAT to B, which echoes
- * everything. While the traffic runs, a move whose new PM is killed mid-move aborts, then the real move takes the
- * NAT with its mappings to the other host. B and A count what was lost, duplicated or reordered, TCP resets, and
+ * everything. While the traffic runs, a move whose new PM is killed mid-move aborts, the real move takes the NAT
+ * with its mappings to the other host, and a move back aborts when the host it would go to dies mid-move. B and A count what was lost, duplicated or reordered, TCP resets, and
  * whether a flow's external address and port ever changed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -323,13 +323,32 @@ class MigrateFlowsTest {
                 resource.migrations().removeListener(snapshot);
             }
             assertThat(moved.isSuccess()).as(moved.message()).isTrue();
-            System.out.println("MigrateFlowsTest: " + moved.message() + " " + moved.value());
+            System.out.println("MigrateFlowsTest: " + moved.message() + " " + JSON.writeValueAsString(moved.value()));
             assertThat(progress).containsExactly("start PM", "freeze", "copy state", "rewire the switch", "hand over");
             assertThat(hostOfNat()).isEqualTo(target);
             assertThat(hostDaemon(before).pms().get("a" + allocId + "-nat")).isNull();
             assertThat(states(hostDaemon(target), "a" + allocId + "-nat")).isEqualTo(oldStates.get());
             assertThat(oldStates.get()).hasSize(UDP_FLOWS + TCP_CONNECTIONS);
-            Thread.sleep(1000); // traffic runs through the new NAT
+            Thread.sleep(500); // traffic runs through the new NAT
+
+            // Moving it back, the module host it would go to dies (its daemon and PMs) mid-move: aborted again.
+            FlowMigrations.StepListener killHost = (id, step) -> {
+                if (step.equals("copy state")) {
+                    hostDaemon(before).stop();
+                }
+            };
+            resource.migrations().addListener(killHost);
+            ReturnValue abortedAgain;
+            try {
+                abortedAgain = runMove(before);
+            } finally {
+                resource.migrations().removeListener(killHost);
+            }
+            assertThat(abortedAgain.isFailure()).as(abortedAgain.message()).isTrue();
+            assertThat(abortedAgain.message()).contains("aborted, the PM serves on where it was", "cannot reach");
+            assertThat(hostOfNat()).isEqualTo(target);
+            assertThat(states(hostDaemon(target), "a" + allocId + "-nat")).isEqualTo(oldStates.get());
+            Thread.sleep(500); // traffic runs through the NAT that stayed
 
             send.go(); // stop sending; A waits for the last echoes
             JsonNode atA = send.result();

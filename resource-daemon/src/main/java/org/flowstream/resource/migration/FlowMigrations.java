@@ -225,6 +225,13 @@ public final class FlowMigrations {
         boolean[] committed = {false}; // the old instance has begun to hand its flows over: no way back
         try {
             List<String> elements = from.statefulElements();
+            // Asked before anything freezes: the new PM's first control request is its slowest (it loads its JSON
+            // reader then), and both must hold the same stateful elements for their state to move.
+            List<String> atNew = to.statefulElements();
+            if (!atNew.equals(elements)) {
+                throw new GatewayException(
+                        "the new instance has the stateful elements %s, the old one %s".formatted(atNew, elements));
+            }
             if (elements.isEmpty()) { // nothing to carry over: only the switch changes
                 step(id, what, "rewire the switch", "a stateless PM");
                 cutover.toNew();
