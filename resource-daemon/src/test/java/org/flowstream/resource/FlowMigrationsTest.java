@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.resource.allocation.StartedPm;
+import org.flowstream.resource.migration.FileMoveJournal;
+import org.flowstream.resource.migration.MoveJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,66 @@ class FlowMigrationsTest {
         assertThat(result.message()).contains("refused create_pm: injected failure");
         assertThat(placement()).containsEntry("c", from);
         assertThat(gateways.log).doesNotContain("delete_pm a" + id + "-c");
+    }
+
+    @Test
+    void aRestartBeforeTheHandOverUnfreezesTheOldInstanceAndStopsTheNewOne() throws Exception {
+        StartedPm old = instanceOfC();
+        StartedPm fresh = new StartedPm("c", to, "a" + id + "-c", Map.of("p0", 901));
+        restartWith(new MoveJournal.Entry(id, old, fresh, List.of("pm"), "", false));
+
+        assertThat(placement()).containsEntry("c", from);
+        assertThat(gateways.relayed).contains("pm_flows %s release a%d-c".formatted(from, id));
+        assertThat(gateways.log).contains("delete_pm a" + id + "-c");
+        assertThat(gateways.pmsByHost.get(from)).contains("a" + id + "-c");
+        assertThat(new FileMoveJournal(journalDir()).unfinished()).isEmpty();
+    }
+
+    @Test
+    void aRestartAfterTheHandOverBeganRecordsTheNewInstanceAndStopsTheOldOne() throws Exception {
+        StartedPm old = instanceOfC();
+        StartedPm fresh = new StartedPm("c", to, "a" + id + "-c", Map.of("p0", 901));
+        gateways.pmsByHost.computeIfAbsent(to, h -> new java.util.ArrayList<>()).add(fresh.instance());
+        restartWith(new MoveJournal.Entry(id, old, fresh, List.of("pm"), "", true));
+
+        assertThat(placement()).containsEntry("c", to);
+        assertThat(instanceOfC()).isEqualTo(fresh);
+        assertThat(gateways.relayed).contains("pm_flows %s release a%d-c".formatted(to, id));
+        assertThat(gateways.pmsByHost.get(from)).doesNotContain("a" + id + "-c");
+        assertThat(gateways.pmsByHost.get(to)).contains("a" + id + "-c");
+        assertThat(new FileMoveJournal(journalDir()).unfinished()).isEmpty();
+    }
+
+    /** Stops the daemon, leaves {@code entry} as a move in flight, and starts it again. */
+    private void restartWith(MoveJournal.Entry entry) throws Exception {
+        daemon.stop();
+        new FileMoveJournal(journalDir()).write(entry);
+        daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of());
+        alice = new DaemonClient(daemon.url(), "alice", "alice-pw", 30_000);
+        for (int i = 0;
+                i < 500 && !new FileMoveJournal(journalDir()).unfinished().isEmpty();
+                i++) {
+            Thread.sleep(10);
+        }
+        assertThat(ResourceDaemonTest.settle(alice, id).isSuccess()).isTrue();
+    }
+
+    private Path journalDir() {
+        return dir.resolve("state").resolve("migrations");
+    }
+
+    @SuppressWarnings("unchecked")
+    private StartedPm instanceOfC() {
+        Map<String, Object> view =
+                (Map<String, Object>) alice.call("get_allocation", id).value();
+        for (Object o : (Object[]) view.get("pms")) {
+            Map<String, Object> pm = (Map<String, Object>) o;
+            if (pm.get("pm").equals("c")) {
+                return new StartedPm("c", (String) pm.get("host"), (String) pm.get("instance"), (Map<String, Integer>)
+                        pm.get("switch_ports"));
+            }
+        }
+        throw new AssertionError("no PM c in " + view);
     }
 
     private ReturnValue move(String pm, String host) throws InterruptedException {

@@ -67,6 +67,7 @@ public final class FlowMigrations {
     private final ModuleHostGateway moduleHosts;
     private final SwitchGateway switchGateway;
     private final ResourceSettings settings;
+    private final MoveJournal journal;
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
 
     public FlowMigrations(
@@ -76,7 +77,8 @@ public final class FlowMigrations {
             HostRegistry hosts,
             ModuleHostGateway moduleHosts,
             SwitchGateway switchGateway,
-            ResourceSettings settings) {
+            ResourceSettings settings,
+            MoveJournal journal) {
         this.book = book;
         this.steps = steps;
         this.placer = placer;
@@ -84,6 +86,7 @@ public final class FlowMigrations {
         this.moduleHosts = moduleHosts;
         this.switchGateway = switchGateway;
         this.settings = settings;
+        this.journal = journal;
     }
 
     public void addListener(StepListener listener) {
@@ -232,6 +235,7 @@ public final class FlowMigrations {
                 throw new GatewayException(
                         "the new instance has the stateful elements %s, the old one %s".formatted(atNew, elements));
             }
+            journal.write(new MoveJournal.Entry(id, old, fresh, elements, request.filter(), false));
             if (elements.isEmpty()) { // nothing to carry over: only the switch changes
                 step(id, what, "rewire the switch", "a stateless PM");
                 cutover.toNew();
@@ -239,7 +243,10 @@ public final class FlowMigrations {
             for (String element : elements) {
                 moved.add(CrossHostMove.run(
                         from, to, element, request.filter(), cutover, settings.migrationQuietMillis, (s, detail) -> {
-                            committed[0] |= s.equals("hand over");
+                            if (s.equals("hand over") && !committed[0]) {
+                                committed[0] = true;
+                                journal.write(new MoveJournal.Entry(id, old, fresh, elements, request.filter(), true));
+                            }
                             step(id, what, s, detail);
                         }));
             }
@@ -248,9 +255,11 @@ public final class FlowMigrations {
                 return failedAfterHandOver(a, old, fresh, what, e.getMessage());
             }
             stopQuietly(toHost, fresh.instance());
+            journal.remove(id);
             return aborted(id, what, e.getMessage());
         }
         record(a, old, fresh);
+        journal.remove(id);
         stopQuietly(fromHost, old.instance());
         long end = System.nanoTime();
         MigrationResult result = new MigrationResult(
@@ -268,6 +277,64 @@ public final class FlowMigrations {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active; " + done));
         LOG.info("allocation {}: {}", id, result);
         return ReturnValue.success("allocation %d: %s".formatted(id, done), Structs.toStruct(result));
+    }
+
+    /**
+     * Finishes or undoes the moves a previous run of the daemon left in flight (run at start, before the allocations
+     * are re-asserted). Before the hand-over the old instance still holds the flows' state: it is unfrozen and the
+     * new instance stopped. Once the hand-over had begun the state is at the new instance, which the switch already
+     * serves: it is recorded in the old one's place, unfrozen, and the old instance stopped (packets the old one had
+     * handed over but the new one had not yet processed are lost with the crash). The switch follows the book when
+     * the allocation is re-asserted.
+     */
+    public void recoverInterrupted() throws SQLException {
+        for (MoveJournal.Entry move : journal.unfinished()) {
+            Allocation a = book.get(move.allocId()).orElse(null);
+            if (a == null || !a.instances().contains(move.from())) { // deleted meanwhile, or already recorded
+                stopUnclaimed(a, move.to());
+                journal.remove(move.allocId());
+                continue;
+            }
+            StartedPm keep = move.handingOver() ? move.to() : move.from();
+            StartedPm drop = move.handingOver() ? move.from() : move.to();
+            if (move.handingOver()) {
+                Map<String, String> placement = new HashMap<>(a.placement());
+                placement.put(move.from().pm(), move.to().host());
+                book.update(
+                        a.id(),
+                        x -> x.withInstances(replace(x.instances(), move.from(), move.to()))
+                                .withPlacement(placement));
+            }
+            hosts.host(keep.host()).ifPresent(host -> {
+                PmFlowsChannel channel = new PmFlowsChannel(moduleHosts, host, keep.instance());
+                for (String element : move.elements()) {
+                    try {
+                        channel.call("release", element, move.filter(), Map.of("packets", List.of()));
+                    } catch (GatewayException e) {
+                        LOG.warn(
+                                "allocation {}: cannot unfreeze {} after a restart: {}",
+                                a.id(),
+                                channel,
+                                e.getMessage());
+                    }
+                }
+            });
+            hosts.host(drop.host()).ifPresent(host -> stopQuietly(host, drop.instance()));
+            journal.remove(a.id());
+            LOG.warn(
+                    "allocation {}: a move of PM {} was interrupted by a restart; {}",
+                    a.id(),
+                    move.from().pm(),
+                    move.handingOver()
+                            ? "finished it on " + move.to().host() + " (packets in the hand-over are lost)"
+                            : "undid it, the PM serves on " + move.from().host());
+        }
+    }
+
+    private void stopUnclaimed(Allocation a, StartedPm instance) {
+        if (a == null || !a.instances().contains(instance)) {
+            hosts.host(instance.host()).ifPresent(host -> stopQuietly(host, instance.instance()));
+        }
     }
 
     /** A new instance of {@code old}'s PM on {@code host}: the request's type, configuration and limits. */
@@ -324,6 +391,7 @@ public final class FlowMigrations {
     private ReturnValue failedAfterHandOver(Allocation a, StartedPm old, StartedPm fresh, String what, String why)
             throws SQLException {
         record(a, old, fresh);
+        journal.remove(a.id());
         stopQuietly(hosts.host(old.host()).orElseThrow(), old.instance());
         String reason = "%s failed after the hand-over, the moved flows' state is lost: %s".formatted(what, why);
         LOG.error("allocation {}: {}", a.id(), reason);
