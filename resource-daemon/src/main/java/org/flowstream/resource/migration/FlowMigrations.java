@@ -288,7 +288,14 @@ public final class FlowMigrations {
      * the allocation is re-asserted.
      */
     public void recoverInterrupted() throws SQLException {
-        for (MoveJournal.Entry move : journal.unfinished()) {
+        List<MoveJournal.Entry> unfinished;
+        try {
+            unfinished = journal.unfinished();
+        } catch (RuntimeException e) { // the allocations' own recovery must run all the same
+            LOG.error("cannot read the moves in flight; none is settled: {}", e.getMessage());
+            return;
+        }
+        for (MoveJournal.Entry move : unfinished) {
             Allocation a = book.get(move.allocId()).orElse(null);
             if (a == null || !a.instances().contains(move.from())) { // deleted meanwhile, or already recorded
                 stopUnclaimed(a, move.to());
