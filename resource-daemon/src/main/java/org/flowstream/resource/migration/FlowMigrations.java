@@ -205,23 +205,7 @@ public final class FlowMigrations {
             return aborted(id, what, e.getMessage());
         }
         long started = System.nanoTime();
-        Map<String, Object> oldWiring = steps.wiring(a);
-        Map<String, Object> newWiring = steps.wiring(a.withInstances(replace(a.instances(), old, fresh)));
-        SwitchCutover cutover = new SwitchCutover() {
-            @Override
-            public void toNew() {
-                switchGateway.createConnections(settings.switchName, settings.tableId, newWiring);
-            }
-
-            @Override
-            public void back() {
-                try {
-                    switchGateway.createConnections(settings.switchName, settings.tableId, oldWiring);
-                } catch (RuntimeException e) {
-                    LOG.warn("allocation {}: aborted move: cannot set the switch back: {}", id, e.getMessage());
-                }
-            }
-        };
+        SwitchCutover cutover = cutover(a, old, fresh);
         PmFlowsChannel from = new PmFlowsChannel(moduleHosts, fromHost, old.instance());
         PmFlowsChannel to = new PmFlowsChannel(moduleHosts, toHost, fresh.instance());
         List<CrossHostMove.Moved> moved = new ArrayList<>();
@@ -277,6 +261,27 @@ public final class FlowMigrations {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active; " + done));
         LOG.info("allocation {}: {}", id, result);
         return ReturnValue.success("allocation %d: %s".formatted(id, done), Structs.toStruct(result));
+    }
+
+    /** The switch's part: the allocation's wiring through the new instance, or back through the old one. */
+    private SwitchCutover cutover(Allocation a, StartedPm old, StartedPm fresh) {
+        Map<String, Object> oldWiring = steps.wiring(a);
+        Map<String, Object> newWiring = steps.wiring(a.withInstances(replace(a.instances(), old, fresh)));
+        return new SwitchCutover() {
+            @Override
+            public void toNew() {
+                switchGateway.createConnections(settings.switchName, settings.tableId, newWiring);
+            }
+
+            @Override
+            public void back() {
+                try {
+                    switchGateway.createConnections(settings.switchName, settings.tableId, oldWiring);
+                } catch (RuntimeException e) {
+                    LOG.warn("allocation {}: aborted move: cannot set the switch back: {}", a.id(), e.getMessage());
+                }
+            }
+        };
     }
 
     /**
