@@ -26,11 +26,7 @@ final class FakeDaemons {
                 PmRequest pm = Structs.fromStruct(param, PmRequest.class);
                 Path file = dir(context, "pms").resolve(pm.name());
                 Files.writeString(file, pm.config());
-                java.util.List<PmPortDescription> ports = new java.util.ArrayList<>();
-                for (int i = 0; i < (pm.ports() == null ? 0 : pm.ports()); i++) {
-                    ports.add(new PmPortDescription("p" + i, "fake" + i, 100 + Math.abs(file.hashCode() % 1000) + i, "02:00:00:00:00:01"));
-                }
-                return ReturnValue.success(description(pm.name(), ports));
+                return ReturnValue.success(StandInHost.started(pm, 100 + Math.abs(file.hashCode() % 1000)));
                 """));
         d.writeTask("DeletePm", task("DeletePm", """
                 Files.deleteIfExists(dir(context, "pms").resolve((String) ((java.util.Map<?, ?>) param).get("name")));
@@ -38,7 +34,7 @@ final class FakeDaemons {
                 """));
         d.writeTask("ListPms", task("ListPms", """
                 try (var files = Files.list(dir(context, "pms"))) {
-                    return ReturnValue.success(files.map(f -> description(f.getFileName().toString(), null)).toList());
+                    return ReturnValue.success(files.map(f -> StandInHost.listed(f.getFileName().toString())).toList());
                 }
                 """));
         return d;
@@ -90,14 +86,10 @@ final class FakeDaemons {
                 import org.flowstream.common.task.*;
                 import org.flowstream.contracts.records.Structs;
                 import org.flowstream.contracts.records.modulehost.*;
+                import org.flowstream.resource.bench.StandInHost;
                 public class %s implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
                         %s
-                    }
-                    /** The PM struct as the real module host answers it (the contract record, read strictly). */
-                    static PmDescription description(String name, java.util.List<PmPortDescription> ports) {
-                        return new PmDescription(name, "fake", "linux-netns", "running", java.time.Instant.now().toString(),
-                                null, null, ports, null, 128, 10, null, null, null, null);
                     }
                     static Path dir(CallContext context, String kind) throws Exception {
                         return Files.createDirectories(context.daemon(Daemon.class).stateDir().resolve(kind));

@@ -2,7 +2,9 @@ package org.flowstream.monitoring.sources;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmLoad;
+import org.flowstream.contracts.records.modulehost.PortCounters;
 
 /**
  * One PM as its module host reported it in get_load.
@@ -22,10 +24,7 @@ public record PmSample(
 
     /** A PM of get_load; its memory is the cgroup's figure where the host has one, else the resident set. */
     static PmSample of(PmLoad pm) {
-        Map<String, PortCounters> ports = new LinkedHashMap<>();
-        if (pm.ports() != null) {
-            pm.ports().forEach((port, counters) -> ports.put(port, PortCounters.of(counters)));
-        }
+        Map<String, PortCounters> ports = pm.ports() == null ? Map.of() : pm.ports();
         Long memory = pm.memoryBytes() != null ? pm.memoryBytes() : pm.rssBytes();
         return new PmSample(
                 pm.name(),
@@ -47,7 +46,7 @@ public record PmSample(
         s.put("cpu_seconds", cpuSeconds);
         s.put("memory_bytes", memoryBytes);
         Map<String, Object> p = new LinkedHashMap<>();
-        new java.util.TreeMap<>(ports).forEach((port, counters) -> p.put(port, counters.toStruct()));
+        new java.util.TreeMap<>(ports).forEach((port, counters) -> p.put(port, Structs.toStruct(counters)));
         s.put("ports", p);
         return s;
     }

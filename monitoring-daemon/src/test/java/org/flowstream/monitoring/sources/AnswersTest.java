@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PortCounters;
+import org.flowstream.contracts.records.monitoring.ConnectionCounters;
 import org.flowstream.contracts.records.openflow.FlowStats;
 import org.flowstream.contracts.records.openflow.RuleCounters;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class AnswersTest {
         PmSample pm = sample.pm("a1-fw").orElseThrow();
         assertThat(pm.memoryBytes()).isEqualTo(4096); // no cgroup figure: the resident set
         assertThat(pm.ports().get("p0").rxPackets()).isEqualTo(5_000_000_000L);
-        assertThat(pm.total()).isEqualTo(new PortCounters(5_000_000_000L, 7, 3, 0));
+        assertThat(pm.total()).isEqualTo(new PortCounters(5_000_000_000L, 7, 3, 0, null));
     }
 
     @Test
@@ -82,7 +84,7 @@ class AnswersTest {
         AllocationFlows flows = AllocationFlows.fromWire(4, Structs.toStruct(sent));
         assertThat(flows.allocId()).isEqualTo(4);
         assertThat(flows.packets()).isEqualTo(10);
-        assertThat(flows.rules()).extracting(RuleSample::priority).containsExactly(100, 90);
+        assertThat(flows.rules()).extracting(ConnectionCounters::priority).containsExactly(100, 90);
         assertThat(flows.toStruct().get("rules")).asList().hasSize(2);
     }
 
