@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostRegistration;
 import org.flowstream.contracts.records.modulehost.PmDescription;
@@ -29,7 +30,29 @@ public final class StandInHost {
 
     private static final String BASE_SYSTEM = "linux.netns";
 
+    /**
+     * An allocation of the two types a stand-in offers: traffic from 10.0.0.1, entering at the platform's first I/O
+     * node, through an IPFilter and a Counter, leaving at the I/O node net1.
+     */
+    public static final String REQUEST = """
+            BASESYS=linux.netns
+            ft :: FromNet("ip,nw_src=10.0.0.1")
+            fw :: IPFilter(deny tcp dst port 22, allow all)
+            c :: Counter
+            tt :: ToNet(net1)
+            ft -> fw -> c -> tt
+            """;
+
+    /** Source addresses handed out so far: the daemon refuses requests whose traffic overlaps a live one's. */
+    private static final AtomicInteger SOURCES = new AtomicInteger(1);
+
     private StandInHost() {}
+
+    /** {@link #REQUEST} from a source address (10.1.x.y) no other call used, so it overlaps no live allocation. */
+    public static String distinctRequest() {
+        int n = SOURCES.incrementAndGet();
+        return REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.1.%d.%d".formatted(n / 250, n % 250 + 1));
+    }
 
     /** register_host's struct for a host offering an IPFilter and a Counter of these sizes. */
     public static Map<String, Object> registration(
