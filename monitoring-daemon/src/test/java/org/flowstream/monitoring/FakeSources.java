@@ -39,9 +39,15 @@ final class FakeSources {
                         int base;
                         try (var files = Files.list(dir)) { base = 10 + 10 * (int) files.count(); }
                         Files.writeString(dir.resolve(name), String.valueOf(ports));
-                        List<Object> switchPorts = new ArrayList<>(); // as the module host answers: [{name, ofport}]
-                        for (int i = 0; i < ports; i++) switchPorts.add(Map.of("name", "p" + i, "ofport", base + i));
-                        return ReturnValue.success(Map.of("name", name, "ports", switchPorts));
+                        // as the module host answers: the PM struct record
+                        List<org.flowstream.contracts.records.modulehost.PmPortDescription> switchPorts = new ArrayList<>();
+                        for (int i = 0; i < ports; i++) {
+                            switchPorts.add(new org.flowstream.contracts.records.modulehost.PmPortDescription(
+                                    "p" + i, "fake" + i, base + i, "02:00:00:00:00:01"));
+                        }
+                        return ReturnValue.success(new org.flowstream.contracts.records.modulehost.PmDescription(
+                                name, "fake", "linux-netns", "running", java.time.Instant.now().toString(),
+                                null, null, switchPorts, null, 128, 10, null, null, null, null));
                     }
                 }
                 """);
@@ -73,7 +79,12 @@ final class FakeSources {
                         List<Object> pms = new ArrayList<>();
                         if (Files.isDirectory(dir)) {
                             try (var files = Files.list(dir)) {
-                                for (Path f : files.sorted().toList()) pms.add(Map.of("name", f.getFileName().toString(), "state", "running"));
+                                for (Path f : files.sorted().toList()) {
+                                    pms.add(new org.flowstream.contracts.records.modulehost.PmDescription(
+                                            f.getFileName().toString(), "fake", "linux-netns", "running",
+                                            java.time.Instant.now().toString(), null, null, null, null, 128, 10,
+                                            null, null, null, null));
+                                }
                             }
                         }
                         return ReturnValue.success(pms);
