@@ -67,8 +67,6 @@ final class FakeSources {
                 import org.flowstream.common.daemon.Daemon;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
-                import org.flowstream.contracts.records.Structs;
-                import org.flowstream.contracts.records.modulehost.PmRequest;
                 import org.flowstream.resource.bench.StandInHost;
                 public class ListPms implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
