@@ -58,6 +58,27 @@ class AnswersTest {
     }
 
     @Test
+    void aHostSampleShowsInGetHistoryWithTheDaemonsSnakeCaseNames() {
+        HostSample sample = HostSample.fromGetLoad(
+                "mh1", load(Map.of("rx_packets", 5, "rx_bytes", 7, "tx_packets", 0, "tx_bytes", 0, "tx_errors", 1)));
+        Map<String, Object> shown = sample.toStruct();
+        assertThat(shown)
+                .containsOnlyKeys(
+                        "host", "cpu_cores", "load_average_1m", "memory_total_mb", "memory_available_mb", "pms");
+        assertThat(shown.get("load_average_1m")).isEqualTo(0.5);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pm = (Map<String, Object>) ((Object[]) shown.get("pms"))[0];
+        assertThat(pm).containsOnlyKeys("name", "state", "cpu_seconds", "memory_bytes", "ports");
+        assertThat(pm.get("memory_bytes")).isEqualTo(4096);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ports = (Map<String, Object>) pm.get("ports");
+        assertThat(ports.keySet()).containsExactly("p0", "p1");
+        assertThat(ports.get("p0"))
+                .isEqualTo(Map.of("rx_packets", 5, "rx_bytes", 7, "tx_packets", 0, "tx_bytes", 0, "tx_errors", 1));
+        assertThat(ports.get("p1")).isEqualTo(Map.of("rx_packets", 0, "rx_bytes", 0, "tx_packets", 3, "tx_bytes", 0));
+    }
+
+    @Test
     void aGetLoadAnswerThatBreaksTheContractIsRefusedNamingTheField() {
         // A hand-written reader read a missing counter as 0; a renamed one must not pass as "no traffic".
         assertThatThrownBy(() -> HostSample.fromGetLoad(
