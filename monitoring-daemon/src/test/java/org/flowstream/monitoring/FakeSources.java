@@ -29,6 +29,7 @@ final class FakeSources {
                 import org.flowstream.common.daemon.Daemon;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.modulehost.*;
                 public class CreatePm implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
                         Map<String, Object> pm = Params.struct(param, "pm");
@@ -39,9 +40,12 @@ final class FakeSources {
                         int base;
                         try (var files = Files.list(dir)) { base = 10 + 10 * (int) files.count(); }
                         Files.writeString(dir.resolve(name), String.valueOf(ports));
-                        List<Object> switchPorts = new ArrayList<>(); // as the module host answers: [{name, ofport}]
-                        for (int i = 0; i < ports; i++) switchPorts.add(Map.of("name", "p" + i, "ofport", base + i));
-                        return ReturnValue.success(Map.of("name", name, "ports", switchPorts));
+                        List<PmPortDescription> switchPorts = new ArrayList<>(); // as the module host answers
+                        for (int i = 0; i < ports; i++) {
+                            switchPorts.add(new PmPortDescription("p" + i, name + "p" + i, base + i, "02:00:00:00:00:0" + i));
+                        }
+                        return ReturnValue.success(new PmDescription(name, name, "linux.netns", "running", "", null,
+                                null, switchPorts, null, 128, 50, null, null, null, null));
                     }
                 }
                 """);
@@ -178,9 +182,11 @@ final class FakeSources {
                 import java.util.*;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.openflow.*;
                 public class ListSwitches implements Command {
                     public ReturnValue run(Object param, CallContext context) {
-                        return ReturnValue.success(List.of(Map.of("name", "br0", "connected", true, "desired_rules", 1)));
+                        return ReturnValue.success(
+                                List.of(new SwitchListing("br0", null, null, null, true, null, null, 1, null)));
                     }
                 }
                 """);
