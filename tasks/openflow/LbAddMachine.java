@@ -23,8 +23,8 @@ public class LbAddMachine implements Command {
         String message =
                 "balancer %d: machine added; %s".formatted(id, out.change().message());
         return out.change().applied()
-                ? ReturnValue.success(message, out.answer())
-                : ReturnValue.notReady(message, out.answer());
+                ? ReturnValue.success(message, out.status())
+                : ReturnValue.notReady(message, out.status());
     }
 
     @Override

@@ -30,8 +30,8 @@ public class LbConfigure implements Command {
                         out.status().rules(),
                         out.change().message());
         return out.change().applied()
-                ? ReturnValue.success(message, out.answer())
-                : ReturnValue.notReady(message, out.answer());
+                ? ReturnValue.success(message, out.status())
+                : ReturnValue.notReady(message, out.status());
     }
 
     @Override

@@ -27,13 +27,11 @@ public final class BalancerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BalancerService.class);
 
-    /** The answer of a change: the balancer's status and what the rule manager did. */
-    public record Outcome(BalancerStatus status, RuleManager.ChangeResult change) {
-        /** The status with the change, as lb_configure, lb_add_machine and lb_remove_machine answer. */
-        public BalancerStatus answer() {
-            return status.withChange(change.toRuleChange());
-        }
-    }
+    /**
+     * The answer of a change: the balancer's status, with what the rule manager did in its {@code change} (as
+     * lb_configure, lb_add_machine and lb_remove_machine answer), and that change itself.
+     */
+    public record Outcome(BalancerStatus status, RuleManager.ChangeResult change) {}
 
     private final RuleManager rules;
     private final SwitchRegistry switches;
@@ -86,7 +84,7 @@ public final class BalancerService implements AutoCloseable {
         RuleManager.ChangeResult change = install(live, plan);
         balancers.put(live); // (re)starts its rounds, at the interval configured now
         balancers.save();
-        return new Outcome(live.status(), change);
+        return new Outcome(live.status(change.toRuleChange()), change);
     }
 
     /** Adds one module host's sampled per-prefix counts to the current period. */
@@ -144,7 +142,7 @@ public final class BalancerService implements AutoCloseable {
     private Outcome change(LiveBalancer live, BalancerPlan next) throws Exception {
         RuleManager.ChangeResult change = install(live, next);
         balancers.save();
-        return new Outcome(live.status(), change);
+        return new Outcome(live.status(change.toRuleChange()), change);
     }
 
     /** Installs the plan's rules; only once the switch took them (or they are saved for it) is the plan adopted. */

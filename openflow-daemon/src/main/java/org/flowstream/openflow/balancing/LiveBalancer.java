@@ -11,6 +11,7 @@ import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.contracts.records.openflow.BalancerMachine;
 import org.flowstream.contracts.records.openflow.BalancerRound;
 import org.flowstream.contracts.records.openflow.BalancerStatus;
+import org.flowstream.contracts.records.openflow.RuleChange;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.LiveRuleSets;
 
@@ -69,6 +70,11 @@ final class LiveBalancer implements LiveRuleSets.Member {
 
     /** What lb_status answers: the configuration, each machine's prefixes and share, the last round. */
     BalancerStatus status() {
+        return status(null);
+    }
+
+    /** The status with what installing a change did (null: no change), as the changing calls answer. */
+    BalancerStatus status(RuleChange change) {
         BalancerConfig c = plan.config();
         List<Machine> machines = c.balancerMachines();
         Map<String, Double> loads = plan.assignment().machineLoads(lastMeasured, machines);
@@ -110,7 +116,7 @@ final class LiveBalancer implements LiveRuleSets.Member {
                 plan.rules().size(),
                 measurement.reports().count(),
                 lastRound == null ? null : lastRound.toWire(),
-                null);
+                change);
     }
 
     static Ipv4Prefix parsePrefix(String text) {

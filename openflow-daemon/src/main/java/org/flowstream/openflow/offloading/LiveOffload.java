@@ -8,6 +8,7 @@ import java.util.Map;
 import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.contracts.records.openflow.OffloadRound;
 import org.flowstream.contracts.records.openflow.OffloadStatus;
+import org.flowstream.contracts.records.openflow.RuleChange;
 import org.flowstream.offload.OffloadDelta;
 import org.flowstream.offload.TrafficOffloader;
 import org.flowstream.openflow.rules.Cookies;
@@ -152,6 +153,11 @@ final class LiveOffload implements LiveRuleSets.Member {
 
     /** What tfo_status answers: the configuration, the offloaded prefixes, the last round. */
     OffloadStatus status() {
+        return status(null);
+    }
+
+    /** The status with what installing a change did (null: no change), as tfo_configure answers. */
+    OffloadStatus status(RuleChange change) {
         List<String> offloaded = new ArrayList<>();
         offloader.offloaded().forEach(p -> offloaded.add(p.toString()));
         return new OffloadStatus(
@@ -169,6 +175,6 @@ final class LiveOffload implements LiveRuleSets.Member {
                 installed.rules().size(),
                 reports,
                 lastRound == null ? null : lastRound.toWire(),
-                null);
+                change);
     }
 }

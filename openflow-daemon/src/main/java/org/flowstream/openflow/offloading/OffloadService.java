@@ -61,7 +61,7 @@ public final class OffloadService implements AutoCloseable {
                 existing == null ? List.of() : offloads.counters(live, false)); // new rules' counters start at zero
         offloads.put(live); // replaces the old one, whose rounds stop
         offloads.save();
-        return live.status().withChange(change.toRuleChange());
+        return live.status(change.toRuleChange());
     }
 
     /** Adds the software path's packet counts per destination prefix to the current round. */

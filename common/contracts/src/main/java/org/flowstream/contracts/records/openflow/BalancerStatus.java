@@ -42,30 +42,4 @@ public record BalancerStatus(
         int rules,
         int reportsPending,
         @MayBeOmitted BalancerRound lastRound,
-        @MayBeOmitted RuleChange change) {
-
-    /** The same status with what a change did. */
-    public BalancerStatus withChange(RuleChange change) {
-        return new BalancerStatus(
-                balancerId,
-                switchName,
-                cookie,
-                defaultMachine,
-                machines,
-                assignment,
-                prefixes,
-                imbalance,
-                maxImbalance,
-                chunkThreshold,
-                sourceSidePort,
-                destinationSidePort,
-                vlanSrc,
-                vlanDst,
-                loadSource,
-                intervalMillis,
-                rules,
-                reportsPending,
-                lastRound,
-                change);
-    }
-}
+        @MayBeOmitted RuleChange change) {}

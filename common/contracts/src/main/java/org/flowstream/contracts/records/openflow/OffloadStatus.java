@@ -33,25 +33,4 @@ public record OffloadStatus(
         int rules,
         int reportsPending,
         @MayBeOmitted OffloadRound lastRound,
-        @MayBeOmitted RuleChange change) {
-
-    /** The same status with what a change did. */
-    public OffloadStatus withChange(RuleChange change) {
-        return new OffloadStatus(
-                offloadId,
-                switchName,
-                cookie,
-                inPort,
-                softwarePort,
-                fastPathPort,
-                capacity,
-                factor,
-                windows,
-                intervalMillis,
-                offloaded,
-                rules,
-                reportsPending,
-                lastRound,
-                change);
-    }
-}
+        @MayBeOmitted RuleChange change) {}

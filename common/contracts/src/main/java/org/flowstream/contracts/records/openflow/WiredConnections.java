@@ -17,7 +17,7 @@ import org.flowstream.contracts.records.WireName;
  * @param applied    create_connections only: whether the switch took the rules (false: not connected, they wait)
  * @param message    create_connections only: what the rule manager did, in words
  */
-@WireName("create_connections' answer")
+@WireName("an allocation's connections")
 public record WiredConnections(
         long allocId,
         @JsonProperty("switch") String switchName,
