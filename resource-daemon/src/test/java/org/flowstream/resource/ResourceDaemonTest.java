@@ -9,6 +9,7 @@ import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,14 +104,11 @@ class ResourceDaemonTest {
         assertThat(view.get("state")).isEqualTo("active");
         assertThat(view.get("placement")).isEqualTo(Map.of("fw", "mh1", "c", "mh1"));
         assertThat(gateways.pmCount()).isEqualTo(2);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> paths =
-                (List<Map<String, Object>>) gateways.wiringByAllocation.get(id).get("paths");
-        assertThat(paths).singleElement().satisfies(p -> {
-            assertThat(p.get("match")).isEqualTo("ip,nw_src=10.0.0.1");
-            assertThat(p.get("from_port")).isEqualTo(1);
-            assertThat(p.get("to_port")).isEqualTo(2);
-            assertThat((List<?>) p.get("pms")).hasSize(2);
+        assertThat(gateways.wiringByAllocation.get(id).paths()).singleElement().satisfies(p -> {
+            assertThat(p.match()).isEqualTo("ip,nw_src=10.0.0.1");
+            assertThat(p.fromPort()).isEqualTo(1);
+            assertThat(p.toPort()).isEqualTo(2);
+            assertThat(p.pms()).hasSize(2);
         });
 
         assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
@@ -236,7 +234,7 @@ class ResourceDaemonTest {
         String first = placement(id).get("fw");
         String second = first.equals("mh1") ? "mh2" : "mh1";
         List<String> firstPms = List.copyOf(gateways.pmsByHost.get(first));
-        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
 
         try (Heartbeats alive = new Heartbeats(second)) { // only the other host keeps answering
             String state =
@@ -275,7 +273,7 @@ class ResourceDaemonTest {
     void aPmThatDiesIsReportedRestartedOnItsHostAndRewired() throws Exception {
         int id = install(alice(), StandInHost.REQUEST);
         assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
-        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
         String counter = "a" + id + "-c";
         gateways.failed.add(counter);
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
@@ -235,7 +236,7 @@ public final class AllocationSteps {
 
     private void wire(int id, boolean waitForPeer) throws SQLException {
         Allocation a = current(id);
-        Map<String, Object> wiring = wiring(a);
+        ConnectionWiring wiring = wiring(a);
         retry.run(
                 "allocation %d: install rules".formatted(id),
                 () -> waitForPeer,
@@ -245,12 +246,10 @@ public final class AllocationSteps {
 
     public void unwire(int id) throws SQLException {
         Allocation a = current(id);
-        Map<String, Object> onlyId = new LinkedHashMap<>();
-        onlyId.put("alloc_id", id);
         retry.run(
                 "allocation %d: remove rules".formatted(id),
                 () -> true,
-                () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, onlyId));
+                () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, id));
         book.update(id, x -> x.withWired(false));
     }
 
@@ -258,7 +257,7 @@ public final class AllocationSteps {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active"));
     }
 
-    public Map<String, Object> wiring(Allocation a) {
+    public ConnectionWiring wiring(Allocation a) {
         return new WiringBuilder(settings.ioPorts).build(a.id(), service(a), a.instances());
     }
 
