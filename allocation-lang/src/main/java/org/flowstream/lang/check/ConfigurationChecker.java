@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
 import org.flowstream.contracts.element.Keyword;
 import org.flowstream.lang.config.ConfigArg;
-import org.flowstream.lang.diag.DiagnosticSink;
 
 /**
  * Checks each PM's configuration against the keywords its class's signature declares, reading the arguments

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.flowstream.contracts.click.ClickArguments;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.lang.AllocationLanguage;
-import org.flowstream.lang.diag.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /**
