@@ -10,7 +10,7 @@ import org.flowstream.contracts.net.Ipv4Prefix;
  * "seconds"}, ...): whether a value fits, and what it is as a number, a prefix or a port range. {@link
  * ElementConfiguration} reads every element's configuration with it, for the running element and for {@code
  * lang check} alike, so both accept exactly the same values. A type not listed here (a filter rule, a frame
- * pattern) is the element's own syntax: any non-empty text fits, and the element reads it.
+ * pattern) is the element's own syntax: any text fits here, and the element reads it.
  */
 public final class KeywordType {
 
@@ -50,7 +50,8 @@ public final class KeywordType {
                 portRange(text).isPresent() ? Optional.empty() : Optional.of("a range LOW-HIGH within 1-65535");
             case "src or dst" ->
                 text.equals("src") || text.equals("dst") ? Optional.empty() : Optional.of("src or dst");
-            default -> text.isEmpty() ? Optional.of("a " + type + ", not empty") : Optional.empty();
+            case "interface name" -> text.isEmpty() ? Optional.of("an interface name such as p0") : Optional.empty();
+            default -> Optional.empty();
         };
     }
 
