@@ -91,7 +91,8 @@ class ElementsTest {
                 .containsEntry("samples", java.util.Map.of("172.16.0.0/16", 1L));
         assertThatThrownBy(() -> graph("PrefixSampler(33)"))
                 .hasMessageContaining("BITS must be a whole number from 1 to 32, got '33'");
-        assertThatThrownBy(() -> graph("PrefixSampler(24, 100, both)")).hasMessageContaining("ADDRESS must be src or dst, got 'both'");
+        assertThatThrownBy(() -> graph("PrefixSampler(24, 100, both)"))
+                .hasMessageContaining("ADDRESS must be src or dst, got 'both'");
     }
 
     @Test
