@@ -121,10 +121,7 @@ class WritingElementsGuideTest {
 
     @Test
     void anOutputTheSignatureDoesNotHaveIsRefusedAsTheGuideSays() throws Exception {
-        Map<String, List<String>> blocks = codeBlocks(Files.readString(GUIDE));
-        Files.writeString(dir.resolve("LengthFilter.java"), blocks.get("java").get(0));
-        assertThat(flowstream("bin/flowstream deploy-pm LengthFilter LengthFilter.java").exitCode)
-                .isZero();
+        Map<String, List<String>> blocks = deployTheGuidesElement();
         Files.writeString(
                 dir.resolve("length-filter.click"), blocks.get("click").get(0) + "short[2] -> to_h2\n");
 
@@ -136,10 +133,7 @@ class WritingElementsGuideTest {
 
     @Test
     void aDeployedTypesKeywordsAreCheckedBeforeAnythingStartsAndAfterARestart() throws Exception {
-        Map<String, List<String>> blocks = codeBlocks(Files.readString(GUIDE));
-        Files.writeString(dir.resolve("LengthFilter.java"), blocks.get("java").get(0));
-        assertThat(flowstream("bin/flowstream deploy-pm LengthFilter LengthFilter.java").exitCode)
-                .isZero();
+        Map<String, List<String>> blocks = deployTheGuidesElement();
         String request = blocks.get("click").get(0);
         Files.writeString(dir.resolve("unknown-keyword.click"), request.replace("MAX 200", "LIMIT 200"));
         Files.writeString(dir.resolve("mistyped.click"), request.replace("MAX 200", "MAX lots"));
@@ -164,6 +158,15 @@ class WritingElementsGuideTest {
         Files.writeString(dir.resolve("length-filter.click"), request);
         assertThat(flowstream("bin/flowstream lang check --platform length-filter.click").out)
                 .contains("length-filter.click: ok (the platform would accept it now)");
+    }
+
+    /** Deploys the guide's element as the guide does; answers the guide's code blocks. */
+    private Map<String, List<String>> deployTheGuidesElement() throws Exception {
+        Map<String, List<String>> blocks = codeBlocks(Files.readString(GUIDE));
+        Files.writeString(dir.resolve("LengthFilter.java"), blocks.get("java").get(0));
+        assertThat(flowstream("bin/flowstream deploy-pm LengthFilter LengthFilter.java").exitCode)
+                .isZero();
+        return blocks;
     }
 
     private void assertRefused(String line, String error) {
