@@ -37,6 +37,9 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     volatile boolean refuseWiring;
 
+    /** Hosts that answer a probe (a ping) although they send no heartbeats; the others do not answer. */
+    final java.util.Set<String> answeringProbes = ConcurrentHashMap.newKeySet();
+
     @Override
     public StartedPm createPm(
             ModuleHost host,
@@ -102,6 +105,12 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                         128,
                         ""))
                 .toList();
+    }
+
+    @Override
+    public boolean answers(ModuleHost host, int timeoutMillis) {
+        log.add("probe " + host.name());
+        return answeringProbes.contains(host.name());
     }
 
     @Override

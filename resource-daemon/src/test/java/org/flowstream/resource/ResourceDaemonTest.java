@@ -300,6 +300,39 @@ class ResourceDaemonTest {
     }
 
     @Test
+    void aHostWhoseHeartbeatsStopButThatAnswersWhenAskedIsNotFailedOver() throws Exception {
+        daemon.stop();
+        daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
+        registerHost("mh2", 4, 4096);
+        int id = install(alice(), REQUEST);
+        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        String first = placement(id).get("fw");
+        String second = first.equals("mh1") ? "mh2" : "mh1";
+        gateways.answeringProbes.add(first); // alive, but its heartbeats do not arrive
+
+        try (Heartbeats alive = new Heartbeats(second)) {
+            for (int i = 0;
+                    i < 500
+                            && gateways.log.stream()
+                                            .filter(("probe " + first)::equals)
+                                            .count()
+                                    < 3;
+                    i++) {
+                Thread.sleep(10);
+            }
+            assertThat(gateways.log).as("the silent host was asked").contains("probe " + first);
+            assertThat(alice().call("get_allocation", id).isSuccess()).isTrue(); // still active
+            assertThat(placement(id)).containsValue(first);
+            assertThat(alice().call("get_allocation", id).value().toString()).doesNotContain("degraded");
+
+            gateways.answeringProbes.remove(first); // now it is gone: failed over as before
+            String state =
+                    awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
+            assertThat(state).isEqualTo("active");
+        }
+    }
+
+    @Test
     void withNoOtherHostUpAnAllocationStaysDegradedAndSaysWhy() throws Exception {
         daemon.stop();
         daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
