@@ -14,7 +14,7 @@ through it, no other allocation exists, and no PM, rule set or PM namespace is l
 """
 import os, signal, subprocess, sys, threading, time
 sys.path.insert(0, "bin")
-from e2e_platform import daemon, module_hosts, openflow, pids, resource, restarted, tenant, wait
+from e2e_platform import daemon, module_hosts, openflow, pids, platform_pms, resource, restarted, tenant, wait
 
 alice = daemon("http://127.0.0.1:7100/RPC2", tenant)
 POINTS = ["start PMs", "install rules", "activate"]   # the install steps held before, in their order
@@ -122,7 +122,21 @@ def settle_and_check(expected, ports, seconds=240):
     if live != set(expected):
         raise SystemExit("e2e-crash: allocations %s exist that were never acknowledged" % sorted(live - set(expected)))
     traffic_flows(ports)
-    wait("nothing is left that no allocation owns", lambda: leftovers() == {"pms": [], "rule_sets": [], "namespaces": []}, 60)
+    nothing_left("nothing is left that no allocation owns")
+
+
+def nothing_left(what, seconds=60):
+    """Waits until leftovers() is empty; when it never is, says what was left (and where to look)."""
+    seen = [None]
+
+    def empty():
+        seen[0] = leftovers()
+        return seen[0] == {"pms": [], "rule_sets": [], "namespaces": []}
+    try:
+        wait(what, empty, seconds)
+    except SystemExit:
+        say("left over after %d s: %s; PMs on the module hosts: %s" % (seconds, seen[0], platform_pms()))
+        raise
 
 
 def delete_all(allocs):
