@@ -37,6 +37,9 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     volatile boolean refuseWiring;
 
+    /** Called with each PM instance a host started, before create_pm answers (a PM that dies at once, say). */
+    volatile java.util.function.Consumer<String> onStarted = instance -> {};
+
     /** Hosts that answer a probe (a ping) although they send no heartbeats; the others do not answer. */
     final java.util.Set<String> answeringProbes = ConcurrentHashMap.newKeySet();
 
@@ -60,6 +63,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                 .computeIfAbsent(host.name(), h -> Collections.synchronizedList(new ArrayList<>()))
                 .add(instance);
         log.add("create_pm " + instance);
+        onStarted.accept(instance);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < PmConfigs.interfaces(inputs, outputs); i++) {
             ports.put("p" + i, nextPort.getAndIncrement());

@@ -378,6 +378,34 @@ class ResourceDaemonTest {
     }
 
     @Test
+    void aPmThatDiesBeforeItsInstallRecordedItIsRestartedOnceTheInstallIsDone() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> report =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        gateways.onStarted = instance -> {
+            if (instance.endsWith("-c") && report.get() == null) { // dies at once; its host reports it at once
+                gateways.failed.add(instance);
+                report.set(operator()
+                        .call("pm_failed", new PmFailure("mh1", instance, "failed", 137, "killed by SIGKILL"))
+                        .message());
+            }
+        };
+        int id = install(alice(), REQUEST);
+        String counter = "a" + id + "-c";
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(report.get()).isEqualTo("restarting PM " + counter);
+        assertThat(state).isEqualTo("active");
+        assertThat(gateways.log)
+                .containsSubsequence(
+                        "create_pm " + counter,
+                        "delete_pm " + counter,
+                        "create_pm " + counter,
+                        "create_connections " + id);
+        assertThat(gateways.failed).isEmpty();
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
+    }
+
+    @Test
     void aPmWhoseHostCannotStartItAgainMovesToAnotherHost() throws Exception {
         registerHost("mh2", 4, 4096);
         int id = install(alice(), REQUEST);
