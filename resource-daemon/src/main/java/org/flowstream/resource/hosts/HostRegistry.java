@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 import org.flowstream.resource.store.StateStore;
@@ -22,6 +24,8 @@ public final class HostRegistry {
 
     private final StateStore store;
     private final Map<String, ModuleHost> hosts = new ConcurrentSkipListMap<>();
+    /** Hosts being asked right now: checks that overlap (a probe takes up to hostProbeSeconds) ask each once. */
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
 
     public HostRegistry(StateStore store) throws SQLException {
         this.store = store;
@@ -69,14 +73,21 @@ public final class HostRegistry {
         for (ModuleHost silent : hosts.values().stream()
                 .filter(h -> h.up() && now - h.lastSeenMillis() > timeoutMillis)
                 .toList()) {
-            if (probe.test(silent)) {
-                LOG.warn(
-                        "module host {} sent no heartbeat for {} s but answers when asked; it stays up",
-                        silent.name(),
-                        (now - silent.lastSeenMillis()) / 1000);
-                heartbeat(silent.name());
-            } else if (markDown(silent)) {
-                newlyDown.add(hosts.get(silent.name()));
+            if (!probing.add(silent.name())) {
+                continue;
+            }
+            try {
+                if (probe.test(silent)) {
+                    LOG.warn(
+                            "module host {} sent no heartbeat for {} s but answers when asked; it stays up",
+                            silent.name(),
+                            (now - silent.lastSeenMillis()) / 1000);
+                    heartbeat(silent.name());
+                } else if (markDown(silent)) {
+                    newlyDown.add(hosts.get(silent.name()));
+                }
+            } finally {
+                probing.remove(silent.name());
             }
         }
         return newlyDown;
