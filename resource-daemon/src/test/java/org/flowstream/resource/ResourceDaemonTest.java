@@ -266,13 +266,19 @@ class ResourceDaemonTest {
         assertThat(gateways.wiringByAllocation).containsKey(id);
     }
 
-    @Test
-    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+    /** A daemon whose hosts time out after 1 s, hosts mh1 and mh2, and an active allocation on them; its id. */
+    private int activeOnTwoHostsThatTimeOutInOneSecond() throws Exception {
         daemon.stop();
         daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
         registerHost("mh2", 4, 4096);
         int id = install(alice(), REQUEST);
         assertThat(settle(alice(), id).isSuccess()).isTrue();
+        return id;
+    }
+
+    @Test
+    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+        int id = activeOnTwoHostsThatTimeOutInOneSecond();
         String first = placement(id).get("fw");
         String second = first.equals("mh1") ? "mh2" : "mh1";
         List<String> firstPms = List.copyOf(gateways.pmsByHost.get(first));
@@ -301,11 +307,7 @@ class ResourceDaemonTest {
 
     @Test
     void aHostWhoseHeartbeatsStopButThatAnswersWhenAskedIsNotFailedOver() throws Exception {
-        daemon.stop();
-        daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
-        registerHost("mh2", 4, 4096);
-        int id = install(alice(), REQUEST);
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        int id = activeOnTwoHostsThatTimeOutInOneSecond();
         String first = placement(id).get("fw");
         String second = first.equals("mh1") ? "mh2" : "mh1";
         gateways.answeringProbes.add(first); // alive, but its heartbeats do not arrive
