@@ -38,6 +38,12 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     volatile boolean refuseWiring;
 
+    /** Called with each PM instance a host started, before create_pm answers (a PM that dies at once, say). */
+    volatile java.util.function.Consumer<String> onStarted = instance -> {};
+
+    /** Hosts that answer a probe (a ping) although they send no heartbeats; the others do not answer. */
+    final java.util.Set<String> answeringProbes = ConcurrentHashMap.newKeySet();
+
     @Override
     public PlacedPm createPm(
             ModuleHost host,
@@ -58,6 +64,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                 .computeIfAbsent(host.name(), h -> Collections.synchronizedList(new ArrayList<>()))
                 .add(instance);
         log.add("create_pm " + instance);
+        onStarted.accept(instance);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < PmConfigs.interfaces(inputs, outputs); i++) {
             ports.put("p" + i, nextPort.getAndIncrement());
@@ -103,6 +110,12 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                         128,
                         ""))
                 .toList();
+    }
+
+    @Override
+    public boolean answers(ModuleHost host, int timeoutMillis) {
+        log.add("probe " + host.name());
+        return answeringProbes.contains(host.name());
     }
 
     @Override

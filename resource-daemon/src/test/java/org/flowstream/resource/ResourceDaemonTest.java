@@ -224,13 +224,19 @@ class ResourceDaemonTest {
         assertThat(gateways.wiringByAllocation).containsKey(id);
     }
 
-    @Test
-    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+    /** A daemon whose hosts time out after 1 s, hosts mh1 and mh2, and an active allocation on them; its id. */
+    private int activeOnTwoHostsThatTimeOutInOneSecond() throws Exception {
         daemon.stop();
         daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
         registerHost("mh2", 4, 4096);
         int id = install(alice(), StandInHost.REQUEST);
         assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        return id;
+    }
+
+    @Test
+    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+        int id = activeOnTwoHostsThatTimeOutInOneSecond();
         String first = placement(id).get("fw");
         String second = first.equals("mh1") ? "mh2" : "mh1";
         List<String> firstPms = List.copyOf(gateways.pmsByHost.get(first));
@@ -254,6 +260,35 @@ class ResourceDaemonTest {
             assertThat(gateways.pmsByHost.get(first)).isEmpty();
             assertThat(gateways.pmsByHost.get(second)).containsExactlyInAnyOrderElementsOf(firstPms);
             assertThat(placement(id)).allSatisfy((pm, host) -> assertThat(host).isEqualTo(second));
+        }
+    }
+
+    @Test
+    void aHostWhoseHeartbeatsStopButThatAnswersWhenAskedIsNotFailedOver() throws Exception {
+        int id = activeOnTwoHostsThatTimeOutInOneSecond();
+        String first = placement(id).get("fw");
+        String second = first.equals("mh1") ? "mh2" : "mh1";
+        gateways.answeringProbes.add(first); // alive, but its heartbeats do not arrive
+
+        try (Heartbeats alive = new Heartbeats(second)) {
+            for (int i = 0;
+                    i < 500
+                            && gateways.log.stream()
+                                            .filter(("probe " + first)::equals)
+                                            .count()
+                                    < 3;
+                    i++) {
+                Thread.sleep(10);
+            }
+            assertThat(gateways.log).as("the silent host was asked").contains("probe " + first);
+            assertThat(alice().call("get_allocation", id).isSuccess()).isTrue(); // still active
+            assertThat(placement(id)).containsValue(first);
+            assertThat(alice().call("get_allocation", id).value().toString()).doesNotContain("degraded");
+
+            gateways.answeringProbes.remove(first); // now it is gone: failed over as before
+            String state =
+                    awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
+            assertThat(state).isEqualTo("active");
         }
     }
 
@@ -300,6 +335,34 @@ class ResourceDaemonTest {
         assertThat(gateways.log).doesNotContain("delete_pm a" + id + "-fw"); // the PM that still runs is left alone
         assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
         assertThat(gateways.wiringByAllocation.get(id)).isNotEqualTo(wiringBefore); // the new PM's ports
+    }
+
+    @Test
+    void aPmThatDiesBeforeItsInstallRecordedItIsRestartedOnceTheInstallIsDone() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> report =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        gateways.onStarted = instance -> {
+            if (instance.endsWith("-c") && report.get() == null) { // dies at once; its host reports it at once
+                gateways.failed.add(instance);
+                report.set(operator()
+                        .call("pm_failed", new PmFailure("mh1", instance, "failed", 137, "killed by SIGKILL"))
+                        .message());
+            }
+        };
+        int id = install(alice(), StandInHost.REQUEST);
+        String counter = "a" + id + "-c";
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(report.get()).isEqualTo("restarting PM " + counter);
+        assertThat(state).isEqualTo("active");
+        assertThat(gateways.log)
+                .containsSubsequence(
+                        "create_pm " + counter,
+                        "delete_pm " + counter,
+                        "create_pm " + counter,
+                        "create_connections " + id);
+        assertThat(gateways.failed).isEmpty();
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
     }
 
     @Test
