@@ -70,6 +70,8 @@ public final class AnnealingRepair {
     private int[] bestPlacement;
 
     private ProgressReporter progress;
+    /** Moves evaluated so far (each one tried on the ledger, kept or undone). */
+    private long movesEvaluated;
 
     public AnnealingRepair(LoadLedger ledger, List<ServiceGraph> services, Set<Integer> pinnedPmKeys, long seed) {
         this(ledger, services, pinnedPmKeys, seed, null);
@@ -144,6 +146,11 @@ public final class AnnealingRepair {
         return ledger.report(services).total();
     }
 
+    /** Moves evaluated on the ledger by {@link #run}: the effort, in a unit that does not depend on the machine. */
+    public long movesEvaluated() {
+        return movesEvaluated;
+    }
+
     /** Goes back to the best placement seen, with every breakout weight back to 1, for the next cooling run. */
     private void reheatFromBest() {
         if (bestStale) bestPlacement = snapshot();
@@ -176,6 +183,7 @@ public final class AnnealingRepair {
      * it (copying on every new best would cost more than the search on 45,000 PMs).
      */
     private void step(double temperature) {
+        movesEvaluated++;
         int pmKey = movable.get(random.nextInt(movable.size()));
         ServerNode from = ledger.serverOf(pmKey);
         ServerNode to = randomOtherServer(from);

@@ -35,6 +35,8 @@ public final class ConflictRepair {
     private final PlacedPms placed;
 
     private final ProgressReporter progress;
+    /** Candidate moves, swaps and consolidations evaluated on the ledger so far. */
+    private long movesEvaluated;
 
     public ConflictRepair(LoadLedger ledger, List<ServiceGraph> services, Set<Integer> pinnedPmKeys, long seed) {
         this(ledger, services, pinnedPmKeys, seed, null);
@@ -82,6 +84,11 @@ public final class ConflictRepair {
         return ledger.report(services).total();
     }
 
+    /** Moves evaluated on the ledger by {@link #run}: the effort, in a unit that does not depend on the machine. */
+    public long movesEvaluated() {
+        return movesEvaluated;
+    }
+
     /** PMs that contribute to some violation right now. */
     private Set<Integer> conflictedPms() {
         Set<Integer> result = new LinkedHashSet<>();
@@ -125,6 +132,7 @@ public final class ConflictRepair {
         ServerNode bestServer = null;
         for (ServerNode to : candidateServers(ns, from)) {
             if (to == from) continue;
+            movesEvaluated++;
             long d = out + ledger.assignPm(pmKey, to) + ledger.delayExcess(ns) - baseDelay;
             ledger.unassignPm(pmKey);
             if (d < bestDelta) {
@@ -163,6 +171,7 @@ public final class ConflictRepair {
         long bestDelta = 0;
         ServerNode best = null;
         for (ServerNode to : candidateServers(ns, near)) {
+            movesEvaluated++;
             long d = out;
             for (ModuleNode pm : pms) d += ledger.assignPm(pm.key(), to);
             d += ledger.delayExcess(ns) - baseDelay;
@@ -206,6 +215,7 @@ public final class ConflictRepair {
     }
 
     private long swapDelta(int a, ServerNode sa, int b, ServerNode sb) {
+        movesEvaluated++;
         ServiceGraph na = placed.serviceOf(a);
         ServiceGraph nb = placed.serviceOf(b);
         long base = ledger.delayExcess(na) + (nb == na ? 0 : ledger.delayExcess(nb));
