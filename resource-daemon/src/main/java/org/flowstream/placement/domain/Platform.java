@@ -214,41 +214,44 @@ public final class Platform {
     /** Route for traffic from PM on {@code a} to PM on {@code b}. */
     public Route route(ServerNode a, ServerNode b) {
         if (a == b) return localRoutes[a.index()];
-        if (serverRoutes == null) return buildRoute(a, b);
         int slot = a.index() * servers.size() + b.index();
-        Route r = serverRoutes[slot];
-        if (r == null) serverRoutes[slot] = r = buildRoute(a, b);
-        return r;
+        Route known = known(serverRoutes, slot);
+        if (known != null) return known;
+        int torA = rackTorNode[a.rack()];
+        int torB = rackTorNode[b.rack()];
+        return remember(serverRoutes, slot, build(a.uplink(), torA, torB, b.downlink(), mix(a.index(), b.index())));
     }
 
     /** Route for traffic entering at I/O node {@code io} towards a PM on {@code s}. */
     public Route route(IoNode io, ServerNode s) {
-        if (ingressRoutes == null) return buildRoute(io, s);
         int slot = io.index() * servers.size() + s.index();
-        Route r = ingressRoutes[slot];
-        if (r == null) ingressRoutes[slot] = r = buildRoute(io, s);
-        return r;
+        Route known = known(ingressRoutes, slot);
+        if (known != null) return known;
+        return remember(
+                ingressRoutes,
+                slot,
+                build(null, io.node(), rackTorNode[s.rack()], s.downlink(), mix(io.index() + 1_000_003, s.index())));
     }
 
     /** Route for traffic leaving a PM on {@code s} through I/O node {@code io}. */
     public Route route(ServerNode s, IoNode io) {
-        if (egressRoutes == null) return buildRoute(s, io);
         int slot = io.index() * servers.size() + s.index();
-        Route r = egressRoutes[slot];
-        if (r == null) egressRoutes[slot] = r = buildRoute(s, io);
-        return r;
+        Route known = known(egressRoutes, slot);
+        if (known != null) return known;
+        return remember(
+                egressRoutes,
+                slot,
+                build(s.uplink(), rackTorNode[s.rack()], io.node(), null, mix(s.index(), io.index() + 2_000_003)));
     }
 
-    private Route buildRoute(ServerNode a, ServerNode b) {
-        return build(a.uplink(), rackTorNode[a.rack()], rackTorNode[b.rack()], b.downlink(), mix(a.index(), b.index()));
+    /** The route kept in {@code cache} at {@code slot}, or null (none yet, or no cache on a large platform). */
+    private static Route known(Route[] cache, int slot) {
+        return cache == null ? null : cache[slot];
     }
 
-    private Route buildRoute(IoNode io, ServerNode s) {
-        return build(null, io.node(), rackTorNode[s.rack()], s.downlink(), mix(io.index() + 1_000_003, s.index()));
-    }
-
-    private Route buildRoute(ServerNode s, IoNode io) {
-        return build(s.uplink(), rackTorNode[s.rack()], io.node(), null, mix(s.index(), io.index() + 2_000_003));
+    private static Route remember(Route[] cache, int slot, Route built) {
+        if (cache != null) cache[slot] = built;
+        return built;
     }
 
     private Route build(PlatformLink first, int fromNode, int toNode, PlatformLink last, int hash) {
