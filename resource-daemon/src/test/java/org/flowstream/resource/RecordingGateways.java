@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.PmConfigs;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
@@ -38,7 +38,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
     volatile boolean refuseWiring;
 
     @Override
-    public StartedPm createPm(
+    public PlacedPm createPm(
             ModuleHost host,
             String allocationTag,
             String pmName,
@@ -61,7 +61,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
         for (int i = 0; i < PmConfigs.interfaces(inputs, outputs); i++) {
             ports.put("p" + i, nextPort.getAndIncrement());
         }
-        return new StartedPm(pmName, host.name(), instance, ports);
+        return new PlacedPm(pmName, host.name(), instance, ports);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.Connection;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
@@ -25,8 +26,8 @@ public final class WiringBuilder {
         this.ioPorts = ioPorts;
     }
 
-    public Map<String, Object> build(int allocationId, NetworkService service, List<StartedPm> instances) {
-        Map<String, StartedPm> byPm = instances.stream().collect(Collectors.toMap(StartedPm::pm, i -> i));
+    public Map<String, Object> build(int allocationId, NetworkService service, List<PlacedPm> instances) {
+        Map<String, PlacedPm> byPm = instances.stream().collect(Collectors.toMap(PlacedPm::pm, i -> i));
         Set<String> pmNames =
                 service.modules().stream().map(ProcessingModule::name).collect(Collectors.toSet());
         Map<String, Sink> sinks = service.sinks().stream().collect(Collectors.toMap(Sink::name, s -> s));
@@ -50,7 +51,7 @@ public final class WiringBuilder {
             Source source,
             String node,
             List<Map<String, Object>> hops,
-            Map<String, StartedPm> byPm,
+            Map<String, PlacedPm> byPm,
             Set<String> pmNames,
             Map<String, Sink> sinks,
             List<Map<String, Object>> paths) {
@@ -65,7 +66,7 @@ public final class WiringBuilder {
             if (sinks.containsKey(c.to())) {
                 paths.add(path(source, sinks.get(c.to()), next));
             } else if (pmNames.contains(c.to())) {
-                StartedPm pm = byPm.get(c.to());
+                PlacedPm pm = byPm.get(c.to());
                 Map<String, Object> hop = new LinkedHashMap<>();
                 hop.put("name", c.to());
                 hop.put("in_port", switchPort(pm, "p" + c.toPort()));
@@ -75,7 +76,7 @@ public final class WiringBuilder {
         }
     }
 
-    private static Map<String, Object> withOutPort(Map<String, Object> hop, StartedPm pm, int outPort) {
+    private static Map<String, Object> withOutPort(Map<String, Object> hop, PlacedPm pm, int outPort) {
         Map<String, Object> copy = new LinkedHashMap<>(hop);
         copy.put("out_port", switchPort(pm, "p" + outPort));
         return copy;
@@ -92,8 +93,8 @@ public final class WiringBuilder {
         return path;
     }
 
-    private static int switchPort(StartedPm pm, String iface) {
-        Integer port = pm == null ? null : pm.ports().get(iface);
+    private static int switchPort(PlacedPm pm, String iface) {
+        Integer port = pm == null ? null : pm.switchPorts().get(iface);
         if (port == null) {
             throw new IllegalStateException(
                     "PM %s has no switch port for %s".formatted(pm == null ? "?" : pm.pm(), iface));
