@@ -144,8 +144,9 @@ public final class PhasedMove {
         long idleEnd;
         int copied = 0;
         long copyEnd;
+        long idleStart = clock.nanos();
         try {
-            samples = idlePhase(start, atStart);
+            samples = idlePhase(idleStart, atStart);
             idleEnd = clock.nanos();
             for (int i = 0; i < settings.batches(); i++) {
                 copied += settings.relaxedTimers()
@@ -182,7 +183,7 @@ public final class PhasedMove {
                 percentile(waits, 0.50),
                 percentile(waits, 0.99),
                 waits.length == 0 ? 0 : waits[waits.length - 1],
-                (idleEnd - start) / 1000,
+                (idleEnd - idleStart) / 1000,
                 (copyEnd - idleEnd) / 1000,
                 (end - rewired) / 1000,
                 (end - start) / 1000);

@@ -170,7 +170,9 @@ public final class FlowGate {
     public void freeze(FlowFilter filter) {
         lock.writeLock().lock();
         try {
-            frozen.add(filter);
+            if (!frozen.contains(filter)) {
+                frozen.add(filter); // freezing twice (a move, then its abort) needs one release
+            }
             daisyChained.remove(filter);
         } finally {
             lock.writeLock().unlock();
@@ -194,7 +196,9 @@ public final class FlowGate {
         }
         lock.writeLock().lock();
         try {
-            daisyChained.add(filter);
+            if (!daisyChained.contains(filter)) {
+                daisyChained.add(filter);
+            }
         } finally {
             lock.writeLock().unlock();
         }
