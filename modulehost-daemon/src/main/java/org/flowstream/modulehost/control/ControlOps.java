@@ -69,7 +69,11 @@ public final class ControlOps {
                 yield element.gate().stats();
             }
             case "hand_over" -> handOver(element, filter, request.quietMs());
-            case "release" -> release(element, filter, request.packets());
+            case "await" -> {
+                element.gate().awaitState(filter);
+                yield element.gate().stats();
+            }
+            case "release" -> release(element, filter, request.packets(), request.states());
             default ->
                 throw new IllegalArgumentException("unknown control operation '" + op
                         + "' (elements, export, import, delete, count, take, reserve, global, daisy, end_daisy, freeze, "
@@ -107,7 +111,10 @@ public final class ControlOps {
     }
 
     private static Map<String, Object> release(
-            StatefulElement element, FlowFilter filter, List<ControlRequest.WirePacket> packets) {
+            StatefulElement element,
+            FlowFilter filter,
+            List<ControlRequest.WirePacket> packets,
+            List<FlowState> states) {
         long now = element.gate().now();
         Base64.Decoder base64 = Base64.getDecoder();
         List<FlowGate.HeldPacket> arrived = (packets == null ? List.<ControlRequest.WirePacket>of() : packets)
@@ -124,7 +131,12 @@ public final class ControlOps {
                                     now - p.heldUs() * 1000L);
                         })
                         .toList();
-        long[] waited = element.gate().release(filter, arrived);
+        // States sent along are imported first, under the same lock: the held packets find them.
+        long[] waited = element.gate().release(filter, arrived, () -> {
+            if (states != null && !states.isEmpty()) {
+                element.importFlows(states);
+            }
+        });
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("processed", waited.length);
         result.put("handed_over", arrived.size());

@@ -23,8 +23,11 @@ import org.flowstream.modulehost.state.FlowState;
  *   <li>{@code freeze} (element, filter): hold the filter's packets from now on;
  *   <li>{@code hand_over} (element, filter, quiet_ms): once no packet of the filter has arrived for quiet_ms, give
  *       up its held packets and its state, and unfreeze it (the old instance's last step of a move);
- *   <li>{@code release} (element, filter, packets): process the handed-over packets, then the held ones, and
- *       unfreeze (the new instance's last step, or an aborted move's).
+ *   <li>{@code await} (element, filter): hold the filter's packets of flows without state here (their state is
+ *       being taken from the old instance); flows this instance serves go on;
+ *   <li>{@code release} (element, filter, packets, states): import the states if any (a refusal releases
+ *       nothing), process the handed-over packets, then the held ones, and unfreeze (the new instance's last step,
+ *       or an aborted move's).
  * </ul>
  *
  * The filter is {@link org.flowstream.modulehost.state.FlowFilter}'s text form ("" for every flow).

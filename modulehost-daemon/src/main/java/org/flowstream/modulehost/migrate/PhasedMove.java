@@ -21,17 +21,18 @@ import org.slf4j.LoggerFactory;
  *       states of the filter only expire now; the move watches their number fall until it falls by less than
  *       {@link Settings#expiryRateFraction} of the starting number per second (or none is left, or
  *       {@link Settings#maxIdleMs} has passed).
- *   <li><b>Iterative copy</b>, batch by batch ({@code batch i/n} of the filter): the new instance freezes the batch
- *       (the batch's packets that the old one daisy-chains meanwhile wait there), the old instance takes the
- *       batch's states (export and delete in one step: from then on their packets find no state there and go on
- *       to the new instance), the new one imports them and processes the packets it held, in order. With
+ *   <li><b>Iterative copy</b>, batch by batch ({@code batch i/n} of the filter): the new instance holds the batch's
+ *       packets of flows it has no state for (flows it started itself go on), the old instance takes the batch's
+ *       states (export and delete in one step: from then on their packets find no state there and are
+ *       daisy-chained to the new instance, where they wait), and the new one imports them and processes the
+ *       packets it held, in order, in one request. With
  *       {@link Settings#relaxedTimers} and states that change only by expiring (§2.3.3), a batch is copied while
  *       it runs and only its timers are refreshed when it is taken: nothing waits.
- *   <li><b>Rewire</b>: the old instance freezes the whole filter (its daisy chain ends; the filter's packets wait
- *       there), the move waits {@code quietMs} for daisy-chained packets in flight to reach the new instance, the
- *       new one freezes the filter, the switch sends the filter's traffic to the new instance, the old hands over
- *       what it held once its traffic has been quiet for {@code quietMs}, and the new one processes that, then its
- *       own held packets. The old instance holds nothing of the filter.
+ *   <li><b>Rewire</b>: the new instance freezes the filter (what the switch sends it directly waits; what the old
+ *       one still daisy-chains is older and goes on), the switch sends the filter's traffic to the new instance,
+ *       the old one ends its daisy chain once nothing of the filter has reached it for {@code quietMs} and hands
+ *       over anything it held, and the new one processes that, then its own held packets. The old instance holds
+ *       nothing of the filter.
  * </ol>
  *
  * A failure before the rewire aborts: everything the new instance holds of the filter (the copied batches and the
@@ -154,12 +155,10 @@ public final class PhasedMove {
                         : freezeAndCopy(filter.batch(i, settings.batches()));
             }
             copyEnd = clock.nanos();
-            from.call("freeze", filter, Map.of()); // ends the daisy chain: from now on the old instance holds
-            clock.sleep(settings.quietMs()); // daisy-chained packets in flight reach the new instance
             to.call("freeze", filter, Map.of());
             rewire.toNew();
         } catch (Exception e) {
-            moveBack();
+            moveBack(e instanceof BatchRefused refused ? refused.taken : List.of());
             throw new AbortedException(
                     "moving %s from %s to %s failed, all of it is back at %s: %s"
                             .formatted(filter, from, to, from, e.getMessage()),
@@ -222,7 +221,7 @@ public final class PhasedMove {
 
     /** One batch, §2.3.2: the new instance holds the batch's daisy-chained packets while its state is copied. */
     private int freezeAndCopy(FlowFilter batch) throws Exception {
-        to.call("freeze", batch, Map.of());
+        to.call("await", batch, Map.of());
         Object taken;
         try {
             taken = from.call("take", batch, Map.of());
@@ -230,9 +229,22 @@ public final class PhasedMove {
             to.call("release", batch, Map.of("packets", List.of()));
             throw e;
         }
-        importOrGiveBack(batch, taken);
-        addHolds(to.call("release", batch, Map.of("packets", List.of())));
+        try {
+            addHolds(to.call("release", batch, Map.of("packets", List.of(), "states", taken)));
+        } catch (Exception e) {
+            throw new BatchRefused(list(taken), e);
+        }
         return list(taken).size();
+    }
+
+    /** The new instance refused a batch the old one had given up: the move holds its states and gives them back. */
+    private static final class BatchRefused extends Exception {
+        final List<?> taken;
+
+        BatchRefused(List<?> taken, Exception cause) {
+            super(cause.getMessage(), cause);
+            this.taken = taken;
+        }
     }
 
     /**
@@ -243,32 +255,28 @@ public final class PhasedMove {
     private int copyAndRefresh(FlowFilter batch) throws Exception {
         to.call("import", batch, Map.of("states", from.call("export", batch, Map.of())));
         Object taken = from.call("take", batch, Map.of());
-        importOrGiveBack(batch, taken);
-        return list(taken).size();
-    }
-
-    /** Imports taken states at the new instance; if it refuses them, the old instance gets them back first. */
-    private void importOrGiveBack(FlowFilter batch, Object taken) throws Exception {
         try {
             to.call("import", batch, Map.of("states", taken));
         } catch (Exception e) {
-            from.call("import", batch, Map.of("states", taken));
-            throw e;
+            throw new BatchRefused(list(taken), e);
         }
+        return list(taken).size();
     }
 
     /**
      * The abort: the old instance holds the filter (its daisy chain ends), the new one gives back everything it
-     * has of the filter and hands over what it held, and the old one processes that first, then its own held
-     * packets. Each step is tried even if an earlier one failed (a dead new instance): the old one serves again.
+     * has of the filter (and the move what it has in hand) and hands over what it held, and the old one processes
+     * that first, then its own held packets. Each step is tried even if an earlier one failed (a dead new
+     * instance): the old one serves again.
      */
-    private void moveBack() {
+    private void moveBack(List<?> inHand) {
         try {
             from.call("freeze", filter, Map.of());
-            clock.sleep(settings.quietMs());
+            clock.sleep(settings.quietMs()); // daisy-chained packets in flight reach the new instance
             to.call("freeze", filter, Map.of());
-            Object taken = to.call("take", filter, Map.of());
-            from.call("import", filter, Map.of("states", taken));
+            List<Object> back = new ArrayList<>(inHand);
+            back.addAll(list(to.call("take", filter, Map.of())));
+            from.call("import", filter, Map.of("states", back));
         } catch (Exception e) {
             LOG.warn(
                     "aborted move of {}: cannot take the new instance's states back to {}: {}",

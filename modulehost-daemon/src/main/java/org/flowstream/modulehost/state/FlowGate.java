@@ -68,6 +68,13 @@ public final class FlowGate {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<FlowFilter> frozen = new CopyOnWriteArrayList<>();
     private final List<FlowFilter> daisyChained = new CopyOnWriteArrayList<>();
+    /** Filters whose packets wait only if their flow has no state here yet (it is on its way from the old one). */
+    private final List<FlowFilter> awaiting = new CopyOnWriteArrayList<>();
+
+    /** Awaited filters being released: every packet of them waits, daisy-chained or not, until the release ends. */
+    private final List<FlowFilter> releasing = new CopyOnWriteArrayList<>();
+
+    private volatile long lastDaisyNanos;
     private volatile DaisyLink daisyLink;
     private volatile LongSupplier clock = System::nanoTime;
     private volatile boolean pacedRelease = true;
@@ -108,11 +115,24 @@ public final class FlowGate {
      * state here; or holds it if it belongs to a frozen flow.
      */
     public void push(int port, Packet packet) {
+        push(port, packet, false);
+    }
+
+    /**
+     * A packet the old instance daisy-chained here. It is older than anything the switch sends here directly after
+     * a rewire, so a frozen filter does not hold it (it would wait behind younger packets); it waits only for state
+     * that is still on its way ({@link #awaitState}).
+     */
+    public void pushDaisyChained(int port, Packet packet) {
+        push(port, packet, true);
+    }
+
+    private void push(int port, Packet packet, boolean daisyChained) {
         lock.readLock().lock();
         try {
-            if (!frozen.isEmpty() || !daisyChained.isEmpty()) {
+            if (!frozen.isEmpty() || !awaiting.isEmpty() || !releasing.isEmpty() || !this.daisyChained.isEmpty()) {
                 FlowKey key = element.flowOf(port, packet);
-                if (key != null && (daisyChain(key, port, packet) || hold(key, port, packet))) {
+                if (key != null && (daisyChain(key, port, packet) || hold(key, port, packet, daisyChained))) {
                     return;
                 }
             }
@@ -128,12 +148,16 @@ public final class FlowGate {
             return false;
         }
         daisyForwarded.increment();
+        lastDaisyNanos = now();
         link.forward(port, packet);
         return true;
     }
 
-    private boolean hold(FlowKey key, int port, Packet packet) {
-        if (!isFrozen(key)) {
+    private boolean hold(FlowKey key, int port, Packet packet, boolean daisyChained) {
+        boolean waits = (!daisyChained && isFrozen(key))
+                || matchesAny(releasing, key)
+                || (!awaiting.isEmpty() && matchesAny(awaiting, key) && !element.hasState(key));
+        if (!waits) {
             return false;
         }
         long now = now();
@@ -174,6 +198,21 @@ public final class FlowGate {
                 frozen.add(filter); // freezing twice (a move, then its abort) needs one release
             }
             daisyChained.remove(filter);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * From now on, packets of the filter's flows that have no state here wait (their state is being taken from the
+     * old instance); flows this element already serves go on. {@link #release} ends the wait.
+     */
+    public void awaitState(FlowFilter filter) {
+        lock.writeLock().lock();
+        try {
+            if (!awaiting.contains(filter)) {
+                awaiting.add(filter);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -239,6 +278,8 @@ public final class FlowGate {
             List<HeldPacket> taken = take(filter);
             element.deleteFlows(filter);
             frozen.remove(filter);
+            awaiting.remove(filter);
+            daisyChained.remove(filter);
             return taken;
         } finally {
             lock.writeLock().unlock();
@@ -247,7 +288,7 @@ public final class FlowGate {
 
     private void awaitQuiet(long quietMillis) throws InterruptedException {
         long quiet = quietMillis * 1_000_000L;
-        while (quiet > 0 && now() - lastHeldNanos < quiet) {
+        while (quiet > 0 && now() - Math.max(lastHeldNanos, lastDaisyNanos) < quiet) {
             Thread.sleep(Math.max(1, quietMillis / 4));
         }
     }
@@ -263,9 +304,23 @@ public final class FlowGate {
      * leave in arrival order.
      */
     public long[] release(FlowFilter filter, List<HeldPacket> arrived) {
+        return release(filter, arrived, () -> {});
+    }
+
+    /**
+     * {@link #release}, after {@code first} (an import of the states the held packets waited for) has run with no
+     * packet processed meanwhile; if {@code first} fails, nothing is released. From then on until the end of the
+     * release, every packet of the filter waits (flows that now have state here must not overtake their held
+     * packets).
+     */
+    public long[] release(FlowFilter filter, List<HeldPacket> arrived, Runnable first) {
         List<Long> waited = new ArrayList<>();
         lock.writeLock().lock();
         try {
+            first.run();
+            if (awaiting.remove(filter)) {
+                releasing.add(filter);
+            }
             synchronized (held) {
                 List<HeldPacket> rest = new ArrayList<>(held);
                 held.clear();
@@ -292,6 +347,7 @@ public final class FlowGate {
         try {
             processAll(take(filter, Integer.MAX_VALUE), waited);
             frozen.remove(filter);
+            releasing.remove(filter);
         } finally {
             lock.writeLock().unlock();
         }
@@ -331,6 +387,7 @@ public final class FlowGate {
         s.put("frozen", frozen.stream().map(FlowFilter::toString).toList());
         s.put("daisy_chained", daisyChained.stream().map(FlowFilter::toString).toList());
         s.put("daisy_forwarded", daisyForwarded.sum());
+        s.put("awaiting_state", awaiting.stream().map(FlowFilter::toString).toList());
         synchronized (held) {
             s.put("held", held.size());
         }
