@@ -192,7 +192,6 @@ public final class MigrateBenchCommand implements Callable<Integer> {
         m.put("hold_p50_us", r.holdP50Micros());
         m.put("hold_p99_us", r.holdP99Micros());
         m.put("hold_max_us", r.holdMaxMicros());
-        m.put("hold_overflow", sim.oldTracker.gate().stats().get("hold_overflow"));
         m.putAll(outcome(sim));
         return m;
     }
@@ -216,6 +215,7 @@ public final class MigrateBenchCommand implements Callable<Integer> {
         m.put("segments_lost", o.lost());
         m.put("broken_connections", o.broken());
         m.put("connections_out_of_order", o.disordered());
+        m.put("hold_overflow", sim.holdOverflow());
         return m;
     }
 }

@@ -58,6 +58,7 @@ final class MigrationSim implements PhasedMove.Clock {
     private long[] ends = new long[1 << 16];
     private int[][] sent = new int[2][1 << 16];
     private int[][] delivered = new int[2][1 << 16];
+    private int[][] lastSeq = {filled(1 << 16), filled(1 << 16)};
     private boolean[] outOfOrder = new boolean[1 << 16];
     private int flows;
 
@@ -162,10 +163,19 @@ final class MigrationSim implements PhasedMove.Clock {
             for (int d = 0; d < 2; d++) {
                 sent[d] = Arrays.copyOf(sent[d], size);
                 delivered[d] = Arrays.copyOf(delivered[d], size);
+                int old = lastSeq[d].length;
+                lastSeq[d] = Arrays.copyOf(lastSeq[d], size);
+                Arrays.fill(lastSeq[d], old, size, -1);
             }
         }
         ends[flows] = end;
         return flows++;
+    }
+
+    private static int[] filled(int size) {
+        int[] a = new int[size];
+        Arrays.fill(a, -1);
+        return a;
     }
 
     private void schedule(long at, int flow, int step) {
@@ -228,9 +238,10 @@ final class MigrationSim implements PhasedMove.Clock {
         int insidePort = side == 0 ? p.srcPort() : p.dstPort();
         int flow = ((inside & 0xffffff) - 1) * 60_000 + insidePort - 1024;
         int seq = p.u32(38);
-        if (seq != delivered[side][flow]) {
-            outOfOrder[flow] = true;
+        if (seq <= lastSeq[side][flow]) {
+            outOfOrder[flow] = true; // a segment behind one already delivered (a lost one is counted as lost)
         }
+        lastSeq[side][flow] = Math.max(lastSeq[side][flow], seq);
         delivered[side][flow]++;
     }
 
@@ -296,6 +307,12 @@ final class MigrationSim implements PhasedMove.Clock {
 
     /** Over the whole run: connections, segments sent, segments never delivered, broken and disordered connections. */
     record Outcome(int connections, long segments, long lost, int broken, int disordered) {}
+
+    /** Packets the two trackers' holds dropped because they were full (FlowGate.CAPACITY). */
+    long holdOverflow() {
+        return (Long) oldTracker.gate().stats().get("hold_overflow")
+                + (Long) newTracker.gate().stats().get("hold_overflow");
+    }
 
     /** Connections that have state at the old tracker now. */
     int statesAtOld() {
