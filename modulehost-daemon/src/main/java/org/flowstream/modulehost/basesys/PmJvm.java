@@ -133,8 +133,7 @@ public final class PmJvm {
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData",
-                "--enable-native-access=ALL-UNNAMED",
-                "-Djna.tmpdir=/tmp");
+                "--enable-native-access=ALL-UNNAMED");
     }
 
     /**
@@ -160,8 +159,8 @@ public final class PmJvm {
     }
 
     /**
-     * The jars (or class directories, in tests) the element runtime needs: its own, JNA (packet sockets) and
-     * Jackson (the control channel).
+     * The jars (or class directories, in tests) the element runtime needs: its own (packet sockets go through the
+     * JDK's java.lang.foreign) and Jackson (the control channel).
      * Deployed element types may use the JDK and the element runtime.
      */
     static String runtimeClassPath() {
@@ -171,7 +170,6 @@ public final class PmJvm {
         for (Class<?> c : List.of(
                 PmMain.class,
                 org.flowstream.contracts.element.Signature.class,
-                com.sun.jna.Native.class,
                 com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonParser.class,
                 com.fasterxml.jackson.annotation.JsonProperty.class)) {
