@@ -11,9 +11,14 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few C library calls a PM's packet I/O needs, through the JDK's Foreign Function &amp; Memory API (no JNA, no
- * native code of ours). Each call answers what the C function answers; {@link #errno()} is the calling thread's
- * errno right after its last failed call (captured by the linker, since the JVM itself may change errno).
+ * The few kernel calls a PM's packet I/O needs, through the JDK's Foreign Function &amp; Memory API (no JNA, no
+ * native code of ours). Each answers what the C library function of that name answers; {@link #errno()} is the
+ * calling thread's errno right after its last failed call (captured by the linker, since the JVM itself may change
+ * errno).
+ *
+ * <p>Why one downcall, libc's {@code syscall(number, ...)}, for all of them: every distinct native signature costs
+ * the JVM a generated stub and dozens of method-handle classes, about 0.3 MB each in every PM; one signature keeps
+ * an idle PM small. The system call numbers are those of x86-64 and AArch64 Linux.
  */
 public final class Libc {
 
@@ -27,150 +32,112 @@ public final class Libc {
     private static final ThreadLocal<MemorySegment> STATE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
 
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    private static final ValueLayout ADDRESS = ValueLayout.ADDRESS;
+    /** {@code long syscall(long number, ...)} with six arguments (unused ones are ignored by the kernel). */
+    private static final MethodHandle SYSCALL = LINKER.downcallHandle(
+            LINKER.defaultLookup()
+                    .find("syscall")
+                    .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no syscall()")),
+            FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG),
+            Linker.Option.firstVariadicArg(1),
+            Linker.Option.captureCallState("errno"));
 
-    private static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(INT, INT, INT, INT));
-    private static final MethodHandle BIND = function("bind", FunctionDescriptor.of(INT, INT, ADDRESS, INT));
-    private static final MethodHandle SETSOCKOPT =
-            function("setsockopt", FunctionDescriptor.of(INT, INT, INT, INT, ADDRESS, INT));
-    private static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(INT, INT));
-    private static final MethodHandle IF_NAMETOINDEX = function("if_nametoindex", FunctionDescriptor.of(INT, ADDRESS));
-    private static final MethodHandle OPEN = function("open", FunctionDescriptor.of(INT, ADDRESS, INT));
-    private static final MethodHandle SETNS = function("setns", FunctionDescriptor.of(INT, INT, INT));
-    private static final MethodHandle MMAP =
-            function("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, LONG, INT, INT, INT, LONG));
-    private static final MethodHandle MUNMAP = function("munmap", FunctionDescriptor.of(INT, ADDRESS, LONG));
-    private static final MethodHandle POLL = function("poll", FunctionDescriptor.of(INT, ADDRESS, LONG, INT));
-    private static final MethodHandle SEND = function("send", FunctionDescriptor.of(LONG, INT, ADDRESS, LONG, INT));
-    private static final MethodHandle SENDMMSG =
-            function("sendmmsg", FunctionDescriptor.of(INT, INT, ADDRESS, INT, INT));
+    private static final boolean ARM = System.getProperty("os.arch").equals("aarch64");
+    private static final long SYS_CLOSE = ARM ? 57 : 3;
+    private static final long SYS_MMAP = ARM ? 222 : 9;
+    private static final long SYS_MUNMAP = ARM ? 215 : 11;
+    private static final long SYS_IOCTL = ARM ? 29 : 16;
+    private static final long SYS_SOCKET = ARM ? 198 : 41;
+    private static final long SYS_SENDTO = ARM ? 206 : 44;
+    private static final long SYS_BIND = ARM ? 200 : 49;
+    private static final long SYS_SETSOCKOPT = ARM ? 208 : 54;
+    private static final long SYS_OPENAT = ARM ? 56 : 257;
+    private static final long SYS_PPOLL = ARM ? 73 : 271;
+    private static final long SYS_SETNS = ARM ? 268 : 308;
+    private static final long SYS_SENDMMSG = ARM ? 269 : 307;
+    private static final long AT_FDCWD = -100;
+    private static final long SIOCGIFINDEX = 0x8933;
 
     private Libc() {}
 
-    private static MethodHandle function(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup()
-                .find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
-    }
-
-    private static MemorySegment state() {
-        return STATE.get();
+    private static long syscall(long number, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) SYSCALL.invokeExact(STATE.get(), number, a, b, c, d, e, f);
+        } catch (RuntimeException | Error t) {
+            throw t;
+        } catch (Throwable t) {
+            throw new IllegalStateException("system call " + number + " failed: " + t.getMessage(), t);
+        }
     }
 
     /** The calling thread's errno as its last failed call here left it. */
     public static int errno() {
-        return (int) ERRNO.get(state(), 0L);
+        return (int) ERRNO.get(STATE.get(), 0L);
     }
 
     public static int socket(int domain, int type, int protocol) {
-        try {
-            return (int) SOCKET.invokeExact(state(), domain, type, protocol);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(SYS_SOCKET, domain, type, protocol, 0, 0, 0);
     }
 
     public static int bind(int fd, MemorySegment address, int length) {
-        try {
-            return (int) BIND.invokeExact(state(), fd, address, length);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(SYS_BIND, fd, address.address(), length, 0, 0, 0);
     }
 
     public static int setsockopt(int fd, int level, int option, MemorySegment value, int length) {
-        try {
-            return (int) SETSOCKOPT.invokeExact(state(), fd, level, option, value, length);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(SYS_SETSOCKOPT, fd, level, option, value.address(), length, 0);
     }
 
     public static int close(int fd) {
-        try {
-            return (int) CLOSE.invokeExact(state(), fd);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(SYS_CLOSE, fd, 0, 0, 0, 0, 0);
     }
 
-    public static int ifNameToIndex(MemorySegment name) {
-        try {
-            return (int) IF_NAMETOINDEX.invokeExact(state(), name);
-        } catch (Throwable t) {
-            throw unexpected(t);
+    /** The index of the interface of that name in the socket's network namespace, or 0 when there is none. */
+    public static int ifNameToIndex(int socket, String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment request = arena.allocate(40); // struct ifreq: ifr_name[16], then ifr_ifindex
+            MemorySegment.copy(arena.allocateFrom(name), 0, request, 0, Math.min(15, name.length()));
+            return syscall(SYS_IOCTL, socket, SIOCGIFINDEX, request.address(), 0, 0, 0) < 0
+                    ? 0
+                    : request.get(ValueLayout.JAVA_INT, 16);
         }
     }
 
     public static int open(MemorySegment path, int flags) {
-        try {
-            return (int) OPEN.invokeExact(state(), path, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(SYS_OPENAT, AT_FDCWD, path.address(), flags, 0, 0, 0);
     }
 
     public static int setns(int fd, int type) {
-        try {
-            return (int) SETNS.invokeExact(state(), fd, type);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(SYS_SETNS, fd, type, 0, 0, 0, 0);
     }
 
-    /** mmap; answers the mapping (of {@code length} bytes), or {@link MemorySegment#NULL} when it failed. */
+    /** A shared mapping of {@code length} bytes of {@code fd}, or {@link MemorySegment#NULL} when it failed. */
     public static MemorySegment mmap(long length, int protection, int flags, int fd) {
-        try {
-            MemorySegment at =
-                    (MemorySegment) MMAP.invokeExact(state(), MemorySegment.NULL, length, protection, flags, fd, 0L);
-            return at.address() == -1L ? MemorySegment.NULL : at.reinterpret(length);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        long at = syscall(SYS_MMAP, 0, length, protection, flags, fd, 0);
+        return at < 0 && at > -4096
+                ? MemorySegment.NULL
+                : MemorySegment.ofAddress(at).reinterpret(length);
     }
 
     public static int munmap(MemorySegment mapping) {
-        try {
-            return (int) MUNMAP.invokeExact(state(), mapping, mapping.byteSize());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(SYS_MUNMAP, mapping.address(), mapping.byteSize(), 0, 0, 0, 0);
     }
 
+    /** poll(2), through ppoll with a timeout in a timespec. */
     public static int poll(MemorySegment fds, long count, int timeoutMillis) {
-        try {
-            return (int) POLL.invokeExact(state(), fds, count, timeoutMillis);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        MemorySegment timeout = TIMEOUT.get();
+        timeout.set(LONG, 0, timeoutMillis / 1000);
+        timeout.set(LONG, 8, (timeoutMillis % 1000) * 1_000_000L);
+        return (int) syscall(SYS_PPOLL, fds.address(), count, timeout.address(), 0, 8, 0);
     }
+
+    private static final ThreadLocal<MemorySegment> TIMEOUT =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
 
     public static long send(int fd, MemorySegment buffer, long length, int flags) {
-        try {
-            return (long) SEND.invokeExact(state(), fd, buffer, length, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return syscall(SYS_SENDTO, fd, buffer.address(), length, flags, 0, 0);
     }
 
     public static int sendmmsg(int fd, MemorySegment messages, int count, int flags) {
-        try {
-            return (int) SENDMMSG.invokeExact(state(), fd, messages, count, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    private static IllegalStateException unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("native call failed: " + t.getMessage(), t);
+        return (int) syscall(SYS_SENDMMSG, fd, messages.address(), count, flags, 0, 0);
     }
 }

@@ -55,19 +55,16 @@ public final class PacketSocket implements PacketIo {
 
     /** Opens a socket on the interface (in the caller's network namespace); needs CAP_NET_RAW. */
     public static PacketSocket open(String ifname) {
-        int index;
-        try (Arena arena = Arena.ofConfined()) {
-            index = Libc.ifNameToIndex(arena.allocateFrom(ifname));
-        }
-        if (index == 0) {
-            throw new IllegalStateException("no interface named '" + ifname + "' in this network namespace");
-        }
         int fd = Libc.socket(AF_PACKET, SOCK_RAW, ETH_P_ALL_BE);
         if (fd < 0) {
             throw new IllegalStateException(
                     "cannot open an AF_PACKET socket (errno %d): the PM needs CAP_NET_RAW".formatted(Libc.errno()));
         }
         try (Arena arena = Arena.ofConfined()) {
+            int index = Libc.ifNameToIndex(fd, ifname);
+            if (index == 0) {
+                throw new IllegalStateException("no interface named '" + ifname + "' in this network namespace");
+            }
             MemorySegment on = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
             check(Libc.setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, on, 4), "PACKET_VNET_HDR"); // before the ring
             Libc.setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, on, 4); // Linux 4.20+; pkttype check covers older
