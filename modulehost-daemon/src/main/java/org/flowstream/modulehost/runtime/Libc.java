@@ -93,9 +93,13 @@ public final class Libc {
 
     /** The index of the interface of that name in the socket's network namespace, or 0 when there is none. */
     public static int ifNameToIndex(int socket, String name) {
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length == 0 || bytes.length > 15) { // IFNAMSIZ - 1: no interface has a longer name
+            return 0;
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment request = arena.allocate(40); // struct ifreq: ifr_name[16], then ifr_ifindex
-            MemorySegment.copy(arena.allocateFrom(name), 0, request, 0, Math.min(15, name.length()));
+            MemorySegment.copy(bytes, 0, request, ValueLayout.JAVA_BYTE, 0, bytes.length);
             return syscall(SYS_IOCTL, socket, SIOCGIFINDEX, request.address(), 0, 0, 0) < 0
                     ? 0
                     : request.get(ValueLayout.JAVA_INT, 16);
