@@ -24,6 +24,8 @@ public final class Libc {
 
     public static final int EAGAIN = 11;
     public static final int EINTR = 4;
+    /** The socket option level of AF_PACKET's own options. */
+    public static final int SOL_PACKET = 263;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -67,6 +69,13 @@ public final class Libc {
             throw t;
         } catch (Throwable t) {
             throw new IllegalStateException("system call " + number + " failed: " + t.getMessage(), t);
+        }
+    }
+
+    /** Throws, naming the call and errno, when a call answered failure (a negative number). */
+    public static void check(long result, String what) {
+        if (result < 0) {
+            throw new IllegalStateException("%s failed (errno %d)".formatted(what, errno()));
         }
     }
 

@@ -28,7 +28,6 @@ public final class PacketSocket implements PacketIo {
     private static final int ETH_P_ALL_BE = 0x0300; // htons(ETH_P_ALL = 3)
     private static final int SOL_SOCKET = 1;
     private static final int SO_SNDBUFFORCE = 32;
-    private static final int SOL_PACKET = 263;
     private static final int PACKET_VNET_HDR = 15;
     private static final int PACKET_QDISC_BYPASS = 20;
     private static final int PACKET_IGNORE_OUTGOING = 23;
@@ -66,9 +65,11 @@ public final class PacketSocket implements PacketIo {
                 throw new IllegalStateException("no interface named '" + ifname + "' in this network namespace");
             }
             MemorySegment on = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
-            check(Libc.setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, on, 4), "PACKET_VNET_HDR"); // before the ring
-            Libc.setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, on, 4); // Linux 4.20+; pkttype check covers older
-            Libc.setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, on, 4); // veth has no queue worth keeping
+            Libc.check(
+                    Libc.setsockopt(fd, Libc.SOL_PACKET, PACKET_VNET_HDR, on, 4), "PACKET_VNET_HDR"); // before the ring
+            Libc.setsockopt(
+                    fd, Libc.SOL_PACKET, PACKET_IGNORE_OUTGOING, on, 4); // Linux 4.20+; pkttype check covers older
+            Libc.setsockopt(fd, Libc.SOL_PACKET, PACKET_QDISC_BYPASS, on, 4); // veth has no queue worth keeping
             Libc.setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, arena.allocateFrom(ValueLayout.JAVA_INT, 4 << 20), 4);
             ReceiveRing ring = ReceiveRing.attach(fd);
             MemorySegment address = arena.allocate(20); // struct sockaddr_ll
@@ -169,12 +170,6 @@ public final class PacketSocket implements PacketIo {
         } finally {
             sendLock.unlock();
             receiveLock.unlock();
-        }
-    }
-
-    private static void check(int result, String what) {
-        if (result < 0) {
-            throw new IllegalStateException("%s failed (errno %d)".formatted(what, Libc.errno()));
         }
     }
 }

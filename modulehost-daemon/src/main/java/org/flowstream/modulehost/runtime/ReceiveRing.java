@@ -19,7 +19,6 @@ import java.lang.invoke.VarHandle;
  */
 final class ReceiveRing {
 
-    private static final int SOL_PACKET = 263;
     private static final int PACKET_RX_RING = 5;
     private static final int PACKET_VERSION = 10;
     private static final int TPACKET_V3 = 2;
@@ -66,14 +65,14 @@ final class ReceiveRing {
     static ReceiveRing attach(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment version = arena.allocateFrom(ValueLayout.JAVA_INT, TPACKET_V3);
-            check(Libc.setsockopt(fd, SOL_PACKET, PACKET_VERSION, version, 4), "PACKET_VERSION TPACKET_V3");
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, PACKET_VERSION, version, 4), "PACKET_VERSION TPACKET_V3");
             MemorySegment request = arena.allocate(28); // struct tpacket_req3
             request.set(ValueLayout.JAVA_INT, 0, BLOCK_BYTES);
             request.set(ValueLayout.JAVA_INT, 4, BLOCKS);
             request.set(ValueLayout.JAVA_INT, 8, FRAME_SLOT);
             request.set(ValueLayout.JAVA_INT, 12, BLOCKS * (BLOCK_BYTES / FRAME_SLOT));
             request.set(ValueLayout.JAVA_INT, 16, BLOCK_TIMEOUT_MILLIS);
-            check(Libc.setsockopt(fd, SOL_PACKET, PACKET_RX_RING, request, 28), "PACKET_RX_RING");
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, PACKET_RX_RING, request, 28), "PACKET_RX_RING");
         }
         MemorySegment ring = Libc.mmap((long) BLOCK_BYTES * BLOCKS, PROT_READ_WRITE, MAP_SHARED, fd);
         if (ring.equals(MemorySegment.NULL)) {
@@ -159,11 +158,5 @@ final class ReceiveRing {
     /** Unmaps the ring; the caller closes the socket and guarantees no reader is inside. */
     void unmap() {
         Libc.munmap(ring);
-    }
-
-    private static void check(int result, String what) {
-        if (result < 0) {
-            throw new IllegalStateException("%s failed (errno %d)".formatted(what, Libc.errno()));
-        }
     }
 }
