@@ -148,7 +148,7 @@ public final class AllocationSteps {
      * Starts one PM of allocation {@code id} on {@code host} with the request's type, configuration and limits
      * (also a migrated PM's new instance); it is not recorded here.
      */
-    public StartedPm startPm(int id, NetworkService service, ProcessingModule pm, ModuleHost host) {
+    public PlacedPm startPm(int id, NetworkService service, ProcessingModule pm, ModuleHost host) {
         return moduleHosts.createPm(
                 host,
                 instanceTag(id),
