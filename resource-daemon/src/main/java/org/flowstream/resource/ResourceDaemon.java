@@ -134,8 +134,9 @@ public class ResourceDaemon extends Daemon {
         scheduler()
                 .submit(
                         new StepTask("check module hosts", () -> {
-                            for (Recovery.Stranded stranded : recovery.hostsDown(
-                                    hosts.markSilentHostsDown(settings.hostTimeoutSeconds * 1000L))) {
+                            for (Recovery.Stranded stranded : recovery.hostsDown(hosts.markSilentHostsDown(
+                                    settings.hostTimeoutSeconds * 1000L,
+                                    host -> moduleHosts.answers(host, settings.hostProbeSeconds * 1000)))) {
                                 if (settings.failover) {
                                     scheduler()
                                             .submit(

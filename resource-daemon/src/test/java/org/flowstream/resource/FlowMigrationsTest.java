@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.resource.allocation.StartedPm;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
+import org.flowstream.contracts.records.resource.PlacedPm;
+import org.flowstream.resource.bench.StandInHost;
 import org.flowstream.resource.migration.FileMoveJournal;
 import org.flowstream.resource.migration.MoveJournal;
 import org.junit.jupiter.api.AfterEach;
@@ -39,9 +41,9 @@ class FlowMigrationsTest {
         ResourceDaemonTest.registerHost(operator, "mh1", 4, 4096);
         ResourceDaemonTest.registerHost(operator, "mh2", 4, 4096);
         alice = new DaemonClient(daemon.url(), "alice", "alice-pw", 30_000);
-        ReturnValue accepted = alice.call("install_allocation", ResourceDaemonTest.REQUEST);
+        ReturnValue accepted = alice.call("install_allocation", StandInHost.REQUEST);
         id = (Integer) accepted.value();
-        assertThat(ResourceDaemonTest.settle(alice, id).isSuccess()).isTrue();
+        assertThat(ResourceFixture.settle(alice, id).isSuccess()).isTrue();
         from = placement().get("c");
         to = from.equals("mh1") ? "mh2" : "mh1";
     }
@@ -53,7 +55,7 @@ class FlowMigrationsTest {
 
     @Test
     void aMovedPmRunsOnTheNewHostTheSwitchIsRewiredFirstAndTheOldInstanceStopsLast() throws Exception {
-        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
         ReturnValue result = move("c", to);
 
         assertThat(result.isSuccess()).as(result.message()).isTrue();
@@ -70,7 +72,7 @@ class FlowMigrationsTest {
 
     @Test
     void aSwitchThatRefusesTheNewRulesAbortsTheMoveAndLeavesThePmWhereItWas() throws Exception {
-        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
         List<String> pmsBefore = List.copyOf(gateways.pmsByHost.get(from));
         gateways.refuseWiring = true;
         ReturnValue result = move("c", to);
@@ -101,8 +103,8 @@ class FlowMigrationsTest {
 
     @Test
     void aRestartBeforeTheHandOverUnfreezesTheOldInstanceAndStopsTheNewOne() throws Exception {
-        StartedPm old = instanceOfC();
-        StartedPm fresh = new StartedPm("c", to, "a" + id + "-c", Map.of("p0", 901));
+        PlacedPm old = instanceOfC();
+        PlacedPm fresh = new PlacedPm("c", to, "a" + id + "-c", Map.of("p0", 901));
         restartWith(new MoveJournal.Entry(id, old, fresh, List.of("pm"), "", false));
 
         assertThat(placement()).containsEntry("c", from);
@@ -114,8 +116,8 @@ class FlowMigrationsTest {
 
     @Test
     void aRestartAfterTheHandOverBeganRecordsTheNewInstanceAndStopsTheOldOne() throws Exception {
-        StartedPm old = instanceOfC();
-        StartedPm fresh = new StartedPm("c", to, "a" + id + "-c", Map.of("p0", 901));
+        PlacedPm old = instanceOfC();
+        PlacedPm fresh = new PlacedPm("c", to, "a" + id + "-c", Map.of("p0", 901));
         gateways.pmsByHost.computeIfAbsent(to, h -> new java.util.ArrayList<>()).add(fresh.instance());
         restartWith(new MoveJournal.Entry(id, old, fresh, List.of("pm"), "", true));
 
@@ -138,7 +140,7 @@ class FlowMigrationsTest {
                 i++) {
             Thread.sleep(10);
         }
-        assertThat(ResourceDaemonTest.settle(alice, id).isSuccess()).isTrue();
+        assertThat(ResourceFixture.settle(alice, id).isSuccess()).isTrue();
     }
 
     private Path journalDir() {
@@ -146,13 +148,13 @@ class FlowMigrationsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private StartedPm instanceOfC() {
+    private PlacedPm instanceOfC() {
         Map<String, Object> view =
                 (Map<String, Object>) alice.call("get_allocation", id).value();
         for (Object o : (Object[]) view.get("pms")) {
             Map<String, Object> pm = (Map<String, Object>) o;
             if (pm.get("pm").equals("c")) {
-                return new StartedPm("c", (String) pm.get("host"), (String) pm.get("instance"), (Map<String, Integer>)
+                return new PlacedPm("c", (String) pm.get("host"), (String) pm.get("instance"), (Map<String, Integer>)
                         pm.get("switch_ports"));
             }
         }

@@ -12,6 +12,8 @@ import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.Task;
 import org.flowstream.common.task.TaskContext;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.resource.ResourceSettings;
@@ -20,7 +22,6 @@ import org.flowstream.resource.allocation.AllocationBook;
 import org.flowstream.resource.allocation.AllocationState;
 import org.flowstream.resource.allocation.AllocationSteps;
 import org.flowstream.resource.allocation.ServicePlacer;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.gateway.SwitchGateway;
@@ -188,7 +189,7 @@ public final class FlowMigrations {
     private ReturnValue migrate(Allocation a, MigrationRequest request) throws SQLException {
         long start = System.nanoTime();
         int id = a.id();
-        StartedPm old = a.instances().stream()
+        PlacedPm old = a.instances().stream()
                 .filter(i -> i.pm().equals(request.pm()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
@@ -198,7 +199,7 @@ public final class FlowMigrations {
         String what = "moving PM %s from %s to %s".formatted(request.pm(), old.host(), toHost.name());
 
         step(id, what, "start PM", "on " + toHost.name());
-        StartedPm fresh;
+        PlacedPm fresh;
         try {
             fresh = startLike(a, old, toHost);
         } catch (GatewayException e) {
@@ -264,9 +265,9 @@ public final class FlowMigrations {
     }
 
     /** The switch's part: the allocation's wiring through the new instance, or back through the old one. */
-    private SwitchCutover cutover(Allocation a, StartedPm old, StartedPm fresh) {
-        Map<String, Object> oldWiring = steps.wiring(a);
-        Map<String, Object> newWiring = steps.wiring(a.withInstances(replace(a.instances(), old, fresh)));
+    private SwitchCutover cutover(Allocation a, PlacedPm old, PlacedPm fresh) {
+        ConnectionWiring oldWiring = steps.wiring(a);
+        ConnectionWiring newWiring = steps.wiring(a.withInstances(replace(a.instances(), old, fresh)));
         return new SwitchCutover() {
             @Override
             public void toNew() {
@@ -307,8 +308,8 @@ public final class FlowMigrations {
                 journal.remove(move.allocId());
                 continue;
             }
-            StartedPm keep = move.handingOver() ? move.to() : move.from();
-            StartedPm drop = move.handingOver() ? move.from() : move.to();
+            PlacedPm keep = move.handingOver() ? move.to() : move.from();
+            PlacedPm drop = move.handingOver() ? move.from() : move.to();
             if (move.handingOver()) {
                 Map<String, String> placement = new HashMap<>(a.placement());
                 placement.put(move.from().pm(), move.to().host());
@@ -343,14 +344,14 @@ public final class FlowMigrations {
         }
     }
 
-    private void stopUnclaimed(Allocation a, StartedPm instance) {
+    private void stopUnclaimed(Allocation a, PlacedPm instance) {
         if (a == null || !a.instances().contains(instance)) {
             hosts.host(instance.host()).ifPresent(host -> stopQuietly(host, instance.instance()));
         }
     }
 
     /** A new instance of {@code old}'s PM on {@code host}: the request's type, configuration and limits. */
-    private StartedPm startLike(Allocation a, StartedPm old, ModuleHost host) {
+    private PlacedPm startLike(Allocation a, PlacedPm old, ModuleHost host) {
         NetworkService service = steps.service(a);
         ProcessingModule pm = service.modules().stream()
                 .filter(m -> m.name().equals(old.pm()))
@@ -360,7 +361,7 @@ public final class FlowMigrations {
     }
 
     /** The new instance and placement in the book, and the placer's load moved with them. */
-    private void record(Allocation a, StartedPm old, StartedPm fresh) throws SQLException {
+    private void record(Allocation a, PlacedPm old, PlacedPm fresh) throws SQLException {
         Map<String, String> placement = new HashMap<>(a.placement());
         placement.put(old.pm(), fresh.host());
         book.update(
@@ -369,7 +370,7 @@ public final class FlowMigrations {
         placer.restore(a.id(), steps.service(a), placement, hosts.all());
     }
 
-    private static List<StartedPm> replace(List<StartedPm> instances, StartedPm old, StartedPm fresh) {
+    private static List<PlacedPm> replace(List<PlacedPm> instances, PlacedPm old, PlacedPm fresh) {
         return instances.stream().map(i -> i.equals(old) ? fresh : i).toList();
     }
 
@@ -400,7 +401,7 @@ public final class FlowMigrations {
      * to the new instance, so it is recorded there and the allocation is degraded; healing restarts the PM (at the
      * host's next heartbeat, or its pm_failed report), and the moved flows start over without their state.
      */
-    private ReturnValue failedAfterHandOver(Allocation a, StartedPm old, StartedPm fresh, String what, String why)
+    private ReturnValue failedAfterHandOver(Allocation a, PlacedPm old, PlacedPm fresh, String what, String why)
             throws SQLException {
         record(a, old, fresh);
         journal.remove(a.id());

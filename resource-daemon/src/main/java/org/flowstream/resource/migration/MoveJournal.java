@@ -1,7 +1,7 @@
 package org.flowstream.resource.migration;
 
 import java.util.List;
-import org.flowstream.resource.allocation.StartedPm;
+import org.flowstream.contracts.records.resource.PlacedPm;
 
 /**
  * The moves in flight, kept durably so that a resource daemon that restarts in the middle of one can finish or undo
@@ -14,7 +14,7 @@ public interface MoveJournal {
      * One move: the instance it leaves, the one it goes to (with its switch ports, to record it), the stateful
      * elements and flow filter it freezes, and whether the old instance has begun handing its flows over.
      */
-    record Entry(int allocId, StartedPm from, StartedPm to, List<String> elements, String filter, boolean handingOver) {
+    record Entry(int allocId, PlacedPm from, PlacedPm to, List<String> elements, String filter, boolean handingOver) {
 
         Entry withHandOverBegun() {
             return new Entry(allocId, from, to, elements, filter, true);
