@@ -57,7 +57,8 @@ class TenantAccessTest {
                             "get_allocation",
                             "list_allocations",
                             "get_pm_info",
-                            "get_flow_stats"),
+                            "get_flow_stats",
+                            "migrate_flows"),
             "monitoring",
                     Set.of(
                             "system.listMethods",
@@ -66,7 +67,8 @@ class TenantAccessTest {
                             "get_task_result",
                             "ping",
                             "compound",
-                            "get_flow_stats"),
+                            "get_flow_stats",
+                            "migrate_flows"),
             "openflow", Set.of(),
             "modulehost", Set.of());
 
