@@ -53,8 +53,8 @@ final class FakeDaemons {
                 return ReturnValue.success();
                 """));
         d.writeTask("DeleteConnections", task("DeleteConnections", """
-                java.util.List<?> args = (java.util.List<?>) param;
-                Object id = ((java.util.Map<?, ?>) args.get(2)).get("alloc_id");
+                java.util.List<?> args = (java.util.List<?>) param; // alloc: the id, "N" or {alloc_id: N}
+                Object id = args.get(2) instanceof java.util.Map<?, ?> m ? m.get("alloc_id") : args.get(2);
                 Files.deleteIfExists(dir(context, "rules").resolve(String.valueOf(id)));
                 return ReturnValue.success();
                 """));
