@@ -53,8 +53,9 @@ final class FakeDaemons {
                 return ReturnValue.success();
                 """));
         d.writeTask("DeleteConnections", task("DeleteConnections", """
-                java.util.List<?> args = (java.util.List<?>) param; // alloc: the id, "N" or {alloc_id: N}
-                Object id = args.get(2) instanceof java.util.Map<?, ?> m ? m.get("alloc_id") : args.get(2);
+                java.util.List<?> args = (java.util.List<?>) param;
+                Object alloc = args.get(2); // the id alone, as the resource daemon sends it, or the wiring
+                Object id = alloc instanceof java.util.Map<?, ?> wiring ? wiring.get("alloc_id") : alloc;
                 Files.deleteIfExists(dir(context, "rules").resolve(String.valueOf(id)));
                 return ReturnValue.success();
                 """));
