@@ -61,7 +61,6 @@ import org.flowstream.openflow.connections.ConnectionManager;
 import org.flowstream.openflow.connections.Wiring;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.resource.ResourceDaemon;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.junit.jupiter.api.AfterAll;
@@ -333,7 +332,7 @@ class PlatformContractsTest {
     @Order(10)
     void createListAndDeletePmAreReadBackOnTheResourceSide() {
         ModuleHost host = registeredHost();
-        StartedPm started = resource.moduleHosts()
+        PlacedPm started = resource.moduleHosts()
                 .createPm(host, "contracts", "extra", "Counter", List.of(), 0.5, 128, 1, 1, "linux.netns");
 
         // create_pm's answer: the ports the resource daemon wires are the ones the module host plumbed.
@@ -343,7 +342,7 @@ class PlatformContractsTest {
         assertThat(atHost.spec().cpuPercent()).isEqualTo(50);
         Map<String, Integer> plumbed = new LinkedHashMap<>();
         atHost.handle().ports().forEach(p -> plumbed.put(p.name(), p.ofport()));
-        assertThat(started.ports()).isEqualTo(plumbed);
+        assertThat(started.switchPorts()).isEqualTo(plumbed);
 
         // list_pms: every PM the host holds, each struct read whole as a PmDescription.
         Map<String, PmDescription> listed = new LinkedHashMap<>();

@@ -29,23 +29,19 @@ final class FakeSources {
                 import org.flowstream.common.daemon.Daemon;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
-                import org.flowstream.contracts.records.modulehost.*;
+                import org.flowstream.contracts.records.Structs;
+                import org.flowstream.contracts.records.modulehost.PmRequest;
+                import org.flowstream.resource.bench.StandInHost;
                 public class CreatePm implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
-                        Map<String, Object> pm = Params.struct(param, "pm");
-                        String name = Params.string(pm.get("name"), "pm.name");
-                        int ports = pm.get("ports") instanceof Integer n ? n : 2;
+                        PmRequest pm = Structs.fromStruct(param, PmRequest.class);
+                        int ports = pm.ports() == null ? 2 : pm.ports();
                         Path dir = context.daemon(Daemon.class).stateDir().resolve("pms");
                         Files.createDirectories(dir);
                         int base;
                         try (var files = Files.list(dir)) { base = 10 + 10 * (int) files.count(); }
-                        Files.writeString(dir.resolve(name), String.valueOf(ports));
-                        List<PmPortDescription> switchPorts = new ArrayList<>(); // as the module host answers
-                        for (int i = 0; i < ports; i++) {
-                            switchPorts.add(new PmPortDescription("p" + i, name + "p" + i, base + i, "02:00:00:00:00:0" + i));
-                        }
-                        return ReturnValue.success(new PmDescription(name, name, "linux.netns", "running", "", null,
-                                null, switchPorts, null, 128, 50, null, null, null, null));
+                        Files.writeString(dir.resolve(pm.name()), String.valueOf(ports));
+                        return ReturnValue.success(StandInHost.started(pm, base));
                     }
                 }
                 """);
@@ -71,13 +67,14 @@ final class FakeSources {
                 import org.flowstream.common.daemon.Daemon;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.resource.bench.StandInHost;
                 public class ListPms implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
                         Path dir = context.daemon(Daemon.class).stateDir().resolve("pms");
                         List<Object> pms = new ArrayList<>();
                         if (Files.isDirectory(dir)) {
                             try (var files = Files.list(dir)) {
-                                for (Path f : files.sorted().toList()) pms.add(Map.of("name", f.getFileName().toString(), "state", "running"));
+                                for (Path f : files.sorted().toList()) pms.add(StandInHost.listed(f.getFileName().toString()));
                             }
                         }
                         return ReturnValue.success(pms);

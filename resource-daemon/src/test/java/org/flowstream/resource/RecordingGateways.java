@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.PortCount;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.PmConfigs;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
@@ -38,8 +38,14 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     volatile boolean refuseWiring;
 
+    /** Called with each PM instance a host started, before create_pm answers (a PM that dies at once, say). */
+    volatile java.util.function.Consumer<String> onStarted = instance -> {};
+
+    /** Hosts that answer a probe (a ping) although they send no heartbeats; the others do not answer. */
+    final java.util.Set<String> answeringProbes = ConcurrentHashMap.newKeySet();
+
     @Override
-    public StartedPm createPm(
+    public PlacedPm createPm(
             ModuleHost host,
             String allocationTag,
             String pmName,
@@ -58,11 +64,12 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                 .computeIfAbsent(host.name(), h -> Collections.synchronizedList(new ArrayList<>()))
                 .add(instance);
         log.add("create_pm " + instance);
+        onStarted.accept(instance);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < PmConfigs.interfaces(inputs, outputs); i++) {
             ports.put("p" + i, nextPort.getAndIncrement());
         }
-        return new StartedPm(pmName, host.name(), instance, ports);
+        return new PlacedPm(pmName, host.name(), instance, ports);
     }
 
     @Override
@@ -105,8 +112,21 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                 .toList();
     }
 
+    /** Calls passed through to module hosts: "method host", plus the op and PM of a pm_flows request. */
+    final List<String> relayed = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public boolean answers(ModuleHost host, int timeoutMillis) {
+        log.add("probe " + host.name());
+        return answeringProbes.contains(host.name());
+    }
+
     @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
+        relayed.add(method + " " + host.name()
+                + (params.length == 1 && params[0] instanceof Map<?, ?> request
+                        ? " " + request.get("op") + " " + request.get("pm")
+                        : ""));
         return ReturnValue.success(method + " relayed to " + host.name(), null);
     }
 

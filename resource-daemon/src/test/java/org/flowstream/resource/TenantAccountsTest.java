@@ -11,6 +11,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.resource.TenantAdded;
 import org.flowstream.contracts.records.resource.TenantRow;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,8 +66,8 @@ class TenantAccountsTest {
 
         // carol's own quota (1 allocation), not the configured default (3)
         DaemonClient carol = as("carol", password);
-        fixture.install(carol, ResourceDaemonTest.distinctRequest());
-        assertThat(carol.call("install_allocation", ResourceDaemonTest.distinctRequest())
+        fixture.install(carol, StandInHost.distinctRequest());
+        assertThat(carol.call("install_allocation", StandInHost.distinctRequest())
                         .message())
                 .contains("the most allowed is 1");
     }
@@ -91,8 +92,8 @@ class TenantAccountsTest {
     void aTenantHoldingAllocationsIsNotRemovedAndARemovedOneIsRefusedAtOnce() throws Exception {
         fixture.operator().call("add_tenant", "erin", Map.of("password", "erin-password-1"));
         DaemonClient erin = as("erin", "erin-password-1");
-        int id = fixture.install(erin, ResourceDaemonTest.distinctRequest());
-        ResourceDaemonTest.settle(erin, id);
+        int id = fixture.install(erin, StandInHost.distinctRequest());
+        ResourceFixture.settle(erin, id);
 
         ReturnValue refused = fixture.operator().call("remove_tenant", "erin");
         assertThat(refused.message())
@@ -102,7 +103,7 @@ class TenantAccountsTest {
         assertThat(erin.call("get_allocation", id).value()).isNotNull();
 
         erin.call("delete_allocation", id);
-        ResourceDaemonTest.settle(erin, id);
+        ResourceFixture.settle(erin, id);
         assertThat(fixture.operator().call("remove_tenant", "erin").isSuccess()).isTrue();
         assertThat(erin.call("ping").message()).contains("refused the call");
         fixture.daemon.stop();

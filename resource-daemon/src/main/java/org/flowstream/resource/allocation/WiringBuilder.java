@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.openflow.WiringHop;
 import org.flowstream.contracts.records.openflow.WiringPath;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.Connection;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
@@ -27,8 +28,8 @@ public final class WiringBuilder {
         this.ioPorts = ioPorts;
     }
 
-    public ConnectionWiring build(int allocationId, NetworkService service, List<StartedPm> instances) {
-        Map<String, StartedPm> byPm = instances.stream().collect(Collectors.toMap(StartedPm::pm, i -> i));
+    public ConnectionWiring build(int allocationId, NetworkService service, List<PlacedPm> instances) {
+        Map<String, PlacedPm> byPm = instances.stream().collect(Collectors.toMap(PlacedPm::pm, i -> i));
         Set<String> pmNames =
                 service.modules().stream().map(ProcessingModule::name).collect(Collectors.toSet());
         Map<String, Sink> sinks = service.sinks().stream().collect(Collectors.toMap(Sink::name, s -> s));
@@ -49,7 +50,7 @@ public final class WiringBuilder {
             Source source,
             String node,
             List<WiringHop> hops,
-            Map<String, StartedPm> byPm,
+            Map<String, PlacedPm> byPm,
             Set<String> pmNames,
             Map<String, Sink> sinks,
             List<WiringPath> paths) {
@@ -64,14 +65,14 @@ public final class WiringBuilder {
             if (sinks.containsKey(c.to())) {
                 paths.add(path(source, sinks.get(c.to()), next));
             } else if (pmNames.contains(c.to())) {
-                StartedPm pm = byPm.get(c.to());
+                PlacedPm pm = byPm.get(c.to());
                 next.add(new WiringHop(c.to(), null, switchPort(pm, "p" + c.toPort()), null));
                 walk(service, source, c.to(), next, byPm, pmNames, sinks, paths);
             }
         }
     }
 
-    private static WiringHop withOutPort(WiringHop hop, StartedPm pm, int outPort) {
+    private static WiringHop withOutPort(WiringHop hop, PlacedPm pm, int outPort) {
         return new WiringHop(hop.name(), null, hop.inPort(), switchPort(pm, "p" + outPort));
     }
 
@@ -83,8 +84,8 @@ public final class WiringBuilder {
                 List.copyOf(hops));
     }
 
-    private static long switchPort(StartedPm pm, String iface) {
-        Integer port = pm == null ? null : pm.ports().get(iface);
+    private static long switchPort(PlacedPm pm, String iface) {
+        Integer port = pm == null ? null : pm.switchPorts().get(iface);
         if (port == null) {
             throw new IllegalStateException(
                     "PM %s has no switch port for %s".formatted(pm == null ? "?" : pm.pm(), iface));
