@@ -23,10 +23,10 @@ final class FakeDaemons {
     static TestDaemon moduleHost(Path dir, int port) throws Exception {
         TestDaemon d = TestDaemon.start(onPort(dir, port));
         d.writeTask("CreatePm", task("CreatePm", """
-                java.util.Map<?, ?> pm = (java.util.Map<?, ?>) param;
-                Path file = dir(context, "pms").resolve((String) pm.get("name"));
-                Files.writeString(file, String.valueOf(pm.get("config")));
-                return ReturnValue.success(org.flowstream.contracts.records.Structs.toStruct(described(file, (Integer) pm.get("ports"))));
+                PmRequest pm = Structs.fromStruct(param, PmRequest.class);
+                Path file = dir(context, "pms").resolve(pm.name());
+                Files.writeString(file, pm.config());
+                return ReturnValue.success(StandInHost.started(pm, 100 + Math.abs(file.hashCode() % 1000)));
                 """));
         d.writeTask("DeletePm", task("DeletePm", """
                 Files.deleteIfExists(dir(context, "pms").resolve((String) ((java.util.Map<?, ?>) param).get("name")));
@@ -34,7 +34,7 @@ final class FakeDaemons {
                 """));
         d.writeTask("ListPms", task("ListPms", """
                 try (var files = Files.list(dir(context, "pms"))) {
-                    return ReturnValue.success(org.flowstream.contracts.records.Structs.toArray(files.map(f -> described(f, 1)).toList()));
+                    return ReturnValue.success(files.map(f -> StandInHost.listed(f.getFileName().toString())).toList());
                 }
                 """));
         return d;
@@ -84,24 +84,15 @@ final class FakeDaemons {
                 import org.flowstream.common.daemon.Daemon;
                 import org.flowstream.common.rpc.ReturnValue;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.Structs;
+                import org.flowstream.contracts.records.modulehost.*;
+                import org.flowstream.resource.bench.StandInHost;
                 public class %s implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
                         %s
                     }
                     static Path dir(CallContext context, String kind) throws Exception {
                         return Files.createDirectories(context.daemon(Daemon.class).stateDir().resolve(kind));
-                    }
-                    /** A running PM as create_pm and list_pms describe it: its file is all it is. */
-                    static org.flowstream.contracts.records.modulehost.PmDescription described(Path file, int portCount) {
-                        String name = file.getFileName().toString();
-                        java.util.List<org.flowstream.contracts.records.modulehost.PmPortDescription> ports = new java.util.ArrayList<>();
-                        for (int i = 0; i < portCount; i++) {
-                            ports.add(new org.flowstream.contracts.records.modulehost.PmPortDescription(
-                                    "p" + i, "fake" + i, 100 + Math.floorMod(name.hashCode(), 1000) + i, "02:00:00:00:00:0" + i));
-                        }
-                        return new org.flowstream.contracts.records.modulehost.PmDescription(
-                                name, "0abcde", "linux.netns", "running", "2026-01-01T00:00:00Z", 1, "fspm-0abcde", ports,
-                                null, 128, 100, null, null, null, null);
                     }
                 }
                 """.formatted(className, body);

@@ -3,13 +3,12 @@ package org.flowstream.modulehost.elements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
@@ -76,24 +75,8 @@ public final class TcpTracker extends Element implements StatefulElement {
     private final LongAdder dropped = new LongAdder();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        for (String arg : args) {
-            String[] kv = arg.trim().split("\\s+", 2);
-            if (kv.length != 2 || !kv[0].toUpperCase(Locale.ROOT).equals("IDLE")) {
-                throw new ConfigException("TcpTracker takes 'IDLE seconds', got '" + arg + "'");
-            }
-            int seconds;
-            try {
-                seconds = Integer.parseInt(kv[1].trim());
-            } catch (NumberFormatException e) {
-                seconds = 0;
-            }
-            // At least 1, as IPRewriter's IDLE: both are "seconds" in their signatures, which lang check reads.
-            if (seconds < 1) {
-                throw new ConfigException("TcpTracker: IDLE is a number of seconds, at least 1, got '" + kv[1] + "'");
-            }
-            idleNanos = seconds * 1_000_000_000L;
-        }
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        idleNanos = configuration.integer("IDLE") * 1_000_000_000L;
     }
 
     @Override

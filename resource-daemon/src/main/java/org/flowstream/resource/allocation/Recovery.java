@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.StepTask;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
@@ -98,7 +99,7 @@ public final class Recovery {
             Allocation a = book.get(id).orElseThrow();
             try {
                 for (String hostName :
-                        a.instances().stream().map(StartedPm::host).distinct().toList()) {
+                        a.instances().stream().map(PlacedPm::host).distinct().toList()) {
                     if (!lostOn(a, hostName).isEmpty()) {
                         book.update(
                                 id,
@@ -122,7 +123,7 @@ public final class Recovery {
      * process died; the host lists it as failed until it is deleted). None when the host is down: that is
      * handled when it returns.
      */
-    private List<StartedPm> lostOn(Allocation a, String hostName) {
+    private List<PlacedPm> lostOn(Allocation a, String hostName) {
         ModuleHost host = hosts.upHost(hostName).orElse(null);
         if (host == null) {
             return List.of();
@@ -152,14 +153,14 @@ public final class Recovery {
      * being installed right now and are not looked at.
      */
     public void removeOrphans(int newestKnown) {
-        Set<StartedPm.Key> claimed = new HashSet<>();
+        Set<PlacedPm.Key> claimed = new HashSet<>();
         book.live().forEach(a -> a.instances().forEach(i -> claimed.add(i.key())));
         for (ModuleHost host : hosts.up()) {
             try {
                 for (String instance : moduleHosts.listPms(host).stream()
                         .map(HostedPm::instance)
                         .toList()) {
-                    if (isOrphan(new StartedPm.Key(host.name(), instance), claimed, newestKnown)) {
+                    if (isOrphan(new PlacedPm.Key(host.name(), instance), claimed, newestKnown)) {
                         LOG.info("removing orphan PM {} on {}", instance, host.name());
                         moduleHosts.deletePm(host, instance);
                     }
@@ -170,7 +171,7 @@ public final class Recovery {
         }
     }
 
-    private static boolean isOrphan(StartedPm.Key instance, Set<StartedPm.Key> claimed, int newestKnown) {
+    private static boolean isOrphan(PlacedPm.Key instance, Set<PlacedPm.Key> claimed, int newestKnown) {
         OptionalInt id = allocationOf(instance.instance());
         return id.isPresent() && id.getAsInt() <= newestKnown && !claimed.contains(instance);
     }
@@ -219,7 +220,7 @@ public final class Recovery {
             Allocation now = book.get(id).orElse(null);
             if (now != null && now.state() == AllocationState.ACTIVE) {
                 List<String> lost =
-                        lostOn(now, hostName).stream().map(StartedPm::instance).toList();
+                        lostOn(now, hostName).stream().map(PlacedPm::instance).toList();
                 if (lost.isEmpty()) {
                     return;
                 }
@@ -246,7 +247,7 @@ public final class Recovery {
             synchronized (
                     book.lock(id.getAsInt())) { // the allocation's own tasks may not be starting this PM meanwhile
                 Optional<Allocation> owner = book.getIncludingDeleted(id.getAsInt());
-                if (owner.isPresent() && isSettledOrphan(owner.get(), new StartedPm.Key(hostName, instance))) {
+                if (owner.isPresent() && isSettledOrphan(owner.get(), new PlacedPm.Key(hostName, instance))) {
                     LOG.info(
                             "removing PM {} on returning host {}: allocation {} is {} and does not use it",
                             instance,
@@ -258,7 +259,7 @@ public final class Recovery {
                         book.update(
                                 id.getAsInt(),
                                 x -> x.withInstances(x.instances().stream()
-                                        .filter(i -> !i.key().equals(new StartedPm.Key(hostName, instance)))
+                                        .filter(i -> !i.key().equals(new PlacedPm.Key(hostName, instance)))
                                         .toList()));
                     }
                 }
@@ -270,7 +271,7 @@ public final class Recovery {
      * Whether a PM should not run: its allocation is failed or deleted (a failed one keeps on record the PMs it
      * could not stop), or active or degraded without it. Allocations being installed or deleted are left to their task.
      */
-    private static boolean isSettledOrphan(Allocation owner, StartedPm.Key instance) {
+    private static boolean isSettledOrphan(Allocation owner, PlacedPm.Key instance) {
         return switch (owner.state()) {
             case FAILED, DELETED -> true;
             case ACTIVE, DEGRADED ->
@@ -409,10 +410,10 @@ public final class Recovery {
             if (a == null || a.state() != AllocationState.DEGRADED) {
                 return;
             }
-            List<StartedPm> lost = lostOn(a, hostName);
+            List<PlacedPm> lost = lostOn(a, hostName);
             if (!lost.isEmpty()) {
                 ModuleHost host = hosts.host(hostName).orElseThrow();
-                for (StartedPm i : lost) {
+                for (PlacedPm i : lost) {
                     try {
                         moduleHosts.deletePm(
                                 host, i.instance()); // whatever is left of it (a failed PM's namespace and ports) goes
@@ -428,7 +429,7 @@ public final class Recovery {
             }
             steps.startPms(id); // starts only PMs without an instance, including any an earlier attempt did not get to
             steps.wire(id);
-            String restarted = lost.stream().map(StartedPm::instance).toList().toString();
+            String restarted = lost.stream().map(PlacedPm::instance).toList().toString();
             String why = a.reason();
             book.update(
                     id,

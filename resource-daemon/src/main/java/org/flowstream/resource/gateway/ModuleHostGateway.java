@@ -1,14 +1,14 @@
 package org.flowstream.resource.gateway;
 
 import java.util.List;
-import org.flowstream.resource.allocation.StartedPm;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 
 /** What the resource daemon asks of module hosts; the real one talks XML-RPC to their daemons. */
 public interface ModuleHostGateway {
 
     /** Starts one PM on a host; throws {@link GatewayException} with the host's reason when it cannot. */
-    StartedPm createPm(
+    PlacedPm createPm(
             ModuleHost host,
             String allocationTag,
             String pmName,

@@ -13,8 +13,8 @@ import org.flowstream.contracts.records.modulehost.PmDescription;
 import org.flowstream.contracts.records.modulehost.PmPortDescription;
 import org.flowstream.contracts.records.modulehost.PmReference;
 import org.flowstream.contracts.records.modulehost.PmRequest;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.PmConfigs;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
 import org.flowstream.resource.pmtypes.SignatureReader;
@@ -67,7 +67,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     }
 
     @Override
-    public StartedPm createPm(
+    public PlacedPm createPm(
             ModuleHost host,
             String allocationTag,
             String pmName,
@@ -91,7 +91,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
             throw new GatewayException(
                     "module host %s answered create_pm for %s without the PM's ports".formatted(host.name(), instance));
         }
-        return new StartedPm(pmName, host.name(), instance, switchPorts(started));
+        return new PlacedPm(pmName, host.name(), instance, switchPorts(started));
     }
 
     /** Each port's name in the PM (p0, ...) to the OpenFlow port number its switch-facing end has. */
