@@ -54,7 +54,7 @@ final class FakeDaemons {
                 """));
         d.writeTask("DeleteConnections", task("DeleteConnections", """
                 java.util.List<?> args = (java.util.List<?>) param;
-                Object id = ((java.util.Map<?, ?>) args.get(2)).get("alloc_id");
+                Object id = args.get(2); // delete_connections(switch, table, alloc_id): the id alone
                 Files.deleteIfExists(dir(context, "rules").resolve(String.valueOf(id)));
                 return ReturnValue.success();
                 """));
