@@ -179,9 +179,11 @@ final class FakeSources {
                 import java.util.*;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.openflow.*;
                 public class ListSwitches implements Command {
                     public ReturnValue run(Object param, CallContext context) {
-                        return ReturnValue.success(List.of(Map.of("name", "br0", "connected", true, "desired_rules", 1)));
+                        return ReturnValue.success(
+                                List.of(new SwitchListing("br0", null, null, null, true, null, null, 1, null)));
                     }
                 }
                 """);

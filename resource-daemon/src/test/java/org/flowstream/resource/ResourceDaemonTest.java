@@ -9,6 +9,7 @@ import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,14 +104,11 @@ class ResourceDaemonTest {
         assertThat(view.get("state")).isEqualTo("active");
         assertThat(view.get("placement")).isEqualTo(Map.of("fw", "mh1", "c", "mh1"));
         assertThat(gateways.pmCount()).isEqualTo(2);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> paths =
-                (List<Map<String, Object>>) gateways.wiringByAllocation.get(id).get("paths");
-        assertThat(paths).singleElement().satisfies(p -> {
-            assertThat(p.get("match")).isEqualTo("ip,nw_src=10.0.0.1");
-            assertThat(p.get("from_port")).isEqualTo(1);
-            assertThat(p.get("to_port")).isEqualTo(2);
-            assertThat((List<?>) p.get("pms")).hasSize(2);
+        assertThat(gateways.wiringByAllocation.get(id).paths()).singleElement().satisfies(p -> {
+            assertThat(p.match()).isEqualTo("ip,nw_src=10.0.0.1");
+            assertThat(p.fromPort()).isEqualTo(1);
+            assertThat(p.toPort()).isEqualTo(2);
+            assertThat(p.pms()).hasSize(2);
         });
 
         assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
@@ -226,17 +224,23 @@ class ResourceDaemonTest {
         assertThat(gateways.wiringByAllocation).containsKey(id);
     }
 
-    @Test
-    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+    /** A daemon whose hosts time out after 1 s, hosts mh1 and mh2, and an active allocation on them; its id. */
+    private int activeOnTwoHostsThatTimeOutInOneSecond() throws Exception {
         daemon.stop();
         daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
         registerHost("mh2", 4, 4096);
         int id = install(alice(), StandInHost.REQUEST);
         assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        return id;
+    }
+
+    @Test
+    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+        int id = activeOnTwoHostsThatTimeOutInOneSecond();
         String first = placement(id).get("fw");
         String second = first.equals("mh1") ? "mh2" : "mh1";
         List<String> firstPms = List.copyOf(gateways.pmsByHost.get(first));
-        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
 
         try (Heartbeats alive = new Heartbeats(second)) { // only the other host keeps answering
             String state =
@@ -260,6 +264,35 @@ class ResourceDaemonTest {
     }
 
     @Test
+    void aHostWhoseHeartbeatsStopButThatAnswersWhenAskedIsNotFailedOver() throws Exception {
+        int id = activeOnTwoHostsThatTimeOutInOneSecond();
+        String first = placement(id).get("fw");
+        String second = first.equals("mh1") ? "mh2" : "mh1";
+        gateways.answeringProbes.add(first); // alive, but its heartbeats do not arrive
+
+        try (Heartbeats alive = new Heartbeats(second)) {
+            for (int i = 0;
+                    i < 500
+                            && gateways.log.stream()
+                                            .filter(("probe " + first)::equals)
+                                            .count()
+                                    < 3;
+                    i++) {
+                Thread.sleep(10);
+            }
+            assertThat(gateways.log).as("the silent host was asked").contains("probe " + first);
+            assertThat(alice().call("get_allocation", id).isSuccess()).isTrue(); // still active
+            assertThat(placement(id)).containsValue(first);
+            assertThat(alice().call("get_allocation", id).value().toString()).doesNotContain("degraded");
+
+            gateways.answeringProbes.remove(first); // now it is gone: failed over as before
+            String state =
+                    awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
+            assertThat(state).isEqualTo("active");
+        }
+    }
+
+    @Test
     void withNoOtherHostUpAnAllocationStaysDegradedAndSaysWhy() throws Exception {
         daemon.stop();
         daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
@@ -275,7 +308,7 @@ class ResourceDaemonTest {
     void aPmThatDiesIsReportedRestartedOnItsHostAndRewired() throws Exception {
         int id = install(alice(), StandInHost.REQUEST);
         assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
-        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
         String counter = "a" + id + "-c";
         gateways.failed.add(counter);
 
@@ -302,6 +335,34 @@ class ResourceDaemonTest {
         assertThat(gateways.log).doesNotContain("delete_pm a" + id + "-fw"); // the PM that still runs is left alone
         assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
         assertThat(gateways.wiringByAllocation.get(id)).isNotEqualTo(wiringBefore); // the new PM's ports
+    }
+
+    @Test
+    void aPmThatDiesBeforeItsInstallRecordedItIsRestartedOnceTheInstallIsDone() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> report =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        gateways.onStarted = instance -> {
+            if (instance.endsWith("-c") && report.get() == null) { // dies at once; its host reports it at once
+                gateways.failed.add(instance);
+                report.set(operator()
+                        .call("pm_failed", new PmFailure("mh1", instance, "failed", 137, "killed by SIGKILL"))
+                        .message());
+            }
+        };
+        int id = install(alice(), StandInHost.REQUEST);
+        String counter = "a" + id + "-c";
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(report.get()).isEqualTo("restarting PM " + counter);
+        assertThat(state).isEqualTo("active");
+        assertThat(gateways.log)
+                .containsSubsequence(
+                        "create_pm " + counter,
+                        "delete_pm " + counter,
+                        "create_pm " + counter,
+                        "create_connections " + id);
+        assertThat(gateways.failed).isEmpty();
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
@@ -103,7 +104,6 @@ public final class AllocationSteps {
     public void startPms(int id) throws SQLException {
         Allocation a = current(id);
         NetworkService service = service(a);
-        String baseSystem = checker.baseSystem(service);
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletionService<PlacedPm> done = new ExecutorCompletionService<>(starts);
             int pending = 0;
@@ -120,17 +120,7 @@ public final class AllocationSteps {
                             if (again) { // the unanswered attempt may have started it: one copy only
                                 moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
                             }
-                            return moduleHosts.createPm(
-                                    host,
-                                    instanceTag(id),
-                                    pm.name(),
-                                    pm.className(),
-                                    pm.configArgs(),
-                                    pm.cpuCores(),
-                                    pm.memoryMb(),
-                                    pm.inputs(),
-                                    pm.outputs(),
-                                    baseSystem);
+                            return startPm(id, service, pm, host);
                         }));
                 pending++;
             }
@@ -152,6 +142,24 @@ public final class AllocationSteps {
             }
         }
         book.update(id, x -> x.withState(AllocationState.INSTALLING, "PMs started; installing rules"));
+    }
+
+    /**
+     * Starts one PM of allocation {@code id} on {@code host} with the request's type, configuration and limits
+     * (also a migrated PM's new instance); it is not recorded here.
+     */
+    public PlacedPm startPm(int id, NetworkService service, ProcessingModule pm, ModuleHost host) {
+        return moduleHosts.createPm(
+                host,
+                instanceTag(id),
+                pm.name(),
+                pm.className(),
+                pm.configArgs(),
+                pm.cpuCores(),
+                pm.memoryMb(),
+                pm.inputs(),
+                pm.outputs(),
+                checker.baseSystem(service));
     }
 
     /** The next finished PM start; its failure as the exception the gateway threw. */
@@ -235,7 +243,7 @@ public final class AllocationSteps {
 
     private void wire(int id, boolean waitForPeer) throws SQLException {
         Allocation a = current(id);
-        Map<String, Object> wiring = wiring(a);
+        ConnectionWiring wiring = wiring(a);
         retry.run(
                 "allocation %d: install rules".formatted(id),
                 () -> waitForPeer,
@@ -245,12 +253,10 @@ public final class AllocationSteps {
 
     public void unwire(int id) throws SQLException {
         Allocation a = current(id);
-        Map<String, Object> onlyId = new LinkedHashMap<>();
-        onlyId.put("alloc_id", id);
         retry.run(
                 "allocation %d: remove rules".formatted(id),
                 () -> true,
-                () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, onlyId));
+                () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, id));
         book.update(id, x -> x.withWired(false));
     }
 
@@ -258,7 +264,7 @@ public final class AllocationSteps {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active"));
     }
 
-    public Map<String, Object> wiring(Allocation a) {
+    public ConnectionWiring wiring(Allocation a) {
         return new WiringBuilder(settings.ioPorts).build(a.id(), service(a), a.instances());
     }
 

@@ -309,34 +309,51 @@ public final class Recovery {
     }
 
     /**
-     * A PM died on its own (killed, out of memory, crashed), as its module host reports at once: its allocation
-     * becomes degraded with the reason, and a task starts the PM again on that host and rewires the switch to its
-     * new ports; when the host cannot start it, the allocation is moved to other hosts (with failover on).
+     * A PM died on its own (killed, out of memory, crashed), as its module host reports at once: a task marks its
+     * allocation degraded with the reason, starts the PM again on that host and rewires the switch to its new
+     * ports; when the host cannot start it, the allocation is moved to other hosts (with failover on). The task
+     * takes the allocation's lock, so the report itself never waits for an install or a heal in progress (the
+     * module host reports and heartbeats on one thread).
      *
-     * @return false when no live allocation owns that PM
+     * <p>A PM of an install in progress may die before the install has recorded it (between its host's answer
+     * and the book's entry): the report is matched by the PM's name tag ({@code a12-fw}) to that install, placed
+     * on that host, and the same task heals it once the install is done.
+     *
+     * @return false when no live allocation owns that PM or is installing it
      */
-    public boolean pmFailed(String hostName, String instance, String why, CallContext context) throws SQLException {
+    public boolean pmFailed(String hostName, String instance, String why, CallContext context) {
+        OptionalInt owner = ownerOf(hostName, instance);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        int id = owner.getAsInt();
+        String reason = "PM %s on %s failed: %s".formatted(instance, hostName, gist(why));
+        LOG.warn("allocation {}: {}", id, reason);
+        queue(
+                new StepTask(
+                        "restart PM %s of allocation %d".formatted(instance, id),
+                        () -> healIfLost(id, hostName, lost -> reason)),
+                context);
+        return true;
+    }
+
+    /** The live allocation that recorded this PM on this host, or that is installing it there right now. */
+    private OptionalInt ownerOf(String hostName, String instance) {
         for (Allocation a : book.live()) {
             if (a.instances().stream()
                     .anyMatch(i -> i.instance().equals(instance) && i.host().equals(hostName))) {
-                String reason = "PM %s on %s failed: %s".formatted(instance, hostName, gist(why));
-                LOG.warn("allocation {}: {}", a.id(), reason);
-                synchronized (book.lock(a.id())) {
-                    book.update(
-                            a.id(),
-                            x -> x.state() == AllocationState.ACTIVE
-                                    ? x.withState(AllocationState.DEGRADED, reason)
-                                    : x);
-                }
-                queue(
-                        new StepTask(
-                                "restart PM %s of allocation %d".formatted(instance, a.id()),
-                                () -> healIfLost(a.id(), hostName, lost -> reason)),
-                        context);
-                return true;
+                return OptionalInt.of(a.id());
             }
         }
-        return false;
+        OptionalInt tagged = allocationOf(instance);
+        if (tagged.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return book.get(tagged.getAsInt())
+                .filter(a -> a.state() == AllocationState.ACCEPTED || a.state() == AllocationState.INSTALLING)
+                .filter(a -> a.placement().containsValue(hostName))
+                .map(a -> OptionalInt.of(a.id()))
+                .orElse(OptionalInt.empty());
     }
 
     /**

@@ -37,6 +37,12 @@ public interface ModuleHostGateway {
     /** The PM types (element types) the host runs, from its get_pm_info. */
     List<org.flowstream.resource.pmtypes.PmTypeRecord> pmTypes(ModuleHost host);
 
+    /**
+     * Whether the host's daemon answers a ping within {@code timeoutMillis}: asked before a host whose heartbeats
+     * are late is declared down, so that a slow but living host is not failed over.
+     */
+    boolean answers(ModuleHost host, int timeoutMillis);
+
     /** Hands a new PM type's source to a host, which compiles it; a compile error comes back as GatewayException. */
     void deployPm(ModuleHost host, String name, String source);
 }

@@ -47,6 +47,17 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     }
 
     @Override
+    public boolean answers(ModuleHost host, int timeoutMillis) {
+        try {
+            return new DaemonClient(URI.create(host.url()), credentials.user, credentials.password, timeoutMillis)
+                    .call("ping", "resource")
+                    .isSuccess();
+        } catch (DaemonUnreachableException e) {
+            return false;
+        }
+    }
+
+    @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
         try {
             return client(host).call(method, params);
