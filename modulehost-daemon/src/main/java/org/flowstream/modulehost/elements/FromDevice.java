@@ -1,9 +1,8 @@
 package org.flowstream.modulehost.elements;
 
-import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Device;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
@@ -28,21 +27,20 @@ public final class FromDevice extends Element implements Element.Source {
 
     private String ifname;
     private Device device;
+    private RuntimeContext context;
     private Thread thread;
     private volatile boolean running;
     private final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (args.size() != 1 || args.get(0).isBlank()) {
-            throw new ConfigException("FromDevice takes one argument, the interface name (p0, p1, ...)");
-        }
-        ifname = args.get(0);
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        ifname = configuration.text("IFNAME");
     }
 
     @Override
     public void initialize(RuntimeContext context) {
         device = context.device(ifname);
+        this.context = context;
     }
 
     @Override
@@ -58,7 +56,12 @@ public final class FromDevice extends Element implements Element.Source {
         thread.start();
     }
 
+    /**
+     * Pushes every frame through the graph; what the graph sends waits until no more frames are ready, then leaves
+     * in one batch per device (one system call, not one per frame).
+     */
     private void loop() {
+        Device.batchSendsOnThisThread();
         while (running) {
             Packet packet = device.receive();
             if (packet != null && running) {
@@ -73,7 +76,11 @@ public final class FromDevice extends Element implements Element.Source {
                     }
                 }
             }
+            if (!device.ready()) {
+                context.flushSends();
+            }
         }
+        context.flushSends();
     }
 
     @Override

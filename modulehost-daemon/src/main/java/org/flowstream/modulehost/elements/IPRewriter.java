@@ -4,17 +4,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
 import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.modulehost.runtime.Checksums;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -121,50 +120,19 @@ public final class IPRewriter extends FlowStateElement {
     private final LongAdder expired = new LongAdder();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        for (String arg : args) {
-            String[] kv = arg.trim().split("\\s+", 2);
-            if (kv.length != 2) {
-                throw new ConfigException("IPRewriter arguments are 'EXTERNAL a.b.c.d[/n]', 'PORTS low-high' and "
-                        + "'IDLE seconds', got '" + arg + "'");
-            }
-            try {
-                switch (kv[0].toUpperCase(Locale.ROOT)) {
-                    case "EXTERNAL" -> pool = pool(kv[1]);
-                    case "PORTS" -> {
-                        String[] range = kv[1].split("-");
-                        portLow = Integer.parseInt(range[0].trim());
-                        portHigh = Integer.parseInt(range[range.length - 1].trim());
-                        if (portLow < 1 || portHigh > 65535 || portHigh < portLow) {
-                            throw new ConfigException("PORTS must be a range within 1-65535, got " + kv[1]);
-                        }
-                    }
-                    case "IDLE" -> configureIdle(kv[1]);
-                    default ->
-                        throw new ConfigException(
-                                "unknown IPRewriter argument '" + kv[0] + "' (EXTERNAL, PORTS, IDLE)");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("IPRewriter: " + e.getMessage());
-            }
-        }
-        if (pool == null) {
-            throw new ConfigException(
-                    "IPRewriter needs EXTERNAL a.b.c.d (or a prefix), the address traffic leaves with");
-        }
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        pool = pool(configuration.prefix("EXTERNAL"));
+        portLow = configuration.portRange("PORTS").low();
+        portHigh = configuration.portRange("PORTS").high();
+        configureIdle(configuration.integer("IDLE"));
         nextPort = new int[pool.length];
         java.util.Arrays.fill(nextPort, portLow);
     }
 
-    /** The pool's addresses: one address, or every address of a prefix of at most 256. */
-    private static int[] pool(String text) throws ConfigException {
-        Ipv4Prefix prefix = Ipv4Prefix.parse(text);
-        long size = prefix.size();
-        if (size > 256) {
-            throw new ConfigException("EXTERNAL pools hold at most 256 addresses (a /24), got " + text);
-        }
-        int[] pool = new int[(int) size];
-        for (int i = 0; i < size; i++) {
+    /** The pool's addresses: every address of the prefix (the signature's type holds it to 256 at most). */
+    private static int[] pool(Ipv4Prefix prefix) {
+        int[] pool = new int[(int) prefix.size()];
+        for (int i = 0; i < pool.length; i++) {
             pool[i] = prefix.bits() + i;
         }
         return pool;

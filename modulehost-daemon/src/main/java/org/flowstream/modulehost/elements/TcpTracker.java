@@ -3,13 +3,12 @@ package org.flowstream.modulehost.elements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -70,14 +69,8 @@ public final class TcpTracker extends FlowStateElement {
     private final LongAdder dropped = new LongAdder();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        for (String arg : args) {
-            String[] kv = arg.trim().split("\\s+", 2);
-            if (kv.length != 2 || !kv[0].toUpperCase(Locale.ROOT).equals("IDLE")) {
-                throw new ConfigException("TcpTracker takes 'IDLE seconds', got '" + arg + "'");
-            }
-            configureIdle(kv[1]);
-        }
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        configureIdle(configuration.integer("IDLE"));
     }
 
     public TcpTracker() {

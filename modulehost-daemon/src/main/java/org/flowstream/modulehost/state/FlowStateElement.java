@@ -1,6 +1,5 @@
 package org.flowstream.modulehost.state;
 
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.RuntimeContext;
@@ -30,18 +29,11 @@ public abstract class FlowStateElement extends Element implements StatefulElemen
      */
     public abstract int expireIdle(long nowNanos);
 
-    /** Reads IDLE's value: whole seconds, at least 1 (the signature's type "seconds", which lang check reads). */
-    protected final void configureIdle(String value) throws ConfigException {
-        int seconds;
-        try {
-            seconds = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            seconds = 0;
-        }
-        if (seconds < 1) {
-            throw new ConfigException(
-                    getClass().getSimpleName() + ": IDLE is a number of seconds, at least 1, got '" + value + "'");
-        }
+    /**
+     * Sets IDLE, in whole seconds; the element reads it through its signature (type "seconds", at least 1), so the
+     * value has been checked by then, here and in lang check alike.
+     */
+    protected final void configureIdle(int seconds) {
         idleNanos = seconds * 1_000_000_000L;
     }
 
