@@ -1,11 +1,11 @@
 package org.flowstream.tasks.openflow;
 
 import java.util.List;
-import java.util.Map;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.openflow.WiredConnections;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.flowstream.openflow.connections.Wiring;
 
@@ -21,12 +21,10 @@ public class CreateConnections implements Command {
         String sw = Params.string(p.get(0), "switch_name");
         int table = Params.integer(p.get(1), "switch_table_id");
         Wiring wiring = Wiring.parse(p.get(2));
-        Map<String, Object> result =
-                ctx.daemon(OpenflowDaemon.class).connections().create(sw, table, wiring);
-        boolean applied = (Boolean) result.get("applied");
+        WiredConnections result = ctx.daemon(OpenflowDaemon.class).connections().create(sw, table, wiring);
         String message = "allocation %d: %d rules on %s table %d; %s"
-                .formatted(wiring.allocId(), ((List<?>) result.get("rules")).size(), sw, table, result.get("message"));
-        return applied ? ReturnValue.success(message, result) : ReturnValue.notReady(message, result);
+                .formatted(wiring.allocId(), result.rules().size(), sw, table, result.message());
+        return result.applied() ? ReturnValue.success(message, result) : ReturnValue.notReady(message, result);
     }
 
     @Override

@@ -28,8 +28,8 @@ public class DeleteConnections implements Command {
                 : "allocation %d: %d rules removed from %s table %d; %s"
                         .formatted(allocId, result.removed(), sw, table, result.message());
         return result.applied()
-                ? ReturnValue.success(message, result.toStruct())
-                : ReturnValue.notReady(message, result.toStruct());
+                ? ReturnValue.success(message, result.toRuleChange())
+                : ReturnValue.notReady(message, result.toRuleChange());
     }
 
     @Override

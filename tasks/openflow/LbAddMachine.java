@@ -23,8 +23,8 @@ public class LbAddMachine implements Command {
         String message =
                 "balancer %d: machine added; %s".formatted(id, out.change().message());
         return out.change().applied()
-                ? ReturnValue.success(message, out.toStruct())
-                : ReturnValue.notReady(message, out.toStruct());
+                ? ReturnValue.success(message, out.status())
+                : ReturnValue.notReady(message, out.status());
     }
 
     @Override

@@ -25,13 +25,13 @@ public class LbConfigure implements Command {
                 .formatted(
                         config.id(),
                         config.switchName(),
-                        out.status().get("prefixes"),
+                        out.status().prefixes(),
                         config.machines().size(),
-                        out.status().get("rules"),
+                        out.status().rules(),
                         out.change().message());
         return out.change().applied()
-                ? ReturnValue.success(message, out.toStruct())
-                : ReturnValue.notReady(message, out.toStruct());
+                ? ReturnValue.success(message, out.status())
+                : ReturnValue.notReady(message, out.status());
     }
 
     @Override

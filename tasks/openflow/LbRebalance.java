@@ -13,8 +13,8 @@ public class LbRebalance implements Command {
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         int id = Params.integer(Params.list(param, 1, "balancer_id").get(0), "balancer_id");
         var status = ctx.daemon(OpenflowDaemon.class).balancers().rebalance(id);
-        Object round = status.get("last_round");
-        String message = round instanceof java.util.Map<?, ?> r ? String.valueOf(r.get("message")) : "round done";
+        String message =
+                status.lastRound() == null ? "round done" : status.lastRound().message();
         return ReturnValue.success("balancer %d: %s".formatted(id, message), status);
     }
 

@@ -15,8 +15,8 @@ public class LbRemove implements Command {
         var change = ctx.daemon(OpenflowDaemon.class).balancers().remove(id);
         String message = "balancer %d removed; %s".formatted(id, change.message());
         return change.applied()
-                ? ReturnValue.success(message, change.toStruct())
-                : ReturnValue.notReady(message, change.toStruct());
+                ? ReturnValue.success(message, change.toRuleChange())
+                : ReturnValue.notReady(message, change.toRuleChange());
     }
 
     @Override

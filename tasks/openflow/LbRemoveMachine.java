@@ -21,8 +21,8 @@ public class LbRemoveMachine implements Command {
         String message = "balancer %d: machine %s removed; %s"
                 .formatted(id, name, out.change().message());
         return out.change().applied()
-                ? ReturnValue.success(message, out.toStruct())
-                : ReturnValue.notReady(message, out.toStruct());
+                ? ReturnValue.success(message, out.status())
+                : ReturnValue.notReady(message, out.status());
     }
 
     @Override

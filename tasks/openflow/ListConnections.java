@@ -13,7 +13,7 @@ public class ListConnections implements Command {
     public ReturnValue run(Object param, CallContext ctx) {
         OpenflowDaemon daemon = ctx.daemon(OpenflowDaemon.class);
         return ReturnValue.success(daemon.connections().all().stream()
-                .map(i -> i.toStruct(daemon.rules().rules(i.switchName(), (Rule r) -> r.cookie() == i.cookie())))
+                .map(i -> i.toWired(daemon.rules().rules(i.switchName(), (Rule r) -> r.cookie() == i.cookie()), null))
                 .toList());
     }
 

@@ -14,7 +14,7 @@ public class ListRules implements Command {
     public ReturnValue run(Object param, CallContext ctx) {
         String name = Params.string(Params.list(param, 1, "switch").get(0), "switch");
         return ReturnValue.success(ctx.daemon(OpenflowDaemon.class).rules().rules(name).stream()
-                .map(Rule::toStruct)
+                .map(Rule::toListing)
                 .toList());
     }
 

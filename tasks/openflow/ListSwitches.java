@@ -1,14 +1,14 @@
 package org.flowstream.tasks.openflow;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.openflow.ReconcileSummary;
+import org.flowstream.contracts.records.openflow.SwitchListing;
 import org.flowstream.openflow.OpenflowDaemon;
-import org.flowstream.openflow.channel.SwitchConnection;
+import org.flowstream.openflow.rules.RuleManager;
 
 /** list_switches(): every switch connected now or holding desired rules, with version, ports and last reconcile. */
 public class ListSwitches implements Command {
@@ -16,20 +16,17 @@ public class ListSwitches implements Command {
     @Override
     public ReturnValue run(Object param, CallContext ctx) {
         OpenflowDaemon daemon = ctx.daemon(OpenflowDaemon.class);
-        List<Object> list = new ArrayList<>();
+        List<SwitchListing> list = new ArrayList<>();
         for (String name : daemon.rules().switchNames()) {
-            Map<String, Object> s = daemon.switches()
+            int desired = daemon.rules().rules(name).size();
+            ReconcileSummary last = daemon.rules()
+                    .lastReconcile(name)
+                    .map(RuleManager.ReconcileReport::toSummary)
+                    .orElse(null);
+            list.add(daemon.switches()
                     .get(name)
-                    .map(SwitchConnection::toStruct)
-                    .orElseGet(() -> {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("name", name);
-                        m.put("connected", false);
-                        return m;
-                    });
-            s.put("desired_rules", daemon.rules().rules(name).size());
-            daemon.rules().lastReconcile(name).ifPresent(r -> s.put("last_reconcile", r.toStruct()));
-            list.add(s);
+                    .map(sw -> sw.toListing(desired, last))
+                    .orElseGet(() -> new SwitchListing(name, null, null, null, false, null, null, desired, last)));
         }
         return ReturnValue.success(list);
     }

@@ -26,7 +26,7 @@ public class Reconcile implements Command {
         }
         List<Object> reports = new ArrayList<>();
         for (String name : names) {
-            reports.add(daemon.rules().reconcile(name).toStruct());
+            reports.add(daemon.rules().reconcile(name).toSummary());
         }
         return ReturnValue.success("reconciled " + String.join(", ", names), reports);
     }

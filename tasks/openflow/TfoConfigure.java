@@ -1,10 +1,10 @@
 package org.flowstream.tasks.openflow;
 
-import java.util.Map;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.flowstream.openflow.offloading.OffloadConfig;
 import org.flowstream.openflow.rpc.JsonRequest;
@@ -18,17 +18,14 @@ public class TfoConfigure implements Command {
     @Override
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         OffloadConfig config = JsonRequest.parse(Params.list(param, 1, "config").get(0), OffloadConfig.class, "config");
-        Map<String, Object> status = ctx.daemon(OpenflowDaemon.class).offloads().configure(config);
-        Map<?, ?> change = (Map<?, ?>) status.get("change");
+        OffloadStatus status = ctx.daemon(OpenflowDaemon.class).offloads().configure(config);
         String message = "offload %s on %s: %s prefixes offloaded; %s"
                 .formatted(
                         config.id(),
                         config.switchName(),
-                        ((java.util.List<?>) status.get("offloaded")).size(),
-                        change.get("message"));
-        return Boolean.TRUE.equals(change.get("applied"))
-                ? ReturnValue.success(message, status)
-                : ReturnValue.notReady(message, status);
+                        status.offloaded().size(),
+                        status.change().message());
+        return status.change().applied() ? ReturnValue.success(message, status) : ReturnValue.notReady(message, status);
     }
 
     @Override

@@ -15,8 +15,8 @@ public class TfoRemove implements Command {
         var change = ctx.daemon(OpenflowDaemon.class).offloads().remove(id);
         String message = "offload %d removed; %s".formatted(id, change.message());
         return change.applied()
-                ? ReturnValue.success(message, change.toStruct())
-                : ReturnValue.notReady(message, change.toStruct());
+                ? ReturnValue.success(message, change.toRuleChange())
+                : ReturnValue.notReady(message, change.toRuleChange());
     }
 
     @Override

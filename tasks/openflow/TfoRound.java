@@ -13,8 +13,8 @@ public class TfoRound implements Command {
     public ReturnValue run(Object param, CallContext ctx) throws Exception {
         int id = Params.integer(Params.list(param, 1, "offload_id").get(0), "offload_id");
         var status = ctx.daemon(OpenflowDaemon.class).offloads().round(id);
-        Object round = status.get("last_round");
-        String message = round instanceof java.util.Map<?, ?> r ? String.valueOf(r.get("message")) : "round done";
+        String message =
+                status.lastRound() == null ? "round done" : status.lastRound().message();
         return ReturnValue.success("offload %d: %s".formatted(id, message), status);
     }
 

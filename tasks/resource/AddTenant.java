@@ -1,16 +1,15 @@
 package org.flowstream.tasks.resource;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.flowstream.common.auth.Role;
-import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.resource.TenantAdded;
+import org.flowstream.contracts.records.resource.TenantOptions;
 import org.flowstream.resource.ResourceDaemon;
 import org.flowstream.resource.tenants.Quota;
 import org.flowstream.resource.tenants.TenantAdmin;
@@ -23,8 +22,6 @@ import org.flowstream.resource.tenants.TenantDirectory;
  */
 public class AddTenant implements Command {
 
-    private static final Set<String> OPTIONS = Set.of("password", "cpu_cores", "memory_mb", "allocations");
-
     @Override
     public Role requiredRole() {
         return Role.OPERATOR;
@@ -34,39 +31,27 @@ public class AddTenant implements Command {
     public ReturnValue run(Object param, CallContext context) throws Exception {
         List<Object> args = param instanceof String ? List.of(param) : Params.list(param, 2, "name", "options");
         String name = Params.string(args.get(0), "name");
-        Map<String, Object> options = args.size() > 1 ? Params.struct(args.get(1), "options") : Map.of();
-        options.keySet().stream().filter(k -> !OPTIONS.contains(k)).findFirst().ifPresent(k -> {
-            throw new BadParameterException("unknown option '%s'; the options are %s"
-                    .formatted(k, String.join(", ", OPTIONS.stream().sorted().toList())));
-        });
+        TenantOptions options = args.size() > 1
+                ? Structs.fromStruct(args.get(1), TenantOptions.class)
+                : new TenantOptions(null, null, null, null);
         TenantAdmin tenants = context.daemon(ResourceDaemon.class).tenants();
         Quota defaults = tenants.defaultQuota(name);
         Quota quota = new Quota(
-                options.containsKey("cpu_cores")
-                        ? Params.number(options.get("cpu_cores"), "cpu_cores")
-                        : defaults.cpuCores(),
-                options.containsKey("memory_mb")
-                        ? Params.integer(options.get("memory_mb"), "memory_mb")
-                        : defaults.memoryMb(),
-                options.containsKey("allocations")
-                        ? Params.integer(options.get("allocations"), "allocations")
-                        : defaults.allocations());
-        Optional<String> password = options.containsKey("password")
-                ? Optional.of(Params.string(options.get("password"), "password"))
-                : Optional.empty();
-        TenantDirectory.Added added = tenants.add(name, password, quota);
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("name", name);
-        added.generatedPassword().ifPresent(p -> value.put("password", p));
-        value.put("cpu_cores", quota.cpuCores());
-        value.put("memory_mb", (int) Math.min(Integer.MAX_VALUE, quota.memoryMb()));
-        value.put("allocations", quota.allocations());
+                options.cpuCores() != null ? options.cpuCores() : defaults.cpuCores(),
+                options.memoryMb() != null ? options.memoryMb() : defaults.memoryMb(),
+                options.allocations() != null ? options.allocations() : defaults.allocations());
+        TenantDirectory.Added added = tenants.add(name, Optional.ofNullable(options.password()), quota);
         return ReturnValue.success(
                 added.generatedPassword().isPresent()
                         ? "tenant %s added; its password is in this answer's value and is not stored anywhere: hand it over now"
                                 .formatted(name)
                         : "tenant %s added".formatted(name),
-                value);
+                new TenantAdded(
+                        name,
+                        added.generatedPassword().orElse(null),
+                        quota.cpuCores(),
+                        quota.memoryMb(),
+                        quota.allocations()));
     }
 
     @Override

@@ -1,11 +1,11 @@
 package org.flowstream.tasks.resource;
 
 import java.util.List;
-import java.util.Map;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.resource.TenantRow;
 import org.flowstream.resource.ResourceDaemon;
 
 /** list_tenants(): every tenant account with where it is defined, its quota and how many allocations it holds (operators). */
@@ -18,8 +18,7 @@ public class ListTenants implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        List<Map<String, Object>> rows =
-                context.daemon(ResourceDaemon.class).tenants().list();
+        List<TenantRow> rows = context.daemon(ResourceDaemon.class).tenants().list();
         return ReturnValue.success("%d tenant(s)".formatted(rows.size()), rows);
     }
 

@@ -1,12 +1,12 @@
 package org.flowstream.lang;
 
+import org.flowstream.contracts.click.diag.DiagnosticSink;
 import org.flowstream.lang.ast.ConfigFile;
 import org.flowstream.lang.catalogue.DefaultPmCatalogue;
 import org.flowstream.lang.catalogue.PmCatalogue;
 import org.flowstream.lang.check.SemanticChecker;
-import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.model.NetworkService;
-import org.flowstream.lang.parser.Parser;
+import org.flowstream.lang.parser.RequestParser;
 import org.flowstream.lang.platform.TargetPlatform;
 import org.flowstream.lang.print.ServicePrinter;
 
@@ -22,7 +22,7 @@ public final class AllocationLanguage {
     /** Syntax only: is this Click text with an allocation header? */
     public static ParseResult parse(String fileName, String text) {
         DiagnosticSink diagnostics = new DiagnosticSink(fileName);
-        ConfigFile file = Parser.parse(text, diagnostics);
+        ConfigFile file = RequestParser.parse(text, diagnostics);
         return new ParseResult(file, diagnostics.sorted());
     }
 
@@ -32,7 +32,7 @@ public final class AllocationLanguage {
      */
     public static CheckResult check(String fileName, String text, PmCatalogue catalogue, TargetPlatform target) {
         DiagnosticSink diagnostics = new DiagnosticSink(fileName);
-        ConfigFile file = Parser.parse(text, diagnostics);
+        ConfigFile file = RequestParser.parse(text, diagnostics);
         if (diagnostics.hasErrors()) {
             return new CheckResult(null, diagnostics.sorted());
         }

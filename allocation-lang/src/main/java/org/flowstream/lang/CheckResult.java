@@ -3,7 +3,7 @@ package org.flowstream.lang;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.flowstream.lang.diag.Diagnostic;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.lang.model.NetworkService;
 
 /**

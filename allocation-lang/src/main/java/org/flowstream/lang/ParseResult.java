@@ -1,8 +1,8 @@
 package org.flowstream.lang;
 
 import java.util.List;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.lang.ast.ConfigFile;
-import org.flowstream.lang.diag.Diagnostic;
 
 /**
  * The syntax tree of a request and its syntax errors. The tree is always present (statements

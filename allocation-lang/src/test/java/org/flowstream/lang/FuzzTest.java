@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.lang.bench.RequestGenerator;
 import org.flowstream.lang.catalogue.DefaultPmCatalogue;
 import org.flowstream.lang.catalogue.PmCatalogue;
-import org.flowstream.lang.diag.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /**

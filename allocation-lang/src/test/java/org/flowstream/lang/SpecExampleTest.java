@@ -2,7 +2,7 @@ package org.flowstream.lang;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.flowstream.lang.diag.Diagnostic;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.lang.model.Connection;
 import org.flowstream.lang.model.NetworkService;
 import org.junit.jupiter.api.Test;

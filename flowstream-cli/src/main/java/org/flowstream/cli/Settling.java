@@ -1,8 +1,9 @@
 package org.flowstream.cli;
 
-import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.resource.AllocationStatus;
 
 /** Waits, as a client does, until an allocation is no longer being installed or deleted. */
 public final class Settling {
@@ -29,7 +30,9 @@ public final class Settling {
                 return status;
             }
         } while (System.nanoTime() < deadline);
-        Object state = status.value() instanceof Map<?, ?> m ? m.get("state") : "?";
+        String state = status.value() == null
+                ? "?"
+                : Structs.fromStruct(status.value(), AllocationStatus.class).state();
         return ReturnValue.failure("allocation %d is still %s after %d s; check: bin/flowstream status %d"
                 .formatted(id, state, timeoutSeconds, id));
     }

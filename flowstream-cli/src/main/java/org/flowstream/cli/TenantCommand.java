@@ -1,8 +1,7 @@
 package org.flowstream.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flowstream.contracts.records.resource.TenantOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,19 +54,8 @@ final class TenantCommand {
 
         @Override
         public Integer call() {
-            Map<String, Object> options = new LinkedHashMap<>();
-            if (tenantPassword != null) {
-                options.put("password", tenantPassword);
-            }
-            if (cpuCores != null) {
-                options.put("cpu_cores", cpuCores);
-            }
-            if (memoryMb != null) {
-                options.put("memory_mb", memoryMb);
-            }
-            if (allocations != null) {
-                options.put("allocations", allocations);
-            }
+            TenantOptions options = new TenantOptions(
+                    tenantPassword, cpuCores, memoryMb == null ? null : memoryMb.longValue(), allocations);
             return Answers.report(() -> connection.client().call("add_tenant", name, options), json);
         }
     }

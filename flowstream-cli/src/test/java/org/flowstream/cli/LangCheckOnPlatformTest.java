@@ -14,6 +14,7 @@ import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.resource.ResourceDaemon;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,29 +48,12 @@ class LangCheckOnPlatformTest {
         ReturnValue registered = new DaemonClient(daemon.url(), "", "", 10_000)
                 .call(
                         "register_host",
-                        Map.of(
-                                "name",
+                        StandInHost.registration(
                                 "mh1",
-                                "url",
                                 "http://127.0.0.1:1/RPC2",
-                                "cpu_cores",
                                 4.0,
-                                "memory_mb",
                                 4096,
-                                "basesys",
-                                List.of("linux.netns"),
-                                "switch_ports",
-                                List.of(),
-                                "pm_types",
-                                List.of(Map.of(
-                                        "name",
-                                        "Counter",
-                                        "description",
-                                        "counts",
-                                        "cpu_cores",
-                                        0.25,
-                                        "memory_mb",
-                                        96))));
+                                List.of(StandInHost.counter(StandInHost.TYPICAL))));
         assertThat(registered.isSuccess()).as(registered.message()).isTrue();
     }
 

@@ -11,6 +11,10 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.io.FileTrees;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.openflow.BalancerRound;
+import org.flowstream.contracts.records.openflow.BalancerStatus;
+import org.flowstream.contracts.records.openflow.LoadReportReceipt;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,16 +94,20 @@ class LoadReportTest {
         assertThat(listener.result()).isEqualTo("7000=100");
         awaitSamples(10);
 
-        ReturnValue report = platform.daemon.loadReporter().reportNow();
-        assertThat(report.isSuccess()).as(report.message()).isTrue();
+        // lb_report_load: the module host reads the openflow daemon's receipt with the contract record.
+        LoadReportReceipt receipt = platform.daemon.loadReporter().reportNow().orElseThrow();
+        assertThat(receipt.balancerId()).isEqualTo(1);
+        assertThat(receipt.prefixes()).isEqualTo(1); // one /24 sampled
+        assertThat(receipt.reportsPending()).isEqualTo(1);
         ReturnValue round = of.call("lb_rebalance", 1);
         assertThat(round.isSuccess()).as(round.message()).isTrue();
-        Map<?, ?> last = (Map<?, ?>) ((Map<?, ?>) round.value()).get("last_round");
-        assertThat(last.get("source")).isEqualTo("reports");
-        assertThat(((Number) last.get("measured_load")).doubleValue()).isEqualTo(100.0); // 10 samples, 1 in 10 each
+        BalancerRound last =
+                Structs.fromStruct(round.value(), BalancerStatus.class).lastRound();
+        assertThat(last.source()).isEqualTo("reports");
+        assertThat(last.measuredLoad()).isEqualTo(100.0); // 10 samples, 1 in 10 each
 
         // Nothing new was sampled: the next period reports nothing.
-        assertThat(platform.daemon.loadReporter().reportNow().message()).isEqualTo("nothing sampled this period");
+        assertThat(platform.daemon.loadReporter().reportNow()).isEmpty();
     }
 
     private OpenflowDaemon startOpenflow(Path socket) {

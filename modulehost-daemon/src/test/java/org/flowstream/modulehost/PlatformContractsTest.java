@@ -32,8 +32,23 @@ import org.flowstream.contracts.records.monitoring.AllocationSummary;
 import org.flowstream.contracts.records.monitoring.HostSummary;
 import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.contracts.records.monitoring.SwitchTotals;
+import org.flowstream.contracts.records.openflow.BalancerMachine;
+import org.flowstream.contracts.records.openflow.BalancerStatus;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.openflow.FlowStats;
+import org.flowstream.contracts.records.openflow.LoadReportReceipt;
+import org.flowstream.contracts.records.openflow.OffloadReportReceipt;
+import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.contracts.records.openflow.PortStats;
+import org.flowstream.contracts.records.openflow.ReconcileSummary;
+import org.flowstream.contracts.records.openflow.RuleChange;
+import org.flowstream.contracts.records.openflow.RuleListing;
+import org.flowstream.contracts.records.openflow.SwitchListing;
+import org.flowstream.contracts.records.openflow.SwitchPortListing;
+import org.flowstream.contracts.records.openflow.WiredConnections;
+import org.flowstream.contracts.records.openflow.WiredHop;
+import org.flowstream.contracts.records.openflow.WiringHop;
+import org.flowstream.contracts.records.openflow.WiringPath;
 import org.flowstream.contracts.records.resource.AllocationRow;
 import org.flowstream.contracts.records.resource.AllocationStatus;
 import org.flowstream.contracts.records.resource.HostListing;
@@ -41,8 +56,10 @@ import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.monitoring.MonitoringDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
+import org.flowstream.openflow.connections.ConnectionManager;
+import org.flowstream.openflow.connections.Wiring;
+import org.flowstream.openflow.rules.Rule;
 import org.flowstream.resource.ResourceDaemon;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.junit.jupiter.api.AfterAll;
@@ -59,8 +76,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * resource daemon the module host registers with, and the monitoring daemon polling all three. A tenant installs
  * one allocation (a Counter between two traffic hosts) and every message the daemons exchanged for it is read
  * back on the receiving side and compared with what the sending side holds; then the resource daemon's gateway
- * creates, lists and deletes a PM of its own on the module host (create_pm, list_pms, delete_pm). Each message is read by its
- * contract record (org.flowstream.contracts.records), so a field renamed on one side fails here, naming it.
+ * creates, lists and deletes a PM of its own on the module host (create_pm, list_pms, delete_pm); then the openflow
+ * daemon's side: the wiring the resource daemon sent (create_connections, delete_connections) against what the
+ * openflow daemon installed and lists (list_connections, list_rules, list_switches, reconcile), and a load balancer
+ * and an offload configured, reported to, re-run and removed (lb_*, tfo_*). Each message is read by its contract
+ * record (org.flowstream.contracts.records), so a field renamed on one side fails here, naming it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,6 +103,8 @@ class PlatformContractsTest {
     private DaemonClient operator;
     private DaemonClient tenant;
     private int allocId;
+    private PlatformFixture.Host hostA;
+    private PlatformFixture.Host hostB;
 
     @BeforeAll
     void startPlatform() throws Exception {
@@ -98,6 +120,8 @@ class PlatformContractsTest {
         });
         PlatformFixture.Host a = platform.host("a", "10.79.0.1");
         PlatformFixture.Host b = platform.host("b", "10.79.0.2");
+        hostA = a;
+        hostB = b;
         platform.ovs.setController(
                 platform.bridge, "unix:" + platform.ovs.runDir().resolve("contracts.sock"));
         await("the bridge connects", () -> openflow.rules().lastReconcile(platform.bridge), r -> r.isPresent());
@@ -307,7 +331,7 @@ class PlatformContractsTest {
     @Order(10)
     void createListAndDeletePmAreReadBackOnTheResourceSide() {
         ModuleHost host = registeredHost();
-        StartedPm started = resource.moduleHosts()
+        PlacedPm started = resource.moduleHosts()
                 .createPm(host, "contracts", "extra", "Counter", List.of(), 0.5, 128, 1, 1, "linux.netns");
 
         // create_pm's answer: the ports the resource daemon wires are the ones the module host plumbed.
@@ -317,7 +341,7 @@ class PlatformContractsTest {
         assertThat(atHost.spec().cpuPercent()).isEqualTo(50);
         Map<String, Integer> plumbed = new LinkedHashMap<>();
         atHost.handle().ports().forEach(p -> plumbed.put(p.name(), p.ofport()));
-        assertThat(started.ports()).isEqualTo(plumbed);
+        assertThat(started.switchPorts()).isEqualTo(plumbed);
 
         // list_pms: every PM the host holds, each struct read whole as a PmDescription.
         Map<String, PmDescription> listed = new LinkedHashMap<>();
@@ -387,7 +411,258 @@ class PlatformContractsTest {
                         "a PM struct: .*'ports\\[0\\]\\.of_?port'.*"); // the new key unknown or the old one missing
     }
 
+    // ---- create_connections, delete_connections, list_rules, list_switches: resource -> openflow ----
+
+    @Test
+    @Order(12)
+    void theWiringTheResourceDaemonSentIsWhatTheOpenflowDaemonInstalledAndLists() {
+        // What the resource daemon holds: the placed PM's switch port, between the I/O ports of its settings.
+        int pmPort = status().pms().get(0).switchPorts().get("p0");
+        ConnectionWiring sent = new ConnectionWiring(
+                allocId,
+                null,
+                false,
+                List.of(new WiringPath(
+                        "ip,nw_src=10.79.0.1",
+                        hostA.ofport(),
+                        hostB.ofport(),
+                        List.of(new WiringHop("c", null, (long) pmPort, (long) pmPort)))));
+        ConnectionManager.Installed installed =
+                openflow.connections().get(platform.bridge, allocId).orElseThrow();
+        assertThat(installed.wiring()).isEqualTo(Wiring.of(sent));
+
+        // list_connections and list_rules, read by their records, agree with what the openflow daemon holds.
+        DaemonClient of = operatorOf(openflow.url());
+        List<RuleListing> rules =
+                Structs.fromArray(of.call("list_rules", platform.bridge).value(), RuleListing.class);
+        assertThat(rules)
+                .containsExactlyInAnyOrderElementsOf(openflow.rules().rules(platform.bridge).stream()
+                        .map(Rule::toListing)
+                        .toList());
+        WiredConnections listed =
+                Structs.fromArray(of.call("list_connections").value(), WiredConnections.class).stream()
+                        .filter(c -> c.allocId() == allocId)
+                        .findFirst()
+                        .orElseThrow();
+        List<Rule> owned = openflow.rules().rules(platform.bridge, r -> r.cookie() == installed.cookie());
+        assertThat(listed).isEqualTo(installed.toWired(owned, null));
+        assertThat(rules).containsAll(listed.rules());
+        assertThat(listed.paths().get(0).pms())
+                .containsExactly(new WiredHop("c", pmPort, pmPort, null, null)); // vlan false: no tags
+
+        // list_switches and reconcile: the bridge, its ports and the rules the daemon keeps on it.
+        SwitchListing sw = Structs.fromArray(of.call("list_switches").value(), SwitchListing.class).stream()
+                .filter(l -> l.name().equals(platform.bridge))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sw.connected()).isTrue();
+        assertThat(sw.desiredRules()).isEqualTo(rules.size());
+        assertThat(sw.ports())
+                .extracting(SwitchPortListing::port)
+                .contains(String.valueOf(hostA.ofport()), String.valueOf(hostB.ofport()), String.valueOf(pmPort));
+        ReconcileSummary reconciled = Structs.fromArray(
+                        of.call("reconcile", platform.bridge).value(), ReconcileSummary.class)
+                .get(0);
+        assertThat(List.of(reconciled.switchName(), reconciled.desired()))
+                .containsExactly(platform.bridge, rules.size());
+    }
+
+    @Test
+    @Order(13)
+    void theResourceDaemonsGatewayCreatesAndDeletesConnections() {
+        int id = allocId + 1000;
+        ConnectionWiring direct = new ConnectionWiring(
+                id, null, false, List.of(new WiringPath("ip,nw_src=10.79.9.9", hostA.ofport(), hostB.ofport(), null)));
+
+        // The resource daemon's own sender (XmlRpcSwitch), as an allocation's install step uses it.
+        resource.switchGateway().createConnections(platform.bridge, 0, direct);
+        assertThat(openflow.connections().get(platform.bridge, id))
+                .map(ConnectionManager.Installed::wiring)
+                .contains(Wiring.of(direct));
+        resource.switchGateway().deleteConnections(platform.bridge, 0, id);
+        assertThat(openflow.connections().get(platform.bridge, id)).isEmpty();
+
+        // The operators' low-level calls, relayed by the resource daemon: the openflow daemon's answers unchanged.
+        ReturnValue created = operator.call("create_connections", platform.bridge, 0, direct);
+        assertThat(created.isSuccess()).as(created.message()).isTrue();
+        WiredConnections wired = Structs.fromStruct(created.value(), WiredConnections.class);
+        assertThat(List.of(wired.allocId(), wired.switchName(), wired.applied()))
+                .containsExactly((long) id, platform.bridge, true);
+        assertThat(wired.rules())
+                .hasSize(1)
+                .allSatisfy(r -> assertThat(r.match()).contains("nw_src=10.79.9.9"));
+        ReturnValue deleted = operator.call("delete_connections", platform.bridge, 0, id);
+        assertThat(deleted.isSuccess()).as(deleted.message()).isTrue();
+        RuleChange change = Structs.fromStruct(deleted.value(), RuleChange.class);
+        assertThat(List.of(change.switchName(), change.removed(), change.applied()))
+                .containsExactly(platform.bridge, wired.rules().size(), true);
+    }
+
+    @Test
+    @Order(14)
+    void aWiringOrRuleFieldRenamedOnEitherSideIsRefusedByName() {
+        DaemonClient of = operatorOf(openflow.url());
+        List<RuleListing> before =
+                Structs.fromArray(of.call("list_rules", platform.bridge).value(), RuleListing.class);
+
+        // The sender renames a key of the wiring: the openflow daemon refuses it by name and changes no rule.
+        Map<String, Object> wiring = new LinkedHashMap<>(Structs.toStruct(new ConnectionWiring(
+                allocId + 2000,
+                null,
+                false,
+                List.of(new WiringPath("ip,nw_src=10.79.9.8", hostA.ofport(), hostB.ofport(), null)))));
+        wiring.put("allocation_id", wiring.remove("alloc_id"));
+        ReturnValue refused = operator.call("create_connections", platform.bridge, 0, wiring);
+        assertThat(refused.isFailure()).isTrue();
+        assertThat(refused.message()).contains("create_connections' alloc", "allocation_id");
+        assertThat(Structs.fromArray(of.call("list_rules", platform.bridge).value(), RuleListing.class))
+                .isEqualTo(before);
+
+        // The openflow daemon's side renames a key of a rule it answers: the reader refuses it by name.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rule = new LinkedHashMap<>((Map<String, Object>)
+                ((Object[]) of.call("list_rules", platform.bridge).value())[0]);
+        rule.put("owner_name", rule.remove("owner"));
+        assertThatThrownBy(() -> Structs.fromStruct(rule, RuleListing.class))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageMatching("a list_rules rule: .*'owner(_name)?'.*");
+    }
+
+    // ---- lb_* and tfo_*: operators -> openflow; lb_report_load: module hosts -> openflow ----
+
+    @Test
+    @Order(15)
+    void balancerStatusesAndReceiptsReadBackWhatTheOpenflowDaemonHolds() {
+        DaemonClient of = operatorOf(openflow.url());
+        PlatformFixture.Host m1 = platform.host("c", "10.79.0.3");
+        PlatformFixture.Host m2 = platform.host("d", "10.79.0.4");
+        await(
+                "the switch reports the machines' ports",
+                () -> switchPorts(of),
+                p -> p.contains(String.valueOf(m2.ofport())));
+        Map<String, Object> config = Map.of(
+                "id",
+                7,
+                "switch_name",
+                platform.bridge,
+                "source_side_port",
+                hostA.ofport(),
+                "destination_side_port",
+                hostB.ofport(),
+                "load_source",
+                "reports",
+                "interval_millis",
+                0,
+                "machines",
+                List.of(Map.of("name", "m1", "port", m1.ofport(), "capacity", 1)));
+
+        BalancerStatus configured = read(of.call("lb_configure", config), BalancerStatus.class);
+        assertThat(configured)
+                .usingRecursiveComparison()
+                .ignoringFields("change")
+                .isEqualTo(openflow.balancers().status(7));
+        assertThat(List.of(configured.switchName(), configured.sourceSidePort(), configured.loadSource()))
+                .containsExactly(platform.bridge, hostA.ofport(), "reports");
+        assertThat(configured.change().applied()).isTrue();
+
+        BalancerStatus added = read(
+                of.call("lb_add_machine", 7, Map.of("name", "m2", "port", m2.ofport(), "capacity", 1)),
+                BalancerStatus.class);
+        assertThat(added.machines()).extracting(BalancerMachine::name).containsExactly("m1", "m2");
+
+        // What a module host's LoadReporter sends, and the receipt it reads.
+        ReturnValue reported = of.call("lb_report_load", 7, Map.of("10.79.0.0/24", 100));
+        assertThat(reported.isSuccess()).as(reported.message()).isTrue();
+        assertThat(Structs.fromStruct(reported.value(), LoadReportReceipt.class))
+                .isEqualTo(new LoadReportReceipt(7, 1, 1));
+
+        BalancerStatus rebalanced = read(of.call("lb_rebalance", 7), BalancerStatus.class);
+        assertThat(List.of(
+                        rebalanced.lastRound().source(), rebalanced.lastRound().measuredLoad()))
+                .containsExactly("reports", 100.0);
+        assertThat(Structs.fromArray(of.call("lb_status").value(), BalancerStatus.class))
+                .containsExactly(openflow.balancers().status(7));
+        BalancerStatus reduced = read(of.call("lb_remove_machine", 7, "m2"), BalancerStatus.class);
+        assertThat(reduced.machines()).extracting(BalancerMachine::name).containsExactly("m1");
+
+        ReturnValue removed = of.call("lb_remove", 7);
+        assertThat(removed.isSuccess()).as(removed.message()).isTrue();
+        RuleChange change = Structs.fromStruct(removed.value(), RuleChange.class);
+        assertThat(change.removed()).isEqualTo(reduced.rules());
+        assertThat(openflow.balancers().plan(7)).isEmpty();
+
+        // A key renamed in the status is refused by the reader, naming it.
+        Map<String, Object> renamed = new LinkedHashMap<>(Structs.toStruct(rebalanced));
+        renamed.put("balancer", renamed.remove("balancer_id"));
+        assertThatThrownBy(() -> Structs.fromStruct(renamed, BalancerStatus.class))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageMatching("a load balancer's status: .*'balancer(_id)?'.*");
+    }
+
+    @Test
+    @Order(16)
+    void offloadStatusesAndReceiptsReadBackWhatTheOpenflowDaemonHolds() {
+        DaemonClient of = operatorOf(openflow.url());
+        int software = platform.host("e", "10.79.0.5").ofport();
+        int fast = platform.host("f", "10.79.0.6").ofport();
+        await("the switch reports the offload's ports", () -> switchPorts(of), p -> p.contains(String.valueOf(fast)));
+        Map<String, Object> config = Map.of(
+                "id",
+                8,
+                "switch_name",
+                platform.bridge,
+                "in_port",
+                hostB.ofport(),
+                "software_port",
+                software,
+                "fast_path_port",
+                fast,
+                "capacity",
+                2,
+                "interval_millis",
+                0);
+
+        OffloadStatus configured = read(of.call("tfo_configure", config), OffloadStatus.class);
+        assertThat(configured)
+                .usingRecursiveComparison()
+                .ignoringFields("change")
+                .isEqualTo(openflow.offloads().status(8));
+        assertThat(configured.change().applied()).isTrue();
+        assertThat(List.of(configured.inPort(), configured.softwarePort(), configured.fastPathPort()))
+                .containsExactly(hostB.ofport(), software, fast);
+
+        ReturnValue reported = of.call("tfo_report", 8, Map.of("10.79.0.0/24", 50));
+        assertThat(reported.isSuccess()).as(reported.message()).isTrue();
+        assertThat(Structs.fromStruct(reported.value(), OffloadReportReceipt.class))
+                .isEqualTo(new OffloadReportReceipt(8, 1, 1));
+
+        OffloadStatus round = read(of.call("tfo_round", 8), OffloadStatus.class);
+        assertThat(round).isEqualTo(openflow.offloads().status(8));
+        assertThat(round.lastRound().reportedPackets()).isEqualTo(50.0);
+        assertThat(Structs.fromArray(of.call("tfo_status").value(), OffloadStatus.class))
+                .containsExactly(round);
+
+        ReturnValue removed = of.call("tfo_remove", 8);
+        assertThat(removed.isSuccess()).as(removed.message()).isTrue();
+        assertThat(Structs.fromStruct(removed.value(), RuleChange.class).removed())
+                .isEqualTo(round.rules());
+    }
+
     // ---- helpers ----
+
+    /** A successful answer's value, read by its record. */
+    private static <T> T read(ReturnValue answer, Class<T> type) {
+        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
+        return Structs.fromStruct(answer.value(), type);
+    }
+
+    private List<String> switchPorts(DaemonClient of) {
+        return Structs.fromArray(of.call("list_switches").value(), SwitchListing.class).stream()
+                .filter(l -> l.name().equals(platform.bridge) && l.ports() != null)
+                .flatMap(l -> l.ports().stream())
+                .map(SwitchPortListing::port)
+                .toList();
+    }
 
     private static boolean isRunning(PmInstance pm) {
         return "running".equals(pm.state().wireName());

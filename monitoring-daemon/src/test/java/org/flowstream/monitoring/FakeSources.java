@@ -29,19 +29,19 @@ final class FakeSources {
                 import org.flowstream.common.daemon.Daemon;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.Structs;
+                import org.flowstream.contracts.records.modulehost.PmRequest;
+                import org.flowstream.resource.bench.StandInHost;
                 public class CreatePm implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
-                        Map<String, Object> pm = Params.struct(param, "pm");
-                        String name = Params.string(pm.get("name"), "pm.name");
-                        int ports = pm.get("ports") instanceof Integer n ? n : 2;
+                        PmRequest pm = Structs.fromStruct(param, PmRequest.class);
+                        int ports = pm.ports() == null ? 2 : pm.ports();
                         Path dir = context.daemon(Daemon.class).stateDir().resolve("pms");
                         Files.createDirectories(dir);
                         int base;
                         try (var files = Files.list(dir)) { base = 10 + 10 * (int) files.count(); }
-                        Files.writeString(dir.resolve(name), String.valueOf(ports));
-                        List<Object> switchPorts = new ArrayList<>(); // as the module host answers: [{name, ofport}]
-                        for (int i = 0; i < ports; i++) switchPorts.add(Map.of("name", "p" + i, "ofport", base + i));
-                        return ReturnValue.success(Map.of("name", name, "ports", switchPorts));
+                        Files.writeString(dir.resolve(pm.name()), String.valueOf(ports));
+                        return ReturnValue.success(StandInHost.started(pm, base));
                     }
                 }
                 """);
@@ -67,13 +67,14 @@ final class FakeSources {
                 import org.flowstream.common.daemon.Daemon;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.resource.bench.StandInHost;
                 public class ListPms implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
                         Path dir = context.daemon(Daemon.class).stateDir().resolve("pms");
                         List<Object> pms = new ArrayList<>();
                         if (Files.isDirectory(dir)) {
                             try (var files = Files.list(dir)) {
-                                for (Path f : files.sorted().toList()) pms.add(Map.of("name", f.getFileName().toString(), "state", "running"));
+                                for (Path f : files.sorted().toList()) pms.add(StandInHost.listed(f.getFileName().toString()));
                             }
                         }
                         return ReturnValue.success(pms);
@@ -178,9 +179,11 @@ final class FakeSources {
                 import java.util.*;
                 import org.flowstream.common.rpc.*;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.openflow.*;
                 public class ListSwitches implements Command {
                     public ReturnValue run(Object param, CallContext context) {
-                        return ReturnValue.success(List.of(Map.of("name", "br0", "connected", true, "desired_rules", 1)));
+                        return ReturnValue.success(
+                                List.of(new SwitchListing("br0", null, null, null, true, null, null, 1, null)));
                     }
                 }
                 """);

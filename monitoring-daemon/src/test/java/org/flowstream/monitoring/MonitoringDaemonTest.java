@@ -40,14 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitoringDaemonTest {
 
-    static final String REQUEST = """
-            BASESYS=linux.netns
-            ft :: FromNet("ip,nw_src=10.0.0.1")
-            fw :: IPFilter(deny tcp dst port 22, allow all)
-            c :: Counter
-            tt :: ToNet(net1)
-            ft -> fw -> c -> tt
-            """;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -69,7 +61,7 @@ class MonitoringDaemonTest {
         monitoring.start();
 
         ReturnValue accepted = client(resource.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD)
-                .call("install_allocation", REQUEST);
+                .call("install_allocation", StandInHost.REQUEST);
         assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
         allocId = (Integer) accepted.value();
         ReturnValue active = await(

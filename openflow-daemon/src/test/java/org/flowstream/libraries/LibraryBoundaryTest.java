@@ -1,6 +1,7 @@
 package org.flowstream.libraries;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -10,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.flowstream.common.bench.BenchOutput;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +38,9 @@ class LibraryBoundaryTest {
                 .dependOnClassesThat(resideInAnyPackage("org.projectfloodlight..", "io.netty..")
                         .or(resideInAPackage("org.flowstream..")
                                 .and(not(resideInAnyPackage(LIBRARIES)))
-                                .and(not(resideInAPackage("org.flowstream.contracts..")))))
+                                .and(not(resideInAPackage("org.flowstream.contracts..")))
+                                // what every bench command shares (--json and printing), free of any daemon
+                                .and(not(equivalentTo(BenchOutput.class)))))
                 .because("the balancer and offload algorithms are libraries; the openflow daemon adapts to them");
     }
 

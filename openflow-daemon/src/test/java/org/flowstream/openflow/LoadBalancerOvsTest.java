@@ -47,17 +47,10 @@ class LoadBalancerOvsTest {
         }
     }
 
-    private OpenflowDaemon startDaemon() throws Exception {
-        OpenflowDaemon d =
-                new OpenflowDaemon(sw.daemonConfig(sw.tmp.resolve("state"), sw.controllerSocket(), List.of()));
-        d.start();
-        return d;
-    }
-
     @Test
     void packetsFollowTheBalancersRulesBeforeAndAfterReBalancingAndARestart() throws Exception {
         sw = OvsTestSwitch.start();
-        daemon = startDaemon();
+        daemon = sw.startDaemon();
         DaemonClient client = OvsTestSwitch.client(daemon);
         br = sw.bridge("OpenFlow13");
         // The outside world: one namespace with an interface on each outside port. The machines: one
@@ -177,7 +170,7 @@ class LoadBalancerOvsTest {
         // A restarted daemon resumes the balancer: same assignment, the same rules on the switch.
         Set<String> flowsBefore = sw.flows(br, "OpenFlow13");
         daemon.stop();
-        daemon = startDaemon();
+        daemon = sw.startDaemon();
         client = OvsTestSwitch.client(daemon);
         await(
                 "the bridge reconnects",

@@ -43,8 +43,7 @@ class OffloadOvsTest {
     @Test
     void aReportedHeavyHitterIsForwardedToTheFastPathUntilItAgesOut() throws Exception {
         sw = OvsTestSwitch.start();
-        daemon = new OpenflowDaemon(sw.daemonConfig(sw.tmp.resolve("state"), sw.controllerSocket(), List.of()));
-        daemon.start();
+        daemon = sw.startDaemon();
         DaemonClient client = OvsTestSwitch.client(daemon);
         br = sw.bridge("OpenFlow13");
         ns = sw.netns("tfot");

@@ -46,8 +46,7 @@ class OpenflowDaemonOvsTest {
     @BeforeAll
     void start() throws Exception {
         sw = OvsTestSwitch.start();
-        daemon = new OpenflowDaemon(sw.daemonConfig(sw.tmp.resolve("state"), sw.controllerSocket(), List.of()));
-        daemon.start();
+        daemon = sw.startDaemon();
         client = OvsTestSwitch.client(daemon);
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.flowstream.openflow.OvsTestSwitch.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
@@ -36,8 +35,7 @@ class PacketPathOvsTest {
     @Test
     void pingsFollowTheInstalledPathThroughATaggedPmAndTheCountersMatch() throws Exception {
         sw = OvsTestSwitch.start();
-        daemon = new OpenflowDaemon(sw.daemonConfig(sw.tmp.resolve("state"), sw.controllerSocket(), List.of()));
-        daemon.start();
+        daemon = sw.startDaemon();
         DaemonClient client = OvsTestSwitch.client(daemon);
         String br = sw.bridge("OpenFlow13");
         sw.ovs.setController(br, "unix:" + sw.controllerSocket());

@@ -21,6 +21,12 @@ public class ResourceSettings {
      * a restarted daemon adopts its running PMs, which beats moving them; at 15 s a busy restart lost that race.
      */
     public int hostTimeoutSeconds = 30;
+    /**
+     * A host whose heartbeat is late is asked directly (a ping) before it is marked down; it has this long to
+     * answer. A slow but living host (paused, overloaded, its heartbeat lost) answers and is not failed over; a
+     * dead daemon refuses the connection at once.
+     */
+    public int hostProbeSeconds = 5;
     /** How often host liveness is checked (a normal-priority task). */
     public int hostCheckSeconds = 5;
     /**
@@ -33,6 +39,11 @@ public class ResourceSettings {
      * answer (restarting) before the step fails; a module host marked down ends the wait early.
      */
     public int peerRetrySeconds = 60;
+    /**
+     * migrate_flows: the old instance hands over its held packets once none of the moved flows has reached it for
+     * this long after the switch took the new rules (the packets still in flight then have arrived).
+     */
+    public int migrationQuietMillis = 100;
     /** Base system used when a request has no BASESYS header. */
     public String defaultBaseSystem = "linux.netns";
     /** Seconds the placement engine may search for one allocation. */

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,9 +96,9 @@ class BadInputTest {
         operator = new DaemonClient(daemon.url(), "op", "op-pw", 30_000);
         alice = new DaemonClient(daemon.url(), "alice", "alice-pw", 30_000);
         ResourceDaemonTest.registerHost(operator, "mh1", 4, 4096);
-        ReturnValue accepted = alice.call("install_allocation", ResourceDaemonTest.REQUEST);
+        ReturnValue accepted = alice.call("install_allocation", StandInHost.REQUEST);
         installed = (Integer) accepted.value();
-        assertThat(ResourceDaemonTest.settle(alice, installed).isSuccess()).isTrue();
+        assertThat(ResourceFixture.settle(alice, installed).isSuccess()).isTrue();
         lastId = installed;
     }
 
@@ -142,7 +143,7 @@ class BadInputTest {
     void mutatedRequestsAreRefusedAlikeByCheckAndInstallAndChangeNothing() throws Exception {
         String before = state();
         Random random = new Random(1818);
-        List<String> valid = List.of(ResourceDaemonTest.REQUEST, """
+        List<String> valid = List.of(StandInHost.REQUEST, """
                 // two sources into one firewall
                 a :: FromNet("udp,nw_src=10.9.0.0/16,tp_dst=53", IONODE net0)
                 b :: FromNet("tcp,nw_dst=10.9.1.1,tp_dst=80", IONODE net1)
@@ -181,15 +182,14 @@ class BadInputTest {
                 .contains(
                         "allocation:1:55: error: FromNet 'ft': this platform has no I/O node 'h1'; it has net0, net1",
                         "allocation:2:13: error: ToNet 'tt': this platform has no I/O node 'nosuch'; it has net0, net1");
-        ReturnValue unknownType =
-                alice.call("install_allocation", ResourceDaemonTest.REQUEST.replace("Counter", "Countr"));
+        ReturnValue unknownType = alice.call("install_allocation", StandInHost.REQUEST.replace("Counter", "Countr"));
         assertThat(unknownType.message())
                 .contains("allocation:4:6: error: unknown element class 'Countr'", "(did you mean 'Counter'?)");
-        ReturnValue inPort = alice.call(
-                "install_allocation", ResourceDaemonTest.REQUEST.replace("ip,nw_src", "ip,in_port=7,nw_src"));
+        ReturnValue inPort =
+                alice.call("install_allocation", StandInHost.REQUEST.replace("ip,nw_src", "ip,in_port=7,nw_src"));
         assertThat(inPort.message()).contains("leave in_port out of the match");
 
-        String overlapping = ResourceDaemonTest.REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.0.0.0/24");
+        String overlapping = StandInHost.REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.0.0.0/24");
         ReturnValue mine = alice.call("install_allocation", overlapping);
         assertThat(mine.message())
                 .contains(
@@ -208,15 +208,15 @@ class BadInputTest {
                 bob.call("install_allocation", overlapping.replace("nw_src=10.0.0.0/24", "nw_src=10.0.1.0/24"));
         assertThat(disjoint.isNotReady()).as("disjoint traffic is accepted").isTrue();
         lastId = (Integer) disjoint.value();
-        ResourceDaemonTest.settle(bob, lastId);
+        ResourceFixture.settle(bob, lastId);
     }
 
     @Test
     void configurationsTheElementsSignatureDoesNotAllowAreRefusedUpFrontByCheckAndInstall() throws Exception {
         String before = state();
-        String unknownKeyword = ResourceDaemonTest.distinctRequest().replace("c :: Counter", "c :: Counter(NOSUCH 3)");
+        String unknownKeyword = StandInHost.distinctRequest().replace("c :: Counter", "c :: Counter(NOSUCH 3)");
         String missingRule =
-                ResourceDaemonTest.distinctRequest().replace("IPFilter(deny tcp dst port 22, allow all)", "IPFilter()");
+                StandInHost.distinctRequest().replace("IPFilter(deny tcp dst port 22, allow all)", "IPFilter()");
         for (String method : List.of("check_allocation", "install_allocation")) {
             ReturnValue unknown = alice.call(method, unknownKeyword);
             assertClearRefusal(method, List.of(unknownKeyword), unknown);
@@ -235,12 +235,12 @@ class BadInputTest {
 
     @Test
     void deleteSaysWhetherAnAllocationIsAlreadyDeletedOrDoesNotExist() throws Exception {
-        int mine = (Integer) alice.call("install_allocation", ResourceDaemonTest.distinctRequest())
-                .value();
+        int mine = (Integer)
+                alice.call("install_allocation", StandInHost.distinctRequest()).value();
         lastId = mine;
-        ResourceDaemonTest.settle(alice, mine);
+        ResourceFixture.settle(alice, mine);
         assertThat(alice.call("delete_allocation", mine).isNotReady()).isTrue();
-        assertThat(ResourceDaemonTest.settle(alice, mine).message()).contains("deleted");
+        assertThat(ResourceFixture.settle(alice, mine).message()).contains("deleted");
         ReturnValue again = alice.call("delete_allocation", mine);
         assertThat(again.isSuccess()).isTrue();
         assertThat(again.message()).isEqualTo("allocation %d is already deleted; nothing to do".formatted(mine));
@@ -402,11 +402,11 @@ class BadInputTest {
 
     /** Allocation ids come from the store in order: the next valid request gets the id after the last one, so nothing was stored. */
     private void assertNextIdIsUnused() throws InterruptedException {
-        ReturnValue next = alice.call("install_allocation", ResourceDaemonTest.distinctRequest());
+        ReturnValue next = alice.call("install_allocation", StandInHost.distinctRequest());
         assertThat(next.value()).as(next.message()).isEqualTo(lastId + 1);
         lastId = (Integer) next.value();
-        ResourceDaemonTest.settle(alice, lastId);
+        ResourceFixture.settle(alice, lastId);
         alice.call("delete_allocation", lastId); // within alice's quota for the next test
-        ResourceDaemonTest.settle(alice, lastId);
+        ResourceFixture.settle(alice, lastId);
     }
 }

@@ -12,9 +12,6 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flowstream.common.auth.Role;
-import org.flowstream.common.auth.UserAccount;
-import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
@@ -38,11 +35,9 @@ class ConcurrentClientsTest {
                 TestDaemon openflow = FakeDaemons.openflow(dir.resolve("of"))) {
             ResourceDaemon resource = start(openflow);
             try {
-                DaemonClient operator = new DaemonClient(resource.url(), "op", "op-pw", 30_000);
-                operator.call(
-                        "register_host",
-                        StandInHost.registration(
-                                "mh1", moduleHost.url().toString(), 100000.0, 100000000, StandInHost.TINY));
+                DaemonClient operator = ResourceFixture.operator(resource);
+                ResourceFixture.registerHost(
+                        operator, "mh1", moduleHost.url().toString(), 100000.0, 100000000, StandInHost.TINY);
                 Set<Integer> kept = new ConcurrentSkipListSet<>();
                 ExecutorService clients = Executors.newFixedThreadPool(8);
                 List<Future<?>> done = new ArrayList<>();
@@ -51,7 +46,7 @@ class ConcurrentClientsTest {
                     done.add(clients.submit(() -> {
                         DaemonClient client = new DaemonClient(resource.url(), tenant, tenant + "-pw", 60_000);
                         for (int i = 0; i < 62 + (tenant.equals("alice") ? 1 : 0); i++) {
-                            ReturnValue r = client.call("install_allocation", ResourceDaemonTest.distinctRequest());
+                            ReturnValue r = client.call("install_allocation", StandInHost.distinctRequest());
                             assertThat(r.isNotReady()).as(r.message()).isTrue();
                             int id = (Integer) r.value();
                             if (i % 2 == 0) {
@@ -71,7 +66,7 @@ class ConcurrentClientsTest {
                 Set<Integer> listed = new TreeSet<>();
                 for (Object row : (Object[]) operator.call("list_allocations").value()) {
                     int id = (Integer) ((Map<?, ?>) row).get("id");
-                    ReturnValue settled = ResourceDaemonTest.settle(operator, id);
+                    ReturnValue settled = ResourceFixture.settle(operator, id);
                     assertThat(settled.isSuccess()).as(settled.message()).isTrue();
                     listed.add(id);
                 }
@@ -101,29 +96,13 @@ class ConcurrentClientsTest {
     }
 
     private ResourceDaemon start(TestDaemon openflow) throws Exception {
-        DaemonConfig config = new DaemonConfig();
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("resource").toString();
-        config.users = List.of(
-                new UserAccount("op", "op-pw", Role.OPERATOR),
-                new UserAccount("alice", "alice-pw", Role.TENANT),
-                new UserAccount("bob", "bob-pw", Role.TENANT));
-        DaemonConfig.Peer of = new DaemonConfig.Peer();
-        of.url = openflow.url().toString();
-        of.user = TestDaemon.OPERATOR;
-        of.password = TestDaemon.OPERATOR_PASSWORD;
-        DaemonConfig.Peer mh = new DaemonConfig.Peer();
-        mh.user = TestDaemon.OPERATOR;
-        mh.password = TestDaemon.OPERATOR_PASSWORD;
-        config.peers = Map.of("openflow", of, "modulehost", mh);
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper()
-                .valueToTree(Map.of(
+        return ResourceFixture.start(ResourceFixture.config(
+                dir.resolve("resource"),
+                Map.of(
                         "ioPorts",
                         Map.of("net1", 2),
                         "quotas",
-                        Map.of("defaults", Map.of("cpuCores", 100000, "memoryMb", 100000000, "allocations", 100000))));
-        ResourceDaemon d = new ResourceDaemon(config);
-        d.start();
-        return d;
+                        Map.of("defaults", Map.of("cpuCores", 100000, "memoryMb", 100000000, "allocations", 100000))),
+                openflow.url()));
     }
 }

@@ -71,7 +71,7 @@ class CrashRecoveryTest {
             clients.submit(() -> {
                 while (go.get()) {
                     try {
-                        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.distinctRequest());
+                        ReturnValue r = alice.call("install_allocation", StandInHost.distinctRequest());
                         if (r.isNotReady()) {
                             acknowledged.add((Integer) r.value());
                         }
@@ -93,7 +93,7 @@ class CrashRecoveryTest {
         resource = startResource(config);
         awaitUp(operator);
         for (int id : acknowledged) {
-            ReturnValue settled = ResourceDaemonTest.settle(alice, id);
+            ReturnValue settled = ResourceFixture.settle(alice, id);
             assertThat(settled.isSuccess())
                     .as("allocation %d after the restart: %s", id, settled.message())
                     .isTrue();
@@ -103,7 +103,7 @@ class CrashRecoveryTest {
         Set<String> expectedRules = new TreeSet<>();
         for (Object row : all) {
             int id = (Integer) ((Map<?, ?>) row).get("id");
-            ReturnValue settled = ResourceDaemonTest.settle(alice, id);
+            ReturnValue settled = ResourceFixture.settle(alice, id);
             assertThat(settled.isSuccess()).as(settled.message()).isTrue();
             expectedPms.add("a" + id + "-fw");
             expectedPms.add("a" + id + "-c");

@@ -23,12 +23,10 @@ final class FakeDaemons {
     static TestDaemon moduleHost(Path dir, int port) throws Exception {
         TestDaemon d = TestDaemon.start(onPort(dir, port));
         d.writeTask("CreatePm", task("CreatePm", """
-                java.util.Map<?, ?> pm = (java.util.Map<?, ?>) param;
-                Path file = dir(context, "pms").resolve((String) pm.get("name"));
-                Files.writeString(file, String.valueOf(pm.get("config")));
-                java.util.List<Object> ports = new java.util.ArrayList<>();
-                for (int i = 0; i < (Integer) pm.get("ports"); i++) ports.add(java.util.Map.of("name", "p" + i, "ofport", 100 + Math.abs(file.hashCode() % 1000) + i));
-                return ReturnValue.success(java.util.Map.of("name", pm.get("name"), "ports", ports));
+                PmRequest pm = Structs.fromStruct(param, PmRequest.class);
+                Path file = dir(context, "pms").resolve(pm.name());
+                Files.writeString(file, pm.config());
+                return ReturnValue.success(StandInHost.started(pm, 100 + Math.abs(file.hashCode() % 1000)));
                 """));
         d.writeTask("DeletePm", task("DeletePm", """
                 Files.deleteIfExists(dir(context, "pms").resolve((String) ((java.util.Map<?, ?>) param).get("name")));
@@ -36,7 +34,7 @@ final class FakeDaemons {
                 """));
         d.writeTask("ListPms", task("ListPms", """
                 try (var files = Files.list(dir(context, "pms"))) {
-                    return ReturnValue.success(files.map(f -> java.util.Map.of("name", f.getFileName().toString())).toList());
+                    return ReturnValue.success(files.map(f -> StandInHost.listed(f.getFileName().toString())).toList());
                 }
                 """));
         return d;
@@ -86,6 +84,9 @@ final class FakeDaemons {
                 import org.flowstream.common.daemon.Daemon;
                 import org.flowstream.common.rpc.ReturnValue;
                 import org.flowstream.common.task.*;
+                import org.flowstream.contracts.records.Structs;
+                import org.flowstream.contracts.records.modulehost.*;
+                import org.flowstream.resource.bench.StandInHost;
                 public class %s implements Command {
                     public ReturnValue run(Object param, CallContext context) throws Exception {
                         %s

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,15 +45,15 @@ class InstallPausesTest {
         assertThat(paused.isSuccess()).as(paused.message()).isTrue();
         assertThat((Object[]) paused.value()).containsExactly("install rules");
 
-        int id = (Integer) alice.call("install_allocation", ResourceDaemonTest.distinctRequest())
-                .value();
+        int id = (Integer)
+                alice.call("install_allocation", StandInHost.distinctRequest()).value();
         awaitReason(alice, id, "paused before install rules (pause_installs)");
         assertThat(FakeDaemons.files(moduleHost, "pms")).containsExactlyInAnyOrder("a" + id + "-c", "a" + id + "-fw");
         assertThat(FakeDaemons.files(openflow, "rules")).isEmpty();
 
         assertThat(operator.call("pause_installs", Map.of("steps", List.of())).isSuccess())
                 .isTrue();
-        ReturnValue settled = ResourceDaemonTest.settle(alice, id);
+        ReturnValue settled = ResourceFixture.settle(alice, id);
         assertThat(settled.isSuccess()).as(settled.message()).isTrue();
         assertThat(FakeDaemons.files(openflow, "rules")).containsExactly(String.valueOf(id));
     }
@@ -75,9 +76,9 @@ class InstallPausesTest {
                         .isFailure())
                 .isTrue();
 
-        int id = (Integer) alice.call("install_allocation", ResourceDaemonTest.distinctRequest())
-                .value();
-        ReturnValue settled = ResourceDaemonTest.settle(alice, id);
+        int id = (Integer)
+                alice.call("install_allocation", StandInHost.distinctRequest()).value();
+        ReturnValue settled = ResourceFixture.settle(alice, id);
         assertThat(settled.isSuccess())
                 .as("nothing was paused: %s", settled.message())
                 .isTrue();

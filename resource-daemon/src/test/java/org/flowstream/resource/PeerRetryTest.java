@@ -2,13 +2,11 @@ package org.flowstream.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.common.auth.Role;
-import org.flowstream.common.auth.UserAccount;
-import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
@@ -73,7 +71,7 @@ class PeerRetryTest {
 
         List<String> pms = new ArrayList<>();
         for (int id : ids) {
-            ReturnValue settled = ResourceDaemonTest.settle(alice, id);
+            ReturnValue settled = ResourceFixture.settle(alice, id);
             assertThat(settled.isSuccess())
                     .as("allocation %d: %s", id, settled.message())
                     .isTrue();
@@ -95,14 +93,14 @@ class PeerRetryTest {
         DaemonClient alice = new DaemonClient(resource.url(), "alice", "alice-pw", 10_000);
         openflow.close();
 
-        ReturnValue settled = ResourceDaemonTest.settle(alice, install(alice));
+        ReturnValue settled = ResourceFixture.settle(alice, install(alice));
         assertThat(settled.isFailure()).isTrue();
         assertThat(settled.message()).contains("install rules", "the openflow daemon", "still so after");
         assertThat(FakeDaemons.files(moduleHost, "pms")).isEmpty();
     }
 
     private int install(DaemonClient alice) {
-        ReturnValue r = alice.call("install_allocation", ResourceDaemonTest.distinctRequest());
+        ReturnValue r = alice.call("install_allocation", StandInHost.distinctRequest());
         assertThat(r.isNotReady()).as(r.message()).isTrue();
         return (Integer) r.value();
     }
@@ -114,32 +112,12 @@ class PeerRetryTest {
     /** A resource daemon (alice a tenant, op an operator) whose module host mh1 and openflow daemon are these. */
     static ResourceDaemon startResource(Path dir, TestDaemon moduleHost, int switchPort, int peerRetrySeconds)
             throws Exception {
-        DaemonConfig config = new DaemonConfig();
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("resource").toString();
-        config.users = List.of(
-                new UserAccount("op", "op-pw", Role.OPERATOR), new UserAccount("alice", "alice-pw", Role.TENANT));
-        DaemonConfig.Peer openflowPeer = peer();
-        openflowPeer.url = "http://127.0.0.1:%d/RPC2".formatted(switchPort);
-        config.peers = Map.of("openflow", openflowPeer, "modulehost", peer());
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper()
-                .valueToTree(Map.of(
-                        "ioPorts", Map.of("net1", 2), "peerRetrySeconds", peerRetrySeconds, "hostTimeoutSeconds", 600));
-        ResourceDaemon d = new ResourceDaemon(config);
-        d.start();
-        DaemonClient operator = new DaemonClient(d.url(), "op", "op-pw", 10_000);
-        ReturnValue r = operator.call(
-                "register_host",
-                StandInHost.registration("mh1", moduleHost.url().toString(), 1000.0, 1000000, StandInHost.TINY));
-        assertThat(r.isSuccess()).as(r.message()).isTrue();
+        ResourceDaemon d = ResourceFixture.start(ResourceFixture.config(
+                dir.resolve("resource"),
+                Map.of("ioPorts", Map.of("net1", 2), "peerRetrySeconds", peerRetrySeconds, "hostTimeoutSeconds", 600),
+                URI.create("http://127.0.0.1:%d/RPC2".formatted(switchPort))));
+        ResourceFixture.registerHost(
+                ResourceFixture.operator(d), "mh1", moduleHost.url().toString(), 1000.0, 1000000, StandInHost.TINY);
         return d;
-    }
-
-    private static DaemonConfig.Peer peer() {
-        DaemonConfig.Peer peer = new DaemonConfig.Peer();
-        peer.user = TestDaemon.OPERATOR;
-        peer.password = TestDaemon.OPERATOR_PASSWORD;
-        peer.timeoutMillis = 5_000;
-        return peer;
     }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.PmConfigs;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
@@ -25,7 +26,7 @@ import org.flowstream.resource.pmtypes.PmTypeRecord;
 final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     final Map<String, List<String>> pmsByHost = new ConcurrentHashMap<>();
-    final Map<Integer, Map<String, Object>> wiringByAllocation = new ConcurrentHashMap<>();
+    final Map<Integer, ConnectionWiring> wiringByAllocation = new ConcurrentHashMap<>();
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger nextPort = new AtomicInteger(10);
     /** PM instances whose process died (the host lists them as failed until they are deleted). */
@@ -37,8 +38,14 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     volatile boolean refuseWiring;
 
+    /** Called with each PM instance a host started, before create_pm answers (a PM that dies at once, say). */
+    volatile java.util.function.Consumer<String> onStarted = instance -> {};
+
+    /** Hosts that answer a probe (a ping) although they send no heartbeats; the others do not answer. */
+    final java.util.Set<String> answeringProbes = ConcurrentHashMap.newKeySet();
+
     @Override
-    public StartedPm createPm(
+    public PlacedPm createPm(
             ModuleHost host,
             String allocationTag,
             String pmName,
@@ -57,11 +64,12 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                 .computeIfAbsent(host.name(), h -> Collections.synchronizedList(new ArrayList<>()))
                 .add(instance);
         log.add("create_pm " + instance);
+        onStarted.accept(instance);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < PmConfigs.interfaces(inputs, outputs); i++) {
             ports.put("p" + i, nextPort.getAndIncrement());
         }
-        return new StartedPm(pmName, host.name(), instance, ports);
+        return new PlacedPm(pmName, host.name(), instance, ports);
     }
 
     @Override
@@ -104,24 +112,37 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                 .toList();
     }
 
+    /** Calls passed through to module hosts: "method host", plus the op and PM of a pm_flows request. */
+    final List<String> relayed = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public boolean answers(ModuleHost host, int timeoutMillis) {
+        log.add("probe " + host.name());
+        return answeringProbes.contains(host.name());
+    }
+
     @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
+        relayed.add(method + " " + host.name()
+                + (params.length == 1 && params[0] instanceof Map<?, ?> request
+                        ? " " + request.get("op") + " " + request.get("pm")
+                        : ""));
         return ReturnValue.success(method + " relayed to " + host.name(), null);
     }
 
     @Override
-    public void createConnections(String switchName, int tableId, Map<String, Object> wiring) {
+    public void createConnections(String switchName, int tableId, ConnectionWiring wiring) {
         if (refuseWiring) {
             throw new GatewayException("the openflow daemon refused create_connections: injected failure");
         }
-        wiringByAllocation.put((Integer) wiring.get("alloc_id"), wiring);
-        log.add("create_connections " + wiring.get("alloc_id"));
+        wiringByAllocation.put((int) wiring.allocId(), wiring);
+        log.add("create_connections " + wiring.allocId());
     }
 
     @Override
-    public void deleteConnections(String switchName, int tableId, Map<String, Object> wiring) {
-        wiringByAllocation.remove((Integer) wiring.get("alloc_id"));
-        log.add("delete_connections " + wiring.get("alloc_id"));
+    public void deleteConnections(String switchName, int tableId, int allocId) {
+        wiringByAllocation.remove(allocId);
+        log.add("delete_connections " + allocId);
     }
 
     @Override

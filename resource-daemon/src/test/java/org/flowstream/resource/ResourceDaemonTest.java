@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.common.auth.Role;
-import org.flowstream.common.auth.UserAccount;
-import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,23 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * failures can be injected at exact points): rollback, tenant isolation, quotas, persistence across restart.
  */
 class ResourceDaemonTest {
-
-    static final String REQUEST = """
-            BASESYS=linux.netns
-            ft :: FromNet("ip,nw_src=10.0.0.1")
-            fw :: IPFilter(deny tcp dst port 22, allow all)
-            c :: Counter
-            tt :: ToNet(net1)
-            ft -> fw -> c -> tt
-            """;
-    private static final java.util.concurrent.atomic.AtomicInteger SOURCES =
-            new java.util.concurrent.atomic.AtomicInteger(1);
-
-    /** REQUEST from a source address no other call used, so that its traffic overlaps no live allocation's. */
-    static String distinctRequest() {
-        int n = SOURCES.incrementAndGet();
-        return REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.1.%d.%d".formatted(n / 250, n % 250 + 1));
-    }
 
     @TempDir
     Path dir;
@@ -71,13 +51,6 @@ class ResourceDaemonTest {
     /** A resource daemon over real XML-RPC with recording module hosts and switch: users op, alice, bob; I/O nodes net0, net1. */
     static ResourceDaemon startDaemon(Path dir, RecordingGateways gateways, Map<String, Object> extraSettings)
             throws Exception {
-        DaemonConfig config = new DaemonConfig();
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("state").toString();
-        config.users = List.of(
-                new UserAccount("op", "op-pw", Role.OPERATOR),
-                new UserAccount("alice", "alice-pw", Role.TENANT),
-                new UserAccount("bob", "bob-pw", Role.TENANT));
         Map<String, Integer> ioPorts =
                 new java.util.LinkedHashMap<>(); // the first is where FromNet traffic enters by default
         ioPorts.put("net0", 1);
@@ -88,8 +61,8 @@ class ResourceDaemonTest {
                 "quotas",
                 Map.of("defaults", Map.of("cpuCores", 4, "memoryMb", 4096, "allocations", 3))));
         settings.putAll(extraSettings);
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(settings);
-        ResourceDaemon d = new ResourceDaemon(config, gateways, gateways);
+        ResourceDaemon d =
+                new ResourceDaemon(ResourceFixture.config(dir.resolve("state"), settings), gateways, gateways);
         d.start();
         return d;
     }
@@ -110,23 +83,9 @@ class ResourceDaemonTest {
         registerHost(operator(), name, cpu, memory);
     }
 
-    /** A module host offering IPFilter and Counter on linux.netns. */
+    /** A module host offering IPFilter and Counter on linux.netns (the recording gateways never call it). */
     static void registerHost(DaemonClient operator, String name, double cpu, int memory) {
-        ReturnValue r = operator.call(
-                "register_host",
-                StandInHost.registration(name, "http://127.0.0.1:1/RPC2", cpu, memory, StandInHost.TYPICAL));
-        assertThat(r.isSuccess()).as(r.message()).isTrue();
-    }
-
-    static ReturnValue settle(DaemonClient client, int id) throws InterruptedException {
-        for (int i = 0; i < 3000; i++) {
-            ReturnValue r = client.call("get_allocation", id);
-            if (!r.isNotReady()) {
-                return r;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("allocation " + id + " never settled");
+        ResourceFixture.registerHost(operator, name, ResourceFixture.NOWHERE, cpu, memory);
     }
 
     int install(DaemonClient client, String request) {
@@ -137,26 +96,23 @@ class ResourceDaemonTest {
 
     @Test
     void installPlacesStartsWiresAndActivatesThenDeleteRemovesEverything() throws Exception {
-        int id = install(alice(), REQUEST);
-        ReturnValue active = settle(alice(), id);
+        int id = install(alice(), StandInHost.REQUEST);
+        ReturnValue active = ResourceFixture.settle(alice(), id);
         assertThat(active.isSuccess()).as(active.message()).isTrue();
         @SuppressWarnings("unchecked")
         Map<String, Object> view = (Map<String, Object>) active.value();
         assertThat(view.get("state")).isEqualTo("active");
         assertThat(view.get("placement")).isEqualTo(Map.of("fw", "mh1", "c", "mh1"));
         assertThat(gateways.pmCount()).isEqualTo(2);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> paths =
-                (List<Map<String, Object>>) gateways.wiringByAllocation.get(id).get("paths");
-        assertThat(paths).singleElement().satisfies(p -> {
-            assertThat(p.get("match")).isEqualTo("ip,nw_src=10.0.0.1");
-            assertThat(p.get("from_port")).isEqualTo(1);
-            assertThat(p.get("to_port")).isEqualTo(2);
-            assertThat((List<?>) p.get("pms")).hasSize(2);
+        assertThat(gateways.wiringByAllocation.get(id).paths()).singleElement().satisfies(p -> {
+            assertThat(p.match()).isEqualTo("ip,nw_src=10.0.0.1");
+            assertThat(p.fromPort()).isEqualTo(1);
+            assertThat(p.toPort()).isEqualTo(2);
+            assertThat(p.pms()).hasSize(2);
         });
 
         assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
-        ReturnValue gone = settle(alice(), id);
+        ReturnValue gone = ResourceFixture.settle(alice(), id);
         assertThat(gone.message()).contains("deleted");
         assertThat(gateways.pmCount()).isZero();
         assertThat(gateways.wiringByAllocation).isEmpty();
@@ -165,8 +121,8 @@ class ResourceDaemonTest {
     @Test
     void aModuleHostRefusingAPmMidInstallLeavesNothingBehind() throws Exception {
         gateways.refusePmNamed = "c";
-        int id = install(alice(), REQUEST);
-        ReturnValue failed = settle(alice(), id);
+        int id = install(alice(), StandInHost.REQUEST);
+        ReturnValue failed = ResourceFixture.settle(alice(), id);
         assertThat(failed.isFailure()).isTrue();
         assertThat(failed.message()).contains("step 2 of 4 (start PMs) failed").contains("injected failure");
         assertThat(gateways.pmCount()).isZero();
@@ -177,8 +133,8 @@ class ResourceDaemonTest {
     @Test
     void aRefusedWiringUndoesThePmsToo() throws Exception {
         gateways.refuseWiring = true;
-        int id = install(alice(), REQUEST);
-        assertThat(settle(alice(), id).message()).contains("(install rules) failed");
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).message()).contains("(install rules) failed");
         assertThat(gateways.pmCount()).isZero();
     }
 
@@ -188,31 +144,33 @@ class ResourceDaemonTest {
                 alice().call("install_allocation", "ft :: FromNet(\"ip,nw_src=10.0.0.1\")\nm :: Mirror(\"\nft -> m\n");
         assertThat(r.isFailure()).isTrue();
         assertThat(r.message()).contains("allocation:2:").contains("error:");
-        ReturnValue unknownBase = alice().call("install_allocation", REQUEST.replace("linux.netns", "xen.clickos"));
+        ReturnValue unknownBase =
+                alice().call("install_allocation", StandInHost.REQUEST.replace("linux.netns", "xen.clickos"));
         assertThat(unknownBase.message()).contains("xen.clickos").contains("available: linux.netns");
         assertThat(alice().call("list_allocations").value()).isEqualTo(new Object[0]);
     }
 
     @Test
     void tenantsSeeAndDeleteOnlyTheirOwnAllocations() throws Exception {
-        int id = install(alice(), REQUEST);
-        settle(alice(), id);
+        int id = install(alice(), StandInHost.REQUEST);
+        ResourceFixture.settle(alice(), id);
         assertThat(bob().call("get_allocation", id).message()).contains("no such allocation: " + id);
         assertThat(bob().call("delete_allocation", id).isFailure()).isTrue();
         assertThat((Object[]) bob().call("list_allocations").value()).isEmpty();
         assertThat((Object[]) operator().call("list_allocations").value()).hasSize(1);
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
     }
 
     @Test
     void quotasLimitWhatATenantHolds() throws Exception {
         for (int i = 0; i < 3; i++) {
-            settle(alice(), install(alice(), distinctRequest()));
+            ResourceFixture.settle(alice(), install(alice(), StandInHost.distinctRequest()));
         }
-        ReturnValue fourth = alice().call("install_allocation", distinctRequest());
+        ReturnValue fourth = alice().call("install_allocation", StandInHost.distinctRequest());
         assertThat(fourth.isFailure()).isTrue();
         assertThat(fourth.message()).contains("quota: you hold 3 allocations");
-        assertThat(bob().call("install_allocation", distinctRequest()).isNotReady())
+        assertThat(bob().call("install_allocation", StandInHost.distinctRequest())
+                        .isNotReady())
                 .isTrue();
     }
 
@@ -236,7 +194,7 @@ class ResourceDaemonTest {
 
     @Test
     void deployPmRejectsWhatDoesNotCompileAndAddsWhatDoes() {
-        String usesSampler = REQUEST.replace("c :: Counter", "c :: Sampler");
+        String usesSampler = StandInHost.REQUEST.replace("c :: Counter", "c :: Sampler");
         assertThat(alice().call("check_allocation", usesSampler).message())
                 .contains("allocation:4:6: error: unknown element class 'Sampler'");
         ReturnValue broken = operator().call("deploy_pm", "Sampler", "it does not compile");
@@ -253,12 +211,12 @@ class ResourceDaemonTest {
 
     @Test
     void acknowledgedAllocationsSurviveARestartAndTheirRulesAreReasserted() throws Exception {
-        int id = install(alice(), REQUEST);
-        settle(alice(), id);
+        int id = install(alice(), StandInHost.REQUEST);
+        ResourceFixture.settle(alice(), id);
         daemon.stop();
         gateways.wiringByAllocation.clear(); // the switch lost its rules meanwhile
         daemon = startDaemon();
-        ReturnValue after = settle(alice(), id);
+        ReturnValue after = ResourceFixture.settle(alice(), id);
         assertThat(after.isSuccess()).as(after.message()).isTrue();
         for (int i = 0; i < 500 && !gateways.wiringByAllocation.containsKey(id); i++) {
             Thread.sleep(10);
@@ -266,17 +224,23 @@ class ResourceDaemonTest {
         assertThat(gateways.wiringByAllocation).containsKey(id);
     }
 
-    @Test
-    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+    /** A daemon whose hosts time out after 1 s, hosts mh1 and mh2, and an active allocation on them; its id. */
+    private int activeOnTwoHostsThatTimeOutInOneSecond() throws Exception {
         daemon.stop();
         daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
         registerHost("mh2", 4, 4096);
-        int id = install(alice(), REQUEST);
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        return id;
+    }
+
+    @Test
+    void anAllocationOnAHostThatGoesDownMovesToAHostThatIsUpAndTheReturningHostLosesItsOldPms() throws Exception {
+        int id = activeOnTwoHostsThatTimeOutInOneSecond();
         String first = placement(id).get("fw");
         String second = first.equals("mh1") ? "mh2" : "mh1";
         List<String> firstPms = List.copyOf(gateways.pmsByHost.get(first));
-        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
 
         try (Heartbeats alive = new Heartbeats(second)) { // only the other host keeps answering
             String state =
@@ -300,11 +264,40 @@ class ResourceDaemonTest {
     }
 
     @Test
+    void aHostWhoseHeartbeatsStopButThatAnswersWhenAskedIsNotFailedOver() throws Exception {
+        int id = activeOnTwoHostsThatTimeOutInOneSecond();
+        String first = placement(id).get("fw");
+        String second = first.equals("mh1") ? "mh2" : "mh1";
+        gateways.answeringProbes.add(first); // alive, but its heartbeats do not arrive
+
+        try (Heartbeats alive = new Heartbeats(second)) {
+            for (int i = 0;
+                    i < 500
+                            && gateways.log.stream()
+                                            .filter(("probe " + first)::equals)
+                                            .count()
+                                    < 3;
+                    i++) {
+                Thread.sleep(10);
+            }
+            assertThat(gateways.log).as("the silent host was asked").contains("probe " + first);
+            assertThat(alice().call("get_allocation", id).isSuccess()).isTrue(); // still active
+            assertThat(placement(id)).containsValue(first);
+            assertThat(alice().call("get_allocation", id).value().toString()).doesNotContain("degraded");
+
+            gateways.answeringProbes.remove(first); // now it is gone: failed over as before
+            String state =
+                    awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
+            assertThat(state).isEqualTo("active");
+        }
+    }
+
+    @Test
     void withNoOtherHostUpAnAllocationStaysDegradedAndSaysWhy() throws Exception {
         daemon.stop();
         daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
-        int id = install(alice(), REQUEST);
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
         String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("waiting for it to return"));
         assertThat(state).isEqualTo("degraded");
         assertThat(placement(id)).containsValues("mh1");
@@ -313,9 +306,9 @@ class ResourceDaemonTest {
 
     @Test
     void aPmThatDiesIsReportedRestartedOnItsHostAndRewired() throws Exception {
-        int id = install(alice(), REQUEST);
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
-        Map<String, Object> wiringBefore = gateways.wiringByAllocation.get(id);
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
         String counter = "a" + id + "-c";
         gateways.failed.add(counter);
 
@@ -345,10 +338,38 @@ class ResourceDaemonTest {
     }
 
     @Test
+    void aPmThatDiesBeforeItsInstallRecordedItIsRestartedOnceTheInstallIsDone() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> report =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        gateways.onStarted = instance -> {
+            if (instance.endsWith("-c") && report.get() == null) { // dies at once; its host reports it at once
+                gateways.failed.add(instance);
+                report.set(operator()
+                        .call("pm_failed", new PmFailure("mh1", instance, "failed", 137, "killed by SIGKILL"))
+                        .message());
+            }
+        };
+        int id = install(alice(), StandInHost.REQUEST);
+        String counter = "a" + id + "-c";
+
+        String state = awaitState(id, v -> String.valueOf(v.get("reason")).contains("restarted PMs [" + counter + "]"));
+        assertThat(report.get()).isEqualTo("restarting PM " + counter);
+        assertThat(state).isEqualTo("active");
+        assertThat(gateways.log)
+                .containsSubsequence(
+                        "create_pm " + counter,
+                        "delete_pm " + counter,
+                        "create_pm " + counter,
+                        "create_connections " + id);
+        assertThat(gateways.failed).isEmpty();
+        assertThat(gateways.pmsByHost.get("mh1")).containsExactlyInAnyOrder("a" + id + "-fw", counter);
+    }
+
+    @Test
     void aPmWhoseHostCannotStartItAgainMovesToAnotherHost() throws Exception {
         registerHost("mh2", 4, 4096);
-        int id = install(alice(), REQUEST);
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
         String host = placement(id).get("c");
         String counter = "a" + id + "-c";
         gateways.failed.add(counter);
@@ -378,8 +399,8 @@ class ResourceDaemonTest {
 
     @Test
     void aHostThatRegistersAgainWithoutSomePmsHasThemRestarted() throws Exception {
-        int id = install(alice(), REQUEST);
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
         String counter = "a" + id + "-c";
         gateways.pmsByHost.get("mh1").remove(counter); // it died while its module host daemon was restarting
 
@@ -395,15 +416,15 @@ class ResourceDaemonTest {
 
     @Test
     void aFailureReportForAPmNoAllocationOwnsChangesNothing() throws Exception {
-        int id = install(alice(), REQUEST);
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
         ReturnValue told = operator()
                 .call("pm_failed", Map.of("host", "mh1", "name", "a999-x", "state", "failed", "exit_code", 1));
         assertThat(told.message()).contains("belongs to no allocation");
         assertThat(alice().call("pm_failed", new PmFailure("mh1", "a" + id + "-c", "failed", 1, null))
                         .isFailure())
                 .isTrue(); // operators and services only
-        assertThat(settle(alice(), id).isSuccess()).isTrue();
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
     }
 
     @SuppressWarnings("unchecked")

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.resource.TenantAdded;
+import org.flowstream.contracts.records.resource.TenantRow;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +48,9 @@ class TenantAccountsTest {
     void anAddedTenantCanCallAtOnceAndAfterARestartAndOnlyItsHashIsStored() throws Exception {
         ReturnValue added = fixture.operator().call("add_tenant", "carol", Map.of("allocations", 1));
         assertThat(added.isSuccess()).as(added.message()).isTrue();
-        String password = (String) ((Map<?, ?>) added.value()).get("password");
+        TenantAdded answer = Structs.fromStruct(added.value(), TenantAdded.class);
+        assertThat(List.of(answer.name(), answer.allocations())).containsExactly("carol", 1);
+        String password = answer.password();
         assertThat(password).hasSizeGreaterThanOrEqualTo(20);
         assertThat(as("carol", password).call("list_allocations").isSuccess()).isTrue();
         assertThat(as("carol", password + "x").call("list_allocations").message())
@@ -60,8 +66,8 @@ class TenantAccountsTest {
 
         // carol's own quota (1 allocation), not the configured default (3)
         DaemonClient carol = as("carol", password);
-        fixture.install(carol, ResourceDaemonTest.distinctRequest());
-        assertThat(carol.call("install_allocation", ResourceDaemonTest.distinctRequest())
+        fixture.install(carol, StandInHost.distinctRequest());
+        assertThat(carol.call("install_allocation", StandInHost.distinctRequest())
                         .message())
                 .contains("the most allowed is 1");
     }
@@ -72,35 +78,22 @@ class TenantAccountsTest {
                 .call("add_tenant", "dave", Map.of("password", "dave-password-1", "cpu_cores", 2.5, "memory_mb", 2048));
         ReturnValue listed = fixture.operator().call("list_tenants");
         assertThat(listed.isSuccess()).isTrue();
-        List<Object> rows = List.of((Object[]) listed.value());
+        List<TenantRow> rows = Structs.fromArray(listed.value(), TenantRow.class); // no password key: it is strict
+        assertThat(rows).contains(new TenantRow("dave", "api", 2.5, 2048, 3, 0));
         assertThat(rows)
-                .anySatisfy(r -> assertThat(row(r))
-                        .containsEntry("name", "dave")
-                        .containsEntry("source", "api")
-                        .containsEntry("cpu_cores", 2.5)
-                        .containsEntry("memory_mb", 2048)
-                        .containsEntry("allocations", 3)
-                        .doesNotContainKey("password"));
-        assertThat(rows)
-                .anySatisfy(r ->
-                        assertThat(row(r)).containsEntry("name", "alice").containsEntry("source", "configuration"));
+                .anySatisfy(r -> assertThat(List.of(r.name(), r.source())).containsExactly("alice", "configuration"));
         assertThat(listed.toStruct().toString())
                 .doesNotContain("dave-password-1")
                 .doesNotContain("pbkdf2");
         assertThat(as("dave", "dave-password-1").call("ping", 1).value()).isEqualTo(1);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> row(Object r) {
-        return (Map<String, Object>) r;
-    }
-
     @Test
     void aTenantHoldingAllocationsIsNotRemovedAndARemovedOneIsRefusedAtOnce() throws Exception {
         fixture.operator().call("add_tenant", "erin", Map.of("password", "erin-password-1"));
         DaemonClient erin = as("erin", "erin-password-1");
-        int id = fixture.install(erin, ResourceDaemonTest.distinctRequest());
-        ResourceDaemonTest.settle(erin, id);
+        int id = fixture.install(erin, StandInHost.distinctRequest());
+        ResourceFixture.settle(erin, id);
 
         ReturnValue refused = fixture.operator().call("remove_tenant", "erin");
         assertThat(refused.message())
@@ -110,7 +103,7 @@ class TenantAccountsTest {
         assertThat(erin.call("get_allocation", id).value()).isNotNull();
 
         erin.call("delete_allocation", id);
-        ResourceDaemonTest.settle(erin, id);
+        ResourceFixture.settle(erin, id);
         assertThat(fixture.operator().call("remove_tenant", "erin").isSuccess()).isTrue();
         assertThat(erin.call("ping").message()).contains("refused the call");
         fixture.daemon.stop();
@@ -131,7 +124,7 @@ class TenantAccountsTest {
         assertThat(op.call("add_tenant", "frank", Map.of("allocations", 0)).message())
                 .contains("allocations must be 1 to 1000000");
         assertThat(op.call("add_tenant", "frank", Map.of("colour", "red")).message())
-                .contains("unknown option 'colour'");
+                .contains("add_tenant's options: unknown field 'colour'");
         assertThat(op.call("add_tenant", "frank", Map.of("memory_mb", "lots")).message())
                 .contains("memory_mb");
         assertThat(op.call("remove_tenant", "nobody").message()).contains("no tenant named 'nobody'");

@@ -1,2 +1,2 @@
-/** The syntax tree of a request as written, with source positions; compounds not yet expanded. */
+/** An allocation request as written: its header lines and its Click statements (the contracts' Click syntax tree). */
 package org.flowstream.lang.ast;

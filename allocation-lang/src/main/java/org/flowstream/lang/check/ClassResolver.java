@@ -2,10 +2,10 @@ package org.flowstream.lang.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.flowstream.lang.ast.ClassRef;
+import org.flowstream.contracts.click.ast.ClassRef;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
 import org.flowstream.lang.catalogue.PmCatalogue;
 import org.flowstream.lang.catalogue.PmType;
-import org.flowstream.lang.diag.DiagnosticSink;
 
 /**
  * Finds what a class name means, in Click's order: element classes defined in the request

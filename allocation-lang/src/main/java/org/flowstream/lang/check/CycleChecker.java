@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.flowstream.lang.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
 
 /**
  * A network service is a DAG (§3.2.2). Peels off nodes with no remaining inputs (Kahn's

@@ -4,23 +4,23 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.lang.ast.Chain;
-import org.flowstream.lang.ast.ClassRef;
-import org.flowstream.lang.ast.CompoundBody;
-import org.flowstream.lang.ast.ConfigText;
-import org.flowstream.lang.ast.Declaration;
-import org.flowstream.lang.ast.Define;
-import org.flowstream.lang.ast.ElementClassDef;
-import org.flowstream.lang.ast.ElementExpr;
-import org.flowstream.lang.ast.Endpoint;
-import org.flowstream.lang.ast.Name;
-import org.flowstream.lang.ast.Statement;
+import org.flowstream.contracts.click.ast.Chain;
+import org.flowstream.contracts.click.ast.ClassRef;
+import org.flowstream.contracts.click.ast.CompoundBody;
+import org.flowstream.contracts.click.ast.ConfigText;
+import org.flowstream.contracts.click.ast.Declaration;
+import org.flowstream.contracts.click.ast.Define;
+import org.flowstream.contracts.click.ast.ElementClassDef;
+import org.flowstream.contracts.click.ast.ElementExpr;
+import org.flowstream.contracts.click.ast.Endpoint;
+import org.flowstream.contracts.click.ast.Name;
+import org.flowstream.contracts.click.ast.Statement;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.SourcePos;
 import org.flowstream.lang.catalogue.PmCatalogue;
 import org.flowstream.lang.config.ConfigArg;
 import org.flowstream.lang.config.ConfigSplitter;
 import org.flowstream.lang.config.Variables;
-import org.flowstream.lang.diag.DiagnosticSink;
-import org.flowstream.lang.diag.SourcePos;
 
 /**
  * Turns the statements of a request into a {@link FlatGraph}: declares elements, expands

@@ -1,6 +1,6 @@
 package org.flowstream.lang.check;
 
-import org.flowstream.lang.ast.CompoundBody;
+import org.flowstream.contracts.click.ast.CompoundBody;
 import org.flowstream.lang.catalogue.PmType;
 
 /** What a class name in the request turned out to be. */

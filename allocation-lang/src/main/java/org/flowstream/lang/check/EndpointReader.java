@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.SourcePos;
 import org.flowstream.contracts.match.InvalidMatchException;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.lang.config.ConfigArg;
-import org.flowstream.lang.diag.DiagnosticSink;
-import org.flowstream.lang.diag.SourcePos;
 import org.flowstream.lang.model.Sink;
 import org.flowstream.lang.model.Source;
 

@@ -2,7 +2,7 @@ package org.flowstream.lang.check;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.flowstream.lang.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
 
 /**
  * An output port pushes each packet to one place, so it may carry one connection only (many

@@ -1,6 +1,6 @@
 package org.flowstream.lang.check;
 
-import org.flowstream.lang.diag.SourcePos;
+import org.flowstream.contracts.click.diag.SourcePos;
 
 /** A connection in the flattening graph; splicing retires edges that touch compound sides. */
 final class FlatEdge {

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.flowstream.lang.diag.SourcePos;
+import org.flowstream.contracts.click.diag.SourcePos;
 
 /** All nodes and edges of a request being flattened, in creation order. */
 final class FlatGraph {

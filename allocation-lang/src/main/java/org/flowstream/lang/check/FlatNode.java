@@ -2,8 +2,8 @@ package org.flowstream.lang.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flowstream.contracts.click.diag.SourcePos;
 import org.flowstream.lang.config.ConfigArg;
-import org.flowstream.lang.diag.SourcePos;
 
 /**
  * A node of the graph built while flattening: a real element, or one side of a compound

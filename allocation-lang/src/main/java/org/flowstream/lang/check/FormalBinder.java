@@ -2,12 +2,12 @@ package org.flowstream.lang.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.flowstream.lang.ast.CompoundBody;
-import org.flowstream.lang.ast.Formal;
+import org.flowstream.contracts.click.ast.CompoundBody;
+import org.flowstream.contracts.click.ast.Formal;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.SourcePos;
 import org.flowstream.lang.config.ConfigArg;
 import org.flowstream.lang.config.Variables;
-import org.flowstream.lang.diag.DiagnosticSink;
-import org.flowstream.lang.diag.SourcePos;
 
 /**
  * Gives a compound instance's arguments to its formals, as Click does: an argument starting with

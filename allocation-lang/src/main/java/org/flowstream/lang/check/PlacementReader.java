@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.SourcePos;
 import org.flowstream.lang.config.ConfigArg;
-import org.flowstream.lang.diag.DiagnosticSink;
-import org.flowstream.lang.diag.SourcePos;
 import org.flowstream.lang.model.BoundedPath;
 
 /**

@@ -1,8 +1,8 @@
 package org.flowstream.lang.check;
 
 import java.util.List;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
 import org.flowstream.contracts.element.PortCount;
-import org.flowstream.lang.diag.DiagnosticSink;
 
 /**
  * Checks every port against its element's class before compounds are spliced away, while each

@@ -2,10 +2,10 @@ package org.flowstream.lang.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.flowstream.lang.ast.Chain;
-import org.flowstream.lang.ast.PortList;
-import org.flowstream.lang.diag.DiagnosticSink;
-import org.flowstream.lang.diag.SourcePos;
+import org.flowstream.contracts.click.ast.Chain;
+import org.flowstream.contracts.click.ast.PortList;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.SourcePos;
 
 /**
  * Which (output, input) port pairs one link of a chain makes, following Click 2's port lists.

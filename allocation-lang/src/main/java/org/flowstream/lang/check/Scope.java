@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.flowstream.contracts.click.diag.SourcePos;
 import org.flowstream.lang.config.Variables;
-import org.flowstream.lang.diag.SourcePos;
 
 /**
  * The names visible at one level: the top of the file or one compound instance. Element names

@@ -1,8 +1,8 @@
 package org.flowstream.lang.check;
 
+import org.flowstream.contracts.click.diag.DiagnosticSink;
 import org.flowstream.lang.ast.ConfigFile;
 import org.flowstream.lang.catalogue.PmCatalogue;
-import org.flowstream.lang.diag.DiagnosticSink;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.platform.TargetPlatform;
 

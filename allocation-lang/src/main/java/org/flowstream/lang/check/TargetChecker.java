@@ -1,10 +1,10 @@
 package org.flowstream.lang.check;
 
 import java.util.Map;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.SourcePos;
 import org.flowstream.contracts.match.MatchField;
 import org.flowstream.lang.config.ConfigArg;
-import org.flowstream.lang.diag.DiagnosticSink;
-import org.flowstream.lang.diag.SourcePos;
 import org.flowstream.lang.model.Sink;
 import org.flowstream.lang.model.Source;
 import org.flowstream.lang.platform.TargetPlatform;

@@ -1,7 +1,7 @@
 package org.flowstream.lang.config;
 
 import org.flowstream.contracts.click.ClickStrings;
-import org.flowstream.lang.diag.SourcePos;
+import org.flowstream.contracts.click.diag.SourcePos;
 
 /**
  * One argument of a configuration string as written (quotes kept, comments and surrounding

@@ -2,7 +2,7 @@ package org.flowstream.lang.config;
 
 import java.util.List;
 import org.flowstream.contracts.click.ClickArguments;
-import org.flowstream.lang.diag.SourcePos;
+import org.flowstream.contracts.click.diag.SourcePos;
 
 /**
  * Splits a configuration string into arguments with {@link ClickArguments} (the one Click splitter) and

@@ -1,2 +1,2 @@
-/** Recursive-descent parser with error recovery. */
+/** Parses an allocation request: its KEY=value header, then its Click body with the contracts' Click parser. */
 package org.flowstream.lang.parser;

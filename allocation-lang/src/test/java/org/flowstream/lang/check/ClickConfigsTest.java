@@ -2,10 +2,10 @@ package org.flowstream.lang.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.TestFiles;
-import org.flowstream.lang.diag.Diagnostic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

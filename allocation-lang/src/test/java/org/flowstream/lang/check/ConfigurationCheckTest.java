@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.contracts.element.Keyword;
 import org.flowstream.contracts.element.PortCount;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.catalogue.MapPmCatalogue;
 import org.flowstream.lang.catalogue.PmType;
-import org.flowstream.lang.diag.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /** Configurations checked against the keywords of the element's signature (the built-in catalogue's). */

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import org.flowstream.contracts.click.diag.Diagnostic;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
 import org.flowstream.lang.ast.ConfigFile;
 import org.flowstream.lang.catalogue.DefaultPmCatalogue;
-import org.flowstream.lang.diag.Diagnostic;
-import org.flowstream.lang.diag.DiagnosticSink;
-import org.flowstream.lang.parser.Parser;
+import org.flowstream.lang.parser.RequestParser;
 import org.junit.jupiter.api.Test;
 
 /** Compounds nested ten-wide twelve deep stand for 10^12 elements: refused, not expanded. */
@@ -26,7 +26,7 @@ class ExpansionLimitTest {
         }
         text.append("ft :: FromNet(ip) -> E12 -> ToNet(a);\n");
         DiagnosticSink diagnostics = new DiagnosticSink("big.click");
-        ConfigFile file = Parser.parse(text.toString(), diagnostics);
+        ConfigFile file = RequestParser.parse(text.toString(), diagnostics);
 
         assertTimeoutPreemptively(
                 Duration.ofSeconds(10),
@@ -47,7 +47,7 @@ class ExpansionLimitTest {
     void topLevelElementsAreNotLimited() {
         String text = "ft :: FromNet(ip); tt :: ToNet(a); ft" + " -> Counter".repeat(300) + " -> tt";
         DiagnosticSink diagnostics = new DiagnosticSink("long.click");
-        ConfigFile file = Parser.parse(text, diagnostics);
+        ConfigFile file = RequestParser.parse(text, diagnostics);
 
         assertThat(SemanticChecker.check(
                         file,

@@ -3,9 +3,9 @@ package org.flowstream.lang.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
-import org.flowstream.lang.diag.Diagnostic;
 import org.flowstream.lang.model.NetworkService;
 import org.junit.jupiter.api.Test;
 

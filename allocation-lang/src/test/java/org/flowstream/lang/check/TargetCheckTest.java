@@ -3,11 +3,11 @@ package org.flowstream.lang.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.catalogue.DefaultPmCatalogue;
-import org.flowstream.lang.diag.Diagnostic;
 import org.flowstream.lang.platform.TargetPlatform;
 import org.flowstream.lang.platform.TrafficClaim;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.flowstream.lang.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.flowstream.lang.diag.SourcePos;
+import org.flowstream.contracts.click.diag.SourcePos;
 import org.junit.jupiter.api.Test;
 
 class ConfigArgsTest {

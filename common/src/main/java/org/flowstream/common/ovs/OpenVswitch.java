@@ -151,15 +151,19 @@ public final class OpenVswitch implements AutoCloseable {
         if (!Files.exists(db)) {
             run(List.of(bin("ovsdb-tool"), "create", db.toString(), SCHEMA.toString()));
         }
+        startDatabase();
+        vsctl("--no-wait", "init");
+        startVswitchd();
+    }
+
+    private void startDatabase() {
         run(List.of(
                 bin("ovsdb-server"),
                 "--remote=punix:" + dbSocket(),
                 "--pidfile",
                 "--detach",
                 "--log-file",
-                db.toString()));
-        vsctl("--no-wait", "init");
-        startVswitchd();
+                runDir.resolve("conf.db").toString()));
     }
 
     private void startVswitchd() {
@@ -347,6 +351,15 @@ public final class OpenVswitch implements AutoCloseable {
     public void restartVswitchd() {
         stopDaemon("ovs-vswitchd");
         startVswitchd();
+    }
+
+    /**
+     * Starts ovsdb-server again on its database file after it died: the bridges and ports the file holds are
+     * served again, and a running ovs-vswitchd, which kept forwarding meanwhile, reconnects to it by itself.
+     */
+    public void restartDatabase() {
+        stopDaemon("ovsdb-server");
+        startDatabase();
     }
 
     /** Whether ovs-vswitchd is running. */

@@ -1,15 +1,18 @@
 package org.flowstream.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flowstream.common.bench.BenchOutput;
 import org.flowstream.common.bench.PingBench;
 import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.resource.bench.InstallAllocationBench;
 import org.flowstream.resource.bench.StoreWriteBench;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,8 +54,8 @@ public final class ApiBenchCommand implements Callable<Integer> {
             description = "install_allocation: allocations per run (default: ${DEFAULT-VALUE}).")
     int allocations = 400;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -66,8 +69,8 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 out.put("seconds_per_run", seconds);
                 out.put("runs", rows);
                 out.put("target", "throughput_ratio >= 0.8 at every concurrency");
-                if (!json) {
-                    printPing(rows);
+                if (!output.json()) {
+                    printPing(rows, output.out());
                     return 0;
                 }
             }
@@ -77,26 +80,27 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 out.put("runs", StoreWriteBench.run(List.of(1, 4, 16), 2000));
             }
             default -> {
-                System.err.println("--method is ping, install_allocation or store");
-                return 2;
+                return output.refuse("--method is ping, install_allocation or store");
             }
         }
-        System.out.println(
-                json
-                        ? new ObjectMapper().writeValueAsString(out)
-                        : new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        if (output.json()) {
+            output.printJson(out);
+        } else {
+            output.out()
+                    .println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        }
         return 0;
     }
 
     @SuppressWarnings("unchecked")
-    private static void printPing(List<Map<String, Object>> rows) {
-        System.out.printf(
+    private static void printPing(List<Map<String, Object>> rows, PrintWriter out) {
+        out.printf(
                 "%-8s %14s %10s %10s %14s %10s %10s %7s%n",
                 "clients", "daemon call/s", "p50 ms", "p99 ms", "bare call/s", "p50 ms", "p99 ms", "ratio");
         for (Map<String, Object> row : rows) {
             Map<String, Object> d = (Map<String, Object>) row.get("daemon");
             Map<String, Object> b = (Map<String, Object>) row.get("bare_apache_xmlrpc");
-            System.out.printf(
+            out.printf(
                     "%-8s %14s %10s %10s %14s %10s %10s %7s%n",
                     row.get("clients"),
                     d.get("calls_per_second"),
@@ -110,14 +114,14 @@ public final class ApiBenchCommand implements Callable<Integer> {
         if (rows.isEmpty() || !rows.get(0).containsKey("daemon_with_slow_clients")) {
             return;
         }
-        System.out.printf(
+        out.printf(
                 "%nthe daemon again, while slow connections are held (ratio: calls/s against the daemon's own above)%n");
-        System.out.printf(
+        out.printf(
                 "%-8s %6s %14s %10s %10s %7s %12s%n",
                 "clients", "slow", "daemon call/s", "p50 ms", "p99 ms", "ratio", "still held");
         for (Map<String, Object> row : rows) {
             Map<String, Object> s = (Map<String, Object>) row.get("daemon_with_slow_clients");
-            System.out.printf(
+            out.printf(
                     "%-8s %6s %14s %10s %10s %7s %12s%n",
                     row.get("clients"),
                     s.get("slow_clients"),
@@ -127,5 +131,6 @@ public final class ApiBenchCommand implements Callable<Integer> {
                     row.get("slow_clients_throughput_ratio"),
                     s.get("slow_clients_still_held"));
         }
+        out.flush();
     }
 }

@@ -41,7 +41,7 @@ public final class DownCommand implements Callable<Integer> {
         progress.step(
                 "removing traffic hosts, module host namespaces and any PM a dead module host left behind", () -> {
                     TrafficHosts.delete(layout);
-                    LeftoverPms.remove();
+                    LeftoverPms.remove(layout.runDir().resolve("state"));
                     ModuleHostNetwork.delete(layout);
                     return null;
                 });

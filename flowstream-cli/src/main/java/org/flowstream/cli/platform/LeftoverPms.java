@@ -1,31 +1,102 @@
 package org.flowstream.cli.platform;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.flowstream.common.netns.IpCommand;
 import org.flowstream.common.netns.NetworkNamespace;
 
 /**
  * A module host stopped cleanly removes its PMs. One that was killed leaves them running, each in its
  * namespace (named fspm-...): down stops their processes and removes the namespaces, whose veths go with them.
+ *
+ * <p>Only this platform's: other platforms, tests and benchmarks on the same kernel start PMs in fspm-
+ * namespaces too. A namespace is this platform's when one of its module hosts recorded it (each PM's
+ * {@code instance.properties} under the platform's state directory, written before the namespace is made) or
+ * when a process in it runs from the platform's state directory.
  */
-final class LeftoverPms {
+public final class LeftoverPms {
 
     private static final String PM_NAMESPACE_PREFIX = "fspm-";
 
     private LeftoverPms() {}
 
-    static void remove() {
+    static void remove(Path platformState) {
+        Set<String> recorded = recordedNamespaces(platformState);
         for (String name : NetworkNamespace.list()) {
             if (!name.startsWith(PM_NAMESPACE_PREFIX)) {
                 continue;
             }
-            String pids = IpCommand.tryRun(List.of("ip", "netns", "pids", name)).output();
-            for (String pid : pids.split("\\s+")) {
-                if (pid.matches("\\d+")) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-                }
+            List<Long> pids = pidsIn(name);
+            if (!recorded.contains(name) && pids.stream().noneMatch(pid -> runsFrom(pid, platformState))) {
+                continue;
             }
+            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             NetworkNamespace.of(name).delete();
+        }
+    }
+
+    /**
+     * Every PM namespace on this kernel that is not another's (one whose processes all run from elsewhere): what
+     * a check for this platform's leftovers looks at. A namespace without processes counts: it may be a leftover.
+     */
+    public static List<String> notForeign(Path platformState) {
+        return NetworkNamespace.list().stream()
+                .filter(n -> n.startsWith(PM_NAMESPACE_PREFIX))
+                .filter(n -> {
+                    List<Long> pids = pidsIn(n);
+                    return pids.isEmpty() || pids.stream().anyMatch(pid -> runsFrom(pid, platformState));
+                })
+                .toList();
+    }
+
+    /** The namespaces of the PMs the platform's module hosts recorded: state/NAME/pms/PM/instance.properties. */
+    private static Set<String> recordedNamespaces(Path platformState) {
+        Set<String> namespaces = new TreeSet<>();
+        try (Stream<Path> records = Files.exists(platformState)
+                ? Files.find(
+                        platformState, 4, (p, a) -> p.getFileName().toString().equals("instance.properties"))
+                : Stream.empty()) {
+            records.forEach(record -> {
+                Properties p = new Properties();
+                try (var in = Files.newInputStream(record)) {
+                    p.load(in);
+                    if (p.getProperty("id") != null) {
+                        namespaces.add(PM_NAMESPACE_PREFIX + p.getProperty("id"));
+                    }
+                } catch (IOException e) {
+                    // a record half gone: its namespace may still be found by its processes
+                }
+            });
+        } catch (IOException e) {
+            // no records readable: only processes tell
+        }
+        return namespaces;
+    }
+
+    private static List<Long> pidsIn(String namespace) {
+        String pids =
+                IpCommand.tryRun(List.of("ip", "netns", "pids", namespace)).output();
+        return Stream.of(pids.split("\\s+"))
+                .filter(p -> p.matches("\\d+"))
+                .map(Long::parseLong)
+                .toList();
+    }
+
+    /** Whether a process's command line names a file under the platform's state directory (a PM's --config). */
+    private static boolean runsFrom(long pid, Path platformState) {
+        try {
+            String cmdline = new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            return cmdline.contains(platformState.toAbsolutePath() + "/");
+        } catch (IOException e) {
+            return false;
         }
     }
 }

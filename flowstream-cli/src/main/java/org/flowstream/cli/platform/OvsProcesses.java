@@ -27,6 +27,19 @@ public final class OvsProcesses {
         return alive(ovsDir, "ovsdb-server") && !alive(ovsDir, "ovs-vswitchd");
     }
 
+    /**
+     * Whether ovsdb-server has died while its database file is still there (the bridge, its ports and controller):
+     * it can be started again in place, without starting the platform afresh.
+     */
+    static boolean onlyDatabaseDown(Path ovsDir) {
+        return !alive(ovsDir, "ovsdb-server") && Files.exists(ovsDir.resolve("conf.db"));
+    }
+
+    /** Starts ovsdb-server again on the platform's database file; ovs-vswitchd reconnects to it by itself. */
+    public static void startDatabase(Path ovsDir) {
+        OpenVswitch.attach(ovsDir).restartDatabase();
+    }
+
     /** The pid of the running ovs-vswitchd, from its pid file. */
     public static java.util.Optional<Long> vswitchdPid(Path ovsDir) {
         return pid(ovsDir, "ovs-vswitchd").filter(p -> alive(ovsDir, "ovs-vswitchd"));

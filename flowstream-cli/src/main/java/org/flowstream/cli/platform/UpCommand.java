@@ -52,6 +52,17 @@ public final class UpCommand implements Callable<Integer> {
         Supervisor supervisor = new Supervisor(layout);
         Progress progress = new Progress(System.out);
         try {
+            // Only while the rest of the platform runs: after down, the database file is all that is left.
+            if (OvsProcesses.onlyDatabaseDown(layout.ovsDir())
+                    && (supervisor.running() || OvsProcesses.running(layout.ovsDir()))) {
+                progress.step(
+                        "ovsdb-server is not running; starting it again on its database "
+                                + layout.ovsDir().resolve("conf.db"),
+                        () -> {
+                            OvsProcesses.startDatabase(layout.ovsDir());
+                            return null;
+                        });
+            }
             if (OvsProcesses.onlyVswitchdDown(layout.ovsDir())) {
                 progress.step(
                         "ovs-vswitchd is not running; starting it again on its database (the openflow daemon reinstalls the rules)",

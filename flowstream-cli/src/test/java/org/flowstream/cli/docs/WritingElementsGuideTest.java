@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flowstream.cli.FlowstreamCli;
+import org.flowstream.common.auth.Caller;
+import org.flowstream.common.auth.Role;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.modulehost.ModuleHostDaemon;
@@ -39,12 +41,13 @@ class WritingElementsGuideTest {
     @TempDir
     Path dir;
 
+    private DaemonConfig resourceConfig;
     private ResourceDaemon resource;
     private ModuleHostDaemon moduleHost;
 
     @BeforeEach
     void startPlatform() throws Exception {
-        DaemonConfig resourceConfig = new DaemonConfig();
+        resourceConfig = new DaemonConfig();
         resourceConfig.tasksDir = TestDaemon.repositoryTasks().toString();
         resourceConfig.stateDir = dir.resolve("resource").toString();
         resourceConfig.settings = new ObjectMapper().valueToTree(Map.of("ioPorts", Map.of("h1", 1, "h2", 2)));
@@ -118,10 +121,7 @@ class WritingElementsGuideTest {
 
     @Test
     void anOutputTheSignatureDoesNotHaveIsRefusedAsTheGuideSays() throws Exception {
-        Map<String, List<String>> blocks = codeBlocks(Files.readString(GUIDE));
-        Files.writeString(dir.resolve("LengthFilter.java"), blocks.get("java").get(0));
-        assertThat(flowstream("bin/flowstream deploy-pm LengthFilter LengthFilter.java").exitCode)
-                .isZero();
+        Map<String, List<String>> blocks = deployTheGuidesElement();
         Files.writeString(
                 dir.resolve("length-filter.click"), blocks.get("click").get(0) + "short[2] -> to_h2\n");
 
@@ -129,6 +129,50 @@ class WritingElementsGuideTest {
 
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.out + run.err).contains("error: 'short' has no output port 2: LengthFilter has 1-2 outputs");
+    }
+
+    @Test
+    void aDeployedTypesKeywordsAreCheckedBeforeAnythingStartsAndAfterARestart() throws Exception {
+        Map<String, List<String>> blocks = deployTheGuidesElement();
+        String request = blocks.get("click").get(0);
+        Files.writeString(dir.resolve("unknown-keyword.click"), request.replace("MAX 200", "LIMIT 200"));
+        Files.writeString(dir.resolve("mistyped.click"), request.replace("MAX 200", "MAX lots"));
+        String unknownKeyword = "error: 'short' (LengthFilter): it has no keyword 'LIMIT'; LengthFilter takes MAX "
+                + "(each written 'KEYWORD value')";
+        String mistyped = "error: 'short' (LengthFilter): MAX must be a whole number of bytes, got 'lots'";
+
+        assertRefused("bin/flowstream lang check --platform unknown-keyword.click", unknownKeyword);
+        assertRefused("bin/flowstream lang check --platform mistyped.click", mistyped);
+        Run submitted = flowstream("bin/flowstream submit --url " + resource.url() + " mistyped.click");
+        assertThat(submitted.exitCode).as(submitted.out + submitted.err).isNotZero();
+        assertThat(submitted.out + submitted.err).contains(mistyped.substring("error: ".length()));
+        assertThat(resource.allocations().list(new Caller("operator", Role.OPERATOR)))
+                .as("nothing stored, nothing started")
+                .isEmpty();
+
+        resource.stop();
+        resource = new ResourceDaemon(resourceConfig);
+        resource.start();
+
+        assertRefused("bin/flowstream lang check --platform unknown-keyword.click", unknownKeyword);
+        Files.writeString(dir.resolve("length-filter.click"), request);
+        assertThat(flowstream("bin/flowstream lang check --platform length-filter.click").out)
+                .contains("length-filter.click: ok (the platform would accept it now)");
+    }
+
+    /** Deploys the guide's element as the guide does; answers the guide's code blocks. */
+    private Map<String, List<String>> deployTheGuidesElement() throws Exception {
+        Map<String, List<String>> blocks = codeBlocks(Files.readString(GUIDE));
+        Files.writeString(dir.resolve("LengthFilter.java"), blocks.get("java").get(0));
+        assertThat(flowstream("bin/flowstream deploy-pm LengthFilter LengthFilter.java").exitCode)
+                .isZero();
+        return blocks;
+    }
+
+    private void assertRefused(String line, String error) {
+        Run run = flowstream(line);
+        assertThat(run.exitCode).as("%s\n%s%s", line, run.out, run.err).isEqualTo(1);
+        assertThat(run.out + run.err).contains(error);
     }
 
     private record Run(int exitCode, String out, String err) {}
@@ -155,20 +199,27 @@ class WritingElementsGuideTest {
         CommandLine cli = FlowstreamCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        // Some commands print with System.out (Answers): take that too.
+        // Some commands print with System.out and System.err (Answers): take those too.
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream printedErrors = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.out;
+        java.io.PrintStream originalErr = System.err;
         boolean answers = !args.get(0).equals("lang");
         if (answers) {
             System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(printedErrors, true, java.nio.charset.StandardCharsets.UTF_8));
         }
         int code;
         try {
             code = cli.execute(args.toArray(String[]::new));
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
         }
-        return new Run(code, out + printed.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString());
+        return new Run(
+                code,
+                out + printed.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err + printedErrors.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The page's fenced code blocks by language, in order. */

@@ -25,6 +25,7 @@ import org.flowstream.modulehost.ModuleHostDaemon;
 import org.flowstream.monitoring.MonitoringDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.flowstream.resource.ResourceDaemon;
+import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,29 +199,12 @@ class TenantAccessTest {
         ReturnValue registered = client(resource, "svc", SERVICE_PASSWORD)
                 .call(
                         "register_host",
-                        Map.of(
-                                "name",
+                        StandInHost.registration(
                                 "mh-nowhere",
-                                "url",
                                 "http://127.0.0.1:1/RPC2",
-                                "cpu_cores",
                                 4,
-                                "memory_mb",
                                 4096,
-                                "basesys",
-                                List.of("linux.netns"),
-                                "switch_ports",
-                                List.of(),
-                                "pm_types",
-                                List.of(Map.of(
-                                        "name",
-                                        "Counter",
-                                        "description",
-                                        "counts",
-                                        "cpu_cores",
-                                        0.25,
-                                        "memory_mb",
-                                        96))));
+                                List.of(StandInHost.counter(StandInHost.TYPICAL))));
         assertThat(registered.isSuccess()).as(registered.message()).isTrue();
         ReturnValue installed = alice.call("install_allocation", """
                 ft :: FromNet("ip,nw_src=10.10.1.1")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.hotpatch.GenerationClassLoader;
 import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.element.Keyword;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.element.StateKind;
 import org.flowstream.modulehost.runtime.Element;
@@ -16,6 +17,13 @@ import org.flowstream.modulehost.runtime.ElementInfo;
  * initializer, no constructor), and the loader is dropped afterwards, so the daemon keeps no deployed class.
  */
 final class DeployedSignature {
+
+    /**
+     * What a class written before signatures takes: any arguments, which its own configure(List) reads (the
+     * runtime hands such a class its raw arguments), so the platform's checks let them through.
+     */
+    static final Keyword ANY_ARGUMENTS = new Keyword(
+            "ARGUMENT...", "text", false, "", "read by the element itself (its source declares no @Signature)", true);
 
     private DeployedSignature() {}
 
@@ -46,7 +54,8 @@ final class DeployedSignature {
         String description = info == null ? "deployed element (its source declares no @Signature)" : info.description();
         List<String> primitives = info == null ? List.of() : Arrays.asList(info.primitives());
         StateKind state = info == null ? StateKind.NONE : StateKind.of(info.state());
-        return new ElementSignature(name, PortSpec.ONE_TO_ONE, List.of(), state, List.of(), primitives, description);
+        return new ElementSignature(
+                name, PortSpec.ONE_TO_ONE, List.of(ANY_ARGUMENTS), state, List.of(), primitives, description);
     }
 
     private static ElementSignature rename(ElementSignature s, String name) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 
 /**
@@ -54,19 +55,17 @@ public final class ElementCatalog {
     }
 
     private static List<Object> entry(ElementSignature signature, boolean deployed, String deployedAt) {
-        Map<String, Object> primitives = new LinkedHashMap<>();
-        primitives.put("type", signature.className());
-        for (String p : signature.primitives()) {
-            primitives.put(p, true);
-        }
-        primitives.put("state", signature.state().word());
-        primitives.put("ports", signature.ports().toString());
-        primitives.put("deployed", deployed);
-        if (deployed) {
-            primitives.put("deployed_at", deployedAt);
-        }
-        primitives.put("signature", signature.toStruct());
-        return List.of(signature.usage() + ": " + signature.description(), primitives);
+        Map<String, Boolean> primitives = new LinkedHashMap<>();
+        signature.primitives().forEach(p -> primitives.put(p, true));
+        PmTypeInfo info = new PmTypeInfo(
+                signature.className(),
+                signature.state().word(),
+                signature.ports().toString(),
+                deployed,
+                deployed ? deployedAt : null,
+                signature.toStruct(),
+                primitives);
+        return List.of(signature.usage() + ": " + signature.description(), info);
     }
 
     /** A half-written or damaged version (no readable signature) is not offered. */

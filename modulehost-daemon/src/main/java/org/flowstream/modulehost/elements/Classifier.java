@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.modulehost.runtime.ConfigException;
@@ -54,12 +55,10 @@ public final class Classifier extends Element {
     private final LongAdder unmatched = new LongAdder();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (args.isEmpty()) {
-            throw new ConfigException("Classifier needs at least one pattern, e.g. Classifier(12/0800, -)");
-        }
-        for (int i = 0; i < args.size(); i++) {
-            String pattern = args.get(i).trim();
+    public void configure(ElementConfiguration configuration, RuntimeContext context) throws ConfigException {
+        List<String> patternTexts = configuration.texts("PATTERN...");
+        for (int i = 0; i < patternTexts.size(); i++) {
+            String pattern = patternTexts.get(i).trim();
             List<Clause> clauses = new ArrayList<>();
             if (!pattern.equals("-")) {
                 for (String clause : pattern.split("\\s+")) {

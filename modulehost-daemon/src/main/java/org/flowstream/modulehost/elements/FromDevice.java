@@ -1,9 +1,8 @@
 package org.flowstream.modulehost.elements;
 
-import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Device;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
@@ -34,11 +33,8 @@ public final class FromDevice extends Element implements Element.Source {
     private final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (args.size() != 1 || args.get(0).isBlank()) {
-            throw new ConfigException("FromDevice takes one argument, the interface name (p0, p1, ...)");
-        }
-        ifname = args.get(0);
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        ifname = configuration.text("IFNAME");
     }
 
     @Override

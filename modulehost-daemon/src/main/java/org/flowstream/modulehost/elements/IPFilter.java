@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
@@ -88,19 +89,16 @@ public final class IPFilter extends Element {
     private int outputs = 1;
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (args.isEmpty()) {
-            throw new ConfigException(
-                    "IPFilter needs at least one rule, e.g. IPFilter(deny tcp dst port 22, allow all)");
-        }
-        for (int i = 0; i < args.size(); i++) {
+    public void configure(ElementConfiguration configuration, RuntimeContext context) throws ConfigException {
+        List<String> ruleTexts = configuration.texts("RULE...");
+        for (int i = 0; i < ruleTexts.size(); i++) {
             try {
-                Rule rule = parseRule(args.get(i));
+                Rule rule = parseRule(ruleTexts.get(i));
                 rules.add(rule);
                 hits.add(new LongAdder());
                 outputs = Math.max(outputs, rule.output + 1);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("rule %d '%s': %s".formatted(i + 1, args.get(i), e.getMessage()));
+                throw new ConfigException("rule %d '%s': %s".formatted(i + 1, ruleTexts.get(i), e.getMessage()));
             }
         }
     }

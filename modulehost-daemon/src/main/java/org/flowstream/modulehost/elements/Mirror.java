@@ -1,8 +1,7 @@
 package org.flowstream.modulehost.elements;
 
-import java.util.List;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 
@@ -15,10 +14,7 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
 public final class Mirror extends Tee {
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (!args.isEmpty()) {
-            throw new ConfigException("Mirror takes no arguments (output 0: traffic, output 1: copies)");
-        }
-        super.configure(List.of("2"), context);
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        outputs = 2; // output 0: traffic, output 1: copies
     }
 }

@@ -1,16 +1,15 @@
 package org.flowstream.modulehost.elements;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
 import org.flowstream.contracts.net.Ipv4Address;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
@@ -58,37 +57,11 @@ public final class PrefixSampler extends Element {
     private final Map<Integer, LongAdder> samples = new ConcurrentHashMap<>();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (args.isEmpty() || args.size() > 3) {
-            throw new ConfigException("PrefixSampler takes BITS [, ONE_IN [, src|dst]], e.g. PrefixSampler(24, 100)");
-        }
-        bits = number(args.get(0), "BITS", 1, 32);
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        bits = configuration.integer("BITS");
         mask = -1 << (32 - bits);
-        if (args.size() > 1) {
-            oneIn = number(args.get(1), "ONE_IN", 1, 1_000_000);
-        }
-        if (args.size() > 2) {
-            switch (args.get(2).trim()) {
-                case "src" -> bySource = true;
-                case "dst" -> bySource = false;
-                default ->
-                    throw new ConfigException("PrefixSampler's third argument is src or dst, not '"
-                            + args.get(2).trim() + "'");
-            }
-        }
-    }
-
-    private static int number(String text, String what, int min, int max) throws ConfigException {
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new ConfigException("PrefixSampler's %s must be a whole number from %d to %d, not '%s'"
-                .formatted(what, min, max, text.trim()));
+        oneIn = configuration.integer("ONE_IN");
+        bySource = configuration.text("ADDRESS").equals("src");
     }
 
     @Override

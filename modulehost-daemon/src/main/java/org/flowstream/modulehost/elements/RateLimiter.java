@@ -1,12 +1,11 @@
 package org.flowstream.modulehost.elements;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
@@ -47,25 +46,10 @@ public final class RateLimiter extends Element {
     private final LongAdder exceeded = new LongAdder();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (args.isEmpty() || args.size() > 2) {
-            throw new ConfigException("RateLimiter takes RATE (packets per second) and optionally BURST");
-        }
-        rate = number(args.get(0), "RATE");
-        burst = args.size() > 1 ? number(args.get(1), "BURST") : Math.floor(rate / 10) + 1;
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        rate = configuration.number("RATE");
+        burst = configuration.has("BURST") ? configuration.number("BURST") : Math.floor(rate / 10) + 1;
         tokens = burst;
-    }
-
-    private static double number(String text, String what) throws ConfigException {
-        try {
-            double value = Double.parseDouble(text.trim().replaceAll("(?i)\\s*pps$", ""));
-            if (!(value > 0)) {
-                throw new ConfigException(what + " must be positive, got " + text);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(what + " must be a number, got '" + text + "'");
-        }
     }
 
     @Override

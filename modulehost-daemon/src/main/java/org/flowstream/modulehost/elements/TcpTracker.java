@@ -3,23 +3,19 @@ package org.flowstream.modulehost.elements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
-import org.flowstream.modulehost.runtime.ConfigException;
-import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 import org.flowstream.modulehost.state.FlowFilter;
-import org.flowstream.modulehost.state.FlowGate;
 import org.flowstream.modulehost.state.FlowKey;
 import org.flowstream.modulehost.state.FlowState;
-import org.flowstream.modulehost.state.IdleExpiry;
-import org.flowstream.modulehost.state.StatefulElement;
+import org.flowstream.modulehost.state.FlowStateElement;
 
 /**
  * A stateful TCP firewall: connections may be opened from the inside only, and a TCP segment of a connection it
@@ -44,7 +40,7 @@ import org.flowstream.modulehost.state.StatefulElement;
                     meaning = "how long an idle connection is remembered")
         },
         counters = {"connections", "passed", "dropped", "held", "held_total", "hold_overflow"})
-public final class TcpTracker extends Element implements StatefulElement {
+public final class TcpTracker extends FlowStateElement {
 
     private static final int FIN = 0x01;
     private static final int SYN = 0x02;
@@ -66,54 +62,23 @@ public final class TcpTracker extends Element implements StatefulElement {
         }
     }
 
-    private long idleNanos = 3600_000_000_000L;
     /** By key as seen from the inside: (inside address, port, outside address, port). */
     private final Map<FlowKey, Connection> connections = new ConcurrentHashMap<>();
 
-    private final FlowGate gate = new FlowGate(this, this::process);
-    private IdleExpiry expiry;
     private final LongAdder passed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        for (String arg : args) {
-            String[] kv = arg.trim().split("\\s+", 2);
-            if (kv.length != 2 || !kv[0].toUpperCase(Locale.ROOT).equals("IDLE")) {
-                throw new ConfigException("TcpTracker takes 'IDLE seconds', got '" + arg + "'");
-            }
-            int seconds;
-            try {
-                seconds = Integer.parseInt(kv[1].trim());
-            } catch (NumberFormatException e) {
-                seconds = 0;
-            }
-            // At least 1, as IPRewriter's IDLE: both are "seconds" in their signatures, which lang check reads.
-            if (seconds < 1) {
-                throw new ConfigException("TcpTracker: IDLE is a number of seconds, at least 1, got '" + kv[1] + "'");
-            }
-            idleNanos = seconds * 1_000_000_000L;
-        }
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        configureIdle(configuration.integer("IDLE"));
+    }
+
+    public TcpTracker() {
+        super(3600);
     }
 
     @Override
-    public void initialize(RuntimeContext context) {
-        expiry = IdleExpiry.start(name() + "-expiry", idleNanos, this::expireIdle);
-    }
-
-    @Override
-    public void close() {
-        if (expiry != null) {
-            expiry.close();
-        }
-    }
-
-    @Override
-    public void push(int port, Packet packet) {
-        gate.push(port, packet);
-    }
-
-    private void process(int port, Packet packet) {
+    protected void process(int port, Packet packet) {
         FlowKey key = flowOf(port, packet);
         if (key == null) {
             output(port, packet);
@@ -122,13 +87,13 @@ public final class TcpTracker extends Element implements StatefulElement {
         int flags = packet.u8(packet.l4Offset() + 13);
         Connection c = connections.get(key);
         if (c == null && port == 0 && (flags & (SYN | ACK)) == SYN) {
-            c = connections.computeIfAbsent(key, k -> new Connection(k, "opening", System.nanoTime()));
+            c = connections.computeIfAbsent(key, k -> new Connection(k, "opening", now()));
         }
         if (c == null) {
             dropped.increment();
             return;
         }
-        c.lastSeenNanos = System.nanoTime();
+        c.lastSeenNanos = now();
         synchronized (c) {
             if ((flags & RST) != 0) {
                 connections.remove(key, c);
@@ -146,12 +111,12 @@ public final class TcpTracker extends Element implements StatefulElement {
         output(port, packet);
     }
 
-    /** Forgets connections idle longer than IDLE at {@code nowNanos}, except frozen ones; how many. */
+    @Override
     public int expireIdle(long nowNanos) {
         return gate.exclusively(() -> {
             int n = 0;
             for (Connection c : List.copyOf(connections.values())) {
-                if (nowNanos - c.lastSeenNanos > idleNanos && !gate.isFrozen(c.key)) {
+                if (expires(c.key, c.lastSeenNanos, nowNanos)) {
                     connections.remove(c.key, c);
                     n++;
                 }
@@ -161,8 +126,24 @@ public final class TcpTracker extends Element implements StatefulElement {
     }
 
     @Override
-    public FlowGate gate() {
-        return gate;
+    public boolean hasState(FlowKey key) {
+        return connections.containsKey(key);
+    }
+
+    @Override
+    public int countFlows(FlowFilter filter) {
+        int n = 0;
+        for (FlowKey key : connections.keySet()) {
+            if (filter.matches(key)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Segments dropped as not belonging to a connection seen open. */
+    public long dropped() {
+        return dropped.sum();
     }
 
     @Override
@@ -180,7 +161,7 @@ public final class TcpTracker extends Element implements StatefulElement {
     @Override
     public List<FlowState> exportFlows(FlowFilter filter) {
         return gate.exclusively(() -> {
-            long now = System.nanoTime();
+            long now = now();
             List<FlowState> states = new ArrayList<>();
             for (Connection c : connections.values()) {
                 if (filter.matches(c.key)) {
@@ -220,7 +201,7 @@ public final class TcpTracker extends Element implements StatefulElement {
                     throw new IllegalArgumentException("cannot import %s:%d <-> %s:%d: this tracker has it already"
                             .formatted(s.inside(), s.insidePort(), s.outside(), s.outsidePort()));
                 }
-                Connection c = new Connection(key, phase[0], System.nanoTime() - s.idleNanos());
+                Connection c = new Connection(key, phase[0], now() - s.idleNanos());
                 c.insideFin = s.phase().contains("+inside_fin");
                 c.outsideFin = s.phase().contains("+outside_fin");
                 imported.add(c);
@@ -245,7 +226,7 @@ public final class TcpTracker extends Element implements StatefulElement {
 
     @Override
     public Map<String, Object> globalState() {
-        return Map.of("connections", connections.size(), "idle_seconds", idleNanos / 1_000_000_000L);
+        return Map.of("connections", connections.size(), "idle_seconds", idleNanos() / 1_000_000_000L);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.flowstream.modulehost.elements;
 
-import java.util.List;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.modulehost.runtime.ConfigException;
@@ -24,23 +24,12 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
         })
 public class Tee extends Element {
 
-    private int outputs = 2;
+    /** Set by configure; Mirror fixes it at 2. */
+    protected int outputs = 2;
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (args.size() > 1) {
-            throw new ConfigException("Tee takes at most one argument, the number of outputs");
-        }
-        if (args.size() == 1) {
-            try {
-                outputs = Integer.parseInt(args.get(0).trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigException("Tee's argument must be a number of outputs, got '" + args.get(0) + "'");
-            }
-            if (outputs < 1 || outputs > 64) {
-                throw new ConfigException("Tee needs 1 to 64 outputs, got " + outputs);
-            }
-        }
+    public void configure(ElementConfiguration configuration, RuntimeContext context) throws ConfigException {
+        outputs = configuration.integer("N");
     }
 
     /** Within the declared 1/1-: N outputs, as configured. */

@@ -1,8 +1,7 @@
 package org.flowstream.modulehost.elements;
 
-import java.util.List;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
-import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.Device;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
@@ -28,11 +27,8 @@ public final class ToDevice extends Element {
     private Device device;
 
     @Override
-    public void configure(List<String> args, RuntimeContext context) throws ConfigException {
-        if (args.size() != 1 || args.get(0).isBlank()) {
-            throw new ConfigException("ToDevice takes one argument, the interface name (p0, p1, ...)");
-        }
-        ifname = args.get(0);
+    public void configure(ElementConfiguration configuration, RuntimeContext context) {
+        ifname = configuration.text("IFNAME");
     }
 
     @Override

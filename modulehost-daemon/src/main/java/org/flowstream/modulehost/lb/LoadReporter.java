@@ -3,6 +3,7 @@ package org.flowstream.modulehost.lb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,8 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.DaemonUnreachableException;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.openflow.LoadReportReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,25 +52,37 @@ public final class LoadReporter implements AutoCloseable {
                 periodSeconds);
     }
 
-    /** Sends this period's load (nothing when no packet was sampled); the openflow daemon's answer. */
-    public ReturnValue reportNow() {
+    /**
+     * Sends this period's load; the openflow daemon's receipt (read strictly with its contract record), or empty
+     * when nothing was sampled.
+     *
+     * @throws IllegalStateException when the balancer refused the report, saying why
+     */
+    public Optional<LoadReportReceipt> reportNow() {
         Map<String, Long> period = loads.period(samplers.get());
         if (period.isEmpty()) {
-            return ReturnValue.success("nothing sampled this period", null);
+            return Optional.empty();
         }
-        return openflow.call("lb_report_load", balancerId, period);
+        ReturnValue answer = openflow.call("lb_report_load", balancerId, period);
+        if (answer.isFailure()) {
+            throw new IllegalStateException(
+                    "load balancer %d refused this host's load report: %s".formatted(balancerId, answer.message()));
+        }
+        return Optional.of(Structs.fromStruct(answer.value(), LoadReportReceipt.class));
     }
 
     private void reportQuietly() {
         try {
-            ReturnValue answer = reportNow();
-            if (answer.isFailure()) {
-                LOG.warn("load balancer {} refused this host's load report: {}", balancerId, answer.message());
-            }
+            reportNow()
+                    .ifPresent(receipt -> LOG.debug(
+                            "load balancer {} took {} prefixes ({} reports this period)",
+                            receipt.balancerId(),
+                            receipt.prefixes(),
+                            receipt.reportsPending()));
         } catch (DaemonUnreachableException e) {
             LOG.warn("openflow daemon unreachable, this period's load report is lost: {}", e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("load report failed", e);
+            LOG.warn("load report failed: {}", e.getMessage());
         }
     }
 

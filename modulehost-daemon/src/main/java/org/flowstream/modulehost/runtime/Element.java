@@ -3,6 +3,8 @@ package org.flowstream.modulehost.runtime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.element.Signature;
@@ -33,7 +35,43 @@ public abstract class Element {
     private String name = getClass().getSimpleName();
     private Target[] outputs = new Target[0];
 
-    /** Reads the configuration arguments; the default accepts none. Throw {@link ConfigException} to reject. */
+    /**
+     * Reads the configuration through this element's signature and hands it to {@link
+     * #configure(ElementConfiguration, RuntimeContext)}: an unknown keyword, a missing required one, one
+     * argument too many or a mistyped value is refused here, in the same words {@code lang check} uses, before
+     * the element sees anything. A class without a signature gets its raw arguments.
+     */
+    public final void applyConfiguration(List<String> arguments, RuntimeContext context) throws ConfigException {
+        Optional<ElementSignature> signature = signature();
+        if (signature.isEmpty()) {
+            configure(arguments, context);
+            return;
+        }
+        ElementConfiguration configuration = ElementConfiguration.read(signature.get(), arguments);
+        if (!configuration.problems().isEmpty()) {
+            throw new ConfigException(configuration.problems().stream()
+                    .map(p -> p.about(signature.get().className()))
+                    .collect(Collectors.joining("; ")));
+        }
+        configure(configuration, context);
+    }
+
+    /**
+     * Takes the configuration, already checked against the keywords of this element's {@link Signature}: read
+     * values with its typed getters ({@code configuration.integer("N")}). Throw {@link ConfigException} to
+     * reject what the signature cannot say (a rule that does not parse). The default accepts what the signature
+     * accepted, and gives a class written before this method its raw arguments.
+     */
+    public void configure(ElementConfiguration configuration, RuntimeContext context) throws ConfigException {
+        configure(configuration.arguments(), context);
+    }
+
+    /**
+     * The raw arguments, for classes written before {@link ElementConfiguration} (deployed sources that override
+     * this must keep compiling when a module host receives them again); the default accepts none. New elements
+     * override {@link #configure(ElementConfiguration, RuntimeContext)}.
+     */
+    @Deprecated
     public void configure(List<String> args, RuntimeContext context) throws ConfigException {
         if (!args.isEmpty()) {
             throw new ConfigException(getClass().getSimpleName() + " takes no arguments, got " + args.size());

@@ -2,12 +2,30 @@ package org.flowstream.modulehost.runtime;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.flowstream.contracts.click.ClickArguments;
+import org.flowstream.contracts.click.ast.Chain;
+import org.flowstream.contracts.click.ast.ClassRef;
+import org.flowstream.contracts.click.ast.ConfigText;
+import org.flowstream.contracts.click.ast.Declaration;
+import org.flowstream.contracts.click.ast.Define;
+import org.flowstream.contracts.click.ast.ElementClassDef;
+import org.flowstream.contracts.click.ast.ElementExpr;
+import org.flowstream.contracts.click.ast.Endpoint;
+import org.flowstream.contracts.click.ast.Name;
+import org.flowstream.contracts.click.ast.PortList;
+import org.flowstream.contracts.click.ast.Require;
+import org.flowstream.contracts.click.ast.Statement;
+import org.flowstream.contracts.click.diag.DiagnosticSink;
+import org.flowstream.contracts.click.diag.SourcePos;
+import org.flowstream.contracts.click.parser.ClickParser;
 
 /**
- * Parses the Click-style text of a PM's element graph:
+ * Reads the Click text of a PM's element graph into declarations and connections:
  *
  * <pre>
  * // comments, and /* block comments *&#47;
@@ -18,244 +36,170 @@ import org.flowstream.contracts.click.ClickArguments;
  * t[1] -> [0]other;          // explicit ports
  * </pre>
  *
- * A chain ends at ';' or where the next token is not '->'. A name not declared with '::' is an anonymous
- * element of that type. The argument list is Click configuration text, split and unquoted by {@link
- * ClickArguments} exactly as the allocation language and the resource daemon write it; this class reads only
- * the graph around it (declarations and connections). Errors read "line:column: error: message".
+ * The syntax is the allocation language's: the one Click parser ({@link ClickParser}) reads it, and this class
+ * gives the statements a PM graph's meaning. A word that is not a declared element is an anonymous element of
+ * that type (named like {@code Counter@2}); a PM graph is flat, so compound elements, {@code elementclass},
+ * {@code require}, {@code define}, {@code =>} and port lists are refused. Argument lists are Click configuration
+ * text, split and unquoted by {@link ClickArguments} exactly as the allocation language and the resource daemon
+ * write it. Errors read "line:column: error: message".
  */
 public final class GraphParser {
 
-    private enum Kind {
-        IDENT,
-        NUMBER,
-        ARGS,
-        ARROW,
-        DECLARE,
-        LBRACKET,
-        RBRACKET,
-        SEMI,
-        END
-    }
-
-    private record Token(Kind kind, String text, int line, int column) {}
-
-    private record Ref(String name, int inPort, int outPort, int line, int column) {}
-
-    private final String source;
-    private final List<Token> tokens = new ArrayList<>();
-    private int pos;
     private final List<GraphConfig.Declaration> declarations = new ArrayList<>();
     private final Map<String, GraphConfig.Declaration> byName = new HashMap<>();
     private final List<GraphConfig.Connection> connections = new ArrayList<>();
-    private final java.util.Set<String> declaredNames = new java.util.HashSet<>();
+    private final Set<String> declaredNames = new HashSet<>();
     private int anonymous;
 
-    private GraphParser(String source) {
-        this.source = source;
-    }
+    private GraphParser() {}
 
     public static GraphConfig parse(String text) throws ConfigException {
-        GraphParser parser = new GraphParser(text == null ? "" : text);
-        parser.tokenize();
-        parser.statements();
+        DiagnosticSink diagnostics = new DiagnosticSink("");
+        List<Statement> statements = ClickParser.parse(text == null ? "" : text, diagnostics);
+        if (diagnostics.hasErrors()) {
+            throw new ConfigException(diagnostics.sorted().stream()
+                    .map(d -> error(new SourcePos(d.line(), d.column()), d.message())
+                            .getMessage())
+                    .collect(Collectors.joining("\n")));
+        }
+        GraphParser parser = new GraphParser();
+        for (Statement statement : statements) {
+            parser.collectNames(statement);
+        }
+        for (Statement statement : statements) {
+            parser.read(statement);
+        }
         if (parser.declarations.isEmpty()) {
             throw new ConfigException("1:1: error: the configuration declares no elements");
         }
         return new GraphConfig(List.copyOf(parser.declarations), List.copyOf(parser.connections));
     }
 
-    // ---- tokens ----
-
-    private void tokenize() throws ConfigException {
-        int i = 0;
-        int line = 1;
-        int lineStart = 0;
-        while (i < source.length()) {
-            char c = source.charAt(i);
-            int column = i - lineStart + 1;
-            if (c == '\n') {
-                line++;
-                lineStart = i + 1;
-                i++;
-            } else if (Character.isWhitespace(c)) {
-                i++;
-            } else if (source.startsWith("//", i) || c == '#') {
-                while (i < source.length() && source.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (source.startsWith("/*", i)) {
-                int end = source.indexOf("*/", i + 2);
-                if (end < 0) {
-                    throw error(line, column, "unterminated /* comment");
-                }
-                for (int k = i; k < end; k++) {
-                    if (source.charAt(k) == '\n') {
-                        line++;
-                        lineStart = k + 1;
-                    }
-                }
-                i = end + 2;
-            } else if (source.startsWith("->", i)) {
-                tokens.add(new Token(Kind.ARROW, "->", line, column));
-                i += 2;
-            } else if (source.startsWith("::", i)) {
-                tokens.add(new Token(Kind.DECLARE, "::", line, column));
-                i += 2;
-            } else if (c == '[' || c == ']' || c == ';') {
-                tokens.add(new Token(
-                        c == '[' ? Kind.LBRACKET : c == ']' ? Kind.RBRACKET : Kind.SEMI,
-                        String.valueOf(c),
-                        line,
-                        column));
-                i++;
-            } else if (c == '(') {
-                int close = ClickArguments.closingParenthesis(source, i);
-                if (close < 0) {
-                    throw error(line, column, "unbalanced '(': the argument list is not closed");
-                }
-                tokens.add(new Token(Kind.ARGS, source.substring(i + 1, close), line, column));
-                for (int k = i; k < close; k++) {
-                    if (source.charAt(k) == '\n') {
-                        line++;
-                        lineStart = k + 1;
-                    }
-                }
-                i = close + 1;
-            } else if (Character.isDigit(c)) {
-                int start = i;
-                while (i < source.length() && Character.isDigit(source.charAt(i))) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.NUMBER, source.substring(start, i), line, column));
-            } else if (Character.isLetter(c) || c == '_' || c == '@') {
-                int start = i;
-                while (i < source.length()
-                        && (Character.isLetterOrDigit(source.charAt(i)) || "_@.".indexOf(source.charAt(i)) >= 0)) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.IDENT, source.substring(start, i), line, column));
-            } else {
-                throw error(line, column, "unexpected character '" + c + "'");
-            }
-        }
-        tokens.add(new Token(Kind.END, "end of configuration", line, i - lineStart + 1));
-    }
-
-    // ---- grammar ----
-
-    private void statements() throws ConfigException {
-        // Names declared anywhere, so that chains may name elements declared further down.
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).kind == Kind.IDENT && tokens.get(i + 1).kind == Kind.DECLARE) {
-                declaredNames.add(tokens.get(i).text);
-            }
-        }
-        while (peek().kind != Kind.END) {
-            if (peek().kind == Kind.SEMI) {
-                pos++;
-                continue;
-            }
-            chain();
+    /**
+     * First pass: the names declared anywhere, so that chains may name elements declared further down; and
+     * nothing a flat graph cannot hold.
+     */
+    private void collectNames(Statement statement) throws ConfigException {
+        switch (statement) {
+            case Declaration d -> d.names().forEach(name -> declaredNames.add(name.text()));
+            case Chain chain ->
+                chain.endpoints().stream()
+                        .map(Endpoint::element)
+                        .filter(e -> e instanceof ElementExpr.InlineDeclaration)
+                        .forEach(e -> declaredNames.add(
+                                ((ElementExpr.InlineDeclaration) e).name().text()));
+            default -> throw notInAPmGraph(statement);
         }
     }
 
-    private void chain() throws ConfigException {
-        Ref previous = element();
-        while (peek().kind == Kind.ARROW) {
-            Token arrow = next();
-            Ref current = element();
-            connections.add(new GraphConfig.Connection(
-                    previous.name,
-                    Math.max(previous.outPort, 0),
-                    current.name,
-                    Math.max(current.inPort, 0),
-                    arrow.line,
-                    arrow.column));
-            previous = current;
-        }
-        if (peek().kind == Kind.SEMI) {
-            pos++;
+    /** Second pass, in the text's order: declarations, and the elements and arrows of chains. */
+    private void read(Statement statement) throws ConfigException {
+        if (statement instanceof Declaration d) {
+            for (Name name : d.names()) {
+                declare(name, d.classRef(), d.config());
+            }
+        } else if (statement instanceof Chain chain) {
+            connect(chain);
         }
     }
 
-    private Ref element() throws ConfigException {
-        int inPort = -1;
-        if (peek().kind == Kind.LBRACKET) {
-            inPort = portNumber();
+    private void declare(Name name, ClassRef classRef, ConfigText config) throws ConfigException {
+        GraphConfig.Declaration first = byName.get(name.text());
+        if (first != null) {
+            throw error(name.pos(), "element '%s' is already declared at line %d".formatted(name.text(), first.line()));
         }
-        Token ident = next();
-        if (ident.kind != Kind.IDENT) {
-            throw error(ident.line, ident.column, "expected an element name or type, found '" + ident.text + "'");
-        }
-        String name;
-        if (peek().kind == Kind.DECLARE) {
-            next();
-            Token type = next();
-            if (type.kind != Kind.IDENT) {
-                throw error(type.line, type.column, "expected an element type after '::', found '" + type.text + "'");
-            }
-            List<String> args = peek().kind == Kind.ARGS ? ClickArguments.values(next().text) : List.of();
-            if (byName.containsKey(ident.text)) {
-                GraphConfig.Declaration first = byName.get(ident.text);
-                throw error(
-                        ident.line,
-                        ident.column,
-                        "element '%s' is already declared at line %d".formatted(ident.text, first.line()));
-            }
-            declare(new GraphConfig.Declaration(ident.text, type.text, args, ident.line, ident.column));
-            name = ident.text;
-        } else if (peek().kind == Kind.ARGS || !declaredNames.contains(ident.text)) {
-            List<String> args = peek().kind == Kind.ARGS ? ClickArguments.values(next().text) : List.of();
-            if (!Character.isUpperCase(ident.text.charAt(0))) {
-                throw error(
-                        ident.line,
-                        ident.column,
-                        "'%s' is neither a declared element nor an element type (types start with a capital letter)"
-                                .formatted(ident.text));
-            }
-            name = ident.text + "@" + (++anonymous);
-            declare(new GraphConfig.Declaration(name, ident.text, args, ident.line, ident.column));
-        } else {
-            name = ident.text;
-        }
-        int outPort = -1;
-        if (peek().kind == Kind.LBRACKET) {
-            outPort = portNumber();
-        }
-        return new Ref(name, inPort, outPort, ident.line, ident.column);
+        add(new GraphConfig.Declaration(
+                name.text(),
+                typeName(classRef),
+                arguments(config),
+                name.pos().line(),
+                name.pos().column()));
     }
 
-    private void declare(GraphConfig.Declaration declaration) {
+    /** Each arrow of a chain; elements declared where they stand. */
+    private void connect(Chain chain) throws ConfigException {
+        String previous = null;
+        int previousOut = 0;
+        for (int i = 0; i < chain.endpoints().size(); i++) {
+            Endpoint endpoint = chain.endpoints().get(i);
+            String name = element(endpoint.element());
+            if (previous != null) {
+                if (chain.connectors().get(i - 1) != Chain.Connector.ARROW) {
+                    throw error(endpoint.element().pos(), "'=>' connects port lists; a PM graph connects with '->'");
+                }
+                SourcePos at = endpoint.element().pos();
+                connections.add(new GraphConfig.Connection(
+                        previous, previousOut, name, port(endpoint.inPorts()), at.line(), at.column()));
+            }
+            previous = name;
+            previousOut = port(endpoint.outPorts());
+        }
+    }
+
+    /** The name of the element an expression stands for, declaring it when it is anonymous. */
+    private String element(ElementExpr expression) throws ConfigException {
+        return switch (expression) {
+            case ElementExpr.InlineDeclaration d -> {
+                declare(d.name(), d.classRef(), d.config());
+                yield d.name().text();
+            }
+            case ElementExpr.Word w when declaredNames.contains(w.name()) -> w.name();
+            case ElementExpr.Word w -> anonymous(w.name(), w.pos(), null);
+            case ElementExpr.Anonymous a -> anonymous(typeName(a.classRef()), a.pos(), a.config());
+        };
+    }
+
+    private String anonymous(String type, SourcePos pos, ConfigText config) throws ConfigException {
+        if (!Character.isUpperCase(type.charAt(0))) {
+            throw error(
+                    pos,
+                    "'%s' is neither a declared element nor an element type (types start with a capital letter)"
+                            .formatted(type));
+        }
+        String name = type + "@" + (++anonymous);
+        add(new GraphConfig.Declaration(name, type, arguments(config), pos.line(), pos.column()));
+        return name;
+    }
+
+    private void add(GraphConfig.Declaration declaration) {
         declarations.add(declaration);
         byName.put(declaration.name(), declaration);
     }
 
-    private int portNumber() throws ConfigException {
-        next();
-        Token number = next();
-        if (number.kind != Kind.NUMBER) {
-            throw error(number.line, number.column, "expected a port number inside [ ], found '" + number.text + "'");
-        }
-        Token close = next();
-        if (close.kind != Kind.RBRACKET) {
-            throw error(close.line, close.column, "expected ']', found '" + close.text + "'");
-        }
-        return Integer.parseInt(number.text);
+    private static String typeName(ClassRef classRef) throws ConfigException {
+        return switch (classRef) {
+            case ClassRef.Named named -> named.name();
+            case ClassRef.Inline inline ->
+                throw error(inline.pos(), "a PM graph has no compound elements: declare each element by its type");
+        };
     }
 
-    private Token peek() {
-        return tokens.get(pos);
+    private static List<String> arguments(ConfigText config) {
+        return config == null ? List.of() : ClickArguments.values(config.raw());
     }
 
-    private Token next() {
-        Token t = tokens.get(pos);
-        if (t.kind != Kind.END) {
-            pos++;
+    /** The port an endpoint names, 0 when none is written; a PM graph connects one port at a time. */
+    private static int port(PortList ports) throws ConfigException {
+        if (ports == null) {
+            return 0;
         }
-        return t;
+        if (ports.numbers().size() != 1) {
+            throw error(ports.pos(), "a PM graph connects one port at a time, not " + ports.describe());
+        }
+        return ports.numbers().get(0);
     }
 
-    private static ConfigException error(int line, int column, String message) {
-        return new ConfigException("%d:%d: error: %s".formatted(line, column, message));
+    private static ConfigException notInAPmGraph(Statement statement) {
+        return switch (statement) {
+            case ElementClassDef d ->
+                error(d.name().pos(), "a PM graph has no compound elements: 'elementclass' has no place in it");
+            case Require r -> error(r.pos(), "'require' has no place in a PM graph");
+            case Define d -> error(d.pos(), "'define' has no place in a PM graph");
+            default -> error(SourcePos.START, "a PM graph holds declarations and connections only");
+        };
+    }
+
+    private static ConfigException error(SourcePos pos, String message) {
+        return new ConfigException("%d:%d: error: %s".formatted(pos.line(), pos.column(), message));
     }
 }

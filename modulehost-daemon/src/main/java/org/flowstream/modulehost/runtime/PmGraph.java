@@ -32,7 +32,7 @@ public final class PmGraph {
             try {
                 Element element = instantiate(registry.load(d.type()));
                 element.setName(d.name());
-                element.configure(d.args(), context);
+                element.applyConfiguration(d.args(), context);
                 checkPortsWithinSignature(element);
                 elements.put(d.name(), element);
             } catch (ConfigException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.records.Structs;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +36,11 @@ class ElementCatalogTest {
     void entriesCarryTheSignatureAsAStruct() {
         List<List<Object>> entries = new ElementCatalog(new ElementRegistry(null)).describeAll();
         List<Object> rewriter = entries.stream()
-                .filter(e -> ((Map<String, Object>) e.get(1)).get("type").equals("IPRewriter"))
+                .filter(e -> Structs.toStruct(e.get(1)).get("type").equals("IPRewriter"))
                 .findFirst()
                 .orElseThrow();
         assertThat((String) rewriter.get(0)).startsWith("IPRewriter(EXTERNAL, [PORTS], [IDLE]): carrier-grade NAT");
-        Map<String, Object> primitives = (Map<String, Object>) rewriter.get(1);
+        Map<String, Object> primitives = Structs.toStruct(rewriter.get(1)); // as it travels
         assertThat(primitives)
                 .containsEntry("Write", true)
                 .containsEntry("state", "flow")

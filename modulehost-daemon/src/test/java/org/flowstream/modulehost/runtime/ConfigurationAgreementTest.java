@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.flowstream.contracts.click.ClickArguments;
+import org.flowstream.contracts.click.diag.Diagnostic;
 import org.flowstream.lang.AllocationLanguage;
-import org.flowstream.lang.diag.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,7 +99,7 @@ class ConfigurationAgreementTest {
                 .getDeclaredConstructor()
                 .newInstance();
         try {
-            element.configure(ClickArguments.values(config), new FakeDevices().context());
+            element.applyConfiguration(ClickArguments.values(config), new FakeDevices().context());
             return true;
         } catch (ConfigException e) {
             return false;
@@ -112,5 +112,24 @@ class ConfigurationAgreementTest {
         return AllocationLanguage.check("t.click", request).diagnostics().stream()
                 .map(Diagnostic::format)
                 .noneMatch(line -> CONFIGURATION_MESSAGE.matcher(line).find());
+    }
+
+    @Test
+    void theElementRefusesInTheChecksWords() throws Exception {
+        Element tee = new org.flowstream.modulehost.elements.Tee();
+        String runtime = "";
+        try {
+            tee.applyConfiguration(List.of("65"), new FakeDevices().context());
+        } catch (ConfigException e) {
+            runtime = e.getMessage();
+        }
+        String check = AllocationLanguage.check(
+                        "t.click", "ft :: FromNet(ip); tt :: ToNet(tun1); ft -> e :: Tee(65) -> tt;")
+                .diagnostics()
+                .get(0)
+                .message();
+
+        assertThat(runtime).isEqualTo("Tee: N must be a whole number from 1 to 64, got '65'");
+        assertThat(check).isEqualTo("'e' (Tee): N must be a whole number from 1 to 64, got '65'");
     }
 }

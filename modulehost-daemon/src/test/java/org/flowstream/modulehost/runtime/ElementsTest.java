@@ -90,8 +90,9 @@ class ElementsTest {
                 .containsEntry("address", "dst")
                 .containsEntry("samples", java.util.Map.of("172.16.0.0/16", 1L));
         assertThatThrownBy(() -> graph("PrefixSampler(33)"))
-                .hasMessageContaining("BITS must be a whole number from 1 to 32, not '33'");
-        assertThatThrownBy(() -> graph("PrefixSampler(24, 100, both)")).hasMessageContaining("src or dst, not 'both'");
+                .hasMessageContaining("BITS must be a whole number from 1 to 32, got '33'");
+        assertThatThrownBy(() -> graph("PrefixSampler(24, 100, both)"))
+                .hasMessageContaining("ADDRESS must be src or dst, got 'both'");
     }
 
     @Test

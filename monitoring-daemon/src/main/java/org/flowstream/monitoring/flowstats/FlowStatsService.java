@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.flowstream.common.auth.Caller;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.modulehost.PortCounters;
 import org.flowstream.contracts.records.monitoring.AllocationFlowStats;
-import org.flowstream.contracts.records.monitoring.ConnectionCounters;
 import org.flowstream.contracts.records.monitoring.PmFlowStats;
 import org.flowstream.contracts.records.monitoring.PmPortCounters;
 import org.flowstream.contracts.records.resource.AllocationStatus;
@@ -20,8 +20,6 @@ import org.flowstream.monitoring.sources.HostSample;
 import org.flowstream.monitoring.sources.OpenflowSample;
 import org.flowstream.monitoring.sources.PmSample;
 import org.flowstream.monitoring.sources.Poller;
-import org.flowstream.monitoring.sources.PortCounters;
-import org.flowstream.monitoring.sources.RuleSample;
 import org.flowstream.monitoring.sources.SourceBook;
 
 /**
@@ -63,7 +61,7 @@ public final class FlowStatsService {
                 allocation.state(),
                 flows.packets(),
                 flows.bytes(),
-                flows.rules().stream().map(FlowStatsService::connection).toList(),
+                flows.rules(),
                 connections.source(),
                 flows.updatedAt(),
                 allocation.pms().stream().map(this::pm).toList());
@@ -91,18 +89,6 @@ public final class FlowStatsService {
                     "last poll at %s (the openflow daemon did not answer now: %s)"
                             .formatted(Instant.ofEpochMilli(polled.get().atMillis()), e.getMessage()));
         }
-    }
-
-    private static ConnectionCounters connection(RuleSample rule) {
-        return new ConnectionCounters(
-                rule.switchName(),
-                rule.table(),
-                rule.priority(),
-                rule.match(),
-                rule.actions(),
-                rule.cookie(),
-                rule.packets(),
-                rule.bytes());
     }
 
     /** A PM's port counters from its host's last poll; ports the host did not report read as zero. */

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.flowstream.contracts.records.modulehost.PortCounters;
+import org.flowstream.contracts.records.monitoring.ConnectionCounters;
 import org.flowstream.monitoring.history.SourceRecord;
 import org.flowstream.monitoring.sources.AllocationFlows;
 import org.flowstream.monitoring.sources.HostSample;
 import org.flowstream.monitoring.sources.OpenflowSample;
 import org.flowstream.monitoring.sources.PmSample;
-import org.flowstream.monitoring.sources.PortCounters;
-import org.flowstream.monitoring.sources.RuleSample;
 import org.flowstream.monitoring.sources.SourceBook;
 import org.flowstream.monitoring.sources.SwitchSample;
 
@@ -198,11 +198,11 @@ public final class PlatformMetrics {
         book.openflow().latest().ifPresent(action);
     }
 
-    private void eachRule(BiConsumer<AllocationFlows, RuleSample> action) {
+    private void eachRule(BiConsumer<AllocationFlows, ConnectionCounters> action) {
         openflow(o -> o.allocations().values().forEach(a -> a.rules().forEach(r -> action.accept(a, r))));
     }
 
-    private static List<String> ruleLabels(AllocationFlows flows, RuleSample r) {
+    private static List<String> ruleLabels(AllocationFlows flows, ConnectionCounters r) {
         return List.of(
                 r.switchName(),
                 String.valueOf(flows.allocId()),

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.flowstream.contracts.records.modulehost.PortCounters;
 import org.flowstream.contracts.records.monitoring.AllocationSummary;
 import org.flowstream.contracts.records.monitoring.HostSummary;
 import org.flowstream.contracts.records.monitoring.PlatformSummary;
@@ -17,7 +18,6 @@ import org.flowstream.monitoring.sources.AllocationFlows;
 import org.flowstream.monitoring.sources.HostSample;
 import org.flowstream.monitoring.sources.OpenflowSample;
 import org.flowstream.monitoring.sources.PmSample;
-import org.flowstream.monitoring.sources.PortCounters;
 import org.flowstream.monitoring.sources.SourceBook;
 import org.flowstream.monitoring.sources.SwitchSample;
 

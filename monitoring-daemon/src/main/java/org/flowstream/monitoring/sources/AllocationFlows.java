@@ -4,13 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.monitoring.ConnectionCounters;
 import org.flowstream.contracts.records.openflow.FlowStats;
+import org.flowstream.contracts.records.openflow.RuleCounters;
 
 /**
  * What monitoring keeps of the openflow daemon's get_flow_stats(alloc_id) ({@link FlowStats}), where packets and
  * bytes count the traffic entering the allocation (its entry rules) once.
  */
-public record AllocationFlows(int allocId, long packets, long bytes, List<RuleSample> rules, String updatedAt) {
+public record AllocationFlows(int allocId, long packets, long bytes, List<ConnectionCounters> rules, String updatedAt) {
 
     public AllocationFlows {
         rules = List.copyOf(rules);
@@ -27,7 +29,7 @@ public record AllocationFlows(int allocId, long packets, long bytes, List<RuleSa
                 allocId,
                 stats.packets(),
                 stats.bytes(),
-                stats.rules().stream().map(RuleSample::of).toList(),
+                stats.rules().stream().map(AllocationFlows::connection).toList(),
                 stats.updatedAt());
     }
 
@@ -36,8 +38,21 @@ public record AllocationFlows(int allocId, long packets, long bytes, List<RuleSa
         s.put("alloc_id", allocId);
         s.put("packets", packets);
         s.put("bytes", bytes);
-        s.put("rules", rules.stream().map(RuleSample::toStruct).toList());
+        s.put("rules", rules.stream().map(Structs::toStruct).toList());
         s.put("updated_at", updatedAt);
         return s;
+    }
+
+    /** A rule as monitoring keeps it: the switch's counters without the owner, which is the allocation itself. */
+    private static ConnectionCounters connection(RuleCounters rule) {
+        return new ConnectionCounters(
+                rule.switchName(),
+                rule.table(),
+                rule.priority(),
+                rule.match(),
+                rule.actions(),
+                rule.cookie(),
+                rule.packets(),
+                rule.bytes());
     }
 }

@@ -1,8 +1,7 @@
 package org.flowstream.monitoring.sources;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostLoad;
@@ -13,7 +12,7 @@ import org.flowstream.contracts.records.modulehost.HostLoad;
 public record HostSample(
         String host,
         double cpuCores,
-        double loadAverage1m,
+        @JsonProperty("load_average_1m") double loadAverage1m,
         long memoryTotalMb,
         long memoryAvailableMb,
         List<PmSample> pms)
@@ -37,17 +36,5 @@ public record HostSample(
 
     public Optional<PmSample> pm(String name) {
         return pms.stream().filter(p -> p.name().equals(name)).findFirst();
-    }
-
-    @Override
-    public Map<String, Object> toStruct() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("host", host);
-        s.put("cpu_cores", cpuCores);
-        s.put("load_average_1m", loadAverage1m);
-        s.put("memory_total_mb", memoryTotalMb);
-        s.put("memory_available_mb", memoryAvailableMb);
-        s.put("pms", pms.stream().map(PmSample::toStruct).toList());
-        return s;
     }
 }

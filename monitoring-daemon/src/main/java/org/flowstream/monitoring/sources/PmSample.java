@@ -1,8 +1,10 @@
 package org.flowstream.monitoring.sources;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import org.flowstream.contracts.records.modulehost.PmLoad;
+import org.flowstream.contracts.records.modulehost.PortCounters;
 
 /**
  * One PM as its module host reported it in get_load.
@@ -17,15 +19,12 @@ public record PmSample(
         String name, String state, double cpuSeconds, long memoryBytes, Map<String, PortCounters> ports) {
 
     public PmSample {
-        ports = Map.copyOf(ports);
+        ports = Collections.unmodifiableMap(new TreeMap<>(ports)); // by name, as get_history lists them
     }
 
     /** A PM of get_load; its memory is the cgroup's figure where the host has one, else the resident set. */
     static PmSample of(PmLoad pm) {
-        Map<String, PortCounters> ports = new LinkedHashMap<>();
-        if (pm.ports() != null) {
-            pm.ports().forEach((port, counters) -> ports.put(port, PortCounters.of(counters)));
-        }
+        Map<String, PortCounters> ports = pm.ports() == null ? Map.of() : pm.ports();
         Long memory = pm.memoryBytes() != null ? pm.memoryBytes() : pm.rssBytes();
         return new PmSample(
                 pm.name(),
@@ -38,17 +37,5 @@ public record PmSample(
     /** All ports added up. */
     public PortCounters total() {
         return ports.values().stream().reduce(PortCounters.ZERO, PortCounters::plus);
-    }
-
-    public Map<String, Object> toStruct() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", name);
-        s.put("state", state);
-        s.put("cpu_seconds", cpuSeconds);
-        s.put("memory_bytes", memoryBytes);
-        Map<String, Object> p = new LinkedHashMap<>();
-        new java.util.TreeMap<>(ports).forEach((port, counters) -> p.put(port, counters.toStruct()));
-        s.put("ports", p);
-        return s;
     }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.flowstream.common.rpc.DaemonUnreachableException;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.openflow.SwitchListing;
 import org.flowstream.monitoring.history.SourceHealth;
 import org.flowstream.monitoring.history.SourceRecord;
 import org.slf4j.Logger;
@@ -181,11 +183,8 @@ public final class Poller {
                     AllocationFlows.fromWire(allocation.id(), openflow.value("get_flow_stats", allocation.id())));
         }
         List<SwitchSample> switches = new ArrayList<>();
-        for (Object sw : Wire.list(openflow.value("list_switches"))) {
-            String name = Wire.text(Wire.struct(sw), "name");
-            if (!name.isEmpty()) {
-                switches.add(SwitchSample.fromWire(name, openflow.value("get_port_stats", name)));
-            }
+        for (SwitchListing sw : Structs.fromArray(openflow.value("list_switches"), SwitchListing.class)) {
+            switches.add(SwitchSample.fromWire(sw.name(), openflow.value("get_port_stats", sw.name())));
         }
         return new OpenflowSample(flows, switches);
     }

@@ -3,6 +3,7 @@ package org.flowstream.monitoring.sources;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PortCounters;
 import org.flowstream.contracts.records.openflow.PortStats;
 import org.flowstream.contracts.records.openflow.SwitchPortCounters;
 
@@ -19,7 +20,9 @@ public record SwitchSample(String name, Map<String, PortCounters> ports) {
         for (SwitchPortCounters port :
                 Structs.fromStruct(value, PortStats.class).ports()) {
             ports.put(
-                    port.port(), new PortCounters(port.rxPackets(), port.rxBytes(), port.txPackets(), port.txBytes()));
+                    port.port(),
+                    new PortCounters(
+                            port.rxPackets(), port.rxBytes(), port.txPackets(), port.txBytes(), port.txErrors()));
         }
         return new SwitchSample(name, ports);
     }
@@ -34,7 +37,7 @@ public record SwitchSample(String name, Map<String, PortCounters> ports) {
                                 .map(e -> {
                                     Map<String, Object> port = new LinkedHashMap<>();
                                     port.put("port", e.getKey());
-                                    port.putAll(e.getValue().toStruct());
+                                    port.putAll(Structs.toStruct(e.getValue()));
                                     return port;
                                 })
                                 .toList());

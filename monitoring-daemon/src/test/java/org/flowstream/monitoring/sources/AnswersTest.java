@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PortCounters;
+import org.flowstream.contracts.records.monitoring.ConnectionCounters;
 import org.flowstream.contracts.records.openflow.FlowStats;
 import org.flowstream.contracts.records.openflow.RuleCounters;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,28 @@ class AnswersTest {
         PmSample pm = sample.pm("a1-fw").orElseThrow();
         assertThat(pm.memoryBytes()).isEqualTo(4096); // no cgroup figure: the resident set
         assertThat(pm.ports().get("p0").rxPackets()).isEqualTo(5_000_000_000L);
-        assertThat(pm.total()).isEqualTo(new PortCounters(5_000_000_000L, 7, 3, 0));
+        assertThat(pm.total()).isEqualTo(new PortCounters(5_000_000_000L, 7, 3, 0, null));
+    }
+
+    @Test
+    void aHostSampleShowsInGetHistoryWithTheDaemonsSnakeCaseNames() {
+        HostSample sample = HostSample.fromGetLoad(
+                "mh1", load(Map.of("rx_packets", 5, "rx_bytes", 7, "tx_packets", 0, "tx_bytes", 0, "tx_errors", 1)));
+        Map<String, Object> shown = sample.toStruct();
+        assertThat(shown)
+                .containsOnlyKeys(
+                        "host", "cpu_cores", "load_average_1m", "memory_total_mb", "memory_available_mb", "pms");
+        assertThat(shown.get("load_average_1m")).isEqualTo(0.5);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pm = (Map<String, Object>) ((Object[]) shown.get("pms"))[0];
+        assertThat(pm).containsOnlyKeys("name", "state", "cpu_seconds", "memory_bytes", "ports");
+        assertThat(pm.get("memory_bytes")).isEqualTo(4096);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ports = (Map<String, Object>) pm.get("ports");
+        assertThat(ports.keySet()).containsExactly("p0", "p1");
+        assertThat(ports.get("p0"))
+                .isEqualTo(Map.of("rx_packets", 5, "rx_bytes", 7, "tx_packets", 0, "tx_bytes", 0, "tx_errors", 1));
+        assertThat(ports.get("p1")).isEqualTo(Map.of("rx_packets", 0, "rx_bytes", 0, "tx_packets", 3, "tx_bytes", 0));
     }
 
     @Test
@@ -82,7 +105,7 @@ class AnswersTest {
         AllocationFlows flows = AllocationFlows.fromWire(4, Structs.toStruct(sent));
         assertThat(flows.allocId()).isEqualTo(4);
         assertThat(flows.packets()).isEqualTo(10);
-        assertThat(flows.rules()).extracting(RuleSample::priority).containsExactly(100, 90);
+        assertThat(flows.rules()).extracting(ConnectionCounters::priority).containsExactly(100, 90);
         assertThat(flows.toStruct().get("rules")).asList().hasSize(2);
     }
 

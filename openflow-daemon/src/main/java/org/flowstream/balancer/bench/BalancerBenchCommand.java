@@ -1,17 +1,15 @@
 package org.flowstream.balancer.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowstream.balancer.BalancerTuning;
+import org.flowstream.common.bench.BenchOutput;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code flowstream bench lb}: the §2.2.7 evaluation of the prefix load balancer. */
 @Command(
@@ -21,11 +19,8 @@ import picocli.CommandLine.Spec;
                 + "against the uniform-split baseline of Wang et al.")
 public final class BalancerBenchCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    BenchOutput output;
 
     @Option(
             names = "--machines",
@@ -67,8 +62,7 @@ public final class BalancerBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
-        PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+        PrintWriter out = output.out();
         BalancerTuning config;
         try {
             config = new BalancerTuning(maxImbalance, chunkThreshold, 32);
@@ -81,13 +75,12 @@ public final class BalancerBenchCommand implements Callable<Integer> {
             }
             for (int m : machines) if (m < 1) throw new IllegalArgumentException("--machines must be >= 1");
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
+            return output.refuse(e.getMessage());
         }
         List<BalancerBenchmark.Row> rows =
                 new BalancerBenchmark(config, warmups, repetitions).run(distributions, machines, seed);
         Map<String, Object> targets = BalancerBenchmark.targets(rows, maxImbalance);
-        if (json) {
+        if (output.json()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("bench", "lb");
             o.put("seed", seed);
@@ -99,9 +92,7 @@ public final class BalancerBenchCommand implements Callable<Integer> {
             o.put("baseline", "uniform split into power-of-two wildcard prefixes (Wang et al.)");
             o.put("results", rows);
             o.put("targets", targets);
-            out.println(new ObjectMapper()
-                    .disable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(o));
+            output.printJson(o);
         } else {
             out.printf(
                     "%-15s %8s %9s %10s %9s %9s %11s %14s%n",

@@ -1,6 +1,5 @@
 package org.flowstream.offload.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flowstream.common.bench.BenchOutput;
 import org.flowstream.offload.sim.OffloadSimulator;
 import org.flowstream.offload.trace.CsvTraceReader;
 import org.flowstream.offload.trace.InMemoryTrace;
@@ -16,9 +16,8 @@ import org.flowstream.offload.trace.SyntheticZipfTrace;
 import org.flowstream.offload.trace.Trace;
 import org.flowstream.offload.trace.TraceFormatException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code flowstream bench tfo}: TFO against LRU, LFU and bin-optimal on a trace (D3.2 §2.4.2, Fig. 2.11). */
 @Command(
@@ -29,11 +28,8 @@ import picocli.CommandLine.Spec;
                         + "packets per second left to software and churn, for several numbers n of offloaded prefixes.")
 public final class OffloadBenchCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    BenchOutput output;
 
     @Option(
             names = "--n",
@@ -91,8 +87,7 @@ public final class OffloadBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
-        PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+        PrintWriter out = output.out();
         Trace trace;
         Map<String, Object> traceInfo = new LinkedHashMap<>();
         try {
@@ -121,9 +116,7 @@ public final class OffloadBenchCommand implements Callable<Integer> {
             traceInfo.put("durationSeconds", trace.durationSeconds());
             traceInfo.put("prefixes", trace.keyCount());
         } catch (IllegalArgumentException | TraceFormatException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return 2;
+            return output.refuse(e.getMessage());
         }
         OffloadSimulator.Config config = OffloadSimulator.Config.standard(capacities, warmup);
         config = new OffloadSimulator.Config(
@@ -140,7 +133,7 @@ public final class OffloadBenchCommand implements Callable<Integer> {
         List<OffloadSimulator.Result> rs = OffloadBenchmark.run(trace, config, t);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> targets = OffloadBenchmark.targets(rs);
-        if (json) {
+        if (output.json()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("bench", "tfo");
             o.put("trace", traceInfo);
@@ -155,7 +148,7 @@ public final class OffloadBenchCommand implements Callable<Integer> {
             o.put("results", rs);
             o.put("targets", targets);
             o.put("runSeconds", seconds);
-            out.println(new ObjectMapper().writeValueAsString(o));
+            output.printJson(o);
         } else {
             out.printf(
                     "%-18s %6s %8s %12s %12s %12s%n",

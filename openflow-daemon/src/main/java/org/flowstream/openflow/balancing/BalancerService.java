@@ -1,11 +1,12 @@
 package org.flowstream.openflow.balancing;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.BalancerStatus;
+import org.flowstream.contracts.records.openflow.LoadReportReceipt;
 import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.stats.StatsCollector;
@@ -26,14 +27,11 @@ public final class BalancerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BalancerService.class);
 
-    /** The answer of a change: the balancer's status and what the rule manager did. */
-    public record Outcome(Map<String, Object> status, RuleManager.ChangeResult change) {
-        public Map<String, Object> toStruct() {
-            Map<String, Object> s = new LinkedHashMap<>(status);
-            s.put("change", change.toStruct());
-            return s;
-        }
-    }
+    /**
+     * The answer of a change: the balancer's status, with what the rule manager did in its {@code change} (as
+     * lb_configure, lb_add_machine and lb_remove_machine answer), and that change itself.
+     */
+    public record Outcome(BalancerStatus status, RuleManager.ChangeResult change) {}
 
     private final RuleManager rules;
     private final SwitchRegistry switches;
@@ -86,18 +84,15 @@ public final class BalancerService implements AutoCloseable {
         RuleManager.ChangeResult change = install(live, plan);
         balancers.put(live); // (re)starts its rounds, at the interval configured now
         balancers.save();
-        return new Outcome(live.toStruct(), change);
+        return new Outcome(live.status(change.toRuleChange()), change);
     }
 
     /** Adds one module host's sampled per-prefix counts to the current period. */
-    public synchronized Map<String, Object> reportLoad(long id, Map<Ipv4Prefix, Double> loads, int oneIn) {
+    public synchronized LoadReportReceipt reportLoad(long id, Map<Ipv4Prefix, Double> loads, int oneIn) {
         LiveBalancer live = balancers.get(id);
         live.measurement.reports().add(loads, oneIn);
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("balancer_id", (int) id);
-        s.put("prefixes", loads.size());
-        s.put("reports_pending", live.measurement.reports().count());
-        return s;
+        return new LoadReportReceipt(
+                id, loads.size(), live.measurement.reports().count());
     }
 
     public synchronized Outcome addMachine(long id, BalancerConfig.MachinePort request) throws Exception {
@@ -121,18 +116,18 @@ public final class BalancerService implements AutoCloseable {
     }
 
     /** Closes the current period now and re-balances if the measured imbalance exceeds the maximum. */
-    public synchronized Map<String, Object> rebalance(long id) throws Exception {
+    public synchronized BalancerStatus rebalance(long id) throws Exception {
         LiveBalancer live = balancers.get(id);
         round(live);
-        return live.toStruct();
+        return live.status();
     }
 
-    public synchronized Map<String, Object> status(long id) {
-        return balancers.get(id).toStruct();
+    public synchronized BalancerStatus status(long id) {
+        return balancers.get(id).status();
     }
 
-    public synchronized List<Map<String, Object>> statusAll() {
-        return balancers.statusAll();
+    public synchronized List<BalancerStatus> statusAll() {
+        return balancers.all().stream().map(LiveBalancer::status).toList();
     }
 
     /** Removes the balancer and every rule it owns. */
@@ -147,7 +142,7 @@ public final class BalancerService implements AutoCloseable {
     private Outcome change(LiveBalancer live, BalancerPlan next) throws Exception {
         RuleManager.ChangeResult change = install(live, next);
         balancers.save();
-        return new Outcome(live.toStruct(), change);
+        return new Outcome(live.status(change.toRuleChange()), change);
     }
 
     /** Installs the plan's rules; only once the switch took them (or they are saved for it) is the plan adopted. */

@@ -8,6 +8,10 @@ import java.util.Map;
 import org.flowstream.balancer.Machine;
 import org.flowstream.balancer.PrefixLoads;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.BalancerMachine;
+import org.flowstream.contracts.records.openflow.BalancerRound;
+import org.flowstream.contracts.records.openflow.BalancerStatus;
+import org.flowstream.contracts.records.openflow.RuleChange;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.LiveRuleSets;
 
@@ -27,16 +31,9 @@ final class LiveBalancer implements LiveRuleSets.Member {
             boolean rebalanced,
             int changedPrefixes,
             String message) {
-        Map<String, Object> toStruct() {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("at", at.toString());
-            s.put("source", source);
-            s.put("measured_load", measuredLoad);
-            s.put("imbalance", imbalance);
-            s.put("rebalanced", rebalanced);
-            s.put("changed_prefixes", changedPrefixes);
-            s.put("message", message);
-            return s;
+        BalancerRound toWire() {
+            return new BalancerRound(
+                    at.toString(), source, measuredLoad, imbalance, rebalanced, changedPrefixes, message);
         }
     }
 
@@ -71,53 +68,55 @@ final class LiveBalancer implements LiveRuleSets.Member {
         return plan.config().intervalMillis();
     }
 
-    @Override
-    public Map<String, Object> toStruct() {
+    /** What lb_status answers: the configuration, each machine's prefixes and share, the last round. */
+    BalancerStatus status() {
+        return status(null);
+    }
+
+    /** The status with what installing a change did (null: no change), as the changing calls answer. */
+    BalancerStatus status(RuleChange change) {
         BalancerConfig c = plan.config();
         List<Machine> machines = c.balancerMachines();
         Map<String, Double> loads = plan.assignment().machineLoads(lastMeasured, machines);
         double total = lastMeasured.total();
         Map<String, List<String>> prefixesOf = new LinkedHashMap<>();
-        plan.assignment()
-                .prefixes()
-                .forEach((p, m) ->
-                        prefixesOf.computeIfAbsent(m, k -> new ArrayList<>()).add(p.toString()));
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("balancer_id", c.id().intValue());
-        s.put("switch", c.switchName());
-        s.put("cookie", Cookies.hex(c.cookie()));
-        s.put("default_machine", plan.assignment().defaultMachine());
-        List<Object> ms = new ArrayList<>();
+        Map<String, String> assignment = new LinkedHashMap<>();
+        plan.assignment().prefixes().forEach((p, m) -> {
+            prefixesOf.computeIfAbsent(m, k -> new ArrayList<>()).add(p.toString());
+            assignment.put(p.toString(), m);
+        });
+        List<BalancerMachine> ms = new ArrayList<>();
         for (BalancerConfig.MachinePort m : c.machines()) {
-            Map<String, Object> n = new LinkedHashMap<>();
-            n.put("name", m.name());
-            n.put("port", m.port());
-            n.put("capacity", m.capacity());
-            n.put("prefixes", prefixesOf.getOrDefault(m.name(), List.of()));
-            n.put("load", loads.getOrDefault(m.name(), 0.0));
-            n.put("share", total > 0 ? loads.getOrDefault(m.name(), 0.0) / total : 0.0);
-            ms.add(n);
+            double load = loads.getOrDefault(m.name(), 0.0);
+            ms.add(new BalancerMachine(
+                    m.name(),
+                    m.port(),
+                    m.capacity(),
+                    prefixesOf.getOrDefault(m.name(), List.of()),
+                    load,
+                    total > 0 ? load / total : 0.0));
         }
-        s.put("machines", ms);
-        Map<String, Object> assignment = new LinkedHashMap<>();
-        plan.assignment().prefixes().forEach((p, m) -> assignment.put(p.toString(), m));
-        s.put("assignment", assignment);
-        s.put("prefixes", plan.assignment().prefixCount());
-        s.put("imbalance", plan.assignment().imbalance(lastMeasured, machines));
-        s.put("max_imbalance", c.maxImbalance());
-        s.put("chunk_threshold", c.chunkThreshold());
-        s.put("source_side_port", c.sourceSidePort());
-        s.put("destination_side_port", c.destinationSidePort());
-        s.put("vlan_src", c.vlanSrc());
-        s.put("vlan_dst", c.vlanDst());
-        s.put("load_source", c.loadSource());
-        s.put("interval_millis", c.intervalMillis());
-        s.put("rules", plan.rules().size());
-        s.put("reports_pending", measurement.reports().count());
-        if (lastRound != null) {
-            s.put("last_round", lastRound.toStruct());
-        }
-        return s;
+        return new BalancerStatus(
+                c.id(),
+                c.switchName(),
+                Cookies.hex(c.cookie()),
+                plan.assignment().defaultMachine(),
+                ms,
+                assignment,
+                plan.assignment().prefixCount(),
+                plan.assignment().imbalance(lastMeasured, machines),
+                c.maxImbalance(),
+                c.chunkThreshold(),
+                c.sourceSidePort(),
+                c.destinationSidePort(),
+                c.vlanSrc(),
+                c.vlanDst(),
+                c.loadSource(),
+                c.intervalMillis(),
+                plan.rules().size(),
+                measurement.reports().count(),
+                lastRound == null ? null : lastRound.toWire(),
+                change);
     }
 
     static Ipv4Prefix parsePrefix(String text) {

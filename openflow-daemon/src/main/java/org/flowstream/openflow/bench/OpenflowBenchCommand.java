@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.flowstream.common.bench.BenchOutput;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.openflow.channel.OpenflowController;
 import org.flowstream.openflow.rules.Cookies;
@@ -20,9 +21,8 @@ import org.flowstream.openflow.rules.RuleStore;
 import org.flowstream.openflow.rules.openflow.OpenflowSwitchDrivers;
 import org.flowstream.openflow.switches.SwitchRegistry;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code flowstream bench openflow}: installs N rules (10,000 by default) into a private Open vSwitch through
@@ -50,26 +50,24 @@ public class OpenflowBenchCommand implements Callable<Integer> {
             description = "OpenFlow10 or OpenFlow13 (default ${DEFAULT-VALUE})")
     String protocol;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec == null
-                ? new PrintWriter(System.out, true)
-                : spec.commandLine().getOut();
+        PrintWriter out = output.out();
         if (!OpenVswitch.isInstalled()) {
-            out.println(
-                    json ? "{\"error\": \"" + OpenVswitch.whyNotInstalled() + "\"}" : OpenVswitch.whyNotInstalled());
+            if (output.json()) {
+                output.printJson(java.util.Map.of("error", OpenVswitch.whyNotInstalled()));
+            } else {
+                out.println(OpenVswitch.whyNotInstalled());
+            }
             out.flush();
             return 2;
         }
         ObjectNode result = run();
-        if (json) {
-            out.println(RuleStore.json().writeValueAsString(result));
+        if (output.json()) {
+            output.printJson(result);
         } else {
             out.printf(
                     "openflow bench: %d rules into Open vSwitch (%s)%n",

@@ -1,7 +1,6 @@
 package org.flowstream.openflow.channel;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.flowstream.contracts.records.openflow.SwitchPortListing;
 import org.projectfloodlight.openflow.protocol.OFPortConfig;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortState;
@@ -22,12 +21,7 @@ public record PortInfo(int number, String name, String mac, boolean up) {
                 !down);
     }
 
-    public Map<String, Object> toStruct() {
-        Map<String, Object> struct = new LinkedHashMap<>();
-        struct.put("port", number == LOCAL ? "LOCAL" : String.valueOf(number));
-        struct.put("name", name);
-        struct.put("mac", mac);
-        struct.put("up", up);
-        return struct;
+    public SwitchPortListing toListing() {
+        return new SwitchPortListing(number == LOCAL ? "LOCAL" : String.valueOf(number), name, mac, up);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flowstream.contracts.records.openflow.ReconcileSummary;
+import org.flowstream.contracts.records.openflow.SwitchListing;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -259,16 +260,18 @@ public final class SwitchConnection {
         return "switch %s (dpid %s, %s, %s)".formatted(name, dpid, version, remote);
     }
 
-    public Map<String, Object> toStruct() {
-        Map<String, Object> struct = new LinkedHashMap<>();
-        struct.put("name", name);
-        struct.put("dpid", dpid == null ? "" : dpid.toString());
-        struct.put("version", version == null ? "" : version.toString());
-        struct.put("remote", remote);
-        struct.put("connected", isConnected());
-        struct.put("connected_since", connectedAt == null ? "" : connectedAt.toString());
-        struct.put("ports", ports.values().stream().map(PortInfo::toStruct).toList());
-        return struct;
+    /** The switch as list_switches shows it, with what the rule manager keeps for it. */
+    public SwitchListing toListing(int desiredRules, ReconcileSummary lastReconcile) {
+        return new SwitchListing(
+                name,
+                dpid == null ? "" : dpid.toString(),
+                version == null ? "" : version.toString(),
+                remote,
+                isConnected(),
+                connectedAt == null ? "" : connectedAt.toString(),
+                ports.values().stream().map(PortInfo::toListing).toList(),
+                desiredRules,
+                lastReconcile);
     }
 
     private static final class Pending {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.contracts.match.MatchField;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.openflow.WiredConnections;
+import org.flowstream.contracts.records.openflow.WiredHop;
+import org.flowstream.contracts.records.openflow.WiredPath;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
@@ -45,39 +48,36 @@ public final class ConnectionManager {
             return Cookies.allocation(wiring.allocId());
         }
 
-        public Map<String, Object> toStruct(List<Rule> rules) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("alloc_id", wiring.allocId());
-            s.put("switch", switchName);
-            s.put("table", table);
-            s.put("cookie", Cookies.hex(cookie()));
-            List<Object> paths = new ArrayList<>();
+        /**
+         * As create_connections and list_connections answer it: the paths with every hop's tags, and the rules;
+         * {@code change} (create_connections only, else null) says whether the switch took them.
+         */
+        public WiredConnections toWired(List<Rule> rules, RuleManager.ChangeResult change) {
+            List<WiredPath> paths = new ArrayList<>();
             for (int i = 0; i < wiring.paths().size(); i++) {
                 Wiring.Path p = wiring.paths().get(i);
                 List<Integer> t = tags.get(i);
-                Map<String, Object> path = new LinkedHashMap<>();
-                path.put("match", p.match().toString());
-                path.put("from_port", p.fromPort());
-                path.put("to_port", p.toPort());
-                List<Object> pms = new ArrayList<>();
+                List<WiredHop> hops = new ArrayList<>();
                 for (int h = 0; h < p.pms().size(); h++) {
                     Wiring.Pm pm = p.pms().get(h);
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", pm.name());
-                    m.put("in_port", pm.inPort());
-                    m.put("out_port", pm.outPort());
-                    if (!t.isEmpty()) {
-                        m.put("vlan_in", t.get(h));
-                        m.put("vlan_out", t.get(h + 1));
-                    }
-                    pms.add(m);
+                    hops.add(new WiredHop(
+                            pm.name(),
+                            pm.inPort(),
+                            pm.outPort(),
+                            t.isEmpty() ? null : t.get(h),
+                            t.isEmpty() ? null : t.get(h + 1)));
                 }
-                path.put("pms", pms);
-                paths.add(path);
+                paths.add(new WiredPath(p.match().toString(), p.fromPort(), p.toPort(), hops));
             }
-            s.put("paths", paths);
-            s.put("rules", rules.stream().map(Rule::toStruct).toList());
-            return s;
+            return new WiredConnections(
+                    wiring.allocId(),
+                    switchName,
+                    table,
+                    Cookies.hex(cookie()),
+                    paths,
+                    rules.stream().map(Rule::toListing).toList(),
+                    change == null ? null : change.applied(),
+                    change == null ? null : change.message());
         }
     }
 
@@ -93,7 +93,7 @@ public final class ConnectionManager {
     }
 
     /** Installs (or replaces) the allocation's wiring on the switch; refuses overlaps with other allocations. */
-    public synchronized Map<String, Object> create(String switchName, int table, Wiring wiring) throws Exception {
+    public synchronized WiredConnections create(String switchName, int table, Wiring wiring) throws Exception {
         Map<Long, Installed> onSwitch = installed.computeIfAbsent(switchName, s -> new TreeMap<>());
         Installed previous = onSwitch.get(wiring.allocId());
         if (previous != null && previous.table() != table) {
@@ -108,10 +108,7 @@ public final class ConnectionManager {
         Installed now = new Installed(switchName, table, wiring, tags);
         onSwitch.put(wiring.allocId(), now);
         save();
-        Map<String, Object> struct = now.toStruct(wanted);
-        struct.put("applied", result.applied());
-        struct.put("message", result.message());
-        return struct;
+        return now.toWired(wanted, result);
     }
 
     /** Removes every rule of the allocation in that table of the switch; nothing to remove is not an error. */
@@ -306,24 +303,7 @@ public final class ConnectionManager {
     }
 
     private static JsonNode wiringJson(Wiring w) {
-        ObjectNode n = RuleStore.json().createObjectNode();
-        n.put("alloc_id", w.allocId());
-        n.put("priority", w.priority());
-        n.put("vlan", w.vlan());
-        ArrayNode paths = n.putArray("paths");
-        for (Wiring.Path p : w.paths()) {
-            ObjectNode pn = paths.addObject();
-            pn.put("match", p.match().toString());
-            pn.put("from_port", p.fromPort());
-            pn.put("to_port", p.toPort());
-            ArrayNode pms = pn.putArray("pms");
-            p.pms()
-                    .forEach(pm -> pms.addObject()
-                            .put("name", pm.name())
-                            .put("in_port", pm.inPort())
-                            .put("out_port", pm.outPort()));
-        }
-        return n;
+        return RuleStore.json().valueToTree(Structs.toStruct(w.toWire()));
     }
 
     private void load() {

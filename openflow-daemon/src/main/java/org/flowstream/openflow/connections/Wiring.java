@@ -1,14 +1,17 @@
 package org.flowstream.openflow.connections;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.contracts.match.MatchField;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.WireValues;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
+import org.flowstream.contracts.records.openflow.WiringHop;
+import org.flowstream.contracts.records.openflow.WiringPath;
 import org.flowstream.openflow.rules.RuleStore;
 
 /**
@@ -38,83 +41,112 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
 
     public record Path(Match match, int fromPort, int toPort, List<Pm> pms) {}
 
-    private static final Set<String> TOP =
-            Set.of("alloc_id", "priority", "vlan", "paths", "match", "from_port", "to_port", "pms");
-    private static final Set<String> PATH = Set.of("match", "from_port", "to_port", "pms");
-    private static final Set<String> PM = Set.of("name", "port", "in_port", "out_port");
+    private static final List<String> PATH_FIELDS = List.of("match", "from_port", "to_port", "pms");
+    private static final long MAX_PORT = 0xFFFFFF00L;
 
-    /** Reads the wiring from a JSON string or an XML-RPC struct; errors say which field is wrong and why. */
+    /**
+     * Reads the wiring from a JSON string or an XML-RPC struct with the contract record {@link ConnectionWiring}
+     * (strict: a missing or unknown field is refused by name), then checks what the record cannot say: ranges,
+     * the match syntax and the fields a match may not name.
+     */
     public static Wiring parse(Object alloc) {
-        JsonNode root;
+        Map<String, Object> struct = longForm(asStruct(alloc));
+        return of(Structs.fromStruct(struct, ConnectionWiring.class));
+    }
+
+    /** The checked wiring of a record (the resource daemon's, or one read from the wire). */
+    public static Wiring of(ConnectionWiring wire) {
+        String where = "alloc";
+        long allocId = range(wire.allocId(), "alloc_id", where, 0, 0xFFFF_FFFF_FFFFL);
+        int priority =
+                (int) range(wire.priority() == null ? DEFAULT_PRIORITY : wire.priority(), "priority", where, 1, 65535);
+        if (wire.paths().isEmpty()) {
+            throw new IllegalArgumentException("alloc: 'paths' must be a non-empty list");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < wire.paths().size(); i++) {
+            paths.add(path(wire.paths().get(i), "paths[" + i + "]"));
+        }
+        return new Wiring(allocId, priority, wire.vlan() == null || wire.vlan(), List.copyOf(paths));
+    }
+
+    /** This wiring as the contract record, every default written out (what the daemon saves and answers). */
+    public ConnectionWiring toWire() {
+        return new ConnectionWiring(
+                allocId,
+                priority,
+                vlan,
+                paths.stream()
+                        .map(p -> new WiringPath(
+                                p.match().toString(),
+                                p.fromPort(),
+                                p.toPort(),
+                                p.pms().stream()
+                                        .map(pm ->
+                                                new WiringHop(pm.name(), null, (long) pm.inPort(), (long) pm.outPort()))
+                                        .toList()))
+                        .toList());
+    }
+
+    /** Only the allocation id, for delete_connections: a full wiring, {"alloc_id": 7} or just 7 (or "7"). */
+    public static long allocId(Object alloc) {
+        Object id = alloc;
+        if (!(alloc instanceof Integer)
+                && !(alloc instanceof String s && s.trim().matches("\\d{1,15}"))) {
+            Map<String, Object> struct = asStruct(alloc);
+            if (!struct.keySet().equals(Set.of("alloc_id"))) {
+                return parse(struct).allocId(); // a whole wiring, read as create_connections reads it
+            }
+            id = struct.get("alloc_id");
+        }
+        long n = switch (id) {
+            case Integer i -> i;
+            case String s when s.trim().matches("\\d{1,15}") -> Long.parseLong(s.trim());
+            default ->
+                throw new IllegalArgumentException(
+                        "alloc: 'alloc_id' must be an integer, got %s".formatted(WireValues.describe(id)));
+        };
+        return range(n, "alloc_id", "alloc", 0, 0xFFFF_FFFF_FFFFL);
+    }
+
+    private static Map<String, Object> asStruct(Object alloc) {
+        Object tree;
         try {
-            root = alloc instanceof String s
-                    ? RuleStore.json().readTree(s)
-                    : RuleStore.json().valueToTree(alloc instanceof Object[] a ? List.of(a) : alloc);
+            tree = alloc instanceof String s ? RuleStore.json().readValue(s, Object.class) : alloc;
         } catch (Exception e) {
             throw new IllegalArgumentException("alloc is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (!(root instanceof ObjectNode top)) {
+        if (!(tree instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException(
                     "alloc must be a JSON object such as {\"alloc_id\": 7, \"paths\": [...]}");
         }
-        unknown(top, TOP, "alloc");
-        long allocId = integer(top, "alloc_id", "alloc", 0, 0xFFFF_FFFF_FFFFL, null);
-        int priority = (int) integer(top, "priority", "alloc", 1, 65535, (long) DEFAULT_PRIORITY);
-        boolean vlan = !top.has("vlan") || top.get("vlan").asBoolean(true);
-        List<Path> paths = new ArrayList<>();
-        if (top.has("paths")) {
-            if (top.has("match") || top.has("from_port")) {
-                throw new IllegalArgumentException(
-                        "alloc: give either 'paths' or one path's fields at the top level, not both");
-            }
-            if (!(top.get("paths") instanceof ArrayNode array) || array.isEmpty()) {
-                throw new IllegalArgumentException("alloc: 'paths' must be a non-empty list");
-            }
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof ObjectNode p)) {
-                    throw new IllegalArgumentException("alloc: paths[%d] must be an object".formatted(i));
-                }
-                unknown(p, PATH, "paths[" + i + "]");
-                paths.add(path(p, "paths[" + i + "]"));
-            }
-        } else {
-            paths.add(path(top, "alloc"));
-        }
-        return new Wiring(allocId, priority, vlan, List.copyOf(paths));
+        Map<String, Object> struct = new LinkedHashMap<>();
+        map.forEach((k, v) -> struct.put(String.valueOf(k), v));
+        return struct;
     }
 
-    /** Only the allocation id, for delete_connections: a full wiring, {"alloc_id": 7} or just "7". */
-    public static long allocId(Object alloc) {
-        if (alloc instanceof Integer i) {
-            return i;
+    /** The short form (one path's fields beside alloc_id) as the long form the record reads. */
+    private static Map<String, Object> longForm(Map<String, Object> top) {
+        boolean shortForm = PATH_FIELDS.stream().anyMatch(top::containsKey);
+        if (!shortForm) {
+            return top;
         }
-        if (alloc instanceof String s && s.trim().matches("\\d{1,15}")) {
-            return Long.parseLong(s.trim());
-        }
-        JsonNode root;
-        try {
-            root = alloc instanceof String s
-                    ? RuleStore.json().readTree(s)
-                    : RuleStore.json().valueToTree(alloc);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("alloc is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!(root instanceof ObjectNode top)) {
-            throw new IllegalArgumentException("alloc must be an allocation id or a JSON object with alloc_id");
-        }
-        return integer(top, "alloc_id", "alloc", 0, 0xFFFF_FFFF_FFFFL, null);
-    }
-
-    private static Path path(ObjectNode p, String where) {
-        if (!p.has("match") || !p.get("match").isTextual()) {
+        if (top.containsKey("paths")) {
             throw new IllegalArgumentException(
-                    where + ": 'match' (ovs-ofctl syntax, e.g. \"ip,nw_src=10.0.0.0/8\") is required");
+                    "alloc: give either 'paths' or one path's fields at the top level, not both");
         }
+        Map<String, Object> path = new LinkedHashMap<>();
+        Map<String, Object> rest = new LinkedHashMap<>();
+        top.forEach((k, v) -> (PATH_FIELDS.contains(k) ? path : rest).put(k, v));
+        rest.put("paths", List.of(path));
+        return rest;
+    }
+
+    private static Path path(WiringPath p, String where) {
         Match match;
         try {
-            match = Match.parse(p.get("match").asText());
+            match = Match.parse(p.match());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
@@ -123,59 +155,30 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
                     where
                             + ": the match must not name in_port, dl_vlan or dl_vlan_pcp; the port is 'from_port' and VLAN tags are the daemon's");
         }
-        int from = (int) integer(p, "from_port", where, 1, 0xFFFFFF00L, null);
-        int to = (int) integer(p, "to_port", where, 1, 0xFFFFFF00L, null);
+        int from = (int) range(p.fromPort(), "from_port", where, 1, MAX_PORT);
+        int to = (int) range(p.toPort(), "to_port", where, 1, MAX_PORT);
         List<Pm> pms = new ArrayList<>();
-        JsonNode list = p.get("pms");
-        if (list != null && !list.isNull()) {
-            if (!(list instanceof ArrayNode array)) {
-                throw new IllegalArgumentException(where + ": 'pms' must be a list");
+        List<WiringHop> hops = p.pms() == null ? List.of() : p.pms();
+        for (int i = 0; i < hops.size(); i++) {
+            String at = where + ".pms[" + i + "]";
+            WiringHop hop = hops.get(i);
+            Long port = hop.port() == null ? null : range(hop.port(), "port", at, 1, MAX_PORT);
+            Long in = hop.inPort() != null ? range(hop.inPort(), "in_port", at, 1, MAX_PORT) : port;
+            if (in == null) {
+                throw new IllegalArgumentException(at + ": 'port' or 'in_port' is required");
             }
-            for (int i = 0; i < array.size(); i++) {
-                String at = where + ".pms[" + i + "]";
-                if (!(array.get(i) instanceof ObjectNode pm)) {
-                    throw new IllegalArgumentException(at + " must be an object {\"name\": ..., \"port\": N}");
-                }
-                unknown(pm, PM, at);
-                String name = pm.path("name").asText("pm" + i);
-                Long port = pm.has("port") ? integer(pm, "port", at, 1, 0xFFFFFF00L, null) : null;
-                long in = integer(pm, "in_port", at, 1, 0xFFFFFF00L, port);
-                long out = integer(pm, "out_port", at, 1, 0xFFFFFF00L, port == null ? in : port);
-                pms.add(new Pm(name, (int) in, (int) out));
-            }
+            long out = hop.outPort() != null
+                    ? range(hop.outPort(), "out_port", at, 1, MAX_PORT)
+                    : port != null ? port : in;
+            pms.add(new Pm(hop.name() == null ? "pm" + i : hop.name(), in.intValue(), (int) out));
         }
         return new Path(match, from, to, List.copyOf(pms));
     }
 
-    private static long integer(ObjectNode node, String field, String where, long min, long max, Long dflt) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (dflt == null) {
-                throw new IllegalArgumentException("%s: '%s' is required".formatted(where, field));
-            }
-            return dflt;
-        }
-        long n;
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            n = v.asLong();
-        } else if (v.isTextual() && v.asText().matches("\\d{1,15}")) {
-            n = Long.parseLong(v.asText());
-        } else {
-            throw new IllegalArgumentException("%s: '%s' must be an integer, got %s".formatted(where, field, v));
-        }
+    private static long range(long n, String field, String where, long min, long max) {
         if (n < min || n > max) {
             throw new IllegalArgumentException("%s: '%s' is %d, outside %d to %d".formatted(where, field, n, min, max));
         }
         return n;
-    }
-
-    private static void unknown(ObjectNode node, Set<String> known, String where) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("%s: unknown field '%s' (known: %s)"
-                        .formatted(where, name, String.join(", ", new java.util.TreeSet<>(known))));
-            }
-        }
     }
 }

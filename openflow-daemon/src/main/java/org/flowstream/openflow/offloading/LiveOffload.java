@@ -3,10 +3,12 @@ package org.flowstream.openflow.offloading;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.OffloadRound;
+import org.flowstream.contracts.records.openflow.OffloadStatus;
+import org.flowstream.contracts.records.openflow.RuleChange;
 import org.flowstream.offload.OffloadDelta;
 import org.flowstream.offload.TrafficOffloader;
 import org.flowstream.openflow.rules.Cookies;
@@ -30,15 +32,14 @@ final class LiveOffload implements LiveRuleSets.Member {
             List<Ipv4Prefix> additions,
             List<Ipv4Prefix> removals,
             String message) {
-        Map<String, Object> toStruct() {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("at", at.toString());
-            s.put("reported_packets", reported);
-            s.put("counted_packets", counted);
-            s.put("additions", additions.stream().map(Ipv4Prefix::toString).toList());
-            s.put("removals", removals.stream().map(Ipv4Prefix::toString).toList());
-            s.put("message", message);
-            return s;
+        OffloadRound toWire() {
+            return new OffloadRound(
+                    at.toString(),
+                    reported,
+                    counted,
+                    additions.stream().map(Ipv4Prefix::toString).toList(),
+                    removals.stream().map(Ipv4Prefix::toString).toList(),
+                    message);
         }
     }
 
@@ -150,25 +151,30 @@ final class LiveOffload implements LiveRuleSets.Member {
         return config.intervalMillis();
     }
 
-    @Override
-    public Map<String, Object> toStruct() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("offload_id", config.id().intValue());
-        s.put("switch", config.switchName());
-        s.put("cookie", Cookies.hex(config.cookie()));
-        if (config.inPort() != null) s.put("in_port", config.inPort());
-        s.put("software_port", config.softwarePort());
-        s.put("fast_path_port", config.fastPathPort());
-        s.put("capacity", config.capacity());
-        s.put("factor", config.factor());
-        s.put("windows", config.windows());
-        s.put("interval_millis", config.intervalMillis());
-        List<String> set = new ArrayList<>();
-        offloader.offloaded().forEach(p -> set.add(p.toString()));
-        s.put("offloaded", set);
-        s.put("rules", installed.rules().size());
-        s.put("reports_pending", reports);
-        if (lastRound != null) s.put("last_round", lastRound.toStruct());
-        return s;
+    /** What tfo_status answers: the configuration, the offloaded prefixes, the last round. */
+    OffloadStatus status() {
+        return status(null);
+    }
+
+    /** The status with what installing a change did (null: no change), as tfo_configure answers. */
+    OffloadStatus status(RuleChange change) {
+        List<String> offloaded = new ArrayList<>();
+        offloader.offloaded().forEach(p -> offloaded.add(p.toString()));
+        return new OffloadStatus(
+                config.id(),
+                config.switchName(),
+                Cookies.hex(config.cookie()),
+                config.inPort(),
+                config.softwarePort(),
+                config.fastPathPort(),
+                config.capacity(),
+                config.factor(),
+                config.windows(),
+                config.intervalMillis(),
+                offloaded,
+                installed.rules().size(),
+                reports,
+                lastRound == null ? null : lastRound.toWire(),
+                change);
     }
 }

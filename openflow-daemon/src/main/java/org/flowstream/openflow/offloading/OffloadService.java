@@ -1,10 +1,11 @@
 package org.flowstream.openflow.offloading;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.OffloadReportReceipt;
+import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.openflow.rules.LiveRuleSets;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.stats.StatsCollector;
@@ -43,7 +44,7 @@ public final class OffloadService implements AutoCloseable {
     }
 
     /** Creates an offload or changes one (same switch); a change keeps the offloaded prefixes, up to the new capacity. */
-    public synchronized Map<String, Object> configure(OffloadConfig request) throws Exception {
+    public synchronized OffloadStatus configure(OffloadConfig request) throws Exception {
         OffloadConfig config = request.withDefaults().check();
         SwitchPortCheck.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
         LiveOffload existing = offloads.find(config.id()).orElse(null);
@@ -60,35 +61,29 @@ public final class OffloadService implements AutoCloseable {
                 existing == null ? List.of() : offloads.counters(live, false)); // new rules' counters start at zero
         offloads.put(live); // replaces the old one, whose rounds stop
         offloads.save();
-        Map<String, Object> s = live.toStruct();
-        s.put("change", change.toStruct());
-        return s;
+        return live.status(change.toRuleChange());
     }
 
     /** Adds the software path's packet counts per destination prefix to the current round. */
-    public synchronized Map<String, Object> report(long id, Map<Ipv4Prefix, Double> counts) {
+    public synchronized OffloadReportReceipt report(long id, Map<Ipv4Prefix, Double> counts) {
         LiveOffload live = offloads.get(id);
         live.report(counts);
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("offload_id", (int) id);
-        s.put("prefixes", counts.size());
-        s.put("reports_pending", live.pendingReports());
-        return s;
+        return new OffloadReportReceipt(id, counts.size(), live.pendingReports());
     }
 
     /** Ends the current round now (what the timer does every interval). */
-    public synchronized Map<String, Object> round(long id) throws Exception {
+    public synchronized OffloadStatus round(long id) throws Exception {
         LiveOffload live = offloads.get(id);
         round(live);
-        return live.toStruct();
+        return live.status();
     }
 
-    public synchronized Map<String, Object> status(long id) {
-        return offloads.get(id).toStruct();
+    public synchronized OffloadStatus status(long id) {
+        return offloads.get(id).status();
     }
 
-    public synchronized List<Map<String, Object>> statusAll() {
-        return offloads.statusAll();
+    public synchronized List<OffloadStatus> statusAll() {
+        return offloads.all().stream().map(LiveOffload::status).toList();
     }
 
     /** Removes the offload and all its rules (the software-path rule included). */

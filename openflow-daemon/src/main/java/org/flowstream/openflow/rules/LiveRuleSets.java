@@ -1,6 +1,5 @@
 package org.flowstream.openflow.rules;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -43,9 +42,6 @@ public final class LiveRuleSets<T extends LiveRuleSets.Member> implements AutoCl
 
         /** Time between rounds; 0 or less: rounds only on request. */
         long intervalMillis();
-
-        /** Status as an XML-RPC struct. */
-        Map<String, Object> toStruct();
     }
 
     /** One round of a member: measure, recompute, install. */
@@ -157,10 +153,9 @@ public final class LiveRuleSets<T extends LiveRuleSets.Member> implements AutoCl
         }
     }
 
-    public List<Map<String, Object>> statusAll() {
-        List<Map<String, Object>> list = new ArrayList<>();
-        members.values().forEach(m -> list.add(m.toStruct()));
-        return list;
+    /** Every member, in id order (each service answers its members' statuses). */
+    public List<T> all() {
+        return List.copyOf(members.values());
     }
 
     /** Removes the member and every rule it owns. */

@@ -1,10 +1,9 @@
 package org.flowstream.openflow.rules;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.contracts.match.MatchField;
+import org.flowstream.contracts.records.openflow.RuleListing;
 
 /**
  * One rule the daemon wants on a switch: where (table), how specific (priority), what (match), what to do
@@ -47,15 +46,15 @@ public record Rule(int table, int priority, Match match, List<String> actions, l
                 || match.has(MatchField.DL_VLAN_PCP);
     }
 
-    public Map<String, Object> toStruct() {
-        Map<String, Object> struct = new LinkedHashMap<>();
-        struct.put("table", table);
-        struct.put("priority", priority);
-        struct.put("match", match.toString());
-        struct.put("actions", String.join(",", actions.isEmpty() ? List.of("drop") : actions));
-        struct.put("cookie", Cookies.hex(cookie));
-        struct.put("owner", Cookies.describe(cookie));
-        return struct;
+    /** The rule as list_rules and create_connections answer it. */
+    public RuleListing toListing() {
+        return new RuleListing(
+                table,
+                priority,
+                match.toString(),
+                String.join(",", actions.isEmpty() ? List.of("drop") : actions),
+                Cookies.hex(cookie),
+                Cookies.describe(cookie));
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import org.flowstream.contracts.records.openflow.ReconcileSummary;
+import org.flowstream.contracts.records.openflow.RuleChange;
 import org.flowstream.openflow.rules.driver.FlowTable;
 import org.flowstream.openflow.rules.driver.SwitchDriver;
 import org.flowstream.openflow.rules.driver.SwitchDrivers;
@@ -55,14 +57,8 @@ public final class RuleManager implements AutoCloseable {
 
     /** What a change did. {@code applied} is false when the switch is not connected: the rules wait for it. */
     public record ChangeResult(String switchName, int added, int removed, boolean applied, String message) {
-        public Map<String, Object> toStruct() {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("switch", switchName);
-            s.put("added", added);
-            s.put("removed", removed);
-            s.put("applied", applied);
-            s.put("message", message);
-            return s;
+        public RuleChange toRuleChange() {
+            return new RuleChange(switchName, added, removed, applied, message);
         }
     }
 
@@ -76,17 +72,9 @@ public final class RuleManager implements AutoCloseable {
             int foreignKept,
             Instant at,
             long millis) {
-        public Map<String, Object> toStruct() {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("switch", switchName);
-            s.put("desired", desired);
-            s.put("unchanged", unchanged);
-            s.put("added", added);
-            s.put("removed", removed);
-            s.put("foreign_kept", foreignKept);
-            s.put("at", at.toString());
-            s.put("millis", (int) millis);
-            return s;
+        public ReconcileSummary toSummary() {
+            return new ReconcileSummary(
+                    switchName, desired, unchanged, added, removed, foreignKept, at.toString(), millis);
         }
     }
 

@@ -54,32 +54,7 @@ public final class StatsCollector implements AutoCloseable {
         }
     }
 
-    public record PortCounters(
-            int port,
-            long rxPackets,
-            long txPackets,
-            long rxBytes,
-            long txBytes,
-            long rxDropped,
-            long txDropped,
-            long rxErrors,
-            long txErrors) {
-        /** As get_port_stats lists it. */
-        public SwitchPortCounters toRecord() {
-            return new SwitchPortCounters(
-                    port == PortInfo.LOCAL ? "LOCAL" : String.valueOf(port),
-                    rxPackets,
-                    txPackets,
-                    rxBytes,
-                    txBytes,
-                    rxDropped,
-                    txDropped,
-                    rxErrors,
-                    txErrors);
-        }
-    }
-
-    private record Snapshot(Instant at, List<FlowCounters> flows, List<PortCounters> ports) {}
+    private record Snapshot(Instant at, List<FlowCounters> flows, List<SwitchPortCounters> ports) {}
 
     private final SwitchRegistry switches;
     private final Duration timeout;
@@ -128,23 +103,29 @@ public final class StatsCollector implements AutoCloseable {
                 .setXid(sw.nextXid())
                 .setPortNo(OFPort.ANY)
                 .build();
-        List<PortCounters> ports = new ArrayList<>();
+        List<OFPortStatsEntry> entries = new ArrayList<>();
         for (OFPortStatsReply reply : sw.multipart(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            for (OFPortStatsEntry p : reply.getEntries()) {
-                ports.add(new PortCounters(
-                        p.getPortNo().getPortNumber(),
-                        p.getRxPackets().getValue(),
-                        p.getTxPackets().getValue(),
-                        p.getRxBytes().getValue(),
-                        p.getTxBytes().getValue(),
-                        p.getRxDropped().getValue(),
-                        p.getTxDropped().getValue(),
-                        p.getRxErrors().getValue(),
-                        p.getTxErrors().getValue()));
-            }
+            entries.addAll(reply.getEntries());
         }
-        ports.sort(java.util.Comparator.comparingInt(PortCounters::port));
+        entries.sort(java.util.Comparator.comparingInt(p -> p.getPortNo().getPortNumber()));
+        List<SwitchPortCounters> ports =
+                entries.stream().map(StatsCollector::counters).toList();
         latest.put(sw.name(), new Snapshot(Instant.now(), flows, ports));
+    }
+
+    /** A port's counters as get_port_stats lists them, its number "LOCAL" for the bridge's own port. */
+    private static SwitchPortCounters counters(OFPortStatsEntry p) {
+        int port = p.getPortNo().getPortNumber();
+        return new SwitchPortCounters(
+                port == PortInfo.LOCAL ? "LOCAL" : String.valueOf(port),
+                p.getRxPackets().getValue(),
+                p.getTxPackets().getValue(),
+                p.getRxBytes().getValue(),
+                p.getTxBytes().getValue(),
+                p.getRxDropped().getValue(),
+                p.getTxDropped().getValue(),
+                p.getRxErrors().getValue(),
+                p.getTxErrors().getValue());
     }
 
     /** Polls now every connected switch (for callers that want fresh counters). */
@@ -184,12 +165,7 @@ public final class StatsCollector implements AutoCloseable {
 
     public PortStats portStats(String switchName) {
         Snapshot s = latest.get(switchName);
-        return new PortStats(
-                switchName,
-                s == null ? "" : s.at().toString(),
-                s == null
-                        ? List.of()
-                        : s.ports().stream().map(PortCounters::toRecord).toList());
+        return new PortStats(switchName, s == null ? "" : s.at().toString(), s == null ? List.of() : s.ports());
     }
 
     @Override

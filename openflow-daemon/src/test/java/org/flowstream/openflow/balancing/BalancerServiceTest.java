@@ -14,6 +14,8 @@ import java.util.Set;
 import org.flowstream.balancer.Assignment;
 import org.flowstream.balancer.BalancerRule;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.BalancerRound;
+import org.flowstream.contracts.records.openflow.BalancerStatus;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
@@ -142,7 +144,7 @@ class BalancerServiceTest {
         assertThatThrownBy(() -> service.remove(7)).hasMessageContaining("no load balancer 7");
         assertThat(rules.rules(SW)).isEqualTo(before);
         assertThat(Files.readString(dir.resolve("balancers.json"))).isEqualTo(saved);
-        assertThat(service.status(1).get("reports_pending"))
+        assertThat(service.status(1).reportsPending())
                 .as("the refused report was not recorded")
                 .isEqualTo(0);
     }
@@ -167,15 +169,15 @@ class BalancerServiceTest {
         report.put(hot.right(), 30.0);
         service.reportLoad(1, report, 100);
         service.reportLoad(1, Map.of(Ipv4Prefix.parse(hot.bits() >= 0 ? "128.0.0.0/1" : "0.0.0.0/1"), 20.0), 100);
-        Map<String, Object> status = service.rebalance(1);
-        Map<?, ?> round = (Map<?, ?>) status.get("last_round");
-        assertThat(round.get("rebalanced")).as(String.valueOf(round)).isEqualTo(true);
-        assertThat((Double) round.get("imbalance")).isGreaterThan(1.1);
-        assertThat((Double) status.get("imbalance")).as("after the re-run").isLessThanOrEqualTo(1.1);
+        BalancerStatus status = service.rebalance(1);
+        BalancerRound round = status.lastRound();
+        assertThat(round.rebalanced()).as(String.valueOf(round)).isTrue();
+        assertThat(round.imbalance()).isGreaterThan(1.1);
+        assertThat(status.imbalance()).as("after the re-run").isLessThanOrEqualTo(1.1);
         BalancerPlan after = service.plan(1).orElseThrow();
         assertThat(after.assignment()).isNotSameAs(before);
         assertThat(owned(1)).isEqualTo(new HashSet<>(after.rules()));
-        assertThat(status.get("reports_pending")).isEqualTo(0);
+        assertThat(status.reportsPending()).isEqualTo(0);
     }
 
     @Test

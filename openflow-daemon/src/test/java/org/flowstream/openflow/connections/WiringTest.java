@@ -32,7 +32,7 @@ class WiringTest {
     @Test
     void badWiringNamesTheField() {
         assertThatThrownBy(() -> Wiring.parse("{\"match\": \"ip\", \"from_port\": 1, \"to_port\": 2}"))
-                .hasMessageContaining("'alloc_id' is required");
+                .hasMessageContaining("field 'alloc_id' is missing");
         assertThatThrownBy(() -> Wiring.parse("{\"alloc_id\": 1, \"match\": \"ip\", \"from_port\": 0, \"to_port\": 2}"))
                 .hasMessageContaining("from_port");
         assertThatThrownBy(() -> Wiring.parse(

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
@@ -64,8 +65,8 @@ class OffloadServiceTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> offloaded(Map<String, Object> status) {
-        return (List<String>) status.get("offloaded");
+    private static List<String> offloaded(OffloadStatus status) {
+        return status.offloaded();
     }
 
     private Set<String> owned() {
@@ -94,7 +95,7 @@ class OffloadServiceTest {
                         500.0,
                         Ipv4Prefix.parse("20.0.3.0/24"),
                         10.0));
-        Map<String, Object> status = service.round(3);
+        OffloadStatus status = service.round(3);
         assertThat(offloaded(status)).containsExactlyInAnyOrder("20.0.1.0/24", "20.0.2.0/24");
         assertThat(owned())
                 .containsExactlyInAnyOrder(
@@ -140,7 +141,7 @@ class OffloadServiceTest {
         assertThatThrownBy(() -> service.remove(9)).hasMessageContaining("no offload 9");
         assertThat(rules.rules(SW)).isEqualTo(before);
         assertThat(Files.readString(dir.resolve("offloads.json"))).isEqualTo(saved);
-        assertThat(service.status(3).get("reports_pending")).isEqualTo(0);
+        assertThat(service.status(3).reportsPending()).isEqualTo(0);
     }
 
     @Test

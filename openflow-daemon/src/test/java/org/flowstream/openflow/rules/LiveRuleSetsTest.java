@@ -39,11 +39,6 @@ class LiveRuleSetsTest {
             return Cookies.cookie(Cookies.OwnerKind.OFFLOAD, id);
         }
 
-        @Override
-        public Map<String, Object> toStruct() {
-            return Map.of("id", (int) id);
-        }
-
         Rule rule() {
             return Rule.of(0, 100 + (int) id, "ip,nw_dst=10.0.0.%d".formatted(id), List.of("output:1"), cookie());
         }
@@ -120,7 +115,7 @@ class LiveRuleSetsTest {
         int after = rounds(1);
         Thread.sleep(200);
         assertThat(rounds(1)).as("no rounds once the interval is 0").isEqualTo(after);
-        assertThat(sets.statusAll()).containsExactly(Map.of("id", 1));
+        assertThat(sets.all()).extracting(Member::id).containsExactly(1L);
     }
 
     @Test

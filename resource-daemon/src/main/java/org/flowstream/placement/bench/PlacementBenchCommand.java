@@ -1,6 +1,5 @@
 package org.flowstream.placement.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.flowstream.common.bench.BenchOutput;
 import org.flowstream.placement.domain.PlacementObjective;
 import org.flowstream.placement.domain.Platform;
 import org.flowstream.placement.domain.ServiceGraph;
@@ -23,6 +23,7 @@ import org.flowstream.placement.online.OnlinePlacer;
 import org.flowstream.placement.online.PlacementResult;
 import org.flowstream.placement.solver.PlacementEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -128,8 +129,8 @@ public final class PlacementBenchCommand implements Callable<Integer> {
     @Option(names = "--save-instance", description = "write the generated instance to this JSON file")
     java.nio.file.Path saveInstance;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    BenchOutput output;
 
     @Option(
             names = "--online",
@@ -144,7 +145,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+        PrintWriter out = output.out();
         packetBytes = packetBytesOption != null ? packetBytesOption : 1024;
         if (grid != null) return grid(out);
         timeLimit = timeLimitOption != null ? timeLimitOption : 60;
@@ -159,8 +160,8 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         int n = services != null ? services : online ? 8000 : large ? 4000 : 44;
         int d = delayBound != null ? delayBound : large ? 13 : 0;
         Map<String, Object> result = online ? online(p, n, d, out) : offline(p, large, n, d, out);
-        if (json) {
-            out.println(new ObjectMapper().writeValueAsString(result));
+        if (json()) {
+            output.printJson(result);
         }
         out.flush();
         return 0;
@@ -253,6 +254,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         outcome.provenInfeasible().ifPresent(r -> json.put("reason", r.message()));
         if (!outcome.feasible() && outcome.provenInfeasible().isEmpty()) json.put("violations", outcome.explanation());
         json.put("seconds", round(outcome.seconds()));
+        json.put("repairMoves", outcome.repairMoves());
         if (paper != null) {
             json.put("paperSeconds", paper);
             // A ratio only means something when both found a feasible placement.
@@ -276,6 +278,9 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                 for (String s : outcome.explanation()) out.println("  " + s);
             }
             out.printf(
+                    "repair moves evaluated: %d (the search's effort, the same on any machine)%n",
+                    outcome.repairMoves());
+            out.printf(
                     "heap max %d MB, warm-up runs %d (machine shared with other builds)%n",
                     Runtime.getRuntime().maxMemory() / (1024 * 1024), warm);
         }
@@ -283,7 +288,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
     }
 
     private boolean json() {
-        return json;
+        return output.json();
     }
 
     private Integer grid(PrintWriter out) throws Exception {
@@ -317,7 +322,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                             axes.packetBytes().get(0)),
                     PlacementEngine.Options.of(Duration.ofSeconds(2), 1000 + i));
         }
-        PlacementGrid runner = new PlacementGrid(p, limit, saveInstance, out, !json);
+        PlacementGrid runner = new PlacementGrid(p, limit, saveInstance, out, !json());
         List<PlacementGrid.Cell> cells = runner.run(axes);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("bench", "placement-grid");
@@ -336,6 +341,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             r.put("verdict", c.verdict());
             r.put("detail", c.detail());
             r.put("seconds", round(c.seconds()));
+            r.put("repairMoves", c.repairMoves());
             rows.add(r);
         }
         result.put("cells", rows);
@@ -350,8 +356,8 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                     out);
         }
         result.put("summary", PlacementGrid.summary(cells));
-        if (json) {
-            out.println(new ObjectMapper().writeValueAsString(result));
+        if (json()) {
+            output.printJson(result);
         } else {
             out.println(PlacementGrid.summaryLine(cells, limit));
             out.printf(
@@ -364,12 +370,12 @@ public final class PlacementBenchCommand implements Callable<Integer> {
 
     private void writePlot(ProgressPlot chart, String title, PrintWriter out) {
         if (chart.isEmpty()) {
-            if (!json) out.println("plot: nothing to draw (every instance was answered by a bound, without search)");
+            if (!json()) out.println("plot: nothing to draw (every instance was answered by a bound, without search)");
             return;
         }
         try {
             chart.write(plot, title);
-            if (!json) out.println("plot written to " + plot);
+            if (!json()) out.println("plot written to " + plot);
         } catch (java.io.IOException e) {
             throw new picocli.CommandLine.ExecutionException(
                     spec.commandLine(), "cannot write the plot " + plot + ": " + e.getMessage(), e);
@@ -461,7 +467,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         report.put("maxMs", max);
         report.put("targetP99Ms", 50);
         report.put("violationsOfRunning", placer.violations().total());
-        if (!json) {
+        if (!json()) {
             out.printf(
                     "loaded %d services (%d rejected) on %s in %.2f s; violations of running services: %d%n",
                     placer.serviceCount(),

@@ -2,6 +2,7 @@ package org.flowstream.resource.allocation;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.resource.PlacedPm;
 
 /**
  * An allocation as the resource daemon keeps it: the tenant's request and what was made of it.
@@ -18,7 +19,7 @@ public record Allocation(
         AllocationState state,
         String reason,
         Map<String, String> placement,
-        List<StartedPm> instances,
+        List<PlacedPm> instances,
         boolean wired,
         double cpuCores,
         long memoryMb,
@@ -63,7 +64,7 @@ public record Allocation(
                 System.currentTimeMillis());
     }
 
-    public Allocation withInstances(List<StartedPm> newInstances) {
+    public Allocation withInstances(List<PlacedPm> newInstances) {
         return new Allocation(
                 id,
                 tenant,

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.resource.ResourceSettings;
@@ -102,9 +104,8 @@ public final class AllocationSteps {
     public void startPms(int id) throws SQLException {
         Allocation a = current(id);
         NetworkService service = service(a);
-        String baseSystem = checker.baseSystem(service);
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletionService<StartedPm> done = new ExecutorCompletionService<>(starts);
+            CompletionService<PlacedPm> done = new ExecutorCompletionService<>(starts);
             int pending = 0;
             for (ProcessingModule pm : service.modules()) {
                 if (a.instances().stream().anyMatch(i -> i.pm().equals(pm.name()))) {
@@ -119,26 +120,16 @@ public final class AllocationSteps {
                             if (again) { // the unanswered attempt may have started it: one copy only
                                 moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
                             }
-                            return moduleHosts.createPm(
-                                    host,
-                                    instanceTag(id),
-                                    pm.name(),
-                                    pm.className(),
-                                    pm.configArgs(),
-                                    pm.cpuCores(),
-                                    pm.memoryMb(),
-                                    pm.inputs(),
-                                    pm.outputs(),
-                                    baseSystem);
+                            return startPm(id, service, pm, host);
                         }));
                 pending++;
             }
             RuntimeException firstFailure = null;
             for (; pending > 0; pending--) {
                 try {
-                    StartedPm started = awaitNext(done);
+                    PlacedPm started = awaitNext(done);
                     book.update(id, x -> {
-                        List<StartedPm> more = new ArrayList<>(x.instances());
+                        List<PlacedPm> more = new ArrayList<>(x.instances());
                         more.add(started);
                         return x.withInstances(more);
                     });
@@ -153,8 +144,26 @@ public final class AllocationSteps {
         book.update(id, x -> x.withState(AllocationState.INSTALLING, "PMs started; installing rules"));
     }
 
+    /**
+     * Starts one PM of allocation {@code id} on {@code host} with the request's type, configuration and limits
+     * (also a migrated PM's new instance); it is not recorded here.
+     */
+    public PlacedPm startPm(int id, NetworkService service, ProcessingModule pm, ModuleHost host) {
+        return moduleHosts.createPm(
+                host,
+                instanceTag(id),
+                pm.name(),
+                pm.className(),
+                pm.configArgs(),
+                pm.cpuCores(),
+                pm.memoryMb(),
+                pm.inputs(),
+                pm.outputs(),
+                checker.baseSystem(service));
+    }
+
     /** The next finished PM start; its failure as the exception the gateway threw. */
-    private static StartedPm awaitNext(CompletionService<StartedPm> done) {
+    private static PlacedPm awaitNext(CompletionService<PlacedPm> done) {
         try {
             return done.take().get();
         } catch (ExecutionException e) {
@@ -174,10 +183,10 @@ public final class AllocationSteps {
      */
     public void stopPms(int id) throws SQLException {
         Allocation a = current(id);
-        List<StartedPm> left = new ArrayList<>();
+        List<PlacedPm> left = new ArrayList<>();
         try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
-            Map<StartedPm, Future<?>> stopping = new LinkedHashMap<>();
-            for (StartedPm instance : a.instances()) {
+            Map<PlacedPm, Future<?>> stopping = new LinkedHashMap<>();
+            for (PlacedPm instance : a.instances()) {
                 Optional<ModuleHost> host = hosts.host(instance.host());
                 stopping.put(
                         instance,
@@ -186,8 +195,8 @@ public final class AllocationSteps {
                                 () -> isUp(h),
                                 () -> moduleHosts.deletePm(h, instance.instance())))));
             }
-            for (Map.Entry<StartedPm, Future<?>> stop : stopping.entrySet()) {
-                StartedPm instance = stop.getKey();
+            for (Map.Entry<PlacedPm, Future<?>> stop : stopping.entrySet()) {
+                PlacedPm instance = stop.getKey();
                 try {
                     stop.getValue().get();
                 } catch (ExecutionException e) {
@@ -234,7 +243,7 @@ public final class AllocationSteps {
 
     private void wire(int id, boolean waitForPeer) throws SQLException {
         Allocation a = current(id);
-        Map<String, Object> wiring = wiring(a);
+        ConnectionWiring wiring = wiring(a);
         retry.run(
                 "allocation %d: install rules".formatted(id),
                 () -> waitForPeer,
@@ -244,12 +253,10 @@ public final class AllocationSteps {
 
     public void unwire(int id) throws SQLException {
         Allocation a = current(id);
-        Map<String, Object> onlyId = new LinkedHashMap<>();
-        onlyId.put("alloc_id", id);
         retry.run(
                 "allocation %d: remove rules".formatted(id),
                 () -> true,
-                () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, onlyId));
+                () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, id));
         book.update(id, x -> x.withWired(false));
     }
 
@@ -257,7 +264,7 @@ public final class AllocationSteps {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active"));
     }
 
-    public Map<String, Object> wiring(Allocation a) {
+    public ConnectionWiring wiring(Allocation a) {
         return new WiringBuilder(settings.ioPorts).build(a.id(), service(a), a.instances());
     }
 

@@ -2,7 +2,6 @@ package org.flowstream.resource.allocation;
 
 import org.flowstream.contracts.records.resource.AllocationRow;
 import org.flowstream.contracts.records.resource.AllocationStatus;
-import org.flowstream.contracts.records.resource.PlacedPm;
 
 /** How an allocation is shown to callers over XML-RPC (contract records, plain structs on the wire). */
 public final class AllocationView {
@@ -21,9 +20,7 @@ public final class AllocationView {
                 a.createdMillis(),
                 a.updatedMillis(),
                 a.placement(),
-                a.instances().stream()
-                        .map(i -> new PlacedPm(i.pm(), i.host(), i.instance(), i.ports()))
-                        .toList(),
+                a.instances(),
                 a.wired(),
                 a.request());
     }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.ModuleHostGateway;
@@ -93,8 +94,8 @@ public final class Failover {
         if (placement == null) {
             return false;
         }
-        List<StartedPm> kept = new ArrayList<>();
-        for (StartedPm instance : a.instances()) {
+        List<PlacedPm> kept = new ArrayList<>();
+        for (PlacedPm instance : a.instances()) {
             if (instance.host().equals(placement.get(instance.pm()))) {
                 kept.add(instance);
             } else if (isUp(instance.host())) {
@@ -145,7 +146,7 @@ public final class Failover {
         return hosts.upHost(hostName).isPresent();
     }
 
-    private void stopQuietly(int id, StartedPm instance) {
+    private void stopQuietly(int id, PlacedPm instance) {
         try {
             moduleHosts.deletePm(hosts.host(instance.host()).orElseThrow(), instance.instance());
         } catch (GatewayException e) {

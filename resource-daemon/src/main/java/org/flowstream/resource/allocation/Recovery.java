@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.StepTask;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
@@ -98,7 +99,7 @@ public final class Recovery {
             Allocation a = book.get(id).orElseThrow();
             try {
                 for (String hostName :
-                        a.instances().stream().map(StartedPm::host).distinct().toList()) {
+                        a.instances().stream().map(PlacedPm::host).distinct().toList()) {
                     if (!lostOn(a, hostName).isEmpty()) {
                         book.update(
                                 id,
@@ -122,7 +123,7 @@ public final class Recovery {
      * process died; the host lists it as failed until it is deleted). None when the host is down: that is
      * handled when it returns.
      */
-    private List<StartedPm> lostOn(Allocation a, String hostName) {
+    private List<PlacedPm> lostOn(Allocation a, String hostName) {
         ModuleHost host = hosts.upHost(hostName).orElse(null);
         if (host == null) {
             return List.of();
@@ -152,14 +153,14 @@ public final class Recovery {
      * being installed right now and are not looked at.
      */
     public void removeOrphans(int newestKnown) {
-        Set<StartedPm.Key> claimed = new HashSet<>();
+        Set<PlacedPm.Key> claimed = new HashSet<>();
         book.live().forEach(a -> a.instances().forEach(i -> claimed.add(i.key())));
         for (ModuleHost host : hosts.up()) {
             try {
                 for (String instance : moduleHosts.listPms(host).stream()
                         .map(HostedPm::instance)
                         .toList()) {
-                    if (isOrphan(new StartedPm.Key(host.name(), instance), claimed, newestKnown)) {
+                    if (isOrphan(new PlacedPm.Key(host.name(), instance), claimed, newestKnown)) {
                         LOG.info("removing orphan PM {} on {}", instance, host.name());
                         moduleHosts.deletePm(host, instance);
                     }
@@ -170,7 +171,7 @@ public final class Recovery {
         }
     }
 
-    private static boolean isOrphan(StartedPm.Key instance, Set<StartedPm.Key> claimed, int newestKnown) {
+    private static boolean isOrphan(PlacedPm.Key instance, Set<PlacedPm.Key> claimed, int newestKnown) {
         OptionalInt id = allocationOf(instance.instance());
         return id.isPresent() && id.getAsInt() <= newestKnown && !claimed.contains(instance);
     }
@@ -219,7 +220,7 @@ public final class Recovery {
             Allocation now = book.get(id).orElse(null);
             if (now != null && now.state() == AllocationState.ACTIVE) {
                 List<String> lost =
-                        lostOn(now, hostName).stream().map(StartedPm::instance).toList();
+                        lostOn(now, hostName).stream().map(PlacedPm::instance).toList();
                 if (lost.isEmpty()) {
                     return;
                 }
@@ -246,7 +247,7 @@ public final class Recovery {
             synchronized (
                     book.lock(id.getAsInt())) { // the allocation's own tasks may not be starting this PM meanwhile
                 Optional<Allocation> owner = book.getIncludingDeleted(id.getAsInt());
-                if (owner.isPresent() && isSettledOrphan(owner.get(), new StartedPm.Key(hostName, instance))) {
+                if (owner.isPresent() && isSettledOrphan(owner.get(), new PlacedPm.Key(hostName, instance))) {
                     LOG.info(
                             "removing PM {} on returning host {}: allocation {} is {} and does not use it",
                             instance,
@@ -258,7 +259,7 @@ public final class Recovery {
                         book.update(
                                 id.getAsInt(),
                                 x -> x.withInstances(x.instances().stream()
-                                        .filter(i -> !i.key().equals(new StartedPm.Key(hostName, instance)))
+                                        .filter(i -> !i.key().equals(new PlacedPm.Key(hostName, instance)))
                                         .toList()));
                     }
                 }
@@ -270,7 +271,7 @@ public final class Recovery {
      * Whether a PM should not run: its allocation is failed or deleted (a failed one keeps on record the PMs it
      * could not stop), or active or degraded without it. Allocations being installed or deleted are left to their task.
      */
-    private static boolean isSettledOrphan(Allocation owner, StartedPm.Key instance) {
+    private static boolean isSettledOrphan(Allocation owner, PlacedPm.Key instance) {
         return switch (owner.state()) {
             case FAILED, DELETED -> true;
             case ACTIVE, DEGRADED ->
@@ -308,34 +309,51 @@ public final class Recovery {
     }
 
     /**
-     * A PM died on its own (killed, out of memory, crashed), as its module host reports at once: its allocation
-     * becomes degraded with the reason, and a task starts the PM again on that host and rewires the switch to its
-     * new ports; when the host cannot start it, the allocation is moved to other hosts (with failover on).
+     * A PM died on its own (killed, out of memory, crashed), as its module host reports at once: a task marks its
+     * allocation degraded with the reason, starts the PM again on that host and rewires the switch to its new
+     * ports; when the host cannot start it, the allocation is moved to other hosts (with failover on). The task
+     * takes the allocation's lock, so the report itself never waits for an install or a heal in progress (the
+     * module host reports and heartbeats on one thread).
      *
-     * @return false when no live allocation owns that PM
+     * <p>A PM of an install in progress may die before the install has recorded it (between its host's answer
+     * and the book's entry): the report is matched by the PM's name tag ({@code a12-fw}) to that install, placed
+     * on that host, and the same task heals it once the install is done.
+     *
+     * @return false when no live allocation owns that PM or is installing it
      */
-    public boolean pmFailed(String hostName, String instance, String why, CallContext context) throws SQLException {
+    public boolean pmFailed(String hostName, String instance, String why, CallContext context) {
+        OptionalInt owner = ownerOf(hostName, instance);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        int id = owner.getAsInt();
+        String reason = "PM %s on %s failed: %s".formatted(instance, hostName, gist(why));
+        LOG.warn("allocation {}: {}", id, reason);
+        queue(
+                new StepTask(
+                        "restart PM %s of allocation %d".formatted(instance, id),
+                        () -> healIfLost(id, hostName, lost -> reason)),
+                context);
+        return true;
+    }
+
+    /** The live allocation that recorded this PM on this host, or that is installing it there right now. */
+    private OptionalInt ownerOf(String hostName, String instance) {
         for (Allocation a : book.live()) {
             if (a.instances().stream()
                     .anyMatch(i -> i.instance().equals(instance) && i.host().equals(hostName))) {
-                String reason = "PM %s on %s failed: %s".formatted(instance, hostName, gist(why));
-                LOG.warn("allocation {}: {}", a.id(), reason);
-                synchronized (book.lock(a.id())) {
-                    book.update(
-                            a.id(),
-                            x -> x.state() == AllocationState.ACTIVE
-                                    ? x.withState(AllocationState.DEGRADED, reason)
-                                    : x);
-                }
-                queue(
-                        new StepTask(
-                                "restart PM %s of allocation %d".formatted(instance, a.id()),
-                                () -> healIfLost(a.id(), hostName, lost -> reason)),
-                        context);
-                return true;
+                return OptionalInt.of(a.id());
             }
         }
-        return false;
+        OptionalInt tagged = allocationOf(instance);
+        if (tagged.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return book.get(tagged.getAsInt())
+                .filter(a -> a.state() == AllocationState.ACCEPTED || a.state() == AllocationState.INSTALLING)
+                .filter(a -> a.placement().containsValue(hostName))
+                .map(a -> OptionalInt.of(a.id()))
+                .orElse(OptionalInt.empty());
     }
 
     /**
@@ -392,10 +410,10 @@ public final class Recovery {
             if (a == null || a.state() != AllocationState.DEGRADED) {
                 return;
             }
-            List<StartedPm> lost = lostOn(a, hostName);
+            List<PlacedPm> lost = lostOn(a, hostName);
             if (!lost.isEmpty()) {
                 ModuleHost host = hosts.host(hostName).orElseThrow();
-                for (StartedPm i : lost) {
+                for (PlacedPm i : lost) {
                     try {
                         moduleHosts.deletePm(
                                 host, i.instance()); // whatever is left of it (a failed PM's namespace and ports) goes
@@ -411,7 +429,7 @@ public final class Recovery {
             }
             steps.startPms(id); // starts only PMs without an instance, including any an earlier attempt did not get to
             steps.wire(id);
-            String restarted = lost.stream().map(StartedPm::instance).toList().toString();
+            String restarted = lost.stream().map(PlacedPm::instance).toList().toString();
             String why = a.reason();
             book.update(
                     id,

@@ -34,23 +34,7 @@ import org.flowstream.resource.placer.EngineServicePlacer;
  */
 public final class InstallAllocationBench {
 
-    static final String REQUEST = """
-            ft :: FromNet("ip,nw_src=10.0.0.1", IONODE in)
-            fw :: IPFilter(deny tcp dst port 22, allow all)
-            c :: Counter
-            tt :: ToNet(out)
-            ft -> fw -> c -> tt
-            """;
     private static final int TENANTS = 16;
-    /** Every installed request captures traffic of its own: the daemon refuses overlapping ones. */
-    private static final java.util.concurrent.atomic.AtomicInteger SOURCES =
-            new java.util.concurrent.atomic.AtomicInteger();
-
-    private static String distinctRequest() {
-        int n = SOURCES.incrementAndGet();
-        return REQUEST.replace(
-                "nw_src=10.0.0.1", "nw_src=10.%d.%d.%d".formatted(n >> 16 & 0xff, n >> 8 & 0xff, n & 0xff));
-    }
 
     private InstallAllocationBench() {}
 
@@ -92,8 +76,8 @@ public final class InstallAllocationBench {
         config.users = users;
         config.peers = Map.of("openflow", peer(standIns.openflow.url().toString()), "modulehost", peer(""));
         Map<String, Integer> io = new LinkedHashMap<>();
-        io.put("in", 1);
-        io.put("out", 2);
+        io.put("net0", 1);
+        io.put("net1", 2);
         // The stand-in module host sends no heartbeats: without a long timeout it is marked down after the
         // default 15 s, mid-run, and the allocations placed on it fail.
         config.settings = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -150,7 +134,7 @@ public final class InstallAllocationBench {
                 LatencyRecorder latencies = new LatencyRecorder();
                 for (int i = 0; i < share; i++) {
                     long t0 = System.nanoTime();
-                    ReturnValue accepted = client.call("install_allocation", distinctRequest());
+                    ReturnValue accepted = client.call("install_allocation", StandInHost.distinctRequest());
                     int id = (Integer) accepted.value();
                     ReturnValue status;
                     do {
@@ -178,10 +162,10 @@ public final class InstallAllocationBench {
         MapPmCatalogue catalogue = new MapPmCatalogue(List.of(
                 new PmType("IPFilter", PortCount.fixed(1), PortCount.range(1, 2), 0.5, 128, ""),
                 new PmType("Counter", PortCount.fixed(1), PortCount.fixed(1), 0.25, 96, "")));
-        NetworkService service =
-                AllocationLanguage.check("bench", REQUEST, catalogue).service();
+        NetworkService service = AllocationLanguage.check("bench", StandInHost.REQUEST, catalogue)
+                .service();
         List<ModuleHost> hosts = List.of(new ModuleHost("mh1", "", 1e7, 1_000_000_000, List.of(), List.of(), true, 0));
-        EngineServicePlacer placer = new EngineServicePlacer(List.of("in", "out"), OnlinePlacer.Options.defaults());
+        EngineServicePlacer placer = new EngineServicePlacer(List.of("net0", "net1"), OnlinePlacer.Options.defaults());
         for (int i = 0; i < Math.min(allocations, 50); i++) {
             placer.place(1_000_000 + i, service, hosts); // warm-up
         }

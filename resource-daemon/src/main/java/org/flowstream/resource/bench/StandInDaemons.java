@@ -13,7 +13,7 @@ import org.flowstream.common.daemon.PlainDaemon;
  * A module host and an openflow daemon for the install_allocation benchmark that answer every call at once
  * over real XML-RPC, so that the figures measure the resource daemon itself and not the starting of PM
  * processes (which bench pm measures) or switch rules (bench openflow). The stand-in module host reads create_pm's
- * request and answers the PM struct with the same records the real one uses.
+ * request and answers the PM struct with the same records the real one uses ({@link StandInHost#started}).
  */
 final class StandInDaemons implements AutoCloseable {
 
@@ -28,13 +28,9 @@ final class StandInDaemons implements AutoCloseable {
                 "modulehost",
                 dir,
                 List.of(
-                        command("CreatePm", """
-                        PmRequest pm = Structs.fromStruct(param, PmRequest.class);
-                        java.util.List<PmPortDescription> ports = new java.util.ArrayList<>();
-                        for (int i = 0; i < pm.ports(); i++) ports.add(new PmPortDescription("p" + i, "standin" + i, 10 + i, "02:00:00:00:00:01"));
-                        return ReturnValue.success(new PmDescription(pm.name(), "standin", pm.basesys(), "running",
-                                java.time.Instant.now().toString(), null, null, ports, null, pm.memoryMb(), pm.cpuPercent(),
-                                null, null, null, null));"""),
+                        command(
+                                "CreatePm",
+                                "return ReturnValue.success(StandInHost.started(Structs.fromStruct(param, PmRequest.class), 10));"),
                         command("DeletePm", "return ReturnValue.success();"),
                         command("ListPms", "return ReturnValue.success(java.util.List.of());")));
         openflow = start(
@@ -71,6 +67,7 @@ final class StandInDaemons implements AutoCloseable {
                 import org.flowstream.common.task.*;
                 import org.flowstream.contracts.records.Structs;
                 import org.flowstream.contracts.records.modulehost.*;
+                import org.flowstream.resource.bench.StandInHost;
                 public class %s implements Command {
                     public ReturnValue run(Object param, CallContext context) {
                         %s

@@ -1,14 +1,14 @@
 package org.flowstream.resource.gateway;
 
 import java.util.List;
-import org.flowstream.resource.allocation.StartedPm;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 
 /** What the resource daemon asks of module hosts; the real one talks XML-RPC to their daemons. */
 public interface ModuleHostGateway {
 
     /** Starts one PM on a host; throws {@link GatewayException} with the host's reason when it cannot. */
-    StartedPm createPm(
+    PlacedPm createPm(
             ModuleHost host,
             String allocationTag,
             String pmName,
@@ -36,6 +36,12 @@ public interface ModuleHostGateway {
 
     /** The PM types (element types) the host runs, from its get_pm_info. */
     List<org.flowstream.resource.pmtypes.PmTypeRecord> pmTypes(ModuleHost host);
+
+    /**
+     * Whether the host's daemon answers a ping within {@code timeoutMillis}: asked before a host whose heartbeats
+     * are late is declared down, so that a slow but living host is not failed over.
+     */
+    boolean answers(ModuleHost host, int timeoutMillis);
 
     /** Hands a new PM type's source to a host, which compiles it; a compile error comes back as GatewayException. */
     void deployPm(ModuleHost host, String name, String source);

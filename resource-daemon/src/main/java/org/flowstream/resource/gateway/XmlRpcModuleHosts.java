@@ -13,8 +13,8 @@ import org.flowstream.contracts.records.modulehost.PmDescription;
 import org.flowstream.contracts.records.modulehost.PmPortDescription;
 import org.flowstream.contracts.records.modulehost.PmReference;
 import org.flowstream.contracts.records.modulehost.PmRequest;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.PmConfigs;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
 import org.flowstream.resource.pmtypes.SignatureReader;
@@ -47,6 +47,17 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     }
 
     @Override
+    public boolean answers(ModuleHost host, int timeoutMillis) {
+        try {
+            return new DaemonClient(URI.create(host.url()), credentials.user, credentials.password, timeoutMillis)
+                    .call("ping", "resource")
+                    .isSuccess();
+        } catch (DaemonUnreachableException e) {
+            return false;
+        }
+    }
+
+    @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
         try {
             return client(host).call(method, params);
@@ -56,7 +67,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
     }
 
     @Override
-    public StartedPm createPm(
+    public PlacedPm createPm(
             ModuleHost host,
             String allocationTag,
             String pmName,
@@ -80,7 +91,7 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
             throw new GatewayException(
                     "module host %s answered create_pm for %s without the PM's ports".formatted(host.name(), instance));
         }
-        return new StartedPm(pmName, host.name(), instance, switchPorts(started));
+        return new PlacedPm(pmName, host.name(), instance, switchPorts(started));
     }
 
     /** Each port's name in the PM (p0, ...) to the OpenFlow port number its switch-facing end has. */

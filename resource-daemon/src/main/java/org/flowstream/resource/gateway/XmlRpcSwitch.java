@@ -1,10 +1,10 @@
 package org.flowstream.resource.gateway;
 
-import java.util.Map;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.DaemonUnreachableException;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
 
 /** The openflow daemon reached over XML-RPC (the "openflow" peer entry). */
 public final class XmlRpcSwitch implements SwitchGateway {
@@ -36,12 +36,12 @@ public final class XmlRpcSwitch implements SwitchGateway {
     }
 
     @Override
-    public void createConnections(String switchName, int tableId, Map<String, Object> wiring) {
+    public void createConnections(String switchName, int tableId, ConnectionWiring wiring) {
         call("create_connections", switchName, tableId, wiring);
     }
 
     @Override
-    public void deleteConnections(String switchName, int tableId, Map<String, Object> wiring) {
-        call("delete_connections", switchName, tableId, wiring);
+    public void deleteConnections(String switchName, int tableId, int allocId) {
+        call("delete_connections", switchName, tableId, allocId); // the id alone: delete_connections needs no more
     }
 }

@@ -5,17 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 import org.flowstream.resource.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The module hosts the platform knows. Registration is persisted; heartbeats only refresh memory (a
- * restarted daemon gives every host a fresh timeout), and a host that misses its heartbeats is marked down.
+ * restarted daemon gives every host a fresh timeout), and a host that misses its heartbeats and does not answer
+ * when asked is marked down.
  */
 public final class HostRegistry {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HostRegistry.class);
+
     private final StateStore store;
     private final Map<String, ModuleHost> hosts = new ConcurrentSkipListMap<>();
+    /** Hosts being asked right now: checks that overlap (a probe takes up to hostProbeSeconds) ask each once. */
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
 
     public HostRegistry(StateStore store) throws SQLException {
         this.store = store;
@@ -51,19 +61,48 @@ public final class HostRegistry {
         return host.up() ? Heartbeat.ALIVE : Heartbeat.RETURNED;
     }
 
-    /** Marks down every host silent for longer than {@code timeoutMillis}; returns those newly marked. */
-    public synchronized List<ModuleHost> markSilentHostsDown(long timeoutMillis) throws SQLException {
+    /**
+     * Marks down every host silent for longer than {@code timeoutMillis} that does not answer {@code probe} either;
+     * returns those newly marked. A late heartbeat alone is not proof of death (a busy host, a lost call): the
+     * host is asked directly first, outside the registry's lock so heartbeats are not held up meanwhile, and one
+     * that answers counts as seen now.
+     */
+    public List<ModuleHost> markSilentHostsDown(long timeoutMillis, Predicate<ModuleHost> probe) throws SQLException {
         long now = System.currentTimeMillis();
         List<ModuleHost> newlyDown = new ArrayList<>();
-        for (ModuleHost host : hosts.values()) {
-            if (host.up() && now - host.lastSeenMillis() > timeoutMillis) {
-                ModuleHost down = host.down();
-                store.put(down);
-                hosts.put(host.name(), down);
-                newlyDown.add(down);
+        for (ModuleHost silent : hosts.values().stream()
+                .filter(h -> h.up() && now - h.lastSeenMillis() > timeoutMillis)
+                .toList()) {
+            if (!probing.add(silent.name())) {
+                continue;
+            }
+            try {
+                if (probe.test(silent)) {
+                    LOG.warn(
+                            "module host {} sent no heartbeat for {} s but answers when asked; it stays up",
+                            silent.name(),
+                            (now - silent.lastSeenMillis()) / 1000);
+                    heartbeat(silent.name());
+                } else if (markDown(silent)) {
+                    newlyDown.add(hosts.get(silent.name()));
+                }
+            } finally {
+                probing.remove(silent.name());
             }
         }
         return newlyDown;
+    }
+
+    /** Marks a silent host down, unless it heartbeated while it was being probed. */
+    private synchronized boolean markDown(ModuleHost silent) throws SQLException {
+        ModuleHost now = hosts.get(silent.name());
+        if (now == null || !now.up() || now.lastSeenMillis() != silent.lastSeenMillis()) {
+            return false;
+        }
+        ModuleHost down = now.down();
+        store.put(down);
+        hosts.put(down.name(), down);
+        return true;
     }
 
     public Optional<ModuleHost> host(String name) {

@@ -2,6 +2,7 @@ package org.flowstream.resource.pmtypes;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.flowstream.contracts.element.BuiltInSignatures;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.element.Keyword;
@@ -32,18 +33,37 @@ public record PmTypeRecord(
     }
 
     /**
-     * The allocation language's view: ports and default resources, and, for a built-in element, the
-     * configuration keywords of its signature, for checking requests. A deployed type's keywords are not kept
-     * in this record, so its configurations are checked by the module host only, when the PM starts.
+     * The element signature stored with this type: the {@code signature} entry of its primitives, as the module
+     * hosts' get_pm_info carries it (for a deployed type, the signature the compiling host read from the class),
+     * persisted with the record by the state store. Empty for a record stored before signatures travelled.
+     */
+    public Optional<ElementSignature> signature() {
+        Object struct = primitives.get("signature");
+        if (struct == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ElementSignature.fromStruct(struct));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The allocation language's view: ports and default resources, and the configuration keywords of its
+     * signature, so that install_allocation and check_allocation check a request's configurations of this type,
+     * deployed types included, before anything starts. A built-in type stored without a signature takes the
+     * built-in library's; a type with no known signature is not checked (keywords null).
      */
     public PmType toLanguageType() {
-        List<Keyword> keywords = deployed()
-                ? null
-                : BuiltInSignatures.all().stream()
-                        .filter(signature -> signature.className().equals(name))
-                        .findFirst()
-                        .map(ElementSignature::keywords)
-                        .orElse(null);
+        List<Keyword> keywords = signature()
+                .or(() -> deployed()
+                        ? Optional.empty()
+                        : BuiltInSignatures.all().stream()
+                                .filter(builtIn -> builtIn.className().equals(name))
+                                .findFirst())
+                .map(ElementSignature::keywords)
+                .orElse(null);
         return new PmType(name, inputs, outputs, cpuCores, memoryMb, description, keywords);
     }
 }

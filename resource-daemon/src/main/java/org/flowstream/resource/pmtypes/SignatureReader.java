@@ -8,11 +8,13 @@ import java.util.Set;
 import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
 import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.WireValues;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.lang.catalogue.PmType;
 
 /**
- * Reads a module host's get_pm_info answer ([description, {type, primitives..., state, ports, deployed,
- * signature}] per element type) as PM types: ports, keywords and the rest come from the signature each entry
+ * Reads a module host's get_pm_info answer ([description, {@link PmTypeInfo}] per element type) as PM types: ports, keywords and the rest come from the signature each entry
  * carries. The device endpoints are not PM types: requests reach the network through FromNet and ToNet.
  */
 public final class SignatureReader {
@@ -23,15 +25,22 @@ public final class SignatureReader {
 
     public static List<PmTypeRecord> read(Object getPmInfoValue) {
         List<PmTypeRecord> types = new ArrayList<>();
-        for (Object pair : Params.array(getPmInfoValue, "get_pm_info's answer")) {
+        // toWire: an in-process answer (records) reads exactly as one that came over XML-RPC (structs)
+        for (Object pair : Params.array(WireValues.toWire(getPmInfoValue), "get_pm_info's answer")) {
             List<Object> entry = Params.array(pair, "a get_pm_info entry");
+            if (entry.size() != 2) {
+                throw new BadParameterException(
+                        "a get_pm_info entry must be [description, primitives], got %d items".formatted(entry.size()));
+            }
             String description = Params.string(entry.get(0), "a PM description");
-            Map<String, Object> primitives = new LinkedHashMap<>(Params.struct(entry.get(1), "a PM's primitives"));
-            ElementSignature signature = signature(primitives);
+            PmTypeInfo info = Structs.fromStruct(entry.get(1), PmTypeInfo.class);
+            ElementSignature signature = signature(info);
             if (ENDPOINTS.contains(signature.className())) {
                 continue;
             }
-            primitives.put("signature", signature.toStruct()); // as the contract writes it, lists and all
+            // kept as the module host answered it, the signature as the element contract writes it (lists and all)
+            Map<String, Object> primitives = new LinkedHashMap<>(Structs.toStruct(info));
+            primitives.put("signature", signature.toStruct());
             types.add(new PmTypeRecord(
                     signature.className(),
                     description,
@@ -45,18 +54,11 @@ public final class SignatureReader {
         return types;
     }
 
-    private static ElementSignature signature(Map<String, Object> primitives) {
-        Object struct = primitives.get("signature");
-        if (struct == null) {
-            throw new BadParameterException(
-                    "get_pm_info's entry for %s carries no signature: the module host is older than this resource daemon; upgrade it"
-                            .formatted(primitives.getOrDefault("type", "an element type")));
-        }
+    private static ElementSignature signature(PmTypeInfo info) {
         try {
-            return ElementSignature.fromStruct(struct);
+            return ElementSignature.fromStruct(info.signature());
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("get_pm_info's entry for %s: %s"
-                    .formatted(primitives.getOrDefault("type", "an element type"), e.getMessage()));
+            throw new BadParameterException("get_pm_info's entry for %s: %s".formatted(info.type(), e.getMessage()));
         }
     }
 }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.Allocation;
 import org.flowstream.resource.allocation.AllocationState;
-import org.flowstream.resource.allocation.StartedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
 import org.flowstream.resource.tenants.Quota;
@@ -77,6 +77,7 @@ public final class StateStore implements TenantStore, AutoCloseable {
                       name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, cpu REAL NOT NULL, memory INTEGER NOT NULL,
                       allocations INTEGER NOT NULL, created INTEGER NOT NULL)""");
         }
+        SchemaMigrations.apply(db);
         commits = new GroupCommit(db, this, maxBatch);
     }
 
@@ -172,7 +173,7 @@ public final class StateStore implements TenantStore, AutoCloseable {
                         AllocationState.valueOf(r.getString("state")),
                         r.getString("reason"),
                         parse(r.getString("placement"), new TypeReference<Map<String, String>>() {}),
-                        parse(r.getString("instances"), new TypeReference<List<StartedPm>>() {}),
+                        parse(r.getString("instances"), new TypeReference<List<PlacedPm>>() {}),
                         r.getInt("wired") == 1,
                         r.getDouble("cpu"),
                         r.getLong("memory"),

@@ -2,14 +2,13 @@ package org.flowstream.resource.tenants;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.flowstream.common.auth.Accounts;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.rpc.BadParameterException;
+import org.flowstream.contracts.records.resource.TenantRow;
 import org.flowstream.resource.ResourceSettings;
 import org.flowstream.resource.allocation.Allocation;
 import org.flowstream.resource.allocation.AllocationBook;
@@ -75,9 +74,9 @@ public final class TenantAdmin implements Quotas {
         }
     }
 
-    /** Every tenant, API-added and configured, as XML-RPC structs; never a password or hash. */
-    public List<Map<String, Object>> list() {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    /** Every tenant, API-added and configured, as list_tenants answers them; never a password or hash. */
+    public List<TenantRow> list() {
+        List<TenantRow> rows = new ArrayList<>();
         for (Tenant t : directory.list()) {
             rows.add(row(t.name(), "api", t.quota()));
         }
@@ -89,16 +88,9 @@ public final class TenantAdmin implements Quotas {
         return rows;
     }
 
-    private Map<String, Object> row(String name, String source, Quota quota) {
+    private TenantRow row(String name, String source, Quota quota) {
         List<Allocation> held = book.ofTenant(name);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", name);
-        row.put("source", source);
-        row.put("cpu_cores", quota.cpuCores());
-        row.put("memory_mb", (int) Math.min(Integer.MAX_VALUE, quota.memoryMb()));
-        row.put("allocations", quota.allocations());
-        row.put("holds_allocations", held.size());
-        return row;
+        return new TenantRow(name, source, quota.cpuCores(), quota.memoryMb(), quota.allocations(), held.size());
     }
 
     /**

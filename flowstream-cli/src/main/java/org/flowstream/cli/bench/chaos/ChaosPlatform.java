@@ -2,7 +2,6 @@ package org.flowstream.cli.bench.chaos;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -244,15 +243,8 @@ final class ChaosPlatform {
                 List.copyOf(namespaces));
     }
 
-    private static List<String> pmNamespaces() throws Exception {
-        Process ip = new ProcessBuilder("ip", "netns", "list")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ip.waitFor();
-        return out.lines()
-                .map(l -> l.split("\\s+")[0])
-                .filter(n -> n.startsWith("fspm-"))
-                .toList();
+    /** The PM namespaces on this kernel, except those of other platforms, tests and benchmarks. */
+    private List<String> pmNamespaces() {
+        return org.flowstream.cli.platform.LeftoverPms.notForeign(home.resolve("run/state"));
     }
 }

@@ -1,4 +1,0 @@
-package org.flowstream.lang.ast;
-
-/** One top-level (or compound-level) Click statement. */
-public sealed interface Statement permits Declaration, Chain, ElementClassDef, Define, Require {}

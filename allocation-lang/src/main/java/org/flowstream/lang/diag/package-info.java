@@ -1,2 +1,0 @@
-/** Diagnostics in the form {@code file:line:column: error: message}, collected so that one run reports every problem. */
-package org.flowstream.lang.diag;

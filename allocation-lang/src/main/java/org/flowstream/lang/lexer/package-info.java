@@ -1,2 +1,0 @@
-/** Turns text into tokens: the KEY=value header first, then Click's lexemes. */
-package org.flowstream.lang.lexer;
