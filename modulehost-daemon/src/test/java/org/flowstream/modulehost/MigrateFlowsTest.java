@@ -1,13 +1,13 @@
 package org.flowstream.modulehost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowstream.common.testing.Eventually.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
@@ -28,6 +26,7 @@ import org.flowstream.common.io.FileTrees;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.flowstream.resource.ResourceDaemon;
@@ -181,7 +180,7 @@ class MigrateFlowsTest {
     void startPlatform() throws Exception {
         PlatformFixture.assumePlatform();
         dir = Files.createTempDirectory("migrate-flows");
-        int resourcePort = freePort();
+        int resourcePort = FreePort.pick();
         AtomicReference<DaemonConfig> firstConfig = new AtomicReference<>();
         platform = new PlatformFixture((ovs, config) -> {
             openflow = startOpenflow(ovs.runDir().resolve("migrate.sock"));
@@ -495,35 +494,9 @@ class MigrateFlowsTest {
     }
 
     private static DaemonConfig.Peer peer(URI url) {
-        DaemonConfig.Peer peer = new DaemonConfig.Peer();
-        peer.url = url.toString();
-        peer.user = TestDaemon.OPERATOR;
-        peer.password = TestDaemon.OPERATOR_PASSWORD;
-        peer.timeoutMillis = 60_000;
+        DaemonConfig.Peer peer = TestDaemon.operatorPeer(url.toString());
+        peer.timeoutMillis = 60_000; // a PM start on a loaded machine
         return peer;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-        T last = null;
-        for (int i = 0; i < 600; i++) {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
     }
 
     /** A traffic script in a namespace: "ready" first, a line on its input to go (and to stop), JSON at the end. */

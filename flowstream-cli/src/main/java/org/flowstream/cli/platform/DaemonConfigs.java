@@ -14,9 +14,6 @@ import java.util.Map;
  */
 final class DaemonConfigs {
 
-    /** Install and delete tasks the resource daemon runs at once (docs/modulehost-daemon.md, "Benchmarks"). */
-    static final int RESOURCE_SCHEDULER_WORKERS = 16;
-
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private DaemonConfigs() {}
@@ -34,11 +31,6 @@ final class DaemonConfigs {
         config.put("users", accounts.users(layout, daemon));
         config.put("peers", peers(layout, daemon, accounts));
         config.put("settings", settings(layout, daemon));
-        if (daemon.kind().equals("resource")) {
-            // Each install or delete task holds a scheduler worker while it waits for module hosts to start or stop
-            // PMs (about a second): with the default 4, the fifth of 8 concurrent tenants waits for a whole install.
-            config.put("scheduler", Map.of("workers", RESOURCE_SCHEDULER_WORKERS));
-        }
         Path file = layout.configFile(daemon);
         PrivateFiles.write(
                 file, JSON.writeValueAsBytes(config)); // it holds passwords: up gives it to the daemon's user

@@ -35,9 +35,10 @@ import picocli.CommandLine.Option;
  *
  * <p>A {@link PacedSender} offers identical UDP frames at each rate (and once as fast as it can) for a fixed time
  * from one namespace; the switch's transmit counter on the destination port counts what got through (no receiver
- * competes for the CPU). Per path and rate: offered rate, delivered rate, loss. The switch's port-to-port rate is
- * the most it delivered at any offered rate; the PM path's figure is the most it delivered with under 1 % loss at
- * an offered rate the switch alone delivers without loss; their ratio is the benchmark's result. Rounds
+ * competes for the CPU). Per path and rate: offered rate, delivered rate, loss, and the PM path's delivered rate
+ * over the switch's. The result is that ratio and the PM path's loss at the highest offered rate the switch alone
+ * delivers with under 1 % loss (target: ratio at least 0.45, PM loss under 1 %), beside the most each path
+ * delivered at any rate. Rounds
  * alternate the two paths so load from elsewhere on the machine hits both alike; figures are medians of the
  * rounds. Nothing is random: the same frames and rates in every run.
  */
@@ -132,11 +133,15 @@ public final class PmBenchCommand implements Callable<Integer> {
                     100 * ((Number) pm.get("loss")).doubleValue(),
                     row.get("ratio"));
         }
-        System.out.printf("switch port-to-port rate (most delivered): %,d packets/s%n", result.get("ovs_pps"));
         System.out.printf(
-                "PM path, most delivered with < 1%% loss where the switch alone loses < 1%%: %,d packets/s%n",
-                result.get("pm_pps"));
-        System.out.printf("ratio PM / OVS: %.3f%n", result.get("ratio"));
+                "at %,d packets/s offered (the most the switch alone delivers with < 1%% loss): PM/OVS %.3f, PM path loss %.2f%%%n",
+                result.get("switch_lossless_rate_pps"),
+                result.get("ratio"),
+                100 * ((Number) result.get("pm_loss")).doubleValue());
+        System.out.printf(
+                "most delivered at any rate: OVS %,d, PM %,d packets/s (ratio %.3f)%n",
+                result.get("ovs_max_pps"), result.get("pm_max_pps"), result.get("max_ratio"));
+        System.out.printf("target (ratio >= 0.45, PM loss < 1%%) met: %s%n", result.get("target_met"));
     }
 
     Map<String, Object> run() throws Exception {
@@ -211,15 +216,30 @@ public final class PmBenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The figures the issue's target reads: at the highest offered rate the switch alone delivers with under 1 %
+     * loss, the PM path's delivered rate over the switch's, and the PM path's loss there; beside them each path's
+     * most delivered at any offered rate (saturation, where the PM path's double crossing of the switch bounds
+     * the ratio by about 0.5).
+     */
     private Map<String, Object> summary(List<Map<String, Object>> rows, PmJvm jvm, Isolation isolation) {
-        double switchPps = 0;
-        double pmPps = 0;
+        double ovsMax = 0;
+        double pmMax = 0;
+        Map<String, Object> lossless = null;
+        Measurement losslessOvs = null;
+        Measurement losslessPm = null;
         for (Map<String, Object> row : rows) {
             Measurement ovs = (Measurement) row.remove("ovs_measurement");
             Measurement pm = (Measurement) row.remove("pm_measurement");
-            switchPps = Math.max(switchPps, ovs.deliveredPps());
-            if (ovs.loss() < LOSSLESS && pm.loss() < LOSSLESS) {
-                pmPps = Math.max(pmPps, pm.deliveredPps());
+            ovsMax = Math.max(ovsMax, ovs.deliveredPps());
+            pmMax = Math.max(pmMax, pm.deliveredPps());
+            boolean paced = ((Number) row.get("rate_pps")).longValue() > 0;
+            if (paced
+                    && ovs.loss() < LOSSLESS
+                    && (losslessOvs == null || ovs.offeredPps() > losslessOvs.offeredPps())) {
+                lossless = row;
+                losslessOvs = ovs;
+                losslessPm = pm;
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -228,9 +248,17 @@ public final class PmBenchCommand implements Callable<Integer> {
         result.put("seconds_per_rate", seconds);
         result.put("rounds", rounds);
         result.put("rates", rows);
-        result.put("ovs_pps", Math.round(switchPps));
-        result.put("pm_pps", Math.round(pmPps));
-        result.put("ratio", switchPps == 0 ? 0 : Math.round(pmPps / switchPps * 1000) / 1000.0);
+        result.put("switch_lossless_rate_pps", lossless == null ? 0 : lossless.get("rate_pps"));
+        result.put("ratio", lossless == null ? 0 : lossless.get("ratio"));
+        result.put("pm_loss", losslessPm == null ? 1.0 : Math.round(losslessPm.loss() * 10_000) / 10_000.0);
+        result.put(
+                "target_met",
+                lossless != null
+                        && ((Number) lossless.get("ratio")).doubleValue() >= 0.45
+                        && losslessPm.loss() < LOSSLESS);
+        result.put("ovs_max_pps", Math.round(ovsMax));
+        result.put("pm_max_pps", Math.round(pmMax));
+        result.put("max_ratio", ovsMax == 0 ? 0 : Math.round(pmMax / ovsMax * 1000) / 1000.0);
         result.put("pm_startup", jvm.mode().wireName());
         result.put("isolation", isolation.mechanism());
         result.put("datapath", "netdev (userspace)");

@@ -140,19 +140,10 @@ public final class ControlOps {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("processed", waited.length);
         result.put("handed_over", arrived.size());
-        result.put("hold_us_p50", percentile(waited, 0.50));
-        result.put("hold_us_p99", percentile(waited, 0.99));
+        result.put("hold_us_p50", FlowGate.percentile(waited, 0.50));
+        result.put("hold_us_p99", FlowGate.percentile(waited, 0.99));
         result.put("hold_us_max", waited.length == 0 ? 0 : waited[waited.length - 1]);
         result.put("hold_us", waited); // every packet's wait, sorted: a phased move adds up its batches' holds
         return result;
-    }
-
-    /** The q-quantile of sorted values (nearest rank), 0 for none. */
-    static long percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.flowstream.modulehost.migrate.FlowMove.AbortedException;
 import org.flowstream.modulehost.migrate.FlowMove.Instance;
 import org.flowstream.modulehost.state.FlowFilter;
+import org.flowstream.modulehost.state.FlowGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,8 +180,8 @@ public final class PhasedMove {
                 settings.relaxedTimers(),
                 List.copyOf(samples),
                 waits.length,
-                percentile(waits, 0.50),
-                percentile(waits, 0.99),
+                FlowGate.percentile(waits, 0.50),
+                FlowGate.percentile(waits, 0.99),
                 waits.length == 0 ? 0 : waits[waits.length - 1],
                 (idleEnd - idleStart) / 1000,
                 (copyEnd - idleEnd) / 1000,
@@ -320,13 +321,5 @@ public final class PhasedMove {
             return Arrays.asList(array);
         }
         return value instanceof List<?> l ? l : List.of();
-    }
-
-    static long percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

@@ -57,6 +57,7 @@ public final class Libc {
     private static final long SYS_PPOLL = ARM ? 73 : 271;
     private static final long SYS_SETNS = ARM ? 268 : 308;
     private static final long SYS_SENDMMSG = ARM ? 269 : 307;
+    private static final long SYS_RECVMMSG = ARM ? 243 : 299;
     private static final long AT_FDCWD = -100;
     private static final long SIOCGIFINDEX = 0x8933;
 
@@ -148,6 +149,11 @@ public final class Libc {
 
     public static long send(int fd, MemorySegment buffer, long length, int flags) {
         return syscall(SYS_SENDTO, fd, buffer.address(), length, flags, 0, 0);
+    }
+
+    /** recvmmsg without a timeout (the socket's SO_RCVTIMEO bounds the wait). */
+    public static int recvmmsg(int fd, MemorySegment messages, int count, int flags) {
+        return (int) syscall(SYS_RECVMMSG, fd, messages.address(), count, flags, 0, 0);
     }
 
     public static int sendmmsg(int fd, MemorySegment messages, int count, int flags) {

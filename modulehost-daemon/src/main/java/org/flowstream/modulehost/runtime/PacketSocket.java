@@ -9,8 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * An AF_PACKET raw socket bound to one interface, through the JDK's Foreign Function &amp; Memory API ({@link Libc};
  * no native code of ours, no kernel module): {@code socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL))} bound to the
  * interface index with a {@code sockaddr_ll}. It reads and writes whole Ethernet frames, in batches: frames
- * arrive through a shared-memory {@link ReceiveRing} (PACKET_MMAP, TPACKET_V3) and leave through
- * {@link SendBatch} ({@code sendmmsg}), so a busy PM makes few system calls per frame.
+ * arrive through {@link ReceiveBatch} ({@code recvmmsg}; with {@code -Dflowstream.pm.receiveRing=true} a
+ * shared-memory {@link ReceiveRing}, PACKET_MMAP TPACKET_V3, see {@link ReceiveBatch} for why not by default) and
+ * leave through {@link SendBatch} ({@code sendmmsg}), so a busy PM makes few system calls per frame.
  *
  * <p>Why PACKET_VNET_HDR: a veth whose sender offloads checksums hands us TCP/UDP packets whose checksum is
  * only the pseudo-header sum. With the virtio-net header the kernel says so ({@link Packet#needsChecksum()}),
@@ -28,6 +29,8 @@ public final class PacketSocket implements PacketIo {
     private static final int ETH_P_ALL_BE = 0x0300; // htons(ETH_P_ALL = 3)
     private static final int SOL_SOCKET = 1;
     private static final int SO_SNDBUFFORCE = 32;
+    private static final int SO_RCVBUFFORCE = 33;
+    private static final int SO_RCVTIMEO = 20;
     private static final int PACKET_VNET_HDR = 15;
     private static final int PACKET_QDISC_BYPASS = 20;
     private static final int PACKET_IGNORE_OUTGOING = 23;
@@ -36,19 +39,34 @@ public final class PacketSocket implements PacketIo {
 
     private final String ifname;
     private final int fd;
-    private final ReceiveRing ring;
+    private final Receiver receiver;
     private final SendBatch sendBatch;
     private final Packet[] one = new Packet[1];
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final ReentrantLock sendLock = new ReentrantLock();
     private volatile boolean closed;
-    /** Set once the ring is unmapped and the descriptor closed (under both locks). */
+    /** Set once the receive buffers are freed and the descriptor closed (under both locks). */
     private boolean released;
 
-    private PacketSocket(String ifname, int fd, ReceiveRing ring) {
+    /** Where arriving frames are read from: {@link ReceiveBatch} or {@link ReceiveRing}. */
+    interface Receiver {
+        /** The next frame already received, or null (does not wait). */
+        Packet next();
+
+        /** Whether {@link #next()} would answer a frame. */
+        boolean ready();
+
+        /** Waits up to about {@code millis} for frames; 0, or -errno when waiting failed. */
+        int await(int millis);
+
+        /** Frees the receive buffers; no reader is inside. */
+        void release();
+    }
+
+    private PacketSocket(String ifname, int fd, Receiver receiver) {
         this.ifname = ifname;
         this.fd = fd;
-        this.ring = ring;
+        this.receiver = receiver;
         this.sendBatch = new SendBatch(fd);
     }
 
@@ -71,41 +89,50 @@ public final class PacketSocket implements PacketIo {
                     fd, Libc.SOL_PACKET, PACKET_IGNORE_OUTGOING, on, 4); // Linux 4.20+; pkttype check covers older
             Libc.setsockopt(fd, Libc.SOL_PACKET, PACKET_QDISC_BYPASS, on, 4); // veth has no queue worth keeping
             Libc.setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, arena.allocateFrom(ValueLayout.JAVA_INT, 4 << 20), 4);
-            ReceiveRing ring = ReceiveRing.attach(fd);
+            Receiver receiver;
+            if (Boolean.getBoolean("flowstream.pm.receiveRing")) {
+                receiver = ReceiveRing.attach(fd);
+            } else {
+                Libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, arena.allocateFrom(ValueLayout.JAVA_INT, 4 << 20), 4);
+                MemorySegment timeout = arena.allocate(16); // struct timeval {0 s, 200 ms}: readers notice a stop
+                timeout.set(ValueLayout.JAVA_LONG, 8, RECEIVE_WAIT_MILLIS * 1000L);
+                Libc.check(Libc.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 16), "SO_RCVTIMEO");
+                receiver = new ReceiveBatch(fd);
+            }
             MemorySegment address = arena.allocate(20); // struct sockaddr_ll
             address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_PACKET);
             address.set(ValueLayout.JAVA_SHORT, 2, (short) ETH_P_ALL_BE);
             address.set(ValueLayout.JAVA_INT, 4, index);
             if (Libc.bind(fd, address, 20) < 0) {
                 int errno = Libc.errno();
-                ring.unmap();
+                receiver.release();
                 throw new IllegalStateException("bind to %s failed (errno %d)".formatted(ifname, errno));
             }
-            return new PacketSocket(ifname, fd, ring);
+            return new PacketSocket(ifname, fd, receiver);
         } catch (RuntimeException e) {
             Libc.close(fd);
             throw e;
         }
     }
 
-    /** Receives the next frame: from the ring at once when one is there, else after waiting up to 200 ms. */
+    /** Receives the next frame: at once when one was already received, else after waiting up to 200 ms. */
     @Override
     public Packet receive() {
         receiveLock.lock();
         try {
             while (!closed) {
-                Packet next = ring.next();
+                Packet next = receiver.next();
                 if (next != null) {
                     return next;
                 }
-                if (ring.ready()) {
-                    continue; // the block held only frames we skip; the next one is already ours
+                if (receiver.ready()) {
+                    continue; // what was received held only frames we skip; more is already there
                 }
-                int failed = ring.await(RECEIVE_WAIT_MILLIS);
+                int failed = receiver.await(RECEIVE_WAIT_MILLIS);
                 if (failed < 0 && !closed) {
                     throw new IllegalStateException("receive on %s failed (errno %d)".formatted(ifname, -failed));
                 }
-                next = ring.next();
+                next = receiver.next();
                 return next;
             }
             return null;
@@ -118,7 +145,7 @@ public final class PacketSocket implements PacketIo {
     public boolean ready() {
         receiveLock.lock();
         try {
-            return !closed && ring.ready();
+            return !closed && receiver.ready();
         } finally {
             receiveLock.unlock();
         }
@@ -164,7 +191,7 @@ public final class PacketSocket implements PacketIo {
         try {
             if (!released) {
                 released = true;
-                ring.unmap();
+                receiver.release();
                 Libc.close(fd);
             }
         } finally {

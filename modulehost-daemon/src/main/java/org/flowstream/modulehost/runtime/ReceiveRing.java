@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Not thread-safe: one reader at a time ({@link PacketSocket} holds its receive lock).
  */
-final class ReceiveRing {
+final class ReceiveRing implements PacketSocket.Receiver {
 
     private static final int PACKET_RX_RING = 5;
     private static final int PACKET_VERSION = 10;
@@ -82,7 +82,8 @@ final class ReceiveRing {
     }
 
     /** The next frame already in the ring, or null when the kernel has handed over none (does not wait). */
-    Packet next() {
+    @Override
+    public Packet next() {
         while (true) {
             if (framesLeft > 0) {
                 Packet packet = take();
@@ -92,7 +93,7 @@ final class ReceiveRing {
                 continue;
             }
             if (frameAt != 0) { // the held block is read: give it back
-                release();
+                giveBack();
             }
             long desc = (long) block * BLOCK_BYTES;
             if (((int) INT_VOLATILE.getVolatile(ring, desc + 8) & TP_STATUS_USER) == 0) {
@@ -101,13 +102,14 @@ final class ReceiveRing {
             framesLeft = ring.get(ValueLayout.JAVA_INT, desc + 12); // num_pkts
             frameAt = desc + ring.get(ValueLayout.JAVA_INT, desc + 16); // offset_to_first_pkt
             if (framesLeft == 0) {
-                release();
+                giveBack();
             }
         }
     }
 
     /** Whether a frame can be had without waiting. */
-    boolean ready() {
+    @Override
+    public boolean ready() {
         return framesLeft > 0
                 || ((int) INT_VOLATILE.getVolatile(ring, (long) nextBlockToRead() * BLOCK_BYTES + 8) & TP_STATUS_USER)
                         != 0;
@@ -118,7 +120,8 @@ final class ReceiveRing {
     }
 
     /** Waits up to {@code millis} for the kernel to hand over a block; -errno when poll failed, else 0. */
-    int await(int millis) {
+    @Override
+    public int await(int millis) {
         pollFd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
         int n = Libc.poll(pollFd, 1, millis);
         if (n < 0) {
@@ -148,7 +151,7 @@ final class ReceiveRing {
         return packet;
     }
 
-    private void release() {
+    private void giveBack() {
         INT_VOLATILE.setVolatile(ring, (long) block * BLOCK_BYTES + 8, TP_STATUS_KERNEL);
         block = (block + 1) % BLOCKS;
         frameAt = 0;
@@ -156,7 +159,8 @@ final class ReceiveRing {
     }
 
     /** Unmaps the ring; the caller closes the socket and guarantees no reader is inside. */
-    void unmap() {
+    @Override
+    public void release() {
         Libc.munmap(ring);
     }
 }

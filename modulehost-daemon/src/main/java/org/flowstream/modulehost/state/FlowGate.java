@@ -66,13 +66,13 @@ public final class FlowGate {
     private final StatefulElement element;
     private final Processor processor;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final List<FlowFilter> frozen = new CopyOnWriteArrayList<>();
-    private final List<FlowFilter> daisyChained = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FlowFilter> frozen = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FlowFilter> daisyChained = new CopyOnWriteArrayList<>();
     /** Filters whose packets wait only if their flow has no state here yet (it is on its way from the old one). */
-    private final List<FlowFilter> awaiting = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FlowFilter> awaiting = new CopyOnWriteArrayList<>();
 
     /** Awaited filters being released: every packet of them waits, daisy-chained or not, until the release ends. */
-    private final List<FlowFilter> releasing = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FlowFilter> releasing = new CopyOnWriteArrayList<>();
 
     private volatile long lastDaisyNanos;
     private volatile DaisyLink daisyLink;
@@ -192,15 +192,10 @@ public final class FlowGate {
      * a daisy-chained filter ends its daisy chain in the same step: from then on every packet of it waits here.
      */
     public void freeze(FlowFilter filter) {
-        lock.writeLock().lock();
-        try {
-            if (!frozen.contains(filter)) {
-                frozen.add(filter); // freezing twice (a move, then its abort) needs one release
-            }
-            daisyChained.remove(filter);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        exclusively(() -> {
+            frozen.addIfAbsent(filter); // freezing twice (a move, then its abort) needs one release
+            return daisyChained.remove(filter);
+        });
     }
 
     /**
@@ -208,14 +203,7 @@ public final class FlowGate {
      * old instance); flows this element already serves go on. {@link #release} ends the wait.
      */
     public void awaitState(FlowFilter filter) {
-        lock.writeLock().lock();
-        try {
-            if (!awaiting.contains(filter)) {
-                awaiting.add(filter);
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        exclusively(() -> awaiting.addIfAbsent(filter));
     }
 
     /** Where daisy-chained packets go; null takes the link away (a daisy chain then cannot start). */
@@ -233,24 +221,12 @@ public final class FlowGate {
             throw new IllegalStateException("this instance has no daisy-chain link to a new instance, so it cannot "
                     + "forward the packets it keeps no state for (docs/migration.md)");
         }
-        lock.writeLock().lock();
-        try {
-            if (!daisyChained.contains(filter)) {
-                daisyChained.add(filter);
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        exclusively(() -> daisyChained.addIfAbsent(filter));
     }
 
     /** Ends the idle phase for the filter without freezing it (an aborted move); this element serves it again. */
     public void endDaisyChain(FlowFilter filter) {
-        lock.writeLock().lock();
-        try {
-            daisyChained.remove(filter);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        exclusively(() -> daisyChained.remove(filter));
     }
 
     /**
@@ -379,6 +355,15 @@ public final class FlowGate {
             }
         }
         return taken;
+    }
+
+    /** The q-quantile (nearest rank) of sorted hold times, 0 for none. */
+    public static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     /** The frozen filters and the hold's counters, for stats and the control channel. */

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real AF_PACKET socket (FFM, receive ring, sendmmsg) on the loopback interface of the test's own network
+ * The real AF_PACKET socket (FFM, recvmmsg or the receive ring, sendmmsg) on the loopback interface of the test's own network
  * namespace: no namespaces, veths or bridges are created, so it needs root but not the platform lock. Frames carry
  * an EtherType nobody uses (the local experimental 0x88b5) and a per-run tag, so traffic of others on lo is ignored.
  */
@@ -20,7 +20,7 @@ class PacketSocketTest {
     private final long tag = ThreadLocalRandom.current().nextLong();
 
     @Test
-    void aBatchArrivesWholeAndInOrderThroughTheRing() {
+    void aBatchArrivesWholeAndInOrder() {
         assumeRoot();
         try (PacketSocket sender = PacketSocket.open("lo");
                 PacketSocket receiver = PacketSocket.open("lo")) {
@@ -41,6 +41,16 @@ class PacketSocketTest {
                 assertThat(got.get(i).length()).isEqualTo(i == 50 ? 9000 : 60 + i);
                 assertThat(got.get(i).frame()).isEqualTo(batch[i].frame());
             }
+        }
+    }
+
+    @Test
+    void theReceiveRingDeliversABatchWholeAndInOrderToo() {
+        System.setProperty("flowstream.pm.receiveRing", "true");
+        try {
+            aBatchArrivesWholeAndInOrder();
+        } finally {
+            System.clearProperty("flowstream.pm.receiveRing");
         }
     }
 

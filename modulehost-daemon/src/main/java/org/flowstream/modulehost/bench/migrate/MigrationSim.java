@@ -27,7 +27,8 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
  * connection, so lost, reordered and broken connections (any segment dropped) are exact.
  *
  * <p>A move's control requests run for real on the trackers (the same requests as through a PM's control socket);
- * each advances the simulated clock by its measured CPU time plus a modelled network latency, and the segments
+ * each advances the simulated clock by its measured CPU time (this thread's, so other load on the machine does not
+ * count) plus a modelled network latency, and the segments
  * due meanwhile arrive after it took effect (held if their flow is frozen).
  */
 final class MigrationSim implements PhasedMove.Clock {
@@ -38,6 +39,8 @@ final class MigrationSim implements PhasedMove.Clock {
     private static final int SYN = 0x02;
     private static final int ACK = 0x10;
     private static final int PSH_ACK = 0x18;
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** A segment due: when, which connection, which step of its life. */
     private record Due(long at, long order, int flow, int step) {}
@@ -265,9 +268,10 @@ final class MigrationSim implements PhasedMove.Clock {
         LocalControlChannel local = new LocalControlChannel(Map.of("old", oldGraph, "new", newGraph));
         return request -> {
             runUntil(now + latencyNanos / 2);
-            long start = System.nanoTime();
+            // CPU time, not wall time: other processes on the machine do not make a request look slower.
+            long start = CPU.getCurrentThreadCpuTime();
             Object answer = local.call(request);
-            long cost = System.nanoTime() - start;
+            long cost = CPU.getCurrentThreadCpuTime() - start;
             runUntil(now + cost + latencyNanos - latencyNanos / 2);
             return answer;
         };
