@@ -1,13 +1,11 @@
 package org.flowstream.tasks.resource;
 
-import java.util.List;
 import org.flowstream.common.auth.Role;
-import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
 import org.flowstream.resource.ResourceDaemon;
-import org.flowstream.resource.gateway.SwitchTables;
+import org.flowstream.resource.gateway.ConnectionsRelay;
 
 /**
  * delete_connections(switch_name, switch_table_id, alloc) (§2.1.2, low level, operators): passed to the
@@ -17,12 +15,8 @@ public class DeleteConnections implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        List<Object> args = Params.list(param, 3, "switch_name", "switch_table_id", "alloc");
         ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
-        String switchName = Params.string(args.get(0), "switch_name");
-        int tableId = Params.integer(args.get(1), "switch_table_id");
-        SwitchTables.check(daemon.settings(), switchName, tableId);
-        return daemon.switchGateway().relay("delete_connections", switchName, tableId, args.get(2));
+        return ConnectionsRelay.relay(daemon.settings(), daemon.switchGateway(), "delete_connections", param);
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.flowstream.cli.bench.ActivateBenchCommand;
 import org.flowstream.cli.bench.ApiBenchCommand;
 import org.flowstream.cli.bench.chaos.ChaosBenchCommand;
 import org.flowstream.modulehost.bench.PmBenchCommand;
+import org.flowstream.modulehost.bench.migrate.MigrateBenchCommand;
 import org.flowstream.offload.bench.OffloadBenchCommand;
 import org.flowstream.openflow.bench.OpenflowBenchCommand;
 import org.flowstream.placement.bench.PlacementBenchCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
             ActivateBenchCommand.class,
             BalancerBenchCommand.class,
             OffloadBenchCommand.class,
-            ChaosBenchCommand.class
+            ChaosBenchCommand.class,
+            MigrateBenchCommand.class
         },
         description = "Benchmarks with fixed seeds; each takes --json and prints one JSON object.")
 final class BenchCommand implements Runnable {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DaemonCommand.class,
             SubmitCommand.class,
             DeleteCommand.class,
+            MigrateCommand.class,
             StatusCommand.class,
             StatsCommand.class,
             PmsCommand.class,

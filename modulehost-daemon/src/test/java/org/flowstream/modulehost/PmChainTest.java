@@ -357,4 +357,37 @@ class PmChainTest {
             handle.destroy();
         }
     }
+
+    /**
+     * A caller whose create_pm timed out deletes the PM while it is still starting (the resource daemon does): the
+     * delete succeeds, the starting process is stopped and cleaned up, and the create answers that it was deleted.
+     */
+    @Test
+    @Order(8)
+    void aPmDeletedWhileStartingIsStoppedAndNothingIsLeft() throws Exception {
+        String name = "early" + platform.suffix;
+        java.util.concurrent.CompletableFuture<ReturnValue> create =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> platform.client.call(
+                        "create_pm", Map.of("name", name, "config", "FromDevice(p0) -> ToDevice(p1)")));
+        Map<String, Object> starting = null;
+        for (int i = 0; i < 3000 && starting == null; i++) { // listed as starting once its create has begun
+            Map<String, Object> pm = listed(name);
+            starting = pm != null && "starting".equals(pm.get("state")) ? pm : null;
+            Thread.sleep(starting == null ? 5 : 0);
+        }
+        assertThat(starting).as("PM listed as starting").isNotNull();
+
+        ReturnValue deleted = platform.client.call("delete_pm", Map.of("name", name));
+
+        assertThat(deleted.isSuccess()).as(deleted.message()).isTrue();
+        ReturnValue created = create.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(created.isSuccess()).isFalse();
+        assertThat(created.message()).contains("was deleted (delete_pm) while it was starting");
+        assertThat(listed(name)).isNull();
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().orElse("").contains("/pms/" + name + "/"))
+                        .toList())
+                .as("processes of " + name)
+                .isEmpty();
+    }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.netns.IpCommand;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
@@ -63,11 +62,7 @@ class ResourceRegistrationTest {
         resource.writeTask("HostHeartbeat", ResourceCalls.recorder("HostHeartbeat", "host_heartbeat"));
         resource.writeTask("PmFailed", ResourceCalls.recorder("PmFailed", "pm_failed"));
         platform = new PlatformFixture(config -> {
-            DaemonConfig.Peer peer = new DaemonConfig.Peer();
-            peer.url = resource.url().toString();
-            peer.user = TestDaemon.OPERATOR;
-            peer.password = TestDaemon.OPERATOR_PASSWORD;
-            config.peers.put("resource", peer);
+            config.peers.put("resource", TestDaemon.operatorPeer(resource.url().toString()));
             ((ObjectNode) config.settings).put("heartbeatSeconds", 1);
             ((ObjectNode) config.settings).putArray("switchPorts").add("uplink0");
         });

@@ -1,6 +1,7 @@
 package org.flowstream.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowstream.common.testing.Eventually.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
@@ -88,10 +87,7 @@ class MonitoringDaemonTest {
     }
 
     static DaemonConfig.Peer peer(URI url) {
-        DaemonConfig.Peer peer = new DaemonConfig.Peer();
-        peer.url = url == null ? "" : url.toString();
-        peer.user = TestDaemon.OPERATOR;
-        peer.password = TestDaemon.OPERATOR_PASSWORD;
+        DaemonConfig.Peer peer = TestDaemon.operatorPeer(url == null ? "" : url.toString());
         peer.timeoutMillis = 5_000;
         return peer;
     }
@@ -164,19 +160,6 @@ class MonitoringDaemonTest {
 
     static DaemonClient operator(URI url) {
         return client(url, TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD);
-    }
-
-    /** Polls until the condition holds; the bound is only there so a broken daemon fails the test instead of hanging it. */
-    static <T> T await(String what, Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        T last = null;
-        for (int i = 0; i < 600; i++) {
-            last = probe.get();
-            if (last != null && done.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never happened: " + what + "; last seen: " + last);
     }
 
     /** The last summary the resource daemon received (its get_platform_stats), or null before the first. */

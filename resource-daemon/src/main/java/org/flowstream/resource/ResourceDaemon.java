@@ -25,6 +25,8 @@ import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.gateway.XmlRpcModuleHosts;
 import org.flowstream.resource.gateway.XmlRpcSwitch;
 import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.migration.FileMoveJournal;
+import org.flowstream.resource.migration.FlowMigrations;
 import org.flowstream.resource.placer.EngineServicePlacer;
 import org.flowstream.resource.pmtypes.PlatformCatalogue;
 import org.flowstream.resource.pmtypes.PmDeployer;
@@ -49,6 +51,7 @@ public class ResourceDaemon extends Daemon {
     private SwitchGateway switchGateway;
     private Recovery recovery;
     private Failover failover;
+    private FlowMigrations migrations;
     private PmDeployer deployer;
     private TenantAdmin tenants;
     private ScheduledExecutorService timers;
@@ -96,9 +99,21 @@ public class ResourceDaemon extends Daemon {
         failover = new Failover(book, steps, placer, hosts, moduleHosts);
         recovery = new Recovery(book, steps, placer, hosts, moduleHosts, settings.failover ? failover : null);
         deployer = new PmDeployer(catalogue, hosts, moduleHosts);
+        migrations = new FlowMigrations(
+                book,
+                steps,
+                placer,
+                hosts,
+                moduleHosts,
+                switchGateway,
+                settings,
+                new FileMoveJournal(stateDir().resolve("migrations")));
         scheduler()
                 .submit(
-                        new StepTask("recover after start", () -> recovery.afterRestart(systemContext())),
+                        new StepTask("recover after start", () -> {
+                            migrations.recoverInterrupted(); // first: it decides which instance the book keeps
+                            recovery.afterRestart(systemContext());
+                        }),
                         null,
                         Priority.HIGH,
                         systemContext());
@@ -212,6 +227,11 @@ public class ResourceDaemon extends Daemon {
 
     public SwitchGateway switchGateway() {
         return switchGateway;
+    }
+
+    /** migrate_flows: moving a running PM, with its flows' state, to another module host. */
+    public FlowMigrations migrations() {
+        return migrations;
     }
 
     public Recovery recovery() {

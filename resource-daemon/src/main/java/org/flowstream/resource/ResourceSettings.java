@@ -39,6 +39,11 @@ public class ResourceSettings {
      * answer (restarting) before the step fails; a module host marked down ends the wait early.
      */
     public int peerRetrySeconds = 60;
+    /**
+     * migrate_flows: the old instance hands over its held packets once none of the moved flows has reached it for
+     * this long after the switch took the new rules (the packets still in flight then have arrived).
+     */
+    public int migrationQuietMillis = 100;
     /** Base system used when a request has no BASESYS header. */
     public String defaultBaseSystem = "linux.netns";
     /** Seconds the placement engine may search for one allocation. */

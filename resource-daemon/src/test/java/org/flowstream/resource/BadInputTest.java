@@ -77,7 +77,8 @@ class BadInputTest {
             "get_task_result",
             "upgrade",
             "compound",
-            "pause_installs");
+            "pause_installs",
+            "migrate_flows");
 
     @TempDir
     static Path dir;

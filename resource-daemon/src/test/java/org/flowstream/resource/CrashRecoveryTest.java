@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowstream.common.daemon.DaemonMain;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +55,7 @@ class CrashRecoveryTest {
     void killMinusNineUnderLoadLosesNothingAcknowledgedAndLeaksNothing() throws Exception {
         moduleHost = FakeDaemons.moduleHost(dir.resolve("mh"));
         openflow = FakeDaemons.openflow(dir.resolve("of"));
-        int port = freePort();
+        int port = FreePort.pick();
         Path config = writeConfig(port);
         resource = startResource(config);
         DaemonClient operator =
@@ -187,11 +188,5 @@ class CrashRecoveryTest {
             }
         }
         throw new AssertionError("the resource daemon did not start");
-    }
-
-    static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

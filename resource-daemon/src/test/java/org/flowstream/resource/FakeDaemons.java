@@ -54,7 +54,8 @@ final class FakeDaemons {
                 """));
         d.writeTask("DeleteConnections", task("DeleteConnections", """
                 java.util.List<?> args = (java.util.List<?>) param;
-                Object id = args.get(2); // delete_connections(switch, table, alloc_id): the id alone
+                Object alloc = args.get(2); // the id alone, as the resource daemon sends it, or the wiring
+                Object id = alloc instanceof java.util.Map<?, ?> wiring ? wiring.get("alloc_id") : alloc;
                 Files.deleteIfExists(dir(context, "rules").resolve(String.valueOf(id)));
                 return ReturnValue.success();
                 """));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +86,7 @@ class InstallPausesTest {
     }
 
     private void start() throws Exception {
-        int switchPort = CrashRecoveryTest.freePort();
+        int switchPort = FreePort.pick();
         moduleHost = FakeDaemons.moduleHost(dir.resolve("mh"), 0);
         openflow = FakeDaemons.openflow(dir.resolve("of"), switchPort);
         resource = PeerRetryTest.startResource(dir, moduleHost, switchPort, 60);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
@@ -47,8 +48,8 @@ class PeerRetryTest {
 
     @Test
     void installsMeetingRestartingPeersWaitForThemAndBecomeActive() throws Exception {
-        int hostPort = CrashRecoveryTest.freePort();
-        int switchPort = CrashRecoveryTest.freePort();
+        int hostPort = FreePort.pick();
+        int switchPort = FreePort.pick();
         moduleHost = FakeDaemons.moduleHost(dir.resolve("mh-1"), hostPort);
         openflow = FakeDaemons.openflow(dir.resolve("of-1"), switchPort);
         resource = startResource(switchPort, 60);
@@ -86,7 +87,7 @@ class PeerRetryTest {
 
     @Test
     void anOpenflowDaemonDownPastTheDeadlineFailsTheInstallWithTheReasonAndLeavesNoPm() throws Exception {
-        int switchPort = CrashRecoveryTest.freePort();
+        int switchPort = FreePort.pick();
         moduleHost = FakeDaemons.moduleHost(dir.resolve("mh"), 0);
         openflow = FakeDaemons.openflow(dir.resolve("of"), switchPort);
         resource = startResource(switchPort, 2);

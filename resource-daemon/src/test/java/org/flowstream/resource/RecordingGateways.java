@@ -112,6 +112,9 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                 .toList();
     }
 
+    /** Calls passed through to module hosts: "method host", plus the op and PM of a pm_flows request. */
+    final List<String> relayed = Collections.synchronizedList(new ArrayList<>());
+
     @Override
     public boolean answers(ModuleHost host, int timeoutMillis) {
         log.add("probe " + host.name());
@@ -120,6 +123,10 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
+        relayed.add(method + " " + host.name()
+                + (params.length == 1 && params[0] instanceof Map<?, ?> request
+                        ? " " + request.get("op") + " " + request.get("pm")
+                        : ""));
         return ReturnValue.success(method + " relayed to " + host.name(), null);
     }
 

@@ -42,17 +42,9 @@ final class ResourceFixture {
     /** The same, calling the openflow daemon at {@code openflow} and the module hosts as the stand-ins' operator. */
     static DaemonConfig config(Path stateDir, Map<String, Object> settings, URI openflow) {
         DaemonConfig config = config(stateDir, settings);
-        config.peers = Map.of("openflow", operatorPeer(openflow.toString()), "modulehost", operatorPeer(""));
+        config.peers = Map.of(
+                "openflow", TestDaemon.operatorPeer(openflow.toString()), "modulehost", TestDaemon.operatorPeer(""));
         return config;
-    }
-
-    /** A peer called with the operator account of {@link TestDaemon}, which the stand-in daemons accept. */
-    static DaemonConfig.Peer operatorPeer(String url) {
-        DaemonConfig.Peer peer = new DaemonConfig.Peer();
-        peer.url = url;
-        peer.user = TestDaemon.OPERATOR;
-        peer.password = TestDaemon.OPERATOR_PASSWORD;
-        return peer;
     }
 
     static ResourceDaemon start(DaemonConfig config) throws Exception {

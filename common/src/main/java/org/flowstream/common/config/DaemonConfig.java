@@ -80,5 +80,14 @@ public class DaemonConfig {
         public String user = "";
         public String password = "";
         public int timeoutMillis = 10_000;
+
+        /** The daemon at {@code url}, called with this account (the default timeout). */
+        public static Peer of(String url, String user, String password) {
+            Peer peer = new Peer();
+            peer.url = url;
+            peer.user = user;
+            peer.password = password;
+            return peer;
+        }
     }
 }

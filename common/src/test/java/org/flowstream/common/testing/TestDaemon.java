@@ -53,6 +53,11 @@ public final class TestDaemon extends Daemon implements AutoCloseable {
         return start(config(dir));
     }
 
+    /** A peer entry that calls the daemon at {@code url} as this class's operator, as the stand-in daemons expect. */
+    public static DaemonConfig.Peer operatorPeer(String url) {
+        return DaemonConfig.Peer.of(url, OPERATOR, OPERATOR_PASSWORD);
+    }
+
     public DaemonClient operator() {
         return new DaemonClient(url(), OPERATOR, OPERATOR_PASSWORD, 30_000);
     }

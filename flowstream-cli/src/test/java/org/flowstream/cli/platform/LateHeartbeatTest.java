@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.DaemonMain;
 import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.modulehost.ModuleHostDaemon;
 import org.flowstream.resource.ResourceDaemon;
@@ -121,7 +121,7 @@ class LateHeartbeatTest {
     }
 
     private Process startModuleHost() throws Exception {
-        int port = freePort();
+        int port = FreePort.pick();
         ObjectNode settings = JsonNodeFactory.instance
                 .objectNode()
                 .put("bridge", "fs-late-nobridge")
@@ -174,16 +174,6 @@ class LateHeartbeatTest {
     }
 
     private static DaemonConfig.Peer peer(String url) {
-        DaemonConfig.Peer peer = new DaemonConfig.Peer();
-        peer.url = url;
-        peer.user = "svc";
-        peer.password = SERVICE_PASSWORD;
-        return peer;
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return DaemonConfig.Peer.of(url, "svc", SERVICE_PASSWORD);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +18,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TaskAwait;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.modulehost.ModuleHostDaemon;
@@ -90,7 +90,7 @@ class TenantAccessTest {
         ObjectNode openflowSettings = JsonNodeFactory.instance
                 .objectNode()
                 .put("listenAddress", "127.0.0.1")
-                .put("listenPort", freePort());
+                .put("listenPort", FreePort.pick());
         OpenflowDaemon openflow = start(new OpenflowDaemon(config("openflow", accounts, openflowSettings, Map.of())));
         DaemonConfig.Peer toOpenflow = peer(openflow);
 
@@ -107,7 +107,7 @@ class TenantAccessTest {
 
         ObjectNode monitoringSettings = JsonNodeFactory.instance
                 .objectNode()
-                .put("metricsPort", freePort())
+                .put("metricsPort", FreePort.pick())
                 .put("hostPollMillis", 60_000)
                 .put("openflowPollMillis", 60_000)
                 .put("reportMillis", 60_000);
@@ -281,22 +281,12 @@ class TenantAccessTest {
     }
 
     private static DaemonConfig.Peer peer(Daemon daemon) {
-        DaemonConfig.Peer peer = new DaemonConfig.Peer();
-        peer.url = daemon.url().toString();
-        peer.user = "svc";
-        peer.password = SERVICE_PASSWORD;
-        return peer;
+        return DaemonConfig.Peer.of(daemon.url().toString(), "svc", SERVICE_PASSWORD);
     }
 
     private static <D extends Daemon> D start(D daemon) throws Exception {
         daemon.start();
         DAEMONS.put(daemon.name(), daemon);
         return daemon;
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

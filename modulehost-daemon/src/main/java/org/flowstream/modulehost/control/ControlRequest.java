@@ -13,12 +13,21 @@ import org.flowstream.modulehost.state.FlowState;
  *   <li>{@code export} (element, filter): the states the filter selects, as copies;
  *   <li>{@code import} (element, states): adds them, all or nothing;
  *   <li>{@code delete} (element, filter): forgets them;
+ *   <li>{@code count} (element, filter): how many flows it selects;
+ *   <li>{@code take} (element, filter): exports and forgets them in one step;
+ *   <li>{@code reserve} (element, states): keeps what the states hold (a NAT's external ports) from new flows here,
+ *       replacing the last reservation; an empty list ends it;
+ *   <li>{@code daisy} (element, filter): the idle phase: a packet of the filter that finds no state goes on to the
+ *       new instance through the gate's daisy-chain link; {@code end_daisy} stops that (freeze stops it too);
  *   <li>{@code global} (element): the state of no single flow, and the gate's counters;
  *   <li>{@code freeze} (element, filter): hold the filter's packets from now on;
  *   <li>{@code hand_over} (element, filter, quiet_ms): once no packet of the filter has arrived for quiet_ms, give
  *       up its held packets and its state, and unfreeze it (the old instance's last step of a move);
- *   <li>{@code release} (element, filter, packets): process the handed-over packets, then the held ones, and
- *       unfreeze (the new instance's last step, or an aborted move's).
+ *   <li>{@code await} (element, filter): hold the filter's packets of flows without state here (their state is
+ *       being taken from the old instance); flows this instance serves go on;
+ *   <li>{@code release} (element, filter, packets, states): import the states if any (a refusal releases
+ *       nothing), process the handed-over packets, then the held ones, and unfreeze (the new instance's last step,
+ *       or an aborted move's).
  * </ul>
  *
  * The filter is {@link org.flowstream.modulehost.state.FlowFilter}'s text form ("" for every flow).

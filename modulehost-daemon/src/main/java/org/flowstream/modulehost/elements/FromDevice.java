@@ -27,6 +27,7 @@ public final class FromDevice extends Element implements Element.Source {
 
     private String ifname;
     private Device device;
+    private RuntimeContext context;
     private Thread thread;
     private volatile boolean running;
     private final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
@@ -39,6 +40,7 @@ public final class FromDevice extends Element implements Element.Source {
     @Override
     public void initialize(RuntimeContext context) {
         device = context.device(ifname);
+        this.context = context;
     }
 
     @Override
@@ -54,7 +56,12 @@ public final class FromDevice extends Element implements Element.Source {
         thread.start();
     }
 
+    /**
+     * Pushes every frame through the graph; what the graph sends waits until no more frames are ready, then leaves
+     * in one batch per device (one system call, not one per frame).
+     */
     private void loop() {
+        Device.batchSendsOnThisThread();
         while (running) {
             Packet packet = device.receive();
             if (packet != null && running) {
@@ -69,7 +76,11 @@ public final class FromDevice extends Element implements Element.Source {
                     }
                 }
             }
+            if (!device.ready()) {
+                context.flushSends();
+            }
         }
+        context.flushSends();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.flowstream.contracts.element.ElementConfiguration;
@@ -13,15 +14,13 @@ import org.flowstream.contracts.element.StateKind;
 import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.contracts.net.Ipv4Prefix;
 import org.flowstream.modulehost.runtime.Checksums;
-import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 import org.flowstream.modulehost.state.FlowFilter;
-import org.flowstream.modulehost.state.FlowGate;
 import org.flowstream.modulehost.state.FlowKey;
 import org.flowstream.modulehost.state.FlowState;
-import org.flowstream.modulehost.state.IdleExpiry;
+import org.flowstream.modulehost.state.FlowStateElement;
 import org.flowstream.modulehost.state.StatefulElement;
 
 /**
@@ -74,7 +73,7 @@ import org.flowstream.modulehost.state.StatefulElement;
             "held_total",
             "hold_overflow"
         })
-public final class IPRewriter extends Element implements StatefulElement {
+public final class IPRewriter extends FlowStateElement {
 
     /** An internal endpoint: protocol, address, port. */
     record Endpoint(int protocol, int address, int port) {}
@@ -104,7 +103,6 @@ public final class IPRewriter extends Element implements StatefulElement {
     private int[] pool;
     private int portLow = 20000;
     private int portHigh = 29999;
-    private long idleNanos = 300_000_000_000L;
     /** Per pool address, the next port to try. */
     private int[] nextPort;
 
@@ -113,9 +111,8 @@ public final class IPRewriter extends Element implements StatefulElement {
     private final Map<Long, Mapping> inbound = new ConcurrentHashMap<>();
     /** Internal address to its external address (paired pooling); changed only under this element's lock. */
     private final Map<Integer, Pairing> pairings = new HashMap<>();
-
-    private final FlowGate gate = new FlowGate(this, this::process);
-    private IdleExpiry expiry;
+    /** External ports another instance still uses during a move (inbound keys): never given to a new flow here. */
+    private final Set<Long> reserved = ConcurrentHashMap.newKeySet();
 
     private final LongAdder translated = new LongAdder();
     private final LongAdder untranslatable = new LongAdder();
@@ -127,7 +124,7 @@ public final class IPRewriter extends Element implements StatefulElement {
         pool = pool(configuration.prefix("EXTERNAL"));
         portLow = configuration.portRange("PORTS").low();
         portHigh = configuration.portRange("PORTS").high();
-        idleNanos = configuration.integer("IDLE") * 1_000_000_000L;
+        configureIdle(configuration.integer("IDLE"));
         nextPort = new int[pool.length];
         java.util.Arrays.fill(nextPort, portLow);
     }
@@ -141,24 +138,12 @@ public final class IPRewriter extends Element implements StatefulElement {
         return pool;
     }
 
-    @Override
-    public void initialize(RuntimeContext context) {
-        expiry = IdleExpiry.start(name() + "-expiry", idleNanos, this::expireIdle);
+    public IPRewriter() {
+        super(300);
     }
 
     @Override
-    public void close() {
-        if (expiry != null) {
-            expiry.close();
-        }
-    }
-
-    @Override
-    public void push(int port, Packet packet) {
-        gate.push(port, packet);
-    }
-
-    private void process(int port, Packet packet) {
+    protected void process(int port, Packet packet) {
         if (!packet.isIpv4()) {
             output(port, packet);
             return;
@@ -178,7 +163,7 @@ public final class IPRewriter extends Element implements StatefulElement {
                     return;
                 }
             }
-            mapping.lastUsedNanos = System.nanoTime();
+            mapping.lastUsedNanos = now();
             rewrite(packet, true, mapping.external, mapping.externalPort);
             translated.increment();
             output(0, packet);
@@ -188,7 +173,7 @@ public final class IPRewriter extends Element implements StatefulElement {
                 unsolicited.increment();
                 return;
             }
-            mapping.lastUsedNanos = System.nanoTime();
+            mapping.lastUsedNanos = now();
             rewrite(packet, false, mapping.inside.address(), mapping.inside.port());
             translated.increment();
             output(1, packet);
@@ -211,8 +196,9 @@ public final class IPRewriter extends Element implements StatefulElement {
         for (int i = 0; i < span; i++) {
             int candidate = nextPort[slot];
             nextPort[slot] = candidate == portHigh ? portLow : candidate + 1;
-            if (!inbound.containsKey(inboundKey(inside.protocol(), external, candidate))) {
-                Mapping mapping = new Mapping(inside, external, candidate, System.nanoTime());
+            long key = inboundKey(inside.protocol(), external, candidate);
+            if (!inbound.containsKey(key) && !reserved.contains(key)) {
+                Mapping mapping = new Mapping(inside, external, candidate, now());
                 add(mapping);
                 return mapping;
             }
@@ -265,14 +251,11 @@ public final class IPRewriter extends Element implements StatefulElement {
                 (address, p) -> p.mappings() <= 1 ? null : new Pairing(p.external(), p.mappings() - 1));
     }
 
-    /**
-     * Forgets the mappings idle for longer than IDLE at {@code nowNanos}, except frozen ones (they are being
-     * copied; the copy carries their idle time and the new instance expires them). Returns how many expired.
-     */
+    @Override
     public int expireIdle(long nowNanos) {
         List<Mapping> idle = new ArrayList<>();
         for (Mapping m : outbound.values()) {
-            if (nowNanos - m.lastUsedNanos > idleNanos) {
+            if (expires(m.key(), m.lastUsedNanos, nowNanos)) {
                 idle.add(m);
             }
         }
@@ -283,7 +266,7 @@ public final class IPRewriter extends Element implements StatefulElement {
             int n = 0;
             synchronized (this) {
                 for (Mapping m : idle) {
-                    if (nowNanos - m.lastUsedNanos > idleNanos && !gate.isFrozen(m.key())) {
+                    if (expires(m.key(), m.lastUsedNanos, nowNanos)) {
                         remove(m);
                         n++;
                     }
@@ -292,11 +275,6 @@ public final class IPRewriter extends Element implements StatefulElement {
             expired.add(n);
             return n;
         });
-    }
-
-    @Override
-    public FlowGate gate() {
-        return gate;
     }
 
     @Override
@@ -313,22 +291,61 @@ public final class IPRewriter extends Element implements StatefulElement {
             if (m != null) {
                 return m.key();
             }
-            Pairing pairing;
+            int external;
             synchronized (this) {
-                pairing = pairings.get(packet.ipSrc());
+                Pairing pairing = pairings.get(packet.ipSrc());
+                external = pairing != null ? pairing.external() : pool[leastPaired()];
             }
-            // A new flow: it will leave with its address's pairing, if it has one.
-            return new FlowKey(
-                    proto, packet.ipSrc(), packet.srcPort(), 0, 0, pairing == null ? 0 : pairing.external(), 0);
+            // A new flow: it will leave with its address's pairing, or the address a first mapping would get (so
+            // freezing or daisy-chaining an external address also covers the flows that would join it).
+            return new FlowKey(proto, packet.ipSrc(), packet.srcPort(), 0, 0, external, 0);
         }
         Mapping m = inbound.get(inboundKey(proto, packet.ipDst(), packet.dstPort()));
         return m == null ? new FlowKey(proto, 0, 0, 0, 0, packet.ipDst(), packet.dstPort()) : m.key();
     }
 
     @Override
+    public boolean hasState(FlowKey key) {
+        if (key.inside() == 0 || key.externalPort() == 0) {
+            return false; // flowOf's key of a packet that found no mapping
+        }
+        Mapping m = outbound.get(new Endpoint(key.protocol(), key.inside(), key.insidePort()));
+        return m != null && m.externalPort == key.externalPort();
+    }
+
+    @Override
+    public int countFlows(FlowFilter filter) {
+        int n = 0;
+        for (Mapping m : outbound.values()) {
+            if (filter.matches(m.key())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public boolean stateChangesOnlyByExpiry() {
+        return true;
+    }
+
+    @Override
+    public void reserveFlows(List<FlowState> states) {
+        Set<Long> ports = new java.util.HashSet<>();
+        for (FlowState state : states) {
+            FlowKey key = state.key();
+            ports.add(inboundKey(key.protocol(), key.external(), key.externalPort()));
+        }
+        synchronized (this) {
+            reserved.clear();
+            reserved.addAll(ports);
+        }
+    }
+
+    @Override
     public List<FlowState> exportFlows(FlowFilter filter) {
         return gate.exclusively(() -> {
-            long now = System.nanoTime();
+            long now = now();
             List<FlowState> states = new ArrayList<>();
             for (Mapping m : outbound.values()) {
                 FlowKey key = m.key();
@@ -345,13 +362,28 @@ public final class IPRewriter extends Element implements StatefulElement {
         gate.exclusively(() -> {
             synchronized (this) {
                 List<Mapping> mappings = new ArrayList<>();
+                Map<Mapping, Long> refreshed = new HashMap<>();
                 for (FlowState state : states) {
-                    mappings.add(importable(state, mappings));
+                    Mapping same = sameMapping(state);
+                    if (same != null) {
+                        refreshed.merge(same, now() - state.idleNanos(), Math::max);
+                    } else {
+                        mappings.add(importable(state, mappings));
+                    }
                 }
                 mappings.forEach(this::add);
-                return mappings.size();
+                // Copy-and-refresh (§2.3.3): a mapping copied earlier only gets its last use from the later copy.
+                refreshed.forEach((m, lastUsed) -> m.lastUsedNanos = Math.max(m.lastUsedNanos, lastUsed));
+                return mappings.size() + refreshed.size();
             }
         });
+    }
+
+    /** The mapping here that is exactly the state's (the same endpoint, address and port), or null. */
+    private Mapping sameMapping(FlowState state) {
+        FlowKey key = state.key();
+        Mapping mine = outbound.get(new Endpoint(key.protocol(), key.inside(), key.insidePort()));
+        return mine != null && mine.external == key.external() && mine.externalPort == key.externalPort() ? mine : null;
     }
 
     /** The mapping a state becomes here, or an IllegalArgumentException saying why it cannot be imported. */
@@ -371,11 +403,7 @@ public final class IPRewriter extends Element implements StatefulElement {
         }
         Mapping taken = inbound.get(inboundKey(key.protocol(), key.external(), key.externalPort()));
         Mapping mine = outbound.get(inside);
-        boolean same = taken != null
-                && taken == mine
-                && taken.external == key.external()
-                && taken.externalPort == key.externalPort();
-        if ((taken != null || mine != null) && !same) {
+        if (taken != null || mine != null) {
             throw new IllegalArgumentException("cannot import " + what + ": this NAT already maps "
                     + (taken != null ? "that external port" : "that inside endpoint") + " otherwise");
         }
@@ -390,7 +418,7 @@ public final class IPRewriter extends Element implements StatefulElement {
                 throw new IllegalArgumentException("cannot import " + what + ": it is in the list twice");
             }
         }
-        return new Mapping(inside, key.external(), key.externalPort(), System.nanoTime() - state.idleNanos());
+        return new Mapping(inside, key.external(), key.externalPort(), now() - state.idleNanos());
     }
 
     private static int pairedBefore(List<Mapping> before, int insideAddress) {
@@ -444,7 +472,8 @@ public final class IPRewriter extends Element implements StatefulElement {
             global.put("pool", byAddress);
         }
         global.put("ports", portLow + "-" + portHigh);
-        global.put("idle_seconds", idleNanos / 1_000_000_000L);
+        global.put("reserved_ports", reserved.size());
+        global.put("idle_seconds", idleNanos() / 1_000_000_000L);
         return global;
     }
 

@@ -9,16 +9,13 @@ import java.util.concurrent.atomic.LongAdder;
 import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
-import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 import org.flowstream.modulehost.state.FlowFilter;
-import org.flowstream.modulehost.state.FlowGate;
 import org.flowstream.modulehost.state.FlowKey;
 import org.flowstream.modulehost.state.FlowState;
-import org.flowstream.modulehost.state.IdleExpiry;
-import org.flowstream.modulehost.state.StatefulElement;
+import org.flowstream.modulehost.state.FlowStateElement;
 
 /**
  * A stateful TCP firewall: connections may be opened from the inside only, and a TCP segment of a connection it
@@ -43,7 +40,7 @@ import org.flowstream.modulehost.state.StatefulElement;
                     meaning = "how long an idle connection is remembered")
         },
         counters = {"connections", "passed", "dropped", "held", "held_total", "hold_overflow"})
-public final class TcpTracker extends Element implements StatefulElement {
+public final class TcpTracker extends FlowStateElement {
 
     private static final int FIN = 0x01;
     private static final int SYN = 0x02;
@@ -65,38 +62,23 @@ public final class TcpTracker extends Element implements StatefulElement {
         }
     }
 
-    private long idleNanos = 3600_000_000_000L;
     /** By key as seen from the inside: (inside address, port, outside address, port). */
     private final Map<FlowKey, Connection> connections = new ConcurrentHashMap<>();
 
-    private final FlowGate gate = new FlowGate(this, this::process);
-    private IdleExpiry expiry;
     private final LongAdder passed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
 
     @Override
     public void configure(ElementConfiguration configuration, RuntimeContext context) {
-        idleNanos = configuration.integer("IDLE") * 1_000_000_000L;
+        configureIdle(configuration.integer("IDLE"));
+    }
+
+    public TcpTracker() {
+        super(3600);
     }
 
     @Override
-    public void initialize(RuntimeContext context) {
-        expiry = IdleExpiry.start(name() + "-expiry", idleNanos, this::expireIdle);
-    }
-
-    @Override
-    public void close() {
-        if (expiry != null) {
-            expiry.close();
-        }
-    }
-
-    @Override
-    public void push(int port, Packet packet) {
-        gate.push(port, packet);
-    }
-
-    private void process(int port, Packet packet) {
+    protected void process(int port, Packet packet) {
         FlowKey key = flowOf(port, packet);
         if (key == null) {
             output(port, packet);
@@ -105,13 +87,13 @@ public final class TcpTracker extends Element implements StatefulElement {
         int flags = packet.u8(packet.l4Offset() + 13);
         Connection c = connections.get(key);
         if (c == null && port == 0 && (flags & (SYN | ACK)) == SYN) {
-            c = connections.computeIfAbsent(key, k -> new Connection(k, "opening", System.nanoTime()));
+            c = connections.computeIfAbsent(key, k -> new Connection(k, "opening", now()));
         }
         if (c == null) {
             dropped.increment();
             return;
         }
-        c.lastSeenNanos = System.nanoTime();
+        c.lastSeenNanos = now();
         synchronized (c) {
             if ((flags & RST) != 0) {
                 connections.remove(key, c);
@@ -129,12 +111,12 @@ public final class TcpTracker extends Element implements StatefulElement {
         output(port, packet);
     }
 
-    /** Forgets connections idle longer than IDLE at {@code nowNanos}, except frozen ones; how many. */
+    @Override
     public int expireIdle(long nowNanos) {
         return gate.exclusively(() -> {
             int n = 0;
             for (Connection c : List.copyOf(connections.values())) {
-                if (nowNanos - c.lastSeenNanos > idleNanos && !gate.isFrozen(c.key)) {
+                if (expires(c.key, c.lastSeenNanos, nowNanos)) {
                     connections.remove(c.key, c);
                     n++;
                 }
@@ -144,8 +126,24 @@ public final class TcpTracker extends Element implements StatefulElement {
     }
 
     @Override
-    public FlowGate gate() {
-        return gate;
+    public boolean hasState(FlowKey key) {
+        return connections.containsKey(key);
+    }
+
+    @Override
+    public int countFlows(FlowFilter filter) {
+        int n = 0;
+        for (FlowKey key : connections.keySet()) {
+            if (filter.matches(key)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Segments dropped as not belonging to a connection seen open. */
+    public long dropped() {
+        return dropped.sum();
     }
 
     @Override
@@ -163,7 +161,7 @@ public final class TcpTracker extends Element implements StatefulElement {
     @Override
     public List<FlowState> exportFlows(FlowFilter filter) {
         return gate.exclusively(() -> {
-            long now = System.nanoTime();
+            long now = now();
             List<FlowState> states = new ArrayList<>();
             for (Connection c : connections.values()) {
                 if (filter.matches(c.key)) {
@@ -203,7 +201,7 @@ public final class TcpTracker extends Element implements StatefulElement {
                     throw new IllegalArgumentException("cannot import %s:%d <-> %s:%d: this tracker has it already"
                             .formatted(s.inside(), s.insidePort(), s.outside(), s.outsidePort()));
                 }
-                Connection c = new Connection(key, phase[0], System.nanoTime() - s.idleNanos());
+                Connection c = new Connection(key, phase[0], now() - s.idleNanos());
                 c.insideFin = s.phase().contains("+inside_fin");
                 c.outsideFin = s.phase().contains("+outside_fin");
                 imported.add(c);
@@ -228,7 +226,7 @@ public final class TcpTracker extends Element implements StatefulElement {
 
     @Override
     public Map<String, Object> globalState() {
-        return Map.of("connections", connections.size(), "idle_seconds", idleNanos / 1_000_000_000L);
+        return Map.of("connections", connections.size(), "idle_seconds", idleNanos() / 1_000_000_000L);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.flowstream.modulehost.net;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
+import java.lang.foreign.Arena;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.flowstream.modulehost.runtime.Libc;
 
 /**
  * Runs code with the calling thread moved into a named network namespace ({@code setns(2)} affects one thread
@@ -16,32 +16,24 @@ public final class InNamespace {
     private static final int O_RDONLY = 0;
     private static final int CLONE_NEWNET = 0x40000000;
 
-    static {
-        Native.register(InNamespace.class, NativeLibrary.getInstance("c"));
-    }
-
-    private static native int open(String path, int flags);
-
-    private static native int setns(int fd, int nstype);
-
-    private static native int close(int fd);
-
     private InNamespace() {}
 
     public static <T> T call(String namespace, Callable<T> work) throws Exception {
         FutureTask<T> task = new FutureTask<>(() -> {
-            int fd = open("/var/run/netns/" + namespace, O_RDONLY);
+            int fd;
+            try (Arena arena = Arena.ofConfined()) {
+                fd = Libc.open(arena.allocateFrom("/var/run/netns/" + namespace), O_RDONLY);
+            }
             if (fd < 0) {
-                throw new IllegalStateException(
-                        "no network namespace " + namespace + " (errno " + Native.getLastError() + ")");
+                throw new IllegalStateException("no network namespace " + namespace + " (errno " + Libc.errno() + ")");
             }
             try {
-                if (setns(fd, CLONE_NEWNET) != 0) {
+                if (Libc.setns(fd, CLONE_NEWNET) != 0) {
                     throw new IllegalStateException(
-                            "cannot enter network namespace " + namespace + " (errno " + Native.getLastError() + ")");
+                            "cannot enter network namespace " + namespace + " (errno " + Libc.errno() + ")");
                 }
             } finally {
-                close(fd);
+                Libc.close(fd);
             }
             return work.call();
         });

@@ -16,6 +16,10 @@ public final class PmInstance {
     private volatile PmState state = PmState.STARTING;
     private volatile Integer exitCode;
     private volatile String failure = "";
+    /** Set by a delete_pm that came while the PM was starting: its creator stops it instead of answering it up. */
+    private volatile boolean deletedWhileStarting;
+
+    private final java.util.concurrent.CountDownLatch startEnded = new java.util.concurrent.CountDownLatch(1);
 
     PmInstance(PmSpec spec, String id) {
         this.spec = spec;
@@ -62,6 +66,25 @@ public final class PmInstance {
 
     void stopping() {
         state = PmState.STOPPING;
+    }
+
+    /** Asks the creator of a starting PM to stop it and clean up instead of reporting it up. */
+    void deleteWhileStarting() {
+        deletedWhileStarting = true;
+    }
+
+    boolean deletedWhileStarting() {
+        return deletedWhileStarting;
+    }
+
+    /** The creator is done: the PM runs, or it was stopped and cleaned up. */
+    void startEnded() {
+        startEnded.countDown();
+    }
+
+    /** Waits until {@link #startEnded()}; false when that took longer than {@code timeout}. */
+    boolean awaitStartEnded(java.time.Duration timeout) throws InterruptedException {
+        return startEnded.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The process ended on its own (or at start-up). */

@@ -75,10 +75,16 @@ public final class PmManager {
         }
         try {
             long started = System.nanoTime();
+            if (instance.deletedWhileStarting()) { // while it waited for its turn
+                throw deletedWhileStarting(instance);
+            }
             PmHandle handle = system.start(spec, id, pmRoot.resolve(spec.name()));
             instance.attach(handle);
             handle.onExit().thenAccept(code -> exited(instance, code));
             awaitReady(instance, handle);
+            if (instance.deletedWhileStarting()) {
+                throw deletedWhileStarting(instance);
+            }
             LOG.info("PM {} is up {} ms after create_pm began", spec.name(), (System.nanoTime() - started) / 1_000_000);
             return instance;
         } catch (Exception | Error e) {
@@ -91,10 +97,16 @@ public final class PmManager {
             deleteTree(pmRoot.resolve(spec.name())); // its output is in the message
             throw e;
         } finally {
+            instance.startEnded();
             if (turn != null) {
                 turn.unlock();
             }
         }
+    }
+
+    private static IllegalStateException deletedWhileStarting(PmInstance instance) {
+        return new IllegalStateException(
+                "PM %s was deleted (delete_pm) while it was starting".formatted(instance.name()));
     }
 
     /**
@@ -113,6 +125,9 @@ public final class PmManager {
                 int code = handle.onExit().get();
                 throw new IllegalStateException("PM %s exited with code %d while starting:\n%s"
                         .formatted(instance.name(), code, handle.failureDetails()));
+            }
+            if (instance.deletedWhileStarting()) {
+                throw deletedWhileStarting(instance);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
@@ -166,9 +181,13 @@ public final class PmManager {
             throw new BadParameterException("no PM named '%s' on this host (list_pms shows them)".formatted(name));
         }
         if (instance.state() == PmState.STARTING) {
-            // Its creator still owns it; deleting now would leave the starting process behind.
-            throw new BadParameterException(
-                    "PM '%s' is still starting; delete it once create_pm has answered".formatted(name));
+            // Its creator owns the starting process: it stops it and cleans up (its create_pm answers that the PM was
+            // deleted). A caller whose create_pm timed out deletes this way, and must not leave the PM behind.
+            instance.deleteWhileStarting();
+            awaitStartEnded(instance);
+            if (pms.get(name) != instance) {
+                return instance;
+            }
         }
         instance.stopping();
         try {
@@ -181,6 +200,18 @@ public final class PmManager {
             deleteTree(pmRoot.resolve(name));
         }
         return instance;
+    }
+
+    private void awaitStartEnded(PmInstance instance) {
+        try {
+            if (!instance.awaitStartEnded(startTimeout.plusSeconds(10))) {
+                throw new IllegalStateException("PM '%s' is still starting after %d s; try again"
+                        .formatted(instance.name(), startTimeout.toSeconds() + 10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while PM '%s' was stopping".formatted(instance.name()), e);
+        }
     }
 
     /** The directory of a PM's files (configuration, statistics, log, control socket). */

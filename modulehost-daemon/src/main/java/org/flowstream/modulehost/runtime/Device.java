@@ -3,12 +3,26 @@ package org.flowstream.modulehost.runtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** One PM interface as the runtime sees it: its packet I/O and its counters (what get_load reports per port). */
+/**
+ * One PM interface as the runtime sees it: its packet I/O and its counters (what get_load reports per port).
+ *
+ * <p>Sends are batched on the threads that asked for it ({@link #batchSendsOnThisThread()}: the FromDevice loops):
+ * frames wait here, in order, until {@link RuntimeContext#flushSends()} (the loop has no more frames ready), or a
+ * batch is full, and then leave in one system call. Any other thread's send goes out at once, after what is
+ * waiting, so a device's frames never overtake each other.
+ */
 public final class Device {
+
+    static final int BATCH = 32;
+    private static final ThreadLocal<Boolean> BATCHING = ThreadLocal.withInitial(() -> false);
 
     private final String name;
     private final PacketIo io;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final Packet[] waiting = new Packet[BATCH];
+    private int waitingCount;
     private final LongAdder rxPackets = new LongAdder();
     private final LongAdder rxBytes = new LongAdder();
     private final LongAdder txPackets = new LongAdder();
@@ -18,6 +32,14 @@ public final class Device {
     Device(String name, PacketIo io) {
         this.name = name;
         this.io = io;
+    }
+
+    /**
+     * Lets this thread's sends wait for the next {@link RuntimeContext#flushSends()}; the thread must call it before
+     * it waits for anything.
+     */
+    public static void batchSendsOnThisThread() {
+        BATCHING.set(true);
     }
 
     public String name() {
@@ -38,14 +60,51 @@ public final class Device {
         return packet;
     }
 
+    /** Whether {@link #receive()} would answer a frame without waiting. */
+    public boolean ready() {
+        return io.ready();
+    }
+
     public void send(Packet packet) {
+        sendLock.lock();
         try {
-            io.send(packet);
-            txPackets.increment();
-            txBytes.add(packet.length());
-        } catch (RuntimeException e) {
-            txErrors.increment();
+            waiting[waitingCount++] = packet;
+            if (waitingCount == BATCH || !BATCHING.get()) {
+                flushLocked();
+            }
+        } finally {
+            sendLock.unlock();
         }
+    }
+
+    /** Sends what waits. */
+    public void flush() {
+        sendLock.lock();
+        try {
+            if (waitingCount > 0) {
+                flushLocked();
+            }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void flushLocked() {
+        int count = waitingCount;
+        io.send(waiting, count); // refused frames come back as null
+        long sent = 0;
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            if (waiting[i] != null) {
+                sent++;
+                bytes += waiting[i].length();
+                waiting[i] = null;
+            }
+        }
+        waitingCount = 0;
+        txPackets.add(sent);
+        txBytes.add(bytes);
+        txErrors.add(count - sent);
     }
 
     public Map<String, Object> stats() {

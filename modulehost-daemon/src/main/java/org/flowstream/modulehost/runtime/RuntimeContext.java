@@ -28,6 +28,13 @@ public final class RuntimeContext {
         return devices;
     }
 
+    /** Sends what the calling thread's batched sends left waiting on any device ({@link Device#flush()}). */
+    public void flushSends() {
+        for (Device device : devices.values()) {
+            device.flush();
+        }
+    }
+
     public void closeDevices() {
         devices.values().forEach(d -> d.io().close());
     }

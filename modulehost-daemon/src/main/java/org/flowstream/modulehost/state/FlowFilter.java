@@ -11,7 +11,9 @@ import org.flowstream.contracts.net.Ipv4Prefix;
  * (§2.3.4), so that the return traffic to one external address has one instance to go to.
  *
  * <p>Text form, also its wire form: space-separated {@code key value} pairs, e.g.
- * {@code protocol udp inside 10.1.0.0/16 external 198.51.100.1}.
+ * {@code protocol udp inside 10.1.0.0/16 external 198.51.100.1}. {@code batch i/n} narrows a filter to one of
+ * {@code n} disjoint batches of its flows (by a hash of the inside endpoint, the same on every instance): a move
+ * copies a large filter batch by batch, so each batch's packets wait only while that batch is copied.
  */
 public record FlowFilter(
         int protocol,
@@ -21,9 +23,11 @@ public record FlowFilter(
         int outsideAddress,
         int outsideMask,
         int outsidePort,
-        int external) {
+        int external,
+        int batch,
+        int batches) {
 
-    public static final FlowFilter ALL = new FlowFilter(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final FlowFilter ALL = new FlowFilter(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public boolean matches(FlowKey key) {
         return (protocol == 0 || key.protocol() == protocol)
@@ -31,7 +35,37 @@ public record FlowFilter(
                 && (insidePort == 0 || key.insidePort() == insidePort)
                 && (outsideMask == 0 || (key.outside() & outsideMask) == outsideAddress)
                 && (outsidePort == 0 || key.outsidePort() == outsidePort)
-                && (external == 0 || key.external() == external);
+                && (external == 0 || key.external() == external)
+                && (batches == 0 || batchOf(key, batches) == batch);
+    }
+
+    /** This filter narrowed to batch {@code i} of {@code n} (0 <= i < n). */
+    public FlowFilter batch(int i, int n) {
+        if (n < 1 || i < 0 || i >= n) {
+            throw new IllegalArgumentException("a batch is i/n with 0 <= i < n, got " + i + "/" + n);
+        }
+        return new FlowFilter(
+                protocol,
+                insideAddress,
+                insideMask,
+                insidePort,
+                outsideAddress,
+                outsideMask,
+                outsidePort,
+                external,
+                i,
+                n);
+    }
+
+    /**
+     * Which of n batches a flow is in: a hash of its inside endpoint, so a NAT mapping and the packets of both its
+     * directions fall in the same batch on every instance.
+     */
+    static int batchOf(FlowKey key, int n) {
+        int h = key.protocol() * 31 + key.inside();
+        h = h * 0x9E3779B1 + key.insidePort();
+        h ^= h >>> 16;
+        return Math.floorMod(h * 0x85EBCA6B, n);
     }
 
     /** Parses the text form; a mistake is an IllegalArgumentException that says which part is wrong. */
@@ -41,7 +75,7 @@ public record FlowFilter(
             throw new IllegalArgumentException("a flow filter is 'key value' pairs (protocol, inside, inside_port, "
                     + "outside, outside_port, external), got '" + text + "'");
         }
-        int protocol = 0, insidePort = 0, outsidePort = 0, external = 0;
+        int protocol = 0, insidePort = 0, outsidePort = 0, external = 0, batch = 0, batches = 0;
         Ipv4Prefix inside = null;
         Ipv4Prefix outside = null;
         for (int i = 0; i < words.length; i += 2) {
@@ -53,9 +87,14 @@ public record FlowFilter(
                 case "outside" -> outside = Ipv4Prefix.parse(value);
                 case "outside_port" -> outsidePort = port(value);
                 case "external" -> external = Ipv4Address.parse(value).bits();
+                case "batch" -> {
+                    int[] b = batch(value);
+                    batch = b[0];
+                    batches = b[1];
+                }
                 default ->
                     throw new IllegalArgumentException("unknown flow filter key '" + words[i]
-                            + "' (protocol, inside, inside_port, outside, outside_port, external)");
+                            + "' (protocol, inside, inside_port, outside, outside_port, external, batch)");
             }
         }
         return new FlowFilter(
@@ -66,7 +105,25 @@ public record FlowFilter(
                 outside == null ? 0 : outside.bits(),
                 outside == null ? 0 : outside.mask(),
                 outsidePort,
-                external);
+                external,
+                batch,
+                batches);
+    }
+
+    private static int[] batch(String value) {
+        String[] parts = value.split("/");
+        try {
+            if (parts.length == 2) {
+                int i = Integer.parseInt(parts[0]);
+                int n = Integer.parseInt(parts[1]);
+                if (n >= 1 && i >= 0 && i < n) {
+                    return new int[] {i, n};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("a batch is i/n with 0 <= i < n, got '" + value + "'");
     }
 
     private static int protocol(String value) {
@@ -110,6 +167,9 @@ public record FlowFilter(
         }
         if (external != 0) {
             s.append(" external ").append(Ipv4Address.format(external));
+        }
+        if (batches != 0) {
+            s.append(" batch ").append(batch).append('/').append(batches);
         }
         return s.toString().trim();
     }

@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
 import org.flowstream.modulehost.runtime.Packet;
 
 /**
  * The door every packet of a {@link StatefulElement} goes through, and the packet side of a state move (§2.3.2's
- * freeze-and-copy). While a filter is frozen, packets of the flows it selects are held here, in arrival order,
+ * idle phase and freeze-and-copy). While a filter is daisy-chained (the idle phase), a packet of it that finds no
+ * state here is forwarded to the new instance through a {@link DaisyLink} instead of creating state here; packets
+ * of flows that still have state here are processed as before, until their state expires or is copied away. While a filter is frozen, packets of the flows it selects are held here, in arrival order,
  * instead of touching their state; the state can then be copied without changing underneath. The held packets
  * either leave with the state ({@link #handOver}: the old instance gives them up, the new one processes them
  * first) or are processed here after all ({@link #release}: the new instance's side, or an aborted move).
@@ -36,6 +40,15 @@ public final class FlowGate {
      */
     public record HeldPacket(int port, Packet packet, FlowKey flow, long heldAtNanos) {}
 
+    /**
+     * Where the old instance sends, during the idle phase, the packets it keeps no state for: to the new instance,
+     * which processes them as its own. In-process (a benchmark, a test) that is the new element's push.
+     */
+    @FunctionalInterface
+    public interface DaisyLink {
+        void forward(int port, Packet packet);
+    }
+
     /** The most packets held at once; beyond that a packet is dropped and counted (hold_overflow). */
     public static final int CAPACITY = 200_000;
 
@@ -53,7 +66,19 @@ public final class FlowGate {
     private final StatefulElement element;
     private final Processor processor;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final List<FlowFilter> frozen = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FlowFilter> frozen = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FlowFilter> daisyChained = new CopyOnWriteArrayList<>();
+    /** Filters whose packets wait only if their flow has no state here yet (it is on its way from the old one). */
+    private final CopyOnWriteArrayList<FlowFilter> awaiting = new CopyOnWriteArrayList<>();
+
+    /** Awaited filters being released: every packet of them waits, daisy-chained or not, until the release ends. */
+    private final CopyOnWriteArrayList<FlowFilter> releasing = new CopyOnWriteArrayList<>();
+
+    private volatile long lastDaisyNanos;
+    private volatile DaisyLink daisyLink;
+    private volatile LongSupplier clock = System::nanoTime;
+    private volatile boolean pacedRelease = true;
+    private final LongAdder daisyForwarded = new LongAdder();
     private final ArrayDeque<HeldPacket> held = new ArrayDeque<>();
     private volatile long lastHeldNanos;
     private final LongAdder heldTotal = new LongAdder();
@@ -64,12 +89,52 @@ public final class FlowGate {
         this.processor = processor;
     }
 
-    /** Processes the packet, or holds it if it belongs to a frozen flow. */
+    /**
+     * The clock of this gate and its element (last-used times, hold times, expiry): System.nanoTime() unless a
+     * benchmark drives the element on a simulated clock.
+     */
+    public void useClock(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Whether a release leaves paced (8 packets per millisecond, for a PM's sockets) or all at once (an
+     * in-process benchmark, where no socket can overflow).
+     */
+    public void pacedRelease(boolean paced) {
+        this.pacedRelease = paced;
+    }
+
+    /** Now, on this gate's clock, in nanoseconds. */
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * Processes the packet; or forwards it to the new instance if it belongs to a daisy-chained filter and has no
+     * state here; or holds it if it belongs to a frozen flow.
+     */
     public void push(int port, Packet packet) {
+        push(port, packet, false);
+    }
+
+    /**
+     * A packet the old instance daisy-chained here. It is older than anything the switch sends here directly after
+     * a rewire, so a frozen filter does not hold it (it would wait behind younger packets); it waits only for state
+     * that is still on its way ({@link #awaitState}).
+     */
+    public void pushDaisyChained(int port, Packet packet) {
+        push(port, packet, true);
+    }
+
+    private void push(int port, Packet packet, boolean daisyChained) {
         lock.readLock().lock();
         try {
-            if (!frozen.isEmpty() && hold(port, packet)) {
-                return;
+            if (!frozen.isEmpty() || !awaiting.isEmpty() || !releasing.isEmpty() || !this.daisyChained.isEmpty()) {
+                FlowKey key = element.flowOf(port, packet);
+                if (key != null && (daisyChain(key, port, packet) || hold(key, port, packet, daisyChained))) {
+                    return;
+                }
             }
             processor.process(port, packet);
         } finally {
@@ -77,12 +142,25 @@ public final class FlowGate {
         }
     }
 
-    private boolean hold(int port, Packet packet) {
-        FlowKey key = element.flowOf(port, packet);
-        if (key == null || !isFrozen(key)) {
+    private boolean daisyChain(FlowKey key, int port, Packet packet) {
+        DaisyLink link = daisyLink;
+        if (link == null || !matchesAny(daisyChained, key) || element.hasState(key)) {
             return false;
         }
-        long now = System.nanoTime();
+        daisyForwarded.increment();
+        lastDaisyNanos = now();
+        link.forward(port, packet);
+        return true;
+    }
+
+    private boolean hold(FlowKey key, int port, Packet packet, boolean daisyChained) {
+        boolean waits = (!daisyChained && isFrozen(key))
+                || matchesAny(releasing, key)
+                || (!awaiting.isEmpty() && matchesAny(awaiting, key) && !element.hasState(key));
+        if (!waits) {
+            return false;
+        }
+        long now = now();
         synchronized (held) {
             if (held.size() >= CAPACITY) {
                 overflow.increment();
@@ -97,7 +175,11 @@ public final class FlowGate {
 
     /** Whether the flow is frozen: its state must not change (expiry timers check this too). */
     public boolean isFrozen(FlowKey key) {
-        for (FlowFilter f : frozen) {
+        return matchesAny(frozen, key);
+    }
+
+    private static boolean matchesAny(List<FlowFilter> filters, FlowKey key) {
+        for (FlowFilter f : filters) {
             if (f.matches(key)) {
                 return true;
             }
@@ -105,14 +187,46 @@ public final class FlowGate {
         return false;
     }
 
-    /** From now on, packets of the flows the filter selects wait here; returns once none is being processed. */
+    /**
+     * From now on, packets of the flows the filter selects wait here; returns once none is being processed. Freezing
+     * a daisy-chained filter ends its daisy chain in the same step: from then on every packet of it waits here.
+     */
     public void freeze(FlowFilter filter) {
-        lock.writeLock().lock();
-        try {
-            frozen.add(filter);
-        } finally {
-            lock.writeLock().unlock();
+        exclusively(() -> {
+            frozen.addIfAbsent(filter); // freezing twice (a move, then its abort) needs one release
+            return daisyChained.remove(filter);
+        });
+    }
+
+    /**
+     * From now on, packets of the filter's flows that have no state here wait (their state is being taken from the
+     * old instance); flows this element already serves go on. {@link #release} ends the wait.
+     */
+    public void awaitState(FlowFilter filter) {
+        exclusively(() -> awaiting.addIfAbsent(filter));
+    }
+
+    /** Where daisy-chained packets go; null takes the link away (a daisy chain then cannot start). */
+    public void linkTo(DaisyLink link) {
+        this.daisyLink = link;
+    }
+
+    /**
+     * The idle phase (§2.3.2): from now on a packet of the filter that finds no state here goes to the new
+     * instance, so this element creates no more state for the filter and its states only expire or move. Refused
+     * in words when this gate has no daisy link.
+     */
+    public void daisyChain(FlowFilter filter) {
+        if (daisyLink == null) {
+            throw new IllegalStateException("this instance has no daisy-chain link to a new instance, so it cannot "
+                    + "forward the packets it keeps no state for (docs/migration.md)");
         }
+        exclusively(() -> daisyChained.addIfAbsent(filter));
+    }
+
+    /** Ends the idle phase for the filter without freezing it (an aborted move); this element serves it again. */
+    public void endDaisyChain(FlowFilter filter) {
+        exclusively(() -> daisyChained.remove(filter));
     }
 
     /**
@@ -140,6 +254,8 @@ public final class FlowGate {
             List<HeldPacket> taken = take(filter);
             element.deleteFlows(filter);
             frozen.remove(filter);
+            awaiting.remove(filter);
+            daisyChained.remove(filter);
             return taken;
         } finally {
             lock.writeLock().unlock();
@@ -148,7 +264,7 @@ public final class FlowGate {
 
     private void awaitQuiet(long quietMillis) throws InterruptedException {
         long quiet = quietMillis * 1_000_000L;
-        while (System.nanoTime() - lastHeldNanos < quiet) {
+        while (quiet > 0 && now() - Math.max(lastHeldNanos, lastDaisyNanos) < quiet) {
             Thread.sleep(Math.max(1, quietMillis / 4));
         }
     }
@@ -164,9 +280,23 @@ public final class FlowGate {
      * leave in arrival order.
      */
     public long[] release(FlowFilter filter, List<HeldPacket> arrived) {
+        return release(filter, arrived, () -> {});
+    }
+
+    /**
+     * {@link #release}, after {@code first} (an import of the states the held packets waited for) has run with no
+     * packet processed meanwhile; if {@code first} fails, nothing is released. From then on until the end of the
+     * release, every packet of the filter waits (flows that now have state here must not overtake their held
+     * packets).
+     */
+    public long[] release(FlowFilter filter, List<HeldPacket> arrived, Runnable first) {
         List<Long> waited = new ArrayList<>();
         lock.writeLock().lock();
         try {
+            first.run();
+            if (awaiting.remove(filter)) {
+                releasing.add(filter);
+            }
             synchronized (held) {
                 List<HeldPacket> rest = new ArrayList<>(held);
                 held.clear();
@@ -176,7 +306,7 @@ public final class FlowGate {
         } finally {
             lock.writeLock().unlock();
         }
-        for (int round = 0; round < MAX_PACED_ROUNDS; round++) {
+        for (int round = 0; pacedRelease && round < MAX_PACED_ROUNDS; round++) {
             List<HeldPacket> batch = take(filter, RELEASE_BATCH);
             if (batch.isEmpty()) {
                 break;
@@ -187,12 +317,13 @@ public final class FlowGate {
             } finally {
                 lock.readLock().unlock();
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(1_000_000);
         }
         lock.writeLock().lock();
         try {
             processAll(take(filter, Integer.MAX_VALUE), waited);
             frozen.remove(filter);
+            releasing.remove(filter);
         } finally {
             lock.writeLock().unlock();
         }
@@ -200,7 +331,7 @@ public final class FlowGate {
     }
 
     private void processAll(List<HeldPacket> packets, List<Long> waited) {
-        long now = System.nanoTime();
+        long now = now();
         for (HeldPacket p : packets) {
             waited.add(Math.max(0, (now - p.heldAtNanos()) / 1000));
             processor.process(p.port(), p.packet());
@@ -225,10 +356,23 @@ public final class FlowGate {
         }
         return taken;
     }
+
+    /** The q-quantile (nearest rank) of sorted hold times, 0 for none. */
+    public static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
     /** The frozen filters and the hold's counters, for stats and the control channel. */
     public Map<String, Object> stats() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("frozen", frozen.stream().map(FlowFilter::toString).toList());
+        s.put("daisy_chained", daisyChained.stream().map(FlowFilter::toString).toList());
+        s.put("daisy_forwarded", daisyForwarded.sum());
+        s.put("awaiting_state", awaiting.stream().map(FlowFilter::toString).toList());
         synchronized (held) {
             s.put("held", held.size());
         }

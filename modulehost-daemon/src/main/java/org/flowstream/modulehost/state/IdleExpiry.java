@@ -1,5 +1,6 @@
 package org.flowstream.modulehost.state;
 
+import java.util.function.LongSupplier;
 import java.util.function.LongToIntFunction;
 
 /**
@@ -14,8 +15,8 @@ public final class IdleExpiry implements AutoCloseable {
         this.thread = thread;
     }
 
-    /** Starts expiring: {@code expire} gets System.nanoTime() and answers how many flows it forgot. */
-    public static IdleExpiry start(String name, long idleNanos, LongToIntFunction expire) {
+    /** Starts expiring: {@code expire} gets the time on {@code clock} and answers how many flows it forgot. */
+    public static IdleExpiry start(String name, long idleNanos, LongSupplier clock, LongToIntFunction expire) {
         long periodMillis = Math.max(100, Math.min(1000, idleNanos / 4_000_000));
         return new IdleExpiry(Thread.ofPlatform().daemon().name(name).start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -24,7 +25,7 @@ public final class IdleExpiry implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                expire.applyAsInt(System.nanoTime());
+                expire.applyAsInt(clock.getAsLong());
             }
         }));
     }

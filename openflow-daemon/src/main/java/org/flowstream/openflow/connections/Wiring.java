@@ -30,7 +30,8 @@ import org.flowstream.openflow.rules.RuleStore;
  *     "pms": [{"name": "fw1", "port": 3}, {"name": "nat1", "in_port": 4, "out_port": 5}]
  *   }]
  * }</pre>
- * A single path may also be written at the top level (match, from_port, to_port, pms beside alloc_id).
+ * A single path may also be written at the top level (match, from_port, to_port, pms beside alloc_id). Either
+ * form is read with the contract record {@link ConnectionWiring}, which the resource daemon sends.
  */
 public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths) {
 
@@ -101,6 +102,7 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
         }
         long n = switch (id) {
             case Integer i -> i;
+            case Long l -> l; // from JSON text, past 2^31
             case String s when s.trim().matches("\\d{1,15}") -> Long.parseLong(s.trim());
             default ->
                 throw new IllegalArgumentException(

@@ -254,6 +254,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         outcome.provenInfeasible().ifPresent(r -> json.put("reason", r.message()));
         if (!outcome.feasible() && outcome.provenInfeasible().isEmpty()) json.put("violations", outcome.explanation());
         json.put("seconds", round(outcome.seconds()));
+        json.put("repairMoves", outcome.repairMoves());
         if (paper != null) {
             json.put("paperSeconds", paper);
             // A ratio only means something when both found a feasible placement.
@@ -276,6 +277,9 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                 out.printf("result: no feasible placement found in %.1f s; worst violations:%n", timeLimit);
                 for (String s : outcome.explanation()) out.println("  " + s);
             }
+            out.printf(
+                    "repair moves evaluated: %d (the search's effort, the same on any machine)%n",
+                    outcome.repairMoves());
             out.printf(
                     "heap max %d MB, warm-up runs %d (machine shared with other builds)%n",
                     Runtime.getRuntime().maxMemory() / (1024 * 1024), warm);
@@ -337,6 +341,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             r.put("verdict", c.verdict());
             r.put("detail", c.detail());
             r.put("seconds", round(c.seconds()));
+            r.put("repairMoves", c.repairMoves());
             rows.add(r);
         }
         result.put("cells", rows);

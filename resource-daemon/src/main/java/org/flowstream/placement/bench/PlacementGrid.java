@@ -33,6 +33,7 @@ final class PlacementGrid {
             String verdict,
             String detail,
             double seconds,
+            long repairMoves,
             List<SearchProgress.Point> progress) {
         boolean decided() {
             return !verdict.equals("UNDECIDED");
@@ -78,7 +79,9 @@ final class PlacementGrid {
         if (saveDirectory != null) Files.createDirectories(saveDirectory);
         List<Cell> cells = new ArrayList<>();
         if (table)
-            out.printf("%-6s %-12s %4s  %-10s %9s  %s%n", "packet", "instance", "seed", "verdict", "time (s)", "why");
+            out.printf(
+                    "%-6s %-12s %4s  %-10s %9s %11s  %s%n",
+                    "packet", "instance", "seed", "verdict", "time (s)", "moves", "why");
         for (int bytes : axes.packetBytes()) {
             for (int n : axes.services()) {
                 for (int d : axes.delayBounds()) {
@@ -87,8 +90,14 @@ final class PlacementGrid {
                         cells.add(cell);
                         if (table) {
                             out.printf(
-                                    "%-6s %-12s %4d  %-10s %9.3f  %s%n",
-                                    bytes + "B", cell.name(), seed, cell.verdict(), cell.seconds(), cell.detail());
+                                    "%-6s %-12s %4d  %-10s %9.3f %11d  %s%n",
+                                    bytes + "B",
+                                    cell.name(),
+                                    seed,
+                                    cell.verdict(),
+                                    cell.seconds(),
+                                    cell.repairMoves(),
+                                    cell.detail());
                             out.flush();
                         }
                     }
@@ -109,9 +118,18 @@ final class PlacementGrid {
         PlacementEngine.Outcome o = PlacementEngine.solve(instance, PlacementEngine.Options.of(timeLimit, seed));
         if (o.provenInfeasible().isPresent())
             return new Cell(
-                    bytes, n, d, seed, "INFEASIBLE", o.provenInfeasible().get().message(), o.seconds(), o.progress());
+                    bytes,
+                    n,
+                    d,
+                    seed,
+                    "INFEASIBLE",
+                    o.provenInfeasible().get().message(),
+                    o.seconds(),
+                    0,
+                    o.progress());
         if (o.feasible())
-            return new Cell(bytes, n, d, seed, "FEASIBLE", "ledger: 0 violations", o.seconds(), o.progress());
+            return new Cell(
+                    bytes, n, d, seed, "FEASIBLE", "ledger: 0 violations", o.seconds(), o.repairMoves(), o.progress());
         ViolationReport best = o.rows().get(o.rows().size() - 1).violations();
         return new Cell(
                 bytes,
@@ -123,6 +141,7 @@ final class PlacementGrid {
                         "best %d (cpu %d, mem %d, bandwidth %d, delay %d)",
                         best.total(), best.cpu(), best.memory(), best.bandwidth(), best.delay()),
                 o.seconds(),
+                o.repairMoves(),
                 o.progress());
     }
 

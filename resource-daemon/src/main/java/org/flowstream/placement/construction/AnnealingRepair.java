@@ -1,9 +1,7 @@
 package org.flowstream.placement.construction;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
@@ -58,12 +56,10 @@ public final class AnnealingRepair {
     private final LoadLedger ledger;
     private final Platform platform;
     private final List<ServiceGraph> services;
-    private final List<Integer> movable = new ArrayList<>();
-    private final Map<Integer, ServiceGraph> serviceOfPm = new HashMap<>();
     private final SplittableRandom random;
-    private final Set<Integer> pinned;
-    /** Movable PM keys per server index. */
-    private final Map<Integer, List<Integer>> onServer = new HashMap<>();
+    private final PlacedPms placed;
+    /** The PMs the annealing moves; {@link #bestPlacement} follows this order. */
+    private final List<Integer> movable;
     /** Total violation (unweighted) of the placement on the ledger. */
     private long trueCurrent;
 
@@ -74,6 +70,8 @@ public final class AnnealingRepair {
     private int[] bestPlacement;
 
     private ProgressReporter progress;
+    /** Moves evaluated so far (each one tried on the ledger, kept or undone). */
+    private long movesEvaluated;
 
     public AnnealingRepair(LoadLedger ledger, List<ServiceGraph> services, Set<Integer> pinnedPmKeys, long seed) {
         this(ledger, services, pinnedPmKeys, seed, null);
@@ -101,18 +99,9 @@ public final class AnnealingRepair {
         this.ledger = ledger;
         this.platform = ledger.platform();
         this.services = services;
-        this.pinned = pinnedPmKeys;
         this.random = new SplittableRandom(seed);
-        for (ServiceGraph ns : services) {
-            for (ModuleNode pm : ns.pms()) {
-                serviceOfPm.put(pm.key(), ns);
-                ServerNode at = ledger.serverOf(pm.key());
-                if (!pinnedPmKeys.contains(pm.key()) && at != null) {
-                    movable.add(pm.key());
-                    onServer.computeIfAbsent(at.index(), x -> new ArrayList<>()).add(pm.key());
-                }
-            }
-        }
+        this.placed = new PlacedPms(ledger, services, pinnedPmKeys);
+        this.movable = placed.movable();
     }
 
     /**
@@ -157,6 +146,11 @@ public final class AnnealingRepair {
         return ledger.report(services).total();
     }
 
+    /** Moves evaluated on the ledger by {@link #run}: the effort, in a unit that does not depend on the machine. */
+    public long movesEvaluated() {
+        return movesEvaluated;
+    }
+
     /** Goes back to the best placement seen, with every breakout weight back to 1, for the next cooling run. */
     private void reheatFromBest() {
         if (bestStale) bestPlacement = snapshot();
@@ -189,6 +183,7 @@ public final class AnnealingRepair {
      * it (copying on every new best would cost more than the search on 45,000 PMs).
      */
     private void step(double temperature) {
+        movesEvaluated++;
         int pmKey = movable.get(random.nextInt(movable.size()));
         ServerNode from = ledger.serverOf(pmKey);
         ServerNode to = randomOtherServer(from);
@@ -196,7 +191,7 @@ public final class AnnealingRepair {
         List<Integer> back = List.of();
         if (random.nextBoolean()) {
             // Swap with a group of another service on the target server (or a single PM of it).
-            List<Integer> there = pmsOn(to, serviceOfPm.get(pmKey));
+            List<Integer> there = pmsOn(to, placed.serviceOf(pmKey));
             if (!there.isEmpty()) {
                 int other = there.get(random.nextInt(there.size()));
                 back = random.nextInt(3) == 0 ? List.of(other) : groupOf(other, to);
@@ -213,8 +208,8 @@ public final class AnnealingRepair {
                 moveAll(group, back, from, to);
             }
             trueCurrent = before + delta;
-            for (int k : group) relocate(k, from, to);
-            for (int k : back) relocate(k, to, from);
+            for (int k : group) placed.move(k, from, to);
+            for (int k : back) placed.move(k, to, from);
             return;
         }
         moveAll(group, back, to, from);
@@ -238,10 +233,10 @@ public final class AnnealingRepair {
 
     /** Delay excess of the services involved (zero cost when they have no delay bounds, as on the basic platform). */
     private long delayExcess(List<Integer> group, List<Integer> back) {
-        ServiceGraph a = serviceOfPm.get(group.get(0));
+        ServiceGraph a = placed.serviceOf(group.get(0));
         long d = a.delayBounds().isEmpty() ? 0 : ledger.delayExcess(a);
         if (!back.isEmpty()) {
-            ServiceGraph b = serviceOfPm.get(back.get(0));
+            ServiceGraph b = placed.serviceOf(back.get(0));
             if (b != a && !b.delayBounds().isEmpty()) d += ledger.delayExcess(b);
         }
         return d;
@@ -250,8 +245,8 @@ public final class AnnealingRepair {
     /** The movable PMs of the PM's service that share its server (chains move whole). */
     private List<Integer> groupOf(int pmKey, ServerNode server) {
         List<Integer> group = new ArrayList<>(4);
-        for (ModuleNode pm : serviceOfPm.get(pmKey).pms()) {
-            if (ledger.serverOf(pm.key()) == server && !pinned.contains(pm.key())) group.add(pm.key());
+        for (ModuleNode pm : placed.serviceOf(pmKey).pms()) {
+            if (ledger.serverOf(pm.key()) == server && !placed.isPinned(pm.key())) group.add(pm.key());
         }
         return group;
     }
@@ -259,14 +254,8 @@ public final class AnnealingRepair {
     /** Movable PMs on a server that belong to services other than {@code except}. */
     private List<Integer> pmsOn(ServerNode server, ServiceGraph except) {
         List<Integer> found = new ArrayList<>();
-        List<Integer> there = onServer.get(server.index());
-        if (there != null) for (int k : there) if (serviceOfPm.get(k) != except) found.add(k);
+        for (int k : placed.on(server)) if (!placed.isPinned(k) && placed.serviceOf(k) != except) found.add(k);
         return found;
-    }
-
-    private void relocate(int pmKey, ServerNode from, ServerNode to) {
-        onServer.get(from.index()).remove(Integer.valueOf(pmKey));
-        onServer.computeIfAbsent(to.index(), x -> new ArrayList<>()).add(pmKey);
     }
 
     /** Servers of the same rack most of the time (short routes on hierarchical platforms), any server otherwise. */
@@ -291,7 +280,7 @@ public final class AnnealingRepair {
             ServerNode at = ledger.serverOf(k);
             if (at.index() != placement[i]) {
                 ledger.unassignPm(k);
-                relocate(k, at, servers.get(placement[i]));
+                placed.move(k, at, servers.get(placement[i]));
             }
         }
         for (int i = 0; i < placement.length; i++) {

@@ -31,13 +31,12 @@ public final class ConflictRepair {
     private final LoadLedger ledger;
     private final Platform platform;
     private final List<ServiceGraph> services;
-    private final Set<Integer> pinned;
     private final SplittableRandom random;
-    private final Map<Integer, ServiceGraph> serviceOfPm = new HashMap<>();
-    /** Insertion-ordered: servers have identity hashes, and a hash order would make the repair differ from run to run. */
-    private final Map<ServerNode, List<Integer>> pmsOnServer = new java.util.LinkedHashMap<>();
+    private final PlacedPms placed;
 
     private final ProgressReporter progress;
+    /** Candidate moves, swaps and consolidations evaluated on the ledger so far. */
+    private long movesEvaluated;
 
     public ConflictRepair(LoadLedger ledger, List<ServiceGraph> services, Set<Integer> pinnedPmKeys, long seed) {
         this(ledger, services, pinnedPmKeys, seed, null);
@@ -54,16 +53,8 @@ public final class ConflictRepair {
         this.ledger = ledger;
         this.platform = ledger.platform();
         this.services = services;
-        this.pinned = pinnedPmKeys;
         this.random = new SplittableRandom(seed);
-        for (ServiceGraph ns : services) {
-            for (ModuleNode pm : ns.pms()) {
-                serviceOfPm.put(pm.key(), ns);
-                ServerNode s = ledger.serverOf(pm.key());
-                if (s != null)
-                    pmsOnServer.computeIfAbsent(s, x -> new ArrayList<>()).add(pm.key());
-            }
-        }
+        this.placed = new PlacedPms(ledger, services, pinnedPmKeys);
     }
 
     /** Repairs until nothing is violated, no round improves, or {@code stop} says so. Returns the final total. */
@@ -93,15 +84,20 @@ public final class ConflictRepair {
         return ledger.report(services).total();
     }
 
+    /** Moves evaluated on the ledger by {@link #run}: the effort, in a unit that does not depend on the machine. */
+    public long movesEvaluated() {
+        return movesEvaluated;
+    }
+
     /** PMs that contribute to some violation right now. */
     private Set<Integer> conflictedPms() {
         Set<Integer> result = new LinkedHashSet<>();
-        for (Map.Entry<ServerNode, List<Integer>> e : pmsOnServer.entrySet()) {
+        for (Map.Entry<ServerNode, List<Integer>> e : placed.byServer().entrySet()) {
             ServerNode s = e.getKey();
             if (ledger.cpuUsed(s) > s.cpuCenti()
                     || ledger.memoryUsed(s) > s.memoryMb()
                     || ledger.internalUsed(s) > s.internalBps()) {
-                for (int k : e.getValue()) if (!pinned.contains(k)) result.add(k);
+                for (int k : e.getValue()) if (!placed.isPinned(k)) result.add(k);
             }
         }
         for (ServiceGraph ns : services) {
@@ -118,8 +114,8 @@ public final class ConflictRepair {
                     }
                 }
                 if (over) {
-                    if (l.kind() != ServiceLink.Kind.INGRESS && !pinned.contains(l.fromKey())) result.add(l.fromKey());
-                    if (l.kind() != ServiceLink.Kind.EGRESS && !pinned.contains(l.toKey())) result.add(l.toKey());
+                    if (l.kind() != ServiceLink.Kind.INGRESS && !placed.isPinned(l.fromKey())) result.add(l.fromKey());
+                    if (l.kind() != ServiceLink.Kind.EGRESS && !placed.isPinned(l.toKey())) result.add(l.toKey());
                 }
             }
         }
@@ -128,7 +124,7 @@ public final class ConflictRepair {
 
     /** Applies the best improving move or swap for one PM; returns the change of total violations (0 if none). */
     private long improve(int pmKey) {
-        ServiceGraph ns = serviceOfPm.get(pmKey);
+        ServiceGraph ns = placed.serviceOf(pmKey);
         ServerNode from = ledger.serverOf(pmKey);
         long baseDelay = ledger.delayExcess(ns);
         long out = ledger.unassignPm(pmKey);
@@ -136,6 +132,7 @@ public final class ConflictRepair {
         ServerNode bestServer = null;
         for (ServerNode to : candidateServers(ns, from)) {
             if (to == from) continue;
+            movesEvaluated++;
             long d = out + ledger.assignPm(pmKey, to) + ledger.delayExcess(ns) - baseDelay;
             ledger.unassignPm(pmKey);
             if (d < bestDelta) {
@@ -145,7 +142,7 @@ public final class ConflictRepair {
         }
         if (bestServer != null) {
             ledger.assignPm(pmKey, bestServer);
-            moveIndex(pmKey, from, bestServer);
+            placed.move(pmKey, from, bestServer);
             return bestDelta;
         }
         ledger.assignPm(pmKey, from);
@@ -161,7 +158,7 @@ public final class ConflictRepair {
         List<ModuleNode> pms = ns.pms();
         long cpu = 0, mem = 0;
         for (ModuleNode pm : pms) {
-            if (pinned.contains(pm.key())) return 0;
+            if (placed.isPinned(pm.key())) return 0;
             cpu += pm.cpuCenti();
             mem += pm.memoryMb();
         }
@@ -174,6 +171,7 @@ public final class ConflictRepair {
         long bestDelta = 0;
         ServerNode best = null;
         for (ServerNode to : candidateServers(ns, near)) {
+            movesEvaluated++;
             long d = out;
             for (ModuleNode pm : pms) d += ledger.assignPm(pm.key(), to);
             d += ledger.delayExcess(ns) - baseDelay;
@@ -186,7 +184,7 @@ public final class ConflictRepair {
         for (int i = 0; i < pms.size(); i++) {
             ServerNode target = best != null ? best : original.get(i);
             ledger.assignPm(pms.get(i).key(), target);
-            if (best != null) moveIndex(pms.get(i).key(), original.get(i), best);
+            if (best != null) placed.move(pms.get(i).key(), original.get(i), best);
         }
         return best != null ? bestDelta : 0;
     }
@@ -196,10 +194,8 @@ public final class ConflictRepair {
         int bestOther = -1;
         for (ServerNode to : candidateServers(ns, from)) {
             if (to == from) continue;
-            List<Integer> there = pmsOnServer.get(to);
-            if (there == null) continue;
-            for (int other : new ArrayList<>(there)) {
-                if (pinned.contains(other)) continue;
+            for (int other : new ArrayList<>(placed.on(to))) {
+                if (placed.isPinned(other)) continue;
                 long d = swapDelta(pmKey, from, other, to);
                 if (d < bestDelta) {
                     bestDelta = d;
@@ -213,14 +209,15 @@ public final class ConflictRepair {
         ledger.unassignPm(bestOther);
         ledger.assignPm(pmKey, to);
         ledger.assignPm(bestOther, from);
-        moveIndex(pmKey, from, to);
-        moveIndex(bestOther, to, from);
+        placed.move(pmKey, from, to);
+        placed.move(bestOther, to, from);
         return bestDelta;
     }
 
     private long swapDelta(int a, ServerNode sa, int b, ServerNode sb) {
-        ServiceGraph na = serviceOfPm.get(a);
-        ServiceGraph nb = serviceOfPm.get(b);
+        movesEvaluated++;
+        ServiceGraph na = placed.serviceOf(a);
+        ServiceGraph nb = placed.serviceOf(b);
         long base = ledger.delayExcess(na) + (nb == na ? 0 : ledger.delayExcess(nb));
         long d = ledger.unassignPm(a) + ledger.unassignPm(b) + ledger.assignPm(a, sb) + ledger.assignPm(b, sa);
         d += ledger.delayExcess(na) + (nb == na ? 0 : ledger.delayExcess(nb)) - base;
@@ -245,12 +242,6 @@ public final class ConflictRepair {
         for (int r : racks) result.addAll(platform.racks().get(r));
         for (int i = 0; i < SAMPLED_SERVERS; i++) result.add(all.get(random.nextInt(all.size())));
         return new ArrayList<>(result);
-    }
-
-    private void moveIndex(int pmKey, ServerNode from, ServerNode to) {
-        List<Integer> a = pmsOnServer.get(from);
-        if (a != null) a.remove(Integer.valueOf(pmKey));
-        pmsOnServer.computeIfAbsent(to, x -> new ArrayList<>()).add(pmKey);
     }
 
     private void shuffle(List<Integer> list) {

@@ -28,7 +28,7 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
     private final int maxRackTries;
     private final Supplier<Duration> repairBudget;
     private final long seed;
-    private final Consumer<ViolationReport> onDone;
+    private final ConstructionListener onDone;
 
     /**
      * @param repairBudget how long the ledger-based conflict repair may run after the greedy (zero: none)
@@ -36,13 +36,13 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
      *                     of the repair's new best placements as it finds them
      */
     public GreedyRoundRobinConstruction(
-            int maxRackTries, Duration repairBudget, long seed, Consumer<ViolationReport> onDone) {
+            int maxRackTries, Duration repairBudget, long seed, ConstructionListener onDone) {
         this(maxRackTries, () -> repairBudget, seed, onDone);
     }
 
     /** With the repair budget read at the start of each solve (for a solver factory reused across time limits). */
     public GreedyRoundRobinConstruction(
-            int maxRackTries, Supplier<Duration> repairBudget, long seed, Consumer<ViolationReport> onDone) {
+            int maxRackTries, Supplier<Duration> repairBudget, long seed, ConstructionListener onDone) {
         this.maxRackTries = maxRackTries;
         this.repairBudget = repairBudget;
         this.seed = seed;
@@ -68,16 +68,26 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
         RoundRobinPlacer placer = new RoundRobinPlacer(ledger, maxRackTries, 4096);
         for (ServiceGraph ns : solution.getServices()) placer.place(ns, true);
         ViolationReport greedy = ledger.report(solution.getServices());
-        if (onDone != null) onDone.accept(greedy);
+        if (onDone != null) onDone.bestFound(greedy);
         Duration budget = repairBudget.get();
         if (!greedy.feasible() && !budget.isZero()) {
             Set<Integer> pinned = new HashSet<>();
             for (ModuleNode pm : solution.getPms()) if (pm.isPinned()) pinned.add(pm.key());
             long deadline = System.nanoTime() + budget.toNanos();
             BooleanSupplier stop = () -> isPhaseTerminated.getAsBoolean() || System.nanoTime() > deadline;
-            long left = new ConflictRepair(ledger, solution.getServices(), pinned, seed, onDone).run(stop, 20);
+            Consumer<ViolationReport> improved = onDone == null ? null : onDone::bestFound;
+            ConflictRepair descent = new ConflictRepair(ledger, solution.getServices(), pinned, seed, improved);
+            long left = descent.run(stop, 20);
+            long moves = descent.movesEvaluated();
             // The descent stalls where every server link is nearly full (basic platform, 1024-byte packets).
-            if (left > 0) new AnnealingRepair(ledger, solution.getServices(), pinned, seed, onDone).run(stop, deadline);
+            if (left > 0) {
+                AnnealingRepair annealing = new AnnealingRepair(ledger, solution.getServices(), pinned, seed, improved);
+                annealing.run(stop, deadline);
+                moves += annealing.movesEvaluated();
+            }
+            if (onDone != null) onDone.repairMoves(moves);
+        } else if (onDone != null) {
+            onDone.repairMoves(0);
         }
         for (ServiceGraph ns : solution.getServices()) {
             for (ModuleNode original : ns.pms()) {

@@ -31,6 +31,17 @@ public final class Platform {
     private final int[][][] shortestPredecessors;
 
     private final Route[] localRoutes;
+    /**
+     * Routes already built, for platforms of at most {@link #CACHED_SERVERS} servers: the repairs ask
+     * for the same few routes millions of times (basic platform), and rebuilding one costs an
+     * allocation and a walk each time. Filled on first use; a route never changes once built (the
+     * equal-cost choice is a hash of the two ends), so two threads filling one slot store equal routes.
+     * Index: server a * servers + server b; I/O node * servers + server (both directions).
+     */
+    private final Route[] serverRoutes, ingressRoutes, egressRoutes;
+
+    /** Larger platforms build routes on demand (10,000 servers would need 10^8 slots). */
+    static final int CACHED_SERVERS = 1024;
 
     Platform(
             String name,
@@ -111,6 +122,11 @@ public final class Platform {
         }
         localRoutes = new Route[servers.size()];
         for (ServerNode s : servers) localRoutes[s.index()] = new Route(new PlatformLink[0], s.intraDelay());
+        boolean cached = servers.size() <= CACHED_SERVERS;
+        int serverCount = servers.size();
+        serverRoutes = cached ? new Route[serverCount * serverCount] : null;
+        ingressRoutes = cached ? new Route[ioNodes.size() * serverCount] : null;
+        egressRoutes = cached ? new Route[ioNodes.size() * serverCount] : null;
     }
 
     /**
@@ -198,19 +214,44 @@ public final class Platform {
     /** Route for traffic from PM on {@code a} to PM on {@code b}. */
     public Route route(ServerNode a, ServerNode b) {
         if (a == b) return localRoutes[a.index()];
+        int slot = a.index() * servers.size() + b.index();
+        Route known = known(serverRoutes, slot);
+        if (known != null) return known;
         int torA = rackTorNode[a.rack()];
         int torB = rackTorNode[b.rack()];
-        return build(a.uplink(), torA, torB, b.downlink(), mix(a.index(), b.index()));
+        return remember(serverRoutes, slot, build(a.uplink(), torA, torB, b.downlink(), mix(a.index(), b.index())));
     }
 
     /** Route for traffic entering at I/O node {@code io} towards a PM on {@code s}. */
     public Route route(IoNode io, ServerNode s) {
-        return build(null, io.node(), rackTorNode[s.rack()], s.downlink(), mix(io.index() + 1_000_003, s.index()));
+        int slot = io.index() * servers.size() + s.index();
+        Route known = known(ingressRoutes, slot);
+        if (known != null) return known;
+        return remember(
+                ingressRoutes,
+                slot,
+                build(null, io.node(), rackTorNode[s.rack()], s.downlink(), mix(io.index() + 1_000_003, s.index())));
     }
 
     /** Route for traffic leaving a PM on {@code s} through I/O node {@code io}. */
     public Route route(ServerNode s, IoNode io) {
-        return build(s.uplink(), rackTorNode[s.rack()], io.node(), null, mix(s.index(), io.index() + 2_000_003));
+        int slot = io.index() * servers.size() + s.index();
+        Route known = known(egressRoutes, slot);
+        if (known != null) return known;
+        return remember(
+                egressRoutes,
+                slot,
+                build(s.uplink(), rackTorNode[s.rack()], io.node(), null, mix(s.index(), io.index() + 2_000_003)));
+    }
+
+    /** The route kept in {@code cache} at {@code slot}, or null (none yet, or no cache on a large platform). */
+    private static Route known(Route[] cache, int slot) {
+        return cache == null ? null : cache[slot];
+    }
+
+    private static Route remember(Route[] cache, int slot, Route built) {
+        if (cache != null) cache[slot] = built;
+        return built;
     }
 
     private Route build(PlatformLink first, int fromNode, int toNode, PlatformLink last, int hash) {

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import org.flowstream.placement.construction.ConstructionListener;
 import org.flowstream.placement.domain.PlacementObjective;
 import org.flowstream.placement.domain.PlacementSolution;
 import org.flowstream.placement.feasibility.CapacityBounds;
@@ -49,7 +50,8 @@ public final class PlacementEngine {
     public record Row(String search, ViolationReport violations, double seconds) {}
 
     /**
-     * @param progress the best violations over time, from every phase (empty when a bound answered)
+     * @param progress    the best violations over time, from every phase (empty when a bound answered)
+     * @param repairMoves moves the ledger repairs evaluated (the search's effort, independent of the machine)
      */
     public record Outcome(
             PlacementSolution best,
@@ -59,7 +61,8 @@ public final class PlacementEngine {
             List<String> explanation,
             double seconds,
             HardSoftLongScore score,
-            List<SearchProgress.Point> progress) {}
+            List<SearchProgress.Point> progress,
+            long repairMoves) {}
 
     private PlacementEngine() {}
 
@@ -71,7 +74,7 @@ public final class PlacementEngine {
      * whichever solve currently holds the entry.
      */
     private static final class CachedFactory {
-        final AtomicReference<Consumer<ViolationReport>> listener = new AtomicReference<>();
+        final AtomicReference<ConstructionListener> listener = new AtomicReference<>();
         final AtomicReference<Duration> repairBudget = new AtomicReference<>(Duration.ZERO);
         final SolverFactory<PlacementSolution> factory;
 
@@ -83,9 +86,18 @@ public final class PlacementEngine {
                     key.seed(),
                     key.stopWhenFeasible(),
                     key.maxRackTries(),
-                    report -> {
-                        Consumer<ViolationReport> l = listener.get();
-                        if (l != null) l.accept(report);
+                    new ConstructionListener() {
+                        @Override
+                        public void bestFound(ViolationReport violations) {
+                            ConstructionListener l = listener.get();
+                            if (l != null) l.bestFound(violations);
+                        }
+
+                        @Override
+                        public void repairMoves(long moves) {
+                            ConstructionListener l = listener.get();
+                            if (l != null) l.repairMoves(moves);
+                        }
                     }));
         }
     }
@@ -98,7 +110,7 @@ public final class PlacementEngine {
         if (bound.isPresent()) {
             double s = seconds(start);
             return new Outcome(
-                    null, false, bound, List.of(), List.of(bound.get().message()), s, null, List.of());
+                    null, false, bound, List.of(), List.of(bound.get().message()), s, null, List.of(), 0);
         }
         List<Row> rows = new ArrayList<>();
         CachedFactory cached = FACTORIES.computeIfAbsent(
@@ -106,11 +118,20 @@ public final class PlacementEngine {
         SearchProgress progress = new SearchProgress(start);
         synchronized (cached) {
             // The construction phase reports the greedy's violations first, then the repair's new bests.
-            cached.listener.set(report -> {
-                synchronized (rows) {
-                    if (rows.isEmpty()) rows.add(new Row("initial solution", report, seconds(start)));
+            AtomicLong repairMoves = new AtomicLong();
+            cached.listener.set(new ConstructionListener() {
+                @Override
+                public void bestFound(ViolationReport report) {
+                    synchronized (rows) {
+                        if (rows.isEmpty()) rows.add(new Row("initial solution", report, seconds(start)));
+                    }
+                    progress.offer(report);
                 }
-                progress.offer(report);
+
+                @Override
+                public void repairMoves(long moves) {
+                    repairMoves.addAndGet(moves);
+                }
             });
             cached.repairBudget.set(PlacementSolverConfig.repairBudget(options.timeLimit()));
             TerminationConfig termination = new TerminationConfig().withSpentLimit(options.timeLimit());
@@ -123,6 +144,7 @@ public final class PlacementEngine {
                         options,
                         rows,
                         progress,
+                        repairMoves,
                         start);
             } finally {
                 cached.listener.set(null);
@@ -136,6 +158,7 @@ public final class PlacementEngine {
             Options options,
             List<Row> rows,
             SearchProgress progress,
+            AtomicLong repairMoves,
             long start) {
         // Timefold's new bests (its local search after the repair): evaluated now and then, as the repair reports.
         long[] nextEvaluation = {0};
@@ -170,7 +193,8 @@ public final class PlacementEngine {
                 explanation,
                 elapsed,
                 best.getScore(),
-                progress.points());
+                progress.points(),
+                repairMoves.get());
     }
 
     private static double seconds(long startNanos) {

@@ -14,14 +14,13 @@ import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.flowstream.placement.constraints.PlacementConstraintProvider;
+import org.flowstream.placement.construction.ConstructionListener;
 import org.flowstream.placement.construction.GreedyRoundRobinConstruction;
 import org.flowstream.placement.domain.ModuleNode;
 import org.flowstream.placement.domain.PlacementSolution;
 import org.flowstream.placement.domain.SinkNode;
-import org.flowstream.placement.feasibility.ViolationReport;
 import org.flowstream.placement.moves.ServiceToRackMoveFactory;
 import org.flowstream.placement.moves.SinkIoMoveFactory;
 
@@ -43,7 +42,7 @@ public final class PlacementSolverConfig {
             long seed,
             boolean stopWhenFeasible,
             int maxRackTries,
-            Consumer<ViolationReport> onConstructed) {
+            ConstructionListener onConstructed) {
         return create(timeLimit, repairBudget(timeLimit), seed, stopWhenFeasible, maxRackTries, onConstructed);
     }
 
@@ -64,7 +63,7 @@ public final class PlacementSolverConfig {
             long seed,
             boolean stopWhenFeasible,
             int maxRackTries,
-            Consumer<ViolationReport> onConstructed) {
+            ConstructionListener onConstructed) {
         return create(timeLimit, () -> repairBudget, seed, stopWhenFeasible, maxRackTries, onConstructed);
     }
 
@@ -74,7 +73,7 @@ public final class PlacementSolverConfig {
             long seed,
             boolean stopWhenFeasible,
             int maxRackTries,
-            Consumer<ViolationReport> onConstructed) {
+            ConstructionListener onConstructed) {
         TerminationConfig termination = new TerminationConfig().withSpentLimit(timeLimit);
         if (stopWhenFeasible) termination.setBestScoreFeasible(true);
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()

@@ -104,7 +104,6 @@ public final class AllocationSteps {
     public void startPms(int id) throws SQLException {
         Allocation a = current(id);
         NetworkService service = service(a);
-        String baseSystem = checker.baseSystem(service);
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletionService<PlacedPm> done = new ExecutorCompletionService<>(starts);
             int pending = 0;
@@ -121,17 +120,7 @@ public final class AllocationSteps {
                             if (again) { // the unanswered attempt may have started it: one copy only
                                 moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
                             }
-                            return moduleHosts.createPm(
-                                    host,
-                                    instanceTag(id),
-                                    pm.name(),
-                                    pm.className(),
-                                    pm.configArgs(),
-                                    pm.cpuCores(),
-                                    pm.memoryMb(),
-                                    pm.inputs(),
-                                    pm.outputs(),
-                                    baseSystem);
+                            return startPm(id, service, pm, host);
                         }));
                 pending++;
             }
@@ -153,6 +142,24 @@ public final class AllocationSteps {
             }
         }
         book.update(id, x -> x.withState(AllocationState.INSTALLING, "PMs started; installing rules"));
+    }
+
+    /**
+     * Starts one PM of allocation {@code id} on {@code host} with the request's type, configuration and limits
+     * (also a migrated PM's new instance); it is not recorded here.
+     */
+    public PlacedPm startPm(int id, NetworkService service, ProcessingModule pm, ModuleHost host) {
+        return moduleHosts.createPm(
+                host,
+                instanceTag(id),
+                pm.name(),
+                pm.className(),
+                pm.configArgs(),
+                pm.cpuCores(),
+                pm.memoryMb(),
+                pm.inputs(),
+                pm.outputs(),
+                checker.baseSystem(service));
     }
 
     /** The next finished PM start; its failure as the exception the gateway threw. */

@@ -102,11 +102,7 @@ public final class InstallAllocationBench {
     }
 
     private static DaemonConfig.Peer peer(String url) {
-        DaemonConfig.Peer p = new DaemonConfig.Peer();
-        p.url = url;
-        p.user = StandInDaemons.USER;
-        p.password = StandInDaemons.PASSWORD;
-        return p;
+        return DaemonConfig.Peer.of(url, StandInDaemons.USER, StandInDaemons.PASSWORD);
     }
 
     private static void register(ResourceDaemon resource, StandInDaemons standIns) {

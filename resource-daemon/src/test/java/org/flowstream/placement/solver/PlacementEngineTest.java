@@ -89,7 +89,8 @@ class PlacementEngineTest {
     /**
      * The whole offline solve (greedy, descent, annealing) twice on an instance the greedy leaves
      * over capacity (basic NS40, 1024-byte packets, seed 6: 623 over): same placement and same score,
-     * since every search phase counts steps and the time limit (not reached) only caps them. (Before
+     * since every search phase counts steps and the time limit (not reached) only caps them; and the
+     * same number of repair moves, the effort the grid reports beside the time. (Before
      * the descent kept its servers in a hash map of identity hashes, two runs differed.)
      */
     @Test
@@ -112,6 +113,10 @@ class PlacementEngineTest {
                         .map(s -> s.getIoNode().name())
                         .toList());
         assertThat(b.score()).isEqualTo(a.score());
+        assertThat(a.repairMoves())
+                .as("the repair's effort is counted in moves, the same in both runs")
+                .isPositive()
+                .isEqualTo(b.repairMoves());
     }
 
     /** Runs the local search under FULL_ASSERT on an overloaded instance: any incremental score corruption fails. */

@@ -67,33 +67,6 @@ public final class ClickArguments {
         return Optional.of(new KeywordArgument(word, text.substring(blank).strip()));
     }
 
-    /**
-     * The index of the {@code ')'} that closes the {@code '('} at {@code open}, skipping quoted text and
-     * comments as {@link #split} does; -1 when it is never closed.
-     */
-    public static int closingParenthesis(String text, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\'') {
-                i = afterQuoted(text, i);
-                continue;
-            }
-            if (text.startsWith("//", i) || text.startsWith("/*", i)) {
-                i = afterComment(text, i);
-                continue;
-            }
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-            i++;
-        }
-        return -1;
-    }
-
     /** The index after the quoted run starting at {@code i} (backslash escapes only inside double quotes). */
     static int afterQuoted(String text, int i) {
         char quote = text.charAt(i);

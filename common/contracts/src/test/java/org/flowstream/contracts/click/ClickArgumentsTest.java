@@ -71,13 +71,6 @@ class ClickArgumentsTest {
     }
 
     @Test
-    void closingParenthesisSkipsQuotesAndComments() {
-        String text = "X(a, \")\", ')', f(1) /* ) */) rest";
-        assertThat(ClickArguments.closingParenthesis(text, 1)).isEqualTo(text.indexOf(") rest"));
-        assertThat(ClickArguments.closingParenthesis("X(a, \"b)", 1)).isEqualTo(-1);
-    }
-
-    @Test
     void keywordArguments() {
         assertThat(ClickArguments.keyword("EXTERNAL 10.0.0.1"))
                 .contains(new ClickArguments.KeywordArgument("EXTERNAL", "10.0.0.1"));

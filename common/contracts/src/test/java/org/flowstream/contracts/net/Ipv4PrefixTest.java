@@ -29,6 +29,11 @@ class Ipv4PrefixTest {
         assertThat(Ipv4Prefix.parse("192.168.128.0/17").contains(p)).isFalse();
         assertThat(Ipv4Prefix.ROOT.contains(Ipv4Address.parse("255.255.255.255")))
                 .isTrue();
+        // the same on an address's 32 bits, as the balancer's prefix tree asks
+        assertThat(p.contains(Ipv4Address.parse("192.168.3.4").bits())).isTrue();
+        assertThat(p.contains(Ipv4Address.parse("192.169.0.0").bits())).isFalse();
+        assertThat(Ipv4Prefix.ROOT.contains(Ipv4Address.parse("255.255.255.255").bits()))
+                .isTrue();
     }
 
     @Test
