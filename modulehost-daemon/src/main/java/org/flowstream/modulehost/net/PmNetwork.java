@@ -112,8 +112,24 @@ public final class PmNetwork {
         new PmNetwork(NetworkNamespace.of(namespaceName(id)), ports, switchPorts).delete();
     }
 
-    /** Removes the ports from the switch, the veth pairs and the namespace. Safe to call twice. */
+    /**
+     * Removes the ports from the switch, the veth pairs and the namespace. Safe to call twice, and runs to the end
+     * on an interrupted thread too: a create_pm cut short by the module host's shutdown cleans up on one, and ip
+     * and ovs-vsctl do not start there, which left that PM's namespace behind, owned by no one (bin/e2e_crash.py pm
+     * found it after bin/e2e stopped a module host while the resource daemon was restarting its PMs).
+     */
     public void delete() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            deletePortsAndNamespace();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void deletePortsAndNamespace() {
         for (PmPort port : ports) {
             switchPorts.deletePort(port.interfaceName());
         }

@@ -1,0 +1,42 @@
+package org.flowstream.modulehost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.flowstream.common.netns.NetworkNamespace;
+import org.flowstream.modulehost.net.OvsBridge;
+import org.flowstream.modulehost.net.PmNetwork;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A PM's network removed on an interrupted thread, as a create_pm cut short by the module host's shutdown does:
+ * its namespace and switch ports go all the same (before, ip refused to start there and the namespace stayed,
+ * owned by no one), and the thread is still interrupted afterwards. Real namespace, veths and Open vSwitch.
+ */
+class PmNetworkCleanupTest {
+
+    @Test
+    void aNetworkDeletedOnAnInterruptedThreadLeavesNothingBehind() throws Exception {
+        PlatformFixture.assumePlatform();
+        try (PlatformFixture platform = new PlatformFixture()) {
+            OvsBridge switchPorts = new OvsBridge(
+                    platform.bridge,
+                    "unix:" + platform.ovs.dbSocket(),
+                    platform.ovs.runDir().toString(),
+                    platform.ovs.netns().orElse(""));
+            PmNetwork network = PmNetwork.create("0c1ea0", 2, switchPorts);
+            assertThat(NetworkNamespace.list()).contains("fspm-0c1ea0");
+
+            Thread.currentThread().interrupt();
+            try {
+                network.delete();
+                assertThat(Thread.currentThread().isInterrupted())
+                        .as("the interrupt is kept")
+                        .isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(NetworkNamespace.list()).doesNotContain("fspm-0c1ea0");
+            assertThat(platform.ovs.vsctl("list-ports", platform.bridge)).doesNotContain("fs0c1ea0p");
+        }
+    }
+}
