@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class PmAotCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(PmAotCache.class);
+    /** Longer than the 120 s wait for the first stats plus the 180 s the cache may take to be written. */
+    private static final int TRAINING_LIFETIME_SECONDS = 330;
+
     private static final String TRAINING_GRAPH =
             "FromDevice(p0) -> IPFilter(deny tcp dst port 22, allow all) -> Counter -> ToDevice(p1)";
 
@@ -133,7 +136,19 @@ public final class PmAotCache {
                 "--elements",
                 work.toString()));
         String veth = "ip link add p0 type veth peer name p1 && ip link set p0 up && ip link set p1 up && exec \"$@\"";
-        List<String> command = new ArrayList<>(List.of("unshare", "--net", "sh", "-c", veth, "training"));
+        // timeout bounds the training JVM's life: a daemon killed (or a test JVM ending) while it trains would
+        // otherwise leave it running, and its graph forwards p0's packets to p1, the other end of the same veth
+        // pair, so one stray packet loops there at full CPU. timeout passes the SIGTERM below on to the JVM.
+        List<String> command = new ArrayList<>(List.of(
+                "timeout",
+                "--signal=KILL",
+                String.valueOf(TRAINING_LIFETIME_SECONDS),
+                "unshare",
+                "--net",
+                "sh",
+                "-c",
+                veth,
+                "training"));
         command.addAll(java);
         Path log = work.resolve("training.log");
         Process process = new ProcessBuilder(command)
