@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A PM's network removed on an interrupted thread, as a create_pm cut short by the module host's shutdown does:
  * its namespace and switch ports go all the same (before, ip refused to start there and the namespace stayed,
- * owned by no one), and the thread is still interrupted afterwards. Real namespace, veths and Open vSwitch.
+ * owned by no one), and the thread is still interrupted afterwards; likewise when the interrupts come while the
+ * removal runs (the module host's shutdown interrupting a delete_pm: an `ip netns delete` cut short left a
+ * namespace behind in a CI run). Real namespace, veths and Open vSwitch.
  */
 class PmNetworkCleanupTest {
 
@@ -37,6 +39,29 @@ class PmNetworkCleanupTest {
             }
             assertThat(NetworkNamespace.list()).doesNotContain("fspm-0c1ea0");
             assertThat(platform.ovs.vsctl("list-ports", platform.bridge)).doesNotContain("fs0c1ea0p");
+        }
+    }
+
+    @Test
+    void interruptsWhileANetworkIsDeletedDoNotCutItShort() throws Exception {
+        PlatformFixture.assumePlatform();
+        try (PlatformFixture platform = new PlatformFixture()) {
+            OvsBridge switchPorts = new OvsBridge(
+                    platform.bridge,
+                    "unix:" + platform.ovs.dbSocket(),
+                    platform.ovs.runDir().toString(),
+                    platform.ovs.netns().orElse(""));
+            String id = "0c1e%02x"
+                    .formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(256));
+            PmNetwork network = PmNetwork.create(id, 2, switchPorts);
+            Thread deleting = new Thread(network::delete, "delete-under-interrupts");
+            deleting.start();
+            while (deleting.isAlive()) { // as many interrupts as the removal has steps, and more
+                deleting.interrupt();
+                Thread.sleep(1);
+            }
+            assertThat(NetworkNamespace.list()).doesNotContain("fspm-" + id);
+            assertThat(platform.ovs.vsctl("list-ports", platform.bridge)).doesNotContain("fs" + id + "p");
         }
     }
 }

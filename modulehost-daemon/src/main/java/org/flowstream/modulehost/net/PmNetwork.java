@@ -2,6 +2,7 @@ package org.flowstream.modulehost.net;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.flowstream.common.netns.IpCommand;
 import org.flowstream.common.netns.NetnsException;
 import org.flowstream.common.netns.NetworkNamespace;
@@ -113,20 +114,17 @@ public final class PmNetwork {
     }
 
     /**
-     * Removes the ports from the switch, the veth pairs and the namespace. Safe to call twice, and runs to the end
-     * on an interrupted thread too: a create_pm cut short by the module host's shutdown cleans up on one, and ip
-     * and ovs-vsctl do not start there, which left that PM's namespace behind, owned by no one (bin/e2e_crash.py pm
-     * found it after bin/e2e stopped a module host while the resource daemon was restarting its PMs).
+     * Removes the ports from the switch, the veth pairs and the namespace. Safe to call twice. An interrupt must not
+     * cut it short: the daemon's shutdown interrupts its RPC threads, and an `ip netns delete` stopped half-way (a
+     * CI run's bin/e2e caught one in a delete_pm as the module host was stopped) leaves a namespace that nothing
+     * owns any more. So the work runs on a thread of its own, which nobody interrupts, and the caller waits for it
+     * with {@link CompletableFuture#join}, which does not give up on an interrupt (it keeps the flag set).
      */
     public void delete() {
-        boolean interrupted = Thread.interrupted();
-        try {
-            deletePortsAndNamespace();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        CompletableFuture.runAsync(
+                        this::deletePortsAndNamespace,
+                        work -> Thread.ofVirtual().name("pm-network-delete").start(work))
+                .join();
     }
 
     private void deletePortsAndNamespace() {
