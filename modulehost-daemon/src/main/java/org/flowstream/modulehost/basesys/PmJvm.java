@@ -91,6 +91,14 @@ public final class PmJvm {
         return mode == Mode.FAST;
     }
 
+    /**
+     * Whether a PM's JVM starts before its ports exist, booting while they are made (fast mode). The cold baseline
+     * makes the ports first, as before.
+     */
+    public boolean launchBeforePorts() {
+        return mode == Mode.FAST;
+    }
+
     /** The command that runs {@link PmMain} with these arguments, for a PM with this memory limit. */
     public List<String> command(int memoryMb, List<String> pmMainArguments) {
         Mode m = mode;

@@ -2,6 +2,7 @@ package org.flowstream.modulehost.net;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.common.netns.IpCommand;
@@ -40,14 +41,33 @@ public final class OvsBridge {
         return tryVsctl("br-exists", bridge).exitCode() == 0;
     }
 
-    /** Adds an interface (already in the switch's namespace and up) to the bridge; returns its OpenFlow port. */
-    public int addPort(String ifname) {
-        vsctl("--may-exist", "add-port", bridge, ifname);
-        // add-port waits for ovs-vswitchd, so the number is normally there; a loaded machine may lag a little.
+    /**
+     * Adds interfaces (already in the switch's namespace and up) to the bridge in one transaction, so ovs-vswitchd
+     * reconfigures once; returns their OpenFlow port numbers by name. A missing bridge is said in words.
+     */
+    public Map<String, Integer> addPorts(List<String> ifnames) {
+        List<String> transaction = new ArrayList<>();
+        for (String ifname : ifnames) {
+            if (!transaction.isEmpty()) {
+                transaction.add("--");
+            }
+            transaction.addAll(List.of("--may-exist", "add-port", bridge, ifname));
+        }
+        IpCommand.Result added = tryVsctl(transaction.toArray(String[]::new));
+        if (added.exitCode() != 0) {
+            if (!bridgeExists()) {
+                throw new NetnsException(
+                        "%s does not exist (or Open vSwitch does not answer): create it, or set the module host's settings.bridge/ovsDb"
+                                .formatted(this));
+            }
+            throw new NetnsException("ovs-vsctl add-port %s %s failed: %s"
+                    .formatted(bridge, String.join(" ", ifnames), added.output().strip()));
+        }
+        // add-port waits for ovs-vswitchd, so the numbers are normally there; a loaded machine may lag a little.
         for (int attempt = 0; attempt < 50; attempt++) {
-            int ofport = ofport(ifname);
-            if (ofport > 0) {
-                return ofport;
+            Map<String, Integer> ofports = ofports(ifnames);
+            if (ofports.values().stream().allMatch(ofport -> ofport > 0)) {
+                return ofports;
             }
             try {
                 Thread.sleep(100);
@@ -58,25 +78,54 @@ public final class OvsBridge {
         }
         throw new NetnsException(
                 "Open vSwitch gave %s no OpenFlow port on %s (ofport stays -1: see the ovs-vswitchd log)"
-                        .formatted(ifname, bridge));
+                        .formatted(String.join(", ", ifnames), bridge));
+    }
+
+    /** The OpenFlow port numbers of interfaces by name (-1 for one that has none yet), from one ovs-vsctl. */
+    private Map<String, Integer> ofports(List<String> ifnames) {
+        List<String> gets = new ArrayList<>();
+        for (String ifname : ifnames) {
+            if (!gets.isEmpty()) {
+                gets.add("--");
+            }
+            gets.addAll(List.of("get", "Interface", ifname, "ofport"));
+        }
+        IpCommand.Result result = tryVsctl(gets.toArray(String[]::new));
+        List<String> lines =
+                result.exitCode() == 0 ? result.output().strip().lines().toList() : List.of();
+        Map<String, Integer> ofports = new LinkedHashMap<>();
+        for (int i = 0; i < ifnames.size(); i++) {
+            ofports.put(ifnames.get(i), i < lines.size() ? parseOfport(lines.get(i)) : -1);
+        }
+        return ofports;
     }
 
     /** The OpenFlow port number of an interface, or -1 when it has none (yet). */
     public int ofport(String ifname) {
         IpCommand.Result result = tryVsctl("get", "Interface", ifname, "ofport");
-        if (result.exitCode() != 0) {
-            return -1;
-        }
+        return result.exitCode() == 0 ? parseOfport(result.output()) : -1;
+    }
+
+    private static int parseOfport(String value) {
         try {
-            return Integer.parseInt(result.output().strip());
+            return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             return -1; // "[]" before ovs-vswitchd has seen it
         }
     }
 
-    /** Removes an interface from the bridge; nothing happens when it is not there. */
-    public void deletePort(String ifname) {
-        tryVsctl("--if-exists", "del-port", bridge, ifname);
+    /** Removes interfaces from the bridge in one transaction; nothing happens for one that is not there. */
+    public void deletePorts(List<String> ifnames) {
+        List<String> transaction = new ArrayList<>();
+        for (String ifname : ifnames) {
+            if (!transaction.isEmpty()) {
+                transaction.add("--");
+            }
+            transaction.addAll(List.of("--if-exists", "del-port", bridge, ifname));
+        }
+        if (!transaction.isEmpty()) {
+            tryVsctl(transaction.toArray(String[]::new));
+        }
     }
 
     /** Ports of the bridge, as ovs-vsctl lists them. */
@@ -87,13 +136,13 @@ public final class OvsBridge {
                 .toList();
     }
 
-    /** The command that runs {@code ip args} where the switch's ports are. */
+    /** The command that runs {@code ip args} where the switch's ports are ({@code ip -n}: no shell, no mounts). */
     public List<String> ipInSwitchNamespace(String... args) {
         List<String> command = new ArrayList<>();
-        if (!switchNetns.isEmpty()) {
-            command.addAll(List.of("ip", "netns", "exec", switchNetns));
-        }
         command.add("ip");
+        if (!switchNetns.isEmpty()) {
+            command.addAll(List.of("-n", switchNetns));
+        }
         command.addAll(Arrays.asList(args));
         return command;
     }
