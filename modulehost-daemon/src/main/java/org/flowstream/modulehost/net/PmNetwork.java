@@ -80,7 +80,7 @@ public final class PmNetwork {
      * off by writing the sysctls from a thread moved into the namespace ({@link InNamespace}), before the interfaces
      * exist (the PM's namespace's default, set by {@link #createNamespace}) or come up (the switch ends), {@code ip
      * -n} reaches a namespace without a shell, each pair is created with its ends already in their namespaces, and
-     * all ports join the switch in one ovs-vsctl transaction: 8 processes for a 2-port PM instead of 21.
+     * all ports join the switch in one ovs-vsctl transaction: 11 processes for a 2-port PM instead of 21.
      */
     public void addPorts(int portCount) {
         try {
