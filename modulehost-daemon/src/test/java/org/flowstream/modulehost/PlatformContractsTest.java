@@ -32,11 +32,13 @@ import org.flowstream.contracts.records.monitoring.AllocationSummary;
 import org.flowstream.contracts.records.monitoring.HostSummary;
 import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.contracts.records.monitoring.SwitchTotals;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.contracts.records.openflow.BalancerMachine;
 import org.flowstream.contracts.records.openflow.BalancerStatus;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.openflow.FlowStats;
 import org.flowstream.contracts.records.openflow.LoadReportReceipt;
+import org.flowstream.contracts.records.openflow.OffloadConfig;
 import org.flowstream.contracts.records.openflow.OffloadReportReceipt;
 import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.contracts.records.openflow.PortStats;
@@ -56,8 +58,10 @@ import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.monitoring.MonitoringDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
+import org.flowstream.openflow.balancing.BalancerConfigs;
 import org.flowstream.openflow.connections.ConnectionManager;
 import org.flowstream.openflow.connections.Wiring;
+import org.flowstream.openflow.offloading.OffloadConfigs;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.resource.ResourceDaemon;
 import org.flowstream.resource.gateway.HostedPm;
@@ -541,23 +545,33 @@ class PlatformContractsTest {
                 "the switch reports the machines' ports",
                 () -> switchPorts(of),
                 p -> p.contains(String.valueOf(m2.ofport())));
-        Map<String, Object> config = Map.of(
-                "id",
-                7,
-                "switch_name",
+        // The operator's side builds lb_configure's request as its record and sends it as a struct.
+        BalancerConfig config = new BalancerConfig(
+                7L,
                 platform.bridge,
-                "source_side_port",
+                List.of(new BalancerConfig.MachinePort("m1", m1.ofport(), 1.0)),
+                null,
+                null,
+                null,
                 hostA.ofport(),
-                "destination_side_port",
                 hostB.ofport(),
-                "load_source",
+                null,
+                null,
                 "reports",
-                "interval_millis",
-                0,
-                "machines",
-                List.of(Map.of("name", "m1", "port", m1.ofport(), "capacity", 1)));
+                0L);
 
-        BalancerStatus configured = read(of.call("lb_configure", config), BalancerStatus.class);
+        // A key renamed in the request is refused by the openflow daemon, naming it, and creates nothing.
+        Map<String, Object> misspelt = new LinkedHashMap<>(Structs.toStruct(config));
+        misspelt.put("load_sources", misspelt.remove("load_source"));
+        ReturnValue refused = of.call("lb_configure", misspelt);
+        assertThat(refused.isFailure()).isTrue();
+        assertThat(refused.message()).contains("lb_configure's config: unknown field 'load_sources'");
+        assertThat(openflow.balancers().plan(7)).isEmpty();
+
+        BalancerStatus configured = read(of.call("lb_configure", Structs.toStruct(config)), BalancerStatus.class);
+        assertThat(openflow.balancers().plan(7).orElseThrow().config())
+                .as("what the openflow daemon holds is what was sent, with its defaults")
+                .isEqualTo(BalancerConfigs.withDefaults(config));
         assertThat(configured)
                 .usingRecursiveComparison()
                 .ignoringFields("change")
@@ -567,7 +581,7 @@ class PlatformContractsTest {
         assertThat(configured.change().applied()).isTrue();
 
         BalancerStatus added = read(
-                of.call("lb_add_machine", 7, Map.of("name", "m2", "port", m2.ofport(), "capacity", 1)),
+                of.call("lb_add_machine", 7, Structs.toStruct(new BalancerConfig.MachinePort("m2", m2.ofport(), 1.0))),
                 BalancerStatus.class);
         assertThat(added.machines()).extracting(BalancerMachine::name).containsExactly("m1", "m2");
 
@@ -607,23 +621,17 @@ class PlatformContractsTest {
         int software = platform.host("e", "10.79.0.5").ofport();
         int fast = platform.host("f", "10.79.0.6").ofport();
         await("the switch reports the offload's ports", () -> switchPorts(of), p -> p.contains(String.valueOf(fast)));
-        Map<String, Object> config = Map.of(
-                "id",
-                8,
-                "switch_name",
-                platform.bridge,
-                "in_port",
-                hostB.ofport(),
-                "software_port",
-                software,
-                "fast_path_port",
-                fast,
-                "capacity",
-                2,
-                "interval_millis",
-                0);
+        OffloadConfig config =
+                new OffloadConfig(8L, platform.bridge, hostB.ofport(), software, fast, 2, null, null, 0L, null, null);
 
-        OffloadStatus configured = read(of.call("tfo_configure", config), OffloadStatus.class);
+        Map<String, Object> misspelt = new LinkedHashMap<>(Structs.toStruct(config));
+        misspelt.put("capacty", misspelt.remove("capacity"));
+        ReturnValue refused = of.call("tfo_configure", misspelt);
+        assertThat(refused.isFailure()).isTrue();
+        assertThat(refused.message()).contains("tfo_configure's config: unknown field 'capacty'");
+        assertThat(openflow.offloads().statusAll()).isEmpty();
+
+        OffloadStatus configured = read(of.call("tfo_configure", Structs.toStruct(config)), OffloadStatus.class);
         assertThat(configured)
                 .usingRecursiveComparison()
                 .ignoringFields("change")
@@ -631,6 +639,10 @@ class PlatformContractsTest {
         assertThat(configured.change().applied()).isTrue();
         assertThat(List.of(configured.inPort(), configured.softwarePort(), configured.fastPathPort()))
                 .containsExactly(hostB.ofport(), software, fast);
+        OffloadConfig held = OffloadConfigs.withDefaults(config);
+        assertThat(List.of(configured.capacity(), configured.windows(), configured.intervalMillis()))
+                .as("what the openflow daemon holds is what was sent, with its defaults")
+                .containsExactly(held.capacity(), held.windows(), held.intervalMillis());
 
         ReturnValue reported = of.call("tfo_report", 8, Map.of("10.79.0.0/24", 50));
         assertThat(reported.isSuccess()).as(reported.message()).isTrue();
