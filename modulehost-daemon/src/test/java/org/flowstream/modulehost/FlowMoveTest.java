@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.modulehost.migrate.FlowMove;
 import org.flowstream.modulehost.migrate.ModuleHostFlowStates;
@@ -116,19 +110,7 @@ class FlowMoveTest {
         outside = platform.host("b", "10.77.0.2");
         PlatformFixture.neighbour(inside, outside);
         // B answers the external address; the switch takes its replies to the NAT, which gives them A's address.
-        outside.ns().run("ip", "route", "add", EXTERNAL + "/32", "dev", outside.ifname());
-        outside.ns()
-                .run(
-                        "ip",
-                        "neigh",
-                        "replace",
-                        EXTERNAL,
-                        "lladdr",
-                        inside.mac(),
-                        "dev",
-                        outside.ifname(),
-                        "nud",
-                        "permanent");
+        PlatformFixture.replyThroughNat(outside, EXTERNAL, inside);
     }
 
     @AfterAll
@@ -249,8 +231,8 @@ class FlowMoveTest {
         var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");
         var to = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), fresh, "nat");
 
-        Script echo = start(outside.ns(), OUTSIDE, "7000", Integer.toString(FLOWS * PER_FLOW));
-        Script send = start(
+        Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7000", Integer.toString(FLOWS * PER_FLOW));
+        Traffic.Script send = Traffic.script(
                 inside.ns(), INSIDE, outside.ip(), "7000", Integer.toString(FLOWS), Integer.toString(PER_FLOW), "0.02");
         try {
             send.go();
@@ -340,46 +322,5 @@ class FlowMoveTest {
                 })
                 .sorted()
                 .toList();
-    }
-
-    /** A traffic script in a namespace: it says "ready" first and prints one JSON line of counts at the end. */
-    private record Script(Process process, BufferedReader out) {
-
-        void go() throws Exception {
-            process.getOutputStream().write('\n');
-            process.getOutputStream().flush();
-        }
-
-        void awaitLine(String line) throws Exception {
-            String got = out.readLine();
-            if (!line.equals(got)) {
-                throw new IllegalStateException("traffic script said '" + got + "', not '" + line + "'");
-            }
-        }
-
-        JsonNode result() throws Exception {
-            String line = out.readLine();
-            process.waitFor(30, TimeUnit.SECONDS);
-            return new ObjectMapper().readTree(line == null ? "{}" : line);
-        }
-
-        void kill() {
-            process.destroyForcibly();
-        }
-    }
-
-    private static Script start(NetworkNamespace ns, String script, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(ns.command(command.toArray(String[]::new)))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
-        if (!"ready".equals(first)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("traffic script did not start: " + first);
-        }
-        return new Script(p, out);
     }
 }

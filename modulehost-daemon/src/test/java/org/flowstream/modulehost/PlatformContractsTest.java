@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
@@ -117,8 +116,10 @@ class PlatformContractsTest {
         int resourcePort = FreePort.pick();
         platform = new PlatformFixture((ovs, config) -> {
             // Open vSwitch reaches a unix controller socket only in its own run directory.
-            openflow = startOpenflow(ovs.runDir().resolve("contracts.sock"));
-            config.peers.put("resource", peer(URI.create("http://127.0.0.1:%d/RPC2".formatted(resourcePort))));
+            openflow = ControllerDaemons.openflow(
+                    dir.resolve("openflow-state"), ovs.runDir().resolve("contracts.sock"), 300);
+            config.peers.put(
+                    "resource", ControllerDaemons.peer(URI.create("http://127.0.0.1:%d/RPC2".formatted(resourcePort))));
             ((ObjectNode) config.settings).put("heartbeatSeconds", 1);
             ((ObjectNode) config.settings).putArray("switchPorts").add("uplink0");
         });
@@ -130,12 +131,20 @@ class PlatformContractsTest {
                 platform.bridge, "unix:" + platform.ovs.runDir().resolve("contracts.sock"));
         await("the bridge connects", () -> openflow.rules().lastReconcile(platform.bridge), r -> r.isPresent());
 
-        resource = startResource(resourcePort, a.ofport(), b.ofport());
+        resource = ControllerDaemons.resource(
+                dir.resolve("resource-state"),
+                resourcePort,
+                users(),
+                openflow,
+                platform.daemon,
+                platform.bridge,
+                a.ofport(),
+                b.ofport());
         operator = new DaemonClient(resource.url(), TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, 60_000);
         tenant = new DaemonClient(resource.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 60_000);
         await("the module host registers", () -> platform.daemon.registered(), r -> r);
         monitoring = startMonitoring();
-        resource.config().peers.put("monitoring", peer(monitoring.url()));
+        resource.config().peers.put("monitoring", ControllerDaemons.peer(monitoring.url()));
 
         ReturnValue accepted = tenant.call("install_allocation", REQUEST);
         assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
@@ -711,52 +720,10 @@ class PlatformContractsTest {
         return new DaemonClient(url, "", "", 30_000); // development mode: no accounts
     }
 
-    private static DaemonConfig.Peer peer(URI url) {
-        DaemonConfig.Peer peer = TestDaemon.operatorPeer(url.toString());
-        peer.timeoutMillis = 60_000; // a PM start on a loaded machine
-        return peer;
-    }
-
     private static List<UserAccount> users() {
         return List.of(
                 new UserAccount(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, Role.OPERATOR),
                 new UserAccount(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, Role.TENANT));
-    }
-
-    private OpenflowDaemon startOpenflow(Path socket) {
-        DaemonConfig config = new DaemonConfig();
-        config.port = 0;
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("openflow-state").toString();
-        config.settings =
-                JSON.valueToTree(Map.of("listenPort", -1, "listenUnix", socket.toString(), "statsIntervalMillis", 300));
-        OpenflowDaemon daemon = new OpenflowDaemon(config);
-        try {
-            daemon.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("the openflow daemon did not start", e);
-        }
-        return daemon;
-    }
-
-    private ResourceDaemon startResource(int port, int net0, int net1) throws Exception {
-        DaemonConfig config = new DaemonConfig();
-        config.port = port;
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("resource-state").toString();
-        config.users = users();
-        config.peers.put("openflow", peer(openflow.url()));
-        config.peers.put("modulehost", peer(platform.daemon.url()));
-        config.settings = JSON.valueToTree(Map.of(
-                "ioPorts",
-                new TreeMap<>(Map.of("net0", net0, "net1", net1)), // in order: a FromNet without a node enters at net0
-                "switchName",
-                platform.bridge,
-                "hostTimeoutSeconds",
-                3600));
-        ResourceDaemon daemon = new ResourceDaemon(config);
-        daemon.start();
-        return daemon;
     }
 
     private MonitoringDaemon startMonitoring() throws Exception {
@@ -765,8 +732,8 @@ class PlatformContractsTest {
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("monitoring-state").toString();
         config.users = users();
-        config.peers.put("resource", peer(resource.url()));
-        config.peers.put("openflow", peer(openflow.url()));
+        config.peers.put("resource", ControllerDaemons.peer(resource.url()));
+        config.peers.put("openflow", ControllerDaemons.peer(openflow.url()));
         config.settings = JSON.valueToTree(Map.of(
                 "hostPollMillis", 200,
                 "openflowPollMillis", 200,
