@@ -1,5 +1,8 @@
 package org.flowstream.modulehost;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowstream.common.testing.Eventually.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
+import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.flowstream.resource.ResourceDaemon;
@@ -82,5 +87,15 @@ final class ControllerDaemons {
         DaemonConfig.Peer peer = TestDaemon.operatorPeer(url.toString());
         peer.timeoutMillis = 60_000;
         return peer;
+    }
+
+    /** Installs {@code request} as the tenant and returns its id once the allocation is active. */
+    static int installActive(DaemonClient tenant, String request) {
+        ReturnValue accepted = tenant.call("install_allocation", request);
+        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
+        int id = (Integer) accepted.value();
+        ReturnValue active = await("allocation active", () -> tenant.call("get_allocation", id), r -> !r.isNotReady());
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        return id;
     }
 }

@@ -212,12 +212,7 @@ class MigrateFlowsTest {
                 new DaemonClient(resource.url(), TestDaemon.OTHER_TENANT, TestDaemon.OTHER_TENANT_PASSWORD, 60_000);
         await("both module hosts register", () -> platform.daemon.registered() && secondHost.registered(), r -> r);
 
-        ReturnValue accepted = tenant.call("install_allocation", REQUEST);
-        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
-        allocId = (Integer) accepted.value();
-        ReturnValue active =
-                await("allocation active", () -> tenant.call("get_allocation", allocId), r -> !r.isNotReady());
-        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        allocId = ControllerDaemons.installActive(tenant, REQUEST);
     }
 
     @AfterAll

@@ -146,12 +146,7 @@ class PlatformContractsTest {
         monitoring = startMonitoring();
         resource.config().peers.put("monitoring", ControllerDaemons.peer(monitoring.url()));
 
-        ReturnValue accepted = tenant.call("install_allocation", REQUEST);
-        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
-        allocId = (Integer) accepted.value();
-        ReturnValue active =
-                await("allocation active", () -> tenant.call("get_allocation", allocId), r -> !r.isNotReady());
-        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        allocId = ControllerDaemons.installActive(tenant, REQUEST);
     }
 
     @AfterAll
