@@ -3,7 +3,8 @@
 Each kills (SIGKILL) one kind of part while installs are under way, held by pause_installs at three points:
 before 'start PMs' (placed, no PM yet), before 'install rules' (PMs run, no rule yet) and before 'activate'
 (rules installed, not yet active). Then: every allocation that got an id ends active with datagrams flowing
-through it, no other allocation exists, and no PM, rule set or PM namespace is left that no allocation owns.
+through it, no other allocation exists, and no PM, rule set or PM network is left that no allocation owns (PM
+networks: those the platform's module hosts claim, e2e_platform.claimed_networks).
 
     python3 bin/e2e_crash.py resource      # under a stream of installs from three clients as well
     python3 bin/e2e_crash.py modulehosts   # every module host daemon; surviving PMs keep their pids (adopted)
@@ -15,7 +16,7 @@ through it, no other allocation exists, and no PM, rule set or PM namespace is l
 """
 import os, signal, subprocess, sys, threading, time
 sys.path.insert(0, "bin")
-from e2e_platform import daemon, module_hosts, openflow, pids, platform_pms, resource, restarted, tenant, wait
+from e2e_platform import claimed_networks, daemon, module_hosts, openflow, pids, platform_pms, resource, restarted, tenant, wait
 
 alice = daemon("http://127.0.0.1:7100/RPC2", tenant)
 POINTS = ["start PMs", "install rules", "activate"]   # the install steps held before, in their order
@@ -116,32 +117,15 @@ def traffic_flows(ports, count=20):
 
 
 def leftovers():
-    """What no live allocation owns: PMs (and failed PMs), rule sets, PM namespaces without a PM."""
+    """What no live allocation owns: PMs (and failed PMs), rule sets, and PM networks this platform's module hosts
+    claim that no PM uses (claimed_networks: another platform's or a test's namespaces are never counted)."""
     live = {row["id"] for row in asked(resource.list_allocations)["value"]}
     claimed = {pm["instance"] for a in live for pm in state(a)["pms"]}
     pms = [pm for h in module_hosts() if h["up"] for pm in daemon(h["url"]).list_pms()["value"]]
     stray_pms = sorted(pm["name"] for pm in pms if pm["name"] not in claimed or pm["state"] == "failed")
     rules = sorted({c["alloc_id"] for c in openflow.list_connections()["value"]} - live)
-    namespaces = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout.split("\n")
-    stray_ns = sorted({n.split()[0] for n in namespaces if n.startswith("fspm-") and not foreign(n.split()[0])}
-                      - {pm.get("namespace") for pm in pms})
-    return {"pms": stray_pms, "rule_sets": rules, "namespaces": stray_ns}
-
-
-def foreign(namespace):
-    """A PM namespace another platform, test or benchmark on this kernel made: it was there before bin/e2e began,
-    or its processes run from elsewhere."""
-    if namespace in os.environ.get("FLOWSTREAM_FOREIGN_NAMESPACES", "").split():
-        return True
-    ours = os.path.abspath("run/state") + "/"
-    pids = subprocess.run(["ip", "netns", "pids", namespace], capture_output=True, text=True).stdout.split()
-    cmdlines = []
-    for pid in pids:
-        try:
-            cmdlines.append(open("/proc/%s/cmdline" % pid, "rb").read().decode(errors="replace"))
-        except OSError:
-            pass
-    return bool(cmdlines) and not any(ours in c for c in cmdlines)
+    stray_networks = sorted(set(claimed_networks()) - {pm.get("namespace") for pm in pms})
+    return {"pms": stray_pms, "rule_sets": rules, "namespaces": stray_networks}
 
 
 def settle_and_check(expected, ports, seconds=240):

@@ -97,8 +97,9 @@ public final class NetworkSweeper implements AutoCloseable {
 
     private void sweepQuietly() {
         try {
-            if (!claims.all().isEmpty()) {
-                sweep();
+            Set<String> live = liveIds.get();
+            if (claims.all().stream().anyMatch(c -> !live.contains(c.id()))) {
+                sweep(); // only when a claim waits: a host with only running PMs costs a directory read
             }
         } catch (RuntimeException e) {
             LOG.warn("sweeping PM networks failed (tried again in a while): {}", e.getMessage());
