@@ -100,6 +100,19 @@ final class ChaosPlatform {
         OvsProcesses.startVswitchd(ovsDir);
     }
 
+    /**
+     * SIGKILL of ovsdb-server (ovs-vswitchd keeps forwarding with the configuration it has), then started again on
+     * its database file as up starts it; ovs-vswitchd reconnects to it by itself.
+     */
+    void killAndRestartDatabase() throws InterruptedException {
+        Path ovsDir = home.resolve("run/ovs");
+        long pid = OvsProcesses.databasePid(ovsDir)
+                .orElseThrow(() -> new IllegalStateException(
+                        "ovsdb-server is not running: start the platform with bin/flowstream up"));
+        killPid(pid);
+        OvsProcesses.startDatabase(ovsDir);
+    }
+
     /** SIGKILL; returns the pid killed. */
     long kill(String daemon) throws InterruptedException {
         long pid = pidOf(daemon)
