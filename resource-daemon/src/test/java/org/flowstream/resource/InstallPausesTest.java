@@ -68,8 +68,14 @@ class InstallPausesTest {
         ReturnValue unknown = operator.call("pause_installs", Map.of("steps", List.of("frobnicate")));
         assertThat(unknown.isFailure()).isTrue();
         assertThat(unknown.message())
-                .contains("no install step 'frobnicate'", "place, start PMs, install rules, activate")
+                .contains("no install step 'frobnicate'", "place, start PMs, record PMs, install rules, activate")
+                .contains("move: freeze", "move: hand over")
                 .doesNotContain("Exception");
+        ReturnValue moveStep =
+                operator.call("pause_installs", Map.of("steps", List.of("move: hand over"), "seconds", 1));
+        assertThat(moveStep.isSuccess()).as(moveStep.message()).isTrue();
+        assertThat(operator.call("pause_installs", Map.of("steps", List.of())).isSuccess())
+                .isTrue();
         ReturnValue tooLong = operator.call("pause_installs", Map.of("steps", List.of("activate"), "seconds", 100_000));
         assertThat(tooLong.isFailure()).isTrue();
         assertThat(tooLong.message()).contains("0 to 300 seconds");
