@@ -295,7 +295,9 @@ def nat_mappings(alloc):
     v = state(alloc)
     pm = next(p for p in v["pms"] if p["pm"] == "nat")
     url = next(h["url"] for h in module_hosts() if h["name"] == pm["host"])
-    answer = daemon(url).pm_flows({"pm": pm["instance"], "op": "count", "element": "nat", "filter": ""})
+    module_host = daemon(url)
+    elements = module_host.pm_flows({"pm": pm["instance"], "op": "elements"})["value"]   # the NAT element's name in the PM
+    answer = module_host.pm_flows({"pm": pm["instance"], "op": "count", "element": elements[0], "filter": ""})
     if answer["code"] != 0:
         raise SystemExit("e2e-crash: pm_flows count at %s on %s: %s" % (pm["instance"], pm["host"], answer["message"]))
     return pm["host"], pm["instance"], answer["value"]

@@ -134,7 +134,7 @@ public class ResourceDaemon extends Daemon {
     private void holdMovesWherePaused(AllocationBook book) {
         var pauses = steps.pauses();
         pauses.alsoPausable(FlowMigrations.STEPS.stream().map(s -> "move: " + s).toList());
-        migrations.addListener((id, step) -> pauses.holdBeforeOtherStep(id, "move: " + step, book));
+        migrations.addListener((id, step) -> pauses.holdBeforeUnchecked(id, "move: " + step, book));
     }
 
     /**

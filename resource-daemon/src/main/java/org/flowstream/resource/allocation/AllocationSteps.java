@@ -115,24 +115,22 @@ public final class AllocationSteps {
                 // Waits out a host marked down too: under load a restarted module host daemon may take longer than
                 // hostTimeoutSeconds to answer, and failover moves only installed allocations, so giving up early
                 // would fail an acknowledged install that the returning host (which adopts its PMs) could finish.
-                done.submit(() -> {
-                    PlacedPm started =
-                            retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> true, again -> {
-                                if (again) { // the unanswered attempt may have started it: one copy only
-                                    moduleHosts.deletePm(
-                                            host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
-                                }
-                                return startPm(id, service, pm, host);
-                            });
-                    holdBefore(id, "record PMs"); // crash tests: the PM runs and the book does not know it yet
-                    return started;
-                });
+                done.submit(() ->
+                        retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> true, again -> {
+                            if (again) { // the unanswered attempt may have started it: one copy only
+                                moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
+                            }
+                            return startPm(id, service, pm, host);
+                        }));
                 pending++;
             }
             RuntimeException firstFailure = null;
             for (; pending > 0; pending--) {
                 try {
                     PlacedPm started = awaitNext(done);
+                    // Crash tests: the PM runs and the book does not know it yet. Held here, on the thread that holds
+                    // the allocation's lock: a start thread holding would wait for that lock to say so in the reason.
+                    pauses.holdBeforeUnchecked(id, "record PMs", book);
                     book.update(id, x -> {
                         List<PlacedPm> more = new ArrayList<>(x.instances());
                         more.add(started);

@@ -52,7 +52,7 @@ public final class InstallPauses {
     }
 
     /**
-     * Makes the steps of another task pausable too: that task calls {@link #holdBeforeOtherStep} before each (the
+     * Makes the steps of another task pausable too: that task calls {@link #holdBeforeUnchecked} before each (the
      * resource daemon names a move's steps "move: freeze", "move: hand over", ..., so a crash test can kill it
      * mid-move).
      */
@@ -60,8 +60,8 @@ public final class InstallPauses {
         this.otherSteps = List.copyOf(stepsOfAnotherTask);
     }
 
-    /** As {@link #holdBefore}, for a task whose step hook throws no checked exception. */
-    public void holdBeforeOtherStep(int id, String step, AllocationBook book) {
+    /** As {@link #holdBefore}, for a step whose caller throws no InterruptedException (or a hook none at all). */
+    public void holdBeforeUnchecked(int id, String step, AllocationBook book) {
         try {
             holdBefore(id, step, book);
         } catch (InterruptedException e) {
