@@ -92,12 +92,7 @@ final class ChaosPlatform {
      * it: its bridge and ports come back, and the openflow daemon reinstalls the rules when the switch reconnects.
      */
     void killAndRestartSwitch() throws InterruptedException {
-        Path ovsDir = home.resolve("run/ovs");
-        long pid = OvsProcesses.vswitchdPid(ovsDir)
-                .orElseThrow(() -> new IllegalStateException(
-                        "ovs-vswitchd is not running: start the platform with bin/flowstream up"));
-        killPid(pid);
-        OvsProcesses.startVswitchd(ovsDir);
+        killAndStartAgain("ovs-vswitchd", OvsProcesses::vswitchdPid, OvsProcesses::startVswitchd);
     }
 
     /**
@@ -105,12 +100,21 @@ final class ChaosPlatform {
      * its database file as up starts it; ovs-vswitchd reconnects to it by itself.
      */
     void killAndRestartDatabase() throws InterruptedException {
+        killAndStartAgain("ovsdb-server", OvsProcesses::databasePid, OvsProcesses::startDatabase);
+    }
+
+    /** An Open vSwitch daemon, which nothing supervises: killed, then started again in place as up does. */
+    private void killAndStartAgain(
+            String daemon,
+            java.util.function.Function<Path, Optional<Long>> pidIn,
+            java.util.function.Consumer<Path> startIn)
+            throws InterruptedException {
         Path ovsDir = home.resolve("run/ovs");
-        long pid = OvsProcesses.databasePid(ovsDir)
+        long pid = pidIn.apply(ovsDir)
                 .orElseThrow(() -> new IllegalStateException(
-                        "ovsdb-server is not running: start the platform with bin/flowstream up"));
+                        daemon + " is not running: start the platform with bin/flowstream up"));
         killPid(pid);
-        OvsProcesses.startDatabase(ovsDir);
+        startIn.accept(ovsDir);
     }
 
     /** SIGKILL; returns the pid killed. */
