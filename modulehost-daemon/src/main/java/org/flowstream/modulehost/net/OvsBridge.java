@@ -18,12 +18,30 @@ public final class OvsBridge {
     private final String ovsDb;
     private final String ovsRunDir;
     private final String switchNetns;
+    private final String owner;
 
     public OvsBridge(String bridge, String ovsDb, String ovsRunDir, String switchNetns) {
+        this(bridge, ovsDb, ovsRunDir, switchNetns, "");
+    }
+
+    /**
+     * @param owner tagged on every port this adds (Interface external_ids {@value #OWNER_KEY}), so that the module
+     *     host that made a port can find it again (org.flowstream.modulehost.ownership); "" tags nothing
+     */
+    public OvsBridge(String bridge, String ovsDb, String ovsRunDir, String switchNetns, String owner) {
         this.bridge = bridge;
         this.ovsDb = ovsDb == null ? "" : ovsDb;
         this.ovsRunDir = ovsRunDir == null ? "" : ovsRunDir;
         this.switchNetns = switchNetns == null ? "" : switchNetns;
+        this.owner = owner == null ? "" : owner;
+    }
+
+    /** The external_ids key of the owner tag on the ports this adds. */
+    public static final String OWNER_KEY = "flowstream-owner";
+
+    /** Who the ports this adds are tagged as belonging to ("" when untagged). */
+    public String owner() {
+        return owner;
     }
 
     public String bridge() {
@@ -42,7 +60,20 @@ public final class OvsBridge {
 
     /** Adds an interface (already in the switch's namespace and up) to the bridge; returns its OpenFlow port. */
     public int addPort(String ifname) {
-        vsctl("--may-exist", "add-port", bridge, ifname);
+        if (owner.isEmpty()) {
+            vsctl("--may-exist", "add-port", bridge, ifname);
+        } else { // tagged in the same transaction: there is no moment when the port is on the switch untagged
+            vsctl(
+                    "--may-exist",
+                    "add-port",
+                    bridge,
+                    ifname,
+                    "--",
+                    "set",
+                    "Interface",
+                    ifname,
+                    "external_ids:" + OWNER_KEY + "=" + quoted(owner));
+        }
         // add-port waits for ovs-vswitchd, so the number is normally there; a loaded machine may lag a little.
         for (int attempt = 0; attempt < 50; attempt++) {
             int ofport = ofport(ifname);
@@ -77,6 +108,29 @@ public final class OvsBridge {
     /** Removes an interface from the bridge; nothing happens when it is not there. */
     public void deletePort(String ifname) {
         tryVsctl("--if-exists", "del-port", bridge, ifname);
+    }
+
+    /** Whether an interface of that name is a port of any bridge of this Open vSwitch. */
+    public boolean hasPort(String ifname) {
+        return tryVsctl("port-to-br", ifname).exitCode() == 0;
+    }
+
+    /** The interfaces of this Open vSwitch whose external_ids have {@code key} set to {@code value}. */
+    public List<String> portsTagged(String key, String value) {
+        IpCommand.Result result =
+                tryVsctl("--bare", "--columns=name", "find", "Interface", "external_ids:" + key + "=" + quoted(value));
+        if (result.exitCode() != 0) {
+            return List.of(); // Open vSwitch not answering: nothing can be found, and nothing swept
+        }
+        return Arrays.stream(result.output().split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    /** An OVSDB string atom: in double quotes, so paths and other punctuation stay one value. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** Ports of the bridge, as ovs-vsctl lists them. */
