@@ -3,23 +3,27 @@
 Each kills (SIGKILL) one kind of part while installs are under way, held by pause_installs at three points:
 before 'start PMs' (placed, no PM yet), before 'install rules' (PMs run, no rule yet) and before 'activate'
 (rules installed, not yet active). Then: every allocation that got an id ends active with datagrams flowing
-through it, no other allocation exists, and no PM, rule set or PM namespace is left that no allocation owns.
+through it, no other allocation exists, and no PM, rule set or PM network is left that no allocation owns (PM
+networks: those the platform's module hosts claim, e2e_platform.claimed_networks).
 
     python3 bin/e2e_crash.py resource      # under a stream of installs from three clients as well
     python3 bin/e2e_crash.py modulehosts   # every module host daemon; surviving PMs keep their pids (adopted)
     python3 bin/e2e_crash.py openflow
-    python3 bin/e2e_crash.py pm            # a PM dies after it started, before its rules are installed
+    python3 bin/e2e_crash.py pm            # a PM dies after it started: before its rules are installed, and before
+                                           # the install recorded it (held at 'record PMs')
     python3 bin/e2e_crash.py supervisord   # supervisord itself; up hands its daemons to a new one, no datagram lost
     python3 bin/e2e_crash.py ovs           # ovs-vswitchd; up starts it again in place, the rules come back
     python3 bin/e2e_crash.py ovsdb         # ovsdb-server and ovs-vswitchd; up starts both again on the database file
+    python3 bin/e2e_crash.py migrate       # the resource daemon mid migrate_flows of a NAT with flow state, held
+                                           # before 'freeze' (undone) and before 'hand over' (finished)
 """
 import os, signal, subprocess, sys, threading, time
 sys.path.insert(0, "bin")
-from e2e_platform import daemon, module_hosts, openflow, pids, platform_pms, resource, restarted, tenant, wait
+from e2e_platform import claimed_networks, daemon, module_hosts, openflow, pids, platform_pms, resource, restarted, tenant, wait
 
 alice = daemon("http://127.0.0.1:7100/RPC2", tenant)
 POINTS = ["start PMs", "install rules", "activate"]   # the install steps held before, in their order
-SCENARIOS = ["pm", "openflow", "modulehosts", "resource", "supervisord", "ovs", "ovsdb"]
+SCENARIOS = ["pm", "openflow", "modulehosts", "resource", "supervisord", "ovs", "ovsdb", "migrate"]
 next_port = [6100 + 100 * SCENARIOS.index(sys.argv[1])]   # each scenario its own traffic: leftovers cannot clash
 
 
@@ -116,32 +120,15 @@ def traffic_flows(ports, count=20):
 
 
 def leftovers():
-    """What no live allocation owns: PMs (and failed PMs), rule sets, PM namespaces without a PM."""
+    """What no live allocation owns: PMs (and failed PMs), rule sets, and PM networks this platform's module hosts
+    claim that no PM uses (claimed_networks: another platform's or a test's namespaces are never counted)."""
     live = {row["id"] for row in asked(resource.list_allocations)["value"]}
     claimed = {pm["instance"] for a in live for pm in state(a)["pms"]}
     pms = [pm for h in module_hosts() if h["up"] for pm in daemon(h["url"]).list_pms()["value"]]
     stray_pms = sorted(pm["name"] for pm in pms if pm["name"] not in claimed or pm["state"] == "failed")
     rules = sorted({c["alloc_id"] for c in openflow.list_connections()["value"]} - live)
-    namespaces = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout.split("\n")
-    stray_ns = sorted({n.split()[0] for n in namespaces if n.startswith("fspm-") and not foreign(n.split()[0])}
-                      - {pm.get("namespace") for pm in pms})
-    return {"pms": stray_pms, "rule_sets": rules, "namespaces": stray_ns}
-
-
-def foreign(namespace):
-    """A PM namespace another platform, test or benchmark on this kernel made: it was there before bin/e2e began,
-    or its processes run from elsewhere."""
-    if namespace in os.environ.get("FLOWSTREAM_FOREIGN_NAMESPACES", "").split():
-        return True
-    ours = os.path.abspath("run/state") + "/"
-    pids = subprocess.run(["ip", "netns", "pids", namespace], capture_output=True, text=True).stdout.split()
-    cmdlines = []
-    for pid in pids:
-        try:
-            cmdlines.append(open("/proc/%s/cmdline" % pid, "rb").read().decode(errors="replace"))
-        except OSError:
-            pass
-    return bool(cmdlines) and not any(ours in c for c in cmdlines)
+    stray_networks = sorted(set(claimed_networks()) - {pm.get("namespace") for pm in pms})
+    return {"pms": stray_pms, "rule_sets": rules, "namespaces": stray_networks}
 
 
 def settle_and_check(expected, ports, seconds=240):
@@ -252,14 +239,22 @@ def crash_peer(names):
 
 
 def crash_pm():
-    hold(["install rules"])
+    crash_pm_at("install rules")
+    crash_pm_at("record PMs")
+
+
+def crash_pm_at(point):
+    """A PM killed while its install holds before `point`: 'install rules' (the book has it, no rule yet) or
+    'record PMs' (its host has answered, the book does not know it yet: its failure report is matched to the install
+    by the PM's name tag). Either way the install ends active with the PM started again."""
+    hold([point])
     alloc, port = install()
-    wait("allocation %d is held before install rules" % alloc,
-         lambda: state(alloc)["reason"] == "paused before install rules (pause_installs)", 120)
+    wait("allocation %d is held before %s" % (alloc, point),
+         lambda: state(alloc)["reason"] == "paused before %s (pause_installs)" % point, 120)
     instance = "a%d-c" % alloc
     pid = pm_pids()[instance]
     os.kill(pid, signal.SIGKILL)
-    say("killed PM %s (pid %d) before its rules were installed" % (instance, pid))
+    say("killed PM %s (pid %d) while its install held before %s" % (instance, pid, point))
     time.sleep(1)
     hold([])
     wait("allocation %d is active with its PM restarted" % alloc,
@@ -269,6 +264,86 @@ def crash_pm():
         raise SystemExit("e2e-crash: PM %s was not started again" % instance)
     settle_and_check([alloc], [port])
     delete_all([alloc])
+
+
+def nat_request(port):
+    """A NAT (IPRewriter) between h1 and h2 for its own UDP port: its per-flow state (the mappings) is what a move
+    must carry; h2's answers to the external address come back through its second port."""
+    return ("BASESYS=linux.netns\n"
+            'out :: FromNet("udp,nw_src=10.10.1.1,nw_dst=10.10.1.2,tp_dst=%d", IONODE h1)\n'
+            'back :: FromNet("udp,nw_src=10.10.1.2,nw_dst=10.10.1.100,tp_src=%d", IONODE h2)\n'
+            "nat :: IPRewriter(EXTERNAL 10.10.1.100, PORTS 20000-20999)\n"
+            "toh2 :: ToNet(h2)\ntoh1 :: ToNet(h1)\n"
+            "out -> [0]nat[0] -> toh2\nback -> [1]nat[1] -> toh1\n" % (port, port))
+
+
+# h1 sends one datagram from each of argv[3] source ports (40000 up) to port argv[2] of host argv[1]: one NAT
+# mapping per source port.
+FROM_EACH_PORT = """
+import socket, sys
+for i in range(int(sys.argv[3])):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", 40000 + i))
+    s.sendto(b"flow %d" % i, (sys.argv[1], int(sys.argv[2])))
+    s.close()
+"""
+FLOWS = 5
+
+
+def nat_mappings(alloc):
+    """(host, instance, mappings) of the allocation's NAT PM, asked of the module host it runs on."""
+    v = state(alloc)
+    pm = next(p for p in v["pms"] if p["pm"] == "nat")
+    url = next(h["url"] for h in module_hosts() if h["name"] == pm["host"])
+    module_host = daemon(url)
+    elements = module_host.pm_flows({"pm": pm["instance"], "op": "elements"})["value"]   # the NAT element's name in the PM
+    answer = module_host.pm_flows({"pm": pm["instance"], "op": "count", "element": elements[0], "filter": ""})
+    if answer["code"] != 0:
+        raise SystemExit("e2e-crash: pm_flows count at %s on %s: %s" % (pm["instance"], pm["host"], answer["message"]))
+    return pm["host"], pm["instance"], answer["value"]
+
+
+def crash_migrate():
+    """kill -9 of the resource daemon in the middle of a migrate_flows, held before two of its steps: before
+    'freeze' (the move is journaled, nothing frozen or copied: the restarted daemon undoes it, the old instance
+    serves on with its state) and before 'hand over' (state copied, switch rewired: it finishes it, the new instance
+    serves with the state). Never neither: exactly one instance, with every NAT mapping, and traffic through it."""
+    for point, finished in (("move: freeze", False), ("move: hand over", True)):
+        port = next_port[0]
+        next_port[0] += 1
+        answer = alice.install_allocation(nat_request(port))
+        if answer["code"] != -1:
+            raise SystemExit("e2e-crash: install_allocation refused: " + answer["message"])
+        alloc = answer["value"]
+        await_active([alloc])
+        subprocess.run(["ip", "netns", "exec", "fs-h1", "python3", "-c", FROM_EACH_PORT, "10.10.1.2", str(port),
+                        str(FLOWS)], check=True)
+        wait("allocation %d's NAT holds a mapping per flow" % alloc, lambda: nat_mappings(alloc)[2] == FLOWS, 60)
+        old_host = nat_mappings(alloc)[0]
+        to_host = next(h["name"] for h in module_hosts() if h["up"] and h["name"] != old_host)
+        hold([point])
+        moving = alice.migrate_flows(alloc, "nat", to_host, "")
+        if moving["code"] != -1:
+            raise SystemExit("e2e-crash: migrate_flows refused: " + moving["message"])
+        wait("the move of allocation %d holds before %s" % (alloc, point),
+             lambda: state(alloc)["reason"] == "paused before %s (pause_installs)" % point, 120)
+        old = kill_daemon("resource")
+        restarted("resource", old)
+        await_active([alloc])
+        wait("allocation %d's move is settled" % alloc, lambda: "was interrupted by a restart" in state(alloc)["reason"], 120)
+        host, instance, mappings = nat_mappings(alloc)
+        instances = sorted((h["name"], pm["name"]) for h in module_hosts() if h["up"]
+                           for pm in daemon(h["url"]).list_pms()["value"] if pm["name"].startswith("a%d-" % alloc))
+        say("killed mid-move before %s: allocation %d's NAT is %s on %s with %d of %d mappings (%s); PMs %s"
+            % (point, alloc, instance, host, mappings, FLOWS, state(alloc)["reason"], instances))
+        if host != (to_host if finished else old_host):
+            raise SystemExit("e2e-crash: the restarted daemon did not %s the move" % ("finish" if finished else "undo"))
+        if mappings != FLOWS:
+            raise SystemExit("e2e-crash: the kept NAT instance lost flow state: %d of %d mappings" % (mappings, FLOWS))
+        if instances != [(host, instance)]:
+            raise SystemExit("e2e-crash: not exactly one NAT instance runs: %s" % instances)
+        settle_and_check([alloc], [port])
+        delete_all([alloc])
 
 
 def crash_supervisord():
@@ -355,6 +430,8 @@ try:
         crash_ovs(["ovs-vswitchd"])
     elif scenario == "ovsdb":
         crash_ovs(["ovsdb-server", "ovs-vswitchd"])
+    elif scenario == "migrate":
+        crash_migrate()
     else:
         crash_pm()
 finally:

@@ -26,6 +26,26 @@ def platform_pms():
     return [pm for h in module_hosts() if h["up"] for pm in daemon(h["url"]).list_pms()["value"]]
 
 
+def claimed_networks():
+    """The PM networks this platform's module hosts claim (run/state/*/owned/<id>.properties, written before a PM's
+    namespace is made and removed once it and its ports are gone): {namespace: interfaces}. What is not claimed here
+    is not this platform's (another platform's, a test's), whatever its name."""
+    import glob, re
+    claims = {}
+    for path in glob.glob("run/state/*/owned/*.properties"):
+        fields = {}
+        try:
+            for line in open(path):
+                if "=" in line and not line.startswith("#"):
+                    key, value = line.rstrip("\n").split("=", 1)
+                    fields[key] = re.sub(r"\\(.)", r"\1", value)   # java.util.Properties escapes ':' and '='
+        except OSError:
+            continue   # released meanwhile
+        if fields.get("namespace"):
+            claims[fields["namespace"]] = [i for i in fields.get("interfaces", "").split(",") if i]
+    return claims
+
+
 def daemons():
     """Each daemon as bin/flowstream platform --json shows it: name -> {state, pid, uptime, restarts}."""
     out = subprocess.run(["bin/flowstream", "platform", "--json"], capture_output=True, text=True).stdout

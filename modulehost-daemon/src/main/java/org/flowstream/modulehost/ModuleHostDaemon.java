@@ -19,6 +19,8 @@ import org.flowstream.modulehost.deploy.ElementCatalog;
 import org.flowstream.modulehost.deploy.ElementDeployer;
 import org.flowstream.modulehost.lb.LoadReporter;
 import org.flowstream.modulehost.net.OvsBridge;
+import org.flowstream.modulehost.ownership.NetworkClaims;
+import org.flowstream.modulehost.ownership.NetworkSweeper;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmManager;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * commands under tasks/modulehost/; this class holds what they share.
  *
  * <p>Files in the state directory: {@code elements/} (deployed element types, read by PM processes) and
- * {@code pms/<name>/} (a PM's configuration, statistics and log, removed with the PM).
+ * {@code pms/<name>/} (a PM's configuration, statistics and log, removed with the PM) and {@code owned/<id>.properties}
+ * (the claim on a PM's namespace and switch ports, removed once they are gone: {@link NetworkClaims}).
  */
 public class ModuleHostDaemon extends Daemon {
 
@@ -50,6 +53,9 @@ public class ModuleHostDaemon extends Daemon {
     private OvsBridge bridge;
     private LoadReporter loadReporter;
     private PmJvm pmJvm;
+    private NetworkSweeper sweeper;
+    /** How often claims whose clean-up failed are tried again. */
+    private static final int SWEEP_SECONDS = 10;
 
     public ModuleHostDaemon(DaemonConfig config) {
         super("modulehost", config);
@@ -63,7 +69,13 @@ public class ModuleHostDaemon extends Daemon {
         Files.createDirectories(elements);
         Files.createDirectories(pmRoot);
         isolation = Isolation.detect(settings.isolation);
-        bridge = new OvsBridge(settings.bridge, settings.ovsDb, settings.ovsRunDir, settings.switchNetns);
+        bridge = new OvsBridge(
+                settings.bridge,
+                settings.ovsDb,
+                settings.ovsRunDir,
+                settings.switchNetns,
+                NetworkClaims.ownerOf(stateDir()));
+        NetworkClaims claims = NetworkClaims.of(stateDir(), bridge);
         registry = new ElementRegistry(elements);
         deployer = new ElementDeployer(elements, new SourceCompiler());
         catalog = new ElementCatalog(registry);
@@ -75,7 +87,7 @@ public class ModuleHostDaemon extends Daemon {
         if (pmJvm.mode() == PmJvm.Mode.FAST) {
             pmJvm.aotCache().prepare();
         }
-        baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(bridge, isolation, pmJvm, elements)));
+        baseSystems = new BaseSystems(List.of(new LinuxNetnsBaseSystem(claims, isolation, pmJvm, elements)));
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
         pms = new PmManager(
                 baseSystems,
@@ -91,6 +103,10 @@ public class ModuleHostDaemon extends Daemon {
                     adopted.size(),
                     adopted);
         }
+        // After adoption, so the PMs that survived are claimed; before any create_pm can arrive.
+        sweeper = new NetworkSweeper(
+                claims, () -> pms.list().stream().map(PmInstance::id).collect(java.util.stream.Collectors.toSet()));
+        sweeper.start(SWEEP_SECONDS);
         startLoadReports();
         resourceLink.start(); // registers once the server runs (register_host carries our URL)
         LOG.info(
@@ -139,8 +155,14 @@ public class ModuleHostDaemon extends Daemon {
         if (resourceLink != null) {
             resourceLink.stop();
         }
+        if (sweeper != null) {
+            sweeper.close();
+        }
         if (pms != null) {
             pms.deleteAll();
+        }
+        if (sweeper != null) {
+            sweeper.sweep(); // a PM whose removal failed just now leaves nothing behind either
         }
     }
 

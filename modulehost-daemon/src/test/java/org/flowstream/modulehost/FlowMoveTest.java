@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.modulehost.migrate.FlowMove;
 import org.flowstream.modulehost.migrate.ModuleHostFlowStates;
@@ -42,6 +36,8 @@ class FlowMoveTest {
     /**
      * Sends PER_FLOW datagrams on each of FLOWS sockets, round robin (a pause of {@code gap} after every 40, so
      * about 2,000 datagrams a second), and counts the echoes per flow. poll, not select: more than 1,024 sockets.
+     * It holds back the last two rounds until told that the move is done (a second line on stdin), so traffic
+     * crosses the new instance after the move however slowly the machine runs the moves.
      */
     private static final String INSIDE = """
             import socket,sys,time,select,json,resource
@@ -68,6 +64,7 @@ class FlowMoveTest {
             sys.stdin.readline()
             for q in range(per):
                 if q==per//5: print('sending',flush=True)
+                if q==per-2: sys.stdin.readline()
                 for f in range(flows):
                     socks[f].sendto(b'%04d %06d ' % (f,q) + b'x'*40,(dst,port))
                     if f%40==39:
@@ -90,7 +87,7 @@ class FlowMoveTest {
             while n<total and time.time()<deadline and (idle_until is None or time.time()<idle_until):
                 r,_,_=select.select([s],[],[],0.2)
                 if not r: continue
-                d,addr=s.recvfrom(2048); s.sendto(d,addr); n+=1; idle_until=time.time()+5
+                d,addr=s.recvfrom(2048); s.sendto(d,addr); n+=1; idle_until=time.time()+30
                 f,q=int(d[0:4]),int(d[5:11])
                 ends.setdefault(f,set()).add('%s:%d'%addr)
                 got=seen.setdefault(f,[])
@@ -116,19 +113,7 @@ class FlowMoveTest {
         outside = platform.host("b", "10.77.0.2");
         PlatformFixture.neighbour(inside, outside);
         // B answers the external address; the switch takes its replies to the NAT, which gives them A's address.
-        outside.ns().run("ip", "route", "add", EXTERNAL + "/32", "dev", outside.ifname());
-        outside.ns()
-                .run(
-                        "ip",
-                        "neigh",
-                        "replace",
-                        EXTERNAL,
-                        "lladdr",
-                        inside.mac(),
-                        "dev",
-                        outside.ifname(),
-                        "nud",
-                        "permanent");
+        PlatformFixture.replyThroughNat(outside, EXTERNAL, inside);
     }
 
     @AfterAll
@@ -249,8 +234,8 @@ class FlowMoveTest {
         var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");
         var to = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), fresh, "nat");
 
-        Script echo = start(outside.ns(), OUTSIDE, "7000", Integer.toString(FLOWS * PER_FLOW));
-        Script send = start(
+        Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7000", Integer.toString(FLOWS * PER_FLOW));
+        Traffic.Script send = Traffic.script(
                 inside.ns(), INSIDE, outside.ip(), "7000", Integer.toString(FLOWS), Integer.toString(PER_FLOW), "0.02");
         try {
             send.go();
@@ -268,6 +253,7 @@ class FlowMoveTest {
             FlowMove.Result result = FlowMove.run(from, to, filter, rewire, 100);
             System.out.println(
                     "FlowMoveTest: moved " + FLOWS + " NAT flows at about 2,000 datagrams/s each way: " + result);
+            send.go(); // the last rounds: they cross the new instance
             assertThat(result.states()).isEqualTo(FLOWS);
             assertThat((Object[]) pmFlows(old, "export", "", Map.of())).isEmpty();
             assertThat(states((Object[]) pmFlows(fresh, "export", "", Map.of())))
@@ -340,46 +326,5 @@ class FlowMoveTest {
                 })
                 .sorted()
                 .toList();
-    }
-
-    /** A traffic script in a namespace: it says "ready" first and prints one JSON line of counts at the end. */
-    private record Script(Process process, BufferedReader out) {
-
-        void go() throws Exception {
-            process.getOutputStream().write('\n');
-            process.getOutputStream().flush();
-        }
-
-        void awaitLine(String line) throws Exception {
-            String got = out.readLine();
-            if (!line.equals(got)) {
-                throw new IllegalStateException("traffic script said '" + got + "', not '" + line + "'");
-            }
-        }
-
-        JsonNode result() throws Exception {
-            String line = out.readLine();
-            process.waitFor(30, TimeUnit.SECONDS);
-            return new ObjectMapper().readTree(line == null ? "{}" : line);
-        }
-
-        void kill() {
-            process.destroyForcibly();
-        }
-    }
-
-    private static Script start(NetworkNamespace ns, String script, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(ns.command(command.toArray(String[]::new)))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
-        if (!"ready".equals(first)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("traffic script did not start: " + first);
-        }
-        return new Script(p, out);
     }
 }

@@ -108,6 +108,7 @@ public class ResourceDaemon extends Daemon {
                 switchGateway,
                 settings,
                 new FileMoveJournal(stateDir().resolve("migrations")));
+        holdMovesWherePaused(book);
         scheduler()
                 .submit(
                         new StepTask("recover after start", () -> {
@@ -124,6 +125,16 @@ public class ResourceDaemon extends Daemon {
         });
         timers.scheduleWithFixedDelay(
                 this::queueHostCheck, settings.hostCheckSeconds, settings.hostCheckSeconds, TimeUnit.SECONDS);
+    }
+
+    /**
+     * pause_installs can hold a move (migrate_flows) before each of its steps too, named "move: freeze" ..., so that
+     * a crash test can kill this daemon mid-move (bin/e2e_crash.py migrate).
+     */
+    private void holdMovesWherePaused(AllocationBook book) {
+        var pauses = steps.pauses();
+        pauses.alsoPausable(FlowMigrations.STEPS.stream().map(s -> "move: " + s).toList());
+        migrations.addListener((id, step) -> pauses.holdBeforeUnchecked(id, "move: " + step, book));
     }
 
     /**

@@ -112,6 +112,7 @@ class FlowMigrationsTest {
         assertThat(gateways.log).contains("delete_pm a" + id + "-c");
         assertThat(gateways.pmsByHost.get(from)).contains("a" + id + "-c");
         assertThat(new FileMoveJournal(journalDir()).unfinished()).isEmpty();
+        assertThat(reason()).contains("interrupted by a restart", "undid it, the PM serves on " + from);
     }
 
     @Test
@@ -127,6 +128,12 @@ class FlowMigrationsTest {
         assertThat(gateways.pmsByHost.get(from)).doesNotContain("a" + id + "-c");
         assertThat(gateways.pmsByHost.get(to)).contains("a" + id + "-c");
         assertThat(new FileMoveJournal(journalDir()).unfinished()).isEmpty();
+        assertThat(reason()).contains("interrupted by a restart", "finished it, the PM serves on " + to);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String reason() {
+        return (String) ((Map<String, Object>) alice.call("get_allocation", id).value()).get("reason");
     }
 
     /** Stops the daemon, leaves {@code entry} as a move in flight, and starts it again. */

@@ -60,6 +60,29 @@ class InstallPausesTest {
     }
 
     @Test
+    void anInstallHoldsAtRecordPmsWithItsPmsStartedAndNotYetInTheBook() throws Exception {
+        start();
+        DaemonClient operator = new DaemonClient(resource.url(), "op", "op-pw", 10_000);
+        DaemonClient alice = new DaemonClient(resource.url(), "alice", "alice-pw", 10_000);
+        ReturnValue paused = operator.call("pause_installs", Map.of("steps", List.of("record PMs"), "seconds", 60));
+        assertThat(paused.isSuccess()).as(paused.message()).isTrue();
+
+        int id = (Integer)
+                alice.call("install_allocation", StandInHost.distinctRequest()).value();
+        awaitReason(alice, id, "paused before record PMs (pause_installs)");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view =
+                (Map<String, Object>) alice.call("get_allocation", id).value();
+        assertThat((Object[]) view.get("pms")).as("the book has no PM yet").isEmpty();
+        assertThat(FakeDaemons.files(moduleHost, "pms")).isNotEmpty();
+
+        assertThat(operator.call("pause_installs", Map.of("steps", List.of())).isSuccess())
+                .isTrue();
+        ReturnValue settled = ResourceFixture.settle(alice, id);
+        assertThat(settled.isSuccess()).as(settled.message()).isTrue();
+    }
+
+    @Test
     void aWrongStepOrTimeIsRefusedInWordsAndTenantsMayNotPause() throws Exception {
         start();
         DaemonClient operator = new DaemonClient(resource.url(), "op", "op-pw", 10_000);
@@ -68,8 +91,14 @@ class InstallPausesTest {
         ReturnValue unknown = operator.call("pause_installs", Map.of("steps", List.of("frobnicate")));
         assertThat(unknown.isFailure()).isTrue();
         assertThat(unknown.message())
-                .contains("no install step 'frobnicate'", "place, start PMs, install rules, activate")
+                .contains("no install step 'frobnicate'", "place, start PMs, record PMs, install rules, activate")
+                .contains("move: freeze", "move: hand over")
                 .doesNotContain("Exception");
+        ReturnValue moveStep =
+                operator.call("pause_installs", Map.of("steps", List.of("move: hand over"), "seconds", 1));
+        assertThat(moveStep.isSuccess()).as(moveStep.message()).isTrue();
+        assertThat(operator.call("pause_installs", Map.of("steps", List.of())).isSuccess())
+                .isTrue();
         ReturnValue tooLong = operator.call("pause_installs", Map.of("steps", List.of("activate"), "seconds", 100_000));
         assertThat(tooLong.isFailure()).isTrue();
         assertThat(tooLong.message()).contains("0 to 300 seconds");

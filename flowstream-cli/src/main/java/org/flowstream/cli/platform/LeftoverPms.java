@@ -11,15 +11,16 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.flowstream.common.netns.IpCommand;
 import org.flowstream.common.netns.NetworkNamespace;
+import org.flowstream.modulehost.ownership.NetworkClaims;
 
 /**
  * A module host stopped cleanly removes its PMs. One that was killed leaves them running, each in its
  * namespace (named fspm-...): down stops their processes and removes the namespaces, whose veths go with them.
  *
  * <p>Only this platform's: other platforms, tests and benchmarks on the same kernel start PMs in fspm-
- * namespaces too. A namespace is this platform's when one of its module hosts recorded it (each PM's
- * {@code instance.properties} under the platform's state directory, written before the namespace is made) or
- * when a process in it runs from the platform's state directory.
+ * namespaces too. A namespace is this platform's when one of its module hosts claimed it (the claims under the
+ * platform's state directory, written before the namespace is made: org.flowstream.modulehost.ownership) or when a
+ * process in it runs from the platform's state directory.
  */
 public final class LeftoverPms {
 
@@ -43,22 +44,13 @@ public final class LeftoverPms {
     }
 
     /**
-     * Every PM namespace on this kernel that is not another's (one whose processes all run from elsewhere): what
-     * a check for this platform's leftovers looks at. A namespace without processes counts: it may be a leftover.
+     * The namespaces of the PMs the platform's module hosts recorded: the networks they claim
+     * (state/NAME/owned/ID.properties, org.flowstream.modulehost.ownership) and, from module hosts of before claims,
+     * state/NAME/pms/PM/instance.properties.
      */
-    public static List<String> notForeign(Path platformState) {
-        return NetworkNamespace.list().stream()
-                .filter(n -> n.startsWith(PM_NAMESPACE_PREFIX))
-                .filter(n -> {
-                    List<Long> pids = pidsIn(n);
-                    return pids.isEmpty() || pids.stream().anyMatch(pid -> runsFrom(pid, platformState));
-                })
-                .toList();
-    }
-
-    /** The namespaces of the PMs the platform's module hosts recorded: state/NAME/pms/PM/instance.properties. */
     private static Set<String> recordedNamespaces(Path platformState) {
         Set<String> namespaces = new TreeSet<>();
+        NetworkClaims.readAllUnder(platformState).forEach(claim -> namespaces.add(claim.namespace()));
         try (Stream<Path> records = Files.exists(platformState)
                 ? Files.find(
                         platformState, 4, (p, a) -> p.getFileName().toString().equals("instance.properties"))

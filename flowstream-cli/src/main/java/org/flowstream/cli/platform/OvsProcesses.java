@@ -45,6 +45,11 @@ public final class OvsProcesses {
         return pid(ovsDir, "ovs-vswitchd").filter(p -> alive(ovsDir, "ovs-vswitchd"));
     }
 
+    /** The pid of the running ovsdb-server, from its pid file. */
+    public static java.util.Optional<Long> databasePid(Path ovsDir) {
+        return pid(ovsDir, "ovsdb-server").filter(p -> alive(ovsDir, "ovsdb-server"));
+    }
+
     /**
      * Starts ovs-vswitchd again on the running database, as up first started it: the bridges and their ports come
      * back from the database, and the flows from the openflow daemon, which reconciles the switch when it connects.

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.net.PmNetwork;
 import org.flowstream.modulehost.net.PmPort;
+import org.flowstream.modulehost.ownership.NetworkClaims;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmHandle;
 import org.flowstream.modulehost.pm.PmLimits;
@@ -36,12 +37,15 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     public static final String CONTROL_SOCKET = "control.sock";
 
     private final OvsBridge switchPorts;
+    private final NetworkClaims claims;
     private final Isolation isolation;
     private final PmJvm jvm;
     private final Path deployedElements;
 
-    public LinuxNetnsBaseSystem(OvsBridge switchPorts, Isolation isolation, PmJvm jvm, Path deployedElements) {
-        this.switchPorts = switchPorts;
+    /** @param claims where each PM's network is recorded as this module host's, on the switch its ports join */
+    public LinuxNetnsBaseSystem(NetworkClaims claims, Isolation isolation, PmJvm jvm, Path deployedElements) {
+        this.claims = claims;
+        this.switchPorts = claims.switchPorts();
         this.isolation = isolation;
         this.jvm = jvm;
         this.deployedElements = deployedElements;
@@ -78,8 +82,16 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         writeRecord(record, id, spec, -1, List.of());
         boolean overlap = jvm.launchBeforePorts();
         long started = System.nanoTime();
-        PmNetwork network =
-                overlap ? PmNetwork.createNamespace(id, switchPorts) : PmNetwork.create(id, spec.ports(), switchPorts);
+        claim(id, spec.ports());
+        PmNetwork network;
+        try {
+            network = overlap
+                    ? PmNetwork.createNamespace(id, switchPorts)
+                    : PmNetwork.create(id, spec.ports(), switchPorts);
+        } catch (RuntimeException e) {
+            claims.releaseIfGone(id); // create removed what it made; a part it could not remove keeps the claim
+            throw e;
+        }
         long networkDone = System.nanoTime();
         PmLimits limits = null;
         Process process = null;
@@ -132,6 +144,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     process.toHandle(),
                     process.onExit().thenApply(Process::exitValue),
                     network,
+                    () -> claims.releaseIfGone(id),
                     limits,
                     statsFile,
                     logFile);
@@ -144,8 +157,18 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 limits.delete();
             }
             network.delete();
+            claims.releaseIfGone(id);
             throw e;
         }
+    }
+
+    /** Records PM {@code id}'s network as this module host's before any of it exists (ownership package). */
+    private void claim(String id, int ports) {
+        List<String> interfaces = new java.util.ArrayList<>();
+        for (int i = 0; i < ports; i++) {
+            interfaces.add(PmNetwork.outerName(id, i));
+        }
+        claims.claim(id, PmNetwork.namespaceName(id), interfaces);
     }
 
     /**
@@ -220,12 +243,16 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     cpuPercent,
                     NAME);
             PmNetwork network = PmNetwork.existing(id, macs, switchPorts);
+            if (!claims.isClaimed(id)) { // started by a version that kept no claims
+                claim(id, macs.size());
+            }
             // Not this daemon's child: its exit code cannot be known, only that it ended.
             CompletableFuture<Integer> exit = process.onExit().thenApply(h -> NetnsPm.EXIT_CODE_UNKNOWN);
             NetnsPm handle = new NetnsPm(
                     process,
                     exit,
                     network,
+                    () -> claims.releaseIfGone(id),
                     isolation.existing("pm-" + id, memoryMb, cpuPercent),
                     pmDir.resolve("stats.json"),
                     pmDir.resolve("pm.log"));
@@ -256,6 +283,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             h.onExit().join();
         });
         PmNetwork.deleteLeftover(id, Integer.parseInt(p.getProperty("ports", "0")), switchPorts);
+        claims.releaseIfGone(id);
         isolation.deleteLeftover("pm-" + id);
         LOG.info("cleaned up PM {} left behind by a previous run ({})", pmDir.getFileName(), id);
     }
@@ -282,6 +310,9 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
 
         private final ProcessHandle process;
         private final PmNetwork network;
+        /** Releases the network's claim once it is gone (kept for the sweeper when it is not). */
+        private final Runnable releaseNetwork;
+
         private final PmLimits limits;
         private final Path statsFile;
         private final Path logFile;
@@ -292,11 +323,13 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 ProcessHandle process,
                 CompletableFuture<Integer> exit,
                 PmNetwork network,
+                Runnable releaseNetwork,
                 PmLimits limits,
                 Path statsFile,
                 Path logFile) {
             this.process = process;
             this.network = network;
+            this.releaseNetwork = releaseNetwork;
             this.limits = limits;
             this.statsFile = statsFile;
             this.logFile = logFile;
@@ -394,6 +427,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 }
             }
             network.delete();
+            releaseNetwork.run();
             limits.delete();
         }
 

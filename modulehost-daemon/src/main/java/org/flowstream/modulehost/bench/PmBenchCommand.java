@@ -166,13 +166,18 @@ public final class PmBenchCommand implements Callable<Integer> {
                     bridge,
                     "unix:" + ovs.dbSocket(),
                     ovs.runDir().toString(),
-                    ovs.netns().orElse(""));
+                    ovs.netns().orElse(""),
+                    org.flowstream.modulehost.ownership.NetworkClaims.ownerOf(state));
             Path elements = state.resolve("elements");
             Files.createDirectories(elements);
             Isolation isolation = Isolation.detect("auto");
             PmJvm jvm = new PmJvm("", List.of(), PmJvm.Mode.parse(pmStartup), state.resolve("aot"));
             pms = new PmManager(
-                    new BaseSystems(List.of(new LinuxNetnsBaseSystem(switchPorts, isolation, jvm, elements))),
+                    new BaseSystems(List.of(new LinuxNetnsBaseSystem(
+                            org.flowstream.modulehost.ownership.NetworkClaims.of(state, switchPorts),
+                            isolation,
+                            jvm,
+                            elements))),
                     state.resolve("pms"),
                     Duration.ofSeconds(120),
                     pm -> {},

@@ -19,12 +19,30 @@ public final class OvsBridge {
     private final String ovsDb;
     private final String ovsRunDir;
     private final String switchNetns;
+    private final String owner;
 
     public OvsBridge(String bridge, String ovsDb, String ovsRunDir, String switchNetns) {
+        this(bridge, ovsDb, ovsRunDir, switchNetns, "");
+    }
+
+    /**
+     * @param owner tagged on every port this adds (Interface external_ids {@value #OWNER_KEY}), so that the module
+     *     host that made a port can find it again (org.flowstream.modulehost.ownership); "" tags nothing
+     */
+    public OvsBridge(String bridge, String ovsDb, String ovsRunDir, String switchNetns, String owner) {
         this.bridge = bridge;
         this.ovsDb = ovsDb == null ? "" : ovsDb;
         this.ovsRunDir = ovsRunDir == null ? "" : ovsRunDir;
         this.switchNetns = switchNetns == null ? "" : switchNetns;
+        this.owner = owner == null ? "" : owner;
+    }
+
+    /** The external_ids key of the owner tag on the ports this adds. */
+    public static final String OWNER_KEY = "flowstream-owner";
+
+    /** Who the ports this adds are tagged as belonging to ("" when untagged). */
+    public String owner() {
+        return owner;
     }
 
     public String bridge() {
@@ -43,7 +61,8 @@ public final class OvsBridge {
 
     /**
      * Adds interfaces (already in the switch's namespace and up) to the bridge in one transaction, so ovs-vswitchd
-     * reconfigures once; returns their OpenFlow port numbers by name. A missing bridge is said in words.
+     * reconfigures once; returns their OpenFlow port numbers by name. Each is tagged with this module host's owner
+     * tag (if any) in that same transaction. A missing bridge is said in words.
      */
     public Map<String, Integer> addPorts(List<String> ifnames) {
         List<String> transaction = new ArrayList<>();
@@ -52,6 +71,10 @@ public final class OvsBridge {
                 transaction.add("--");
             }
             transaction.addAll(List.of("--may-exist", "add-port", bridge, ifname));
+            if (!owner.isEmpty()) { // tagged in the same transaction: never a moment on the switch untagged
+                transaction.addAll(
+                        List.of("--", "set", "Interface", ifname, "external_ids:" + OWNER_KEY + "=" + quoted(owner)));
+            }
         }
         IpCommand.Result added = tryVsctl(transaction.toArray(String[]::new));
         if (added.exitCode() != 0) {
@@ -114,6 +137,11 @@ public final class OvsBridge {
         }
     }
 
+    /** Removes an interface from the bridge; nothing happens when it is not there. */
+    public void deletePort(String ifname) {
+        deletePorts(List.of(ifname));
+    }
+
     /** Removes interfaces from the bridge in one transaction; nothing happens for one that is not there. */
     public void deletePorts(List<String> ifnames) {
         List<String> transaction = new ArrayList<>();
@@ -126,6 +154,29 @@ public final class OvsBridge {
         if (!transaction.isEmpty()) {
             tryVsctl(transaction.toArray(String[]::new));
         }
+    }
+
+    /** Whether an interface of that name is a port of any bridge of this Open vSwitch. */
+    public boolean hasPort(String ifname) {
+        return tryVsctl("port-to-br", ifname).exitCode() == 0;
+    }
+
+    /** The interfaces of this Open vSwitch whose external_ids have {@code key} set to {@code value}. */
+    public List<String> portsTagged(String key, String value) {
+        IpCommand.Result result =
+                tryVsctl("--bare", "--columns=name", "find", "Interface", "external_ids:" + key + "=" + quoted(value));
+        if (result.exitCode() != 0) {
+            return List.of(); // Open vSwitch not answering: nothing can be found, and nothing swept
+        }
+        return Arrays.stream(result.output().split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    /** An OVSDB string atom: in double quotes, so paths and other punctuation stay one value. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** Ports of the bridge, as ovs-vsctl lists them. */

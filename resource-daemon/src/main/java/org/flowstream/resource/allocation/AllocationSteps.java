@@ -128,6 +128,9 @@ public final class AllocationSteps {
             for (; pending > 0; pending--) {
                 try {
                     PlacedPm started = awaitNext(done);
+                    // Crash tests: the PM runs and the book does not know it yet. Held here, on the thread that holds
+                    // the allocation's lock: a start thread holding would wait for that lock to say so in the reason.
+                    pauses.holdBeforeUnchecked(id, "record PMs", book);
                     book.update(id, x -> {
                         List<PlacedPm> more = new ArrayList<>(x.instances());
                         more.add(started);

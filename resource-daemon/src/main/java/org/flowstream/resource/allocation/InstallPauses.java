@@ -15,12 +15,18 @@ import java.util.TreeSet;
  */
 public final class InstallPauses {
 
-    /** The install steps, in their order (InstallTask's names). */
-    public static final List<String> STEPS = List.of("place", "start PMs", "install rules", "activate");
+    /**
+     * The install steps, in their order (InstallTask's names), and "record PMs": within "start PMs", after a PM's
+     * host has answered and before the book records the PM (a PM that dies there is known only by its name tag).
+     */
+    public static final List<String> STEPS = List.of("place", "start PMs", "record PMs", "install rules", "activate");
 
     public static final Duration LONGEST = Duration.ofMinutes(5);
 
     private volatile Set<String> steps = Set.of();
+    /** Steps of other tasks that hold the same way (a move's, "move: freeze" ...), named where those tasks are made. */
+    private volatile List<String> otherSteps = List.of();
+
     private volatile long untilNanos;
 
     /**
@@ -30,9 +36,11 @@ public final class InstallPauses {
      */
     public void set(Collection<String> steps, Duration longest) {
         for (String step : steps) {
-            if (!STEPS.contains(step)) {
+            if (!STEPS.contains(step) && !otherSteps.contains(step)) {
+                List<String> all = new java.util.ArrayList<>(STEPS);
+                all.addAll(otherSteps);
                 throw new IllegalArgumentException(
-                        "no install step '%s'; the steps are %s".formatted(step, String.join(", ", STEPS)));
+                        "no install step '%s'; the steps are %s".formatted(step, String.join(", ", all)));
             }
         }
         if (longest.isNegative() || longest.compareTo(LONGEST) > 0) {
@@ -41,6 +49,26 @@ public final class InstallPauses {
         }
         this.untilNanos = System.nanoTime() + longest.toNanos();
         this.steps = Set.copyOf(steps);
+    }
+
+    /**
+     * Makes the steps of another task pausable too: that task calls {@link #holdBeforeUnchecked} before each (the
+     * resource daemon names a move's steps "move: freeze", "move: hand over", ..., so a crash test can kill it
+     * mid-move).
+     */
+    public void alsoPausable(List<String> stepsOfAnotherTask) {
+        this.otherSteps = List.copyOf(stepsOfAnotherTask);
+    }
+
+    /** As {@link #holdBefore}, for a step whose caller throws no InterruptedException (or a hook none at all). */
+    public void holdBeforeUnchecked(int id, String step, AllocationBook book) {
+        try {
+            holdBefore(id, step, book);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the daemon is stopping: the task goes on and sees it
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the pause before " + step + ": " + e.getMessage(), e);
+        }
     }
 
     /** The steps installs hold before now (empty when none, or the pause's time is up). */

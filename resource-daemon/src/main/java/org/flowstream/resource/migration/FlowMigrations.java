@@ -53,7 +53,8 @@ public final class FlowMigrations {
     private static final Logger LOG = LoggerFactory.getLogger(FlowMigrations.class);
 
     /** The steps as the allocation's reason names them: "step 3 of 5 (copy state)". */
-    static final List<String> STEPS = List.of("start PM", "freeze", "copy state", "rewire the switch", "hand over");
+    public static final List<String> STEPS =
+            List.of("start PM", "freeze", "copy state", "rewire the switch", "hand over");
 
     /** Told of each step as it starts (the reason shows it too); tests use it to fail a move at a given step. */
     @FunctionalInterface
@@ -334,13 +335,19 @@ public final class FlowMigrations {
             });
             hosts.host(drop.host()).ifPresent(host -> stopQuietly(host, drop.instance()));
             journal.remove(a.id());
-            LOG.warn(
-                    "allocation {}: a move of PM {} was interrupted by a restart; {}",
-                    a.id(),
-                    move.from().pm(),
-                    move.handingOver()
-                            ? "finished it on " + move.to().host() + " (packets in the hand-over are lost)"
-                            : "undid it, the PM serves on " + move.from().host());
+            String outcome = "a move of PM %s from %s to %s was interrupted by a restart of the resource daemon; %s"
+                    .formatted(
+                            move.from().pm(),
+                            move.from().host(),
+                            move.to().host(),
+                            move.handingOver()
+                                    ? "finished it, the PM serves on "
+                                            + move.to().host() + " (packets in the hand-over are lost)"
+                                    : "undid it, the PM serves on "
+                                            + move.from().host());
+            // The reason still named the move's step (or its pause): say how it ended instead.
+            book.update(a.id(), x -> x.withState(x.state(), x.state().name().toLowerCase() + "; " + outcome));
+            LOG.warn("allocation {}: {}", a.id(), outcome);
         }
     }
 

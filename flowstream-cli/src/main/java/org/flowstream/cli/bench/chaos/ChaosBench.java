@@ -16,23 +16,25 @@ import org.flowstream.common.rpc.ReturnValue;
 /**
  * The chaos schedule: a few allocations carry steady traffic while, round after round, one part of the platform
  * is killed with SIGKILL (a PM, a module host daemon, the openflow daemon, the resource daemon, Open vSwitch's
- * ovs-vswitchd; chosen by a seeded shuffle), one allocation is installed during the fault and the oldest deleted
+ * ovs-vswitchd or its ovsdb-server; chosen by a seeded shuffle), one allocation is installed during the fault and the oldest deleted
  * after it. Each round measures the datagrams each allocation lost, its longest silence, and the time to heal:
  * from the kill until every allocation is active again and the traffic of each is flowing again (the end of its
  * longest silence, when that silence began after the kill). Round 0 kills nothing: the baseline of the same.
  */
 final class ChaosBench {
 
-    static final List<String> FAULTS = List.of("pm", "modulehost", "openflow", "resource", "ovs");
+    static final List<String> FAULTS = List.of("pm", "modulehost", "openflow", "resource", "ovs", "ovsdb");
     private static final int FIRST_PORT = 7000;
     private static final int RATE = 50;
-    private static final double STREAM_SECONDS = 14;
     private static final long HEAL_LIMIT_MILLIS = 120_000;
 
     private final ChaosPlatform platform;
     private final Random random;
     private final int rounds;
     private final int steady;
+    /** How long each allocation's traffic runs per round (the fault comes 2 s in). */
+    private final double streamSeconds;
+
     private final Deque<Live> live = new ArrayDeque<>();
     private final Set<Integer> acknowledged = new TreeSet<>();
     private final Set<Integer> deleted = new TreeSet<>();
@@ -41,8 +43,9 @@ final class ChaosBench {
     /** An allocation of the bench and the UDP port its traffic goes to. */
     record Live(int id, int port) {}
 
-    ChaosBench(ChaosPlatform platform, long seed, int rounds, int steady) {
+    ChaosBench(ChaosPlatform platform, long seed, int rounds, int steady, double streamSeconds) {
         this.platform = platform;
+        this.streamSeconds = streamSeconds;
         this.random = new Random(seed);
         this.rounds = rounds;
         this.steady = steady;
@@ -89,7 +92,7 @@ final class ChaosBench {
     private Map<String, Object> round(String fault) throws Exception {
         List<SteadyTraffic> streams = new ArrayList<>();
         for (Live a : live) {
-            streams.add(SteadyTraffic.start("fs-h1", "fs-h2", "10.10.1.2", a.port(), RATE, STREAM_SECONDS));
+            streams.add(SteadyTraffic.start("fs-h1", "fs-h2", "10.10.1.2", a.port(), RATE, streamSeconds));
         }
         Thread.sleep(2_000);
         long killedAt = System.currentTimeMillis();
@@ -142,6 +145,10 @@ final class ChaosBench {
             case "ovs" -> {
                 platform.killAndRestartSwitch();
                 return "ovs-vswitchd";
+            }
+            case "ovsdb" -> {
+                platform.killAndRestartDatabase();
+                return "ovsdb-server";
             }
             case "modulehost" -> {
                 List<String> hosts = new ArrayList<>(platform.moduleHosts().keySet());

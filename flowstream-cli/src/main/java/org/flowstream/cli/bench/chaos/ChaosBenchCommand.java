@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         name = "chaos",
         mixinStandardHelpOptions = true,
         description =
-                "Kill -9 a PM, a module host, the openflow and the resource daemon and Open vSwitch (ovs-vswitchd) in a seeded order under steady traffic, installs "
+                "Kill -9 a PM, a module host, the openflow and the resource daemon and Open vSwitch (ovs-vswitchd, ovsdb-server) in a seeded order under steady traffic, installs "
                         + "and deletes, against the platform 'up' runs; prints acknowledged vs active allocations, datagrams lost per allocation "
                         + "per fault (beside a round without fault), time to heal p50/p99 per kind of fault, and leftovers.")
 public final class ChaosBenchCommand implements Callable<Integer> {
@@ -32,6 +32,12 @@ public final class ChaosBenchCommand implements Callable<Integer> {
             names = "--allocations",
             description = "Allocations carrying traffic during each round (default: ${DEFAULT-VALUE}).")
     int allocations = 2;
+
+    @Option(
+            names = "--stream-seconds",
+            description =
+                    "How long each allocation's traffic runs per round; the fault comes 2 s in (default: ${DEFAULT-VALUE}).")
+    double streamSeconds = 14;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -48,11 +54,17 @@ public final class ChaosBenchCommand implements Callable<Integer> {
             System.err.println("--rounds and --allocations must be at least 1");
             return 2;
         }
+        if (!(streamSeconds >= 4 && streamSeconds <= 600)) {
+            System.err.println("--stream-seconds must be between 4 and 600: the fault comes 2 s into the stream");
+            return 2;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("bench", "chaos");
         out.put("seed", seed);
         out.put("allocations", allocations);
-        out.putAll(new ChaosBench(new ChaosPlatform(FlowstreamHome.path()), seed, rounds, allocations).run());
+        out.put("stream_seconds", streamSeconds);
+        out.putAll(new ChaosBench(new ChaosPlatform(FlowstreamHome.path()), seed, rounds, allocations, streamSeconds)
+                .run());
         out.put("target", "acknowledged_lost 0, no leftovers, every fault healed");
         System.out.println(
                 json

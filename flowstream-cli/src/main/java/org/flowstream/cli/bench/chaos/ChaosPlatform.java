@@ -17,6 +17,7 @@ import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmDescription;
+import org.flowstream.modulehost.ownership.NetworkClaims;
 
 /**
  * The platform {@code bin/flowstream up} runs on this machine, as the chaos bench sees it: its daemons (found by
@@ -91,12 +92,29 @@ final class ChaosPlatform {
      * it: its bridge and ports come back, and the openflow daemon reinstalls the rules when the switch reconnects.
      */
     void killAndRestartSwitch() throws InterruptedException {
+        killAndStartAgain("ovs-vswitchd", OvsProcesses::vswitchdPid, OvsProcesses::startVswitchd);
+    }
+
+    /**
+     * SIGKILL of ovsdb-server (ovs-vswitchd keeps forwarding with the configuration it has), then started again on
+     * its database file as up starts it; ovs-vswitchd reconnects to it by itself.
+     */
+    void killAndRestartDatabase() throws InterruptedException {
+        killAndStartAgain("ovsdb-server", OvsProcesses::databasePid, OvsProcesses::startDatabase);
+    }
+
+    /** An Open vSwitch daemon, which nothing supervises: killed, then started again in place as up does. */
+    private void killAndStartAgain(
+            String daemon,
+            java.util.function.Function<Path, Optional<Long>> pidIn,
+            java.util.function.Consumer<Path> startIn)
+            throws InterruptedException {
         Path ovsDir = home.resolve("run/ovs");
-        long pid = OvsProcesses.vswitchdPid(ovsDir)
+        long pid = pidIn.apply(ovsDir)
                 .orElseThrow(() -> new IllegalStateException(
-                        "ovs-vswitchd is not running: start the platform with bin/flowstream up"));
+                        daemon + " is not running: start the platform with bin/flowstream up"));
         killPid(pid);
-        OvsProcesses.startVswitchd(ovsDir);
+        startIn.accept(ovsDir);
     }
 
     /** SIGKILL; returns the pid killed. */
@@ -210,7 +228,7 @@ final class ChaosPlatform {
         return pms;
     }
 
-    /** What no allocation owns: PMs (and failed PMs), rule sets of allocations that do not exist, PM namespaces without a PM. */
+    /** What no allocation owns: PMs (and failed PMs), rule sets of allocations that do not exist, claimed PM networks without a PM. */
     @SuppressWarnings("unchecked")
     Map<String, Object> leftovers(Set<Integer> liveAllocations) throws Exception {
         Set<String> claimed = new TreeSet<>();
@@ -232,7 +250,7 @@ final class ChaosPlatform {
                 strayRules.add(id);
             }
         }
-        Set<String> namespaces = new TreeSet<>(pmNamespaces());
+        Set<String> namespaces = new TreeSet<>(claimedNamespaces());
         pms.values().forEach(pm -> namespaces.remove(pm.namespace()));
         return Map.of(
                 "pms",
@@ -243,8 +261,13 @@ final class ChaosPlatform {
                 List.copyOf(namespaces));
     }
 
-    /** The PM namespaces on this kernel, except those of other platforms, tests and benchmarks. */
-    private List<String> pmNamespaces() {
-        return org.flowstream.cli.platform.LeftoverPms.notForeign(home.resolve("run/state"));
+    /**
+     * The PM namespaces this platform's module hosts claim (NetworkClaims, under run/state): a namespace of another
+     * platform, test or benchmark on this kernel is never counted, whatever its name.
+     */
+    private List<String> claimedNamespaces() {
+        return NetworkClaims.readAllUnder(home.resolve("run/state")).stream()
+                .map(NetworkClaims.Claim::namespace)
+                .toList();
     }
 }

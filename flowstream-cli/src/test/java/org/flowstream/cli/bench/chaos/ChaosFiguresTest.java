@@ -12,8 +12,8 @@ class ChaosFiguresTest {
     void percentilesPerFaultAndTheirRatioToTheRoundWithoutFault() {
         List<Map<String, Object>> rounds = List.of(
                 Map.of("fault", "none", "heal_s", 2.0),
-                Map.of("fault", "pm", "heal_s", 3.0),
-                Map.of("fault", "pm", "heal_s", 5.0),
+                Map.of("fault", "pm", "heal_s", 3.0, "lost_max", 25),
+                Map.of("fault", "pm", "heal_s", 5.0, "lost_max", 40),
                 Map.of("fault", "pm", "heal_s", 4.0),
                 Map.of("fault", "resource", "heal_s", 10.0));
         @SuppressWarnings("unchecked")
@@ -23,8 +23,11 @@ class ChaosFiguresTest {
                 .containsEntry("rounds", 3)
                 .containsEntry("p50", 4.0)
                 .containsEntry("p99", 5.0)
-                .containsEntry("p50_vs_no_fault", 2.0);
+                .containsEntry("p50_vs_no_fault", 2.0)
+                .containsEntry("lost_per_allocation_max", 40);
         assertThat(figures.get("resource")).containsEntry("p50_vs_no_fault", 5.0);
-        assertThat(figures.get("none")).containsEntry("p50_vs_no_fault", 1.0);
+        assertThat(figures.get("none"))
+                .containsEntry("p50_vs_no_fault", 1.0)
+                .containsEntry("lost_per_allocation_max", 0);
     }
 }
