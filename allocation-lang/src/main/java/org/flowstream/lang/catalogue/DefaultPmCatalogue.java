@@ -55,6 +55,7 @@ public final class DefaultPmCatalogue {
                 PmType.DEFAULT_CPU_CORES,
                 PmType.DEFAULT_MEMORY_MB,
                 signature.usage() + ": " + signature.description(),
-                signature.keywords());
+                signature.keywords(),
+                signature.state());
     }
 }

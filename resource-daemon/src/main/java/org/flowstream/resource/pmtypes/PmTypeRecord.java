@@ -7,6 +7,7 @@ import org.flowstream.contracts.element.BuiltInSignatures;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.element.Keyword;
 import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.element.StateKind;
 import org.flowstream.lang.catalogue.PmType;
 
 /**
@@ -56,14 +57,14 @@ public record PmTypeRecord(
      * built-in library's; a type with no known signature is not checked (keywords null).
      */
     public PmType toLanguageType() {
-        List<Keyword> keywords = signature()
+        Optional<ElementSignature> known = signature()
                 .or(() -> deployed()
                         ? Optional.empty()
                         : BuiltInSignatures.all().stream()
                                 .filter(builtIn -> builtIn.className().equals(name))
-                                .findFirst())
-                .map(ElementSignature::keywords)
-                .orElse(null);
-        return new PmType(name, inputs, outputs, cpuCores, memoryMb, description, keywords);
+                                .findFirst());
+        List<Keyword> keywords = known.map(ElementSignature::keywords).orElse(null);
+        StateKind state = known.map(ElementSignature::state).orElse(null);
+        return new PmType(name, inputs, outputs, cpuCores, memoryMb, description, keywords, state);
     }
 }
