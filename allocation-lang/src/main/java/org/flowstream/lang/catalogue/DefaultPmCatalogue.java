@@ -55,7 +55,6 @@ public final class DefaultPmCatalogue {
                 PmType.DEFAULT_CPU_CORES,
                 PmType.DEFAULT_MEMORY_MB,
                 signature.usage() + ": " + signature.description(),
-                signature.keywords(),
-                signature.state());
+                signature.keywords());
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.flowstream.contracts.element.Keyword;
 import org.flowstream.contracts.element.PortCount;
-import org.flowstream.contracts.element.StateKind;
 
 /**
  * What the platform knows about one processing-module class: its ports, the resources an
@@ -13,8 +12,6 @@ import org.flowstream.contracts.element.StateKind;
  *
  * @param keywords the configuration arguments its signature declares (none: it takes no configuration);
  *     null when the platform does not know them, and then a request's configuration is not checked
- * @param state what an instance remembers between packets, when its signature says (null: not known); a scaling
- *     group needs state that can be split by flow (none or per-flow), never element-wide
  */
 public record PmType(
         String className,
@@ -23,8 +20,7 @@ public record PmType(
         double defaultCpuCores,
         long defaultMemoryMb,
         String description,
-        List<Keyword> keywords,
-        StateKind state) {
+        List<Keyword> keywords) {
 
     /**
      * What an instance needs unless the request says otherwise, for a type whose catalogue gives nothing
@@ -41,18 +37,6 @@ public record PmType(
         keywords = keywords == null ? null : List.copyOf(keywords);
     }
 
-    /** A type whose state is not known. */
-    public PmType(
-            String className,
-            PortCount inputs,
-            PortCount outputs,
-            double defaultCpuCores,
-            long defaultMemoryMb,
-            String description,
-            List<Keyword> keywords) {
-        this(className, inputs, outputs, defaultCpuCores, defaultMemoryMb, description, keywords, null);
-    }
-
     /** A type whose configuration keywords are not known: configurations of it are not checked. */
     public PmType(
             String className,
@@ -61,7 +45,7 @@ public record PmType(
             double defaultCpuCores,
             long defaultMemoryMb,
             String description) {
-        this(className, inputs, outputs, defaultCpuCores, defaultMemoryMb, description, null, null);
+        this(className, inputs, outputs, defaultCpuCores, defaultMemoryMb, description, null);
     }
 
     /** The configuration arguments it takes, when its signature declares them. */

@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.flowstream.contracts.click.diag.DiagnosticSink;
-import org.flowstream.contracts.element.StateKind;
 import org.flowstream.lang.ast.HeaderLine;
 import org.flowstream.lang.model.ScalingGroup;
 
 /**
- * Checks the {@code GROUP=} header line ({@link ScalingGroup}): its syntax and bounds, that each grouped name is a
- * PM of the request, and that the PM's state can be split between instances by flow. A PM with element-wide state
- * (a counter, a token bucket) cannot: each instance would hold a part of one number.
+ * Checks the {@code GROUP=} header line ({@link ScalingGroup}): its syntax and bounds, and that each grouped name is
+ * a PM of the request. Any PM may be grouped: per-flow state moves with its prefixes, and element-wide state (a
+ * counter, a token bucket) stays with each instance, which then counts or limits its share of the traffic.
  */
 final class GroupChecker {
 
@@ -39,7 +38,7 @@ final class GroupChecker {
     private static void checkPm(ScalingGroup group, HeaderLine line, FlatGraph graph, DiagnosticSink diagnostics) {
         Optional<FlatNode> node =
                 graph.elements().stream().filter(n -> n.name.equals(group.pm())).findFirst();
-        if (node.isEmpty() || !(node.get().elementClass instanceof ElementClass.Pm pm)) {
+        if (node.isEmpty() || !(node.get().elementClass instanceof ElementClass.Pm)) {
             TreeSet<String> pms = new TreeSet<>();
             graph.elements().stream()
                     .filter(n -> n.elementClass instanceof ElementClass.Pm)
@@ -48,14 +47,6 @@ final class GroupChecker {
                     line.pos(),
                     "GROUP names '%s', which is not a PM of this request; its PMs: %s"
                             .formatted(group.pm(), pms.isEmpty() ? "none" : String.join(", ", pms)));
-            return;
-        }
-        if (pm.type().state() == StateKind.ELEMENT) {
-            diagnostics.semantic(
-                    line.pos(),
-                    ("GROUP %s: %s keeps element-wide state, which cannot be split between instances; only a PM with "
-                                    + "no state or per-flow state can run as a group")
-                            .formatted(group.pm(), pm.type().className()));
         }
     }
 }

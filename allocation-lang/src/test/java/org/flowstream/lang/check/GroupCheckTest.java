@@ -69,10 +69,13 @@ class GroupCheckTest {
     }
 
     @Test
-    void aPmWithElementWideStateCannotBeSplit() {
-        assertThat(errors("GROUP=count 1-2"))
-                .containsExactly("g.click:2:1: error: GROUP count: Counter keeps element-wide state, which cannot be "
-                        + "split between instances; only a PM with no state or per-flow state can run as a group");
+    void anyPmMayBeGroupedStatefulOrNot() {
+        CheckResult result = check("GROUP=nat 1-4; count 1-2");
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(ScalingGroup.of(result.service()))
+                .extracting(ScalingGroup::pm)
+                .containsExactly("nat", "count");
     }
 
     @Test

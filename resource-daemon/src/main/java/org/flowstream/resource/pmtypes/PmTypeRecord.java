@@ -7,7 +7,6 @@ import org.flowstream.contracts.element.BuiltInSignatures;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.element.Keyword;
 import org.flowstream.contracts.element.PortCount;
-import org.flowstream.contracts.element.StateKind;
 import org.flowstream.lang.catalogue.PmType;
 
 /**
@@ -57,14 +56,14 @@ public record PmTypeRecord(
      * built-in library's; a type with no known signature is not checked (keywords null).
      */
     public PmType toLanguageType() {
-        Optional<ElementSignature> known = signature()
+        List<Keyword> keywords = signature()
                 .or(() -> deployed()
                         ? Optional.empty()
                         : BuiltInSignatures.all().stream()
                                 .filter(builtIn -> builtIn.className().equals(name))
-                                .findFirst());
-        List<Keyword> keywords = known.map(ElementSignature::keywords).orElse(null);
-        StateKind state = known.map(ElementSignature::state).orElse(null);
-        return new PmType(name, inputs, outputs, cpuCores, memoryMb, description, keywords, state);
+                                .findFirst())
+                .map(ElementSignature::keywords)
+                .orElse(null);
+        return new PmType(name, inputs, outputs, cpuCores, memoryMb, description, keywords);
     }
 }
