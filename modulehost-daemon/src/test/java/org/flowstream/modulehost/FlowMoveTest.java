@@ -119,19 +119,7 @@ class FlowMoveTest {
         outside = platform.host("b", "10.77.0.2");
         PlatformFixture.neighbour(inside, outside);
         // B answers the external address; the switch takes its replies to the NAT, which gives them A's address.
-        outside.ns().run("ip", "route", "add", EXTERNAL + "/32", "dev", outside.ifname());
-        outside.ns()
-                .run(
-                        "ip",
-                        "neigh",
-                        "replace",
-                        EXTERNAL,
-                        "lladdr",
-                        inside.mac(),
-                        "dev",
-                        outside.ifname(),
-                        "nud",
-                        "permanent");
+        PlatformFixture.routeExternal(outside, inside, EXTERNAL);
     }
 
     @AfterAll
@@ -298,14 +286,7 @@ class FlowMoveTest {
                         + java.util.Arrays.deepToString(
                                 (Object[]) platform.client.call("list_pms").value()));
             }
-            assertThat(atB.get("received").asInt()).isEqualTo(FLOWS * PER_FLOW);
-            assertThat(atB.get("lost").asInt()).isZero();
-            assertThat(atB.get("duplicated").asInt()).isZero();
-            assertThat(atB.get("reordered").asInt()).isZero();
-            assertThat(atB.get("flows").asInt()).isEqualTo(FLOWS);
-            assertThat(atB.get("flows_whose_endpoint_changed").asInt()).isZero();
-            assertThat(atA.get("echoed").asInt()).isEqualTo(FLOWS * PER_FLOW);
-            assertThat(atA.get("echo_out_of_order").asInt()).isZero();
+            assertEveryDatagramOnceInOrderWithOneMapping(atB, atA, FLOWS, PER_FLOW);
         } finally {
             echo.kill();
             send.kill();
@@ -349,19 +330,7 @@ class FlowMoveTest {
         deliver(second);
         inside.ns().run("ip", "addr", "add", "10.77.0.129/24", "dev", inside.ifname());
         for (String external : List.of("198.51.100.8", upperExternal)) {
-            outside.ns().run("ip", "route", "replace", external + "/32", "dev", outside.ifname());
-            outside.ns()
-                    .run(
-                            "ip",
-                            "neigh",
-                            "replace",
-                            external,
-                            "lladdr",
-                            inside.mac(),
-                            "dev",
-                            outside.ifname(),
-                            "nud",
-                            "permanent");
+            PlatformFixture.routeExternal(outside, inside, external);
         }
         // Only this test's steering on the hosts' ports (the other test's rules stay on its own PMs' ports).
         platform.ovs.ofctl("del-flows", platform.bridge, "in_port=%d".formatted(inside.ofport()));
@@ -420,14 +389,7 @@ class FlowMoveTest {
 
             JsonNode atB = echo.result();
             JsonNode atA = send.result();
-            assertThat(atB.get("received").asInt()).isEqualTo(flows * perFlow);
-            assertThat(atB.get("lost").asInt()).isZero();
-            assertThat(atB.get("duplicated").asInt()).isZero();
-            assertThat(atB.get("reordered").asInt()).isZero();
-            assertThat(atB.get("flows").asInt()).isEqualTo(flows);
-            assertThat(atB.get("flows_whose_endpoint_changed").asInt()).isZero();
-            assertThat(atA.get("echoed").asInt()).isEqualTo(flows * perFlow);
-            assertThat(atA.get("echo_out_of_order").asInt()).isZero();
+            assertEveryDatagramOnceInOrderWithOneMapping(atB, atA, flows, perFlow);
             assertThat(receivedOnP0(second))
                     .as("the second NAT received A's traffic while it had the upper /25")
                     .isPositive();
@@ -435,6 +397,22 @@ class FlowMoveTest {
             echo.kill();
             send.kill();
         }
+    }
+
+    /**
+     * B received every datagram of every flow once and in order, no flow's external address or port changed, and A
+     * got every echo in order.
+     */
+    private static void assertEveryDatagramOnceInOrderWithOneMapping(
+            JsonNode atB, JsonNode atA, int flows, int perFlow) {
+        assertThat(atB.get("received").asInt()).isEqualTo(flows * perFlow);
+        assertThat(atB.get("lost").asInt()).isZero();
+        assertThat(atB.get("duplicated").asInt()).isZero();
+        assertThat(atB.get("reordered").asInt()).isZero();
+        assertThat(atB.get("flows").asInt()).isEqualTo(flows);
+        assertThat(atB.get("flows_whose_endpoint_changed").asInt()).isZero();
+        assertThat(atA.get("echoed").asInt()).isEqualTo(flows * perFlow);
+        assertThat(atA.get("echo_out_of_order").asInt()).isZero();
     }
 
     /** A cutover that applies {@code forth} in one bundle, and {@code back} to undo it. */

@@ -193,19 +193,7 @@ class MigrateFlowsTest {
         outside = platform.host("b", "10.81.0.2");
         PlatformFixture.neighbour(inside, outside);
         // B answers the external address; the NAT gives B's replies A's address back.
-        outside.ns().run("ip", "route", "add", EXTERNAL + "/32", "dev", outside.ifname());
-        outside.ns()
-                .run(
-                        "ip",
-                        "neigh",
-                        "replace",
-                        EXTERNAL,
-                        "lladdr",
-                        inside.mac(),
-                        "dev",
-                        outside.ifname(),
-                        "nud",
-                        "permanent");
+        PlatformFixture.routeExternal(outside, inside, EXTERNAL);
         platform.ovs.setController(
                 platform.bridge, "unix:" + platform.ovs.runDir().resolve("migrate.sock"));
         await("the bridge connects", () -> openflow.rules().lastReconcile(platform.bridge), r -> r.isPresent());

@@ -96,6 +96,26 @@ final class PlatformFixture implements AutoCloseable {
         from.ns().run("ip", "neigh", "replace", to.ip(), "lladdr", to.mac(), "dev", from.ifname(), "nud", "permanent");
     }
 
+    /**
+     * Makes {@code outside} send traffic for a NAT's external address onto the switch (a route, and a static
+     * neighbour entry with {@code inside}'s MAC, which the NAT's return traffic then reaches unchanged).
+     */
+    static void routeExternal(Host outside, Host inside, String external) {
+        outside.ns().run("ip", "route", "replace", external + "/32", "dev", outside.ifname());
+        outside.ns()
+                .run(
+                        "ip",
+                        "neigh",
+                        "replace",
+                        external,
+                        "lladdr",
+                        inside.mac(),
+                        "dev",
+                        outside.ifname(),
+                        "nud",
+                        "permanent");
+    }
+
     void flow(String flow) {
         ovs.ofctl("add-flow", bridge, flow);
     }
