@@ -41,15 +41,14 @@ public final class AnnealingRepair {
      * @param coolingMovesPerPm     length of a cooling run per movable PM (within 200,000 and 20 million)
      * @param breakoutMoves         length of one breakout round
      * @param breakoutsBeforeReheat breakout rounds without a new best before the next cooling run starts from the best placement
-     * @param reinsertEvery         one move in this many re-inserts a whole service ({@link #reinsertService}); 0 never
      */
-    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat, int reinsertEvery) {
+    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat) {
         /**
          * Short cooling runs and early reheats: on basic NS40 at 1024 bytes (seeds 1-5, 9 s) this found
          * 4 of 5 feasible placements, against 2-3 with cooling runs four times as long or reheats after
          * 30-100 idle rounds (docs/placement.md).
          */
-        static final Schedule DEFAULT = new Schedule(500, 15_000, 5, Integer.getInteger("fs.reinsert", 0));
+        static final Schedule DEFAULT = new Schedule(500, 15_000, 5);
     }
 
     private final Schedule schedule;
@@ -127,7 +126,6 @@ public final class AnnealingRepair {
             best = total;
             bestPlacement = snapshot();
             while (trueCurrent > 0 && !halt.getAsBoolean()) {
-                reinsertOn = !ALTERNATE || (cycles++ & 1) == 1;
                 anneal(START_TEMPERATURE, END_TEMPERATURE, coolingMoves, halt);
                 int idle = 0;
                 while (trueCurrent > 0 && idle < schedule.breakoutsBeforeReheat() && !halt.getAsBoolean()) {
@@ -171,9 +169,7 @@ public final class AnnealingRepair {
                 if (stop.getAsBoolean()) break;
                 temperature = from * Math.pow(ratio, (double) i / moves);
             }
-            if (reinsertOn && schedule.reinsertEvery() > 0 && random.nextInt(schedule.reinsertEvery()) == 0)
-                reinsertService(temperature);
-            else step(temperature);
+            step(temperature);
             if (trueCurrent < best) {
                 best = trueCurrent;
                 bestStale = true;
@@ -217,96 +213,6 @@ public final class AnnealingRepair {
             return;
         }
         moveAll(group, back, to, from);
-    }
-
-    /**
-     * Ruin and recreate of one service: its movable PMs come off and go back one by one, each to the
-     * server of the rack where it adds the least weighted violation, so a service that a run of single
-     * moves has split badly can regroup in one step. Kept or undone by the Metropolis rule on the
-     * whole change, like any other move.
-     */
-    private void reinsertService(double temperature) {
-        movesEvaluated++;
-        ServiceGraph ns = serviceToReinsert();
-        List<Integer> keys = new ArrayList<>(ns.pms().size());
-        for (ModuleNode pm : ns.pms()) if (!placed.isPinned(pm.key())) keys.add(pm.key());
-        if (bestStale && trueCurrent == best) {
-            bestPlacement = snapshot();
-            bestStale = false;
-        }
-        long delayBefore = ns.delayBounds().isEmpty() ? 0 : ledger.delayExcess(ns);
-        ServerNode[] was = new ServerNode[keys.size()];
-        long delta = 0;
-        ledger.takeWeightedChange();
-        for (int i = 0; i < was.length; i++) {
-            was[i] = ledger.serverOf(keys.get(i));
-            delta += ledger.unassignPm(keys.get(i));
-        }
-        long weighted = ledger.takeWeightedChange();
-        List<ServerNode> candidates = platform.racks().get(was[0].rack());
-        int offset = random.nextInt(candidates.size());
-        for (int k : keys) {
-            ServerNode chosen = null;
-            long least = Long.MAX_VALUE;
-            for (int j = 0; j < candidates.size(); j++) {
-                ServerNode s = candidates.get((offset + j) % candidates.size());
-                ledger.assignPm(k, s);
-                long w = ledger.takeWeightedChange();
-                ledger.unassignPm(k);
-                ledger.takeWeightedChange();
-                if (w < least) {
-                    least = w;
-                    chosen = s;
-                }
-            }
-            delta += ledger.assignPm(k, chosen);
-            weighted += ledger.takeWeightedChange();
-        }
-        long delay = ns.delayBounds().isEmpty() ? 0 : ledger.delayExcess(ns) - delayBefore;
-        if (weighted + delay <= 0 || random.nextDouble() < Math.exp(-(weighted + delay) / temperature)) {
-            trueCurrent += delta + delay;
-            for (int i = 0; i < was.length; i++) {
-                ServerNode now = ledger.serverOf(keys.get(i));
-                if (now != was[i]) placed.move(keys.get(i), was[i], now);
-            }
-            return;
-        }
-        for (int k : keys) ledger.unassignPm(k);
-        for (int i = 0; i < was.length; i++) ledger.assignPm(keys.get(i), was[i]);
-        ledger.takeWeightedChange();
-    }
-
-    /**
-     * Half the time (on platforms of at most {@link #TARGETED_MAX_SERVERS} servers) a service with a PM on a server
-     * that is over capacity, so the move works where the violations are; otherwise any service.
-     */
-    private ServiceGraph serviceToReinsert() {
-        List<ServerNode> servers = platform.servers();
-        if (TARGETED && servers.size() <= TARGETED_MAX_SERVERS && random.nextBoolean()) {
-            int start = random.nextInt(servers.size());
-            for (int j = 0; j < servers.size(); j++) {
-                ServerNode s = servers.get((start + j) % servers.size());
-                if (!overloaded(s)) continue;
-                List<Integer> there = new ArrayList<>();
-                for (int k : placed.on(s)) if (!placed.isPinned(k)) there.add(k);
-                if (!there.isEmpty()) return placed.serviceOf(there.get(random.nextInt(there.size())));
-            }
-        }
-        return placed.serviceOf(movable.get(random.nextInt(movable.size())));
-    }
-
-    private static final boolean ALTERNATE = Boolean.getBoolean("fs.alternate");
-    private boolean reinsertOn = true;
-    private int cycles;
-    private static final boolean TARGETED = Boolean.getBoolean("fs.targeted");
-    private static final int TARGETED_MAX_SERVERS = 64;
-
-    private boolean overloaded(ServerNode s) {
-        return ledger.cpuUsed(s) > s.cpuCenti()
-                || ledger.memoryUsed(s) > s.memoryMb()
-                || ledger.internalUsed(s) > s.internalBps()
-                || ledger.linkLoad(s.uplink()) > s.uplink().capacityBps()
-                || ledger.linkLoad(s.downlink()) > s.downlink().capacityBps();
     }
 
     /**
