@@ -71,7 +71,7 @@ public final class OvsBridge {
                 transaction.add("--");
             }
             transaction.addAll(List.of("--may-exist", "add-port", bridge, ifname));
-            if (!owner.isEmpty()) { // tagged in the same transaction: never a moment on the switch untagged
+            if (!owner.isEmpty()) { // tagged in the same transaction: no moment when the port is on the switch untagged
                 transaction.addAll(
                         List.of("--", "set", "Interface", ifname, "external_ids:" + OWNER_KEY + "=" + quoted(owner)));
             }
@@ -137,11 +137,6 @@ public final class OvsBridge {
         }
     }
 
-    /** Removes an interface from the bridge; nothing happens when it is not there. */
-    public void deletePort(String ifname) {
-        deletePorts(List.of(ifname));
-    }
-
     /** Removes interfaces from the bridge in one transaction; nothing happens for one that is not there. */
     public void deletePorts(List<String> ifnames) {
         List<String> transaction = new ArrayList<>();
@@ -154,29 +149,6 @@ public final class OvsBridge {
         if (!transaction.isEmpty()) {
             tryVsctl(transaction.toArray(String[]::new));
         }
-    }
-
-    /** Whether an interface of that name is a port of any bridge of this Open vSwitch. */
-    public boolean hasPort(String ifname) {
-        return tryVsctl("port-to-br", ifname).exitCode() == 0;
-    }
-
-    /** The interfaces of this Open vSwitch whose external_ids have {@code key} set to {@code value}. */
-    public List<String> portsTagged(String key, String value) {
-        IpCommand.Result result =
-                tryVsctl("--bare", "--columns=name", "find", "Interface", "external_ids:" + key + "=" + quoted(value));
-        if (result.exitCode() != 0) {
-            return List.of(); // Open vSwitch not answering: nothing can be found, and nothing swept
-        }
-        return Arrays.stream(result.output().split("\n"))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
-    }
-
-    /** An OVSDB string atom: in double quotes, so paths and other punctuation stay one value. */
-    private static String quoted(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** Ports of the bridge, as ovs-vsctl lists them. */
@@ -231,5 +203,28 @@ public final class OvsBridge {
     /** For reports. */
     public Map<String, Object> describe() {
         return Map.of("bridge", bridge, "switch_netns", switchNetns);
+    }
+
+    /** Whether an interface of that name is a port of any bridge of this Open vSwitch. */
+    public boolean hasPort(String ifname) {
+        return tryVsctl("port-to-br", ifname).exitCode() == 0;
+    }
+
+    /** The interfaces of this Open vSwitch whose external_ids have {@code key} set to {@code value}. */
+    public List<String> portsTagged(String key, String value) {
+        IpCommand.Result result =
+                tryVsctl("--bare", "--columns=name", "find", "Interface", "external_ids:" + key + "=" + quoted(value));
+        if (result.exitCode() != 0) {
+            return List.of(); // Open vSwitch not answering: nothing can be found, and nothing swept
+        }
+        return Arrays.stream(result.output().split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    /** An OVSDB string atom: in double quotes, so paths and other punctuation stay one value. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }
