@@ -353,8 +353,8 @@ class FlowMoveTest {
 
         int flows = 400;
         int perFlow = 20;
-        Script echo = start(outside.ns(), OUTSIDE, "7001", Integer.toString(flows * perFlow));
-        Script send = start(
+        Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7001", Integer.toString(flows * perFlow));
+        Traffic.Script send = Traffic.script(
                 inside.ns(),
                 INSIDE,
                 outside.ip(),
