@@ -5,8 +5,8 @@ import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.openflow.OpenflowDaemon;
-import org.flowstream.openflow.balancing.BalancerConfig;
 import org.flowstream.openflow.balancing.BalancerService;
 import org.flowstream.openflow.rpc.JsonRequest;
 

@@ -4,9 +4,9 @@ import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.openflow.OffloadConfig;
 import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.openflow.OpenflowDaemon;
-import org.flowstream.openflow.offloading.OffloadConfig;
 import org.flowstream.openflow.rpc.JsonRequest;
 
 /**

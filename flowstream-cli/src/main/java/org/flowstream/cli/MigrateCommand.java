@@ -1,10 +1,10 @@
 package org.flowstream.cli;
 
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.resource.AllocationStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,14 +41,8 @@ final class MigrateCommand implements Callable<Integer> {
                     + "default: every flow, the whole PM.")
     String filter = "";
 
-    @Option(names = "--no-wait", description = "Return as soon as the move is queued (prints the task id).")
-    boolean noWait;
-
-    @Option(names = "--timeout", description = "Seconds to wait for the move (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds = 120;
-
-    @Option(names = "--json", description = "Print the answer as JSON.")
-    boolean json;
+    @Mixin
+    WaitOptions waiting;
 
     @Override
     public Integer call() {
@@ -56,22 +50,26 @@ final class MigrateCommand implements Callable<Integer> {
         return Answers.report(
                 () -> {
                     ReturnValue queued = client.call("migrate_flows", id, pm, toHost, filter);
-                    return queued.isNotReady() && !noWait ? awaitTask(client, (Integer) queued.value()) : queued;
+                    return queued.isNotReady() && waiting.waits()
+                            ? awaitTask(client, (Integer) queued.value())
+                            : queued;
                 },
-                json);
+                waiting.json);
     }
 
     /** Polls the task's result, echoing the allocation's reason (the move's current step) whenever it changes. */
     private ReturnValue awaitTask(DaemonClient client, int task) {
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        long deadline = System.nanoTime() + waiting.timeoutSeconds * 1_000_000_000L;
         String lastStep = "";
         while (System.nanoTime() < deadline) {
             ReturnValue result = client.call("get_task_result", task);
             if (!result.isNotReady()) {
                 return result;
             }
-            Object status = client.call("get_allocation", id).value();
-            String reason = status instanceof Map<?, ?> m ? Objects.toString(m.get("reason"), "") : "";
+            ReturnValue status = client.call("get_allocation", id);
+            String reason = status.value() == null
+                    ? ""
+                    : Structs.fromStruct(status.value(), AllocationStatus.class).reason();
             if (!reason.equals(lastStep)) {
                 System.err.println(reason);
                 lastStep = reason;
@@ -84,6 +82,6 @@ final class MigrateCommand implements Callable<Integer> {
             }
         }
         return ReturnValue.failure("the move (task %d) is still running after %d s; check: bin/flowstream status %d"
-                .formatted(task, timeoutSeconds, id));
+                .formatted(task, waiting.timeoutSeconds, id));
     }
 }

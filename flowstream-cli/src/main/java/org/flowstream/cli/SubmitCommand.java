@@ -7,7 +7,6 @@ import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** flowstream submit FILE: install_allocation, then (by default) wait until the allocation is active or failed. */
@@ -23,16 +22,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The allocation request file.")
     Path file;
 
-    @Option(names = "--no-wait", description = "Return as soon as the request is accepted.")
-    boolean noWait;
-
-    @Option(
-            names = "--timeout",
-            description = "Seconds to wait for the allocation to become active (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds = 120;
-
-    @Option(names = "--json", description = "Print the answer as JSON.")
-    boolean json;
+    @Mixin
+    WaitOptions waiting;
 
     @Override
     public Integer call() throws Exception {
@@ -41,13 +32,13 @@ final class SubmitCommand implements Callable<Integer> {
         return Answers.report(
                 () -> {
                     ReturnValue accepted = client.call("install_allocation", text);
-                    if (accepted.isFailure() || noWait) {
+                    if (accepted.isFailure() || !waiting.waits()) {
                         return accepted;
                     }
                     int id = (Integer) accepted.value();
                     System.err.printf("allocation %d accepted; waiting for it to become active%n", id);
-                    return Settling.await(client, id, timeoutSeconds);
+                    return Settling.await(client, id, waiting.timeoutSeconds);
                 },
-                json);
+                waiting.json);
     }
 }

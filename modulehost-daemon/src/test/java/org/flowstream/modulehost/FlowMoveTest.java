@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.modulehost.migrate.FlowMove;
 import org.flowstream.modulehost.migrate.ModuleHostFlowStates;
@@ -42,15 +36,20 @@ class FlowMoveTest {
     /**
      * Sends PER_FLOW datagrams on each of FLOWS sockets, round robin (a pause of {@code gap} after every 40, so
      * about 2,000 datagrams a second), and counts the echoes per flow. poll, not select: more than 1,024 sockets.
+     * It holds back the last two rounds until told that the move is done (a second line on stdin), so traffic
+     * crosses the new instance after the move however slowly the machine runs the moves.
+     * An optional sixth argument lists source addresses (comma-separated) the sockets bind to in turn.
      */
     private static final String INSIDE = """
             import socket,sys,time,select,json,resource
             resource.setrlimit(resource.RLIMIT_NOFILE,(8192,8192))
             dst,port,flows,per,gap=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4]),float(sys.argv[5])
+            srcs=sys.argv[6].split(',') if len(sys.argv)>6 else ['0.0.0.0']
             socks=[]
             for f in range(flows):
                 s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.setsockopt(socket.SOL_SOCKET,11,1)
-                s.setsockopt(socket.SOL_SOCKET,33,1<<20); s.bind(('0.0.0.0',0)); s.setblocking(False); socks.append(s)
+                s.setsockopt(socket.SOL_SOCKET,33,1<<20); s.bind((srcs[f%len(srcs)],0)); s.setblocking(False)
+                socks.append(s)
             last=[-1]*flows; echoed=[0]*flows; reordered=0
             poller=select.poll(); byfd={}
             for s in socks: poller.register(s,select.POLLIN); byfd[s.fileno()]=s
@@ -68,6 +67,7 @@ class FlowMoveTest {
             sys.stdin.readline()
             for q in range(per):
                 if q==per//5: print('sending',flush=True)
+                if q==per-2: sys.stdin.readline()
                 for f in range(flows):
                     socks[f].sendto(b'%04d %06d ' % (f,q) + b'x'*40,(dst,port))
                     if f%40==39:
@@ -90,7 +90,7 @@ class FlowMoveTest {
             while n<total and time.time()<deadline and (idle_until is None or time.time()<idle_until):
                 r,_,_=select.select([s],[],[],0.2)
                 if not r: continue
-                d,addr=s.recvfrom(2048); s.sendto(d,addr); n+=1; idle_until=time.time()+5
+                d,addr=s.recvfrom(2048); s.sendto(d,addr); n+=1; idle_until=time.time()+30
                 f,q=int(d[0:4]),int(d[5:11])
                 ends.setdefault(f,set()).add('%s:%d'%addr)
                 got=seen.setdefault(f,[])
@@ -116,19 +116,7 @@ class FlowMoveTest {
         outside = platform.host("b", "10.77.0.2");
         PlatformFixture.neighbour(inside, outside);
         // B answers the external address; the switch takes its replies to the NAT, which gives them A's address.
-        outside.ns().run("ip", "route", "add", EXTERNAL + "/32", "dev", outside.ifname());
-        outside.ns()
-                .run(
-                        "ip",
-                        "neigh",
-                        "replace",
-                        EXTERNAL,
-                        "lladdr",
-                        inside.mac(),
-                        "dev",
-                        outside.ifname(),
-                        "nud",
-                        "permanent");
+        PlatformFixture.replyThroughNat(outside, EXTERNAL, inside);
     }
 
     @AfterAll
@@ -140,7 +128,12 @@ class FlowMoveTest {
 
     @SuppressWarnings("unchecked")
     private void createPm(String name) {
-        ReturnValue answer = platform.client.call("create_pm", Map.of("name", name, "config", NAT));
+        createPm(name, NAT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void createPm(String name, String config) {
+        ReturnValue answer = platform.client.call("create_pm", Map.of("name", name, "config", config));
         assertThat(answer.isSuccess()).as(answer.message()).isTrue();
         pms.put(name, (Map<String, Object>) answer.value());
     }
@@ -220,16 +213,8 @@ class FlowMoveTest {
         Rewire rewire = new Rewire() {
             @Override
             public void toNew() throws Exception {
-                // Both directions' rules in one OpenFlow bundle (atomic, acknowledged by a barrier), then the
-                // datapath's cached flows revalidated: once this returns, no packet goes to the old NAT any more.
-                java.nio.file.Path rules = java.nio.file.Files.createTempFile("flowmove", ".flows");
-                try {
-                    java.nio.file.Files.writeString(rules, String.join("\n", steering(fresh, 200)) + "\n");
-                    platform.ovs.ofctl("--bundle", "add-flows", platform.bridge, rules.toString());
-                    platform.ovs.appctl("revalidator/wait");
-                } finally {
-                    java.nio.file.Files.deleteIfExists(rules);
-                }
+                atomically(
+                        steering(fresh, 200).stream().map(rule -> "add " + rule).toList());
             }
 
             @Override
@@ -249,8 +234,8 @@ class FlowMoveTest {
         var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");
         var to = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), fresh, "nat");
 
-        Script echo = start(outside.ns(), OUTSIDE, "7000", Integer.toString(FLOWS * PER_FLOW));
-        Script send = start(
+        Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7000", Integer.toString(FLOWS * PER_FLOW));
+        Traffic.Script send = Traffic.script(
                 inside.ns(), INSIDE, outside.ip(), "7000", Integer.toString(FLOWS), Integer.toString(PER_FLOW), "0.02");
         try {
             send.go();
@@ -268,6 +253,7 @@ class FlowMoveTest {
             FlowMove.Result result = FlowMove.run(from, to, filter, rewire, 100);
             System.out.println(
                     "FlowMoveTest: moved " + FLOWS + " NAT flows at about 2,000 datagrams/s each way: " + result);
+            send.go(); // the last rounds: they cross the new instance
             assertThat(result.states()).isEqualTo(FLOWS);
             assertThat((Object[]) pmFlows(old, "export", "", Map.of())).isEmpty();
             assertThat(states((Object[]) pmFlows(fresh, "export", "", Map.of())))
@@ -298,18 +284,160 @@ class FlowMoveTest {
                         + java.util.Arrays.deepToString(
                                 (Object[]) platform.client.call("list_pms").value()));
             }
-            assertThat(atB.get("received").asInt()).isEqualTo(FLOWS * PER_FLOW);
-            assertThat(atB.get("lost").asInt()).isZero();
-            assertThat(atB.get("duplicated").asInt()).isZero();
-            assertThat(atB.get("reordered").asInt()).isZero();
-            assertThat(atB.get("flows").asInt()).isEqualTo(FLOWS);
-            assertThat(atB.get("flows_whose_endpoint_changed").asInt()).isZero();
-            assertThat(atA.get("echoed").asInt()).isEqualTo(FLOWS * PER_FLOW);
-            assertThat(atA.get("echo_out_of_order").asInt()).isZero();
+            assertEveryDatagramOnceInOrderWithOneMapping(atB, atA, FLOWS, PER_FLOW);
         } finally {
             echo.kill();
             send.kill();
         }
+    }
+
+    /**
+     * Flow mods ("add ..." / "delete_strict ...") in one OpenFlow bundle (atomic, acknowledged by a barrier), then the
+     * datapath's cached flows revalidated: once this returns, no packet takes the old rules any more.
+     */
+    private void atomically(List<String> flowMods) throws Exception {
+        java.nio.file.Path mods = java.nio.file.Files.createTempFile("flowmove", ".flows");
+        try {
+            java.nio.file.Files.writeString(mods, String.join("\n", flowMods) + "\n");
+            platform.ovs.ofctl("--bundle", "add-flows", platform.bridge, mods.toString());
+            platform.ovs.appctl("revalidator/wait");
+        } finally {
+            java.nio.file.Files.deleteIfExists(mods);
+        }
+    }
+
+    /**
+     * Scale-out and scale-in of a NAT by prefix (docs/migration.md, "Scale-out"): two NAT PMs pairing by prefix
+     * (PAIR_PREFIX 25 over the pool 198.51.100.8/31), so the inside /25 10.77.0.128/25 is exactly the flows of the
+     * external address 198.51.100.9. Host A runs flows from 10.77.0.1 and 10.77.0.129 through the first NAT; mid-stream
+     * the upper /25 moves to the second NAT with its state (the switch splits A's traffic by source prefix and B's
+     * replies by external address, in one bundle), then moves back (the split rules removed). Nothing may be lost,
+     * duplicated or reordered, no flow's external address or port may change, each NAT holds exactly its share in
+     * between, and the first holds every mapping again at the end.
+     */
+    @Test
+    void aNatScalesOutByPrefixAndBackInWithEveryFlowKeepingItsMapping() throws Exception {
+        String pool = "198.51.100.8/31";
+        String upperExternal = "198.51.100.9";
+        String config = NAT.replace("EXTERNAL " + EXTERNAL, "EXTERNAL " + pool + ", PAIR_PREFIX 25");
+        String first = "nats" + platform.suffix;
+        String second = "natx" + platform.suffix;
+        createPm(first, config);
+        createPm(second, config);
+        deliver(first);
+        deliver(second);
+        inside.ns().run("ip", "addr", "add", "10.77.0.129/24", "dev", inside.ifname());
+        for (String external : List.of("198.51.100.8", upperExternal)) {
+            PlatformFixture.replyThroughNat(outside, external, inside);
+        }
+        // Only this test's steering on the hosts' ports (the other test's rules stay on its own PMs' ports).
+        platform.ovs.ofctl("del-flows", platform.bridge, "in_port=%d".formatted(inside.ofport()));
+        platform.ovs.ofctl("del-flows", platform.bridge, "in_port=%d".formatted(outside.ofport()));
+        platform.flow("priority=300,in_port=%d,ip,actions=output:%d".formatted(inside.ofport(), ofport(first, "p0")));
+        platform.flow("priority=300,in_port=%d,ip,nw_dst=%s,actions=output:%d"
+                .formatted(outside.ofport(), pool, ofport(first, "p1")));
+        List<String> split = List.of(
+                "priority=400,in_port=%d,ip,nw_src=10.77.0.128/25,actions=output:%d"
+                        .formatted(inside.ofport(), ofport(second, "p0")),
+                "priority=400,in_port=%d,ip,nw_dst=%s,actions=output:%d"
+                        .formatted(outside.ofport(), upperExternal, ofport(second, "p1")));
+        List<String> splitAdded = split.stream().map(rule -> "add " + rule).toList();
+        List<String> splitRemoved = split.stream()
+                .map(rule -> "delete_strict " + rule.substring(0, rule.indexOf(",actions")))
+                .toList();
+        Rewire scaleOut = rewire(splitAdded, splitRemoved);
+        Rewire scaleIn = rewire(splitRemoved, splitAdded);
+        FlowFilter upper = FlowFilter.parse("inside 10.77.0.128/25");
+        var atFirst = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), first, "nat");
+        var atSecond = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), second, "nat");
+
+        int flows = 400;
+        int perFlow = 20;
+        Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7001", Integer.toString(flows * perFlow));
+        Traffic.Script send = Traffic.script(
+                inside.ns(),
+                INSIDE,
+                outside.ip(),
+                "7001",
+                Integer.toString(flows),
+                Integer.toString(perFlow),
+                "0.02",
+                "10.77.0.1,10.77.0.129");
+        try {
+            send.go();
+            send.awaitLine("sending");
+            List<String> before = states((Object[]) pmFlows(first, "export", "", Map.of()));
+            assertThat(before).hasSize(flows);
+
+            FlowMove.Result out = FlowMove.run(atFirst, atSecond, upper, scaleOut, 100);
+            System.out.println("FlowMoveTest: scale-out of " + upper + ": " + out);
+            assertThat(out.states()).isEqualTo(flows / 2);
+            Object[] kept = (Object[]) pmFlows(first, "export", "", Map.of());
+            Object[] moved = (Object[]) pmFlows(second, "export", "", Map.of());
+            assertThat(externals(kept)).containsExactly("198.51.100.8");
+            assertThat(externals(moved)).containsExactly(upperExternal);
+            assertThat(kept.length + moved.length).isEqualTo(flows);
+            send.go(); // the last rounds: the upper /25's cross the second NAT, however slowly the machine ran the move
+            assertThat(receivedOnP0(second))
+                    .as("the second NAT received A's traffic while it had the upper /25")
+                    .isPositive();
+
+            FlowMove.Result in = FlowMove.run(atSecond, atFirst, upper, scaleIn, 100);
+            System.out.println("FlowMoveTest: scale-in of " + upper + ": " + in);
+            assertThat(in.states()).isEqualTo(flows / 2);
+            assertThat((Object[]) pmFlows(second, "export", "", Map.of())).isEmpty();
+            assertThat(states((Object[]) pmFlows(first, "export", "", Map.of())))
+                    .isEqualTo(before);
+
+            JsonNode atB = echo.result();
+            JsonNode atA = send.result();
+            assertEveryDatagramOnceInOrderWithOneMapping(atB, atA, flows, perFlow);
+        } finally {
+            echo.kill();
+            send.kill();
+        }
+    }
+
+    /**
+     * B received every datagram of every flow once and in order, no flow's external address or port changed, and A
+     * got every echo in order.
+     */
+    private static void assertEveryDatagramOnceInOrderWithOneMapping(
+            JsonNode atB, JsonNode atA, int flows, int perFlow) {
+        assertThat(atB.get("received").asInt()).isEqualTo(flows * perFlow);
+        assertThat(atB.get("lost").asInt()).isZero();
+        assertThat(atB.get("duplicated").asInt()).isZero();
+        assertThat(atB.get("reordered").asInt()).isZero();
+        assertThat(atB.get("flows").asInt()).isEqualTo(flows);
+        assertThat(atB.get("flows_whose_endpoint_changed").asInt()).isZero();
+        assertThat(atA.get("echoed").asInt()).isEqualTo(flows * perFlow);
+        assertThat(atA.get("echo_out_of_order").asInt()).isZero();
+    }
+
+    /** A cutover that applies {@code forth} in one bundle, and {@code back} to undo it. */
+    private Rewire rewire(List<String> forth, List<String> back) {
+        return new Rewire() {
+            @Override
+            public void toNew() throws Exception {
+                atomically(forth);
+            }
+
+            @Override
+            public void back() {
+                try {
+                    atomically(back);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot set the switch back: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static List<String> externals(Object[] exported) {
+        return java.util.Arrays.stream(exported)
+                .map(s -> String.valueOf(((Map<?, ?>) s).get("external")))
+                .distinct()
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -340,46 +468,5 @@ class FlowMoveTest {
                 })
                 .sorted()
                 .toList();
-    }
-
-    /** A traffic script in a namespace: it says "ready" first and prints one JSON line of counts at the end. */
-    private record Script(Process process, BufferedReader out) {
-
-        void go() throws Exception {
-            process.getOutputStream().write('\n');
-            process.getOutputStream().flush();
-        }
-
-        void awaitLine(String line) throws Exception {
-            String got = out.readLine();
-            if (!line.equals(got)) {
-                throw new IllegalStateException("traffic script said '" + got + "', not '" + line + "'");
-            }
-        }
-
-        JsonNode result() throws Exception {
-            String line = out.readLine();
-            process.waitFor(30, TimeUnit.SECONDS);
-            return new ObjectMapper().readTree(line == null ? "{}" : line);
-        }
-
-        void kill() {
-            process.destroyForcibly();
-        }
-    }
-
-    private static Script start(NetworkNamespace ns, String script, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(ns.command(command.toArray(String[]::new)))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
-        if (!"ready".equals(first)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("traffic script did not start: " + first);
-        }
-        return new Script(p, out);
     }
 }

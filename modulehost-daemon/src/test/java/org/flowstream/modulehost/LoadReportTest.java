@@ -48,7 +48,8 @@ class LoadReportTest {
         PlatformFixture.assumePlatform();
         openflowDir = Files.createTempDirectory("lbreport");
         platform = new PlatformFixture((ovs, config) -> {
-            openflow = startOpenflow(ovs.runDir().resolve("lbreport.sock"));
+            openflow = ControllerDaemons.openflow(
+                    openflowDir.resolve("state"), ovs.runDir().resolve("lbreport.sock"), 10_000);
             DaemonConfig.Peer peer = new DaemonConfig.Peer();
             peer.url = openflow.url().toString();
             config.peers.put("openflow", peer);
@@ -108,22 +109,6 @@ class LoadReportTest {
 
         // Nothing new was sampled: the next period reports nothing.
         assertThat(platform.daemon.loadReporter().reportNow()).isEmpty();
-    }
-
-    private OpenflowDaemon startOpenflow(Path socket) {
-        DaemonConfig config = new DaemonConfig();
-        config.port = 0;
-        config.tasksDir = "../tasks";
-        config.stateDir = openflowDir.resolve("state").toString();
-        config.settings = new com.fasterxml.jackson.databind.ObjectMapper()
-                .valueToTree(Map.of("listenPort", -1, "listenUnix", socket.toString()));
-        OpenflowDaemon daemon = new OpenflowDaemon(config);
-        try {
-            daemon.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("the openflow daemon did not start", e);
-        }
-        return daemon;
     }
 
     private static int ofport(ReturnValue createdPm, String port) {

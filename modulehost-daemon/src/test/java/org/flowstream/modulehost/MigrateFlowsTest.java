@@ -6,10 +6,7 @@ import static org.flowstream.common.testing.Eventually.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +14,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.io.FileTrees;
-import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.FreePort;
@@ -183,8 +178,10 @@ class MigrateFlowsTest {
         int resourcePort = FreePort.pick();
         AtomicReference<DaemonConfig> firstConfig = new AtomicReference<>();
         platform = new PlatformFixture((ovs, config) -> {
-            openflow = startOpenflow(ovs.runDir().resolve("migrate.sock"));
-            config.peers.put("resource", peer(URI.create("http://127.0.0.1:%d/RPC2".formatted(resourcePort))));
+            openflow = ControllerDaemons.openflow(
+                    dir.resolve("openflow-state"), ovs.runDir().resolve("migrate.sock"), 1000);
+            config.peers.put(
+                    "resource", ControllerDaemons.peer(URI.create("http://127.0.0.1:%d/RPC2".formatted(resourcePort))));
             ((ObjectNode) config.settings).put("heartbeatSeconds", 1);
             firstConfig.set(config);
         });
@@ -193,35 +190,29 @@ class MigrateFlowsTest {
         outside = platform.host("b", "10.81.0.2");
         PlatformFixture.neighbour(inside, outside);
         // B answers the external address; the NAT gives B's replies A's address back.
-        outside.ns().run("ip", "route", "add", EXTERNAL + "/32", "dev", outside.ifname());
-        outside.ns()
-                .run(
-                        "ip",
-                        "neigh",
-                        "replace",
-                        EXTERNAL,
-                        "lladdr",
-                        inside.mac(),
-                        "dev",
-                        outside.ifname(),
-                        "nud",
-                        "permanent");
+        PlatformFixture.replyThroughNat(outside, EXTERNAL, inside);
         platform.ovs.setController(
                 platform.bridge, "unix:" + platform.ovs.runDir().resolve("migrate.sock"));
         await("the bridge connects", () -> openflow.rules().lastReconcile(platform.bridge), r -> r.isPresent());
 
-        resource = startResource(resourcePort, inside.ofport(), outside.ofport());
+        resource = ControllerDaemons.resource(
+                dir.resolve("resource-state"),
+                resourcePort,
+                List.of(
+                        new UserAccount(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, Role.OPERATOR),
+                        new UserAccount(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, Role.TENANT),
+                        new UserAccount(TestDaemon.OTHER_TENANT, TestDaemon.OTHER_TENANT_PASSWORD, Role.TENANT)),
+                openflow,
+                platform.daemon,
+                platform.bridge,
+                inside.ofport(),
+                outside.ofport());
         tenant = new DaemonClient(resource.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 60_000);
         otherTenant =
                 new DaemonClient(resource.url(), TestDaemon.OTHER_TENANT, TestDaemon.OTHER_TENANT_PASSWORD, 60_000);
         await("both module hosts register", () -> platform.daemon.registered() && secondHost.registered(), r -> r);
 
-        ReturnValue accepted = tenant.call("install_allocation", REQUEST);
-        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
-        allocId = (Integer) accepted.value();
-        ReturnValue active =
-                await("allocation active", () -> tenant.call("get_allocation", allocId), r -> !r.isNotReady());
-        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        allocId = ControllerDaemons.installActive(tenant, REQUEST);
     }
 
     @AfterAll
@@ -272,8 +263,8 @@ class MigrateFlowsTest {
     void theNatMovesWithItsMappingsWhileUdpFlowsAndTcpConnectionsRunLosingNothing() throws Exception {
         String before = hostOfNat();
         String target = otherHost(before);
-        Script echo = start(outside.ns(), OUTSIDE, "7000", "7001");
-        Script send = start(
+        Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7000", "7001");
+        Traffic.Script send = Traffic.script(
                 inside.ns(),
                 INSIDE,
                 outside.ip(),
@@ -452,91 +443,5 @@ class MigrateFlowsTest {
         ModuleHostDaemon daemon = new ModuleHostDaemon(config);
         daemon.start();
         return daemon;
-    }
-
-    private OpenflowDaemon startOpenflow(Path socket) {
-        DaemonConfig config = new DaemonConfig();
-        config.port = 0;
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("openflow-state").toString();
-        config.settings = JSON.valueToTree(
-                Map.of("listenPort", -1, "listenUnix", socket.toString(), "statsIntervalMillis", 1000));
-        OpenflowDaemon daemon = new OpenflowDaemon(config);
-        try {
-            daemon.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("the openflow daemon did not start", e);
-        }
-        return daemon;
-    }
-
-    private ResourceDaemon startResource(int port, int net0, int net1) throws Exception {
-        DaemonConfig config = new DaemonConfig();
-        config.port = port;
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("resource-state").toString();
-        config.users = List.of(
-                new UserAccount(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, Role.OPERATOR),
-                new UserAccount(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, Role.TENANT),
-                new UserAccount(TestDaemon.OTHER_TENANT, TestDaemon.OTHER_TENANT_PASSWORD, Role.TENANT));
-        config.peers.put("openflow", peer(openflow.url()));
-        config.peers.put("modulehost", peer(platform.daemon.url()));
-        config.settings = JSON.valueToTree(Map.of(
-                "ioPorts",
-                Map.of("net0", net0, "net1", net1),
-                "switchName",
-                platform.bridge,
-                "hostTimeoutSeconds",
-                3600));
-        ResourceDaemon daemon = new ResourceDaemon(config);
-        daemon.start();
-        return daemon;
-    }
-
-    private static DaemonConfig.Peer peer(URI url) {
-        DaemonConfig.Peer peer = TestDaemon.operatorPeer(url.toString());
-        peer.timeoutMillis = 60_000; // a PM start on a loaded machine
-        return peer;
-    }
-
-    /** A traffic script in a namespace: "ready" first, a line on its input to go (and to stop), JSON at the end. */
-    private record Script(Process process, BufferedReader out) {
-
-        void go() throws Exception {
-            process.getOutputStream().write('\n');
-            process.getOutputStream().flush();
-        }
-
-        void awaitLine(String line) throws Exception {
-            String got = out.readLine();
-            if (!line.equals(got)) {
-                throw new IllegalStateException("traffic script said '" + got + "', not '" + line + "'");
-            }
-        }
-
-        JsonNode result() throws Exception {
-            String line = out.readLine();
-            return JSON.readTree(line == null ? "{}" : line);
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private static Script start(NetworkNamespace ns, String script, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", "-c", script));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(ns.command(command.toArray(String[]::new)))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
-        if (!"ready".equals(first)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("traffic script did not start: " + first);
-        }
-        return new Script(p, out);
     }
 }

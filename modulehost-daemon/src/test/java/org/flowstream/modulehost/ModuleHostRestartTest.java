@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.flowstream.common.daemon.DaemonMain;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.DaemonProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,29 +138,8 @@ class ModuleHostRestartTest {
     }
 
     private Process startModuleHost() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DaemonMain.class.getName(),
-                        ModuleHostDaemon.class.getName(),
-                        config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        platform.dir.resolve("modulehost.log").toFile()))
-                .start();
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (client.call("ping").isSuccess()) {
-                    return p;
-                }
-            } catch (RuntimeException starting) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError(
-                "the module host daemon did not start: " + Files.readString(platform.dir.resolve("modulehost.log")));
+        return DaemonProcess.startAndAwait(
+                ModuleHostDaemon.class, config, platform.dir.resolve("modulehost.log"), client);
     }
 
     private Path writeConfig(int port) throws Exception {

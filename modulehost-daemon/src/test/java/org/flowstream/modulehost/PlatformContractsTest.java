@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
@@ -32,11 +31,13 @@ import org.flowstream.contracts.records.monitoring.AllocationSummary;
 import org.flowstream.contracts.records.monitoring.HostSummary;
 import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.contracts.records.monitoring.SwitchTotals;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.contracts.records.openflow.BalancerMachine;
 import org.flowstream.contracts.records.openflow.BalancerStatus;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.openflow.FlowStats;
 import org.flowstream.contracts.records.openflow.LoadReportReceipt;
+import org.flowstream.contracts.records.openflow.OffloadConfig;
 import org.flowstream.contracts.records.openflow.OffloadReportReceipt;
 import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.contracts.records.openflow.PortStats;
@@ -56,8 +57,10 @@ import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.monitoring.MonitoringDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
+import org.flowstream.openflow.balancing.BalancerConfigs;
 import org.flowstream.openflow.connections.ConnectionManager;
 import org.flowstream.openflow.connections.Wiring;
+import org.flowstream.openflow.offloading.OffloadConfigs;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.resource.ResourceDaemon;
 import org.flowstream.resource.gateway.HostedPm;
@@ -113,8 +116,10 @@ class PlatformContractsTest {
         int resourcePort = FreePort.pick();
         platform = new PlatformFixture((ovs, config) -> {
             // Open vSwitch reaches a unix controller socket only in its own run directory.
-            openflow = startOpenflow(ovs.runDir().resolve("contracts.sock"));
-            config.peers.put("resource", peer(URI.create("http://127.0.0.1:%d/RPC2".formatted(resourcePort))));
+            openflow = ControllerDaemons.openflow(
+                    dir.resolve("openflow-state"), ovs.runDir().resolve("contracts.sock"), 300);
+            config.peers.put(
+                    "resource", ControllerDaemons.peer(URI.create("http://127.0.0.1:%d/RPC2".formatted(resourcePort))));
             ((ObjectNode) config.settings).put("heartbeatSeconds", 1);
             ((ObjectNode) config.settings).putArray("switchPorts").add("uplink0");
         });
@@ -126,19 +131,22 @@ class PlatformContractsTest {
                 platform.bridge, "unix:" + platform.ovs.runDir().resolve("contracts.sock"));
         await("the bridge connects", () -> openflow.rules().lastReconcile(platform.bridge), r -> r.isPresent());
 
-        resource = startResource(resourcePort, a.ofport(), b.ofport());
+        resource = ControllerDaemons.resource(
+                dir.resolve("resource-state"),
+                resourcePort,
+                users(),
+                openflow,
+                platform.daemon,
+                platform.bridge,
+                a.ofport(),
+                b.ofport());
         operator = new DaemonClient(resource.url(), TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, 60_000);
         tenant = new DaemonClient(resource.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 60_000);
         await("the module host registers", () -> platform.daemon.registered(), r -> r);
         monitoring = startMonitoring();
-        resource.config().peers.put("monitoring", peer(monitoring.url()));
+        resource.config().peers.put("monitoring", ControllerDaemons.peer(monitoring.url()));
 
-        ReturnValue accepted = tenant.call("install_allocation", REQUEST);
-        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
-        allocId = (Integer) accepted.value();
-        ReturnValue active =
-                await("allocation active", () -> tenant.call("get_allocation", allocId), r -> !r.isNotReady());
-        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        allocId = ControllerDaemons.installActive(tenant, REQUEST);
     }
 
     @AfterAll
@@ -541,23 +549,33 @@ class PlatformContractsTest {
                 "the switch reports the machines' ports",
                 () -> switchPorts(of),
                 p -> p.contains(String.valueOf(m2.ofport())));
-        Map<String, Object> config = Map.of(
-                "id",
-                7,
-                "switch_name",
+        // The operator's side builds lb_configure's request as its record and sends it as a struct.
+        BalancerConfig config = new BalancerConfig(
+                7L,
                 platform.bridge,
-                "source_side_port",
+                List.of(new BalancerConfig.MachinePort("m1", m1.ofport(), 1.0)),
+                null,
+                null,
+                null,
                 hostA.ofport(),
-                "destination_side_port",
                 hostB.ofport(),
-                "load_source",
+                null,
+                null,
                 "reports",
-                "interval_millis",
-                0,
-                "machines",
-                List.of(Map.of("name", "m1", "port", m1.ofport(), "capacity", 1)));
+                0L);
 
-        BalancerStatus configured = read(of.call("lb_configure", config), BalancerStatus.class);
+        // A key renamed in the request is refused by the openflow daemon, naming it, and creates nothing.
+        Map<String, Object> misspelt = new LinkedHashMap<>(Structs.toStruct(config));
+        misspelt.put("load_sources", misspelt.remove("load_source"));
+        ReturnValue refused = of.call("lb_configure", misspelt);
+        assertThat(refused.isFailure()).isTrue();
+        assertThat(refused.message()).contains("lb_configure's config: unknown field 'load_sources'");
+        assertThat(openflow.balancers().plan(7)).isEmpty();
+
+        BalancerStatus configured = read(of.call("lb_configure", Structs.toStruct(config)), BalancerStatus.class);
+        assertThat(openflow.balancers().plan(7).orElseThrow().config())
+                .as("what the openflow daemon holds is what was sent, with its defaults")
+                .isEqualTo(BalancerConfigs.withDefaults(config));
         assertThat(configured)
                 .usingRecursiveComparison()
                 .ignoringFields("change")
@@ -567,7 +585,7 @@ class PlatformContractsTest {
         assertThat(configured.change().applied()).isTrue();
 
         BalancerStatus added = read(
-                of.call("lb_add_machine", 7, Map.of("name", "m2", "port", m2.ofport(), "capacity", 1)),
+                of.call("lb_add_machine", 7, Structs.toStruct(new BalancerConfig.MachinePort("m2", m2.ofport(), 1.0))),
                 BalancerStatus.class);
         assertThat(added.machines()).extracting(BalancerMachine::name).containsExactly("m1", "m2");
 
@@ -607,23 +625,17 @@ class PlatformContractsTest {
         int software = platform.host("e", "10.79.0.5").ofport();
         int fast = platform.host("f", "10.79.0.6").ofport();
         await("the switch reports the offload's ports", () -> switchPorts(of), p -> p.contains(String.valueOf(fast)));
-        Map<String, Object> config = Map.of(
-                "id",
-                8,
-                "switch_name",
-                platform.bridge,
-                "in_port",
-                hostB.ofport(),
-                "software_port",
-                software,
-                "fast_path_port",
-                fast,
-                "capacity",
-                2,
-                "interval_millis",
-                0);
+        OffloadConfig config =
+                new OffloadConfig(8L, platform.bridge, hostB.ofport(), software, fast, 2, null, null, 0L, null, null);
 
-        OffloadStatus configured = read(of.call("tfo_configure", config), OffloadStatus.class);
+        Map<String, Object> misspelt = new LinkedHashMap<>(Structs.toStruct(config));
+        misspelt.put("capacty", misspelt.remove("capacity"));
+        ReturnValue refused = of.call("tfo_configure", misspelt);
+        assertThat(refused.isFailure()).isTrue();
+        assertThat(refused.message()).contains("tfo_configure's config: unknown field 'capacty'");
+        assertThat(openflow.offloads().statusAll()).isEmpty();
+
+        OffloadStatus configured = read(of.call("tfo_configure", Structs.toStruct(config)), OffloadStatus.class);
         assertThat(configured)
                 .usingRecursiveComparison()
                 .ignoringFields("change")
@@ -631,6 +643,10 @@ class PlatformContractsTest {
         assertThat(configured.change().applied()).isTrue();
         assertThat(List.of(configured.inPort(), configured.softwarePort(), configured.fastPathPort()))
                 .containsExactly(hostB.ofport(), software, fast);
+        OffloadConfig held = OffloadConfigs.withDefaults(config);
+        assertThat(List.of(configured.capacity(), configured.windows(), configured.intervalMillis()))
+                .as("what the openflow daemon holds is what was sent, with its defaults")
+                .containsExactly(held.capacity(), held.windows(), held.intervalMillis());
 
         ReturnValue reported = of.call("tfo_report", 8, Map.of("10.79.0.0/24", 50));
         assertThat(reported.isSuccess()).as(reported.message()).isTrue();
@@ -699,52 +715,10 @@ class PlatformContractsTest {
         return new DaemonClient(url, "", "", 30_000); // development mode: no accounts
     }
 
-    private static DaemonConfig.Peer peer(URI url) {
-        DaemonConfig.Peer peer = TestDaemon.operatorPeer(url.toString());
-        peer.timeoutMillis = 60_000; // a PM start on a loaded machine
-        return peer;
-    }
-
     private static List<UserAccount> users() {
         return List.of(
                 new UserAccount(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, Role.OPERATOR),
                 new UserAccount(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, Role.TENANT));
-    }
-
-    private OpenflowDaemon startOpenflow(Path socket) {
-        DaemonConfig config = new DaemonConfig();
-        config.port = 0;
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("openflow-state").toString();
-        config.settings =
-                JSON.valueToTree(Map.of("listenPort", -1, "listenUnix", socket.toString(), "statsIntervalMillis", 300));
-        OpenflowDaemon daemon = new OpenflowDaemon(config);
-        try {
-            daemon.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("the openflow daemon did not start", e);
-        }
-        return daemon;
-    }
-
-    private ResourceDaemon startResource(int port, int net0, int net1) throws Exception {
-        DaemonConfig config = new DaemonConfig();
-        config.port = port;
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("resource-state").toString();
-        config.users = users();
-        config.peers.put("openflow", peer(openflow.url()));
-        config.peers.put("modulehost", peer(platform.daemon.url()));
-        config.settings = JSON.valueToTree(Map.of(
-                "ioPorts",
-                new TreeMap<>(Map.of("net0", net0, "net1", net1)), // in order: a FromNet without a node enters at net0
-                "switchName",
-                platform.bridge,
-                "hostTimeoutSeconds",
-                3600));
-        ResourceDaemon daemon = new ResourceDaemon(config);
-        daemon.start();
-        return daemon;
     }
 
     private MonitoringDaemon startMonitoring() throws Exception {
@@ -753,8 +727,8 @@ class PlatformContractsTest {
         config.tasksDir = TestDaemon.repositoryTasks().toString();
         config.stateDir = dir.resolve("monitoring-state").toString();
         config.users = users();
-        config.peers.put("resource", peer(resource.url()));
-        config.peers.put("openflow", peer(openflow.url()));
+        config.peers.put("resource", ControllerDaemons.peer(resource.url()));
+        config.peers.put("openflow", ControllerDaemons.peer(openflow.url()));
         config.settings = JSON.valueToTree(Map.of(
                 "hostPollMillis", 200,
                 "openflowPollMillis", 200,

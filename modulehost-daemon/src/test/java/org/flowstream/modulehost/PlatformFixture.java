@@ -96,6 +96,26 @@ final class PlatformFixture implements AutoCloseable {
         from.ns().run("ip", "neigh", "replace", to.ip(), "lladdr", to.mac(), "dev", from.ifname(), "nud", "permanent");
     }
 
+    /**
+     * {@code behind} reaches {@code address} (a NAT's external address) on its own link, its frames addressed to
+     * {@code nat}'s MAC: the switch, steered by the test, takes its replies to the NAT in front of {@code nat}.
+     */
+    static void replyThroughNat(Host behind, String address, Host nat) {
+        behind.ns().run("ip", "route", "replace", address + "/32", "dev", behind.ifname());
+        behind.ns()
+                .run(
+                        "ip",
+                        "neigh",
+                        "replace",
+                        address,
+                        "lladdr",
+                        nat.mac(),
+                        "dev",
+                        behind.ifname(),
+                        "nud",
+                        "permanent");
+    }
+
     void flow(String flow) {
         ovs.ofctl("add-flow", bridge, flow);
     }

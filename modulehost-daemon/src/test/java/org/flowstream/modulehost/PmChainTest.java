@@ -186,8 +186,7 @@ class PmChainTest {
         platform.flow("priority=200,in_port=%d,udp,actions=output:%d".formatted(b.ofport(), ofport(nat, "p1")));
         platform.flow("priority=200,in_port=%d,actions=output:%d".formatted(ofport(nat, "p0"), a.ofport()));
         // B answers the NAT's external address; the frames reach A through the NAT, so they carry A's MAC.
-        b.ns().run("ip", "route", "replace", "192.0.2.1/32", "dev", b.ifname());
-        b.ns().run("ip", "neigh", "replace", "192.0.2.1", "lladdr", a.mac(), "dev", b.ifname(), "nud", "permanent");
+        PlatformFixture.replyThroughNat(b, "192.0.2.1", a);
 
         String server = """
                 import socket,select,sys

@@ -1,5 +1,7 @@
 package org.flowstream.modulehost;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -108,5 +110,51 @@ final class Traffic {
     static Listener sniff(NetworkNamespace ns, String ifname, int port, int want) throws IOException {
         return new Listener(
                 ns.command("python3", "-c", SNIFF, ifname, Integer.toString(port), Integer.toString(want), "60"));
+    }
+
+    /**
+     * A traffic script of a test's own in a namespace (python3 -c), speaking a small protocol on its standard
+     * streams: it prints "ready" once its sockets are set up, a line on its input tells it to go (and, for one that
+     * runs until told, to stop), and it prints one JSON line of counts at the end.
+     */
+    record Script(Process process, BufferedReader out) {
+
+        void go() throws IOException {
+            process.getOutputStream().write('\n');
+            process.getOutputStream().flush();
+        }
+
+        void awaitLine(String line) throws IOException {
+            String got = out.readLine();
+            if (!line.equals(got)) {
+                throw new IllegalStateException("traffic script said '" + got + "', not '" + line + "'");
+            }
+        }
+
+        JsonNode result() throws IOException {
+            String line = out.readLine();
+            return new ObjectMapper().readTree(line == null ? "{}" : line);
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts {@code script} with {@code args} in {@code ns} and returns once it said "ready". */
+    static Script script(NetworkNamespace ns, String script, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("python3", "-c", script));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(ns.command(command.toArray(String[]::new)))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        if (!"ready".equals(first)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("traffic script did not start: " + first);
+        }
+        return new Script(p, out);
     }
 }

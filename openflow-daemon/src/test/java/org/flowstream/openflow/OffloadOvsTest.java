@@ -68,7 +68,7 @@ class OffloadOvsTest {
         assertThat(bad.message()).contains("capacity must be >= 0");
         bad = client.call("tfo_configure", config(br, 0).replace("\"capacity\"", "\"capacty\""));
         assertThat(bad.isFailure()).isTrue();
-        assertThat(bad.message()).contains("unknown key 'capacty'");
+        assertThat(bad.message()).contains("unknown field 'capacty'");
         assertThat(sw.flows(br, "OpenFlow13")).isEmpty();
 
         // Rounds on request (tfo_round) first, so each step is exact.

@@ -235,6 +235,27 @@ class BadInputTest {
     }
 
     @Test
+    void scalingGroupsAreCheckedAndRefusedUpFrontUntilThePlatformRunsThem() throws Exception {
+        String before = state();
+        String unknownPm = "GROUP=cc 1-2\n" + StandInHost.distinctRequest();
+        String filterGroup = "GROUP=fw 1-3 SCALE_OUT 0.9\n" + StandInHost.distinctRequest();
+        for (String method : List.of("check_allocation", "install_allocation")) {
+            ReturnValue unknown = alice.call(method, unknownPm);
+            assertClearRefusal(method, List.of(unknownPm), unknown);
+            assertThat(unknown.message())
+                    .contains(
+                            "allocation:1:1: error: GROUP names 'cc', which is not a PM of this request; its PMs: c, fw");
+            ReturnValue notRun = alice.call(method, filterGroup);
+            assertClearRefusal(method, List.of(filterGroup), notRun);
+            assertThat(notRun.message())
+                    .contains("GROUP=fw 1-3 SCALE_OUT 0.9: this platform checks scaling groups but cannot run them yet")
+                    .contains("remove the GROUP line to run fw as one instance");
+        }
+        assertThat(state()).isEqualTo(before);
+        assertNextIdIsUnused();
+    }
+
+    @Test
     void deleteSaysWhetherAnAllocationIsAlreadyDeletedOrDoesNotExist() throws Exception {
         int mine = (Integer)
                 alice.call("install_allocation", StandInHost.distinctRequest()).value();

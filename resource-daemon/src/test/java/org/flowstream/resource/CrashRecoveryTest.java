@@ -14,9 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.flowstream.common.daemon.DaemonMain;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.DaemonProcess;
 import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.resource.bench.StandInHost;
@@ -57,12 +57,11 @@ class CrashRecoveryTest {
         openflow = FakeDaemons.openflow(dir.resolve("of"));
         int port = FreePort.pick();
         Path config = writeConfig(port);
-        resource = startResource(config);
         DaemonClient operator =
                 new DaemonClient(URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "op", "op-pw", 10_000);
         DaemonClient alice =
                 new DaemonClient(URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "alice", "alice-pw", 10_000);
-        awaitUp(operator);
+        resource = startResource(config, operator);
         register(operator);
 
         Set<Integer> acknowledged = new ConcurrentSkipListSet<>();
@@ -91,8 +90,7 @@ class CrashRecoveryTest {
         clients.awaitTermination(30, TimeUnit.SECONDS);
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(10);
 
-        resource = startResource(config);
-        awaitUp(operator);
+        resource = startResource(config, operator);
         for (int id : acknowledged) {
             ReturnValue settled = ResourceFixture.settle(alice, id);
             assertThat(settled.isSuccess())
@@ -126,18 +124,8 @@ class CrashRecoveryTest {
         assertThat(probe.get()).isEqualTo(expected);
     }
 
-    private Process startResource(Path config) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DaemonMain.class.getName(),
-                        ResourceDaemon.class.getName(),
-                        config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("resource.log").toFile())
-                .start();
+    private Process startResource(Path config, DaemonClient client) throws Exception {
+        return DaemonProcess.startAndAwait(ResourceDaemon.class, config, dir.resolve("resource.log"), client);
     }
 
     private Path writeConfig(int port) throws Exception {
@@ -175,18 +163,5 @@ class CrashRecoveryTest {
                 "register_host",
                 StandInHost.registration("mh1", moduleHost.url().toString(), 100000.0, 100000000, StandInHost.TINY));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
-    }
-
-    private static void awaitUp(DaemonClient client) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (client.call("ping").isSuccess()) {
-                    return;
-                }
-            } catch (RuntimeException starting) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("the resource daemon did not start");
     }
 }

@@ -41,6 +41,7 @@ public final class SemanticChecker {
         EndpointReader.Endpoints endpoints = EndpointReader.read(graph, diagnostics);
         TargetChecker.check(endpoints, target, diagnostics);
         PlacementAnnotations annotations = new PlacementReader(graph, diagnostics).read();
+        GroupChecker.check(file.header(), graph, diagnostics);
         if (diagnostics.hasErrors()) {
             return null;
         }

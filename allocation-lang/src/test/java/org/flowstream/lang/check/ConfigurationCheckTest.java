@@ -40,7 +40,7 @@ class ConfigurationCheckTest {
         assertThat(errors("ft -> n :: IPRewriter(EXTERNAL 10.0.0.1, NOSUCH 3) -> tt; n[1] -> Discard; "
                         + "FromNet(\"ip,nw_dst=9.9.9.9\") -> [1]n;"))
                 .containsExactly("t.click:2:42: error: 'n' (IPRewriter): it has no keyword 'NOSUCH'; IPRewriter takes "
-                        + "EXTERNAL, [PORTS], [IDLE] (each written 'KEYWORD value')");
+                        + "EXTERNAL, [PORTS], [IDLE], [PAIR_PREFIX] (each written 'KEYWORD value')");
     }
 
     @Test
@@ -48,7 +48,7 @@ class ConfigurationCheckTest {
         assertThat(errors("ft -> n :: IPRewriter(PORTS 100-200) -> tt; n[1] -> Discard; "
                         + "FromNet(\"ip,nw_dst=9.9.9.9\") -> [1]n;"))
                 .containsExactly("t.click:2:7: error: 'n' (IPRewriter) needs EXTERNAL; IPRewriter takes "
-                        + "EXTERNAL, [PORTS], [IDLE] (each written 'KEYWORD value')");
+                        + "EXTERNAL, [PORTS], [IDLE], [PAIR_PREFIX] (each written 'KEYWORD value')");
         assertThat(errors("ft -> RateLimiter -> tt;"))
                 .containsExactly("t.click:2:7: error: 'RateLimiter@1' (RateLimiter) needs RATE; RateLimiter takes "
                         + "RATE, [BURST] (values alone, in this order)");
@@ -96,8 +96,9 @@ class ConfigurationCheckTest {
                         + "(values alone, in this order)");
         assertThat(errors("ft -> n :: IPRewriter(10.0.0.1) -> tt; n[1] -> Discard; "
                         + "FromNet(\"ip,nw_dst=9.9.9.9\") -> [1]n;"))
-                .contains("t.click:2:23: error: 'n' (IPRewriter): '10.0.0.1' is not 'KEYWORD value' with one of its "
-                        + "keywords; IPRewriter takes EXTERNAL, [PORTS], [IDLE] (each written 'KEYWORD value')");
+                .contains(
+                        "t.click:2:23: error: 'n' (IPRewriter): '10.0.0.1' is not 'KEYWORD value' with one of its "
+                                + "keywords; IPRewriter takes EXTERNAL, [PORTS], [IDLE], [PAIR_PREFIX] (each written 'KEYWORD value')");
     }
 
     @Test

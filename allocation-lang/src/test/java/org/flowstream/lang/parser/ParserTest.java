@@ -61,7 +61,9 @@ class ParserTest {
         ParseResult result = AllocationLanguage.parse("t.click", "# 1 \"router.click\"\na :: Counter;\n  #\n");
         assertThat(result.diagnostics())
                 .extracting(Diagnostic::format)
-                .containsExactly("t.click:3:3: error: unexpected character '#'");
+                .containsExactly(
+                        "t.click:3:3: error: unexpected character '#' ('#' starts a line marker only at the start of"
+                                + " a line, as in Click; comment with // or /* */)");
         assertThat(result.file().statements()).hasSize(1);
     }
 

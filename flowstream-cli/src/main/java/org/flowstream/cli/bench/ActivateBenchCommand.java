@@ -59,6 +59,12 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     @Option(names = "--modes", split = ",", description = "Start-up modes, in order (default: ${DEFAULT-VALUE}).")
     List<String> modes = List.of("cold", "fast");
 
+    @Option(
+            names = "--idle-seconds",
+            description =
+                    "Seconds the first allocation of each kind stays active before its PMs' memory is read (default: ${DEFAULT-VALUE}).")
+    int idleSeconds = 12;
+
     @Option(names = "--url", description = "Resource daemon URL (default: $FLOWSTREAM_URL or the one up wrote).")
     String url;
 
@@ -215,10 +221,13 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    /** Resident memory of every PM on the hosts, from list_pms (the module host reads /proc). */
-    private static List<Long> pmRss(List<DaemonClient> hosts) {
+    /**
+     * Resident memory of every PM on the hosts, from list_pms (the module host reads /proc), once they are idle: a PM
+     * gives the C heap its start-up left free back every 2 s, once the JVM's chunk pool is cleaned (every 5 s).
+     */
+    private List<Long> pmRss(List<DaemonClient> hosts) {
         try {
-            Thread.sleep(3000); // idle: the PMs have started their threads and written their first stats
+            Thread.sleep(idleSeconds * 1000L);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.config.DaemonConfig;
-import org.flowstream.common.daemon.DaemonMain;
 import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.testing.DaemonProcess;
 import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.modulehost.ModuleHostDaemon;
@@ -132,31 +131,9 @@ class LateHeartbeatTest {
         config.port = port;
         Path file = dir.resolve("modulehost.json");
         new ObjectMapper().writeValue(file.toFile(), config);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DaemonMain.class.getName(),
-                        ModuleHostDaemon.class.getName(),
-                        file.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("modulehost.log").toFile())
-                .start();
         DaemonClient host = new DaemonClient(
                 URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "svc", SERVICE_PASSWORD, 5_000);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3); // a JVM start on a loaded machine
-        while (System.nanoTime() < deadline) {
-            try {
-                if (host.call("ping", "test").isSuccess()) {
-                    return p;
-                }
-            } catch (RuntimeException starting) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError(
-                "the module host daemon did not start: " + Files.readString(dir.resolve("modulehost.log")));
+        return DaemonProcess.startAndAwait(ModuleHostDaemon.class, file, dir.resolve("modulehost.log"), host);
     }
 
     private DaemonClient operator() {

@@ -91,6 +91,14 @@ public final class PmJvm {
         return mode == Mode.FAST;
     }
 
+    /**
+     * Whether a PM's JVM starts before its ports exist, booting while they are made (fast mode). The cold baseline
+     * makes the ports first, as before.
+     */
+    public boolean launchBeforePorts() {
+        return mode == Mode.FAST;
+    }
+
     /** The command that runs {@link PmMain} with these arguments, for a PM with this memory limit. */
     public List<String> command(int memoryMb, List<String> pmMainArguments) {
         Mode m = mode;
@@ -142,17 +150,19 @@ public final class PmJvm {
      * back after a burst (free ratios), so an idle PM stays small. Training and use of the AOT cache must share
      * these options.
      *
-     * <p>Measured on an idle PM (VmRSS, docs/modulehost-daemon.md): start-up leaves about 6 MB free but kept in the C
-     * heap (compiler arenas), which a periodic malloc trim gives back; compiling only methods ten times hotter than
-     * the default leaves the start-up code uncompiled (about 1.5 MB of code and compiler memory; the packet path is
-     * hot enough within a fraction of a second); a young generation of at most 1 MB holds a packet's short-lived
-     * garbage (collections of it take microseconds) and saves about 1.5 MB of touched heap.
+     * <p>Measured on an idle 2-port PM (VmRSS 12 s after start, docs/modulehost-daemon.md "Light PMs"): start-up
+     * leaves about 6 MB free but kept in the C heap (compiler arenas), which a periodic malloc trim gives back;
+     * compiling only methods ten times hotter than the default leaves the start-up code uncompiled (about 1.5 MB of
+     * code and compiler memory; the packet path is hot enough within a fraction of a second); a young generation of
+     * at most 512 KB holds a packet's short-lived garbage (collections of it take microseconds): 1 MB saved 1.0 MB of touched
+     * heap against the default, 512 KB another 0.2 MB. See {@link #lightAotOptions()} and {@link #smallVmTables()} for
+     * the rest.
      */
     static List<String> lightOptions() {
-        return List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "-Xms4m",
-                "-XX:NewSize=512k",
-                "-XX:MaxNewSize=1m",
+                "-XX:NewSize=256k",
+                "-XX:MaxNewSize=512k",
                 "-XX:MinHeapFreeRatio=10",
                 "-XX:MaxHeapFreeRatio=30",
                 "-Xss256k",
@@ -160,7 +170,34 @@ public final class PmJvm {
                 "-XX:CICompilerCount=1",
                 "-XX:CompileThresholdScaling=10",
                 "-XX:ReservedCodeCacheSize=16m",
-                "-XX:TrimNativeHeapInterval=2000");
+                "-XX:TrimNativeHeapInterval=2000"));
+        options.addAll(lightAotOptions());
+        options.addAll(smallVmTables());
+        return List.copyOf(options);
+    }
+
+    /**
+     * What the AOT cache holds beyond classes. Its method profiles and training data (JEP 515) serve only C2, which a
+     * PM never runs (C1 compiles without profiles): recording them made the cache larger, and replaying them cost a
+     * thread and 0.5 MB per PM. Its cached call adapters cost 0.5 MB of every PM's (relocated, hence private) cache
+     * mapping and save no measurable start-up time. These flags are diagnostic ones of JDK 25;
+     * PmJvmTest checks that the JDK running the daemon accepts every option.
+     */
+    static List<String> lightAotOptions() {
+        return List.of(
+                "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:-AOTRecordTraining",
+                "-XX:-AOTReplayTraining",
+                "-XX:-AOTAdapterCaching");
+    }
+
+    /**
+     * The JVM sizes its interned-string and symbol tables for large applications (64 Ki and 32 Ki buckets, 0.5 and
+     * 0.25 MB written at start); a PM's strings and symbols come from the AOT cache, whose tables are separate, so
+     * the run-time ones stay nearly empty. They grow on their own if a PM needs more. Saves 0.6 MB per PM.
+     */
+    static List<String> smallVmTables() {
+        return List.of("-XX:StringTableSize=4096", "-XX:+UnlockExperimentalVMOptions", "-XX:SymbolTableSize=4096");
     }
 
     /** The options PMs had before the fast mode (the baseline). */

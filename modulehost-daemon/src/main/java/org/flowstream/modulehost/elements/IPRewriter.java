@@ -32,7 +32,12 @@ import org.flowstream.modulehost.state.StatefulElement;
  * <p>Arguments: {@code EXTERNAL} an address or a prefix (the pool, e.g. 198.51.100.0/30), {@code PORTS low-high}
  * (default 20000-29999), {@code IDLE seconds} (default 300): a mapping unused that long expires and gives its port
  * back. Paired pooling (RFC 4787 REQ-2): all mappings of one internal address use the same external address,
- * chosen when its first mapping is made (the least used one) and kept while it has any.
+ * chosen when its first mapping is made (the least used one) and kept while it has any. With {@code PAIR_PREFIX n}
+ * the pairing is fixed instead: every internal address of one /n prefix uses the pool address numbered by that
+ * prefix (its number modulo the pool's size). All instances of a scaling group then pair alike, so the flows of one
+ * inside /n prefix are exactly the flows of one external address: the load balancer can split the inside traffic
+ * by prefix and the return traffic by external address, and a prefix moves to another instance with its state
+ * (docs/migration.md, "Scale-out").
  *
  * <p>Input 0 takes traffic from the inside, rewritten to leave on output 0; input 1 takes traffic from the
  * outside, translated back and sent out of output 1. TCP and UDP are translated; other IPv4 traffic is dropped
@@ -61,7 +66,12 @@ import org.flowstream.modulehost.state.StatefulElement;
                     name = "IDLE",
                     type = "seconds",
                     defaultValue = "300",
-                    meaning = "how long an unused mapping lives")
+                    meaning = "how long an unused mapping lives"),
+            @Signature.Keyword(
+                    name = "PAIR_PREFIX",
+                    type = "integer 1-32",
+                    meaning =
+                            "pair by prefix: every inside address of one /n uses the pool address numbered by that /n (for a scaling group); without it, the least used one")
         },
         counters = {
             "mappings",
@@ -103,6 +113,8 @@ public final class IPRewriter extends FlowStateElement {
     private int[] pool;
     private int portLow = 20000;
     private int portHigh = 29999;
+    /** With PAIR_PREFIX n: 32 - n, the shift that gives an inside address's /n number; -1: least-used pairing. */
+    private int pairShift = -1;
     /** Per pool address, the next port to try. */
     private int[] nextPort;
 
@@ -125,6 +137,7 @@ public final class IPRewriter extends FlowStateElement {
         portLow = configuration.portRange("PORTS").low();
         portHigh = configuration.portRange("PORTS").high();
         configureIdle(configuration.integer("IDLE"));
+        pairShift = configuration.has("PAIR_PREFIX") ? 32 - configuration.integer("PAIR_PREFIX") : -1;
         nextPort = new int[pool.length];
         java.util.Arrays.fill(nextPort, portLow);
     }
@@ -190,7 +203,7 @@ public final class IPRewriter extends FlowStateElement {
             return existing;
         }
         Pairing pairing = pairings.get(inside.address());
-        int slot = pairing != null ? slotOf(pairing.external()) : leastPaired();
+        int slot = pairing != null ? slotOf(pairing.external()) : slotFor(inside.address());
         int external = pool[slot];
         int span = portHigh - portLow + 1;
         for (int i = 0; i < span; i++) {
@@ -213,6 +226,15 @@ public final class IPRewriter extends FlowStateElement {
             }
         }
         throw new IllegalStateException("paired with an address outside the pool");
+    }
+
+    /** The pool slot a new internal address pairs with: its prefix's (PAIR_PREFIX) or the least used one. */
+    private int slotFor(int insideAddress) {
+        if (pairShift < 0) {
+            return leastPaired();
+        }
+        long prefixNumber = pairShift == 32 ? 0 : (insideAddress & 0xffffffffL) >>> pairShift;
+        return (int) (prefixNumber % pool.length);
     }
 
     /** The pool address fewest internal addresses are paired with. */
@@ -294,7 +316,7 @@ public final class IPRewriter extends FlowStateElement {
             int external;
             synchronized (this) {
                 Pairing pairing = pairings.get(packet.ipSrc());
-                external = pairing != null ? pairing.external() : pool[leastPaired()];
+                external = pairing != null ? pairing.external() : pool[slotFor(packet.ipSrc())];
             }
             // A new flow: it will leave with its address's pairing, or the address a first mapping would get (so
             // freezing or daisy-chaining an external address also covers the flows that would join it).
@@ -408,7 +430,9 @@ public final class IPRewriter extends FlowStateElement {
                     + (taken != null ? "that external port" : "that inside endpoint") + " otherwise");
         }
         Pairing pairing = pairings.get(key.inside());
-        int paired = pairing != null ? pairing.external() : pairedBefore(before, key.inside());
+        int paired = pairing != null
+                ? pairing.external()
+                : pairShift >= 0 ? pool[slotFor(key.inside())] : pairedBefore(before, key.inside());
         if (paired != 0 && paired != key.external()) {
             throw new IllegalArgumentException("cannot import " + what + ": " + state.inside() + " is paired with "
                     + Ipv4Address.format(paired) + " here");

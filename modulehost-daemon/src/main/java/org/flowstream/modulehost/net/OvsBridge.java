@@ -2,6 +2,7 @@ package org.flowstream.modulehost.net;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.common.netns.IpCommand;
@@ -58,27 +59,37 @@ public final class OvsBridge {
         return tryVsctl("br-exists", bridge).exitCode() == 0;
     }
 
-    /** Adds an interface (already in the switch's namespace and up) to the bridge; returns its OpenFlow port. */
-    public int addPort(String ifname) {
-        if (owner.isEmpty()) {
-            vsctl("--may-exist", "add-port", bridge, ifname);
-        } else { // tagged in the same transaction: there is no moment when the port is on the switch untagged
-            vsctl(
-                    "--may-exist",
-                    "add-port",
-                    bridge,
-                    ifname,
-                    "--",
-                    "set",
-                    "Interface",
-                    ifname,
-                    "external_ids:" + OWNER_KEY + "=" + quoted(owner));
+    /**
+     * Adds interfaces (already in the switch's namespace and up) to the bridge in one transaction, so ovs-vswitchd
+     * reconfigures once; returns their OpenFlow port numbers by name. A missing bridge is said in words.
+     */
+    public Map<String, Integer> addPorts(List<String> ifnames) {
+        List<String> transaction = new ArrayList<>();
+        for (String ifname : ifnames) {
+            if (!transaction.isEmpty()) {
+                transaction.add("--");
+            }
+            transaction.addAll(List.of("--may-exist", "add-port", bridge, ifname));
+            if (!owner.isEmpty()) { // tagged in the same transaction: no moment when the port is on the switch untagged
+                transaction.addAll(
+                        List.of("--", "set", "Interface", ifname, "external_ids:" + OWNER_KEY + "=" + quoted(owner)));
+            }
         }
-        // add-port waits for ovs-vswitchd, so the number is normally there; a loaded machine may lag a little.
+        IpCommand.Result added = tryVsctl(transaction.toArray(String[]::new));
+        if (added.exitCode() != 0) {
+            if (!bridgeExists()) {
+                throw new NetnsException(
+                        "%s does not exist (or Open vSwitch does not answer): create it, or set the module host's settings.bridge/ovsDb"
+                                .formatted(this));
+            }
+            throw new NetnsException("ovs-vsctl add-port %s %s failed: %s"
+                    .formatted(bridge, String.join(" ", ifnames), added.output().strip()));
+        }
+        // add-port waits for ovs-vswitchd, so the numbers are normally there; a loaded machine may lag a little.
         for (int attempt = 0; attempt < 50; attempt++) {
-            int ofport = ofport(ifname);
-            if (ofport > 0) {
-                return ofport;
+            Map<String, Integer> ofports = ofports(ifnames);
+            if (ofports.values().stream().allMatch(ofport -> ofport > 0)) {
+                return ofports;
             }
             try {
                 Thread.sleep(100);
@@ -89,48 +100,54 @@ public final class OvsBridge {
         }
         throw new NetnsException(
                 "Open vSwitch gave %s no OpenFlow port on %s (ofport stays -1: see the ovs-vswitchd log)"
-                        .formatted(ifname, bridge));
+                        .formatted(String.join(", ", ifnames), bridge));
+    }
+
+    /** The OpenFlow port numbers of interfaces by name (-1 for one that has none yet), from one ovs-vsctl. */
+    private Map<String, Integer> ofports(List<String> ifnames) {
+        List<String> gets = new ArrayList<>();
+        for (String ifname : ifnames) {
+            if (!gets.isEmpty()) {
+                gets.add("--");
+            }
+            gets.addAll(List.of("get", "Interface", ifname, "ofport"));
+        }
+        IpCommand.Result result = tryVsctl(gets.toArray(String[]::new));
+        List<String> lines =
+                result.exitCode() == 0 ? result.output().strip().lines().toList() : List.of();
+        Map<String, Integer> ofports = new LinkedHashMap<>();
+        for (int i = 0; i < ifnames.size(); i++) {
+            ofports.put(ifnames.get(i), i < lines.size() ? parseOfport(lines.get(i)) : -1);
+        }
+        return ofports;
     }
 
     /** The OpenFlow port number of an interface, or -1 when it has none (yet). */
     public int ofport(String ifname) {
         IpCommand.Result result = tryVsctl("get", "Interface", ifname, "ofport");
-        if (result.exitCode() != 0) {
-            return -1;
-        }
+        return result.exitCode() == 0 ? parseOfport(result.output()) : -1;
+    }
+
+    private static int parseOfport(String value) {
         try {
-            return Integer.parseInt(result.output().strip());
+            return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             return -1; // "[]" before ovs-vswitchd has seen it
         }
     }
 
-    /** Removes an interface from the bridge; nothing happens when it is not there. */
-    public void deletePort(String ifname) {
-        tryVsctl("--if-exists", "del-port", bridge, ifname);
-    }
-
-    /** Whether an interface of that name is a port of any bridge of this Open vSwitch. */
-    public boolean hasPort(String ifname) {
-        return tryVsctl("port-to-br", ifname).exitCode() == 0;
-    }
-
-    /** The interfaces of this Open vSwitch whose external_ids have {@code key} set to {@code value}. */
-    public List<String> portsTagged(String key, String value) {
-        IpCommand.Result result =
-                tryVsctl("--bare", "--columns=name", "find", "Interface", "external_ids:" + key + "=" + quoted(value));
-        if (result.exitCode() != 0) {
-            return List.of(); // Open vSwitch not answering: nothing can be found, and nothing swept
+    /** Removes interfaces from the bridge in one transaction; nothing happens for one that is not there. */
+    public void deletePorts(List<String> ifnames) {
+        List<String> transaction = new ArrayList<>();
+        for (String ifname : ifnames) {
+            if (!transaction.isEmpty()) {
+                transaction.add("--");
+            }
+            transaction.addAll(List.of("--if-exists", "del-port", bridge, ifname));
         }
-        return Arrays.stream(result.output().split("\n"))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
-    }
-
-    /** An OVSDB string atom: in double quotes, so paths and other punctuation stay one value. */
-    private static String quoted(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        if (!transaction.isEmpty()) {
+            tryVsctl(transaction.toArray(String[]::new));
+        }
     }
 
     /** Ports of the bridge, as ovs-vsctl lists them. */
@@ -141,13 +158,13 @@ public final class OvsBridge {
                 .toList();
     }
 
-    /** The command that runs {@code ip args} where the switch's ports are. */
+    /** The command that runs {@code ip args} where the switch's ports are ({@code ip -n}: no shell, no mounts). */
     public List<String> ipInSwitchNamespace(String... args) {
         List<String> command = new ArrayList<>();
-        if (!switchNetns.isEmpty()) {
-            command.addAll(List.of("ip", "netns", "exec", switchNetns));
-        }
         command.add("ip");
+        if (!switchNetns.isEmpty()) {
+            command.addAll(List.of("-n", switchNetns));
+        }
         command.addAll(Arrays.asList(args));
         return command;
     }
@@ -185,5 +202,28 @@ public final class OvsBridge {
     /** For reports. */
     public Map<String, Object> describe() {
         return Map.of("bridge", bridge, "switch_netns", switchNetns);
+    }
+
+    /** Whether an interface of that name is a port of any bridge of this Open vSwitch. */
+    public boolean hasPort(String ifname) {
+        return tryVsctl("port-to-br", ifname).exitCode() == 0;
+    }
+
+    /** The interfaces of this Open vSwitch whose external_ids have {@code key} set to {@code value}. */
+    public List<String> portsTagged(String key, String value) {
+        IpCommand.Result result =
+                tryVsctl("--bare", "--columns=name", "find", "Interface", "external_ids:" + key + "=" + quoted(value));
+        if (result.exitCode() != 0) {
+            return List.of(); // Open vSwitch not answering: nothing can be found, and nothing swept
+        }
+        return Arrays.stream(result.output().split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    /** An OVSDB string atom: in double quotes, so paths and other punctuation stay one value. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

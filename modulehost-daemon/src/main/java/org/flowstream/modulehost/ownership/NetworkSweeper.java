@@ -70,7 +70,7 @@ public final class NetworkSweeper implements AutoCloseable {
         }
         for (String port : claims.switchPorts().portsTagged(OvsBridge.OWNER_KEY, claims.owner())) {
             if (!claimedInterfaces.contains(port)) {
-                claims.switchPorts().deletePort(port);
+                claims.switchPorts().deletePorts(List.of(port));
                 IpCommand.tryRun(claims.switchPorts().ipInSwitchNamespace("link", "delete", port));
                 LOG.info("removed switch port {}, tagged as this host's but claimed by no PM network", port);
             }

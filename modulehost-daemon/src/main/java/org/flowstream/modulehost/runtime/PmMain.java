@@ -22,7 +22,12 @@ import org.flowstream.modulehost.control.PmControlServer;
  * <p>Control channel: with {@code --control SOCKET}, a Unix socket on which the module host exports, imports and
  * freezes the per-flow state of the PM's stateful elements while it runs ({@link PmControlServer}).
  *
- * <p>Exit codes: 0 after SIGTERM, 2 for a configuration the runtime rejects (the messages are on stderr).
+ * <p>Ports: with {@code --ports-ready FILE} the module host starts the PM while it still makes its ports, and
+ * creates FILE once they are all there; the PM reads its configuration and builds its elements meanwhile, and waits
+ * for FILE only before it opens its first interface ({@link PortsReady}).
+ *
+ * <p>Exit codes: 0 after SIGTERM, 2 for a configuration the runtime rejects or ports that never came (the messages
+ * are on stderr).
  */
 public final class PmMain {
 
@@ -37,11 +42,17 @@ public final class PmMain {
         Path statsFile = Path.of(required(options, "stats"));
         Path elementsDir = options.containsKey("elements") ? Path.of(options.get("elements")) : null;
 
+        PortsReady ports = options.containsKey("ports-ready")
+                ? new PortsReady(Path.of(options.get("ports-ready")))
+                : PortsReady.ALREADY;
         PmGraph graph;
         try {
             GraphConfig config = GraphParser.parse(Files.readString(configFile));
-            graph = PmGraph.build(config, new ElementRegistry(elementsDir), new RuntimeContext(PacketSocket::open));
-        } catch (ConfigException e) {
+            graph = PmGraph.build(config, new ElementRegistry(elementsDir), new RuntimeContext(ifname -> {
+                ports.await();
+                return PacketSocket.open(ifname);
+            }));
+        } catch (ConfigException e) { // also ports that never came: the device's initialize says so
             System.err.println("PM " + name + ": configuration rejected:\n" + e.getMessage());
             System.exit(EXIT_BAD_CONFIG);
             return;
@@ -97,8 +108,8 @@ public final class PmMain {
         String value = options.get(name);
         if (value == null) {
             System.err.println(
-                    "usage: PmMain --name N --config FILE --stats FILE [--elements DIR] [--control SOCKET]; --" + name
-                            + " is missing");
+                    "usage: PmMain --name N --config FILE --stats FILE [--elements DIR] [--control SOCKET] [--ports-ready FILE]; --"
+                            + name + " is missing");
             System.exit(EXIT_BAD_CONFIG);
         }
         return value;

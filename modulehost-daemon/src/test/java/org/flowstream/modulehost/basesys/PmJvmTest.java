@@ -48,6 +48,22 @@ class PmJvmTest {
     }
 
     @Test
+    void theJdkRunningTheDaemonAcceptsEveryOptionOfALightPm() throws Exception {
+        // Some light options are diagnostic or experimental flags of one JDK: a JDK that dropped one would refuse
+        // to start every PM, so this fails first.
+        List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(PmJvm.limitOptions(128));
+        command.addAll(PmJvm.lightOptions());
+        command.add("-version");
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(jvm.waitFor()).as(output).isZero();
+        assertThat(output).doesNotContain("Unrecognized", "Improperly", "outside the allowed range");
+    }
+
+    @Test
     void anUnknownModeIsRefusedInWords() {
         assertThatThrownBy(() -> PmJvm.Mode.parse("warp"))
                 .hasMessage("PM start-up mode 'warp' is not known: use 'fast' or 'cold'");

@@ -39,7 +39,8 @@ class ElementCatalogTest {
                 .filter(e -> Structs.toStruct(e.get(1)).get("type").equals("IPRewriter"))
                 .findFirst()
                 .orElseThrow();
-        assertThat((String) rewriter.get(0)).startsWith("IPRewriter(EXTERNAL, [PORTS], [IDLE]): carrier-grade NAT");
+        assertThat((String) rewriter.get(0))
+                .startsWith("IPRewriter(EXTERNAL, [PORTS], [IDLE], [PAIR_PREFIX]): carrier-grade NAT");
         Map<String, Object> primitives = Structs.toStruct(rewriter.get(1)); // as it travels
         assertThat(primitives)
                 .containsEntry("Write", true)
@@ -47,7 +48,9 @@ class ElementCatalogTest {
                 .containsEntry("ports", "2/2")
                 .containsEntry("deployed", false);
         ElementSignature read = ElementSignature.fromStruct(primitives.get("signature"));
-        assertThat(read.keywords()).extracting(k -> k.name()).containsExactly("EXTERNAL", "PORTS", "IDLE");
+        assertThat(read.keywords())
+                .extracting(k -> k.name())
+                .containsExactly("EXTERNAL", "PORTS", "IDLE", "PAIR_PREFIX");
         assertThat(read.counters()).contains("translated");
     }
 }

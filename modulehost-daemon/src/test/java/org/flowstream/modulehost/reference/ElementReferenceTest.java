@@ -38,7 +38,7 @@ class ElementReferenceTest {
     void everyElementHasASectionWithItsPortsAndKeywords() {
         String page = ElementReference.markdown();
         assertThat(page)
-                .contains("## IPRewriter\n\n`IPRewriter(EXTERNAL, [PORTS], [IDLE])`")
+                .contains("## IPRewriter\n\n`IPRewriter(EXTERNAL, [PORTS], [IDLE], [PAIR_PREFIX])`")
                 .contains("- ports: `2/2` (inputs 2, outputs 2)")
                 .contains("| `PORTS` | port range | no | `20000-29999` |")
                 .contains("- counters: `count`, `byte_count`")

@@ -55,6 +55,34 @@ class NatStateTest {
     }
 
     @Test
+    void pairingByPrefixGivesEachInsidePrefixItsOwnExternalAddressOnEveryInstance() throws Exception {
+        String args = "EXTERNAL 192.0.2.0/31, PORTS 40000-40099, PAIR_PREFIX 25";
+        IPRewriter from = nat(oldDevices, args);
+        from.push(0, out("10.0.0.1", 1000));
+        from.push(0, out("10.0.0.2", 1000)); // the same /25: least-used pairing would have spread the two
+        from.push(0, out("10.0.0.129", 1000));
+        List<Packet> sent = oldDevices.sent.get("out");
+        assertThat(sent)
+                .extracting(p -> Ipv4Address.format(p.ipSrc()))
+                .containsExactly("192.0.2.0", "192.0.2.0", "192.0.2.1");
+        // The flows of the inside /25 10.0.0.128/25 are exactly those of 192.0.2.1: moved by prefix, their return
+        // traffic has one instance to go to, and a new flow of that prefix at the new instance pairs alike.
+        FlowFilter upper = FlowFilter.parse("inside 10.0.0.128/25");
+        assertThat(from.exportFlows(upper)).extracting(FlowState::external).containsExactly("192.0.2.1");
+        IPRewriter to = nat(newDevices, args);
+        to.importFlows(from.takeFlows(upper));
+        to.push(0, out("10.0.0.130", 1000));
+        assertThat(Ipv4Address.format(newDevices.sent.get("out").get(0).ipSrc()))
+                .isEqualTo("192.0.2.1");
+        // A state that pairs otherwise than this instance's prefixes is refused, in words.
+        IPRewriter leastUsed = nat(new FakeDevices(), "EXTERNAL 192.0.2.0/31, PORTS 40000-40099");
+        leastUsed.push(0, out("10.0.0.3", 1000));
+        leastUsed.push(0, out("10.0.0.4", 1000)); // the least used address: 192.0.2.1, not its /25's
+        assertThatThrownBy(() -> nat(new FakeDevices(), args).importFlows(leastUsed.exportFlows(FlowFilter.ALL)))
+                .hasMessageContaining("10.0.0.4 is paired with 192.0.2.0 here");
+    }
+
+    @Test
     void idleMappingsExpireAndGiveTheirPortBack() throws Exception {
         IPRewriter nat = nat(oldDevices, "EXTERNAL 192.0.2.1, PORTS 40000-40000, IDLE 5");
         nat.push(0, out("10.0.0.1", 1000));

@@ -8,6 +8,7 @@ import org.flowstream.balancer.BalancerRule;
 import org.flowstream.balancer.Machine;
 import org.flowstream.balancer.PrefixBalancer;
 import org.flowstream.balancer.PrefixLoads;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.openflow.rules.Rule;
 
 /**
@@ -23,16 +24,18 @@ public final class BalancerPlan {
     private final BalancerFlowRules rules;
 
     private BalancerPlan(BalancerConfig config, Assignment assignment) {
-        List<Machine> machines = config.balancerMachines();
+        List<Machine> machines = BalancerConfigs.balancerMachines(config);
         PrefixBalancer.requireMachinesOf(assignment, machines);
         this.config = config;
         this.assignment = assignment;
-        this.rules = new BalancerFlowRules(BalancerRule.of(assignment, machines, config.topology()), config.cookie());
+        this.rules = new BalancerFlowRules(
+                BalancerRule.of(assignment, machines, BalancerConfigs.topology(config)),
+                BalancerConfigs.cookie(config));
     }
 
     /** A new balancer: uniform traffic assumed until something is measured (§2.2.5). */
     public static BalancerPlan fresh(BalancerConfig config) {
-        return new BalancerPlan(config, balancer(config).assignUniform(config.balancerMachines()));
+        return new BalancerPlan(config, balancer(config).assignUniform(BalancerConfigs.balancerMachines(config)));
     }
 
     /** A balancer resumed from its saved assignment. */
@@ -41,7 +44,7 @@ public final class BalancerPlan {
     }
 
     private static PrefixBalancer balancer(BalancerConfig config) {
-        return new PrefixBalancer(config.tuning());
+        return new PrefixBalancer(BalancerConfigs.tuning(config));
     }
 
     public BalancerConfig config() {
@@ -63,7 +66,7 @@ public final class BalancerPlan {
     /** The incremental re-run on measured load; empty while the imbalance is within the maximum. */
     public Optional<BalancerPlan> rebalanced(PrefixLoads measured) {
         return balancer(config)
-                .rebalanceIfImbalanced(assignment, config.balancerMachines(), measured)
+                .rebalanceIfImbalanced(assignment, BalancerConfigs.balancerMachines(config), measured)
                 .map(a -> new BalancerPlan(config, a));
     }
 
@@ -75,8 +78,9 @@ public final class BalancerPlan {
     public BalancerPlan withMachine(BalancerConfig.MachinePort machine, PrefixLoads measured) {
         List<BalancerConfig.MachinePort> list = new ArrayList<>(config.machines());
         list.add(machine);
-        BalancerConfig next = config.withMachines(list, config.defaultMachine()).check();
-        return new BalancerPlan(next, balancer(next).rebalance(assignment, next.balancerMachines(), measured));
+        BalancerConfig next = BalancerConfigs.check(config.withMachines(list, config.defaultMachine()));
+        return new BalancerPlan(
+                next, balancer(next).rebalance(assignment, BalancerConfigs.balancerMachines(next), measured));
     }
 
     public BalancerPlan withoutMachine(String name, PrefixLoads measured) {
@@ -94,13 +98,13 @@ public final class BalancerPlan {
                     "machine %s is the last one of balancer %d; use lb_remove to remove the balancer"
                             .formatted(name, config.id()));
         }
-        List<Machine> remaining = config.balancerMachines().stream()
+        List<Machine> remaining = BalancerConfigs.balancerMachines(config).stream()
                 .filter(m -> !m.name().equals(name))
                 .toList();
         // Removing the default machine makes the balancer elect another one.
         Assignment next = balancer(config).rebalance(assignment, remaining, measured);
         List<BalancerConfig.MachinePort> list =
                 config.machines().stream().filter(m -> !m.name().equals(name)).toList();
-        return new BalancerPlan(config.withMachines(list, next.defaultMachine()).check(), next);
+        return new BalancerPlan(BalancerConfigs.check(config.withMachines(list, next.defaultMachine())), next);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.contracts.records.openflow.BalancerStatus;
 import org.flowstream.contracts.records.openflow.LoadReportReceipt;
 import org.flowstream.openflow.rules.LiveRuleSets;
@@ -59,12 +60,12 @@ public final class BalancerService implements AutoCloseable {
 
     /** Creates a balancer, or changes one (same switch; the assignment is kept unless the machines or ports changed). */
     public synchronized Outcome configure(BalancerConfig request) throws Exception {
-        BalancerConfig config = request.withDefaults().check();
+        BalancerConfig config = BalancerConfigs.check(BalancerConfigs.withDefaults(request));
         SwitchPortCheck.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
         LiveBalancer existing = balancers.find(config.id()).orElse(null);
         BalancerPlan plan;
         if (existing == null) {
-            plan = BalancerPlan.fresh(config.checkDefaultIsLargest());
+            plan = BalancerPlan.fresh(BalancerConfigs.checkDefaultIsLargest(config));
         } else {
             BalancerConfig old = existing.plan.config();
             if (!old.switchName().equals(config.switchName())) {
@@ -73,9 +74,11 @@ public final class BalancerService implements AutoCloseable {
                                 .formatted(config.id(), old.switchName(), config.switchName()));
             }
             boolean sameLayout = old.machines().equals(config.machines())
-                    && old.topology().equals(config.topology())
+                    && BalancerConfigs.topology(old).equals(BalancerConfigs.topology(config))
                     && old.defaultMachine().equals(config.defaultMachine());
-            plan = sameLayout ? existing.plan.reconfigured(config) : BalancerPlan.fresh(config.checkDefaultIsLargest());
+            plan = sameLayout
+                    ? existing.plan.reconfigured(config)
+                    : BalancerPlan.fresh(BalancerConfigs.checkDefaultIsLargest(config));
         }
         LiveBalancer live = existing != null ? existing : new LiveBalancer(plan);
         if (existing == null) {
@@ -97,8 +100,7 @@ public final class BalancerService implements AutoCloseable {
 
     public synchronized Outcome addMachine(long id, BalancerConfig.MachinePort request) throws Exception {
         LiveBalancer live = balancers.get(id);
-        BalancerConfig.MachinePort machine = request.withDefaults();
-        machine.check();
+        BalancerConfig.MachinePort machine = BalancerConfigs.check(BalancerConfigs.withDefaults(request));
         if (live.plan.config().machine(machine.name()) != null) {
             throw new IllegalArgumentException("balancer %d already has a machine %s".formatted(id, machine.name()));
         }
@@ -148,7 +150,7 @@ public final class BalancerService implements AutoCloseable {
     /** Installs the plan's rules; only once the switch took them (or they are saved for it) is the plan adopted. */
     private RuleManager.ChangeResult install(LiveBalancer live, BalancerPlan next) throws Exception {
         BalancerConfig c = next.config();
-        RuleManager.ChangeResult change = rules.setOwnerRules(c.switchName(), c.cookie(), next.rules());
+        RuleManager.ChangeResult change = rules.setOwnerRules(c.switchName(), BalancerConfigs.cookie(c), next.rules());
         live.plan = next;
         return change;
     }
@@ -163,7 +165,7 @@ public final class BalancerService implements AutoCloseable {
             return;
         }
         live.lastMeasured = period.loads();
-        double imbalance = live.plan.assignment().imbalance(period.loads(), c.balancerMachines());
+        double imbalance = live.plan.assignment().imbalance(period.loads(), BalancerConfigs.balancerMachines(c));
         Optional<BalancerPlan> next = live.plan.rebalanced(period.loads());
         if (next.isEmpty()) {
             live.lastRound = new LiveBalancer.Round(
@@ -181,7 +183,7 @@ public final class BalancerService implements AutoCloseable {
         int changed = next.get().assignment().changedPrefixes(live.plan.assignment());
         RuleManager.ChangeResult change = install(live, next.get());
         balancers.save();
-        double after = next.get().assignment().imbalance(period.loads(), c.balancerMachines());
+        double after = next.get().assignment().imbalance(period.loads(), BalancerConfigs.balancerMachines(c));
         live.lastRound = new LiveBalancer.Round(
                 Instant.now(),
                 period.source(),

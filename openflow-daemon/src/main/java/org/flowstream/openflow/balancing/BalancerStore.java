@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.balancer.Assignment;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.openflow.rules.SavedList;
 
 /**
@@ -42,7 +43,8 @@ public final class BalancerStore {
             Map<Ipv4Prefix, String> prefixes = new LinkedHashMap<>();
             s.prefixes().forEach((p, m) -> prefixes.put(Ipv4Prefix.parse(p), m));
             return BalancerPlan.restored(
-                    s.config().withDefaults().check(), new Assignment(s.defaultMachine(), prefixes));
+                    BalancerConfigs.check(BalancerConfigs.withDefaults(s.config())),
+                    new Assignment(s.defaultMachine(), prefixes));
         });
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.flowstream.balancer.Machine;
 import org.flowstream.balancer.PrefixLoads;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.contracts.records.openflow.BalancerMachine;
 import org.flowstream.contracts.records.openflow.BalancerRound;
 import org.flowstream.contracts.records.openflow.BalancerStatus;
@@ -60,7 +61,7 @@ final class LiveBalancer implements LiveRuleSets.Member {
 
     @Override
     public long cookie() {
-        return plan.config().cookie();
+        return BalancerConfigs.cookie(plan.config());
     }
 
     @Override
@@ -76,7 +77,7 @@ final class LiveBalancer implements LiveRuleSets.Member {
     /** The status with what installing a change did (null: no change), as the changing calls answer. */
     BalancerStatus status(RuleChange change) {
         BalancerConfig c = plan.config();
-        List<Machine> machines = c.balancerMachines();
+        List<Machine> machines = BalancerConfigs.balancerMachines(c);
         Map<String, Double> loads = plan.assignment().machineLoads(lastMeasured, machines);
         double total = lastMeasured.total();
         Map<String, List<String>> prefixesOf = new LinkedHashMap<>();
@@ -99,7 +100,7 @@ final class LiveBalancer implements LiveRuleSets.Member {
         return new BalancerStatus(
                 c.id(),
                 c.switchName(),
-                Cookies.hex(c.cookie()),
+                Cookies.hex(BalancerConfigs.cookie(c)),
                 plan.assignment().defaultMachine(),
                 ms,
                 assignment,

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.OffloadConfig;
 import org.flowstream.contracts.records.openflow.OffloadRound;
 import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.contracts.records.openflow.RuleChange;
@@ -143,7 +144,7 @@ final class LiveOffload implements LiveRuleSets.Member {
 
     @Override
     public long cookie() {
-        return config.cookie();
+        return OffloadConfigs.cookie(config);
     }
 
     @Override
@@ -163,7 +164,7 @@ final class LiveOffload implements LiveRuleSets.Member {
         return new OffloadStatus(
                 config.id(),
                 config.switchName(),
-                Cookies.hex(config.cookie()),
+                Cookies.hex(OffloadConfigs.cookie(config)),
                 config.inPort(),
                 config.softwarePort(),
                 config.fastPathPort(),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.OffloadConfig;
 import org.flowstream.openflow.rules.Rule;
 
 /**
@@ -29,7 +30,7 @@ public final class OffloadFlowRules {
                 config.defaultPriority(),
                 Match.parse(base),
                 List.of("output:" + config.softwarePort()),
-                config.cookie()));
+                OffloadConfigs.cookie(config)));
         for (Ipv4Prefix p : offloaded) {
             String match = p.length() == 0 ? base : base + ",nw_dst=" + p;
             Rule r = new Rule(
@@ -37,7 +38,7 @@ public final class OffloadFlowRules {
                     config.priority() + p.length(),
                     Match.parse(match),
                     List.of("output:" + config.fastPathPort()),
-                    config.cookie());
+                    OffloadConfigs.cookie(config));
             rules.add(r);
             prefixOf.put(r.key(), p);
         }

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.OffloadConfig;
 import org.flowstream.contracts.records.openflow.OffloadReportReceipt;
 import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.openflow.rules.LiveRuleSets;
@@ -45,7 +46,7 @@ public final class OffloadService implements AutoCloseable {
 
     /** Creates an offload or changes one (same switch); a change keeps the offloaded prefixes, up to the new capacity. */
     public synchronized OffloadStatus configure(OffloadConfig request) throws Exception {
-        OffloadConfig config = request.withDefaults().check();
+        OffloadConfig config = OffloadConfigs.check(OffloadConfigs.withDefaults(request));
         SwitchPortCheck.requireKnown(switches, rules.switchNames(), config.switchName(), config.namedPorts());
         LiveOffload existing = offloads.find(config.id()).orElse(null);
         if (existing != null && !existing.config.switchName().equals(config.switchName())) {
@@ -56,7 +57,7 @@ public final class OffloadService implements AutoCloseable {
         LiveOffload live =
                 new LiveOffload(config, existing == null ? List.of() : List.copyOf(existing.offloader.offloaded()));
         RuleManager.ChangeResult change =
-                rules.setOwnerRules(config.switchName(), config.cookie(), live.installed.rules());
+                rules.setOwnerRules(config.switchName(), OffloadConfigs.cookie(config), live.installed.rules());
         live.baseline(
                 existing == null ? List.of() : offloads.counters(live, false)); // new rules' counters start at zero
         offloads.put(live); // replaces the old one, whose rounds stop
@@ -98,7 +99,7 @@ public final class OffloadService implements AutoCloseable {
             return;
         }
         RuleManager.ChangeResult change =
-                rules.setOwnerRules(live.config.switchName(), live.config.cookie(), next.rules());
+                rules.setOwnerRules(live.config.switchName(), OffloadConfigs.cookie(live.config), next.rules());
         live.installed = next;
         offloads.save();
         LOG.info(

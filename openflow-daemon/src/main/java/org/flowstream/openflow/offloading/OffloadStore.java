@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.OffloadConfig;
 import org.flowstream.openflow.rules.SavedList;
 
 /**
@@ -30,7 +31,7 @@ public final class OffloadStore {
 
     List<LiveOffload> load() {
         return saved.read(s -> new LiveOffload(
-                s.config().withDefaults().check(),
+                OffloadConfigs.check(OffloadConfigs.withDefaults(s.config())),
                 s.offloaded().stream().map(Ipv4Prefix::parse).toList()));
     }
 

@@ -17,7 +17,7 @@ public final class PrefixCounts {
         if (value instanceof Map<?, ?> m) {
             raw = m;
         } else if (value instanceof String text) {
-            raw = JsonRequest.parse(text, Map.class, name);
+            raw = JsonRequest.struct(text, name);
         } else {
             throw new IllegalArgumentException("%s must be a struct {\"a.b.c.d/len\": count}, got %s"
                     .formatted(

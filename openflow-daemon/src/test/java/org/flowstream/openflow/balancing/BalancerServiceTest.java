@@ -14,6 +14,7 @@ import java.util.Set;
 import org.flowstream.balancer.Assignment;
 import org.flowstream.balancer.BalancerRule;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.contracts.records.openflow.BalancerRound;
 import org.flowstream.contracts.records.openflow.BalancerStatus;
 import org.flowstream.openflow.rules.Cookies;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.BalancerConfig;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.stats.StatsCollector;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,8 @@ import org.junit.jupiter.api.Test;
 class LoadMeasurementTest {
 
     private static BalancerPlan plan(String source) {
-        return BalancerPlan.fresh(
-                new BalancerConfig(1L, "br", BalancerServiceTest.THREE, null, null, null, 1, 2, null, null, source, 0L)
-                        .withDefaults()
-                        .check());
+        return BalancerPlan.fresh(BalancerConfigs.check(BalancerConfigs.withDefaults(new BalancerConfig(
+                1L, "br", BalancerServiceTest.THREE, null, null, null, 1, 2, null, null, source, 0L))));
     }
 
     /** Switch counters of the plan's rules: every rule towards {@code machine} counted {@code packets}. */

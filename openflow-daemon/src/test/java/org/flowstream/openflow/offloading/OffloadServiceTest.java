@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.openflow.OffloadConfig;
 import org.flowstream.contracts.records.openflow.OffloadStatus;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;

@@ -10,19 +10,7 @@ public final class AllocationView {
 
     /** get_allocation's value: state, reason, placement and the started PMs with their switch ports. */
     public static AllocationStatus of(Allocation a) {
-        return new AllocationStatus(
-                a.id(),
-                a.tenant(),
-                state(a),
-                a.reason(),
-                a.cpuCores(),
-                a.memoryMb(),
-                a.createdMillis(),
-                a.updatedMillis(),
-                a.placement(),
-                a.instances(),
-                a.wired(),
-                a.request());
+        return AllocationStatus.of(summary(a), a.placement(), a.instances(), a.wired(), a.request());
     }
 
     /** list_allocations' rows. */

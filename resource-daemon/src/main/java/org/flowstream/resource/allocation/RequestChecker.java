@@ -5,6 +5,7 @@ import java.util.TreeSet;
 import org.flowstream.lang.AllocationLanguage;
 import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.model.NetworkService;
+import org.flowstream.lang.model.ScalingGroup;
 import org.flowstream.lang.platform.TargetPlatform;
 import org.flowstream.lang.platform.TrafficClaim;
 import org.flowstream.resource.hosts.ModuleHost;
@@ -42,6 +43,16 @@ public final class RequestChecker {
         if (!offered.isEmpty() && !offered.contains(baseSystem)) {
             throw new RequestRejectedException("BASESYS=%s is not offered by this platform; available: %s"
                     .formatted(baseSystem, String.join(", ", offered)));
+        }
+        List<ScalingGroup> groups = ScalingGroup.of(service);
+        if (!groups.isEmpty()) {
+            // Checked by the language, but not run yet: accepting it would silently run the PM as one instance.
+            throw new RequestRejectedException(("GROUP=%s: this platform checks scaling groups but cannot run them "
+                            + "yet (docs/migration.md, \"Scale-out\"); remove the GROUP line to run %s as one instance")
+                    .formatted(
+                            service.header().get(ScalingGroup.HEADER_KEY).strip(),
+                            String.join(
+                                    ", ", groups.stream().map(ScalingGroup::pm).toList())));
         }
         return service;
     }

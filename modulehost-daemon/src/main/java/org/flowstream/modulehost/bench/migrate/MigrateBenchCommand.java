@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flowstream.common.bench.BenchOutput;
 import org.flowstream.modulehost.migrate.FlowMove;
 import org.flowstream.modulehost.migrate.PhasedMove;
 import org.flowstream.modulehost.state.FlowFilter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,8 +65,8 @@ public final class MigrateBenchCommand implements Callable<Integer> {
     @Option(names = "--max-idle-ms", description = "The idle phase's longest duration (default ${DEFAULT-VALUE}).")
     int maxIdleMs = 5_000;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    BenchOutput output;
 
     private static final long WARM_UP_NANOS = 2_000_000_000L;
     private static final long AFTER_NANOS = 500_000_000L;
@@ -72,9 +74,8 @@ public final class MigrateBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (states.stream().anyMatch(n -> n < 10) || gapMs < 1 || latencyMs < 0 || batches < 1) {
-            System.err.println(
+            return output.refuse(
                     "--states must be at least 10 each, --gap-ms and --batches at least 1, --latency-ms 0 or more");
-            return 2;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(
@@ -102,11 +103,15 @@ public final class MigrateBenchCommand implements Callable<Integer> {
             rows.add(size(n));
         }
         out.put("sizes", rows);
-        ObjectMapper mapper = new ObjectMapper();
-        if (!json) {
-            mapper.enable(SerializationFeature.INDENT_OUTPUT);
+        if (output.json()) {
+            output.printJson(out);
+        } else {
+            output.out()
+                    .println(new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(out));
+            output.out().flush();
         }
-        System.out.println(mapper.writeValueAsString(out));
         return 0;
     }
 

@@ -113,9 +113,19 @@ public final class Lexer {
             }
             default -> {
                 cursor.advance();
-                diagnostics.syntax(pos, "unexpected character " + describeChar(c));
+                diagnostics.syntax(pos, "unexpected character " + describeChar(c) + hint(c));
             }
         }
+    }
+
+    /** As in Click's lexer, '#' is a comment only first on a line and '.' is no name character: say so. */
+    private static String hint(char c) {
+        return switch (c) {
+            case '#' ->
+                " ('#' starts a line marker only at the start of a line, as in Click; comment with // or /* */)";
+            case '.' -> " (names are letters, digits, '_', '@' and '/', as in Click)";
+            default -> "";
+        };
     }
 
     /** Click names are letters, digits, '_' and '@', joined by single '/' (as in {@code outer/inner}). */

@@ -44,4 +44,33 @@ class ClickParserTest {
                         "r.click:2:6: error: expected an element class after '::', found ';'",
                         "r.click:3:6: error: expected an element after '->' (at 3:3), found '->'");
     }
+
+    /**
+     * Click's own lexer (lib/lexer.cc, next_lexeme) skips a '#' only as the first character of a line (a C
+     * preprocessor line marker), and its names are letters, digits, '_' and '@' joined by single '/'. So a '#'
+     * further along a line is no comment and a '.' ends a name: both are errors here as they are in Click.
+     */
+    @Test
+    void hashCommentsAndNameCharactersFollowClicksLexer() {
+        DiagnosticSink lineMarker = new DiagnosticSink("g.click");
+        List<Statement> statements = ClickParser.parse("# 1 \"g.click\"\nc :: Counter\n", lineMarker);
+        assertThat(lineMarker.hasErrors()).isFalse();
+        assertThat(statements).hasSize(1);
+
+        DiagnosticSink midLine = new DiagnosticSink("g.click");
+        ClickParser.parse("c :: Counter # counts\n", midLine);
+        assertThat(midLine.sorted())
+                .extracting(Diagnostic::format)
+                .containsExactly(
+                        "g.click:1:14: error: unexpected character '#' ('#' starts a line marker only at the start"
+                                + " of a line, as in Click; comment with // or /* */)");
+
+        DiagnosticSink dotted = new DiagnosticSink("g.click");
+        ClickParser.parse("in.1 :: Counter\n", dotted);
+        assertThat(dotted.sorted())
+                .extracting(Diagnostic::format)
+                .containsExactly(
+                        "g.click:1:3: error: unexpected character '.' (names are letters, digits, '_', '@' and '/', as in"
+                                + " Click)");
+    }
 }
