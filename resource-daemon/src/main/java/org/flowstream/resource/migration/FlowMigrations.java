@@ -334,7 +334,6 @@ public final class FlowMigrations {
                 }
             });
             hosts.host(drop.host()).ifPresent(host -> stopQuietly(host, drop.instance()));
-            journal.remove(a.id());
             String outcome = "a move of PM %s from %s to %s was interrupted by a restart of the resource daemon; %s"
                     .formatted(
                             move.from().pm(),
@@ -345,8 +344,9 @@ public final class FlowMigrations {
                                             + move.to().host() + " (packets in the hand-over are lost)"
                                     : "undid it, the PM serves on "
                                             + move.from().host());
-            // The reason still named the move's step (or its pause): say how it ended instead.
+            // The reason still named the move's step (or its pause): say how it ended instead, then forget the move.
             book.update(a.id(), x -> x.withState(x.state(), x.state().name().toLowerCase() + "; " + outcome));
+            journal.remove(a.id());
             LOG.warn("allocation {}: {}", a.id(), outcome);
         }
     }
