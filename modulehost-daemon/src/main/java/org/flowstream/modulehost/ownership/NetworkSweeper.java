@@ -51,10 +51,15 @@ public final class NetworkSweeper implements AutoCloseable {
      * @return the ids of the networks whose claim was released
      */
     public synchronized List<String> sweep() {
+        // Read in the order things are made, newest last, so that a PM starting meanwhile is never taken for a
+        // leftover: a PM joins the live set before it claims its network, and claims it before it makes a port.
+        // Reading the live set first (as before) let a PM that started between the reads lose its network.
+        List<String> tagged = claims.switchPorts().portsTagged(OvsBridge.OWNER_KEY, claims.owner());
+        List<NetworkClaims.Claim> claimed = claims.all();
         Set<String> live = liveIds.get();
         List<String> released = new ArrayList<>();
         Set<String> claimedInterfaces = new HashSet<>();
-        for (NetworkClaims.Claim claim : claims.all()) {
+        for (NetworkClaims.Claim claim : claimed) {
             claimedInterfaces.addAll(claim.interfaces());
             if (live.contains(claim.id())) {
                 continue;
@@ -68,7 +73,7 @@ public final class NetworkSweeper implements AutoCloseable {
                         claim.namespace());
             }
         }
-        for (String port : claims.switchPorts().portsTagged(OvsBridge.OWNER_KEY, claims.owner())) {
+        for (String port : tagged) {
             if (!claimedInterfaces.contains(port)) {
                 claims.switchPorts().deletePorts(List.of(port));
                 IpCommand.tryRun(claims.switchPorts().ipInSwitchNamespace("link", "delete", port));
