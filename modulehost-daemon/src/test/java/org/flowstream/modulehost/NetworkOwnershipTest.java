@@ -104,12 +104,7 @@ class NetworkOwnershipTest {
     }
 
     private static OvsBridge bridge(PlatformFixture platform, String owner) {
-        return new OvsBridge(
-                platform.bridge,
-                "unix:" + platform.ovs.dbSocket(),
-                platform.ovs.runDir().toString(),
-                platform.ovs.netns().orElse(""),
-                owner);
+        return platform.switchPorts(owner);
     }
 
     private static void claim(NetworkClaims claims, String id, int ports) {

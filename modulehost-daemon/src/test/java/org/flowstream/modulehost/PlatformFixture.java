@@ -116,6 +116,16 @@ final class PlatformFixture implements AutoCloseable {
                         "permanent");
     }
 
+    /** The fixture's bridge as a module host drives it, tagging the ports it adds with {@code owner} ("" for none). */
+    org.flowstream.modulehost.net.OvsBridge switchPorts(String owner) {
+        return new org.flowstream.modulehost.net.OvsBridge(
+                bridge,
+                "unix:" + ovs.dbSocket(),
+                ovs.runDir().toString(),
+                ovs.netns().orElse(""),
+                owner);
+    }
+
     void flow(String flow) {
         ovs.ofctl("add-flow", bridge, flow);
     }

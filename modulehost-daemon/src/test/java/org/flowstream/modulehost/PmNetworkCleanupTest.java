@@ -20,11 +20,7 @@ class PmNetworkCleanupTest {
     void aNetworkDeletedOnAnInterruptedThreadLeavesNothingBehind() throws Exception {
         PlatformFixture.assumePlatform();
         try (PlatformFixture platform = new PlatformFixture()) {
-            OvsBridge switchPorts = new OvsBridge(
-                    platform.bridge,
-                    "unix:" + platform.ovs.dbSocket(),
-                    platform.ovs.runDir().toString(),
-                    platform.ovs.netns().orElse(""));
+            OvsBridge switchPorts = platform.switchPorts("");
             PmNetwork network = PmNetwork.create("0c1ea0", 2, switchPorts);
             assertThat(NetworkNamespace.list()).contains("fspm-0c1ea0");
 
@@ -46,11 +42,7 @@ class PmNetworkCleanupTest {
     void interruptsWhileANetworkIsDeletedDoNotCutItShort() throws Exception {
         PlatformFixture.assumePlatform();
         try (PlatformFixture platform = new PlatformFixture()) {
-            OvsBridge switchPorts = new OvsBridge(
-                    platform.bridge,
-                    "unix:" + platform.ovs.dbSocket(),
-                    platform.ovs.runDir().toString(),
-                    platform.ovs.netns().orElse(""));
+            OvsBridge switchPorts = platform.switchPorts("");
             String id = "0c1e%02x"
                     .formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(256));
             PmNetwork network = PmNetwork.create(id, 2, switchPorts);

@@ -25,11 +25,7 @@ class PmNetworkTest {
         PlatformFixture.assumePlatform();
         try (PlatformFixture platform = new PlatformFixture()) {
             String switchNetns = platform.ovs.netns().orElse("");
-            OvsBridge switchPorts = new OvsBridge(
-                    platform.bridge,
-                    "unix:" + platform.ovs.dbSocket(),
-                    platform.ovs.runDir().toString(),
-                    switchNetns);
+            OvsBridge switchPorts = platform.switchPorts("");
             String id = "0e7%03x"
                     .formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(4096));
             PmNetwork network = PmNetwork.create(id, 2, switchPorts);
