@@ -1,16 +1,21 @@
 package org.flowstream.contracts.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,6 +39,7 @@ public final class Structs {
             .annotationIntrospector(new RequiredUnlessMarked())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(WholeNumber.module())
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
@@ -187,6 +193,66 @@ public final class Structs {
                 return !p.hasAnnotation(MayBeOmitted.class);
             }
             return super.hasRequiredMarker(member);
+        }
+    }
+
+    /**
+     * An int or a long from an XML-RPC int, or from a double without a fractional part (a long past 32 bits travels
+     * as one, and some clients write every number as a double). Jackson's own readers truncate 3.5 to 3: a port or
+     * a size of 3.5 is refused here instead, and so is a number out of the field's range.
+     */
+    private static final class WholeNumber extends StdScalarDeserializer<Number> {
+
+        private final long min;
+        private final long max;
+        private final Number absent;
+
+        private WholeNumber(Class<?> type, long min, long max, Number absent) {
+            super(type);
+            this.min = min;
+            this.max = max;
+            this.absent = absent;
+        }
+
+        static SimpleModule module() {
+            SimpleModule module = new SimpleModule("whole-numbers");
+            add(module, int.class, new WholeNumber(int.class, Integer.MIN_VALUE, Integer.MAX_VALUE, 0));
+            add(module, Integer.class, new WholeNumber(Integer.class, Integer.MIN_VALUE, Integer.MAX_VALUE, null));
+            add(module, long.class, new WholeNumber(long.class, Long.MIN_VALUE, Long.MAX_VALUE, 0L));
+            add(module, Long.class, new WholeNumber(Long.class, Long.MIN_VALUE, Long.MAX_VALUE, null));
+            return module;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static void add(SimpleModule module, Class<?> type, WholeNumber reader) {
+            module.addDeserializer((Class) type, reader);
+        }
+
+        @Override
+        public Number deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+            JsonToken token = p.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return inRange(p.getLongValue(), p, ctxt);
+            }
+            if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                double d = p.getDoubleValue();
+                if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+                    return inRange((long) d, p, ctxt);
+                }
+            }
+            return (Number) ctxt.handleUnexpectedToken(handledType(), p);
+        }
+
+        private Number inRange(long value, JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+            if (value < min || value > max) {
+                return (Number) ctxt.handleUnexpectedToken(handledType(), p);
+            }
+            return max == Integer.MAX_VALUE ? (Number) (int) value : (Number) value;
+        }
+
+        @Override
+        public Number getNullValue(DeserializationContext ctxt) {
+            return absent; // an omitted optional int reads as 0, as Jackson's own reader has it
         }
     }
 }

@@ -91,6 +91,26 @@ class StructsTest {
     }
 
     @Test
+    void aNumberWithAFractionIsNotCutToAnInt() {
+        Map<String, Object> struct = new LinkedHashMap<>(Structs.toStruct(LOAD));
+        struct.put("cpu_percent_reserved", 3.5);
+
+        assertThatThrownBy(() -> Structs.fromStruct(struct, HostLoad.class))
+                .hasMessage("get_load's answer: field 'cpu_percent_reserved' must be an int, got the double 3.5");
+    }
+
+    @Test
+    void aWholeDoubleIsReadAsAnIntAndATooLargeOneIsRefused() {
+        Map<String, Object> struct = new LinkedHashMap<>(Structs.toStruct(LOAD));
+        struct.put("cpu_percent_reserved", 150.0);
+        assertThat(Structs.fromStruct(struct, HostLoad.class)).isEqualTo(LOAD);
+
+        struct.put("cpu_percent_reserved", 5e9);
+        assertThatThrownBy(() -> Structs.fromStruct(struct, HostLoad.class))
+                .hasMessage("get_load's answer: field 'cpu_percent_reserved' must be an int, got the double 5.0E9");
+    }
+
+    @Test
     void aWrongTypeIsSaidInXmlRpcWords() {
         Map<String, Object> struct = new LinkedHashMap<>(Structs.toStruct(LOAD));
         struct.put("cpu_percent_reserved", "lots");
