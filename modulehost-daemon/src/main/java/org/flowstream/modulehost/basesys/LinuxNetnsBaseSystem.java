@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.flowstream.common.io.PropertiesFiles;
 import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.net.PmNetwork;
 import org.flowstream.modulehost.net.PmPort;
@@ -184,30 +185,18 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         p.setProperty("memory_mb", Integer.toString(spec.memoryMb()));
         p.setProperty("cpu_percent", Integer.toString(spec.cpuPercent()));
         p.setProperty("macs", String.join(",", macs));
-        Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        try (var out = Files.newOutputStream(temporary)) {
-            p.store(out, "PM instance (linux.netns)");
-        }
-        Files.move(
-                temporary,
-                file,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        PropertiesFiles.write(file, p, "PM instance (linux.netns)");
     }
 
     private static java.util.Optional<java.util.Properties> readRecord(Path pmDir) {
         Path file = pmDir.resolve("instance.properties");
-        if (!Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
-        }
-        java.util.Properties p = new java.util.Properties();
-        try (var in = Files.newInputStream(file)) {
-            p.load(in);
+        try {
+            return PropertiesFiles.read(file)
+                    .filter(p -> p.getProperty("id", "").matches("[0-9a-f]{6}"));
         } catch (IOException e) {
             LOG.warn("cannot read {}: {}", file, e.getMessage());
             return java.util.Optional.empty();
         }
-        return p.getProperty("id", "").matches("[0-9a-f]{6}") ? java.util.Optional.of(p) : java.util.Optional.empty();
     }
 
     @Override

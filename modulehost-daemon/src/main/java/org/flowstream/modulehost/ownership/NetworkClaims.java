@@ -3,13 +3,13 @@ package org.flowstream.modulehost.ownership;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.flowstream.common.io.PropertiesFiles;
 import org.flowstream.common.netns.IpCommand;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.modulehost.net.OvsBridge;
@@ -75,11 +75,7 @@ public final class NetworkClaims {
         Path file = fileOf(id);
         try {
             Files.createDirectories(dir);
-            Path temporary = file.resolveSibling(file.getFileName() + ".new");
-            try (var out = Files.newOutputStream(temporary)) {
-                p.store(out, "PM network owned by " + owner());
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PropertiesFiles.write(file, p, "PM network owned by " + owner());
         } catch (IOException e) {
             // Without its claim a network would be nobody's once its PM is gone: do not make it.
             throw new IllegalStateException(
@@ -176,14 +172,14 @@ public final class NetworkClaims {
     }
 
     private static Optional<Claim> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (var in = Files.newInputStream(file)) {
-            p.load(in);
+        Properties p;
+        try {
+            p = PropertiesFiles.read(file).orElse(null);
         } catch (IOException e) {
             LOG.warn("cannot read the claim {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+        if (p == null) {
             return Optional.empty();
         }
         String id = p.getProperty("id", "");
