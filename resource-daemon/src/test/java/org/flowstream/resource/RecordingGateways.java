@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
+import org.flowstream.contracts.records.modulehost.ReleaseSummary;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.PmConfigs;
@@ -123,10 +125,14 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
-        relayed.add(method + " " + host.name()
-                + (params.length == 1 && params[0] instanceof Map<?, ?> request
-                        ? " " + request.get("op") + " " + request.get("pm")
-                        : ""));
+        if (params.length == 1 && params[0] instanceof PmFlowsRequest request) {
+            relayed.add(method + " " + host.name() + " " + request.op() + " " + request.pm());
+            // a PM with no stateful element: nothing to list, nothing held to release
+            return ReturnValue.success(
+                    method + " relayed to " + host.name(),
+                    request.op().equals("release") ? new ReleaseSummary(0, 0, 0, 0, 0, List.of()) : List.of());
+        }
+        relayed.add(method + " " + host.name());
         return ReturnValue.success(method + " relayed to " + host.name(), null);
     }
 
