@@ -8,18 +8,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.modulehost.ReleaseSummary;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.PmConfigs;
+import org.flowstream.resource.bench.StandInHost;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
+import org.flowstream.resource.pmtypes.SignatureReader;
 
 /**
  * In-memory module hosts and switch for unit tests of the resource daemon's own logic (rollback, quotas,
@@ -99,19 +103,19 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
         deployed.add(name);
     }
 
+    /**
+     * get_pm_info as a stand-in host answers it (IPFilter and Counter of their typical sizes) plus the types deployed
+     * here, one input and one output each, read as the real gateway reads every host's answer.
+     */
     @Override
     public List<PmTypeRecord> pmTypes(ModuleHost host) {
-        return deployed.stream()
-                .map(n -> new PmTypeRecord(
-                        n,
-                        "deployed " + n,
-                        Map.of("Read", true),
-                        PortCount.fixed(1),
-                        PortCount.fixed(1),
-                        0.25,
-                        128,
-                        ""))
-                .toList();
+        List<List<Object>> answer = new ArrayList<>(StandInHost.pmInfo(StandInHost.TYPICAL));
+        for (String name : deployed) {
+            ElementSignature signature = new ElementSignature(
+                    name, PortSpec.ONE_TO_ONE, null, null, null, List.of("Read"), "deployed " + name);
+            answer.add(PmTypeInfo.entry(signature, PmTypeInfo.of(signature, true, "2026-12-06T12:00:00Z")));
+        }
+        return SignatureReader.read(answer);
     }
 
     /** Calls passed through to module hosts: "method host", plus the op and PM of a pm_flows request. */
