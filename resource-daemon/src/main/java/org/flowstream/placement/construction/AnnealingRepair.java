@@ -179,7 +179,9 @@ public final class AnnealingRepair {
     }
 
     /**
-     * One random move, kept or undone by the Metropolis rule on the weighted cost. The best placement is copied only when a worsening move is about to leave
+     * One random move, kept or undone by the Metropolis rule on the weighted cost. The move is a
+     * ledger trial, so a rejected one is undone from the ledger's journal rather than by moving the
+     * PMs back. The best placement is copied only when a worsening move is about to leave
      * it (copying on every new best would cost more than the search on 45,000 PMs).
      */
     private void step(double temperature) {
@@ -198,21 +200,24 @@ public final class AnnealingRepair {
             }
         }
         long before = trueCurrent;
+        ledger.beginTrial();
         long delta = moveAll(group, back, from, to);
         long weightedDelta = lastWeightedDelta;
         if (weightedDelta <= 0 || random.nextDouble() < Math.exp(-weightedDelta / temperature)) {
             if (delta > 0 && bestStale && before == best) {
-                moveAll(group, back, to, from);
+                ledger.rollback();
                 bestPlacement = snapshot();
                 bestStale = false;
                 moveAll(group, back, from, to);
+            } else {
+                ledger.commit();
             }
             trueCurrent = before + delta;
             for (int k : group) placed.move(k, from, to);
             for (int k : back) placed.move(k, to, from);
             return;
         }
-        moveAll(group, back, to, from);
+        ledger.rollback();
     }
 
     /**
