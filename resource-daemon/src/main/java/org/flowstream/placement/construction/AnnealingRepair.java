@@ -193,9 +193,10 @@ public final class AnnealingRepair {
         List<Integer> back = List.of();
         if (random.nextBoolean()) {
             // Swap with a group of another service on the target server (or a single PM of it).
-            List<Integer> there = pmsOn(to, placed.serviceOf(pmKey));
-            if (!there.isEmpty()) {
-                int other = there.get(random.nextInt(there.size()));
+            ServiceGraph service = placed.serviceOf(pmKey);
+            int candidates = countSwappable(to, service);
+            if (candidates > 0) {
+                int other = swappable(to, service, random.nextInt(candidates));
                 back = random.nextInt(3) == 0 ? List.of(other) : groupOf(other, to);
             }
         }
@@ -256,11 +257,21 @@ public final class AnnealingRepair {
         return group;
     }
 
-    /** Movable PMs on a server that belong to services other than {@code except}. */
-    private List<Integer> pmsOn(ServerNode server, ServiceGraph except) {
-        List<Integer> found = new ArrayList<>();
-        for (int k : placed.on(server)) if (!placed.isPinned(k) && placed.serviceOf(k) != except) found.add(k);
+    /** How many movable PMs on a server belong to services other than {@code except} (counted, not listed: this runs at every other move). */
+    private int countSwappable(ServerNode server, ServiceGraph except) {
+        int found = 0;
+        for (int k : placed.on(server)) if (swappable(k, except)) found++;
         return found;
+    }
+
+    /** The {@code n}-th (from 0) of the PMs {@link #countSwappable} counts, in the server's order. */
+    private int swappable(ServerNode server, ServiceGraph except, int n) {
+        for (int k : placed.on(server)) if (swappable(k, except) && n-- == 0) return k;
+        throw new IllegalStateException("fewer swappable PMs on " + server.name() + " than counted");
+    }
+
+    private boolean swappable(int pmKey, ServiceGraph except) {
+        return !placed.isPinned(pmKey) && placed.serviceOf(pmKey) != except;
     }
 
     /** Servers of the same rack most of the time (short routes on hierarchical platforms), any server otherwise. */
