@@ -279,7 +279,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                 for (String s : outcome.explanation()) out.println("  " + s);
             }
             out.printf(
-                    "repair moves evaluated: %d (the search's effort, the same on any machine) in %.3f CPU s of the solving thread%n",
+                    "repair moves evaluated: %d (the search's effort, the same on any machine) in %.3f CPU s of the process%n",
                     outcome.repairMoves(), outcome.cpuSeconds());
             out.printf(
                     "heap max %d MB, warm-up runs %d (machine shared with other builds)%n",

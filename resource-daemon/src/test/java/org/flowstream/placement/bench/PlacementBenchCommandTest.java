@@ -81,9 +81,8 @@ class PlacementBenchCommandTest {
         assertThat(json.get("cells").get(0).get("verdict").asText()).isEqualTo("FEASIBLE");
         assertThat(json.get("summary").get("undecided").asInt()).isZero();
         assertThat(json.get("cells").get(0).get("cpuSeconds").asDouble())
-                .as("the solving thread's CPU time")
-                .isPositive()
-                .isLessThanOrEqualTo(json.get("cells").get(0).get("seconds").asDouble() + 0.01);
+                .as("the process's CPU time during the solve")
+                .isPositive();
         assertThat(dir.resolve("basic-NS12-seed3-1024B.json")).exists();
         assertThat(dir.resolve("basic-NS12-seed3-128B.json")).exists();
     }
