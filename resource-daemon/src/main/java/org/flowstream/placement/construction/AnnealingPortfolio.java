@@ -81,14 +81,26 @@ public final class AnnealingPortfolio {
         left[0] = runOne(searches[0], 0, stop, deadlineNanos);
         for (int i = 1; i < SEARCHES; i++) joinUninterruptibly(threads[i]);
         int chosen = chosen(left);
-        for (AnnealingRepair s : searches) movesEvaluated += s.movesEvaluated();
+        movesEvaluated = effort(searches);
         if (chosen != 0) copyPlacement(ledgers[chosen], ledger);
         return left[chosen];
     }
 
-    /** Moves evaluated by all searches together: the portfolio's effort. */
+    /**
+     * The portfolio's effort in moves: when a search finished, the moves every search makes up to that
+     * decision (the searches times the winner's moves; what a search ran past it, while it learnt of
+     * the finish, depends on thread timing and is left out, so the figure is the same on every run);
+     * otherwise the moves of all searches together.
+     */
     public long movesEvaluated() {
         return movesEvaluated;
+    }
+
+    private synchronized long effort(AnnealingRepair[] searches) {
+        if (winner >= 0) return searches.length * finishMoves;
+        long total = 0;
+        for (AnnealingRepair s : searches) total += s.movesEvaluated();
+        return total;
     }
 
     private long runOne(AnnealingRepair search, int index, BooleanSupplier stop, long deadlineNanos) {
