@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
+import org.flowstream.placement.TestLedgers;
 import org.flowstream.placement.domain.ModuleNode;
 import org.flowstream.placement.domain.Platform;
 import org.flowstream.placement.domain.ServerNode;
@@ -56,11 +57,7 @@ class AnnealingPortfolioTest {
     }
 
     private LoadLedger greedy(List<ServiceGraph> services) {
-        LoadLedger ledger = new LoadLedger(basic);
-        for (ServiceGraph ns : services) ledger.register(ns);
-        RoundRobinPlacer placer = new RoundRobinPlacer(ledger, 1, 4096);
-        for (ServiceGraph ns : services) placer.place(ns, true);
-        return ledger;
+        return TestLedgers.greedy(basic, services);
     }
 
     private static List<ServerNode> placement(List<ServiceGraph> services, LoadLedger ledger) {

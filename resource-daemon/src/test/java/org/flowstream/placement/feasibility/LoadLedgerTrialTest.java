@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flowstream.placement.TestLedgers;
 import org.flowstream.placement.domain.ModuleNode;
 import org.flowstream.placement.domain.Platform;
 import org.flowstream.placement.domain.PlatformLink;
@@ -76,13 +77,7 @@ class LoadLedgerTrialTest {
     }
 
     private LoadLedger rebuilt(List<ServiceGraph> services, LoadLedger from) {
-        LoadLedger fresh = new LoadLedger(basic);
-        for (ServiceGraph ns : services) {
-            fresh.register(ns);
-            for (ModuleNode pm : ns.pms()) fresh.assignPm(pm.key(), from.serverOf(pm.key()));
-            for (SinkNode s : ns.sinks()) fresh.assignSink(s.key(), from.ioOf(s.key()));
-        }
-        return fresh;
+        return TestLedgers.rebuilt(basic, services, from);
     }
 
     /** Every load and every PM's server, as text. */
