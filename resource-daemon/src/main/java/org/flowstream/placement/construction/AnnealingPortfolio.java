@@ -2,6 +2,7 @@ package org.flowstream.placement.construction;
 
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.flowstream.placement.domain.IoNode;
@@ -27,9 +28,6 @@ import org.flowstream.placement.feasibility.ViolationReport;
 public final class AnnealingPortfolio {
     /** Searches in the portfolio: one per core of the 2-core machines this runs on. */
     static final int SEARCHES = 2;
-
-    /** Odd constant that spreads the searches' seeds (the golden ratio's 64-bit fraction). */
-    static final long SEED_STEP = 0x9E3779B97F4A7C15L;
 
     private final LoadLedger ledger;
     private final List<ServiceGraph> services;
@@ -68,7 +66,7 @@ public final class AnnealingPortfolio {
         long[] left = new long[SEARCHES];
         for (int i = 0; i < SEARCHES; i++) {
             ledgers[i] = i == 0 ? ledger : copyOf(ledger);
-            searches[i] = new AnnealingRepair(ledgers[i], services, pinned, seed + i * SEED_STEP, onImproved);
+            searches[i] = new AnnealingRepair(ledgers[i], services, pinned, seedOf(seed, i), onImproved);
         }
         Thread[] threads = new Thread[SEARCHES];
         for (int i = 1; i < SEARCHES; i++) {
@@ -84,6 +82,16 @@ public final class AnnealingPortfolio {
         movesEvaluated = effort(searches);
         if (chosen != 0) copyPlacement(ledgers[chosen], ledger);
         return left[chosen];
+    }
+
+    /**
+     * The seed of search {@code index}: the solve's own for the first; for the others the first output
+     * of a generator seeded from both, so their random streams are unrelated. (Seeds a multiple of the
+     * golden gamma apart, 0x9E3779B97F4A7C15, would be one {@link java.util.SplittableRandom} stream
+     * shifted by a few values.)
+     */
+    static long seedOf(long seed, int index) {
+        return index == 0 ? seed : new SplittableRandom(seed ^ (index * 0xD1B54A32D192ED03L)).nextLong();
     }
 
     /**
