@@ -10,7 +10,6 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
 import org.flowstream.modulehost.ModuleHostDaemon;
-import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
 import org.flowstream.modulehost.control.PmControlClient;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmState;
@@ -35,9 +34,8 @@ public class PmFlows implements Command {
                             : "PM '%s' is %s, not running"
                                     .formatted(name, pm.state().wireName()));
         }
-        PmControlClient channel =
-                new PmControlClient(daemon.pms().directoryOf(name).resolve(LinuxNetnsBaseSystem.CONTROL_SOCKET));
         try {
+            PmControlClient channel = daemon.pms().controlChannel(name);
             Object value = channel.call(request);
             return ReturnValue.success("%s on PM %s done".formatted(request.get("op"), name), value);
         } catch (IllegalArgumentException e) {
