@@ -11,7 +11,6 @@ import org.flowstream.common.task.Command;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
 import org.flowstream.modulehost.ModuleHostDaemon;
-import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
 import org.flowstream.modulehost.control.PmControlClient;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmState;
@@ -37,9 +36,8 @@ public class PmFlows implements Command {
                             : "PM '%s' is %s, not running"
                                     .formatted(name, pm.state().wireName()));
         }
-        PmControlClient channel =
-                new PmControlClient(daemon.pms().directoryOf(name).resolve(LinuxNetnsBaseSystem.CONTROL_SOCKET));
         try {
+            PmControlClient channel = daemon.pms().controlChannel(name);
             Map<String, Object> toPm = new LinkedHashMap<>(Structs.toStruct(request));
             toPm.remove("pm"); // the PM knows who it is
             Object value = request.readAnswer(channel.call(toPm));
