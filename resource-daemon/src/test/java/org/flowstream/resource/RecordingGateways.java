@@ -121,12 +121,19 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
         return answeringProbes.contains(host.name());
     }
 
+    /** Answers pm_flows requests (a request's struct in, the answer out); null: every call answers nothing. */
+    volatile java.util.function.Function<Map<?, ?>, ReturnValue> pmFlows;
+
     @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
         relayed.add(method + " " + host.name()
                 + (params.length == 1 && params[0] instanceof Map<?, ?> request
                         ? " " + request.get("op") + " " + request.get("pm")
                         : ""));
+        var answers = pmFlows;
+        if (answers != null && method.equals("pm_flows") && params[0] instanceof Map<?, ?> request) {
+            return answers.apply(request);
+        }
         return ReturnValue.success(method + " relayed to " + host.name(), null);
     }
 
