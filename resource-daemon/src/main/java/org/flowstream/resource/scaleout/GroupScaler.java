@@ -249,7 +249,8 @@ public final class GroupScaler {
         }
         GroupState.Member from = busiest(group, fromInstance);
         ModuleHost host = hostForNewMember(group);
-        String name = group.freeInstanceName(group.members().get(0).instance());
+        String name =
+                group.freeInstanceName(ModuleHostGateway.instanceName(AllocationSteps.instanceTag(id), group.pm()));
         String what = "scaling out %s (%s)".formatted(group.pm(), why);
         progress(id, "%s: starting %s on %s".formatted(what, name, host.name()));
         ProcessingModule pm = GroupLayout.groupedPm(service, annotation);

@@ -84,10 +84,16 @@ public record GroupState(int allocId, String pm, List<Member> members, long last
                 lastChangeMillis);
     }
 
-    /** A name no member has: the PM's own instance name with the lowest free number ("a12-nat-2"). */
-    public String freeInstanceName(String firstInstance) {
+    /**
+     * A name no member has: the PM's own instance name ("a12-nat") if free (its member was drained), else that name
+     * with the lowest free number ("a12-nat-2").
+     */
+    public String freeInstanceName(String pmInstance) {
+        if (member(pmInstance).isEmpty()) {
+            return pmInstance;
+        }
         for (int n = 2; ; n++) {
-            String name = firstInstance + "-" + n;
+            String name = pmInstance + "-" + n;
             if (member(name).isEmpty()) {
                 return name;
             }
