@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestInstance;
  * 1 to 2 members whose pool of two external addresses pairs each inside /25 with one of them (two units); A runs UDP
  * flows with sequence numbers and TCP connections from both /25s through it to B, which echoes everything. While
  * they run: an operator's scale-out starts a second member on the other module host and moves one unit to it with
- * its mappings (the switch splits the traffic by unit); a scale-in moves it back and stops a member; a scale-out
+ * its mappings (the switch splits the traffic by unit); migrate_flows with the other unit's filter moves that unit
+ * to the second member too; a scale-in stops the first, left without units; a scale-out
  * whose new member's module host dies while the unit's state is copied aborts, and the group serves on. Then: every
  * datagram reached B once and in order, no flow's external address or port changed, every echo and TCP line came
  * back in order, no connection was reset.
@@ -105,7 +106,21 @@ class GroupScaleTest {
                     .isEqualTo(
                             all.stream().filter(s -> s.contains("198.51.100.9")).toList());
 
-            // Scale-in: one member's unit moves to the other, and it stops.
+            // migrate_flows with a unit's filter: the tenant moves the other unit to the second member too.
+            ReturnValue queued =
+                    nat.tenant.call("migrate_flows", allocId, "nat", members().get(second), "inside 10.81.0.128/25");
+            assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+            ReturnValue moved = await(
+                    "the unit moves", () -> nat.tenant.call("get_task_result", queued.value()), r -> !r.isNotReady());
+            System.out.println(
+                    "GroupScaleTest: migrate_flows: " + moved.message() + " " + JSON.writeValueAsString(moved.value()));
+            assertThat(moved.isSuccess()).as(moved.message()).isTrue();
+            Thread.sleep(500); // traffic runs through the second member only
+            assertThat(NatPlatform.states(nat.host(members().get(second)), second))
+                    .isEqualTo(all);
+            assertThat(NatPlatform.states(nat.host(firstHost), first)).isEmpty();
+
+            // Scale-in: the member left without units stops.
             ReturnValue in = scale("in");
             assertThat(in.isSuccess()).as(in.message()).isTrue();
             assertThat(members()).hasSize(1);

@@ -351,7 +351,8 @@ public final class GroupScaler {
                 return "%s: a group member must hold exactly one stateful element, the NAT; %s has %s"
                         .formatted(what, fromInstance, elements);
             }
-            SwitchCutover cutover = cutover(a, before, after);
+            SwitchCutover cutover =
+                    SwitchCutover.between(switchGateway, settings, steps.wiring(a, before), steps.wiring(a, after));
             CrossHostMove.Moved moved = CrossHostMove.run(
                     fromChannel,
                     toChannel,
@@ -423,27 +424,6 @@ public final class GroupScaler {
                                 .count())
                         .thenComparing(ModuleHost::name))
                 .orElseThrow(() -> new GatewayException("no module host is up"));
-    }
-
-    private SwitchCutover cutover(Allocation a, GroupState before, GroupState after) {
-        var oldWiring = steps.wiring(a, before);
-        var newWiring = steps.wiring(a, after);
-        return new SwitchCutover() {
-            @Override
-            public void toNew() {
-                switchGateway.createConnections(settings.switchName, settings.tableId, newWiring);
-            }
-
-            @Override
-            public void back() {
-                try {
-                    switchGateway.createConnections(settings.switchName, settings.tableId, oldWiring);
-                } catch (RuntimeException e) {
-                    LOG.warn(
-                            "allocation {}: aborted unit move: cannot set the switch back: {}", a.id(), e.getMessage());
-                }
-            }
-        };
     }
 
     /** Stops a member and forgets it (book and group); its units must be elsewhere by now. */
