@@ -519,6 +519,81 @@ class FlowMoveTest {
         }
     }
 
+    /**
+     * The new NAT PM dies (SIGKILL) while the old one daisy-chains: the phased move aborts at its next request to the
+     * new instance, and the old NAT, which gave nothing away in the idle phase, ends its daisy chain and serves every
+     * flow on with the mapping it had: nothing lost, duplicated or reordered, no external port changed.
+     */
+    @Test
+    void aPhasedMoveWhoseNewPmDiesInTheIdlePhaseLeavesTheOldNatServing() throws Exception {
+        String old = "natr" + platform.suffix;
+        String fresh = "nats" + platform.suffix;
+        createPm(old);
+        createPm(fresh);
+        deliver(old);
+        deliver(fresh);
+        clearHostRules();
+        platform.flow("priority=300,in_port=%d,ip,actions=output:%d".formatted(inside.ofport(), ofport(old, "p0")));
+        platform.flow("priority=300,in_port=%d,ip,nw_dst=%s,actions=output:%d"
+                .formatted(outside.ofport(), EXTERNAL, ofport(old, "p1")));
+        for (String port : List.of("p0", "p1")) {
+            platform.flow("priority=500,in_port=%d,dl_type=0x88b5,actions=output:%d"
+                    .formatted(ofport(old, port), ofport(fresh, port)));
+        }
+        Rewire rewire = rewire(List.of(), List.of()); // never reached
+        var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");
+        var to = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), fresh, "nat");
+        FlowFilter filter = FlowFilter.parse("external " + EXTERNAL);
+        PhasedMove.Settings settings = new PhasedMove.Settings(8, 0, 50, 1_500, 100, false);
+
+        int flows = 300;
+        int rounds = 24;
+        Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7005", "" + flows * rounds);
+        Traffic.Script send =
+                Traffic.script(inside.ns(), INSIDE, outside.ip(), "7005", "" + flows, "" + rounds, "0.03");
+        try {
+            send.go();
+            send.awaitLine("sending");
+            List<String> before = states((Object[]) pmFlows(old, "export", "", Map.of()));
+            assertThat(before).hasSize(flows);
+
+            var move = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(() -> PhasedMove.run(from, to, filter, rewire, settings, PhasedMove.Clock.REAL));
+            awaitDaisyChain(old);
+            var pm = platform.daemon.pms().get(fresh);
+            ProcessHandle.of(pm.handle().pid()).ifPresent(process -> {
+                process.destroyForcibly();
+                process.onExit().join();
+            });
+            long killed = System.nanoTime();
+            assertThatThrownBy(() -> move.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(FlowMove.AbortedException.class)
+                    .hasMessageContaining("all of it is back at " + old);
+            System.out.println("FlowMoveTest: the abort took " + (System.nanoTime() - killed) / 1_000_000 + " ms");
+            send.go(); // the last rounds, through the old NAT
+
+            assertThat(states((Object[]) pmFlows(old, "export", "", Map.of()))).isEqualTo(before);
+            Map<?, ?> gate = (Map<?, ?>) ((Map<?, ?>) pmFlows(old, "global", "", Map.of())).get("gate");
+            assertThat((Object[]) gate.get("daisy_chained")).isEmpty();
+            assertThat((Object[]) gate.get("frozen")).isEmpty();
+            JsonNode atB = echo.result();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) atB).remove("endpoints");
+            JsonNode atA = send.result();
+            System.out.println("FlowMoveTest: new PM killed in the idle phase: at B " + atB + ", at A " + atA);
+            for (Object o : (Object[]) platform.client.call("list_pms").value()) {
+                Map<?, ?> struct = (Map<?, ?>) o;
+                if (struct.get("name").equals(old)) {
+                    System.out.println("FlowMoveTest: old NAT after the abort: " + struct.get("stats"));
+                }
+            }
+            assertEveryDatagramOnceInOrderWithOneMapping(atB, atA, flows, rounds);
+        } finally {
+            echo.kill();
+            send.kill();
+            clearHostRules();
+        }
+    }
+
     private static Traffic.Script track(List<Traffic.Script> scripts, Traffic.Script script) {
         scripts.add(script);
         return script;
