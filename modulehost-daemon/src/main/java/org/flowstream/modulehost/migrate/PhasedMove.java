@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Reserve</b>: the new instance keeps the old one's global resources for the filter (a NAT's external
  *       ports) from its own new flows.
  *   <li><b>Idle phase</b>: the old instance stops creating state for the filter; a packet of it that finds no state
- *       there goes on to the new instance (the daisy chain), which processes it as its own. The old instance's
+ *       there goes on to the new instance (the daisy chain; between two PMs it crosses the switch, and the new one
+ *       accepts it only while told to), which processes it as its own. The old instance's
  *       states of the filter only expire now; the move watches their number fall until it falls by less than
  *       {@link Settings#expiryRateFraction} of the starting number per second (or none is left, or
  *       {@link Settings#maxIdleMs} has passed).
