@@ -414,18 +414,7 @@ class FlowMoveTest {
         String config = NAT.replace("IDLE 60", "IDLE 2");
         String old = "natp" + platform.suffix;
         String fresh = "natq" + platform.suffix;
-        createPm(old, config);
-        createPm(fresh, config);
-        deliver(old);
-        deliver(fresh);
-        clearHostRules();
-        platform.flow("priority=300,in_port=%d,ip,actions=output:%d".formatted(inside.ofport(), ofport(old, "p0")));
-        platform.flow("priority=300,in_port=%d,ip,nw_dst=%s,actions=output:%d"
-                .formatted(outside.ofport(), EXTERNAL, ofport(old, "p1")));
-        for (String port : List.of("p0", "p1")) { // the daisy chain: tagged frames from the old NAT to the new one
-            platform.flow("priority=500,in_port=%d,dl_type=0x88b5,actions=output:%d"
-                    .formatted(ofport(old, port), ofport(fresh, port)));
-        }
+        daisyChained(old, fresh, config);
         List<String> toFresh = List.of(
                 "priority=400,in_port=%d,ip,actions=output:%d".formatted(inside.ofport(), ofport(fresh, "p0")),
                 "priority=400,in_port=%d,ip,nw_dst=%s,actions=output:%d"
@@ -528,18 +517,7 @@ class FlowMoveTest {
     void aPhasedMoveWhoseNewPmDiesInTheIdlePhaseLeavesTheOldNatServing() throws Exception {
         String old = "natr" + platform.suffix;
         String fresh = "nats" + platform.suffix;
-        createPm(old);
-        createPm(fresh);
-        deliver(old);
-        deliver(fresh);
-        clearHostRules();
-        platform.flow("priority=300,in_port=%d,ip,actions=output:%d".formatted(inside.ofport(), ofport(old, "p0")));
-        platform.flow("priority=300,in_port=%d,ip,nw_dst=%s,actions=output:%d"
-                .formatted(outside.ofport(), EXTERNAL, ofport(old, "p1")));
-        for (String port : List.of("p0", "p1")) {
-            platform.flow("priority=500,in_port=%d,dl_type=0x88b5,actions=output:%d"
-                    .formatted(ofport(old, port), ofport(fresh, port)));
-        }
+        daisyChained(old, fresh, NAT);
         Rewire rewire = rewire(List.of(), List.of()); // never reached
         var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");
         var to = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), fresh, "nat");
@@ -591,6 +569,26 @@ class FlowMoveTest {
             echo.kill();
             send.kill();
             clearHostRules();
+        }
+    }
+
+    /**
+     * Two NAT PMs for a phased move: what each sends goes on to the hosts, A's traffic and B's replies go to the old
+     * one, and the switch takes what the old one daisy-chains (tagged, dl_type 0x88b5) from each of its ports to the
+     * same port of the new one, above the rule that takes the old one's output to the hosts.
+     */
+    private void daisyChained(String old, String fresh, String config) {
+        createPm(old, config);
+        createPm(fresh, config);
+        deliver(old);
+        deliver(fresh);
+        clearHostRules();
+        platform.flow("priority=300,in_port=%d,ip,actions=output:%d".formatted(inside.ofport(), ofport(old, "p0")));
+        platform.flow("priority=300,in_port=%d,ip,nw_dst=%s,actions=output:%d"
+                .formatted(outside.ofport(), EXTERNAL, ofport(old, "p1")));
+        for (String port : List.of("p0", "p1")) {
+            platform.flow("priority=500,in_port=%d,dl_type=0x88b5,actions=output:%d"
+                    .formatted(ofport(old, port), ofport(fresh, port)));
         }
     }
 
