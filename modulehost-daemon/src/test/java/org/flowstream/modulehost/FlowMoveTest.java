@@ -435,7 +435,21 @@ class FlowMoveTest {
         int shortFlows = 200;
         int lateFlows = 100;
         int lateRounds = 24; // 2 rounds a second
+        int tcpConnections = 4; // and 30 more UDP flows beside them, a line or datagram each every 50 ms
+        int tcpUdpFlows = 30;
         List<Traffic.Script> scripts = new java.util.ArrayList<>();
+        Traffic.Script tcpEcho = track(scripts, Traffic.script(outside.ns(), MigrateFlowsTest.OUTSIDE, "7006", "7007"));
+        Traffic.Script tcpSend = track(
+                scripts,
+                Traffic.script(
+                        inside.ns(),
+                        MigrateFlowsTest.INSIDE,
+                        outside.ip(),
+                        "7006",
+                        "7007",
+                        "" + tcpUdpFlows,
+                        "" + tcpConnections,
+                        "0.05"));
         Traffic.Script longEcho =
                 track(scripts, Traffic.script(outside.ns(), OUTSIDE, "7002", "" + longFlows * longRounds));
         Traffic.Script shortEcho = track(scripts, Traffic.script(outside.ns(), OUTSIDE, "7003", "" + shortFlows * 2));
@@ -450,6 +464,8 @@ class FlowMoveTest {
                 scripts,
                 Traffic.script(inside.ns(), INSIDE, outside.ip(), "7004", "" + lateFlows, "" + lateRounds, "0.2"));
         try {
+            tcpSend.go();
+            tcpSend.awaitLine("sending");
             longSend.go();
             longSend.awaitLine("sending");
             shortSend.go();
@@ -457,7 +473,8 @@ class FlowMoveTest {
             shortSend.awaitLine("sending");
             JsonNode shortAtA = shortSend.result();
             List<String> before = states((Object[]) pmFlows(old, "export", "", Map.of()));
-            assertThat(before).hasSize(longFlows + shortFlows);
+            int alsoLong = tcpUdpFlows + tcpConnections;
+            assertThat(before).hasSize(longFlows + shortFlows + alsoLong);
 
             var move = java.util.concurrent.Executors.newSingleThreadExecutor()
                     .submit(() -> PhasedMove.run(from, to, filter, rewire, settings, PhasedMove.Clock.REAL));
@@ -469,14 +486,14 @@ class FlowMoveTest {
             lateSend.awaitLine("sending");
             lateSend.go();
 
-            assertThat(result.statesAtStart()).isEqualTo(longFlows + shortFlows);
+            assertThat(result.statesAtStart()).isEqualTo(longFlows + shortFlows + alsoLong);
             assertThat(result.statesAfterIdlePhase())
                     .as("the short flows expired at the old NAT during the idle phase")
-                    .isEqualTo(longFlows);
-            assertThat(result.statesCopied()).isEqualTo(longFlows);
+                    .isEqualTo(longFlows + alsoLong);
+            assertThat(result.statesCopied()).isEqualTo(longFlows + alsoLong);
             assertThat((Object[]) pmFlows(old, "export", "", Map.of())).isEmpty();
             List<String> after = states((Object[]) pmFlows(fresh, "export", "", Map.of()));
-            assertThat(after).hasSize(longFlows + lateFlows);
+            assertThat(after).hasSize(longFlows + alsoLong + lateFlows);
             List<String> notCopied = new java.util.ArrayList<>(before);
             notCopied.removeAll(after);
             assertThat(notCopied).as("only the short flows were not copied").hasSize(shortFlows);
@@ -500,6 +517,30 @@ class FlowMoveTest {
             assertEveryDatagramOnceInOrderWithOneMapping(atB[0], atA[0], shortFlows, 2);
             assertEveryDatagramOnceInOrderWithOneMapping(atB[1], atA[1], longFlows, longRounds);
             assertEveryDatagramOnceInOrderWithOneMapping(atB[2], atA[2], lateFlows, lateRounds);
+            Thread.sleep(500); // a few more rounds through the new NAT
+            tcpSend.go(); // stop
+            JsonNode tcpAtA = tcpSend.result();
+            tcpEcho.go();
+            JsonNode tcpAtB = tcpEcho.result();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tcpAtB).remove("endpoints");
+            System.out.println(
+                    "FlowMoveTest: TCP connections and their UDP flows: at B " + tcpAtB + ", at A " + tcpAtA);
+            int udpSent = 0;
+            for (JsonNode n : tcpAtA.get("sent")) {
+                udpSent += n.asInt();
+            }
+            assertThat(tcpAtB.get("received").asInt()).isEqualTo(udpSent);
+            assertThat(tcpAtB.get("duplicated").asInt()).isZero();
+            assertThat(tcpAtB.get("reordered").asInt()).isZero();
+            assertThat(tcpAtB.get("flows_whose_endpoint_changed").asInt()).isZero();
+            assertThat(tcpAtA.get("echoed").asInt()).isEqualTo(udpSent);
+            assertThat(tcpAtA.get("udp_out_of_order").asInt()).isZero();
+            assertThat(tcpAtB.get("tcp_connections").asInt()).isEqualTo(tcpConnections);
+            assertThat(tcpAtA.get("tcp_resets").asInt()).isZero();
+            assertThat(tcpAtB.get("tcp_resets").asInt()).isZero();
+            assertThat(tcpAtA.get("tcp_echoed").asInt())
+                    .isEqualTo(tcpAtA.get("tcp_sent").asInt());
+            assertThat(tcpAtA.get("tcp_out_of_order").asInt()).isZero();
         } finally {
             for (Traffic.Script script : scripts) {
                 script.kill();

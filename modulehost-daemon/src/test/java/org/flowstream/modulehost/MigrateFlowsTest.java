@@ -62,8 +62,11 @@ class MigrateFlowsTest {
     private static final int UDP_FLOWS = 30;
     private static final int TCP_CONNECTIONS = 4;
 
-    /** A's side: UDP flows and TCP connections through the NAT, one datagram/message each per round, until "stop". */
-    private static final String INSIDE = """
+    /**
+     * A's side: UDP flows and TCP connections through the NAT, one datagram/message each per round, until "stop"
+     * (FlowMoveTest runs it through a phased move too).
+     */
+    static final String INSIDE = """
             import socket,sys,time,select,json
             dst,uport,tport,flows,conns,gap=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4]),int(sys.argv[5]),float(sys.argv[6])
             us=[]
@@ -123,7 +126,7 @@ class MigrateFlowsTest {
             """;
 
     /** B's side: echoes every datagram and TCP message; per UDP flow, what arrived and from which endpoint. */
-    private static final String OUTSIDE = """
+    static final String OUTSIDE = """
             import socket,sys,time,select,json
             uport,tport=int(sys.argv[1]),int(sys.argv[2])
             u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.setsockopt(socket.SOL_SOCKET,11,1)
