@@ -14,8 +14,8 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.records.Structs;
-import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.modulehost.ReleaseSummary;
 import org.flowstream.contracts.records.monitoring.HostSummary;
 import org.flowstream.contracts.records.monitoring.PlatformSummary;
@@ -52,8 +52,8 @@ class GroupLifecycleTest {
             """;
 
     /** The NAT as a host offers it: two inputs and two outputs (inside and outside), a quarter of a core. */
-    static final ElementSignature NAT_TYPE = new ElementSignature(
-            "IPRewriter", PortSpec.fixed(2, 2), null, null, null, List.of(), "carrier-grade NAT");
+    static final ElementSignature NAT_TYPE =
+            new ElementSignature("IPRewriter", PortSpec.fixed(2, 2), null, null, null, List.of(), "carrier-grade NAT");
 
     @TempDir
     Path dir;
@@ -64,7 +64,8 @@ class GroupLifecycleTest {
 
     @BeforeEach
     void start() throws Exception {
-        gateways.offered.add(PmTypeInfo.entry(NAT_TYPE, PmTypeInfo.of(NAT_TYPE, false, null).sized(0.25, 96)));
+        gateways.offered.add(
+                PmTypeInfo.entry(NAT_TYPE, PmTypeInfo.of(NAT_TYPE, false, null).sized(0.25, 96)));
         gateways.pmFlows = request -> {
             String op = String.valueOf(request.get("op"));
             pmFlowsOps.add(op + " " + request.get("pm") + (op.equals("elements") ? "" : " " + request.get("filter")));
@@ -80,10 +81,8 @@ class GroupLifecycleTest {
         };
         daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of());
         for (String host : List.of("mh1", "mh2")) {
-            ReturnValue registered = operator()
-                    .call(
-                            "register_host",
-                            StandInHost.registration(host, ResourceFixture.NOWHERE, 4, 4096));
+            ReturnValue registered =
+                    operator().call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 4, 4096));
             assertThat(registered.isSuccess()).as(registered.message()).isTrue();
         }
     }
