@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.element.BuiltInSignatures;
 import org.flowstream.contracts.element.ElementSignature;
-import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
@@ -51,9 +51,14 @@ class GroupLifecycleTest {
             outside -> [1]nat[1] -> toA
             """;
 
-    /** The NAT as a host offers it: two inputs and two outputs (inside and outside), a quarter of a core. */
-    static final ElementSignature NAT_TYPE =
-            new ElementSignature("IPRewriter", PortSpec.fixed(2, 2), null, null, null, List.of(), "carrier-grade NAT");
+    /**
+     * The NAT as a host offers it: the built-in IPRewriter's signature (two inputs and two outputs, inside and
+     * outside; its keywords, which the request's configuration is checked against), a quarter of a core.
+     */
+    static final ElementSignature NAT_TYPE = BuiltInSignatures.all().stream()
+            .filter(signature -> signature.className().equals("IPRewriter"))
+            .findFirst()
+            .orElseThrow();
 
     @TempDir
     Path dir;
