@@ -105,38 +105,38 @@ public final class GroupScaler {
             if (a.state() != AllocationState.ACTIVE || changing.contains(a.id())) {
                 continue;
             }
-            GroupState group = steps.group(a.id()).orElse(null);
-            if (group == null) {
-                continue;
+            try {
+                steps.group(a.id()).ifPresent(group -> decide(a, group, summary, context));
+            } catch (RuntimeException e) { // one group's trouble must not fail the report or hold up the others
+                LOG.warn("allocation {}: cannot decide on its scaling group: {}", a.id(), e.getMessage());
             }
-            NetworkService service = steps.service(a);
-            ScalingGroup annotation = GroupLayout.groupOf(service).orElseThrow();
-            List<PlacedPm> members = a.instances().stream()
-                    .filter(i -> i.pm().equals(group.pm()))
-                    .toList();
-            GroupLoads.Measured measured = GroupLoads.measure(
-                    summary, members, GroupLayout.groupedPm(service, annotation).cpuCores());
-            ScaleDecision decision = ScalePolicy.decide(
-                    annotation,
-                    measured.loads(),
-                    measured.unmeasured(),
-                    Instant.ofEpochMilli(group.lastChangeMillis()),
-                    Instant.now());
-            switch (decision) {
-                case ScaleDecision.ScaleOut out ->
-                    queue(
-                            a.id(),
-                            "scale out " + group.pm(),
-                            () -> scaleOut(a.id(), out.busiest().instance(), out.reason()),
-                            context);
-                case ScaleDecision.ScaleIn in ->
-                    queue(
-                            a.id(),
-                            "scale in " + group.pm(),
-                            () -> scaleIn(a.id(), in.drain().instance(), in.reason()),
-                            context);
-                case ScaleDecision.Hold hold -> LOG.debug("allocation {}: {}", a.id(), hold.reason());
-            }
+        }
+    }
+
+    private void decide(Allocation a, GroupState group, PlatformSummary summary, CallContext context) {
+        NetworkService service = steps.service(a);
+        ScalingGroup annotation = GroupLayout.groupOf(service).orElseThrow();
+        List<PlacedPm> members =
+                a.instances().stream().filter(i -> i.pm().equals(group.pm())).toList();
+        GroupLoads.Measured measured = GroupLoads.measure(
+                summary, members, GroupLayout.groupedPm(service, annotation).cpuCores());
+        ScaleDecision decision = ScalePolicy.decide(
+                annotation,
+                measured.loads(),
+                measured.unmeasured(),
+                Instant.ofEpochMilli(group.lastChangeMillis()),
+                Instant.now());
+        int id = a.id();
+        switch (decision) {
+            case ScaleDecision.ScaleOut out ->
+                queue(
+                        id,
+                        "scale out " + group.pm(),
+                        () -> scaleOut(id, out.busiest().instance(), out.reason()),
+                        context);
+            case ScaleDecision.ScaleIn in ->
+                queue(id, "scale in " + group.pm(), () -> scaleIn(id, in.drain().instance(), in.reason()), context);
+            case ScaleDecision.Hold hold -> LOG.debug("allocation {}: {}", id, hold.reason());
         }
     }
 
