@@ -31,6 +31,7 @@ import org.flowstream.resource.hosts.HostRegistry;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.migration.CrossHostMove;
 import org.flowstream.resource.migration.MigrationRequest;
+import org.flowstream.resource.migration.MoveJournal;
 import org.flowstream.resource.migration.PmFlowsChannel;
 import org.flowstream.resource.migration.SwitchCutover;
 import org.slf4j.Logger;
@@ -64,6 +65,8 @@ public final class GroupScaler {
     private final ModuleHostGateway moduleHosts;
     private final SwitchGateway switchGateway;
     private final ResourceSettings settings;
+    /** Unit moves in flight, so that a restarted daemon settles them (FlowMigrations.recoverInterrupted). */
+    private final MoveJournal journal;
     /** Allocations with a change queued or running: one at a time each. */
     private final Set<Integer> changing = ConcurrentHashMap.newKeySet();
 
@@ -77,7 +80,9 @@ public final class GroupScaler {
             HostRegistry hosts,
             ModuleHostGateway moduleHosts,
             SwitchGateway switchGateway,
-            ResourceSettings settings) {
+            ResourceSettings settings,
+            MoveJournal journal) {
+        this.journal = journal;
         this.book = book;
         this.steps = steps;
         this.hosts = hosts;
@@ -353,11 +358,13 @@ public final class GroupScaler {
             }
             SwitchCutover cutover =
                     SwitchCutover.between(switchGateway, settings, steps.wiring(a, before), steps.wiring(a, after));
+            String filter = "inside " + unit;
+            journal.write(new MoveJournal.Entry(id, from, to, elements, filter, false));
             CrossHostMove.Moved moved = CrossHostMove.run(
                     fromChannel,
                     toChannel,
                     elements.get(0),
-                    "inside " + unit,
+                    filter,
                     cutover,
                     settings.migrationQuietMillis,
                     (step, detail) -> {
@@ -379,6 +386,8 @@ public final class GroupScaler {
             return "%s aborted, the unit stays with its state: %s".formatted(what, e.getMessage());
         } catch (RuntimeException e) {
             return "%s failed: %s".formatted(what, e.getMessage());
+        } finally {
+            journal.remove(id);
         }
     }
 
