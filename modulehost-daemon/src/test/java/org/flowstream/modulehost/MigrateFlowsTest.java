@@ -6,6 +6,7 @@ import static org.flowstream.common.testing.Eventually.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,6 +86,16 @@ class MigrateFlowsTest {
                 tenant.call("migrate_flows", allocId, "nat", other, "external " + EXTERNAL),
                 "needs the PM to run as a group");
         assertRefused(tenant.call("migrate_flows", allocId, "nat"), "migrate_flows takes (alloc_id: int");
+        // pm_flows' request is a contract record (PmFlowsRequest): the real module host refuses a renamed key by name
+        DaemonClient moduleHost = new DaemonClient(nat.host(host).url(), "", "", 30_000);
+        Map<String, Object> renamed = new LinkedHashMap<>(
+                Map.of("pm", "a" + allocId + "-nat", "op", "freeze", "element", "pm", "filtre", ""));
+        assertRefused(moduleHost.call("pm_flows", renamed), "pm_flows' request: unknown field 'filtre'");
+        Map<?, ?> global = (Map<?, ?>) moduleHost
+                .call("pm_flows", Map.of("pm", "a" + allocId + "-nat", "op", "global", "element", "pm"))
+                .value();
+        assertThat((Object[]) ((Map<?, ?>) global.get("gate")).get("frozen"))
+                .isEmpty(); // the refused freeze froze nothing
         assertThat(hostOfNat()).isEqualTo(host);
         assertThat(tenant.call("get_allocation", allocId).message()).contains("is active");
     }

@@ -11,7 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
+import org.flowstream.contracts.records.modulehost.ReleaseSummary;
 import org.flowstream.contracts.records.monitoring.HostSummary;
 import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.contracts.records.monitoring.PmSummary;
@@ -50,19 +55,8 @@ class GroupLifecycleTest {
             """;
 
     /** The NAT as a host offers it: two inputs and two outputs (inside and outside), a quarter of a core. */
-    static final Map<String, Object> NAT_TYPE = Map.of(
-            "name",
-            "IPRewriter",
-            "description",
-            "carrier-grade NAT",
-            "inputs",
-            Map.of("min", 2, "max", 2),
-            "outputs",
-            Map.of("min", 2, "max", 2),
-            "cpu_cores",
-            0.25,
-            "memory_mb",
-            96);
+    static final ElementSignature NAT_TYPE =
+            new ElementSignature("IPRewriter", PortSpec.fixed(2, 2), null, null, null, List.of(), "carrier-grade NAT");
 
     @TempDir
     Path dir;
@@ -73,6 +67,8 @@ class GroupLifecycleTest {
 
     @BeforeEach
     void start() throws Exception {
+        gateways.offered.add(
+                PmTypeInfo.entry(NAT_TYPE, PmTypeInfo.of(NAT_TYPE, false, null).sized(0.25, 96)));
         gateways.pmFlows = request -> {
             String op = String.valueOf(request.get("op"));
             pmFlowsOps.add(op + " " + request.get("pm") + (op.equals("elements") ? "" : " " + request.get("filter")));
@@ -82,16 +78,14 @@ class GroupLifecycleTest {
                         case "elements" -> new Object[] {"nat"};
                         case "export", "hand_over" -> new Object[0];
                         case "import" -> 0;
-                        case "release" -> Map.of("processed", 0);
+                        case "release" -> Structs.toStruct(new ReleaseSummary(0, 0, 0, 0, 0, List.of()));
                         default -> null;
                     });
         };
         daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of());
         for (String host : List.of("mh1", "mh2")) {
-            ReturnValue registered = operator()
-                    .call(
-                            "register_host",
-                            StandInHost.registration(host, ResourceFixture.NOWHERE, 4, 4096, List.of(NAT_TYPE)));
+            ReturnValue registered =
+                    operator().call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 4, 4096));
             assertThat(registered.isSuccess()).as(registered.message()).isTrue();
         }
     }
