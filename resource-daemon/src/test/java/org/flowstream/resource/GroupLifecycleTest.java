@@ -12,7 +12,9 @@ import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.element.Keyword;
 import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.element.StateKind;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
@@ -55,8 +57,17 @@ class GroupLifecycleTest {
             """;
 
     /** The NAT as a host offers it: two inputs and two outputs (inside and outside), a quarter of a core. */
-    static final ElementSignature NAT_TYPE =
-            new ElementSignature("IPRewriter", PortSpec.fixed(2, 2), null, null, null, List.of(), "carrier-grade NAT");
+    static final ElementSignature NAT_TYPE = new ElementSignature(
+            "IPRewriter",
+            PortSpec.fixed(2, 2),
+            List.of(
+                    new Keyword("EXTERNAL", "IPv4 address or prefix", true, null, "the pool"),
+                    new Keyword("PAIR_PREFIX", "integer 1-32", false, null, "pair by prefix"),
+                    new Keyword("IDLE", "seconds", false, "300", "idle timeout")),
+            StateKind.FLOW,
+            null,
+            List.of(),
+            "carrier-grade NAT");
 
     @TempDir
     Path dir;
