@@ -59,7 +59,7 @@ public class PmFlows implements Command {
     @Override
     public String description() {
         return "pm_flows({pm, op, element, filter, states, packets, quiet_ms}) -> the PM's answer; op: elements, "
-                + "export, import, delete, count, take, reserve, global, daisy, end_daisy, freeze, await, hand_over, "
+                + "export, import, delete, count, take, reserve, global, daisy, accept_daisy, end_daisy, freeze, await, hand_over, "
                 + "release "
                 + "(docs/migration.md)";
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.modulehost.ReleaseSummary;
@@ -94,6 +95,9 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     final List<String> deployed = Collections.synchronizedList(new ArrayList<>());
 
+    /** More get_pm_info entries every host offers, as {@link PmTypeInfo#entry} makes them. */
+    final List<List<Object>> offered = Collections.synchronizedList(new ArrayList<>());
+
     @Override
     public void deployPm(ModuleHost host, String name, String source) {
         if (source.contains("does not compile")) {
@@ -104,12 +108,13 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
     }
 
     /**
-     * get_pm_info as a stand-in host answers it (IPFilter and Counter of their typical sizes) plus the types deployed
-     * here, one input and one output each, read as the real gateway reads every host's answer.
+     * get_pm_info as a stand-in host answers it (IPFilter and Counter of their typical sizes), the {@link #offered}
+     * entries, and the types deployed here, one input and one output each, read as the real gateway reads every host's answer.
      */
     @Override
     public List<PmTypeRecord> pmTypes(ModuleHost host) {
         List<List<Object>> answer = new ArrayList<>(StandInHost.pmInfo(StandInHost.TYPICAL));
+        answer.addAll(offered);
         for (String name : deployed) {
             ElementSignature signature = new ElementSignature(
                     name, PortSpec.ONE_TO_ONE, null, null, null, List.of("Read"), "deployed " + name);
@@ -127,10 +132,17 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
         return answeringProbes.contains(host.name());
     }
 
+    /** Answers pm_flows requests (a request's struct in, the answer out); null: the answers of a PM with no state. */
+    volatile java.util.function.Function<Map<?, ?>, ReturnValue> pmFlows;
+
     @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
         if (params.length == 1 && params[0] instanceof PmFlowsRequest request) {
             relayed.add(method + " " + host.name() + " " + request.op() + " " + request.pm());
+            var answers = pmFlows;
+            if (answers != null) {
+                return answers.apply(Structs.toStruct(request));
+            }
             // a PM with no stateful element: nothing to list, nothing held to release
             return ReturnValue.success(
                     method + " relayed to " + host.name(),
