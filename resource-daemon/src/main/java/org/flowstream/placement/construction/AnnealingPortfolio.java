@@ -41,6 +41,9 @@ public final class AnnealingPortfolio {
 
     private int winner = -1;
 
+    /** Set when the first search failed, so that the others stop instead of running to the deadline. */
+    private volatile boolean abandoned;
+
     /** @param onImproved receives the violations of new best placements of every search (may be null) */
     public AnnealingPortfolio(
             LoadLedger ledger,
@@ -64,6 +67,8 @@ public final class AnnealingPortfolio {
         LoadLedger[] ledgers = new LoadLedger[SEARCHES];
         AnnealingRepair[] searches = new AnnealingRepair[SEARCHES];
         long[] left = new long[SEARCHES];
+        java.util.Arrays.fill(left, Long.MAX_VALUE); // a search that failed never counts as the best
+        Throwable[] failure = new Throwable[1];
         for (int i = 0; i < SEARCHES; i++) {
             ledgers[i] = i == 0 ? ledger : copyOf(ledger);
             searches[i] = new AnnealingRepair(ledgers[i], services, pinned, seedOf(seed, i), onImproved);
@@ -71,13 +76,27 @@ public final class AnnealingPortfolio {
         Thread[] threads = new Thread[SEARCHES];
         for (int i = 1; i < SEARCHES; i++) {
             int search = i;
-            threads[i] = Thread.ofPlatform()
-                    .name("annealing-" + i)
-                    .daemon()
-                    .start(() -> left[search] = runOne(searches[search], search, stop, deadlineNanos));
+            threads[i] = Thread.ofPlatform().name("annealing-" + i).daemon().start(() -> {
+                try {
+                    left[search] = runOne(searches[search], search, stop, deadlineNanos);
+                } catch (RuntimeException | Error e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            });
         }
-        left[0] = runOne(searches[0], 0, stop, deadlineNanos);
-        for (int i = 1; i < SEARCHES; i++) joinUninterruptibly(threads[i]);
+        try {
+            left[0] = runOne(searches[0], 0, stop, deadlineNanos);
+        } finally {
+            abandoned = left[0] == Long.MAX_VALUE; // the first search failed: the others stop at their next check
+            for (int i = 1; i < SEARCHES; i++) joinUninterruptibly(threads[i]);
+        }
+        synchronized (failure) {
+            // A bug in a search must not pass unseen, as it would with the exception left on its thread.
+            if (failure[0] instanceof RuntimeException e) throw e;
+            if (failure[0] instanceof Error e) throw e;
+        }
         int chosen = chosen(left);
         movesEvaluated = effort(searches);
         if (chosen != 0) copyPlacement(ledgers[chosen], ledger);
@@ -112,7 +131,8 @@ public final class AnnealingPortfolio {
     }
 
     private long runOne(AnnealingRepair search, int index, BooleanSupplier stop, long deadlineNanos) {
-        long left = search.run(() -> stop.getAsBoolean() || search.movesEvaluated() >= finishMoves(), deadlineNanos);
+        long left = search.run(
+                () -> abandoned || stop.getAsBoolean() || search.movesEvaluated() >= finishMoves(), deadlineNanos);
         if (left == 0) finished(search.movesEvaluated(), index);
         return left;
     }
