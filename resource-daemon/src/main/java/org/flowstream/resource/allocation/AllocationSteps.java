@@ -122,8 +122,28 @@ public final class AllocationSteps {
         groups.put(group);
     }
 
+    /**
+     * Places a scaling group's new member with the placement engine, reserving its CPU and memory there, on a host
+     * without a member of the group when one has room.
+     *
+     * @return the host it is to start on
+     * @throws PlacementRefusedException when no host that is up has room, in words
+     */
+    public ModuleHost placeMember(int id, ProcessingModule pm, String instance, GroupState group) {
+        List<String> crowded =
+                group.members().stream().map(GroupState.Member::host).toList();
+        String host = placer.placeMember(id, instance, pm, hosts.up(), crowded);
+        return hosts.upHost(host).orElseThrow();
+    }
+
+    /** Frees what a group member held in the placement engine (it was stopped, or never started). */
+    public void releaseMember(int id, String instance) {
+        placer.releaseMember(id, instance);
+    }
+
     public void unplace(int id) throws SQLException {
         placer.release(id);
+        groups.get(id).ifPresent(g -> g.members().forEach(m -> placer.releaseMember(id, m.instance())));
         groups.remove(id);
         book.update(id, x -> x.withPlacement(Map.of()));
     }

@@ -253,16 +253,22 @@ public final class GroupScaler {
             return settled(id, refusal, false);
         }
         GroupState.Member from = busiest(group, fromInstance);
-        ModuleHost host = hostForNewMember(group);
         String name =
                 group.freeInstanceName(ModuleHostGateway.instanceName(AllocationSteps.instanceTag(id), group.pm()));
         String what = "scaling out %s (%s)".formatted(group.pm(), why);
-        progress(id, "%s: starting %s on %s".formatted(what, name, host.name()));
         ProcessingModule pm = GroupLayout.groupedPm(service, annotation);
+        ModuleHost host;
+        try {
+            host = steps.placeMember(id, pm, name, group);
+        } catch (RuntimeException e) { // refused in words, or no host up
+            return settled(id, "%s refused, the group serves on as it was: %s".formatted(what, e.getMessage()), false);
+        }
+        progress(id, "%s: starting %s on %s".formatted(what, name, host.name()));
         PlacedPm fresh;
         try {
             fresh = steps.startPm(id, service, pm, host, name);
         } catch (GatewayException e) {
+            steps.releaseMember(id, name);
             return settled(id, "%s aborted, the group serves on as it was: %s".formatted(what, e.getMessage()), false);
         }
         book.update(id, x -> x.withInstances(with(x.instances(), fresh)));
@@ -425,16 +431,6 @@ public final class GroupScaler {
                 : group.member(instance).orElseThrow();
     }
 
-    /** The up host with the fewest of the group's members (a new member spreads the group), by name on a tie. */
-    private ModuleHost hostForNewMember(GroupState group) {
-        return hosts.up().stream()
-                .min(Comparator.<ModuleHost>comparingLong(h -> group.members().stream()
-                                .filter(m -> m.host().equals(h.name()))
-                                .count())
-                        .thenComparing(ModuleHost::name))
-                .orElseThrow(() -> new GatewayException("no module host is up"));
-    }
-
     /** Stops a member and forgets it (book and group); its units must be elsewhere by now. */
     private void removeMember(int id, PlacedPm member) throws SQLException {
         steps.recordGroup(steps.group(id).orElseThrow().without(member.instance(), System.currentTimeMillis()));
@@ -456,6 +452,7 @@ public final class GroupScaler {
                 id,
                 x -> x.withInstances(
                         x.instances().stream().filter(i -> !i.equals(member)).toList()));
+        steps.releaseMember(id, member.instance());
     }
 
     private PmFlowsChannel channel(PlacedPm instance) {
