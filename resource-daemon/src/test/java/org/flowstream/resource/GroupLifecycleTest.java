@@ -237,6 +237,41 @@ class GroupLifecycleTest {
     }
 
     @Test
+    void aNewMemberIsPlacedWithTheHostsCapacityAndAScaleOutNoHostHasRoomForIsRefusedInWords() throws Exception {
+        int id = installActive();
+        Map<String, List<String>> before = unitsThrough(id);
+        // The hosts shrink to one NAT each (0.25 cores): the two members the install placed fill them.
+        for (String host : List.of("mh1", "mh2")) {
+            ReturnValue registered = operator()
+                    .call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 0.25, 4096));
+            assertThat(registered.isSuccess()).as(registered.message()).isTrue();
+        }
+
+        ReturnValue queued = operator().call("scale_group", id, "out");
+        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+        ReturnValue outcome = await(
+                "the scale-out ends", () -> operator().call("get_task_result", queued.value()), r -> !r.isNotReady());
+        assertThat(outcome.isFailure()).as(outcome.message()).isTrue();
+        assertThat(outcome.message())
+                .contains("scaling out nat (forced by an operator) refused", "no module host has room for", "cores")
+                .doesNotContain("Exception");
+        assertThat(unitsThrough(id)).isEqualTo(before);
+        assertThat(natInstances(id)).hasSize(2);
+        assertThat(gateways.pmCount()).isEqualTo(2);
+
+        // A third host with room takes the new member; with the two full hosts crowded it is the only choice.
+        ReturnValue third =
+                operator().call("register_host", StandInHost.registration("mh3", ResourceFixture.NOWHERE, 1, 4096));
+        assertThat(third.isSuccess()).as(third.message()).isTrue();
+        ReturnValue again = operator().call("scale_group", id, "out");
+        assertThat(again.isNotReady()).as(again.message()).isTrue();
+        ReturnValue grown = await(
+                "the scale-out ends", () -> operator().call("get_task_result", again.value()), r -> !r.isNotReady());
+        assertThat(grown.isSuccess()).as(grown.message()).isTrue();
+        assertThat(hostOf(id, "a%d-nat-3".formatted(id))).isEqualTo("mh3");
+    }
+
+    @Test
     void badScaleAndUnitMoveRequestsAreRefusedInWordsAndChangeNothing() throws Exception {
         int id = installActive();
         Map<String, List<String>> before = unitsThrough(id);

@@ -39,4 +39,7 @@ public interface ServicePlacer {
 
     /** Frees what {@link #placeMember} reserved for that instance. Releasing an unknown one does nothing. */
     void releaseMember(int allocationId, String instance);
+
+    /** Re-enters a member placed before (after a restart) on the host it runs on, as {@link #restore} does. */
+    void restoreMember(int allocationId, String instance, ProcessingModule pm, String host);
 }

@@ -112,8 +112,8 @@ public final class EngineServicePlacer implements ServicePlacer {
         }
         PlacementResult result = placer.place(memberService(placer, key, pm)); // for its words on what is short
         if (!result.placed()) {
-            throw new PlacementRefusedException(
-                    "no module host has room for %s: %s".formatted(instance, result.reason()));
+            throw new PlacementRefusedException("no module host has room for %s: %s"
+                    .formatted(instance, result.reason().message()));
         }
         String host = EngineModelMapper.hostNames(result.pmServers()).get(pm.name());
         members.put(key, new Member(pm, host));
@@ -126,6 +126,12 @@ public final class EngineServicePlacer implements ServicePlacer {
         if (members.remove(key) != null && engine != null) {
             engine.remove(key);
         }
+    }
+
+    @Override
+    public synchronized void restoreMember(int allocationId, String instance, ProcessingModule pm, String host) {
+        members.put(memberKey(allocationId, instance), new Member(pm, host));
+        engine = null; // entered again, on its host, when the engine is next built
     }
 
     private static ServiceGraph memberService(OnlinePlacer placer, String key, ProcessingModule pm) {

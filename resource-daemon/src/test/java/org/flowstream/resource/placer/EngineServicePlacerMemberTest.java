@@ -37,7 +37,9 @@ class EngineServicePlacerMemberTest {
         PlacementRefusedException refused =
                 assertThrows(PlacementRefusedException.class, () -> placer.placeMember(1, "e", NAT, HOSTS, List.of()));
         assertTrue(refused.getMessage().contains("no module host has room for e"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("cpu"), refused.getMessage());
         assertTrue(refused.getMessage().contains("cores"), refused.getMessage());
+        assertTrue(!refused.getMessage().contains("Infeasibility"), refused.getMessage()); // words, not a record
 
         placer.releaseMember(1, "b");
         String host = placer.placeMember(1, "e", NAT, HOSTS, List.of());
