@@ -272,6 +272,35 @@ class GroupLifecycleTest {
     }
 
     @Test
+    void membersCountInTheTenantsQuotaAndAScaleOutOverItIsRefusedInWords() throws Exception {
+        daemon.stop(); // again with a quota of two NATs (0.25 cores each)
+        daemon = ResourceDaemonTest.startDaemon(
+                dir.resolve("small-quota"),
+                gateways,
+                Map.of("quotas", Map.of("defaults", Map.of("cpuCores", 0.5, "memoryMb", 4096, "allocations", 3))));
+        for (String host : List.of("mh1", "mh2")) {
+            ReturnValue registered =
+                    operator().call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 4, 4096));
+            assertThat(registered.isSuccess()).as(registered.message()).isTrue();
+        }
+        int id = installActive(); // its MIN of two members: the whole quota
+        assertRefused(
+                alice().call(
+                                "install_allocation",
+                                REQUEST.replace("10.81.0.0/24", "10.82.0.0/24")
+                                        .replace("198.51.100.8/30", "198.51.100.16/30")),
+                "quota: this request needs 0.50 CPU cores and you hold 0.50 of your 0.50");
+        Map<String, List<String>> before = unitsThrough(id);
+
+        assertRefused(
+                operator().call("scale_group", id, "out"),
+                "quota: a new member of group nat needs 0.25 CPU cores and you hold 0.50 of your 0.50; nothing changed");
+        assertThat(unitsThrough(id)).isEqualTo(before);
+        assertThat(natInstances(id)).hasSize(2);
+        assertThat(gateways.pmCount()).isEqualTo(2);
+    }
+
+    @Test
     void badScaleAndUnitMoveRequestsAreRefusedInWordsAndChangeNothing() throws Exception {
         int id = installActive();
         Map<String, List<String>> before = unitsThrough(id);
