@@ -221,10 +221,7 @@ class GroupLifecycleTest {
                 : answers.apply(request);
         Map<String, List<String>> before = unitsThrough(id);
 
-        ReturnValue queued = operator().call("scale_group", id, "out");
-        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
-        ReturnValue outcome = await(
-                "the scale-out ends", () -> operator().call("get_task_result", queued.value()), r -> !r.isNotReady());
+        ReturnValue outcome = scaleOutByOperator(id);
         assertThat(outcome.isFailure()).isTrue();
         assertThat(outcome.message())
                 .contains(
@@ -247,10 +244,7 @@ class GroupLifecycleTest {
             assertThat(registered.isSuccess()).as(registered.message()).isTrue();
         }
 
-        ReturnValue queued = operator().call("scale_group", id, "out");
-        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
-        ReturnValue outcome = await(
-                "the scale-out ends", () -> operator().call("get_task_result", queued.value()), r -> !r.isNotReady());
+        ReturnValue outcome = scaleOutByOperator(id);
         assertThat(outcome.isFailure()).as(outcome.message()).isTrue();
         assertThat(outcome.message())
                 .contains("scaling out nat (forced by an operator) refused", "no module host has room for", "cores")
@@ -263,10 +257,7 @@ class GroupLifecycleTest {
         ReturnValue third =
                 operator().call("register_host", StandInHost.registration("mh3", ResourceFixture.NOWHERE, 1, 4096));
         assertThat(third.isSuccess()).as(third.message()).isTrue();
-        ReturnValue again = operator().call("scale_group", id, "out");
-        assertThat(again.isNotReady()).as(again.message()).isTrue();
-        ReturnValue grown = await(
-                "the scale-out ends", () -> operator().call("get_task_result", again.value()), r -> !r.isNotReady());
+        ReturnValue grown = scaleOutByOperator(id);
         assertThat(grown.isSuccess()).as(grown.message()).isTrue();
         assertThat(hostOf(id, "a%d-nat-3".formatted(id))).isEqualTo("mh3");
     }
@@ -382,6 +373,14 @@ class GroupLifecycleTest {
         Map<String, Integer> ports = new java.util.LinkedHashMap<>();
         ((Map<String, Object>) m.get("switch_ports")).forEach((k, v) -> ports.put(k, ((Number) v).intValue()));
         return new PlacedPm("nat", (String) m.get("host"), instance, ports);
+    }
+
+    /** scale_group(id, "out") as an operator: the queued change's outcome once it ended. */
+    private ReturnValue scaleOutByOperator(int id) throws Exception {
+        ReturnValue queued = operator().call("scale_group", id, "out");
+        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+        return await(
+                "the scale-out ends", () -> operator().call("get_task_result", queued.value()), r -> !r.isNotReady());
     }
 
     private static void assertRefused(ReturnValue answer, String words) {
