@@ -109,7 +109,8 @@ public class ResourceDaemon extends Daemon {
         // per allocation (each runs under the allocation's lock); FlowMigrations settles both after a restart.
         FileMoveJournal journal = new FileMoveJournal(stateDir().resolve("migrations"));
         migrations = new FlowMigrations(book, steps, placer, hosts, moduleHosts, switchGateway, settings, journal);
-        scaler = new GroupScaler(book, steps, hosts, moduleHosts, switchGateway, settings, journal);
+        scaler = new GroupScaler(
+                book, steps, hosts, moduleHosts, switchGateway, settings, journal, tenant -> tenants.of(tenant));
         holdMovesWherePaused(book);
         scheduler()
                 .submit(

@@ -215,10 +215,7 @@ class GroupLifecycleTest {
                 : answers.apply(request);
         Map<String, List<String>> before = unitsThrough(id);
 
-        ReturnValue queued = operator().call("scale_group", id, "out");
-        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
-        ReturnValue outcome = await(
-                "the scale-out ends", () -> operator().call("get_task_result", queued.value()), r -> !r.isNotReady());
+        ReturnValue outcome = scaleOutByOperator(id);
         assertThat(outcome.isFailure()).isTrue();
         assertThat(outcome.message())
                 .contains(
@@ -228,6 +225,64 @@ class GroupLifecycleTest {
         assertThat(natInstances(id)).hasSize(2);
         assertThat(gateways.pmCount()).isEqualTo(2);
         assertThat(alice().call("get_allocation", id).message()).contains("is active");
+    }
+
+    @Test
+    void aNewMemberIsPlacedWithTheHostsCapacityAndAScaleOutNoHostHasRoomForIsRefusedInWords() throws Exception {
+        int id = installActive();
+        Map<String, List<String>> before = unitsThrough(id);
+        // The hosts shrink to one NAT each (0.25 cores): the two members the install placed fill them.
+        for (String host : List.of("mh1", "mh2")) {
+            ReturnValue registered = operator()
+                    .call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 0.25, 4096));
+            assertThat(registered.isSuccess()).as(registered.message()).isTrue();
+        }
+
+        ReturnValue outcome = scaleOutByOperator(id);
+        assertThat(outcome.isFailure()).as(outcome.message()).isTrue();
+        assertThat(outcome.message())
+                .contains("scaling out nat (forced by an operator) refused", "no module host has room for", "cores")
+                .doesNotContain("Exception");
+        assertThat(unitsThrough(id)).isEqualTo(before);
+        assertThat(natInstances(id)).hasSize(2);
+        assertThat(gateways.pmCount()).isEqualTo(2);
+
+        // A third host with room takes the new member; with the two full hosts crowded it is the only choice.
+        ReturnValue third =
+                operator().call("register_host", StandInHost.registration("mh3", ResourceFixture.NOWHERE, 1, 4096));
+        assertThat(third.isSuccess()).as(third.message()).isTrue();
+        ReturnValue grown = scaleOutByOperator(id);
+        assertThat(grown.isSuccess()).as(grown.message()).isTrue();
+        assertThat(hostOf(id, "a%d-nat-3".formatted(id))).isEqualTo("mh3");
+    }
+
+    @Test
+    void membersCountInTheTenantsQuotaAndAScaleOutOverItIsRefusedInWords() throws Exception {
+        daemon.stop(); // again with a quota of two NATs (0.25 cores each)
+        daemon = ResourceDaemonTest.startDaemon(
+                dir.resolve("small-quota"),
+                gateways,
+                Map.of("quotas", Map.of("defaults", Map.of("cpuCores", 0.5, "memoryMb", 4096, "allocations", 3))));
+        for (String host : List.of("mh1", "mh2")) {
+            ReturnValue registered =
+                    operator().call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 4, 4096));
+            assertThat(registered.isSuccess()).as(registered.message()).isTrue();
+        }
+        int id = installActive(); // its MIN of two members: the whole quota
+        assertRefused(
+                alice().call(
+                                "install_allocation",
+                                REQUEST.replace("10.81.0.0/24", "10.82.0.0/24")
+                                        .replace("198.51.100.8/30", "198.51.100.16/30")),
+                "quota: this request needs 0.50 CPU cores and you hold 0.50 of your 0.50");
+        Map<String, List<String>> before = unitsThrough(id);
+
+        assertRefused(
+                operator().call("scale_group", id, "out"),
+                "quota: a new member of group nat needs 0.25 CPU cores and you hold 0.50 of your 0.50; nothing changed");
+        assertThat(unitsThrough(id)).isEqualTo(before);
+        assertThat(natInstances(id)).hasSize(2);
+        assertThat(gateways.pmCount()).isEqualTo(2);
     }
 
     @Test
@@ -312,6 +367,14 @@ class GroupLifecycleTest {
         Map<String, Integer> ports = new java.util.LinkedHashMap<>();
         ((Map<String, Object>) m.get("switch_ports")).forEach((k, v) -> ports.put(k, ((Number) v).intValue()));
         return new PlacedPm("nat", (String) m.get("host"), instance, ports);
+    }
+
+    /** scale_group(id, "out") as an operator: the queued change's outcome once it ended. */
+    private ReturnValue scaleOutByOperator(int id) throws Exception {
+        ReturnValue queued = operator().call("scale_group", id, "out");
+        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+        return await(
+                "the scale-out ends", () -> operator().call("get_task_result", queued.value()), r -> !r.isNotReady());
     }
 
     private static void assertRefused(ReturnValue answer, String words) {

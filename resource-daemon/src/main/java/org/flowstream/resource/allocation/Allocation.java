@@ -32,6 +32,23 @@ public record Allocation(
         reason = reason == null ? "" : reason;
     }
 
+    /** The allocation counting this much more (or, negative, less) against its tenant's quota: a group's member. */
+    public Allocation withCapacityAdded(double moreCpuCores, long moreMemoryMb) {
+        return new Allocation(
+                id,
+                tenant,
+                request,
+                state,
+                reason,
+                placement,
+                instances,
+                wired,
+                cpuCores + moreCpuCores,
+                memoryMb + moreMemoryMb,
+                createdMillis,
+                System.currentTimeMillis());
+    }
+
     public Allocation withState(AllocationState newState, String newReason) {
         return new Allocation(
                 id,

@@ -17,6 +17,7 @@ import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
+import org.flowstream.lang.model.ScalingGroup;
 import org.flowstream.resource.ResourceSettings;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.ModuleHostGateway;
@@ -96,20 +97,43 @@ public final class AllocationSteps {
         NetworkService service = service(a);
         Map<String, String> placement = placer.place(id, service, hosts.up());
         GroupLayout.groupOf(service).ifPresent(group -> {
-            String first = placement.get(group.pm());
+            String first = ModuleHostGateway.instanceName(instanceTag(id), group.pm());
             groups.put(GroupLayout.initial(
                     id,
                     group,
                     GroupLayout.units(service, group),
-                    ModuleHostGateway.instanceName(instanceTag(id), group.pm()),
                     first,
-                    hosts.up().stream()
-                            .map(ModuleHost::name)
-                            .filter(h -> !h.equals(first))
-                            .toList(),
+                    placement.get(group.pm()),
+                    placeOtherMembers(
+                            id, GroupLayout.groupedPm(service, group), first, placement.get(group.pm()), group),
                     System.currentTimeMillis()));
         });
         book.update(id, x -> x.withPlacement(placement).withState(AllocationState.INSTALLING, "placed; starting PMs"));
+    }
+
+    /**
+     * The hosts of a group's members after the first (its MIN), each placed by the engine with its capacity
+     * reserved, spread over hosts while they have room; when one does not fit, what was reserved is freed and the
+     * install is refused in words.
+     */
+    private List<String> placeOtherMembers(
+            int id, ProcessingModule pm, String firstInstance, String firstHost, ScalingGroup group) {
+        List<String> crowded = new ArrayList<>(List.of(firstHost));
+        List<String> placedHosts = new ArrayList<>();
+        for (int i = 1; i < group.minInstances(); i++) {
+            String instance = firstInstance + "-" + (i + 1);
+            try {
+                placedHosts.add(placer.placeMember(id, instance, pm, hosts.up(), crowded));
+            } catch (RuntimeException e) {
+                for (int j = 1; j < i; j++) {
+                    placer.releaseMember(id, firstInstance + "-" + (j + 1));
+                }
+                placer.release(id);
+                throw e;
+            }
+            crowded.add(placedHosts.getLast());
+        }
+        return placedHosts;
     }
 
     /** The allocation's scaling group, if its request has one (members and the units each serves). */
@@ -122,8 +146,44 @@ public final class AllocationSteps {
         groups.put(group);
     }
 
+    /**
+     * Places a scaling group's new member with the placement engine, reserving its CPU and memory there, on a host
+     * without a member of the group when one has room.
+     *
+     * @return the host it is to start on
+     * @throws PlacementRefusedException when no host that is up has room, in words
+     */
+    public ModuleHost placeMember(int id, ProcessingModule pm, String instance, GroupState group) {
+        List<String> crowded =
+                group.members().stream().map(GroupState.Member::host).toList();
+        String host = placer.placeMember(id, instance, pm, hosts.up(), crowded);
+        return hosts.upHost(host).orElseThrow();
+    }
+
+    /**
+     * After a restart: the group's members other than the first (whose capacity the allocation's placement holds)
+     * are entered in the placement engine where they run.
+     */
+    public void restoreMembers(Allocation a) {
+        NetworkService service = service(a);
+        GroupLayout.groupOf(service)
+                .ifPresent(annotation -> group(a.id()).ifPresent(g -> {
+                    String first = ModuleHostGateway.instanceName(instanceTag(a.id()), g.pm());
+                    ProcessingModule pm = GroupLayout.groupedPm(service, annotation);
+                    g.members().stream()
+                            .filter(m -> !m.instance().equals(first))
+                            .forEach(m -> placer.restoreMember(a.id(), m.instance(), pm, m.host()));
+                }));
+    }
+
+    /** Frees what a group member held in the placement engine (it was stopped, or never started). */
+    public void releaseMember(int id, String instance) {
+        placer.releaseMember(id, instance);
+    }
+
     public void unplace(int id) throws SQLException {
         placer.release(id);
+        groups.get(id).ifPresent(g -> g.members().forEach(m -> placer.releaseMember(id, m.instance())));
         groups.remove(id);
         book.update(id, x -> x.withPlacement(Map.of()));
     }

@@ -67,6 +67,7 @@ public final class Recovery {
         for (Allocation a : known) {
             if (!a.placement().isEmpty()) {
                 placer.restore(a.id(), steps.service(a), a.placement(), hosts.all());
+                steps.restoreMembers(a);
             }
         }
         for (Allocation a : known) {

@@ -5,6 +5,7 @@ import org.flowstream.common.auth.Caller;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.resource.hosts.HostRegistry;
+import org.flowstream.resource.scaleout.GroupLayout;
 import org.flowstream.resource.tenants.Quota;
 import org.flowstream.resource.tenants.QuotaCheck;
 import org.flowstream.resource.tenants.Quotas;
@@ -45,11 +46,20 @@ final class RequestAdmission {
         } catch (RequestRejectedException e) {
             throw new RequestRejectedException(RequestChecker.NOT_VALID + "\n" + e.getMessage());
         }
+        // A scaling group's PM counts once per member it starts with (its MIN); scale-outs add theirs later.
+        int extraMembers = GroupLayout.groupOf(service)
+                .map(g -> Math.max(0, g.minInstances() - 1))
+                .orElse(0);
+        ProcessingModule grouped = GroupLayout.groupOf(service)
+                .map(g -> GroupLayout.groupedPm(service, g))
+                .orElse(null);
         double cpu = service.modules().stream()
-                .mapToDouble(ProcessingModule::cpuCores)
-                .sum();
+                        .mapToDouble(ProcessingModule::cpuCores)
+                        .sum()
+                + (grouped == null ? 0 : extraMembers * grouped.cpuCores());
         long memory =
-                service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum();
+                service.modules().stream().mapToLong(ProcessingModule::memoryMb).sum()
+                        + (grouped == null ? 0 : extraMembers * grouped.memoryMb());
         Optional<Quota> quota = quotas.of(caller.name());
         if (quota.isEmpty()) {
             throw new RequestRejectedException(

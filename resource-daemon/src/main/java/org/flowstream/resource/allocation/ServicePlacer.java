@@ -1,8 +1,10 @@
 package org.flowstream.resource.allocation;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.lang.model.NetworkService;
+import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.resource.hosts.ModuleHost;
 
 /**
@@ -24,4 +26,20 @@ public interface ServicePlacer {
 
     /** Re-enters a placement decided before (after a restart), so capacity accounting is right again. */
     void restore(int allocationId, NetworkService service, Map<String, String> placement, List<ModuleHost> hosts);
+
+    /**
+     * Places one more instance of a running allocation's PM (a scaling group's new member) and reserves its CPU and
+     * memory, on a host outside {@code crowded} when one has room, else on a crowded one that has.
+     *
+     * @return the host's name
+     * @throws PlacementRefusedException when no host has room, saying what is short
+     */
+    String placeMember(
+            int allocationId, String instance, ProcessingModule pm, List<ModuleHost> hosts, Collection<String> crowded);
+
+    /** Frees what {@link #placeMember} reserved for that instance. Releasing an unknown one does nothing. */
+    void releaseMember(int allocationId, String instance);
+
+    /** Re-enters a member placed before (after a restart) on the host it runs on, as {@link #restore} does. */
+    void restoreMember(int allocationId, String instance, ProcessingModule pm, String host);
 }

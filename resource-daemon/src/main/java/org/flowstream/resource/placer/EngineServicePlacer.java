@@ -1,9 +1,12 @@
 package org.flowstream.resource.placer;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.lang.model.NetworkService;
+import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.placement.domain.Platform;
 import org.flowstream.placement.domain.ServiceGraph;
 import org.flowstream.placement.online.OnlinePlacer;
@@ -22,10 +25,15 @@ public final class EngineServicePlacer implements ServicePlacer {
     private final List<String> ioPorts;
     private final OnlinePlacer.Options options;
     private final Map<Integer, Running> running = new LinkedHashMap<>();
+    /** Scaling groups' added members, each its own one-PM service in the engine, by {@link #memberKey}. */
+    private final Map<String, Member> members = new LinkedHashMap<>();
+
     private OnlinePlacer engine;
     private List<ModuleHost> engineHosts = List.of();
 
     private record Running(NetworkService request, Map<String, String> placement) {}
+
+    private record Member(ProcessingModule pm, String host) {}
 
     public EngineServicePlacer(List<String> ioPorts, OnlinePlacer.Options options) {
         if (ioPorts.isEmpty()) {
@@ -73,6 +81,69 @@ public final class EngineServicePlacer implements ServicePlacer {
         engine = null; // entered again, at its recorded hosts, when the engine is next built
     }
 
+    /**
+     * The member is entered where it fits without overloading anything, trying the hosts outside {@code crowded}
+     * first (a group spreads over hosts); when none fits, the engine's own placement says what is short.
+     */
+    @Override
+    public synchronized String placeMember(
+            int allocationId,
+            String instance,
+            ProcessingModule pm,
+            List<ModuleHost> hosts,
+            Collection<String> crowded) {
+        if (hosts.isEmpty()) {
+            throw new PlacementRefusedException("no module host is up to start " + instance + " on");
+        }
+        OnlinePlacer placer = engineFor(hosts);
+        String key = memberKey(allocationId, instance);
+        placer.remove(key);
+        long before = placer.violations().total();
+        List<ModuleHost> order = hosts.stream()
+                .sorted(Comparator.comparing((ModuleHost h) -> crowded.contains(h.name())))
+                .toList();
+        for (ModuleHost host : order) {
+            placer.adopt(memberService(placer, key, pm), Map.of(pm.name(), "host:" + host.name()));
+            if (placer.violations().total() <= before) {
+                members.put(key, new Member(pm, host.name()));
+                return host.name();
+            }
+            placer.remove(key);
+        }
+        PlacementResult result = placer.place(memberService(placer, key, pm)); // for its words on what is short
+        if (!result.placed()) {
+            throw new PlacementRefusedException("no module host has room for %s: %s"
+                    .formatted(instance, result.reason().message()));
+        }
+        String host = EngineModelMapper.hostNames(result.pmServers()).get(pm.name());
+        members.put(key, new Member(pm, host));
+        return host;
+    }
+
+    @Override
+    public synchronized void releaseMember(int allocationId, String instance) {
+        String key = memberKey(allocationId, instance);
+        if (members.remove(key) != null && engine != null) {
+            engine.remove(key);
+        }
+    }
+
+    @Override
+    public synchronized void restoreMember(int allocationId, String instance, ProcessingModule pm, String host) {
+        members.put(memberKey(allocationId, instance), new Member(pm, host));
+        engine = null; // entered again, on its host, when the engine is next built
+    }
+
+    private static ServiceGraph memberService(OnlinePlacer placer, String key, ProcessingModule pm) {
+        var b = placer.newService(key, "group member");
+        b.pm(pm.name(), (int) Math.max(1, Math.round(pm.cpuCores() * 100)), pm.memoryMb());
+        return b.build();
+    }
+
+    private static String memberKey(int allocationId, String instance) {
+        return key(allocationId) + "/" + instance;
+    }
+
     /** The engine for these hosts, rebuilt (with every running allocation entered where it runs) when they changed. */
     private OnlinePlacer engineFor(List<ModuleHost> hosts) {
         if (engine != null && sameHosts(hosts)) {
@@ -88,6 +159,11 @@ public final class EngineServicePlacer implements ServicePlacer {
                 ServiceGraph service = EngineModelMapper.service(
                         key(id), r.request(), platform, fresh.newService(key(id), "allocation"), ioPorts);
                 fresh.adopt(service, serverNames(r.placement()));
+            }
+        });
+        members.forEach((key, m) -> {
+            if (live.contains(m.host())) {
+                fresh.adopt(memberService(fresh, key, m.pm()), Map.of(m.pm().name(), "host:" + m.host()));
             }
         });
         engine = fresh;

@@ -34,6 +34,8 @@ import org.flowstream.resource.migration.MigrationRequest;
 import org.flowstream.resource.migration.MoveJournal;
 import org.flowstream.resource.migration.PmFlowsChannel;
 import org.flowstream.resource.migration.SwitchCutover;
+import org.flowstream.resource.tenants.QuotaCheck;
+import org.flowstream.resource.tenants.Quotas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,8 @@ public final class GroupScaler {
     private final ResourceSettings settings;
     /** Unit moves in flight, so that a restarted daemon settles them (FlowMigrations.recoverInterrupted). */
     private final MoveJournal journal;
+    /** A new member counts against its tenant's quota like the allocation's other PMs. */
+    private final Quotas quotas;
     /** Allocations with a change queued or running: one at a time each. */
     private final Set<Integer> changing = ConcurrentHashMap.newKeySet();
 
@@ -81,8 +85,10 @@ public final class GroupScaler {
             ModuleHostGateway moduleHosts,
             SwitchGateway switchGateway,
             ResourceSettings settings,
-            MoveJournal journal) {
+            MoveJournal journal,
+            Quotas quotas) {
         this.journal = journal;
+        this.quotas = quotas;
         this.book = book;
         this.steps = steps;
         this.hosts = hosts;
@@ -165,7 +171,10 @@ public final class GroupScaler {
         String why = "forced by an operator";
         ScalingGroup annotation = GroupLayout.groupOf(steps.service(a)).orElseThrow();
         String refusal = switch (direction) {
-            case "out" -> outRefusal(group, annotation, null);
+            case "out" -> {
+                String bounds = outRefusal(group, annotation, null);
+                yield bounds != null ? bounds : quotaRefusal(a, GroupLayout.groupedPm(steps.service(a), annotation));
+            }
             case "in" -> inRefusal(group, annotation);
             default -> null;
         };
@@ -253,19 +262,30 @@ public final class GroupScaler {
             return settled(id, refusal, false);
         }
         GroupState.Member from = busiest(group, fromInstance);
-        ModuleHost host = hostForNewMember(group);
         String name =
                 group.freeInstanceName(ModuleHostGateway.instanceName(AllocationSteps.instanceTag(id), group.pm()));
         String what = "scaling out %s (%s)".formatted(group.pm(), why);
-        progress(id, "%s: starting %s on %s".formatted(what, name, host.name()));
         ProcessingModule pm = GroupLayout.groupedPm(service, annotation);
+        String overQuota = quotaRefusal(a, pm);
+        if (overQuota != null) {
+            return settled(id, "%s refused, the group serves on as it was: %s".formatted(what, overQuota), false);
+        }
+        ModuleHost host;
+        try {
+            host = steps.placeMember(id, pm, name, group);
+        } catch (RuntimeException e) { // refused in words, or no host up
+            return settled(id, "%s refused, the group serves on as it was: %s".formatted(what, e.getMessage()), false);
+        }
+        progress(id, "%s: starting %s on %s".formatted(what, name, host.name()));
         PlacedPm fresh;
         try {
             fresh = steps.startPm(id, service, pm, host, name);
         } catch (GatewayException e) {
+            steps.releaseMember(id, name);
             return settled(id, "%s aborted, the group serves on as it was: %s".formatted(what, e.getMessage()), false);
         }
-        book.update(id, x -> x.withInstances(with(x.instances(), fresh)));
+        book.update(
+                id, x -> x.withInstances(with(x.instances(), fresh)).withCapacityAdded(pm.cpuCores(), pm.memoryMb()));
         steps.recordGroup(
                 group.withMember(new GroupState.Member(name, host.name(), List.of()), System.currentTimeMillis()));
         List<String> moving = from.units().subList(0, from.units().size() / 2);
@@ -407,6 +427,19 @@ public final class GroupScaler {
         return null;
     }
 
+    /** Why the tenant's quota cannot take one more member, in words, or null. */
+    private String quotaRefusal(Allocation a, ProcessingModule pm) {
+        return quotas.of(a.tenant())
+                .flatMap(quota -> QuotaCheck.exceededByGrowth(
+                        quota,
+                        book.ofTenant(a.tenant()),
+                        "a new member of group " + pm.name(),
+                        pm.cpuCores(),
+                        pm.memoryMb()))
+                .map(words -> words + "; nothing changed")
+                .orElse(null);
+    }
+
     /** Why the group cannot shrink now, in words, or null. */
     private static String inRefusal(GroupState group, ScalingGroup annotation) {
         if (group.members().size() <= annotation.minInstances()) {
@@ -425,18 +458,11 @@ public final class GroupScaler {
                 : group.member(instance).orElseThrow();
     }
 
-    /** The up host with the fewest of the group's members (a new member spreads the group), by name on a tie. */
-    private ModuleHost hostForNewMember(GroupState group) {
-        return hosts.up().stream()
-                .min(Comparator.<ModuleHost>comparingLong(h -> group.members().stream()
-                                .filter(m -> m.host().equals(h.name()))
-                                .count())
-                        .thenComparing(ModuleHost::name))
-                .orElseThrow(() -> new GatewayException("no module host is up"));
-    }
-
     /** Stops a member and forgets it (book and group); its units must be elsewhere by now. */
     private void removeMember(int id, PlacedPm member) throws SQLException {
+        NetworkService service = steps.service(book.get(id).orElseThrow());
+        ProcessingModule pm =
+                GroupLayout.groupedPm(service, GroupLayout.groupOf(service).orElseThrow());
         steps.recordGroup(steps.group(id).orElseThrow().without(member.instance(), System.currentTimeMillis()));
         try {
             steps.rewire(id);
@@ -454,8 +480,11 @@ public final class GroupScaler {
         }
         book.update(
                 id,
-                x -> x.withInstances(
-                        x.instances().stream().filter(i -> !i.equals(member)).toList()));
+                x -> x.withInstances(x.instances().stream()
+                                .filter(i -> !i.equals(member))
+                                .toList())
+                        .withCapacityAdded(-pm.cpuCores(), -pm.memoryMb()));
+        steps.releaseMember(id, member.instance());
     }
 
     private PmFlowsChannel channel(PlacedPm instance) {
