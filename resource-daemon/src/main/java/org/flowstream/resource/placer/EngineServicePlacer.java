@@ -59,8 +59,8 @@ public final class EngineServicePlacer implements ServicePlacer {
         PlacementResult result = placer.place(service);
         if (!result.placed()) {
             String details = result.details().isEmpty() ? "" : " (" + String.join("; ", result.details()) + ")";
-            throw new PlacementRefusedException(
-                    "cannot place allocation %d: %s%s".formatted(allocationId, result.reason(), details));
+            throw new PlacementRefusedException("cannot place allocation %d: %s%s"
+                    .formatted(allocationId, result.reason().message(), details));
         }
         Map<String, String> placement = EngineModelMapper.hostNames(result.pmServers());
         running.put(allocationId, new Running(request, placement));

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.flowstream.lang.AllocationLanguage;
+import org.flowstream.lang.CheckResult;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.placement.online.OnlinePlacer;
 import org.flowstream.resource.allocation.PlacementRefusedException;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.junit.jupiter.api.Test;
 
-/** A scaling group's new member is placed by the engine: spread over hosts, within their capacity, released again. */
+/**
+ * A scaling group's new member is placed by the engine: spread over hosts, within their capacity, released again; a
+ * refusal says why in words.
+ */
 class EngineServicePlacerMemberTest {
 
     private static final List<ModuleHost> HOSTS = List.of(host("h1"), host("h2"));
@@ -57,6 +62,26 @@ class EngineServicePlacerMemberTest {
         assertEquals("h3", placer.placeMember(1, "e", NAT, three, List.of()));
         assertEquals("h3", placer.placeMember(1, "f", NAT, three, List.of()));
         assertThrows(PlacementRefusedException.class, () -> placer.placeMember(1, "g", NAT, three, List.of()));
+    }
+
+    @Test
+    void anAllocationWithoutRoomIsRefusedInWordsNotAsARecord() {
+        CheckResult checked = AllocationLanguage.check("nat.click", """
+                inside :: FromNet("ip,nw_src=10.81.0.0/24", IONODE net0)
+                outside :: FromNet("ip,nw_dst=198.51.100.8/31", IONODE net1)
+                nat :: IPRewriter(EXTERNAL 198.51.100.8/31)
+                toB :: ToNet(net1)
+                toA :: ToNet(net0)
+                inside -> [0]nat[0] -> toB
+                outside -> [1]nat[1] -> toA
+                """);
+        assertTrue(checked.diagnostics().isEmpty(), checked.diagnostics().toString());
+        List<ModuleHost> tiny =
+                List.of(new ModuleHost("t1", "http://127.0.0.1:1/t1", 0.01, 1, List.of(), List.of(), true, 0));
+        PlacementRefusedException refused =
+                assertThrows(PlacementRefusedException.class, () -> placer.place(7, checked.service(), tiny));
+        assertTrue(refused.getMessage().startsWith("cannot place allocation 7: "), refused.getMessage());
+        assertTrue(!refused.getMessage().contains("Infeasibility"), refused.getMessage()); // words, not a record
     }
 
     private static ModuleHost host(String name) {
