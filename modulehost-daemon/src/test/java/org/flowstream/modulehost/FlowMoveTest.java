@@ -10,6 +10,7 @@ import java.util.Map;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.modulehost.migrate.FlowMove;
 import org.flowstream.modulehost.migrate.ModuleHostFlowStates;
+import org.flowstream.modulehost.migrate.PhasedMove;
 import org.flowstream.modulehost.migrate.Rewire;
 import org.flowstream.modulehost.state.FlowFilter;
 import org.junit.jupiter.api.AfterAll;
@@ -396,6 +397,263 @@ class FlowMoveTest {
             echo.kill();
             send.kill();
         }
+    }
+
+    /**
+     * §2.3.2's both phases between two real NAT PMs, the daisy chain crossing the switch (docs/migration.md, "The
+     * daisy chain between real PMs"): host A runs 500 long UDP flows through the old NAT; 200 short flows end just
+     * before the move; the move's idle phase daisy-chains the old NAT (a switch rule takes its tagged frames,
+     * dl_type 0x88b5, from each of its ports to the same port of the new NAT) and 100 late flows start meanwhile, so
+     * they are the new NAT's from their first datagram, both ways through the old one's daisy link. The short flows
+     * expire at the old NAT during the idle phase and are never copied; the long ones are copied in 8 batches; then
+     * the switch sends everything to the new NAT. Every datagram must arrive once and in order, no flow's external
+     * port may change, and the new NAT must hold the old one's long flows, unchanged, plus the late ones.
+     */
+    @Test
+    void aPhasedMoveDaisyChainsThroughTheSwitchWithNothingLost() throws Exception {
+        String config = NAT.replace("IDLE 60", "IDLE 2");
+        String old = "natp" + platform.suffix;
+        String fresh = "natq" + platform.suffix;
+        daisyChained(old, fresh, config);
+        List<String> toFresh = List.of(
+                "priority=400,in_port=%d,ip,actions=output:%d".formatted(inside.ofport(), ofport(fresh, "p0")),
+                "priority=400,in_port=%d,ip,nw_dst=%s,actions=output:%d"
+                        .formatted(outside.ofport(), EXTERNAL, ofport(fresh, "p1")));
+        Rewire rewire = rewire(
+                toFresh.stream().map(rule -> "add " + rule).toList(),
+                toFresh.stream()
+                        .map(rule -> "delete_strict " + rule.substring(0, rule.indexOf(",actions")))
+                        .toList());
+        var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");
+        var to = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), fresh, "nat");
+        FlowFilter filter = FlowFilter.parse("external " + EXTERNAL);
+        // The idle phase runs its full 4 s (no expiry-rate end), long enough for the short flows' 2 s to run out.
+        PhasedMove.Settings settings = new PhasedMove.Settings(8, 0, 50, 4_000, 100, false);
+
+        int longFlows = 500;
+        int longRounds = 48; // 4 rounds a second: the last two wait until the move is done
+        int shortFlows = 200;
+        int lateFlows = 100;
+        int lateRounds = 24; // 2 rounds a second
+        int tcpConnections = 4; // and 30 more UDP flows beside them, a line or datagram each every 50 ms
+        int tcpUdpFlows = 30;
+        List<Traffic.Script> scripts = new java.util.ArrayList<>();
+        Traffic.Script tcpEcho = track(scripts, Traffic.script(outside.ns(), NatTraffic.OUTSIDE, "7006", "7007"));
+        Traffic.Script tcpSend = track(
+                scripts,
+                Traffic.script(
+                        inside.ns(),
+                        NatTraffic.INSIDE,
+                        outside.ip(),
+                        "7006",
+                        "7007",
+                        "" + tcpUdpFlows,
+                        "" + tcpConnections,
+                        "0.05",
+                        "0.0.0.0"));
+        Traffic.Script longEcho =
+                track(scripts, Traffic.script(outside.ns(), OUTSIDE, "7002", "" + longFlows * longRounds));
+        Traffic.Script shortEcho = track(scripts, Traffic.script(outside.ns(), OUTSIDE, "7003", "" + shortFlows * 2));
+        Traffic.Script lateEcho =
+                track(scripts, Traffic.script(outside.ns(), OUTSIDE, "7004", "" + lateFlows * lateRounds));
+        Traffic.Script longSend = track(
+                scripts,
+                Traffic.script(inside.ns(), INSIDE, outside.ip(), "7002", "" + longFlows, "" + longRounds, "0.02"));
+        Traffic.Script shortSend =
+                track(scripts, Traffic.script(inside.ns(), INSIDE, outside.ip(), "7003", "" + shortFlows, "2", "0.01"));
+        Traffic.Script lateSend = track(
+                scripts,
+                Traffic.script(inside.ns(), INSIDE, outside.ip(), "7004", "" + lateFlows, "" + lateRounds, "0.2"));
+        try {
+            tcpSend.go();
+            tcpSend.awaitLine("sending");
+            longSend.go();
+            longSend.awaitLine("sending");
+            shortSend.go();
+            shortSend.go(); // two rounds: it holds back none
+            shortSend.awaitLine("sending");
+            JsonNode shortAtA = shortSend.result();
+            List<String> before = states((Object[]) pmFlows(old, "export", "", Map.of()));
+            int alsoLong = tcpUdpFlows + tcpConnections;
+            assertThat(before).hasSize(longFlows + shortFlows + alsoLong);
+
+            var move = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(() -> PhasedMove.run(from, to, filter, rewire, settings, PhasedMove.Clock.REAL));
+            awaitDaisyChain(old);
+            lateSend.go(); // new flows while the old NAT daisy-chains: the new NAT's from their first datagram
+            PhasedMove.Result result = move.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            System.out.println("FlowMoveTest: phased move between real NAT PMs: " + result);
+            longSend.go(); // the last rounds: they cross the new NAT
+            lateSend.awaitLine("sending");
+            lateSend.go();
+
+            assertThat(result.statesAtStart()).isEqualTo(longFlows + shortFlows + alsoLong);
+            assertThat(result.statesAfterIdlePhase())
+                    .as("the short flows expired at the old NAT during the idle phase")
+                    .isEqualTo(longFlows + alsoLong);
+            assertThat(result.statesCopied()).isEqualTo(longFlows + alsoLong);
+            assertThat((Object[]) pmFlows(old, "export", "", Map.of())).isEmpty();
+            List<String> after = states((Object[]) pmFlows(fresh, "export", "", Map.of()));
+            assertThat(after).hasSize(longFlows + alsoLong + lateFlows);
+            List<String> notCopied = new java.util.ArrayList<>(before);
+            notCopied.removeAll(after);
+            assertThat(notCopied).as("only the short flows were not copied").hasSize(shortFlows);
+            List<String> startedAtNew = new java.util.ArrayList<>(after);
+            startedAtNew.removeAll(before);
+            assertThat(startedAtNew).as("the late flows are the new NAT's").hasSize(lateFlows);
+            Map<?, ?> oldGate = (Map<?, ?>) ((Map<?, ?>) pmFlows(old, "global", "", Map.of())).get("gate");
+            Map<?, ?> newGate = (Map<?, ?>) ((Map<?, ?>) pmFlows(fresh, "global", "", Map.of())).get("gate");
+            System.out.println("FlowMoveTest: daisy chain: old " + oldGate + ", new " + newGate);
+            assertThat(((Number) oldGate.get("daisy_forwarded")).longValue()).isPositive();
+            assertThat(newGate.get("daisy_received")).isEqualTo(oldGate.get("daisy_forwarded"));
+            assertThat(((Number) newGate.get("daisy_refused")).longValue()).isZero();
+            assertThat((Object[]) newGate.get("daisy_accepting")).isEmpty();
+
+            JsonNode[] atB = {shortEcho.result(), longEcho.result(), lateEcho.result()};
+            JsonNode[] atA = {shortAtA, longSend.result(), lateSend.result()};
+            for (int i = 0; i < 3; i++) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) atB[i]).remove("endpoints");
+                System.out.println("FlowMoveTest: short, long, late flows: at B " + atB[i] + ", at A " + atA[i]);
+            }
+            assertEveryDatagramOnceInOrderWithOneMapping(atB[0], atA[0], shortFlows, 2);
+            assertEveryDatagramOnceInOrderWithOneMapping(atB[1], atA[1], longFlows, longRounds);
+            assertEveryDatagramOnceInOrderWithOneMapping(atB[2], atA[2], lateFlows, lateRounds);
+            Thread.sleep(500); // a few more rounds through the new NAT
+            tcpSend.go(); // stop
+            JsonNode tcpAtA = tcpSend.result();
+            tcpEcho.go();
+            JsonNode tcpAtB = tcpEcho.result();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tcpAtB).remove("endpoints");
+            System.out.println(
+                    "FlowMoveTest: TCP connections and their UDP flows: at B " + tcpAtB + ", at A " + tcpAtA);
+            int udpSent = 0;
+            for (JsonNode n : tcpAtA.get("sent")) {
+                udpSent += n.asInt();
+            }
+            assertThat(tcpAtB.get("received").asInt()).isEqualTo(udpSent);
+            assertThat(tcpAtB.get("duplicated").asInt()).isZero();
+            assertThat(tcpAtB.get("reordered").asInt()).isZero();
+            assertThat(tcpAtB.get("flows_whose_endpoint_changed").asInt()).isZero();
+            assertThat(tcpAtA.get("echoed").asInt()).isEqualTo(udpSent);
+            assertThat(tcpAtA.get("udp_out_of_order").asInt()).isZero();
+            assertThat(tcpAtB.get("tcp_connections").asInt()).isEqualTo(tcpConnections);
+            assertThat(tcpAtA.get("tcp_resets").asInt()).isZero();
+            assertThat(tcpAtB.get("tcp_resets").asInt()).isZero();
+            assertThat(tcpAtA.get("tcp_echoed").asInt())
+                    .isEqualTo(tcpAtA.get("tcp_sent").asInt());
+            assertThat(tcpAtA.get("tcp_out_of_order").asInt()).isZero();
+        } finally {
+            for (Traffic.Script script : scripts) {
+                script.kill();
+            }
+            clearHostRules();
+        }
+    }
+
+    /**
+     * The new NAT PM dies (SIGKILL) while the old one daisy-chains: the phased move aborts at its next request to the
+     * new instance, and the old NAT, which gave nothing away in the idle phase, ends its daisy chain and serves every
+     * flow on with the mapping it had: nothing lost, duplicated or reordered, no external port changed.
+     */
+    @Test
+    void aPhasedMoveWhoseNewPmDiesInTheIdlePhaseLeavesTheOldNatServing() throws Exception {
+        String old = "natr" + platform.suffix;
+        String fresh = "nats" + platform.suffix;
+        daisyChained(old, fresh, NAT);
+        Rewire rewire = rewire(List.of(), List.of()); // never reached
+        var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");
+        var to = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), fresh, "nat");
+        FlowFilter filter = FlowFilter.parse("external " + EXTERNAL);
+        PhasedMove.Settings settings = new PhasedMove.Settings(8, 0, 50, 1_500, 100, false);
+
+        int flows = 300;
+        int rounds = 24;
+        Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7005", "" + flows * rounds);
+        Traffic.Script send =
+                Traffic.script(inside.ns(), INSIDE, outside.ip(), "7005", "" + flows, "" + rounds, "0.03");
+        try {
+            send.go();
+            send.awaitLine("sending");
+            List<String> before = states((Object[]) pmFlows(old, "export", "", Map.of()));
+            assertThat(before).hasSize(flows);
+
+            var move = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(() -> PhasedMove.run(from, to, filter, rewire, settings, PhasedMove.Clock.REAL));
+            awaitDaisyChain(old);
+            var pm = platform.daemon.pms().get(fresh);
+            ProcessHandle.of(pm.handle().pid()).ifPresent(process -> {
+                process.destroyForcibly();
+                process.onExit().join();
+            });
+            long killed = System.nanoTime();
+            assertThatThrownBy(() -> move.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(FlowMove.AbortedException.class)
+                    .hasMessageContaining("all of it is back at " + old);
+            System.out.println("FlowMoveTest: the abort took " + (System.nanoTime() - killed) / 1_000_000 + " ms");
+            send.go(); // the last rounds, through the old NAT
+
+            assertThat(states((Object[]) pmFlows(old, "export", "", Map.of()))).isEqualTo(before);
+            Map<?, ?> gate = (Map<?, ?>) ((Map<?, ?>) pmFlows(old, "global", "", Map.of())).get("gate");
+            assertThat((Object[]) gate.get("daisy_chained")).isEmpty();
+            assertThat((Object[]) gate.get("frozen")).isEmpty();
+            JsonNode atB = echo.result();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) atB).remove("endpoints");
+            JsonNode atA = send.result();
+            System.out.println("FlowMoveTest: new PM killed in the idle phase: at B " + atB + ", at A " + atA);
+            for (Object o : (Object[]) platform.client.call("list_pms").value()) {
+                Map<?, ?> struct = (Map<?, ?>) o;
+                if (struct.get("name").equals(old)) {
+                    System.out.println("FlowMoveTest: old NAT after the abort: " + struct.get("stats"));
+                }
+            }
+            assertEveryDatagramOnceInOrderWithOneMapping(atB, atA, flows, rounds);
+        } finally {
+            echo.kill();
+            send.kill();
+            clearHostRules();
+        }
+    }
+
+    /**
+     * Two NAT PMs for a phased move: what each sends goes on to the hosts, A's traffic and B's replies go to the old
+     * one, and the switch takes what the old one daisy-chains (tagged, dl_type 0x88b5) from each of its ports to the
+     * same port of the new one, above the rule that takes the old one's output to the hosts.
+     */
+    private void daisyChained(String old, String fresh, String config) {
+        createPm(old, config);
+        createPm(fresh, config);
+        deliver(old);
+        deliver(fresh);
+        clearHostRules();
+        platform.flow("priority=300,in_port=%d,ip,actions=output:%d".formatted(inside.ofport(), ofport(old, "p0")));
+        platform.flow("priority=300,in_port=%d,ip,nw_dst=%s,actions=output:%d"
+                .formatted(outside.ofport(), EXTERNAL, ofport(old, "p1")));
+        for (String port : List.of("p0", "p1")) {
+            platform.flow("priority=500,in_port=%d,dl_type=0x88b5,actions=output:%d"
+                    .formatted(ofport(old, port), ofport(fresh, port)));
+        }
+    }
+
+    private static Traffic.Script track(List<Traffic.Script> scripts, Traffic.Script script) {
+        scripts.add(script);
+        return script;
+    }
+
+    /** Only this test's steering on the hosts' ports (each test's NATs keep their own rules). */
+    private void clearHostRules() {
+        platform.ovs.ofctl("del-flows", platform.bridge, "in_port=%d".formatted(inside.ofport()));
+        platform.ovs.ofctl("del-flows", platform.bridge, "in_port=%d".formatted(outside.ofport()));
+    }
+
+    private void awaitDaisyChain(String pm) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            Map<?, ?> gate = (Map<?, ?>) ((Map<?, ?>) pmFlows(pm, "global", "", Map.of())).get("gate");
+            if (((Object[]) gate.get("daisy_chained")).length > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(pm + " never began its idle phase");
     }
 
     /**

@@ -54,6 +54,10 @@ public final class ControlOps {
                 element.gate().daisyChain(filter);
                 yield element.gate().stats();
             }
+            case "accept_daisy" -> {
+                element.gate().acceptDaisyChained(filter);
+                yield element.gate().stats();
+            }
             case "end_daisy" -> {
                 element.gate().endDaisyChain(filter);
                 yield element.gate().stats();
@@ -76,8 +80,8 @@ public final class ControlOps {
             case "release" -> release(element, filter, request.packets(), request.states());
             default ->
                 throw new IllegalArgumentException("unknown control operation '" + op
-                        + "' (elements, export, import, delete, count, take, reserve, global, daisy, end_daisy, freeze, "
-                        + "hand_over, release)");
+                        + "' (elements, export, import, delete, count, take, reserve, global, daisy, accept_daisy, "
+                        + "end_daisy, freeze, await, hand_over, release)");
         };
     }
 

@@ -19,6 +19,8 @@ import org.flowstream.modulehost.state.FlowState;
  *       replacing the last reservation; an empty list ends it;
  *   <li>{@code daisy} (element, filter): the idle phase: a packet of the filter that finds no state goes on to the
  *       new instance through the gate's daisy-chain link; {@code end_daisy} stops that (freeze stops it too);
+ *   <li>{@code accept_daisy} (element, filter): the new instance's side of the idle phase between two PMs: take the
+ *       filter's packets the old PM daisy-chains over the switch; {@code end_daisy} and {@code hand_over} end it;
  *   <li>{@code global} (element): the state of no single flow, and the gate's counters;
  *   <li>{@code freeze} (element, filter): hold the filter's packets from now on;
  *   <li>{@code hand_over} (element, filter, quiet_ms): once no packet of the filter has arrived for quiet_ms, give

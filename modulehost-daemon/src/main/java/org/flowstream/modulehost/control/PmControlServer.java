@@ -36,8 +36,12 @@ public final class PmControlServer implements AutoCloseable {
         this.acceptor = Thread.ofPlatform().daemon().name("pm-control").start(this::accept);
     }
 
-    /** Listens on {@code socket} (a stale file from an earlier process is replaced). */
+    /**
+     * Listens on {@code socket} (a stale file from an earlier process is replaced); links the graph's stateful
+     * elements to the switch for a move's daisy chain.
+     */
     public static PmControlServer start(Path socket, PmGraph graph) throws IOException {
+        WireDaisyLinks.attach(graph); // a move's daisy chain runs over the switch
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));

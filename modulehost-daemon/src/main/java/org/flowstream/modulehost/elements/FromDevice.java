@@ -3,6 +3,7 @@ package org.flowstream.modulehost.elements;
 import java.util.Map;
 import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
+import org.flowstream.modulehost.runtime.DaisyFrames;
 import org.flowstream.modulehost.runtime.Device;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
@@ -62,11 +63,14 @@ public final class FromDevice extends Element implements Element.Source {
      */
     private void loop() {
         Device.batchSendsOnThisThread();
+        DaisyFrames.readsFrom(device);
         while (running) {
             Packet packet = device.receive();
             if (packet != null && running) {
                 try {
-                    output(0, packet);
+                    if (!DaisyFrames.takenIn(context, packet)) { // a daisy-chained frame goes to its element
+                        output(0, packet);
+                    }
                 } catch (RuntimeException e) {
                     // One bad packet (or a faulty deployed element) must not stop the interface; the first few
                     // failures are logged, the rest only counted, so a broken element cannot flood the log.

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Reserve</b>: the new instance keeps the old one's global resources for the filter (a NAT's external
  *       ports) from its own new flows.
  *   <li><b>Idle phase</b>: the old instance stops creating state for the filter; a packet of it that finds no state
- *       there goes on to the new instance (the daisy chain), which processes it as its own. The old instance's
+ *       there goes on to the new instance (the daisy chain; between two PMs it crosses the switch, and the new one
+ *       accepts it only while told to), which processes it as its own. The old instance's
  *       states of the filter only expire now; the move watches their number fall until it falls by less than
  *       {@link Settings#expiryRateFraction} of the starting number per second (or none is left, or
  *       {@link Settings#maxIdleMs} has passed).
@@ -136,8 +137,10 @@ public final class PhasedMove {
         int atStart = list(existing).size();
         to.call("reserve", filter, Map.of("states", existing));
         try {
+            to.call("accept_daisy", filter, Map.of()); // between PMs, what the old one daisy-chains crosses the switch
             from.call("daisy", filter, Map.of());
         } catch (Exception e) {
+            endAccepting();
             unreserve();
             throw new AbortedException(
                     "cannot start the idle phase of %s at %s: %s".formatted(filter, from, e.getMessage()), e);
@@ -169,6 +172,7 @@ public final class PhasedMove {
         long rewired = clock.nanos();
         Object packets = from.call("hand_over", filter, Map.of("quiet_ms", settings.quietMs()));
         addHolds(to.call("release", filter, Map.of("packets", packets)));
+        endAccepting(); // the old instance sent its last daisy-chained packet quietMs before its hand-over
         unreserve();
         long end = clock.nanos();
         long[] waits = held.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -296,6 +300,14 @@ public final class PhasedMove {
             from.call("release", filter, Map.of("packets", packets));
         } catch (Exception e) {
             LOG.warn("aborted move of {}: cannot unfreeze it at {}: {}", filter, from, e.getMessage());
+        }
+    }
+
+    private void endAccepting() {
+        try {
+            to.call("end_daisy", filter, Map.of());
+        } catch (Exception e) {
+            LOG.warn("{} goes on accepting daisy-chained packets of {}: {}", to, filter, e.getMessage());
         }
     }
 

@@ -36,7 +36,17 @@ public record FlowFilter(
                 && (outsideMask == 0 || (key.outside() & outsideMask) == outsideAddress)
                 && (outsidePort == 0 || key.outsidePort() == outsidePort)
                 && (external == 0 || key.external() == external)
-                && (batches == 0 || batchOf(key, batches) == batch);
+                && (batches == 0 || insideUnknown(key) || batchOf(key, batches) == batch);
+    }
+
+    /**
+     * A packet that found no state and does not carry its inside endpoint (a NAT's return traffic to an external
+     * port it has no mapping for): its batch cannot be known, so every batch of the filter counts it in. During a
+     * phased move such a packet reaching the new instance belongs to the batch whose state is on its way (the old
+     * instance daisy-chains only what it no longer has state for), and must wait for it like the batch's others.
+     */
+    private static boolean insideUnknown(FlowKey key) {
+        return key.inside() == 0 && key.insidePort() == 0;
     }
 
     /** This filter narrowed to batch {@code i} of {@code n} (0 <= i < n). */

@@ -74,11 +74,16 @@ public final class FlowGate {
     /** Awaited filters being released: every packet of them waits, daisy-chained or not, until the release ends. */
     private final CopyOnWriteArrayList<FlowFilter> releasing = new CopyOnWriteArrayList<>();
 
+    /** Filters whose packets this instance takes from another PM's daisy link over the wire (a move's new side). */
+    private final CopyOnWriteArrayList<FlowFilter> accepting = new CopyOnWriteArrayList<>();
+
     private volatile long lastDaisyNanos;
     private volatile DaisyLink daisyLink;
     private volatile LongSupplier clock = System::nanoTime;
     private volatile boolean pacedRelease = true;
     private final LongAdder daisyForwarded = new LongAdder();
+    private final LongAdder daisyReceived = new LongAdder();
+    private final LongAdder daisyRefused = new LongAdder();
     private final ArrayDeque<HeldPacket> held = new ArrayDeque<>();
     private volatile long lastHeldNanos;
     private final LongAdder heldTotal = new LongAdder();
@@ -124,6 +129,22 @@ public final class FlowGate {
      * that is still on its way ({@link #awaitState}).
      */
     public void pushDaisyChained(int port, Packet packet) {
+        push(port, packet, true);
+    }
+
+    /**
+     * A packet another PM daisy-chained here over the switch ({@code runtime.DaisyFrames}): processed as {@link
+     * #pushDaisyChained} if a move told this instance to accept the filter it belongs to ({@link
+     * #acceptDaisyChained}); otherwise dropped and counted ({@code daisy_refused}), so a tagged frame from anywhere
+     * else cannot reach the element past the elements in front of it.
+     */
+    public void pushFromDaisyLink(int port, Packet packet) {
+        FlowKey key = accepting.isEmpty() ? null : element.flowOf(port, packet);
+        if (key == null || !matchesAny(accepting, key)) {
+            daisyRefused.increment();
+            return;
+        }
+        daisyReceived.increment();
         push(port, packet, true);
     }
 
@@ -224,9 +245,20 @@ public final class FlowGate {
         exclusively(() -> daisyChained.addIfAbsent(filter));
     }
 
-    /** Ends the idle phase for the filter without freezing it (an aborted move); this element serves it again. */
+    /**
+     * The new instance's side of a move between PMs: from now on it takes the filter's packets that the old PM
+     * daisy-chains to it over the switch. {@link #endDaisyChain} (or a hand-over) ends it.
+     */
+    public void acceptDaisyChained(FlowFilter filter) {
+        exclusively(() -> accepting.addIfAbsent(filter));
+    }
+
+    /**
+     * Ends the idle phase for the filter without freezing it (an aborted move, or the move's end): this element
+     * serves it again and takes no more daisy-chained packets of it.
+     */
     public void endDaisyChain(FlowFilter filter) {
-        exclusively(() -> daisyChained.remove(filter));
+        exclusively(() -> daisyChained.remove(filter) | accepting.remove(filter));
     }
 
     /**
@@ -256,6 +288,7 @@ public final class FlowGate {
             frozen.remove(filter);
             awaiting.remove(filter);
             daisyChained.remove(filter);
+            accepting.remove(filter);
             return taken;
         } finally {
             lock.writeLock().unlock();
@@ -372,6 +405,9 @@ public final class FlowGate {
         s.put("frozen", frozen.stream().map(FlowFilter::toString).toList());
         s.put("daisy_chained", daisyChained.stream().map(FlowFilter::toString).toList());
         s.put("daisy_forwarded", daisyForwarded.sum());
+        s.put("daisy_accepting", accepting.stream().map(FlowFilter::toString).toList());
+        s.put("daisy_received", daisyReceived.sum());
+        s.put("daisy_refused", daisyRefused.sum());
         s.put("awaiting_state", awaiting.stream().map(FlowFilter::toString).toList());
         synchronized (held) {
             s.put("held", held.size());

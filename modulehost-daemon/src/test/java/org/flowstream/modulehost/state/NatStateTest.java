@@ -82,6 +82,31 @@ class NatStateTest {
                 .hasMessageContaining("10.0.0.4 is paired with 192.0.2.0 here");
     }
 
+    /**
+     * A phased move's batch: return traffic the old NAT daisy-chains for a mapping it has just given up carries no
+     * inside endpoint (the new NAT has no mapping for it yet), so its batch cannot be read off it; it must wait for
+     * the batch's state all the same, not be dropped as unsolicited.
+     */
+    @Test
+    void returnTrafficOfAMappingOnItsWayWaitsForItsBatch() throws Exception {
+        IPRewriter from = nat(oldDevices, "EXTERNAL 192.0.2.1, PORTS 40000-40099");
+        IPRewriter to = nat(newDevices, "EXTERNAL 192.0.2.1, PORTS 40000-40099");
+        from.push(0, out("10.0.0.1", 1000));
+        FlowState state = from.exportFlows(FlowFilter.ALL).getFirst();
+        FlowFilter batch = FlowFilter.parse("external 192.0.2.1").batch(FlowFilter.batchOf(state.key(), 8), 8);
+
+        to.gate().awaitState(batch);
+        List<FlowState> taken = from.takeFlows(batch);
+        to.gate().pushDaisyChained(1, in("192.0.2.1", state.externalPort())); // the reply, daisy-chained
+        assertThat(newDevices.sent.get("in")).isNull();
+        to.gate().release(batch, List.of(), () -> to.importFlows(taken));
+
+        assertThat(newDevices.sent.get("in")).hasSize(1);
+        assertThat(Ipv4Address.format(newDevices.sent.get("in").getFirst().ipDst()))
+                .isEqualTo("10.0.0.1");
+        assertThat(to.stats()).containsEntry("unsolicited", 0L);
+    }
+
     @Test
     void idleMappingsExpireAndGiveTheirPortBack() throws Exception {
         IPRewriter nat = nat(oldDevices, "EXTERNAL 192.0.2.1, PORTS 40000-40000, IDLE 5");
