@@ -326,9 +326,16 @@ class PmChainTest {
         java.nio.file.Path state = platform.dir.resolve("crashed-state");
         var spec = new org.flowstream.modulehost.pm.PmSpec(
                 "orphan", "FromDevice(p0) -> ToDevice(p1)", 2, 160, 50, "linux.netns");
-        var handle = platform.daemon
-                .baseSystems()
-                .require("linux.netns")
+        // Its claims and switch-port tags name the crashed daemon's state directory, as the daemon's own would: the
+        // running daemon's sweeper must not take this PM's network for a leftover of its own (it did, when its
+        // periodic sweep came while the PM started).
+        var crashedDaemonsPorts =
+                platform.switchPorts(org.flowstream.modulehost.ownership.NetworkClaims.ownerOf(state));
+        var handle = new org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem(
+                        org.flowstream.modulehost.ownership.NetworkClaims.of(state, crashedDaemonsPorts),
+                        platform.daemon.isolation(),
+                        platform.daemon.pmJvm(),
+                        state.resolve("elements"))
                 .start(spec, "0abcde", state.resolve("pms").resolve("orphan"));
         for (int i = 0; i < 600 && !handle.isReady(); i++) {
             Thread.sleep(100);

@@ -464,6 +464,18 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             network.delete();
             releaseNetwork.run();
             limits.delete();
+            closeHostPipe();
+        }
+
+        private void closeHostPipe() {
+            if (hostPipe == null) {
+                return;
+            }
+            try {
+                hostPipe.close();
+            } catch (IOException e) {
+                // the PM is gone: its end is closed already
+            }
         }
 
         private void waitQuietly(int seconds) {

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,13 +73,7 @@ class ControlOnRequestTest {
 
     private Process start(String name) throws Exception {
         Files.writeString(dir.resolve("config.click"), "FromDevice(lo) -> Discard");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PmMain.class.getName()));
-        command.addAll(List.of(
+        List<String> command = PmProcesses.command(List.of(
                 "--name",
                 name,
                 "--config",

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +62,7 @@ class PortsReadyTest {
         Path stats = dir.resolve("stats.json");
         Path ready = dir.resolve("ports.ready");
         Files.writeString(config, "FromDevice(lo) -> Discard");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PmMain.class.getName()));
-        command.addAll(List.of(
+        List<String> command = PmProcesses.command(List.of(
                 "--name",
                 "waiting",
                 "--config",
