@@ -1,21 +1,17 @@
 package org.flowstream.tasks.resource;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
-import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.resource.ResourceDaemon;
-import org.flowstream.resource.pmtypes.PmTypeRecord;
 
 /**
  * get_pm_info() → a list of [description, primitives] pairs, one per PM type (§2.1.1). The description
- * starts with the type's name and says what it does and what configuration it takes. The primitives struct
- * also says "ports" in Click's notation (1/-) and, for types module hosts reported, holds the element's
- * whole "signature" (ports, keywords, state, counters) as the contracts module's ElementSignature writes it.
+ * starts with the type's name and says what it does and what configuration it takes. The primitives struct is
+ * the contract record PmTypeInfo, as the module hosts' get_pm_info answers it (ports in Click's notation, the
+ * element's whole signature, each primitive set to true), with the size a PM of the type gets by default.
  */
 public class GetPmInfo implements Command {
 
@@ -35,14 +31,8 @@ public class GetPmInfo implements Command {
                                         t.inputs().describe(),
                                         t.outputs().describe(),
                                         t.description()),
-                        withPorts(t)))
+                        t.answer()))
                 .toList();
         return ReturnValue.success("%d PM type(s)".formatted(pairs.size()), pairs);
-    }
-
-    private static Map<String, Object> withPorts(PmTypeRecord type) {
-        Map<String, Object> primitives = new LinkedHashMap<>(type.primitives());
-        primitives.putIfAbsent("ports", new PortSpec(type.inputs(), type.outputs()).toString());
-        return primitives;
     }
 }

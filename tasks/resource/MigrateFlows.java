@@ -22,7 +22,12 @@ public class MigrateFlows implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        return context.daemon(ResourceDaemon.class).migrations().start(MigrationRequest.parse(param), context);
+        ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
+        MigrationRequest request = MigrationRequest.parse(param);
+        // A scaling group's flows move by unit between its members; any other PM moves whole to another host.
+        return daemon.scaler().runsGroup(request.allocId())
+                ? daemon.scaler().moveUnitTo(request, context)
+                : daemon.migrations().start(request, context);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.flowstream.resource.ResourceDaemon;
 /**
  * report_stats(summary: struct): the monitoring daemon's periodic summary ({@link PlatformSummary}, see
  * docs/monitoring-daemon.md). The resource daemon
- * keeps the latest one (get_platform_stats shows it to operators).
+ * keeps the latest one (get_platform_stats shows it to operators), and scaling groups react to it (docs/migration.md).
  */
 public class ReportStats implements Command {
 
@@ -22,7 +22,10 @@ public class ReportStats implements Command {
                 Structs.fromStruct(Params.list(param, 1, "summary").get(0), PlatformSummary.class);
         var hosts = summary.hosts();
         var down = summary.downHosts();
-        context.daemon(ResourceDaemon.class).platformStats().set(Structs.toStruct(summary));
+        ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
+        daemon.platformStats().set(Structs.toStruct(summary));
+        daemon.reactToLoad(summary); // scaling groups grow or shrink by their members' load
+
         return ReturnValue.success(
                 "summary of %d module host%s stored (%d down)"
                         .formatted(hosts.size(), hosts.size() == 1 ? "" : "s", down.size()),

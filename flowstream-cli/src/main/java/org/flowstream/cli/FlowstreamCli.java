@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             SubmitCommand.class,
             DeleteCommand.class,
             MigrateCommand.class,
+            ScaleCommand.class,
             StatusCommand.class,
             StatsCommand.class,
             PmsCommand.class,

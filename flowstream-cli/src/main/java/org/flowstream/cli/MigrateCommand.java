@@ -3,8 +3,6 @@ package org.flowstream.cli;
 import java.util.concurrent.Callable;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.contracts.records.Structs;
-import org.flowstream.contracts.records.resource.AllocationStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,37 +49,9 @@ final class MigrateCommand implements Callable<Integer> {
                 () -> {
                     ReturnValue queued = client.call("migrate_flows", id, pm, toHost, filter);
                     return queued.isNotReady() && waiting.waits()
-                            ? awaitTask(client, (Integer) queued.value())
+                            ? TaskProgress.await(client, (Integer) queued.value(), id, waiting, "the move")
                             : queued;
                 },
                 waiting.json);
-    }
-
-    /** Polls the task's result, echoing the allocation's reason (the move's current step) whenever it changes. */
-    private ReturnValue awaitTask(DaemonClient client, int task) {
-        long deadline = System.nanoTime() + waiting.timeoutSeconds * 1_000_000_000L;
-        String lastStep = "";
-        while (System.nanoTime() < deadline) {
-            ReturnValue result = client.call("get_task_result", task);
-            if (!result.isNotReady()) {
-                return result;
-            }
-            ReturnValue status = client.call("get_allocation", id);
-            String reason = status.value() == null
-                    ? ""
-                    : Structs.fromStruct(status.value(), AllocationStatus.class).reason();
-            if (!reason.equals(lastStep)) {
-                System.err.println(reason);
-                lastStep = reason;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return ReturnValue.failure("the move (task %d) is still running after %d s; check: bin/flowstream status %d"
-                .formatted(task, waiting.timeoutSeconds, id));
     }
 }

@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
@@ -31,6 +30,7 @@ class LangCheckOnPlatformTest {
     Path dir;
 
     ResourceDaemon daemon;
+    TestDaemon moduleHost;
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
@@ -43,23 +43,24 @@ class LangCheckOnPlatformTest {
         ioPorts.put("h1", 1);
         ioPorts.put("h2", 2);
         config.settings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("ioPorts", ioPorts));
+        config.peers = Map.of("modulehost", TestDaemon.operatorPeer(""));
         daemon = new ResourceDaemon(config);
         daemon.start();
+        // a stand-in module host whose get_pm_info offers IPFilter and Counter, read as a real host's answer
+        moduleHost = TestDaemon.start(dir.resolve("mh1"));
+        moduleHost.writeTask(
+                "GetPmInfo", StandInHost.getPmInfoCommand("org.flowstream.tasks.test", StandInHost.TYPICAL));
         ReturnValue registered = new DaemonClient(daemon.url(), "", "", 10_000)
                 .call(
                         "register_host",
-                        StandInHost.registration(
-                                "mh1",
-                                "http://127.0.0.1:1/RPC2",
-                                4.0,
-                                4096,
-                                List.of(StandInHost.counter(StandInHost.TYPICAL))));
+                        StandInHost.registration("mh1", moduleHost.url().toString(), 4.0, 4096));
         assertThat(registered.isSuccess()).as(registered.message()).isTrue();
     }
 
     @AfterEach
     void stop() {
         daemon.stop();
+        moduleHost.stop();
     }
 
     private int lang(String... args) {

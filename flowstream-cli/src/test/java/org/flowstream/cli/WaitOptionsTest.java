@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
-/** submit, delete and migrate take the same waiting options, with the same defaults, from one mixin. */
+/** submit, delete, migrate and scale take the same waiting options, with the same defaults, from one mixin. */
 class WaitOptionsTest {
 
     private static WaitOptions parsed(String... args) {
@@ -17,15 +17,18 @@ class WaitOptionsTest {
             case SubmitCommand c -> c.waiting;
             case DeleteCommand c -> c.waiting;
             case MigrateCommand c -> c.waiting;
+            case ScaleCommand c -> c.waiting;
             default -> throw new AssertionError("not a waiting command: " + command);
         };
     }
 
     @Test
     void eachWaitingCommandWaitsTwoMinutesByDefault() {
-        for (String[] args : List.of(new String[] {"submit", "a.click"}, new String[] {"delete", "3"}, new String[] {
-            "migrate", "3", "nat", "mh2"
-        })) {
+        for (String[] args : List.of(
+                new String[] {"submit", "a.click"},
+                new String[] {"delete", "3"},
+                new String[] {"migrate", "3", "nat", "mh2"},
+                new String[] {"scale", "3", "out"})) {
             WaitOptions waiting = parsed(args);
             assertThat(waiting.waits()).as(args[0]).isTrue();
             assertThat(waiting.timeoutSeconds).as(args[0]).isEqualTo(120);
@@ -35,7 +38,7 @@ class WaitOptionsTest {
 
     @Test
     void theOptionsMeanTheSameOnEach() {
-        for (String command : List.of("submit a.click", "delete 3", "migrate 3 nat mh2")) {
+        for (String command : List.of("submit a.click", "delete 3", "migrate 3 nat mh2", "scale 3 in")) {
             String[] args = (command + " --no-wait --timeout 5 --json").split(" ");
             WaitOptions waiting = parsed(args);
             assertThat(List.of(waiting.waits(), waiting.timeoutSeconds, waiting.json))

@@ -103,8 +103,7 @@ final class ResourceLink {
                 daemon.memoryMb(),
                 daemon.settings().bridge,
                 daemon.settings().switchPorts,
-                daemon.isolation().mechanism(),
-                null); // the resource daemon reads the PM types from get_pm_info
+                daemon.isolation().mechanism()); // the resource daemon reads the PM types from get_pm_info
     }
 
     void pmFailed(PmInstance pm) {

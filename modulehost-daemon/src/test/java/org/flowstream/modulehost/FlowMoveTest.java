@@ -438,18 +438,19 @@ class FlowMoveTest {
         int tcpConnections = 4; // and 30 more UDP flows beside them, a line or datagram each every 50 ms
         int tcpUdpFlows = 30;
         List<Traffic.Script> scripts = new java.util.ArrayList<>();
-        Traffic.Script tcpEcho = track(scripts, Traffic.script(outside.ns(), MigrateFlowsTest.OUTSIDE, "7006", "7007"));
+        Traffic.Script tcpEcho = track(scripts, Traffic.script(outside.ns(), NatTraffic.OUTSIDE, "7006", "7007"));
         Traffic.Script tcpSend = track(
                 scripts,
                 Traffic.script(
                         inside.ns(),
-                        MigrateFlowsTest.INSIDE,
+                        NatTraffic.INSIDE,
                         outside.ip(),
                         "7006",
                         "7007",
                         "" + tcpUdpFlows,
                         "" + tcpConnections,
-                        "0.05"));
+                        "0.05",
+                        "0.0.0.0"));
         Traffic.Script longEcho =
                 track(scripts, Traffic.script(outside.ns(), OUTSIDE, "7002", "" + longFlows * longRounds));
         Traffic.Script shortEcho = track(scripts, Traffic.script(outside.ns(), OUTSIDE, "7003", "" + shortFlows * 2));

@@ -20,12 +20,14 @@ import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.WireFormatException;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmDescription;
 import org.flowstream.contracts.records.modulehost.PmLoad;
 import org.flowstream.contracts.records.modulehost.PmRequest;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.monitoring.AllocationFlowStats;
 import org.flowstream.contracts.records.monitoring.AllocationSummary;
 import org.flowstream.contracts.records.monitoring.HostSummary;
@@ -54,6 +56,7 @@ import org.flowstream.contracts.records.resource.AllocationRow;
 import org.flowstream.contracts.records.resource.AllocationStatus;
 import org.flowstream.contracts.records.resource.HostListing;
 import org.flowstream.contracts.records.resource.PlacedPm;
+import org.flowstream.lang.catalogue.PmType;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.monitoring.MonitoringDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
@@ -183,6 +186,27 @@ class PlatformContractsTest {
                         host.baseSystems().names(),
                         true,
                         listed.lastSeenMs()));
+    }
+
+    @Test
+    @Order(1)
+    void theResourceDaemonOffersThePmTypesTheModuleHostsGetPmInfoAnswers() {
+        Map<String, PmTypeInfo> atHost = pmTypes(operatorOf(platform.daemon.url()));
+        atHost.remove("FromDevice"); // device endpoints: requests reach the network through FromNet and ToNet
+        atHost.remove("ToDevice");
+        atHost.replaceAll((type, info) -> info.sized(PmType.DEFAULT_CPU_CORES, PmType.DEFAULT_MEMORY_MB));
+
+        assertThat(pmTypes(tenant)).isEqualTo(atHost).containsKeys("Counter", "IPRewriter", "Mirror");
+    }
+
+    /** get_pm_info's answer read strictly by its record, by type, the signatures as lists. */
+    private static Map<String, PmTypeInfo> pmTypes(DaemonClient client) {
+        Map<String, PmTypeInfo> types = new java.util.TreeMap<>();
+        for (Object pair : (Object[]) client.call("get_pm_info").value()) {
+            PmTypeInfo info = Structs.fromStruct(((Object[]) pair)[1], PmTypeInfo.class);
+            types.put(info.type(), info.withSignature(ElementSignature.fromStruct(info.signature())));
+        }
+        return types;
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.flowstream.monitoring;
 
 import java.nio.file.Path;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.resource.bench.StandInHost;
 
 /**
  * Small real daemons (TestDaemon, real XML-RPC on loopback) that answer the commands the monitoring daemon
@@ -19,9 +20,13 @@ final class FakeSources {
 
     private FakeSources() {}
 
-    /** A module host: create_pm, delete_pm, list_pms, get_load; get_load sleeps {@code getLoadDelayMillis} first. */
+    /**
+     * A module host: get_pm_info (IPFilter and Counter of their typical sizes), create_pm, delete_pm, list_pms,
+     * get_load; get_load sleeps {@code getLoadDelayMillis} first.
+     */
     static TestDaemon moduleHost(Path dir, String hostName, long getLoadDelayMillis) throws Exception {
         TestDaemon daemon = TestDaemon.start(dir);
+        daemon.writeTask("GetPmInfo", StandInHost.getPmInfoCommand("org.flowstream.tasks.test", StandInHost.TYPICAL));
         daemon.writeTask("CreatePm", """
                 package org.flowstream.tasks.test;
                 import java.nio.file.*;

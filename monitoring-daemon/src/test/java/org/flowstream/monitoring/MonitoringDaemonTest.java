@@ -148,9 +148,7 @@ class MonitoringDaemonTest {
 
     void registerHost(String name, TestDaemon host) {
         ReturnValue r = operator(resource.url())
-                .call(
-                        "register_host",
-                        StandInHost.registration(name, host.url().toString(), 4.0, 4096, StandInHost.TYPICAL));
+                .call("register_host", StandInHost.registration(name, host.url().toString(), 4.0, 4096));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 

@@ -30,6 +30,9 @@ import org.flowstream.resource.migration.FlowMigrations;
 import org.flowstream.resource.placer.EngineServicePlacer;
 import org.flowstream.resource.pmtypes.PlatformCatalogue;
 import org.flowstream.resource.pmtypes.PmDeployer;
+import org.flowstream.resource.scaleout.FileGroupStore;
+import org.flowstream.resource.scaleout.GroupScaler;
+import org.flowstream.resource.scaleout.GroupStore;
 import org.flowstream.resource.store.StateStore;
 import org.flowstream.resource.tenants.TenantAdmin;
 import org.flowstream.resource.tenants.TenantDirectory;
@@ -52,6 +55,8 @@ public class ResourceDaemon extends Daemon {
     private Recovery recovery;
     private Failover failover;
     private FlowMigrations migrations;
+    private GroupStore groups;
+    private GroupScaler scaler;
     private PmDeployer deployer;
     private TenantAdmin tenants;
     private ScheduledExecutorService timers;
@@ -92,7 +97,8 @@ public class ResourceDaemon extends Daemon {
                 new ArrayList<>(settings.ioPorts.keySet()),
                 new OnlinePlacer.Options(
                         64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));
-        steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings);
+        groups = new FileGroupStore(stateDir().resolve("groups"));
+        steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings, groups);
         allocations = new AllocationService(book, steps, checker, hosts, tenant -> tenants.of(tenant));
         tenants = new TenantAdmin(
                 new TenantDirectory(store, super.accounts()), book, settings.quotas, config().users, allocations);
@@ -108,6 +114,7 @@ public class ResourceDaemon extends Daemon {
                 switchGateway,
                 settings,
                 new FileMoveJournal(stateDir().resolve("migrations")));
+        scaler = new GroupScaler(book, steps, hosts, moduleHosts, switchGateway, settings);
         holdMovesWherePaused(book);
         scheduler()
                 .submit(
@@ -243,6 +250,16 @@ public class ResourceDaemon extends Daemon {
     /** migrate_flows: moving a running PM, with its flows' state, to another module host. */
     public FlowMigrations migrations() {
         return migrations;
+    }
+
+    /** Scaling groups: their changes, by load (report_stats), by an operator (scale_group) or by migrate_flows. */
+    public GroupScaler scaler() {
+        return scaler;
+    }
+
+    /** The monitoring daemon's new summary: scaling groups react to their members' load. */
+    public void reactToLoad(org.flowstream.contracts.records.monitoring.PlatformSummary summary) {
+        scaler.react(summary, systemContext());
     }
 
     public Recovery recovery() {

@@ -78,7 +78,8 @@ class BadInputTest {
             "upgrade",
             "compound",
             "pause_installs",
-            "migrate_flows");
+            "migrate_flows",
+            "scale_group");
 
     @TempDir
     static Path dir;
@@ -235,7 +236,7 @@ class BadInputTest {
     }
 
     @Test
-    void scalingGroupsAreCheckedAndRefusedUpFrontUntilThePlatformRunsThem() throws Exception {
+    void scalingGroupsOfAnythingButAPairedNatAreRefusedUpFront() throws Exception {
         String before = state();
         String unknownPm = "GROUP=cc 1-2\n" + StandInHost.distinctRequest();
         String filterGroup = "GROUP=fw 1-3 SCALE_OUT 0.9\n" + StandInHost.distinctRequest();
@@ -248,8 +249,8 @@ class BadInputTest {
             ReturnValue notRun = alice.call(method, filterGroup);
             assertClearRefusal(method, List.of(filterGroup), notRun);
             assertThat(notRun.message())
-                    .contains("GROUP=fw 1-3 SCALE_OUT 0.9: this platform checks scaling groups but cannot run them yet")
-                    .contains("remove the GROUP line to run fw as one instance");
+                    .contains("GROUP=fw 1-3 SCALE_OUT 0.9: fw is a ")
+                    .contains("only an IPRewriter (a NAT, whose traffic splits by inside prefix) can run as a group");
         }
         assertThat(state()).isEqualTo(before);
         assertNextIdIsUnused();

@@ -36,8 +36,7 @@ class ConcurrentClientsTest {
             ResourceDaemon resource = start(openflow);
             try {
                 DaemonClient operator = ResourceFixture.operator(resource);
-                ResourceFixture.registerHost(
-                        operator, "mh1", moduleHost.url().toString(), 100000.0, 100000000, StandInHost.TINY);
+                ResourceFixture.registerHost(operator, "mh1", moduleHost.url().toString(), 100000.0, 100000000);
                 Set<Integer> kept = new ConcurrentSkipListSet<>();
                 ExecutorService clients = Executors.newFixedThreadPool(8);
                 List<Future<?>> done = new ArrayList<>();

@@ -161,7 +161,7 @@ class CrashRecoveryTest {
     private void register(DaemonClient operator) {
         ReturnValue r = operator.call(
                 "register_host",
-                StandInHost.registration("mh1", moduleHost.url().toString(), 100000.0, 100000000, StandInHost.TINY));
+                StandInHost.registration("mh1", moduleHost.url().toString(), 100000.0, 100000000));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 }

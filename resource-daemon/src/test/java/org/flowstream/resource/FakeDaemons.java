@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.resource.bench.StandInHost;
 
 /**
  * A module host and an openflow daemon that speak the real XML-RPC API but only keep files: one per PM in
- * state/pms, one per allocation's rules in state/rules. A test can then count exactly what exists.
+ * state/pms, one per allocation's rules in state/rules. A test can then count exactly what exists. The module host
+ * answers get_pm_info as a real one does (StandInHost.pmInfo).
  */
 final class FakeDaemons {
 
@@ -19,9 +21,13 @@ final class FakeDaemons {
         return moduleHost(dir, 0);
     }
 
-    /** On a given port (0: any), so that a test can stop it and start it again where its peers look for it. */
+    /**
+     * On a given port (0: any), so that a test can stop it and start it again where its peers look for it. Its
+     * get_pm_info offers IPFilter and Counter of tiny sizes: capacity never limits a test about something else.
+     */
     static TestDaemon moduleHost(Path dir, int port) throws Exception {
         TestDaemon d = TestDaemon.start(onPort(dir, port));
+        d.writeTask("GetPmInfo", StandInHost.getPmInfoCommand("org.flowstream.tasks.test", StandInHost.TINY));
         d.writeTask("CreatePm", task("CreatePm", """
                 PmRequest pm = Structs.fromStruct(param, PmRequest.class);
                 Path file = dir(context, "pms").resolve(pm.name());

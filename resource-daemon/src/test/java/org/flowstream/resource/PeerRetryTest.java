@@ -118,7 +118,7 @@ class PeerRetryTest {
                 Map.of("ioPorts", Map.of("net1", 2), "peerRetrySeconds", peerRetrySeconds, "hostTimeoutSeconds", 600),
                 URI.create("http://127.0.0.1:%d/RPC2".formatted(switchPort))));
         ResourceFixture.registerHost(
-                ResourceFixture.operator(d), "mh1", moduleHost.url().toString(), 1000.0, 1000000, StandInHost.TINY);
+                ResourceFixture.operator(d), "mh1", moduleHost.url().toString(), 1000.0, 1000000);
         return d;
     }
 }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
@@ -188,8 +190,14 @@ class ResourceDaemonTest {
         Object[] pairs = (Object[]) alice().call("get_pm_info").value();
         assertThat(pairs).hasSize(2);
         Object[] counter = (Object[]) pairs[0];
-        assertThat((String) counter[0]).startsWith("Counter");
-        assertThat(counter[1]).isEqualTo(Map.of("Read", "count", "ports", "1/1"));
+        assertThat((String) counter[0]).startsWith("Counter (inputs 1, outputs 1): Counter");
+        // the module host's own struct (PmTypeInfo, read strictly), with the size the catalogue gives a Counter
+        PmTypeInfo info = Structs.fromStruct(counter[1], PmTypeInfo.class);
+        assertThat(info.type()).isEqualTo("Counter");
+        assertThat(info.ports()).isEqualTo("1/1");
+        assertThat(info.primitives()).containsOnlyKeys("Read", "Count");
+        assertThat(info.cpuCores()).isEqualTo(StandInHost.TYPICAL.counterCores());
+        assertThat(info.memoryMb()).isEqualTo(StandInHost.TYPICAL.counterMemoryMb());
     }
 
     @Test

@@ -57,14 +57,12 @@ final class ResourceFixture {
         return new DaemonClient(daemon.url(), "op", "op-pw", 30_000);
     }
 
-    /** A stand-in module host at {@code url} offering IPFilter and Counter of their real sizes on linux.netns. */
+    /**
+     * A stand-in module host at {@code url} on linux.netns; the resource daemon reads the PM types it offers from its
+     * get_pm_info (FakeDaemons.moduleHost, RecordingGateways: IPFilter and Counter).
+     */
     static void registerHost(DaemonClient operator, String name, String url, double cpu, long memory) {
-        registerHost(operator, name, url, cpu, memory, StandInHost.TYPICAL);
-    }
-
-    static void registerHost(
-            DaemonClient operator, String name, String url, double cpu, long memory, StandInHost.PmSizes sizes) {
-        ReturnValue r = operator.call("register_host", StandInHost.registration(name, url, cpu, memory, sizes));
+        ReturnValue r = operator.call("register_host", StandInHost.registration(name, url, cpu, memory));
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 

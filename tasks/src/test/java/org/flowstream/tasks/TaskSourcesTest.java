@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.flowstream.common.hotpatch.GenerationClassLoader;
 import org.flowstream.common.hotpatch.SourceCompiler;
 import org.flowstream.common.hotpatch.TaskNames;
 import org.flowstream.common.task.Operation;
@@ -59,16 +60,8 @@ class TaskSourcesTest {
                 .filter(c -> c.endsWith("." + className))
                 .findFirst()
                 .orElseThrow();
-        Class<?> type = new ClassLoader(getClass().getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] bytes = classes.get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, bytes, 0, bytes.length);
-            }
-        }.loadClass(main);
+        // loaded as the daemons load a task: one generation of its classes
+        Class<?> type = new GenerationClassLoader(label, classes, getClass().getClassLoader()).loadClass(main);
         assertThat(Operation.problemWith(type))
                 .as(label + " is exactly one of a Command or a Task")
                 .isEmpty();

@@ -98,8 +98,11 @@ class TenantAccessTest {
 
         ObjectNode resourceSettings = JsonNodeFactory.instance.objectNode().put("switchName", "fsbr-test");
         resourceSettings.putObject("ioPorts").put("h1", 1).put("h2", 2);
-        ResourceDaemon resource = start(
-                new ResourceDaemon(config("resource", accounts, resourceSettings, Map.of("openflow", toOpenflow))));
+        ResourceDaemon resource = start(new ResourceDaemon(config(
+                "resource",
+                accounts,
+                resourceSettings,
+                Map.of("openflow", toOpenflow, "modulehost", TestDaemon.operatorPeer("")))));
 
         ObjectNode hostSettings = JsonNodeFactory.instance
                 .objectNode()
@@ -121,9 +124,15 @@ class TenantAccessTest {
         resource.config().peers.put("monitoring", peer(monitoring)); // read at each get_flow_stats
     }
 
+    /** A stand-in module host one test registers (not one of the four: it serves get_pm_info only). */
+    static TestDaemon standIn;
+
     @AfterAll
     static void stop() {
         new ArrayList<>(DAEMONS.values()).reversed().forEach(Daemon::stop);
+        if (standIn != null) {
+            standIn.stop();
+        }
     }
 
     @Test
@@ -196,17 +205,14 @@ class TenantAccessTest {
         Daemon resource = DAEMONS.get("resource");
         DaemonClient alice = client(resource, "alice", "alice-password");
         DaemonClient bob = client(resource, "bob", "bob-password");
-        // A stand-in host registered by the platform's account, at an address where nothing listens: the allocation
-        // is stored and placed, then fails to start its PM; it is alice's all the same.
+        // A stand-in host registered by the platform's account that answers get_pm_info only: the allocation is
+        // stored and placed, then fails to start its PM; it is alice's all the same.
+        standIn = TestDaemon.start(dir.resolve("mh-stand-in"));
+        standIn.writeTask("GetPmInfo", StandInHost.getPmInfoCommand("org.flowstream.tasks.test", StandInHost.TYPICAL));
         ReturnValue registered = client(resource, "svc", SERVICE_PASSWORD)
                 .call(
                         "register_host",
-                        StandInHost.registration(
-                                "mh-nowhere",
-                                "http://127.0.0.1:1/RPC2",
-                                4,
-                                4096,
-                                List.of(StandInHost.counter(StandInHost.TYPICAL))));
+                        StandInHost.registration("mh-stand-in", standIn.url().toString(), 4, 4096));
         assertThat(registered.isSuccess()).as(registered.message()).isTrue();
         ReturnValue installed = alice.call("install_allocation", """
                 ft :: FromNet("ip,nw_src=10.10.1.1")

@@ -112,6 +112,9 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             if (overlap) {
                 arguments.addAll(List.of("--ports-ready", portsReady.toString()));
             }
+            if (jvm.controlOnRequest()) {
+                arguments.addAll(List.of("--control-on-request", "true"));
+            }
             List<String> command = limits.wrap(network.namespace().command(jvm.command(spec.memoryMb(), arguments)));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -144,6 +147,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             return new NetnsPm(
                     process.toHandle(),
                     process.onExit().thenApply(Process::exitValue),
+                    process.getOutputStream(),
                     network,
                     () -> claims.releaseIfGone(id),
                     limits,
@@ -237,9 +241,11 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             }
             // Not this daemon's child: its exit code cannot be known, only that it ended.
             CompletableFuture<Integer> exit = process.onExit().thenApply(h -> NetnsPm.EXIT_CODE_UNKNOWN);
+            // Its standard input was the previous daemon's: it ended, so the PM opened its control channel then.
             NetnsPm handle = new NetnsPm(
                     process,
                     exit,
+                    null,
                     network,
                     () -> claims.releaseIfGone(id),
                     isolation.existing("pm-" + id, memoryMb, cpuPercent),
@@ -297,7 +303,13 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         /** What onExit gives for an adopted PM: only a parent learns a process's exit code. */
         static final int EXIT_CODE_UNKNOWN = -1;
 
+        /** How long a PM may take to open its control channel once asked (it loads its classes then). */
+        private static final long CONTROL_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
         private final ProcessHandle process;
+        /** The PM's standard input (runtime.HostPipe); null for a PM adopted from a previous daemon. */
+        private final java.io.OutputStream hostPipe;
+
         private final PmNetwork network;
         /** Releases the network's claim once it is gone (kept for the sweeper when it is not). */
         private final Runnable releaseNetwork;
@@ -311,12 +323,14 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         NetnsPm(
                 ProcessHandle process,
                 CompletableFuture<Integer> exit,
+                java.io.OutputStream hostPipe,
                 PmNetwork network,
                 Runnable releaseNetwork,
                 PmLimits limits,
                 Path statsFile,
                 Path logFile) {
             this.process = process;
+            this.hostPipe = hostPipe;
             this.network = network;
             this.releaseNetwork = releaseNetwork;
             this.limits = limits;
@@ -358,6 +372,38 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         @Override
         public void ready() throws IOException {
             limits.capCpu(); // start-up ran without the CPU quota (fast mode); from now on it holds
+        }
+
+        /**
+         * Asks the PM to open its control channel (a line on its standard input; runtime.HostPipe) unless it is open,
+         * and waits until its socket is there. The PM binds it under another name and renames it, so a socket that is
+         * there listens.
+         */
+        @Override
+        public void openControlChannel() throws IOException {
+            Path socket = statsFile.resolveSibling(CONTROL_SOCKET);
+            if (Files.exists(socket)) {
+                return;
+            }
+            if (hostPipe != null) {
+                synchronized (hostPipe) {
+                    hostPipe.write("control\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    hostPipe.flush();
+                }
+            }
+            long deadline = System.nanoTime() + CONTROL_PATIENCE_NANOS;
+            while (!Files.exists(socket)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("the PM did not open its control channel (%s)"
+                            .formatted(process.isAlive() ? "not within 10 s" : "it is not running"));
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while the PM opened its control channel");
+                }
+            }
         }
 
         @Override

@@ -99,6 +99,14 @@ public final class PmJvm {
         return mode == Mode.FAST;
     }
 
+    /**
+     * Whether a PM opens its control channel only once the module host asks for it (fast mode): a listening Unix
+     * socket costs an idle PM 2.4 MB (docs/modulehost-daemon.md, "Light PMs"). The cold baseline opens it at start.
+     */
+    public boolean controlOnRequest() {
+        return mode == Mode.FAST;
+    }
+
     /** The command that runs {@link PmMain} with these arguments, for a PM with this memory limit. */
     public List<String> command(int memoryMb, List<String> pmMainArguments) {
         Mode m = mode;

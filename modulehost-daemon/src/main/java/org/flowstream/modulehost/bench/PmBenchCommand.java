@@ -190,7 +190,7 @@ public final class PmBenchCommand implements Callable<Integer> {
                     "in_port=%d,actions=output:%d"
                             .formatted(srcPort, ports.get(0).ofport()),
                     "in_port=%d,actions=output:%d".formatted(ports.get(1).ofport(), dstPort));
-            Rig rig = new Rig(ovs, bridge, dstPort, sender);
+            Rig rig = new Rig(ovs, bridge, dstPort, sender, () -> pmPathCounters(ovs, bridge, pm));
 
             long fastest = rates.stream().mapToLong(Long::longValue).max().orElse(0);
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -200,8 +200,8 @@ public final class PmBenchCommand implements Callable<Integer> {
                 List<Measurement> baseline = new ArrayList<>();
                 List<Measurement> throughPm = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    baseline.add(rig.measure(baselineFlows, frames, rate));
-                    throughPm.add(rig.measure(pmFlows, frames, rate));
+                    baseline.add(rig.measure(baselineFlows, frames, rate, false));
+                    throughPm.add(rig.measure(pmFlows, frames, rate, true));
                 }
                 rows.add(row(rate, Measurement.median(baseline), Measurement.median(throughPm)));
             }
@@ -285,7 +285,8 @@ public final class PmBenchCommand implements Callable<Integer> {
     }
 
     /** One path measured once: frames offered and delivered, and how long offering took. */
-    record Measurement(long offered, long delivered, long nanos, List<Double> deliveredRounds) {
+    record Measurement(
+            long offered, long delivered, long nanos, List<Double> deliveredRounds, Map<String, Long> stages) {
 
         double offeredPps() {
             return nanos <= 0 ? 0 : offered * 1e9 / nanos;
@@ -308,7 +309,7 @@ public final class PmBenchCommand implements Callable<Integer> {
             List<Double> each = rounds.stream()
                     .map(r -> (double) Math.round(r.deliveredPps()))
                     .toList();
-            return new Measurement(m.offered, m.delivered, m.nanos, each);
+            return new Measurement(m.offered, m.delivered, m.nanos, each, m.stages);
         }
 
         Map<String, Object> describe() {
@@ -319,25 +320,34 @@ public final class PmBenchCommand implements Callable<Integer> {
             d.put("offered", offered);
             d.put("delivered", delivered);
             d.put("delivered_pps_rounds", deliveredRounds);
+            if (!stages.isEmpty()) {
+                d.put("stages", stages);
+            }
             return d;
         }
     }
 
     /** The switch, its destination port and the sender: measures one set of rules at one rate. */
-    private record Rig(OpenVswitch ovs, String bridge, int dstPort, PacedSender sender) {
+    private record Rig(
+            OpenVswitch ovs,
+            String bridge,
+            int dstPort,
+            PacedSender sender,
+            java.util.function.Supplier<Map<String, Long>> pmPathCounters) {
 
         void warmUp(List<String> baselineFlows, List<String> pmFlows) throws InterruptedException {
-            measure(baselineFlows, 2000, 20_000);
-            measure(pmFlows, 2000, 20_000);
+            measure(baselineFlows, 2000, 20_000, false);
+            measure(pmFlows, 2000, 20_000, false);
         }
 
         /**
          * Installs the rules, offers {@code frames} frames at {@code pps}, and counts what the switch transmitted
          * on the destination port once the counter stops moving (everything still in flight has arrived).
          */
-        Measurement measure(List<String> flows, long frames, long pps) throws InterruptedException {
+        Measurement measure(List<String> flows, long frames, long pps, boolean stages) throws InterruptedException {
             ovs.ofctl("del-flows", bridge);
             flows.forEach(f -> ovs.ofctl("add-flow", bridge, f));
+            Map<String, Long> countersBefore = stages ? settledPmPathCounters() : Map.of();
             long before = txPackets();
             PacedSender.Offered offered = sender.send(frames, pps);
             long last = txPackets();
@@ -350,7 +360,20 @@ public final class PmBenchCommand implements Callable<Integer> {
                     lastChange = System.nanoTime();
                 }
             }
-            return new Measurement(offered.frames(), last - before, offered.nanos(), List.of());
+            Map<String, Long> lostAt = Map.of();
+            if (stages) {
+                Map<String, Long> after = settledPmPathCounters();
+                Map<String, Long> delta = new LinkedHashMap<>();
+                after.forEach((k, v) -> delta.put(k, v - countersBefore.getOrDefault(k, 0L)));
+                lostAt = stageLosses(offered.frames(), delta, last - before);
+            }
+            return new Measurement(offered.frames(), last - before, offered.nanos(), List.of(), lostAt);
+        }
+
+        /** The PM path's counters once the PM has reported them (its stats file is rewritten every second). */
+        private Map<String, Long> settledPmPathCounters() throws InterruptedException {
+            Thread.sleep(1100);
+            return pmPathCounters.get();
         }
 
         private long txPackets() {
@@ -358,13 +381,59 @@ public final class PmBenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Where the PM path's frames were lost, from the counters along it: before the switch sent them to the PM, between
+     * the switch and the PM's reading them (its socket's queue), inside the PM (sends the kernel refused), between the
+     * PM's sending and the switch's reading them (the switch's socket on the PM's output port), and in the switch on
+     * the way out.
+     */
+    static Map<String, Long> stageLosses(long offered, Map<String, Long> delta, long delivered) {
+        long toPm = delta.getOrDefault("switch_to_pm", 0L);
+        long pmIn = delta.getOrDefault("pm_rx", 0L);
+        long pmOut = delta.getOrDefault("pm_tx", 0L);
+        long fromPm = delta.getOrDefault("switch_from_pm", 0L);
+        Map<String, Long> lost = new LinkedHashMap<>(delta);
+        lost.put("lost_before_pm_port", offered - toPm);
+        lost.put("lost_at_pm_socket", toPm - pmIn);
+        lost.put("lost_in_pm", pmIn - pmOut);
+        lost.put("lost_at_switch_from_pm", pmOut - fromPm);
+        lost.put("lost_after", fromPm - delivered);
+        return lost;
+    }
+
+    /**
+     * The counters along the PM path: what the switch transmitted to the PM's input port and received from its output
+     * port, and what the PM says it received and sent (its stats file).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> pmPathCounters(OpenVswitch ovs, String bridge, PmInstance pm) {
+        List<PmPort> ports = pm.handle().ports();
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("switch_to_pm", portCounter(ovs, bridge, ports.get(0).ofport(), "tx pkts="));
+        Map<String, Object> pmPorts = (Map<String, Object>) pm.handle().stats().getOrDefault("ports", Map.of());
+        counters.put("pm_rx", number(pmPorts, "p0", "rx_packets"));
+        counters.put("pm_tx", number(pmPorts, "p1", "tx_packets"));
+        counters.put("switch_from_pm", portCounter(ovs, bridge, ports.get(1).ofport(), "rx pkts="));
+        return counters;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long number(Map<String, Object> ports, String port, String key) {
+        Object counters = ports.get(port);
+        return counters instanceof Map<?, ?> m && m.get(key) instanceof Number n ? n.longValue() : 0;
+    }
+
     private static long txPackets(OpenVswitch ovs, String bridge, int port) {
+        return portCounter(ovs, bridge, port, "tx pkts=");
+    }
+
+    private static long portCounter(OpenVswitch ovs, String bridge, int port, String counter) {
         String out = ovs.ofctl("dump-ports", bridge, Integer.toString(port));
-        int at = out.indexOf("tx pkts=");
+        int at = out.indexOf(counter);
         if (at < 0) {
-            throw new IllegalStateException("no tx counter for port " + port + " in: " + out);
+            throw new IllegalStateException("no '" + counter + "' counter for port " + port + " in: " + out);
         }
-        return Long.parseLong(out.substring(at + 8).split("[,\\s]")[0]);
+        return Long.parseLong(out.substring(at + counter.length()).split("[,\\s]")[0]);
     }
 
     /** A UDP frame between two fixed addresses with valid checksums (the same in every run). */

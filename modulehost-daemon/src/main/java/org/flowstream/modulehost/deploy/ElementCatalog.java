@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,17 +54,7 @@ public final class ElementCatalog {
     }
 
     private static List<Object> entry(ElementSignature signature, boolean deployed, String deployedAt) {
-        Map<String, Boolean> primitives = new LinkedHashMap<>();
-        signature.primitives().forEach(p -> primitives.put(p, true));
-        PmTypeInfo info = new PmTypeInfo(
-                signature.className(),
-                signature.state().word(),
-                signature.ports().toString(),
-                deployed,
-                deployed ? deployedAt : null,
-                signature.toStruct(),
-                primitives);
-        return List.of(signature.usage() + ": " + signature.description(), info);
+        return PmTypeInfo.entry(signature, PmTypeInfo.of(signature, deployed, deployed ? deployedAt : null));
     }
 
     /** A half-written or damaged version (no readable signature) is not offered. */

@@ -26,6 +26,12 @@ public interface PmHandle {
     /** Called once the PM is up, before it is reported running: limits deferred during start-up apply from here on. */
     default void ready() throws Exception {}
 
+    /**
+     * Makes sure the PM's control channel listens (a PM opens it only when first asked), waiting until it does;
+     * throws, saying why, when the PM cannot (it is not running).
+     */
+    default void openControlChannel() throws java.io.IOException {}
+
     /** The PM runtime's latest statistics (ports, elements); empty before the first report. */
     Map<String, Object> stats();
 

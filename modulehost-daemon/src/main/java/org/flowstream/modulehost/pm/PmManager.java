@@ -214,6 +214,20 @@ public final class PmManager {
         }
     }
 
+    /**
+     * The control channel of a running PM, opened if it was not yet (a PM opens it only when first asked); throws,
+     * saying why, when there is no such PM or it cannot open it.
+     */
+    public org.flowstream.modulehost.control.PmControlClient controlChannel(String name) throws java.io.IOException {
+        PmInstance instance = pms.get(name);
+        if (instance == null || instance.handle() == null) {
+            throw new BadParameterException("no PM named '%s' on this host (list_pms shows them)".formatted(name));
+        }
+        instance.handle().openControlChannel();
+        return new org.flowstream.modulehost.control.PmControlClient(
+                directoryOf(name).resolve(org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem.CONTROL_SOCKET));
+    }
+
     /** The directory of a PM's files (configuration, statistics, log, control socket). */
     public Path directoryOf(String name) {
         return pmRoot.resolve(name);

@@ -20,7 +20,10 @@ import org.flowstream.modulehost.control.PmControlServer;
  * Its first appearance tells the daemon the PM is up (graph built, sockets bound).
  *
  * <p>Control channel: with {@code --control SOCKET}, a Unix socket on which the module host exports, imports and
- * freezes the per-flow state of the PM's stateful elements while it runs ({@link PmControlServer}).
+ * freezes the per-flow state of the PM's stateful elements while it runs ({@link PmControlServer}). With
+ * {@code --control-on-request true} it is opened only once the module host asks for it on the PM's standard input, or
+ * once that input ends ({@link HostPipe}): an idle PM that is never asked saves the 2.4 MB a listening Unix socket
+ * costs.
  *
  * <p>Ports: with {@code --ports-ready FILE} the module host starts the PM while it still makes its ports, and
  * creates FILE once they are all there; the PM reads its configuration and builds its elements meanwhile, and waits
@@ -66,15 +69,45 @@ public final class PmMain {
                             stopped.countDown();
                         },
                         "pm-shutdown"));
-        if (options.containsKey("control")) {
-            PmControlServer.start(Path.of(options.get("control")), graph);
+        Path control = options.containsKey("control") ? Path.of(options.get("control")) : null;
+        boolean controlOnRequest = Boolean.parseBoolean(options.getOrDefault("control-on-request", "false"));
+        if (control != null && !controlOnRequest) {
+            openControl(control, graph);
+            control = null;
         }
         graph.start();
         System.err.println("PM " + name + " running: " + graph.elements().keySet());
+        HostPipe host = controlOnRequest ? new HostPipe() : null;
+        long nextStats = System.nanoTime();
         while (stopped.getCount() > 0) {
-            writeStats(statsFile, name, "running", graph);
-            Thread.sleep(1000);
+            if (System.nanoTime() - nextStats >= 0) {
+                writeStats(statsFile, name, "running", graph);
+                nextStats = System.nanoTime() + STATS_PERIOD_NANOS;
+            }
+            int millis = (int) Math.max(1, (nextStats - System.nanoTime()) / 1_000_000);
+            if (host == null) {
+                Thread.sleep(millis);
+                continue;
+            }
+            boolean asked =
+                    host.next(millis).filter(HostPipe.OPEN_CONTROL::equals).isPresent();
+            if (control != null && (asked || host.ended())) {
+                openControl(control, graph); // asked, or the module host is gone: a later one will ask by socket
+                control = null;
+            }
         }
+    }
+
+    private static final long STATS_PERIOD_NANOS = 1_000_000_000L;
+
+    /**
+     * Listens on the control socket. Bound under a temporary name and renamed into place, so that a module host that
+     * waits for the socket's file finds it listening.
+     */
+    private static void openControl(Path socket, PmGraph graph) throws IOException {
+        Path binding = socket.resolveSibling(socket.getFileName() + ".new");
+        PmControlServer.start(binding, graph);
+        Files.move(binding, socket, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static void writeStats(Path file, String name, String state, PmGraph graph) {
@@ -108,7 +141,8 @@ public final class PmMain {
         String value = options.get(name);
         if (value == null) {
             System.err.println(
-                    "usage: PmMain --name N --config FILE --stats FILE [--elements DIR] [--control SOCKET] [--ports-ready FILE]; --"
+                    "usage: PmMain --name N --config FILE --stats FILE [--elements DIR] [--control SOCKET [--control-on-request true]]"
+                            + " [--ports-ready FILE]; --"
                             + name + " is missing");
             System.exit(EXIT_BAD_CONFIG);
         }

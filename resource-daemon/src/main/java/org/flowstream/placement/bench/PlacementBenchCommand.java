@@ -255,6 +255,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
         if (!outcome.feasible() && outcome.provenInfeasible().isEmpty()) json.put("violations", outcome.explanation());
         json.put("seconds", round(outcome.seconds()));
         json.put("repairMoves", outcome.repairMoves());
+        json.put("cpuSeconds", round(outcome.cpuSeconds()));
         if (paper != null) {
             json.put("paperSeconds", paper);
             // A ratio only means something when both found a feasible placement.
@@ -278,8 +279,8 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                 for (String s : outcome.explanation()) out.println("  " + s);
             }
             out.printf(
-                    "repair moves evaluated: %d (the search's effort, the same on any machine)%n",
-                    outcome.repairMoves());
+                    "repair moves evaluated: %d (the search's effort, the same on any machine) in %.3f CPU s of the process%n",
+                    outcome.repairMoves(), outcome.cpuSeconds());
             out.printf(
                     "heap max %d MB, warm-up runs %d (machine shared with other builds)%n",
                     Runtime.getRuntime().maxMemory() / (1024 * 1024), warm);
@@ -342,6 +343,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
             r.put("detail", c.detail());
             r.put("seconds", round(c.seconds()));
             r.put("repairMoves", c.repairMoves());
+            r.put("cpuSeconds", round(c.cpuSeconds()));
             rows.add(r);
         }
         result.put("cells", rows);

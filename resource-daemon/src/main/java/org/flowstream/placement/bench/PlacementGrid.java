@@ -34,6 +34,7 @@ final class PlacementGrid {
             String detail,
             double seconds,
             long repairMoves,
+            double cpuSeconds,
             List<SearchProgress.Point> progress) {
         boolean decided() {
             return !verdict.equals("UNDECIDED");
@@ -80,8 +81,8 @@ final class PlacementGrid {
         List<Cell> cells = new ArrayList<>();
         if (table)
             out.printf(
-                    "%-6s %-12s %4s  %-10s %9s %11s  %s%n",
-                    "packet", "instance", "seed", "verdict", "time (s)", "moves", "why");
+                    "%-6s %-12s %4s  %-10s %9s %8s %11s  %s%n",
+                    "packet", "instance", "seed", "verdict", "time (s)", "cpu (s)", "moves", "why");
         for (int bytes : axes.packetBytes()) {
             for (int n : axes.services()) {
                 for (int d : axes.delayBounds()) {
@@ -90,12 +91,13 @@ final class PlacementGrid {
                         cells.add(cell);
                         if (table) {
                             out.printf(
-                                    "%-6s %-12s %4d  %-10s %9.3f %11d  %s%n",
+                                    "%-6s %-12s %4d  %-10s %9.3f %8.3f %11d  %s%n",
                                     bytes + "B",
                                     cell.name(),
                                     seed,
                                     cell.verdict(),
                                     cell.seconds(),
+                                    cell.cpuSeconds(),
                                     cell.repairMoves(),
                                     cell.detail());
                             out.flush();
@@ -126,10 +128,20 @@ final class PlacementGrid {
                     o.provenInfeasible().get().message(),
                     o.seconds(),
                     0,
+                    o.cpuSeconds(),
                     o.progress());
         if (o.feasible())
             return new Cell(
-                    bytes, n, d, seed, "FEASIBLE", "ledger: 0 violations", o.seconds(), o.repairMoves(), o.progress());
+                    bytes,
+                    n,
+                    d,
+                    seed,
+                    "FEASIBLE",
+                    "ledger: 0 violations",
+                    o.seconds(),
+                    o.repairMoves(),
+                    o.cpuSeconds(),
+                    o.progress());
         ViolationReport best = o.rows().get(o.rows().size() - 1).violations();
         return new Cell(
                 bytes,
@@ -142,6 +154,7 @@ final class PlacementGrid {
                         best.total(), best.cpu(), best.memory(), best.bandwidth(), best.delay()),
                 o.seconds(),
                 o.repairMoves(),
+                o.cpuSeconds(),
                 o.progress());
     }
 

@@ -179,7 +179,9 @@ public final class AnnealingRepair {
     }
 
     /**
-     * One random move, kept or undone by the Metropolis rule on the weighted cost. The best placement is copied only when a worsening move is about to leave
+     * One random move, kept or undone by the Metropolis rule on the weighted cost. The move is a
+     * ledger trial, so a rejected one is undone from the ledger's journal rather than by moving the
+     * PMs back. The best placement is copied only when a worsening move is about to leave
      * it (copying on every new best would cost more than the search on 45,000 PMs).
      */
     private void step(double temperature) {
@@ -191,28 +193,32 @@ public final class AnnealingRepair {
         List<Integer> back = List.of();
         if (random.nextBoolean()) {
             // Swap with a group of another service on the target server (or a single PM of it).
-            List<Integer> there = pmsOn(to, placed.serviceOf(pmKey));
-            if (!there.isEmpty()) {
-                int other = there.get(random.nextInt(there.size()));
+            ServiceGraph service = placed.serviceOf(pmKey);
+            int candidates = countSwappable(to, service);
+            if (candidates > 0) {
+                int other = swappable(to, service, random.nextInt(candidates));
                 back = random.nextInt(3) == 0 ? List.of(other) : groupOf(other, to);
             }
         }
         long before = trueCurrent;
+        ledger.beginTrial();
         long delta = moveAll(group, back, from, to);
         long weightedDelta = lastWeightedDelta;
         if (weightedDelta <= 0 || random.nextDouble() < Math.exp(-weightedDelta / temperature)) {
             if (delta > 0 && bestStale && before == best) {
-                moveAll(group, back, to, from);
+                ledger.rollback();
                 bestPlacement = snapshot();
                 bestStale = false;
                 moveAll(group, back, from, to);
+            } else {
+                ledger.commit();
             }
             trueCurrent = before + delta;
             for (int k : group) placed.move(k, from, to);
             for (int k : back) placed.move(k, to, from);
             return;
         }
-        moveAll(group, back, to, from);
+        ledger.rollback();
     }
 
     /**
@@ -251,11 +257,21 @@ public final class AnnealingRepair {
         return group;
     }
 
-    /** Movable PMs on a server that belong to services other than {@code except}. */
-    private List<Integer> pmsOn(ServerNode server, ServiceGraph except) {
-        List<Integer> found = new ArrayList<>();
-        for (int k : placed.on(server)) if (!placed.isPinned(k) && placed.serviceOf(k) != except) found.add(k);
+    /** How many movable PMs on a server belong to services other than {@code except} (counted, not listed: this runs at every other move). */
+    private int countSwappable(ServerNode server, ServiceGraph except) {
+        int found = 0;
+        for (int k : placed.on(server)) if (swappable(k, except)) found++;
         return found;
+    }
+
+    /** The {@code n}-th (from 0) of the PMs {@link #countSwappable} counts, in the server's order. */
+    private int swappable(ServerNode server, ServiceGraph except, int n) {
+        for (int k : placed.on(server)) if (swappable(k, except) && n-- == 0) return k;
+        throw new IllegalStateException("fewer swappable PMs on " + server.name() + " than counted");
+    }
+
+    private boolean swappable(int pmKey, ServiceGraph except) {
+        return !placed.isPinned(pmKey) && placed.serviceOf(pmKey) != except;
     }
 
     /** Servers of the same rack most of the time (short routes on hierarchical platforms), any server otherwise. */

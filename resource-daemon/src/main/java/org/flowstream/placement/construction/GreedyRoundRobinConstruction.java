@@ -81,7 +81,8 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
             long moves = descent.movesEvaluated();
             // The descent stalls where every server link is nearly full (basic platform, 1024-byte packets).
             if (left > 0) {
-                AnnealingRepair annealing = new AnnealingRepair(ledger, solution.getServices(), pinned, seed, improved);
+                AnnealingPortfolio annealing =
+                        new AnnealingPortfolio(ledger, solution.getServices(), pinned, seed, improved);
                 annealing.run(stop, deadline);
                 moves += annealing.movesEvaluated();
             }

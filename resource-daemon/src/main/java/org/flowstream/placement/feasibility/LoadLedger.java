@@ -47,6 +47,21 @@ public final class LoadLedger {
 
     private long weightedChange;
 
+    /**
+     * The undo journal of an open trial ({@link #beginTrial}): each value a trial overwrites, as a
+     * slot (index times {@link #SLOTS} plus the array's tag) and its old value. Undoing a rejected
+     * move from the journal costs a few array writes, where moving the PMs back would walk every
+     * incident link and its route again: most moves a search evaluates are rejected.
+     */
+    private boolean journaling;
+
+    private int[] journalSlot = new int[64];
+    private long[] journalOld = new long[64];
+    private int journalSize;
+    private long weightedChangeAtTrial;
+
+    private static final int SLOTS = 8, CPU = 0, MEMORY = 1, INTERNAL = 2, LINK = 3, SERVER_OF = 4;
+
     public LoadLedger(Platform platform) {
         this.platform = platform;
         int servers = platform.servers().size();
@@ -126,6 +141,7 @@ public final class LoadLedger {
         if (serverOf[pmKey] != null) throw new IllegalStateException("PM " + pmKey + " is already placed");
         long delta = 0;
         int s = server.index();
+        if (journaling) journalServerResources(s, pmKey);
         long dc = excessChange(cpu[s], cpuOf[pmKey], server.cpuCenti());
         cpu[s] += cpuOf[pmKey];
         long dm = excessChange(memory[s], memOf[pmKey], server.memoryMb());
@@ -143,6 +159,7 @@ public final class LoadLedger {
         if (server == null) throw new IllegalStateException("PM " + pmKey + " is not placed");
         long delta = applyIncident(pmKey, -1);
         int s = server.index();
+        if (journaling) journalServerResources(s, pmKey);
         long dc = excessChange(cpu[s], -cpuOf[pmKey], server.cpuCenti());
         cpu[s] -= cpuOf[pmKey];
         long dm = excessChange(memory[s], -memOf[pmKey], server.memoryMb());
@@ -176,6 +193,7 @@ public final class LoadLedger {
             long t = sign * l.trafficBps();
             if (l.kind() == ServiceLink.Kind.INTERNAL && serverOf[l.fromKey()] == serverOf[l.toKey()]) {
                 ServerNode srv = serverOf[l.fromKey()];
+                if (journaling) journal(INTERNAL, srv.index(), internal[srv.index()]);
                 long d = mbpsExcessChange(internal[srv.index()], t, srv.internalBps());
                 delta += d;
                 if (cpuWeight != null) weightedChange += d * internalWeight[srv.index()];
@@ -183,6 +201,7 @@ public final class LoadLedger {
                 continue;
             }
             for (PlatformLink pl : route(l).links()) {
+                if (journaling) journal(LINK, pl.index(), linkLoad[pl.index()]);
                 long d = mbpsExcessChange(linkLoad[pl.index()], t, pl.capacityBps());
                 delta += d;
                 if (cpuWeight != null) weightedChange += d * linkWeight[pl.index()];
@@ -190,6 +209,55 @@ public final class LoadLedger {
             }
         }
         return delta;
+    }
+
+    /**
+     * Opens a trial: from now on every change to the PMs' servers and the loads is journalled, so that
+     * {@link #rollback} can put all of it back exactly. Sinks are not journalled (trials move PMs).
+     */
+    public void beginTrial() {
+        journaling = true;
+        journalSize = 0;
+        weightedChangeAtTrial = weightedChange;
+    }
+
+    /** Keeps what the open trial changed and closes it. */
+    public void commit() {
+        journaling = false;
+    }
+
+    /** Puts back everything the open trial changed (loads, PMs' servers, the weighted change) and closes it. */
+    public void rollback() {
+        List<ServerNode> servers = platform.servers();
+        for (int i = journalSize - 1; i >= 0; i--) {
+            int index = journalSlot[i] / SLOTS;
+            long old = journalOld[i];
+            switch (journalSlot[i] % SLOTS) {
+                case CPU -> cpu[index] = old;
+                case MEMORY -> memory[index] = old;
+                case INTERNAL -> internal[index] = old;
+                case LINK -> linkLoad[index] = old;
+                default -> serverOf[index] = old < 0 ? null : servers.get((int) old);
+            }
+        }
+        weightedChange = weightedChangeAtTrial;
+        journaling = false;
+    }
+
+    private void journalServerResources(int server, int pmKey) {
+        journal(CPU, server, cpu[server]);
+        journal(MEMORY, server, memory[server]);
+        ServerNode at = serverOf[pmKey];
+        journal(SERVER_OF, pmKey, at == null ? -1 : at.index());
+    }
+
+    private void journal(int tag, int index, long old) {
+        if (journalSize == journalSlot.length) {
+            journalSlot = Arrays.copyOf(journalSlot, journalSize * 2);
+            journalOld = Arrays.copyOf(journalOld, journalSize * 2);
+        }
+        journalSlot[journalSize] = index * SLOTS + tag;
+        journalOld[journalSize++] = old;
     }
 
     /** The route of a service link whose two ends are placed. */

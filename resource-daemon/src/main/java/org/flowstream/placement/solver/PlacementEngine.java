@@ -5,6 +5,8 @@ import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,9 @@ public final class PlacementEngine {
     /**
      * @param progress    the best violations over time, from every phase (empty when a bound answered)
      * @param repairMoves moves the ledger repairs evaluated (the search's effort, independent of the machine)
+     * @param cpuSeconds  CPU time the process spent during the solve (the caller's thread, the second
+     *                    annealing search's, and the JVM's own): with {@code repairMoves} the search's speed
+     *                    on a machine shared with other work, where wall time mostly measures the others' load
      */
     public record Outcome(
             PlacementSolution best,
@@ -62,7 +67,8 @@ public final class PlacementEngine {
             double seconds,
             HardSoftLongScore score,
             List<SearchProgress.Point> progress,
-            long repairMoves) {}
+            long repairMoves,
+            double cpuSeconds) {}
 
     private PlacementEngine() {}
 
@@ -106,11 +112,21 @@ public final class PlacementEngine {
 
     public static Outcome solve(PlacementInstance instance, Options options) {
         long start = System.nanoTime();
+        long cpuStart = PROCESS.getProcessCpuTime();
         Optional<Infeasibility> bound = CapacityBounds.check(instance.platform(), instance.services());
         if (bound.isPresent()) {
             double s = seconds(start);
             return new Outcome(
-                    null, false, bound, List.of(), List.of(bound.get().message()), s, null, List.of(), 0);
+                    null,
+                    false,
+                    bound,
+                    List.of(),
+                    List.of(bound.get().message()),
+                    s,
+                    null,
+                    List.of(),
+                    0,
+                    cpuSeconds(cpuStart));
         }
         List<Row> rows = new ArrayList<>();
         CachedFactory cached = FACTORIES.computeIfAbsent(
@@ -145,7 +161,8 @@ public final class PlacementEngine {
                         rows,
                         progress,
                         repairMoves,
-                        start);
+                        start,
+                        cpuStart);
             } finally {
                 cached.listener.set(null);
             }
@@ -159,7 +176,8 @@ public final class PlacementEngine {
             List<Row> rows,
             SearchProgress progress,
             AtomicLong repairMoves,
-            long start) {
+            long start,
+            long cpuStart) {
         // Timefold's new bests (its local search after the repair): evaluated now and then, as the repair reports.
         long[] nextEvaluation = {0};
         solver.addEventListener(event -> {
@@ -194,7 +212,15 @@ public final class PlacementEngine {
                 elapsed,
                 best.getScore(),
                 progress.points(),
-                repairMoves.get());
+                repairMoves.get(),
+                cpuSeconds(cpuStart));
+    }
+
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private static double cpuSeconds(long cpuStartNanos) {
+        return (PROCESS.getProcessCpuTime() - cpuStartNanos) / 1e9;
     }
 
     private static double seconds(long startNanos) {

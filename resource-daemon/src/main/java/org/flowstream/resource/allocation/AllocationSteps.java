@@ -23,6 +23,9 @@ import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.hosts.HostRegistry;
 import org.flowstream.resource.hosts.ModuleHost;
+import org.flowstream.resource.scaleout.GroupLayout;
+import org.flowstream.resource.scaleout.GroupState;
+import org.flowstream.resource.scaleout.GroupStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +48,9 @@ public final class AllocationSteps {
     private final Map<Integer, NetworkService> services = new ConcurrentHashMap<>();
     private final PeerRetry retry;
     private final InstallPauses pauses = new InstallPauses();
+    private final GroupStore groups;
 
+    /** @param groups the scaling groups' members and units (docs/migration.md, "Scale-out") */
     public AllocationSteps(
             AllocationBook book,
             RequestChecker checker,
@@ -53,8 +58,10 @@ public final class AllocationSteps {
             HostRegistry hosts,
             ModuleHostGateway moduleHosts,
             SwitchGateway switchGateway,
-            ResourceSettings settings) {
+            ResourceSettings settings,
+            GroupStore groups) {
         this.book = book;
+        this.groups = groups;
         this.checker = checker;
         this.placer = placer;
         this.hosts = hosts;
@@ -86,12 +93,38 @@ public final class AllocationSteps {
 
     public void place(int id) throws SQLException {
         Allocation a = current(id);
-        Map<String, String> placement = placer.place(id, service(a), hosts.up());
+        NetworkService service = service(a);
+        Map<String, String> placement = placer.place(id, service, hosts.up());
+        GroupLayout.groupOf(service).ifPresent(group -> {
+            String first = placement.get(group.pm());
+            groups.put(GroupLayout.initial(
+                    id,
+                    group,
+                    GroupLayout.units(service, group),
+                    ModuleHostGateway.instanceName(instanceTag(id), group.pm()),
+                    first,
+                    hosts.up().stream()
+                            .map(ModuleHost::name)
+                            .filter(h -> !h.equals(first))
+                            .toList(),
+                    System.currentTimeMillis()));
+        });
         book.update(id, x -> x.withPlacement(placement).withState(AllocationState.INSTALLING, "placed; starting PMs"));
+    }
+
+    /** The allocation's scaling group, if its request has one (members and the units each serves). */
+    public java.util.Optional<GroupState> group(int id) {
+        return groups.get(id);
+    }
+
+    /** Records a change of the allocation's scaling group. */
+    public void recordGroup(GroupState group) {
+        groups.put(group);
     }
 
     public void unplace(int id) throws SQLException {
         placer.release(id);
+        groups.remove(id);
         book.update(id, x -> x.withPlacement(Map.of()));
     }
 
@@ -107,21 +140,24 @@ public final class AllocationSteps {
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletionService<PlacedPm> done = new ExecutorCompletionService<>(starts);
             int pending = 0;
+            java.util.Optional<GroupState> group = groups.get(id);
             for (ProcessingModule pm : service.modules()) {
+                if (group.isPresent() && group.get().pm().equals(pm.name())) {
+                    for (GroupState.Member member : group.get().members()) {
+                        if (a.instances().stream().noneMatch(i -> i.instance().equals(member.instance()))) {
+                            ModuleHost host = memberHost(a, pm.name(), member);
+                            done.submit(() -> startWithRetry(id, service, pm, host, member.instance()));
+                            pending++;
+                        }
+                    }
+                    continue;
+                }
                 if (a.instances().stream().anyMatch(i -> i.pm().equals(pm.name()))) {
                     continue;
                 }
                 ModuleHost host = hostOf(a, pm.name());
-                // Waits out a host marked down too: under load a restarted module host daemon may take longer than
-                // hostTimeoutSeconds to answer, and failover moves only installed allocations, so giving up early
-                // would fail an acknowledged install that the returning host (which adopts its PMs) could finish.
-                done.submit(() ->
-                        retry.call("allocation %d: start PM %s".formatted(id, pm.name()), () -> true, again -> {
-                            if (again) { // the unanswered attempt may have started it: one copy only
-                                moduleHosts.deletePm(host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
-                            }
-                            return startPm(id, service, pm, host);
-                        }));
+                String instance = ModuleHostGateway.instanceName(instanceTag(id), pm.name());
+                done.submit(() -> startWithRetry(id, service, pm, host, instance));
                 pending++;
             }
             RuntimeException firstFailure = null;
@@ -148,14 +184,42 @@ public final class AllocationSteps {
     }
 
     /**
+     * Starts one PM instance, waiting out a host marked down too: under load a restarted module host daemon may take
+     * longer than hostTimeoutSeconds to answer, and failover moves only installed allocations, so giving up early
+     * would fail an acknowledged install that the returning host (which adopts its PMs) could finish.
+     */
+    private PlacedPm startWithRetry(int id, NetworkService service, ProcessingModule pm, ModuleHost host, String name) {
+        return retry.call("allocation %d: start PM %s".formatted(id, name), () -> true, again -> {
+            if (again) { // the unanswered attempt may have started it: one copy only
+                moduleHosts.deletePm(host, name);
+            }
+            return startPm(id, service, pm, host, name);
+        });
+    }
+
+    /** A group member's host: where the group records it, or the PM's placement when that host is not up. */
+    private ModuleHost memberHost(Allocation a, String pm, GroupState.Member member) {
+        return hosts.upHost(member.host()).orElseGet(() -> hostOf(a, pm));
+    }
+
+    /**
      * Starts one PM of allocation {@code id} on {@code host} with the request's type, configuration and limits
      * (also a migrated PM's new instance); it is not recorded here.
      */
     public PlacedPm startPm(int id, NetworkService service, ProcessingModule pm, ModuleHost host) {
-        return moduleHosts.createPm(
+        return startPm(id, service, pm, host, ModuleHostGateway.instanceName(instanceTag(id), pm.name()));
+    }
+
+    /**
+     * Starts an instance of a PM under the name {@code instance} (a group's further members are "a12-nat-2", ...);
+     * it is recorded under the PM's own name.
+     */
+    public PlacedPm startPm(int id, NetworkService service, ProcessingModule pm, ModuleHost host, String instance) {
+        String tag = instanceTag(id);
+        PlacedPm started = moduleHosts.createPm(
                 host,
-                instanceTag(id),
-                pm.name(),
+                tag,
+                instance.substring(tag.length() + 1),
                 pm.className(),
                 pm.configArgs(),
                 pm.cpuCores(),
@@ -163,6 +227,7 @@ public final class AllocationSteps {
                 pm.inputs(),
                 pm.outputs(),
                 checker.baseSystem(service));
+        return new PlacedPm(pm.name(), started.host(), started.instance(), started.switchPorts());
     }
 
     /** The next finished PM start; its failure as the exception the gateway threw. */
@@ -267,8 +332,27 @@ public final class AllocationSteps {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active"));
     }
 
+    /** The allocation's rules; a scaling group's traffic split by unit, each through the member serving it. */
     public ConnectionWiring wiring(Allocation a) {
-        return new WiringBuilder(settings.ioPorts).build(a.id(), service(a), a.instances());
+        NetworkService service = service(a);
+        WiringBuilder builder = new WiringBuilder(settings.ioPorts);
+        java.util.Optional<GroupState> group = groups.get(a.id());
+        if (group.isEmpty()) {
+            return builder.build(a.id(), service, a.instances());
+        }
+        return wiring(a, group.get());
+    }
+
+    /** The allocation's rules with its scaling group as {@code group} says (a unit's move: before or after). */
+    public ConnectionWiring wiring(Allocation a, GroupState group) {
+        NetworkService service = service(a);
+        ConnectionWiring built = new WiringBuilder(settings.ioPorts)
+                .build(a.id(), service, GroupLayout.oneInstancePerPm(a.instances(), group));
+        return GroupLayout.split(
+                built,
+                a.instances(),
+                group,
+                GroupLayout.units(service, GroupLayout.groupOf(service).orElseThrow()));
     }
 
     /** Forgets the parsed service of an allocation that is gone. */

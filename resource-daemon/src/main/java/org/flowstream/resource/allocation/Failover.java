@@ -10,6 +10,7 @@ import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.hosts.HostRegistry;
 import org.flowstream.resource.hosts.ModuleHost;
+import org.flowstream.resource.scaleout.GroupState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +96,11 @@ public final class Failover {
             return false;
         }
         List<PlacedPm> kept = new ArrayList<>();
+        java.util.Optional<GroupState> group = steps.group(id);
         for (PlacedPm instance : a.instances()) {
-            if (instance.host().equals(placement.get(instance.pm()))) {
+            if (group.isPresent() && group.get().pm().equals(instance.pm())) {
+                keepOrRehome(id, instance, placement, kept);
+            } else if (instance.host().equals(placement.get(instance.pm()))) {
                 kept.add(instance);
             } else if (isUp(instance.host())) {
                 stopQuietly(id, instance); // it moves between two live hosts: one copy only
@@ -120,6 +124,19 @@ public final class Failover {
                             AllocationState.DEGRADED,
                             "%s and moving its PMs failed: %s".formatted(problem, e.getMessage())));
             return false;
+        }
+    }
+
+    /**
+     * A scaling group's member keeps running where its host is up (the other members go on serving their units);
+     * one on a host that is down is to be started again, with its units, where the PM is placed now.
+     */
+    private void keepOrRehome(int id, PlacedPm instance, Map<String, String> placement, List<PlacedPm> kept) {
+        if (isUp(instance.host())) {
+            kept.add(instance);
+        } else {
+            steps.group(id)
+                    .ifPresent(g -> steps.recordGroup(g.withHost(instance.instance(), placement.get(instance.pm()))));
         }
     }
 

@@ -10,6 +10,7 @@ import org.flowstream.lang.platform.TargetPlatform;
 import org.flowstream.lang.platform.TrafficClaim;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PlatformCatalogue;
+import org.flowstream.resource.scaleout.GroupLayout;
 
 /**
  * Parses and checks an allocation request against what this platform offers, before anything is stored:
@@ -45,14 +46,26 @@ public final class RequestChecker {
                     .formatted(baseSystem, String.join(", ", offered)));
         }
         List<ScalingGroup> groups = ScalingGroup.of(service);
-        if (!groups.isEmpty()) {
-            // Checked by the language, but not run yet: accepting it would silently run the PM as one instance.
-            throw new RequestRejectedException(("GROUP=%s: this platform checks scaling groups but cannot run them "
-                            + "yet (docs/migration.md, \"Scale-out\"); remove the GROUP line to run %s as one instance")
-                    .formatted(
-                            service.header().get(ScalingGroup.HEADER_KEY).strip(),
-                            String.join(
-                                    ", ", groups.stream().map(ScalingGroup::pm).toList())));
+        if (groups.size() > 1) {
+            throw new RequestRejectedException(
+                    "GROUP=%s: this platform runs one scaling group per allocation; %s are grouped"
+                            .formatted(
+                                    service.header()
+                                            .get(ScalingGroup.HEADER_KEY)
+                                            .strip(),
+                                    String.join(
+                                            ", ",
+                                            groups.stream()
+                                                    .map(ScalingGroup::pm)
+                                                    .toList())));
+        }
+        for (ScalingGroup group : groups) {
+            try { // a group moves its traffic by unit: today only a NAT's inside prefixes (docs/migration.md)
+                GroupLayout.units(service, group);
+            } catch (IllegalArgumentException e) {
+                throw new RequestRejectedException("GROUP=%s: %s"
+                        .formatted(service.header().get(ScalingGroup.HEADER_KEY).strip(), e.getMessage()));
+            }
         }
         return service;
     }

@@ -109,8 +109,7 @@ public final class InstallAllocationBench {
         DaemonClient operator = new DaemonClient(resource.url(), "operator", "operator-pw", 30_000);
         ReturnValue r = operator.call(
                 "register_host",
-                StandInHost.registration(
-                        "mh1", standIns.moduleHost.url().toString(), 1e7, 1_000_000_000, StandInHost.TYPICAL));
+                StandInHost.registration("mh1", standIns.moduleHost.url().toString(), 1e7, 1_000_000_000));
         if (!r.isSuccess()) {
             throw new IllegalStateException("register_host: " + r.message());
         }

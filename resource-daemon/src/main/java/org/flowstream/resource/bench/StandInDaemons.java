@@ -12,8 +12,9 @@ import org.flowstream.common.daemon.PlainDaemon;
 /**
  * A module host and an openflow daemon for the install_allocation benchmark that answer every call at once
  * over real XML-RPC, so that the figures measure the resource daemon itself and not the starting of PM
- * processes (which bench pm measures) or switch rules (bench openflow). The stand-in module host reads create_pm's
- * request and answers the PM struct with the same records the real one uses ({@link StandInHost#started}).
+ * processes (which bench pm measures) or switch rules (bench openflow). The stand-in module host answers
+ * get_pm_info ({@link StandInHost#pmInfo}, IPFilter and Counter of their typical sizes), reads create_pm's request
+ * and answers the PM struct with the same records the real one uses ({@link StandInHost#started}).
  */
 final class StandInDaemons implements AutoCloseable {
 
@@ -32,6 +33,10 @@ final class StandInDaemons implements AutoCloseable {
                                 "CreatePm",
                                 "return ReturnValue.success(StandInHost.started(Structs.fromStruct(param, PmRequest.class), 10));"),
                         command("DeletePm", "return ReturnValue.success();"),
+                        new String[] {
+                            "GetPmInfo",
+                            StandInHost.getPmInfoCommand("org.flowstream.tasks.standin", StandInHost.TYPICAL)
+                        },
                         command("ListPms", "return ReturnValue.success(java.util.List.of());")));
         openflow = start(
                 "openflow",

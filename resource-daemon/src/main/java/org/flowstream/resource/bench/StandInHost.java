@@ -5,16 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flowstream.contracts.element.BuiltInSignatures;
+import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostRegistration;
 import org.flowstream.contracts.records.modulehost.PmDescription;
 import org.flowstream.contracts.records.modulehost.PmPortDescription;
 import org.flowstream.contracts.records.modulehost.PmRequest;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 
 /**
  * A stand-in module host, one the resource daemon places on without real PMs behind it: what it sends in
- * register_host (by default the two PM types the tests' and benches' requests use: an IPFilter with one or two
- * outputs, a Counter) and what it answers to create_pm and list_pms. Built from the contract records, so every
+ * register_host, what it answers to get_pm_info (the two PM types the tests' and benches' requests use, an IPFilter
+ * and a Counter, of the sizes a test chooses), create_pm and list_pms. Built from the contract records, so every
  * stand-in sends what a real module host sends; tests and benches use it instead of writing the structs by hand.
  */
 public final class StandInHost {
@@ -54,47 +57,52 @@ public final class StandInHost {
         return REQUEST.replace("nw_src=10.0.0.1", "nw_src=10.1.%d.%d".formatted(n / 250, n % 250 + 1));
     }
 
-    /** register_host's struct for a host offering an IPFilter and a Counter of these sizes. */
-    public static Map<String, Object> registration(
-            String name, String url, double cpuCores, long memoryMb, PmSizes sizes) {
-        return registration(name, url, cpuCores, memoryMb, List.of(filter(sizes), counter(sizes)));
+    /** register_host's struct for a stand-in host; the PM types it offers are what its get_pm_info answers. */
+    public static Map<String, Object> registration(String name, String url, double cpuCores, long memoryMb) {
+        return Structs.toStruct(
+                new HostRegistration(name, url, List.of(BASE_SYSTEM), cpuCores, memoryMb, null, List.of(), null));
     }
 
-    /** register_host's struct for a host offering these PM types (as get_pm_info describes them). */
-    public static Map<String, Object> registration(
-            String name, String url, double cpuCores, long memoryMb, List<Map<String, Object>> offered) {
-        return Structs.toStruct(new HostRegistration(
-                name, url, List.of(BASE_SYSTEM), cpuCores, memoryMb, null, List.of(), null, offered));
+    /**
+     * A stand-in host's get_pm_info answer: the built-in IPFilter and Counter, described as a real module host
+     * describes them ({@link PmTypeInfo}, from their signatures), each asking for its size in {@code sizes}.
+     */
+    public static List<List<Object>> pmInfo(PmSizes sizes) {
+        return List.of(
+                entry("IPFilter", sizes.filterCores(), sizes.filterMemoryMb()),
+                entry("Counter", sizes.counterCores(), sizes.counterMemoryMb()));
     }
 
-    /** An IPFilter with one input and one or two outputs, as a host offers it. */
-    public static Map<String, Object> filter(PmSizes sizes) {
-        return Map.of(
-                "name",
-                "IPFilter",
-                "description",
-                "firewall",
-                "outputs",
-                Map.of("min", 1, "max", 2),
-                "cpu_cores",
-                sizes.filterCores(),
-                "memory_mb",
-                sizes.filterMemoryMb());
+    private static List<Object> entry(String className, double cores, long memoryMb) {
+        ElementSignature signature = BuiltInSignatures.all().stream()
+                .filter(s -> s.className().equals(className))
+                .findFirst()
+                .orElseThrow();
+        return PmTypeInfo.entry(signature, PmTypeInfo.of(signature, false, null).sized(cores, memoryMb));
     }
 
-    /** A Counter, as a host offers it. */
-    public static Map<String, Object> counter(PmSizes sizes) {
-        return Map.of(
-                "name",
-                "Counter",
-                "description",
-                "counts",
-                "primitives",
-                Map.of("Read", "count"),
-                "cpu_cores",
-                sizes.counterCores(),
-                "memory_mb",
-                sizes.counterMemoryMb());
+    /**
+     * The source of a GetPmInfo command for a stand-in daemon's task directory (in package {@code taskPackage}) that
+     * answers {@link #pmInfo} of these sizes over XML-RPC, as a real module host answers get_pm_info.
+     */
+    public static String getPmInfoCommand(String taskPackage, PmSizes sizes) {
+        return """
+                package %s;
+                import org.flowstream.common.rpc.ReturnValue;
+                import org.flowstream.common.task.CallContext;
+                import org.flowstream.common.task.Command;
+                import org.flowstream.resource.bench.StandInHost;
+                public class GetPmInfo implements Command {
+                    public ReturnValue run(Object param, CallContext context) {
+                        return ReturnValue.success(StandInHost.pmInfo(new StandInHost.PmSizes(%s, %dL, %s, %dL)));
+                    }
+                }
+                """.formatted(
+                        taskPackage,
+                        sizes.filterCores(),
+                        sizes.filterMemoryMb(),
+                        sizes.counterCores(),
+                        sizes.counterMemoryMb());
     }
 
     /**

@@ -125,7 +125,12 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
 
     @Override
     public List<PmTypeRecord> pmTypes(ModuleHost host) {
-        return SignatureReader.read(call(host, "get_pm_info").value());
+        Object answer = call(host, "get_pm_info").value();
+        try {
+            return SignatureReader.read(answer);
+        } catch (IllegalArgumentException e) { // a key renamed or missing: refused in the record's words
+            throw new GatewayException("module host %s's get_pm_info: %s".formatted(host.name(), e.getMessage()));
+        }
     }
 
     @Override

@@ -2,6 +2,9 @@ package org.flowstream.resource.migration;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.modulehost.HandedOverPacket;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
+import org.flowstream.contracts.records.modulehost.ReleaseSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +79,7 @@ public final class CrossHostMove {
         long rewired;
         try {
             progress.step("copy state", "");
-            Object exported = from.call("export", element, filter, Map.of());
+            List<PmFlowState> exported = from.export(element, filter);
             states = ((Number) to.call("import", element, filter, Map.of("states", exported))).intValue();
             copied = System.nanoTime();
             progress.step("rewire the switch", "%d states copied".formatted(states));
@@ -92,19 +95,18 @@ public final class CrossHostMove {
         }
         // From here on the switch sends the flows to the new instance: the move can only go forward.
         progress.step("hand over", "%d states copied; the old instance hands over what it held".formatted(states));
-        Object packets = from.call("hand_over", element, filter, Map.of("quiet_ms", quietMs));
+        List<HandedOverPacket> packets = from.handOver(element, filter, quietMs);
         long handedOver = System.nanoTime();
-        Object released = to.call("release", element, filter, Map.of("packets", packets));
+        ReleaseSummary released = to.release(element, filter, packets);
         long end = System.nanoTime();
-        Map<?, ?> counts = released instanceof Map<?, ?> m ? m : Map.of();
         Moved moved = new Moved(
                 element,
                 states,
-                count(packets),
-                number(counts, "processed"),
-                number(counts, "hold_us_p50"),
-                number(counts, "hold_us_p99"),
-                number(counts, "hold_us_max"),
+                packets.size(),
+                released.processed(),
+                released.holdUsP50(),
+                released.holdUsP99(),
+                released.holdUsMax(),
                 (copied - start) / 1_000_000,
                 (rewired - copied) / 1_000_000,
                 (end - rewired) / 1_000_000);
@@ -139,13 +141,5 @@ public final class CrossHostMove {
         } catch (RuntimeException e) {
             LOG.warn("aborted move: cannot unfreeze {} at {}: {}", filter, instance, e.getMessage());
         }
-    }
-
-    private static int count(Object list) {
-        return list instanceof Object[] array ? array.length : list instanceof List<?> l ? l.size() : 0;
-    }
-
-    private static int number(Map<?, ?> struct, String key) {
-        return struct.get(key) instanceof Number n ? n.intValue() : 0;
     }
 }

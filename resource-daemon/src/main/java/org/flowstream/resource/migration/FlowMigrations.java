@@ -12,7 +12,6 @@ import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.Task;
 import org.flowstream.common.task.TaskContext;
 import org.flowstream.contracts.records.Structs;
-import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
@@ -267,23 +266,11 @@ public final class FlowMigrations {
 
     /** The switch's part: the allocation's wiring through the new instance, or back through the old one. */
     private SwitchCutover cutover(Allocation a, PlacedPm old, PlacedPm fresh) {
-        ConnectionWiring oldWiring = steps.wiring(a);
-        ConnectionWiring newWiring = steps.wiring(a.withInstances(replace(a.instances(), old, fresh)));
-        return new SwitchCutover() {
-            @Override
-            public void toNew() {
-                switchGateway.createConnections(settings.switchName, settings.tableId, newWiring);
-            }
-
-            @Override
-            public void back() {
-                try {
-                    switchGateway.createConnections(settings.switchName, settings.tableId, oldWiring);
-                } catch (RuntimeException e) {
-                    LOG.warn("allocation {}: aborted move: cannot set the switch back: {}", a.id(), e.getMessage());
-                }
-            }
-        };
+        return SwitchCutover.between(
+                switchGateway,
+                settings,
+                steps.wiring(a),
+                steps.wiring(a.withInstances(replace(a.instances(), old, fresh))));
     }
 
     /**

@@ -58,7 +58,7 @@ public final class PmDeployer {
         catalogue.put(new PmTypeRecord(
                 name,
                 reported.description(),
-                reported.primitives(),
+                reported.info(),
                 reported.inputs(),
                 reported.outputs(),
                 reported.cpuCores(),

@@ -1,9 +1,7 @@
 package org.flowstream.resource.pmtypes;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.flowstream.common.rpc.BadParameterException;
 import org.flowstream.common.rpc.Params;
@@ -14,8 +12,10 @@ import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.lang.catalogue.PmType;
 
 /**
- * Reads a module host's get_pm_info answer ([description, {@link PmTypeInfo}] per element type) as PM types: ports, keywords and the rest come from the signature each entry
- * carries. The device endpoints are not PM types: requests reach the network through FromNet and ToNet.
+ * Reads a module host's get_pm_info answer ([description, {@link PmTypeInfo}] per element type) as PM types, the
+ * only way PM types reach the resource daemon: ports, keywords and the rest come from the signature each entry
+ * carries, the default size from the entry when it gives one. The device endpoints are not PM types: requests
+ * reach the network through FromNet and ToNet.
  */
 public final class SignatureReader {
 
@@ -39,16 +39,14 @@ public final class SignatureReader {
                 continue;
             }
             // kept as the module host answered it, the signature as the element contract writes it (lists and all)
-            Map<String, Object> primitives = new LinkedHashMap<>(Structs.toStruct(info));
-            primitives.put("signature", signature.toStruct());
             types.add(new PmTypeRecord(
                     signature.className(),
                     description,
-                    primitives,
+                    info.withSignature(signature),
                     signature.ports().inputs(),
                     signature.ports().outputs(),
-                    PmType.DEFAULT_CPU_CORES,
-                    PmType.DEFAULT_MEMORY_MB,
+                    info.cpuCores() == null ? PmType.DEFAULT_CPU_CORES : info.cpuCores(),
+                    info.memoryMb() == null ? PmType.DEFAULT_MEMORY_MB : info.memoryMb(),
                     ""));
         }
         return types;

@@ -31,7 +31,9 @@ public final class NatUnits {
 
     public static List<GroupUnit> of(NetworkService service, ProcessingModule nat) {
         if (!nat.className().equals(NAT.className())) {
-            throw new IllegalArgumentException("%s is a %s, not an IPRewriter".formatted(nat.name(), nat.className()));
+            throw new IllegalArgumentException(
+                    "%s is a %s: only an IPRewriter (a NAT, whose traffic splits by inside prefix) can run as a group today"
+                            .formatted(nat.name(), nat.className()));
         }
         ElementConfiguration config = ElementConfiguration.read(NAT.className(), NAT.keywords(), nat.configArgs());
         Ipv4Prefix pool = config.prefix("EXTERNAL");

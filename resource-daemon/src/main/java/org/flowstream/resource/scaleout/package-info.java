@@ -6,8 +6,9 @@
  * decides from those loads, the group's thresholds and its cool-down whether to add an instance, drain one, or wait.
  * A NAT group's traffic moves in {@link org.flowstream.resource.scaleout.GroupUnit units} (an inside prefix and its
  * external address, {@link org.flowstream.resource.scaleout.NatUnits}), which {@link
- * org.flowstream.resource.scaleout.GroupWiring} splits the allocation's wiring by. Carrying a decision out (placing
- * and starting the instance, the moves with those wirings as their cutovers, the group's state and the lifecycle
- * knowing its members) is not built yet.
+ * org.flowstream.resource.scaleout.GroupWiring} splits the allocation's wiring by. The group's members and their units
+ * are kept in a {@link org.flowstream.resource.scaleout.GroupStore}; {@link
+ * org.flowstream.resource.scaleout.GroupScaler} carries decisions out (a new member started, units moved with their
+ * state, a drained member stopped).
  */
 package org.flowstream.resource.scaleout;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flowstream.contracts.element.PortCount;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.allocation.Allocation;
 import org.flowstream.resource.allocation.AllocationState;
@@ -232,7 +234,7 @@ public final class StateStore implements TenantStore, AutoCloseable {
                     VALUES (?,?,?,?,?,?,?,?)""")) {
                 p.setString(1, t.name());
                 p.setString(2, t.description());
-                p.setString(3, json(t.primitives()));
+                p.setString(3, json(Structs.toStruct(t.info())));
                 p.setString(
                         4,
                         json(Map.of("min", t.inputs().min(), "max", t.inputs().max())));
@@ -253,18 +255,34 @@ public final class StateStore implements TenantStore, AutoCloseable {
         try (Statement s = db.createStatement();
                 ResultSet r = s.executeQuery("SELECT * FROM pm_types ORDER BY name")) {
             while (r.next()) {
+                PortCount inputs = parse(r.getString("inputs"), new TypeReference<PortCount>() {});
+                PortCount outputs = parse(r.getString("outputs"), new TypeReference<PortCount>() {});
+                String source = r.getString("source");
                 out.add(new PmTypeRecord(
                         r.getString("name"),
                         r.getString("description"),
-                        parse(r.getString("primitives"), new TypeReference<Map<String, Object>>() {}),
-                        parse(r.getString("inputs"), new TypeReference<PortCount>() {}),
-                        parse(r.getString("outputs"), new TypeReference<PortCount>() {}),
+                        pmTypeInfo(r.getString("name"), r.getString("primitives"), inputs, outputs, !source.isEmpty()),
+                        inputs,
+                        outputs,
                         r.getDouble("cpu"),
                         r.getLong("memory"),
-                        r.getString("source")));
+                        source));
             }
         }
         return out;
+    }
+
+    /**
+     * A type's stored get_pm_info struct; one stored before it was read strictly (no signature, or a register_host's
+     * own primitives) keeps its name, ports and source, and the hosts' next registration replaces a built-in one.
+     */
+    private static PmTypeInfo pmTypeInfo(
+            String name, String stored, PortCount inputs, PortCount outputs, boolean deployed) throws SQLException {
+        try {
+            return Structs.fromStruct(parse(stored, new TypeReference<Map<String, Object>>() {}), PmTypeInfo.class);
+        } catch (IllegalArgumentException e) {
+            return PmTypeRecord.withoutSignature(name, inputs, outputs, deployed);
+        }
     }
 
     // ---- tenant accounts ----

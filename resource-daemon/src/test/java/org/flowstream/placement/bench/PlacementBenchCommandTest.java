@@ -80,6 +80,9 @@ class PlacementBenchCommandTest {
         assertThat(json.get("cells")).hasSize(2);
         assertThat(json.get("cells").get(0).get("verdict").asText()).isEqualTo("FEASIBLE");
         assertThat(json.get("summary").get("undecided").asInt()).isZero();
+        assertThat(json.get("cells").get(0).get("cpuSeconds").asDouble())
+                .as("the process's CPU time during the solve")
+                .isPositive();
         assertThat(dir.resolve("basic-NS12-seed3-1024B.json")).exists();
         assertThat(dir.resolve("basic-NS12-seed3-128B.json")).exists();
     }

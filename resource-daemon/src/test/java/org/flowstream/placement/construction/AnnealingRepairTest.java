@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.flowstream.placement.TestLedgers;
 import org.flowstream.placement.domain.ModuleNode;
 import org.flowstream.placement.domain.Platform;
 import org.flowstream.placement.domain.ServerNode;
 import org.flowstream.placement.domain.ServiceGraph;
-import org.flowstream.placement.domain.SinkNode;
 import org.flowstream.placement.feasibility.LoadLedger;
 import org.flowstream.placement.generator.InstanceGenerator;
 import org.flowstream.placement.generator.PlacementInstance;
@@ -75,20 +75,10 @@ class AnnealingRepairTest {
     }
 
     private LoadLedger greedy(List<ServiceGraph> services) {
-        LoadLedger ledger = new LoadLedger(basic);
-        for (ServiceGraph ns : services) ledger.register(ns);
-        RoundRobinPlacer placer = new RoundRobinPlacer(ledger, 1, 4096);
-        for (ServiceGraph ns : services) placer.place(ns, true);
-        return ledger;
+        return TestLedgers.greedy(basic, services);
     }
 
     private LoadLedger rebuilt(List<ServiceGraph> services, LoadLedger from) {
-        LoadLedger fresh = new LoadLedger(basic);
-        for (ServiceGraph ns : services) {
-            fresh.register(ns);
-            for (ModuleNode pm : ns.pms()) fresh.assignPm(pm.key(), from.serverOf(pm.key()));
-            for (SinkNode s : ns.sinks()) fresh.assignSink(s.key(), from.ioOf(s.key()));
-        }
-        return fresh;
+        return TestLedgers.rebuilt(basic, services, from);
     }
 }

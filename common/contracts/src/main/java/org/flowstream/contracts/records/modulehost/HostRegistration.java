@@ -1,7 +1,6 @@
 package org.flowstream.contracts.records.modulehost;
 
 import java.util.List;
-import java.util.Map;
 import org.flowstream.contracts.records.MayBeOmitted;
 import org.flowstream.contracts.records.WireName;
 
@@ -16,7 +15,7 @@ import org.flowstream.contracts.records.WireName;
  * @param bridge      the Open vSwitch bridge its PM ports join
  * @param switchPorts its ports on the switch
  * @param isolation   how it confines PMs (cgroup v1, v2, jvm)
- * @param pmTypes     the PM types it offers, as get_pm_info describes them; absent: ask get_pm_info
+ *     <p>The PM types it runs are not here: the resource daemon asks its get_pm_info ({@link PmTypeInfo}).
  */
 @WireName("register_host's host")
 public record HostRegistration(
@@ -27,5 +26,4 @@ public record HostRegistration(
         long memoryMb,
         @MayBeOmitted String bridge,
         List<String> switchPorts,
-        @MayBeOmitted String isolation,
-        @MayBeOmitted List<Map<String, Object>> pmTypes) {}
+        @MayBeOmitted String isolation) {}

@@ -19,6 +19,8 @@ class PmTypeInfoTest {
             false,
             null,
             Map.of("class_name", "Counter"),
+            null,
+            null,
             Map.of("Read", true, "Count", true));
 
     @Test
@@ -29,6 +31,15 @@ class PmTypeInfoTest {
                 .containsEntry("Read", true)
                 .containsEntry("Count", true);
         assertThat(Structs.fromStruct(struct, PmTypeInfo.class)).isEqualTo(COUNTER);
+    }
+
+    @Test
+    void aSizeTravelsAsCpuCoresAndMemoryMbWhenGivenAndIsLeftOutOtherwise() {
+        PmTypeInfo sized = COUNTER.sized(0.25, 96);
+        Map<String, Object> struct = Structs.toStruct(sized);
+        assertThat(struct).containsEntry("cpu_cores", 0.25).containsEntry("memory_mb", 96);
+        assertThat(Structs.fromStruct(struct, PmTypeInfo.class)).isEqualTo(sized);
+        assertThat(Structs.toStruct(COUNTER)).doesNotContainKeys("cpu_cores", "memory_mb");
     }
 
     @Test

@@ -1,0 +1,379 @@
+package org.flowstream.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowstream.common.testing.Eventually.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.element.ElementSignature;
+import org.flowstream.contracts.element.Keyword;
+import org.flowstream.contracts.element.PortSpec;
+import org.flowstream.contracts.element.StateKind;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.contracts.records.modulehost.PmTypeInfo;
+import org.flowstream.contracts.records.modulehost.ReleaseSummary;
+import org.flowstream.contracts.records.monitoring.HostSummary;
+import org.flowstream.contracts.records.monitoring.PlatformSummary;
+import org.flowstream.contracts.records.monitoring.PmSummary;
+import org.flowstream.contracts.records.openflow.ConnectionWiring;
+import org.flowstream.contracts.records.openflow.WiringPath;
+import org.flowstream.resource.bench.StandInHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scaling group's lifecycle in the resource daemon (docs/migration.md, "Scale-out"), over real XML-RPC with
+ * recording module hosts and switch, whose pm_flows answers as a NAT with no flows would: install starts MIN
+ * members and splits the traffic by unit through each unit's member; a dead member is restarted with its units;
+ * members survive a restart and are not taken for orphans; delete stops them all; the monitoring daemon's loads
+ * scale the group out and back in (one unit move each: freeze, copy, rewire, hand over); a failed unit move leaves
+ * the unit where it was; operators' and tenants' bad requests are refused in words. The same with real PMs, real
+ * flows and a real switch: GroupScaleTest in modulehost-daemon.
+ */
+class GroupLifecycleTest {
+
+    /** Four units: the inside /24 by PAIR_PREFIX 26, each paired with one address of the /30 pool. */
+    static final String REQUEST = """
+            GROUP=nat 2-3 SCALE_OUT 0.8 SCALE_IN 0.3 COOL_DOWN 1
+            inside :: FromNet("ip,nw_src=10.81.0.0/24", IONODE net0)
+            outside :: FromNet("ip,nw_dst=198.51.100.8/30", IONODE net1)
+            nat :: IPRewriter(EXTERNAL 198.51.100.8/30, PAIR_PREFIX 26, IDLE 120)
+            toB :: ToNet(net1)
+            toA :: ToNet(net0)
+            inside -> [0]nat[0] -> toB
+            outside -> [1]nat[1] -> toA
+            """;
+
+    /** The NAT as a host offers it: two inputs and two outputs (inside and outside), a quarter of a core. */
+    static final ElementSignature NAT_TYPE = new ElementSignature(
+            "IPRewriter",
+            PortSpec.fixed(2, 2),
+            List.of(
+                    new Keyword("EXTERNAL", "IPv4 address or prefix", true, null, "the pool"),
+                    new Keyword("PAIR_PREFIX", "integer 1-32", false, null, "pair by prefix"),
+                    new Keyword("IDLE", "seconds", false, "300", "idle timeout")),
+            StateKind.FLOW,
+            null,
+            List.of(),
+            "carrier-grade NAT");
+
+    @TempDir
+    Path dir;
+
+    RecordingGateways gateways = new RecordingGateways();
+    ResourceDaemon daemon;
+    final List<String> pmFlowsOps = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void start() throws Exception {
+        gateways.offered.add(
+                PmTypeInfo.entry(NAT_TYPE, PmTypeInfo.of(NAT_TYPE, false, null).sized(0.25, 96)));
+        gateways.pmFlows = request -> {
+            String op = String.valueOf(request.get("op"));
+            pmFlowsOps.add(op + " " + request.get("pm") + (op.equals("elements") ? "" : " " + request.get("filter")));
+            return ReturnValue.success(
+                    "ok",
+                    switch (op) {
+                        case "elements" -> new Object[] {"nat"};
+                        case "export", "hand_over" -> new Object[0];
+                        case "import" -> 0;
+                        case "release" -> Structs.toStruct(new ReleaseSummary(0, 0, 0, 0, 0, List.of()));
+                        default -> null;
+                    });
+        };
+        daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of());
+        for (String host : List.of("mh1", "mh2")) {
+            ReturnValue registered =
+                    operator().call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 4, 4096));
+            assertThat(registered.isSuccess()).as(registered.message()).isTrue();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        daemon.stop();
+    }
+
+    DaemonClient operator() {
+        return new DaemonClient(daemon.url(), "op", "op-pw", 30_000);
+    }
+
+    DaemonClient alice() {
+        return new DaemonClient(daemon.url(), "alice", "alice-pw", 30_000);
+    }
+
+    int installActive() throws Exception {
+        ReturnValue accepted = alice().call("install_allocation", REQUEST);
+        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
+        int id = (Integer) accepted.value();
+        ReturnValue active = ResourceFixture.settle(alice(), id);
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        return id;
+    }
+
+    @Test
+    void aGroupStartsWithItsMinimumOnTwoHostsAndEachUnitGoesThroughTheMemberServingIt() throws Exception {
+        int id = installActive();
+
+        List<Map<String, Object>> members = natInstances(id);
+        assertThat(members)
+                .extracting(m -> m.get("instance"))
+                .containsExactly("a%d-nat".formatted(id), "a%d-nat-2".formatted(id));
+        assertThat(members).extracting(m -> m.get("host")).containsExactlyInAnyOrder("mh1", "mh2");
+        assertThat(Files.exists(dir.resolve("state/groups/a%d.json".formatted(id))))
+                .isTrue();
+        // Units dealt in turn: the first member .0/26 and .128/26, the second .64/26 and .192/26; both directions.
+        assertThat(unitsThrough(id))
+                .isEqualTo(Map.of(
+                        "a%d-nat".formatted(id),
+                                List.of("10.81.0.0/26", "10.81.0.128/26", "198.51.100.8", "198.51.100.10"),
+                        "a%d-nat-2".formatted(id),
+                                List.of("10.81.0.64/26", "10.81.0.192/26", "198.51.100.9", "198.51.100.11")));
+    }
+
+    @Test
+    void aDeadMemberIsRestartedWithItsUnitsMembersOutliveARestartAndDeleteStopsThemAll() throws Exception {
+        int id = installActive();
+        String second = "a%d-nat-2".formatted(id);
+        String secondHost = hostOf(id, second);
+        gateways.failed.add(second);
+        ReturnValue told =
+                operator().call("pm_failed", new PmFailure(secondHost, second, "failed", 137, "killed by SIGKILL"));
+        assertThat(told.isSuccess()).as(told.message()).isTrue();
+        await("the member is restarted", () -> reason(id), r -> r.contains("restarted PMs [" + second + "]"));
+        assertThat(gateways.log)
+                .containsSubsequence("delete_pm " + second, "create_pm " + second, "create_connections " + id);
+        assertThat(unitsThrough(id).get(second))
+                .containsExactly("10.81.0.64/26", "10.81.0.192/26", "198.51.100.9", "198.51.100.11");
+
+        // A stray instance under the allocation's tag is an orphan; the members are not.
+        gateways.pmsByHost.get(secondHost).add("a%d-nat-3".formatted(id));
+        daemon.stop();
+        daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of());
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        await("the orphan is removed", () -> gateways.log, l -> l.contains("delete_pm a%d-nat-3".formatted(id)));
+        assertThat(gateways.pmCount()).isEqualTo(2);
+        assertThat(natInstances(id)).hasSize(2);
+
+        assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
+        assertThat(ResourceFixture.settle(alice(), id).message()).contains("deleted");
+        assertThat(gateways.pmCount()).isZero();
+        assertThat(Files.exists(dir.resolve("state/groups/a%d.json".formatted(id))))
+                .isFalse();
+    }
+
+    @Test
+    void loadAboveScaleOutAddsAMemberWithAUnitAndLoadBelowScaleInDrainsOne() throws Exception {
+        int id = installActive();
+        String first = "a%d-nat".formatted(id);
+        String second = "a%d-nat-2".formatted(id);
+        String third = "a%d-nat-3".formatted(id);
+        Thread.sleep(1100); // the install's COOL_DOWN (1 s)
+
+        daemon.reactToLoad(summary(id, Map.of(first, 0.95, second, 0.5))); // 0.25 cores each: 380% and 200%
+        await(
+                "a third member serves one of the busiest one's units",
+                () -> reason(id),
+                r -> r.contains("scaling out nat") && r.contains(third) && r.contains("serves 10.81.0.0/26"));
+        assertThat(natInstances(id)).hasSize(3);
+        assertThat(unitsThrough(id).get(third)).containsExactly("10.81.0.0/26", "198.51.100.8");
+        assertThat(unitsThrough(id).get(first)).containsExactly("10.81.0.128/26", "198.51.100.10");
+        assertThat(pmFlowsOps)
+                .containsSubsequence(
+                        "freeze " + third + " inside 10.81.0.0/26",
+                        "freeze " + first + " inside 10.81.0.0/26",
+                        "export " + first + " inside 10.81.0.0/26",
+                        "import " + third + " inside 10.81.0.0/26",
+                        "hand_over " + first + " inside 10.81.0.0/26",
+                        "release " + third + " inside 10.81.0.0/26");
+
+        Thread.sleep(1100); // the scale-out's COOL_DOWN (ScalePolicyTest: nothing changes within it)
+        daemon.reactToLoad(summary(id, Map.of(first, 0.01, second, 0.02, third, 0.03)));
+        await(
+                "the idlest member is drained and stopped",
+                () -> reason(id),
+                r -> r.contains("scaling in nat") && r.contains(first + " on") && r.contains("stopped"));
+        assertThat(natInstances(id)).extracting(m -> m.get("instance")).containsExactlyInAnyOrder(second, third);
+        assertThat(gateways.log).contains("delete_pm " + first);
+        assertThat(unitsThrough(id).values().stream().mapToInt(List::size).sum())
+                .isEqualTo(8); // every unit, both ways
+    }
+
+    @Test
+    void aUnitWhoseMoveFailsStaysWithItsMemberAndANewMemberLeftWithoutUnitsIsStopped() throws Exception {
+        int id = installActive();
+        var answers = gateways.pmFlows;
+        gateways.pmFlows = request -> "import".equals(request.get("op"))
+                ? ReturnValue.failure(
+                        "inside 10.81.0.0/26: 10.81.0.1:5000 is already mapped to 198.51.100.8:20000 here")
+                : answers.apply(request);
+        Map<String, List<String>> before = unitsThrough(id);
+
+        ReturnValue queued = operator().call("scale_group", id, "out");
+        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+        ReturnValue outcome = await(
+                "the scale-out ends", () -> operator().call("get_task_result", queued.value()), r -> !r.isNotReady());
+        assertThat(outcome.isFailure()).isTrue();
+        assertThat(outcome.message())
+                .contains(
+                        "scaling out nat (forced by an operator) aborted", "serves on with its units", "already mapped")
+                .doesNotContain("Exception");
+        assertThat(unitsThrough(id)).isEqualTo(before);
+        assertThat(natInstances(id)).hasSize(2);
+        assertThat(gateways.pmCount()).isEqualTo(2);
+        assertThat(alice().call("get_allocation", id).message()).contains("is active");
+    }
+
+    @Test
+    void badScaleAndUnitMoveRequestsAreRefusedInWordsAndChangeNothing() throws Exception {
+        int id = installActive();
+        Map<String, List<String>> before = unitsThrough(id);
+        String secondHost = hostOf(id, "a%d-nat-2".formatted(id));
+        String firstHost = hostOf(id, "a%d-nat".formatted(id));
+
+        assertRefused(operator().call("scale_group", id, "sideways"), "direction 'sideways': give \"out\"");
+        assertRefused(operator().call("scale_group", 999, "out"), "no such allocation: 999");
+        assertRefused(operator().call("scale_group", id), "expected 2 parameters (alloc_id, direction)");
+        assertRefused(alice().call("scale_group", id, "out"), "");
+        assertRefused(operator().call("scale_group", id, "in"), "group nat has 2 member(s), its MIN; nothing changed");
+        assertRefused(alice().call("migrate_flows", id, "nat", secondHost, ""), "runs as a group of 2 member(s)");
+        assertRefused(
+                alice().call("migrate_flows", id, "nat", secondHost, "inside 10.9.0.0/26"), "one of 10.81.0.0/26");
+        assertRefused(
+                alice().call("migrate_flows", id, "nat", firstHost, "inside 10.81.0.0/26"),
+                "no other member of group nat runs on '%s'".formatted(firstHost));
+        assertRefused(
+                new DaemonClient(daemon.url(), "bob", "bob-pw", 30_000)
+                        .call("migrate_flows", id, "nat", secondHost, "inside 10.81.0.0/26"),
+                "no such allocation: " + id);
+        assertThat(unitsThrough(id)).isEqualTo(before);
+
+        // The same filter to the host of the other member moves the unit.
+        ReturnValue queued = alice().call("migrate_flows", id, "nat", secondHost, "inside 10.81.0.0/26");
+        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+        ReturnValue moved =
+                await("the unit moves", () -> alice().call("get_task_result", queued.value()), r -> !r.isNotReady());
+        assertThat(moved.isSuccess()).as(moved.message()).isTrue();
+        assertThat(unitsThrough(id).get("a%d-nat-2".formatted(id))).contains("10.81.0.0/26", "198.51.100.8");
+    }
+
+    // ---- helpers ----
+
+    private static void assertRefused(ReturnValue answer, String words) {
+        assertThat(answer.isFailure()).as(answer.message()).isTrue();
+        assertThat(answer.message()).contains(words).doesNotContain("Exception");
+    }
+
+    /** Each member's units as the switch sees them: the nw_src prefix or nw_dst address of the paths through it. */
+    private Map<String, List<String>> unitsThrough(int id) {
+        ConnectionWiring wiring = gateways.wiringByAllocation.get(id);
+        Map<Integer, String> byPort = new java.util.HashMap<>();
+        for (Map<String, Object> m : natInstances(id)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> ports = (Map<String, Object>) m.get("switch_ports");
+            ports.values().forEach(p -> byPort.put(((Number) p).intValue(), (String) m.get("instance")));
+        }
+        Map<String, List<String>> units = new java.util.TreeMap<>();
+        for (WiringPath path : wiring.paths()) {
+            String member = byPort.get(path.pms().get(0).inPort().intValue());
+            String match = path.match();
+            String unit = match.replaceAll(".*nw_(src|dst)=([0-9./]+).*", "$2");
+            List<String> through = units.computeIfAbsent(member, k -> new ArrayList<>());
+            if (!through.contains(unit)) { // a NAT's paths include every input to every output: two per direction
+                through.add(unit);
+            }
+        }
+        units.values()
+                .forEach(
+                        l -> { // the inside prefixes, then the external addresses, each in address order
+                            List<String> sorted = new ArrayList<>(l.stream()
+                                    .filter(u -> u.contains("/"))
+                                    .sorted(GroupLifecycleTest::byAddress)
+                                    .toList());
+                            sorted.addAll(l.stream()
+                                    .filter(u -> !u.contains("/"))
+                                    .sorted(GroupLifecycleTest::byAddress)
+                                    .toList());
+                            l.clear();
+                            l.addAll(sorted);
+                        });
+        return units;
+    }
+
+    private static int byAddress(String a, String b) {
+        return Long.compare(number(a), number(b));
+    }
+
+    private static long number(String address) {
+        long n = 0;
+        for (String part : address.replaceAll("/.*", "").split("\\.")) {
+            n = n * 256 + Long.parseLong(part);
+        }
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> natInstances(int id) {
+        Map<String, Object> view =
+                (Map<String, Object>) alice().call("get_allocation", id).value();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object i : (Object[]) view.get("pms")) {
+            Map<String, Object> m = (Map<String, Object>) i;
+            if ("nat".equals(m.get("pm"))) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private String hostOf(int id, String instance) {
+        return natInstances(id).stream()
+                .filter(m -> m.get("instance").equals(instance))
+                .map(m -> (String) m.get("host"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private String reason(int id) {
+        return alice().call("get_allocation", id).message();
+    }
+
+    /** A monitoring summary in which each named member used this CPU per second (its PM was given 0.25 cores). */
+    private PlatformSummary summary(int id, Map<String, Double> cpuFraction) {
+        List<HostSummary> hosts = new ArrayList<>();
+        for (String host : List.of("mh1", "mh2")) {
+            List<PmSummary> pms = new ArrayList<>();
+            for (Map<String, Object> m : natInstances(id)) {
+                Double load = cpuFraction.get((String) m.get("instance"));
+                if (host.equals(m.get("host")) && load != null) {
+                    pms.add(new PmSummary(
+                            (String) m.get("instance"),
+                            "running",
+                            10,
+                            1 << 20,
+                            0,
+                            0,
+                            0,
+                            0,
+                            100,
+                            100,
+                            0,
+                            0,
+                            load * 0.25));
+                }
+            }
+            hosts.add(new HostSummary(
+                    host, "http://" + host, true, 0, 0, "", "", true, true, 2.0, 0.5, 4096L, 2048L, pms));
+        }
+        return new PlatformSummary("monitoring", "now", hosts, List.of(), null, List.of(), List.of());
+    }
+}
