@@ -14,7 +14,7 @@ import org.flowstream.contracts.records.WireName;
  * {@link ReleaseSummary} ({@code release}), or the gate's counters (the other ops; an open struct).
  *
  * @param pm      the PM's instance name on the host
- * @param op      elements, export, import, delete, count, take, reserve, global, daisy, end_daisy, freeze, await,
+ * @param op      elements, export, import, delete, count, take, reserve, global, daisy, accept_daisy, end_daisy, freeze, await,
  *                hand_over or release
  * @param element the stateful element the op acts on (every op but elements)
  * @param filter  which flows, in the flow filter's text form ("" or absent: every flow)
