@@ -524,6 +524,8 @@ class FlowMoveTest {
                 ((com.fasterxml.jackson.databind.node.ObjectNode) atB[i]).remove("endpoints");
                 System.out.println("FlowMoveTest: short, long, late flows: at B " + atB[i] + ", at A " + atA[i]);
             }
+            System.out.println("FlowMoveTest: UDP counters (RcvbufErrors: a host's own socket overflowed) at A "
+                    + udpCounters(inside) + ", at B " + udpCounters(outside));
             assertEveryDatagramOnceInOrderWithOneMapping(atB[0], atA[0], shortFlows, 2);
             assertEveryDatagramOnceInOrderWithOneMapping(atB[1], atA[1], longFlows, longRounds);
             assertEveryDatagramOnceInOrderWithOneMapping(atB[2], atA[2], lateFlows, lateRounds);
@@ -641,6 +643,15 @@ class FlowMoveTest {
             platform.flow("priority=500,in_port=%d,dl_type=0x88b5,actions=output:%d"
                     .formatted(ofport(old, port), ofport(fresh, port)));
         }
+    }
+
+    /** The host's UDP counters (/proc/net/snmp), for telling a host's socket overflow from a loss on the way. */
+    private static List<String> udpCounters(PlatformFixture.Host host) {
+        return host.ns()
+                .run("cat", "/proc/net/snmp")
+                .lines()
+                .filter(l -> l.startsWith("Udp:"))
+                .toList();
     }
 
     private static Traffic.Script track(List<Traffic.Script> scripts, Traffic.Script script) {
