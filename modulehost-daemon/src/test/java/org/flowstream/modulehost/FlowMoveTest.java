@@ -569,7 +569,7 @@ class FlowMoveTest {
     @Test
     void aPhasedMoveWhoseNewPmDiesInTheIdlePhaseLeavesTheOldNatServing() throws Exception {
         String old = "natr" + platform.suffix;
-        String fresh = "natd" + platform.suffix;
+        String fresh = "natu" + platform.suffix; // names are unique in this class: its PMs live until the class ends
         daisyChained(old, fresh, NAT);
         Rewire rewire = rewire(List.of(), List.of()); // never reached
         var from = new FlowMove.Instance(new ModuleHostFlowStates(platform.client), old, "nat");

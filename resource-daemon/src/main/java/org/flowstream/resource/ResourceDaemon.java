@@ -105,16 +105,11 @@ public class ResourceDaemon extends Daemon {
         failover = new Failover(book, steps, placer, hosts, moduleHosts);
         recovery = new Recovery(book, steps, placer, hosts, moduleHosts, settings.failover ? failover : null);
         deployer = new PmDeployer(catalogue, hosts, moduleHosts);
-        migrations = new FlowMigrations(
-                book,
-                steps,
-                placer,
-                hosts,
-                moduleHosts,
-                switchGateway,
-                settings,
-                new FileMoveJournal(stateDir().resolve("migrations")));
-        scaler = new GroupScaler(book, steps, hosts, moduleHosts, switchGateway, settings);
+        // One journal of the moves in flight: a PM's (migrate_flows) or a group's unit (GroupScaler), one at a time
+        // per allocation (each runs under the allocation's lock); FlowMigrations settles both after a restart.
+        FileMoveJournal journal = new FileMoveJournal(stateDir().resolve("migrations"));
+        migrations = new FlowMigrations(book, steps, placer, hosts, moduleHosts, switchGateway, settings, journal);
+        scaler = new GroupScaler(book, steps, hosts, moduleHosts, switchGateway, settings, journal);
         holdMovesWherePaused(book);
         scheduler()
                 .submit(

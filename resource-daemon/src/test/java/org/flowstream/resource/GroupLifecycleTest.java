@@ -24,7 +24,10 @@ import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.contracts.records.monitoring.PmSummary;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.openflow.WiringPath;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.bench.StandInHost;
+import org.flowstream.resource.migration.FileMoveJournal;
+import org.flowstream.resource.migration.MoveJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,8 +129,8 @@ class GroupLifecycleTest {
 
         List<Map<String, Object>> members = natInstances(id);
         assertThat(members)
-                .extracting(m -> m.get("instance"))
-                .containsExactly("a%d-nat".formatted(id), "a%d-nat-2".formatted(id));
+                .extracting(m -> m.get("instance")) // in the order their starts ended (they start at once)
+                .containsExactlyInAnyOrder("a%d-nat".formatted(id), "a%d-nat-2".formatted(id));
         assertThat(members).extracting(m -> m.get("host")).containsExactlyInAnyOrder("mh1", "mh2");
         assertThat(Files.exists(dir.resolve("state/groups/a%d.json".formatted(id))))
                 .isTrue();
@@ -266,7 +269,56 @@ class GroupLifecycleTest {
         assertThat(unitsThrough(id).get("a%d-nat-2".formatted(id))).contains("10.81.0.0/26", "198.51.100.8");
     }
 
+    @Test
+    void aUnitMoveARestartInterruptedEndsWithTheMemberTheGroupRecordsServingItAndBothUnfrozen() throws Exception {
+        int id = installActive();
+        PlacedPm first = placed(id, "a%d-nat".formatted(id));
+        PlacedPm second = placed(id, "a%d-nat-2".formatted(id));
+        // Before the hand-over (the group still gives 10.81.0.0/26 to the first): the second forgets what it imported.
+        daemon.stop();
+        Path journal = dir.resolve("state/migrations");
+        new FileMoveJournal(journal)
+                .write(new MoveJournal.Entry(id, first, second, List.of("nat"), "inside 10.81.0.0/26", false));
+        pmFlowsOps.clear();
+        daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of());
+        await("the move is settled", () -> new FileMoveJournal(journal).unfinished(), List::isEmpty);
+
+        assertThat(pmFlowsOps)
+                .contains(
+                        "delete %s inside 10.81.0.0/26".formatted(second.instance()),
+                        "release %s inside 10.81.0.0/26".formatted(second.instance()),
+                        "release %s inside 10.81.0.0/26".formatted(first.instance()));
+        assertThat(pmFlowsOps).doesNotContain("delete %s inside 10.81.0.0/26".formatted(first.instance()));
+        assertThat(natInstances(id)).hasSize(2); // no member is stopped
+        assertThat(unitsThrough(id).get(first.instance())).contains("10.81.0.0/26");
+        assertThat(reason(id)).contains("interrupted by a restart", first.instance() + " serves it on");
+
+        // Once the hand-over began the group gives the unit to the new member (here the first): it keeps the state.
+        daemon.stop();
+        new FileMoveJournal(journal)
+                .write(new MoveJournal.Entry(id, second, first, List.of("nat"), "inside 10.81.0.0/26", true));
+        pmFlowsOps.clear();
+        daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of());
+        await("the move is settled", () -> new FileMoveJournal(journal).unfinished(), List::isEmpty);
+        assertThat(pmFlowsOps)
+                .containsExactlyInAnyOrder(
+                        "release %s inside 10.81.0.0/26".formatted(second.instance()),
+                        "release %s inside 10.81.0.0/26".formatted(first.instance()));
+        assertThat(natInstances(id)).hasSize(2);
+    }
+
     // ---- helpers ----
+
+    @SuppressWarnings("unchecked")
+    private PlacedPm placed(int id, String instance) {
+        Map<String, Object> m = natInstances(id).stream()
+                .filter(i -> i.get("instance").equals(instance))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        ((Map<String, Object>) m.get("switch_ports")).forEach((k, v) -> ports.put(k, ((Number) v).intValue()));
+        return new PlacedPm("nat", (String) m.get("host"), instance, ports);
+    }
 
     private static void assertRefused(ReturnValue answer, String words) {
         assertThat(answer.isFailure()).as(answer.message()).isTrue();

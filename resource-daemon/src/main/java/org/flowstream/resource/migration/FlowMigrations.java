@@ -291,6 +291,12 @@ public final class FlowMigrations {
         }
         for (MoveJournal.Entry move : unfinished) {
             Allocation a = book.get(move.allocId()).orElse(null);
+            if (a != null
+                    && a.instances().contains(move.from())
+                    && a.instances().contains(move.to())) {
+                settleUnitMove(a, move); // both are members of the allocation's scaling group
+                continue;
+            }
             if (a == null || !a.instances().contains(move.from())) { // deleted meanwhile, or already recorded
                 stopUnclaimed(a, move.to());
                 journal.remove(move.allocId());
@@ -336,6 +342,55 @@ public final class FlowMigrations {
             journal.remove(a.id());
             LOG.warn("allocation {}: {}", a.id(), outcome);
         }
+    }
+
+    /**
+     * A scaling group's unit move (GroupScaler) that a restart interrupted: both members run on. The group's store
+     * says which one the switch sends the unit to (it follows the unit when the hand-over begins), and that one keeps
+     * the unit's state; the other forgets what it imported (if it is the new one) and both are unfrozen.
+     */
+    private void settleUnitMove(Allocation a, MoveJournal.Entry move) throws SQLException {
+        String unit = move.filter().replaceFirst("^inside\\s+", "");
+        boolean toServes = steps.group(a.id())
+                .flatMap(g -> g.ownerOf(unit))
+                .map(owner -> owner.instance().equals(move.to().instance()))
+                .orElse(false);
+        PlacedPm keep = toServes ? move.to() : move.from();
+        PlacedPm drop = toServes ? move.from() : move.to();
+        for (String element : move.elements()) {
+            if (!toServes) {
+                callQuietly(a, drop, "delete", element, move.filter());
+            }
+            callQuietly(a, drop, "release", element, move.filter());
+            callQuietly(a, keep, "release", element, move.filter());
+        }
+        String outcome = ("a move of unit %s of %s from %s to %s was interrupted by a restart of the resource daemon; "
+                        + "%s serves it on (packets in a hand-over are lost)")
+                .formatted(
+                        unit,
+                        move.from().pm(),
+                        move.from().instance(),
+                        move.to().instance(),
+                        keep.instance());
+        book.update(a.id(), x -> x.withState(x.state(), x.state().name().toLowerCase() + "; " + outcome));
+        journal.remove(a.id());
+        LOG.warn("allocation {}: {}", a.id(), outcome);
+    }
+
+    private void callQuietly(Allocation a, PlacedPm instance, String op, String element, String filter) {
+        hosts.host(instance.host()).ifPresent(host -> {
+            try {
+                new PmFlowsChannel(moduleHosts, host, instance.instance())
+                        .call(op, element, filter, op.equals("release") ? Map.of("packets", List.of()) : Map.of());
+            } catch (GatewayException e) {
+                LOG.warn(
+                        "allocation {}: {} of {} after a restart failed: {}",
+                        a.id(),
+                        op,
+                        instance.instance(),
+                        e.getMessage());
+            }
+        });
     }
 
     private void stopUnclaimed(Allocation a, PlacedPm instance) {

@@ -31,6 +31,7 @@ import org.flowstream.resource.hosts.HostRegistry;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.migration.CrossHostMove;
 import org.flowstream.resource.migration.MigrationRequest;
+import org.flowstream.resource.migration.MoveJournal;
 import org.flowstream.resource.migration.PmFlowsChannel;
 import org.flowstream.resource.migration.SwitchCutover;
 import org.slf4j.Logger;
@@ -64,6 +65,8 @@ public final class GroupScaler {
     private final ModuleHostGateway moduleHosts;
     private final SwitchGateway switchGateway;
     private final ResourceSettings settings;
+    /** Unit moves in flight, so that a restarted daemon settles them (FlowMigrations.recoverInterrupted). */
+    private final MoveJournal journal;
     /** Allocations with a change queued or running: one at a time each. */
     private final Set<Integer> changing = ConcurrentHashMap.newKeySet();
 
@@ -77,7 +80,9 @@ public final class GroupScaler {
             HostRegistry hosts,
             ModuleHostGateway moduleHosts,
             SwitchGateway switchGateway,
-            ResourceSettings settings) {
+            ResourceSettings settings,
+            MoveJournal journal) {
+        this.journal = journal;
         this.book = book;
         this.steps = steps;
         this.hosts = hosts;
@@ -105,38 +110,38 @@ public final class GroupScaler {
             if (a.state() != AllocationState.ACTIVE || changing.contains(a.id())) {
                 continue;
             }
-            GroupState group = steps.group(a.id()).orElse(null);
-            if (group == null) {
-                continue;
+            try {
+                steps.group(a.id()).ifPresent(group -> decide(a, group, summary, context));
+            } catch (RuntimeException e) { // one group's trouble must not fail the report or hold up the others
+                LOG.warn("allocation {}: cannot decide on its scaling group: {}", a.id(), e.getMessage());
             }
-            NetworkService service = steps.service(a);
-            ScalingGroup annotation = GroupLayout.groupOf(service).orElseThrow();
-            List<PlacedPm> members = a.instances().stream()
-                    .filter(i -> i.pm().equals(group.pm()))
-                    .toList();
-            GroupLoads.Measured measured = GroupLoads.measure(
-                    summary, members, GroupLayout.groupedPm(service, annotation).cpuCores());
-            ScaleDecision decision = ScalePolicy.decide(
-                    annotation,
-                    measured.loads(),
-                    measured.unmeasured(),
-                    Instant.ofEpochMilli(group.lastChangeMillis()),
-                    Instant.now());
-            switch (decision) {
-                case ScaleDecision.ScaleOut out ->
-                    queue(
-                            a.id(),
-                            "scale out " + group.pm(),
-                            () -> scaleOut(a.id(), out.busiest().instance(), out.reason()),
-                            context);
-                case ScaleDecision.ScaleIn in ->
-                    queue(
-                            a.id(),
-                            "scale in " + group.pm(),
-                            () -> scaleIn(a.id(), in.drain().instance(), in.reason()),
-                            context);
-                case ScaleDecision.Hold hold -> LOG.debug("allocation {}: {}", a.id(), hold.reason());
-            }
+        }
+    }
+
+    private void decide(Allocation a, GroupState group, PlatformSummary summary, CallContext context) {
+        NetworkService service = steps.service(a);
+        ScalingGroup annotation = GroupLayout.groupOf(service).orElseThrow();
+        List<PlacedPm> members =
+                a.instances().stream().filter(i -> i.pm().equals(group.pm())).toList();
+        GroupLoads.Measured measured = GroupLoads.measure(
+                summary, members, GroupLayout.groupedPm(service, annotation).cpuCores());
+        ScaleDecision decision = ScalePolicy.decide(
+                annotation,
+                measured.loads(),
+                measured.unmeasured(),
+                Instant.ofEpochMilli(group.lastChangeMillis()),
+                Instant.now());
+        int id = a.id();
+        switch (decision) {
+            case ScaleDecision.ScaleOut out ->
+                queue(
+                        id,
+                        "scale out " + group.pm(),
+                        () -> scaleOut(id, out.busiest().instance(), out.reason()),
+                        context);
+            case ScaleDecision.ScaleIn in ->
+                queue(id, "scale in " + group.pm(), () -> scaleIn(id, in.drain().instance(), in.reason()), context);
+            case ScaleDecision.Hold hold -> LOG.debug("allocation {}: {}", id, hold.reason());
         }
     }
 
@@ -353,11 +358,13 @@ public final class GroupScaler {
             }
             SwitchCutover cutover =
                     SwitchCutover.between(switchGateway, settings, steps.wiring(a, before), steps.wiring(a, after));
+            String filter = "inside " + unit;
+            journal.write(new MoveJournal.Entry(id, from, to, elements, filter, false));
             CrossHostMove.Moved moved = CrossHostMove.run(
                     fromChannel,
                     toChannel,
                     elements.get(0),
-                    "inside " + unit,
+                    filter,
                     cutover,
                     settings.migrationQuietMillis,
                     (step, detail) -> {
@@ -379,6 +386,8 @@ public final class GroupScaler {
             return "%s aborted, the unit stays with its state: %s".formatted(what, e.getMessage());
         } catch (RuntimeException e) {
             return "%s failed: %s".formatted(what, e.getMessage());
+        } finally {
+            journal.remove(id);
         }
     }
 
