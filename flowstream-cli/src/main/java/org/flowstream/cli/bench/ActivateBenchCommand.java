@@ -19,6 +19,7 @@ import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -235,9 +236,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             ReturnValue pms = host.call("list_pms");
             for (PmDescription pm : Structs.fromArray(pms.value(), PmDescription.class)) {
-                Map<String, Object> usage = pm.usage() == null ? Map.of() : pm.usage();
-                if (usage.get("rss_bytes") instanceof Number n) {
-                    rss.add(n.longValue());
+                if (pm.usage() != null && pm.usage().rssBytes() != null) {
+                    rss.add(pm.usage().rssBytes());
                 }
             }
         }
@@ -245,7 +245,6 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     }
 
     /** Sets every host's start-up mode; in fast mode, waits until each host's AOT cache is ready (or cannot be). */
-    @SuppressWarnings("unchecked")
     private static void setMode(List<DaemonClient> hosts, String mode) throws InterruptedException {
         for (DaemonClient host : hosts) {
             ReturnValue answer = host.call("set_pm_startup", mode);
@@ -260,9 +259,9 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             String state;
             do {
-                Map<String, Object> startup = (Map<String, Object>)
-                        ((Map<String, Object>) host.call("get_load").value()).get("pm_startup");
-                state = String.valueOf(startup.get("aot_cache"));
+                state = Structs.fromStruct(host.call("get_load").value(), HostLoad.class)
+                        .pmStartup()
+                        .aotCache();
                 if (state.equals("building")) {
                     Thread.sleep(500);
                 }
