@@ -28,6 +28,7 @@ import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmDescription;
 import org.flowstream.contracts.records.modulehost.PmLoad;
 import org.flowstream.contracts.records.modulehost.PmRequest;
+import org.flowstream.contracts.records.modulehost.PmStartup;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.monitoring.AllocationFlowStats;
 import org.flowstream.contracts.records.monitoring.AllocationSummary;
@@ -245,6 +246,16 @@ class PlatformContractsTest {
         assertThat(seen.cpuCores()).isEqualTo(load.cpuCores());
         assertThat(seen.memoryTotalMb()).isEqualTo(load.memoryTotalMb());
         assertThat(seen.url()).isEqualTo(platform.daemon.url().toString()); // from list_hosts
+
+        // get_load's pm_startup and set_pm_startup's answer are one record; setting the mode in force changes nothing.
+        assertThat(load.pmStartup().mode())
+                .isEqualTo(platform.daemon.pmJvm().mode().wireName());
+        PmStartup answered = Structs.fromStruct(
+                operatorOf(platform.daemon.url())
+                        .call("set_pm_startup", load.pmStartup().mode())
+                        .value(),
+                PmStartup.class);
+        assertThat(answered.mode()).isEqualTo(load.pmStartup().mode());
     }
 
     @Test
