@@ -21,6 +21,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmDescription;
+import org.flowstream.contracts.records.resource.HostListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -278,13 +279,9 @@ public final class ActivateBenchCommand implements Callable<Integer> {
             throw new IllegalStateException("list_hosts refused: " + answer.message());
         }
         List<DaemonClient> hosts = new ArrayList<>();
-        for (Object h : (Object[]) answer.value()) {
-            Map<?, ?> host = (Map<?, ?>) h;
-            if (Boolean.TRUE.equals(host.get("up")) || "up".equals(host.get("state"))) {
-                hosts.add(client(
-                        String.valueOf(host.get("url")),
-                        env.get("FLOWSTREAM_OPERATOR"),
-                        env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
+        for (HostListing host : Structs.fromArray(answer.value(), HostListing.class)) {
+            if (host.up()) {
+                hosts.add(client(host.url(), env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
             }
         }
         return hosts;
