@@ -10,26 +10,25 @@ import org.flowstream.modulehost.ModuleHostDaemon;
 import org.flowstream.modulehost.basesys.PmJvm;
 
 /**
- * set_pm_startup(mode): how the PMs created from now on start, "fast" or "cold" (settings.pmStartup); PMs
+ * set_pm_startup(mode): how the PMs created from now on start, "fast", "pooled" (fast, with the warm pool) or "cold"
+ * (settings.pmStartup); PMs
  * already running are not touched. bench activate switches to "cold" for its baseline and back.
  */
 public class SetPmStartup implements Command {
 
     @Override
     public ReturnValue run(Object param, CallContext context) {
-        String value = Params.string(param, "mode (\"fast\" or \"cold\")");
+        String value = Params.string(param, "mode (\"fast\", \"pooled\" or \"cold\")");
         PmJvm.Mode mode;
         try {
             mode = PmJvm.Mode.parse(value);
         } catch (IllegalArgumentException e) {
             throw new BadParameterException(e.getMessage());
         }
-        PmJvm jvm = context.daemon(ModuleHostDaemon.class).pmJvm();
-        jvm.mode(mode);
-        if (mode == PmJvm.Mode.FAST && jvm.aotCache().state().equals("not built")) {
-            jvm.aotCache().prepare();
-        }
-        return ReturnValue.success("PMs start in %s mode from now on".formatted(mode.wireName()), jvm.describe());
+        ModuleHostDaemon daemon = context.daemon(ModuleHostDaemon.class);
+        daemon.pmStartup(mode);
+        return ReturnValue.success(
+                "PMs start in %s mode from now on".formatted(mode.wireName()), daemon.pmStartupState());
     }
 
     @Override
@@ -39,6 +38,6 @@ public class SetPmStartup implements Command {
 
     @Override
     public String description() {
-        return "set_pm_startup(\"fast\"|\"cold\") -> {mode, aot_cache}; how PMs created from now on start (operators)";
+        return "set_pm_startup(\"fast\"|\"pooled\"|\"cold\") -> {mode, aot_cache, pool}; how PMs created from now on start (operators)";
     }
 }

@@ -45,7 +45,7 @@ final class HostLoadReader {
                 cpuPercentReserved,
                 memoryReserved,
                 pms,
-                daemon.pmJvm().describe());
+                daemon.pmStartupState());
     }
 
     /** A PM's use (from its process and cgroup) and port counters (from its runtime); none before it runs. */

@@ -17,7 +17,11 @@ import org.flowstream.modulehost.ownership.NetworkClaims;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmHandle;
 import org.flowstream.modulehost.pm.PmLimits;
+import org.flowstream.modulehost.pm.PmManager;
 import org.flowstream.modulehost.pm.PmSpec;
+import org.flowstream.modulehost.pool.SlotLauncher;
+import org.flowstream.modulehost.pool.WarmPool;
+import org.flowstream.modulehost.pool.WarmSlot;
 import org.flowstream.modulehost.runtime.PmMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +46,55 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     private final Isolation isolation;
     private final PmJvm jvm;
     private final Path deployedElements;
+    private final WarmPool pool;
 
-    /** @param claims where each PM's network is recorded as this module host's, on the switch its ports join */
+    /** Without a warm pool. */
     public LinuxNetnsBaseSystem(NetworkClaims claims, Isolation isolation, PmJvm jvm, Path deployedElements) {
+        this(claims, isolation, jvm, deployedElements, deployedElements.resolveSibling("pool"), List.of(), 0);
+    }
+
+    /**
+     * @param claims       where each PM's network is recorded as this module host's, on the switch its ports join
+     * @param poolDir      where the warm pool's slots keep their records
+     * @param poolMemoryMb the memory sizes the warm pool keeps slots of
+     * @param poolSlots    idle slots per size while PMs start {@code pooled}; 0: no pool
+     */
+    public LinuxNetnsBaseSystem(
+            NetworkClaims claims,
+            Isolation isolation,
+            PmJvm jvm,
+            Path deployedElements,
+            Path poolDir,
+            List<Integer> poolMemoryMb,
+            int poolSlots) {
         this.claims = claims;
         this.switchPorts = claims.switchPorts();
         this.isolation = isolation;
         this.jvm = jvm;
         this.deployedElements = deployedElements;
+        this.pool = new WarmPool(
+                new Slots(),
+                poolDir,
+                poolMemoryMb,
+                poolSlots,
+                () -> !jvm.aotCache().state().equals("building"));
+    }
+
+    /** The pre-started PM runtimes this base system configures in {@code pooled} mode. */
+    public WarmPool pool() {
+        return pool;
+    }
+
+    @Override
+    public String newId(PmSpec spec) {
+        return (jvm.pooled() ? pool.take(spec.memoryMb()) : java.util.Optional.<WarmSlot>empty())
+                .map(WarmSlot::id)
+                .orElseGet(PmManager::newId);
+    }
+
+    @Override
+    public void abandon(String id) {
+        pool.giveBack(id);
     }
 
     @Override
@@ -71,6 +116,10 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      */
     @Override
     public PmHandle start(PmSpec spec, String id, Path pmDir) throws Exception {
+        java.util.Optional<WarmSlot> slot = pool.claim(id);
+        if (slot.isPresent()) {
+            return startFromSlot(spec, slot.get(), pmDir);
+        }
         Files.createDirectories(pmDir);
         Path configFile = pmDir.resolve("config.click");
         Path statsFile = pmDir.resolve("stats.json");
@@ -98,23 +147,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         Process process = null;
         try {
             limits = isolation.create("pm-" + id, spec.memoryMb(), spec.cpuPercent(), jvm.capCpuOnceUp());
-            List<String> arguments = new java.util.ArrayList<>(List.of(
-                    "--name",
-                    spec.name(),
-                    "--config",
-                    configFile.toString(),
-                    "--stats",
-                    statsFile.toString(),
-                    "--elements",
-                    deployedElements.toString(),
-                    "--control",
-                    pmDir.resolve(CONTROL_SOCKET).toString()));
-            if (overlap) {
-                arguments.addAll(List.of("--ports-ready", portsReady.toString()));
-            }
-            if (jvm.controlOnRequest()) {
-                arguments.addAll(List.of("--control-on-request", "true"));
-            }
+            List<String> arguments = pmMainArguments(spec, pmDir, overlap);
             List<String> command = limits.wrap(network.namespace().command(jvm.command(spec.memoryMb(), arguments)));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -167,6 +200,199 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         }
     }
 
+    /** What PmMain is told about its PM: name, files, control channel, and whether to wait for its ports. */
+    private List<String> pmMainArguments(PmSpec spec, Path pmDir, boolean portsAfterLaunch) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "--name",
+                spec.name(),
+                "--config",
+                pmDir.resolve("config.click").toString(),
+                "--stats",
+                pmDir.resolve("stats.json").toString(),
+                "--elements",
+                deployedElements.toString(),
+                "--control",
+                pmDir.resolve(CONTROL_SOCKET).toString()));
+        if (portsAfterLaunch) {
+            arguments.addAll(
+                    List.of("--ports-ready", pmDir.resolve("ports.ready").toString()));
+        }
+        if (jvm.controlOnRequest()) {
+            arguments.addAll(List.of("--control-on-request", "true"));
+        }
+        return arguments;
+    }
+
+    /**
+     * Makes a warm slot the PM: its namespace and cgroup (with the PM's memory limit) exist and its JVM runs; it is told
+     * its PM (and reads the graph) while the ports are made, as a fast start overlaps them. The claim names the ports
+     * before any exists, and the PM's record names the slot, whose command line the runtime keeps (adoption matches it).
+     */
+    private PmHandle startFromSlot(PmSpec spec, WarmSlot slot, Path pmDir) throws Exception {
+        String id = slot.id();
+        long started = System.nanoTime();
+        Process process = slot.process();
+        PmNetwork network = slot.network();
+        PmLimits limits = isolation.existing("pm-" + id, spec.memoryMb(), spec.cpuPercent());
+        try {
+            Files.createDirectories(pmDir);
+            Path statsFile = pmDir.resolve("stats.json");
+            Path logFile = pmDir.resolve("pm.log");
+            Path portsReady = pmDir.resolve("ports.ready");
+            Files.writeString(pmDir.resolve("config.click"), spec.config());
+            Files.deleteIfExists(statsFile);
+            Files.deleteIfExists(portsReady);
+            Path record = pmDir.resolve("instance.properties");
+            writeRecord(record, id, spec, process.pid(), List.of(), slot.dir());
+            claim(id, spec.ports());
+            // The runtime keeps writing to its log file wherever it is moved (same file system, same open file).
+            Files.move(slot.logFile(), logFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            PmManager.deleteTree(slot.dir()); // its record: from now on the PM's record says what to clean up
+            limits.background(false);
+            slot.assign(pmMainArguments(spec, pmDir, true));
+            long assigned = System.nanoTime();
+            network.addPorts(spec.ports());
+            Files.createFile(portsReady);
+            writeRecord(
+                    record,
+                    id,
+                    spec,
+                    process.pid(),
+                    network.ports().stream().map(PmPort::mac).toList(),
+                    slot.dir());
+            LOG.info(
+                    "PM {} launched from warm slot: pid {}, {}, ports {} ({} ms: assignment {} ms, ports {} ms)",
+                    spec.name(),
+                    process.pid(),
+                    network.namespace(),
+                    network.ports(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    (assigned - started) / 1_000_000,
+                    (System.nanoTime() - assigned) / 1_000_000);
+            return new NetnsPm(
+                    process.toHandle(),
+                    process.onExit().thenApply(Process::exitValue),
+                    process.getOutputStream(),
+                    network,
+                    () -> claims.releaseIfGone(id),
+                    limits,
+                    statsFile,
+                    logFile);
+        } catch (Exception | Error e) {
+            process.destroyForcibly();
+            process.onExit().join();
+            limits.delete();
+            network.delete();
+            claims.releaseIfGone(id);
+            PmManager.deleteTree(slot.dir());
+            throw e;
+        }
+    }
+
+    /** How the warm pool's slots are made and removed: the first half of a PM's start, without a PM yet. */
+    private final class Slots implements SlotLauncher {
+
+        @Override
+        public WarmSlot launch(String id, int memoryMb, Path dir) throws Exception {
+            Files.createDirectories(dir);
+            writeSlotRecord(dir, id, memoryMb, -1);
+            claims.claim(id, PmNetwork.namespaceName(id), List.of());
+            PmNetwork network;
+            try {
+                network = PmNetwork.createNamespace(id, switchPorts);
+            } catch (RuntimeException e) {
+                claims.releaseIfGone(id);
+                PmManager.deleteTree(dir);
+                throw e;
+            }
+            PmLimits limits = null;
+            Process process = null;
+            try {
+                // The CPU quota waits for the PM (start-up is CPU-bound); the weight keeps waiting slots out of the
+                // way.
+                limits = isolation.create("pm-" + id, memoryMb, 100, true);
+                limits.background(true);
+                List<String> command = limits.wrap(
+                        network.namespace().command(jvm.command(memoryMb, List.of("--slot", dir.toString()))));
+                process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                dir.resolve("pm.log").toFile()))
+                        .start();
+                writeSlotRecord(dir, id, memoryMb, process.pid());
+                return new WarmSlot(id, memoryMb, dir, network, limits, process);
+            } catch (Exception | Error e) {
+                if (process != null) {
+                    process.destroyForcibly();
+                    process.onExit().join();
+                }
+                if (limits != null) {
+                    limits.delete();
+                }
+                network.delete();
+                claims.releaseIfGone(id);
+                PmManager.deleteTree(dir);
+                throw e;
+            }
+        }
+
+        @Override
+        public void destroy(WarmSlot slot) {
+            Process process = slot.process();
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.onExit()
+                        .completeOnTimeout(process, 5, TimeUnit.SECONDS)
+                        .join()
+                        .isAlive()) {
+                    // ended on SIGTERM
+                } else {
+                    process.destroyForcibly();
+                    process.onExit()
+                            .completeOnTimeout(process, 10, TimeUnit.SECONDS)
+                            .join();
+                }
+            }
+            slot.network().delete();
+            claims.releaseIfGone(slot.id());
+            slot.limits().delete();
+            PmManager.deleteTree(slot.dir());
+        }
+
+        @Override
+        public void cleanUpLeftover(Path dir) {
+            java.util.Properties p;
+            try {
+                p = PropertiesFiles.read(dir.resolve(WarmSlot.RECORD)).orElse(null);
+            } catch (IOException e) {
+                LOG.warn("cannot read the record of warm slot {}: {}", dir, e.getMessage());
+                return;
+            }
+            if (p == null || !p.getProperty("id", "").matches("[0-9a-f]{6}")) {
+                return;
+            }
+            String id = p.getProperty("id");
+            long pid = Long.parseLong(p.getProperty("pid", "-1"));
+            ProcessHandle.of(pid).filter(h -> runsSlot(h.pid(), dir)).ifPresent(h -> {
+                h.destroyForcibly();
+                h.onExit().join();
+            });
+            PmNetwork.deleteLeftover(id, 0, switchPorts);
+            claims.releaseIfGone(id);
+            isolation.deleteLeftover("pm-" + id);
+            LOG.info("cleaned up warm slot {} left behind by a previous run", id);
+        }
+    }
+
+    /** The record of a warm slot: what the next daemon needs to clean up after it if this one dies. */
+    private static void writeSlotRecord(Path dir, String id, int memoryMb, long pid) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("id", id);
+        p.setProperty("memory_mb", Integer.toString(memoryMb));
+        p.setProperty("pid", Long.toString(pid));
+        PropertiesFiles.write(dir.resolve(WarmSlot.RECORD), p, "warm PM runtime (linux.netns)");
+    }
+
     /** Records PM {@code id}'s network as this module host's before any of it exists (ownership package). */
     private void claim(String id, int ports) {
         List<String> interfaces = new java.util.ArrayList<>();
@@ -181,7 +407,16 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      * it ({@link #cleanUpLeftover}). Written to a temporary file and moved into place, so it is never half there.
      */
     private static void writeRecord(Path file, String id, PmSpec spec, long pid, List<String> macs) throws IOException {
+        writeRecord(file, id, spec, pid, macs, null);
+    }
+
+    /** @param slotDir the warm slot the PM's runtime was started as (its command line names it), or null */
+    private static void writeRecord(Path file, String id, PmSpec spec, long pid, List<String> macs, Path slotDir)
+            throws IOException {
         java.util.Properties p = new java.util.Properties();
+        if (slotDir != null) {
+            p.setProperty("slot", slotDir.toString());
+        }
         p.setProperty("id", id);
         p.setProperty("ports", Integer.toString(spec.ports()));
         p.setProperty("pid", Long.toString(pid));
@@ -216,7 +451,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         }
         long pid = Long.parseLong(p.getProperty("pid", "-1"));
         ProcessHandle process = ProcessHandle.of(pid)
-                .filter(h -> h.isAlive() && runsPmFor(h.pid(), pmDir))
+                .filter(h -> h.isAlive() && runsPmFor(h.pid(), pmDir, p))
                 .orElse(null);
         if (process == null) {
             return java.util.Optional.empty();
@@ -273,7 +508,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         String id = p.getProperty("id");
         long pid = Long.parseLong(p.getProperty("pid", "-1"));
         // Only a PM runtime started for this very directory: a recycled pid belongs to someone else.
-        ProcessHandle.of(pid).filter(h -> runsPmFor(h.pid(), pmDir)).ifPresent(h -> {
+        ProcessHandle.of(pid).filter(h -> runsPmFor(h.pid(), pmDir, p)).ifPresent(h -> {
             h.destroyForcibly();
             h.onExit().join();
         });
@@ -287,13 +522,24 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      * Whether a process is the PM runtime of this directory. Read from /proc: ProcessHandle.Info has no command
      * line at all when it is longer than a page, and a PM's class path makes it longer.
      */
-    private static boolean runsPmFor(long pid, Path pmDir) {
+    private static boolean runsPmFor(long pid, Path pmDir, java.util.Properties record) {
+        String slot = record.getProperty("slot");
+        return slot != null
+                ? runsSlot(pid, Path.of(slot))
+                : commandLineHas(pid, pmDir.resolve("config.click").toString());
+    }
+
+    /** Whether a process is the PM runtime started as this warm slot (its PM's options came later, on its input). */
+    private static boolean runsSlot(long pid, Path slotDir) {
+        return commandLineHas(pid, "--slot\0" + slotDir + "\0");
+    }
+
+    private static boolean commandLineHas(long pid, String part) {
         try {
             String commandLine = new String(
                     Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
                     java.nio.charset.StandardCharsets.UTF_8);
-            return commandLine.contains(PmMain.class.getName())
-                    && commandLine.contains(pmDir.resolve("config.click").toString());
+            return commandLine.contains(PmMain.class.getName()) && commandLine.contains(part);
         } catch (IOException e) {
             return false; // gone meanwhile
         }

@@ -283,6 +283,16 @@ public final class Isolation {
         }
 
         @Override
+        public void background(boolean low) throws IOException {
+            Path cpuGroup = groups.get(groups.size() - 1);
+            if (mechanism.equals("cgroup-v2")) {
+                Files.writeString(cpuGroup.resolve("cpu.weight"), low ? "10" : "100"); // 100: the default
+            } else {
+                Files.writeString(cpuGroup.resolve("cpu.shares"), low ? "102" : "1024"); // 1024: the default
+            }
+        }
+
+        @Override
         public Map<String, Object> usage() {
             Map<String, Object> usage = new LinkedHashMap<>();
             try {
