@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Each module host is switched to each start-up mode in turn with set_pm_startup: {@code cold} (the way PMs
  * started before: cold JVM, the daemon's class path, one start at a time per host) is the baseline,
- * {@code fast} the current way; both are measured in the same run, on the same platform, with the same
- * requests. The hosts are left in fast mode. Every allocation matches its own UDP port, so concurrent ones do
+ * {@code fast} a light JVM started per PM, {@code pooled} fast with the module hosts' warm pools (create_pm configures a
+ * pre-started runtime; each run starts with full pools and reports how many PMs came from them); all are measured in
+ * the same run, on the same platform, with the same requests. The hosts are left in the mode they were in. Every allocation matches its own UDP port, so concurrent ones do
  * not overlap.
  */
 @Command(
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description =
                 "Seconds from install_allocation to active and from delete_allocation to deleted on the running platform (up), "
-                        + "1- and 3-PM allocations, sequential and concurrent, PM resident memory; fast PM start-up beside the cold baseline.")
+                        + "1- and 3-PM allocations, sequential and concurrent, PM resident memory; fast and pooled PM start-up beside the cold baseline.")
 public final class ActivateBenchCommand implements Callable<Integer> {
 
     @Option(
@@ -57,7 +58,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     int rounds = 1;
 
     @Option(names = "--modes", split = ",", description = "Start-up modes, in order (default: ${DEFAULT-VALUE}).")
-    List<String> modes = List.of("cold", "fast");
+    List<String> modes = List.of("cold", "fast", "pooled");
 
     @Option(
             names = "--idle-seconds",
@@ -88,22 +89,34 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         out.put("bench", "activate");
         out.put("load_average_1m_at_start", loadAverage());
         out.put("module_hosts", hosts.size());
+        List<String> modesBefore = new ArrayList<>();
+        for (DaemonClient host : hosts) {
+            modesBefore.add(String.valueOf(startup(host).get("mode")));
+        }
         Map<String, Object> byMode = new LinkedHashMap<>();
         for (String mode : modes) {
             setMode(hosts, mode);
             Map<String, Object> result = new LinkedHashMap<>();
             for (int pms : List.of(1, 3)) {
                 Map<String, Object> size = new LinkedHashMap<>();
-                size.put("sequential", sequentialRun(tenant, hosts, pms));
-                size.put("concurrent", concurrentRun(pms));
+                awaitFullPools(hosts, mode);
+                long[] before = poolCounts(hosts);
+                size.put("sequential", withPoolCounts(sequentialRun(tenant, hosts, pms), hosts, before));
+                awaitFullPools(hosts, mode);
+                before = poolCounts(hosts);
+                size.put("concurrent", withPoolCounts(concurrentRun(pms), hosts, before));
                 result.put(pms + "_pm", size);
                 progress("%s mode, %d PM(s): %s", mode, pms, size);
             }
             byMode.put(mode, result);
         }
-        setMode(hosts, "fast");
+        for (int i = 0; i < hosts.size(); i++) {
+            hosts.get(i).call("set_pm_startup", modesBefore.get(i)); // as the bench found them
+        }
         out.put("modes", byMode);
-        out.put("ratios_cold_over_fast", ratios(byMode));
+        out.put("ratios_cold_over_fast", ratios(byMode, "cold", "fast"));
+        out.put("ratios_cold_over_pooled", ratios(byMode, "cold", "pooled"));
+        out.put("ratios_fast_over_pooled", ratios(byMode, "fast", "pooled"));
         out.put("load_average_1m_at_end", loadAverage());
         out.put("target", "3-PM allocation to active: p50 <= 1 s, p99 <= 2 s; deletion likewise; idle PM RSS <= 40 MB");
         System.out.println(
@@ -253,7 +266,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
                 throw new IllegalStateException("set_pm_startup refused: " + answer.message());
             }
         }
-        if (!mode.equals("fast")) {
+        if (mode.equals("cold")) {
             return;
         }
         long deadline = System.nanoTime() + 300_000_000_000L;
@@ -269,6 +282,63 @@ public final class ActivateBenchCommand implements Callable<Integer> {
             } while (state.equals("building") && System.nanoTime() < deadline);
             progress("module host AOT cache: %s", state);
         }
+    }
+
+    /**
+     * In pooled mode, waits (at most a minute) until every host's warm pool is full again, so each run starts from the
+     * pool a host keeps when it is not busy; the runs themselves do not wait for refills.
+     */
+    @SuppressWarnings("unchecked")
+    private static void awaitFullPools(List<DaemonClient> hosts, String mode) throws InterruptedException {
+        if (!mode.equals("pooled")) {
+            return;
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (DaemonClient host : hosts) {
+            while (System.nanoTime() < deadline) {
+                Map<String, Object> pool = pool(host);
+                int wanted = ((Number) pool.getOrDefault("slots_per_size", 0)).intValue();
+                boolean full = ((Map<String, Object>) pool.getOrDefault("memory_mb", Map.of()))
+                        .values().stream()
+                                .allMatch(size ->
+                                        ((Number) ((Map<String, Object>) size).get("warm")).intValue() >= wanted);
+                if (full) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> startup(DaemonClient host) {
+        return (Map<String, Object>)
+                ((Map<String, Object>) host.call("get_load").value()).get("pm_startup");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> pool(DaemonClient host) {
+        return startup(host).get("pool") instanceof Map<?, ?> pool ? (Map<String, Object>) pool : Map.of();
+    }
+
+    /** PMs made from warm slots and PMs that found none, summed over the hosts. */
+    private static long[] poolCounts(List<DaemonClient> hosts) {
+        long[] counts = new long[2];
+        for (DaemonClient host : hosts) {
+            Map<String, Object> pool = pool(host);
+            counts[0] += ((Number) pool.getOrDefault("pms_from_slots", 0)).longValue();
+            counts[1] += ((Number) pool.getOrDefault("pms_without_slot", 0)).longValue();
+        }
+        return counts;
+    }
+
+    /** Adds to a run's row how many of its PMs came from warm slots and how many started their own JVM. */
+    private static Map<String, Object> withPoolCounts(
+            Map<String, Object> row, List<DaemonClient> hosts, long[] before) {
+        long[] after = poolCounts(hosts);
+        row.put("pms_from_warm_slots", after[0] - before[0]);
+        row.put("pms_without_warm_slot", after[1] - before[1]);
+        return row;
     }
 
     private List<DaemonClient> moduleHosts() {
@@ -316,11 +386,11 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         return Math.round(sorted.get(Math.max(0, rank - 1)) * 1000) / 1000.0;
     }
 
-    /** cold / fast of every p50 and p99, per size and run. */
+    /** {@code over} / {@code under} of every p50 and p99, per size and run (empty unless both modes ran). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> ratios(Map<String, Object> byMode) {
+    private static Map<String, Object> ratios(Map<String, Object> byMode, String over, String under) {
         Map<String, Object> ratios = new LinkedHashMap<>();
-        if (!(byMode.get("cold") instanceof Map<?, ?> cold) || !(byMode.get("fast") instanceof Map<?, ?> fast)) {
+        if (!(byMode.get(over) instanceof Map<?, ?> cold) || !(byMode.get(under) instanceof Map<?, ?> fast)) {
             return ratios;
         }
         for (String size : List.of("1_pm", "3_pm")) {

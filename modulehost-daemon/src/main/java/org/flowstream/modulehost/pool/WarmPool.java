@@ -49,6 +49,10 @@ public final class WarmPool implements AutoCloseable {
     /** Slots handed to a create_pm that has not yet made them its PM. */
     private final Map<String, WarmSlot> handedOut = new HashMap<>();
 
+    /** PMs made from a slot, and PMs that found none (no pool of their size, or all taken): since the daemon started. */
+    private long taken;
+
+    private long missed;
     private boolean enabled;
     private boolean closed;
     private Thread refiller;
@@ -98,17 +102,19 @@ public final class WarmPool implements AutoCloseable {
      */
     public synchronized Optional<WarmSlot> take(int memoryMb) {
         Deque<WarmSlot> slots = idle.get(memoryMb);
-        if (!enabled || slots == null) {
+        if (!enabled) {
             return Optional.empty();
         }
-        while (!slots.isEmpty()) {
+        while (slots != null && !slots.isEmpty()) {
             WarmSlot slot = slots.pollFirst();
             if (slot.process().isAlive()) {
                 handedOut.put(slot.id(), slot);
+                taken++;
                 notifyAll(); // refill
                 return Optional.of(slot);
             }
         }
+        missed++;
         return Optional.empty();
     }
 
@@ -140,7 +146,10 @@ public final class WarmPool implements AutoCloseable {
         return ids;
     }
 
-    /** What get_load reports: whether it is on, slots per size, and idle slots (warm or starting) per size. */
+    /**
+     * What get_load reports: whether it is on, slots per size, idle slots (warm or starting) per size, and how many PMs
+     * were made from a slot and how many found none.
+     */
     public synchronized Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("enabled", enabled && slotsPerSize > 0);
@@ -158,6 +167,8 @@ public final class WarmPool implements AutoCloseable {
                             startingNow + idle.get(size).size() - warm));
         }
         d.put("memory_mb", bySize);
+        d.put("pms_from_slots", taken);
+        d.put("pms_without_slot", missed);
         return d;
     }
 
