@@ -138,6 +138,14 @@ public class ModuleHostDaemon extends Daemon {
 
     /** How PMs created from now on start (set_pm_startup): the warm pool fills in {@code pooled} mode, empties otherwise. */
     public void pmStartup(PmJvm.Mode mode) {
+        pmStartup(mode, null);
+    }
+
+    /** As {@link #pmStartup(PmJvm.Mode)}; {@code poolSlots}, unless null, sets the warm pool's idle slots per size. */
+    public void pmStartup(PmJvm.Mode mode, Integer poolSlots) {
+        if (poolSlots != null) {
+            linuxNetns.pool().resize(poolSlots);
+        }
         pmJvm.mode(mode);
         if (mode != PmJvm.Mode.COLD && pmJvm.aotCache().state().equals("not built")) {
             pmJvm.aotCache().prepare();

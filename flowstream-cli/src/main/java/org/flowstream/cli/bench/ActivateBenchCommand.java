@@ -61,6 +61,12 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     List<String> modes = List.of("cold", "fast", "pooled");
 
     @Option(
+            names = "--pool-slots",
+            description =
+                    "Idle warm runtimes per memory size on each module host in pooled mode (default: the hosts' setting, pmPoolSlots).")
+    Integer poolSlots;
+
+    @Option(
             names = "--idle-seconds",
             description =
                     "Seconds the first allocation of each kind stays active before its PMs' memory is read (default: ${DEFAULT-VALUE}).")
@@ -90,12 +96,17 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         out.put("load_average_1m_at_start", loadAverage());
         out.put("module_hosts", hosts.size());
         List<String> modesBefore = new ArrayList<>();
+        List<Object> poolSlotsBefore = new ArrayList<>();
         for (DaemonClient host : hosts) {
             modesBefore.add(String.valueOf(startup(host).get("mode")));
+            poolSlotsBefore.add(pool(host).getOrDefault("slots_per_size", 0));
         }
         Map<String, Object> byMode = new LinkedHashMap<>();
         for (String mode : modes) {
-            setMode(hosts, mode);
+            setMode(hosts, mode, poolSlots);
+            if (mode.equals("pooled")) {
+                out.put("pool_slots_per_size", pool(hosts.get(0)).get("slots_per_size"));
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             for (int pms : List.of(1, 3)) {
                 Map<String, Object> size = new LinkedHashMap<>();
@@ -111,7 +122,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
             byMode.put(mode, result);
         }
         for (int i = 0; i < hosts.size(); i++) {
-            hosts.get(i).call("set_pm_startup", modesBefore.get(i)); // as the bench found them
+            hosts.get(i).call("set_pm_startup", modesBefore.get(i), poolSlotsBefore.get(i)); // as the bench found them
         }
         out.put("modes", byMode);
         out.put("ratios_cold_over_fast", ratios(byMode, "cold", "fast"));
@@ -257,11 +268,16 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         return rss;
     }
 
-    /** Sets every host's start-up mode; in fast mode, waits until each host's AOT cache is ready (or cannot be). */
+    /**
+     * Sets every host's start-up mode (and, pooled, its pool's size when given); in fast and pooled mode, waits until each
+     * host's AOT cache is ready (or cannot be).
+     */
     @SuppressWarnings("unchecked")
-    private static void setMode(List<DaemonClient> hosts, String mode) throws InterruptedException {
+    private static void setMode(List<DaemonClient> hosts, String mode, Integer poolSlots) throws InterruptedException {
         for (DaemonClient host : hosts) {
-            ReturnValue answer = host.call("set_pm_startup", mode);
+            ReturnValue answer = mode.equals("pooled") && poolSlots != null
+                    ? host.call("set_pm_startup", mode, poolSlots)
+                    : host.call("set_pm_startup", mode);
             if (!answer.isSuccess()) {
                 throw new IllegalStateException("set_pm_startup refused: " + answer.message());
             }
@@ -285,7 +301,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * In pooled mode, waits (at most a minute) until every host's warm pool is full again, so each run starts from the
+     * In pooled mode, waits (at most three minutes) until every host's warm pool is full again, so each run starts from the
      * pool a host keeps when it is not busy; the runs themselves do not wait for refills.
      */
     @SuppressWarnings("unchecked")
@@ -293,7 +309,7 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         if (!mode.equals("pooled")) {
             return;
         }
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + 180_000_000_000L;
         for (DaemonClient host : hosts) {
             while (System.nanoTime() < deadline) {
                 Map<String, Object> pool = pool(host);

@@ -39,7 +39,7 @@ public final class WarmPool implements AutoCloseable {
     private final SlotLauncher launcher;
     private final Path dir;
     private final List<Integer> memorySizes;
-    private final int slotsPerSize;
+    private int slotsPerSize;
     /** Waited for before the first slot starts (the AOT cache being built: slots started without it stay heavier). */
     private final Supplier<Boolean> readyToFill;
 
@@ -85,15 +85,35 @@ public final class WarmPool implements AutoCloseable {
                 return;
             }
             enabled = on;
-            if (on && slotsPerSize > 0 && refiller == null) {
-                refiller = Thread.ofPlatform().name("warm-pool").daemon().start(this::refillForever);
-            }
+            startRefiller();
             if (!on) {
                 drained = drainIdle();
             }
             notifyAll();
         }
         drained.forEach(launcher::destroy);
+    }
+
+    /** Sets how many idle slots are kept per memory size (0: none); slots beyond it are removed. */
+    public void resize(int slots) {
+        List<WarmSlot> surplus = new java.util.ArrayList<>();
+        synchronized (this) {
+            slotsPerSize = Math.max(0, slots);
+            for (Deque<WarmSlot> idleOfSize : idle.values()) {
+                while (idleOfSize.size() > slotsPerSize) {
+                    surplus.add(idleOfSize.pollLast());
+                }
+            }
+            startRefiller();
+            notifyAll();
+        }
+        surplus.forEach(launcher::destroy);
+    }
+
+    private void startRefiller() {
+        if (enabled && slotsPerSize > 0 && refiller == null && !closed) {
+            refiller = Thread.ofPlatform().name("warm-pool").daemon().start(this::refillForever);
+        }
     }
 
     /**
@@ -173,7 +193,7 @@ public final class WarmPool implements AutoCloseable {
     }
 
     /** Idle slots at most: what the pool may hold besides the PMs (get_load, registration). */
-    public int capacity() {
+    public synchronized int capacity() {
         return slotsPerSize * memorySizes.size();
     }
 
