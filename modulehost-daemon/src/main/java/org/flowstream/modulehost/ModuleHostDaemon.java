@@ -95,7 +95,8 @@ public class ModuleHostDaemon extends Daemon {
                 elements,
                 stateDir().toAbsolutePath().resolve("pool"),
                 settings.pmPoolMemoryMb,
-                settings.pmPoolSlots);
+                settings.pmPoolSlots,
+                settings.pmPoolPorts);
         baseSystems = new BaseSystems(List.of(linuxNetns));
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
         pms = new PmManager(

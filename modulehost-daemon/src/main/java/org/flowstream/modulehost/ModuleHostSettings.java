@@ -60,6 +60,11 @@ public class ModuleHostSettings {
     public int pmPoolSlots = 2;
     /** The PM memory limits (MiB) the warm pool keeps slots of: a JVM's heap is fixed when it starts. */
     public List<Integer> pmPoolMemoryMb = new ArrayList<>(List.of(128, 256));
+    /**
+     * Ports each warm slot makes ahead (veth pairs on the switch): making them was most of a pooled PM's start under
+     * load. A PM uses the first ones it needs; one with more starts without a slot.
+     */
+    public int pmPoolPorts = 3;
     /** Extra JVM options for PM processes. */
     public List<String> pmJvmOptions = new ArrayList<>();
 }

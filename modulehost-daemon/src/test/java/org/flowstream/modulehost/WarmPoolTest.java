@@ -42,6 +42,7 @@ class WarmPoolTest {
     private Path config;
     private Path stateDir;
     private int port;
+    private org.flowstream.modulehost.net.OvsBridge switchPorts;
 
     @BeforeEach
     void start() throws Exception {
@@ -57,6 +58,7 @@ class WarmPoolTest {
         config = writeConfig(port, "pooled");
         client = new DaemonClient(URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "", "", 120_000);
         moduleHost = startModuleHost();
+        switchPorts = platform.switchPorts("");
     }
 
     @AfterEach
@@ -128,6 +130,12 @@ class WarmPoolTest {
                 .isEqualTo(10);
         assertThat(client.call("delete_pm", pooled.get("name")).isSuccess()).isTrue();
         awaitGone((String) pooled.get("namespace"));
+        String pooledId = ((String) pooled.get("namespace")).substring("fspm-".length());
+        for (int i = 0; i < 3; i++) { // its two ports and the one its slot made ahead that it did not use
+            assertThat(switchPorts.hasPort("fs" + pooledId + "p" + i))
+                    .as("switch port p" + i)
+                    .isFalse();
+        }
     }
 
     @Test
@@ -150,6 +158,9 @@ class WarmPoolTest {
         for (String id : slotIds) {
             awaitGone("fspm-" + id);
             assertThat(stateDir.resolve("owned").resolve(id + ".properties")).doesNotExist();
+            assertThat(switchPorts.hasPort("fs" + id + "p0"))
+                    .as("slot " + id + "'s switch port")
+                    .isFalse();
             for (Path parent : cgroupParents(pooled)) {
                 assertThat(parent.resolve("pm-" + id))
                         .as("cgroup of slot " + id)

@@ -50,7 +50,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
 
     /** Without a warm pool. */
     public LinuxNetnsBaseSystem(NetworkClaims claims, Isolation isolation, PmJvm jvm, Path deployedElements) {
-        this(claims, isolation, jvm, deployedElements, deployedElements.resolveSibling("pool"), List.of(), 0);
+        this(claims, isolation, jvm, deployedElements, deployedElements.resolveSibling("pool"), List.of(), 0, 1);
     }
 
     /**
@@ -58,6 +58,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      * @param poolDir      where the warm pool's slots keep their records
      * @param poolMemoryMb the memory sizes the warm pool keeps slots of
      * @param poolSlots    idle slots per size while PMs start {@code pooled}; 0: no pool
+     * @param poolPorts    ports each slot makes ahead; a PM with more starts without a slot
      */
     public LinuxNetnsBaseSystem(
             NetworkClaims claims,
@@ -66,7 +67,8 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             Path deployedElements,
             Path poolDir,
             List<Integer> poolMemoryMb,
-            int poolSlots) {
+            int poolSlots,
+            int poolPorts) {
         this.claims = claims;
         this.switchPorts = claims.switchPorts();
         this.isolation = isolation;
@@ -77,6 +79,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 poolDir,
                 poolMemoryMb,
                 poolSlots,
+                poolPorts,
                 () -> !jvm.aotCache().state().equals("building"));
     }
 
@@ -87,7 +90,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
 
     @Override
     public String newId(PmSpec spec) {
-        return (jvm.pooled() ? pool.take(spec.memoryMb()) : java.util.Optional.<WarmSlot>empty())
+        return (jvm.pooled() ? pool.take(spec.memoryMb(), spec.ports()) : java.util.Optional.<WarmSlot>empty())
                 .map(WarmSlot::id)
                 .orElseGet(PmManager::newId);
     }
@@ -224,51 +227,46 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     }
 
     /**
-     * Makes a warm slot the PM: its namespace and cgroup (with the PM's memory limit) exist and its JVM runs; it is told
-     * its PM (and reads the graph) while the ports are made, as a fast start overlaps them. The claim names the ports
-     * before any exists, and the PM's record names the slot, whose command line the runtime keeps (adoption matches it).
+     * Makes a warm slot the PM: its namespace, its ports and its cgroup (with the PM's memory limit) exist and its JVM
+     * runs, so what is left is to tell it its PM. The PM uses the slot's first ports; the others stay unused until it is
+     * deleted. The PM's record names the slot, whose command line the runtime keeps (adoption matches it), and all the
+     * slot's ports (clean-up removes them all).
      */
     private PmHandle startFromSlot(PmSpec spec, WarmSlot slot, Path pmDir) throws Exception {
         String id = slot.id();
         long started = System.nanoTime();
         Process process = slot.process();
         PmNetwork network = slot.network();
+        int madeAhead = network.ports().size();
         PmLimits limits = isolation.existing("pm-" + id, spec.memoryMb(), spec.cpuPercent());
         try {
             Files.createDirectories(pmDir);
             Path statsFile = pmDir.resolve("stats.json");
             Path logFile = pmDir.resolve("pm.log");
-            Path portsReady = pmDir.resolve("ports.ready");
             Files.writeString(pmDir.resolve("config.click"), spec.config());
             Files.deleteIfExists(statsFile);
-            Files.deleteIfExists(portsReady);
-            Path record = pmDir.resolve("instance.properties");
-            writeRecord(record, id, spec, process.pid(), List.of(), slot.dir());
-            claim(id, spec.ports());
+            Files.deleteIfExists(pmDir.resolve("ports.ready"));
+            network.setAside(spec.ports());
+            writeRecord(
+                    pmDir.resolve("instance.properties"),
+                    id,
+                    spec,
+                    madeAhead,
+                    process.pid(),
+                    network.ports().stream().map(PmPort::mac).toList(),
+                    slot.dir());
             // The runtime keeps writing to its log file wherever it is moved (same file system, same open file).
             Files.move(slot.logFile(), logFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             PmManager.deleteTree(slot.dir()); // its record: from now on the PM's record says what to clean up
             limits.background(false);
-            slot.assign(pmMainArguments(spec, pmDir, true));
-            long assigned = System.nanoTime();
-            network.addPorts(spec.ports());
-            Files.createFile(portsReady);
-            writeRecord(
-                    record,
-                    id,
-                    spec,
-                    process.pid(),
-                    network.ports().stream().map(PmPort::mac).toList(),
-                    slot.dir());
+            slot.assign(pmMainArguments(spec, pmDir, false));
             LOG.info(
-                    "PM {} launched from warm slot: pid {}, {}, ports {} ({} ms: assignment {} ms, ports {} ms)",
+                    "PM {} launched from warm slot: pid {}, {}, ports {} ({} ms)",
                     spec.name(),
                     process.pid(),
                     network.namespace(),
                     network.ports(),
-                    (System.nanoTime() - started) / 1_000_000,
-                    (assigned - started) / 1_000_000,
-                    (System.nanoTime() - assigned) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000);
             return new NetnsPm(
                     process.toHandle(),
                     process.onExit().thenApply(Process::exitValue),
@@ -293,13 +291,13 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     private final class Slots implements SlotLauncher {
 
         @Override
-        public WarmSlot launch(String id, int memoryMb, Path dir) throws Exception {
+        public WarmSlot launch(String id, int memoryMb, int ports, Path dir) throws Exception {
             Files.createDirectories(dir);
-            writeSlotRecord(dir, id, memoryMb, -1);
-            claims.claim(id, PmNetwork.namespaceName(id), List.of());
+            writeSlotRecord(dir, id, memoryMb, ports, -1);
+            claim(id, ports);
             PmNetwork network;
             try {
-                network = PmNetwork.createNamespace(id, switchPorts);
+                network = PmNetwork.create(id, ports, switchPorts);
             } catch (RuntimeException e) {
                 claims.releaseIfGone(id);
                 PmManager.deleteTree(dir);
@@ -319,7 +317,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(
                                 dir.resolve("pm.log").toFile()))
                         .start();
-                writeSlotRecord(dir, id, memoryMb, process.pid());
+                writeSlotRecord(dir, id, memoryMb, ports, process.pid());
                 return new WarmSlot(id, memoryMb, dir, network, limits, process);
             } catch (Exception | Error e) {
                 if (process != null) {
@@ -377,7 +375,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 h.destroyForcibly();
                 h.onExit().join();
             });
-            PmNetwork.deleteLeftover(id, 0, switchPorts);
+            PmNetwork.deleteLeftover(id, Integer.parseInt(p.getProperty("ports", "0")), switchPorts);
             claims.releaseIfGone(id);
             isolation.deleteLeftover("pm-" + id);
             LOG.info("cleaned up warm slot {} left behind by a previous run", id);
@@ -385,10 +383,11 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     }
 
     /** The record of a warm slot: what the next daemon needs to clean up after it if this one dies. */
-    private static void writeSlotRecord(Path dir, String id, int memoryMb, long pid) throws IOException {
+    private static void writeSlotRecord(Path dir, String id, int memoryMb, int ports, long pid) throws IOException {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("id", id);
         p.setProperty("memory_mb", Integer.toString(memoryMb));
+        p.setProperty("ports", Integer.toString(ports));
         p.setProperty("pid", Long.toString(pid));
         PropertiesFiles.write(dir.resolve(WarmSlot.RECORD), p, "warm PM runtime (linux.netns)");
     }
@@ -407,18 +406,22 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      * it ({@link #cleanUpLeftover}). Written to a temporary file and moved into place, so it is never half there.
      */
     private static void writeRecord(Path file, String id, PmSpec spec, long pid, List<String> macs) throws IOException {
-        writeRecord(file, id, spec, pid, macs, null);
+        writeRecord(file, id, spec, spec.ports(), pid, macs, null);
     }
 
-    /** @param slotDir the warm slot the PM's runtime was started as (its command line names it), or null */
-    private static void writeRecord(Path file, String id, PmSpec spec, long pid, List<String> macs, Path slotDir)
+    /**
+     * @param ports   the ports of its network: the PM's and (from a warm slot) the unused ones made ahead
+     * @param slotDir the warm slot the PM's runtime was started as (its command line names it), or null
+     */
+    private static void writeRecord(
+            Path file, String id, PmSpec spec, int ports, long pid, List<String> macs, Path slotDir)
             throws IOException {
         java.util.Properties p = new java.util.Properties();
         if (slotDir != null) {
             p.setProperty("slot", slotDir.toString());
         }
         p.setProperty("id", id);
-        p.setProperty("ports", Integer.toString(spec.ports()));
+        p.setProperty("ports", Integer.toString(ports));
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("name", spec.name());
         p.setProperty("memory_mb", Integer.toString(spec.memoryMb()));
@@ -470,9 +473,10 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     memoryMb,
                     cpuPercent,
                     NAME);
-            PmNetwork network = PmNetwork.existing(id, macs, switchPorts);
+            int portCount = Math.max(macs.size(), Integer.parseInt(p.getProperty("ports", "0")));
+            PmNetwork network = PmNetwork.existing(id, macs, portCount, switchPorts);
             if (!claims.isClaimed(id)) { // started by a version that kept no claims
-                claim(id, macs.size());
+                claim(id, portCount);
             }
             // Not this daemon's child: its exit code cannot be known, only that it ended.
             CompletableFuture<Integer> exit = process.onExit().thenApply(h -> NetnsPm.EXIT_CODE_UNKNOWN);

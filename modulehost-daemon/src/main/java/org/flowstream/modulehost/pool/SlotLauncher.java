@@ -6,10 +6,10 @@ import java.nio.file.Path;
 public interface SlotLauncher {
 
     /**
-     * Makes slot {@code id}: claims its network, makes its namespace and cgroup, starts its runtime, writes its record
-     * in {@code dir}. On failure leaves nothing behind and throws.
+     * Makes slot {@code id}: claims its network, makes its namespace, its {@code ports} ports and its cgroup, starts its
+     * runtime, writes its record in {@code dir}. On failure leaves nothing behind and throws.
      */
-    WarmSlot launch(String id, int memoryMb, Path dir) throws Exception;
+    WarmSlot launch(String id, int memoryMb, int ports, Path dir) throws Exception;
 
     /** Stops a slot's runtime and removes its namespace, cgroup, claim and directory. */
     void destroy(WarmSlot slot);

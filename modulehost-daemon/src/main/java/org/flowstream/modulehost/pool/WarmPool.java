@@ -39,6 +39,9 @@ public final class WarmPool implements AutoCloseable {
     private final SlotLauncher launcher;
     private final Path dir;
     private final List<Integer> memorySizes;
+    /** The ports each slot has made ahead; a PM with more starts without a slot. */
+    private final int portsPerSlot;
+
     private int slotsPerSize;
     /** Waited for before the first slot starts (the AOT cache being built: slots started without it stay heavier). */
     private final Supplier<Boolean> readyToFill;
@@ -59,6 +62,7 @@ public final class WarmPool implements AutoCloseable {
 
     /**
      * @param slotsPerSize idle slots kept per memory size; 0: no pool
+     * @param portsPerSlot ports each slot makes ahead (on the critical path they took most of a pooled PM's start)
      * @param readyToFill  false while slots should not start yet (the AOT cache is being built)
      */
     public WarmPool(
@@ -66,10 +70,12 @@ public final class WarmPool implements AutoCloseable {
             Path dir,
             List<Integer> memorySizes,
             int slotsPerSize,
+            int portsPerSlot,
             Supplier<Boolean> readyToFill) {
         this.launcher = launcher;
         this.dir = dir;
         this.memorySizes = List.copyOf(memorySizes);
+        this.portsPerSlot = Math.max(1, portsPerSlot);
         this.slotsPerSize = Math.max(0, slotsPerSize);
         this.readyToFill = readyToFill;
         for (int size : this.memorySizes) {
@@ -117,11 +123,12 @@ public final class WarmPool implements AutoCloseable {
     }
 
     /**
-     * Hands out an idle slot for a PM of {@code memoryMb}, the warmest first; empty when there is none (no pool of that
-     * size, or all taken: the PM starts its own JVM). The caller makes it its PM or gives it back.
+     * Hands out an idle slot for a PM of {@code memoryMb} with {@code ports} ports, the warmest first; empty when there
+     * is none (no pool of that size, more ports than a slot has, or all taken: the PM starts its own JVM). The caller
+     * makes it its PM or gives it back.
      */
-    public synchronized Optional<WarmSlot> take(int memoryMb) {
-        Deque<WarmSlot> slots = idle.get(memoryMb);
+    public synchronized Optional<WarmSlot> take(int memoryMb, int ports) {
+        Deque<WarmSlot> slots = ports <= portsPerSlot ? idle.get(memoryMb) : null;
         if (!enabled) {
             return Optional.empty();
         }
@@ -174,6 +181,7 @@ public final class WarmPool implements AutoCloseable {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("enabled", enabled && slotsPerSize > 0);
         d.put("slots_per_size", slotsPerSize);
+        d.put("ports_per_slot", portsPerSlot);
         Map<String, Object> bySize = new TreeMap<>();
         for (int size : memorySizes) {
             long warm = idle.get(size).stream().filter(WarmSlot::isWarm).count();
@@ -270,7 +278,7 @@ public final class WarmPool implements AutoCloseable {
     private WarmSlot startSlot(String id, int memoryMb) {
         WarmSlot slot;
         try {
-            slot = launcher.launch(id, memoryMb, dir.resolve(id));
+            slot = launcher.launch(id, memoryMb, portsPerSlot, dir.resolve(id));
         } catch (Exception e) {
             LOG.warn("cannot start a warm PM runtime of {} MB: {}", memoryMb, e.getMessage());
             return null;

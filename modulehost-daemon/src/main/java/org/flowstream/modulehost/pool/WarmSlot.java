@@ -17,7 +17,7 @@ import org.flowstream.modulehost.pm.PmLimits;
  *
  * @param dir     the slot's directory: {@code slot.properties} (its record, for clean-up after a crash), {@code warm}
  *                (created by the runtime once it waits), {@code pm.log} (its output, moved to the PM's directory)
- * @param network the namespace, without ports yet
+ * @param network the namespace and the ports made ahead (a PM uses the first ones it needs)
  * @param limits  the cgroup, its memory limit in force and its CPU weight low while it waits
  */
 public record WarmSlot(String id, int memoryMb, Path dir, PmNetwork network, PmLimits limits, Process process) {
