@@ -105,7 +105,9 @@ class WarmPoolTest {
                 .doesNotExist();
 
         // A pooled PM over its memory limit dies alone.
-        assertThat(client.call("deploy_pm", "MemoryHog", HOG).isSuccess()).isTrue();
+        assertThat(client.call("deploy_pm", "MemoryHog", DeployAndIsolationTest.HOG)
+                        .isSuccess())
+                .isTrue();
         String hog = "hog" + platform.suffix;
         ReturnValue hogCreated = client.call("create_pm", pm(hog, "FromDevice(p0) -> MemoryHog -> Discard", POOL_MB));
         if (hogCreated.isSuccess()) {
@@ -113,10 +115,10 @@ class WarmPoolTest {
                     .as("the hog runs in the slot's runtime")
                     .isEqualTo(
                             Long.parseLong(replaced.values().iterator().next().getProperty("pid")));
-            Map<String, Object> listed = listed(hog);
+            Map<String, Object> listed = ModuleHostCalls.listed(client, hog);
             for (int i = 0; i < 600 && !"failed".equals(listed.get("state")); i++) {
                 Thread.sleep(100);
-                listed = listed(hog);
+                listed = ModuleHostCalls.listed(client, hog);
             }
             assertThat(listed.get("state")).isEqualTo("failed");
             assertThat((Integer) listed.get("exit_code")).isIn(3, 137);
@@ -124,7 +126,8 @@ class WarmPoolTest {
         } else {
             assertThat(hogCreated.message()).containsAnyOf("exited with code 3", "exited with code 137");
         }
-        assertThat(listed((String) pooled.get("name")).get("state")).isEqualTo("running");
+        assertThat(ModuleHostCalls.listed(client, (String) pooled.get("name")).get("state"))
+                .isEqualTo("running");
         assertThat(datagramsThrough(pooled, 10))
                 .as("the pooled PM after the hog died")
                 .isEqualTo(10);
@@ -172,40 +175,11 @@ class WarmPoolTest {
                     .isFalse();
         }
         assertThat(listFiles(stateDir.resolve("pool"))).as("slot records").isEmpty();
-        Map<String, Object> adopted = listed((String) pooled.get("name"));
+        Map<String, Object> adopted = ModuleHostCalls.listed(client, (String) pooled.get("name"));
         assertThat(adopted).as("the pooled PM is adopted").isNotNull();
         assertThat(adopted.get("pid")).isEqualTo(pooled.get("pid"));
         assertThat(datagramsThrough(adopted, 10)).as("after the restart").isEqualTo(10);
     }
-
-    private static final String HOG = """
-            import java.util.ArrayList;
-            import java.util.List;
-            import org.flowstream.modulehost.runtime.Element;
-            import org.flowstream.modulehost.runtime.Packet;
-            import org.flowstream.modulehost.runtime.RuntimeContext;
-
-            /** Eats memory: a misbehaving tenant element. */
-            public class MemoryHog extends Element {
-                private final List<byte[]> hoard = new ArrayList<>();
-
-                @Override
-                public void initialize(RuntimeContext context) {
-                    Thread t = new Thread(() -> {
-                        while (true) {
-                            hoard.add(new byte[1 << 20]);
-                        }
-                    });
-                    t.setDaemon(true);
-                    t.start();
-                }
-
-                @Override
-                public void push(int port, Packet packet) {
-                    output(0, packet);
-                }
-            }
-            """;
 
     /** Where the module host makes PM cgroups: the parents of a PM's groups (none without cgroups). */
     @SuppressWarnings("unchecked")
@@ -258,8 +232,10 @@ class WarmPoolTest {
     }
 
     private int datagramsThrough(Map<String, Object> pm, int count) throws Exception {
-        platform.flow("priority=100,in_port=%d,udp,actions=output:%d".formatted(a.ofport(), ofport(pm, "p0")));
-        platform.flow("priority=100,in_port=%d,actions=output:%d".formatted(ofport(pm, "p1"), b.ofport()));
+        platform.flow("priority=100,in_port=%d,udp,actions=output:%d"
+                .formatted(a.ofport(), ModuleHostCalls.ofport(pm, "p0")));
+        platform.flow(
+                "priority=100,in_port=%d,actions=output:%d".formatted(ModuleHostCalls.ofport(pm, "p1"), b.ofport()));
         Traffic.Listener atB = Traffic.receive(b.ns(), count, 5000);
         try {
             Traffic.send(a.ns(), b.ip(), 5000, count);
@@ -273,30 +249,8 @@ class WarmPoolTest {
         return Map.of("name", name, "config", graph, "memory_mb", memoryMb);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> createPm(String name, String graph, int memoryMb) {
-        ReturnValue answer = client.call("create_pm", pm(name, graph, memoryMb));
-        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
-        return (Map<String, Object>) answer.value();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> listed(String name) {
-        for (Object o : (Object[]) client.call("list_pms").value()) {
-            if (((Map<String, Object>) o).get("name").equals(name)) {
-                return (Map<String, Object>) o;
-            }
-        }
-        return null;
-    }
-
-    private static int ofport(Map<String, Object> pm, String port) {
-        for (Object p : (Object[]) pm.get("ports")) {
-            if (((Map<?, ?>) p).get("name").equals(port)) {
-                return (Integer) ((Map<?, ?>) p).get("ofport");
-            }
-        }
-        throw new AssertionError(pm.get("name") + " has no port " + port);
+        return ModuleHostCalls.createPm(client, pm(name, graph, memoryMb));
     }
 
     private Process startModuleHost() throws Exception {

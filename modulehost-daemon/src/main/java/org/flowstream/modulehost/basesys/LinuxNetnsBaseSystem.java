@@ -180,27 +180,37 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     (networkDone - started) / 1_000_000,
                     (launched - networkDone) / 1_000_000,
                     overlap ? (System.nanoTime() - launched) / 1_000_000 : 0);
-            return new NetnsPm(
-                    process.toHandle(),
-                    process.onExit().thenApply(Process::exitValue),
-                    process.getOutputStream(),
-                    network,
-                    () -> claims.releaseIfGone(id),
-                    limits,
-                    statsFile,
-                    logFile);
+            return handleOf(id, process, network, limits, pmDir);
         } catch (Exception | Error e) {
-            if (process != null) {
-                process.destroyForcibly();
-                process.onExit().join();
-            }
-            if (limits != null) {
-                limits.delete();
-            }
-            network.delete();
-            claims.releaseIfGone(id);
+            undoLaunch(id, process, limits, network);
             throw e;
         }
+    }
+
+    /** The handle of a PM whose runtime this daemon started (its child: its exit code is known). */
+    private PmHandle handleOf(String id, Process process, PmNetwork network, PmLimits limits, Path pmDir) {
+        return new NetnsPm(
+                process.toHandle(),
+                process.onExit().thenApply(Process::exitValue),
+                process.getOutputStream(),
+                network,
+                () -> claims.releaseIfGone(id),
+                limits,
+                pmDir.resolve("stats.json"),
+                pmDir.resolve("pm.log"));
+    }
+
+    /** Removes what a start that failed made: its process, cgroup, network and claim (null: not made yet). */
+    private void undoLaunch(String id, Process process, PmLimits limits, PmNetwork network) {
+        if (process != null) {
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+        if (limits != null) {
+            limits.delete();
+        }
+        network.delete();
+        claims.releaseIfGone(id);
     }
 
     /** What PmMain is told about its PM: name, files, control channel, and whether to wait for its ports. */
@@ -267,21 +277,9 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     network.namespace(),
                     network.ports(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new NetnsPm(
-                    process.toHandle(),
-                    process.onExit().thenApply(Process::exitValue),
-                    process.getOutputStream(),
-                    network,
-                    () -> claims.releaseIfGone(id),
-                    limits,
-                    statsFile,
-                    logFile);
+            return handleOf(id, process, network, limits, pmDir);
         } catch (Exception | Error e) {
-            process.destroyForcibly();
-            process.onExit().join();
-            limits.delete();
-            network.delete();
-            claims.releaseIfGone(id);
+            undoLaunch(id, process, limits, network);
             PmManager.deleteTree(slot.dir());
             throw e;
         }
@@ -320,15 +318,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 writeSlotRecord(dir, id, memoryMb, ports, process.pid());
                 return new WarmSlot(id, memoryMb, dir, network, limits, process);
             } catch (Exception | Error e) {
-                if (process != null) {
-                    process.destroyForcibly();
-                    process.onExit().join();
-                }
-                if (limits != null) {
-                    limits.delete();
-                }
-                network.delete();
-                claims.releaseIfGone(id);
+                undoLaunch(id, process, limits, network);
                 PmManager.deleteTree(dir);
                 throw e;
             }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and refills, misses a size or port count it has no slot for, takes back a slot that was not used, replaces a slot
  * that dies, empties when switched off or resized down, and removes what a previous run's slots left.
  */
-class WarmPoolTest {
+class WarmPoolBookkeepingTest {
 
     @TempDir
     Path dir;
