@@ -687,6 +687,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 return;
             }
             destroyed = true;
+            long started = System.nanoTime();
             if (process.isAlive()) {
                 process.destroy();
                 try {
@@ -701,10 +702,20 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     Thread.currentThread().interrupt();
                 }
             }
+            long stopped = System.nanoTime();
             network.delete();
             releaseNetwork.run();
+            long networkGone = System.nanoTime();
             limits.delete();
             closeHostPipe();
+            LOG.info(
+                    "PM runtime {} ({}) removed in {} ms: process {} ms, network {} ms, limits {} ms",
+                    process.pid(),
+                    network.namespace(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    (stopped - started) / 1_000_000,
+                    (networkGone - stopped) / 1_000_000,
+                    (System.nanoTime() - networkGone) / 1_000_000);
         }
 
         private void closeHostPipe() {
