@@ -147,7 +147,8 @@ public final class PmManager {
                         "PM %s did not come up within %d s (machine overloaded?); its output:\n%s"
                                 .formatted(instance.name(), startTimeout.toSeconds(), handle.failureDetails()));
             }
-            Thread.sleep(20); // a stat() per round: cheap, and the PM is seen up within 20 ms
+            Thread.sleep(
+                    5); // a stat() per round: cheap, and a PM (from the warm pool: 0.1-0.3 s) is seen up within 5 ms
         }
         handle.ready();
         instance.running();
