@@ -271,8 +271,8 @@ public class ModuleHostDaemon extends Daemon {
      */
     public long memoryMb() {
         long offered = settings.memoryMb > 0 ? settings.memoryMb : HostLoadReader.totalMemoryMb();
-        return offered
-                - (pmJvm != null && pmJvm.pooled() ? (long) linuxNetns.pool().capacity() * WARM_SLOT_MB : 0);
+        boolean pooled = linuxNetns != null && pmJvm.pooled();
+        return offered - (pooled ? (long) linuxNetns.pool().capacity() * WARM_SLOT_MB : 0);
     }
 
     /** An idle warm slot's resident memory, rounded up (37.7-38.1 MB measured for an idle PM). */
