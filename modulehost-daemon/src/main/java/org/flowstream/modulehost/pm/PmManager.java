@@ -94,6 +94,8 @@ public final class PmManager {
             instance.stopping();
             if (handle != null) {
                 handle.destroy();
+            } else {
+                system.abandon(id); // never started (deleted while it waited): a warm slot it was given goes back
             }
             deleteTree(pmRoot.resolve(spec.name())); // its output is in the message
             throw e;
