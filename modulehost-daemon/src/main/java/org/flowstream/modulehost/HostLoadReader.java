@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmLoad;
-import org.flowstream.contracts.records.modulehost.PmStartup;
 import org.flowstream.contracts.records.modulehost.PmStats;
 import org.flowstream.contracts.records.modulehost.PmUsage;
 import org.flowstream.modulehost.pm.PmHandle;
@@ -47,7 +46,7 @@ final class HostLoadReader {
                 cpuPercentReserved,
                 memoryReserved,
                 pms,
-                Structs.fromStruct(daemon.pmJvm().describe(), PmStartup.class));
+                daemon.pmStartupState());
     }
 
     /** A PM's use (from its process and cgroup) and port counters (from its runtime); none before it runs. */

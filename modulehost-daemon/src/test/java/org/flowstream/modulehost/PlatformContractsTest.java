@@ -256,6 +256,9 @@ class PlatformContractsTest {
                         .value(),
                 PmStartup.class);
         assertThat(answered.mode()).isEqualTo(load.pmStartup().mode());
+        assertThat(answered.pool())
+                .as("a real module host reports its warm pool")
+                .isNotNull();
     }
 
     @Test

@@ -169,6 +169,14 @@ class PmRecordsTest {
                 .isEqualTo(Map.of("mode", "fast", "aot_cache", "ready"));
         assertThatThrownBy(() -> Structs.fromStruct(Map.of("mode", "fast"), PmStartup.class))
                 .hasMessage("a host's PM start-up: field 'aot_cache' is missing");
+
+        PmStartup pooled = new PmStartup(
+                "pooled", "ready", new WarmPoolState(true, 2, 3, Map.of("128", new WarmPoolState.Slots(1, 1)), 5, 0));
+        Map<String, Object> struct = Structs.toStruct(pooled);
+        assertThat(Structs.fromStruct(struct, PmStartup.class)).isEqualTo(pooled);
+        Map<String, Object> renamedCount = renamed(struct, "pool", "pms_from_slots", "pms_from_pool");
+        assertThatThrownBy(() -> Structs.fromStruct(renamedCount, PmStartup.class))
+                .hasMessage("a host's PM start-up: field 'pool.pms_from_slots' is missing");
     }
 
     /** {@code struct} with the key {@code from} of its member struct {@code member} renamed {@code to}. */
