@@ -137,8 +137,17 @@ public final class AllocationSteps {
     }
 
     /** The allocation's scaling group, if its request has one (members and the units each serves). */
-    public java.util.Optional<GroupState> group(int id) {
-        return groups.get(id);
+    public Optional<GroupState> group(int id) {
+        return book.get(id).flatMap(this::group);
+    }
+
+    /**
+     * The allocation's scaling group, if its request has one. The request (parsed once, kept in memory) is asked
+     * first, so an allocation without a group costs no read of the group store: this runs for every live
+     * allocation on every monitoring report and every re-assert of its rules.
+     */
+    public Optional<GroupState> group(Allocation a) {
+        return GroupLayout.groupOf(service(a)).isPresent() ? groups.get(a.id()) : Optional.empty();
     }
 
     /** Records a change of the allocation's scaling group. */
@@ -167,7 +176,7 @@ public final class AllocationSteps {
     public void restoreMembers(Allocation a) {
         NetworkService service = service(a);
         GroupLayout.groupOf(service)
-                .ifPresent(annotation -> group(a.id()).ifPresent(g -> {
+                .ifPresent(annotation -> group(a).ifPresent(g -> {
                     String first = ModuleHostGateway.instanceName(instanceTag(a.id()), g.pm());
                     ProcessingModule pm = GroupLayout.groupedPm(service, annotation);
                     g.members().stream()
@@ -200,7 +209,7 @@ public final class AllocationSteps {
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletionService<PlacedPm> done = new ExecutorCompletionService<>(starts);
             int pending = 0;
-            java.util.Optional<GroupState> group = groups.get(id);
+            Optional<GroupState> group = group(a);
             for (ProcessingModule pm : service.modules()) {
                 if (group.isPresent() && group.get().pm().equals(pm.name())) {
                     for (GroupState.Member member : group.get().members()) {
@@ -396,7 +405,7 @@ public final class AllocationSteps {
     public ConnectionWiring wiring(Allocation a) {
         NetworkService service = service(a);
         WiringBuilder builder = new WiringBuilder(settings.ioPorts);
-        java.util.Optional<GroupState> group = groups.get(a.id());
+        Optional<GroupState> group = group(a);
         if (group.isEmpty()) {
             return builder.build(a.id(), service, a.instances());
         }

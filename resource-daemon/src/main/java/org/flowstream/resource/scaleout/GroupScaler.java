@@ -117,7 +117,7 @@ public final class GroupScaler {
                 continue;
             }
             try {
-                steps.group(a.id()).ifPresent(group -> decide(a, group, summary, context));
+                steps.group(a).ifPresent(group -> decide(a, group, summary, context));
             } catch (RuntimeException e) { // one group's trouble must not fail the report or hold up the others
                 LOG.warn("allocation {}: cannot decide on its scaling group: {}", a.id(), e.getMessage());
             }
