@@ -77,4 +77,30 @@ final class ResourceFixture {
         }
         throw new AssertionError("allocation " + id + " never settled");
     }
+
+    /** Heartbeats for stand-in hosts every 200 ms (a host without them is marked down), until closed. */
+    static final class Heartbeats implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        Heartbeats(DaemonClient operator, String... hosts) {
+            timer.scheduleAtFixedRate(
+                    () -> {
+                        for (String host : hosts) {
+                            operator.call(
+                                    "host_heartbeat",
+                                    new org.flowstream.contracts.records.modulehost.HostLoad(
+                                            host, 1, 0, 1024, 1024, 0, 0, List.of(), Map.of()));
+                        }
+                    },
+                    0,
+                    200,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
 }
