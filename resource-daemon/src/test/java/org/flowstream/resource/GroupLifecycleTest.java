@@ -113,12 +113,7 @@ class GroupLifecycleTest {
     }
 
     int installActive(String request) throws Exception {
-        ReturnValue accepted = alice().call("install_allocation", request);
-        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
-        int id = (Integer) accepted.value();
-        ReturnValue active = ResourceFixture.settle(alice(), id);
-        assertThat(active.isSuccess()).as(active.message()).isTrue();
-        return id;
+        return ResourceFixture.installActive(alice(), request);
     }
 
     @Test

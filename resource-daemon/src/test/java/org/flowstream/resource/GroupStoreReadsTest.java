@@ -94,12 +94,7 @@ class GroupStoreReadsTest {
     }
 
     private int installActive(String request) throws InterruptedException {
-        ReturnValue accepted = alice().call("install_allocation", request);
-        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
-        int id = (Integer) accepted.value();
-        ReturnValue active = ResourceFixture.settle(alice(), id);
-        assertThat(active.isSuccess()).as(active.message()).isTrue();
-        return id;
+        return ResourceFixture.installActive(alice(), request);
     }
 
     private int readsOf(int id) {

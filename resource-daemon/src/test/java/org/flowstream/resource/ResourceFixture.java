@@ -66,6 +66,16 @@ final class ResourceFixture {
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 
+    /** Installs {@code request} as {@code tenant} and returns its id once it is active. */
+    static int installActive(DaemonClient tenant, String request) throws InterruptedException {
+        ReturnValue accepted = tenant.call("install_allocation", request);
+        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
+        int id = (Integer) accepted.value();
+        ReturnValue active = settle(tenant, id);
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        return id;
+    }
+
     /** The allocation's status once it is no longer in progress. */
     static ReturnValue settle(DaemonClient client, int id) throws InterruptedException {
         for (int i = 0; i < 3000; i++) {
