@@ -147,7 +147,13 @@ public final class AllocationSteps {
      * allocation on every monitoring report and every re-assert of its rules.
      */
     public Optional<GroupState> group(Allocation a) {
-        return GroupLayout.groupOf(service(a)).isPresent() ? groups.get(a.id()) : Optional.empty();
+        NetworkService service;
+        try {
+            service = service(a);
+        } catch (RuntimeException e) { // a stored request that no longer reads (the catalogue changed): ask the store
+            return groups.get(a.id());
+        }
+        return GroupLayout.groupOf(service).isPresent() ? groups.get(a.id()) : Optional.empty();
     }
 
     /** Records a change of the allocation's scaling group. */
