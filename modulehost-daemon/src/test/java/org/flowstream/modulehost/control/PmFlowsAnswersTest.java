@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HandedOverPacket;
 import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
@@ -49,7 +48,8 @@ class PmFlowsAnswersTest {
         LocalControlChannel channel = new LocalControlChannel(Map.of("old", old, "new", nat(newDevices)));
         old.elements().get("nat").push(0, FakeDevices.ipv4(Packet.PROTO_UDP, "10.0.0.1", 1000, "203.0.113.9", 53, 10));
 
-        assertThat(channel.call(Map.of("pm", "old", "op", "elements"))).isEqualTo(List.of("nat"));
+        assertThat(channel.call(new PmFlowsRequest("old", "elements", null, null, null, null, null)))
+                .isEqualTo(List.of("nat"));
         call(channel, request("new", "freeze"));
         call(channel, request("old", "freeze"));
         old.elements().get("nat").push(0, FakeDevices.ipv4(Packet.PROTO_UDP, "10.0.0.1", 1000, "203.0.113.9", 53, 11));
@@ -79,6 +79,6 @@ class PmFlowsAnswersTest {
 
     /** Sends {@code request} as its struct, as pm_flows does, and reads the PM's answer through the records. */
     private static Object call(LocalControlChannel channel, PmFlowsRequest request) {
-        return request.readAnswer(channel.call(Structs.toStruct(request)));
+        return channel.call(request);
     }
 }

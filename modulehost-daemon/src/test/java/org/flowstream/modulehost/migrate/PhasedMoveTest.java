@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.flowstream.contracts.move.FlowMove;
+import org.flowstream.contracts.move.PhasedMove;
+import org.flowstream.contracts.move.Rewire;
 import org.flowstream.modulehost.control.LocalControlChannel;
 import org.flowstream.modulehost.elements.IPRewriter;
 import org.flowstream.modulehost.runtime.ElementRegistry;
@@ -173,7 +176,7 @@ class PhasedMoveTest {
             return PhasedMove.run(
                     instance(channel, "old"),
                     instance(channel, "new"),
-                    FILTER,
+                    FILTER.toString(),
                     rewire,
                     settings,
                     PhasedMove.Clock.REAL);
