@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.modulehost.ElementGlobalState;
+import org.flowstream.contracts.records.modulehost.GateCounters;
 import org.flowstream.contracts.records.modulehost.HandedOverPacket;
 import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
@@ -75,6 +77,16 @@ class PmFlowsAnswersTest {
         assertThat(released.handedOver()).isEqualTo(1);
         assertThat(released.holdUs()).hasSize(1);
         assertThat(newDevices.sent.get("out")).hasSize(1);
+
+        // The gate's counters (freeze, daisy, ...) and global's answer are records too.
+        GateCounters frozen = (GateCounters) call(channel, request("new", "freeze"));
+        assertThat(frozen.frozen()).containsExactly("");
+        ElementGlobalState global = (ElementGlobalState) call(channel, request("new", "global"));
+        assertThat(global.pool()).containsKey("192.0.2.1");
+        assertThat(global.pool().get("192.0.2.1").portsUsed()).isEqualTo(1);
+        assertThat(global.stateChangesOnlyByExpiry()).isTrue();
+        assertThat(global.gate()).isEqualTo(frozen);
+        assertThat(global.connections()).isNull();
     }
 
     /** Sends {@code request} as its struct, as pm_flows does, and reads the PM's answer through the records. */
