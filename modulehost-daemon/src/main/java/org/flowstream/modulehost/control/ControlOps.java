@@ -4,12 +4,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.PmGraph;
 import org.flowstream.modulehost.state.FlowFilter;
 import org.flowstream.modulehost.state.FlowGate;
-import org.flowstream.modulehost.state.FlowState;
 import org.flowstream.modulehost.state.StatefulElement;
 
 /**
@@ -38,7 +38,7 @@ public final class ControlOps {
         return switch (op) {
             case "export" -> element.exportFlows(filter);
             case "import" -> {
-                List<FlowState> states = request.states() == null ? List.of() : request.states();
+                List<PmFlowState> states = request.states() == null ? List.of() : request.states();
                 element.importFlows(states);
                 yield states.size();
             }
@@ -46,7 +46,7 @@ public final class ControlOps {
             case "count" -> element.countFlows(filter);
             case "take" -> element.takeFlows(filter);
             case "reserve" -> {
-                List<FlowState> states = request.states() == null ? List.of() : request.states();
+                List<PmFlowState> states = request.states() == null ? List.of() : request.states();
                 element.reserveFlows(states);
                 yield states.size();
             }
@@ -118,7 +118,7 @@ public final class ControlOps {
             StatefulElement element,
             FlowFilter filter,
             List<ControlRequest.WirePacket> packets,
-            List<FlowState> states) {
+            List<PmFlowState> states) {
         long now = element.gate().now();
         Base64.Decoder base64 = Base64.getDecoder();
         List<FlowGate.HeldPacket> arrived = (packets == null ? List.<ControlRequest.WirePacket>of() : packets)

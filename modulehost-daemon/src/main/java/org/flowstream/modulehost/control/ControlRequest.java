@@ -3,7 +3,7 @@ package org.flowstream.modulehost.control;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
-import org.flowstream.modulehost.state.FlowState;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 
 /**
  * One request on a PM's control channel. {@code op} is one of:
@@ -36,7 +36,7 @@ import org.flowstream.modulehost.state.FlowState;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ControlRequest(
-        String op, String element, String filter, List<FlowState> states, List<WirePacket> packets, int quietMs) {
+        String op, String element, String filter, List<PmFlowState> states, List<WirePacket> packets, int quietMs) {
 
     /**
      * A held packet on the wire: the input it arrived on, its buffer (virtio header and frame) in base64, and how

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a PM's control channel answers (ControlOps, in the JSON shapes its socket carries) is what pm_flows' contract
  * records read: a NAT's states, its handed-over packets and its release summary travel from one PM to another as
- * {@link PmFlowsRequest} builds them, read strictly. A key renamed in the PM's FlowState or release answer fails
+ * {@link PmFlowsRequest} builds them, read strictly. A key renamed in the PM's PmFlowState or release answer fails
  * here. Real PMs on real module hosts: MigrateFlowsTest and FlowMoveTest.
  */
 class PmFlowsAnswersTest {
