@@ -1,6 +1,7 @@
 package org.flowstream.resource.migration;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.flowstream.contracts.move.FlowMove;
 import org.flowstream.contracts.move.MoveListener;
 import org.flowstream.contracts.move.PhasedMove;
@@ -92,32 +93,24 @@ public final class CrossHostMove {
             SwitchCutover cutover,
             int quietMs,
             Progress progress) {
-        try {
-            FlowMove.Result r = FlowMove.run(
-                    from.instance(element), to.instance(element), filter, cutover, quietMs, listener(progress));
-            Moved moved = new Moved(
-                    element,
-                    r.states(),
-                    r.handedOver(),
-                    r.processedAtNew(),
-                    r.holdP50Micros(),
-                    r.holdP99Micros(),
-                    r.holdMaxMicros(),
-                    r.freezeAndCopyMicros() / 1000,
-                    r.rewireMicros() / 1000,
-                    r.handOverMicros() / 1000,
-                    r.states(),
-                    r.states(),
-                    0);
-            LOG.info("moved {} ({}) from {} to {}: {}", element, what(filter), from, to, moved);
-            return moved;
-        } catch (FlowMove.AbortedException e) {
-            throw new AbortedException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new GatewayException(e.getMessage());
-        }
+        FlowMove.Result r = unchecked(() -> FlowMove.run(
+                from.instance(element), to.instance(element), filter, cutover, quietMs, listener(progress)));
+        Moved moved = new Moved(
+                element,
+                r.states(),
+                r.handedOver(),
+                r.processedAtNew(),
+                r.holdP50Micros(),
+                r.holdP99Micros(),
+                r.holdMaxMicros(),
+                r.freezeAndCopyMicros() / 1000,
+                r.rewireMicros() / 1000,
+                r.handOverMicros() / 1000,
+                r.states(),
+                r.states(),
+                0);
+        LOG.info("moved {} ({}) from {} to {}: {}", element, what(filter), from, to, moved);
+        return moved;
     }
 
     /**
@@ -133,17 +126,22 @@ public final class CrossHostMove {
             SwitchCutover cutover,
             PhasedMove.Settings settings,
             Progress progress) {
+        PhasedMove.Result r = unchecked(() -> PhasedMove.run(
+                from.instance(element),
+                to.instance(element),
+                filter,
+                cutover,
+                settings,
+                PhasedMove.Clock.REAL,
+                listener(progress)));
+        LOG.info("moved {} ({}) from {} to {} in phases: {}", element, what(filter), from, to, r);
+        return r;
+    }
+
+    /** A move of the contracts' algorithms, its failures as this daemon's unchecked ones. */
+    private static <T> T unchecked(Callable<T> move) {
         try {
-            PhasedMove.Result r = PhasedMove.run(
-                    from.instance(element),
-                    to.instance(element),
-                    filter,
-                    cutover,
-                    settings,
-                    PhasedMove.Clock.REAL,
-                    listener(progress));
-            LOG.info("moved {} ({}) from {} to {} in phases: {}", element, what(filter), from, to, r);
-            return r;
+            return move.call();
         } catch (FlowMove.AbortedException e) {
             throw new AbortedException(e.getMessage(), e);
         } catch (RuntimeException e) {
