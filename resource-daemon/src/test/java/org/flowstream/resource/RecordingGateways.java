@@ -169,6 +169,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     @Override
     public ReturnValue relay(String method, Object... params) {
+        relayed.add(method);
         return ReturnValue.success(method + " relayed", null);
     }
 
