@@ -8,7 +8,6 @@ import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
-import org.flowstream.contracts.records.modulehost.GateCounters;
 import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.contracts.records.modulehost.ReleaseSummary;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
@@ -152,7 +151,7 @@ class FlowMigrationsTest {
             case "release" -> ReturnValue.success("released", new ReleaseSummary(0, 0, 0, 0, 0, List.of()));
             case "reserve" -> ReturnValue.success("reserved", 0);
             case "elements" -> ReturnValue.success("elements", new Object[] {"pm"});
-            default -> ReturnValue.success("gate", Structs.toStruct(NO_COUNTERS));
+            default -> ReturnValue.success("gate", Structs.toStruct(RecordingGateways.NO_GATE_COUNTERS));
         };
         restartWith(new MoveJournal.Entry(id, old, fresh, List.of("pm"), "", false, true, "pm", List.of(inHand)));
 
@@ -171,9 +170,6 @@ class FlowMigrationsTest {
         assertThat(new FileMoveJournal(journalDir()).unfinished()).isEmpty();
         assertThat(reason()).contains("interrupted by a restart", "undid it, the PM serves on " + from);
     }
-
-    private static final GateCounters NO_COUNTERS =
-            new GateCounters(List.of(), List.of(), 0, List.of(), 0, 0, List.of(), 0, 0, 0);
 
     @SuppressWarnings("unchecked")
     private String reason() {

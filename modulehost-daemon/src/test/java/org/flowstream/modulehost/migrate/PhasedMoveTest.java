@@ -188,6 +188,9 @@ class PhasedMoveTest {
     /** Packets the new NAT had held when the switch was rewired (the batches' holds). */
     private volatile long heldAtRewire = -1;
 
+    /** Whether the move set the switch back (an abort at the rewire). */
+    private volatile boolean setBack;
+
     private Rewire switchTo(PmGraph to, boolean fails) {
         return new Rewire() {
             @Override
@@ -205,7 +208,9 @@ class PhasedMoveTest {
             }
 
             @Override
-            public void back() {}
+            public void back() {
+                setBack = true;
+            }
         };
     }
 
@@ -296,6 +301,7 @@ class PhasedMoveTest {
                 .isInstanceOf(FlowMove.AbortedException.class)
                 .hasMessageContaining("the switch refused the rules")
                 .hasMessageContaining("all of it is back at old/nat");
+        assertThat(setBack).as("the switch was set back").isTrue();
         Thread.sleep(100);
         int lateBefore = traffic.sent[LONG + SHORT];
         int atOld = natOf(old).countFlows(FlowFilter.ALL);

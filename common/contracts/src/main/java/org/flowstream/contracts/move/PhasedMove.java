@@ -184,6 +184,7 @@ public final class PhasedMove {
         int copied = 0;
         long copyEnd;
         long idleStart = clock.nanos();
+        boolean switching = false;
         try {
             samples = idlePhase(idleStart, atStart);
             idleEnd = clock.nanos();
@@ -200,8 +201,12 @@ public final class PhasedMove {
             copyEnd = clock.nanos();
             listener.step("rewire the switch", "%d states copied".formatted(copied));
             to.gate("freeze", filter);
+            switching = true;
             rewire.toNew();
         } catch (Exception e) {
+            if (switching) {
+                rewire.back(); // the switch may have taken part of the new rules
+            }
             moveBack(e instanceof BatchRefused refused ? refused.taken : List.of());
             throw new AbortedException(
                     "moving %s from %s to %s failed, all of it is back at %s: %s"
