@@ -112,12 +112,6 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                     "draw total violations over time (log axis) of the run, or of every searched grid cell, into this PNG")
     java.nio.file.Path plot;
 
-    @Option(
-            names = "--exact",
-            description =
-                    "with --grid: after a cell's search ends undecided, run the exact CP-SAT search (one-rack platforms) from its best placement for this many deterministic seconds")
-    Double exactSeconds;
-
     @Option(names = "--seeds", description = "with --grid: seeds FROM-TO (default 1-10 basic, 1-1 large)")
     String seeds;
 
@@ -329,7 +323,7 @@ public final class PlacementBenchCommand implements Callable<Integer> {
                             axes.packetBytes().get(0)),
                     PlacementEngine.Options.of(Duration.ofSeconds(2), 1000 + i));
         }
-        PlacementGrid runner = new PlacementGrid(p, limit, saveInstance, out, !json(), exactSeconds);
+        PlacementGrid runner = new PlacementGrid(p, limit, saveInstance, out, !json());
         List<PlacementGrid.Cell> cells = runner.run(axes);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("bench", "placement-grid");

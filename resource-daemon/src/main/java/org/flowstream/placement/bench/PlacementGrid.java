@@ -6,17 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flowstream.placement.domain.ModuleNode;
 import org.flowstream.placement.domain.Platform;
-import org.flowstream.placement.domain.ServerNode;
-import org.flowstream.placement.domain.ServiceGraph;
-import org.flowstream.placement.domain.SinkNode;
-import org.flowstream.placement.exact.ExactPlacementSearch;
-import org.flowstream.placement.feasibility.LoadLedger;
 import org.flowstream.placement.feasibility.ViolationReport;
 import org.flowstream.placement.generator.InstanceGenerator;
 import org.flowstream.placement.generator.InstanceJson;
@@ -64,21 +57,12 @@ final class PlacementGrid {
     private final Path saveDirectory;
     private final PrintWriter out;
     private final boolean table;
-    private final Double exactSeconds;
 
     /**
      * @param saveDirectory where each cell's instance is written as JSON (null: nowhere)
      * @param table         print one line per cell as it ends (false: JSON only)
-     * @param exactSeconds  deterministic seconds of the exact search after an undecided cell (null: none)
      */
-    PlacementGrid(
-            Platform platform,
-            Duration timeLimit,
-            Path saveDirectory,
-            PrintWriter out,
-            boolean table,
-            Double exactSeconds) {
-        this.exactSeconds = exactSeconds;
+    PlacementGrid(Platform platform, Duration timeLimit, Path saveDirectory, PrintWriter out, boolean table) {
         this.platform = platform;
         this.timeLimit = timeLimit;
         this.saveDirectory = saveDirectory;
@@ -159,7 +143,6 @@ final class PlacementGrid {
                     o.cpuSeconds(),
                     o.progress());
         ViolationReport best = o.rows().get(o.rows().size() - 1).violations();
-        if (exactSeconds != null) return exact(instance, o, bytes, n, d, seed);
         return new Cell(
                 bytes,
                 n,
@@ -173,92 +156,6 @@ final class PlacementGrid {
                 o.repairMoves(),
                 o.cpuSeconds(),
                 o.progress());
-    }
-
-    /**
-     * The exact search from the undecided search's best placement: a placement it finds counts only
-     * when the ledger confirms zero violations; its "no placement" is a proof (the model is exact).
-     */
-    private Cell exact(PlacementInstance instance, PlacementEngine.Outcome o, int bytes, int n, int d, long seed) {
-        Map<Integer, ServerNode> hint = new HashMap<>();
-        for (ModuleNode pm : o.best().getPms()) hint.put(pm.key(), pm.getServer());
-        ExactPlacementSearch.Verdict v = ExactPlacementSearch.search(
-                instance.platform(),
-                instance.services(),
-                hint,
-                new ExactPlacementSearch.Limits(exactSeconds, Duration.ofHours(1), 2, (int) seed));
-        double seconds = o.seconds() + v.effort().wallSeconds();
-        String effort = "; exact search: " + v.effort();
-        return switch (v) {
-            case ExactPlacementSearch.Verdict.Placement p -> {
-                ViolationReport confirmed = ledgerReport(instance, p.serverOfPm());
-                yield confirmed.feasible()
-                        ? new Cell(
-                                bytes,
-                                n,
-                                d,
-                                seed,
-                                "FEASIBLE",
-                                "ledger: 0 violations" + effort,
-                                seconds,
-                                o.repairMoves(),
-                                o.cpuSeconds(),
-                                o.progress())
-                        : new Cell(
-                                bytes,
-                                n,
-                                d,
-                                seed,
-                                "UNDECIDED",
-                                "the exact search's placement breaks " + confirmed + " on the ledger" + effort,
-                                seconds,
-                                o.repairMoves(),
-                                o.cpuSeconds(),
-                                o.progress());
-            }
-            case ExactPlacementSearch.Verdict.NoPlacement np ->
-                new Cell(
-                        bytes,
-                        n,
-                        d,
-                        seed,
-                        "INFEASIBLE",
-                        np.why().message() + effort,
-                        seconds,
-                        o.repairMoves(),
-                        o.cpuSeconds(),
-                        o.progress());
-            case ExactPlacementSearch.Verdict.Unknown u ->
-                new Cell(
-                        bytes,
-                        n,
-                        d,
-                        seed,
-                        "UNDECIDED",
-                        u.why() + "; best "
-                                + Math.min(
-                                        u.bestTotal(),
-                                        o.rows()
-                                                .get(o.rows().size() - 1)
-                                                .violations()
-                                                .total()),
-                        seconds,
-                        o.repairMoves(),
-                        o.cpuSeconds(),
-                        o.progress());
-        };
-    }
-
-    /** The ledger's violations of a placement of every PM, each sink on its first allowed I/O node. */
-    private static ViolationReport ledgerReport(PlacementInstance instance, Map<Integer, ServerNode> serverOfPm) {
-        LoadLedger ledger = new LoadLedger(instance.platform());
-        for (ServiceGraph ns : instance.services()) {
-            ledger.register(ns);
-            for (ModuleNode pm : ns.pms()) ledger.assignPm(pm.key(), serverOfPm.get(pm.key()));
-            for (SinkNode sink : ns.sinks())
-                ledger.assignSink(sink.key(), sink.getAllowed().get(0));
-        }
-        return ledger.report(instance.services());
     }
 
     /** The summary line's figures. */
