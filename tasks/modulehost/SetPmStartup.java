@@ -6,6 +6,8 @@ import org.flowstream.common.rpc.Params;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Command;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmStartup;
 import org.flowstream.modulehost.ModuleHostDaemon;
 import org.flowstream.modulehost.basesys.PmJvm;
 
@@ -29,7 +31,9 @@ public class SetPmStartup implements Command {
         if (mode == PmJvm.Mode.FAST && jvm.aotCache().state().equals("not built")) {
             jvm.aotCache().prepare();
         }
-        return ReturnValue.success("PMs start in %s mode from now on".formatted(mode.wireName()), jvm.describe());
+        return ReturnValue.success(
+                "PMs start in %s mode from now on".formatted(mode.wireName()),
+                Structs.fromStruct(jvm.describe(), PmStartup.class));
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmFailure;
+import org.flowstream.contracts.records.modulehost.PmStartup;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.resource.bench.StandInHost;
@@ -463,7 +464,10 @@ class ResourceDaemonTest {
         Heartbeats(String host) {
             timer.scheduleAtFixedRate(
                     () -> operator()
-                            .call("host_heartbeat", new HostLoad(host, 1, 0, 1024, 1024, 0, 0, List.of(), Map.of())),
+                            .call(
+                                    "host_heartbeat",
+                                    new HostLoad(
+                                            host, 1, 0, 1024, 1024, 0, 0, List.of(), new PmStartup("fast", "ready"))),
                     0,
                     200,
                     java.util.concurrent.TimeUnit.MILLISECONDS);

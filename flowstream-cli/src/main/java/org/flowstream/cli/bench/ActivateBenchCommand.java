@@ -19,7 +19,9 @@ import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmDescription;
+import org.flowstream.contracts.records.resource.HostListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -235,9 +237,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             ReturnValue pms = host.call("list_pms");
             for (PmDescription pm : Structs.fromArray(pms.value(), PmDescription.class)) {
-                Map<String, Object> usage = pm.usage() == null ? Map.of() : pm.usage();
-                if (usage.get("rss_bytes") instanceof Number n) {
-                    rss.add(n.longValue());
+                if (pm.usage() != null && pm.usage().rssBytes() != null) {
+                    rss.add(pm.usage().rssBytes());
                 }
             }
         }
@@ -245,7 +246,6 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     }
 
     /** Sets every host's start-up mode; in fast mode, waits until each host's AOT cache is ready (or cannot be). */
-    @SuppressWarnings("unchecked")
     private static void setMode(List<DaemonClient> hosts, String mode) throws InterruptedException {
         for (DaemonClient host : hosts) {
             ReturnValue answer = host.call("set_pm_startup", mode);
@@ -260,9 +260,9 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             String state;
             do {
-                Map<String, Object> startup = (Map<String, Object>)
-                        ((Map<String, Object>) host.call("get_load").value()).get("pm_startup");
-                state = String.valueOf(startup.get("aot_cache"));
+                state = Structs.fromStruct(host.call("get_load").value(), HostLoad.class)
+                        .pmStartup()
+                        .aotCache();
                 if (state.equals("building")) {
                     Thread.sleep(500);
                 }
@@ -279,13 +279,9 @@ public final class ActivateBenchCommand implements Callable<Integer> {
             throw new IllegalStateException("list_hosts refused: " + answer.message());
         }
         List<DaemonClient> hosts = new ArrayList<>();
-        for (Object h : (Object[]) answer.value()) {
-            Map<?, ?> host = (Map<?, ?>) h;
-            if (Boolean.TRUE.equals(host.get("up")) || "up".equals(host.get("state"))) {
-                hosts.add(client(
-                        String.valueOf(host.get("url")),
-                        env.get("FLOWSTREAM_OPERATOR"),
-                        env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
+        for (HostListing host : Structs.fromArray(answer.value(), HostListing.class)) {
+            if (host.up()) {
+                hosts.add(client(host.url(), env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
             }
         }
         return hosts;
