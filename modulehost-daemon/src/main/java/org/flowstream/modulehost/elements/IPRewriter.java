@@ -73,16 +73,7 @@ import org.flowstream.modulehost.state.StatefulElement;
                     meaning =
                             "pair by prefix: every inside address of one /n uses the pool address numbered by that /n (for a scaling group); without it, the least used one")
         },
-        counters = {
-            "mappings",
-            "translated",
-            "untranslatable",
-            "unsolicited",
-            "expired",
-            "held",
-            "held_total",
-            "hold_overflow"
-        })
+        counters = {"mappings", "translated", "untranslatable", "unsolicited", "expired"})
 public final class IPRewriter extends FlowStateElement {
 
     /** An internal endpoint: protocol, address, port. */

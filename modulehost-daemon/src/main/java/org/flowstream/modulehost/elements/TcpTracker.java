@@ -39,7 +39,7 @@ import org.flowstream.modulehost.state.FlowStateElement;
                     defaultValue = "3600",
                     meaning = "how long an idle connection is remembered")
         },
-        counters = {"connections", "passed", "dropped", "held", "held_total", "hold_overflow"})
+        counters = {"connections", "passed", "dropped"})
 public final class TcpTracker extends FlowStateElement {
 
     private static final int FIN = 0x01;

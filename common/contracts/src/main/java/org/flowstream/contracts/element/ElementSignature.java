@@ -1,9 +1,11 @@
 package org.flowstream.contracts.element;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an element class is, for everyone who is not running it: its name, ports, configuration keywords,
@@ -50,9 +52,16 @@ public record ElementSignature(
                 PortSpec.parse(declared.ports()),
                 keywords,
                 declared.state(),
-                List.of(declared.counters()),
+                withImplied(declared.counters(), declared.state()),
                 List.of(declared.primitives()),
                 declared.description()));
+    }
+
+    /** The counters a class declares, then those its kind of state implies (a flow gate's), each once. */
+    private static List<String> withImplied(String[] declared, StateKind state) {
+        Set<String> counters = new LinkedHashSet<>(Arrays.asList(declared));
+        counters.addAll(state.impliedCounters());
+        return List.copyOf(counters);
     }
 
     /** The usage line Click's pages start with: {@code IPRewriter(EXTERNAL, PORTS)}, {@code Counter()}. */
