@@ -48,10 +48,23 @@ public class ModuleHostSettings {
     public String javaCommand = "";
     /**
      * How PM JVMs start: "fast" (light JVM options, the runtime's jars only, the AOT cache built in the
-     * background at daemon start, PMs started side by side) or "cold" (the daemon's class path, no AOT cache,
+     * background at daemon start, PMs started side by side), "pooled" (fast, and a warm pool: {@link #pmPoolSlots}) or "cold" (the daemon's class path, no AOT cache,
      * an allocation's PMs started one after another: the way before, kept as bench activate's baseline). set_pm_startup changes it.
      */
     public String pmStartup = "fast";
+    /**
+     * Warm pool ("pooled" start-up): pre-started PM runtimes kept idle per memory size in {@link #pmPoolMemoryMb}, which
+     * create_pm configures instead of starting a JVM; 0: no pool. Each idle slot costs what an idle PM costs (about
+     * 38 MB resident, docs/modulehost-daemon.md "Warm pool"), counted against the memory this host offers.
+     */
+    public int pmPoolSlots = 2;
+    /** The PM memory limits (MiB) the warm pool keeps slots of: a JVM's heap is fixed when it starts. */
+    public List<Integer> pmPoolMemoryMb = new ArrayList<>(List.of(128, 256));
+    /**
+     * Ports each warm slot makes ahead (veth pairs on the switch): making them was most of a pooled PM's start under
+     * load. A PM uses the first ones it needs; one with more starts without a slot.
+     */
+    public int pmPoolPorts = 3;
     /** Extra JVM options for PM processes. */
     public List<String> pmJvmOptions = new ArrayList<>();
 }

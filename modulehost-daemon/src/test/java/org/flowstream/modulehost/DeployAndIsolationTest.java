@@ -56,8 +56,8 @@ class DeployAndIsolationTest {
             }
             """;
 
-    /** Keeps allocating until the PM's heap is gone. */
-    private static final String HOG = """
+    /** Keeps allocating until the PM's heap is gone (WarmPoolTest deploys it too). */
+    static final String HOG = """
             import java.util.ArrayList;
             import java.util.List;
             import org.flowstream.modulehost.runtime.Element;

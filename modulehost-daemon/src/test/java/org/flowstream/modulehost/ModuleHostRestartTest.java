@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.rpc.DaemonClient;
-import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.DaemonProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,8 +62,10 @@ class ModuleHostRestartTest {
         Map<String, Object> survivor =
                 createPm("a1-c" + platform.suffix, "FromDevice(p0) -> c :: Counter -> ToDevice(p1)");
         Map<String, Object> victim = createPm("a2-n" + platform.suffix, "FromDevice(p0) -> Null -> ToDevice(p1)");
-        platform.flow("priority=100,in_port=%d,udp,actions=output:%d".formatted(a.ofport(), ofport(survivor, "p0")));
-        platform.flow("priority=100,in_port=%d,actions=output:%d".formatted(ofport(survivor, "p1"), b.ofport()));
+        platform.flow("priority=100,in_port=%d,udp,actions=output:%d"
+                .formatted(a.ofport(), ModuleHostCalls.ofport(survivor, "p0")));
+        platform.flow("priority=100,in_port=%d,actions=output:%d"
+                .formatted(ModuleHostCalls.ofport(survivor, "p1"), b.ofport()));
         assertThat(datagramsThrough(10)).as("before the kill").isEqualTo(10);
 
         moduleHost.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no chance to delete its PMs
@@ -72,12 +73,12 @@ class ModuleHostRestartTest {
         assertThat(datagramsThrough(10)).as("with no module host daemon").isEqualTo(10);
 
         moduleHost = startModuleHost();
-        Map<String, Object> adopted = listed((String) survivor.get("name"));
+        Map<String, Object> adopted = ModuleHostCalls.listed(client, (String) survivor.get("name"));
         assertThat(adopted).as("the surviving PM is listed again").isNotNull();
         assertThat(adopted.get("pid")).isEqualTo(survivor.get("pid"));
         assertThat(adopted.get("state")).isEqualTo("running");
-        assertThat(ofport(adopted, "p1")).isEqualTo(ofport(survivor, "p1"));
-        assertThat(listed((String) victim.get("name")))
+        assertThat(ModuleHostCalls.ofport(adopted, "p1")).isEqualTo(ModuleHostCalls.ofport(survivor, "p1"));
+        assertThat(ModuleHostCalls.listed(client, (String) victim.get("name")))
                 .as("the dead PM is not adopted")
                 .isNull();
         assertThat(NetworkNamespace.list())
@@ -90,11 +91,13 @@ class ModuleHostRestartTest {
         for (int i = 0;
                 i < 100
                         && !"failed"
-                                .equals(listed((String) survivor.get("name")).get("state"));
+                                .equals(ModuleHostCalls.listed(client, (String) survivor.get("name"))
+                                        .get("state"));
                 i++) {
             Thread.sleep(100);
         }
-        assertThat(listed((String) survivor.get("name")).get("state")).isEqualTo("failed");
+        assertThat(ModuleHostCalls.listed(client, (String) survivor.get("name")).get("state"))
+                .isEqualTo("failed");
         assertThat(client.call("delete_pm", Map.of("name", survivor.get("name")))
                         .isSuccess())
                 .isTrue();
@@ -111,30 +114,8 @@ class ModuleHostRestartTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> createPm(String name, String graph) {
-        ReturnValue answer = client.call("create_pm", Map.of("name", name, "config", graph));
-        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
-        return (Map<String, Object>) answer.value();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> listed(String name) {
-        for (Object o : (Object[]) client.call("list_pms").value()) {
-            if (((Map<String, Object>) o).get("name").equals(name)) {
-                return (Map<String, Object>) o;
-            }
-        }
-        return null;
-    }
-
-    private static int ofport(Map<String, Object> pm, String port) {
-        for (Object p : (Object[]) pm.get("ports")) {
-            if (((Map<?, ?>) p).get("name").equals(port)) {
-                return (Integer) ((Map<?, ?>) p).get("ofport");
-            }
-        }
-        throw new AssertionError(pm.get("name") + " has no port " + port);
+        return ModuleHostCalls.createPm(client, Map.of("name", name, "config", graph));
     }
 
     private Process startModuleHost() throws Exception {

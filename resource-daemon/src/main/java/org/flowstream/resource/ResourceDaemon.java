@@ -13,6 +13,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.StepTask;
+import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.placement.online.OnlinePlacer;
 import org.flowstream.resource.allocation.AllocationBook;
 import org.flowstream.resource.allocation.AllocationService;
@@ -63,7 +64,7 @@ public class ResourceDaemon extends Daemon {
     private TenantAdmin tenants;
     private ScheduledExecutorService timers;
     /** The monitoring daemon's latest summary (report_stats); kept in memory, it is renewed every few seconds. */
-    private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats =
+    private final java.util.concurrent.atomic.AtomicReference<PlatformSummary> platformStats =
             new java.util.concurrent.atomic.AtomicReference<>();
 
     public ResourceDaemon(DaemonConfig config) {
@@ -294,7 +295,7 @@ public class ResourceDaemon extends Daemon {
                                                 .toList())));
     }
 
-    public java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats() {
+    public java.util.concurrent.atomic.AtomicReference<PlatformSummary> platformStats() {
         return platformStats;
     }
 

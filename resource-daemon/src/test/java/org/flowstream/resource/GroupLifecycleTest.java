@@ -84,6 +84,8 @@ class GroupLifecycleTest {
                         case "export", "hand_over" -> new Object[0];
                         case "import" -> 0;
                         case "release" -> Structs.toStruct(new ReleaseSummary(0, 0, 0, 0, 0, List.of()));
+                        case "freeze", "await", "daisy", "accept_daisy", "end_daisy" ->
+                            Structs.toStruct(RecordingGateways.NO_GATE_COUNTERS);
                         default -> null;
                     });
         };

@@ -100,7 +100,16 @@ final class ResourceFixture {
                             operator.call(
                                     "host_heartbeat",
                                     new org.flowstream.contracts.records.modulehost.HostLoad(
-                                            host, 1, 0, 1024, 1024, 0, 0, List.of(), Map.of()));
+                                            host,
+                                            1,
+                                            0,
+                                            1024,
+                                            1024,
+                                            0,
+                                            0,
+                                            List.of(),
+                                            new org.flowstream.contracts.records.modulehost.PmStartup(
+                                                    "fast", "ready")));
                         }
                     },
                     0,

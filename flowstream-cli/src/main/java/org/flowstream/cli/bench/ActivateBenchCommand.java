@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +20,11 @@ import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmDescription;
+import org.flowstream.contracts.records.modulehost.PmStartup;
+import org.flowstream.contracts.records.modulehost.WarmPoolState;
+import org.flowstream.contracts.records.resource.HostListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,8 +35,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Each module host is switched to each start-up mode in turn with set_pm_startup: {@code cold} (the way PMs
  * started before: cold JVM, the daemon's class path, one start at a time per host) is the baseline,
- * {@code fast} the current way; both are measured in the same run, on the same platform, with the same
- * requests. The hosts are left in fast mode. Every allocation matches its own UDP port, so concurrent ones do
+ * {@code fast} a light JVM started per PM, {@code pooled} fast with the module hosts' warm pools (create_pm configures a
+ * pre-started runtime; each run starts with full pools and reports how many PMs came from them); all are measured in
+ * the same run, on the same platform, with the same requests. The hosts are left in the mode they were in. Every allocation matches its own UDP port, so concurrent ones do
  * not overlap.
  */
 @Command(
@@ -39,7 +45,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description =
                 "Seconds from install_allocation to active and from delete_allocation to deleted on the running platform (up), "
-                        + "1- and 3-PM allocations, sequential and concurrent, PM resident memory; fast PM start-up beside the cold baseline.")
+                        + "1- and 3-PM allocations, sequential and concurrent, PM resident memory; fast and pooled PM start-up beside the cold baseline.")
 public final class ActivateBenchCommand implements Callable<Integer> {
 
     @Option(
@@ -57,7 +63,13 @@ public final class ActivateBenchCommand implements Callable<Integer> {
     int rounds = 1;
 
     @Option(names = "--modes", split = ",", description = "Start-up modes, in order (default: ${DEFAULT-VALUE}).")
-    List<String> modes = List.of("cold", "fast");
+    List<String> modes = List.of("cold", "fast", "pooled");
+
+    @Option(
+            names = "--pool-slots",
+            description =
+                    "Idle warm runtimes per memory size on each module host in pooled mode (default: the hosts' setting, pmPoolSlots).")
+    Integer poolSlots;
 
     @Option(
             names = "--idle-seconds",
@@ -88,22 +100,41 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         out.put("bench", "activate");
         out.put("load_average_1m_at_start", loadAverage());
         out.put("module_hosts", hosts.size());
+        List<String> modesBefore = new ArrayList<>();
+        List<Object> poolSlotsBefore = new ArrayList<>();
+        for (DaemonClient host : hosts) {
+            modesBefore.add(startup(host).mode());
+            poolSlotsBefore.add(pool(host).map(WarmPoolState::slotsPerSize).orElse(0));
+        }
         Map<String, Object> byMode = new LinkedHashMap<>();
         for (String mode : modes) {
-            setMode(hosts, mode);
+            setMode(hosts, mode, poolSlots);
+            if (mode.equals("pooled")) {
+                out.put(
+                        "pool_slots_per_size",
+                        pool(hosts.get(0)).map(WarmPoolState::slotsPerSize).orElse(0));
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             for (int pms : List.of(1, 3)) {
                 Map<String, Object> size = new LinkedHashMap<>();
-                size.put("sequential", sequentialRun(tenant, hosts, pms));
-                size.put("concurrent", concurrentRun(pms));
+                awaitFullPools(hosts, mode);
+                long[] before = poolCounts(hosts);
+                size.put("sequential", withPoolCounts(sequentialRun(tenant, hosts, pms), hosts, before));
+                awaitFullPools(hosts, mode);
+                before = poolCounts(hosts);
+                size.put("concurrent", withPoolCounts(concurrentRun(pms), hosts, before));
                 result.put(pms + "_pm", size);
                 progress("%s mode, %d PM(s): %s", mode, pms, size);
             }
             byMode.put(mode, result);
         }
-        setMode(hosts, "fast");
+        for (int i = 0; i < hosts.size(); i++) {
+            hosts.get(i).call("set_pm_startup", modesBefore.get(i), poolSlotsBefore.get(i)); // as the bench found them
+        }
         out.put("modes", byMode);
-        out.put("ratios_cold_over_fast", ratios(byMode));
+        out.put("ratios_cold_over_fast", ratios(byMode, "cold", "fast"));
+        out.put("ratios_cold_over_pooled", ratios(byMode, "cold", "pooled"));
+        out.put("ratios_fast_over_pooled", ratios(byMode, "fast", "pooled"));
         out.put("load_average_1m_at_end", loadAverage());
         out.put("target", "3-PM allocation to active: p50 <= 1 s, p99 <= 2 s; deletion likewise; idle PM RSS <= 40 MB");
         System.out.println(
@@ -235,40 +266,95 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             ReturnValue pms = host.call("list_pms");
             for (PmDescription pm : Structs.fromArray(pms.value(), PmDescription.class)) {
-                Map<String, Object> usage = pm.usage() == null ? Map.of() : pm.usage();
-                if (usage.get("rss_bytes") instanceof Number n) {
-                    rss.add(n.longValue());
+                if (pm.usage() != null && pm.usage().rssBytes() != null) {
+                    rss.add(pm.usage().rssBytes());
                 }
             }
         }
         return rss;
     }
 
-    /** Sets every host's start-up mode; in fast mode, waits until each host's AOT cache is ready (or cannot be). */
-    @SuppressWarnings("unchecked")
-    private static void setMode(List<DaemonClient> hosts, String mode) throws InterruptedException {
+    /**
+     * Sets every host's start-up mode (and, pooled, its pool's size when given); in fast and pooled mode, waits until each
+     * host's AOT cache is ready (or cannot be).
+     */
+    private static void setMode(List<DaemonClient> hosts, String mode, Integer poolSlots) throws InterruptedException {
         for (DaemonClient host : hosts) {
-            ReturnValue answer = host.call("set_pm_startup", mode);
+            ReturnValue answer = mode.equals("pooled") && poolSlots != null
+                    ? host.call("set_pm_startup", mode, poolSlots)
+                    : host.call("set_pm_startup", mode);
             if (!answer.isSuccess()) {
                 throw new IllegalStateException("set_pm_startup refused: " + answer.message());
             }
         }
-        if (!mode.equals("fast")) {
+        if (mode.equals("cold")) {
             return;
         }
         long deadline = System.nanoTime() + 300_000_000_000L;
         for (DaemonClient host : hosts) {
             String state;
             do {
-                Map<String, Object> startup = (Map<String, Object>)
-                        ((Map<String, Object>) host.call("get_load").value()).get("pm_startup");
-                state = String.valueOf(startup.get("aot_cache"));
+                state = Structs.fromStruct(host.call("get_load").value(), HostLoad.class)
+                        .pmStartup()
+                        .aotCache();
                 if (state.equals("building")) {
                     Thread.sleep(500);
                 }
             } while (state.equals("building") && System.nanoTime() < deadline);
             progress("module host AOT cache: %s", state);
         }
+    }
+
+    /**
+     * In pooled mode, waits (at most three minutes) until every host's warm pool is full again, so each run starts from the
+     * pool a host keeps when it is not busy; the runs themselves do not wait for refills.
+     */
+    private static void awaitFullPools(List<DaemonClient> hosts, String mode) throws InterruptedException {
+        if (!mode.equals("pooled")) {
+            return;
+        }
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        for (DaemonClient host : hosts) {
+            while (System.nanoTime() < deadline) {
+                Optional<WarmPoolState> pool = pool(host);
+                boolean full = pool.isEmpty()
+                        || pool.get().memoryMb().values().stream()
+                                .allMatch(size -> size.warm() >= pool.get().slotsPerSize());
+                if (full) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static PmStartup startup(DaemonClient host) {
+        return Structs.fromStruct(host.call("get_load").value(), HostLoad.class).pmStartup();
+    }
+
+    /** The host's warm pool, if it reports one. */
+    private static Optional<WarmPoolState> pool(DaemonClient host) {
+        return Optional.ofNullable(startup(host).pool());
+    }
+
+    /** PMs made from warm slots and PMs that found none, summed over the hosts. */
+    private static long[] poolCounts(List<DaemonClient> hosts) {
+        long[] counts = new long[2];
+        for (DaemonClient host : hosts) {
+            Optional<WarmPoolState> pool = pool(host);
+            counts[0] += pool.map(WarmPoolState::pmsFromSlots).orElse(0L);
+            counts[1] += pool.map(WarmPoolState::pmsWithoutSlot).orElse(0L);
+        }
+        return counts;
+    }
+
+    /** Adds to a run's row how many of its PMs came from warm slots and how many started their own JVM. */
+    private static Map<String, Object> withPoolCounts(
+            Map<String, Object> row, List<DaemonClient> hosts, long[] before) {
+        long[] after = poolCounts(hosts);
+        row.put("pms_from_warm_slots", after[0] - before[0]);
+        row.put("pms_without_warm_slot", after[1] - before[1]);
+        return row;
     }
 
     private List<DaemonClient> moduleHosts() {
@@ -279,13 +365,9 @@ public final class ActivateBenchCommand implements Callable<Integer> {
             throw new IllegalStateException("list_hosts refused: " + answer.message());
         }
         List<DaemonClient> hosts = new ArrayList<>();
-        for (Object h : (Object[]) answer.value()) {
-            Map<?, ?> host = (Map<?, ?>) h;
-            if (Boolean.TRUE.equals(host.get("up")) || "up".equals(host.get("state"))) {
-                hosts.add(client(
-                        String.valueOf(host.get("url")),
-                        env.get("FLOWSTREAM_OPERATOR"),
-                        env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
+        for (HostListing host : Structs.fromArray(answer.value(), HostListing.class)) {
+            if (host.up()) {
+                hosts.add(client(host.url(), env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
             }
         }
         return hosts;
@@ -316,11 +398,11 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         return Math.round(sorted.get(Math.max(0, rank - 1)) * 1000) / 1000.0;
     }
 
-    /** cold / fast of every p50 and p99, per size and run. */
+    /** {@code over} / {@code under} of every p50 and p99, per size and run (empty unless both modes ran). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> ratios(Map<String, Object> byMode) {
+    private static Map<String, Object> ratios(Map<String, Object> byMode, String over, String under) {
         Map<String, Object> ratios = new LinkedHashMap<>();
-        if (!(byMode.get("cold") instanceof Map<?, ?> cold) || !(byMode.get("fast") instanceof Map<?, ?> fast)) {
+        if (!(byMode.get(over) instanceof Map<?, ?> cold) || !(byMode.get(under) instanceof Map<?, ?> fast)) {
             return ratios;
         }
         for (String size : List.of("1_pm", "3_pm")) {

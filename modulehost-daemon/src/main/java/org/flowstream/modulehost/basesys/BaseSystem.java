@@ -15,6 +15,18 @@ public interface BaseSystem {
 
     String description();
 
+    /**
+     * The instance id for a new PM, which {@link #start} receives; a base system with a pre-started runtime for the PM
+     * returns that runtime's id (its namespace and cgroup are named after it). Until {@code start} or
+     * {@link #abandon}, what the id names is reserved for the PM.
+     */
+    default String newId(PmSpec spec) {
+        return org.flowstream.modulehost.pm.PmManager.newId();
+    }
+
+    /** The PM for {@code id} (from {@link #newId}) will not be started after all. */
+    default void abandon(String id) {}
+
     /** Starts a PM: its isolation, ports and process; on failure leaves nothing behind. */
     PmHandle start(PmSpec spec, String id, Path pmDir) throws Exception;
 

@@ -17,7 +17,11 @@ import org.flowstream.modulehost.ownership.NetworkClaims;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmHandle;
 import org.flowstream.modulehost.pm.PmLimits;
+import org.flowstream.modulehost.pm.PmManager;
 import org.flowstream.modulehost.pm.PmSpec;
+import org.flowstream.modulehost.pool.SlotLauncher;
+import org.flowstream.modulehost.pool.WarmPool;
+import org.flowstream.modulehost.pool.WarmSlot;
 import org.flowstream.modulehost.runtime.PmMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +46,58 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
     private final Isolation isolation;
     private final PmJvm jvm;
     private final Path deployedElements;
+    private final WarmPool pool;
 
-    /** @param claims where each PM's network is recorded as this module host's, on the switch its ports join */
+    /** Without a warm pool. */
     public LinuxNetnsBaseSystem(NetworkClaims claims, Isolation isolation, PmJvm jvm, Path deployedElements) {
+        this(claims, isolation, jvm, deployedElements, deployedElements.resolveSibling("pool"), List.of(), 0, 1);
+    }
+
+    /**
+     * @param claims       where each PM's network is recorded as this module host's, on the switch its ports join
+     * @param poolDir      where the warm pool's slots keep their records
+     * @param poolMemoryMb the memory sizes the warm pool keeps slots of
+     * @param poolSlots    idle slots per size while PMs start {@code pooled}; 0: no pool
+     * @param poolPorts    ports each slot makes ahead; a PM with more starts without a slot
+     */
+    public LinuxNetnsBaseSystem(
+            NetworkClaims claims,
+            Isolation isolation,
+            PmJvm jvm,
+            Path deployedElements,
+            Path poolDir,
+            List<Integer> poolMemoryMb,
+            int poolSlots,
+            int poolPorts) {
         this.claims = claims;
         this.switchPorts = claims.switchPorts();
         this.isolation = isolation;
         this.jvm = jvm;
         this.deployedElements = deployedElements;
+        this.pool = new WarmPool(
+                new Slots(),
+                poolDir,
+                poolMemoryMb,
+                poolSlots,
+                poolPorts,
+                () -> !jvm.aotCache().state().equals("building"));
+    }
+
+    /** The pre-started PM runtimes this base system configures in {@code pooled} mode. */
+    public WarmPool pool() {
+        return pool;
+    }
+
+    @Override
+    public String newId(PmSpec spec) {
+        return (jvm.pooled() ? pool.take(spec.memoryMb(), spec.ports()) : java.util.Optional.<WarmSlot>empty())
+                .map(WarmSlot::id)
+                .orElseGet(PmManager::newId);
+    }
+
+    @Override
+    public void abandon(String id) {
+        pool.giveBack(id);
     }
 
     @Override
@@ -71,6 +119,10 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      */
     @Override
     public PmHandle start(PmSpec spec, String id, Path pmDir) throws Exception {
+        java.util.Optional<WarmSlot> slot = pool.claim(id);
+        if (slot.isPresent()) {
+            return startFromSlot(spec, slot.get(), pmDir);
+        }
         Files.createDirectories(pmDir);
         Path configFile = pmDir.resolve("config.click");
         Path statsFile = pmDir.resolve("stats.json");
@@ -98,23 +150,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         Process process = null;
         try {
             limits = isolation.create("pm-" + id, spec.memoryMb(), spec.cpuPercent(), jvm.capCpuOnceUp());
-            List<String> arguments = new java.util.ArrayList<>(List.of(
-                    "--name",
-                    spec.name(),
-                    "--config",
-                    configFile.toString(),
-                    "--stats",
-                    statsFile.toString(),
-                    "--elements",
-                    deployedElements.toString(),
-                    "--control",
-                    pmDir.resolve(CONTROL_SOCKET).toString()));
-            if (overlap) {
-                arguments.addAll(List.of("--ports-ready", portsReady.toString()));
-            }
-            if (jvm.controlOnRequest()) {
-                arguments.addAll(List.of("--control-on-request", "true"));
-            }
+            List<String> arguments = pmMainArguments(spec, pmDir, overlap);
             List<String> command = limits.wrap(network.namespace().command(jvm.command(spec.memoryMb(), arguments)));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -144,27 +180,206 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     (networkDone - started) / 1_000_000,
                     (launched - networkDone) / 1_000_000,
                     overlap ? (System.nanoTime() - launched) / 1_000_000 : 0);
-            return new NetnsPm(
-                    process.toHandle(),
-                    process.onExit().thenApply(Process::exitValue),
-                    process.getOutputStream(),
-                    network,
-                    () -> claims.releaseIfGone(id),
-                    limits,
-                    statsFile,
-                    logFile);
+            return handleOf(id, process, network, limits, pmDir);
         } catch (Exception | Error e) {
-            if (process != null) {
-                process.destroyForcibly();
-                process.onExit().join();
-            }
-            if (limits != null) {
-                limits.delete();
-            }
-            network.delete();
-            claims.releaseIfGone(id);
+            undoLaunch(id, process, limits, network);
             throw e;
         }
+    }
+
+    /** The handle of a PM whose runtime this daemon started (its child: its exit code is known). */
+    private PmHandle handleOf(String id, Process process, PmNetwork network, PmLimits limits, Path pmDir) {
+        return new NetnsPm(
+                process.toHandle(),
+                process.onExit().thenApply(Process::exitValue),
+                process.getOutputStream(),
+                network,
+                () -> claims.releaseIfGone(id),
+                limits,
+                pmDir.resolve("stats.json"),
+                pmDir.resolve("pm.log"));
+    }
+
+    /** Removes what a start that failed made: its process, cgroup, network and claim (null: not made yet). */
+    private void undoLaunch(String id, Process process, PmLimits limits, PmNetwork network) {
+        if (process != null) {
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+        if (limits != null) {
+            limits.delete();
+        }
+        network.delete();
+        claims.releaseIfGone(id);
+    }
+
+    /** What PmMain is told about its PM: name, files, control channel, and whether to wait for its ports. */
+    private List<String> pmMainArguments(PmSpec spec, Path pmDir, boolean portsAfterLaunch) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "--name",
+                spec.name(),
+                "--config",
+                pmDir.resolve("config.click").toString(),
+                "--stats",
+                pmDir.resolve("stats.json").toString(),
+                "--elements",
+                deployedElements.toString(),
+                "--control",
+                pmDir.resolve(CONTROL_SOCKET).toString()));
+        if (portsAfterLaunch) {
+            arguments.addAll(
+                    List.of("--ports-ready", pmDir.resolve("ports.ready").toString()));
+        }
+        if (jvm.controlOnRequest()) {
+            arguments.addAll(List.of("--control-on-request", "true"));
+        }
+        return arguments;
+    }
+
+    /**
+     * Makes a warm slot the PM: its namespace, its ports and its cgroup (with the PM's memory limit) exist and its JVM
+     * runs, so what is left is to tell it its PM. The PM uses the slot's first ports; the others stay unused until it is
+     * deleted. The PM's record names the slot, whose command line the runtime keeps (adoption matches it), and all the
+     * slot's ports (clean-up removes them all).
+     */
+    private PmHandle startFromSlot(PmSpec spec, WarmSlot slot, Path pmDir) throws Exception {
+        String id = slot.id();
+        long started = System.nanoTime();
+        Process process = slot.process();
+        PmNetwork network = slot.network();
+        int madeAhead = network.ports().size();
+        PmLimits limits = isolation.existing("pm-" + id, spec.memoryMb(), spec.cpuPercent());
+        try {
+            Files.createDirectories(pmDir);
+            Path statsFile = pmDir.resolve("stats.json");
+            Path logFile = pmDir.resolve("pm.log");
+            Files.writeString(pmDir.resolve("config.click"), spec.config());
+            Files.deleteIfExists(statsFile);
+            Files.deleteIfExists(pmDir.resolve("ports.ready"));
+            network.setAside(spec.ports());
+            writeRecord(
+                    pmDir.resolve("instance.properties"),
+                    id,
+                    spec,
+                    madeAhead,
+                    process.pid(),
+                    network.ports().stream().map(PmPort::mac).toList(),
+                    slot.dir());
+            // The runtime keeps writing to its log file wherever it is moved (same file system, same open file).
+            Files.move(slot.logFile(), logFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            PmManager.deleteTree(slot.dir()); // its record: from now on the PM's record says what to clean up
+            limits.background(false);
+            slot.assign(pmMainArguments(spec, pmDir, false));
+            LOG.info(
+                    "PM {} launched from warm slot: pid {}, {}, ports {} ({} ms)",
+                    spec.name(),
+                    process.pid(),
+                    network.namespace(),
+                    network.ports(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return handleOf(id, process, network, limits, pmDir);
+        } catch (Exception | Error e) {
+            undoLaunch(id, process, limits, network);
+            PmManager.deleteTree(slot.dir());
+            throw e;
+        }
+    }
+
+    /** How the warm pool's slots are made and removed: the first half of a PM's start, without a PM yet. */
+    private final class Slots implements SlotLauncher {
+
+        @Override
+        public WarmSlot launch(String id, int memoryMb, int ports, Path dir) throws Exception {
+            Files.createDirectories(dir);
+            writeSlotRecord(dir, id, memoryMb, ports, -1);
+            claim(id, ports);
+            PmNetwork network;
+            try {
+                network = PmNetwork.create(id, ports, switchPorts);
+            } catch (RuntimeException e) {
+                claims.releaseIfGone(id);
+                PmManager.deleteTree(dir);
+                throw e;
+            }
+            PmLimits limits = null;
+            Process process = null;
+            try {
+                // The CPU quota waits for the PM (start-up is CPU-bound); the weight keeps waiting slots out of the
+                // way.
+                limits = isolation.create("pm-" + id, memoryMb, 100, true);
+                limits.background(true);
+                List<String> command = limits.wrap(
+                        network.namespace().command(jvm.command(memoryMb, List.of("--slot", dir.toString()))));
+                process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                dir.resolve("pm.log").toFile()))
+                        .start();
+                writeSlotRecord(dir, id, memoryMb, ports, process.pid());
+                return new WarmSlot(id, memoryMb, dir, network, limits, process);
+            } catch (Exception | Error e) {
+                undoLaunch(id, process, limits, network);
+                PmManager.deleteTree(dir);
+                throw e;
+            }
+        }
+
+        @Override
+        public void destroy(WarmSlot slot) {
+            Process process = slot.process();
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.onExit()
+                        .completeOnTimeout(process, 5, TimeUnit.SECONDS)
+                        .join()
+                        .isAlive()) {
+                    // ended on SIGTERM
+                } else {
+                    process.destroyForcibly();
+                    process.onExit()
+                            .completeOnTimeout(process, 10, TimeUnit.SECONDS)
+                            .join();
+                }
+            }
+            slot.network().delete();
+            claims.releaseIfGone(slot.id());
+            slot.limits().delete();
+            PmManager.deleteTree(slot.dir());
+        }
+
+        @Override
+        public void cleanUpLeftover(Path dir) {
+            java.util.Properties p;
+            try {
+                p = PropertiesFiles.read(dir.resolve(WarmSlot.RECORD)).orElse(null);
+            } catch (IOException e) {
+                LOG.warn("cannot read the record of warm slot {}: {}", dir, e.getMessage());
+                return;
+            }
+            if (p == null || !p.getProperty("id", "").matches("[0-9a-f]{6}")) {
+                return;
+            }
+            String id = p.getProperty("id");
+            long pid = Long.parseLong(p.getProperty("pid", "-1"));
+            ProcessHandle.of(pid).filter(h -> runsSlot(h.pid(), dir)).ifPresent(h -> {
+                h.destroyForcibly();
+                h.onExit().join();
+            });
+            PmNetwork.deleteLeftover(id, Integer.parseInt(p.getProperty("ports", "0")), switchPorts);
+            claims.releaseIfGone(id);
+            isolation.deleteLeftover("pm-" + id);
+            LOG.info("cleaned up warm slot {} left behind by a previous run", id);
+        }
+    }
+
+    /** The record of a warm slot: what the next daemon needs to clean up after it if this one dies. */
+    private static void writeSlotRecord(Path dir, String id, int memoryMb, int ports, long pid) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("id", id);
+        p.setProperty("memory_mb", Integer.toString(memoryMb));
+        p.setProperty("ports", Integer.toString(ports));
+        p.setProperty("pid", Long.toString(pid));
+        PropertiesFiles.write(dir.resolve(WarmSlot.RECORD), p, "warm PM runtime (linux.netns)");
     }
 
     /** Records PM {@code id}'s network as this module host's before any of it exists (ownership package). */
@@ -181,9 +396,22 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      * it ({@link #cleanUpLeftover}). Written to a temporary file and moved into place, so it is never half there.
      */
     private static void writeRecord(Path file, String id, PmSpec spec, long pid, List<String> macs) throws IOException {
+        writeRecord(file, id, spec, spec.ports(), pid, macs, null);
+    }
+
+    /**
+     * @param ports   the ports of its network: the PM's and (from a warm slot) the unused ones made ahead
+     * @param slotDir the warm slot the PM's runtime was started as (its command line names it), or null
+     */
+    private static void writeRecord(
+            Path file, String id, PmSpec spec, int ports, long pid, List<String> macs, Path slotDir)
+            throws IOException {
         java.util.Properties p = new java.util.Properties();
+        if (slotDir != null) {
+            p.setProperty("slot", slotDir.toString());
+        }
         p.setProperty("id", id);
-        p.setProperty("ports", Integer.toString(spec.ports()));
+        p.setProperty("ports", Integer.toString(ports));
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("name", spec.name());
         p.setProperty("memory_mb", Integer.toString(spec.memoryMb()));
@@ -216,7 +444,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         }
         long pid = Long.parseLong(p.getProperty("pid", "-1"));
         ProcessHandle process = ProcessHandle.of(pid)
-                .filter(h -> h.isAlive() && runsPmFor(h.pid(), pmDir))
+                .filter(h -> h.isAlive() && runsPmFor(h.pid(), pmDir, p))
                 .orElse(null);
         if (process == null) {
             return java.util.Optional.empty();
@@ -235,9 +463,10 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     memoryMb,
                     cpuPercent,
                     NAME);
-            PmNetwork network = PmNetwork.existing(id, macs, switchPorts);
+            int portCount = Math.max(macs.size(), Integer.parseInt(p.getProperty("ports", "0")));
+            PmNetwork network = PmNetwork.existing(id, macs, portCount, switchPorts);
             if (!claims.isClaimed(id)) { // started by a version that kept no claims
-                claim(id, macs.size());
+                claim(id, portCount);
             }
             // Not this daemon's child: its exit code cannot be known, only that it ended.
             CompletableFuture<Integer> exit = process.onExit().thenApply(h -> NetnsPm.EXIT_CODE_UNKNOWN);
@@ -273,7 +502,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         String id = p.getProperty("id");
         long pid = Long.parseLong(p.getProperty("pid", "-1"));
         // Only a PM runtime started for this very directory: a recycled pid belongs to someone else.
-        ProcessHandle.of(pid).filter(h -> runsPmFor(h.pid(), pmDir)).ifPresent(h -> {
+        ProcessHandle.of(pid).filter(h -> runsPmFor(h.pid(), pmDir, p)).ifPresent(h -> {
             h.destroyForcibly();
             h.onExit().join();
         });
@@ -287,13 +516,24 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      * Whether a process is the PM runtime of this directory. Read from /proc: ProcessHandle.Info has no command
      * line at all when it is longer than a page, and a PM's class path makes it longer.
      */
-    private static boolean runsPmFor(long pid, Path pmDir) {
+    private static boolean runsPmFor(long pid, Path pmDir, java.util.Properties record) {
+        String slot = record.getProperty("slot");
+        return slot != null
+                ? runsSlot(pid, Path.of(slot))
+                : commandLineHas(pid, pmDir.resolve("config.click").toString());
+    }
+
+    /** Whether a process is the PM runtime started as this warm slot (its PM's options came later, on its input). */
+    private static boolean runsSlot(long pid, Path slotDir) {
+        return commandLineHas(pid, "--slot\0" + slotDir + "\0");
+    }
+
+    private static boolean commandLineHas(long pid, String part) {
         try {
             String commandLine = new String(
                     Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
                     java.nio.charset.StandardCharsets.UTF_8);
-            return commandLine.contains(PmMain.class.getName())
-                    && commandLine.contains(pmDir.resolve("config.click").toString());
+            return commandLine.contains(PmMain.class.getName()) && commandLine.contains(part);
         } catch (IOException e) {
             return false; // gone meanwhile
         }
@@ -447,6 +687,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 return;
             }
             destroyed = true;
+            long started = System.nanoTime();
             if (process.isAlive()) {
                 process.destroy();
                 try {
@@ -461,10 +702,20 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                     Thread.currentThread().interrupt();
                 }
             }
+            long stopped = System.nanoTime();
             network.delete();
             releaseNetwork.run();
+            long networkGone = System.nanoTime();
             limits.delete();
             closeHostPipe();
+            LOG.info(
+                    "PM runtime {} ({}) removed in {} ms: process {} ms, network {} ms, limits {} ms",
+                    process.pid(),
+                    network.namespace(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    (stopped - started) / 1_000_000,
+                    (networkGone - stopped) / 1_000_000,
+                    (System.nanoTime() - networkGone) / 1_000_000);
         }
 
         private void closeHostPipe() {

@@ -4,10 +4,8 @@ import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.flowstream.modulehost.runtime.PmMain;
 
@@ -30,7 +28,9 @@ public final class PmJvm {
     /** The start-up modes, by their setting value. */
     public enum Mode {
         FAST,
-        COLD;
+        COLD,
+        /** Fast, and create_pm configures a pre-started runtime of the host's warm pool when one is there. */
+        POOLED;
 
         public static Mode parse(String value) {
             for (Mode m : values()) {
@@ -39,7 +39,7 @@ public final class PmJvm {
                 }
             }
             throw new IllegalArgumentException(
-                    "PM start-up mode '%s' is not known: use 'fast' or 'cold'".formatted(value));
+                    "PM start-up mode '%s' is not known: use 'fast', 'pooled' or 'cold'".formatted(value));
         }
 
         public String wireName() {
@@ -78,6 +78,11 @@ public final class PmJvm {
         return aotCache;
     }
 
+    /** Whether create_pm takes a pre-started runtime from the warm pool ({@code pool/WarmPool}) when one is there. */
+    public boolean pooled() {
+        return mode == Mode.POOLED;
+    }
+
     /** Whether the PMs of one allocation must start one after another (the cold baseline does). */
     public boolean oneAtATime() {
         return mode == Mode.COLD;
@@ -88,7 +93,7 @@ public final class PmJvm {
      * would start ten times slower. The cold baseline caps it from the start, as before.
      */
     public boolean capCpuOnceUp() {
-        return mode == Mode.FAST;
+        return mode != Mode.COLD;
     }
 
     /**
@@ -96,7 +101,7 @@ public final class PmJvm {
      * makes the ports first, as before.
      */
     public boolean launchBeforePorts() {
-        return mode == Mode.FAST;
+        return mode != Mode.COLD;
     }
 
     /**
@@ -104,7 +109,7 @@ public final class PmJvm {
      * socket costs an idle PM 2.4 MB (docs/modulehost-daemon.md, "Light PMs"). The cold baseline opens it at start.
      */
     public boolean controlOnRequest() {
-        return mode == Mode.FAST;
+        return mode != Mode.COLD;
     }
 
     /** The command that runs {@link PmMain} with these arguments, for a PM with this memory limit. */
@@ -113,7 +118,7 @@ public final class PmJvm {
         List<String> java = new ArrayList<>();
         java.add(javaCommand);
         java.addAll(limitOptions(memoryMb));
-        if (m == Mode.FAST) {
+        if (m != Mode.COLD) {
             java.addAll(lightOptions());
             aotCache.ready().ifPresent(cache -> java.add("-XX:AOTCache=" + cache));
         } else {
@@ -122,18 +127,10 @@ public final class PmJvm {
         java.addAll(extraOptions);
         java.addAll(List.of(
                 "-cp",
-                m == Mode.FAST ? runtimeClassPath() : System.getProperty("java.class.path"),
+                m != Mode.COLD ? runtimeClassPath() : System.getProperty("java.class.path"),
                 PmMain.class.getName()));
         java.addAll(pmMainArguments);
         return java;
-    }
-
-    /** What get_load reports about PM start-up on this host. */
-    public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("mode", mode.wireName());
-        d.put("aot_cache", aotCache.state());
-        return d;
     }
 
     /**

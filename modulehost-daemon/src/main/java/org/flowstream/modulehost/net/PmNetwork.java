@@ -28,6 +28,9 @@ public final class PmNetwork {
     private final String id;
     private final NetworkNamespace namespace;
     private final List<PmPort> ports;
+    /** Ports made ahead (a warm pool's slot) that its PM does not use: not reported, removed with the network. */
+    private final List<PmPort> spare = new ArrayList<>();
+
     private final OvsBridge switchPorts;
 
     private PmNetwork(String id, List<PmPort> ports, OvsBridge switchPorts) {
@@ -147,6 +150,16 @@ public final class PmNetwork {
         return macs;
     }
 
+    /**
+     * Keeps the first {@code used} ports as the PM's and sets the others aside (a warm slot's ports, made before its PM
+     * said how many it needs): they stay, unused, until the network is deleted.
+     */
+    public void setAside(int used) {
+        while (ports.size() > used) {
+            spare.add(0, ports.remove(ports.size() - 1));
+        }
+    }
+
     public NetworkNamespace namespace() {
         return namespace;
     }
@@ -160,11 +173,20 @@ public final class PmNetwork {
      * ports exist; the OpenFlow port numbers are read again from the switch, the MACs come from the PM's record.
      */
     public static PmNetwork existing(String id, List<String> macs, OvsBridge switchPorts) {
+        return existing(id, macs, macs.size(), switchPorts);
+    }
+
+    /** As above, for a network of {@code portCount} ports of which the PM uses the first {@code macs.size()}. */
+    public static PmNetwork existing(String id, List<String> macs, int portCount, OvsBridge switchPorts) {
         List<PmPort> ports = new ArrayList<>();
         for (int i = 0; i < macs.size(); i++) {
             ports.add(new PmPort("p" + i, outerName(id, i), switchPorts.ofport(outerName(id, i)), macs.get(i)));
         }
-        return new PmNetwork(id, ports, switchPorts);
+        PmNetwork network = new PmNetwork(id, ports, switchPorts);
+        for (int i = macs.size(); i < portCount; i++) {
+            network.spare.add(new PmPort("p" + i, outerName(id, i), -1, ""));
+        }
+        return network;
     }
 
     /** Removes the namespace and ports of a PM known only by its id and port count (after a daemon crash). */
@@ -191,13 +213,15 @@ public final class PmNetwork {
     }
 
     private void deletePortsAndNamespace() {
-        switchPorts.deletePorts(ports.stream().map(PmPort::interfaceName).toList());
+        List<PmPort> all = new ArrayList<>(ports);
+        all.addAll(spare);
+        switchPorts.deletePorts(all.stream().map(PmPort::interfaceName).toList());
         try {
             namespace.delete(); // takes the inner ends, and with them their outer peers
         } catch (NetnsException e) {
             LOG.warn("cannot delete {}: {}", namespace, e.getMessage());
         }
-        for (PmPort port : ports) {
+        for (PmPort port : all) {
             // A pair whose inner end never reached the namespace survives it: delete the outer end directly.
             IpCommand.tryRun(switchPorts.ipInSwitchNamespace("link", "delete", port.interfaceName()));
             IpCommand.tryRun(List.of("ip", "link", "delete", port.interfaceName()));

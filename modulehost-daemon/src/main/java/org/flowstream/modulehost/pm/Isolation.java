@@ -283,6 +283,16 @@ public final class Isolation {
         }
 
         @Override
+        public void background(boolean low) throws IOException {
+            Path cpuGroup = groups.get(groups.size() - 1);
+            if (mechanism.equals("cgroup-v2")) {
+                Files.writeString(cpuGroup.resolve("cpu.weight"), low ? "10" : "100"); // 100: the default
+            } else {
+                Files.writeString(cpuGroup.resolve("cpu.shares"), low ? "102" : "1024"); // 1024: the default
+            }
+        }
+
+        @Override
         public Map<String, Object> usage() {
             Map<String, Object> usage = new LinkedHashMap<>();
             try {
@@ -333,13 +343,14 @@ public final class Isolation {
         @Override
         public void delete() {
             for (Path group : groups) {
-                // The kernel may still be tearing the dead process down; rmdir succeeds once the group is empty.
-                for (int attempt = 0; attempt < 50 && Files.exists(group); attempt++) {
+                // The kernel may still be tearing the dead process down; rmdir succeeds once the group is empty,
+                // usually within milliseconds: tried every 10 ms (a delete_pm waits for it), for 5 s at most.
+                for (int attempt = 0; attempt < 500 && Files.exists(group); attempt++) {
                     try {
                         Files.delete(group);
                     } catch (IOException e) {
                         try {
-                            Thread.sleep(100);
+                            Thread.sleep(10);
                         } catch (InterruptedException ie) {
                             Thread.currentThread().interrupt();
                             return;

@@ -15,6 +15,12 @@ public interface PmLimits {
     /** Applies the CPU quota of limits made to leave it open during start-up; nothing otherwise. */
     default void capCpu() throws java.io.IOException {}
 
+    /**
+     * A low CPU weight (true) for a pre-started runtime that waits in the warm pool, so that its start-up yields to the
+     * PMs starting now; the default weight (false) once it is a PM. Nothing where the mechanism has no weights.
+     */
+    default void background(boolean low) throws java.io.IOException {}
+
     /** Memory and CPU figures of the group, for get_load (empty when the mechanism has none). */
     Map<String, Object> usage();
 

@@ -59,13 +59,14 @@ public final class PmManager {
      */
     public PmInstance create(PmSpec spec) throws Exception {
         BaseSystem system = baseSystems.require(spec.basesys());
-        String id = Integer.toHexString(0x100000 | ThreadLocalRandom.current().nextInt(0xf00000))
-                .substring(0, 6);
+        if (pms.containsKey(spec.name())) {
+            throw nameInUse(spec);
+        }
+        String id = system.newId(spec); // a pre-started runtime's id when the base system has one for this PM
         PmInstance instance = new PmInstance(spec, id);
         if (pms.putIfAbsent(spec.name(), instance) != null) {
-            throw new BadParameterException(
-                    "a PM named '%s' already exists on this host; delete it first or choose another name"
-                            .formatted(spec.name()));
+            system.abandon(id);
+            throw nameInUse(spec);
         }
         ReentrantLock turn = oneAtATime.getAsBoolean()
                 ? startTurns.computeIfAbsent(startGroup(spec.name()), g -> new ReentrantLock(true))
@@ -93,6 +94,8 @@ public final class PmManager {
             instance.stopping();
             if (handle != null) {
                 handle.destroy();
+            } else {
+                system.abandon(id); // never started (deleted while it waited): a warm slot it was given goes back
             }
             deleteTree(pmRoot.resolve(spec.name())); // its output is in the message
             throw e;
@@ -102,6 +105,18 @@ public final class PmManager {
                 turn.unlock();
             }
         }
+    }
+
+    /** A new PM instance id: 6 hex digits, which name its namespace, cgroup, switch ports and claim. */
+    public static String newId() {
+        return Integer.toHexString(0x100000 | ThreadLocalRandom.current().nextInt(0xf00000))
+                .substring(0, 6);
+    }
+
+    private static BadParameterException nameInUse(PmSpec spec) {
+        return new BadParameterException(
+                "a PM named '%s' already exists on this host; delete it first or choose another name"
+                        .formatted(spec.name()));
     }
 
     private static IllegalStateException deletedWhileStarting(PmInstance instance) {
@@ -134,7 +149,8 @@ public final class PmManager {
                         "PM %s did not come up within %d s (machine overloaded?); its output:\n%s"
                                 .formatted(instance.name(), startTimeout.toSeconds(), handle.failureDetails()));
             }
-            Thread.sleep(20); // a stat() per round: cheap, and the PM is seen up within 20 ms
+            Thread.sleep(
+                    5); // a stat() per round: cheap, and a PM (from the warm pool: 0.1-0.3 s) is seen up within 5 ms
         }
         handle.ready();
         instance.running();

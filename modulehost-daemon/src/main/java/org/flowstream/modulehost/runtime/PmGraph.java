@@ -116,8 +116,24 @@ public final class PmGraph {
         elements.values().stream().filter(e -> e instanceof Element.Source).forEach(e -> ((Element.Source) e).start());
     }
 
+    /**
+     * Stops every source, side by side: each waits until its reader notices (up to a socket's receive timeout), and one
+     * after another those waits added up on the critical path of every delete_pm.
+     */
     public void stop() {
-        elements.values().stream().filter(e -> e instanceof Element.Source).forEach(e -> ((Element.Source) e).stop());
+        List<Thread> stopping = elements.values().stream()
+                .filter(e -> e instanceof Element.Source)
+                .map(e -> new Thread(((Element.Source) e)::stop, "stop-" + e.name()))
+                .toList();
+        stopping.forEach(Thread::start);
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public void close() {

@@ -29,7 +29,11 @@ import org.flowstream.modulehost.control.PmControlServer;
  * creates FILE once they are all there; the PM reads its configuration and builds its elements meanwhile, and waits
  * for FILE only before it opens its first interface ({@link PortsReady}).
  *
- * <p>Exit codes: 0 after SIGTERM, 2 for a configuration the runtime rejects or ports that never came (the messages
+ * <p>Warm pool: with {@code --slot DIR} (and no other option) the runtime is a pre-started slot of the module host's
+ * warm pool: it starts, loads what every PM needs, says so ({@code DIR/warm}) and waits on its standard input for
+ * the options above, which make it a PM ({@link WarmSlotRuntime}); it exits if that input ends unused.
+ *
+ * <p>Exit codes: 0 after SIGTERM (or a slot whose module host went away), 2 for a configuration the runtime rejects or ports that never came (the messages
  * are on stderr).
  */
 public final class PmMain {
@@ -40,6 +44,11 @@ public final class PmMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
+        HostPipe host = null;
+        if (options.containsKey("slot")) {
+            host = new HostPipe();
+            options = WarmSlotRuntime.awaitAssignment(host, Path.of(options.get("slot")));
+        }
         String name = options.getOrDefault("name", "pm");
         Path configFile = Path.of(required(options, "config"));
         Path statsFile = Path.of(required(options, "stats"));
@@ -77,7 +86,11 @@ public final class PmMain {
         }
         graph.start();
         System.err.println("PM " + name + " running: " + graph.elements().keySet());
-        HostPipe host = controlOnRequest ? new HostPipe() : null;
+        if (!controlOnRequest) {
+            host = null; // a pooled PM opened its control channel at once: nothing more to read
+        } else if (host == null) {
+            host = new HostPipe();
+        }
         long nextStats = System.nanoTime();
         while (stopped.getCount() > 0) {
             if (System.nanoTime() - nextStats >= 0) {
@@ -108,6 +121,10 @@ public final class PmMain {
         Path binding = socket.resolveSibling(socket.getFileName() + ".new");
         PmControlServer.start(binding, graph);
         Files.move(binding, socket, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static Map<String, String> parseOptions(String[] args) {
+        return options(args);
     }
 
     static void writeStats(Path file, String name, String state, PmGraph graph) {

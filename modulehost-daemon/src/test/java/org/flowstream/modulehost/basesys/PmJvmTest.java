@@ -44,7 +44,7 @@ class PmJvmTest {
                 .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(command.get(command.indexOf("-cp") + 1)).isEqualTo(System.getProperty("java.class.path"));
         assertThat(jvm.oneAtATime()).isTrue();
-        assertThat(jvm.describe()).containsEntry("mode", "cold");
+        assertThat(jvm.mode()).isEqualTo(PmJvm.Mode.COLD);
     }
 
     @Test
@@ -66,7 +66,20 @@ class PmJvmTest {
     @Test
     void anUnknownModeIsRefusedInWords() {
         assertThatThrownBy(() -> PmJvm.Mode.parse("warp"))
-                .hasMessage("PM start-up mode 'warp' is not known: use 'fast' or 'cold'");
+                .hasMessage("PM start-up mode 'warp' is not known: use 'fast', 'pooled' or 'cold'");
+    }
+
+    @Test
+    void pooledModeStartsLightJvmsAndUsesThePool() {
+        PmJvm jvm = new PmJvm("/opt/java", List.of(), PmJvm.Mode.parse("pooled"), dir);
+
+        assertThat(jvm.command(256, List.of("--slot", "/x"))).contains("-XX:TieredStopAtLevel=1", "--slot");
+        assertThat(jvm.pooled()).isTrue();
+        assertThat(jvm.launchBeforePorts()).isTrue();
+        assertThat(jvm.capCpuOnceUp()).isTrue();
+        assertThat(jvm.oneAtATime()).isFalse();
+        jvm.mode(PmJvm.Mode.FAST);
+        assertThat(jvm.pooled()).isFalse();
     }
 
     @Test
