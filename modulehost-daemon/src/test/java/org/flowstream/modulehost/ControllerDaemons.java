@@ -14,6 +14,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
+import org.flowstream.monitoring.MonitoringDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.flowstream.resource.ResourceDaemon;
 
@@ -78,6 +79,43 @@ final class ControllerDaemons {
                 "hostTimeoutSeconds",
                 3600));
         ResourceDaemon daemon = new ResourceDaemon(config);
+        daemon.start();
+        return daemon;
+    }
+
+    /**
+     * A monitoring daemon with these accounts polling the module hosts {@code resource} lists and {@code openflow}
+     * every {@code pollMillis}, reporting to {@code resource} (report_stats) every {@code reportMillis}.
+     */
+    static MonitoringDaemon monitoring(
+            Path stateDir,
+            List<UserAccount> users,
+            ResourceDaemon resource,
+            OpenflowDaemon openflow,
+            int pollMillis,
+            int reportMillis)
+            throws Exception {
+        DaemonConfig config = new DaemonConfig();
+        config.port = 0;
+        config.tasksDir = TestDaemon.repositoryTasks().toString();
+        config.stateDir = stateDir.toString();
+        config.users = users;
+        config.peers.put("resource", peer(resource.url()));
+        config.peers.put("openflow", peer(openflow.url()));
+        config.settings = JSON.valueToTree(Map.of(
+                "hostPollMillis",
+                pollMillis,
+                "openflowPollMillis",
+                pollMillis,
+                "pollTimeoutMillis",
+                2_000,
+                "reportMillis",
+                reportMillis,
+                "historySize",
+                20,
+                "metricsPort",
+                -1));
+        MonitoringDaemon daemon = new MonitoringDaemon(config);
         daemon.start();
         return daemon;
     }

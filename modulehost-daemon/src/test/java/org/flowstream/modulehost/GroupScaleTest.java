@@ -69,17 +69,8 @@ class GroupScaleTest {
         String first = "a%d-nat".formatted(allocId);
         assertThat(members()).containsOnlyKeys(first);
         String firstHost = members().get(first);
-        Traffic.Script echo = Traffic.script(nat.outside.ns(), NatTraffic.OUTSIDE, "7000", "7001");
-        Traffic.Script send = Traffic.script(
-                nat.inside.ns(),
-                NatTraffic.INSIDE,
-                nat.outside.ip(),
-                "7000",
-                "7001",
-                Integer.toString(UDP_FLOWS),
-                Integer.toString(TCP_CONNECTIONS),
-                "0.02",
-                "10.81.0.1,10.81.0.129");
+        Traffic.Script echo = nat.echo();
+        Traffic.Script send = nat.send(UDP_FLOWS, TCP_CONNECTIONS, "0.02", "10.81.0.1,10.81.0.129");
         try {
             send.go();
             send.awaitLine("sending");
@@ -177,17 +168,7 @@ class GroupScaleTest {
     }
 
     /** The group's members as get_allocation shows them: instance to module host. */
-    @SuppressWarnings("unchecked")
     private Map<String, String> members() {
-        Map<String, Object> view =
-                (Map<String, Object>) nat.tenant.call("get_allocation", allocId).value();
-        Map<String, String> members = new java.util.TreeMap<>();
-        for (Object pm : (Object[]) view.get("pms")) {
-            Map<String, Object> m = (Map<String, Object>) pm;
-            if ("nat".equals(m.get("pm"))) {
-                members.put((String) m.get("instance"), (String) m.get("host"));
-            }
-        }
-        return members;
+        return nat.instances(allocId, "nat");
     }
 }

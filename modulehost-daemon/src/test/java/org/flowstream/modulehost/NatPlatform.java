@@ -112,6 +112,44 @@ final class NatPlatform implements AutoCloseable {
         return name.equals(platform.daemon.hostName()) ? secondHost.hostName() : platform.daemon.hostName();
     }
 
+    /** B's side of {@link NatTraffic}: echoes UDP on port 7000 and TCP on 7001, until told to stop. */
+    Traffic.Script echo() throws java.io.IOException {
+        return Traffic.script(outside.ns(), NatTraffic.OUTSIDE, "7000", "7001");
+    }
+
+    /**
+     * A's side of {@link NatTraffic}: {@code flows} UDP flows and {@code connections} TCP connections to B's echo,
+     * one datagram and line each per round, {@code gap} seconds between rounds, from {@code sources} in turn
+     * (comma-separated addresses).
+     */
+    Traffic.Script send(int flows, int connections, String gap, String sources) throws java.io.IOException {
+        return Traffic.script(
+                inside.ns(),
+                NatTraffic.INSIDE,
+                outside.ip(),
+                "7000",
+                "7001",
+                Integer.toString(flows),
+                Integer.toString(connections),
+                gap,
+                sources);
+    }
+
+    /** The instances of PM {@code pm} of an allocation, as get_allocation shows them: instance to module host. */
+    @SuppressWarnings("unchecked")
+    Map<String, String> instances(int allocId, String pm) {
+        Map<String, Object> view =
+                (Map<String, Object>) tenant.call("get_allocation", allocId).value();
+        Map<String, String> instances = new java.util.TreeMap<>();
+        for (Object placed : (Object[]) view.get("pms")) {
+            Map<String, Object> m = (Map<String, Object>) placed;
+            if (pm.equals(m.get("pm"))) {
+                instances.put((String) m.get("instance"), (String) m.get("host"));
+            }
+        }
+        return instances;
+    }
+
     /** Kills a PM's process (SIGKILL) and returns once it is dead. */
     static void killPm(ModuleHostDaemon host, String pm) {
         var instance = host.pms().get(pm);

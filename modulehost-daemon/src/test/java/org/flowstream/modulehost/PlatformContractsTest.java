@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.auth.Role;
 import org.flowstream.common.auth.UserAccount;
-import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.io.FileTrees;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
@@ -148,7 +147,8 @@ class PlatformContractsTest {
         operator = new DaemonClient(resource.url(), TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, 60_000);
         tenant = new DaemonClient(resource.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 60_000);
         await("the module host registers", () -> platform.daemon.registered(), r -> r);
-        monitoring = startMonitoring();
+        monitoring =
+                ControllerDaemons.monitoring(dir.resolve("monitoring-state"), users(), resource, openflow, 200, 300);
         resource.config().peers.put("monitoring", ControllerDaemons.peer(monitoring.url()));
 
         allocId = ControllerDaemons.installActive(tenant, REQUEST);
@@ -842,25 +842,5 @@ class PlatformContractsTest {
         return List.of(
                 new UserAccount(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, Role.OPERATOR),
                 new UserAccount(TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, Role.TENANT));
-    }
-
-    private MonitoringDaemon startMonitoring() throws Exception {
-        DaemonConfig config = new DaemonConfig();
-        config.port = 0;
-        config.tasksDir = TestDaemon.repositoryTasks().toString();
-        config.stateDir = dir.resolve("monitoring-state").toString();
-        config.users = users();
-        config.peers.put("resource", ControllerDaemons.peer(resource.url()));
-        config.peers.put("openflow", ControllerDaemons.peer(openflow.url()));
-        config.settings = JSON.valueToTree(Map.of(
-                "hostPollMillis", 200,
-                "openflowPollMillis", 200,
-                "pollTimeoutMillis", 2_000,
-                "reportMillis", 300,
-                "historySize", 20,
-                "metricsPort", -1));
-        MonitoringDaemon daemon = new MonitoringDaemon(config);
-        daemon.start();
-        return daemon;
     }
 }

@@ -124,6 +124,12 @@ final class Traffic {
             process.getOutputStream().flush();
         }
 
+        /** Writes {@code line} to the script's standard input (a script that takes orders, such as a new rate). */
+        void tell(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
         void awaitLine(String line) throws IOException {
             String got = out.readLine();
             if (!line.equals(got)) {
