@@ -23,7 +23,7 @@ public class ReportStats implements Command {
         var hosts = summary.hosts();
         var down = summary.downHosts();
         ResourceDaemon daemon = context.daemon(ResourceDaemon.class);
-        daemon.platformStats().set(Structs.toStruct(summary));
+        daemon.platformStats().set(summary);
         daemon.reactToLoad(summary); // scaling groups grow or shrink by their members' load
 
         return ReturnValue.success(

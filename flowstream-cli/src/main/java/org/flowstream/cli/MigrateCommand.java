@@ -39,6 +39,12 @@ final class MigrateCommand implements Callable<Integer> {
                     + "default: every flow, the whole PM.")
     String filter = "";
 
+    @Option(
+            names = "--mode",
+            description = "total_copy (freeze every flow, copy, rewire) or phased (§2.3.2: idle phase with a daisy "
+                    + "chain through the switch, then batches); default: the resource daemon's settings.migrationMode.")
+    String mode = "";
+
     @Mixin
     WaitOptions waiting;
 
@@ -47,7 +53,9 @@ final class MigrateCommand implements Callable<Integer> {
         DaemonClient client = connection.client();
         return Answers.report(
                 () -> {
-                    ReturnValue queued = client.call("migrate_flows", id, pm, toHost, filter);
+                    ReturnValue queued = mode.isEmpty()
+                            ? client.call("migrate_flows", id, pm, toHost, filter)
+                            : client.call("migrate_flows", id, pm, toHost, filter, mode);
                     return queued.isNotReady() && waiting.waits()
                             ? TaskProgress.await(client, (Integer) queued.value(), id, waiting, "the move")
                             : queued;

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmLoad;
-import org.flowstream.contracts.records.modulehost.PortCounters;
+import org.flowstream.contracts.records.modulehost.PmStats;
+import org.flowstream.contracts.records.modulehost.PmUsage;
 import org.flowstream.modulehost.pm.PmHandle;
 import org.flowstream.modulehost.pm.PmInstance;
 
@@ -54,25 +55,16 @@ final class HostLoadReader {
         if (handle == null) {
             return new PmLoad(pm.name(), pm.state().wireName(), null, null, null, null, null);
         }
-        Map<String, Object> usage = handle.usage();
+        // The same records as list_pms' usage and stats: the figures are read, and checked, in one place.
+        PmUsage usage = Structs.fromStruct(handle.usage(), PmUsage.class);
         return new PmLoad(
                 pm.name(),
                 pm.state().wireName(),
-                usage.get("cpu_seconds") instanceof Number n ? n.doubleValue() : null,
-                usage.get("memory_bytes") instanceof Number n ? n.longValue() : null,
-                usage.get("rss_bytes") instanceof Number n ? n.longValue() : null,
-                usage.get("cpu_throttled_periods") instanceof Number n ? n.longValue() : null,
-                ports(handle.stats().get("ports")));
-    }
-
-    /** The PM runtime's own port counters (StatsJson: {p0: {rx_packets, ...}}) as the contract's records. */
-    private static Map<String, PortCounters> ports(Object stats) {
-        Map<String, PortCounters> ports = new TreeMap<>();
-        if (stats instanceof Map<?, ?> byPort) {
-            byPort.forEach((port, counters) ->
-                    ports.put(String.valueOf(port), Structs.fromStruct(counters, PortCounters.class)));
-        }
-        return ports;
+                usage.cpuSeconds(),
+                usage.memoryBytes(),
+                usage.rssBytes(),
+                usage.cpuThrottledPeriods(),
+                new TreeMap<>(PmStats.fromStatsFile(handle.stats()).ports()));
     }
 
     private static double loadAverage() {

@@ -12,6 +12,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
 import org.flowstream.common.hotpatch.SourceCompiler;
 import org.flowstream.contracts.records.modulehost.HostLoad;
+import org.flowstream.contracts.records.modulehost.PmStartup;
 import org.flowstream.modulehost.basesys.BaseSystems;
 import org.flowstream.modulehost.basesys.LinuxNetnsBaseSystem;
 import org.flowstream.modulehost.basesys.PmJvm;
@@ -155,10 +156,11 @@ public class ModuleHostDaemon extends Daemon {
     }
 
     /** get_load's pm_startup: the mode, the AOT cache and the warm pool. */
-    public Map<String, Object> pmStartupState() {
-        Map<String, Object> state = new LinkedHashMap<>(pmJvm.describe());
-        state.put("pool", linuxNetns.pool().describe());
-        return state;
+    public PmStartup pmStartupState() {
+        return new PmStartup(
+                pmJvm.mode().wireName(),
+                pmJvm.aotCache().state(),
+                linuxNetns.pool().describe());
     }
 
     private void startLoadReports() {

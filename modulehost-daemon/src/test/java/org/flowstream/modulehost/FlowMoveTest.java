@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.modulehost.migrate.FlowMove;
+import org.flowstream.contracts.move.FlowMove;
+import org.flowstream.contracts.move.PhasedMove;
+import org.flowstream.contracts.move.Rewire;
 import org.flowstream.modulehost.migrate.ModuleHostFlowStates;
-import org.flowstream.modulehost.migrate.PhasedMove;
-import org.flowstream.modulehost.migrate.Rewire;
 import org.flowstream.modulehost.state.FlowFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -244,14 +244,14 @@ class FlowMoveTest {
             Object before = pmFlows(old, "export", filter.toString(), Map.of());
             assertThat((Object[]) before).hasSize(FLOWS);
 
-            assertThatThrownBy(() -> FlowMove.run(from, to, filter, rewire, 100))
+            assertThatThrownBy(() -> FlowMove.run(from, to, filter.toString(), rewire, 100))
                     .isInstanceOf(FlowMove.AbortedException.class)
                     .hasMessageContaining("already maps that external port");
             assertThat((Object[]) pmFlows(old, "export", filter.toString(), Map.of()))
                     .hasSize(FLOWS);
             pmFlows(fresh, "delete", "inside 10.99.0.9", Map.of());
 
-            FlowMove.Result result = FlowMove.run(from, to, filter, rewire, 100);
+            FlowMove.Result result = FlowMove.run(from, to, filter.toString(), rewire, 100);
             System.out.println(
                     "FlowMoveTest: moved " + FLOWS + " NAT flows at about 2,000 datagrams/s each way: " + result);
             send.go(); // the last rounds: they cross the new instance
@@ -370,7 +370,7 @@ class FlowMoveTest {
             List<String> before = states((Object[]) pmFlows(first, "export", "", Map.of()));
             assertThat(before).hasSize(flows);
 
-            FlowMove.Result out = FlowMove.run(atFirst, atSecond, upper, scaleOut, 100);
+            FlowMove.Result out = FlowMove.run(atFirst, atSecond, upper.toString(), scaleOut, 100);
             System.out.println("FlowMoveTest: scale-out of " + upper + ": " + out);
             assertThat(out.states()).isEqualTo(flows / 2);
             Object[] kept = (Object[]) pmFlows(first, "export", "", Map.of());
@@ -383,7 +383,7 @@ class FlowMoveTest {
                     .as("the second NAT received A's traffic while it had the upper /25")
                     .isPositive();
 
-            FlowMove.Result in = FlowMove.run(atSecond, atFirst, upper, scaleIn, 100);
+            FlowMove.Result in = FlowMove.run(atSecond, atFirst, upper.toString(), scaleIn, 100);
             System.out.println("FlowMoveTest: scale-in of " + upper + ": " + in);
             assertThat(in.states()).isEqualTo(flows / 2);
             assertThat((Object[]) pmFlows(second, "export", "", Map.of())).isEmpty();
@@ -478,7 +478,7 @@ class FlowMoveTest {
             assertThat(before).hasSize(longFlows + shortFlows + alsoLong);
 
             var move = java.util.concurrent.Executors.newSingleThreadExecutor()
-                    .submit(() -> PhasedMove.run(from, to, filter, rewire, settings, PhasedMove.Clock.REAL));
+                    .submit(() -> PhasedMove.run(from, to, filter.toString(), rewire, settings, PhasedMove.Clock.REAL));
             awaitDaisyChain(old);
             lateSend.go(); // new flows while the old NAT daisy-chains: the new NAT's from their first datagram
             PhasedMove.Result result = move.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -589,7 +589,7 @@ class FlowMoveTest {
             assertThat(before).hasSize(flows);
 
             var move = java.util.concurrent.Executors.newSingleThreadExecutor()
-                    .submit(() -> PhasedMove.run(from, to, filter, rewire, settings, PhasedMove.Clock.REAL));
+                    .submit(() -> PhasedMove.run(from, to, filter.toString(), rewire, settings, PhasedMove.Clock.REAL));
             awaitDaisyChain(old);
             var pm = platform.daemon.pms().get(fresh);
             ProcessHandle.of(pm.handle().pid()).ifPresent(process -> {

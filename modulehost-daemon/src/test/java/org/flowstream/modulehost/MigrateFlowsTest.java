@@ -1,7 +1,6 @@
 package org.flowstream.modulehost;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.flowstream.common.testing.Eventually.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,16 +36,7 @@ class MigrateFlowsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXTERNAL = "198.51.100.7";
-    private static final String REQUEST = """
-            BASESYS=linux.netns
-            inside :: FromNet("ip,nw_src=10.81.0.1", IONODE net0)
-            outside :: FromNet("ip,nw_dst=%s", IONODE net1)
-            nat :: IPRewriter(EXTERNAL %s, IDLE 120)
-            toB :: ToNet(net1)
-            toA :: ToNet(net0)
-            inside -> [0]nat[0] -> toB
-            outside -> [1]nat[1] -> toA
-            """.formatted(EXTERNAL, EXTERNAL);
+    private static final String REQUEST = NatPlatform.natRequest(EXTERNAL, 120);
     private static final int UDP_FLOWS = 30;
     private static final int TCP_CONNECTIONS = 4;
 
@@ -197,23 +187,17 @@ class MigrateFlowsTest {
         }
     }
 
-    /** Starts migrate_flows for the NAT and waits for the task's result. */
-    private ReturnValue runMove(String target) {
-        ReturnValue queued = tenant.call("migrate_flows", allocId, "nat", target, "");
-        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
-        int task = (Integer) queued.value();
-        return await("the move ends", () -> tenant.call("get_task_result", task), r -> !r.isNotReady());
-    }
-
     private static void assertRefused(ReturnValue answer, String words) {
         assertThat(answer.isFailure()).as(answer.message()).isTrue();
         assertThat(answer.message()).contains(words).doesNotContain("Exception");
     }
 
-    @SuppressWarnings("unchecked")
     private String hostOfNat() {
-        Map<String, Object> view =
-                (Map<String, Object>) tenant.call("get_allocation", allocId).value();
-        return (String) ((Map<String, Object>) view.get("placement")).get("nat");
+        return nat.hostOf(allocId, "nat");
+    }
+
+    /** Moves the NAT to {@code target} and waits for the task's result. */
+    private ReturnValue runMove(String target) {
+        return nat.migrate(allocId, "nat", target, "");
     }
 }

@@ -123,6 +123,39 @@ final class NatPlatform implements AutoCloseable {
         }
     }
 
+    /**
+     * The migration tests' allocation: a NAT with one external address between host A (inside, 10.81.0.1) and host
+     * B, mappings expiring after {@code idleSeconds}.
+     */
+    static String natRequest(String external, int idleSeconds) {
+        return """
+                BASESYS=linux.netns
+                inside :: FromNet("ip,nw_src=10.81.0.1", IONODE net0)
+                outside :: FromNet("ip,nw_dst=%s", IONODE net1)
+                nat :: IPRewriter(EXTERNAL %s, IDLE %d)
+                toB :: ToNet(net1)
+                toA :: ToNet(net0)
+                inside -> [0]nat[0] -> toB
+                outside -> [1]nat[1] -> toA
+                """.formatted(external, external, idleSeconds);
+    }
+
+    /** The module host allocation {@code allocId}'s PM {@code pm} runs on (get_allocation's placement). */
+    @SuppressWarnings("unchecked")
+    String hostOf(int allocId, String pm) {
+        Map<String, Object> view =
+                (Map<String, Object>) tenant.call("get_allocation", allocId).value();
+        return (String) ((Map<String, Object>) view.get("placement")).get(pm);
+    }
+
+    /** migrate_flows({@code params}) as the tenant: checks it was queued, and waits for the task's result. */
+    ReturnValue migrate(Object... params) {
+        ReturnValue queued = tenant.call("migrate_flows", params);
+        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+        int task = (Integer) queued.value();
+        return await("the move ends", () -> tenant.call("get_task_result", task), r -> !r.isNotReady());
+    }
+
     /** A NAT PM's mappings without their idle times (which move on), as comparable text. */
     static List<String> states(ModuleHostDaemon host, String pm) {
         DaemonClient client = new DaemonClient(host.url(), "", "", 30_000);

@@ -23,10 +23,12 @@ import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.WireFormatException;
+import org.flowstream.contracts.records.modulehost.EnforcedLimits;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmDescription;
 import org.flowstream.contracts.records.modulehost.PmLoad;
 import org.flowstream.contracts.records.modulehost.PmRequest;
+import org.flowstream.contracts.records.modulehost.PmStartup;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.monitoring.AllocationFlowStats;
 import org.flowstream.contracts.records.monitoring.AllocationSummary;
@@ -244,6 +246,19 @@ class PlatformContractsTest {
         assertThat(seen.cpuCores()).isEqualTo(load.cpuCores());
         assertThat(seen.memoryTotalMb()).isEqualTo(load.memoryTotalMb());
         assertThat(seen.url()).isEqualTo(platform.daemon.url().toString()); // from list_hosts
+
+        // get_load's pm_startup and set_pm_startup's answer are one record; setting the mode in force changes nothing.
+        assertThat(load.pmStartup().mode())
+                .isEqualTo(platform.daemon.pmJvm().mode().wireName());
+        PmStartup answered = Structs.fromStruct(
+                operatorOf(platform.daemon.url())
+                        .call("set_pm_startup", load.pmStartup().mode())
+                        .value(),
+                PmStartup.class);
+        assertThat(answered.mode()).isEqualTo(load.pmStartup().mode());
+        assertThat(answered.pool())
+                .as("a real module host reports its warm pool")
+                .isNotNull();
     }
 
     @Test
@@ -389,6 +404,7 @@ class PlatformContractsTest {
         assertThat(List.of(read.id(), read.pid(), read.namespace(), read.memoryMb(), read.cpuPercent()))
                 .isEqualTo(List.of(sent.id(), sent.pid(), sent.namespace(), sent.memoryMb(), sent.cpuPercent()));
         assertThat(read.stats()).as("list_pms carries the PM's own counters").isNotNull();
+        theLimitsUsageAndStatsReadBackAreTheHosts(started.instance());
         assertThat(resource.moduleHosts().listPms(host))
                 .contains(
                         new HostedPm(started.instance(), false),
@@ -402,8 +418,59 @@ class PlatformContractsTest {
                 .doesNotContain(started.instance());
     }
 
+    /**
+     * The PM struct's limits, usage and stats, as the resource daemon's side reads them from list_pms, are what the
+     * module host holds: the limits it enforces, the figures get_load (which monitoring reads) reports for the same
+     * process, and the counters the PM's runtime wrote, its Counter's named as the Counter's signature names them.
+     */
+    private void theLimitsUsageAndStatsReadBackAreTheHosts(String instance) {
+        PmInstance atHost = platform.daemon.pms().get(instance);
+        PmDescription read =
+                await(
+                        "the PM's runtime wrote its counters",
+                        () -> Structs.fromArray(
+                                        operatorOf(platform.daemon.url())
+                                                .call("list_pms")
+                                                .value(),
+                                        PmDescription.class)
+                                .stream()
+                                .filter(pm -> pm.name().equals(instance))
+                                .findFirst()
+                                .orElseThrow(),
+                        pm -> pm.stats() != null && pm.stats().elements().containsKey("pm"));
+
+        assertThat(read.limits()).isEqualTo(Structs.fromStruct(atHost.handle().limits(), EnforcedLimits.class));
+        assertThat(read.limits().memoryBytes()).isEqualTo(128L << 20);
+        assertThat(read.usage().rssBytes()).as("the process's resident set").isPositive();
+        PmLoad load =
+                Structs.fromStruct(
+                                operatorOf(platform.daemon.url())
+                                        .call("get_load")
+                                        .value(),
+                                HostLoad.class)
+                        .pms()
+                        .stream()
+                        .filter(pm -> pm.name().equals(instance))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(load.memoryBytes() == null)
+                .as("get_load and list_pms read the same figures")
+                .isEqualTo(read.usage().memoryBytes() == null);
+        assertThat(load.cpuSeconds()).isGreaterThanOrEqualTo(read.usage().cpuSeconds());
+
+        assertThat(read.stats().ports().keySet())
+                .containsExactlyElementsOf(
+                        atHost.handle().ports().stream().map(p -> p.name()).toList());
+        assertThat(read.stats().elements().get("pm").counters().keySet())
+                .as("the Counter reports the counters its signature names")
+                .containsExactlyElementsOf(ElementSignature.declaredBy(org.flowstream.modulehost.elements.Counter.class)
+                        .orElseThrow()
+                        .counters());
+    }
+
     @Test
     @Order(11)
+    @SuppressWarnings("unchecked")
     void aPmFieldRenamedOnEitherSideIsRefusedByName() {
         DaemonClient moduleHost = operatorOf(platform.daemon.url());
         int before = platform.daemon.pms().list().size();
@@ -441,6 +508,38 @@ class PlatformContractsTest {
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageMatching(
                         "a PM struct: .*'ports\\[0\\]\\.of_?port'.*"); // the new key unknown or the old one missing
+
+        // ... and of the limits, the usage and the per-port counters inside it.
+        Map<String, Object> listed = new LinkedHashMap<>((Map<String, Object>) pms[0]);
+        assertThatThrownBy(() -> Structs.fromStruct(
+                        renamedInside(listed, "limits", "memory_bytes", "memory_mib"), PmDescription.class))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageMatching("a PM struct: .*'limits\\.memory_(mib|bytes)'.*");
+        assertThatThrownBy(() ->
+                        Structs.fromStruct(renamedInside(listed, "usage", "rss_bytes", "rss"), PmDescription.class))
+                .hasMessageStartingWith("a PM struct: unknown field 'usage.rss'");
+        Map<String, Object> stats = (Map<String, Object>) listed.get("stats");
+        Map<String, Object> ports = (Map<String, Object>) stats.get("ports");
+        Map<String, Object> renamedPorts = new LinkedHashMap<>(ports);
+        renamedPorts.replaceAll((name, counters) -> renamedInside(Map.of("c", counters), "c", "rx_packets", "rx_pkts")
+                .get("c"));
+        Map<String, Object> renamedStats = new LinkedHashMap<>(stats);
+        renamedStats.put("ports", renamedPorts);
+        Map<String, Object> pmRenamed = new LinkedHashMap<>(listed);
+        pmRenamed.put("stats", renamedStats);
+        assertThatThrownBy(() -> Structs.fromStruct(pmRenamed, PmDescription.class))
+                .hasMessageMatching("a PM struct: .*'stats\\.ports\\.p0\\.rx_p(kts|ackets)'.*");
+    }
+
+    /** {@code struct} with the key {@code from} of its member struct {@code member} renamed {@code to}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> renamedInside(
+            Map<String, Object> struct, String member, String from, String to) {
+        Map<String, Object> inner = new LinkedHashMap<>((Map<String, Object>) struct.get(member));
+        inner.put(to, inner.remove(from));
+        Map<String, Object> out = new LinkedHashMap<>(struct);
+        out.put(member, inner);
+        return out;
     }
 
     // ---- create_connections, delete_connections, list_rules, list_switches: resource -> openflow ----

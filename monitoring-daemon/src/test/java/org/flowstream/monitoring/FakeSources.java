@@ -121,7 +121,7 @@ final class FakeSources {
                         load.put("memory_available_mb", 2048);
                         load.put("cpu_percent_reserved", 0);
                         load.put("memory_mb_reserved", 0);
-                        load.put("pm_startup", Map.of());
+                        load.put("pm_startup", Map.of("mode", "fast", "aot_cache", "ready"));
                         load.put("pms", pms);
                         return ReturnValue.success(load);
                     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.flowstream.common.auth.AccessPolicy;
 import org.flowstream.common.auth.Accounts;
 import org.flowstream.common.config.ConfigLoader;
@@ -12,6 +13,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.daemon.Daemon;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.StepTask;
+import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.placement.online.OnlinePlacer;
 import org.flowstream.resource.allocation.AllocationBook;
 import org.flowstream.resource.allocation.AllocationService;
@@ -56,12 +58,13 @@ public class ResourceDaemon extends Daemon {
     private Failover failover;
     private FlowMigrations migrations;
     private GroupStore groups;
+    private final UnaryOperator<GroupStore> groupStore;
     private GroupScaler scaler;
     private PmDeployer deployer;
     private TenantAdmin tenants;
     private ScheduledExecutorService timers;
     /** The monitoring daemon's latest summary (report_stats); kept in memory, it is renewed every few seconds. */
-    private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats =
+    private final java.util.concurrent.atomic.AtomicReference<PlatformSummary> platformStats =
             new java.util.concurrent.atomic.AtomicReference<>();
 
     public ResourceDaemon(DaemonConfig config) {
@@ -73,10 +76,23 @@ public class ResourceDaemon extends Daemon {
      * configuration names (tests of its own logic use this; null means "from the configuration").
      */
     public ResourceDaemon(DaemonConfig config, ModuleHostGateway moduleHosts, SwitchGateway switchGateway) {
+        this(config, moduleHosts, switchGateway, UnaryOperator.identity());
+    }
+
+    /**
+     * With gateways given (or null) and the group store seen through {@code groupStore} (a test counts its reads
+     * this way; the daemon's own is {@link FileGroupStore} under the state directory).
+     */
+    public ResourceDaemon(
+            DaemonConfig config,
+            ModuleHostGateway moduleHosts,
+            SwitchGateway switchGateway,
+            UnaryOperator<GroupStore> groupStore) {
         super("resource", config);
         this.settings = ConfigLoader.settings(config, ResourceSettings.class);
         this.moduleHosts = moduleHosts;
         this.switchGateway = switchGateway;
+        this.groupStore = groupStore;
     }
 
     @Override
@@ -97,7 +113,7 @@ public class ResourceDaemon extends Daemon {
                 new ArrayList<>(settings.ioPorts.keySet()),
                 new OnlinePlacer.Options(
                         64, java.time.Duration.ofMillis((long) (settings.placementTimeLimitSeconds * 1000))));
-        groups = new FileGroupStore(stateDir().resolve("groups"));
+        groups = groupStore.apply(new FileGroupStore(stateDir().resolve("groups")));
         steps = new AllocationSteps(book, checker, placer, hosts, moduleHosts, switchGateway, settings, groups);
         allocations = new AllocationService(book, steps, checker, hosts, tenant -> tenants.of(tenant));
         tenants = new TenantAdmin(
@@ -279,7 +295,7 @@ public class ResourceDaemon extends Daemon {
                                                 .toList())));
     }
 
-    public java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> platformStats() {
+    public java.util.concurrent.atomic.AtomicReference<PlatformSummary> platformStats() {
         return platformStats;
     }
 

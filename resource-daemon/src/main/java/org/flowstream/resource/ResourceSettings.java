@@ -44,6 +44,20 @@ public class ResourceSettings {
      * this long after the switch took the new rules (the packets still in flight then have arrived).
      */
     public int migrationQuietMillis = 100;
+    /**
+     * migrate_flows without a mode: "total_copy" (freeze every flow, copy, rewire, resume) or "phased" (§2.3.2:
+     * an idle phase with a daisy chain through the switch, then batches; docs/migration.md).
+     */
+    public String migrationMode = "total_copy";
+    /** A phased migrate_flows: the idle phase's longest time, ms (it ends sooner once states stop expiring). */
+    public int migrationMaxIdleMillis = 5_000;
+    /**
+     * A phased migrate_flows: the idle phase ends once fewer than this percentage of the states it started with
+     * expire per second (0: it lasts migrationMaxIdleMillis).
+     */
+    public double migrationExpiryRatePercent = 2;
+    /** A phased migrate_flows: the batches its states are copied in. */
+    public int migrationBatches = 8;
     /** Base system used when a request has no BASESYS header. */
     public String defaultBaseSystem = "linux.netns";
     /** Seconds the placement engine may search for one allocation. */

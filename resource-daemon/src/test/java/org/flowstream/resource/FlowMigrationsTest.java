@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
+import org.flowstream.contracts.records.modulehost.ReleaseSummary;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.bench.StandInHost;
@@ -129,6 +132,43 @@ class FlowMigrationsTest {
         assertThat(gateways.pmsByHost.get(to)).contains("a" + id + "-c");
         assertThat(new FileMoveJournal(journalDir()).unfinished()).isEmpty();
         assertThat(reason()).contains("interrupted by a restart", "finished it, the PM serves on " + to);
+    }
+
+    @Test
+    void aRestartInTheMiddleOfAPhasedMoveGivesEverythingBackToTheOldInstanceAndRemovesTheDaisyPaths() throws Exception {
+        PlacedPm old = instanceOfC();
+        PlacedPm fresh = new PlacedPm("c", to, "a" + id + "-c", Map.of("p0", 901));
+        PmFlowState inHand = new PmFlowState("udp", "10.0.0.1", 1000, "", 0, "192.0.2.1", 20000, 5, "");
+        PmFlowState atNew = new PmFlowState("udp", "10.0.0.2", 1000, "", 0, "192.0.2.1", 20001, 5, "");
+        List<Object> imported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        gateways.pmFlows = request -> switch (String.valueOf(request.get("op"))) {
+            case "take" -> ReturnValue.success("taken", new Object[] {Structs.toStruct(atNew)});
+            case "import" -> {
+                imported.addAll(List.of((Object[]) request.get("states")));
+                yield ReturnValue.success("imported", ((Object[]) request.get("states")).length);
+            }
+            case "hand_over" -> ReturnValue.success("handed over", new Object[0]);
+            case "release" -> ReturnValue.success("released", new ReleaseSummary(0, 0, 0, 0, 0, List.of()));
+            case "reserve" -> ReturnValue.success("reserved", 0);
+            case "elements" -> ReturnValue.success("elements", new Object[] {"pm"});
+            default -> ReturnValue.success("gate", Structs.toStruct(RecordingGateways.NO_GATE_COUNTERS));
+        };
+        restartWith(new MoveJournal.Entry(id, old, fresh, List.of("pm"), "", false, true, "pm", List.of(inHand)));
+
+        assertThat(placement()).containsEntry("c", from);
+        // The batch in hand (from the journal) and what the new instance held go back to the old one, which serves.
+        assertThat(imported).containsExactlyInAnyOrder(Structs.toStruct(inHand), Structs.toStruct(atNew));
+        assertThat(gateways.relayed)
+                .containsSubsequence(
+                        "pm_flows %s freeze a%d-c".formatted(from, id),
+                        "pm_flows %s take a%d-c".formatted(to, id),
+                        "pm_flows %s import a%d-c".formatted(from, id),
+                        "pm_flows %s hand_over a%d-c".formatted(to, id),
+                        "pm_flows %s release a%d-c".formatted(from, id),
+                        "set_daisy_paths");
+        assertThat(gateways.log).contains("delete_pm a" + id + "-c");
+        assertThat(new FileMoveJournal(journalDir()).unfinished()).isEmpty();
+        assertThat(reason()).contains("interrupted by a restart", "undid it, the PM serves on " + from);
     }
 
     @SuppressWarnings("unchecked")

@@ -84,6 +84,8 @@ class GroupLifecycleTest {
                         case "export", "hand_over" -> new Object[0];
                         case "import" -> 0;
                         case "release" -> Structs.toStruct(new ReleaseSummary(0, 0, 0, 0, 0, List.of()));
+                        case "freeze", "await", "daisy", "accept_daisy", "end_daisy" ->
+                            Structs.toStruct(RecordingGateways.NO_GATE_COUNTERS);
                         default -> null;
                     });
         };
@@ -109,12 +111,11 @@ class GroupLifecycleTest {
     }
 
     int installActive() throws Exception {
-        ReturnValue accepted = alice().call("install_allocation", REQUEST);
-        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
-        int id = (Integer) accepted.value();
-        ReturnValue active = ResourceFixture.settle(alice(), id);
-        assertThat(active.isSuccess()).as(active.message()).isTrue();
-        return id;
+        return installActive(REQUEST);
+    }
+
+    int installActive(String request) throws Exception {
+        return ResourceFixture.installActive(alice(), request);
     }
 
     @Test
@@ -254,6 +255,96 @@ class GroupLifecycleTest {
         ReturnValue grown = scaleOutByOperator(id);
         assertThat(grown.isSuccess()).as(grown.message()).isTrue();
         assertThat(hostOf(id, "a%d-nat-3".formatted(id))).isEqualTo("mh3");
+    }
+
+    @Test
+    void aDrainedFirstMemberGivesItsPlaceBackAndGetAllocationShowsEachMembersUnits() throws Exception {
+        shrinkHostsToOneNatEach();
+        int id = installActive(REQUEST.replace("GROUP=nat 2-3", "GROUP=nat 1-2"));
+        String first = "a%d-nat".formatted(id);
+        String second = "a%d-nat-2".formatted(id);
+        List<String> units = List.of("10.81.0.0/26", "10.81.0.64/26", "10.81.0.128/26", "10.81.0.192/26");
+        assertThat(groupShown(id)).isEqualTo(Map.of(first, units));
+
+        assertThat(scaleOutByOperator(id).isSuccess()).isTrue(); // fills the other host
+        String firstHost = hostOf(id, first);
+        String secondHost = hostOf(id, second);
+        assertThat(groupShown(id)).isEqualTo(Map.of(first, units.subList(2, 4), second, units.subList(0, 2)));
+        for (String unit : units.subList(2, 4)) { // the first member's units go to the second
+            ReturnValue queued = alice().call("migrate_flows", id, "nat", secondHost, "inside " + unit);
+            assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+            ReturnValue moved = await(
+                    "the unit moves", () -> alice().call("get_task_result", queued.value()), r -> !r.isNotReady());
+            assertThat(moved.isSuccess()).as(moved.message()).isTrue();
+        }
+        ReturnValue in = operator().call("scale_group", id, "in"); // drains the member with the fewest: the first
+        assertThat(in.isNotReady()).as(in.message()).isTrue();
+        assertThat(await(
+                                "the scale-in ends",
+                                () -> operator().call("get_task_result", in.value()),
+                                r -> !r.isNotReady())
+                        .isSuccess())
+                .isTrue();
+        assertThat(groupShown(id)).isEqualTo(Map.of(second, units));
+        assertThat(placementOf(id)).containsEntry("nat", secondHost); // the placement holds the oldest member now
+
+        // The first member's host has its room back: a new member fits there, nowhere else.
+        ReturnValue grown = scaleOutByOperator(id);
+        assertThat(grown.isSuccess()).as(grown.message()).isTrue();
+        assertThat(hostOf(id, first)).isEqualTo(firstHost);
+        assertThat(groupShown(id)).isEqualTo(Map.of(second, units.subList(2, 4), first, units.subList(0, 2)));
+    }
+
+    @Test
+    void aFailoverPlacesAMemberOfADeadHostAgainWithARoomOfItsOwn() throws Exception {
+        // Again with hosts that are down after 3 s without heartbeats (heartbeats every 200 ms, late on a loaded
+        // machine), each with room for one NAT.
+        daemon.stop();
+        daemon = ResourceDaemonTest.startDaemon(
+                dir.resolve("failover"), gateways, Map.of("hostTimeoutSeconds", 3, "hostCheckSeconds", 1));
+        for (String host : List.of("mh1", "mh2", "mh3")) {
+            ReturnValue registered = operator()
+                    .call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 0.25, 4096));
+            assertThat(registered.isSuccess()).as(registered.message()).isTrue();
+        }
+        try (ResourceFixture.Heartbeats all = new ResourceFixture.Heartbeats(operator(), "mh1", "mh2", "mh3")) {
+            int id = installActive(REQUEST);
+            String first = "a%d-nat".formatted(id);
+            String second = "a%d-nat-2".formatted(id);
+            String firstHost = hostOf(id, first);
+            String deadHost = hostOf(id, second);
+            String spareHost = List.of("mh1", "mh2", "mh3").stream()
+                    .filter(h -> !h.equals(firstHost) && !h.equals(deadHost))
+                    .findFirst()
+                    .orElseThrow();
+            Map<String, List<String>> unitsBefore = groupShown(id);
+            all.close();
+            try (ResourceFixture.Heartbeats alive = new ResourceFixture.Heartbeats(operator(), firstHost, spareHost)) {
+                await(
+                        "the member on the dead host starts on the spare one",
+                        () -> alice().call("get_allocation", id),
+                        r -> r.isSuccess() && r.message().contains("moved off module host " + deadHost));
+                assertThat(hostOf(id, second)).isEqualTo(spareHost);
+                assertThat(hostOf(id, first)).isEqualTo(firstHost);
+                assertThat(placementOf(id)).containsEntry("nat", firstHost);
+                assertThat(groupShown(id)).isEqualTo(unitsBefore);
+                assertThat(unitsThrough(id).get(second)).hasSize(4); // two units, both ways, through the new member
+
+                // The spare host's room is the member's: with the dead host down, no host has room for a third.
+                ReturnValue refused = scaleOutByOperator(id);
+                assertThat(refused.isFailure()).as(refused.message()).isTrue();
+                assertThat(refused.message()).contains("no module host has room for");
+            }
+        }
+    }
+
+    /** Registers mh1 and mh2 again with room for one NAT each (0.25 cores). */
+    private void shrinkHostsToOneNatEach() {
+        for (String host : List.of("mh1", "mh2")) {
+            ReturnValue registered = operator()
+                    .call("register_host", StandInHost.registration(host, ResourceFixture.NOWHERE, 0.25, 4096));
+            assertThat(registered.isSuccess()).as(registered.message()).isTrue();
+        }
     }
 
     @Test
@@ -450,6 +541,30 @@ class GroupLifecycleTest {
                 .map(m -> (String) m.get("host"))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** The group as get_allocation shows it: each member's instance and its units. */
+    @SuppressWarnings("unchecked")
+    private Map<String, List<String>> groupShown(int id) {
+        Map<String, Object> group = (Map<String, Object>)
+                ((Map<String, Object>) alice().call("get_allocation", id).value()).get("group");
+        Map<String, List<String>> shown = new java.util.TreeMap<>();
+        for (Object m : (Object[]) group.get("members")) {
+            Map<String, Object> member = (Map<String, Object>) m;
+            shown.put(
+                    (String) member.get("instance"),
+                    java.util.Arrays.stream((Object[]) member.get("units"))
+                            .map(String::valueOf)
+                            .sorted(GroupLifecycleTest::byAddress)
+                            .toList());
+        }
+        return shown;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> placementOf(int id) {
+        return (Map<String, Object>)
+                ((Map<String, Object>) alice().call("get_allocation", id).value()).get("placement");
     }
 
     private String reason(int id) {

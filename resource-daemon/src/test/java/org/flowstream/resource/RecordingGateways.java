@@ -11,6 +11,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.ElementSignature;
 import org.flowstream.contracts.element.PortSpec;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.GateCounters;
 import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.modulehost.ReleaseSummary;
@@ -135,6 +136,10 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
     /** Answers pm_flows requests (a request's struct in, the answer out); null: the answers of a PM with no state. */
     volatile java.util.function.Function<Map<?, ?>, ReturnValue> pmFlows;
 
+    /** A stand-in PM's answer to pm_flows' gate operations (freeze, await, daisy, ...): an idle gate. */
+    static final GateCounters NO_GATE_COUNTERS =
+            new GateCounters(List.of(), List.of(), 0, List.of(), 0, 0, List.of(), 0, 0, 0);
+
     @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {
         if (params.length == 1 && params[0] instanceof PmFlowsRequest request) {
@@ -146,7 +151,11 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
             // a PM with no stateful element: nothing to list, nothing held to release
             return ReturnValue.success(
                     method + " relayed to " + host.name(),
-                    request.op().equals("release") ? new ReleaseSummary(0, 0, 0, 0, 0, List.of()) : List.of());
+                    switch (request.op()) {
+                        case "release" -> new ReleaseSummary(0, 0, 0, 0, 0, List.of());
+                        case "freeze", "await", "daisy", "accept_daisy", "end_daisy" -> NO_GATE_COUNTERS;
+                        default -> List.of();
+                    });
         }
         relayed.add(method + " " + host.name());
         return ReturnValue.success(method + " relayed to " + host.name(), null);
@@ -169,6 +178,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     @Override
     public ReturnValue relay(String method, Object... params) {
+        relayed.add(method);
         return ReturnValue.success(method + " relayed", null);
     }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
-import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
@@ -250,7 +249,8 @@ class ResourceDaemonTest {
         List<String> firstPms = List.copyOf(gateways.pmsByHost.get(first));
         ConnectionWiring wiringBefore = gateways.wiringByAllocation.get(id);
 
-        try (Heartbeats alive = new Heartbeats(second)) { // only the other host keeps answering
+        try (ResourceFixture.Heartbeats alive =
+                new ResourceFixture.Heartbeats(operator(), second)) { // only the other host keeps answering
             String state =
                     awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
             assertThat(state).isEqualTo("active");
@@ -278,7 +278,7 @@ class ResourceDaemonTest {
         String second = first.equals("mh1") ? "mh2" : "mh1";
         gateways.answeringProbes.add(first); // alive, but its heartbeats do not arrive
 
-        try (Heartbeats alive = new Heartbeats(second)) {
+        try (ResourceFixture.Heartbeats alive = new ResourceFixture.Heartbeats(operator(), second)) {
             for (int i = 0;
                     i < 500
                             && gateways.log.stream()
@@ -453,25 +453,5 @@ class ResourceDaemonTest {
             Thread.sleep(20);
         }
         throw new AssertionError("allocation " + id + " never got there; last seen " + view);
-    }
-
-    /** A module host that keeps heartbeating while the test runs. */
-    final class Heartbeats implements AutoCloseable {
-        private final java.util.concurrent.ScheduledExecutorService timer =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-
-        Heartbeats(String host) {
-            timer.scheduleAtFixedRate(
-                    () -> operator()
-                            .call("host_heartbeat", new HostLoad(host, 1, 0, 1024, 1024, 0, 0, List.of(), Map.of())),
-                    0,
-                    200,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void close() {
-            timer.shutdownNow();
-        }
     }
 }

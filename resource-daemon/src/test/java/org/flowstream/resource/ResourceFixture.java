@@ -66,6 +66,16 @@ final class ResourceFixture {
         assertThat(r.isSuccess()).as(r.message()).isTrue();
     }
 
+    /** Installs {@code request} as {@code tenant} and returns its id once it is active. */
+    static int installActive(DaemonClient tenant, String request) throws InterruptedException {
+        ReturnValue accepted = tenant.call("install_allocation", request);
+        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
+        int id = (Integer) accepted.value();
+        ReturnValue active = settle(tenant, id);
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        return id;
+    }
+
     /** The allocation's status once it is no longer in progress. */
     static ReturnValue settle(DaemonClient client, int id) throws InterruptedException {
         for (int i = 0; i < 3000; i++) {
@@ -76,5 +86,40 @@ final class ResourceFixture {
             Thread.sleep(10);
         }
         throw new AssertionError("allocation " + id + " never settled");
+    }
+
+    /** Heartbeats for stand-in hosts every 200 ms (a host without them is marked down), until closed. */
+    static final class Heartbeats implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        Heartbeats(DaemonClient operator, String... hosts) {
+            timer.scheduleAtFixedRate(
+                    () -> {
+                        for (String host : hosts) {
+                            operator.call(
+                                    "host_heartbeat",
+                                    new org.flowstream.contracts.records.modulehost.HostLoad(
+                                            host,
+                                            1,
+                                            0,
+                                            1024,
+                                            1024,
+                                            0,
+                                            0,
+                                            List.of(),
+                                            new org.flowstream.contracts.records.modulehost.PmStartup(
+                                                    "fast", "ready")));
+                        }
+                    },
+                    0,
+                    200,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 }

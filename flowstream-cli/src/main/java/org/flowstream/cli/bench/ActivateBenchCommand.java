@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +20,11 @@ import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmDescription;
+import org.flowstream.contracts.records.modulehost.PmStartup;
+import org.flowstream.contracts.records.modulehost.WarmPoolState;
+import org.flowstream.contracts.records.resource.HostListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,14 +103,16 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         List<String> modesBefore = new ArrayList<>();
         List<Object> poolSlotsBefore = new ArrayList<>();
         for (DaemonClient host : hosts) {
-            modesBefore.add(String.valueOf(startup(host).get("mode")));
-            poolSlotsBefore.add(pool(host).getOrDefault("slots_per_size", 0));
+            modesBefore.add(startup(host).mode());
+            poolSlotsBefore.add(pool(host).map(WarmPoolState::slotsPerSize).orElse(0));
         }
         Map<String, Object> byMode = new LinkedHashMap<>();
         for (String mode : modes) {
             setMode(hosts, mode, poolSlots);
             if (mode.equals("pooled")) {
-                out.put("pool_slots_per_size", pool(hosts.get(0)).get("slots_per_size"));
+                out.put(
+                        "pool_slots_per_size",
+                        pool(hosts.get(0)).map(WarmPoolState::slotsPerSize).orElse(0));
             }
             Map<String, Object> result = new LinkedHashMap<>();
             for (int pms : List.of(1, 3)) {
@@ -259,9 +266,8 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             ReturnValue pms = host.call("list_pms");
             for (PmDescription pm : Structs.fromArray(pms.value(), PmDescription.class)) {
-                Map<String, Object> usage = pm.usage() == null ? Map.of() : pm.usage();
-                if (usage.get("rss_bytes") instanceof Number n) {
-                    rss.add(n.longValue());
+                if (pm.usage() != null && pm.usage().rssBytes() != null) {
+                    rss.add(pm.usage().rssBytes());
                 }
             }
         }
@@ -272,7 +278,6 @@ public final class ActivateBenchCommand implements Callable<Integer> {
      * Sets every host's start-up mode (and, pooled, its pool's size when given); in fast and pooled mode, waits until each
      * host's AOT cache is ready (or cannot be).
      */
-    @SuppressWarnings("unchecked")
     private static void setMode(List<DaemonClient> hosts, String mode, Integer poolSlots) throws InterruptedException {
         for (DaemonClient host : hosts) {
             ReturnValue answer = mode.equals("pooled") && poolSlots != null
@@ -289,9 +294,9 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         for (DaemonClient host : hosts) {
             String state;
             do {
-                Map<String, Object> startup = (Map<String, Object>)
-                        ((Map<String, Object>) host.call("get_load").value()).get("pm_startup");
-                state = String.valueOf(startup.get("aot_cache"));
+                state = Structs.fromStruct(host.call("get_load").value(), HostLoad.class)
+                        .pmStartup()
+                        .aotCache();
                 if (state.equals("building")) {
                     Thread.sleep(500);
                 }
@@ -304,7 +309,6 @@ public final class ActivateBenchCommand implements Callable<Integer> {
      * In pooled mode, waits (at most three minutes) until every host's warm pool is full again, so each run starts from the
      * pool a host keeps when it is not busy; the runs themselves do not wait for refills.
      */
-    @SuppressWarnings("unchecked")
     private static void awaitFullPools(List<DaemonClient> hosts, String mode) throws InterruptedException {
         if (!mode.equals("pooled")) {
             return;
@@ -312,12 +316,10 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + 180_000_000_000L;
         for (DaemonClient host : hosts) {
             while (System.nanoTime() < deadline) {
-                Map<String, Object> pool = pool(host);
-                int wanted = ((Number) pool.getOrDefault("slots_per_size", 0)).intValue();
-                boolean full = ((Map<String, Object>) pool.getOrDefault("memory_mb", Map.of()))
-                        .values().stream()
-                                .allMatch(size ->
-                                        ((Number) ((Map<String, Object>) size).get("warm")).intValue() >= wanted);
+                Optional<WarmPoolState> pool = pool(host);
+                boolean full = pool.isEmpty()
+                        || pool.get().memoryMb().values().stream()
+                                .allMatch(size -> size.warm() >= pool.get().slotsPerSize());
                 if (full) {
                     break;
                 }
@@ -326,24 +328,22 @@ public final class ActivateBenchCommand implements Callable<Integer> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> startup(DaemonClient host) {
-        return (Map<String, Object>)
-                ((Map<String, Object>) host.call("get_load").value()).get("pm_startup");
+    private static PmStartup startup(DaemonClient host) {
+        return Structs.fromStruct(host.call("get_load").value(), HostLoad.class).pmStartup();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> pool(DaemonClient host) {
-        return startup(host).get("pool") instanceof Map<?, ?> pool ? (Map<String, Object>) pool : Map.of();
+    /** The host's warm pool, if it reports one. */
+    private static Optional<WarmPoolState> pool(DaemonClient host) {
+        return Optional.ofNullable(startup(host).pool());
     }
 
     /** PMs made from warm slots and PMs that found none, summed over the hosts. */
     private static long[] poolCounts(List<DaemonClient> hosts) {
         long[] counts = new long[2];
         for (DaemonClient host : hosts) {
-            Map<String, Object> pool = pool(host);
-            counts[0] += ((Number) pool.getOrDefault("pms_from_slots", 0)).longValue();
-            counts[1] += ((Number) pool.getOrDefault("pms_without_slot", 0)).longValue();
+            Optional<WarmPoolState> pool = pool(host);
+            counts[0] += pool.map(WarmPoolState::pmsFromSlots).orElse(0L);
+            counts[1] += pool.map(WarmPoolState::pmsWithoutSlot).orElse(0L);
         }
         return counts;
     }
@@ -365,13 +365,9 @@ public final class ActivateBenchCommand implements Callable<Integer> {
             throw new IllegalStateException("list_hosts refused: " + answer.message());
         }
         List<DaemonClient> hosts = new ArrayList<>();
-        for (Object h : (Object[]) answer.value()) {
-            Map<?, ?> host = (Map<?, ?>) h;
-            if (Boolean.TRUE.equals(host.get("up")) || "up".equals(host.get("state"))) {
-                hosts.add(client(
-                        String.valueOf(host.get("url")),
-                        env.get("FLOWSTREAM_OPERATOR"),
-                        env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
+        for (HostListing host : Structs.fromArray(answer.value(), HostListing.class)) {
+            if (host.up()) {
+                hosts.add(client(host.url(), env.get("FLOWSTREAM_OPERATOR"), env.get("FLOWSTREAM_OPERATOR_PASSWORD")));
             }
         }
         return hosts;

@@ -15,6 +15,8 @@ import org.flowstream.cli.FlowstreamCli;
 import org.flowstream.common.config.FlowstreamHome;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.resource.HostListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -304,12 +306,13 @@ public final class UpCommand implements Callable<Integer> {
                 .formatted(missing, layout.logDir()));
     }
 
+    /** The hosts list_hosts answers as up; none while the resource daemon answers no list yet. */
     private static Set<String> registeredHosts(Object listHosts) {
         Set<String> names = new HashSet<>();
-        if (listHosts instanceof Object[] hosts) {
-            for (Object host : hosts) {
-                if (host instanceof Map<?, ?> h && Boolean.TRUE.equals(h.get("up"))) {
-                    names.add(String.valueOf(h.get("name")));
+        if (listHosts instanceof Object[]) {
+            for (HostListing host : Structs.fromArray(listHosts, HostListing.class)) {
+                if (host.up()) {
+                    names.add(host.name());
                 }
             }
         }

@@ -4,10 +4,8 @@ import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.flowstream.modulehost.runtime.PmMain;
 
@@ -133,14 +131,6 @@ public final class PmJvm {
                 PmMain.class.getName()));
         java.addAll(pmMainArguments);
         return java;
-    }
-
-    /** What get_load reports about PM start-up on this host. */
-    public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("mode", mode.wireName());
-        d.put("aot_cache", aotCache.state());
-        return d;
     }
 
     /**

@@ -4,12 +4,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.modulehost.HandedOverPacket;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.PmGraph;
 import org.flowstream.modulehost.state.FlowFilter;
 import org.flowstream.modulehost.state.FlowGate;
-import org.flowstream.modulehost.state.FlowState;
 import org.flowstream.modulehost.state.StatefulElement;
 
 /**
@@ -38,7 +39,7 @@ public final class ControlOps {
         return switch (op) {
             case "export" -> element.exportFlows(filter);
             case "import" -> {
-                List<FlowState> states = request.states() == null ? List.of() : request.states();
+                List<PmFlowState> states = request.states() == null ? List.of() : request.states();
                 element.importFlows(states);
                 yield states.size();
             }
@@ -46,7 +47,7 @@ public final class ControlOps {
             case "count" -> element.countFlows(filter);
             case "take" -> element.takeFlows(filter);
             case "reserve" -> {
-                List<FlowState> states = request.states() == null ? List.of() : request.states();
+                List<PmFlowState> states = request.states() == null ? List.of() : request.states();
                 element.reserveFlows(states);
                 yield states.size();
             }
@@ -96,12 +97,12 @@ public final class ControlOps {
                         : "element '" + name + "' keeps no per-flow state that can move");
     }
 
-    private static List<ControlRequest.WirePacket> handOver(StatefulElement element, FlowFilter filter, int quietMs) {
+    private static List<HandedOverPacket> handOver(StatefulElement element, FlowFilter filter, int quietMs) {
         try {
             long now = element.gate().now();
             Base64.Encoder base64 = Base64.getEncoder();
             return element.gate().handOver(filter, Math.max(0, quietMs)).stream()
-                    .map(p -> new ControlRequest.WirePacket(
+                    .map(p -> new HandedOverPacket(
                             p.port(),
                             base64.encodeToString(java.util.Arrays.copyOf(
                                     p.packet().buffer(),
@@ -115,13 +116,10 @@ public final class ControlOps {
     }
 
     private static Map<String, Object> release(
-            StatefulElement element,
-            FlowFilter filter,
-            List<ControlRequest.WirePacket> packets,
-            List<FlowState> states) {
+            StatefulElement element, FlowFilter filter, List<HandedOverPacket> packets, List<PmFlowState> states) {
         long now = element.gate().now();
         Base64.Decoder base64 = Base64.getDecoder();
-        List<FlowGate.HeldPacket> arrived = (packets == null ? List.<ControlRequest.WirePacket>of() : packets)
+        List<FlowGate.HeldPacket> arrived = (packets == null ? List.<HandedOverPacket>of() : packets)
                 .stream()
                         .map(p -> {
                             byte[] buffer = base64.decode(p.buffer());

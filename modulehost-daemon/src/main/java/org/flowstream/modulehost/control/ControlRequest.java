@@ -3,7 +3,8 @@ package org.flowstream.modulehost.control;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
-import org.flowstream.modulehost.state.FlowState;
+import org.flowstream.contracts.records.modulehost.HandedOverPacket;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 
 /**
  * One request on a PM's control channel. {@code op} is one of:
@@ -32,16 +33,15 @@ import org.flowstream.modulehost.state.FlowState;
  *       or an aborted move's).
  * </ul>
  *
- * The filter is {@link org.flowstream.modulehost.state.FlowFilter}'s text form ("" for every flow).
+ * The filter is {@link org.flowstream.modulehost.state.FlowFilter}'s text form ("" for every flow). This is
+ * pm_flows' request ({@code PmFlowsRequest}) without {@code pm}, which the module host keeps; states and packets are
+ * the contract records themselves.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ControlRequest(
-        String op, String element, String filter, List<FlowState> states, List<WirePacket> packets, int quietMs) {
-
-    /**
-     * A held packet on the wire: the input it arrived on, its buffer (virtio header and frame) in base64, and how
-     * long it had been held when it left.
-     */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record WirePacket(int port, String buffer, int heldUs) {}
-}
+        String op,
+        String element,
+        String filter,
+        List<PmFlowState> states,
+        List<HandedOverPacket> packets,
+        int quietMs) {}

@@ -13,13 +13,13 @@ import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
 import org.flowstream.contracts.net.Ipv4Address;
 import org.flowstream.contracts.net.Ipv4Prefix;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.runtime.Checksums;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 import org.flowstream.modulehost.state.FlowFilter;
 import org.flowstream.modulehost.state.FlowKey;
-import org.flowstream.modulehost.state.FlowState;
 import org.flowstream.modulehost.state.FlowStateElement;
 import org.flowstream.modulehost.state.StatefulElement;
 
@@ -352,10 +352,10 @@ public final class IPRewriter extends FlowStateElement {
     }
 
     @Override
-    public void reserveFlows(List<FlowState> states) {
+    public void reserveFlows(List<PmFlowState> states) {
         Set<Long> ports = new java.util.HashSet<>();
-        for (FlowState state : states) {
-            FlowKey key = state.key();
+        for (PmFlowState state : states) {
+            FlowKey key = FlowKey.of(state);
             ports.add(inboundKey(key.protocol(), key.external(), key.externalPort()));
         }
         synchronized (this) {
@@ -365,14 +365,14 @@ public final class IPRewriter extends FlowStateElement {
     }
 
     @Override
-    public List<FlowState> exportFlows(FlowFilter filter) {
+    public List<PmFlowState> exportFlows(FlowFilter filter) {
         return gate.exclusively(() -> {
             long now = now();
-            List<FlowState> states = new ArrayList<>();
+            List<PmFlowState> states = new ArrayList<>();
             for (Mapping m : outbound.values()) {
                 FlowKey key = m.key();
                 if (filter.matches(key)) {
-                    states.add(FlowState.of(key, now - m.lastUsedNanos, ""));
+                    states.add(key.toState(now - m.lastUsedNanos, ""));
                 }
             }
             return states;
@@ -380,15 +380,15 @@ public final class IPRewriter extends FlowStateElement {
     }
 
     @Override
-    public void importFlows(List<FlowState> states) {
+    public void importFlows(List<PmFlowState> states) {
         gate.exclusively(() -> {
             synchronized (this) {
                 List<Mapping> mappings = new ArrayList<>();
                 Map<Mapping, Long> refreshed = new HashMap<>();
-                for (FlowState state : states) {
+                for (PmFlowState state : states) {
                     Mapping same = sameMapping(state);
                     if (same != null) {
-                        refreshed.merge(same, now() - state.idleNanos(), Math::max);
+                        refreshed.merge(same, now() - FlowKey.idleNanos(state), Math::max);
                     } else {
                         mappings.add(importable(state, mappings));
                     }
@@ -402,15 +402,15 @@ public final class IPRewriter extends FlowStateElement {
     }
 
     /** The mapping here that is exactly the state's (the same endpoint, address and port), or null. */
-    private Mapping sameMapping(FlowState state) {
-        FlowKey key = state.key();
+    private Mapping sameMapping(PmFlowState state) {
+        FlowKey key = FlowKey.of(state);
         Mapping mine = outbound.get(new Endpoint(key.protocol(), key.inside(), key.insidePort()));
         return mine != null && mine.external == key.external() && mine.externalPort == key.externalPort() ? mine : null;
     }
 
     /** The mapping a state becomes here, or an IllegalArgumentException saying why it cannot be imported. */
-    private Mapping importable(FlowState state, List<Mapping> before) {
-        FlowKey key = state.key();
+    private Mapping importable(PmFlowState state, List<Mapping> before) {
+        FlowKey key = FlowKey.of(state);
         Endpoint inside = new Endpoint(key.protocol(), key.inside(), key.insidePort());
         String what = "%s %s:%d -> %s:%d"
                 .formatted(
@@ -442,7 +442,7 @@ public final class IPRewriter extends FlowStateElement {
                 throw new IllegalArgumentException("cannot import " + what + ": it is in the list twice");
             }
         }
-        return new Mapping(inside, key.external(), key.externalPort(), now() - state.idleNanos());
+        return new Mapping(inside, key.external(), key.externalPort(), now() - FlowKey.idleNanos(state));
     }
 
     private static int pairedBefore(List<Mapping> before, int insideAddress) {

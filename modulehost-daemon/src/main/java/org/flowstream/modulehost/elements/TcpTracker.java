@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.LongAdder;
 import org.flowstream.contracts.element.ElementConfiguration;
 import org.flowstream.contracts.element.Signature;
 import org.flowstream.contracts.element.StateKind;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.Primitives;
 import org.flowstream.modulehost.runtime.RuntimeContext;
 import org.flowstream.modulehost.state.FlowFilter;
 import org.flowstream.modulehost.state.FlowKey;
-import org.flowstream.modulehost.state.FlowState;
 import org.flowstream.modulehost.state.FlowStateElement;
 
 /**
@@ -159,16 +159,16 @@ public final class TcpTracker extends FlowStateElement {
     }
 
     @Override
-    public List<FlowState> exportFlows(FlowFilter filter) {
+    public List<PmFlowState> exportFlows(FlowFilter filter) {
         return gate.exclusively(() -> {
             long now = now();
-            List<FlowState> states = new ArrayList<>();
+            List<PmFlowState> states = new ArrayList<>();
             for (Connection c : connections.values()) {
                 if (filter.matches(c.key)) {
                     synchronized (c) {
                         String phase =
                                 c.phase + (c.insideFin ? "+inside_fin" : "") + (c.outsideFin ? "+outside_fin" : "");
-                        states.add(FlowState.of(c.key, now - c.lastSeenNanos, phase));
+                        states.add(c.key.toState(now - c.lastSeenNanos, phase));
                     }
                 }
             }
@@ -177,11 +177,11 @@ public final class TcpTracker extends FlowStateElement {
     }
 
     @Override
-    public void importFlows(List<FlowState> states) {
+    public void importFlows(List<PmFlowState> states) {
         gate.exclusively(() -> {
             List<Connection> imported = new ArrayList<>();
-            for (FlowState s : states) {
-                FlowKey key = s.key();
+            for (PmFlowState s : states) {
+                FlowKey key = FlowKey.of(s);
                 String[] phase = s.phase().split("\\+");
                 if (key.protocol() != Packet.PROTO_TCP
                         || key.inside() == 0
@@ -201,7 +201,7 @@ public final class TcpTracker extends FlowStateElement {
                     throw new IllegalArgumentException("cannot import %s:%d <-> %s:%d: this tracker has it already"
                             .formatted(s.inside(), s.insidePort(), s.outside(), s.outsidePort()));
                 }
-                Connection c = new Connection(key, phase[0], now() - s.idleNanos());
+                Connection c = new Connection(key, phase[0], now() - FlowKey.idleNanos(s));
                 c.insideFin = s.phase().contains("+inside_fin");
                 c.outsideFin = s.phase().contains("+outside_fin");
                 imported.add(c);

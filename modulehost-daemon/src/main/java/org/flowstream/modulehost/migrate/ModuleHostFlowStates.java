@@ -1,11 +1,13 @@
 package org.flowstream.modulehost.migrate;
 
-import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.move.PmFlows;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
 
-/** {@link FlowStates} through a module host daemon's pm_flows method, over XML-RPC. */
-public final class ModuleHostFlowStates implements FlowStates {
+/** {@link PmFlows} through a module host daemon's pm_flows method, over XML-RPC. */
+public final class ModuleHostFlowStates implements PmFlows {
 
     private final DaemonClient moduleHost;
 
@@ -14,11 +16,11 @@ public final class ModuleHostFlowStates implements FlowStates {
     }
 
     @Override
-    public Object call(Map<String, Object> request) {
-        ReturnValue answer = moduleHost.call("pm_flows", request);
+    public Object call(PmFlowsRequest request) {
+        ReturnValue answer = moduleHost.call("pm_flows", Structs.toStruct(request));
         if (!answer.isSuccess()) {
             throw new IllegalStateException(answer.message());
         }
-        return answer.value();
+        return request.readAnswer(answer.value());
     }
 }

@@ -1,6 +1,7 @@
 /**
- * Moving per-flow state between two running instances of a PM, loss-free and order-preserving per flow (§2.3,
- * OpenNF's move): {@link org.flowstream.modulehost.migrate.FlowMove} drives the two PMs' control channels, through
- * their module hosts' {@code pm_flows}, and the switch through a {@link org.flowstream.modulehost.migrate.Rewire}.
+ * The module host's side of moving per-flow state between running PMs: the moves themselves are the contracts'
+ * {@link org.flowstream.contracts.move.FlowMove} and {@link org.flowstream.contracts.move.PhasedMove} (one
+ * implementation for every driver); {@link org.flowstream.modulehost.migrate.ModuleHostFlowStates} lets them reach
+ * PMs through a module host daemon's pm_flows.
  */
 package org.flowstream.modulehost.migrate;

@@ -1,9 +1,11 @@
 package org.flowstream.modulehost.pm;
 
 import java.time.Instant;
-import java.util.Map;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.EnforcedLimits;
 import org.flowstream.contracts.records.modulehost.PmDescription;
 import org.flowstream.contracts.records.modulehost.PmStats;
+import org.flowstream.contracts.records.modulehost.PmUsage;
 import org.flowstream.modulehost.net.PmPort;
 
 /** One PM on this host: what was asked for, how it runs, and how it is doing. */
@@ -112,20 +114,12 @@ public final class PmInstance {
                 started ? (int) h.pid() : null,
                 started ? h.location() : null,
                 started ? h.ports().stream().map(PmPort::toDescription).toList() : null,
-                started ? h.limits() : null,
+                started ? Structs.fromStruct(h.limits(), EnforcedLimits.class) : null,
                 spec.memoryMb(),
                 spec.cpuPercent(),
                 exitCode,
                 ended ? failure : null,
-                withStats && started ? stats(h.stats()) : null,
-                withStats && started ? h.usage() : null);
-    }
-
-    /** The PM's own counters, from the stats file its runtime writes (JSON objects, read as maps). */
-    @SuppressWarnings("unchecked")
-    private static PmStats stats(Map<String, Object> written) {
-        Map<String, Object> ports = (Map<String, Object>) written.getOrDefault("ports", Map.of());
-        Map<String, Object> elements = (Map<String, Object>) written.getOrDefault("elements", Map.of());
-        return new PmStats(ports, elements);
+                withStats && started ? PmStats.fromStatsFile(h.stats()) : null,
+                withStats && started ? Structs.fromStruct(h.usage(), PmUsage.class) : null);
     }
 }

@@ -7,13 +7,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.flowstream.contracts.records.modulehost.WarmPoolState;
 import org.flowstream.modulehost.pm.PmManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,27 +177,16 @@ public final class WarmPool implements AutoCloseable {
      * What get_load reports: whether it is on, slots per size, idle slots (warm or starting) per size, and how many PMs
      * were made from a slot and how many found none.
      */
-    public synchronized Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("enabled", enabled && slotsPerSize > 0);
-        d.put("slots_per_size", slotsPerSize);
-        d.put("ports_per_slot", portsPerSlot);
-        Map<String, Object> bySize = new TreeMap<>();
+    public synchronized WarmPoolState describe() {
+        Map<String, WarmPoolState.Slots> bySize = new TreeMap<>();
         for (int size : memorySizes) {
             long warm = idle.get(size).stream().filter(WarmSlot::isWarm).count();
             long startingNow = starting.values().stream().filter(s -> s == size).count();
             bySize.put(
                     Integer.toString(size),
-                    Map.of(
-                            "warm",
-                            warm,
-                            "starting",
-                            startingNow + idle.get(size).size() - warm));
+                    new WarmPoolState.Slots(warm, startingNow + idle.get(size).size() - warm));
         }
-        d.put("memory_mb", bySize);
-        d.put("pms_from_slots", taken);
-        d.put("pms_without_slot", missed);
-        return d;
+        return new WarmPoolState(enabled && slotsPerSize > 0, slotsPerSize, portsPerSlot, bySize, taken, missed);
     }
 
     /** Idle slots at most: what the pool may hold besides the PMs (get_load, registration). */

@@ -392,11 +392,7 @@ public final class FlowGate {
 
     /** The q-quantile (nearest rank) of sorted hold times, 0 for none. */
     public static long percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return org.flowstream.contracts.move.HoldTimes.percentile(sorted, q);
     }
 
     /** The frozen filters and the hold's counters, for stats and the control channel. */

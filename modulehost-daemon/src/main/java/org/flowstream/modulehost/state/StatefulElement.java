@@ -2,6 +2,7 @@ package org.flowstream.modulehost.state;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.runtime.Packet;
 
 /**
@@ -27,7 +28,7 @@ public interface StatefulElement {
     int countFlows(FlowFilter filter);
 
     /** The states of the flows the filter selects, as copies; the element keeps them. */
-    List<FlowState> exportFlows(FlowFilter filter);
+    List<PmFlowState> exportFlows(FlowFilter filter);
 
     /**
      * Adds states another instance exported. All or nothing: a state that conflicts with one this element has
@@ -35,7 +36,7 @@ public interface StatefulElement {
      * saying which, and nothing is imported. A state this element already has, the same in all but its idle time,
      * only refreshes that time (copy-and-refresh) if {@link #stateChangesOnlyByExpiry()}.
      */
-    void importFlows(List<FlowState> states);
+    void importFlows(List<PmFlowState> states);
 
     /** Forgets the states of the flows the filter selects (and gives back what they held); how many. */
     int deleteFlows(FlowFilter filter);
@@ -44,9 +45,9 @@ public interface StatefulElement {
      * Exports and forgets the filter's states in one step: no packet is processed with them in between, so the
      * copy is exact; the filter's later packets find no state here (daisy-chained, they go on to the new instance).
      */
-    default List<FlowState> takeFlows(FlowFilter filter) {
+    default List<PmFlowState> takeFlows(FlowFilter filter) {
         return gate().exclusively(() -> {
-            List<FlowState> states = exportFlows(filter);
+            List<PmFlowState> states = exportFlows(filter);
             deleteFlows(filter);
             return states;
         });
@@ -57,7 +58,7 @@ public interface StatefulElement {
      * new instance of a move gives a new flow no port the old one still uses); replaces the last reservation, and
      * an empty list ends it. Elements without global resources ignore it.
      */
-    default void reserveFlows(List<FlowState> states) {}
+    default void reserveFlows(List<PmFlowState> states) {}
 
     /**
      * Whether a flow's state changes only by expiring (a NAT mapping; not a TCP tracker's phase): such states may

@@ -44,7 +44,7 @@ class PmJvmTest {
                 .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(command.get(command.indexOf("-cp") + 1)).isEqualTo(System.getProperty("java.class.path"));
         assertThat(jvm.oneAtATime()).isTrue();
-        assertThat(jvm.describe()).containsEntry("mode", "cold");
+        assertThat(jvm.mode()).isEqualTo(PmJvm.Mode.COLD);
     }
 
     @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.ElementGlobalState;
+import org.flowstream.contracts.records.modulehost.GateCounters;
 import org.flowstream.contracts.records.modulehost.HandedOverPacket;
 import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a PM's control channel answers (ControlOps, in the JSON shapes its socket carries) is what pm_flows' contract
  * records read: a NAT's states, its handed-over packets and its release summary travel from one PM to another as
- * {@link PmFlowsRequest} builds them, read strictly. A key renamed in the PM's FlowState or release answer fails
+ * {@link PmFlowsRequest} builds them, read strictly. A key renamed in the PM's PmFlowState or release answer fails
  * here. Real PMs on real module hosts: MigrateFlowsTest and FlowMoveTest.
  */
 class PmFlowsAnswersTest {
@@ -49,7 +50,8 @@ class PmFlowsAnswersTest {
         LocalControlChannel channel = new LocalControlChannel(Map.of("old", old, "new", nat(newDevices)));
         old.elements().get("nat").push(0, FakeDevices.ipv4(Packet.PROTO_UDP, "10.0.0.1", 1000, "203.0.113.9", 53, 10));
 
-        assertThat(channel.call(Map.of("pm", "old", "op", "elements"))).isEqualTo(List.of("nat"));
+        assertThat(channel.call(new PmFlowsRequest("old", "elements", null, null, null, null, null)))
+                .isEqualTo(List.of("nat"));
         call(channel, request("new", "freeze"));
         call(channel, request("old", "freeze"));
         old.elements().get("nat").push(0, FakeDevices.ipv4(Packet.PROTO_UDP, "10.0.0.1", 1000, "203.0.113.9", 53, 11));
@@ -75,10 +77,20 @@ class PmFlowsAnswersTest {
         assertThat(released.handedOver()).isEqualTo(1);
         assertThat(released.holdUs()).hasSize(1);
         assertThat(newDevices.sent.get("out")).hasSize(1);
+
+        // The gate's counters (freeze, daisy, ...) and global's answer are records too.
+        GateCounters frozen = (GateCounters) call(channel, request("new", "freeze"));
+        assertThat(frozen.frozen()).containsExactly("");
+        ElementGlobalState global = (ElementGlobalState) call(channel, request("new", "global"));
+        assertThat(global.pool()).containsKey("192.0.2.1");
+        assertThat(global.pool().get("192.0.2.1").portsUsed()).isEqualTo(1);
+        assertThat(global.stateChangesOnlyByExpiry()).isTrue();
+        assertThat(global.gate()).isEqualTo(frozen);
+        assertThat(global.connections()).isNull();
     }
 
     /** Sends {@code request} as its struct, as pm_flows does, and reads the PM's answer through the records. */
     private static Object call(LocalControlChannel channel, PmFlowsRequest request) {
-        return request.readAnswer(channel.call(Structs.toStruct(request)));
+        return channel.call(request);
     }
 }

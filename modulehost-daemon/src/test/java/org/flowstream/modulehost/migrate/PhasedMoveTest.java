@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.flowstream.contracts.move.FlowMove;
+import org.flowstream.contracts.move.PhasedMove;
+import org.flowstream.contracts.move.Rewire;
 import org.flowstream.modulehost.control.LocalControlChannel;
 import org.flowstream.modulehost.elements.IPRewriter;
 import org.flowstream.modulehost.runtime.ElementRegistry;
@@ -173,7 +176,7 @@ class PhasedMoveTest {
             return PhasedMove.run(
                     instance(channel, "old"),
                     instance(channel, "new"),
-                    FILTER,
+                    FILTER.toString(),
                     rewire,
                     settings,
                     PhasedMove.Clock.REAL);
@@ -184,6 +187,9 @@ class PhasedMoveTest {
 
     /** Packets the new NAT had held when the switch was rewired (the batches' holds). */
     private volatile long heldAtRewire = -1;
+
+    /** Whether the move set the switch back (an abort at the rewire). */
+    private volatile boolean setBack;
 
     private Rewire switchTo(PmGraph to, boolean fails) {
         return new Rewire() {
@@ -202,7 +208,9 @@ class PhasedMoveTest {
             }
 
             @Override
-            public void back() {}
+            public void back() {
+                setBack = true;
+            }
         };
     }
 
@@ -293,6 +301,7 @@ class PhasedMoveTest {
                 .isInstanceOf(FlowMove.AbortedException.class)
                 .hasMessageContaining("the switch refused the rules")
                 .hasMessageContaining("all of it is back at old/nat");
+        assertThat(setBack).as("the switch was set back").isTrue();
         Thread.sleep(100);
         int lateBefore = traffic.sent[LONG + SHORT];
         int atOld = natOf(old).countFlows(FlowFilter.ALL);

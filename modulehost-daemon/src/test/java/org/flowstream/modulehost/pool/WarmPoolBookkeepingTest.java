@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.flowstream.contracts.records.modulehost.WarmPoolState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +56,9 @@ class WarmPoolBookkeepingTest {
 
         assertThat(pool.take(192, 1)).as("no pool of that size").isEmpty();
         assertThat(pool.take(128, 4)).as("more ports than a slot made").isEmpty();
-        Map<String, Object> described = pool.describe();
-        assertThat(described.get("pms_from_slots")).isEqualTo(1L);
-        assertThat(described.get("pms_without_slot")).isEqualTo(2L);
+        WarmPoolState described = pool.describe();
+        assertThat(described.pmsFromSlots()).isEqualTo(1L);
+        assertThat(described.pmsWithoutSlot()).isEqualTo(2L);
     }
 
     @Test
@@ -114,10 +115,7 @@ class WarmPoolBookkeepingTest {
     }
 
     private long warm(int size) {
-        @SuppressWarnings("unchecked")
-        Map<String, Map<String, Long>> bySize =
-                (Map<String, Map<String, Long>>) pool.describe().get("memory_mb");
-        return bySize.get(Integer.toString(size)).get("warm");
+        return pool.describe().memoryMb().get(Integer.toString(size)).warm();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.flowstream.contracts.net.Ipv4Address;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.elements.IPRewriter;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 import org.flowstream.modulehost.runtime.FakeDevices;
@@ -68,7 +69,7 @@ class NatStateTest {
         // The flows of the inside /25 10.0.0.128/25 are exactly those of 192.0.2.1: moved by prefix, their return
         // traffic has one instance to go to, and a new flow of that prefix at the new instance pairs alike.
         FlowFilter upper = FlowFilter.parse("inside 10.0.0.128/25");
-        assertThat(from.exportFlows(upper)).extracting(FlowState::external).containsExactly("192.0.2.1");
+        assertThat(from.exportFlows(upper)).extracting(PmFlowState::external).containsExactly("192.0.2.1");
         IPRewriter to = nat(newDevices, args);
         to.importFlows(from.takeFlows(upper));
         to.push(0, out("10.0.0.130", 1000));
@@ -92,11 +93,11 @@ class NatStateTest {
         IPRewriter from = nat(oldDevices, "EXTERNAL 192.0.2.1, PORTS 40000-40099");
         IPRewriter to = nat(newDevices, "EXTERNAL 192.0.2.1, PORTS 40000-40099");
         from.push(0, out("10.0.0.1", 1000));
-        FlowState state = from.exportFlows(FlowFilter.ALL).getFirst();
-        FlowFilter batch = FlowFilter.parse("external 192.0.2.1").batch(FlowFilter.batchOf(state.key(), 8), 8);
+        PmFlowState state = from.exportFlows(FlowFilter.ALL).getFirst();
+        FlowFilter batch = FlowFilter.parse("external 192.0.2.1").batch(FlowFilter.batchOf(FlowKey.of(state), 8), 8);
 
         to.gate().awaitState(batch);
-        List<FlowState> taken = from.takeFlows(batch);
+        List<PmFlowState> taken = from.takeFlows(batch);
         to.gate().pushDaisyChained(1, in("192.0.2.1", state.externalPort())); // the reply, daisy-chained
         assertThat(newDevices.sent.get("in")).isNull();
         to.gate().release(batch, List.of(), () -> to.importFlows(taken));
@@ -131,11 +132,11 @@ class NatStateTest {
         from.push(0, out("10.0.0.1", 1000));
         from.push(0, out("10.1.0.1", 1000));
         FlowFilter tenPrefix = FlowFilter.parse("inside 10.0.0.0/16");
-        List<FlowState> states = from.exportFlows(tenPrefix);
+        List<PmFlowState> states = from.exportFlows(tenPrefix);
         assertThat(states).hasSize(1);
         to.importFlows(states);
-        FlowState moved = to.exportFlows(FlowFilter.ALL).get(0);
-        assertThat(moved.key()).isEqualTo(states.get(0).key());
+        PmFlowState moved = to.exportFlows(FlowFilter.ALL).get(0);
+        assertThat(FlowKey.of(moved)).isEqualTo(FlowKey.of(states.get(0)));
         assertThat(moved.idleMs()).isGreaterThanOrEqualTo(states.get(0).idleMs());
         int port =
                 from.mappingOf(Packet.PROTO_UDP, Ipv4Address.parse("10.0.0.1").bits(), 1000);
@@ -144,8 +145,7 @@ class NatStateTest {
         to.push(1, in("192.0.2.1", port));
         assertThat(Ipv4Address.format(newDevices.sent.get("in").get(0).ipDst())).isEqualTo("10.0.0.1");
         // An expired state does not come back to life by moving: its idle time moved with it.
-        assertThat(to.expireIdle(
-                        System.nanoTime() + 61_000_000_000L - states.get(0).idleNanos()))
+        assertThat(to.expireIdle(System.nanoTime() + 61_000_000_000L - FlowKey.idleNanos(states.get(0))))
                 .isEqualTo(1);
         assertThat(from.deleteFlows(tenPrefix)).isEqualTo(1);
         assertThat(from.exportFlows(FlowFilter.ALL)).hasSize(1);

@@ -3,6 +3,7 @@ package org.flowstream.modulehost.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.elements.TcpTracker;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 import org.flowstream.modulehost.runtime.FakeDevices;
@@ -45,7 +46,7 @@ class TcpTrackerStateTest {
         from.push(1, segment(false, 0x12)); // SYN-ACK
         from.push(0, segment(true, 0x10)); // ACK
         assertThat(from.exportFlows(FlowFilter.ALL))
-                .extracting(FlowState::phase)
+                .extracting(PmFlowState::phase)
                 .containsExactly("established");
 
         to.importFlows(from.exportFlows(FlowFilter.parse("inside 10.0.0.0/24")));

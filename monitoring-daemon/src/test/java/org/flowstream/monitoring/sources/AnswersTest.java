@@ -28,7 +28,7 @@ class AnswersTest {
         load.put("memory_available_mb", 1024);
         load.put("cpu_percent_reserved", 0);
         load.put("memory_mb_reserved", 0);
-        load.put("pm_startup", Map.of());
+        load.put("pm_startup", Map.of("mode", "fast", "aot_cache", "ready"));
         load.put("pms", new Object[] {
             Map.of(
                     "name",

@@ -17,7 +17,9 @@ public final class Cookies {
         LOAD_BALANCER(2),
         OFFLOAD(3),
         OPERATOR(4),
-        BENCH(5);
+        BENCH(5),
+        /** A phased move's daisy paths (docs/migration.md); the owner id is the allocation's. */
+        MOVE(6);
 
         public final int code;
 

@@ -32,6 +32,15 @@ public record Allocation(
         reason = reason == null ? "" : reason;
     }
 
+    /**
+     * Whether {@code host} was chosen for one of its PMs or runs one: a scaling group's further members run beyond
+     * the placement, which holds one member per group.
+     */
+    public boolean uses(String host) {
+        return placement.containsValue(host)
+                || instances.stream().anyMatch(i -> i.host().equals(host));
+    }
+
     /** The allocation counting this much more (or, negative, less) against its tenant's quota: a group's member. */
     public Allocation withCapacityAdded(double moreCpuCores, long moreMemoryMb) {
         return new Allocation(

@@ -104,7 +104,8 @@ public final class AllocationService {
             return unknown(id);
         }
         Allocation a = found.get();
-        Object view = AllocationView.of(a);
+        // A deleted allocation's group is gone with it; a live one's is read only if its request has one.
+        Object view = AllocationView.of(a, book.get(id).isPresent() ? steps.group(a) : Optional.empty());
         String message =
                 "allocation %d is %s: %s".formatted(id, a.state().name().toLowerCase(), a.reason());
         return switch (a.state()) {

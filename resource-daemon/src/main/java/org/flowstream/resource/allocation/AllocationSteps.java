@@ -137,8 +137,23 @@ public final class AllocationSteps {
     }
 
     /** The allocation's scaling group, if its request has one (members and the units each serves). */
-    public java.util.Optional<GroupState> group(int id) {
-        return groups.get(id);
+    public Optional<GroupState> group(int id) {
+        return book.get(id).flatMap(this::group);
+    }
+
+    /**
+     * The allocation's scaling group, if its request has one. The request (parsed once, kept in memory) is asked
+     * first, so an allocation without a group costs no read of the group store: this runs for every live
+     * allocation on every monitoring report and every re-assert of its rules.
+     */
+    public Optional<GroupState> group(Allocation a) {
+        NetworkService service;
+        try {
+            service = service(a);
+        } catch (RuntimeException e) { // a stored request that no longer reads (the catalogue changed): ask the store
+            return groups.get(a.id());
+        }
+        return GroupLayout.groupOf(service).isPresent() ? groups.get(a.id()) : Optional.empty();
     }
 
     /** Records a change of the allocation's scaling group. */
@@ -161,24 +176,110 @@ public final class AllocationSteps {
     }
 
     /**
-     * After a restart: the group's members other than the first (whose capacity the allocation's placement holds)
-     * are entered in the placement engine where they run.
+     * After a restart: the group's oldest member is the one the allocation's placement holds, every other member is
+     * entered in the placement engine where it runs (docs/migration.md, "Scale-out": who holds which reservation).
      */
-    public void restoreMembers(Allocation a) {
+    public void restoreMembers(Allocation a) throws SQLException {
         NetworkService service = service(a);
-        GroupLayout.groupOf(service)
-                .ifPresent(annotation -> group(a.id()).ifPresent(g -> {
-                    String first = ModuleHostGateway.instanceName(instanceTag(a.id()), g.pm());
-                    ProcessingModule pm = GroupLayout.groupedPm(service, annotation);
-                    g.members().stream()
-                            .filter(m -> !m.instance().equals(first))
-                            .forEach(m -> placer.restoreMember(a.id(), m.instance(), pm, m.host()));
-                }));
+        Optional<GroupState> found = group(a);
+        if (found.isEmpty()) {
+            return;
+        }
+        GroupState g = found.get();
+        ProcessingModule pm =
+                GroupLayout.groupedPm(service, GroupLayout.groupOf(service).orElseThrow());
+        GroupState.Member oldest = g.members().getFirst();
+        if (!oldest.host().equals(a.placement().get(g.pm()))) { // recorded before the oldest held the placement
+            holdInPlacement(a, g.pm(), oldest.host());
+        }
+        g.members().stream().skip(1).forEach(m -> placer.restoreMember(a.id(), m.instance(), pm, m.host()));
     }
 
-    /** Frees what a group member held in the placement engine (it was stopped, or never started). */
+    /** Frees what a group member that never joined held in the placement engine (its start failed). */
     public void releaseMember(int id, String instance) {
         placer.releaseMember(id, instance);
+    }
+
+    /**
+     * A member left the group ({@code before} still lists it): what it held in the placement engine is freed. The
+     * oldest member is the one the allocation's placement holds: when it leaves, the next oldest takes that place
+     * and gives up its own reservation, so the engine counts each member once.
+     */
+    public void memberLeft(int id, GroupState before, String instance) throws SQLException {
+        List<GroupState.Member> members = before.members();
+        if (!members.getFirst().instance().equals(instance)) {
+            placer.releaseMember(id, instance);
+        } else if (members.size() > 1) {
+            GroupState.Member next = members.get(1);
+            placer.releaseMember(id, next.instance());
+            holdInPlacement(current(id), before.pm(), next.host());
+        }
+    }
+
+    /**
+     * Failover of a scaling group off hosts that are not {@code candidates}: members on candidate hosts stay; the
+     * oldest, which the new {@code placement} holds, keeps its host there when it stays, else starts where the PM is
+     * placed now; every other member off a candidate is placed again by the engine with its own reservation, or,
+     * when no host has room, leaves the group with its units going to the oldest member. Records the group.
+     *
+     * @return the placement to record (the grouped PM at its oldest member's host)
+     */
+    public Map<String, String> rehomeMembers(
+            Allocation a, GroupState group, Map<String, String> placement, List<ModuleHost> candidates)
+            throws SQLException {
+        NetworkService service = service(a);
+        ProcessingModule pm =
+                GroupLayout.groupedPm(service, GroupLayout.groupOf(service).orElseThrow());
+        List<String> staying = candidates.stream().map(ModuleHost::name).toList();
+        Map<String, String> held = new LinkedHashMap<>(placement);
+        GroupState.Member oldest = group.members().getFirst();
+        GroupState next = group;
+        if (staying.contains(oldest.host())) {
+            if (!oldest.host().equals(placement.get(group.pm()))) {
+                held.put(group.pm(), oldest.host());
+                placer.restore(a.id(), service, held, hosts.all());
+            }
+        } else {
+            next = next.withHost(oldest.instance(), placement.get(group.pm()));
+        }
+        List<String> crowded = new ArrayList<>(next.members().stream()
+                .map(GroupState.Member::host)
+                .filter(staying::contains)
+                .toList());
+        for (GroupState.Member m : group.members().subList(1, group.members().size())) {
+            if (staying.contains(m.host())) {
+                continue;
+            }
+            placer.releaseMember(a.id(), m.instance());
+            try {
+                String host = placer.placeMember(a.id(), m.instance(), pm, candidates, crowded);
+                next = next.withHost(m.instance(), host);
+                crowded.add(host);
+            } catch (RuntimeException e) { // refused in words: no room for it on the hosts left
+                LOG.warn(
+                        "allocation {}: member {} leaves group {}, its units go to {}: {}",
+                        a.id(),
+                        m.instance(),
+                        group.pm(),
+                        oldest.instance(),
+                        e.getMessage());
+                for (String unit : m.units()) {
+                    next = next.withUnitMoved(unit, oldest.instance());
+                }
+                next = next.without(m.instance(), System.currentTimeMillis());
+                book.update(a.id(), x -> x.withCapacityAdded(-pm.cpuCores(), -pm.memoryMb()));
+            }
+        }
+        groups.put(next);
+        return held;
+    }
+
+    /** The allocation's placement holds its grouped PM {@code pm} on {@code host} (in the book and the engine). */
+    private void holdInPlacement(Allocation a, String pm, String host) throws SQLException {
+        Map<String, String> placement = new LinkedHashMap<>(a.placement());
+        placement.put(pm, host);
+        placer.restore(a.id(), service(a), placement, hosts.all());
+        book.update(a.id(), x -> x.withPlacement(placement));
     }
 
     public void unplace(int id) throws SQLException {
@@ -200,7 +301,7 @@ public final class AllocationSteps {
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletionService<PlacedPm> done = new ExecutorCompletionService<>(starts);
             int pending = 0;
-            java.util.Optional<GroupState> group = groups.get(id);
+            Optional<GroupState> group = group(a);
             for (ProcessingModule pm : service.modules()) {
                 if (group.isPresent() && group.get().pm().equals(pm.name())) {
                     for (GroupState.Member member : group.get().members()) {
@@ -396,7 +497,7 @@ public final class AllocationSteps {
     public ConnectionWiring wiring(Allocation a) {
         NetworkService service = service(a);
         WiringBuilder builder = new WiringBuilder(settings.ioPorts);
-        java.util.Optional<GroupState> group = groups.get(a.id());
+        Optional<GroupState> group = group(a);
         if (group.isEmpty()) {
             return builder.build(a.id(), service, a.instances());
         }

@@ -1,16 +1,27 @@
 package org.flowstream.resource.allocation;
 
+import java.util.Optional;
 import org.flowstream.contracts.records.resource.AllocationRow;
 import org.flowstream.contracts.records.resource.AllocationStatus;
+import org.flowstream.resource.scaleout.GroupState;
 
 /** How an allocation is shown to callers over XML-RPC (contract records, plain structs on the wire). */
 public final class AllocationView {
 
     private AllocationView() {}
 
-    /** get_allocation's value: state, reason, placement and the started PMs with their switch ports. */
-    public static AllocationStatus of(Allocation a) {
-        return AllocationStatus.of(summary(a), a.placement(), a.instances(), a.wired(), a.request());
+    /**
+     * get_allocation's value: state, reason, placement, the started PMs with their switch ports, and its scaling
+     * group's members with their units (if it has one).
+     */
+    public static AllocationStatus of(Allocation a, Optional<GroupState> group) {
+        return AllocationStatus.of(
+                summary(a),
+                a.placement(),
+                a.instances(),
+                a.wired(),
+                a.request(),
+                group.map(GroupState::status).orElse(null));
     }
 
     /** list_allocations' rows. */

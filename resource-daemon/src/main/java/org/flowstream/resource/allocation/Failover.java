@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.resource.gateway.GatewayException;
@@ -47,10 +48,7 @@ public final class Failover {
     public void moveOff(int id, String deadHost) throws SQLException {
         synchronized (book.lock(id)) {
             Allocation a = book.get(id).orElse(null);
-            if (a == null
-                    || a.state() != AllocationState.DEGRADED
-                    || !a.placement().containsValue(deadHost)
-                    || isUp(deadHost)) {
+            if (a == null || a.state() != AllocationState.DEGRADED || !a.uses(deadHost) || isUp(deadHost)) {
                 return;
             }
             move(
@@ -71,9 +69,7 @@ public final class Failover {
     public boolean moveAway(int id, String host, String why) throws SQLException {
         synchronized (book.lock(id)) {
             Allocation a = book.get(id).orElse(null);
-            if (a == null
-                    || a.state() != AllocationState.DEGRADED
-                    || !a.placement().containsValue(host)) {
+            if (a == null || a.state() != AllocationState.DEGRADED || !a.uses(host)) {
                 return false;
             }
             List<ModuleHost> others =
@@ -91,15 +87,18 @@ public final class Failover {
     private boolean move(Allocation a, List<ModuleHost> candidates, String problem, String done, String otherwise)
             throws SQLException {
         int id = a.id();
-        Map<String, String> placement = placeAgain(a, candidates, problem, otherwise);
-        if (placement == null) {
+        Map<String, String> placed = placeAgain(a, candidates, problem, otherwise);
+        if (placed == null) {
             return false;
         }
+        Optional<GroupState> group = steps.group(id);
+        Map<String, String> placement =
+                group.isPresent() ? steps.rehomeMembers(a, group.get(), placed, candidates) : placed;
+        Optional<GroupState> rehomed = steps.group(id);
         List<PlacedPm> kept = new ArrayList<>();
-        java.util.Optional<GroupState> group = steps.group(id);
         for (PlacedPm instance : a.instances()) {
             if (group.isPresent() && group.get().pm().equals(instance.pm())) {
-                keepOrRehome(id, instance, placement, kept);
+                keepMember(id, instance, rehomed.orElseThrow(), kept);
             } else if (instance.host().equals(placement.get(instance.pm()))) {
                 kept.add(instance);
             } else if (isUp(instance.host())) {
@@ -128,15 +127,18 @@ public final class Failover {
     }
 
     /**
-     * A scaling group's member keeps running where its host is up (the other members go on serving their units);
-     * one on a host that is down is to be started again, with its units, where the PM is placed now.
+     * A scaling group's member keeps running where the group still has it (the other members go on serving their
+     * units); one the group moved or let go ({@link AllocationSteps#rehomeMembers}) is stopped if its host is up, and
+     * started again where the group has it now.
      */
-    private void keepOrRehome(int id, PlacedPm instance, Map<String, String> placement, List<PlacedPm> kept) {
-        if (isUp(instance.host())) {
+    private void keepMember(int id, PlacedPm instance, GroupState group, List<PlacedPm> kept) {
+        boolean stays = group.member(instance.instance())
+                .map(m -> m.host().equals(instance.host()))
+                .orElse(false);
+        if (stays) {
             kept.add(instance);
-        } else {
-            steps.group(id)
-                    .ifPresent(g -> steps.recordGroup(g.withHost(instance.instance(), placement.get(instance.pm()))));
+        } else if (isUp(instance.host())) {
+            stopQuietly(id, instance);
         }
     }
 

@@ -291,7 +291,7 @@ public final class Recovery {
         for (ModuleHost host : down) {
             LOG.warn("module host {} stopped answering", host.name());
             for (Allocation a : book.live()) {
-                if (!a.placement().containsValue(host.name())) {
+                if (!a.uses(host.name())) {
                     continue;
                 }
                 if (a.state() == AllocationState.ACTIVE) {

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.Task;
 import org.flowstream.common.task.TaskContext;
+import org.flowstream.contracts.move.PhasedMove;
 import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
@@ -51,9 +54,19 @@ public final class FlowMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowMigrations.class);
 
-    /** The steps as the allocation's reason names them: "step 3 of 5 (copy state)". */
+    /** A total copy's steps as the allocation's reason names them: "step 3 of 5 (copy state)". */
     public static final List<String> STEPS =
             List.of("start PM", "freeze", "copy state", "rewire the switch", "hand over");
+
+    /** A phased move's steps: "step 2 of 5 (idle phase: ...)"; copy state repeats once per batch. */
+    public static final List<String> PHASED_STEPS =
+            List.of("start PM", "idle phase", "copy state", "rewire the switch", "hand over");
+
+    /**
+     * What listeners are told, as if it were a step, when a phased batch has been taken from the old instance and
+     * not yet delivered to the new one (a test fails a move there, in the middle of a batch).
+     */
+    public static final String BATCH_IN_HAND = "batch in hand";
 
     /** Told of each step as it starts (the reason shows it too); tests use it to fail a move at a given step. */
     @FunctionalInterface
@@ -69,6 +82,7 @@ public final class FlowMigrations {
     private final SwitchGateway switchGateway;
     private final ResourceSettings settings;
     private final MoveJournal journal;
+    private final DaisyRules daisyRules;
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
 
     public FlowMigrations(
@@ -88,6 +102,7 @@ public final class FlowMigrations {
         this.switchGateway = switchGateway;
         this.settings = settings;
         this.journal = journal;
+        this.daisyRules = new DaisyRules(switchGateway, settings);
     }
 
     public void addListener(StepListener listener) {
@@ -151,6 +166,11 @@ public final class FlowMigrations {
         if (from.equals(request.toHost())) {
             return "PM %s of allocation %d already runs on %s".formatted(request.pm(), a.id(), from);
         }
+        String mode = request.modeOr(settings.migrationMode);
+        if (!mode.equals(MigrationRequest.TOTAL_COPY) && !mode.equals(MigrationRequest.PHASED)) {
+            return "settings.migrationMode '%s' is neither total_copy nor phased; give the mode in the request"
+                    .formatted(mode);
+        }
         if (!request.filter().isEmpty()) {
             return "filter '%s': moving only some of a PM's flows needs the PM to run as a group of instances behind "
                             .formatted(request.filter())
@@ -198,7 +218,9 @@ public final class FlowMigrations {
         ModuleHost toHost = hosts.upHost(request.toHost()).orElseThrow();
         String what = "moving PM %s from %s to %s".formatted(request.pm(), old.host(), toHost.name());
 
-        step(id, what, "start PM", "on " + toHost.name());
+        boolean phased = request.modeOr(settings.migrationMode).equals(MigrationRequest.PHASED);
+        List<String> steps = phased ? PHASED_STEPS : STEPS;
+        step(id, what, steps, "start PM", "on " + toHost.name());
         PlacedPm fresh;
         try {
             fresh = startLike(a, old, toHost);
@@ -210,7 +232,8 @@ public final class FlowMigrations {
         PmFlowsChannel from = new PmFlowsChannel(moduleHosts, fromHost, old.instance());
         PmFlowsChannel to = new PmFlowsChannel(moduleHosts, toHost, fresh.instance());
         List<CrossHostMove.Moved> moved = new ArrayList<>();
-        boolean[] committed = {false}; // the old instance has begun to hand its flows over: no way back
+        // The journal's entry as the move goes: the old instance handing over (no way back), a batch in hand.
+        MoveJournal.Entry[] entry = {null};
         try {
             List<String> elements = from.statefulElements();
             // Asked before anything freezes: the new PM's first control request is its slowest (it loads its JSON
@@ -220,28 +243,61 @@ public final class FlowMigrations {
                 throw new GatewayException(
                         "the new instance has the stateful elements %s, the old one %s".formatted(atNew, elements));
             }
-            journal.write(new MoveJournal.Entry(id, old, fresh, elements, request.filter(), false));
+            entry[0] = new MoveJournal.Entry(
+                    id, old, fresh, elements, request.filter(), false, phased && !elements.isEmpty(), "", List.of());
+            journal.write(entry[0]);
             if (elements.isEmpty()) { // nothing to carry over: only the switch changes
-                step(id, what, "rewire the switch", "a stateless PM");
+                step(id, what, steps, "rewire the switch", "a stateless PM");
                 cutover.toNew();
+            } else if (phased) {
+                daisyRules.install(id, old, fresh);
             }
             for (String element : elements) {
-                moved.add(CrossHostMove.run(
-                        from, to, element, request.filter(), cutover, settings.migrationQuietMillis, (s, detail) -> {
-                            if (s.equals("hand over") && !committed[0]) {
-                                committed[0] = true;
-                                journal.write(new MoveJournal.Entry(id, old, fresh, elements, request.filter(), true));
-                            }
-                            step(id, what, s, detail);
-                        }));
+                CrossHostMove.Progress progress = new CrossHostMove.Progress() {
+                    @Override
+                    public void step(String s, String detail) {
+                        if (s.equals("hand over") && !entry[0].handingOver()) {
+                            entry[0] = entry[0].withHandOverBegun();
+                            journal.write(entry[0]);
+                        }
+                        FlowMigrations.this.step(id, what, steps, s, detail);
+                    }
+
+                    @Override
+                    public void inHand(List<PmFlowState> states) {
+                        entry[0] = entry[0].withInHand(element, states);
+                        journal.write(entry[0]);
+                        if (!states.isEmpty()) {
+                            listeners.forEach(l -> l.beforeStep(id, BATCH_IN_HAND));
+                        }
+                    }
+                };
+                moved.add(
+                        phased
+                                ? phasedMove(from, to, element, request.filter(), cutover, progress)
+                                : CrossHostMove.run(
+                                        from,
+                                        to,
+                                        element,
+                                        request.filter(),
+                                        cutover,
+                                        settings.migrationQuietMillis,
+                                        progress));
             }
         } catch (RuntimeException e) {
-            if (committed[0]) {
+            if (entry[0] != null && entry[0].handingOver()) {
+                daisyRules.remove(id);
                 return failedAfterHandOver(a, old, fresh, what, e.getMessage());
+            }
+            if (entry[0] != null && entry[0].phased()) {
+                daisyRules.remove(id); // the algorithm's abort has given every flow back to the old instance
             }
             stopQuietly(toHost, fresh.instance());
             journal.remove(id);
             return aborted(id, what, e.getMessage());
+        }
+        if (phased) {
+            daisyRules.remove(id);
         }
         record(a, old, fresh);
         journal.remove(id);
@@ -253,6 +309,7 @@ public final class FlowMigrations {
                 old.host(),
                 toHost.name(),
                 fresh.instance(),
+                phased ? MigrationRequest.PHASED : MigrationRequest.TOTAL_COPY,
                 moved,
                 (started - start) / 1_000_000,
                 (end - start) / 1_000_000);
@@ -262,6 +319,25 @@ public final class FlowMigrations {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active; " + done));
         LOG.info("allocation {}: {}", id, result);
         return ReturnValue.success("allocation %d: %s".formatted(id, done), Structs.toStruct(result));
+    }
+
+    /** One element's phased move, its figures as the task's answer gives them. */
+    private CrossHostMove.Moved phasedMove(
+            PmFlowsChannel from,
+            PmFlowsChannel to,
+            String element,
+            String filter,
+            SwitchCutover cutover,
+            CrossHostMove.Progress progress) {
+        PhasedMove.Settings phasedSettings = new PhasedMove.Settings(
+                settings.migrationBatches,
+                settings.migrationExpiryRatePercent / 100,
+                PhasedMove.Settings.defaults().pollMs(),
+                settings.migrationMaxIdleMillis,
+                settings.migrationQuietMillis,
+                false);
+        PhasedMove.Result r = CrossHostMove.runPhased(from, to, element, filter, cutover, phasedSettings, progress);
+        return CrossHostMove.Moved.of(element, r);
     }
 
     /** The switch's part: the allocation's wiring through the new instance, or back through the old one. */
@@ -312,6 +388,9 @@ public final class FlowMigrations {
                         x -> x.withInstances(replace(x.instances(), move.from(), move.to()))
                                 .withPlacement(placement));
             }
+            if (move.phased()) {
+                settlePhased(move);
+            }
             hosts.host(keep.host()).ifPresent(host -> {
                 PmFlowsChannel channel = new PmFlowsChannel(moduleHosts, host, keep.instance());
                 for (String element : move.elements()) {
@@ -342,6 +421,51 @@ public final class FlowMigrations {
             journal.remove(a.id());
             LOG.warn("allocation {}: {}", a.id(), outcome);
         }
+    }
+
+    /**
+     * The phased part of settling a move a restart interrupted. Before the hand-over, the new instance holds the
+     * batches copied so far and the flows it started in the idle phase, and the journal the batch the move had in
+     * hand: all of it goes back to the old instance the algorithm's way ({@link PhasedMove#giveBack}), which ends
+     * the old one's daisy chain. After it, the new instance stops accepting daisy-chained packets and ends its
+     * reservation. Either way the move's daisy paths leave the switch.
+     */
+    private void settlePhased(MoveJournal.Entry move) {
+        Optional<ModuleHost> fromHost = hosts.host(move.from().host());
+        Optional<ModuleHost> toHost = hosts.host(move.to().host());
+        for (String element : move.elements()) {
+            if (!move.handingOver() && fromHost.isPresent() && toHost.isPresent()) {
+                PhasedMove.giveBack(
+                        new PmFlowsChannel(
+                                        moduleHosts, fromHost.get(), move.from().instance())
+                                .instance(element),
+                        new PmFlowsChannel(moduleHosts, toHost.get(), move.to().instance()).instance(element),
+                        move.filter(),
+                        element.equals(move.inHandElement()) ? move.inHand() : List.of(),
+                        settings.migrationQuietMillis,
+                        CrossHostMove.logOnly());
+            } else if (move.handingOver() && toHost.isPresent()) {
+                PmFlowsChannel channel =
+                        new PmFlowsChannel(moduleHosts, toHost.get(), move.to().instance());
+                for (String op : List.of("end_daisy", "reserve")) {
+                    try {
+                        channel.call(
+                                op,
+                                element,
+                                move.filter(),
+                                op.equals("reserve") ? Map.of("states", List.of()) : Map.of());
+                    } catch (GatewayException e) {
+                        LOG.warn(
+                                "allocation {}: {} at {} after a restart: {}",
+                                move.allocId(),
+                                op,
+                                channel,
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+        daisyRules.remove(move.allocId());
     }
 
     /**
@@ -423,8 +547,8 @@ public final class FlowMigrations {
         return instances.stream().map(i -> i.equals(old) ? fresh : i).toList();
     }
 
-    private void step(int id, String what, String name, String detail) {
-        int number = STEPS.indexOf(name) + 1;
+    private void step(int id, String what, List<String> steps, String name, String detail) {
+        int number = steps.indexOf(name) + 1;
         listeners.forEach(l -> l.beforeStep(id, name));
         String words = detail.isEmpty() ? name : name + ": " + detail;
         try {
@@ -432,7 +556,7 @@ public final class FlowMigrations {
                     id,
                     x -> x.withState(
                             AllocationState.ACTIVE,
-                            "active; %s: step %d of %d (%s)".formatted(what, number, STEPS.size(), words)));
+                            "active; %s: step %d of %d (%s)".formatted(what, number, steps.size(), words)));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the move's progress: " + e.getMessage(), e);
         }

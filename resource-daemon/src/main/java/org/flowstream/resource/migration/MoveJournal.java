@@ -1,6 +1,7 @@
 package org.flowstream.resource.migration;
 
 import java.util.List;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.contracts.records.resource.PlacedPm;
 
 /**
@@ -12,12 +13,39 @@ public interface MoveJournal {
 
     /**
      * One move: the instance it leaves, the one it goes to (with its switch ports, to record it), the stateful
-     * elements and flow filter it freezes, and whether the old instance has begun handing its flows over.
+     * elements and flow filter it freezes, and whether the old instance has begun handing its flows over. A phased
+     * move ({@code phased}) also has daisy paths on the switch and, between a batch's take and its delivery, the
+     * batch's states in hand ({@code inHand}, of the element {@code inHandElement}): a restart before the
+     * hand-over gives them back to the old instance with everything the new one holds.
      */
-    record Entry(int allocId, PlacedPm from, PlacedPm to, List<String> elements, String filter, boolean handingOver) {
+    record Entry(
+            int allocId,
+            PlacedPm from,
+            PlacedPm to,
+            List<String> elements,
+            String filter,
+            boolean handingOver,
+            boolean phased,
+            String inHandElement,
+            List<PmFlowState> inHand) {
+
+        public Entry {
+            inHand = inHand == null ? List.of() : List.copyOf(inHand);
+            inHandElement = inHandElement == null ? "" : inHandElement;
+        }
+
+        /** A total copy's entry. */
+        public Entry(
+                int allocId, PlacedPm from, PlacedPm to, List<String> elements, String filter, boolean handingOver) {
+            this(allocId, from, to, elements, filter, handingOver, false, "", List.of());
+        }
 
         Entry withHandOverBegun() {
-            return new Entry(allocId, from, to, elements, filter, true);
+            return new Entry(allocId, from, to, elements, filter, true, phased, "", List.of());
+        }
+
+        Entry withInHand(String element, List<PmFlowState> states) {
+            return new Entry(allocId, from, to, elements, filter, handingOver, phased, element, states);
         }
     }
 

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.move.FlowMove;
+import org.flowstream.contracts.move.PmFlows;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.WireFormatException;
 import org.flowstream.contracts.records.WireValues;
@@ -19,7 +21,18 @@ import org.flowstream.resource.hosts.ModuleHost;
  * The control channel of one running PM, reached through its module host's pm_flows (docs/migration.md). A
  * refusal, or a host that does not answer, is a {@link GatewayException} saying which PM on which host.
  */
-public record PmFlowsChannel(ModuleHostGateway moduleHosts, ModuleHost host, String pm) {
+public record PmFlowsChannel(ModuleHostGateway moduleHosts, ModuleHost host, String pm) implements PmFlows {
+
+    /** This PM's side of a move of {@code element}'s flows (the contracts' move algorithms drive it). */
+    public FlowMove.Instance instance(String element) {
+        return new FlowMove.Instance(this, pm, element);
+    }
+
+    /** The move algorithms' requests name this channel's PM (see {@link #instance}). */
+    @Override
+    public Object call(PmFlowsRequest request) {
+        return send(request);
+    }
 
     /** The names of the PM's stateful elements (none for a stateless PM). */
     public java.util.List<String> statefulElements() {
@@ -50,7 +63,11 @@ public record PmFlowsChannel(ModuleHostGateway moduleHosts, ModuleHost host, Str
         }
         struct.put("filter", filter);
         struct.putAll(more);
-        PmFlowsRequest request = Structs.fromStruct(WireValues.toWire(struct), PmFlowsRequest.class);
+        return send(Structs.fromStruct(WireValues.toWire(struct), PmFlowsRequest.class));
+    }
+
+    private Object send(PmFlowsRequest request) {
+        String op = request.op();
         ReturnValue answer = moduleHosts.relay(host, "pm_flows", request);
         if (!answer.isSuccess()) {
             throw new GatewayException("%s of PM %s on %s failed: %s".formatted(op, pm, host.name(), answer.message()));

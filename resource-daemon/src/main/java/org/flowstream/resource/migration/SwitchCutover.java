@@ -1,5 +1,6 @@
 package org.flowstream.resource.migration;
 
+import org.flowstream.contracts.move.Rewire;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.resource.ResourceSettings;
 import org.flowstream.resource.gateway.SwitchGateway;
@@ -8,12 +9,10 @@ import org.flowstream.resource.gateway.SwitchGateway;
  * The switch's part of a move: send the moved PM's traffic to the new instance, or back. Both return once the
  * openflow daemon has the rules on the switch (confirmed by a barrier).
  */
-public interface SwitchCutover {
+public interface SwitchCutover extends Rewire {
 
+    @Override
     void toNew();
-
-    /** Undoes {@link #toNew()} (an aborted move). */
-    void back();
 
     /**
      * An allocation's cutover from one wiring to another, each sent whole in one create_connections; a failure to

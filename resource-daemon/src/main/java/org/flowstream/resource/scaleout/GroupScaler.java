@@ -14,6 +14,7 @@ import org.flowstream.common.task.CallContext;
 import org.flowstream.common.task.Priority;
 import org.flowstream.common.task.Task;
 import org.flowstream.common.task.TaskContext;
+import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.monitoring.PlatformSummary;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
@@ -117,7 +118,7 @@ public final class GroupScaler {
                 continue;
             }
             try {
-                steps.group(a.id()).ifPresent(group -> decide(a, group, summary, context));
+                steps.group(a).ifPresent(group -> decide(a, group, summary, context));
             } catch (RuntimeException e) { // one group's trouble must not fail the report or hold up the others
                 LOG.warn("allocation {}: cannot decide on its scaling group: {}", a.id(), e.getMessage());
             }
@@ -299,7 +300,7 @@ public final class GroupScaler {
             moved.add(unit);
         }
         if (moved.isEmpty()) {
-            removeMember(id, fresh);
+            removeMember(id, fresh.instance());
             return settled(
                     id, "%s aborted, %s serves on with its units: %s".formatted(what, from.instance(), failure), false);
         }
@@ -339,15 +340,7 @@ public final class GroupScaler {
                         false);
             }
         }
-        PlacedPm instance = book.get(id).orElseThrow().instances().stream()
-                .filter(i -> i.instance().equals(drain.instance()))
-                .findFirst()
-                .orElse(null);
-        if (instance != null) {
-            removeMember(id, instance);
-        } else {
-            steps.recordGroup(steps.group(id).orElseThrow().without(drain.instance(), System.currentTimeMillis()));
-        }
+        removeMember(id, drain.instance());
         return settled(
                 id, "%s: %s on %s stopped, its units moved".formatted(what, drain.instance(), drain.host()), true);
     }
@@ -399,7 +392,7 @@ public final class GroupScaler {
             shown.put("unit", unit);
             shown.put("from", fromInstance);
             shown.put("to", toInstance);
-            shown.putAll(org.flowstream.contracts.records.Structs.toStruct(moved));
+            shown.putAll(Structs.toStruct(moved));
             moves.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(shown);
             return null;
         } catch (CrossHostMove.AbortedException e) {
@@ -458,33 +451,41 @@ public final class GroupScaler {
                 : group.member(instance).orElseThrow();
     }
 
-    /** Stops a member and forgets it (book and group); its units must be elsewhere by now. */
-    private void removeMember(int id, PlacedPm member) throws SQLException {
-        NetworkService service = steps.service(book.get(id).orElseThrow());
+    /**
+     * Stops a member (if it runs) and forgets it: the group, the book, the tenant's quota and the placement engine
+     * no longer count it. Its units must be elsewhere by now.
+     */
+    private void removeMember(int id, String instance) throws SQLException {
+        Allocation a = book.get(id).orElseThrow();
+        NetworkService service = steps.service(a);
         ProcessingModule pm =
                 GroupLayout.groupedPm(service, GroupLayout.groupOf(service).orElseThrow());
-        steps.recordGroup(steps.group(id).orElseThrow().without(member.instance(), System.currentTimeMillis()));
+        GroupState before = steps.group(id).orElseThrow();
+        steps.recordGroup(before.without(instance, System.currentTimeMillis()));
         try {
             steps.rewire(id);
         } catch (RuntimeException e) {
-            LOG.warn("allocation {}: rules without {}: {}", id, member.instance(), e.getMessage());
+            LOG.warn("allocation {}: rules without {}: {}", id, instance, e.getMessage());
         }
-        try {
-            moduleHosts.deletePm(hosts.host(member.host()).orElseThrow(), member.instance());
-        } catch (GatewayException e) {
-            LOG.warn(
-                    "cannot stop {} on {} (removed as an orphan later): {}",
-                    member.instance(),
-                    member.host(),
-                    e.getMessage());
+        PlacedPm running = instance(a, instance);
+        if (running != null) {
+            try {
+                moduleHosts.deletePm(hosts.host(running.host()).orElseThrow(), instance);
+            } catch (GatewayException e) {
+                LOG.warn(
+                        "cannot stop {} on {} (removed as an orphan later): {}",
+                        instance,
+                        running.host(),
+                        e.getMessage());
+            }
         }
         book.update(
                 id,
                 x -> x.withInstances(x.instances().stream()
-                                .filter(i -> !i.equals(member))
+                                .filter(i -> !i.instance().equals(instance))
                                 .toList())
                         .withCapacityAdded(-pm.cpuCores(), -pm.memoryMb()));
-        steps.releaseMember(id, member.instance());
+        steps.memberLeft(id, before, instance);
     }
 
     private PmFlowsChannel channel(PlacedPm instance) {
@@ -543,9 +544,7 @@ public final class GroupScaler {
     /** The group as get_task_result shows it: each member's instance, host and units. */
     private List<Object> groupView(int id) {
         return steps.group(id)
-                .map(g -> g.members().stream()
-                        .map(m -> (Object) Map.of("instance", m.instance(), "host", m.host(), "units", m.units()))
-                        .toList())
+                .map(g -> List.of(Structs.toArray(g.status().members())))
                 .orElse(List.of());
     }
 

@@ -3,6 +3,7 @@ package org.flowstream.resource.scaleout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.flowstream.contracts.records.resource.GroupStatus;
 
 /**
  * A scaling group as the platform runs it (docs/migration.md, "Scale-out"): its members, which units (inside
@@ -32,6 +33,15 @@ public record GroupState(int allocId, String pm, List<Member> members, long last
 
     public GroupState {
         members = List.copyOf(members);
+    }
+
+    /** The group as get_allocation and a change's task show it: each member's instance, host and units. */
+    public GroupStatus status() {
+        return new GroupStatus(
+                pm,
+                members.stream()
+                        .map(m -> new GroupStatus.Member(m.instance(), m.host(), m.units()))
+                        .toList());
     }
 
     public Optional<Member> member(String instance) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.flowstream.contracts.records.modulehost.HostLoad;
 import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.contracts.records.modulehost.PmLoad;
+import org.flowstream.contracts.records.modulehost.PmStartup;
 import org.flowstream.contracts.records.modulehost.PortCounters;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class StructsTest {
                     5_000_000_000L,
                     null,
                     Map.of("p0", new PortCounters(10, 1000, 9, 900, 0L)))),
-            Map.of("mode", "aot"));
+            new PmStartup("fast", "ready"));
 
     @Test
     void writesSnakeCaseKeysAndPlainXmlRpcValuesOnly() {

@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.flowstream.common.rpc.DaemonUnreachableException;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.contracts.records.Structs;
+import org.flowstream.contracts.records.resource.AllocationStatus;
+import org.flowstream.contracts.records.resource.PlacedPm;
 
 /**
  * The chaos schedule: a few allocations carry steady traffic while, round after round, one part of the platform
@@ -126,7 +129,6 @@ final class ChaosBench {
     }
 
     /** Kills one part with SIGKILL and has it started again when no supervisor does; returns what was killed. */
-    @SuppressWarnings("unchecked")
     private String inject(String fault) throws Exception {
         switch (fault) {
             case "none" -> {
@@ -135,10 +137,13 @@ final class ChaosBench {
             case "pm" -> {
                 List<Live> candidates = new ArrayList<>(live);
                 Live victim = candidates.get(random.nextInt(candidates.size()));
-                Map<String, Object> view = (Map<String, Object>)
-                        platform.tenant().call("get_allocation", victim.id()).value();
-                Object[] pms = (Object[]) view.get("pms");
-                String instance = (String) ((Map<String, Object>) pms[random.nextInt(pms.length)]).get("instance");
+                List<PlacedPm> pms = Structs.fromStruct(
+                                platform.tenant()
+                                        .call("get_allocation", victim.id())
+                                        .value(),
+                                AllocationStatus.class)
+                        .pms();
+                String instance = pms.get(random.nextInt(pms.size())).instance();
                 ChaosPlatform.killPid(platform.pms().get(instance).pid());
                 return "PM " + instance;
             }
@@ -209,11 +214,13 @@ final class ChaosBench {
         return System.currentTimeMillis() - since;
     }
 
-    @SuppressWarnings("unchecked")
     private boolean isActive(int id) {
         try {
             ReturnValue r = platform.tenant().call("get_allocation", id);
-            return r.isSuccess() && "active".equals(((Map<String, Object>) r.value()).get("state"));
+            return r.isSuccess()
+                    && "active"
+                            .equals(Structs.fromStruct(r.value(), AllocationStatus.class)
+                                    .state());
         } catch (DaemonUnreachableException restarting) {
             return false;
         }

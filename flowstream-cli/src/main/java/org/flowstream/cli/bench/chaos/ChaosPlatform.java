@@ -17,6 +17,10 @@ import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmDescription;
+import org.flowstream.contracts.records.openflow.WiredConnections;
+import org.flowstream.contracts.records.resource.AllocationStatus;
+import org.flowstream.contracts.records.resource.HostListing;
+import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.modulehost.ownership.NetworkClaims;
 
 /**
@@ -202,13 +206,11 @@ final class ChaosPlatform {
     }
 
     /** The module hosts the resource daemon lists as up: name to URL. */
-    @SuppressWarnings("unchecked")
     Map<String, String> moduleHosts() {
         Map<String, String> hosts = new java.util.TreeMap<>();
-        for (Object h : (Object[]) operator.call("list_hosts").value()) {
-            Map<String, Object> host = (Map<String, Object>) h;
-            if (Boolean.TRUE.equals(host.get("up"))) {
-                hosts.put((String) host.get("name"), (String) host.get("url"));
+        for (HostListing host : Structs.fromArray(operator.call("list_hosts").value(), HostListing.class)) {
+            if (host.up()) {
+                hosts.put(host.name(), host.url());
             }
         }
         return hosts;
@@ -229,14 +231,14 @@ final class ChaosPlatform {
     }
 
     /** What no allocation owns: PMs (and failed PMs), rule sets of allocations that do not exist, claimed PM networks without a PM. */
-    @SuppressWarnings("unchecked")
     Map<String, Object> leftovers(Set<Integer> liveAllocations) throws Exception {
         Set<String> claimed = new TreeSet<>();
         for (int id : liveAllocations) {
-            Map<String, Object> view =
-                    (Map<String, Object>) tenant.call("get_allocation", id).value();
-            for (Object pm : view == null ? new Object[0] : (Object[]) view.get("pms")) {
-                claimed.add((String) ((Map<String, Object>) pm).get("instance"));
+            ReturnValue view = tenant.call("get_allocation", id);
+            if (view.isSuccess()) {
+                Structs.fromStruct(view.value(), AllocationStatus.class).pms().stream()
+                        .map(PlacedPm::instance)
+                        .forEach(claimed::add);
             }
         }
         Map<String, PmDescription> pms = pms();
@@ -244,8 +246,9 @@ final class ChaosPlatform {
         strayPms.removeAll(claimed);
         pms.values().stream().filter(pm -> "failed".equals(pm.state())).forEach(pm -> strayPms.add(pm.name()));
         Set<Integer> strayRules = new TreeSet<>();
-        for (Object c : (Object[]) openflow().call("list_connections").value()) {
-            int id = ((Number) ((Map<String, Object>) c).get("alloc_id")).intValue();
+        for (WiredConnections c :
+                Structs.fromArray(openflow().call("list_connections").value(), WiredConnections.class)) {
+            int id = (int) c.allocId();
             if (!liveAllocations.contains(id)) {
                 strayRules.add(id);
             }

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowstream.common.bench.BenchOutput;
-import org.flowstream.modulehost.migrate.FlowMove;
-import org.flowstream.modulehost.migrate.PhasedMove;
-import org.flowstream.modulehost.state.FlowFilter;
+import org.flowstream.contracts.move.FlowMove;
+import org.flowstream.contracts.move.PhasedMove;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,8 +150,7 @@ public final class MigrateBenchCommand implements Callable<Integer> {
         sim.warmUpControl();
         PhasedMove.Settings settings =
                 new PhasedMove.Settings(batches, expiryThresholdPercent / 100, 50, maxIdleMs, 0, false);
-        PhasedMove.Result r =
-                PhasedMove.run(side(sim, "old"), side(sim, "new"), FlowFilter.ALL, sim.rewire(), settings, sim);
+        PhasedMove.Result r = PhasedMove.run(side(sim, "old"), side(sim, "new"), "", sim.rewire(), settings, sim);
         sim.runUntil(sim.nanos() + AFTER_NANOS);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("states_at_start", atStart);
@@ -191,7 +189,7 @@ public final class MigrateBenchCommand implements Callable<Integer> {
         MigrationSim sim = warmedUp(n);
         int atStart = sim.statesAtOld();
         sim.warmUpControl();
-        FlowMove.Result r = FlowMove.run(side(sim, "old"), side(sim, "new"), FlowFilter.ALL, sim.rewire(), 0);
+        FlowMove.Result r = FlowMove.run(side(sim, "old"), side(sim, "new"), "", sim.rewire(), 0);
         sim.runUntil(sim.nanos() + AFTER_NANOS);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("states_at_start", atStart);

@@ -4,11 +4,12 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import org.flowstream.contracts.move.PhasedMove;
+import org.flowstream.contracts.move.PmFlows;
+import org.flowstream.contracts.move.Rewire;
+import org.flowstream.contracts.records.modulehost.PmFlowsRequest;
 import org.flowstream.modulehost.control.LocalControlChannel;
 import org.flowstream.modulehost.elements.TcpTracker;
-import org.flowstream.modulehost.migrate.FlowStates;
-import org.flowstream.modulehost.migrate.PhasedMove;
-import org.flowstream.modulehost.migrate.Rewire;
 import org.flowstream.modulehost.runtime.ConfigException;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 import org.flowstream.modulehost.runtime.GraphParser;
@@ -264,7 +265,7 @@ final class MigrationSim implements PhasedMove.Clock {
     }
 
     /** The control channel to both trackers ("old", "new"), each request costing its CPU time plus the latency. */
-    FlowStates control() {
+    PmFlows control() {
         LocalControlChannel local = new LocalControlChannel(Map.of("old", oldGraph, "new", newGraph));
         return request -> {
             runUntil(now + latencyNanos / 2);
@@ -284,9 +285,9 @@ final class MigrationSim implements PhasedMove.Clock {
     void warmUpControl() {
         LocalControlChannel local = new LocalControlChannel(Map.of("old", oldGraph, "new", newGraph));
         for (String op : new String[] {"elements", "count", "global"}) {
-            local.call(Map.of("pm", "old", "op", op, "element", "t", "filter", "batch 0/1"));
+            local.call(new PmFlowsRequest("old", op, "t", "batch 0/1", null, null, null));
         }
-        local.call(Map.of("pm", "old", "op", "export", "element", "t", "filter", "inside 192.0.2.0/24"));
+        local.call(new PmFlowsRequest("old", "export", "t", "inside 192.0.2.0/24", null, null, null));
     }
 
     /** Connections with a segment that never left a tracker, or left out of order. */

@@ -2,7 +2,6 @@ package org.flowstream.contracts.records.modulehost;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Map;
 import org.flowstream.contracts.records.WireName;
 
 /**
@@ -22,4 +21,4 @@ public record HostLoad(
         int cpuPercentReserved,
         long memoryMbReserved,
         List<PmLoad> pms,
-        Map<String, Object> pmStartup) {}
+        PmStartup pmStartup) {}

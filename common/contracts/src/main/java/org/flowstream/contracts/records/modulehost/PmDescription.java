@@ -1,7 +1,6 @@
 package org.flowstream.contracts.records.modulehost;
 
 import java.util.List;
-import java.util.Map;
 import org.flowstream.contracts.records.MayBeOmitted;
 import org.flowstream.contracts.records.WireName;
 
@@ -13,7 +12,7 @@ import org.flowstream.contracts.records.WireName;
  * @param state      starting, running, stopping, failed
  * @param created    when the host was asked for it (ISO-8601)
  * @param namespace  where its process runs (a network namespace's name)
- * @param limits     what is enforced: {mechanism, memory_bytes, cpu_quota_us, cpu_period_us, cgroups}
+ * @param limits     what the operating system enforces on its process
  * @param exitCode   its process's exit code, once it failed
  * @param failure    why it failed, in words, once it failed
  * @param stats      its own counters (list_pms only)
@@ -29,10 +28,10 @@ public record PmDescription(
         @MayBeOmitted Integer pid,
         @MayBeOmitted String namespace,
         @MayBeOmitted List<PmPortDescription> ports,
-        @MayBeOmitted Map<String, Object> limits,
+        @MayBeOmitted EnforcedLimits limits,
         int memoryMb,
         int cpuPercent,
         @MayBeOmitted Integer exitCode,
         @MayBeOmitted String failure,
         @MayBeOmitted PmStats stats,
-        @MayBeOmitted Map<String, Object> usage) {}
+        @MayBeOmitted PmUsage usage) {}

@@ -11,7 +11,8 @@ import org.flowstream.contracts.records.WireName;
  * module host hands it to the PM without {@code pm}; the answer depends on {@code op}: the stateful elements'
  * names ({@code elements}), a list of {@link PmFlowState} ({@code export}, {@code take}), a count ({@code import},
  * {@code reserve}, {@code count}, {@code delete}), a list of {@link HandedOverPacket} ({@code hand_over}), a
- * {@link ReleaseSummary} ({@code release}), or the gate's counters (the other ops; an open struct).
+ * {@link ReleaseSummary} ({@code release}), an {@link ElementGlobalState} ({@code global}), or the gate's
+ * {@link GateCounters} ({@code freeze}, {@code await}, {@code daisy}, {@code accept_daisy}, {@code end_daisy}).
  *
  * @param pm      the PM's instance name on the host
  * @param op      elements, export, import, delete, count, take, reserve, global, daisy, accept_daisy, end_daisy,
@@ -34,14 +35,18 @@ public record PmFlowsRequest(
 
     /**
      * The PM's answer to this request read through its record ({@link Structs}, strictly: a key renamed on the PM's
-     * side is refused in words): a list of flow states, of handed-over packets, a release summary, or, for the ops
-     * whose answer is a name list, a count or the gate's counters, the value as it came.
+     * side is refused in words): a list of flow states, of handed-over packets, a release summary, an element's
+     * global state, the gate's counters, or, for the ops whose answer is a name list or a count, the value as it
+     * came.
      */
     public Object readAnswer(Object value) {
         return switch (op) {
             case "export", "take" -> Structs.fromArray(value, PmFlowState.class);
             case "hand_over" -> Structs.fromArray(value, HandedOverPacket.class);
             case "release" -> Structs.fromStruct(value, ReleaseSummary.class);
+            case "global" -> Structs.fromStruct(value, ElementGlobalState.class);
+            case "freeze", "await", "daisy", "accept_daisy", "end_daisy" ->
+                Structs.fromStruct(value, GateCounters.class);
             default -> value;
         };
     }

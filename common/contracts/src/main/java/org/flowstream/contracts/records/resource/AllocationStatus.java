@@ -2,6 +2,7 @@ package org.flowstream.contracts.records.resource;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.records.MayBeOmitted;
 import org.flowstream.contracts.records.WireName;
 
 /**
@@ -12,6 +13,7 @@ import org.flowstream.contracts.records.WireName;
  *
  * @param placement      PM name to the module host chosen for it (empty until placed)
  * @param rulesInstalled whether the openflow daemon holds its connections
+ * @param group          its scaling group's members and their units; omitted when it has none
  */
 @WireName("get_allocation's status")
 public record AllocationStatus(
@@ -26,15 +28,21 @@ public record AllocationStatus(
         Map<String, String> placement,
         List<PlacedPm> pms,
         boolean rulesInstalled,
-        String request) {
+        String request,
+        @MayBeOmitted GroupStatus group) {
 
-    /** A status of the {@code row}'s allocation with what get_allocation adds to it. */
+    /**
+     * A status of the {@code row}'s allocation with what get_allocation adds to it.
+     *
+     * @param group null when the allocation has no scaling group
+     */
     public static AllocationStatus of(
             AllocationRow row,
             Map<String, String> placement,
             List<PlacedPm> pms,
             boolean rulesInstalled,
-            String request) {
+            String request,
+            GroupStatus group) {
         return new AllocationStatus(
                 row.id(),
                 row.tenant(),
@@ -47,7 +55,8 @@ public record AllocationStatus(
                 placement,
                 pms,
                 rulesInstalled,
-                request);
+                request,
+                group);
     }
 
     /** The allocation as list_allocations shows it. */

@@ -27,12 +27,28 @@ class AllocationRecordsTest {
                 Map.of("c", "mh1"),
                 List.of(new PlacedPm("c", "mh1", "a7-c", Map.of("p0", 3))),
                 true,
-                "c :: Counter");
+                "c :: Counter",
+                null);
 
         assertThat(status.row()).isEqualTo(ROW);
         Map<String, Object> struct = Structs.toStruct(status);
         assertThat(struct).containsAllEntriesOf(Structs.toStruct(ROW));
         assertThat(Structs.fromStruct(struct, AllocationStatus.class)).isEqualTo(status);
+    }
+
+    @Test
+    void aGroupShowsEachMembersUnitsAndIsLeftOutWhenThereIsNone() {
+        GroupStatus group = new GroupStatus(
+                "nat",
+                List.of(
+                        new GroupStatus.Member("a7-nat", "mh1", List.of("10.81.0.0/25")),
+                        new GroupStatus.Member("a7-nat-2", "mh2", List.of("10.81.0.128/25"))));
+        AllocationStatus grouped = AllocationStatus.of(ROW, Map.of("nat", "mh1"), List.of(), true, "...", group);
+
+        Map<String, Object> struct = Structs.toStruct(grouped);
+        assertThat(Structs.fromStruct(struct, AllocationStatus.class)).isEqualTo(grouped);
+        assertThat(Structs.toStruct(AllocationStatus.of(ROW, Map.of(), List.of(), true, "...", null)))
+                .doesNotContainKey("group");
     }
 
     private static List<String> components(Class<? extends Record> type) {

@@ -1,4 +1,4 @@
-package org.flowstream.modulehost.migrate;
+package org.flowstream.contracts.move;
 
 /**
  * The switch's part of a move: send the moved flows' traffic (both directions) to the new instance. {@link
@@ -9,6 +9,6 @@ public interface Rewire {
 
     void toNew() throws Exception;
 
-    /** Undoes {@link #toNew()} (an aborted move); best effort. */
+    /** Undoes {@link #toNew()} (an aborted move); best effort, a failure is the implementation's to report. */
     void back();
 }

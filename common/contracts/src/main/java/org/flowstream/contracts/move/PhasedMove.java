@@ -1,15 +1,12 @@
-package org.flowstream.modulehost.migrate;
+package org.flowstream.contracts.move;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.flowstream.modulehost.migrate.FlowMove.AbortedException;
-import org.flowstream.modulehost.migrate.FlowMove.Instance;
-import org.flowstream.modulehost.state.FlowFilter;
-import org.flowstream.modulehost.state.FlowGate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.flowstream.contracts.move.FlowMove.AbortedException;
+import org.flowstream.contracts.move.FlowMove.Instance;
+import org.flowstream.contracts.records.modulehost.HandedOverPacket;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
+import org.flowstream.contracts.records.modulehost.ReleaseSummary;
 
 /**
  * §2.3.2's move in both its phases, so that most flows end where they started and only the long ones are copied:
@@ -42,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * serves the filter with its full state.
  */
 public final class PhasedMove {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PhasedMove.class);
 
     /**
      * How the move goes: how many batches; the idle phase ends when fewer than {@code expiryRateFraction} of the
@@ -91,7 +86,8 @@ public final class PhasedMove {
     /**
      * What a phased move did: states at the start and after the idle phase, states copied, the idle phase's
      * samples, packets held (all batches and the rewire) and how long they waited (microseconds), and how long the
-     * phases took (microseconds).
+     * phases took (microseconds): the idle phase, the batches, and from the rewire to the end of the release; and
+     * the packets the old instance handed over at the end.
      */
     public record Result(
             int statesAtStart,
@@ -107,76 +103,126 @@ public final class PhasedMove {
             long idlePhaseMicros,
             long copyMicros,
             long rewireMicros,
-            long totalMicros) {}
+            long totalMicros,
+            int handedOver) {}
 
     private final Instance from;
     private final Instance to;
-    private final FlowFilter filter;
+    private final String filter;
     private final Settings settings;
     private final Clock clock;
+    private final MoveListener listener;
     private final List<Long> held = new ArrayList<>();
+    /**
+     * Copies of the batches delivered to the new instance: if it dies before the rewire, its states die with it,
+     * and these give the old instance its mappings back (as they were when taken; a NAT's mapping does not change
+     * after it is made, so its flows keep their external ports).
+     */
+    private final List<PmFlowState> delivered = new ArrayList<>();
 
-    private PhasedMove(Instance from, Instance to, FlowFilter filter, Settings settings, Clock clock) {
+    private PhasedMove(
+            Instance from, Instance to, String filter, Settings settings, Clock clock, MoveListener listener) {
         this.from = from;
         this.to = to;
-        this.filter = filter;
+        this.filter = filter == null ? "" : filter;
         this.settings = settings;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** Moves the filter's flows from {@code from} to {@code to}; an {@link AbortedException} leaves them at from. */
-    public static Result run(
-            Instance from, Instance to, FlowFilter filter, Rewire rewire, Settings settings, Clock clock)
+    public static Result run(Instance from, Instance to, String filter, Rewire rewire, Settings settings, Clock clock)
             throws Exception {
-        return new PhasedMove(from, to, filter, settings, clock).run(rewire);
+        return run(from, to, filter, rewire, settings, clock, MoveListener.NONE);
+    }
+
+    /** The move, telling {@code listener} each step and each batch it holds in hand (a driver's journal). */
+    public static Result run(
+            Instance from,
+            Instance to,
+            String filter,
+            Rewire rewire,
+            Settings settings,
+            Clock clock,
+            MoveListener listener)
+            throws Exception {
+        return new PhasedMove(from, to, filter, settings, clock, listener).run(rewire);
+    }
+
+    /**
+     * Gives the filter back to {@code from} after a move stopped before its hand-over (an abort, or a driver that
+     * restarted and finds the move in its journal): the old instance freezes the filter (its daisy chain ends), the
+     * new one gives back everything it has of it, with {@code inHand} (a batch the move had taken and not
+     * delivered), hands over what it held, and the old one processes that first, then its own held packets, and
+     * serves on. Each step is tried even if an earlier one failed (a dead new instance).
+     */
+    public static void giveBack(
+            Instance from, Instance to, String filter, List<PmFlowState> inHand, int quietMs, MoveListener listener) {
+        new PhasedMove(from, to, filter, new Settings(1, 0, 1, 0, quietMs, false), Clock.REAL, listener)
+                .moveBack(inHand);
     }
 
     private Result run(Rewire rewire) throws Exception {
         long start = clock.nanos();
-        Object existing = from.call("export", filter, Map.of());
-        int atStart = list(existing).size();
-        to.call("reserve", filter, Map.of("states", existing));
+        List<PmFlowState> existing = from.export(filter);
+        int atStart = existing.size();
+        to.reserve(filter, existing);
         try {
-            to.call("accept_daisy", filter, Map.of()); // between PMs, what the old one daisy-chains crosses the switch
-            from.call("daisy", filter, Map.of());
+            listener.step("idle phase", "%d states at the start".formatted(atStart));
+            to.gate("accept_daisy", filter); // between PMs, what the old one daisy-chains crosses the switch
+            from.gate("daisy", filter);
         } catch (Exception e) {
             endAccepting();
             unreserve();
             throw new AbortedException(
-                    "cannot start the idle phase of %s at %s: %s".formatted(filter, from, e.getMessage()), e);
+                    "cannot start the idle phase of %s at %s: %s"
+                            .formatted(FlowMove.what(filter), from, e.getMessage()),
+                    e);
         }
         List<Sample> samples;
         long idleEnd;
         int copied = 0;
         long copyEnd;
         long idleStart = clock.nanos();
+        boolean switching = false;
         try {
             samples = idlePhase(idleStart, atStart);
             idleEnd = clock.nanos();
             for (int i = 0; i < settings.batches(); i++) {
-                copied += settings.relaxedTimers()
-                        ? copyAndRefresh(filter.batch(i, settings.batches()))
-                        : freezeAndCopy(filter.batch(i, settings.batches()));
+                listener.step(
+                        "copy state",
+                        "batch %d of %d; %d states left after the idle phase"
+                                .formatted(
+                                        i + 1,
+                                        settings.batches(),
+                                        samples.getLast().statesLeft()));
+                copied += settings.relaxedTimers() ? copyAndRefresh(batch(i)) : freezeAndCopy(batch(i));
             }
             copyEnd = clock.nanos();
-            to.call("freeze", filter, Map.of());
+            listener.step("rewire the switch", "%d states copied".formatted(copied));
+            to.gate("freeze", filter);
+            switching = true;
             rewire.toNew();
         } catch (Exception e) {
+            if (switching) {
+                rewire.back(); // the switch may have taken part of the new rules
+            }
             moveBack(e instanceof BatchRefused refused ? refused.taken : List.of());
             throw new AbortedException(
                     "moving %s from %s to %s failed, all of it is back at %s: %s"
-                            .formatted(filter, from, to, from, e.getMessage()),
+                            .formatted(FlowMove.what(filter), from, to, from, e.getMessage()),
                     e);
         }
         // From here on the switch sends the flows to the new instance: the move can only go forward.
         long rewired = clock.nanos();
-        Object packets = from.call("hand_over", filter, Map.of("quiet_ms", settings.quietMs()));
-        addHolds(to.call("release", filter, Map.of("packets", packets)));
+        listener.step("hand over", "%d states copied; the old instance hands over what it held".formatted(copied));
+        List<HandedOverPacket> packets = from.handOver(filter, settings.quietMs());
+        addHolds(to.release(filter, packets, null));
         endAccepting(); // the old instance sent its last daisy-chained packet quietMs before its hand-over
         unreserve();
         long end = clock.nanos();
         long[] waits = held.stream().mapToLong(Long::longValue).sorted().toArray();
-        Result result = new Result(
+        return new Result(
                 atStart,
                 samples.getLast().statesLeft(),
                 copied,
@@ -184,15 +230,20 @@ public final class PhasedMove {
                 settings.relaxedTimers(),
                 List.copyOf(samples),
                 waits.length,
-                FlowGate.percentile(waits, 0.50),
-                FlowGate.percentile(waits, 0.99),
+                HoldTimes.percentile(waits, 0.50),
+                HoldTimes.percentile(waits, 0.99),
                 waits.length == 0 ? 0 : waits[waits.length - 1],
                 (idleEnd - idleStart) / 1000,
                 (copyEnd - idleEnd) / 1000,
                 (end - rewired) / 1000,
-                (end - start) / 1000);
-        LOG.info("moved {} from {} to {} in phases: {}", filter, from, to, result);
-        return result;
+                (end - start) / 1000,
+                packets.size());
+    }
+
+    /** Batch {@code i} of the filter, in the flow filter's text form ({@code batch i/n}). */
+    private String batch(int i) {
+        String part = "batch %d/%d".formatted(i, settings.batches());
+        return filter.isBlank() ? part : filter + " " + part;
     }
 
     /** Watches the old instance's states of the filter expire until they fall too slowly (or none is left). */
@@ -201,7 +252,7 @@ public final class PhasedMove {
         double slowest = settings.expiryRateFraction() * atStart; // states per second
         while (true) {
             long now = clock.nanos();
-            int left = count();
+            int left = from.count(filter);
             samples.add(new Sample((now - start) / 1_000_000, left));
             if (left == 0 || (now - start) / 1_000_000 >= settings.maxIdleMs()) {
                 return samples;
@@ -220,33 +271,32 @@ public final class PhasedMove {
         }
     }
 
-    private int count() throws Exception {
-        return ((Number) from.call("count", filter, Map.of())).intValue();
-    }
-
     /** One batch, §2.3.2: the new instance holds the batch's daisy-chained packets while its state is copied. */
-    private int freezeAndCopy(FlowFilter batch) throws Exception {
-        to.call("await", batch, Map.of());
-        Object taken;
+    private int freezeAndCopy(String batch) throws Exception {
+        to.gate("await", batch);
+        List<PmFlowState> taken;
         try {
-            taken = from.call("take", batch, Map.of());
+            taken = from.take(batch);
         } catch (Exception e) {
-            to.call("release", batch, Map.of("packets", List.of()));
+            to.release(batch, List.of(), null);
             throw e;
         }
         try {
-            addHolds(to.call("release", batch, Map.of("packets", List.of(), "states", taken)));
+            listener.inHand(taken);
+            addHolds(to.release(batch, List.of(), taken));
         } catch (Exception e) {
-            throw new BatchRefused(list(taken), e);
+            throw new BatchRefused(taken, e);
         }
-        return list(taken).size();
+        listener.inHand(List.of());
+        delivered.addAll(taken);
+        return taken.size();
     }
 
     /** The new instance refused a batch the old one had given up: the move holds its states and gives them back. */
     private static final class BatchRefused extends Exception {
-        final List<?> taken;
+        final List<PmFlowState> taken;
 
-        BatchRefused(List<?> taken, Exception cause) {
+        BatchRefused(List<PmFlowState> taken, Exception cause) {
             super(cause.getMessage(), cause);
             this.taken = taken;
         }
@@ -257,15 +307,18 @@ public final class PhasedMove {
      * expiring), then taken from the old instance and their last-use times refreshed at the new one. Nothing waits:
      * from the take on, the batch's packets find their state at the new instance.
      */
-    private int copyAndRefresh(FlowFilter batch) throws Exception {
-        to.call("import", batch, Map.of("states", from.call("export", batch, Map.of())));
-        Object taken = from.call("take", batch, Map.of());
+    private int copyAndRefresh(String batch) throws Exception {
+        to.importStates(batch, from.export(batch));
+        List<PmFlowState> taken = from.take(batch);
         try {
-            to.call("import", batch, Map.of("states", taken));
+            listener.inHand(taken);
+            to.importStates(batch, taken);
         } catch (Exception e) {
-            throw new BatchRefused(list(taken), e);
+            throw new BatchRefused(taken, e);
         }
-        return list(taken).size();
+        listener.inHand(List.of());
+        delivered.addAll(taken);
+        return taken.size();
     }
 
     /**
@@ -274,64 +327,69 @@ public final class PhasedMove {
      * that first, then its own held packets. Each step is tried even if an earlier one failed (a dead new
      * instance): the old one serves again.
      */
-    private void moveBack(List<?> inHand) {
+    private void moveBack(List<PmFlowState> inHand) {
+        List<PmFlowState> back = new ArrayList<>(inHand);
         try {
-            from.call("freeze", filter, Map.of());
+            from.gate("freeze", filter);
             clock.sleep(settings.quietMs()); // daisy-chained packets in flight reach the new instance
-            to.call("freeze", filter, Map.of());
-            List<Object> back = new ArrayList<>(inHand);
-            back.addAll(list(to.call("take", filter, Map.of())));
-            from.call("import", filter, Map.of("states", back));
         } catch (Exception e) {
-            LOG.warn(
-                    "aborted move of {}: cannot take the new instance's states back to {}: {}",
-                    filter,
-                    from,
-                    e.getMessage());
+            listener.warn("aborted move of %s: cannot freeze it at %s: %s"
+                    .formatted(FlowMove.what(filter), from, e.getMessage()));
         }
-        Object packets = List.of();
         try {
-            packets = to.call("hand_over", filter, Map.of("quiet_ms", 0));
+            to.gate("freeze", filter);
+            back.addAll(to.take(filter));
         } catch (Exception e) {
-            LOG.warn("aborted move of {}: {} hands nothing over: {}", filter, to, e.getMessage());
+            // The new instance is gone, and the flows it started with it; the batches it had go back as copied.
+            back.addAll(delivered);
+            listener.warn("aborted move of %s: cannot take the new instance's states back to %s (%s); it gets the "
+                            .formatted(FlowMove.what(filter), from, e.getMessage())
+                    + delivered.size() + " states of the batches delivered back as they were copied");
+        }
+        try {
+            from.importStates(filter, back);
+        } catch (Exception e) {
+            listener.warn("aborted move of %s: %s refuses its states back: %s"
+                    .formatted(FlowMove.what(filter), from, e.getMessage()));
+        }
+        listener.inHand(List.of());
+        List<HandedOverPacket> packets = List.of();
+        try {
+            packets = to.handOver(filter, 0);
+        } catch (Exception e) {
+            listener.warn("aborted move of %s: %s hands nothing over: %s"
+                    .formatted(FlowMove.what(filter), to, e.getMessage()));
         }
         unreserve();
         try {
-            from.call("release", filter, Map.of("packets", packets));
+            from.release(filter, packets, null);
         } catch (Exception e) {
-            LOG.warn("aborted move of {}: cannot unfreeze it at {}: {}", filter, from, e.getMessage());
+            listener.warn("aborted move of %s: cannot unfreeze it at %s: %s"
+                    .formatted(FlowMove.what(filter), from, e.getMessage()));
         }
     }
 
     private void endAccepting() {
         try {
-            to.call("end_daisy", filter, Map.of());
+            to.gate("end_daisy", filter);
         } catch (Exception e) {
-            LOG.warn("{} goes on accepting daisy-chained packets of {}: {}", to, filter, e.getMessage());
+            listener.warn("%s goes on accepting daisy-chained packets of %s: %s"
+                    .formatted(to, FlowMove.what(filter), e.getMessage()));
         }
     }
 
     private void unreserve() {
         try {
-            to.call("reserve", filter, Map.of("states", List.of()));
+            to.reserve(filter, List.of());
         } catch (Exception e) {
-            LOG.warn("cannot end {}'s reservation for {}: {}", to, filter, e.getMessage());
+            listener.warn(
+                    "cannot end %s's reservation for %s: %s".formatted(to, FlowMove.what(filter), e.getMessage()));
         }
     }
 
-    private void addHolds(Object released) {
-        if (released instanceof Map<?, ?> m) {
-            for (Object wait : list(m.get("hold_us"))) {
-                held.add(((Number) wait).longValue());
-            }
+    private void addHolds(ReleaseSummary released) {
+        if (released != null && released.holdUs() != null) {
+            held.addAll(released.holdUs());
         }
-    }
-
-    /** An answer's list: XML-RPC gives arrays, the in-process channel lists. */
-    static List<?> list(Object value) {
-        if (value instanceof Object[] array) {
-            return Arrays.asList(array);
-        }
-        return value instanceof List<?> l ? l : List.of();
     }
 }
