@@ -142,6 +142,34 @@ class WarmPoolTest {
     }
 
     @Test
+    void badStartUpRequestsAreRefusedInWordsAndChangeNothing() throws Exception {
+        ReturnValue tooMany = client.call("set_pm_startup", "pooled", 1000);
+        assertThat(tooMany.isSuccess()).isFalse();
+        assertThat(tooMany.message()).contains("pool_slots must be 0 to 64").doesNotContain("Exception");
+        ReturnValue unknown = client.call("set_pm_startup", "warp");
+        assertThat(unknown.isSuccess()).isFalse();
+        assertThat(unknown.message()).contains("'warp' is not known").doesNotContain("Exception");
+        Map<String, Object> startup = startup();
+        assertThat(startup.get("mode")).isEqualTo("pooled");
+        assertThat(((Map<?, ?>) startup.get("pool")).get("slots_per_size")).isEqualTo(1);
+
+        // Resized at run time: a second slot is made; off, the idle ones go (their namespaces with them).
+        assertThat(client.call("set_pm_startup", "pooled", 2).isSuccess()).isTrue();
+        Map<String, Properties> two = awaitWarmSlots(2);
+        assertThat(client.call("set_pm_startup", "fast").isSuccess()).isTrue();
+        for (String id : two.keySet()) {
+            awaitGone("fspm-" + id);
+        }
+        assertThat(listFiles(stateDir.resolve("pool"))).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> startup() {
+        return (Map<String, Object>)
+                ((Map<String, Object>) client.call("get_load").value()).get("pm_startup");
+    }
+
+    @Test
     void aModuleHostKilledWithSlotsWaitingLeavesNothingOnceItRunsAgain() throws Exception {
         Map<String, Properties> slots = awaitWarmSlots(1);
         Map<String, Object> pooled =

@@ -689,6 +689,11 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             destroyed = true;
             long started = System.nanoTime();
             if (process.isAlive()) {
+                try {
+                    limits.uncapCpu(); // its shutdown is on the critical path of delete_pm; it gets 5 s at most
+                } catch (IOException e) {
+                    LOG.debug("cannot lift the CPU quota of PM runtime {}: {}", process.pid(), e.getMessage());
+                }
                 process.destroy();
                 try {
                     process.onExit().get(5, TimeUnit.SECONDS);
