@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.resource.ResourceDaemon;
 import org.flowstream.resource.migration.FlowMigrations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,6 @@ class MigrateFlowsTest {
     private NatPlatform nat;
     private DaemonClient tenant;
     private DaemonClient otherTenant;
-    private ResourceDaemon resource;
     private int allocId;
 
     @BeforeAll
@@ -52,7 +50,6 @@ class MigrateFlowsTest {
         nat = new NatPlatform("migrate-flows", List.of("10.81.0.1"), List.of(EXTERNAL));
         tenant = nat.tenant;
         otherTenant = nat.otherTenant;
-        resource = nat.resource;
         allocId = ControllerDaemons.installActive(tenant, REQUEST);
     }
 
@@ -95,17 +92,8 @@ class MigrateFlowsTest {
     void theNatMovesWithItsMappingsWhileUdpFlowsAndTcpConnectionsRunLosingNothing() throws Exception {
         String before = hostOfNat();
         String target = nat.otherHost(before);
-        Traffic.Script echo = Traffic.script(nat.outside.ns(), NatTraffic.OUTSIDE, "7000", "7001");
-        Traffic.Script send = Traffic.script(
-                nat.inside.ns(),
-                NatTraffic.INSIDE,
-                nat.outside.ip(),
-                "7000",
-                "7001",
-                Integer.toString(UDP_FLOWS),
-                Integer.toString(TCP_CONNECTIONS),
-                "0.02",
-                "0.0.0.0");
+        Traffic.Script echo = nat.echo();
+        Traffic.Script send = nat.send(UDP_FLOWS, TCP_CONNECTIONS, "0.02", "0.0.0.0");
         try {
             send.go();
             send.awaitLine("sending");
@@ -116,13 +104,7 @@ class MigrateFlowsTest {
                     NatPlatform.killPm(nat.host(target), "a" + allocId + "-nat");
                 }
             };
-            resource.migrations().addListener(killNewPm);
-            ReturnValue aborted;
-            try {
-                aborted = runMove(target);
-            } finally {
-                resource.migrations().removeListener(killNewPm);
-            }
+            ReturnValue aborted = runMove(target, killNewPm);
             assertThat(aborted.isFailure()).as(aborted.message()).isTrue();
             assertThat(aborted.message()).contains("aborted, the PM serves on where it was");
             assertThat(hostOfNat()).isEqualTo(before);
@@ -138,13 +120,7 @@ class MigrateFlowsTest {
                     oldStates.set(NatPlatform.states(nat.host(before), "a" + allocId + "-nat"));
                 }
             };
-            resource.migrations().addListener(snapshot);
-            ReturnValue moved;
-            try {
-                moved = runMove(target);
-            } finally {
-                resource.migrations().removeListener(snapshot);
-            }
+            ReturnValue moved = runMove(target, snapshot);
             assertThat(moved.isSuccess()).as(moved.message()).isTrue();
             System.out.println("MigrateFlowsTest: " + moved.message() + " " + JSON.writeValueAsString(moved.value()));
             assertThat(progress).containsExactly("start PM", "freeze", "copy state", "rewire the switch", "hand over");
@@ -161,13 +137,7 @@ class MigrateFlowsTest {
                     nat.host(before).stop();
                 }
             };
-            resource.migrations().addListener(killHost);
-            ReturnValue abortedAgain;
-            try {
-                abortedAgain = runMove(before);
-            } finally {
-                resource.migrations().removeListener(killHost);
-            }
+            ReturnValue abortedAgain = runMove(before, killHost);
             assertThat(abortedAgain.isFailure()).as(abortedAgain.message()).isTrue();
             assertThat(abortedAgain.message()).contains("aborted, the PM serves on where it was", "cannot reach");
             assertThat(hostOfNat()).isEqualTo(target);
@@ -196,8 +166,8 @@ class MigrateFlowsTest {
         return nat.hostOf(allocId, "nat");
     }
 
-    /** Moves the NAT to {@code target} and waits for the task's result. */
-    private ReturnValue runMove(String target) {
-        return nat.migrate(allocId, "nat", target, "");
+    /** Moves the NAT to {@code target}, telling {@code watcher} each step, and waits for the task's result. */
+    private ReturnValue runMove(String target, FlowMigrations.StepListener watcher) {
+        return nat.migrateWatching(watcher, allocId, "nat", target, "");
     }
 }

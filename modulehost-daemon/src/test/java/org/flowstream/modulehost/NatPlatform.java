@@ -22,6 +22,7 @@ import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
 import org.flowstream.resource.ResourceDaemon;
+import org.flowstream.resource.migration.FlowMigrations;
 
 /**
  * The platform the migration tests run a NAT on, every part real: one Open vSwitch (userspace datapath), two module
@@ -192,6 +193,19 @@ final class NatPlatform implements AutoCloseable {
         assertThat(queued.isNotReady()).as(queued.message()).isTrue();
         int task = (Integer) queued.value();
         return await("the move ends", () -> tenant.call("get_task_result", task), r -> !r.isNotReady());
+    }
+
+    /**
+     * {@link #migrate} with {@code watcher} told each step of the move (to kill a PM or read state at a step), and
+     * no longer told anything once the move has ended.
+     */
+    ReturnValue migrateWatching(FlowMigrations.StepListener watcher, Object... params) {
+        resource.migrations().addListener(watcher);
+        try {
+            return migrate(params);
+        } finally {
+            resource.migrations().removeListener(watcher);
+        }
     }
 
     /** A NAT PM's mappings without their idle times (which move on), as comparable text. */

@@ -70,7 +70,7 @@ class PhasedMigrateFlowsTest {
     void aPhasedMoveWhoseNewPmDiesInTheMiddleOfABatchAbortsAndTheOldNatKeepsEveryMapping() throws Exception {
         String before = hostOfNat();
         String target = nat.otherHost(before);
-        Traffic.Script echo = Traffic.script(nat.outside.ns(), NatTraffic.OUTSIDE, "7000", "7001");
+        Traffic.Script echo = nat.echo();
         Traffic.Script send = longFlows();
         try {
             send.go();
@@ -82,13 +82,7 @@ class PhasedMigrateFlowsTest {
                     NatPlatform.killPm(nat.host(target), pm()); // batch 1 is at the new NAT, batch 2 in hand
                 }
             };
-            resource.migrations().addListener(killNewPm);
-            ReturnValue aborted;
-            try {
-                aborted = runMove(target);
-            } finally {
-                resource.migrations().removeListener(killNewPm);
-            }
+            ReturnValue aborted = runMove(target, killNewPm);
             assertThat(aborted.isFailure()).as(aborted.message()).isTrue();
             assertThat(aborted.message()).contains("aborted, the PM serves on where it was");
             assertThat(batches.get()).isEqualTo(2);
@@ -132,7 +126,7 @@ class PhasedMigrateFlowsTest {
     void theNatMovesInPhasesShortFlowsExpireLongOnesAreCopiedAndNothingIsLost() throws Exception {
         String before = hostOfNat();
         String target = nat.otherHost(before);
-        Traffic.Script echo = Traffic.script(nat.outside.ns(), NatTraffic.OUTSIDE, "7000", "7001");
+        Traffic.Script echo = nat.echo();
         Traffic.Script shortEcho = Traffic.script(nat.outside.ns(), NatTraffic.OUTSIDE, "7002", "7003");
         Traffic.Script send = longFlows();
         Traffic.Script shortSend = Traffic.script(
@@ -165,13 +159,7 @@ class PhasedMigrateFlowsTest {
                     afterIdlePhase.set(NatPlatform.states(nat.host(before), pm()));
                 }
             };
-            resource.migrations().addListener(watch);
-            ReturnValue moved;
-            try {
-                moved = runMove(target);
-            } finally {
-                resource.migrations().removeListener(watch);
-            }
+            ReturnValue moved = runMove(target, watch);
             assertThat(moved.isSuccess()).as(moved.message()).isTrue();
             System.out.println(
                     "PhasedMigrateFlowsTest: " + moved.message() + " " + JSON.writeValueAsString(moved.value()));
@@ -216,16 +204,7 @@ class PhasedMigrateFlowsTest {
 
     /** A's long UDP flows and TCP connections to B's echo on 7000/7001, 50 rounds a second. */
     private Traffic.Script longFlows() throws java.io.IOException {
-        return Traffic.script(
-                nat.inside.ns(),
-                NatTraffic.INSIDE,
-                nat.outside.ip(),
-                "7000",
-                "7001",
-                Integer.toString(LONG_FLOWS),
-                Integer.toString(TCP_CONNECTIONS),
-                "0.02",
-                "0.0.0.0");
+        return nat.send(LONG_FLOWS, TCP_CONNECTIONS, "0.02", "0.0.0.0");
     }
 
     private String pm() {
@@ -249,8 +228,8 @@ class PhasedMigrateFlowsTest {
         return nat.hostOf(allocId, "nat");
     }
 
-    /** Moves the NAT to {@code target} and waits for the task's result. */
-    private ReturnValue runMove(String target) {
-        return nat.migrate(allocId, "nat", target, "", "phased");
+    /** Moves the NAT to {@code target} in phases, telling {@code watcher} each step; waits for the task's result. */
+    private ReturnValue runMove(String target, FlowMigrations.StepListener watcher) {
+        return nat.migrateWatching(watcher, allocId, "nat", target, "", "phased");
     }
 }
