@@ -80,9 +80,11 @@ class PlacementBenchCommandTest {
         assertThat(json.get("cells")).hasSize(2);
         assertThat(json.get("cells").get(0).get("verdict").asText()).isEqualTo("FEASIBLE");
         assertThat(json.get("summary").get("undecided").asInt()).isZero();
-        assertThat(json.get("cells").get(0).get("cpuSeconds").asDouble())
+        // The process's CPU time advances in the kernel's clock ticks (10 ms), so a solve this small may read 0.
+        assertThat(json.get("cells").get(0).get("cpuSeconds").isNumber())
                 .as("the process's CPU time during the solve")
-                .isPositive();
+                .isTrue();
+        assertThat(json.get("cells").get(0).get("cpuSeconds").asDouble()).isNotNegative();
         assertThat(dir.resolve("basic-NS12-seed3-1024B.json")).exists();
         assertThat(dir.resolve("basic-NS12-seed3-128B.json")).exists();
     }
