@@ -53,18 +53,8 @@ public final class DaisyPathRules {
     static List<Rule> rulesFor(DaisyPaths paths, List<Rule> wiring, long cookie) {
         List<Rule> out = new ArrayList<>();
         for (DaisyPaths.DaisyPath p : paths.paths()) {
-            out.add(new Rule(
-                    paths.tableId(),
-                    PRIORITY,
-                    Match.ALL.with(MatchField.IN_PORT, p.fromPort()).with(MatchField.DL_TYPE, DAISY_ETHERTYPE),
-                    List.of("output:" + p.toPort()),
-                    cookie));
-            out.add(new Rule(
-                    paths.tableId(),
-                    PRIORITY,
-                    Match.ALL.with(MatchField.IN_PORT, p.toPort()).with(MatchField.DL_TYPE, DAISY_ETHERTYPE),
-                    List.of("output:" + p.fromPort()),
-                    cookie));
+            out.add(daisyFrames(paths.tableId(), p.fromPort(), p.toPort(), cookie));
+            out.add(daisyFrames(paths.tableId(), p.toPort(), p.fromPort(), cookie)); // the acknowledgements
             for (Rule r : wiring) {
                 boolean fromOldPort = r.match()
                         .get(MatchField.IN_PORT)
@@ -81,5 +71,15 @@ public final class DaisyPathRules {
             }
         }
         return out;
+    }
+
+    /** Daisy-chain frames (and acknowledgements) arriving on {@code in} go straight out of {@code out}. */
+    private static Rule daisyFrames(int table, long in, long out, long cookie) {
+        return new Rule(
+                table,
+                PRIORITY,
+                Match.ALL.with(MatchField.IN_PORT, in).with(MatchField.DL_TYPE, DAISY_ETHERTYPE),
+                List.of("output:" + out),
+                cookie);
     }
 }
