@@ -675,7 +675,7 @@ class FlowMoveTest {
             JsonNode atA = send.result();
             echo.go();
             JsonNode atB = echo.result();
-            Map<?, ?> oldGate = (Map<?, ?>) ((Map<?, ?>) pmFlows(old, "global", "", Map.of())).get("gate");
+            Map<?, ?> oldGate = acknowledgedAll(old);
             Map<?, ?> newGate = (Map<?, ?>) ((Map<?, ?>) pmFlows(fresh, "global", "", Map.of())).get("gate");
             System.out.println("FlowMoveTest: full-size frames through the daisy chain: at B " + atB + ", at A " + atA
                     + "; old gate " + oldGate + ", new gate " + newGate);
@@ -697,6 +697,23 @@ class FlowMoveTest {
             send.kill();
             clearHostRules();
         }
+    }
+
+    /**
+     * The old PM's gate counters once every packet it daisy-chained is acknowledged (an acknowledgement leaves the new
+     * PM before the packet's output, but through another port of the switch, so it can arrive after the echo), or
+     * after 50 tries.
+     */
+    private Map<?, ?> acknowledgedAll(String old) throws InterruptedException {
+        Map<?, ?> gate = Map.of();
+        for (int i = 0; i < 50; i++) {
+            gate = (Map<?, ?>) ((Map<?, ?>) pmFlows(old, "global", "", Map.of())).get("gate");
+            if (((Number) gate.get("daisy_unacknowledged")).longValue() == 0) {
+                return gate;
+            }
+            Thread.sleep(100);
+        }
+        return gate;
     }
 
     /** Sends COUNT datagrams of SIZE bytes of payload, one at a time, each once its echo came; prints the sizes. */

@@ -26,9 +26,10 @@ import java.util.WeakHashMap;
  * frame can be daisy-chained.
  *
  * <p>The runtime's part is two calls in {@code FromDevice}: {@link #readsFrom} once per receiving thread (so a
- * daisy link knows which interface a packet came in on, and the thread's acknowledgements leave before its other
- * frames) and {@link #takenIn} for every frame (a tagged frame goes to the PM's {@link Intake}, not through the
- * graph). Everything else about a move lives in the control and state packages.
+ * daisy link knows which interface a packet came in on) and {@link #takenIn} for every frame (a tagged frame goes
+ * to the PM's {@link Intake}, not through the graph). A PM's acknowledgements wait and leave together just before
+ * any of its frames does, whichever thread sends it ({@link RuntimeContext#beforeSending}): frames another thread
+ * made wait in the same per-device batches. Everything else about a move lives in the control and state packages.
  */
 public final class DaisyFrames {
 
@@ -63,21 +64,15 @@ public final class DaisyFrames {
     }
 
     private static final ThreadLocal<Device> ARRIVAL = new ThreadLocal<>();
-    private static final ThreadLocal<PendingAcknowledgements> PENDING = new ThreadLocal<>();
     private static final Map<RuntimeContext, Intake> INTAKES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<RuntimeContext, PendingAcknowledgements> PENDING =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private DaisyFrames() {}
 
-    /**
-     * The calling thread pushes the frames of {@code device} through the graph (a FromDevice loop): the
-     * acknowledgements it owes wait and leave in one frame just before any frame it sends ({@link
-     * Device#beforeSendingOnThisThread}).
-     */
+    /** The calling thread pushes the frames of {@code device} through the graph (a FromDevice loop). */
     public static void readsFrom(Device device) {
         ARRIVAL.set(device);
-        PendingAcknowledgements pending = new PendingAcknowledgements();
-        PENDING.set(pending);
-        Device.beforeSendingOnThisThread(pending::send);
     }
 
     /** The interface the packet this thread is pushing came in on; null on a thread that reads none. */
@@ -85,8 +80,14 @@ public final class DaisyFrames {
         return ARRIVAL.get();
     }
 
-    /** Tagged frames arriving at the PM of {@code context} go to {@code intake} from now on. */
+    /**
+     * Tagged frames arriving at the PM of {@code context} go to {@code intake} from now on, and the PM's
+     * acknowledgements of them leave before any other frame of the PM.
+     */
     public static void intakeFor(RuntimeContext context, Intake intake) {
+        PendingAcknowledgements pending = new PendingAcknowledgements();
+        PENDING.put(context, pending);
+        context.beforeSending(pending::send);
         INTAKES.put(context, intake);
     }
 
@@ -109,9 +110,11 @@ public final class DaisyFrames {
             return true;
         }
         Device from = ARRIVAL.get();
+        PendingAcknowledgements pending = PENDING.get(context);
         int sequence = packet.u32(SEQUENCE_AT);
         byte[] macs = Arrays.copyOfRange(packet.buffer(), Packet.HEADROOM, Packet.HEADROOM + ETHERTYPE_AT);
-        Runnable acknowledge = from == null ? () -> {} : () -> acknowledge(from, macs, element, sequence);
+        Runnable acknowledge =
+                from == null || pending == null ? () -> {} : () -> pending.add(from, macs, element, sequence);
         intake.arrived(element, input, untag(packet), acknowledge);
         return true;
     }
@@ -183,19 +186,6 @@ public final class DaisyFrames {
     }
 
     /**
-     * Acknowledges a processed daisy-chained packet: on a FromDevice thread it waits for the thread's next send
-     * (which it precedes), elsewhere (a release on the control thread) it leaves at once.
-     */
-    private static void acknowledge(Device device, byte[] macs, int element, int sequence) {
-        PendingAcknowledgements pending = PENDING.get();
-        if (pending != null) {
-            pending.add(device, macs, element, sequence);
-        } else {
-            send(device, acknowledgement(macs, element, new int[] {sequence}, 1));
-        }
-    }
-
-    /**
      * Straight to the interface's packet I/O, not through its batch: an acknowledgement goes out before the frames
      * waiting there (it may be sent while the device's batch is being flushed).
      */
@@ -207,7 +197,10 @@ public final class DaisyFrames {
         }
     }
 
-    /** One receiving thread's acknowledgements not sent yet, per interface and element. */
+    /**
+     * A PM's acknowledgements not sent yet, per interface and element: they leave before the PM's next frame (the
+     * FromDevice loops flush whenever they have nothing to read, so they do not wait long).
+     */
     private static final class PendingAcknowledgements {
         private record Key(Device device, int element) {}
 
@@ -215,7 +208,7 @@ public final class DaisyFrames {
         private final Map<Key, Integer> counts = new java.util.HashMap<>();
         private final Map<Key, byte[]> macs = new java.util.HashMap<>();
 
-        void add(Device device, byte[] frameMacs, int element, int sequence) {
+        synchronized void add(Device device, byte[] frameMacs, int element, int sequence) {
             Key key = new Key(device, element);
             int[] waiting = sequences.computeIfAbsent(key, k -> new int[ACKNOWLEDGED_PER_FRAME]);
             int count = counts.getOrDefault(key, 0);
@@ -227,7 +220,7 @@ public final class DaisyFrames {
             }
         }
 
-        void send() {
+        synchronized void send() {
             if (counts.isEmpty()) {
                 return;
             }

@@ -17,11 +17,12 @@ public final class Device {
 
     static final int BATCH = 32;
     private static final ThreadLocal<Boolean> BATCHING = ThreadLocal.withInitial(() -> false);
-    /** What leaves before any of this thread's frames: the daisy chain's acknowledgements ({@link DaisyFrames}). */
-    private static final ThreadLocal<Runnable> FIRST = new ThreadLocal<>();
 
     private final String name;
     private final PacketIo io;
+    /** What leaves before any frame of this device: the PM's daisy-chain acknowledgements ({@link DaisyFrames}). */
+    private final Runnable first;
+
     private final ReentrantLock sendLock = new ReentrantLock();
     private final Packet[] waiting = new Packet[BATCH];
     private int waitingCount;
@@ -31,9 +32,10 @@ public final class Device {
     private final LongAdder txBytes = new LongAdder();
     private final LongAdder txErrors = new LongAdder();
 
-    Device(String name, PacketIo io) {
+    Device(String name, PacketIo io, Runnable first) {
         this.name = name;
         this.io = io;
+        this.first = first;
     }
 
     /**
@@ -42,22 +44,6 @@ public final class Device {
      */
     public static void batchSendsOnThisThread() {
         BATCHING.set(true);
-    }
-
-    /**
-     * Runs {@code first} on this thread each time, before its frames leave (a daisy chain's acknowledgements must
-     * reach the old PM before anything the acknowledged packets made: {@link DaisyFrames}).
-     */
-    public static void beforeSendingOnThisThread(Runnable first) {
-        FIRST.set(first);
-    }
-
-    /** Sends what must leave before this thread's frames. */
-    static void sendFirst() {
-        Runnable first = FIRST.get();
-        if (first != null) {
-            first.run();
-        }
     }
 
     public String name() {
@@ -108,7 +94,7 @@ public final class Device {
     }
 
     private void flushLocked() {
-        sendFirst();
+        first.run();
         int count = waitingCount;
         io.send(waiting, count); // refused frames come back as null
         long sent = 0;

@@ -13,6 +13,7 @@ public final class RuntimeContext {
 
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Function<String, PacketIo> opener;
+    private volatile Runnable beforeSending = () -> {};
 
     /** {@code opener} opens the packet I/O of a device by interface name (AF_PACKET in a PM, fakes in tests). */
     public RuntimeContext(Function<String, PacketIo> opener) {
@@ -21,7 +22,7 @@ public final class RuntimeContext {
 
     /** The device of that interface name, opened on first use. */
     public Device device(String ifname) {
-        return devices.computeIfAbsent(ifname, n -> new Device(n, opener.apply(n)));
+        return devices.computeIfAbsent(ifname, n -> new Device(n, opener.apply(n), this::sendFirst));
     }
 
     public Map<String, Device> devices() {
@@ -29,11 +30,23 @@ public final class RuntimeContext {
     }
 
     /**
-     * Sends what the calling thread's batched sends left waiting on any device ({@link Device#flush()}), after what
-     * must go first ({@link Device#beforeSendingOnThisThread}).
+     * Runs {@code first} before any frame of this PM leaves, whichever thread sends it: a daisy chain's
+     * acknowledgements must reach the old PM before anything the acknowledged packets made ({@link DaisyFrames}).
+     */
+    public void beforeSending(Runnable first) {
+        this.beforeSending = first;
+    }
+
+    private void sendFirst() {
+        beforeSending.run();
+    }
+
+    /**
+     * Sends what must go first ({@link #beforeSending}), then what the calling thread's batched sends left waiting on
+     * any device ({@link Device#flush()}).
      */
     public void flushSends() {
-        Device.sendFirst();
+        sendFirst();
         for (Device device : devices.values()) {
             device.flush();
         }
