@@ -34,6 +34,8 @@ public final class AnnealingRepair {
     private static final long MAX_COOLING_MOVES = 20_000_000;
     /** Breakout rounds: short and cool, they only move the last violations around. */
     private static final double BREAKOUT_TEMPERATURE = 5;
+    /** Largest platform on which a service re-placement looks for an overloaded server (a walk over all servers). */
+    private static final int TARGETED_MAX_SERVERS = 64;
 
     /**
      * Lengths of the search, in moves.
@@ -313,14 +315,12 @@ public final class AnnealingRepair {
             for (int j = 0; j < servers.size(); j++) {
                 ServerNode s = servers.get((start + j) % servers.size());
                 if (!overloaded(s)) continue;
-                int candidates = countSwappable(s, null);
+                int candidates = countSwappable(s, null); // null: PMs of every service count
                 if (candidates > 0) return placed.serviceOf(swappable(s, null, random.nextInt(candidates)));
             }
         }
         return placed.serviceOf(movable.get(random.nextInt(movable.size())));
     }
-
-    private static final int TARGETED_MAX_SERVERS = 64;
 
     private boolean overloaded(ServerNode s) {
         return ledger.cpuUsed(s) > s.cpuCenti()
