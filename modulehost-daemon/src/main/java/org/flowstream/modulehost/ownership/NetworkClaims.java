@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.flowstream.common.io.OwnerOnly;
 import org.flowstream.common.io.PropertiesFiles;
 import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.net.PmNetwork;
@@ -74,7 +75,7 @@ public final class NetworkClaims {
         p.setProperty("claimed", Instant.now().toString());
         Path file = fileOf(id);
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
             PropertiesFiles.write(file, p, "PM network owned by " + owner());
         } catch (IOException e) {
             // Without its claim a network would be nobody's once its PM is gone: do not make it.

@@ -1,10 +1,10 @@
 package org.flowstream.modulehost.runtime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.flowstream.common.io.OwnerOnly;
 
 /**
  * The PM runtime as a slot of the module host's warm pool ({@code pool/WarmPool}): a JVM started ahead of any
@@ -30,7 +30,7 @@ final class WarmSlotRuntime {
     static Map<String, String> awaitAssignment(HostPipe host, Path slotDir) throws InterruptedException {
         warmUp();
         try {
-            Files.createFile(slotDir.resolve("warm"));
+            OwnerOnly.createFile(slotDir.resolve("warm"));
         } catch (IOException e) {
             System.err.println("slot " + slotDir + ": cannot say it is warm (" + e.getMessage() + ")");
         }
