@@ -1,10 +1,11 @@
 package org.flowstream.modulehost.runtime;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
-import org.flowstream.common.io.OwnerOnly;
 
 /**
  * The PM runtime as a slot of the module host's warm pool ({@code pool/WarmPool}): a JVM started ahead of any
@@ -30,7 +31,10 @@ final class WarmSlotRuntime {
     static Map<String, String> awaitAssignment(HostPipe host, Path slotDir) throws InterruptedException {
         warmUp();
         try {
-            OwnerOnly.createFile(slotDir.resolve("warm"));
+            // Mode 0600 as the rest of the pool (common's OwnerOnly is not on the PM runtime's short class path).
+            Files.createFile(
+                    slotDir.resolve("warm"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
             System.err.println("slot " + slotDir + ": cannot say it is warm (" + e.getMessage() + ")");
         }
