@@ -48,7 +48,7 @@ public class ResourceSettings {
      * migrate_flows without a mode: "total_copy" (freeze every flow, copy, rewire, resume) or "phased" (§2.3.2:
      * an idle phase with a daisy chain through the switch, then batches; docs/migration.md).
      */
-    public String migrationMode = "total_copy";
+    public String migrationMode = "phased";
     /** A phased migrate_flows: the idle phase's longest time, ms (it ends sooner once states stop expiring). */
     public int migrationMaxIdleMillis = 5_000;
     /**
