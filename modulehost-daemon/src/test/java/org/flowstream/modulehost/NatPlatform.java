@@ -22,6 +22,7 @@ import org.flowstream.common.testing.DaemonProcess;
 import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
+import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.resource.ResourceDaemon;
 import org.flowstream.resource.migration.FlowMigrations;
 
@@ -242,7 +243,12 @@ final class NatPlatform implements AutoCloseable {
 
     /** B's side of {@link NatTraffic}: echoes UDP on port 7000 and TCP on 7001, until told to stop. */
     Traffic.Script echo() throws java.io.IOException {
-        return Traffic.script(outside.ns(), NatTraffic.OUTSIDE, "7000", "7001");
+        return echoOn(7000, 7001);
+    }
+
+    /** B's side of {@link NatTraffic} on other ports: echoes UDP on {@code udpPort} and TCP on {@code tcpPort}. */
+    Traffic.Script echoOn(int udpPort, int tcpPort) throws java.io.IOException {
+        return Traffic.script(outside.ns(), NatTraffic.OUTSIDE, Integer.toString(udpPort), Integer.toString(tcpPort));
     }
 
     /**
@@ -251,12 +257,18 @@ final class NatPlatform implements AutoCloseable {
      * (comma-separated addresses).
      */
     Traffic.Script send(int flows, int connections, String gap, String sources) throws java.io.IOException {
+        return sendTo(7000, 7001, flows, connections, gap, sources);
+    }
+
+    /** {@link #send} to B's echo on other ports ({@link #echoOn}): flows that are not the others' (their own count). */
+    Traffic.Script sendTo(int udpPort, int tcpPort, int flows, int connections, String gap, String sources)
+            throws java.io.IOException {
         return Traffic.script(
                 inside.ns(),
                 NatTraffic.INSIDE,
                 outside.ip(),
-                "7000",
-                "7001",
+                Integer.toString(udpPort),
+                Integer.toString(tcpPort),
                 Integer.toString(flows),
                 Integer.toString(connections),
                 gap,
@@ -333,6 +345,19 @@ final class NatPlatform implements AutoCloseable {
         } finally {
             resource.migrations().removeListener(watcher);
         }
+    }
+
+    /** The rules of the moves' own rule sets on the switch (a phased move's daisy paths and the new PM's way out). */
+    List<?> daisyPaths() {
+        return openflow.rules().rules(platform.bridge, r -> Cookies.kind(r.cookie()) == Cookies.OwnerKind.MOVE);
+    }
+
+    /** The flow gate's counters of NAT PM {@code pm} at the module host at {@code hostUrl} (pm_flows global). */
+    static Map<?, ?> gate(URI hostUrl, String pm) {
+        DaemonClient moduleHost = new DaemonClient(hostUrl, "", "", 30_000);
+        ReturnValue answer = moduleHost.call("pm_flows", Map.of("pm", pm, "op", "global", "element", "pm"));
+        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
+        return (Map<?, ?>) ((Map<?, ?>) answer.value()).get("gate");
     }
 
     /** A NAT PM's mappings without their idle times (which move on), as comparable text. */

@@ -5,15 +5,12 @@ import static org.flowstream.common.testing.Eventually.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.openflow.rules.Cookies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,17 +67,8 @@ class PhasedMoveCrashTest {
     void theResourceDaemonKilledMidMoveAndRestartedGivesEverythingBackToTheOldNat() throws Exception {
         Traffic.Script echo = nat.echo();
         Traffic.Script send = nat.send(LONG_FLOWS, TCP_CONNECTIONS, "0.02", "0.0.0.0");
-        Traffic.Script lateEcho = Traffic.script(nat.outside.ns(), NatTraffic.OUTSIDE, "7002", "7003");
-        Traffic.Script late = Traffic.script(
-                nat.inside.ns(),
-                NatTraffic.INSIDE,
-                nat.outside.ip(),
-                "7002",
-                "7003",
-                Integer.toString(LATE_FLOWS),
-                "0",
-                "0.02",
-                "0.0.0.0");
+        Traffic.Script lateEcho = nat.echoOn(7002, 7003);
+        Traffic.Script late = nat.sendTo(7002, 7003, LATE_FLOWS, 0, "0.02", "0.0.0.0");
         try {
             send.go();
             send.awaitLine("sending");
@@ -180,18 +168,20 @@ class PhasedMoveCrashTest {
                 "the move holds before its first batch",
                 () -> nat.tenant.call("get_allocation", allocId).message(),
                 m -> m.contains("paused before " + HOLD));
-        assertThat(daisyPaths()).as("the move's daisy paths in its idle phase").isNotEmpty();
+        assertThat(nat.daisyPaths())
+                .as("the move's daisy paths in its idle phase")
+                .isNotEmpty();
         return (Integer) queued.value();
     }
 
     /** The move is over and left nothing: no daisy path, no journal entry, the old NAT neither daisy-chains nor holds. */
     private void assertSettledAtTheOldNat() throws IOException {
-        assertThat(daisyPaths()).isEmpty();
+        assertThat(nat.daisyPaths()).isEmpty();
         Path journal = nat.dir.resolve("resource-state/migrations");
         try (Stream<Path> entries = Files.exists(journal) ? Files.list(journal) : Stream.empty()) {
             assertThat(entries).as("the move journal's entries").isEmpty();
         }
-        Map<?, ?> gate = gate(nat.hostUrl(oldHost));
+        Map<?, ?> gate = NatPlatform.gate(nat.hostUrl(oldHost), pm());
         assertThat((Object[]) gate.get("daisy_chained")).isEmpty();
         assertThat((Object[]) gate.get("frozen")).isEmpty();
         assertThat(nat.hostOf(allocId, "nat")).isEqualTo(oldHost);
@@ -204,18 +194,5 @@ class PhasedMoveCrashTest {
 
     private String pm() {
         return "a" + allocId + "-nat";
-    }
-
-    /** The rules of the move's own rule set on the switch (the daisy paths). */
-    private List<?> daisyPaths() {
-        return nat.openflow.rules().rules(nat.platform.bridge, r -> Cookies.kind(r.cookie()) == Cookies.OwnerKind.MOVE);
-    }
-
-    /** The NAT's gate counters at the module host at {@code url} (pm_flows global). */
-    private Map<?, ?> gate(URI url) {
-        DaemonClient moduleHost = new DaemonClient(url, "", "", 30_000);
-        ReturnValue answer = moduleHost.call("pm_flows", Map.of("pm", pm(), "op", "global", "element", "pm"));
-        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
-        return (Map<?, ?>) ((Map<?, ?>) answer.value()).get("gate");
     }
 }
