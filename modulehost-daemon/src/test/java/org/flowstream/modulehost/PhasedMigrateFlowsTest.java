@@ -51,9 +51,9 @@ class PhasedMigrateFlowsTest {
         nat = new NatPlatform("phased-move", List.of("10.81.0.1"), List.of(EXTERNAL));
         tenant = nat.tenant;
         resource = nat.resource;
-        // A fixed idle phase: the short flows (IDLE 3) expire in it whatever the machine's speed.
+        // A fixed idle phase (each test sets its length): the short flows (IDLE 3) expire in it whatever the
+        // machine's speed.
         resource.settings().migrationExpiryRatePercent = 0;
-        resource.settings().migrationMaxIdleMillis = 4_500;
         allocId = ControllerDaemons.installActive(tenant, REQUEST);
     }
 
@@ -67,6 +67,7 @@ class PhasedMigrateFlowsTest {
     @Test
     @Order(1)
     void aPhasedMoveWhoseNewPmDiesInTheMiddleOfABatchAbortsAndTheOldNatKeepsEveryMapping() throws Exception {
+        resource.settings().migrationMaxIdleMillis = 300; // nothing expires here: the batches are what this is about
         String before = hostOfNat();
         String target = nat.otherHost(before);
         Traffic.Script echo = nat.echo();
@@ -123,6 +124,7 @@ class PhasedMigrateFlowsTest {
     @Test
     @Order(2)
     void theNatMovesInPhasesShortFlowsExpireLongOnesAreCopiedAndNothingIsLost() throws Exception {
+        resource.settings().migrationMaxIdleMillis = 4_500;
         String before = hostOfNat();
         String target = nat.otherHost(before);
         Traffic.Script echo = nat.echo();

@@ -84,7 +84,7 @@ class PhasedMoveCrashTest {
                     s -> s.size() >= LATE_FLOWS);
 
             nat.killResource();
-            Thread.sleep(1_000); // traffic runs with no resource daemon: the old NAT daisy-chains, the new one maps
+            // Traffic runs while it restarts: the old NAT daisy-chains the late flows, the new one maps them.
             nat.startResourceProcess();
             String reason = await(
                     "the restarted resource daemon settles the move",
