@@ -1,5 +1,6 @@
 package org.flowstream.resource;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -172,24 +173,28 @@ public class ResourceDaemon extends Daemon {
                             for (Recovery.Stranded stranded : recovery.hostsDown(hosts.markSilentHostsDown(
                                     settings.hostTimeoutSeconds * 1000L,
                                     host -> moduleHosts.answers(host, settings.hostProbeSeconds * 1000)))) {
-                                if (settings.failover) {
-                                    scheduler()
-                                            .submit(
-                                                    new StepTask(
-                                                            "move allocation %d off %s"
-                                                                    .formatted(
-                                                                            stranded.allocationId(), stranded.host()),
-                                                            () -> failover.moveOff(
-                                                                    stranded.allocationId(), stranded.host())),
-                                                    null,
-                                                    Priority.HIGH,
-                                                    systemContext());
-                                }
+                                scheduler()
+                                        .submit(
+                                                new StepTask(
+                                                        "move allocation %d off %s"
+                                                                .formatted(stranded.allocationId(), stranded.host()),
+                                                        () -> moveOff(stranded)),
+                                                null,
+                                                Priority.HIGH,
+                                                systemContext());
                             }
                         }),
                         null,
                         Priority.NORMAL,
                         systemContext());
+    }
+
+    /** An allocation left on a host that went down: degraded (if its install ended meanwhile) and failed over. */
+    private void moveOff(Recovery.Stranded stranded) throws SQLException {
+        recovery.degradeIfActiveOnDeadHost(stranded);
+        if (settings.failover) {
+            failover.moveOff(stranded.allocationId(), stranded.host());
+        }
     }
 
     private DaemonConfig.Peer peer(String name) {
