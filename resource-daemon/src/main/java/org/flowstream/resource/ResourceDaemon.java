@@ -148,12 +148,17 @@ public class ResourceDaemon extends Daemon {
     }
 
     /**
-     * pause_installs can hold a move (migrate_flows) before each of its steps too, named "move: freeze" ..., so that
+     * pause_installs can hold a move (migrate_flows) before each of its steps too (a total copy's and a phased move's),
+     * named "move: freeze", "move: idle phase" ..., so that
      * a crash test can kill this daemon mid-move (bin/e2e_crash.py migrate).
      */
     private void holdMovesWherePaused(AllocationBook book) {
         var pauses = steps.pauses();
-        pauses.alsoPausable(FlowMigrations.STEPS.stream().map(s -> "move: " + s).toList());
+        pauses.alsoPausable(
+                java.util.stream.Stream.concat(FlowMigrations.STEPS.stream(), FlowMigrations.PHASED_STEPS.stream())
+                        .distinct()
+                        .map(s -> "move: " + s)
+                        .toList());
         migrations.addListener((id, step) -> pauses.holdBeforeUnchecked(id, "move: " + step, book));
     }
 
