@@ -1,9 +1,7 @@
 package org.flowstream.placement.construction;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
@@ -83,14 +81,6 @@ public final class AnnealingRepair {
     /** ServerNode index of each movable PM (same order as {@link #movable}) in the best placement. */
     private int[] bestPlacement;
 
-    /**
-     * Breakout weight of each service's delay excess (absent: 1), raised and reset with the ledger's
-     * capacity weights. Without it a placement whose last violations are all delay (large NS12000-D13 at
-     * 128 bytes ends at 7, all delay) has no resource over capacity, so the breakout rounds raise nothing
-     * and the search stays where it is (docs/placement.md, "Why ns-11759 stays over its bound").
-     */
-    private final Map<ServiceGraph, Long> delayWeights = new IdentityHashMap<>();
-
     private ProgressReporter progress;
     /** Moves evaluated so far (each one tried on the ledger, kept or undone). */
     private long movesEvaluated;
@@ -143,7 +133,6 @@ public final class AnnealingRepair {
         long coolingMoves =
                 Math.clamp(schedule.coolingMovesPerPm() * movable.size(), MIN_COOLING_MOVES, MAX_COOLING_MOVES);
         ledger.enableWeights();
-        delayWeights.clear();
         try {
             trueCurrent = total;
             best = total;
@@ -154,7 +143,6 @@ public final class AnnealingRepair {
                 while (trueCurrent > 0 && idle < schedule.breakoutsBeforeReheat() && !halt.getAsBoolean()) {
                     long bestBefore = best;
                     ledger.raiseWeightsOfViolated(1);
-                    raiseDelayWeightsOfViolated();
                     anneal(BREAKOUT_TEMPERATURE, END_TEMPERATURE, schedule.breakoutMoves(), halt);
                     idle = best < bestBefore ? 0 : idle + 1;
                 }
@@ -182,19 +170,6 @@ public final class AnnealingRepair {
         restore(bestPlacement);
         trueCurrent = best;
         ledger.enableWeights();
-        delayWeights.clear();
-    }
-
-    /** Adds one to the delay weight of every service now over a delay bound (the breakout step for delay). */
-    void raiseDelayWeightsOfViolated() {
-        for (ServiceGraph s : services) {
-            if (!s.delayBounds().isEmpty() && ledger.delayExcess(s) > 0) delayWeights.put(s, delayWeight(s) + 1);
-        }
-    }
-
-    /** The breakout weight of a service's delay excess: 1 until breakout rounds end with it over its bound. */
-    long delayWeight(ServiceGraph service) {
-        return delayWeights.getOrDefault(service, 1L);
     }
 
     /** One cooling run from {@code from} to {@code to} degrees over {@code moves} moves. */
@@ -227,8 +202,7 @@ public final class AnnealingRepair {
         movesEvaluated++;
         int pmKey = movable.get(random.nextInt(movable.size()));
         ServerNode from = ledger.serverOf(pmKey);
-        ServerNode to = serverBesideASibling(pmKey, from);
-        if (to == null) to = randomOtherServer(from);
+        ServerNode to = randomOtherServer(from);
         List<Integer> group = random.nextInt(3) == 0 ? List.of(pmKey) : groupOf(pmKey, from);
         List<Integer> back = List.of();
         if (random.nextBoolean()) {
@@ -294,7 +268,7 @@ public final class AnnealingRepair {
             weighted += ledger.takeWeightedChange();
         }
         long delay = service.delayBounds().isEmpty() ? 0 : ledger.delayExcess(service) - delayBefore;
-        weighted += delay * delayWeight(service);
+        weighted += delay;
         if (weighted <= 0 || random.nextDouble() < Math.exp(-weighted / temperature)) {
             ledger.commit();
             trueCurrent += delta + delay;
@@ -361,25 +335,26 @@ public final class AnnealingRepair {
      * change of the total violation and leaves the weighted change in {@link #lastWeightedDelta}.
      */
     private long moveAll(List<Integer> group, List<Integer> back, ServerNode from, ServerNode to) {
-        ServiceGraph a = placed.serviceOf(group.get(0));
-        ServiceGraph b = back.isEmpty() ? null : placed.serviceOf(back.get(0));
-        if (b == a) b = null;
-        long beforeA = delayExcessOf(a);
-        long beforeB = delayExcessOf(b);
+        long before = delayExcess(group, back);
         long d = 0;
         for (int k : group) d += ledger.unassignPm(k);
         for (int k : back) d += ledger.unassignPm(k);
         for (int k : group) d += ledger.assignPm(k, to);
         for (int k : back) d += ledger.assignPm(k, from);
-        long changeA = delayExcessOf(a) - beforeA;
-        long changeB = delayExcessOf(b) - beforeB;
-        lastWeightedDelta = ledger.takeWeightedChange() + changeA * delayWeight(a) + changeB * delayWeight(b);
-        return d + changeA + changeB;
+        long delay = delayExcess(group, back) - before;
+        lastWeightedDelta = ledger.takeWeightedChange() + delay;
+        return d + delay;
     }
 
-    /** Delay excess of a service (zero cost when it has no delay bounds, as on the basic platform; 0 for null). */
-    private long delayExcessOf(ServiceGraph service) {
-        return service == null || service.delayBounds().isEmpty() ? 0 : ledger.delayExcess(service);
+    /** Delay excess of the services involved (zero cost when they have no delay bounds, as on the basic platform). */
+    private long delayExcess(List<Integer> group, List<Integer> back) {
+        ServiceGraph a = placed.serviceOf(group.get(0));
+        long d = a.delayBounds().isEmpty() ? 0 : ledger.delayExcess(a);
+        if (!back.isEmpty()) {
+            ServiceGraph b = placed.serviceOf(back.get(0));
+            if (b != a && !b.delayBounds().isEmpty()) d += ledger.delayExcess(b);
+        }
+        return d;
     }
 
     /** The movable PMs of the PM's service that share its server (chains move whole). */
@@ -406,31 +381,6 @@ public final class AnnealingRepair {
 
     private boolean swappable(int pmKey, ServiceGraph except) {
         return !placed.isPinned(pmKey) && placed.serviceOf(pmKey) != except;
-    }
-
-    /**
-     * For a PM whose service has PMs in other racks, half the time a random server in the rack of one of
-     * them (null otherwise: draws nothing, so services within one rack, as on the basic platform, are
-     * searched exactly as before). A PM that the greedy left in a far rack (large NS12000-D13 at 128 bytes:
-     * ns-11759's encapsulator in rack 166, its other two PMs in rack 458, delay 16 against 13) can
-     * otherwise only reach its siblings' rack as one of 10,000 random servers in one move of four, which
-     * on 54,000 PMs is about one try in 10^9 moves; with a swap, the group it trades places with (often a
-     * whole small service, whose delay does not change) makes the room a full rack lacks.
-     */
-    private ServerNode serverBesideASibling(int pmKey, ServerNode from) {
-        List<ModuleNode> pms = placed.serviceOf(pmKey).pms();
-        int elsewhere = 0;
-        for (ModuleNode pm : pms) if (ledger.serverOf(pm.key()).rack() != from.rack()) elsewhere++;
-        if (elsewhere == 0 || random.nextBoolean()) return null;
-        int n = random.nextInt(elsewhere);
-        for (ModuleNode pm : pms) {
-            ServerNode at = ledger.serverOf(pm.key());
-            if (at.rack() != from.rack() && n-- == 0) {
-                List<ServerNode> rack = platform.racks().get(at.rack());
-                return rack.get(random.nextInt(rack.size()));
-            }
-        }
-        throw new IllegalStateException("fewer PMs in other racks than counted");
     }
 
     /** Servers of the same rack most of the time (short routes on hierarchical platforms), any server otherwise. */
