@@ -14,6 +14,7 @@ import org.flowstream.common.netns.IpCommand;
 import org.flowstream.common.netns.NetnsException;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.netns.VethPair;
+import org.flowstream.modulehost.runtime.DaisyFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,13 @@ public final class PmNetwork {
 
     private static final Logger LOG = LoggerFactory.getLogger(PmNetwork.class);
     private static final String NETNS_DIR = "/var/run/netns";
+
+    /**
+     * Every port's MTU, both ends: an IP packet of 1,500 bytes plus the tag a move's daisy chain puts on a frame
+     * ({@link DaisyFrames#TAG_BYTES}), so a full-size frame can be daisy-chained (Linux refuses to send, or to pass
+     * through a veth, a frame longer than the interface's MTU allows).
+     */
+    public static final int MTU = 1500 + DaisyFrames.TAG_BYTES;
 
     private final String id;
     private final NetworkNamespace namespace;
@@ -102,10 +110,10 @@ public final class PmNetwork {
             // The switch ends are in the switch's namespace, whose default we leave alone: off one by one, before up.
             for (String outer : outers) {
                 writeSysctl(switchPorts.switchNetns(), "net/ipv6/conf/" + outer + "/disable_ipv6");
-                IpCommand.run(switchPorts.ipInSwitchNamespace("link", "set", outer, "up"));
+                IpCommand.run(switchPorts.ipInSwitchNamespace("link", "set", outer, "mtu", "" + MTU, "up"));
             }
             for (PmPort port : ports) {
-                IpCommand.ip("-n", namespace.name(), "link", "set", port.name(), "up");
+                IpCommand.ip("-n", namespace.name(), "link", "set", port.name(), "mtu", "" + MTU, "up");
             }
             Map<String, String> macs = macs(namespace);
             Map<String, Integer> ofports = switchPorts.addPorts(outers);
