@@ -20,7 +20,7 @@ networks: those the platform's module hosts claim, e2e_platform.claimed_networks
 import os, signal, subprocess, sys, threading, time
 sys.path.insert(0, "bin")
 from e2e_platform import (FROM_EACH_PORT, claimed_networks, daemon, module_hosts, move_rules, nat_mappings, nat_request,
-                          openflow, pids, platform_pms, resource, restarted, tenant, wait)
+                          openflow, pids, platform_pms, resource, restarted, tenant, wait, warm_slots)
 
 alice = daemon("http://127.0.0.1:7100/RPC2", tenant)
 POINTS = ["start PMs", "install rules", "activate"]   # the install steps held before, in their order
@@ -122,13 +122,14 @@ def traffic_flows(ports, count=20):
 
 def leftovers():
     """What no live allocation owns: PMs (and failed PMs), rule sets, and PM networks this platform's module hosts
-    claim that no PM uses (claimed_networks: another platform's or a test's namespaces are never counted)."""
+    claim that no PM uses (claimed_networks: another platform's or a test's namespaces are never counted) and that is
+    no running warm slot of a module host's pool (warm_slots)."""
     live = {row["id"] for row in asked(resource.list_allocations)["value"]}
     claimed = {pm["instance"] for a in live for pm in state(a)["pms"]}
     pms = [pm for h in module_hosts() if h["up"] for pm in daemon(h["url"]).list_pms()["value"]]
     stray_pms = sorted(pm["name"] for pm in pms if pm["name"] not in claimed or pm["state"] == "failed")
     rules = sorted({c["alloc_id"] for c in openflow.list_connections()["value"]} - live)
-    stray_networks = sorted(set(claimed_networks()) - {pm.get("namespace") for pm in pms})
+    stray_networks = sorted(set(claimed_networks()) - {pm.get("namespace") for pm in pms} - warm_slots())
     return {"pms": stray_pms, "rule_sets": rules, "namespaces": stray_networks}
 
 

@@ -71,20 +71,47 @@ def claimed_networks():
     """The PM networks this platform's module hosts claim (run/state/*/owned/<id>.properties, written before a PM's
     namespace is made and removed once it and its ports are gone): {namespace: interfaces}. What is not claimed here
     is not this platform's (another platform's, a test's), whatever its name."""
-    import glob, re
+    import glob
     claims = {}
     for path in glob.glob("run/state/*/owned/*.properties"):
-        fields = {}
-        try:
-            for line in open(path):
-                if "=" in line and not line.startswith("#"):
-                    key, value = line.rstrip("\n").split("=", 1)
-                    fields[key] = re.sub(r"\\(.)", r"\1", value)   # java.util.Properties escapes ':' and '='
-        except OSError:
-            continue   # released meanwhile
+        fields = properties(path)
         if fields.get("namespace"):
             claims[fields["namespace"]] = [i for i in fields.get("interfaces", "").split(",") if i]
     return claims
+
+
+def warm_slots():
+    """The namespaces of the module hosts' warm pools: each idle pre-started PM runtime has a record
+    (run/state/<host>/pool/<id>/slot.properties), a claimed network fspm-<id> and a cgroup pm-<id>, all a module
+    host's, not leftovers. Only a slot whose runtime runs counts: its record's pid runs a PM runtime started as that
+    very slot (--slot <its directory>); a record whose process is gone (a module host killed with slots waiting)
+    leaves its claim counted until the next module host cleans it up."""
+    import glob
+    slots = set()
+    for path in glob.glob("run/state/*/pool/*/slot.properties"):
+        fields = properties(path)
+        try:
+            args = open("/proc/%d/cmdline" % int(fields.get("pid", "-1")), "rb").read().decode().split("\0")
+        except (OSError, ValueError):
+            continue   # gone, or not started yet
+        slot_dir = os.path.realpath(os.path.dirname(path))
+        if any(a == "--slot" and os.path.realpath(b) == slot_dir for a, b in zip(args, args[1:])):
+            slots.add("fspm-" + fields.get("id", ""))
+    return slots
+
+
+def properties(path):
+    """A java.util.Properties file as a dict ({} when it is gone meanwhile)."""
+    import re
+    fields = {}
+    try:
+        for line in open(path):
+            if "=" in line and not line.startswith("#"):
+                key, value = line.rstrip("\n").split("=", 1)
+                fields[key] = re.sub(r"\\(.)", r"\1", value)   # java.util.Properties escapes ':' and '='
+    except OSError:
+        pass   # released meanwhile
+    return fields
 
 
 def daemons():

@@ -35,6 +35,9 @@ class DaemonConfigsTest {
         assertThat(mh2.at("/settings/hostName").asText()).isEqualTo("mh2");
         assertThat(mh2.at("/settings/switchNetns").asText()).isEqualTo("fs-switch");
         assertThat(mh2.get("stateDir").asText()).endsWith("state/modulehost-mh2");
+        assertThat(mh2.at("/settings/pmStartup").asText())
+                .as("up starts PMs from a warm pool")
+                .isEqualTo("pooled");
     }
 
     @Test
@@ -45,6 +48,8 @@ class DaemonConfigsTest {
         assertThat(resource.get("bind").asText()).isEqualTo("127.0.0.1");
         assertThat(resource.get("alsoBind").get(0).asText()).isEqualTo("10.20.0.1");
         assertThat(resource.at("/peers/openflow/url").asText()).isEqualTo("http://127.0.0.1:7101/RPC2");
+        // 8 tenants' installs and deletes at once, none waiting for a worker (bench activate)
+        assertThat(resource.at("/scheduler/workers").asInt()).isEqualTo(16);
         // Module hosts are found through their registrations; the entry gives the credentials to call them with.
         assertThat(resource.at("/peers/modulehost/user").asText()).isEqualTo("svc-resource");
         assertThat(layout.moduleHosts())

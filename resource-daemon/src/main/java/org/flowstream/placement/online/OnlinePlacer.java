@@ -153,9 +153,46 @@ public final class OnlinePlacer {
         running.put(ns.id(), ns);
     }
 
+    /**
+     * Enters a service where {@code pmServers} says if that breaks nothing more than was broken before (no server, link
+     * or delay bound of it over its limit); otherwise leaves everything as it was. For a caller that has its own
+     * preference among the places a service fits (the resource daemon's spread over module hosts). Only the service's
+     * own delay bounds are checked again: the others' paths do not change.
+     *
+     * @return whether the service was entered
+     */
+    public synchronized boolean adoptIfNothingBreaks(ServiceGraph ns, Map<String, String> pmServers) {
+        long before = ledger.report(List.of()).total();
+        adopt(ns, pmServers);
+        if (ledger.report(List.of(ns)).total() <= before) return true;
+        remove(ns.id());
+        return false;
+    }
+
     public synchronized Optional<PlacementResult> placementOf(String serviceId) {
         ServiceGraph ns = running.get(serviceId);
         return ns == null ? Optional.empty() : Optional.of(resultOf(ns, Map.of()));
+    }
+
+    /**
+     * What is free on a server after what runs there: the real platform's placement (the resource daemon) prefers the
+     * roomiest of the servers a service fits on, so a burst of services spreads instead of filling one server.
+     *
+     * @param cpuCenti hundredths of a core
+     * @param share    the smaller of the free CPU's and the free memory's share of the server's (0 to 1)
+     */
+    public record Room(long cpuCenti, long memoryMb, double share) {}
+
+    /** What is free on server {@code server} (a name the platform has). */
+    public synchronized Room room(String server) {
+        ServerNode s = platform.server(server);
+        if (s == null) throw new IllegalArgumentException("the platform has no server " + server);
+        long cpu = Math.max(0, s.cpuCenti() - ledger.cpuUsed(s));
+        long memory = Math.max(0, s.memoryMb() - ledger.memoryUsed(s));
+        double share = Math.min(
+                s.cpuCenti() == 0 ? 0 : (double) cpu / s.cpuCenti(),
+                s.memoryMb() == 0 ? 0 : (double) memory / s.memoryMb());
+        return new Room(cpu, memory, share);
     }
 
     public synchronized int serviceCount() {

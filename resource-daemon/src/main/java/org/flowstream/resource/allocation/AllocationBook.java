@@ -18,6 +18,15 @@ public final class AllocationBook {
     private final StateStore store;
     private final Map<Integer, Allocation> live = new ConcurrentSkipListMap<>();
     private final Map<Integer, Object> locks = new ConcurrentHashMap<>();
+    /** Store writes of the allocations whose install or delete is being timed (StepTimes), by id. */
+    private final Map<Integer, WriteTime> timed = new ConcurrentHashMap<>();
+
+    /** Time spent in store writes (each a commit, or a share of a group commit) and how many. */
+    record WriteTime(long nanos, int writes) {
+        WriteTime plus(WriteTime other) {
+            return new WriteTime(nanos + other.nanos, writes + other.writes);
+        }
+    }
 
     public AllocationBook(StateStore store) throws SQLException {
         this.store = store;
@@ -49,7 +58,9 @@ public final class AllocationBook {
         synchronized (lock(id)) {
             Allocation current = get(id).orElseThrow(() -> new IllegalStateException("allocation " + id + " is gone"));
             Allocation next = change.apply(current);
+            long start = System.nanoTime();
             store.update(next);
+            timed.computeIfPresent(id, (k, sum) -> sum.plus(new WriteTime(System.nanoTime() - start, 1)));
             if (next.state() == AllocationState.DELETED) {
                 live.remove(id);
             } else {
@@ -75,6 +86,17 @@ public final class AllocationBook {
 
     public List<Allocation> ofTenant(String tenant) {
         return live.values().stream().filter(a -> a.tenant().equals(tenant)).toList();
+    }
+
+    /** From now on, the allocation's store writes are summed until {@link #takeWriteTime}. */
+    void timeWrites(int id) {
+        timed.put(id, new WriteTime(0, 0));
+    }
+
+    /** The allocation's store writes since {@link #timeWrites}, and stops summing them. */
+    WriteTime takeWriteTime(int id) {
+        WriteTime sum = timed.remove(id);
+        return sum == null ? new WriteTime(0, 0) : sum;
     }
 
     /** One lock per allocation: its install, delete and recovery never overlap. */

@@ -354,7 +354,15 @@ public final class AllocationSteps {
             if (again) { // the unanswered attempt may have started it: one copy only
                 moduleHosts.deletePm(host, name);
             }
-            return startPm(id, service, pm, host, name);
+            long start = System.nanoTime();
+            PlacedPm started = startPm(id, service, pm, host, name);
+            LOG.info(
+                    "allocation {}: PM {} started on {}, create_pm answered in {} ms",
+                    id,
+                    name,
+                    host.name(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return started;
         });
     }
 

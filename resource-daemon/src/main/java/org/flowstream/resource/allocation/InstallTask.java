@@ -5,6 +5,8 @@ import org.flowstream.common.task.CompoundTask;
 import org.flowstream.common.task.StepTask;
 import org.flowstream.common.task.Task;
 import org.flowstream.common.task.TaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installs one accepted allocation (§2.1.1 install_allocation, §3.1.1 compound task): place, start PMs,
@@ -13,9 +15,12 @@ import org.flowstream.common.task.TaskContext;
  */
 public final class InstallTask extends Task {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InstallTask.class);
+
     private final int id;
     private final AllocationBook book;
     private final AllocationSteps steps;
+    private final StepTimes times = new StepTimes(System.nanoTime()); // made when queued
 
     public InstallTask(int id, AllocationBook book, AllocationSteps steps) {
         this.id = id;
@@ -30,6 +35,19 @@ public final class InstallTask extends Task {
 
     @Override
     public ReturnValue runTask(Object param, TaskContext context) throws Exception {
+        times.started();
+        book.timeWrites(id);
+        ReturnValue outcome = null;
+        try {
+            outcome = install(context);
+            return outcome;
+        } finally {
+            String done = outcome != null && outcome.isSuccess() ? "installed" : "not installed";
+            LOG.info("allocation {} {} {}", id, done, times.summary(book.takeWriteTime(id)));
+        }
+    }
+
+    private ReturnValue install(TaskContext context) throws Exception {
         synchronized (book.lock(id)) {
             Allocation a = book.get(id).orElse(null);
             if (a == null || a.state() != AllocationState.ACCEPTED) {
@@ -42,7 +60,7 @@ public final class InstallTask extends Task {
                             "place",
                             new StepTask("place", () -> {
                                 steps.holdBefore(id, "place");
-                                steps.place(id);
+                                times.measure("place", () -> steps.place(id));
                             }),
                             null,
                             new StepTask("unplace", () -> steps.unplace(id)))
@@ -50,7 +68,7 @@ public final class InstallTask extends Task {
                             "start PMs",
                             new StepTask("start PMs", () -> {
                                 steps.holdBefore(id, "start PMs");
-                                steps.startPms(id);
+                                times.measure("start PMs", () -> steps.startPms(id));
                             }),
                             null,
                             new StepTask("stop PMs", () -> steps.stopPms(id)))
@@ -58,7 +76,7 @@ public final class InstallTask extends Task {
                             "install rules",
                             new StepTask("install rules", () -> {
                                 steps.holdBefore(id, "install rules");
-                                steps.wire(id);
+                                times.measure("install rules", () -> steps.wire(id));
                             }),
                             null,
                             new StepTask("remove rules", () -> steps.unwire(id)))
@@ -66,7 +84,7 @@ public final class InstallTask extends Task {
                             "activate",
                             new StepTask("activate", () -> {
                                 steps.holdBefore(id, "activate");
-                                steps.activate(id);
+                                times.measure("activate", () -> steps.activate(id));
                             }),
                             null);
             ReturnValue outcome = install.runTask(null, context);

@@ -38,7 +38,8 @@ final class EngineModelMapper {
             b.connect(b.ioNode("io:" + io), sw, LINK_BPS, LINK_DELAY);
         }
         for (ModuleHost h : hosts) {
-            int server = b.server("host:" + h.name(), (int) Math.round(h.cpuCores() * 100), h.memoryMb(), LINK_BPS, 0);
+            int server =
+                    b.server(serverName(h.name()), (int) Math.round(h.cpuCores() * 100), h.memoryMb(), LINK_BPS, 0);
             b.connect(server, sw, LINK_BPS, LINK_DELAY);
         }
         return b.build();
@@ -110,6 +111,11 @@ final class EngineModelMapper {
             throw new org.flowstream.resource.allocation.RequestRejectedException(
                     "this platform has no I/O node '" + name + "'");
         }
+    }
+
+    /** A module host's server in the engine's platform. */
+    static String serverName(String hostName) {
+        return "host:" + hostName;
     }
 
     static Map<String, String> hostNames(Map<String, String> pmServers) {

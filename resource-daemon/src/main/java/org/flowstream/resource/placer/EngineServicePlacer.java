@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
 import org.flowstream.placement.domain.Platform;
@@ -43,6 +44,10 @@ public final class EngineServicePlacer implements ServicePlacer {
         this.options = options;
     }
 
+    /**
+     * The whole allocation on the roomiest module host it fits on without breaking anything; only when no single host
+     * holds it, wherever the engine's placement puts it (split over hosts, or refused in words).
+     */
     @Override
     public synchronized Map<String, String> place(int allocationId, NetworkService request, List<ModuleHost> hosts) {
         if (hosts.isEmpty()) {
@@ -50,21 +55,58 @@ public final class EngineServicePlacer implements ServicePlacer {
                     "no module host is up; start one (bin/flowstream daemon modulehost) and retry");
         }
         OnlinePlacer placer = engineFor(hosts);
-        ServiceGraph service = EngineModelMapper.service(
-                key(allocationId),
-                request,
-                placer.platform(),
-                placer.newService(key(allocationId), "allocation"),
-                ioPorts);
-        PlacementResult result = placer.place(service);
+        Map<String, String> placement = wholeOnRoomiestHost(allocationId, request, placer, hosts)
+                .orElseGet(() -> placeWithEngine(allocationId, request, placer));
+        running.put(allocationId, new Running(request, placement));
+        return placement;
+    }
+
+    /**
+     * The allocation whole on the host with the most room (the larger share of its CPU and memory free) among those it
+     * fits on without breaking a capacity, bandwidth or delay bound. Why not the engine's round robin: it keeps its
+     * pointer on a server while services fit there (so that chained PMs share a server), which on this platform filled
+     * one module host while the other idled, and a burst of allocations ran that host's warm pool dry while the other
+     * host's waited (bench activate, docs/modulehost-daemon.md). Every module host hangs off the one switch, so one
+     * host holds an allocation's chain as well as another; the roomiest keeps them even. Reservations count from the
+     * moment of placement, so concurrent installs alternate.
+     */
+    private Optional<Map<String, String>> wholeOnRoomiestHost(
+            int allocationId, NetworkService request, OnlinePlacer placer, List<ModuleHost> hosts) {
+        Map<ModuleHost, Double> room = new LinkedHashMap<>();
+        hosts.forEach(h ->
+                room.put(h, placer.room(EngineModelMapper.serverName(h.name())).share()));
+        List<ModuleHost> roomiestFirst = hosts.stream()
+                .sorted(Comparator.comparing(room::get).reversed())
+                .toList();
+        for (ModuleHost host : roomiestFirst) {
+            Map<String, String> servers = new LinkedHashMap<>();
+            request.modules().forEach(pm -> servers.put(pm.name(), EngineModelMapper.serverName(host.name())));
+            if (placer.adoptIfNothingBreaks(graph(allocationId, request, placer), servers)) {
+                return Optional.of(EngineModelMapper.hostNames(servers));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The engine's own placement (round robin, then search): PMs split over hosts, or refused in words. */
+    private Map<String, String> placeWithEngine(int allocationId, NetworkService request, OnlinePlacer placer) {
+        PlacementResult result = placer.place(graph(allocationId, request, placer));
         if (!result.placed()) {
             String details = result.details().isEmpty() ? "" : " (" + String.join("; ", result.details()) + ")";
             throw new PlacementRefusedException("cannot place allocation %d: %s%s"
                     .formatted(allocationId, result.reason().message(), details));
         }
-        Map<String, String> placement = EngineModelMapper.hostNames(result.pmServers());
-        running.put(allocationId, new Running(request, placement));
-        return placement;
+        return EngineModelMapper.hostNames(result.pmServers());
+    }
+
+    /** The allocation in the engine's terms, new each time (the engine keeps the graph it is given). */
+    private ServiceGraph graph(int allocationId, NetworkService request, OnlinePlacer placer) {
+        return EngineModelMapper.service(
+                key(allocationId),
+                request,
+                placer.platform(),
+                placer.newService(key(allocationId), "allocation"),
+                ioPorts);
     }
 
     @Override
@@ -98,17 +140,15 @@ public final class EngineServicePlacer implements ServicePlacer {
         OnlinePlacer placer = engineFor(hosts);
         String key = memberKey(allocationId, instance);
         placer.remove(key);
-        long before = placer.violations().total();
         List<ModuleHost> order = hosts.stream()
                 .sorted(Comparator.comparing((ModuleHost h) -> crowded.contains(h.name())))
                 .toList();
         for (ModuleHost host : order) {
-            placer.adopt(memberService(placer, key, pm), Map.of(pm.name(), "host:" + host.name()));
-            if (placer.violations().total() <= before) {
+            if (placer.adoptIfNothingBreaks(
+                    memberService(placer, key, pm), Map.of(pm.name(), EngineModelMapper.serverName(host.name())))) {
                 members.put(key, new Member(pm, host.name()));
                 return host.name();
             }
-            placer.remove(key);
         }
         PlacementResult result = placer.place(memberService(placer, key, pm)); // for its words on what is short
         if (!result.placed()) {
@@ -163,7 +203,9 @@ public final class EngineServicePlacer implements ServicePlacer {
         });
         members.forEach((key, m) -> {
             if (live.contains(m.host())) {
-                fresh.adopt(memberService(fresh, key, m.pm()), Map.of(m.pm().name(), "host:" + m.host()));
+                fresh.adopt(
+                        memberService(fresh, key, m.pm()),
+                        Map.of(m.pm().name(), EngineModelMapper.serverName(m.host())));
             }
         });
         engine = fresh;
@@ -187,7 +229,7 @@ public final class EngineServicePlacer implements ServicePlacer {
 
     private static Map<String, String> serverNames(Map<String, String> placement) {
         Map<String, String> out = new LinkedHashMap<>();
-        placement.forEach((pm, host) -> out.put(pm, "host:" + host));
+        placement.forEach((pm, host) -> out.put(pm, EngineModelMapper.serverName(host)));
         return out;
     }
 
