@@ -1,0 +1,132 @@
+package org.flowstream.placement.construction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flowstream.placement.domain.IoNode;
+import org.flowstream.placement.domain.ModuleNode;
+import org.flowstream.placement.domain.Platform;
+import org.flowstream.placement.domain.ServiceGraph;
+import org.flowstream.placement.domain.ServiceGraphBuilder;
+import org.flowstream.placement.domain.SinkNode;
+import org.flowstream.placement.feasibility.LoadLedger;
+import org.flowstream.placement.generator.InstanceGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The situation of ns-11759 on large NS12000-D13 at 128 bytes, in small: a service's PM sits in a rack
+ * under another aggregation switch than its sibling (delay 14 against 10), every server's memory is
+ * full, and the one improving step is to trade that PM for all the PMs a small service has on a server
+ * of the sibling's rack (that service moves whole, so its own delay stays within its bound). Single
+ * moves, single-PM swaps and consolidating the service all overload a server by hundreds of MB.
+ */
+class ConflictRepairTest {
+    /** Two racks of two servers (8 cores, 2048 MB), rack 0 under agg-0, rack 1 under agg-1, one core switch. */
+    private final Platform platform =
+            InstanceGenerator.hierarchicalPlatform("two-aggs", 1, 1, 2, 2, 2, 100_000_000_000L);
+
+    private final IoNode io = platform.ioNodes().get(0);
+    private final AtomicInteger keys = new AtomicInteger();
+
+    @Test
+    void aPmOverItsDelayBoundTradesPlacesWithAWholeSmallService() {
+        ServiceGraph split = chain("split", 10, 1000, 1000); // in -> p0 -> p1 -> out
+        ServiceGraph small = chain("small", 10, 500, 500); // whole on one server: 4 + 1 + 4 = 9
+        ServiceGraph f1 = filler("f1", 1048);
+        ServiceGraph f2 = filler("f2", 1048);
+        ServiceGraph f3 = filler("f3", 1048);
+        ServiceGraph f4 = filler("f4", 2048);
+        List<ServiceGraph> services = List.of(split, small, f1, f2, f3, f4);
+        LoadLedger ledger = new LoadLedger(platform);
+        services.forEach(ledger::register);
+        place(ledger, split.pms().get(0), "server-0-0");
+        place(ledger, f1.pms().get(0), "server-0-0");
+        place(ledger, small.pms().get(0), "server-0-1");
+        place(ledger, small.pms().get(1), "server-0-1");
+        place(ledger, f2.pms().get(0), "server-0-1");
+        place(ledger, split.pms().get(1), "server-1-0");
+        place(ledger, f3.pms().get(0), "server-1-0");
+        place(ledger, f4.pms().get(0), "server-1-1");
+        for (ServiceGraph ns : services) for (SinkNode s : ns.sinks()) ledger.assignSink(s.key(), io);
+        assertThat(ledger.report(services).total())
+                .as("only the split service's delay: 4 + 6 + 4 = 14 against 10")
+                .isEqualTo(4);
+
+        long left = new ConflictRepair(ledger, services, Set.of(), 1).run(() -> false, 5);
+
+        assertThat(left).isZero();
+        assertThat(ledger.serverOf(split.pms().get(1).key()).name()).isEqualTo("server-0-1");
+        assertThat(ledger.serverOf(small.pms().get(0).key()).name()).isEqualTo("server-1-0");
+        assertThat(ledger.serverOf(small.pms().get(1).key()).name()).isEqualTo("server-1-0");
+    }
+
+    /**
+     * As above, but the PMs to move are two of the service's three, sharing a server: they go together,
+     * trading places with a whole small service of their size (a 2 + 2 split would leave the path across
+     * the core switch).
+     */
+    @Test
+    void twoPmsSharingAServerTradePlacesTogether() {
+        ServiceGraph split = chain("split", 11, 1000, 600, 600); // one rack: 4 + 2 + 1 + 4 = 11; two: 15
+        ServiceGraph small = chain("small", 11, 600, 600);
+        ServiceGraph f1 = filler("f1", 1048);
+        ServiceGraph f2 = filler("f2", 848);
+        ServiceGraph f3 = filler("f3", 848);
+        ServiceGraph f4 = filler("f4", 2048);
+        List<ServiceGraph> services = List.of(split, small, f1, f2, f3, f4);
+        LoadLedger ledger = new LoadLedger(platform);
+        services.forEach(ledger::register);
+        place(ledger, split.pms().get(0), "server-0-0");
+        place(ledger, f1.pms().get(0), "server-0-0");
+        place(ledger, small.pms().get(0), "server-0-1");
+        place(ledger, small.pms().get(1), "server-0-1");
+        place(ledger, f2.pms().get(0), "server-0-1");
+        place(ledger, split.pms().get(1), "server-1-0");
+        place(ledger, split.pms().get(2), "server-1-0");
+        place(ledger, f3.pms().get(0), "server-1-0");
+        place(ledger, f4.pms().get(0), "server-1-1");
+        for (ServiceGraph ns : services) for (SinkNode s : ns.sinks()) ledger.assignSink(s.key(), io);
+        assertThat(ledger.report(services).total())
+                .as("4 + 6 + 1 + 4 = 15 against 11")
+                .isEqualTo(4);
+
+        long left = new ConflictRepair(ledger, services, Set.of(), 1).run(() -> false, 5);
+
+        assertThat(left).isZero();
+        assertThat(ledger.serverOf(split.pms().get(1).key()).name()).isEqualTo("server-0-1");
+        assertThat(ledger.serverOf(split.pms().get(2).key()).name()).isEqualTo("server-0-1");
+        assertThat(ledger.serverOf(small.pms().get(0).key()).name()).isEqualTo("server-1-0");
+    }
+
+    private void place(LoadLedger ledger, ModuleNode pm, String server) {
+        ledger.assignPm(pm.key(), platform.server(server));
+    }
+
+    /** in -> p0 -> p1 -> ... -> out, the whole path bounded. */
+    private ServiceGraph chain(String id, int bound, long... memoryMb) {
+        ServiceGraphBuilder b = new ServiceGraphBuilder(id, "chain", keys);
+        b.source("in", io);
+        List<String> path = new java.util.ArrayList<>(List.of("in"));
+        for (int i = 0; i < memoryMb.length; i++) {
+            b.pm("p" + i, 100, memoryMb[i]);
+            path.add("p" + i);
+        }
+        b.sink("out", List.of(io));
+        path.add("out");
+        for (int i = 1; i < path.size(); i++) b.link(path.get(i - 1), path.get(i), 1_000_000L);
+        b.delayBound(bound, path);
+        return b.build();
+    }
+
+    private ServiceGraph filler(String id, long memoryMb) {
+        ServiceGraphBuilder b = new ServiceGraphBuilder(id, "filler", keys);
+        b.source("in", io);
+        b.pm("p", 100, memoryMb);
+        b.sink("out", List.of(io));
+        b.link("in", "p", 1_000_000L);
+        b.link("p", "out", 1_000_000L);
+        return b.build();
+    }
+}
