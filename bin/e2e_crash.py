@@ -19,7 +19,8 @@ networks: those the platform's module hosts claim, e2e_platform.claimed_networks
 """
 import os, signal, subprocess, sys, threading, time
 sys.path.insert(0, "bin")
-from e2e_platform import claimed_networks, daemon, module_hosts, openflow, pids, platform_pms, resource, restarted, tenant, wait
+from e2e_platform import (FROM_EACH_PORT, claimed_networks, daemon, module_hosts, move_rules, nat_mappings, nat_request,
+                          openflow, pids, platform_pms, resource, restarted, tenant, wait, warm_slots)
 
 alice = daemon("http://127.0.0.1:7100/RPC2", tenant)
 POINTS = ["start PMs", "install rules", "activate"]   # the install steps held before, in their order
@@ -121,13 +122,14 @@ def traffic_flows(ports, count=20):
 
 def leftovers():
     """What no live allocation owns: PMs (and failed PMs), rule sets, and PM networks this platform's module hosts
-    claim that no PM uses (claimed_networks: another platform's or a test's namespaces are never counted)."""
+    claim that no PM uses (claimed_networks: another platform's or a test's namespaces are never counted) and that is
+    no running warm slot of a module host's pool (warm_slots)."""
     live = {row["id"] for row in asked(resource.list_allocations)["value"]}
     claimed = {pm["instance"] for a in live for pm in state(a)["pms"]}
     pms = [pm for h in module_hosts() if h["up"] for pm in daemon(h["url"]).list_pms()["value"]]
     stray_pms = sorted(pm["name"] for pm in pms if pm["name"] not in claimed or pm["state"] == "failed")
     rules = sorted({c["alloc_id"] for c in openflow.list_connections()["value"]} - live)
-    stray_networks = sorted(set(claimed_networks()) - {pm.get("namespace") for pm in pms})
+    stray_networks = sorted(set(claimed_networks()) - {pm.get("namespace") for pm in pms} - warm_slots())
     return {"pms": stray_pms, "rule_sets": rules, "namespaces": stray_networks}
 
 
@@ -266,49 +268,17 @@ def crash_pm_at(point):
     delete_all([alloc])
 
 
-def nat_request(port):
-    """A NAT (IPRewriter) between h1 and h2 for its own UDP port: its per-flow state (the mappings) is what a move
-    must carry; h2's answers to the external address come back through its second port."""
-    return ("BASESYS=linux.netns\n"
-            'out :: FromNet("udp,nw_src=10.10.1.1,nw_dst=10.10.1.2,tp_dst=%d", IONODE h1)\n'
-            'back :: FromNet("udp,nw_src=10.10.1.2,nw_dst=10.10.1.100,tp_src=%d", IONODE h2)\n'
-            "nat :: IPRewriter(EXTERNAL 10.10.1.100, PORTS 20000-20999)\n"
-            "toh2 :: ToNet(h2)\ntoh1 :: ToNet(h1)\n"
-            "out -> [0]nat[0] -> toh2\nback -> [1]nat[1] -> toh1\n" % (port, port))
-
-
-# h1 sends one datagram from each of argv[3] source ports (40000 up) to port argv[2] of host argv[1]: one NAT
-# mapping per source port.
-FROM_EACH_PORT = """
-import socket, sys
-for i in range(int(sys.argv[3])):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("0.0.0.0", 40000 + i))
-    s.sendto(b"flow %d" % i, (sys.argv[1], int(sys.argv[2])))
-    s.close()
-"""
 FLOWS = 5
 
 
-def nat_mappings(alloc):
-    """(host, instance, mappings) of the allocation's NAT PM, asked of the module host it runs on."""
-    v = state(alloc)
-    pm = next(p for p in v["pms"] if p["pm"] == "nat")
-    url = next(h["url"] for h in module_hosts() if h["name"] == pm["host"])
-    module_host = daemon(url)
-    elements = module_host.pm_flows({"pm": pm["instance"], "op": "elements"})["value"]   # the NAT element's name in the PM
-    answer = module_host.pm_flows({"pm": pm["instance"], "op": "count", "element": elements[0], "filter": ""})
-    if answer["code"] != 0:
-        raise SystemExit("e2e-crash: pm_flows count at %s on %s: %s" % (pm["instance"], pm["host"], answer["message"]))
-    return pm["host"], pm["instance"], answer["value"]
-
-
 def crash_migrate():
-    """kill -9 of the resource daemon in the middle of a migrate_flows, held before two of its steps: before
-    'freeze' (the move is journaled, nothing frozen or copied: the restarted daemon undoes it, the old instance
-    serves on with its state) and before 'hand over' (state copied, switch rewired: it finishes it, the new instance
-    serves with the state). Never neither: exactly one instance, with every NAT mapping, and traffic through it."""
-    for point, finished in (("move: freeze", False), ("move: hand over", True)):
+    """kill -9 of the resource daemon in the middle of a migrate_flows, held before a step: in the default (phased)
+    move before 'idle phase' (journaled, new instance started: the restarted daemon undoes it, the old instance serves
+    on with its state) and before 'hand over' (batches copied, switch rewired: it finishes it, the new instance serves
+    with the state); in a total copy (asked for by name, so that its recovery stays covered too) before 'freeze'
+    (undone). Never neither: exactly one instance, with every NAT mapping, traffic through it, no daisy path left."""
+    for point, finished, mode in (("move: idle phase", False, ""), ("move: hand over", True, ""),
+                                  ("move: freeze", False, "total_copy")):
         port = next_port[0]
         next_port[0] += 1
         answer = alice.install_allocation(nat_request(port))
@@ -318,11 +288,11 @@ def crash_migrate():
         await_active([alloc])
         subprocess.run(["ip", "netns", "exec", "fs-h1", "python3", "-c", FROM_EACH_PORT, "10.10.1.2", str(port),
                         str(FLOWS)], check=True)
-        wait("allocation %d's NAT holds a mapping per flow" % alloc, lambda: nat_mappings(alloc)[2] == FLOWS, 60)
-        old_host = nat_mappings(alloc)[0]
+        wait("allocation %d's NAT holds a mapping per flow" % alloc, lambda: nat_mappings(state(alloc))[2] == FLOWS, 60)
+        old_host = nat_mappings(state(alloc))[0]
         to_host = next(h["name"] for h in module_hosts() if h["up"] and h["name"] != old_host)
         hold([point])
-        moving = alice.migrate_flows(alloc, "nat", to_host, "")
+        moving = alice.migrate_flows(alloc, "nat", to_host, "", mode)
         if moving["code"] != -1:
             raise SystemExit("e2e-crash: migrate_flows refused: " + moving["message"])
         wait("the move of allocation %d holds before %s" % (alloc, point),
@@ -331,17 +301,19 @@ def crash_migrate():
         restarted("resource", old)
         await_active([alloc])
         wait("allocation %d's move is settled" % alloc, lambda: "was interrupted by a restart" in state(alloc)["reason"], 120)
-        host, instance, mappings = nat_mappings(alloc)
+        host, instance, mappings = nat_mappings(state(alloc))
         instances = sorted((h["name"], pm["name"]) for h in module_hosts() if h["up"]
                            for pm in daemon(h["url"]).list_pms()["value"] if pm["name"].startswith("a%d-" % alloc))
-        say("killed mid-move before %s: allocation %d's NAT is %s on %s with %d of %d mappings (%s); PMs %s"
-            % (point, alloc, instance, host, mappings, FLOWS, state(alloc)["reason"], instances))
+        say("killed mid-move (%s) before %s: allocation %d's NAT is %s on %s with %d of %d mappings (%s); PMs %s"
+            % (mode or "default mode", point, alloc, instance, host, mappings, FLOWS, state(alloc)["reason"], instances))
         if host != (to_host if finished else old_host):
             raise SystemExit("e2e-crash: the restarted daemon did not %s the move" % ("finish" if finished else "undo"))
         if mappings != FLOWS:
             raise SystemExit("e2e-crash: the kept NAT instance lost flow state: %d of %d mappings" % (mappings, FLOWS))
         if instances != [(host, instance)]:
             raise SystemExit("e2e-crash: not exactly one NAT instance runs: %s" % instances)
+        if move_rules(alloc):
+            raise SystemExit("e2e-crash: the move's daisy paths are left on the switch: %s" % move_rules(alloc))
         settle_and_check([alloc], [port])
         delete_all([alloc])
 

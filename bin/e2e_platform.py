@@ -16,6 +16,47 @@ openflow = daemon("http://127.0.0.1:7101/RPC2")
 monitoring = daemon("http://127.0.0.1:7103/RPC2")
 
 
+def nat_request(port):
+    """A NAT (IPRewriter) between h1 and h2 for its own UDP port: its per-flow state (the mappings) is what a move
+    must carry; h2's answers to the external address come back through its second port."""
+    return ("BASESYS=linux.netns\n"
+            'out :: FromNet("udp,nw_src=10.10.1.1,nw_dst=10.10.1.2,tp_dst=%d", IONODE h1)\n'
+            'back :: FromNet("udp,nw_src=10.10.1.2,nw_dst=10.10.1.100,tp_src=%d", IONODE h2)\n'
+            "nat :: IPRewriter(EXTERNAL 10.10.1.100, PORTS 20000-20999)\n"
+            "toh2 :: ToNet(h2)\ntoh1 :: ToNet(h1)\n"
+            "out -> [0]nat[0] -> toh2\nback -> [1]nat[1] -> toh1\n" % (port, port))
+
+
+# h1 sends one datagram from each of argv[3] source ports (40000 up) to port argv[2] of host argv[1]: one NAT
+# mapping per source port.
+FROM_EACH_PORT = """
+import socket, sys
+for i in range(int(sys.argv[3])):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", 40000 + i))
+    s.sendto(b"flow %d" % i, (sys.argv[1], int(sys.argv[2])))
+    s.close()
+"""
+
+
+def nat_mappings(allocation):
+    """(host, instance, mappings) of an allocation's NAT PM (get_allocation's value), asked of its module host."""
+    v = allocation
+    pm = next(p for p in v["pms"] if p["pm"] == "nat")
+    url = next(h["url"] for h in module_hosts() if h["name"] == pm["host"])
+    module_host = daemon(url)
+    elements = module_host.pm_flows({"pm": pm["instance"], "op": "elements"})["value"]   # the NAT element's name in the PM
+    answer = module_host.pm_flows({"pm": pm["instance"], "op": "count", "element": elements[0], "filter": ""})
+    if answer["code"] != 0:
+        raise SystemExit("e2e: pm_flows count at %s on %s: %s" % (pm["instance"], pm["host"], answer["message"]))
+    return pm["host"], pm["instance"], answer["value"]
+
+
+def move_rules(alloc):
+    """The rules a phased move of the allocation keeps on the switch (its daisy paths, owner "move <id>")."""
+    return [r for r in openflow.list_rules("fsbr0")["value"] if r["owner"] == "move %d" % alloc]
+
+
 def module_hosts():
     """The module hosts registered with the resource daemon (name, url, up ...)."""
     return resource.list_hosts()["value"]
@@ -30,20 +71,47 @@ def claimed_networks():
     """The PM networks this platform's module hosts claim (run/state/*/owned/<id>.properties, written before a PM's
     namespace is made and removed once it and its ports are gone): {namespace: interfaces}. What is not claimed here
     is not this platform's (another platform's, a test's), whatever its name."""
-    import glob, re
+    import glob
     claims = {}
     for path in glob.glob("run/state/*/owned/*.properties"):
-        fields = {}
-        try:
-            for line in open(path):
-                if "=" in line and not line.startswith("#"):
-                    key, value = line.rstrip("\n").split("=", 1)
-                    fields[key] = re.sub(r"\\(.)", r"\1", value)   # java.util.Properties escapes ':' and '='
-        except OSError:
-            continue   # released meanwhile
+        fields = properties(path)
         if fields.get("namespace"):
             claims[fields["namespace"]] = [i for i in fields.get("interfaces", "").split(",") if i]
     return claims
+
+
+def warm_slots():
+    """The namespaces of the module hosts' warm pools: each idle pre-started PM runtime has a record
+    (run/state/<host>/pool/<id>/slot.properties), a claimed network fspm-<id> and a cgroup pm-<id>, all a module
+    host's, not leftovers. Only a slot whose runtime runs counts: its record's pid runs a PM runtime started as that
+    very slot (--slot <its directory>); a record whose process is gone (a module host killed with slots waiting)
+    leaves its claim counted until the next module host cleans it up."""
+    import glob
+    slots = set()
+    for path in glob.glob("run/state/*/pool/*/slot.properties"):
+        fields = properties(path)
+        try:
+            args = open("/proc/%d/cmdline" % int(fields.get("pid", "-1")), "rb").read().decode().split("\0")
+        except (OSError, ValueError):
+            continue   # gone, or not started yet
+        slot_dir = os.path.realpath(os.path.dirname(path))
+        if any(a == "--slot" and os.path.realpath(b) == slot_dir for a, b in zip(args, args[1:])):
+            slots.add("fspm-" + fields.get("id", ""))
+    return slots
+
+
+def properties(path):
+    """A java.util.Properties file as a dict ({} when it is gone meanwhile)."""
+    import re
+    fields = {}
+    try:
+        for line in open(path):
+            if "=" in line and not line.startswith("#"):
+                key, value = line.rstrip("\n").split("=", 1)
+                fields[key] = re.sub(r"\\(.)", r"\1", value)   # java.util.Properties escapes ':' and '='
+    except OSError:
+        pass   # released meanwhile
+    return fields
 
 
 def daemons():

@@ -16,7 +16,8 @@ import org.flowstream.resource.allocation.InstallPauses;
  * pause_installs({steps: [step, ...], seconds: int}) (operators): a crash-test hook. Every install holds before
  * each named step ("place", "start PMs", "record PMs", "install rules", "activate") until pause_installs({steps: []}) lifts
  * it or the seconds (at most 300) are up, so a test can kill a daemon or a PM at that point; a move
- * (migrate_flows) likewise before "move: start PM", "move: freeze", "move: copy state", "move: rewire the switch"
+ * (migrate_flows) likewise before "move: start PM", "move: freeze" (total copy), "move: idle phase" (phased),
+ * "move: copy state", "move: rewire the switch"
  * and "move: hand over". Kept in memory only: a restarted resource daemon pauses nothing.
  */
 public class PauseInstalls implements Command {

@@ -64,6 +64,22 @@ final class ControllerDaemons {
             int net0,
             int net1)
             throws Exception {
+        ResourceDaemon daemon =
+                new ResourceDaemon(resourceConfig(stateDir, port, users, openflow, moduleHost, bridge, net0, net1));
+        daemon.start();
+        return daemon;
+    }
+
+    /** The configuration {@link #resource} starts a resource daemon with (a test may run it as a process). */
+    static DaemonConfig resourceConfig(
+            Path stateDir,
+            int port,
+            List<UserAccount> users,
+            OpenflowDaemon openflow,
+            ModuleHostDaemon moduleHost,
+            String bridge,
+            int net0,
+            int net1) {
         DaemonConfig config = new DaemonConfig();
         config.port = port;
         config.tasksDir = TestDaemon.repositoryTasks().toString();
@@ -78,9 +94,7 @@ final class ControllerDaemons {
                 bridge,
                 "hostTimeoutSeconds",
                 3600));
-        ResourceDaemon daemon = new ResourceDaemon(config);
-        daemon.start();
-        return daemon;
+        return config;
     }
 
     /**

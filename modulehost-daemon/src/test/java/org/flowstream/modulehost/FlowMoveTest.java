@@ -564,7 +564,12 @@ class FlowMoveTest {
     /**
      * The new NAT PM dies (SIGKILL) while the old one daisy-chains: the phased move aborts at its next request to the
      * new instance, and the old NAT, which gave nothing away in the idle phase, ends its daisy chain and serves every
-     * flow on with the mapping it had: nothing lost, duplicated or reordered, no external port changed.
+     * flow on with the mapping it had: nothing lost, duplicated or reordered, no external port changed. Late flows
+     * that start in the idle phase are daisy-chained to the new NAT; what it had not acknowledged when it died (and
+     * what the old NAT daisy-chained to it after) the old NAT processes itself, in order: B receives every datagram
+     * of them once and in order. Their mappings die with the new NAT (docs/migration.md), so they continue with new
+     * ones at the old NAT, and B's echoes to the dead NAT's mappings are dropped: the late flows' echoes at A are not
+     * counted.
      */
     @Test
     void aPhasedMoveWhoseNewPmDiesInTheIdlePhaseLeavesTheOldNatServing() throws Exception {
@@ -579,9 +584,14 @@ class FlowMoveTest {
 
         int flows = 300;
         int rounds = 24;
+        int lateFlows = 50;
+        int lateRounds = 30;
         Traffic.Script echo = Traffic.script(outside.ns(), OUTSIDE, "7005", "" + flows * rounds);
         Traffic.Script send =
                 Traffic.script(inside.ns(), INSIDE, outside.ip(), "7005", "" + flows, "" + rounds, "0.03");
+        Traffic.Script lateEcho = Traffic.script(outside.ns(), OUTSIDE, "7009", "" + lateFlows * lateRounds);
+        Traffic.Script lateSend =
+                Traffic.script(inside.ns(), INSIDE, outside.ip(), "7009", "" + lateFlows, "" + lateRounds, "0.05");
         try {
             send.go();
             send.awaitLine("sending");
@@ -591,6 +601,8 @@ class FlowMoveTest {
             var move = java.util.concurrent.Executors.newSingleThreadExecutor()
                     .submit(() -> PhasedMove.run(from, to, filter.toString(), rewire, settings, PhasedMove.Clock.REAL));
             awaitDaisyChain(old);
+            lateSend.go(); // new flows: the old NAT daisy-chains them to the new one, which makes their state
+            lateSend.awaitLine("sending");
             var pm = platform.daemon.pms().get(fresh);
             ProcessHandle.of(pm.handle().pid()).ifPresent(process -> {
                 process.destroyForcibly();
@@ -602,15 +614,30 @@ class FlowMoveTest {
                     .hasMessageContaining("all of it is back at " + old);
             System.out.println("FlowMoveTest: the abort took " + (System.nanoTime() - killed) / 1_000_000 + " ms");
             send.go(); // the last rounds, through the old NAT
+            lateSend.go();
 
-            assertThat(states((Object[]) pmFlows(old, "export", "", Map.of()))).isEqualTo(before);
+            List<String> after = states((Object[]) pmFlows(old, "export", "", Map.of()));
+            assertThat(after).containsAll(before);
+            assertThat(after).as("and the late flows' new mappings").hasSize(flows + lateFlows);
             Map<?, ?> gate = (Map<?, ?>) ((Map<?, ?>) pmFlows(old, "global", "", Map.of())).get("gate");
             assertThat((Object[]) gate.get("daisy_chained")).isEmpty();
             assertThat((Object[]) gate.get("frozen")).isEmpty();
+            assertThat((Number) gate.get("daisy_replayed"))
+                    .as("the old NAT processed what was never acknowledged")
+                    .satisfies(n -> assertThat(n.longValue()).isPositive());
+            assertThat(((Number) gate.get("daisy_unacknowledged")).longValue()).isZero();
             JsonNode atB = echo.result();
             ((com.fasterxml.jackson.databind.node.ObjectNode) atB).remove("endpoints");
             JsonNode atA = send.result();
-            System.out.println("FlowMoveTest: new PM killed in the idle phase: at B " + atB + ", at A " + atA);
+            JsonNode lateAtB = lateEcho.result();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) lateAtB).remove("endpoints");
+            JsonNode lateAtA = lateSend.result();
+            System.out.println("FlowMoveTest: new PM killed in the idle phase: at B " + atB + ", at A " + atA
+                    + "; late flows at B " + lateAtB + ", at A " + lateAtA + "; the old NAT's gate " + gate);
+            assertThat(lateAtB.get("received").asInt()).isEqualTo(lateFlows * lateRounds);
+            assertThat(lateAtB.get("lost").asInt()).isZero();
+            assertThat(lateAtB.get("duplicated").asInt()).isZero();
+            assertThat(lateAtB.get("reordered").asInt()).isZero();
             for (Object o : (Object[]) platform.client.call("list_pms").value()) {
                 Map<?, ?> struct = (Map<?, ?>) o;
                 if (struct.get("name").equals(old)) {
@@ -621,14 +648,91 @@ class FlowMoveTest {
         } finally {
             echo.kill();
             send.kill();
+            lateEcho.kill();
+            lateSend.kill();
             clearHostRules();
         }
     }
 
     /**
+     * A full-size frame (a 1,500-byte IP packet) crosses the daisy chain whole, both ways: the PMs' ports have the
+     * tag's 8 bytes more MTU (net.PmNetwork.MTU). A new flow from A reaches the old NAT while it daisy-chains; the
+     * new NAT makes its mapping and B receives the datagram, 1,472 bytes of UDP payload; B's echo to the external
+     * endpoint reaches the old NAT, which has no state for it either, and the new NAT gives it back to A, whole.
+     */
+    @Test
+    void aFullSizeFrameCrossesTheDaisyChainWholeBothWays() throws Exception {
+        String old = "natv" + platform.suffix;
+        String fresh = "natw" + platform.suffix;
+        daisyChained(old, fresh, NAT);
+        String filter = "external " + EXTERNAL;
+        Traffic.Script echo = Traffic.script(outside.ns(), FULL_SIZE_ECHO, "7010");
+        Traffic.Script send = Traffic.script(inside.ns(), FULL_SIZE_SEND, outside.ip(), "7010", "1472", "5");
+        try {
+            pmFlows(fresh, "accept_daisy", filter, Map.of());
+            pmFlows(old, "daisy", filter, Map.of());
+            send.go();
+            JsonNode atA = send.result();
+            echo.go();
+            JsonNode atB = echo.result();
+            Map<?, ?> oldGate = (Map<?, ?>) ((Map<?, ?>) pmFlows(old, "global", "", Map.of())).get("gate");
+            Map<?, ?> newGate = (Map<?, ?>) ((Map<?, ?>) pmFlows(fresh, "global", "", Map.of())).get("gate");
+            System.out.println("FlowMoveTest: full-size frames through the daisy chain: at B " + atB + ", at A " + atA
+                    + "; old gate " + oldGate + ", new gate " + newGate);
+            assertThat(atB.get("sizes"))
+                    .hasSize(5)
+                    .allSatisfy(n -> assertThat(n.asInt()).isEqualTo(1472));
+            assertThat(atA.get("echo_sizes"))
+                    .hasSize(5)
+                    .allSatisfy(n -> assertThat(n.asInt()).isEqualTo(1472));
+            assertThat(((Number) oldGate.get("daisy_forwarded")).longValue())
+                    .as("both ways")
+                    .isEqualTo(10);
+            assertThat(newGate.get("daisy_received")).isEqualTo(oldGate.get("daisy_forwarded"));
+            assertThat(((Number) oldGate.get("daisy_acknowledged")).longValue()).isEqualTo(10);
+        } finally {
+            pmFlows(old, "end_daisy", filter, Map.of());
+            pmFlows(fresh, "end_daisy", filter, Map.of());
+            echo.kill();
+            send.kill();
+            clearHostRules();
+        }
+    }
+
+    /** Sends COUNT datagrams of SIZE bytes of payload, one at a time, each once its echo came; prints the sizes. */
+    private static final String FULL_SIZE_SEND = """
+            import socket,sys,json
+            dst,port,size,count=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4])
+            s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.settimeout(5)
+            s.setsockopt(socket.IPPROTO_IP,10,2) # IP_MTU_DISCOVER = IP_PMTUDISC_DO: never fragment
+            print('ready',flush=True)
+            sys.stdin.readline()
+            sizes=[]
+            for i in range(count):
+                s.sendto(bytes([i])*size,(dst,port))
+                try: sizes.append(len(s.recv(65536)))
+                except socket.timeout: pass
+            print(json.dumps({'echo_sizes':sizes}),flush=True)
+            """;
+
+    /** Echoes every datagram until told to stop; prints the sizes it received. */
+    private static final String FULL_SIZE_ECHO = """
+            import socket,sys,json,select
+            s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.bind(('0.0.0.0',int(sys.argv[1])))
+            print('ready',flush=True)
+            sizes=[]
+            while True:
+                r,_,_=select.select([s,sys.stdin],[],[],10)
+                if not r or sys.stdin in r: break
+                d,a=s.recvfrom(65536); sizes.append(len(d)); s.sendto(d,a)
+            print(json.dumps({'sizes':sizes}),flush=True)
+            """;
+
+    /**
      * Two NAT PMs for a phased move: what each sends goes on to the hosts, A's traffic and B's replies go to the old
      * one, and the switch takes what the old one daisy-chains (tagged, dl_type 0x88b5) from each of its ports to the
-     * same port of the new one, above the rule that takes the old one's output to the hosts.
+     * same port of the new one, above the rule that takes the old one's output to the hosts, and the new one's
+     * acknowledgements (the same EtherType) back.
      */
     private void daisyChained(String old, String fresh, String config) {
         createPm(old, config);
@@ -642,6 +746,9 @@ class FlowMoveTest {
         for (String port : List.of("p0", "p1")) {
             platform.flow("priority=500,in_port=%d,dl_type=0x88b5,actions=output:%d"
                     .formatted(ofport(old, port), ofport(fresh, port)));
+            platform.flow(
+                    "priority=500,in_port=%d,dl_type=0x88b5,actions=output:%d" // acknowledgements
+                            .formatted(ofport(fresh, port), ofport(old, port)));
         }
     }
 

@@ -166,8 +166,12 @@ class MigrateFlowsTest {
         return nat.hostOf(allocId, "nat");
     }
 
-    /** Moves the NAT to {@code target}, telling {@code watcher} each step, and waits for the task's result. */
+    /**
+     * Moves the NAT to {@code target} by total copy, telling {@code watcher} each step, and waits for the task's
+     * result. The mode is given because this is total copy's test (its steps, its aborts); the platform's default, the
+     * phased move, has PhasedMigrateFlowsTest.
+     */
     private ReturnValue runMove(String target, FlowMigrations.StepListener watcher) {
-        return nat.migrateWatching(watcher, allocId, "nat", target, "");
+        return nat.migrateWatching(watcher, allocId, "nat", target, "", "total_copy");
     }
 }

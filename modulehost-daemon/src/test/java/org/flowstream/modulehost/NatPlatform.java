@@ -18,9 +18,11 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.io.FileTrees;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.DaemonProcess;
 import org.flowstream.common.testing.FreePort;
 import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.openflow.OpenflowDaemon;
+import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.resource.ResourceDaemon;
 import org.flowstream.resource.migration.FlowMigrations;
 
@@ -29,8 +31,14 @@ import org.flowstream.resource.migration.FlowMigrations;
  * host daemons on it, the openflow daemon it connects to, the resource daemon both hosts register with, and two
  * traffic hosts, A (inside, net0) and B (outside, net1), each in a namespace. B answers the NAT's external addresses
  * through the switch. Stops everything it started in {@link #close()}.
+ *
+ * <p>{@link #killable} runs the resource daemon and the second module host as processes instead (as supervisord runs
+ * them on a platform), so that a test can kill them with SIGKILL and start them again.
  */
 final class NatPlatform implements AutoCloseable {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     Path dir;
     PlatformFixture platform;
@@ -43,22 +51,63 @@ final class NatPlatform implements AutoCloseable {
     PlatformFixture.Host inside;
     PlatformFixture.Host outside;
 
+    /** Killable only: the resource daemon's process, and its configuration to start it again. */
+    Process resourceProcess;
+
+    private Path resourceConfig;
+    private URI resourceUrl;
+    /** Killable only: the second module host's process (started by {@link #startHostProcess}). */
+    Process hostProcess;
+
+    private Path hostConfig;
+    private DaemonClient hostProcessClient;
+    private String hostProcessName;
+    private DaemonConfig firstHostConfig;
+
     /**
      * @param name a word for the temporary directory and controller socket
      * @param insideAddresses A's addresses, the first its own (A's interface gets all of them)
      * @param externalAddresses the NAT's external addresses, which B answers through the switch
      */
     NatPlatform(String name, List<String> insideAddresses, List<String> externalAddresses) throws Exception {
+        this(name, insideAddresses, externalAddresses, null);
+    }
+
+    private NatPlatform(
+            String name,
+            List<String> insideAddresses,
+            List<String> externalAddresses,
+            Map<String, Object> killableResourceSettings)
+            throws Exception {
         dir = Files.createTempDirectory(name);
         try {
-            start(name, insideAddresses, externalAddresses);
+            start(name, insideAddresses, externalAddresses, killableResourceSettings);
         } catch (Exception | Error e) {
             close();
             throw e;
         }
     }
 
-    private void start(String name, List<String> insideAddresses, List<String> externalAddresses) throws Exception {
+    /**
+     * The platform with the resource daemon a process (with {@code resourceSettings} added to its settings) and only
+     * the first module host running: a test installs on it, then starts the second host as a process ({@link
+     * #startHostProcess}), so that a move goes to the host it can kill.
+     */
+    static NatPlatform killable(
+            String name,
+            List<String> insideAddresses,
+            List<String> externalAddresses,
+            Map<String, Object> resourceSettings)
+            throws Exception {
+        return new NatPlatform(name, insideAddresses, externalAddresses, resourceSettings);
+    }
+
+    private void start(
+            String name,
+            List<String> insideAddresses,
+            List<String> externalAddresses,
+            Map<String, Object> killableResourceSettings)
+            throws Exception {
         int resourcePort = FreePort.pick();
         AtomicReference<DaemonConfig> firstConfig = new AtomicReference<>();
         AtomicReference<OpenflowDaemon> switchController = new AtomicReference<>();
@@ -71,7 +120,10 @@ final class NatPlatform implements AutoCloseable {
             firstConfig.set(config);
         });
         openflow = switchController.get();
-        secondHost = startSecondHost(firstConfig.get());
+        firstHostConfig = firstConfig.get();
+        if (killableResourceSettings == null) {
+            secondHost = startSecondHost(firstHostConfig);
+        }
         inside = platform.host("a", insideAddresses.get(0));
         for (String more : insideAddresses.subList(1, insideAddresses.size())) {
             inside.ns().run("ip", "addr", "add", more + "/24", "dev", inside.ifname());
@@ -84,7 +136,7 @@ final class NatPlatform implements AutoCloseable {
                 platform.bridge, "unix:" + platform.ovs.runDir().resolve(name + ".sock"));
         await("the bridge connects", () -> openflow.rules().lastReconcile(platform.bridge), r -> r.isPresent());
 
-        resource = ControllerDaemons.resource(
+        DaemonConfig resourceSettings = ControllerDaemons.resourceConfig(
                 dir.resolve("resource-state"),
                 resourcePort,
                 List.of(
@@ -96,11 +148,86 @@ final class NatPlatform implements AutoCloseable {
                 platform.bridge,
                 inside.ofport(),
                 outside.ofport());
-        tenant = new DaemonClient(resource.url(), TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 60_000);
-        otherTenant =
-                new DaemonClient(resource.url(), TestDaemon.OTHER_TENANT, TestDaemon.OTHER_TENANT_PASSWORD, 60_000);
-        operator = new DaemonClient(resource.url(), TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, 60_000);
-        await("both module hosts register", () -> platform.daemon.registered() && secondHost.registered(), r -> r);
+        if (killableResourceSettings == null) {
+            resource = new ResourceDaemon(resourceSettings);
+            resource.start();
+            resourceUrl = resource.url();
+        } else {
+            killableResourceSettings.forEach(
+                    (key, value) -> ((ObjectNode) resourceSettings.settings).set(key, JSON.valueToTree(value)));
+            resourceConfig = dir.resolve("resource.json");
+            JSON.writeValue(resourceConfig.toFile(), resourceSettings);
+            resourceUrl = URI.create("http://127.0.0.1:%d/RPC2".formatted(resourcePort));
+        }
+        tenant = new DaemonClient(resourceUrl, TestDaemon.TENANT, TestDaemon.TENANT_PASSWORD, 60_000);
+        otherTenant = new DaemonClient(resourceUrl, TestDaemon.OTHER_TENANT, TestDaemon.OTHER_TENANT_PASSWORD, 60_000);
+        operator = new DaemonClient(resourceUrl, TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, 60_000);
+        if (killableResourceSettings == null) {
+            await("both module hosts register", () -> platform.daemon.registered() && secondHost.registered(), r -> r);
+        } else {
+            startResourceProcess();
+            await("the module host registers", () -> platform.daemon.registered(), r -> r);
+        }
+    }
+
+    /** Killable: starts the resource daemon's process (again) and returns once it answers. */
+    void startResourceProcess() throws Exception {
+        resourceProcess = DaemonProcess.startAndAwait(
+                ResourceDaemon.class, resourceConfig, dir.resolve("resource.log"), operator);
+    }
+
+    /** Killable: the resource daemon killed with SIGKILL (no chance to finish or undo anything); returns once dead. */
+    void killResource() throws InterruptedException {
+        resourceProcess.destroyForcibly().waitFor();
+    }
+
+    /**
+     * Killable: the second module host, a process registering with the resource daemon; returns once the resource
+     * daemon lists it up.
+     */
+    void startHostProcess() throws Exception {
+        if (hostConfig == null) {
+            int port = FreePort.pick();
+            DaemonConfig config = JSON.readValue(JSON.writeValueAsString(firstHostConfig), DaemonConfig.class);
+            config.port = port;
+            config.stateDir = dir.resolve("host-process").toString();
+            hostProcessName = "killable-" + platform.suffix;
+            ((ObjectNode) config.settings).put("hostName", hostProcessName);
+            hostConfig = dir.resolve("modulehost.json");
+            JSON.writeValue(hostConfig.toFile(), config);
+            hostProcessClient =
+                    new DaemonClient(URI.create("http://127.0.0.1:%d/RPC2".formatted(port)), "", "", 60_000);
+        }
+        hostProcess = DaemonProcess.startAndAwait(
+                ModuleHostDaemon.class, hostConfig, dir.resolve("modulehost.log"), hostProcessClient);
+        await("the second module host registers", () -> hostsUp().contains(hostProcessName), r -> r);
+    }
+
+    /** Killable: the second module host's daemon killed with SIGKILL (its PMs run on, unwatched). */
+    void killHostProcess() throws InterruptedException {
+        hostProcess.destroyForcibly().waitFor();
+    }
+
+    /** The names of the module hosts the resource daemon lists up. */
+    @SuppressWarnings("unchecked")
+    List<String> hostsUp() {
+        ReturnValue hosts = operator.call("list_hosts");
+        if (!hosts.isSuccess()) {
+            return List.of();
+        }
+        return Arrays.stream((Object[]) hosts.value())
+                .map(h -> (Map<String, Object>) h)
+                .filter(h -> Boolean.TRUE.equals(h.get("up")))
+                .map(h -> (String) h.get("name"))
+                .toList();
+    }
+
+    /** The URL of the module host called {@code name} (either kind). */
+    URI hostUrl(String name) {
+        if (name.equals(hostProcessName)) {
+            return hostProcessClient.url();
+        }
+        return host(name).url();
     }
 
     /** The module host daemon called {@code name}. */
@@ -110,12 +237,18 @@ final class NatPlatform implements AutoCloseable {
 
     /** The module host that is not {@code name}. */
     String otherHost(String name) {
-        return name.equals(platform.daemon.hostName()) ? secondHost.hostName() : platform.daemon.hostName();
+        String second = secondHost != null ? secondHost.hostName() : hostProcessName;
+        return name.equals(platform.daemon.hostName()) ? second : platform.daemon.hostName();
     }
 
     /** B's side of {@link NatTraffic}: echoes UDP on port 7000 and TCP on 7001, until told to stop. */
     Traffic.Script echo() throws java.io.IOException {
-        return Traffic.script(outside.ns(), NatTraffic.OUTSIDE, "7000", "7001");
+        return echoOn(7000, 7001);
+    }
+
+    /** B's side of {@link NatTraffic} on other ports: echoes UDP on {@code udpPort} and TCP on {@code tcpPort}. */
+    Traffic.Script echoOn(int udpPort, int tcpPort) throws java.io.IOException {
+        return Traffic.script(outside.ns(), NatTraffic.OUTSIDE, Integer.toString(udpPort), Integer.toString(tcpPort));
     }
 
     /**
@@ -124,12 +257,18 @@ final class NatPlatform implements AutoCloseable {
      * (comma-separated addresses).
      */
     Traffic.Script send(int flows, int connections, String gap, String sources) throws java.io.IOException {
+        return sendTo(7000, 7001, flows, connections, gap, sources);
+    }
+
+    /** {@link #send} to B's echo on other ports ({@link #echoOn}): flows that are not the others' (their own count). */
+    Traffic.Script sendTo(int udpPort, int tcpPort, int flows, int connections, String gap, String sources)
+            throws java.io.IOException {
         return Traffic.script(
                 inside.ns(),
                 NatTraffic.INSIDE,
                 outside.ip(),
-                "7000",
-                "7001",
+                Integer.toString(udpPort),
+                Integer.toString(tcpPort),
                 Integer.toString(flows),
                 Integer.toString(connections),
                 gap,
@@ -208,9 +347,27 @@ final class NatPlatform implements AutoCloseable {
         }
     }
 
+    /** The rules of the moves' own rule sets on the switch (a phased move's daisy paths and the new PM's way out). */
+    List<?> daisyPaths() {
+        return openflow.rules().rules(platform.bridge, r -> Cookies.kind(r.cookie()) == Cookies.OwnerKind.MOVE);
+    }
+
+    /** The flow gate's counters of NAT PM {@code pm} at the module host at {@code hostUrl} (pm_flows global). */
+    static Map<?, ?> gate(URI hostUrl, String pm) {
+        DaemonClient moduleHost = new DaemonClient(hostUrl, "", "", 30_000);
+        ReturnValue answer = moduleHost.call("pm_flows", Map.of("pm", pm, "op", "global", "element", "pm"));
+        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
+        return (Map<?, ?>) ((Map<?, ?>) answer.value()).get("gate");
+    }
+
     /** A NAT PM's mappings without their idle times (which move on), as comparable text. */
     static List<String> states(ModuleHostDaemon host, String pm) {
-        DaemonClient client = new DaemonClient(host.url(), "", "", 30_000);
+        return states(host.url(), pm);
+    }
+
+    /** {@link #states(ModuleHostDaemon, String)} of the module host at {@code hostUrl}. */
+    static List<String> states(URI hostUrl, String pm) {
+        DaemonClient client = new DaemonClient(hostUrl, "", "", 30_000);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("pm", pm);
         request.put("op", "export");
@@ -242,10 +399,19 @@ final class NatPlatform implements AutoCloseable {
         return daemon;
     }
 
+    private static void stopProcess(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     @Override
     public void close() {
         for (AutoCloseable part : new AutoCloseable[] {
             resource == null ? null : resource::stop,
+            resourceProcess == null ? null : () -> stopProcess(resourceProcess),
+            hostProcess == null ? null : () -> stopProcess(hostProcess), // SIGTERM: it deletes its PMs
             secondHost == null
                     ? null
                     : () -> {

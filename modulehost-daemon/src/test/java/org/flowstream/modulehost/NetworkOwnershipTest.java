@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.flowstream.common.netns.IpCommand;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.modulehost.net.OvsBridge;
@@ -100,6 +101,44 @@ class NetworkOwnershipTest {
             assertThat(NetworkClaims.readAll(owned)).isEmpty();
             assertThat(Files.list(owned)).isEmpty();
             assertThat(NetworkNamespace.list()).doesNotContain(namespace);
+        }
+    }
+
+    /**
+     * The claim's check, which every delete_pm runs (a few listings now instead of three processes per port), still
+     * sees each part of a network on its own: the namespace, a veth end where the switch's ports are, a switch port.
+     */
+    @Test
+    void aClaimStaysWhileAnyPartOfItsNetworkIsLeft() throws Exception {
+        PlatformFixture.assumePlatform();
+        try (PlatformFixture platform = new PlatformFixture()) {
+            Path state = platform.dir.resolve("check-host");
+            NetworkClaims claims = NetworkClaims.of(state, bridge(platform, NetworkClaims.ownerOf(state)));
+            OvsBridge switchPorts = claims.switchPorts();
+            String id = randomId("c1");
+            claim(claims, id, 2);
+            try {
+                IpCommand.ip("netns", "add", PmNetwork.namespaceName(id));
+                assertThat(claims.releaseIfGone(id)).as("its namespace is left").isFalse();
+                IpCommand.ip("netns", "delete", PmNetwork.namespaceName(id));
+
+                String outer = PmNetwork.outerName(id, 1);
+                IpCommand.run(switchPorts.ipInSwitchNamespace(
+                        "link", "add", outer, "type", "veth", "peer", "name", "c1" + platform.suffix));
+                assertThat(claims.releaseIfGone(id)).as("a veth end is left").isFalse();
+                IpCommand.run(switchPorts.ipInSwitchNamespace("link", "delete", outer));
+
+                platform.ovs.vsctl("add-port", platform.bridge, PmNetwork.outerName(id, 0));
+                assertThat(claims.releaseIfGone(id)).as("a switch port is left").isFalse();
+                platform.ovs.vsctl("del-port", platform.bridge, PmNetwork.outerName(id, 0));
+
+                assertThat(claims.isClaimed(id)).isTrue();
+                assertThat(claims.releaseIfGone(id)).as("all gone").isTrue();
+                assertThat(claims.isClaimed(id)).isFalse();
+            } finally {
+                PmNetwork.deleteLeftover(id, 2, switchPorts);
+                claims.releaseIfGone(id);
+            }
         }
     }
 

@@ -56,4 +56,32 @@ class PmNetworkCleanupTest {
             assertThat(platform.ovs.vsctl("list-ports", platform.bridge)).doesNotContain("fs" + id + "p");
         }
     }
+
+    /**
+     * A warm slot's network whose PM used one of its three ports: delete removes the PM's port and the spare ones, on
+     * the switch and on both sides of each veth pair (all pairs in one {@code ip -batch}), and the namespace.
+     */
+    @Test
+    void aNetworkWithSparePortsLeavesNoPortNoLinkAndNoNamespace() throws Exception {
+        PlatformFixture.assumePlatform();
+        try (PlatformFixture platform = new PlatformFixture()) {
+            OvsBridge switchPorts = platform.switchPorts("");
+            String id = "5a%04x"
+                    .formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+            PmNetwork network = PmNetwork.create(id, 3, switchPorts);
+            network.setAside(1);
+            assertThat(PmNetwork.linkNames(switchPorts))
+                    .contains(PmNetwork.outerName(id, 0), PmNetwork.outerName(id, 2));
+
+            assertThat(network.delete()).as("its own steps saw every part go").isTrue();
+
+            assertThat(PmNetwork.namespaceExists(PmNetwork.namespaceName(id))).isFalse();
+            assertThat(NetworkNamespace.list()).doesNotContain(PmNetwork.namespaceName(id));
+            assertThat(switchPorts.portNames()).noneMatch(port -> port.startsWith("fs" + id));
+            assertThat(PmNetwork.linkNames(switchPorts)).noneMatch(link -> link.startsWith("fs" + id));
+            assertThat(network.delete())
+                    .as("a second delete finds the pairs missing: its claim is released only after a look")
+                    .isFalse();
+        }
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +78,7 @@ class WarmPoolTest {
     void pooledPmsForwardLikeColdOnesAndSlotsAreReplacedAndDieAlone() throws Exception {
         Map<String, Properties> slots = awaitWarmSlots(1);
         Properties slot = slots.values().iterator().next();
+        assertOwnerOnly(stateDir.resolve("pool"));
 
         Map<String, Object> pooled =
                 createPm("pooled" + platform.suffix, "FromDevice(p0) -> Counter -> ToDevice(p1)", POOL_MB);
@@ -84,6 +86,10 @@ class WarmPoolTest {
                 .as("the PM is the slot's runtime")
                 .isEqualTo(Long.parseLong(slot.getProperty("pid")));
         assertThat(pooled.get("namespace")).isEqualTo("fspm-" + slot.getProperty("id"));
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(stateDir.resolve("pms").resolve((String) pooled.get("name")))))
+                .as("the PM's directory, which its slot's log moved to")
+                .isEqualTo("rwx------");
         assertThat(((Map<String, Object>) pooled.get("limits")).get("memory_bytes"))
                 .isIn((long) POOL_MB << 20, POOL_MB << 20);
         // No slot of 192 MB: this one starts its own JVM (the fast way), beside it.
@@ -138,6 +144,36 @@ class WarmPoolTest {
             assertThat(switchPorts.hasPort("fs" + pooledId + "p" + i))
                     .as("switch port p" + i)
                     .isFalse();
+        }
+    }
+
+    /**
+     * No other local user may read or write anything of the warm pool: its directory and each slot's 0700, every file
+     * (slot records, logs, the warm marker; a socket or fifo would be listed too) 0600. A slot's standard input is a
+     * pipe with no name on disk.
+     */
+    private static void assertOwnerOnly(Path poolDir) throws java.io.IOException {
+        List<Path> paths;
+        try (var walk = Files.walk(poolDir)) {
+            paths = walk.toList();
+        }
+        assertThat(paths)
+                .as("the pool's directory, a slot's directory and its files")
+                .hasSizeGreaterThan(3);
+        for (Path path : paths) {
+            String mode;
+            try {
+                mode = PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            } catch (java.nio.file.NoSuchFileException e) {
+                continue; // a record replaced meanwhile (a refill)
+            }
+            assertThat(mode)
+                    .as(path.toString())
+                    .isEqualTo(
+                            Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                                    ? "rwx------"
+                                    : "rw-------");
         }
     }
 

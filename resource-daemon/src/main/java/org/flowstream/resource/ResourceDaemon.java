@@ -1,5 +1,6 @@
 package org.flowstream.resource;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -147,12 +148,17 @@ public class ResourceDaemon extends Daemon {
     }
 
     /**
-     * pause_installs can hold a move (migrate_flows) before each of its steps too, named "move: freeze" ..., so that
+     * pause_installs can hold a move (migrate_flows) before each of its steps too (a total copy's and a phased move's),
+     * named "move: freeze", "move: idle phase" ..., so that
      * a crash test can kill this daemon mid-move (bin/e2e_crash.py migrate).
      */
     private void holdMovesWherePaused(AllocationBook book) {
         var pauses = steps.pauses();
-        pauses.alsoPausable(FlowMigrations.STEPS.stream().map(s -> "move: " + s).toList());
+        pauses.alsoPausable(
+                java.util.stream.Stream.concat(FlowMigrations.STEPS.stream(), FlowMigrations.PHASED_STEPS.stream())
+                        .distinct()
+                        .map(s -> "move: " + s)
+                        .toList());
         migrations.addListener((id, step) -> pauses.holdBeforeUnchecked(id, "move: " + step, book));
     }
 
@@ -167,24 +173,28 @@ public class ResourceDaemon extends Daemon {
                             for (Recovery.Stranded stranded : recovery.hostsDown(hosts.markSilentHostsDown(
                                     settings.hostTimeoutSeconds * 1000L,
                                     host -> moduleHosts.answers(host, settings.hostProbeSeconds * 1000)))) {
-                                if (settings.failover) {
-                                    scheduler()
-                                            .submit(
-                                                    new StepTask(
-                                                            "move allocation %d off %s"
-                                                                    .formatted(
-                                                                            stranded.allocationId(), stranded.host()),
-                                                            () -> failover.moveOff(
-                                                                    stranded.allocationId(), stranded.host())),
-                                                    null,
-                                                    Priority.HIGH,
-                                                    systemContext());
-                                }
+                                scheduler()
+                                        .submit(
+                                                new StepTask(
+                                                        "move allocation %d off %s"
+                                                                .formatted(stranded.allocationId(), stranded.host()),
+                                                        () -> moveOff(stranded)),
+                                                null,
+                                                Priority.HIGH,
+                                                systemContext());
                             }
                         }),
                         null,
                         Priority.NORMAL,
                         systemContext());
+    }
+
+    /** An allocation left on a host that went down: degraded (if its install ended meanwhile) and failed over. */
+    private void moveOff(Recovery.Stranded stranded) throws SQLException {
+        recovery.degradeIfActiveOnDeadHost(stranded);
+        if (settings.failover) {
+            failover.moveOff(stranded.allocationId(), stranded.host());
+        }
     }
 
     private DaemonConfig.Peer peer(String name) {

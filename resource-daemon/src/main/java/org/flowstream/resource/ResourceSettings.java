@@ -45,12 +45,16 @@ public class ResourceSettings {
      */
     public int migrationQuietMillis = 100;
     /**
-     * migrate_flows without a mode: "total_copy" (freeze every flow, copy, rewire, resume) or "phased" (§2.3.2:
-     * an idle phase with a daisy chain through the switch, then batches; docs/migration.md).
+     * How the platform moves flows between instances (migrate_flows without a mode, a scaling group's unit moves):
+     * "phased" (§2.3.2: an idle phase with a daisy chain through the switch, then batches; each packet waits only
+     * while its batch is copied) or "total_copy" (freeze every flow, copy, rewire, resume). docs/migration.md.
      */
-    public String migrationMode = "total_copy";
-    /** A phased migrate_flows: the idle phase's longest time, ms (it ends sooner once states stop expiring). */
-    public int migrationMaxIdleMillis = 5_000;
+    public String migrationMode = "phased";
+    /**
+     * A phased move: the idle phase's longest time, ms (it ends sooner once states stop expiring: at once when none
+     * does). 2 s bounds what the phased move adds to a move; on §2.3.3's short flows it leaves about 2.5 % of them.
+     */
+    public int migrationMaxIdleMillis = 2_000;
     /**
      * A phased migrate_flows: the idle phase ends once fewer than this percentage of the states it started with
      * expire per second (0: it lasts migrationMaxIdleMillis).

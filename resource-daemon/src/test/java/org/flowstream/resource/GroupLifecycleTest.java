@@ -81,8 +81,8 @@ class GroupLifecycleTest {
                     "ok",
                     switch (op) {
                         case "elements" -> new Object[] {"nat"};
-                        case "export", "hand_over" -> new Object[0];
-                        case "import" -> 0;
+                        case "export", "hand_over", "take" -> new Object[0];
+                        case "import", "reserve", "count", "delete" -> 0;
                         case "release" -> Structs.toStruct(new ReleaseSummary(0, 0, 0, 0, 0, List.of()));
                         case "freeze", "await", "daisy", "accept_daisy", "end_daisy" ->
                             Structs.toStruct(RecordingGateways.NO_GATE_COUNTERS);
@@ -185,14 +185,23 @@ class GroupLifecycleTest {
         assertThat(natInstances(id)).hasSize(3);
         assertThat(unitsThrough(id).get(third)).containsExactly("10.81.0.0/26", "198.51.100.8");
         assertThat(unitsThrough(id).get(first)).containsExactly("10.81.0.128/26", "198.51.100.10");
+        // The unit moves in phases (the platform's move), selected by its external address.
+        String unit = " external 198.51.100.8";
         assertThat(pmFlowsOps)
                 .containsSubsequence(
-                        "freeze " + third + " inside 10.81.0.0/26",
-                        "freeze " + first + " inside 10.81.0.0/26",
-                        "export " + first + " inside 10.81.0.0/26",
-                        "import " + third + " inside 10.81.0.0/26",
-                        "hand_over " + first + " inside 10.81.0.0/26",
-                        "release " + third + " inside 10.81.0.0/26");
+                        "export " + first + unit,
+                        "reserve " + third + unit,
+                        "accept_daisy " + third + unit,
+                        "daisy " + first + unit,
+                        "count " + first + unit,
+                        "await " + third + unit + " batch 0/8",
+                        "take " + first + unit + " batch 0/8",
+                        "release " + third + unit + " batch 7/8",
+                        "freeze " + third + unit,
+                        "hand_over " + first + unit,
+                        "release " + third + unit,
+                        "end_daisy " + third + unit);
+        assertThat(gateways.relayed).contains("set_daisy_paths");
 
         Thread.sleep(1100); // the scale-out's COOL_DOWN (ScalePolicyTest: nothing changes within it)
         daemon.reactToLoad(summary(id, Map.of(first, 0.01, second, 0.02, third, 0.03)));
@@ -210,7 +219,8 @@ class GroupLifecycleTest {
     void aUnitWhoseMoveFailsStaysWithItsMemberAndANewMemberLeftWithoutUnitsIsStopped() throws Exception {
         int id = installActive();
         var answers = gateways.pmFlows;
-        gateways.pmFlows = request -> "import".equals(request.get("op"))
+        // The new member refuses the unit (a total copy's import, a phased move's start of the idle phase).
+        gateways.pmFlows = request -> List.of("import", "accept_daisy").contains(request.get("op"))
                 ? ReturnValue.failure(
                         "inside 10.81.0.0/26: 10.81.0.1:5000 is already mapped to 198.51.100.8:20000 here")
                 : answers.apply(request);
@@ -445,6 +455,28 @@ class GroupLifecycleTest {
                         "release %s inside 10.81.0.0/26".formatted(second.instance()),
                         "release %s inside 10.81.0.0/26".formatted(first.instance()));
         assertThat(natInstances(id)).hasSize(2);
+
+        // A phased unit move (its filter the unit's external address) before the hand-over: the new member gives
+        // everything back the phased move's way, and the move's daisy paths leave the switch.
+        daemon.stop();
+        String unit = "external 198.51.100.8";
+        new FileMoveJournal(journal)
+                .write(new MoveJournal.Entry(id, first, second, List.of("nat"), unit, false, true, "", List.of()));
+        pmFlowsOps.clear();
+        gateways.relayed.clear();
+        daemon = ResourceDaemonTest.startDaemon(dir, gateways, Map.of());
+        await("the move is settled", () -> new FileMoveJournal(journal).unfinished(), List::isEmpty);
+        assertThat(pmFlowsOps)
+                .containsSubsequence(
+                        "freeze %s %s".formatted(first.instance(), unit),
+                        "take %s %s".formatted(second.instance(), unit),
+                        "import %s %s".formatted(first.instance(), unit),
+                        "hand_over %s %s".formatted(second.instance(), unit),
+                        "release %s %s".formatted(first.instance(), unit));
+        assertThat(gateways.relayed).contains("set_daisy_paths");
+        assertThat(natInstances(id)).hasSize(2);
+        assertThat(unitsThrough(id).get(first.instance())).contains("10.81.0.0/26");
+        assertThat(reason(id)).contains("interrupted by a restart", first.instance() + " serves it on");
     }
 
     // ---- helpers ----

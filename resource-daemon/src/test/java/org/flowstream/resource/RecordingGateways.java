@@ -138,7 +138,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     /** A stand-in PM's answer to pm_flows' gate operations (freeze, await, daisy, ...): an idle gate. */
     static final GateCounters NO_GATE_COUNTERS =
-            new GateCounters(List.of(), List.of(), 0, List.of(), 0, 0, List.of(), 0, 0, 0);
+            new GateCounters(List.of(), List.of(), 0, List.of(), 0, 0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0);
 
     @Override
     public ReturnValue relay(ModuleHost host, String method, Object... params) {

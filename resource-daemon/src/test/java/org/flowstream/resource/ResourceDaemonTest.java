@@ -3,6 +3,7 @@ package org.flowstream.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.flowstream.common.rpc.DaemonClient;
@@ -11,6 +12,7 @@ import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
+import org.flowstream.contracts.records.resource.HostListing;
 import org.flowstream.resource.bench.StandInHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -269,6 +271,51 @@ class ResourceDaemonTest {
             assertThat(gateways.pmsByHost.get(second)).containsExactlyInAnyOrderElementsOf(firstPms);
             assertThat(placement(id)).allSatisfy((pm, host) -> assertThat(host).isEqualTo(second));
         }
+    }
+
+    /**
+     * The host of an allocation goes down while the allocation is still being installed there (held before its
+     * rules): once the install ends, the allocation is degraded and moved off that host, not left active on it.
+     */
+    @Test
+    void anAllocationWhoseHostGoesDownWhileItIsInstalledIsMovedOffOnceTheInstallEnds() throws Exception {
+        daemon.stop();
+        daemon = startDaemon(Map.of("hostTimeoutSeconds", 1, "hostCheckSeconds", 1));
+        registerHost("mh2", 4, 4096);
+        int id;
+        String first;
+        try (ResourceFixture.Heartbeats both = new ResourceFixture.Heartbeats(operator(), "mh1", "mh2")) {
+            ReturnValue paused =
+                    operator().call("pause_installs", Map.of("steps", List.of("install rules"), "seconds", 60));
+            assertThat(paused.isSuccess()).as(paused.message()).isTrue();
+            id = install(alice(), StandInHost.REQUEST);
+            awaitState(id, v -> String.valueOf(v.get("reason")).contains("paused before install rules"));
+            first = placement(id).get("fw");
+        }
+        String second = first.equals("mh1") ? "mh2" : "mh1";
+        try (ResourceFixture.Heartbeats alive = new ResourceFixture.Heartbeats(operator(), second)) {
+            for (int i = 0; i < 500 && isUp(first); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(isUp(first))
+                    .as("host %s is marked down during the install", first)
+                    .isFalse();
+            assertThat(operator()
+                            .call("pause_installs", Map.of("steps", List.of()))
+                            .isSuccess())
+                    .isTrue();
+
+            String state =
+                    awaitState(id, v -> String.valueOf(v.get("reason")).contains("moved off module host " + first));
+            assertThat(state).isEqualTo("active");
+            assertThat(placement(id)).allSatisfy((pm, host) -> assertThat(host).isEqualTo(second));
+        }
+    }
+
+    private boolean isUp(String host) {
+        return Arrays.stream((Object[]) operator().call("list_hosts").value())
+                .map(row -> Structs.fromStruct(row, HostListing.class))
+                .anyMatch(h -> h.name().equals(host) && h.up());
     }
 
     @Test

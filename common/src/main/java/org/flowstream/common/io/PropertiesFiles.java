@@ -15,10 +15,17 @@ public final class PropertiesFiles {
 
     private PropertiesFiles() {}
 
-    /** Writes {@code properties} to {@code file} all at once (temporary file, then an atomic rename). */
+    /**
+     * Writes {@code properties} to {@code file} all at once (temporary file, then an atomic rename), mode 0600: the
+     * records are a daemon's own ({@link OwnerOnly}).
+     */
     public static void write(Path file, Properties properties, String comment) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        try (var out = Files.newOutputStream(temporary)) {
+        Files.deleteIfExists(temporary); // one left by a crash keeps the mode it was made with
+        try (var out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(
+                temporary,
+                java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                OwnerOnly.fileMode()))) {
             properties.store(out, comment);
         }
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

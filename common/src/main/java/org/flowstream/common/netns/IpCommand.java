@@ -43,10 +43,20 @@ public final class IpCommand {
 
     /** Runs a command and reports how it went, without judging the exit code. */
     public static Result tryRun(List<String> command) {
+        return tryRun(command, "");
+    }
+
+    /**
+     * As {@link #tryRun(List)}, with {@code input} on the command's standard input: {@code ip -batch -} runs many
+     * commands in one process (one process start instead of one per command).
+     */
+    public static Result tryRun(List<String> command, String input) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try {
             Process process = builder.start();
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

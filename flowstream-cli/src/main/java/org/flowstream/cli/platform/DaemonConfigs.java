@@ -88,6 +88,10 @@ final class DaemonConfigs {
                 s.put("switchNetns", layout.management().switchNamespace());
                 s.put("hostName", daemon.hostName());
                 s.put("heartbeatSeconds", 2);
+                // A warm pool of pre-started PM runtimes (the daemon's defaults: 2 per memory size, 128 and 256 MB):
+                // a PM starts in a fraction of the time a JVM takes; the daemon itself defaults to fast, so its tests
+                // start no pool they do not ask for.
+                s.put("pmStartup", "pooled");
             }
             default -> {}
         }

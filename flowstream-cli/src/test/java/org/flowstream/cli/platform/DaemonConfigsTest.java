@@ -35,6 +35,9 @@ class DaemonConfigsTest {
         assertThat(mh2.at("/settings/hostName").asText()).isEqualTo("mh2");
         assertThat(mh2.at("/settings/switchNetns").asText()).isEqualTo("fs-switch");
         assertThat(mh2.get("stateDir").asText()).endsWith("state/modulehost-mh2");
+        assertThat(mh2.at("/settings/pmStartup").asText())
+                .as("up starts PMs from a warm pool")
+                .isEqualTo("pooled");
     }
 
     @Test

@@ -5,14 +5,16 @@ import org.flowstream.modulehost.runtime.DaisyFrames;
 import org.flowstream.modulehost.runtime.Device;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.PmGraph;
+import org.flowstream.modulehost.state.FlowGate;
 import org.flowstream.modulehost.state.StatefulElement;
 
 /**
  * The daisy links of a running PM's stateful elements, over the switch (docs/migration.md, "The daisy chain between
  * real PMs"): as the old instance of a move, an element's gate sends a packet it keeps no state for back out of the
- * interface it came in on, tagged with the element's place and input ({@link DaisyFrames}); as the new instance,
- * the PM hands an arriving tagged frame to the element the tag names, which takes it only for a filter it was told
- * to accept ({@code accept_daisy}).
+ * interface it came in on, tagged with the element's place, input and a sequence number ({@link DaisyFrames}), and
+ * keeps a copy until the new instance acknowledges it; as the new instance, the PM hands an arriving tagged frame to
+ * the element the tag names, which takes it only for a filter it was told to accept ({@code accept_daisy}) and
+ * acknowledges it when it processes it; an arriving acknowledgement goes to the element that daisy-chained.
  */
 final class WireDaisyLinks {
 
@@ -25,24 +27,41 @@ final class WireDaisyLinks {
                 .map(StatefulElement.class::cast)
                 .toList();
         for (int i = 0; i < stateful.size(); i++) {
-            int element = i;
-            stateful.get(i).gate().linkTo((input, packet) -> sendBack(element, input, packet));
+            stateful.get(i).gate().linkTo(new OverTheSwitch(i));
         }
-        DaisyFrames.intakeFor(graph.context(), (tag, packet) -> arrived(stateful, tag, packet));
+        DaisyFrames.intakeFor(graph.context(), new DaisyFrames.Intake() {
+            @Override
+            public void arrived(int element, int input, Packet packet, Runnable acknowledge) {
+                if (element < stateful.size()) { // a tag that names no element here is dropped
+                    stateful.get(element).gate().pushFromDaisyLink(input, packet, acknowledge);
+                }
+            }
+
+            @Override
+            public void acknowledged(int element, int[] sequences) {
+                if (element < stateful.size()) {
+                    stateful.get(element).gate().acknowledged(sequences);
+                }
+            }
+        });
     }
 
-    private static void sendBack(int element, int input, Packet packet) {
-        Device device = DaisyFrames.arrivalDevice();
-        if (device == null) { // only FromDevice threads push packets into a PM's graph
-            throw new IllegalStateException("a daisy-chained packet has no interface it came in on to go back out of");
-        }
-        device.send(DaisyFrames.tagged(packet, DaisyFrames.tag(element, input)));
-    }
+    /** One element's link: back out of the interface the packet came in on, tagged; the other PM acknowledges. */
+    private record OverTheSwitch(int element) implements FlowGate.DaisyLink {
 
-    private static void arrived(List<StatefulElement> stateful, int tag, Packet packet) {
-        int element = DaisyFrames.elementOf(tag);
-        if (element < stateful.size()) { // a tag that names no element here is dropped
-            stateful.get(element).gate().pushFromDaisyLink(DaisyFrames.inputOf(tag), packet);
+        @Override
+        public void forward(int input, Packet packet, int sequence) {
+            Device device = DaisyFrames.arrivalDevice();
+            if (device == null) { // only FromDevice threads push packets into a PM's graph
+                throw new IllegalStateException(
+                        "a daisy-chained packet has no interface it came in on to go back out of");
+            }
+            device.send(DaisyFrames.tagged(packet, element, input, sequence));
+        }
+
+        @Override
+        public boolean needsAcknowledgements() {
+            return true;
         }
     }
 }

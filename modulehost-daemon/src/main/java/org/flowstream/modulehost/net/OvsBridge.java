@@ -137,8 +137,13 @@ public final class OvsBridge {
         }
     }
 
-    /** Removes interfaces from the bridge in one transaction; nothing happens for one that is not there. */
-    public void deletePorts(List<String> ifnames) {
+    /**
+     * Removes interfaces from the bridge in one transaction, and says whether it did (false when Open vSwitch did not
+     * answer or refused); nothing happens for one that is not there. It returns once
+     * the database has them removed ({@code --no-wait}: without waiting for ovs-vswitchd to reconfigure, which under
+     * many concurrent delete_pm calls queued each one behind the others' reconfigurations).
+     */
+    public boolean deletePorts(List<String> ifnames) {
         List<String> transaction = new ArrayList<>();
         for (String ifname : ifnames) {
             if (!transaction.isEmpty()) {
@@ -146,9 +151,11 @@ public final class OvsBridge {
             }
             transaction.addAll(List.of("--if-exists", "del-port", bridge, ifname));
         }
-        if (!transaction.isEmpty()) {
-            tryVsctl(transaction.toArray(String[]::new));
+        if (transaction.isEmpty()) {
+            return true;
         }
+        transaction.add(0, "--no-wait");
+        return tryVsctl(transaction.toArray(String[]::new)).exitCode() == 0;
     }
 
     /** Ports of the bridge, as ovs-vsctl lists them. */
@@ -203,6 +210,21 @@ public final class OvsBridge {
     /** For reports. */
     public Map<String, Object> describe() {
         return Map.of("bridge", bridge, "switch_netns", switchNetns);
+    }
+
+    /**
+     * The names of the ports of every bridge of this Open vSwitch, from one ovs-vsctl; empty when it does not answer
+     * (as {@link #hasPort} then says of each port).
+     */
+    public java.util.Set<String> portNames() {
+        IpCommand.Result result = tryVsctl("--bare", "--columns=name", "list", "Port");
+        if (result.exitCode() != 0) {
+            return java.util.Set.of();
+        }
+        return Arrays.stream(result.output().split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Whether an interface of that name is a port of any bridge of this Open vSwitch. */

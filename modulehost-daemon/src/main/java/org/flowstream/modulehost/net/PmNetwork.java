@@ -4,14 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.flowstream.common.netns.IpCommand;
 import org.flowstream.common.netns.NetnsException;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.netns.VethPair;
+import org.flowstream.modulehost.runtime.DaisyFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class PmNetwork {
 
     private static final Logger LOG = LoggerFactory.getLogger(PmNetwork.class);
+    private static final String NETNS_DIR = "/var/run/netns";
+
+    /**
+     * Every port's MTU, both ends: an IP packet of 1,500 bytes plus the tag a move's daisy chain puts on a frame
+     * ({@link DaisyFrames#TAG_BYTES}), so a full-size frame can be daisy-chained (Linux refuses to send, or to pass
+     * through a veth, a frame longer than the interface's MTU allows).
+     */
+    public static final int MTU = 1500 + DaisyFrames.TAG_BYTES;
 
     private final String id;
     private final NetworkNamespace namespace;
@@ -99,10 +110,10 @@ public final class PmNetwork {
             // The switch ends are in the switch's namespace, whose default we leave alone: off one by one, before up.
             for (String outer : outers) {
                 writeSysctl(switchPorts.switchNetns(), "net/ipv6/conf/" + outer + "/disable_ipv6");
-                IpCommand.run(switchPorts.ipInSwitchNamespace("link", "set", outer, "up"));
+                IpCommand.run(switchPorts.ipInSwitchNamespace("link", "set", outer, "mtu", "" + MTU, "up"));
             }
             for (PmPort port : ports) {
-                IpCommand.ip("-n", namespace.name(), "link", "set", port.name(), "up");
+                IpCommand.ip("-n", namespace.name(), "link", "set", port.name(), "mtu", "" + MTU, "up");
             }
             Map<String, String> macs = macs(namespace);
             Map<String, Integer> ofports = switchPorts.addPorts(outers);
@@ -137,17 +148,44 @@ public final class PmNetwork {
 
     /** The MAC address of every link in a namespace, by name, from one {@code ip -o link show}. */
     private static Map<String, String> macs(NetworkNamespace ns) {
-        Map<String, String> macs = new HashMap<>();
-        for (String line : IpCommand.ip("-n", ns.name(), "-o", "link", "show").split("\n")) {
+        return links(List.of("ip", "-n", ns.name(), "-o", "link", "show"));
+    }
+
+    /**
+     * The names of the links where the switch's ports are and, if that is another namespace, where this daemon runs
+     * (two processes at most): what is left of PM networks there.
+     */
+    public static Set<String> linkNames(OvsBridge switchPorts) {
+        Set<String> names = new HashSet<>(linkNamesOrNone(switchPorts.ipInSwitchNamespace("-o", "link", "show")));
+        if (!switchPorts.switchNetns().isEmpty()) {
+            names.addAll(linkNamesOrNone(List.of("ip", "-o", "link", "show")));
+        }
+        return names;
+    }
+
+    /** None where {@code ip} cannot look (a namespace that is gone holds none of them either). */
+    private static Set<String> linkNamesOrNone(List<String> ipLinkShow) {
+        try {
+            return links(ipLinkShow).keySet();
+        } catch (NetnsException e) {
+            return Set.of();
+        }
+    }
+
+    /** Every link an {@code ip -o link show} command lists: its name (without "@peer") and MAC ("" for none). */
+    private static Map<String, String> links(List<String> ipLinkShow) {
+        Map<String, String> links = new HashMap<>();
+        for (String line : IpCommand.run(ipLinkShow).split("\n")) {
             // "3: p0@if12: <BROADCAST,...> mtu 1500 ... link/ether 6e:...:01 brd ff:ff:ff:ff:ff:ff link-netns ..."
             String[] fields = line.split(":\\s+", 3);
             int at = line.indexOf("link/ether ");
-            if (fields.length == 3 && at >= 0) {
-                macs.put(
-                        fields[1].split("@")[0], line.substring(at + 11).strip().split("\\s+")[0]);
+            if (fields.length == 3) {
+                links.put(
+                        fields[1].split("@")[0],
+                        at < 0 ? "" : line.substring(at + 11).strip().split("\\s+")[0]);
             }
         }
-        return macs;
+        return links;
     }
 
     /**
@@ -204,27 +242,52 @@ public final class PmNetwork {
      * CI run's bin/e2e caught one in a delete_pm as the module host was stopped) leaves a namespace that nothing
      * owns any more. So the work runs on a thread of its own, which nobody interrupts, and the caller waits for it
      * with {@link CompletableFuture#join}, which does not give up on an interrupt (it keeps the flag set).
+     *
+     * @return whether its own steps showed every part removed (each port taken off the switch and each veth pair
+     *     deleted by name, and the namespace gone), so that the claim can go without listing them again; false when
+     *     some step failed or found a part missing (a second delete, a half-made network): check before releasing
      */
-    public void delete() {
-        CompletableFuture.runAsync(
+    public boolean delete() {
+        return CompletableFuture.supplyAsync(
                         this::deletePortsAndNamespace,
                         work -> Thread.ofVirtual().name("pm-network-delete").start(work))
                 .join();
     }
 
-    private void deletePortsAndNamespace() {
-        List<PmPort> all = new ArrayList<>(ports);
-        all.addAll(spare);
-        switchPorts.deletePorts(all.stream().map(PmPort::interfaceName).toList());
-        try {
-            namespace.delete(); // takes the inner ends, and with them their outer peers
-        } catch (NetnsException e) {
-            LOG.warn("cannot delete {}: {}", namespace, e.getMessage());
+    /**
+     * Three processes whatever the port count (there were two {@code ip link delete} per port, plus {@code ip netns
+     * list}): the switch ports go in one ovs-vsctl transaction, every veth pair in one {@code ip -batch} (deleting
+     * the switch end takes the PM's end along, at once: the kernel tears a deleted namespace down later, in the
+     * background, so relying on it left the switch ends there for a while), then the empty namespace. A pair whose
+     * inner end never reached the namespace goes the same way.
+     */
+    private boolean deletePortsAndNamespace() {
+        List<String> outers = new ArrayList<>();
+        ports.forEach(port -> outers.add(port.interfaceName()));
+        spare.forEach(port -> outers.add(port.interfaceName()));
+        boolean offSwitch = switchPorts.deletePorts(outers);
+        StringBuilder batch = new StringBuilder();
+        outers.forEach(outer -> batch.append("link delete ").append(outer).append('\n'));
+        // -force: one that is gone already does not stop the others (the exit code still says one was missing)
+        boolean pairsDeleted =
+                IpCommand.tryRun(switchPorts.ipInSwitchNamespace("-force", "-batch", "-"), batch.toString())
+                                .exitCode()
+                        == 0;
+        if (namespaceExists(namespace.name())) {
+            try {
+                IpCommand.ip("netns", "delete", namespace.name());
+            } catch (NetnsException e) {
+                LOG.warn("cannot delete {}: {}", namespace, e.getMessage());
+            }
         }
-        for (PmPort port : all) {
-            // A pair whose inner end never reached the namespace survives it: delete the outer end directly.
-            IpCommand.tryRun(switchPorts.ipInSwitchNamespace("link", "delete", port.interfaceName()));
-            IpCommand.tryRun(List.of("ip", "link", "delete", port.interfaceName()));
-        }
+        return offSwitch && pairsDeleted && !namespaceExists(namespace.name());
+    }
+
+    /**
+     * Whether a named namespace exists: its file under {@value #NETNS_DIR}, where {@code ip netns} keeps them (the
+     * listing without a process).
+     */
+    public static boolean namespaceExists(String name) {
+        return Files.exists(Path.of(NETNS_DIR, name));
     }
 }

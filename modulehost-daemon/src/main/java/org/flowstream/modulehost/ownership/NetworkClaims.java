@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.flowstream.common.io.OwnerOnly;
 import org.flowstream.common.io.PropertiesFiles;
-import org.flowstream.common.netns.IpCommand;
-import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.modulehost.net.OvsBridge;
+import org.flowstream.modulehost.net.PmNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ public final class NetworkClaims {
         p.setProperty("claimed", Instant.now().toString());
         Path file = fileOf(id);
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
             PropertiesFiles.write(file, p, "PM network owned by " + owner());
         } catch (IOException e) {
             // Without its claim a network would be nobody's once its PM is gone: do not make it.
@@ -106,6 +107,20 @@ public final class NetworkClaims {
             LOG.warn("PM network {} is not all gone ({} still there); its claim stays for the sweeper", id, remaining);
             return false;
         }
+        return forget(id);
+    }
+
+    /**
+     * Releases the claim of PM {@code id} at once when its removal showed every part gone ({@code PmNetwork.delete()}
+     * true); otherwise as {@link #releaseIfGone}, after looking.
+     *
+     * @return whether the claim is gone
+     */
+    public boolean release(String id, boolean seenGone) {
+        return seenGone ? forget(id) : releaseIfGone(id);
+    }
+
+    private boolean forget(String id) {
         try {
             Files.deleteIfExists(fileOf(id));
             return true;
@@ -115,19 +130,22 @@ public final class NetworkClaims {
         }
     }
 
-    /** What of a claimed network still exists: its namespace, its interfaces on the switch or on either side. */
+    /**
+     * What of a claimed network still exists: its namespace, its interfaces on the switch or on either side. Three
+     * processes at most, whatever the port count (it was three per port, and ran at the end of every delete_pm).
+     */
     List<String> remainingOf(Claim claim) {
         List<String> remaining = new ArrayList<>();
-        if (NetworkNamespace.list().contains(claim.namespace())) {
+        if (PmNetwork.namespaceExists(claim.namespace())) {
             remaining.add("namespace " + claim.namespace());
         }
+        if (claim.interfaces().isEmpty()) {
+            return remaining;
+        }
+        Set<String> onSwitch = switchPorts.portNames();
+        Set<String> links = PmNetwork.linkNames(switchPorts);
         for (String ifname : claim.interfaces()) {
-            boolean onSwitch = switchPorts.hasPort(ifname);
-            boolean link = IpCommand.tryRun(switchPorts.ipInSwitchNamespace("link", "show", ifname))
-                                    .exitCode()
-                            == 0
-                    || IpCommand.tryRun(List.of("ip", "link", "show", ifname)).exitCode() == 0;
-            if (onSwitch || link) {
+            if (onSwitch.contains(ifname) || links.contains(ifname)) {
                 remaining.add("interface " + ifname);
             }
         }

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.flowstream.common.netns.IpCommand;
-import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.net.PmNetwork;
 import org.slf4j.Logger;
@@ -84,7 +83,7 @@ public final class NetworkSweeper implements AutoCloseable {
     }
 
     private void remove(NetworkClaims.Claim claim) {
-        if (NetworkNamespace.list().contains(claim.namespace())) {
+        if (PmNetwork.namespaceExists(claim.namespace())) {
             // A PM process still in it was started by this host and is wanted by nobody now.
             for (String pid : IpCommand.tryRun(List.of("ip", "netns", "pids", claim.namespace()))
                     .output()

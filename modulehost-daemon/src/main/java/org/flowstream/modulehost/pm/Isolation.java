@@ -283,16 +283,6 @@ public final class Isolation {
         }
 
         @Override
-        public void uncapCpu() throws IOException {
-            Path cpuGroup = groups.get(groups.size() - 1);
-            if (mechanism.equals("cgroup-v2")) {
-                Files.writeString(cpuGroup.resolve("cpu.max"), "max " + CPU_PERIOD_US);
-            } else {
-                Files.writeString(cpuGroup.resolve("cpu.cfs_quota_us"), "-1");
-            }
-        }
-
-        @Override
         public void background(boolean low) throws IOException {
             Path cpuGroup = groups.get(groups.size() - 1);
             if (mechanism.equals("cgroup-v2")) {

@@ -16,12 +16,6 @@ public interface PmLimits {
     default void capCpu() throws java.io.IOException {}
 
     /**
-     * Lifts the CPU quota of a PM that is being stopped: JVM shutdown under a 10 % quota took about half a second of
-     * every delete_pm under load. The memory limit stays. Nothing where the mechanism has no quota.
-     */
-    default void uncapCpu() throws java.io.IOException {}
-
-    /**
      * A low CPU weight (true) for a pre-started runtime that waits in the warm pool, so that its start-up yields to the
      * PMs starting now; the default weight (false) once it is a PM. Nothing where the mechanism has no weights.
      */

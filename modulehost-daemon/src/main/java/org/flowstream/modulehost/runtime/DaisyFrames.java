@@ -1,6 +1,8 @@
 package org.flowstream.modulehost.runtime;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -9,43 +11,73 @@ import java.util.WeakHashMap;
  * move's idle phase the old PM sends a packet it keeps no state for back out of the interface it came in on,
  * tagged; the switch takes the tagged frames from the old PM's port to the same port of the new PM, whose runtime
  * takes the tag off and hands the packet straight to the element the tag names, as a daisy-chained packet (it
- * already passed the elements in front of that one at the old PM).
+ * already passed the elements in front of that one at the old PM). The new PM acknowledges each one it processes,
+ * in an acknowledgement frame back out of the interface it came in on (the switch takes it to the old PM), before
+ * anything that processing sent leaves: the old PM keeps a copy of each daisy-chained packet until then, so if the
+ * new one dies it processes the unacknowledged ones itself ({@code state.DaisyCopies}).
  *
- * <p>The tag is 4 bytes after the MAC addresses, laid out like an 802.1Q tag but with the EtherType 0x88B5 (IEEE
- * 802's local experimental type): Linux takes an 802.1Q tag off an arriving frame before a packet socket sees it,
- * so a VLAN tag would not reach the new PM's elements, while this one stays in the frame, where the switch can
- * match it ({@code dl_type=0x88b5}). Its 16 bits name the element (its place among the PM's stateful elements, the
- * same on both instances, which run one configuration) and the element's input.
+ * <p>The tag is 8 bytes after the MAC addresses: the EtherType 0x88B5 (IEEE 802's local experimental type), the
+ * element (its place among the PM's stateful elements, the same on both instances, which run one configuration),
+ * the element's input, and the packet's sequence number (32 bits). Not an 802.1Q tag: Linux takes that off an
+ * arriving frame before a packet socket sees it, so it would not reach the new PM's elements, while this one stays
+ * in the frame, where the switch can match it ({@code dl_type=0x88b5}). An acknowledgement frame has the same
+ * EtherType and element, the input {@link #ACKNOWLEDGEMENT}, then the number of sequence numbers and the numbers.
+ * A PM interface toward the switch has {@link #TAG_BYTES} more MTU than a frame's IP packet needs, so a full-size
+ * frame can be daisy-chained.
  *
  * <p>The runtime's part is two calls in {@code FromDevice}: {@link #readsFrom} once per receiving thread (so a
- * daisy link knows which interface a packet came in on) and {@link #takenIn} for every frame (a tagged frame goes to
- * the PM's {@link Intake}, not through the graph). Everything else about a move lives in the control and state
- * packages.
+ * daisy link knows which interface a packet came in on, and the thread's acknowledgements leave before its other
+ * frames) and {@link #takenIn} for every frame (a tagged frame goes to the PM's {@link Intake}, not through the
+ * graph). Everything else about a move lives in the control and state packages.
  */
 public final class DaisyFrames {
 
-    /** The EtherType of a daisy-chained frame's tag. */
+    /** The EtherType of a daisy-chained frame's tag, and of an acknowledgement frame. */
     public static final int ETHERTYPE = 0x88B5;
 
     /** How many bytes the tag adds to a frame. */
-    public static final int TAG_BYTES = 4;
+    public static final int TAG_BYTES = 8;
+
+    /** The input number of an acknowledgement frame (no element has 255 inputs). */
+    public static final int ACKNOWLEDGEMENT = 0xFF;
+
+    /** The most sequence numbers one acknowledgement frame carries (it stays under 1,500 bytes). */
+    static final int ACKNOWLEDGED_PER_FRAME = 360;
 
     private static final int ETHERTYPE_AT = 12;
+    private static final int ELEMENT_AT = 14;
+    private static final int INPUT_AT = 15;
+    private static final int SEQUENCE_AT = 16;
+    private static final int MIN_FRAME = 60;
 
     /** Where a PM's arriving tagged frames go: the element the tag names. */
-    @FunctionalInterface
     public interface Intake {
-        void arrived(int tag, Packet untagged);
+        /**
+         * A packet another PM daisy-chained to element {@code element}'s input {@code input}; running {@code
+         * acknowledge} tells that PM it is processed here (before anything its processing sends leaves).
+         */
+        void arrived(int element, int input, Packet untagged, Runnable acknowledge);
+
+        /** The other PM processed the packets {@code sequences} that element {@code element} here daisy-chained. */
+        void acknowledged(int element, int[] sequences);
     }
 
     private static final ThreadLocal<Device> ARRIVAL = new ThreadLocal<>();
+    private static final ThreadLocal<PendingAcknowledgements> PENDING = new ThreadLocal<>();
     private static final Map<RuntimeContext, Intake> INTAKES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private DaisyFrames() {}
 
-    /** The calling thread pushes the frames of {@code device} through the graph (a FromDevice loop). */
+    /**
+     * The calling thread pushes the frames of {@code device} through the graph (a FromDevice loop): the
+     * acknowledgements it owes wait and leave in one frame just before any frame it sends ({@link
+     * Device#beforeSendingOnThisThread}).
+     */
     public static void readsFrom(Device device) {
         ARRIVAL.set(device);
+        PendingAcknowledgements pending = new PendingAcknowledgements();
+        PENDING.set(pending);
+        Device.beforeSendingOnThisThread(pending::send);
     }
 
     /** The interface the packet this thread is pushing came in on; null on a thread that reads none. */
@@ -59,39 +91,37 @@ public final class DaisyFrames {
     }
 
     /**
-     * Whether the arriving frame is a daisy-chained one that the PM's intake took (the graph must not see it). A PM
-     * with no intake (no stateful element) sees every frame as before.
+     * Whether the arriving frame is a daisy-chained one (or an acknowledgement) that the PM's intake took (the graph
+     * must not see it). A PM with no intake (no stateful element) sees every frame as before.
      */
     public static boolean takenIn(RuntimeContext context, Packet packet) {
-        if (packet.length() < ETHERTYPE_AT + TAG_BYTES + 2 || packet.u16(ETHERTYPE_AT) != ETHERTYPE) {
+        if (packet.length() < SEQUENCE_AT + 4 || packet.u16(ETHERTYPE_AT) != ETHERTYPE) {
             return false;
         }
         Intake intake = INTAKES.get(context);
         if (intake == null) {
             return false;
         }
-        intake.arrived(packet.u16(ETHERTYPE_AT + 2), untag(packet));
+        int element = packet.u8(ELEMENT_AT);
+        int input = packet.u8(INPUT_AT);
+        if (input == ACKNOWLEDGEMENT) {
+            intake.acknowledged(element, sequencesOf(packet));
+            return true;
+        }
+        Device from = ARRIVAL.get();
+        int sequence = packet.u32(SEQUENCE_AT);
+        byte[] macs = Arrays.copyOfRange(packet.buffer(), Packet.HEADROOM, Packet.HEADROOM + ETHERTYPE_AT);
+        Runnable acknowledge = from == null ? () -> {} : () -> acknowledge(from, macs, element, sequence);
+        intake.arrived(element, input, untag(packet), acknowledge);
         return true;
     }
 
-    /** The tag naming a PM's stateful element (by its place) and its input. */
-    public static int tag(int element, int input) {
-        if (element < 0 || element > 0xff || input < 0 || input > 0xff) {
-            throw new IllegalArgumentException("a daisy tag names one of the first 256 stateful elements and inputs");
-        }
-        return element << 8 | input;
-    }
-
-    public static int elementOf(int tag) {
-        return tag >>> 8;
-    }
-
-    public static int inputOf(int tag) {
-        return tag & 0xff;
-    }
-
     /** A copy of the packet with the tag after its MAC addresses (offloaded checksum offsets moved along). */
-    public static Packet tagged(Packet packet, int tag) {
+    public static Packet tagged(Packet packet, int element, int input, int sequence) {
+        if (element < 0 || element > 0xff || input < 0 || input >= ACKNOWLEDGEMENT) {
+            throw new IllegalArgumentException(
+                    "a daisy tag names one of the first 256 stateful elements and one of " + "its first 255 inputs");
+        }
         byte[] from = packet.buffer();
         byte[] to = new byte[Packet.HEADROOM + packet.length() + TAG_BYTES];
         int macs = Packet.HEADROOM + ETHERTYPE_AT;
@@ -99,9 +129,16 @@ public final class DaisyFrames {
         System.arraycopy(from, macs, to, macs + TAG_BYTES, packet.length() - ETHERTYPE_AT);
         Packet out = new Packet(to, packet.length() + TAG_BYTES);
         out.setU16(ETHERTYPE_AT, ETHERTYPE);
-        out.setU16(ETHERTYPE_AT + 2, tag);
+        to[Packet.HEADROOM + ELEMENT_AT] = (byte) element;
+        to[Packet.HEADROOM + INPUT_AT] = (byte) input;
+        out.setU32(SEQUENCE_AT, sequence);
         shiftOffloadOffsets(to, TAG_BYTES);
         return out;
+    }
+
+    /** The sequence number in a daisy-chained frame's tag. */
+    public static int sequenceOf(Packet tagged) {
+        return tagged.u32(SEQUENCE_AT);
     }
 
     /** A copy of the tagged packet without its tag. */
@@ -113,6 +150,99 @@ public final class DaisyFrames {
         System.arraycopy(from, macs + TAG_BYTES, to, macs, packet.length() - ETHERTYPE_AT - TAG_BYTES);
         shiftOffloadOffsets(to, -TAG_BYTES);
         return new Packet(to, packet.length() - TAG_BYTES);
+    }
+
+    /**
+     * An acknowledgement frame: element {@code element}'s packets {@code sequences} are processed; addressed back to
+     * the sender of a daisy-chained frame whose MAC addresses are {@code macs}.
+     */
+    public static Packet acknowledgement(byte[] macs, int element, int[] sequences, int count) {
+        int length = Math.max(MIN_FRAME, SEQUENCE_AT + 4 + 4 * count);
+        Packet frame = new Packet(new byte[Packet.HEADROOM + length], length);
+        byte[] buffer = frame.buffer();
+        System.arraycopy(macs, 6, buffer, Packet.HEADROOM, 6); // back to where it came from
+        System.arraycopy(macs, 0, buffer, Packet.HEADROOM + 6, 6);
+        frame.setU16(ETHERTYPE_AT, ETHERTYPE);
+        buffer[Packet.HEADROOM + ELEMENT_AT] = (byte) element;
+        buffer[Packet.HEADROOM + INPUT_AT] = (byte) ACKNOWLEDGEMENT;
+        frame.setU32(SEQUENCE_AT, count);
+        for (int i = 0; i < count; i++) {
+            frame.setU32(SEQUENCE_AT + 4 + 4 * i, sequences[i]);
+        }
+        return frame;
+    }
+
+    private static int[] sequencesOf(Packet acknowledgement) {
+        int count = acknowledgement.u32(SEQUENCE_AT);
+        int fits = (acknowledgement.length() - SEQUENCE_AT - 4) / 4;
+        int[] sequences = new int[Math.max(0, Math.min(count, fits))];
+        for (int i = 0; i < sequences.length; i++) {
+            sequences[i] = acknowledgement.u32(SEQUENCE_AT + 4 + 4 * i);
+        }
+        return sequences;
+    }
+
+    /**
+     * Acknowledges a processed daisy-chained packet: on a FromDevice thread it waits for the thread's next send
+     * (which it precedes), elsewhere (a release on the control thread) it leaves at once.
+     */
+    private static void acknowledge(Device device, byte[] macs, int element, int sequence) {
+        PendingAcknowledgements pending = PENDING.get();
+        if (pending != null) {
+            pending.add(device, macs, element, sequence);
+        } else {
+            send(device, acknowledgement(macs, element, new int[] {sequence}, 1));
+        }
+    }
+
+    /**
+     * Straight to the interface's packet I/O, not through its batch: an acknowledgement goes out before the frames
+     * waiting there (it may be sent while the device's batch is being flushed).
+     */
+    private static void send(Device device, Packet frame) {
+        try {
+            device.io().send(frame);
+        } catch (RuntimeException e) {
+            // Like a frame lost on the wire: the old PM then keeps its copy, and replays it only if this one dies.
+        }
+    }
+
+    /** One receiving thread's acknowledgements not sent yet, per interface and element. */
+    private static final class PendingAcknowledgements {
+        private record Key(Device device, int element) {}
+
+        private final Map<Key, int[]> sequences = new java.util.LinkedHashMap<>();
+        private final Map<Key, Integer> counts = new java.util.HashMap<>();
+        private final Map<Key, byte[]> macs = new java.util.HashMap<>();
+
+        void add(Device device, byte[] frameMacs, int element, int sequence) {
+            Key key = new Key(device, element);
+            int[] waiting = sequences.computeIfAbsent(key, k -> new int[ACKNOWLEDGED_PER_FRAME]);
+            int count = counts.getOrDefault(key, 0);
+            waiting[count] = sequence;
+            counts.put(key, count + 1);
+            macs.put(key, frameMacs);
+            if (count + 1 == ACKNOWLEDGED_PER_FRAME) {
+                send(key);
+            }
+        }
+
+        void send() {
+            if (counts.isEmpty()) {
+                return;
+            }
+            for (Key key : List.copyOf(counts.keySet())) {
+                send(key);
+            }
+        }
+
+        private void send(Key key) {
+            Integer count = counts.remove(key);
+            if (count != null && count > 0) {
+                DaisyFrames.send(
+                        key.device(), acknowledgement(macs.get(key), key.element(), sequences.get(key), count));
+            }
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ public final class Device {
 
     static final int BATCH = 32;
     private static final ThreadLocal<Boolean> BATCHING = ThreadLocal.withInitial(() -> false);
+    /** What leaves before any of this thread's frames: the daisy chain's acknowledgements ({@link DaisyFrames}). */
+    private static final ThreadLocal<Runnable> FIRST = new ThreadLocal<>();
 
     private final String name;
     private final PacketIo io;
@@ -40,6 +42,22 @@ public final class Device {
      */
     public static void batchSendsOnThisThread() {
         BATCHING.set(true);
+    }
+
+    /**
+     * Runs {@code first} on this thread each time, before its frames leave (a daisy chain's acknowledgements must
+     * reach the old PM before anything the acknowledged packets made: {@link DaisyFrames}).
+     */
+    public static void beforeSendingOnThisThread(Runnable first) {
+        FIRST.set(first);
+    }
+
+    /** Sends what must leave before this thread's frames. */
+    static void sendFirst() {
+        Runnable first = FIRST.get();
+        if (first != null) {
+            first.run();
+        }
     }
 
     public String name() {
@@ -90,6 +108,7 @@ public final class Device {
     }
 
     private void flushLocked() {
+        sendFirst();
         int count = waitingCount;
         io.send(waiting, count); // refused frames come back as null
         long sent = 0;

@@ -28,8 +28,12 @@ public final class RuntimeContext {
         return devices;
     }
 
-    /** Sends what the calling thread's batched sends left waiting on any device ({@link Device#flush()}). */
+    /**
+     * Sends what the calling thread's batched sends left waiting on any device ({@link Device#flush()}), after what
+     * must go first ({@link Device#beforeSendingOnThisThread}).
+     */
     public void flushSends() {
+        Device.sendFirst();
         for (Device device : devices.values()) {
             device.flush();
         }

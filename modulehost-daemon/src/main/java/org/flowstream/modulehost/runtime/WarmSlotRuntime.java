@@ -3,6 +3,7 @@ package org.flowstream.modulehost.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +31,10 @@ final class WarmSlotRuntime {
     static Map<String, String> awaitAssignment(HostPipe host, Path slotDir) throws InterruptedException {
         warmUp();
         try {
-            Files.createFile(slotDir.resolve("warm"));
+            // Mode 0600 as the rest of the pool (common's OwnerOnly is not on the PM runtime's short class path).
+            Files.createFile(
+                    slotDir.resolve("warm"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
             System.err.println("slot " + slotDir + ": cannot say it is warm (" + e.getMessage() + ")");
         }

@@ -38,7 +38,13 @@ public final class FlowGate {
      * A packet waiting for its state: the input it came in on, the flow it belongs to and when it was held. The
      * packet keeps its buffer (virtio header included, so an offloaded TCP segment stays one).
      */
-    public record HeldPacket(int port, Packet packet, FlowKey flow, long heldAtNanos) {}
+    public record HeldPacket(int port, Packet packet, FlowKey flow, long heldAtNanos, Runnable acknowledge) {
+
+        /** A packet that owes no acknowledgement (it did not come over another PM's daisy link). */
+        public HeldPacket(int port, Packet packet, FlowKey flow, long heldAtNanos) {
+            this(port, packet, flow, heldAtNanos, null);
+        }
+    }
 
     /**
      * Where the old instance sends, during the idle phase, the packets it keeps no state for: to the new instance,
@@ -46,8 +52,21 @@ public final class FlowGate {
      */
     @FunctionalInterface
     public interface DaisyLink {
-        void forward(int port, Packet packet);
+        /** Sends the packet on; {@code sequence} names it to the other side's acknowledgement (0 in-process). */
+        void forward(int port, Packet packet, int sequence);
+
+        /**
+         * Whether a packet sent on can die with the new instance before it is processed (a link to another process):
+         * the gate then keeps a copy until the new instance acknowledges it ({@link #acknowledged}), and an aborted
+         * move's release processes the unacknowledged ones here ({@link DaisyCopies}).
+         */
+        default boolean needsAcknowledgements() {
+            return false;
+        }
     }
+
+    /** After a move's abort, how long the old instance waits for acknowledgements still on their way. */
+    static final long ACKNOWLEDGEMENTS_QUIET_MILLIS = 50;
 
     /** The most packets held at once; beyond that a packet is dropped and counted (hold_overflow). */
     public static final int CAPACITY = 200_000;
@@ -84,6 +103,8 @@ public final class FlowGate {
     private final LongAdder daisyForwarded = new LongAdder();
     private final LongAdder daisyReceived = new LongAdder();
     private final LongAdder daisyRefused = new LongAdder();
+    private final LongAdder acknowledgementsSent = new LongAdder();
+    private final DaisyCopies copies = new DaisyCopies();
     private final ArrayDeque<HeldPacket> held = new ArrayDeque<>();
     private volatile long lastHeldNanos;
     private final LongAdder heldTotal = new LongAdder();
@@ -120,7 +141,7 @@ public final class FlowGate {
      * state here; or holds it if it belongs to a frozen flow.
      */
     public void push(int port, Packet packet) {
-        push(port, packet, false);
+        push(port, packet, false, null);
     }
 
     /**
@@ -129,38 +150,55 @@ public final class FlowGate {
      * that is still on its way ({@link #awaitState}).
      */
     public void pushDaisyChained(int port, Packet packet) {
-        push(port, packet, true);
+        push(port, packet, true, null);
     }
 
     /**
      * A packet another PM daisy-chained here over the switch ({@code runtime.DaisyFrames}): processed as {@link
      * #pushDaisyChained} if a move told this instance to accept the filter it belongs to ({@link
      * #acceptDaisyChained}); otherwise dropped and counted ({@code daisy_refused}), so a tagged frame from anywhere
-     * else cannot reach the element past the elements in front of it.
+     * else cannot reach the element past the elements in front of it. {@code acknowledge} tells the old PM the
+     * packet is processed here: it runs just before the packet is processed (now, or when a release processes it),
+     * so a refused packet, or one still held when this PM dies, stays unacknowledged and the old PM keeps its copy.
      */
-    public void pushFromDaisyLink(int port, Packet packet) {
+    public void pushFromDaisyLink(int port, Packet packet, Runnable acknowledge) {
         FlowKey key = accepting.isEmpty() ? null : element.flowOf(port, packet);
         if (key == null || !matchesAny(accepting, key)) {
             daisyRefused.increment();
             return;
         }
         daisyReceived.increment();
-        push(port, packet, true);
+        push(port, packet, true, acknowledge);
     }
 
-    private void push(int port, Packet packet, boolean daisyChained) {
+    /** The other PM processed these packets this gate daisy-chained to it: their copies here go. */
+    public void acknowledged(int[] sequences) {
+        copies.acknowledged(sequences, now());
+    }
+
+    private void push(int port, Packet packet, boolean daisyChained, Runnable acknowledge) {
         lock.readLock().lock();
         try {
             if (!frozen.isEmpty() || !awaiting.isEmpty() || !releasing.isEmpty() || !this.daisyChained.isEmpty()) {
                 FlowKey key = element.flowOf(port, packet);
-                if (key != null && (daisyChain(key, port, packet) || hold(key, port, packet, daisyChained))) {
+                if (key != null
+                        && (daisyChain(key, port, packet) || hold(key, port, packet, daisyChained, acknowledge))) {
                     return;
                 }
             }
-            processor.process(port, packet);
+            process(port, packet, acknowledge);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Processes a packet, acknowledging it first if it came over another PM's daisy link. */
+    private void process(int port, Packet packet, Runnable acknowledge) {
+        if (acknowledge != null) {
+            acknowledge.run();
+            acknowledgementsSent.increment();
+        }
+        processor.process(port, packet);
     }
 
     private boolean daisyChain(FlowKey key, int port, Packet packet) {
@@ -169,12 +207,15 @@ public final class FlowGate {
             return false;
         }
         daisyForwarded.increment();
-        lastDaisyNanos = now();
-        link.forward(port, packet);
+        long now = now();
+        lastDaisyNanos = now;
+        // The copy first: the acknowledgement can come back before forward returns.
+        int sequence = link.needsAcknowledgements() ? copies.keep(port, packet, key, now) : 0;
+        link.forward(port, packet, sequence);
         return true;
     }
 
-    private boolean hold(FlowKey key, int port, Packet packet, boolean daisyChained) {
+    private boolean hold(FlowKey key, int port, Packet packet, boolean daisyChained, Runnable acknowledge) {
         boolean waits = (!daisyChained && isFrozen(key))
                 || matchesAny(releasing, key)
                 || (!awaiting.isEmpty() && matchesAny(awaiting, key) && !element.hasState(key));
@@ -187,7 +228,7 @@ public final class FlowGate {
                 overflow.increment();
                 return true;
             }
-            held.add(new HeldPacket(port, packet, key, now));
+            held.add(new HeldPacket(port, packet, key, now, acknowledge));
         }
         lastHeldNanos = now;
         heldTotal.increment();
@@ -277,13 +318,18 @@ public final class FlowGate {
     /**
      * Waits until no packet of the filter has been held for {@code quietMillis} (the packets the switch had
      * already sent here have arrived), then takes the held packets of the filter away, deletes the filter's state
-     * and unfreezes it: the old instance's last step of a move. The packets come back in arrival order.
+     * and unfreezes it: the old instance's last step of a move. The packets come back in arrival order. Packets
+     * another PM daisy-chained here and that wait unprocessed are not handed over: that PM keeps a copy of each and
+     * processes it itself when it takes the filter back (an aborted move). The copies this gate kept of what it
+     * daisy-chained go: the move went through.
      */
     public List<HeldPacket> handOver(FlowFilter filter, long quietMillis) throws InterruptedException {
         awaitQuiet(quietMillis);
         lock.writeLock().lock();
         try {
-            List<HeldPacket> taken = take(filter);
+            List<HeldPacket> taken = new ArrayList<>(take(filter));
+            taken.removeIf(p -> p.acknowledge() != null);
+            copies.forget(filter);
             element.deleteFlows(filter);
             frozen.remove(filter);
             awaiting.remove(filter);
@@ -324,6 +370,7 @@ public final class FlowGate {
      */
     public long[] release(FlowFilter filter, List<HeldPacket> arrived, Runnable first) {
         List<Long> waited = new ArrayList<>();
+        List<HeldPacket> replayed = unacknowledged(filter);
         lock.writeLock().lock();
         try {
             first.run();
@@ -333,6 +380,7 @@ public final class FlowGate {
             synchronized (held) {
                 List<HeldPacket> rest = new ArrayList<>(held);
                 held.clear();
+                held.addAll(replayed);
                 held.addAll(arrived);
                 held.addAll(rest);
             }
@@ -363,11 +411,29 @@ public final class FlowGate {
         return waited.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
+    /**
+     * The packets of the filter this gate daisy-chained to another PM that never acknowledged them (it died, or an
+     * aborted move took the filter back before it processed them), oldest first, to be processed here first; once
+     * no acknowledgement has arrived for {@link #ACKNOWLEDGEMENTS_QUIET_MILLIS} (those on their way have come).
+     */
+    private List<HeldPacket> unacknowledged(FlowFilter filter) {
+        if (!copies.anyOf(filter)) {
+            return List.of();
+        }
+        long quiet = ACKNOWLEDGEMENTS_QUIET_MILLIS * 1_000_000L;
+        while (now() - Math.max(copies.lastAcknowledgedNanos(), lastDaisyNanos) < quiet) {
+            LockSupport.parkNanos(quiet / 5);
+        }
+        return copies.takeForReplay(filter).stream()
+                .map(c -> new HeldPacket(c.port(), c.packet(), c.flow(), c.atNanos()))
+                .toList();
+    }
+
     private void processAll(List<HeldPacket> packets, List<Long> waited) {
         long now = now();
         for (HeldPacket p : packets) {
             waited.add(Math.max(0, (now - p.heldAtNanos()) / 1000));
-            processor.process(p.port(), p.packet());
+            process(p.port(), p.packet(), p.acknowledge());
         }
     }
 
@@ -404,6 +470,8 @@ public final class FlowGate {
         s.put("daisy_accepting", accepting.stream().map(FlowFilter::toString).toList());
         s.put("daisy_received", daisyReceived.sum());
         s.put("daisy_refused", daisyRefused.sum());
+        s.put("daisy_acknowledgements_sent", acknowledgementsSent.sum());
+        copies.addStats(s);
         s.put("awaiting_state", awaiting.stream().map(FlowFilter::toString).toList());
         synchronized (held) {
             s.put("held", held.size());

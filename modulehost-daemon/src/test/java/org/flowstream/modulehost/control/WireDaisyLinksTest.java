@@ -64,12 +64,13 @@ class WireDaisyLinksTest {
         assertThat(daisy).hasSize(1);
         Packet tagged = daisy.getFirst();
         assertThat(tagged.u16(12)).isEqualTo(DaisyFrames.ETHERTYPE);
-        assertThat(tagged.u16(14)).isEqualTo(DaisyFrames.tag(0, 0));
+        assertThat(tagged.u16(14)).as("element 0, input 0").isZero();
+        assertThat(DaisyFrames.sequenceOf(tagged)).isZero();
         assertThat(tagged.length()).isEqualTo(original.length + DaisyFrames.TAG_BYTES);
         assertThat(DaisyFrames.untag(tagged).frame()).isEqualTo(original);
 
         // The switch takes it to the new PM's p0: its runtime hands it to the NAT, not to FromDevice's graph.
-        assertThat(DaisyFrames.takenIn(fresh.context(), tagged)).isTrue();
+        assertThat(arriveOn(fresh, "p0", tagged)).isTrue();
         List<Packet> out = newWire.sent.get("p1");
         assertThat(out).hasSize(1);
         assertThat(Ipv4Address.format(out.getFirst().ipSrc())).isEqualTo("198.51.100.1");
@@ -82,16 +83,110 @@ class WireDaisyLinksTest {
     }
 
     @Test
+    void theNewNatAcknowledgesEachPacketBeforeWhatItMadeLeavesAndTheOldOneDropsItsCopy() {
+        control(old, "daisy");
+        control(fresh, "accept_daisy");
+        for (int i = 0; i < 3; i++) {
+            arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0." + (2 + i), 5000, "10.2.0.1", 53, 10));
+        }
+        List<Packet> daisy = oldWire.sent.get("p0");
+        assertThat(daisy.stream().map(DaisyFrames::sequenceOf)).containsExactly(0, 1, 2);
+        assertThat(gate(old)).containsEntry("daisy_unacknowledged", 3);
+
+        for (Packet tagged : daisy) {
+            arriveOn(fresh, "p0", tagged);
+        }
+        // Each acknowledgement (back out of p0, where the packet came in) leaves before the packet's translation.
+        assertThat(newWire.sendOrder).containsExactly("p0", "p1", "p0", "p1", "p0", "p1");
+        List<Packet> acknowledgements = newWire.sent.get("p0");
+        assertThat(acknowledgements.getFirst().u16(12)).isEqualTo(DaisyFrames.ETHERTYPE);
+        assertThat(gate(fresh)).containsEntry("daisy_acknowledgements_sent", 3L);
+
+        for (Packet acknowledgement : acknowledgements) {
+            assertThat(arriveOn(old, "p0", acknowledgement)).isTrue();
+        }
+        assertThat(gate(old))
+                .containsEntry("daisy_unacknowledged", 0)
+                .containsEntry("daisy_acknowledged", 3L)
+                .containsEntry("daisy_replayed", 0L);
+        assertThat(oldWire.sent.get("p1"))
+                .as("the old NAT processed none of them")
+                .isNull();
+    }
+
+    @Test
+    void whenTheNewNatDiesTheOldOneProcessesWhatItNeverAcknowledgedInOrderAndNothingTwice() {
+        control(old, "daisy");
+        control(fresh, "accept_daisy");
+        // Two flows, two packets each, told apart by their lengths: a1 a2 from 10.1.0.2, b1 b2 from 10.1.0.3.
+        int[] lengths = {10, 20, 11, 21};
+        for (int length : lengths) {
+            String source = length < 20 ? "10.1.0.2" : "10.1.0.3";
+            arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, source, 5000, "10.2.0.1", 53, length));
+        }
+        List<Packet> daisy = oldWire.sent.get("p0");
+        arriveOn(fresh, "p0", daisy.get(0)); // a1 and b1 reach the new NAT; a2 and b2 die with it
+        arriveOn(fresh, "p0", daisy.get(1));
+        newWire.sent.get("p0").forEach(acknowledgement -> arriveOn(old, "p0", acknowledgement));
+
+        // The abort (PhasedMove.moveBack): the old NAT holds the filter, then releases it.
+        control(old, "freeze");
+        control(old, "release");
+        List<Packet> out = oldWire.sent.get("p1");
+        assertThat(out.stream().map(p -> p.length() - 42))
+                .as("a2 then b2, once each")
+                .containsExactly(11, 21);
+        assertThat(Ipv4Address.format(out.getFirst().ipSrc())).isEqualTo("198.51.100.1");
+        assertThat(gate(old))
+                .containsEntry("daisy_replayed", 2L)
+                .containsEntry("daisy_unacknowledged", 0)
+                .containsEntry("daisy_acknowledged", 2L);
+        assertThat(nat(old).countFlows(org.flowstream.modulehost.state.FlowFilter.parse("")))
+                .as("the state the new NAT would have made is made here")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aDaisyChainedPacketTheNewNatStillHoldsIsNeitherAcknowledgedNorHandedOver() {
+        control(old, "daisy");
+        control(fresh, "accept_daisy");
+        control(fresh, "await"); // a batch's state is on its way: its packets wait at the new NAT
+        arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.2", 5000, "10.2.0.1", 53, 10));
+        arriveOn(fresh, "p0", oldWire.sent.get("p0").getFirst());
+        assertThat(newWire.sent)
+                .as("held: nothing sent, not even its acknowledgement")
+                .isEmpty();
+        assertThat(gate(fresh)).containsEntry("held", 1);
+
+        // The abort takes the filter back: the new NAT hands over nothing of it, the old one processes its copy.
+        assertThat((List<?>) control(fresh, "hand_over")).isEmpty();
+        control(old, "freeze");
+        control(old, "release");
+        assertThat(oldWire.sent.get("p1")).hasSize(1);
+        assertThat(gate(old)).containsEntry("daisy_replayed", 1L);
+    }
+
+    @Test
+    void theOldNatForgetsItsCopiesWhenItHandsTheFilterOver() {
+        control(old, "daisy");
+        control(fresh, "accept_daisy");
+        arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.2", 5000, "10.2.0.1", 53, 10));
+        control(old, "freeze");
+        control(old, "hand_over"); // the move went through: the new NAT serves the filter
+        assertThat(gate(old)).containsEntry("daisy_unacknowledged", 0).containsEntry("daisy_replayed", 0L);
+    }
+
+    @Test
     void aTaggedFrameNoMoveAskedForReachesNoElement() {
-        Packet forged = DaisyFrames.tagged(
-                FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.3", 6000, "10.2.0.1", 53, 10), DaisyFrames.tag(0, 0));
-        assertThat(DaisyFrames.takenIn(fresh.context(), forged)).isTrue();
-        assertThat(newWire.sent).isEmpty();
+        Packet forged =
+                DaisyFrames.tagged(FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.3", 6000, "10.2.0.1", 53, 10), 0, 0, 7);
+        assertThat(arriveOn(fresh, "p0", forged)).isTrue();
+        assertThat(newWire.sent).as("neither processed nor acknowledged").isEmpty();
         assertThat(gate(fresh)).containsEntry("daisy_refused", 1L);
 
         control(fresh, "accept_daisy");
         control(fresh, "end_daisy");
-        assertThat(DaisyFrames.takenIn(fresh.context(), forged)).isTrue();
+        assertThat(arriveOn(fresh, "p0", forged)).isTrue();
         assertThat(newWire.sent).isEmpty();
         assertThat(gate(fresh)).containsEntry("daisy_refused", 2L);
     }
@@ -104,7 +199,7 @@ class WireDaisyLinksTest {
                 new FakeDevices().context());
         try {
             Packet tagged = DaisyFrames.tagged(
-                    FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.3", 6000, "10.2.0.1", 53, 10), DaisyFrames.tag(0, 0));
+                    FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.3", 6000, "10.2.0.1", 53, 10), 0, 0, 0);
             assertThat(DaisyFrames.takenIn(plain.context(), tagged)).isFalse();
         } finally {
             plain.close();
@@ -119,25 +214,30 @@ class WireDaisyLinksTest {
         buffer[2] = 54;
         buffer[6] = 34;
         buffer[8] = 16;
-        Packet tagged = DaisyFrames.tagged(packet, DaisyFrames.tag(1, 1));
-        assertThat(tagged.buffer()[6]).isEqualTo((byte) 38);
-        assertThat(tagged.buffer()[2]).isEqualTo((byte) 58);
+        Packet tagged = DaisyFrames.tagged(packet, 1, 1, 99);
+        assertThat(tagged.buffer()[6]).isEqualTo((byte) (34 + DaisyFrames.TAG_BYTES));
+        assertThat(tagged.buffer()[2]).isEqualTo((byte) (54 + DaisyFrames.TAG_BYTES));
         assertThat(tagged.buffer()[8]).isEqualTo((byte) 16);
         Packet back = DaisyFrames.untag(tagged);
         assertThat(back.buffer()).isEqualTo(buffer);
     }
 
-    /** A frame arriving on the PM's interface, pushed by that interface's thread as FromDevice does. */
-    private static void arriveOn(PmGraph graph, String ifname, Packet packet) {
+    /**
+     * A frame arriving on the PM's interface, pushed by that interface's thread as FromDevice does; whether the
+     * daisy chain took it in.
+     */
+    private static boolean arriveOn(PmGraph graph, String ifname, Packet packet) {
         DaisyFrames.readsFrom(graph.context().device(ifname));
-        if (!DaisyFrames.takenIn(graph.context(), packet)) {
+        boolean takenIn = DaisyFrames.takenIn(graph.context(), packet);
+        if (!takenIn) {
             graph.elements().get("nat").push(ifname.equals("p0") ? 0 : 1, packet);
         }
         graph.context().flushSends();
+        return takenIn;
     }
 
-    private static void control(PmGraph graph, String op) {
-        new ControlOps(graph).answer(new ControlRequest(op, "nat", "", null, null, 0));
+    private static Object control(PmGraph graph, String op) {
+        return new ControlOps(graph).answer(new ControlRequest(op, "nat", "", null, null, 0));
     }
 
     private static StatefulElement nat(PmGraph graph) {

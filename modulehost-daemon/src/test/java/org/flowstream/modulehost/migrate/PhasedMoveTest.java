@@ -146,7 +146,7 @@ class PhasedMoveTest {
     private Traffic startTraffic() throws Exception {
         old = nat();
         fresh = nat();
-        natOf(old).gate().linkTo(natOf(fresh).gate()::pushDaisyChained);
+        natOf(old).gate().linkTo((port, packet, sequence) -> natOf(fresh).gate().pushDaisyChained(port, packet));
         // In one process no socket can overflow: holds are released at once, not paced for a PM's ports.
         natOf(old).gate().pacedRelease(false);
         natOf(fresh).gate().pacedRelease(false);

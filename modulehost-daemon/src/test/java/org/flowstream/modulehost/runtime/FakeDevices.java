@@ -11,6 +11,9 @@ public final class FakeDevices {
 
     public final Map<String, List<Packet>> sent = new ConcurrentHashMap<>();
 
+    /** The interface of every frame sent, in the order they left (across interfaces). */
+    public final List<String> sendOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+
     public RuntimeContext context() {
         return new RuntimeContext(name -> new PacketIo() {
             @Override
@@ -21,6 +24,7 @@ public final class FakeDevices {
             @Override
             public void send(Packet packet) {
                 sent.computeIfAbsent(name, n -> new ArrayList<>()).add(packet);
+                sendOrder.add(name);
             }
 
             @Override

@@ -16,7 +16,9 @@ import org.flowstream.openflow.rules.RuleManager;
  * <ul>
  *   <li><b>daisy paths</b>: each of the old instance's ports' daisy-chained frames (EtherType 0x88B5) go straight to
  *       the same port of the new instance, above any allocation's wiring (whose rule for the old instance's output
- *       port would otherwise carry them on along the allocation's path);
+ *       port would otherwise carry them on along the allocation's path), and the new instance's acknowledgements of
+ *       them (the same EtherType) go straight back: the old instance keeps a copy of each daisy-chained frame until
+ *       it is acknowledged, and processes the rest itself if the new instance dies;
  *   <li><b>the new instance's way out</b>: what the new instance sends out of port pK goes where the allocation's
  *       wiring takes what the old one sends out of pK (a copy of each allocation rule on an old port, on the new
  *       port, one priority lower, so the allocation's own rule for the new port, installed at the rewire, wins and
@@ -56,6 +58,12 @@ public final class DaisyPathRules {
                     PRIORITY,
                     Match.ALL.with(MatchField.IN_PORT, p.fromPort()).with(MatchField.DL_TYPE, DAISY_ETHERTYPE),
                     List.of("output:" + p.toPort()),
+                    cookie));
+            out.add(new Rule(
+                    paths.tableId(),
+                    PRIORITY,
+                    Match.ALL.with(MatchField.IN_PORT, p.toPort()).with(MatchField.DL_TYPE, DAISY_ETHERTYPE),
+                    List.of("output:" + p.fromPort()),
                     cookie));
             for (Rule r : wiring) {
                 boolean fromOldPort = r.match()

@@ -8,7 +8,10 @@ import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.junit.jupiter.api.Test;
 
-/** The rules a phased move owns: daisy paths above the wiring, and the new instance's way out below it. */
+/**
+ * The rules a phased move owns: daisy paths (and the acknowledgements' way back) above the wiring, and the new
+ * instance's way out below it.
+ */
 class DaisyPathRulesTest {
 
     private static final long MOVE = Cookies.cookie(Cookies.OwnerKind.MOVE, 7);
@@ -30,8 +33,10 @@ class DaisyPathRulesTest {
         assertThat(rules)
                 .containsExactlyInAnyOrder(
                         Rule.of(0, 65_000, "in_port=11,dl_type=0x88b5", List.of("output:21"), MOVE),
+                        Rule.of(0, 65_000, "in_port=21,dl_type=0x88b5", List.of("output:11"), MOVE),
                         Rule.of(0, 999, "in_port=21", List.of("output:1"), MOVE),
                         Rule.of(0, 65_000, "in_port=12,dl_type=0x88b5", List.of("output:22"), MOVE),
+                        Rule.of(0, 65_000, "in_port=22,dl_type=0x88b5", List.of("output:12"), MOVE),
                         Rule.of(0, 999, "in_port=22", List.of("output:2"), MOVE));
         // The allocation's own rules for the new ports (installed at the rewire) do not collide with these.
         assertThat(rules.stream().map(Rule::key))

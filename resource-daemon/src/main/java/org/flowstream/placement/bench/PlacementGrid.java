@@ -150,8 +150,16 @@ final class PlacementGrid {
                 seed,
                 "UNDECIDED",
                 String.format(
-                        "best %d (cpu %d, mem %d, bandwidth %d, delay %d)",
-                        best.total(), best.cpu(), best.memory(), best.bandwidth(), best.delay()),
+                        "best %d (cpu %d, mem %d, bandwidth %d, delay %d)%s",
+                        best.total(),
+                        best.cpu(),
+                        best.memory(),
+                        best.bandwidth(),
+                        best.delay(),
+                        // Where the last violations sit tells which bound or move could close the cell.
+                        o.explanation().isEmpty()
+                                ? ""
+                                : "; worst: " + o.explanation().get(0)),
                 o.seconds(),
                 o.repairMoves(),
                 o.cpuSeconds(),

@@ -14,11 +14,13 @@ import org.flowstream.placement.feasibility.LoadLedger;
 import org.flowstream.placement.feasibility.ViolationReport;
 
 /**
- * Two {@link AnnealingRepair} searches from the same start, with different seeds, each on its own
- * copy of the ledger and its own thread. How many moves an annealing needs to reach a feasible
- * placement varies a lot with its seed (basic NS40 at 1024 bytes: 0.13 to 6.8 million), so two
- * seeds reach the first feasible placement much sooner than one on average, and the first search
- * uses the solve's own seed, so nothing the single search found is lost.
+ * Two {@link AnnealingRepair} searches from the same start, with different seeds and neighbourhoods,
+ * each on its own copy of the ledger and its own thread. How many moves an annealing needs to reach a
+ * feasible placement varies a lot with its seed (basic NS40 at 1024 bytes: 0.13 to 6.8 million), so
+ * two searches reach the first feasible placement much sooner than one on average; the second also
+ * re-places whole services ({@link AnnealingRepair.Schedule#RESPLITTING}), which finds placements
+ * the first's moves reach only after millions more. The first search uses the solve's own seed and
+ * the single search's moves, so nothing the single search found is lost.
  *
  * <p>The winner is decided by move counts, never by which thread is faster: the search that reaches
  * zero violations after the fewest moves wins (the first search on a tie). When one finishes, the
@@ -71,7 +73,7 @@ public final class AnnealingPortfolio {
         Throwable[] failure = new Throwable[1];
         for (int i = 0; i < SEARCHES; i++) {
             ledgers[i] = i == 0 ? ledger : copyOf(ledger);
-            searches[i] = new AnnealingRepair(ledgers[i], services, pinned, seedOf(seed, i), onImproved);
+            searches[i] = new AnnealingRepair(ledgers[i], services, pinned, seedOf(seed, i), onImproved, scheduleOf(i));
         }
         Thread[] threads = new Thread[SEARCHES];
         for (int i = 1; i < SEARCHES; i++) {
@@ -111,6 +113,15 @@ public final class AnnealingPortfolio {
      */
     static long seedOf(long seed, int index) {
         return index == 0 ? seed : new SplittableRandom(seed ^ (index * 0xD1B54A32D192ED03L)).nextLong();
+    }
+
+    /**
+     * The schedule of search {@code index}: the first is the single search of before; the second also
+     * re-places whole services now and then, a neighbourhood that decides other cells than the first's
+     * (docs/placement.md), so the two together decide what either would.
+     */
+    static AnnealingRepair.Schedule scheduleOf(int index) {
+        return index == 0 ? AnnealingRepair.Schedule.DEFAULT : AnnealingRepair.Schedule.RESPLITTING;
     }
 
     /**

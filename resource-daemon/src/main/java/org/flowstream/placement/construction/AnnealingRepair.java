@@ -34,6 +34,8 @@ public final class AnnealingRepair {
     private static final long MAX_COOLING_MOVES = 20_000_000;
     /** Breakout rounds: short and cool, they only move the last violations around. */
     private static final double BREAKOUT_TEMPERATURE = 5;
+    /** Largest platform on which a service re-placement looks for an overloaded server (a walk over all servers). */
+    private static final int TARGETED_MAX_SERVERS = 64;
 
     /**
      * Lengths of the search, in moves.
@@ -41,14 +43,24 @@ public final class AnnealingRepair {
      * @param coolingMovesPerPm     length of a cooling run per movable PM (within 200,000 and 20 million)
      * @param breakoutMoves         length of one breakout round
      * @param breakoutsBeforeReheat breakout rounds without a new best before the next cooling run starts from the best placement
+     * @param reinsertEvery         one move in this many re-places a whole service ({@link #reinsertService}); 0 never
      */
-    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat) {
+    record Schedule(long coolingMovesPerPm, long breakoutMoves, int breakoutsBeforeReheat, int reinsertEvery) {
         /**
          * Short cooling runs and early reheats: on basic NS40 at 1024 bytes (seeds 1-5, 9 s) this found
          * 4 of 5 feasible placements, against 2-3 with cooling runs four times as long or reheats after
          * 30-100 idle rounds (docs/placement.md).
          */
-        static final Schedule DEFAULT = new Schedule(500, 15_000, 5);
+        static final Schedule DEFAULT = new Schedule(500, 15_000, 5, 0);
+
+        /**
+         * {@link #DEFAULT} plus a service re-placement in one move of 200, half of them of a service
+         * on an overloaded server: the last violations of the 1024-byte basic cells sit on the server
+         * of an intrusion detection service's hub (classifier, merger and the detectors kept with them)
+         * that fits no server as it is split, and only a new split of that service, in one step, takes
+         * them away (docs/placement.md).
+         */
+        static final Schedule RESPLITTING = new Schedule(500, 15_000, 5, 200);
     }
 
     private final Schedule schedule;
@@ -169,7 +181,9 @@ public final class AnnealingRepair {
                 if (stop.getAsBoolean()) break;
                 temperature = from * Math.pow(ratio, (double) i / moves);
             }
-            step(temperature);
+            if (schedule.reinsertEvery() > 0 && random.nextInt(schedule.reinsertEvery()) == 0)
+                reinsertService(temperature);
+            else step(temperature);
             if (trueCurrent < best) {
                 best = trueCurrent;
                 bestStale = true;
@@ -219,6 +233,101 @@ public final class AnnealingRepair {
             return;
         }
         ledger.rollback();
+    }
+
+    /**
+     * Ruin and recreate of one service: its movable PMs come off and go back one by one, each to the
+     * server of its rack where it adds the least weighted violation, so that a service can change how
+     * it is split over servers in one step (a run of single moves would have to pass through worse
+     * splits). A ledger trial, kept or undone by the Metropolis rule on the whole change like any move.
+     */
+    private void reinsertService(double temperature) {
+        movesEvaluated++;
+        ServiceGraph service = serviceToReinsert();
+        List<Integer> keys = new ArrayList<>(service.pms().size());
+        for (ModuleNode pm : service.pms()) if (!placed.isPinned(pm.key())) keys.add(pm.key());
+        // The move may leave the best placement for a worse one: keep a copy first (one move in hundreds).
+        if (bestStale && trueCurrent == best) {
+            bestPlacement = snapshot();
+            bestStale = false;
+        }
+        ServerNode[] was = new ServerNode[keys.size()];
+        long delayBefore = service.delayBounds().isEmpty() ? 0 : ledger.delayExcess(service);
+        ledger.takeWeightedChange();
+        ledger.beginTrial();
+        long delta = 0;
+        for (int i = 0; i < was.length; i++) {
+            was[i] = ledger.serverOf(keys.get(i));
+            delta += ledger.unassignPm(keys.get(i));
+        }
+        long weighted = ledger.takeWeightedChange();
+        List<ServerNode> rack = platform.racks().get(was[0].rack());
+        int offset = random.nextInt(rack.size());
+        for (int k : keys) {
+            delta += ledger.assignPm(k, leastWeightedServer(k, rack, offset));
+            weighted += ledger.takeWeightedChange();
+        }
+        long delay = service.delayBounds().isEmpty() ? 0 : ledger.delayExcess(service) - delayBefore;
+        weighted += delay;
+        if (weighted <= 0 || random.nextDouble() < Math.exp(-weighted / temperature)) {
+            ledger.commit();
+            trueCurrent += delta + delay;
+            for (int i = 0; i < was.length; i++) {
+                ServerNode now = ledger.serverOf(keys.get(i));
+                if (now != was[i]) placed.move(keys.get(i), was[i], now);
+            }
+            return;
+        }
+        ledger.rollback();
+    }
+
+    /**
+     * The server of {@code rack} (tried from {@code offset} on, the first on a tie) where the unplaced PM
+     * adds the least weighted violation. Each try is undone at once and its weighted change dropped, so
+     * the caller's next {@link LoadLedger#takeWeightedChange} sees only what it placed itself.
+     */
+    private ServerNode leastWeightedServer(int pmKey, List<ServerNode> rack, int offset) {
+        ServerNode chosen = null;
+        long least = Long.MAX_VALUE;
+        for (int j = 0; j < rack.size(); j++) {
+            ServerNode s = rack.get((offset + j) % rack.size());
+            ledger.assignPm(pmKey, s);
+            long added = ledger.takeWeightedChange();
+            ledger.unassignPm(pmKey);
+            ledger.takeWeightedChange();
+            if (added < least) {
+                least = added;
+                chosen = s;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * Half the time (on platforms of at most {@link #TARGETED_MAX_SERVERS} servers, where scanning them
+     * is cheap) a service with a PM on a server over capacity, where the last violations are; otherwise
+     * the service of a random movable PM.
+     */
+    private ServiceGraph serviceToReinsert() {
+        List<ServerNode> servers = platform.servers();
+        if (servers.size() <= TARGETED_MAX_SERVERS && random.nextBoolean()) {
+            int start = random.nextInt(servers.size());
+            for (int j = 0; j < servers.size(); j++) {
+                ServerNode s = servers.get((start + j) % servers.size());
+                if (!overloaded(s)) continue;
+                int candidates = countSwappable(s, null); // null: PMs of every service count
+                if (candidates > 0) return placed.serviceOf(swappable(s, null, random.nextInt(candidates)));
+            }
+        }
+        return placed.serviceOf(movable.get(random.nextInt(movable.size())));
+    }
+
+    private boolean overloaded(ServerNode s) {
+        return ledger.cpuUsed(s) > s.cpuCenti()
+                || ledger.memoryUsed(s) > s.memoryMb()
+                || ledger.internalUsed(s) > s.internalBps()
+                || ledger.linkLoad(s.uplink()) > s.uplink().capacityBps()
+                || ledger.linkLoad(s.downlink()) > s.downlink().capacityBps();
     }
 
     /**

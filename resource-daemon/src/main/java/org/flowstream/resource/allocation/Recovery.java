@@ -282,7 +282,9 @@ public final class Recovery {
     }
 
     /**
-     * Marks the allocations that use these hosts degraded.
+     * Marks the allocations that use these hosts degraded. One still being installed there is not touched (its
+     * install task holds it) but is returned too: {@link #degradeIfActiveOnDeadHost} looks at it again once the
+     * install is over, so it does not end up active on a dead host that nobody rechecks.
      *
      * @return the live allocations placed on them, which failover may move
      */
@@ -301,12 +303,36 @@ public final class Recovery {
                                     AllocationState.DEGRADED,
                                     "module host %s stopped answering".formatted(host.name())));
                 }
-                if (a.state() == AllocationState.ACTIVE || a.state() == AllocationState.DEGRADED) {
+                if (a.state() == AllocationState.ACTIVE
+                        || a.state() == AllocationState.DEGRADED
+                        || a.state() == AllocationState.INSTALLING) {
                     affected.add(new Stranded(a.id(), host.name()));
                 }
             }
         }
         return affected;
+    }
+
+    /**
+     * Under the allocation's lock, so after any install in progress: an allocation that became active on a host
+     * that has since gone down (the host stopped answering while the install was running) is degraded now, as
+     * {@link #hostsDown} would have done had it been active then. Anything else is left as it is.
+     */
+    public void degradeIfActiveOnDeadHost(Stranded stranded) throws SQLException {
+        int id = stranded.allocationId();
+        synchronized (book.lock(id)) {
+            Allocation a = book.get(id).orElse(null);
+            if (a == null
+                    || a.state() != AllocationState.ACTIVE
+                    || !a.uses(stranded.host())
+                    || hosts.upHost(stranded.host()).isPresent()) {
+                return;
+            }
+            String reason = "module host %s stopped answering while the allocation was being installed"
+                    .formatted(stranded.host());
+            LOG.warn("allocation {}: {}", id, reason);
+            book.update(id, x -> x.withState(AllocationState.DEGRADED, reason));
+        }
     }
 
     /**

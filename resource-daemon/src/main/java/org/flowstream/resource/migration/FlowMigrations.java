@@ -1,7 +1,6 @@
 package org.flowstream.resource.migration;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.flowstream.common.task.Task;
 import org.flowstream.common.task.TaskContext;
 import org.flowstream.contracts.move.PhasedMove;
 import org.flowstream.contracts.records.Structs;
-import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
@@ -29,6 +27,7 @@ import org.flowstream.resource.gateway.ModuleHostGateway;
 import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.hosts.HostRegistry;
 import org.flowstream.resource.hosts.ModuleHost;
+import org.flowstream.resource.scaleout.GroupLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +82,7 @@ public final class FlowMigrations {
     private final ResourceSettings settings;
     private final MoveJournal journal;
     private final DaisyRules daisyRules;
+    private final JournaledMove move;
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
 
     public FlowMigrations(
@@ -103,6 +103,7 @@ public final class FlowMigrations {
         this.settings = settings;
         this.journal = journal;
         this.daisyRules = new DaisyRules(switchGateway, settings);
+        this.move = new JournaledMove(journal, daisyRules, settings);
     }
 
     public void addListener(StepListener listener) {
@@ -231,9 +232,7 @@ public final class FlowMigrations {
         SwitchCutover cutover = cutover(a, old, fresh);
         PmFlowsChannel from = new PmFlowsChannel(moduleHosts, fromHost, old.instance());
         PmFlowsChannel to = new PmFlowsChannel(moduleHosts, toHost, fresh.instance());
-        List<CrossHostMove.Moved> moved = new ArrayList<>();
-        // The journal's entry as the move goes: the old instance handing over (no way back), a batch in hand.
-        MoveJournal.Entry[] entry = {null};
+        List<CrossHostMove.Moved> moved;
         try {
             List<String> elements = from.statefulElements();
             // Asked before anything freezes: the new PM's first control request is its slowest (it loads its JSON
@@ -243,61 +242,37 @@ public final class FlowMigrations {
                 throw new GatewayException(
                         "the new instance has the stateful elements %s, the old one %s".formatted(atNew, elements));
             }
-            entry[0] = new MoveJournal.Entry(
-                    id, old, fresh, elements, request.filter(), false, phased && !elements.isEmpty(), "", List.of());
-            journal.write(entry[0]);
-            if (elements.isEmpty()) { // nothing to carry over: only the switch changes
-                step(id, what, steps, "rewire the switch", "a stateless PM");
-                cutover.toNew();
-            } else if (phased) {
-                daisyRules.install(id, old, fresh);
-            }
-            for (String element : elements) {
-                CrossHostMove.Progress progress = new CrossHostMove.Progress() {
-                    @Override
-                    public void step(String s, String detail) {
-                        if (s.equals("hand over") && !entry[0].handingOver()) {
-                            entry[0] = entry[0].withHandOverBegun();
-                            journal.write(entry[0]);
+            moved = move.run(
+                    id,
+                    old,
+                    fresh,
+                    from,
+                    to,
+                    elements,
+                    request.filter(),
+                    phased,
+                    cutover,
+                    new JournaledMove.Progress() {
+                        @Override
+                        public void step(String s, String detail) {
+                            FlowMigrations.this.step(id, what, steps, s, detail);
                         }
-                        FlowMigrations.this.step(id, what, steps, s, detail);
-                    }
 
-                    @Override
-                    public void inHand(List<PmFlowState> states) {
-                        entry[0] = entry[0].withInHand(element, states);
-                        journal.write(entry[0]);
-                        if (!states.isEmpty()) {
+                        @Override
+                        public void batchInHand() {
                             listeners.forEach(l -> l.beforeStep(id, BATCH_IN_HAND));
                         }
-                    }
-                };
-                moved.add(
-                        phased
-                                ? phasedMove(from, to, element, request.filter(), cutover, progress)
-                                : CrossHostMove.run(
-                                        from,
-                                        to,
-                                        element,
-                                        request.filter(),
-                                        cutover,
-                                        settings.migrationQuietMillis,
-                                        progress));
-            }
-        } catch (RuntimeException e) {
-            if (entry[0] != null && entry[0].handingOver()) {
-                daisyRules.remove(id);
+                    });
+        } catch (JournaledMove.FailedException e) {
+            if (e.handOverBegun()) {
                 return failedAfterHandOver(a, old, fresh, what, e.getMessage());
-            }
-            if (entry[0] != null && entry[0].phased()) {
-                daisyRules.remove(id); // the algorithm's abort has given every flow back to the old instance
             }
             stopQuietly(toHost, fresh.instance());
             journal.remove(id);
             return aborted(id, what, e.getMessage());
-        }
-        if (phased) {
-            daisyRules.remove(id);
+        } catch (RuntimeException e) { // before anything was journaled or frozen
+            stopQuietly(toHost, fresh.instance());
+            return aborted(id, what, e.getMessage());
         }
         record(a, old, fresh);
         journal.remove(id);
@@ -319,25 +294,6 @@ public final class FlowMigrations {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active; " + done));
         LOG.info("allocation {}: {}", id, result);
         return ReturnValue.success("allocation %d: %s".formatted(id, done), Structs.toStruct(result));
-    }
-
-    /** One element's phased move, its figures as the task's answer gives them. */
-    private CrossHostMove.Moved phasedMove(
-            PmFlowsChannel from,
-            PmFlowsChannel to,
-            String element,
-            String filter,
-            SwitchCutover cutover,
-            CrossHostMove.Progress progress) {
-        PhasedMove.Settings phasedSettings = new PhasedMove.Settings(
-                settings.migrationBatches,
-                settings.migrationExpiryRatePercent / 100,
-                PhasedMove.Settings.defaults().pollMs(),
-                settings.migrationMaxIdleMillis,
-                settings.migrationQuietMillis,
-                false);
-        PhasedMove.Result r = CrossHostMove.runPhased(from, to, element, filter, cutover, phasedSettings, progress);
-        return CrossHostMove.Moved.of(element, r);
     }
 
     /** The switch's part: the allocation's wiring through the new instance, or back through the old one. */
@@ -389,7 +345,7 @@ public final class FlowMigrations {
                                 .withPlacement(placement));
             }
             if (move.phased()) {
-                settlePhased(move);
+                settlePhased(move, move.handingOver());
             }
             hosts.host(keep.host()).ifPresent(host -> {
                 PmFlowsChannel channel = new PmFlowsChannel(moduleHosts, host, keep.instance());
@@ -429,12 +385,14 @@ public final class FlowMigrations {
      * hand: all of it goes back to the old instance the algorithm's way ({@link PhasedMove#giveBack}), which ends
      * the old one's daisy chain. After it, the new instance stops accepting daisy-chained packets and ends its
      * reservation. Either way the move's daisy paths leave the switch.
+     *
+     * @param newKeeps the new instance keeps the flows (the hand-over had begun)
      */
-    private void settlePhased(MoveJournal.Entry move) {
+    private void settlePhased(MoveJournal.Entry move, boolean newKeeps) {
         Optional<ModuleHost> fromHost = hosts.host(move.from().host());
         Optional<ModuleHost> toHost = hosts.host(move.to().host());
         for (String element : move.elements()) {
-            if (!move.handingOver() && fromHost.isPresent() && toHost.isPresent()) {
+            if (!newKeeps && fromHost.isPresent() && toHost.isPresent()) {
                 PhasedMove.giveBack(
                         new PmFlowsChannel(
                                         moduleHosts, fromHost.get(), move.from().instance())
@@ -444,7 +402,7 @@ public final class FlowMigrations {
                         element.equals(move.inHandElement()) ? move.inHand() : List.of(),
                         settings.migrationQuietMillis,
                         CrossHostMove.logOnly());
-            } else if (move.handingOver() && toHost.isPresent()) {
+            } else if (newKeeps && toHost.isPresent()) {
                 PmFlowsChannel channel =
                         new PmFlowsChannel(moduleHosts, toHost.get(), move.to().instance());
                 for (String op : List.of("end_daisy", "reserve")) {
@@ -471,16 +429,20 @@ public final class FlowMigrations {
     /**
      * A scaling group's unit move (GroupScaler) that a restart interrupted: both members run on. The group's store
      * says which one the switch sends the unit to (it follows the unit when the hand-over begins), and that one keeps
-     * the unit's state; the other forgets what it imported (if it is the new one) and both are unfrozen.
+     * the unit's state; the other forgets what it imported (if it is the new one) and both are unfrozen. A phased
+     * unit move is settled the phased way first (the new member gives back what it holds, the daisy paths go).
      */
     private void settleUnitMove(Allocation a, MoveJournal.Entry move) throws SQLException {
-        String unit = move.filter().replaceFirst("^inside\\s+", "");
+        String unit = GroupLayout.unitOfFilter(steps.service(a), move.filter());
         boolean toServes = steps.group(a.id())
                 .flatMap(g -> g.ownerOf(unit))
                 .map(owner -> owner.instance().equals(move.to().instance()))
                 .orElse(false);
         PlacedPm keep = toServes ? move.to() : move.from();
         PlacedPm drop = toServes ? move.from() : move.to();
+        if (move.phased()) {
+            settlePhased(move, toServes);
+        }
         for (String element : move.elements()) {
             if (!toServes) {
                 callQuietly(a, drop, "delete", element, move.filter());

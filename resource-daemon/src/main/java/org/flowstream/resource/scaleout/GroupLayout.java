@@ -39,6 +39,27 @@ public final class GroupLayout {
         return NatUnits.of(service, groupedPm(service, group));
     }
 
+    /** The request's group's unit whose inside prefix is {@code inside} (as the group's state names units). */
+    public static Optional<GroupUnit> unit(NetworkService service, String inside) {
+        return groupOf(service)
+                .flatMap(g -> units(service, g).stream()
+                        .filter(u -> u.inside().toString().equals(inside))
+                        .findFirst());
+    }
+
+    /**
+     * The inside prefix of the unit a unit move's pm_flows filter selects ({@link GroupUnit#filter()}; a journal
+     * written before the filter named the external address has {@code inside P}).
+     */
+    public static String unitOfFilter(NetworkService service, String filter) {
+        return groupOf(service)
+                .flatMap(g -> units(service, g).stream()
+                        .filter(u -> u.filter().equals(filter))
+                        .findFirst())
+                .map(u -> u.inside().toString())
+                .orElse(filter.replaceFirst("^inside\\s+", ""));
+    }
+
     /**
      * A new group of MIN members: the first under the PM's own instance name on the host placement chose, the others
      * on the other hosts in turn (the first's host again when there is no other); the units dealt out in turn.

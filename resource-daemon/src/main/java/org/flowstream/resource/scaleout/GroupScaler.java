@@ -31,6 +31,8 @@ import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.hosts.HostRegistry;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.migration.CrossHostMove;
+import org.flowstream.resource.migration.DaisyRules;
+import org.flowstream.resource.migration.JournaledMove;
 import org.flowstream.resource.migration.MigrationRequest;
 import org.flowstream.resource.migration.MoveJournal;
 import org.flowstream.resource.migration.PmFlowsChannel;
@@ -43,8 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a scaling group's changes on the platform (docs/migration.md, "Scale-out"): a scale-out starts a new
  * member and moves half the busiest member's units to it; a scale-in moves a member's units to the others and stops
- * it; a unit's move is {@link CrossHostMove} with the unit's filter ({@code inside P}), its cutover one
- * create_connections with the allocation's wiring where the unit has its new owner. Each change is a task under the
+ * it; a unit's move is the platform's move ({@link JournaledMove}: in phases unless settings.migrationMode says
+ * total_copy) with the unit's filter ({@link GroupUnit#filter()}), its cutover one create_connections with the
+ * allocation's wiring where the unit has its new owner. Each change is a task under the
  * allocation's lock, one at a time per allocation, shown in the allocation's reason; the allocation stays active.
  * A unit whose move fails stays where it was, with its state (the old member serves on); a new member left with no
  * unit is stopped.
@@ -56,7 +59,10 @@ public final class GroupScaler {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupScaler.class);
 
-    /** Told before each step of a unit's move ("freeze", "copy state", "rewire the switch", "hand over"). */
+    /**
+     * Told before each step of a unit's move: a phased move's "idle phase", "copy state" (once per batch), "rewire
+     * the switch", "hand over"; a total copy's "freeze", "copy state", "rewire the switch", "hand over".
+     */
     @FunctionalInterface
     public interface StepListener {
         void beforeStep(int allocId, String unit, String step);
@@ -70,6 +76,8 @@ public final class GroupScaler {
     private final ResourceSettings settings;
     /** Unit moves in flight, so that a restarted daemon settles them (FlowMigrations.recoverInterrupted). */
     private final MoveJournal journal;
+    /** A unit's move: the platform's move (phased unless settings.migrationMode says total_copy), journaled. */
+    private final JournaledMove move;
     /** A new member counts against its tenant's quota like the allocation's other PMs. */
     private final Quotas quotas;
     /** Allocations with a change queued or running: one at a time each. */
@@ -89,6 +97,7 @@ public final class GroupScaler {
             MoveJournal journal,
             Quotas quotas) {
         this.journal = journal;
+        this.move = new JournaledMove(journal, new DaisyRules(switchGateway, settings), settings);
         this.quotas = quotas;
         this.book = book;
         this.steps = steps;
@@ -371,22 +380,30 @@ public final class GroupScaler {
             }
             SwitchCutover cutover =
                     SwitchCutover.between(switchGateway, settings, steps.wiring(a, before), steps.wiring(a, after));
-            String filter = "inside " + unit;
-            journal.write(new MoveJournal.Entry(id, from, to, elements, filter, false));
-            CrossHostMove.Moved moved = CrossHostMove.run(
-                    fromChannel,
-                    toChannel,
-                    elements.get(0),
-                    filter,
-                    cutover,
-                    settings.migrationQuietMillis,
-                    (step, detail) -> {
-                        listeners.forEach(l -> l.beforeStep(id, unit, step));
-                        if (step.equals("hand over")) {
-                            steps.recordGroup(after); // the switch sends the unit to the new member now
-                        }
-                        progress(id, "%s: %s%s".formatted(what, step, detail.isEmpty() ? "" : " (" + detail + ")"));
-                    });
+            GroupUnit moving = GroupLayout.unit(steps.service(a), unit)
+                    .orElseThrow(
+                            () -> new IllegalStateException("%s is not a unit of %s".formatted(unit, before.pm())));
+            boolean phased = settings.migrationMode.equals(MigrationRequest.PHASED);
+            CrossHostMove.Moved moved = move.run(
+                            id,
+                            from,
+                            to,
+                            fromChannel,
+                            toChannel,
+                            elements,
+                            moving.filter(),
+                            phased,
+                            cutover,
+                            (step, detail) -> {
+                                listeners.forEach(l -> l.beforeStep(id, unit, step));
+                                if (step.equals("hand over")) {
+                                    steps.recordGroup(after); // the switch sends the unit to the new member now
+                                }
+                                progress(
+                                        id,
+                                        "%s: %s%s".formatted(what, step, detail.isEmpty() ? "" : " (" + detail + ")"));
+                            })
+                    .get(0);
             LOG.info("allocation {}: {}: {}", id, what, moved);
             Map<String, Object> shown = new java.util.LinkedHashMap<>();
             shown.put("unit", unit);
@@ -395,8 +412,10 @@ public final class GroupScaler {
             shown.putAll(Structs.toStruct(moved));
             moves.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(shown);
             return null;
-        } catch (CrossHostMove.AbortedException e) {
-            return "%s aborted, the unit stays with its state: %s".formatted(what, e.getMessage());
+        } catch (JournaledMove.FailedException e) {
+            return e.handOverBegun()
+                    ? "%s failed after the hand-over: %s".formatted(what, e.getMessage())
+                    : "%s aborted, the unit stays with its state: %s".formatted(what, e.getMessage());
         } catch (RuntimeException e) {
             return "%s failed: %s".formatted(what, e.getMessage());
         } finally {

@@ -89,6 +89,29 @@ class PlacementBenchCommandTest {
         assertThat(dir.resolve("basic-NS12-seed3-128B.json")).exists();
     }
 
+    /** An undecided cell says where its worst violation sits: that tells which bound or move could close it. */
+    @Test
+    void undecidedGridCellNamesItsWorstViolation() {
+        // Basic NS44 seed 3 at 1024 bytes: no search has found a placement, no bound proves there is none.
+        String table = run(
+                "--grid",
+                "basic",
+                "--services",
+                "44",
+                "--seeds",
+                "3-3",
+                "--packet-bytes",
+                "1024",
+                "--time-limit",
+                "1",
+                "--warmup",
+                "0");
+        assertThat(table)
+                .contains("UNDECIDED")
+                .containsPattern("; worst: (CPU on server|memory on server|intra-server bandwidth|bandwidth on link)")
+                .contains("1 undecided");
+    }
+
     @Test
     void tableModeSaysWhenABoundProvesInfeasibility() {
         String out = run("--platform", "basic", "--services", "90", "--time-limit", "5", "--warmup", "0");

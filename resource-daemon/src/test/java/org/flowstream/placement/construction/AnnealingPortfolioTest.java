@@ -32,8 +32,13 @@ class AnnealingPortfolioTest {
             List<List<ServerNode>> alone = new java.util.ArrayList<>();
             for (int i = 0; i < moves.length; i++) {
                 LoadLedger ledger = greedy(instance.services());
-                AnnealingRepair search =
-                        new AnnealingRepair(ledger, instance.services(), Set.of(), AnnealingPortfolio.seedOf(seed, i));
+                AnnealingRepair search = new AnnealingRepair(
+                        ledger,
+                        instance.services(),
+                        Set.of(),
+                        AnnealingPortfolio.seedOf(seed, i),
+                        null,
+                        AnnealingPortfolio.scheduleOf(i));
                 assertThat(search.run(() -> false, System.nanoTime() + NO_DEADLINE))
                         .isZero();
                 moves[i] = search.movesEvaluated();

@@ -21,6 +21,7 @@ import org.flowstream.contracts.records.openflow.WiredConnections;
 import org.flowstream.contracts.records.resource.AllocationStatus;
 import org.flowstream.contracts.records.resource.HostListing;
 import org.flowstream.contracts.records.resource.PlacedPm;
+import org.flowstream.modulehost.basesys.PmRuntimes;
 import org.flowstream.modulehost.ownership.NetworkClaims;
 
 /**
@@ -230,7 +231,10 @@ final class ChaosPlatform {
         return pms;
     }
 
-    /** What no allocation owns: PMs (and failed PMs), rule sets of allocations that do not exist, claimed PM networks without a PM. */
+    /**
+     * What no allocation owns: PMs (and failed PMs), rule sets of allocations that do not exist, claimed PM networks
+     * without a PM that are no running warm slot of a module host's pool.
+     */
     Map<String, Object> leftovers(Set<Integer> liveAllocations) throws Exception {
         Set<String> claimed = new TreeSet<>();
         for (int id : liveAllocations) {
@@ -255,6 +259,7 @@ final class ChaosPlatform {
         }
         Set<String> namespaces = new TreeSet<>(claimedNamespaces());
         pms.values().forEach(pm -> namespaces.remove(pm.namespace()));
+        namespaces.removeAll(PmRuntimes.runningSlotNamespacesUnder(home.resolve("run/state"))); // the warm pools
         return Map.of(
                 "pms",
                 List.copyOf(strayPms),

@@ -86,7 +86,7 @@ final class MigrationSim implements PhasedMove.Clock {
             t.gate().useClock(() -> now);
             t.gate().pacedRelease(false); // no PM socket to overflow in one process
         }
-        oldTracker.gate().linkTo(newTracker.gate()::pushDaisyChained);
+        oldTracker.gate().linkTo((port, packet, sequence) -> newTracker.gate().pushDaisyChained(port, packet));
         this.wired = oldGraph;
         this.nextArrival = arrivalGap();
     }

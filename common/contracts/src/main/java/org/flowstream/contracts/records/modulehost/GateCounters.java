@@ -14,6 +14,11 @@ import org.flowstream.contracts.records.WireName;
  * @param daisyAccepting filters whose daisy-chained packets this (new) instance takes
  * @param daisyReceived  daisy-chained packets taken
  * @param daisyRefused   daisy-chained frames dropped because no move asked for them
+ * @param daisyAcknowledgementsSent daisy-chained packets this (new) instance processed and acknowledged to the old
+ * @param daisyUnacknowledged copies the (old) instance keeps of packets it daisy-chained, not yet acknowledged
+ * @param daisyAcknowledged daisy-chained packets the other instance acknowledged
+ * @param daisyReplayed  unacknowledged daisy-chained packets this instance processed itself (an aborted move)
+ * @param daisyCopiesDropped copies of daisy-chained packets dropped because the copies were full
  * @param awaitingState  filters whose packets of flows without state here are held (a batch on its way)
  * @param held           packets held now
  * @param heldTotal      packets ever held
@@ -27,6 +32,11 @@ public record GateCounters(
         List<String> daisyAccepting,
         long daisyReceived,
         long daisyRefused,
+        long daisyAcknowledgementsSent,
+        int daisyUnacknowledged,
+        long daisyAcknowledged,
+        long daisyReplayed,
+        long daisyCopiesDropped,
         List<String> awaitingState,
         int held,
         long heldTotal,
