@@ -2,6 +2,7 @@ package org.flowstream.modulehost.runtime;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -30,6 +31,8 @@ public final class Device {
     private final LongAdder txPackets = new LongAdder();
     private final LongAdder txBytes = new LongAdder();
     private final LongAdder txErrors = new LongAdder();
+    /** Times the receive loop found nothing more ready and had sent what it made; -1: no loop reads here. */
+    private final AtomicLong drainedPasses = new AtomicLong(-1);
 
     Device(String name, PacketIo io) {
         this.name = name;
@@ -81,6 +84,19 @@ public final class Device {
     /** Whether {@link #receive()} would answer a frame without waiting. */
     public boolean ready() {
         return io.ready();
+    }
+
+    /**
+     * Told by the interface's receive loop each time it has pushed every frame that was ready through the graph and
+     * sent what that made ({@link RuntimeContext#awaitReceivedDrained}).
+     */
+    public void drained() {
+        drainedPasses.updateAndGet(n -> n < 0 ? 1 : n + 1);
+    }
+
+    /** How often the receive loop has {@link #drained()}; -1 while no loop reads this interface. */
+    long drainedPasses() {
+        return drainedPasses.get();
     }
 
     public void send(Packet packet) {

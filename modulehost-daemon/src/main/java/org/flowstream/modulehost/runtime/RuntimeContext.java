@@ -1,5 +1,6 @@
 package org.flowstream.modulehost.runtime;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -37,6 +38,31 @@ public final class RuntimeContext {
         for (Device device : devices.values()) {
             device.flush();
         }
+    }
+
+    /**
+     * Waits until every interface's receive loop has drained twice since the call (or {@code maxMillis} passed):
+     * the first drain empties what was already read, the read before the second takes what the kernel had queued,
+     * so every frame that had reached the PM before the call has been pushed through the graph and what it made has
+     * been sent. A move's hand-over needs this: a frame the switch sent here before its rewire and that waits, unseen,
+     * in a socket while a stalled receive thread is not scheduled must not be processed after the hand-over.
+     * Returns whether every loop drained in time.
+     */
+    public boolean awaitReceivedDrained(long maxMillis) throws InterruptedException {
+        Map<Device, Long> before = new HashMap<>();
+        devices.values().forEach(d -> {
+            if (d.drainedPasses() >= 0) {
+                before.put(d, d.drainedPasses());
+            }
+        });
+        long giveUpAt = System.nanoTime() + maxMillis * 1_000_000L;
+        while (before.entrySet().stream().anyMatch(e -> e.getKey().drainedPasses() < e.getValue() + 2)) {
+            if (System.nanoTime() - giveUpAt > 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     public void closeDevices() {

@@ -33,6 +33,7 @@ final class DaisyCopies {
     private long acknowledged;
     private long replayed;
     private long dropped;
+    private long forgottenUnacknowledged;
     private volatile long lastAcknowledgedNanos;
 
     DaisyCopies() {
@@ -85,9 +86,12 @@ final class DaisyCopies {
         return taken;
     }
 
-    /** Forgets the filter's copies: the move went through, the new instance serves the filter. */
+    /**
+     * Forgets the filter's copies: the move went through, the new instance serves the filter. Copies still
+     * unacknowledged are counted: the new instance may not have processed those packets.
+     */
     synchronized void forget(FlowFilter filter) {
-        remove(filter);
+        forgottenUnacknowledged += remove(filter).size();
     }
 
     private List<Copy> remove(FlowFilter filter) {
@@ -109,5 +113,6 @@ final class DaisyCopies {
         stats.put("daisy_acknowledged", acknowledged);
         stats.put("daisy_replayed", replayed);
         stats.put("daisy_copies_dropped", dropped);
+        stats.put("daisy_forgotten_unacknowledged", forgottenUnacknowledged);
     }
 }
