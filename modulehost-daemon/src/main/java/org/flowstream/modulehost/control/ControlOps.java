@@ -9,6 +9,7 @@ import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.PmGraph;
+import org.flowstream.modulehost.runtime.RuntimeContext;
 import org.flowstream.modulehost.state.FlowFilter;
 import org.flowstream.modulehost.state.FlowGate;
 import org.flowstream.modulehost.state.StatefulElement;
@@ -109,10 +110,12 @@ public final class ControlOps {
     private static List<HandedOverPacket> handOver(
             PmGraph graph, StatefulElement element, FlowFilter filter, int quietMs) {
         try {
-            graph.context().awaitReceivedDrained(DRAIN_MAX_MILLIS);
+            RuntimeContext.ReceiveMark mark = graph.context().markReceived();
             long now = element.gate().now();
             Base64.Encoder base64 = Base64.getEncoder();
-            return element.gate().handOver(filter, Math.max(0, quietMs)).stream()
+            List<FlowGate.HeldPacket> taken =
+                    element.gate().handOver(filter, Math.max(0, quietMs), () -> mark.awaitDrained(DRAIN_MAX_MILLIS));
+            return taken.stream()
                     .map(p -> new HandedOverPacket(
                             p.port(),
                             base64.encodeToString(java.util.Arrays.copyOf(

@@ -88,7 +88,7 @@ public final class Device {
 
     /**
      * Told by the interface's receive loop each time it has pushed every frame that was ready through the graph and
-     * sent what that made ({@link RuntimeContext#awaitReceivedDrained}).
+     * sent what that made ({@link RuntimeContext#markReceived}).
      */
     public void drained() {
         drainedPasses.updateAndGet(n -> n < 0 ? 1 : n + 1);

@@ -41,28 +41,45 @@ public final class RuntimeContext {
     }
 
     /**
-     * Waits until every interface's receive loop has drained twice since the call (or {@code maxMillis} passed):
-     * the first drain empties what was already read, the read before the second takes what the kernel had queued,
-     * so every frame that had reached the PM before the call has been pushed through the graph and what it made has
-     * been sent. A move's hand-over needs this: a frame the switch sent here before its rewire and that waits, unseen,
-     * in a socket while a stalled receive thread is not scheduled must not be processed after the hand-over.
-     * Returns whether every loop drained in time.
+     * Where every interface's receive loop is now, to wait later ({@link ReceiveMark#awaitDrained}) until each has
+     * pushed through the graph every frame that had reached the PM by now.
      */
-    public boolean awaitReceivedDrained(long maxMillis) throws InterruptedException {
-        Map<Device, Long> before = new HashMap<>();
+    public ReceiveMark markReceived() {
+        Map<Device, Long> passes = new HashMap<>();
         devices.values().forEach(d -> {
             if (d.drainedPasses() >= 0) {
-                before.put(d, d.drainedPasses());
+                passes.put(d, d.drainedPasses());
             }
         });
-        long giveUpAt = System.nanoTime() + maxMillis * 1_000_000L;
-        while (before.entrySet().stream().anyMatch(e -> e.getKey().drainedPasses() < e.getValue() + 2)) {
-            if (System.nanoTime() - giveUpAt > 0) {
-                return false;
-            }
-            Thread.sleep(1);
+        return new ReceiveMark(passes);
+    }
+
+    /** How often each receive loop had drained at a {@link #markReceived()}. */
+    public static final class ReceiveMark {
+        private final Map<Device, Long> passes;
+
+        private ReceiveMark(Map<Device, Long> passes) {
+            this.passes = passes;
         }
-        return true;
+
+        /**
+         * Waits until every receive loop has drained twice since the mark (or {@code maxMillis} passed): the first
+         * drain may only empty what was already read, the read before the second takes what the kernel had queued,
+         * so every frame that had reached the PM by the mark has been pushed through the graph and what it made has
+         * been sent. A move's hand-over needs this: a frame the switch sent here before its rewire, waiting unseen in
+         * a socket while a stalled receive thread is not scheduled, must not be processed after the hand-over.
+         * Returns whether every loop drained in time.
+         */
+        public boolean awaitDrained(long maxMillis) throws InterruptedException {
+            long giveUpAt = System.nanoTime() + maxMillis * 1_000_000L;
+            while (passes.entrySet().stream().anyMatch(e -> e.getKey().drainedPasses() < e.getValue() + 2)) {
+                if (System.nanoTime() - giveUpAt > 0) {
+                    return false;
+                }
+                Thread.sleep(1);
+            }
+            return true;
+        }
     }
 
     public void closeDevices() {

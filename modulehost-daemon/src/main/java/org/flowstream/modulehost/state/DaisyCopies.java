@@ -33,7 +33,6 @@ final class DaisyCopies {
     private long acknowledged;
     private long replayed;
     private long dropped;
-    private long forgottenUnacknowledged;
     private volatile long lastAcknowledgedNanos;
 
     DaisyCopies() {
@@ -86,12 +85,9 @@ final class DaisyCopies {
         return taken;
     }
 
-    /**
-     * Forgets the filter's copies: the move went through, the new instance serves the filter. Copies still
-     * unacknowledged are counted: the new instance may not have processed those packets.
-     */
+    /** Forgets the filter's copies: the move went through, the new instance serves the filter. */
     synchronized void forget(FlowFilter filter) {
-        forgottenUnacknowledged += remove(filter).size();
+        remove(filter);
     }
 
     private List<Copy> remove(FlowFilter filter) {
@@ -113,6 +109,5 @@ final class DaisyCopies {
         stats.put("daisy_acknowledged", acknowledged);
         stats.put("daisy_replayed", replayed);
         stats.put("daisy_copies_dropped", dropped);
-        stats.put("daisy_forgotten_unacknowledged", forgottenUnacknowledged);
     }
 }

@@ -65,6 +65,13 @@ public final class FlowGate {
         }
     }
 
+    /** A wait until what the PM's receive loops had taken in at the hand-over's start has come through the gate. */
+    @FunctionalInterface
+    public interface ReceiveDrain {
+        /** Waits; false when it gave up at its bound. */
+        boolean await() throws InterruptedException;
+    }
+
     /** After a move's abort, how long the old instance waits for acknowledgements still on their way. */
     static final long ACKNOWLEDGEMENTS_QUIET_MILLIS = 50;
 
@@ -329,10 +336,23 @@ public final class FlowGate {
      * and unfreezes it: the old instance's last step of a move. The packets come back in arrival order. Packets
      * another PM daisy-chained here and that wait unprocessed are not handed over: that PM keeps a copy of each and
      * processes it itself when it takes the filter back (an aborted move). The copies this gate kept of what it
-     * daisy-chained go: the move went through (any still unacknowledged after {@link
-     * #HAND_OVER_ACKNOWLEDGEMENTS_MAX_MILLIS} are counted, {@code daisy_forgotten_unacknowledged}).
+     * daisy-chained go: the move went through (after at most {@link #HAND_OVER_ACKNOWLEDGEMENTS_MAX_MILLIS}, even
+     * if some are still unacknowledged: a new instance that died after the rewire).
      */
     public List<HeldPacket> handOver(FlowFilter filter, long quietMillis) throws InterruptedException {
+        return handOver(filter, quietMillis, () -> true);
+    }
+
+    /**
+     * {@link #handOver(FlowFilter, long)} in a PM, whose receive loops may have frames of the filter read but not
+     * yet pushed here: after the quiet time, {@code received} waits until they have been (it was marked when the
+     * hand-over was asked for, so mostly it has nothing left to wait for), and the quiet time starts again if
+     * that brought a packet of the filter.
+     */
+    public List<HeldPacket> handOver(FlowFilter filter, long quietMillis, ReceiveDrain received)
+            throws InterruptedException {
+        awaitQuiet(quietMillis);
+        received.await();
         awaitQuiet(quietMillis);
         awaitAcknowledgements(filter, quietMillis);
         lock.writeLock().lock();

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hand-over's wait for the PM's receive loops: it ends only once every loop has drained twice since it began (the
+ * A hand-over's wait for the PM's receive loops: it ends only once every loop has drained twice since the mark (the
  * frames already read, then those the kernel had queued), and interfaces no loop reads do not hold it up.
  */
 class ReceiveDrainTest {
@@ -17,10 +17,11 @@ class ReceiveDrainTest {
         RuntimeContext context = new FakeDevices().context();
         Device read = context.device("p0");
         context.device("p1"); // sent on only: no loop reads it
-        read.drained(); // the loop ran before the wait began
+        read.drained(); // the loop ran before the mark
+        RuntimeContext.ReceiveMark mark = context.markReceived();
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
             try {
-                return context.awaitReceivedDrained(10_000);
+                return mark.awaitDrained(10_000);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -38,7 +39,8 @@ class ReceiveDrainTest {
     void aLoopThatNeverDrainsEndsTheWaitAtItsBoundAndSaysSo() throws Exception {
         RuntimeContext context = new FakeDevices().context();
         context.device("p0").drained();
-        assertThat(context.awaitReceivedDrained(20)).isFalse();
-        assertThat(new FakeDevices().context().awaitReceivedDrained(10_000)).isTrue(); // no loop reads anything
+        assertThat(context.markReceived().awaitDrained(20)).isFalse();
+        assertThat(new FakeDevices().context().markReceived().awaitDrained(10_000))
+                .isTrue(); // no loop reads anything
     }
 }
