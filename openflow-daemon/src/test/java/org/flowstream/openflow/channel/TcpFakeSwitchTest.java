@@ -48,24 +48,12 @@ class TcpFakeSwitchTest {
 
     @Test
     void handshakesOverTcpAnswersEchoAndTurnsASwitchErrorIntoAFailedChange() throws Exception {
-        Path state = Files.createTempDirectory("oftcp");
-        SwitchRegistry switches = new SwitchRegistry();
-        RuleManager rules = new RuleManager(
-                new OpenflowSwitchDrivers(switches, Duration.ofSeconds(10)),
-                new RuleStore(state.resolve("rules.json")));
-        try (OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5));
-                Socket socket = new Socket()) {
-            InetSocketAddress address = controller.listenTcp("127.0.0.1", 0);
-            socket.connect(address, 5000);
-            socket.setSoTimeout(10_000);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-
-            handshake(in, out, rules, switches);
+        try (Connected sw = Connected.handshake()) {
+            RuleManager rules = sw.rules();
             BlockingQueue<OFMessage> flowMods = new LinkedBlockingQueue<>();
 
             // The switch refuses the flow-mod: the change fails naming the error, and is undone.
-            answer(in, out, flowMods, true);
+            answer(sw.in(), sw.out(), flowMods, true);
             long cookie = Cookies.cookie(Cookies.OwnerKind.OPERATOR, 5);
             Rule rule = Rule.of(0, 100, "ip,nw_dst=1.2.3.4", List.of("output:7"), cookie);
             assertThatThrownBy(() -> rules.change("fakesw", List.of(rule), List.of()))
@@ -75,8 +63,6 @@ class TcpFakeSwitchTest {
             OFMessage sent = flowMods.poll(5, TimeUnit.SECONDS);
             assertThat(sent).isInstanceOf(OFFlowAdd.class);
             assertThat(((OFFlowAdd) sent).getCookie().getValue()).isEqualTo(cookie);
-        } finally {
-            rules.close();
         }
     }
 
@@ -87,20 +73,10 @@ class TcpFakeSwitchTest {
      */
     @Test
     void aChangeAddsBeforeItDeletesAndDoesNotDeleteARuleItReplaces() throws Exception {
-        Path state = Files.createTempDirectory("oftcp");
-        SwitchRegistry switches = new SwitchRegistry();
-        RuleManager rules = new RuleManager(
-                new OpenflowSwitchDrivers(switches, Duration.ofSeconds(10)),
-                new RuleStore(state.resolve("rules.json")));
-        try (OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5));
-                Socket socket = new Socket()) {
-            socket.connect(controller.listenTcp("127.0.0.1", 0), 5000);
-            socket.setSoTimeout(10_000);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            handshake(in, out, rules, switches);
+        try (Connected sw = Connected.handshake()) {
+            RuleManager rules = sw.rules();
             BlockingQueue<OFMessage> flowMods = new LinkedBlockingQueue<>();
-            answer(in, out, flowMods, false);
+            answer(sw.in(), sw.out(), flowMods, false);
             long cookie = Cookies.cookie(Cookies.OwnerKind.OPERATOR, 5);
             Rule entry = Rule.of(0, 100, "ip,nw_src=10.81.0.128/25", List.of("output:3"), cookie);
             Rule oldHop = Rule.of(0, 100, "in_port=4", List.of("output:2"), cookie);
@@ -119,8 +95,6 @@ class TcpFakeSwitchTest {
                     .isEqualTo(OFPort.of(4));
             assertThat(flowMods.poll(200, TimeUnit.MILLISECONDS)).isNull(); // the entry's old version: replaced
             assertThat(rules.rules("fakesw")).containsExactlyInAnyOrder(newEntry, newHop);
-        } finally {
-            rules.close();
         }
     }
 
@@ -134,47 +108,79 @@ class TcpFakeSwitchTest {
         return got;
     }
 
-    /** HELLO, features, echo and the first reconciliation's flow table (empty), as an OpenFlow 1.0 switch. */
-    private static void handshake(DataInputStream in, OutputStream out, RuleManager rules, SwitchRegistry switches)
-            throws Exception {
-        assertThat(read(in).getType()).isEqualTo(OFType.HELLO);
-        write(out, OF10.buildHello().setXid(1).build());
-        OFMessage features = read(in);
-        assertThat(features.getType()).isEqualTo(OFType.FEATURES_REQUEST);
-        assertThat(features.getVersion()).isEqualTo(OFVersion.OF_10);
-        write(
-                out,
-                OF10.buildFeaturesReply()
-                        .setXid(features.getXid())
-                        .setDatapathId(DatapathId.of(0x42))
-                        .setNTables((short) 1)
-                        .setPorts(List.of(port(OFPort.LOCAL, "fakesw"), port(OFPort.of(1), "eth1")))
-                        .build());
+    /** A controller and its rule manager, and the TCP connection of a scripted OpenFlow 1.0 switch to it. */
+    private record Connected(
+            RuleManager rules, OpenflowController controller, Socket socket, DataInputStream in, OutputStream out)
+            implements AutoCloseable {
 
-        // The switch asks, the controller answers.
-        write(out, OF10.buildEchoRequest().setXid(99).build());
-        OFMessage m = read(in);
-        // After the handshake the rule manager reconciles: it asks for the flow table (empty here).
-        while (m.getType() != OFType.STATS_REQUEST) {
-            assertThat(m.getType()).isIn(OFType.ECHO_REPLY, OFType.ECHO_REQUEST);
-            if (m instanceof OFEchoReply reply) {
-                assertThat(reply.getXid()).isEqualTo(99);
+        /** Connects and plays the switch's HELLO, features, echo and first reconciliation (an empty table). */
+        static Connected handshake() throws Exception {
+            Path state = Files.createTempDirectory("oftcp");
+            SwitchRegistry switches = new SwitchRegistry();
+            RuleManager rules = new RuleManager(
+                    new OpenflowSwitchDrivers(switches, Duration.ofSeconds(10)),
+                    new RuleStore(state.resolve("rules.json")));
+            OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5));
+            Socket socket = new Socket();
+            InetSocketAddress address = controller.listenTcp("127.0.0.1", 0);
+            socket.connect(address, 5000);
+            socket.setSoTimeout(10_000);
+            Connected sw = new Connected(
+                    rules, controller, socket, new DataInputStream(socket.getInputStream()), socket.getOutputStream());
+            sw.handshake(switches);
+            return sw;
+        }
+
+        private void handshake(SwitchRegistry switches) throws Exception {
+            assertThat(read(in).getType()).isEqualTo(OFType.HELLO);
+            write(out, OF10.buildHello().setXid(1).build());
+            OFMessage features = read(in);
+            assertThat(features.getType()).isEqualTo(OFType.FEATURES_REQUEST);
+            assertThat(features.getVersion()).isEqualTo(OFVersion.OF_10);
+            write(
+                    out,
+                    OF10.buildFeaturesReply()
+                            .setXid(features.getXid())
+                            .setDatapathId(DatapathId.of(0x42))
+                            .setNTables((short) 1)
+                            .setPorts(List.of(port(OFPort.LOCAL, "fakesw"), port(OFPort.of(1), "eth1")))
+                            .build());
+
+            // The switch asks, the controller answers.
+            write(out, OF10.buildEchoRequest().setXid(99).build());
+            OFMessage m = read(in);
+            // After the handshake the rule manager reconciles: it asks for the flow table (empty here).
+            while (m.getType() != OFType.STATS_REQUEST) {
+                assertThat(m.getType()).isIn(OFType.ECHO_REPLY, OFType.ECHO_REQUEST);
+                if (m instanceof OFEchoReply reply) {
+                    assertThat(reply.getXid()).isEqualTo(99);
+                }
+                m = read(in);
             }
-            m = read(in);
+            write(
+                    out,
+                    OF10.buildFlowStatsReply()
+                            .setXid(m.getXid())
+                            .setEntries(List.of())
+                            .build());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (rules.lastReconcile("fakesw").isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            SwitchConnection conn = switches.get("fakesw").orElseThrow();
+            assertThat(conn.dpid()).isEqualTo(DatapathId.of(0x42));
+            assertThat(conn.ports()).containsKey(1);
         }
-        write(
-                out,
-                OF10.buildFlowStatsReply()
-                        .setXid(m.getXid())
-                        .setEntries(List.of())
-                        .build());
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (rules.lastReconcile("fakesw").isEmpty() && System.nanoTime() < end) {
-            Thread.sleep(20);
+
+        @Override
+        public void close() throws Exception {
+            try {
+                socket.close();
+                controller.close();
+            } finally {
+                rules.close();
+            }
         }
-        SwitchConnection conn = switches.get("fakesw").orElseThrow();
-        assertThat(conn.dpid()).isEqualTo(DatapathId.of(0x42));
-        assertThat(conn.ports()).containsKey(1);
     }
 
     /**
