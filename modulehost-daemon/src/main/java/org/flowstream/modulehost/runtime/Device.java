@@ -31,8 +31,15 @@ public final class Device {
     private final LongAdder txPackets = new LongAdder();
     private final LongAdder txBytes = new LongAdder();
     private final LongAdder txErrors = new LongAdder();
-    /** Times the receive loop found nothing more ready and had sent what it made; -1: no loop reads here. */
-    private final AtomicLong drainedPasses = new AtomicLong(-1);
+    /**
+     * A clock of this interface's reads from the kernel: it ticks when one begins and when one ends with nothing
+     * (nothing arrived while it waited). See {@link RuntimeContext#markReceived}.
+     */
+    private final AtomicLong readTicks = new AtomicLong();
+    /** The receive loop's thread only: the tick of its last read's beginning, or of its end if it found nothing. */
+    private long lastReadTick = -1;
+    /** {@link #lastReadTick} when the receive loop last drained; -1: no loop reads here (yet). */
+    private volatile long drainedTick = -1;
 
     Device(String name, PacketIo io) {
         this.name = name;
@@ -73,7 +80,12 @@ public final class Device {
 
     /** Receives one frame (or null after a short wait) and counts it. */
     public Packet receive() {
+        boolean fromKernel = !io.ready();
+        long began = fromKernel ? readTicks.incrementAndGet() : lastReadTick;
         Packet packet = io.receive();
+        if (fromKernel) {
+            lastReadTick = packet == null ? readTicks.incrementAndGet() : began;
+        }
         if (packet != null) {
             rxPackets.increment();
             rxBytes.add(packet.length());
@@ -87,16 +99,24 @@ public final class Device {
     }
 
     /**
-     * Told by the interface's receive loop each time it has pushed every frame that was ready through the graph and
-     * sent what that made ({@link RuntimeContext#markReceived}).
+     * Told by the interface's receive loop (the thread that calls {@link #receive()}) each time it has pushed every
+     * frame that was ready through the graph and sent what that made ({@link RuntimeContext#markReceived}).
      */
     public void drained() {
-        drainedPasses.updateAndGet(n -> n < 0 ? 1 : n + 1);
+        drainedTick = Math.max(0, lastReadTick);
     }
 
-    /** How often the receive loop has {@link #drained()}; -1 while no loop reads this interface. */
-    long drainedPasses() {
-        return drainedPasses.get();
+    /** The read clock now. */
+    long readTick() {
+        return readTicks.get();
+    }
+
+    /**
+     * The tick of the last read before the receive loop's last drain: its beginning, or its end if it found
+     * nothing; -1 while no loop reads this interface.
+     */
+    long drainedTick() {
+        return drainedTick;
     }
 
     public void send(Packet packet) {
