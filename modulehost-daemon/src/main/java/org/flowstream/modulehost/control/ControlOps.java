@@ -9,6 +9,7 @@ import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.runtime.Element;
 import org.flowstream.modulehost.runtime.Packet;
 import org.flowstream.modulehost.runtime.PmGraph;
+import org.flowstream.modulehost.runtime.RuntimeContext;
 import org.flowstream.modulehost.state.FlowFilter;
 import org.flowstream.modulehost.state.FlowGate;
 import org.flowstream.modulehost.state.StatefulElement;
@@ -73,7 +74,7 @@ public final class ControlOps {
                 element.gate().freeze(filter);
                 yield element.gate().stats();
             }
-            case "hand_over" -> handOver(element, filter, request.quietMs());
+            case "hand_over" -> handOver(graph, element, filter, request.quietMs());
             case "await" -> {
                 element.gate().awaitState(filter);
                 yield element.gate().stats();
@@ -97,11 +98,24 @@ public final class ControlOps {
                         : "element '" + name + "' keeps no per-flow state that can move");
     }
 
-    private static List<HandedOverPacket> handOver(StatefulElement element, FlowFilter filter, int quietMs) {
+    /** How long a hand-over waits at most for the PM's receive loops to push through what reached the PM. */
+    static final long DRAIN_MAX_MILLIS = 2_000;
+
+    /**
+     * The old instance's hand-over, once every frame that reached this PM before it (the switch was rewired first)
+     * has gone through the gate: a frame of the filter that waited unseen in a socket, processed after the
+     * hand-over, would find no state and no daisy chain here and be processed as a new flow, its output sent where
+     * the switch no longer has a rule for this PM's port.
+     */
+    private static List<HandedOverPacket> handOver(
+            PmGraph graph, StatefulElement element, FlowFilter filter, int quietMs) {
         try {
+            RuntimeContext.ReceiveMark mark = graph.context().markReceived();
             long now = element.gate().now();
             Base64.Encoder base64 = Base64.getEncoder();
-            return element.gate().handOver(filter, Math.max(0, quietMs)).stream()
+            List<FlowGate.HeldPacket> taken =
+                    element.gate().handOver(filter, Math.max(0, quietMs), () -> mark.awaitDrained(DRAIN_MAX_MILLIS));
+            return taken.stream()
                     .map(p -> new HandedOverPacket(
                             p.port(),
                             base64.encodeToString(java.util.Arrays.copyOf(

@@ -82,6 +82,7 @@ public final class FromDevice extends Element implements Element.Source {
             }
             if (!device.ready()) {
                 context.flushSends();
+                device.drained();
             }
         }
         context.flushSends();

@@ -2,6 +2,7 @@ package org.flowstream.modulehost.runtime;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,6 +32,15 @@ public final class Device {
     private final LongAdder txPackets = new LongAdder();
     private final LongAdder txBytes = new LongAdder();
     private final LongAdder txErrors = new LongAdder();
+    /**
+     * A clock of this interface's reads from the kernel: it ticks when one begins and when one ends with nothing
+     * (nothing arrived while it waited). See {@link RuntimeContext#markReceived}.
+     */
+    private final AtomicLong readTicks = new AtomicLong();
+    /** The receive loop's thread only: the tick of its last read's beginning, or of its end if it found nothing. */
+    private long lastReadTick = -1;
+    /** {@link #lastReadTick} when the receive loop last drained; -1: no loop reads here (yet). */
+    private volatile long drainedTick = -1;
 
     Device(String name, PacketIo io, Runnable first) {
         this.name = name;
@@ -56,7 +66,12 @@ public final class Device {
 
     /** Receives one frame (or null after a short wait) and counts it. */
     public Packet receive() {
+        boolean fromKernel = !io.ready();
+        long began = fromKernel ? readTicks.incrementAndGet() : lastReadTick;
         Packet packet = io.receive();
+        if (fromKernel) {
+            lastReadTick = packet == null ? readTicks.incrementAndGet() : began;
+        }
         if (packet != null) {
             rxPackets.increment();
             rxBytes.add(packet.length());
@@ -67,6 +82,27 @@ public final class Device {
     /** Whether {@link #receive()} would answer a frame without waiting. */
     public boolean ready() {
         return io.ready();
+    }
+
+    /**
+     * Told by the interface's receive loop (the thread that calls {@link #receive()}) each time it has pushed every
+     * frame that was ready through the graph and sent what that made ({@link RuntimeContext#markReceived}).
+     */
+    public void drained() {
+        drainedTick = Math.max(0, lastReadTick);
+    }
+
+    /** The read clock now. */
+    long readTick() {
+        return readTicks.get();
+    }
+
+    /**
+     * The tick of the last read before the receive loop's last drain: its beginning, or its end if it found
+     * nothing; -1 while no loop reads this interface.
+     */
+    long drainedTick() {
+        return drainedTick;
     }
 
     public void send(Packet packet) {

@@ -1,5 +1,6 @@
 package org.flowstream.modulehost.runtime;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -49,6 +50,49 @@ public final class RuntimeContext {
         sendFirst();
         for (Device device : devices.values()) {
             device.flush();
+        }
+    }
+
+    /**
+     * Where every interface's receive loop is now, to wait later ({@link ReceiveMark#awaitDrained}) until each has
+     * pushed through the graph every frame that had reached the PM by now. A loop has, once it drained after a read
+     * from the kernel that began after the mark (that read took what was queued then), or after one that waited
+     * across the mark and found nothing (nothing was queued): an idle loop proves it at its next receive timeout, a
+     * busy one at once.
+     */
+    public ReceiveMark markReceived() {
+        Map<Device, Long> ticks = new HashMap<>();
+        devices.values().forEach(d -> {
+            if (d.drainedTick() >= 0) {
+                ticks.put(d, d.readTick());
+            }
+        });
+        return new ReceiveMark(ticks);
+    }
+
+    /** Each receive loop's read clock at a {@link #markReceived()}. */
+    public static final class ReceiveMark {
+        private final Map<Device, Long> ticks;
+
+        private ReceiveMark(Map<Device, Long> ticks) {
+            this.ticks = ticks;
+        }
+
+        /**
+         * Waits until every receive loop has pushed through what had reached the PM by the mark (or {@code
+         * maxMillis} passed); returns whether every loop did in time. A move's hand-over needs this: a frame the
+         * switch sent here before its rewire, waiting unseen in a socket while a stalled receive thread is not
+         * scheduled, must not be processed after the hand-over.
+         */
+        public boolean awaitDrained(long maxMillis) throws InterruptedException {
+            long giveUpAt = System.nanoTime() + maxMillis * 1_000_000L;
+            while (ticks.entrySet().stream().anyMatch(e -> e.getKey().drainedTick() <= e.getValue())) {
+                if (System.nanoTime() - giveUpAt > 0) {
+                    return false;
+                }
+                Thread.sleep(1);
+            }
+            return true;
         }
     }
 

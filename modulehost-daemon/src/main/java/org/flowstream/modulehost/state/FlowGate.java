@@ -65,8 +65,21 @@ public final class FlowGate {
         }
     }
 
+    /** A wait until what the PM's receive loops had taken in at the hand-over's start has come through the gate. */
+    @FunctionalInterface
+    public interface ReceiveDrain {
+        /** Waits; false when it gave up at its bound. */
+        boolean await() throws InterruptedException;
+    }
+
     /** After a move's abort, how long the old instance waits for acknowledgements still on their way. */
     static final long ACKNOWLEDGEMENTS_QUIET_MILLIS = 50;
+
+    /**
+     * At a hand-over, the longest the old instance waits for the new one to acknowledge what it daisy-chained (a
+     * new instance that died after the rewire never will; the move goes forward all the same).
+     */
+    static final long HAND_OVER_ACKNOWLEDGEMENTS_MAX_MILLIS = 2_000;
 
     /** The most packets held at once; beyond that a packet is dropped and counted (hold_overflow). */
     public static final int CAPACITY = 200_000;
@@ -316,15 +329,32 @@ public final class FlowGate {
     }
 
     /**
-     * Waits until no packet of the filter has been held for {@code quietMillis} (the packets the switch had
-     * already sent here have arrived), then takes the held packets of the filter away, deletes the filter's state
+     * Waits until no packet of the filter has been held or daisy-chained for {@code quietMillis} (the packets the
+     * switch had already sent here have arrived) and the new instance has acknowledged every packet of the filter
+     * daisy-chained to it (it has processed them: it stops taking daisy-chained packets after the move, so one still
+     * on its way then would be lost), then takes the held packets of the filter away, deletes the filter's state
      * and unfreezes it: the old instance's last step of a move. The packets come back in arrival order. Packets
      * another PM daisy-chained here and that wait unprocessed are not handed over: that PM keeps a copy of each and
      * processes it itself when it takes the filter back (an aborted move). The copies this gate kept of what it
-     * daisy-chained go: the move went through.
+     * daisy-chained go: the move went through (after at most {@link #HAND_OVER_ACKNOWLEDGEMENTS_MAX_MILLIS}, even
+     * if some are still unacknowledged: a new instance that died after the rewire).
      */
     public List<HeldPacket> handOver(FlowFilter filter, long quietMillis) throws InterruptedException {
+        return handOver(filter, quietMillis, () -> true);
+    }
+
+    /**
+     * {@link #handOver(FlowFilter, long)} in a PM, whose receive loops may have frames of the filter read but not
+     * yet pushed here: after the quiet time, {@code received} waits until they have been (it was marked when the
+     * hand-over was asked for, so mostly it has nothing left to wait for), and the quiet time starts again if
+     * that brought a packet of the filter.
+     */
+    public List<HeldPacket> handOver(FlowFilter filter, long quietMillis, ReceiveDrain received)
+            throws InterruptedException {
         awaitQuiet(quietMillis);
+        received.await();
+        awaitQuiet(quietMillis);
+        awaitAcknowledgements(filter, quietMillis);
         lock.writeLock().lock();
         try {
             List<HeldPacket> taken = new ArrayList<>(take(filter));
@@ -345,6 +375,18 @@ public final class FlowGate {
         long quiet = quietMillis * 1_000_000L;
         while (quiet > 0 && now() - Math.max(lastHeldNanos, lastDaisyNanos) < quiet) {
             Thread.sleep(Math.max(1, quietMillis / 4));
+        }
+    }
+
+    /**
+     * Waits (on the real clock, at most {@link #HAND_OVER_ACKNOWLEDGEMENTS_MAX_MILLIS}) until no copy of a packet of
+     * the filter awaits its acknowledgement; a packet daisy-chained meanwhile starts the quiet wait again.
+     */
+    private void awaitAcknowledgements(FlowFilter filter, long quietMillis) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + HAND_OVER_ACKNOWLEDGEMENTS_MAX_MILLIS * 1_000_000L;
+        while (copies.anyOf(filter) && System.nanoTime() - giveUpAt < 0) {
+            Thread.sleep(1);
+            awaitQuiet(quietMillis);
         }
     }
 

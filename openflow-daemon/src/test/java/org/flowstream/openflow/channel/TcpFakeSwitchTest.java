@@ -28,9 +28,11 @@ import org.projectfloodlight.openflow.protocol.OFEchoReply;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFErrorCauseData;
@@ -46,19 +48,90 @@ class TcpFakeSwitchTest {
 
     @Test
     void handshakesOverTcpAnswersEchoAndTurnsASwitchErrorIntoAFailedChange() throws Exception {
-        Path state = Files.createTempDirectory("oftcp");
-        SwitchRegistry switches = new SwitchRegistry();
-        RuleManager rules = new RuleManager(
-                new OpenflowSwitchDrivers(switches, Duration.ofSeconds(10)),
-                new RuleStore(state.resolve("rules.json")));
-        try (OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5));
-                Socket socket = new Socket()) {
+        try (Connected sw = Connected.handshake()) {
+            RuleManager rules = sw.rules();
+            BlockingQueue<OFMessage> flowMods = new LinkedBlockingQueue<>();
+
+            // The switch refuses the flow-mod: the change fails naming the error, and is undone.
+            answer(sw.in(), sw.out(), flowMods, true);
+            long cookie = Cookies.cookie(Cookies.OwnerKind.OPERATOR, 5);
+            Rule rule = Rule.of(0, 100, "ip,nw_dst=1.2.3.4", List.of("output:7"), cookie);
+            assertThatThrownBy(() -> rules.change("fakesw", List.of(rule), List.of()))
+                    .hasMessageContaining("nothing changed")
+                    .hasMessageContaining("BAD_OUT_PORT");
+            assertThat(rules.rules("fakesw")).isEmpty();
+            OFMessage sent = flowMods.poll(5, TimeUnit.SECONDS);
+            assertThat(sent).isInstanceOf(OFFlowAdd.class);
+            assertThat(((OFFlowAdd) sent).getCookie().getValue()).isEqualTo(cookie);
+        }
+    }
+
+    /**
+     * The other half of a change: rules on the switch replaced by others. Make before break: every add goes before
+     * any delete (a packet always finds the old rule or the new one), and a rule whose key is added again is not
+     * deleted (the add replaces it; a delete after it would remove the new rule).
+     */
+    @Test
+    void aChangeAddsBeforeItDeletesAndDoesNotDeleteARuleItReplaces() throws Exception {
+        try (Connected sw = Connected.handshake()) {
+            RuleManager rules = sw.rules();
+            BlockingQueue<OFMessage> flowMods = new LinkedBlockingQueue<>();
+            answer(sw.in(), sw.out(), flowMods, false);
+            long cookie = Cookies.cookie(Cookies.OwnerKind.OPERATOR, 5);
+            Rule entry = Rule.of(0, 100, "ip,nw_src=10.81.0.128/25", List.of("output:3"), cookie);
+            Rule oldHop = Rule.of(0, 100, "in_port=4", List.of("output:2"), cookie);
+            rules.change("fakesw", List.of(entry, oldHop), List.of());
+            assertThat(drain(flowMods, 2)).allMatch(m -> m instanceof OFFlowAdd);
+
+            // The rewire of a move: the entry now leads to the new instance's port, the old one's hop goes.
+            Rule newEntry = Rule.of(0, 100, "ip,nw_src=10.81.0.128/25", List.of("output:5"), cookie);
+            Rule newHop = Rule.of(0, 100, "in_port=6", List.of("output:2"), cookie);
+            rules.change("fakesw", List.of(newEntry, newHop), List.of(entry, oldHop));
+            List<OFMessage> sent = drain(flowMods, 3);
+            assertThat(sent)
+                    .extracting(m -> m.getClass().getSimpleName().replaceAll("Ver\\d+$", ""))
+                    .containsExactly("OFFlowAdd", "OFFlowAdd", "OFFlowDeleteStrict");
+            assertThat(((OFFlowDeleteStrict) sent.get(2)).getMatch().get(MatchField.IN_PORT))
+                    .isEqualTo(OFPort.of(4));
+            assertThat(flowMods.poll(200, TimeUnit.MILLISECONDS)).isNull(); // the entry's old version: replaced
+            assertThat(rules.rules("fakesw")).containsExactlyInAnyOrder(newEntry, newHop);
+        }
+    }
+
+    private static List<OFMessage> drain(BlockingQueue<OFMessage> flowMods, int count) throws Exception {
+        List<OFMessage> got = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            OFMessage m = flowMods.poll(5, TimeUnit.SECONDS);
+            assertThat(m).as("flow-mod %d of %d", i + 1, count).isNotNull();
+            got.add(m);
+        }
+        return got;
+    }
+
+    /** A controller and its rule manager, and the TCP connection of a scripted OpenFlow 1.0 switch to it. */
+    private record Connected(
+            RuleManager rules, OpenflowController controller, Socket socket, DataInputStream in, OutputStream out)
+            implements AutoCloseable {
+
+        /** Connects and plays the switch's HELLO, features, echo and first reconciliation (an empty table). */
+        static Connected handshake() throws Exception {
+            Path state = Files.createTempDirectory("oftcp");
+            SwitchRegistry switches = new SwitchRegistry();
+            RuleManager rules = new RuleManager(
+                    new OpenflowSwitchDrivers(switches, Duration.ofSeconds(10)),
+                    new RuleStore(state.resolve("rules.json")));
+            OpenflowController controller = new OpenflowController(switches, Duration.ofSeconds(5));
+            Socket socket = new Socket();
             InetSocketAddress address = controller.listenTcp("127.0.0.1", 0);
             socket.connect(address, 5000);
             socket.setSoTimeout(10_000);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+            Connected sw = new Connected(
+                    rules, controller, socket, new DataInputStream(socket.getInputStream()), socket.getOutputStream());
+            sw.handshake(switches);
+            return sw;
+        }
 
+        private void handshake(SwitchRegistry switches) throws Exception {
             assertThat(read(in).getType()).isEqualTo(OFType.HELLO);
             write(out, OF10.buildHello().setXid(1).build());
             OFMessage features = read(in);
@@ -75,7 +148,6 @@ class TcpFakeSwitchTest {
 
             // The switch asks, the controller answers.
             write(out, OF10.buildEchoRequest().setXid(99).build());
-            BlockingQueue<OFMessage> flowMods = new LinkedBlockingQueue<>();
             OFMessage m = read(in);
             // After the handshake the rule manager reconciles: it asks for the flow table (empty here).
             while (m.getType() != OFType.STATS_REQUEST) {
@@ -98,66 +170,69 @@ class TcpFakeSwitchTest {
             SwitchConnection conn = switches.get("fakesw").orElseThrow();
             assertThat(conn.dpid()).isEqualTo(DatapathId.of(0x42));
             assertThat(conn.ports()).containsKey(1);
-
-            // The switch refuses the flow-mod: the change fails naming the error, and is undone.
-            Thread fake = new Thread(() -> {
-                try {
-                    while (true) {
-                        OFMessage msg = read(in);
-                        switch (msg.getType()) {
-                            case FLOW_MOD -> {
-                                flowMods.add(msg);
-                                if (msg instanceof OFFlowAdd) {
-                                    write(
-                                            out,
-                                            OF10.errorMsgs()
-                                                    .buildBadActionErrorMsg()
-                                                    .setXid(msg.getXid())
-                                                    .setCode(OFBadActionCode.BAD_OUT_PORT)
-                                                    .setData(OFErrorCauseData.NONE)
-                                                    .build());
-                                }
-                            }
-                            case BARRIER_REQUEST ->
-                                write(
-                                        out,
-                                        OF10.buildBarrierReply()
-                                                .setXid(msg.getXid())
-                                                .build());
-                            case STATS_REQUEST ->
-                                write(
-                                        out,
-                                        OF10.buildFlowStatsReply()
-                                                .setXid(msg.getXid())
-                                                .setEntries(List.of())
-                                                .build());
-                            case ECHO_REQUEST ->
-                                write(
-                                        out,
-                                        OF10.buildEchoReply()
-                                                .setXid(msg.getXid())
-                                                .build());
-                            default -> {}
-                        }
-                    }
-                } catch (Exception e) {
-                    // the socket closed: the test is over
-                }
-            });
-            fake.setDaemon(true);
-            fake.start();
-            long cookie = Cookies.cookie(Cookies.OwnerKind.OPERATOR, 5);
-            Rule rule = Rule.of(0, 100, "ip,nw_dst=1.2.3.4", List.of("output:7"), cookie);
-            assertThatThrownBy(() -> rules.change("fakesw", List.of(rule), List.of()))
-                    .hasMessageContaining("nothing changed")
-                    .hasMessageContaining("BAD_OUT_PORT");
-            assertThat(rules.rules("fakesw")).isEmpty();
-            OFMessage sent = flowMods.poll(5, TimeUnit.SECONDS);
-            assertThat(sent).isInstanceOf(OFFlowAdd.class);
-            assertThat(((OFFlowAdd) sent).getCookie().getValue()).isEqualTo(cookie);
-        } finally {
-            rules.close();
         }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                socket.close();
+                controller.close();
+            } finally {
+                rules.close();
+            }
+        }
+    }
+
+    /**
+     * The switch's side from then on, on a thread of its own: barriers, flow statistics (none) and echoes answered,
+     * flow-mods kept in {@code flowMods}, and each add refused with BAD_OUT_PORT if {@code refuseAdds}.
+     */
+    private static void answer(
+            DataInputStream in, OutputStream out, BlockingQueue<OFMessage> flowMods, boolean refuseAdds) {
+        Thread fake = new Thread(() -> {
+            try {
+                while (true) {
+                    OFMessage msg = read(in);
+                    switch (msg.getType()) {
+                        case FLOW_MOD -> {
+                            flowMods.add(msg);
+                            if (refuseAdds && msg instanceof OFFlowAdd) {
+                                write(
+                                        out,
+                                        OF10.errorMsgs()
+                                                .buildBadActionErrorMsg()
+                                                .setXid(msg.getXid())
+                                                .setCode(OFBadActionCode.BAD_OUT_PORT)
+                                                .setData(OFErrorCauseData.NONE)
+                                                .build());
+                            }
+                        }
+                        case BARRIER_REQUEST ->
+                            write(
+                                    out,
+                                    OF10.buildBarrierReply()
+                                            .setXid(msg.getXid())
+                                            .build());
+                        case STATS_REQUEST ->
+                            write(
+                                    out,
+                                    OF10.buildFlowStatsReply()
+                                            .setXid(msg.getXid())
+                                            .setEntries(List.of())
+                                            .build());
+                        case ECHO_REQUEST ->
+                            write(
+                                    out,
+                                    OF10.buildEchoReply().setXid(msg.getXid()).build());
+                        default -> {}
+                    }
+                }
+            } catch (Exception e) {
+                // the socket closed: the test is over
+            }
+        });
+        fake.setDaemon(true);
+        fake.start();
     }
 
     private static org.projectfloodlight.openflow.protocol.OFPortDesc port(OFPort number, String name) {

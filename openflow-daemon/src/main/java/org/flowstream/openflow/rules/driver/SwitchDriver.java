@@ -13,8 +13,10 @@ public interface SwitchDriver {
     String switchName();
 
     /**
-     * Deletes {@code remove} (exactly those rules: table, priority, match and, where the protocol allows, the
-     * owner's cookie) and then adds {@code add}, as one batch, and returns once the switch confirmed all of it.
+     * Adds {@code add} and then deletes {@code remove} (exactly those rules: table, priority, match and, where the
+     * protocol allows, the owner's cookie; not one whose key {@code add} holds, which the add replaced), as one
+     * batch, and returns once the switch confirmed all of it. Adds first: a packet meanwhile finds the old rule
+     * or the new one (make before break).
      *
      * @throws SwitchRefusedException when the switch (or the driver, for a rule this switch cannot hold) refused
      *     any of it; some of the batch may have taken effect, which the caller undoes by reconciling

@@ -2,7 +2,9 @@ package org.flowstream.openflow.rules.openflow;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,8 +20,8 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 
 /**
- * One switch driven over its OpenFlow connection: a change is one batch of flow-mods followed by a barrier
- * (the switch processes in order, so the barrier reply comes after any error for the batch).
+ * One switch driven over its OpenFlow connection: a change is one batch of flow-mods (adds, then deletes) followed
+ * by a barrier (the switch processes in order, so the barrier reply comes after any error for the batch).
  */
 public final class OpenflowSwitchDriver implements SwitchDriver {
 
@@ -38,12 +40,22 @@ public final class OpenflowSwitchDriver implements SwitchDriver {
         return sw.name();
     }
 
+    /**
+     * Make before break: the adds go first, then the deletes, so a packet the switch handles meanwhile finds the
+     * old rule or its replacement, never neither (a move's rewire replaces the rules that lead to the old instance
+     * with rules to the new one while traffic flows). A rule whose key is added again is not deleted: the add
+     * replaces it in place, and a delete after the add would remove the new rule.
+     */
     @Override
     public void apply(List<Rule> remove, List<Rule> add) throws InterruptedException {
         List<OFMessage> batch = new ArrayList<>(remove.size() + add.size());
+        Set<Rule.Key> added = new HashSet<>();
+        add.forEach(r -> added.add(r.key()));
         try {
-            remove.forEach(r -> batch.add(messages.deleteStrict(sw.nextXid(), r.key(), r.cookie())));
             add.forEach(r -> batch.add(messages.add(sw.nextXid(), r)));
+            remove.stream()
+                    .filter(r -> !added.contains(r.key()))
+                    .forEach(r -> batch.add(messages.deleteStrict(sw.nextXid(), r.key(), r.cookie())));
         } catch (IllegalArgumentException cannotHold) {
             throw new SwitchRefusedException(sw.name(), List.of(cannotHold.getMessage()));
         }
