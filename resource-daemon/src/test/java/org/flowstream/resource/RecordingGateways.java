@@ -170,8 +170,12 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
         log.add("create_connections " + wiring.allocId());
     }
 
+    /** Runs as delete_connections begins (it may wait for something, or throw to refuse). */
+    volatile java.util.function.IntConsumer onDeleteConnections = allocId -> {};
+
     @Override
     public void deleteConnections(String switchName, int tableId, int allocId) {
+        onDeleteConnections.accept(allocId);
         wiringByAllocation.remove(allocId);
         log.add("delete_connections " + allocId);
     }

@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.Eventually;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.HostListing;
 import org.flowstream.resource.bench.StandInHost;
+import org.flowstream.resource.gateway.GatewayException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,51 @@ class ResourceDaemonTest {
         ReturnValue gone = ResourceFixture.settle(alice(), id);
         assertThat(gone.message()).contains("deleted");
         assertThat(gateways.pmCount()).isZero();
+        assertThat(gateways.wiringByAllocation).isEmpty();
+    }
+
+    @Test
+    void aDeleteRemovesTheRulesAndStopsThePmsSideBySide() throws Exception {
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        // delete_connections answers only once a PM of the allocation is being stopped: one after the other would
+        // never get there.
+        gateways.onDeleteConnections = alloc -> {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (gateways.log.stream().noneMatch(line -> line.startsWith("delete_pm a" + alloc + "-"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new GatewayException("no PM was being stopped while the rules were removed");
+                }
+                LockSupport.parkNanos(5_000_000);
+            }
+        };
+        assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
+        ReturnValue gone = ResourceFixture.settle(alice(), id);
+        assertThat(gone.message()).contains("deleted");
+        assertThat(gateways.pmCount()).isZero();
+        assertThat(gateways.wiringByAllocation).isEmpty();
+    }
+
+    @Test
+    void aDeleteWhoseRulesCannotBeRemovedYetStopsThePmsAndIsFinishedWhenAskedAgain() throws Exception {
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        gateways.onDeleteConnections = alloc -> {
+            throw new GatewayException("the openflow daemon refused delete_connections: injected failure");
+        };
+        alice().call("delete_allocation", id);
+        ReturnValue waiting = Eventually.await(
+                "the delete waits for its rules",
+                () -> alice().call("get_allocation", id),
+                answer -> answer.message().contains("delete waits"));
+        assertThat(waiting.isNotReady()).as(waiting.message()).isTrue();
+        assertThat(waiting.message()).contains("injected failure");
+        assertThat(gateways.pmCount()).as("the PMs are stopped meanwhile").isZero();
+        assertThat(gateways.wiringByAllocation).containsKey(id);
+
+        gateways.onDeleteConnections = alloc -> {};
+        alice().call("delete_allocation", id);
+        assertThat(ResourceFixture.settle(alice(), id).message()).contains("deleted");
         assertThat(gateways.wiringByAllocation).isEmpty();
     }
 

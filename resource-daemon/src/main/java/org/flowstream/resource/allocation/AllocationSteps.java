@@ -497,6 +497,57 @@ public final class AllocationSteps {
         book.update(id, x -> x.withWired(false));
     }
 
+    /**
+     * A delete's two removals side by side: the rules on the openflow daemon and the PMs on the module hosts (each
+     * retried while its peer does not answer, as {@link #unwire} and {@link #stopPms}), each recorded once done. The
+     * order does not matter for safety: until its rules go, the allocation's traffic is sent to its PMs' switch
+     * ports, where a stopped PM's process reads nothing and a removed port takes nothing (the switch drops what it
+     * would send there). A port's number does not go to another PM meanwhile: the module host never hands a deleted
+     * PM's port on, and Open vSwitch does not reuse a freed port number for an hour unless it runs out of them. No
+     * PM sends anything once stopped, so nothing loops. What a delete needs is that both end, which it awaits.
+     *
+     * @param times where each side's duration is noted
+     * @throws GatewayException when the rules or some PMs could not be removed (a peer that does not answer); what
+     *     was removed is recorded, the rest is finished when the peer returns
+     */
+    void unwireAndStopPms(int id, StepTimes times) throws SQLException {
+        current(id);
+        try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
+            long start = System.nanoTime();
+            Future<Long> rules = side.submit(() -> {
+                retry.run(
+                        "allocation %d: remove rules".formatted(id),
+                        () -> true,
+                        () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, id));
+                return System.nanoTime() - start;
+            });
+            GatewayException pmsLeft = null;
+            try {
+                stopPms(id); // on this thread: it holds the allocation's lock, which recording needs
+            } catch (GatewayException e) {
+                pmsLeft = e;
+            } finally {
+                times.note("stop PMs", System.nanoTime() - start);
+            }
+            try {
+                times.note("remove rules", rules.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new GatewayException(
+                        "removing the rules failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GatewayException("interrupted while the rules were being removed", e);
+            }
+            book.update(id, x -> x.withWired(false));
+            if (pmsLeft != null) {
+                throw pmsLeft;
+            }
+        }
+    }
+
     public void activate(int id) throws SQLException {
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active"));
     }
