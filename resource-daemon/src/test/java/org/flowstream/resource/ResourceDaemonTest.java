@@ -3,9 +3,15 @@ package org.flowstream.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
@@ -167,6 +173,58 @@ class ResourceDaemonTest {
         alice().call("delete_allocation", id);
         assertThat(ResourceFixture.settle(alice(), id).message()).contains("deleted");
         assertThat(gateways.wiringByAllocation).isEmpty();
+    }
+
+    @Test
+    void awaitAllocationAnswersWhenTheInstallEndsAndHoldsAtMostSixteenCallers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        gateways.onStarted = instance -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(alice().call("await_allocation", id, 0).isNotReady())
+                .as("no wait asked: answered at once")
+                .isTrue();
+        assertThat(alice().call("await_allocation", id, 61).message())
+                .isEqualTo("timeout_seconds must be 0 to 60, got 61; call again to wait longer");
+        assertThat(bob().call("await_allocation", id, 5).message())
+                .as("another tenant's allocation does not exist for bob")
+                .startsWith("no such allocation");
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ReturnValue>> waits = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                waits.add(callers.submit(() -> alice().call("await_allocation", id, 60)));
+            }
+            // Sixteen wait for the install (it cannot end before the release); the four beyond are answered at once.
+            Eventually.await(
+                    "four callers answered at once",
+                    () -> waits.stream().filter(Future::isDone).count(),
+                    done -> done >= 4);
+            List<ReturnValue> early = new ArrayList<>();
+            for (Future<ReturnValue> w : waits) {
+                if (w.isDone()) {
+                    early.add(w.get());
+                }
+            }
+            assertThat(early).hasSize(4).allMatch(ReturnValue::isNotReady);
+            release.countDown();
+            for (Future<ReturnValue> w : waits) {
+                if (!early.contains(w.get())) {
+                    assertThat(w.get().isSuccess()).as(w.get().message()).isTrue();
+                    assertThat(w.get().message()).startsWith("allocation %d is active".formatted(id));
+                }
+            }
+        } finally {
+            gateways.onStarted = instance -> {};
+        }
+        assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
+        ReturnValue deleted = alice().call("await_allocation", id, 60);
+        assertThat(deleted.isSuccess()).as(deleted.message()).isTrue();
+        assertThat(deleted.message()).startsWith("allocation %d is deleted".formatted(id));
     }
 
     @Test
