@@ -228,6 +228,20 @@ class ResourceDaemonTest {
     }
 
     @Test
+    void aPmWhoseCreatePmWentUnansweredIsTakenNotStartedAgain() throws Exception {
+        gateways.unansweredCreates.set(1); // the host starts the first PM but its answer never comes
+        int id = install(alice(), StandInHost.REQUEST);
+        ReturnValue active = ResourceFixture.settle(alice(), id);
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        assertThat(gateways.pmCount()).isEqualTo(2);
+        assertThat(gateways.log.stream().filter(line -> line.startsWith("create_pm a" + id + "-")))
+                .as("each PM started once")
+                .hasSize(2);
+        assertThat(gateways.log).noneMatch(line -> line.startsWith("delete_pm a" + id + "-"));
+        assertThat(gateways.log).contains("list_pms mh1");
+    }
+
+    @Test
     void aModuleHostRefusingAPmMidInstallLeavesNothingBehind() throws Exception {
         gateways.refusePmNamed = "c";
         int id = install(alice(), StandInHost.REQUEST);

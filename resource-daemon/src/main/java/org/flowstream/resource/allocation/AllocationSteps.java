@@ -347,12 +347,25 @@ public final class AllocationSteps {
     /**
      * Starts one PM instance, waiting out a host marked down too: under load a restarted module host daemon may take
      * longer than hostTimeoutSeconds to answer, and failover moves only installed allocations, so giving up early
-     * would fail an acknowledged install that the returning host (which adopts its PMs) could finish.
+     * would fail an acknowledged install that the returning host (which adopts its PMs) could finish. A create_pm
+     * that went unanswered (a host too busy to answer within the peer timeout) may have started the PM or be starting
+     * it still: the retry awaits that one and takes it, rather than delete work in progress and send it again,
+     * which under a burst would only add to the host's load.
      */
     private PlacedPm startWithRetry(int id, NetworkService service, ProcessingModule pm, ModuleHost host, String name) {
         return retry.call("allocation %d: start PM %s".formatted(id, name), () -> true, again -> {
-            if (again) { // the unanswered attempt may have started it: one copy only
-                moduleHosts.deletePm(host, name);
+            if (again) { // one copy only: the unanswered attempt's PM if it runs
+                String tag = instanceTag(id);
+                Optional<PlacedPm> earlier = moduleHosts.startedPm(host, tag, name.substring(tag.length() + 1));
+                if (earlier.isPresent()) {
+                    LOG.info(
+                            "allocation {}: PM {} on {} was started by an unanswered create_pm", id, name, host.name());
+                    return new PlacedPm(
+                            pm.name(),
+                            host.name(),
+                            earlier.get().instance(),
+                            earlier.get().switchPorts());
+                }
             }
             long start = System.nanoTime();
             PlacedPm started = startPm(id, service, pm, host, name);
