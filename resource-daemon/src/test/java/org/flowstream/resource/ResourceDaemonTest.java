@@ -123,6 +123,11 @@ class ResourceDaemonTest {
             assertThat(p.pms()).hasSize(2);
         });
 
+        assertDeletedWithNothingLeft(id);
+    }
+
+    /** Deletes alice's allocation and checks that it ends deleted with no PM and no rule left. */
+    private void assertDeletedWithNothingLeft(int id) throws InterruptedException {
         assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
         ReturnValue gone = ResourceFixture.settle(alice(), id);
         assertThat(gone.message()).contains("deleted");
@@ -130,10 +135,17 @@ class ResourceDaemonTest {
         assertThat(gateways.wiringByAllocation).isEmpty();
     }
 
+    /** An allocation of alice's, installed and active. */
+    private int activeAllocation() throws InterruptedException {
+        int id = install(alice(), StandInHost.REQUEST);
+        ReturnValue active = ResourceFixture.settle(alice(), id);
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        return id;
+    }
+
     @Test
     void aDeleteRemovesTheRulesAndStopsThePmsSideBySide() throws Exception {
-        int id = install(alice(), StandInHost.REQUEST);
-        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        int id = activeAllocation();
         // delete_connections answers only once a PM of the allocation is being stopped: one after the other would
         // never get there.
         gateways.onDeleteConnections = alloc -> {
@@ -145,17 +157,12 @@ class ResourceDaemonTest {
                 LockSupport.parkNanos(5_000_000);
             }
         };
-        assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
-        ReturnValue gone = ResourceFixture.settle(alice(), id);
-        assertThat(gone.message()).contains("deleted");
-        assertThat(gateways.pmCount()).isZero();
-        assertThat(gateways.wiringByAllocation).isEmpty();
+        assertDeletedWithNothingLeft(id);
     }
 
     @Test
     void aDeleteWhoseRulesCannotBeRemovedYetStopsThePmsAndIsFinishedWhenAskedAgain() throws Exception {
-        int id = install(alice(), StandInHost.REQUEST);
-        assertThat(ResourceFixture.settle(alice(), id).isSuccess()).isTrue();
+        int id = activeAllocation();
         gateways.onDeleteConnections = alloc -> {
             throw new GatewayException("the openflow daemon refused delete_connections: injected failure");
         };

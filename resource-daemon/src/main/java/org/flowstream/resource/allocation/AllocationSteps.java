@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
@@ -283,10 +284,18 @@ public final class AllocationSteps {
     }
 
     public void unplace(int id) throws SQLException {
+        unplace(id, x -> x);
+    }
+
+    /**
+     * Frees the allocation's capacity and records it, together with {@code alsoRecord} in the same store write (a
+     * delete's end: one write less on the tenant's wait).
+     */
+    void unplace(int id, UnaryOperator<Allocation> alsoRecord) throws SQLException {
         placer.release(id);
         groups.get(id).ifPresent(g -> g.members().forEach(m -> placer.releaseMember(id, m.instance())));
         groups.remove(id);
-        book.update(id, x -> x.withPlacement(Map.of()));
+        book.update(id, x -> alsoRecord.apply(x.withPlacement(Map.of())));
     }
 
     /**
@@ -322,17 +331,20 @@ public final class AllocationSteps {
                 pending++;
             }
             RuntimeException firstFailure = null;
+            boolean recordedAll = false;
             for (; pending > 0; pending--) {
                 try {
                     PlacedPm started = awaitNext(done);
                     // Crash tests: the PM runs and the book does not know it yet. Held here, on the thread that holds
                     // the allocation's lock: a start thread holding would wait for that lock to say so in the reason.
                     pauses.holdBeforeUnchecked(id, "record PMs", book);
+                    boolean last = pending == 1 && firstFailure == null; // its record also says the step is done
                     book.update(id, x -> {
                         List<PlacedPm> more = new ArrayList<>(x.instances());
                         more.add(started);
-                        return x.withInstances(more);
+                        return last ? pmsStarted(x.withInstances(more)) : x.withInstances(more);
                     });
+                    recordedAll = last;
                 } catch (RuntimeException e) {
                     firstFailure = firstFailure == null ? e : firstFailure;
                 }
@@ -340,8 +352,14 @@ public final class AllocationSteps {
             if (firstFailure != null) {
                 throw firstFailure;
             }
+            if (!recordedAll) { // every PM had started before (an install resumed after a restart)
+                book.update(id, AllocationSteps::pmsStarted);
+            }
         }
-        book.update(id, x -> x.withState(AllocationState.INSTALLING, "PMs started; installing rules"));
+    }
+
+    private static Allocation pmsStarted(Allocation a) {
+        return a.withState(AllocationState.INSTALLING, "PMs started; installing rules");
     }
 
     /**
@@ -432,6 +450,13 @@ public final class AllocationSteps {
      * record.
      */
     public void stopPms(int id) throws SQLException {
+        List<PlacedPm> left = stopAll(id);
+        book.update(id, x -> x.withInstances(left));
+        throwIfLeft(left);
+    }
+
+    /** Stops every recorded PM at once and returns those left on hosts that cannot be reached; records nothing. */
+    private List<PlacedPm> stopAll(int id) {
         Allocation a = current(id);
         List<PlacedPm> left = new ArrayList<>();
         try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -469,7 +494,10 @@ public final class AllocationSteps {
                 }
             }
         }
-        book.update(id, x -> x.withInstances(left));
+        return left;
+    }
+
+    private static void throwIfLeft(List<PlacedPm> left) {
         if (!left.isEmpty()) {
             throw new GatewayException(
                     "could not stop %d PM(s) on unreachable hosts; they will be removed when the hosts return"
@@ -512,7 +540,8 @@ public final class AllocationSteps {
 
     /**
      * A delete's two removals side by side: the rules on the openflow daemon and the PMs on the module hosts (each
-     * retried while its peer does not answer, as {@link #unwire} and {@link #stopPms}), each recorded once done. The
+     * retried while its peer does not answer, as {@link #unwire} and {@link #stopPms}), recorded together in one
+     * store write once both ended. The
      * order does not matter for safety: until its rules go, the allocation's traffic is sent to its PMs' switch
      * ports, where a stopped PM's process reads nothing and a removed port takes nothing (the switch drops what it
      * would send there). A port's number does not go to another PM meanwhile: the module host never hands a deleted
@@ -534,30 +563,27 @@ public final class AllocationSteps {
                         () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, id));
                 return System.nanoTime() - start;
             });
-            GatewayException pmsLeft = null;
-            try {
-                stopPms(id); // on this thread: it holds the allocation's lock, which recording needs
-            } catch (GatewayException e) {
-                pmsLeft = e;
-            } finally {
-                times.note("stop PMs", System.nanoTime() - start);
-            }
+            List<PlacedPm> left = stopAll(id);
+            times.note("stop PMs", System.nanoTime() - start);
+            RuntimeException rulesLeft = null;
             try {
                 times.note("remove rules", rules.get());
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new GatewayException(
-                        "removing the rules failed: " + e.getCause().getMessage(), e.getCause());
+                rulesLeft = e.getCause() instanceof RuntimeException r
+                        ? r
+                        : new GatewayException(
+                                "removing the rules failed: " + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new GatewayException("interrupted while the rules were being removed", e);
+                rulesLeft = new GatewayException("interrupted while the rules were being removed", e);
             }
-            book.update(id, x -> x.withWired(false));
-            if (pmsLeft != null) {
-                throw pmsLeft;
+            boolean unwired = rulesLeft == null;
+            // One store write for both sides, on this thread: it holds the allocation's lock, which recording needs.
+            book.update(id, x -> unwired ? x.withInstances(left).withWired(false) : x.withInstances(left));
+            if (rulesLeft != null) {
+                throw rulesLeft;
             }
+            throwIfLeft(left);
         }
     }
 

@@ -58,8 +58,7 @@ public final class DeleteTask extends Task {
                 book.update(id, x -> x.withState(AllocationState.DELETING, "delete waits: " + e.getMessage()));
                 return ReturnValue.failure("allocation %d: %s".formatted(id, e.getMessage()));
             }
-            times.measure("unplace", () -> steps.unplace(id));
-            book.update(id, x -> x.withState(AllocationState.DELETED, "deleted"));
+            times.measure("unplace", () -> steps.unplace(id, x -> x.withState(AllocationState.DELETED, "deleted")));
             steps.forget(id);
             return ReturnValue.success("allocation %d deleted".formatted(id), null);
         }
