@@ -135,6 +135,13 @@ class ResourceDaemonTest {
         assertThat(gateways.wiringByAllocation).isEmpty();
     }
 
+    /** Whether a gateway call so far matches (read under the log's lock: other threads add to it meanwhile). */
+    private boolean logged(java.util.function.Predicate<String> call) {
+        synchronized (gateways.log) {
+            return gateways.log.stream().anyMatch(call);
+        }
+    }
+
     /** An allocation of alice's, installed and active. */
     private int activeAllocation() throws InterruptedException {
         int id = install(alice(), StandInHost.REQUEST);
@@ -150,7 +157,7 @@ class ResourceDaemonTest {
         // never get there.
         gateways.onDeleteConnections = alloc -> {
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (gateways.log.stream().noneMatch(line -> line.startsWith("delete_pm a" + alloc + "-"))) {
+            while (!logged(line -> line.startsWith("delete_pm a" + alloc + "-"))) {
                 if (System.nanoTime() > deadline) {
                     throw new GatewayException("no PM was being stopped while the rules were removed");
                 }
@@ -246,6 +253,54 @@ class ResourceDaemonTest {
                 .hasSize(2);
         assertThat(gateways.log).noneMatch(line -> line.startsWith("delete_pm a" + id + "-"));
         assertThat(gateways.log).contains("list_pms mh1");
+    }
+
+    /**
+     * Admission counts a request the moment it passes, while its insert is still being flushed: of eight identical
+     * requests sent at once exactly one is accepted (the others overlap it), and of eight distinct ones exactly as
+     * many as the quota (3 allocations, 4 cores) allows.
+     */
+    @Test
+    void concurrentRequestsCannotBothPassTheOverlapAndQuotaChecks() throws Exception {
+        List<ReturnValue> same = installAtOnce(i -> StandInHost.REQUEST);
+        assertThat(same.stream().filter(ReturnValue::isNotReady)).hasSize(1);
+        assertThat(same.stream().filter(ReturnValue::isFailure))
+                .hasSize(7)
+                .allSatisfy(r -> assertThat(r.message()).contains("FromNet"));
+        for (ReturnValue r : same) {
+            if (r.isNotReady()) {
+                assertDeletedWithNothingLeft((Integer) r.value());
+            }
+        }
+        List<ReturnValue> distinct = installAtOnce(i -> StandInHost.distinctRequest());
+        long accepted = distinct.stream().filter(ReturnValue::isNotReady).count();
+        assertThat(accepted)
+                .as("at most the quota's 3 allocations, and its CPU")
+                .isBetween(1L, 3L);
+        assertThat(distinct.stream().filter(ReturnValue::isFailure))
+                .hasSize(8 - (int) accepted)
+                .allSatisfy(r -> assertThat(r.message()).startsWith("quota: "));
+    }
+
+    /** Eight install_allocation calls of alice's, released at once; their answers. */
+    private List<ReturnValue> installAtOnce(java.util.function.IntFunction<String> request) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ReturnValue>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String text = request.apply(i);
+                answers.add(callers.submit(() -> {
+                    go.await();
+                    return alice().call("install_allocation", text);
+                }));
+            }
+            go.countDown();
+            List<ReturnValue> out = new ArrayList<>();
+            for (Future<ReturnValue> a : answers) {
+                out.add(a.get());
+            }
+            return out;
+        }
     }
 
     @Test

@@ -1,13 +1,17 @@
 package org.flowstream.resource.allocation;
 
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.flowstream.lang.model.NetworkService;
 import org.flowstream.resource.store.StateStore;
 
 /**
@@ -38,25 +42,77 @@ public final class AllocationBook {
         store.liveAllocations().forEach(a -> live.put(a.id(), a));
     }
 
-    /** Stores a newly accepted allocation; when this returns, the request may be acknowledged. */
-    public Allocation create(String tenant, String request, double cpuCores, long memoryMb) throws SQLException {
+    /**
+     * A request that passed admission and is being stored: id 0 until its insert commits. Admission counts it as live
+     * ({@link #liveAndAdmitted}), so that requests checked meanwhile see its traffic and quota share.
+     */
+    public record Admitted(Allocation allocation, NetworkService service) {}
+
+    /**
+     * Admitted requests whose insert has not committed yet, by identity (two alike requests are two); read and changed
+     * under the admission lock.
+     */
+    private final Set<Admitted> admitted =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    /**
+     * Enters a newly admitted request (under the admission lock): from now on admission counts it, until {@link
+     * #enter} or {@link #drop}.
+     */
+    Admitted admit(String tenant, String request, double cpuCores, long memoryMb, NetworkService service) {
         long now = System.currentTimeMillis();
-        Allocation stored = store.insert(new Allocation(
-                0,
-                tenant,
-                request,
-                AllocationState.ACCEPTED,
-                "waiting to be installed",
-                Map.of(),
-                List.of(),
-                false,
-                cpuCores,
-                memoryMb,
-                now,
-                now));
+        Admitted a = new Admitted(
+                new Allocation(
+                        0,
+                        tenant,
+                        request,
+                        AllocationState.ACCEPTED,
+                        "waiting to be installed",
+                        Map.of(),
+                        List.of(),
+                        false,
+                        cpuCores,
+                        memoryMb,
+                        now,
+                        now),
+                service);
+        admitted.add(a);
+        return a;
+    }
+
+    /**
+     * Stores an admitted request (outside the admission lock: concurrent inserts share a group commit); when this
+     * returns, it is durable, with its id. {@link #enter} then makes it live.
+     */
+    Allocation store(Admitted a) throws SQLException {
+        return store.insert(a.allocation());
+    }
+
+    /** The stored allocation is live and no longer only admitted (under the admission lock). */
+    void enter(Admitted a, Allocation stored) {
         live.put(stored.id(), stored);
+        admitted.remove(a);
         changed();
-        return stored;
+    }
+
+    /** An admitted request whose insert failed is forgotten (under the admission lock). */
+    void drop(Admitted a) {
+        admitted.remove(a);
+    }
+
+    /** The live allocations and the admitted ones being stored, as admission checks a new request against them. */
+    List<Allocation> liveAndAdmitted() {
+        List<Allocation> all = new java.util.ArrayList<>(live.values());
+        admitted.forEach(a -> all.add(a.allocation()));
+        return all;
+    }
+
+    /** The checked service of an admitted request being stored, if {@code a} is one. */
+    Optional<NetworkService> admittedService(Allocation a) {
+        return admitted.stream()
+                .filter(x -> x.allocation() == a)
+                .map(Admitted::service)
+                .findFirst();
     }
 
     /** Applies a change, persisting it first. Deleted allocations leave memory but stay in the store. */

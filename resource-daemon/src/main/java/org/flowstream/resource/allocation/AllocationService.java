@@ -38,16 +38,32 @@ public final class AllocationService {
     }
 
     public ReturnValue install(String request, CallContext context) throws SQLException {
-        Allocation accepted;
-        synchronized (this) { // admission and insert together, so concurrent requests cannot both slip past the checks
-            RequestAdmission.Admitted admitted;
+        // Admission under the lock, and the admitted request counted by the next admissions at once, so concurrent
+        // requests cannot both slip past the checks; its insert (a disk flush) outside it, so that concurrent
+        // requests' inserts share one group commit instead of flushing one after another.
+        AllocationBook.Admitted admitted;
+        synchronized (this) {
+            RequestAdmission.Admitted checked;
             try {
-                admitted = admission.admit(request, context.caller());
+                checked = admission.admit(request, context.caller());
             } catch (RequestRejectedException e) {
                 return ReturnValue.failure(e.getMessage());
             }
-            accepted = book.create(context.caller().name(), request, admitted.cpuCores(), admitted.memoryMb());
-            steps.remember(accepted.id(), admitted.service());
+            admitted = book.admit(
+                    context.caller().name(), request, checked.cpuCores(), checked.memoryMb(), checked.service());
+        }
+        Allocation accepted;
+        try {
+            accepted = book.store(admitted);
+        } catch (SQLException | RuntimeException e) {
+            synchronized (this) {
+                book.drop(admitted);
+            }
+            throw e;
+        }
+        steps.remember(accepted.id(), admitted.service());
+        synchronized (this) {
+            book.enter(admitted, accepted);
         }
         ReturnValue queued =
                 context.scheduler().submit(new InstallTask(accepted.id(), book, steps), null, Priority.HIGH, context);

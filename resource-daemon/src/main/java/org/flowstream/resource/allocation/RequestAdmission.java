@@ -14,7 +14,8 @@ import org.flowstream.resource.tenants.Quotas;
  * Everything a request must pass before it is stored, in one place so that install_allocation and
  * check_allocation refuse exactly the same requests with the same words: the language, the live catalogue,
  * the I/O nodes, the base system, overlap with live allocations' traffic, and the caller's quota.
- * The caller holds the lock that makes admission and insert one step.
+ * The caller holds the lock that makes admission one step with counting the admitted request
+ * ({@link AllocationBook#admit}) until it is stored.
  */
 final class RequestAdmission {
 
@@ -37,12 +38,21 @@ final class RequestAdmission {
         this.quotas = quotas;
     }
 
+    /** A live allocation's checked service, or an admitted one's that is being stored. */
+    private NetworkService service(Allocation a) {
+        return a.id() == 0
+                ? book.admittedService(a).orElseThrow(() -> new RequestRejectedException("admitted meanwhile"))
+                : steps.service(a);
+    }
+
     /** @throws RequestRejectedException with the whole message for the caller */
     Admitted admit(String request, Caller caller) {
         NetworkService service;
         try {
             service = checker.check(
-                    request, hosts.all(), TrafficClaims.of(book.live(), steps::service, checker.platform(), caller));
+                    request,
+                    hosts.all(),
+                    TrafficClaims.of(book.liveAndAdmitted(), this::service, checker.platform(), caller));
         } catch (RequestRejectedException e) {
             throw new RequestRejectedException(RequestChecker.NOT_VALID + "\n" + e.getMessage());
         }
@@ -65,7 +75,13 @@ final class RequestAdmission {
             throw new RequestRejectedException(
                     "the tenant account %s was removed; ask an operator".formatted(caller.name()));
         }
-        Optional<String> overQuota = QuotaCheck.exceeded(quota.get(), book.ofTenant(caller.name()), cpu, memory);
+        Optional<String> overQuota = QuotaCheck.exceeded(
+                quota.get(),
+                book.liveAndAdmitted().stream()
+                        .filter(a -> a.tenant().equals(caller.name()))
+                        .toList(),
+                cpu,
+                memory);
         if (overQuota.isPresent()) {
             throw new RequestRejectedException(overQuota.get());
         }

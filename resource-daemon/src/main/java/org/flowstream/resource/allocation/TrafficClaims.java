@@ -50,6 +50,12 @@ final class TrafficClaims {
     }
 
     private static String owner(Allocation a, Source source, Caller caller) {
+        if (a.id() == 0) { // admitted a moment ago, its insert under way: it has no id to name yet
+            return a.tenant().equals(caller.name()) || caller.isOperator()
+                    ? "an allocation of %s being accepted (FromNet '%s': %s)"
+                            .formatted(a.tenant(), source.name(), source.matchString())
+                    : "another tenant's allocation";
+        }
         if (a.tenant().equals(caller.name())) {
             return "your allocation %d (FromNet '%s': %s)".formatted(a.id(), source.name(), source.matchString());
         }
