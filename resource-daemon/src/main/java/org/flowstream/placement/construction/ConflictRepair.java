@@ -37,6 +37,14 @@ public final class ConflictRepair {
     private final PlacedPms placed;
 
     private final ProgressReporter progress;
+    private final RackRelocation relocation;
+    /**
+     * Whether the last round lowered nothing: only then are whole services relocated (the costliest
+     * step, each at most once a round), so the early rounds, where cheap steps still pay, stay fast.
+     */
+    private boolean stalled;
+
+    private final Set<ServiceGraph> relocatedThisRound = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Candidate moves, swaps and consolidations evaluated on the ledger so far. */
     private long movesEvaluated;
 
@@ -57,6 +65,7 @@ public final class ConflictRepair {
         this.services = services;
         this.random = new SplittableRandom(seed);
         this.placed = new PlacedPms(ledger, services, pinnedPmKeys);
+        this.relocation = new RackRelocation(ledger, placed, random, this::candidateServers);
     }
 
     /** Repairs until nothing is violated, no round improves, or {@code stop} says so. Returns the final total. */
@@ -70,6 +79,8 @@ public final class ConflictRepair {
             List<Integer> candidates = new ArrayList<>(conflictedPms());
             shuffle(candidates);
             long before = total;
+            stalled = idle > 0;
+            relocatedThisRound.clear();
             for (int pmKey : candidates) {
                 if (stop.getAsBoolean() || total == 0) break;
                 if (tabuUntil.getOrDefault(pmKey, 0) >= round) continue;
@@ -88,7 +99,7 @@ public final class ConflictRepair {
 
     /** Moves evaluated on the ledger by {@link #run}: the effort, in a unit that does not depend on the machine. */
     public long movesEvaluated() {
-        return movesEvaluated;
+        return movesEvaluated + relocation.movesEvaluated();
     }
 
     /** PMs that contribute to some violation right now. */
@@ -152,7 +163,9 @@ public final class ConflictRepair {
         if (swapped != 0) return swapped;
         long consolidated = tryConsolidate(ns, from);
         if (consolidated != 0 || !overBound(ns)) return consolidated;
-        return tryEjection(pmKey, ns, from);
+        long ejected = tryEjection(pmKey, ns, from);
+        if (ejected != 0 || !stalled || !relocatedThisRound.add(ns)) return ejected;
+        return relocation.relocate(ns);
     }
 
     private boolean overBound(ServiceGraph ns) {

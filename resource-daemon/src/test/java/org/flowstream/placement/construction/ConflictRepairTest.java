@@ -143,6 +143,52 @@ class ConflictRepairTest {
         assertThat(ledger.serverOf(split.pms().get(1).key()).name()).isEqualTo("server-0-1");
     }
 
+    /**
+     * The situation of ns-11047 (large NS12000-D12 at 128 bytes), in small: a service's first PM in one
+     * rack, its other two in another (4 + 6 + 2 + 4 = 16 against 12). Moving any one PM, swapping, or
+     * making room for one PM by moving another service's PM away leaves the path at 16 or breaks that
+     * other service's bound as much as it helps. Re-placing the whole service in the third rack brings
+     * it to 11, once a PM of a service without a delay bound there steps aside (to the room the service
+     * leaves in the first rack).
+     */
+    @Test
+    void aServiceSplitOverTwoFullRacksMovesWholeIntoARackWhereAnotherStepsAside() {
+        Platform threeRacks = InstanceGenerator.hierarchicalPlatform("three-aggs", 1, 1, 3, 3, 2, 100_000_000_000L);
+        IoNode io0 = threeRacks.ioNodes().get(0);
+        ServiceGraph split = chain(io0, "split", 12, 1000, 1000, 1000); // one rack: 4 + 2 + 2 + 4 = 12
+        ServiceGraph g = chain(io0, "g", 10, 1048, 1048); // its two PMs in one rack: 10
+        ServiceGraph f = chain(io0, "f", 10, 1048, 1048);
+        ServiceGraph loose = filler(io0, "loose", 1000);
+        ServiceGraph loose2 = filler(io0, "loose2", 1048);
+        ServiceGraph loose3 = filler(io0, "loose3", 500);
+        List<ServiceGraph> services = List.of(split, g, f, loose, loose2, loose3);
+        LoadLedger ledger = new LoadLedger(threeRacks);
+        services.forEach(ledger::register);
+        place(ledger, threeRacks, split.pms().get(0), "server-0-0");
+        place(ledger, threeRacks, g.pms().get(0), "server-0-0");
+        place(ledger, threeRacks, g.pms().get(1), "server-0-1");
+        place(ledger, threeRacks, loose.pms().get(0), "server-0-1");
+        place(ledger, threeRacks, split.pms().get(1), "server-1-0");
+        place(ledger, threeRacks, f.pms().get(0), "server-1-0");
+        place(ledger, threeRacks, split.pms().get(2), "server-1-1");
+        place(ledger, threeRacks, f.pms().get(1), "server-1-1");
+        place(ledger, threeRacks, loose2.pms().get(0), "server-2-0"); // 1000 MB free
+        place(ledger, threeRacks, loose3.pms().get(0), "server-2-1"); // 1548 MB free
+        for (ServiceGraph ns : services) for (SinkNode s : ns.sinks()) ledger.assignSink(s.key(), io0);
+        assertThat(ledger.report(services).total())
+                .as("only the split service's delay: 4 + 6 + 2 + 4 = 16 against 12")
+                .isEqualTo(4);
+
+        long left = new ConflictRepair(ledger, services, Set.of(), 1).run(() -> false, 5);
+
+        assertThat(left).isZero();
+        assertThat(split.pms())
+                .as("the split service in one rack")
+                .extracting(pm -> ledger.serverOf(pm.key()).rack())
+                .containsOnly(2);
+        assertThat(ledger.serverOf(loose3.pms().get(0).key()).name()).isEqualTo("server-0-0");
+    }
+
     private void place(LoadLedger ledger, Platform on, ModuleNode pm, String server) {
         ledger.assignPm(pm.key(), on.server(server));
     }
