@@ -69,7 +69,9 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
             if (sink.getIoNode() != null) ledger.assignSink(sink.key(), sink.getIoNode());
         }
         RoundRobinPlacer placer = new RoundRobinPlacer(ledger, maxRackTries, 4096);
-        if (RackPacking.applies(solution.getPlatform(), solution.getServices()))
+        // Racks first only for a placement from scratch: the packing's model has no PMs that stay put.
+        boolean fromScratch = solution.getPms().stream().allMatch(pm -> pm.getServer() == null);
+        if (fromScratch && RackPacking.applies(solution.getPlatform(), solution.getServices()))
             placeByRackPacking(ledger, solution.getServices(), placer, isPhaseTerminated);
         for (ServiceGraph ns : solution.getServices()) placer.place(ns, true);
         ViolationReport greedy = ledger.report(solution.getServices());

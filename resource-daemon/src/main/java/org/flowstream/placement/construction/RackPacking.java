@@ -31,8 +31,8 @@ final class RackPacking {
     /**
      * Each rack may take the platform's overall share of CPU (and of memory) plus this much: balanced
      * racks keep room to pack PMs onto servers. On NS8000-D20 at 1024 bytes (57 % of the CPU, 61 % of
-     * the memory needed) 0.01-0.02 left 57 services without a clean fit in their rack and an initial
-     * 459-470 violation units, 0.05 69 and 1103, a fixed 95 % of every rack 142 and 13526.
+     * the memory needed) 0.01-0.02 left 57-58 services without a clean fit in their rack and an initial
+     * 469-470 violation units, 0.05 69 and 1133, a fixed 95 % of every rack 142 and 13526.
      */
     static final double MARGIN = 0.02;
     /** The packing runs only where the sources send at least this share of what the links into the ToRs carry. */
