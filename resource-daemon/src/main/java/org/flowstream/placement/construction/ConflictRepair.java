@@ -174,9 +174,9 @@ public final class ConflictRepair {
 
     /**
      * An ejection chain of two steps for a PM of a service over its delay bound: a group of another
-     * service leaves a server in one of the service's racks for a server near that group's own PMs
-     * (so its delay stays), and the PM, or the PM with its service's other PMs on its server, takes
-     * the room it left. On large NS12000 at 128 bytes the conflict repair ended with one service one
+     * service leaves a server in one of the service's racks for a server with room (near that group's
+     * own PMs, where its delay stays, or one of a random sample), and the PM, or the PM with its
+     * service's other PMs on its server, takes the room it left; the chain counts both services' delay. On large NS12000 at 128 bytes the conflict repair ended with one service one
      * delay unit over (D13: an intrusion detector's merger a rack away from its classifier; D12: a
      * tunnelling encapsulator a rack away from its router) where no server of the sibling rack had room
      * for the PM and no swap fitted, but another service's PM could step aside within its own rack

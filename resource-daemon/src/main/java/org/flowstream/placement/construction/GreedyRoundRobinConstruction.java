@@ -17,7 +17,6 @@ import org.flowstream.placement.domain.ModuleNode;
 import org.flowstream.placement.domain.PlacementSolution;
 import org.flowstream.placement.domain.ServerNode;
 import org.flowstream.placement.domain.ServiceGraph;
-import org.flowstream.placement.domain.ServiceLink;
 import org.flowstream.placement.domain.SinkNode;
 import org.flowstream.placement.feasibility.LoadLedger;
 import org.flowstream.placement.feasibility.ViolationReport;
@@ -72,7 +71,7 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
         // Racks first only for a placement from scratch: the packing's model has no PMs that stay put.
         boolean fromScratch = solution.getPms().stream().allMatch(pm -> pm.getServer() == null);
         if (fromScratch && RackPacking.applies(solution.getPlatform(), solution.getServices()))
-            placeByRackPacking(ledger, solution.getServices(), placer, isPhaseTerminated);
+            placeByRackPacking(ledger, solution.getServices(), isPhaseTerminated);
         for (ServiceGraph ns : solution.getServices()) placer.place(ns, true);
         ViolationReport greedy = ledger.report(solution.getServices());
         if (onDone != null) onDone.bestFound(greedy);
@@ -126,16 +125,14 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
      * that does not fit there without a violation goes where it adds the least in that rack, for the
      * repair to sort out (moved to another rack, it would unbalance the racks' links).
      */
-    private void placeByRackPacking(
-            LoadLedger ledger, List<ServiceGraph> services, RoundRobinPlacer placer, BooleanSupplier stop) {
+    private void placeByRackPacking(LoadLedger ledger, List<ServiceGraph> services, BooleanSupplier stop) {
         int[] rackOf = new RackPacking(ledger.platform(), services, seed).assign(stop);
         RoundRobinPlacer inOneRack = new RoundRobinPlacer(ledger, 1, 4096);
         Integer[] order = new Integer[services.size()];
         long[] ingress = new long[services.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
-            for (ServiceLink l : services.get(i).links())
-                if (l.kind() == ServiceLink.Kind.INGRESS) ingress[i] += l.trafficBps();
+            ingress[i] = RackPacking.ingressBps(services.get(i));
         }
         Arrays.sort(order, (a, b) -> Long.compare(ingress[b], ingress[a]));
         for (int i : order) {

@@ -131,9 +131,15 @@ final class RackPacking {
         for (int r = 0; r < platform.racks().size(); r++)
             for (PlatformLink l : torLinks(platform, r, true)) into += l.capacityBps();
         long sent = 0;
-        for (ServiceGraph ns : services)
-            for (ServiceLink l : ns.links()) if (l.kind() == ServiceLink.Kind.INGRESS) sent += l.trafficBps();
+        for (ServiceGraph ns : services) sent += ingressBps(ns);
         return sent >= TIGHT * into;
+    }
+
+    /** What the service's sources send into it. */
+    static long ingressBps(ServiceGraph ns) {
+        long sum = 0;
+        for (ServiceLink l : ns.links()) if (l.kind() == ServiceLink.Kind.INGRESS) sum += l.trafficBps();
+        return sum;
     }
 
     /** Moves evaluated by {@link #assign}. */
