@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.resource.migration.FlowMigrations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The phased move (migrate_flows' default) when a process dies in its middle, every part real and the dying ones
  * processes killed with SIGKILL ({@link NatPlatform#killable}): the resource daemon and the module host the NAT
  * moves to. Each move is held by pause_installs before its first batch (after the idle phase began: the old NAT
- * daisy-chains what it has no state for to the new one, through the move's daisy paths on the switch), then the
- * process is killed. What must hold: the old NAT serves on with every mapping (those the new one made meanwhile
+ * daisy-chains what it has no state for to the new one, through the move's daisy paths on the switch), or with its
+ * first batch in hand (taken from the old NAT, journaled, not yet delivered), then the process is killed. What must hold: the old NAT serves on with every mapping (those the new one made meanwhile
  * included), the daisy paths are gone, the old NAT neither daisy-chains nor holds anything, the journal is closed,
  * and the traffic (UDP with per-flow sequence numbers, TCP connections held open) loses, duplicates and reorders
  * nothing and keeps every external endpoint.
@@ -38,6 +39,7 @@ class PhasedMoveCrashTest {
     private static final int LATE_FLOWS = 10;
     private static final int TCP_CONNECTIONS = 2;
     private static final String HOLD = "move: copy state";
+    private static final String BATCH_IN_HAND = "move: " + FlowMigrations.BATCH_IN_HAND;
 
     private NatPlatform nat;
     private int allocId;
@@ -154,6 +156,92 @@ class PhasedMoveCrashTest {
             echo.kill();
             nat.startHostProcess(); // it takes its orphaned PMs over, and deletes them when the platform stops
         }
+    }
+
+    @Test
+    @Order(3)
+    void theResourceDaemonKilledWithABatchInHandGivesTheBatchBackToTheOldNat() throws Exception {
+        Traffic.Script echo = nat.echo();
+        Traffic.Script send = nat.send(LONG_FLOWS, TCP_CONNECTIONS, "0.02", "0.0.0.0");
+        try {
+            send.go();
+            send.awaitLine("sending");
+            List<String> before = NatPlatform.states(nat.hostUrl(oldHost), pm());
+            moveHeldWithABatchInHand();
+
+            nat.killResource(); // the batch was taken from the old NAT; only the journal knows it
+            nat.startResourceProcess();
+            String reason = await(
+                    "the restarted resource daemon settles the move",
+                    () -> nat.tenant.call("get_allocation", allocId).message(),
+                    m -> m.contains("interrupted by a restart"));
+            System.out.println("PhasedMoveCrashTest: resource daemon killed with a batch in hand: " + reason);
+            assertThat(reason).contains("undid it, the PM serves on " + oldHost);
+            assertThat(NatPlatform.states(nat.hostUrl(oldHost), pm())).containsAll(before);
+            assertSettledAtTheOldNat();
+            Thread.sleep(500); // traffic runs through the old NAT
+
+            send.go();
+            JsonNode atA = send.result();
+            echo.go();
+            JsonNode atB = echo.result();
+            System.out.println("PhasedMoveCrashTest: A " + atA + "\nB " + atB);
+            NatTraffic.assertNothingLost(atA, atB, LONG_FLOWS, TCP_CONNECTIONS);
+        } finally {
+            send.kill();
+            echo.kill();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theNewNatsModuleHostKilledWithABatchInHandAbortsAndTheOldNatKeepsTheBatch() throws Exception {
+        Traffic.Script echo = nat.echo();
+        Traffic.Script send = nat.send(LONG_FLOWS, TCP_CONNECTIONS, "0.02", "0.0.0.0");
+        try {
+            send.go();
+            send.awaitLine("sending");
+            List<String> before = NatPlatform.states(nat.hostUrl(oldHost), pm());
+            int task = moveHeldWithABatchInHand();
+
+            nat.killHostProcess(); // the batch in hand cannot be delivered
+            pause(List.of());
+            ReturnValue aborted =
+                    await("the move ends", () -> nat.tenant.call("get_task_result", task), r -> !r.isNotReady());
+            System.out.println(
+                    "PhasedMoveCrashTest: new NAT's module host killed with a batch in hand: " + aborted.message());
+            assertThat(aborted.isFailure()).as(aborted.message()).isTrue();
+            assertThat(aborted.message()).contains("aborted, the PM serves on where it was");
+            assertThat(NatPlatform.states(nat.hostUrl(oldHost), pm())).containsAll(before);
+            assertSettledAtTheOldNat();
+            Thread.sleep(500);
+
+            send.go();
+            JsonNode atA = send.result();
+            echo.go();
+            JsonNode atB = echo.result();
+            System.out.println("PhasedMoveCrashTest: A " + atA + "\nB " + atB);
+            NatTraffic.assertNothingLost(atA, atB, LONG_FLOWS, TCP_CONNECTIONS);
+        } finally {
+            send.kill();
+            echo.kill();
+            nat.startHostProcess();
+        }
+    }
+
+    /**
+     * migrate_flows to the killable host, held by pause_installs with its first batch taken from the old NAT and not
+     * yet delivered (journaled); returns the task's id.
+     */
+    private int moveHeldWithABatchInHand() {
+        pause(List.of(BATCH_IN_HAND));
+        ReturnValue queued = nat.tenant.call("migrate_flows", allocId, "nat", newHost, "");
+        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
+        await(
+                "the move holds with a batch in hand",
+                () -> nat.tenant.call("get_allocation", allocId).message(),
+                m -> m.contains("paused before " + BATCH_IN_HAND));
+        return (Integer) queued.value();
     }
 
     /**

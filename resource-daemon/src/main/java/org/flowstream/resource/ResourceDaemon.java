@@ -149,16 +149,18 @@ public class ResourceDaemon extends Daemon {
 
     /**
      * pause_installs can hold a move (migrate_flows) before each of its steps too (a total copy's and a phased move's),
-     * named "move: freeze", "move: idle phase" ..., so that
-     * a crash test can kill this daemon mid-move (bin/e2e_crash.py migrate).
+     * named "move: freeze", "move: idle phase" ..., and with a phased batch taken from the old instance and not yet
+     * delivered ("move: batch in hand"), so that a crash test can kill this daemon or a module host mid-move
+     * (bin/e2e_crash.py migrate, PhasedMoveCrashTest).
      */
     private void holdMovesWherePaused(AllocationBook book) {
         var pauses = steps.pauses();
-        pauses.alsoPausable(
-                java.util.stream.Stream.concat(FlowMigrations.STEPS.stream(), FlowMigrations.PHASED_STEPS.stream())
-                        .distinct()
-                        .map(s -> "move: " + s)
-                        .toList());
+        pauses.alsoPausable(java.util.stream.Stream.of(
+                        FlowMigrations.STEPS, FlowMigrations.PHASED_STEPS, List.of(FlowMigrations.BATCH_IN_HAND))
+                .flatMap(List::stream)
+                .distinct()
+                .map(s -> "move: " + s)
+                .toList());
         migrations.addListener((id, step) -> pauses.holdBeforeUnchecked(id, "move: " + step, book));
     }
 
@@ -175,10 +177,7 @@ public class ResourceDaemon extends Daemon {
                                     host -> moduleHosts.answers(host, settings.hostProbeSeconds * 1000)))) {
                                 scheduler()
                                         .submit(
-                                                new StepTask(
-                                                        "move allocation %d off %s"
-                                                                .formatted(stranded.allocationId(), stranded.host()),
-                                                        () -> moveOff(stranded)),
+                                                new StepTask(strandedTaskName(stranded), () -> moveOff(stranded)),
                                                 null,
                                                 Priority.HIGH,
                                                 systemContext());
@@ -187,6 +186,12 @@ public class ResourceDaemon extends Daemon {
                         null,
                         Priority.NORMAL,
                         systemContext());
+    }
+
+    /** What the task list shows for a stranded allocation: a move only where failover will move it. */
+    private String strandedTaskName(Recovery.Stranded stranded) {
+        return (settings.failover ? "move allocation %d off %s" : "degrade allocation %d (module host %s down)")
+                .formatted(stranded.allocationId(), stranded.host());
     }
 
     /** An allocation left on a host that went down: degraded (if its install ended meanwhile) and failed over. */
