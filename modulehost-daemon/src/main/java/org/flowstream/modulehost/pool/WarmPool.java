@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.flowstream.contracts.records.modulehost.WarmPoolState;
 import org.flowstream.modulehost.pm.PmManager;
+import org.flowstream.modulehost.pm.PmWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +25,26 @@ import org.slf4j.LoggerFactory;
  * path of an install. One pool per memory size, because the JVM's heap (half the PM's memory limit) is fixed when it
  * starts and the slot's cgroup already holds that limit.
  *
- * <p>Refilled in the background, one slot at a time (a slot is started only once the one before is warm), so refills
- * do not crowd the CPU that PMs starting right now need; an idle slot's CPU weight is low for the same reason. A slot
+ * <p>Refilled in the background, one slot at a time (a slot is started only once the one before is warm), and only once
+ * the host has been free of create_pm and delete_pm calls for {@link #QUIET_NANOS} (at most {@link #MAX_DEFER_NANOS}
+ * later), so refills do not crowd the CPU that a burst's PMs need; an idle slot's CPU weight is low for the same
+ * reason. A slot
  * that dies is removed and replaced. Each slot's record in the pool directory lets the next daemon clean up after a
  * daemon that died ({@link #cleanUpLeftovers}); a slot whose module host went away exits by itself.
  */
 public final class WarmPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
+
+    /**
+     * How long the host must have been free of create_pm and delete_pm calls before a refill starts: a burst's calls
+     * come within milliseconds of each other, and its PMs configure themselves, and its deletes take their ports off
+     * the switch, on the same CPUs a refill's JVM start-up and port creation would take.
+     */
+    static final long QUIET_NANOS = 250_000_000L;
+
+    /** How long a refill waits for that quiet at most: under steady churn the pool must still refill. */
+    static final long MAX_DEFER_NANOS = 1_500_000_000L;
 
     /** How long a slot may take to start before it is given up (a loaded machine takes seconds). */
     private static final long WARM_PATIENCE_NANOS = 60_000_000_000L;
@@ -45,6 +58,8 @@ public final class WarmPool implements AutoCloseable {
     private int slotsPerSize;
     /** Waited for before the first slot starts (the AOT cache being built: slots started without it stay heavier). */
     private final Supplier<Boolean> readyToFill;
+    /** The host's create and delete calls: refills wait for the quiet after them. */
+    private final PmWork work;
 
     private final Map<Integer, Deque<WarmSlot>> idle = new HashMap<>();
     /** Slots being started, by id, with their memory size. */
@@ -58,6 +73,9 @@ public final class WarmPool implements AutoCloseable {
     private long missed;
     private boolean enabled;
     private boolean closed;
+    /** When the refill now waiting for the quiet after a burst first wanted to start (System.nanoTime); 0: none waits. */
+    private long deferredSince;
+
     private Thread refiller;
 
     /**
@@ -72,6 +90,19 @@ public final class WarmPool implements AutoCloseable {
             int slotsPerSize,
             int portsPerSlot,
             Supplier<Boolean> readyToFill) {
+        this(launcher, dir, memorySizes, slotsPerSize, portsPerSlot, readyToFill, new PmWork());
+    }
+
+    /** @param work the host's create and delete calls; a refill waits until they have been over for a moment */
+    public WarmPool(
+            SlotLauncher launcher,
+            Path dir,
+            List<Integer> memorySizes,
+            int slotsPerSize,
+            int portsPerSlot,
+            Supplier<Boolean> readyToFill,
+            PmWork work) {
+        this.work = work;
         this.launcher = launcher;
         this.dir = dir;
         this.memorySizes = List.copyOf(memorySizes);
@@ -221,8 +252,11 @@ public final class WarmPool implements AutoCloseable {
             Integer size = null;
             String id;
             synchronized (this) {
-                while (!closed && (size = missingSize()) == null) {
-                    waitQuietly(1000);
+                while (!closed && ((size = missingSize()) == null || !awaitQuiet())) {
+                    if (size == null) {
+                        deferredSince = 0; // full again (a slot given back): a later refill waits afresh
+                        waitQuietly(1000);
+                    }
                 }
                 if (closed || size == null) {
                     return;
@@ -248,6 +282,27 @@ public final class WarmPool implements AutoCloseable {
                 sleepQuietly(1000); // a slot that cannot start: do not retry in a tight loop
             }
         }
+    }
+
+    /**
+     * Waits, the pool's lock released, until the host has been free of create and delete calls for
+     * {@link #QUIET_NANOS}, or {@link #MAX_DEFER_NANOS} since this refill was first wanted. Returns true when the refill
+     * may start; false when the pool must be looked at again first (it was woken: closed, switched off, resized, or a
+     * slot taken or died meanwhile).
+     */
+    private boolean awaitQuiet() {
+        if (deferredSince == 0) {
+            deferredSince = System.nanoTime();
+        }
+        long quiet = work.quietNanos();
+        long deferred = System.nanoTime() - deferredSince;
+        if (quiet >= QUIET_NANOS || deferred >= MAX_DEFER_NANOS) {
+            deferredSince = 0;
+            return true;
+        }
+        long waitNanos = Math.min(QUIET_NANOS - quiet, MAX_DEFER_NANOS - deferred);
+        waitQuietly(Math.max(1, waitNanos / 1_000_000));
+        return false;
     }
 
     /** The memory size that lacks an idle slot, if the pool is on and may fill now. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.flowstream.contracts.records.modulehost.WarmPoolState;
+import org.flowstream.modulehost.pm.PmWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,33 @@ class WarmPoolBookkeepingTest {
         assertThat(launcher.launched).isEmpty();
         ready[0] = true;
         await(() -> warm(128) == 1);
+    }
+
+    @Test
+    void aRefillWaitsForTheQuietAfterCreatesAndDeletesThenRefills() throws Exception {
+        PmWork work = new PmWork();
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work);
+        pool.enable(true);
+        await(() -> warm(128) == 1);
+        work.began(); // a create_pm takes the slot and configures it
+        pool.take(128, 1).orElseThrow();
+        Thread.sleep(WarmPool.MAX_DEFER_NANOS / 1_000_000 / 4);
+        assertThat(launcher.launched).as("no refill while a create runs").hasSize(1);
+        work.ended();
+        await(() -> warm(128) == 1);
+        assertThat(launcher.launched).as("refilled once the create was over").hasSize(2);
+    }
+
+    @Test
+    void underSteadyWorkARefillWaitsOnlySoLong() throws Exception {
+        PmWork work = new PmWork();
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work);
+        pool.enable(true);
+        await(() -> warm(128) == 1);
+        work.began(); // never ends in this test: creates keep coming
+        pool.take(128, 1).orElseThrow();
+        await(() -> warm(128) == 1); // refilled though the host never fell quiet
+        assertThat(launcher.launched).hasSize(2);
     }
 
     @Test
