@@ -27,6 +27,9 @@ class WarmPoolBookkeepingTest {
     @TempDir
     Path dir;
 
+    /** A longest deferral no test waits for. */
+    private static final long FOREVER = Long.MAX_VALUE / 2;
+
     private final SleepingSlots launcher = new SleepingSlots();
     private WarmPool pool;
 
@@ -108,12 +111,12 @@ class WarmPoolBookkeepingTest {
     @Test
     void aRefillWaitsForTheQuietAfterCreatesAndDeletesThenRefills() throws Exception {
         PmWork work = new PmWork();
-        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work);
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work, FOREVER);
         pool.enable(true);
         await(() -> warm(128) == 1);
         work.began(); // a create_pm takes the slot and configures it
         pool.take(128, 1).orElseThrow();
-        Thread.sleep(WarmPool.MAX_DEFER_NANOS / 1_000_000 / 4);
+        Thread.sleep(500);
         assertThat(launcher.launched).as("no refill while a create runs").hasSize(1);
         work.ended();
         await(() -> warm(128) == 1);
@@ -123,12 +126,27 @@ class WarmPoolBookkeepingTest {
     @Test
     void underSteadyWorkARefillWaitsOnlySoLong() throws Exception {
         PmWork work = new PmWork();
-        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work);
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work, 200_000_000L);
         pool.enable(true);
         await(() -> warm(128) == 1);
         work.began(); // never ends in this test: creates keep coming
         pool.take(128, 1).orElseThrow();
         await(() -> warm(128) == 1); // refilled though the host never fell quiet
+        assertThat(launcher.launched).hasSize(2);
+    }
+
+    @Test
+    void aCreateThatFindsThePoolEmptyMakesRefillsStartAtOnce() throws Exception {
+        PmWork work = new PmWork();
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work, FOREVER);
+        pool.enable(true);
+        await(() -> warm(128) == 1);
+        work.began(); // never ends: only being short of slots lets the refill start
+        pool.take(128, 1).orElseThrow();
+        assertThat(pool.take(128, 1))
+                .as("the pool is empty: this PM starts its own JVM")
+                .isEmpty();
+        await(() -> warm(128) == 1);
         assertThat(launcher.launched).hasSize(2);
     }
 
