@@ -94,18 +94,8 @@ public final class WarmPool implements AutoCloseable {
      * @param slotsPerSize idle slots kept per memory size; 0: no pool
      * @param portsPerSlot ports each slot makes ahead (on the critical path they took most of a pooled PM's start)
      * @param readyToFill  false while slots should not start yet (the AOT cache is being built)
+     * @param work         the host's create and delete calls; a refill waits until they have been over for a moment
      */
-    public WarmPool(
-            SlotLauncher launcher,
-            Path dir,
-            List<Integer> memorySizes,
-            int slotsPerSize,
-            int portsPerSlot,
-            Supplier<Boolean> readyToFill) {
-        this(launcher, dir, memorySizes, slotsPerSize, portsPerSlot, readyToFill, new PmWork());
-    }
-
-    /** @param work the host's create and delete calls; a refill waits until they have been over for a moment */
     public WarmPool(
             SlotLauncher launcher,
             Path dir,

@@ -43,7 +43,7 @@ class WarmPoolBookkeepingTest {
 
     @Test
     void fillsEachSizeHandsOutTheWarmestAndRefills() throws Exception {
-        pool = new WarmPool(launcher, dir, List.of(128, 256), 2, 3, () -> true);
+        pool = new WarmPool(launcher, dir, List.of(128, 256), 2, 3, () -> true, new PmWork());
         pool.enable(true);
         await(() -> warm(128) == 2 && warm(256) == 2);
         assertThat(pool.liveIds()).hasSize(4);
@@ -67,7 +67,7 @@ class WarmPoolBookkeepingTest {
 
     @Test
     void aSlotNotUsedGoesBackAndADeadOneIsReplaced() throws Exception {
-        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true);
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, new PmWork());
         pool.enable(true);
         await(() -> warm(128) == 1);
         WarmSlot slot = pool.take(128, 1).orElseThrow();
@@ -85,7 +85,7 @@ class WarmPoolBookkeepingTest {
 
     @Test
     void switchedOffOrResizedDownItRemovesIdleSlots() throws Exception {
-        pool = new WarmPool(launcher, dir, List.of(128), 3, 3, () -> true);
+        pool = new WarmPool(launcher, dir, List.of(128), 3, 3, () -> true, new PmWork());
         pool.enable(true);
         await(() -> warm(128) == 3);
         pool.resize(1);
@@ -100,7 +100,7 @@ class WarmPoolBookkeepingTest {
     @Test
     void waitsForTheAotCacheBeforeItFills() throws Exception {
         boolean[] ready = {false};
-        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> ready[0]);
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> ready[0], new PmWork());
         pool.enable(true);
         Thread.sleep(300);
         assertThat(launcher.launched).isEmpty();
@@ -154,7 +154,7 @@ class WarmPoolBookkeepingTest {
     void removesWhatAPreviousRunsSlotsLeft() throws Exception {
         Files.createDirectories(dir.resolve("abc123"));
         Files.writeString(dir.resolve("abc123").resolve(WarmSlot.RECORD), "id=abc123\n");
-        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true);
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, new PmWork());
         pool.cleanUpLeftovers();
         assertThat(launcher.cleanedUp).containsExactly(dir.resolve("abc123"));
         assertThat(dir.resolve("abc123")).doesNotExist();
