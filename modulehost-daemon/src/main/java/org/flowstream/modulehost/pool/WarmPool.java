@@ -45,7 +45,7 @@ public final class WarmPool implements AutoCloseable {
     static final long QUIET_NANOS = 250_000_000L;
 
     /** How long a refill waits for that quiet at most: under steady churn the pool must still refill. */
-    public static final long MAX_DEFER_NANOS = 1_500_000_000L;
+    static final long MAX_DEFER_NANOS = 1_500_000_000L;
 
     /**
      * How long after a create_pm found no warm slot refills start without waiting for the quiet: the pool is then too
