@@ -75,6 +75,33 @@ class BasicAuthenticatorTest {
     }
 
     @Test
+    void requestsThatArriveTogetherWithAnExpiredPasswordPayPbkdf2Once() throws Exception {
+        UserAccount svc = UserAccount.hashed(
+                "svc", PasswordHash.of("s3cret-pass", 100_000).encoded(), Role.SERVICE);
+        BasicAuthenticator auth = new BasicAuthenticator(List.of(svc));
+        int requests = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(requests)) {
+            List<java.util.concurrent.Future<Optional<Caller>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return auth.authenticate(basic("svc", "s3cret-pass"));
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).contains(new Caller("svc", Role.SERVICE));
+            }
+        }
+        assertThat(auth.slowVerifications()).isEqualTo(1);
+        assertThat(auth.authenticate(basic("svc", "wrong"))).isEmpty();
+        assertThat(auth.slowVerifications())
+                .as("a wrong password is still checked")
+                .isEqualTo(2);
+    }
+
+    @Test
     void clearDevelopmentPasswordsAndMalformedHeadersStillWork() {
         BasicAuthenticator auth = new BasicAuthenticator(List.of(new UserAccount("dev", "dev-pw", Role.OPERATOR)));
         assertThat(auth.authenticate(basic("dev", "dev-pw"))).contains(new Caller("dev", Role.OPERATOR));
