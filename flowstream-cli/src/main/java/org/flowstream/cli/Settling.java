@@ -1,33 +1,42 @@
 package org.flowstream.cli;
 
+import java.util.concurrent.TimeUnit;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.resource.AllocationStatus;
 
-/** Waits, as a client does, until an allocation is no longer being installed or deleted. */
+/**
+ * Waits, as a client does, until an allocation is no longer being installed or deleted: with await_allocation, which
+ * the resource daemon answers the moment the allocation settles, so the wait costs one call per 30 s, not a poll.
+ */
 public final class Settling {
+
+    /** The longest single await_allocation call; the daemon allows 60 s. */
+    private static final int CALL_SECONDS = 30;
+    /** The pause after an answer that came back at once unsettled (the daemon had its most waiting callers). */
+    private static final long BUSY_PAUSE_MILLIS = 100;
 
     private Settling() {}
 
-    static ReturnValue await(DaemonClient client, int id, int timeoutSeconds) {
-        return await(client, id, timeoutSeconds, 200);
-    }
-
-    /** The same, polling get_allocation every {@code pollMillis} (bench activate: 20, to time it closely). */
-    public static ReturnValue await(DaemonClient client, int id, int timeoutSeconds, int pollMillis) {
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    public static ReturnValue await(DaemonClient client, int id, int timeoutSeconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         ReturnValue status;
         do {
-            status = client.call("get_allocation", id);
+            long left = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime());
+            int wait = (int) Math.max(0, Math.min(CALL_SECONDS, left));
+            long start = System.nanoTime();
+            status = client.call("await_allocation", id, wait);
             if (!status.isNotReady()) {
                 return status;
             }
-            try {
-                Thread.sleep(pollMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return status;
+            if (wait == 0 || System.nanoTime() - start < TimeUnit.SECONDS.toNanos(wait) / 2) {
+                try {
+                    Thread.sleep(BUSY_PAUSE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return status;
+                }
             }
         } while (System.nanoTime() < deadline);
         String state = status.value() == null

@@ -7,12 +7,18 @@ import static org.flowstream.openflow.OvsTestSwitch.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
@@ -233,6 +239,105 @@ class OpenflowDaemonOvsTest {
                                 .map(r -> r.at().isAfter(old.connectedAt()))
                                 .orElse(false));
         await("the table is back", WAIT, () -> sw.flows(br, "OpenFlow13").equals(before));
+    }
+
+    /**
+     * Group commit on a real switch: 24 clients create at once (each a path through one PM behind a shared port), then
+     * half of them delete while others create. Every call succeeds, the switch holds exactly the rules the daemon
+     * wants, each hop has its own VLAN tag, and a daemon started on the saved state alone wants the same rules.
+     */
+    @Test
+    void concurrentCreatesAndDeletesFromManyClientsAreAllSavedAndOnTheSwitch() throws Exception {
+        String br = sw.bridge("OpenFlow13");
+        Path state = sw.tmp.resolve("state-burst");
+        Path socket = sw.socket("ctl-burst");
+        sw.ovs.setController(br, "unix:" + socket);
+        OpenflowDaemon burst = new OpenflowDaemon(sw.daemonConfig(state, socket, List.of()));
+        burst.start();
+        Set<String> wanted;
+        try {
+            await("connect", WAIT, () -> burst.rules().lastReconcile(br).isPresent());
+            List<Callable<ReturnValue>> creates = new ArrayList<>();
+            for (int id = 100; id < 124; id++) {
+                int alloc = id;
+                creates.add(() -> OvsTestSwitch.client(burst)
+                        .call(
+                                "create_connections",
+                                br,
+                                0,
+                                wiring(alloc, "udp,nw_dst=10.9.9.9,tp_dst=" + alloc, 1, 2, "{\"port\": 3}")));
+            }
+            Set<Object> tags = new HashSet<>();
+            for (ReturnValue rv : callAtOnce(creates)) {
+                assertThat(rv.isSuccess()).as(rv.message()).isTrue();
+                Map<?, ?> pm =
+                        (Map<?, ?>) ((Object[]) ((Map<?, ?>) ((Object[]) ((Map<?, ?>) rv.value()).get("paths"))[0])
+                                        .get("pms"))
+                                [0];
+                tags.add(pm.get("vlan_in"));
+                tags.add(pm.get("vlan_out"));
+            }
+            assertThat(tags).as("a tag per hop").hasSize(48);
+            List<Callable<ReturnValue>> mixed = new ArrayList<>();
+            for (int id = 100; id < 112; id++) {
+                int alloc = id;
+                mixed.add(() -> OvsTestSwitch.client(burst).call("delete_connections", br, 0, alloc));
+                mixed.add(() -> OvsTestSwitch.client(burst)
+                        .call(
+                                "create_connections",
+                                br,
+                                0,
+                                wiring(alloc + 100, "udp,nw_dst=10.9.9.8,tp_dst=" + alloc, 1, 2, "{\"port\": 4}")));
+            }
+            for (ReturnValue rv : callAtOnce(mixed)) {
+                assertThat(rv.isSuccess()).as(rv.message()).isTrue();
+            }
+            wanted = new TreeSet<>();
+            burst.rules().rules(br).forEach(r -> wanted.add(r.toString()));
+            assertThat(wanted).hasSize(48);
+            assertThat(sw.flows(br, "OpenFlow13")).isEqualTo(wanted);
+        } finally {
+            burst.stop();
+        }
+        sw.ovs.ofctl("-O", "OpenFlow13", "del-flows", br);
+        OpenflowDaemon restarted = new OpenflowDaemon(sw.daemonConfig(state, socket, List.of()));
+        restarted.start();
+        try {
+            await(
+                    "the saved state is put back on the switch",
+                    WAIT,
+                    () -> sw.flows(br, "OpenFlow13").equals(wanted));
+            Set<Long> wired = new TreeSet<>();
+            restarted.connections().all().forEach(i -> wired.add(i.wiring().allocId()));
+            Set<Long> expected = new TreeSet<>();
+            for (long id = 112; id < 124; id++) {
+                expected.add(id);
+                expected.add(id + 88); // 200..211
+            }
+            assertThat(wired).isEqualTo(expected);
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    /** Runs the calls on threads of their own, all released at once, and returns their answers in order. */
+    private static List<ReturnValue> callAtOnce(List<Callable<ReturnValue>> calls) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(calls.size())) {
+            List<Future<ReturnValue>> answers = new ArrayList<>();
+            for (Callable<ReturnValue> call : calls) {
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return call.call();
+                }));
+            }
+            go.countDown();
+            List<ReturnValue> out = new ArrayList<>();
+            for (Future<ReturnValue> answer : answers) {
+                out.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return out;
+        }
     }
 
     @Test

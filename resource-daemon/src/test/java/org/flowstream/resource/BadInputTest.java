@@ -60,6 +60,7 @@ class BadInputTest {
             "check_allocation",
             "delete_allocation",
             "get_allocation",
+            "await_allocation",
             "deploy_pm",
             "create_pm",
             "delete_pm",

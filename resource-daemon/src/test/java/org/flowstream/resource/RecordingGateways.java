@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
@@ -22,6 +23,7 @@ import org.flowstream.resource.bench.StandInHost;
 import org.flowstream.resource.gateway.GatewayException;
 import org.flowstream.resource.gateway.HostedPm;
 import org.flowstream.resource.gateway.ModuleHostGateway;
+import org.flowstream.resource.gateway.PeerUnreachableException;
 import org.flowstream.resource.gateway.SwitchGateway;
 import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.pmtypes.PmTypeRecord;
@@ -77,8 +79,29 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
         for (int i = 0; i < PmConfigs.interfaces(inputs, outputs); i++) {
             ports.put("p" + i, nextPort.getAndIncrement());
         }
+        startedPorts.put(instance, ports);
+        if (unansweredCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new PeerUnreachableException(
+                    "module host %s: cannot reach it: no answer in time".formatted(host.name()), null);
+        }
         return new PlacedPm(pmName, host.name(), instance, ports);
     }
+
+    /** create_pm calls that start their PM but go unanswered, as on a host too busy to answer in time. */
+    final java.util.concurrent.atomic.AtomicInteger unansweredCreates = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public Optional<PlacedPm> startedPm(ModuleHost host, String allocationTag, String pmName) {
+        String instance = ModuleHostGateway.instanceName(allocationTag, pmName);
+        log.add("list_pms " + host.name());
+        if (!pmsByHost.getOrDefault(host.name(), List.of()).contains(instance)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PlacedPm(pmName, host.name(), instance, startedPorts.get(instance)));
+    }
+
+    /** The switch ports each started PM got. */
+    private final Map<String, Map<String, Integer>> startedPorts = new ConcurrentHashMap<>();
 
     @Override
     public void deletePm(ModuleHost host, String instance) {
@@ -170,8 +193,12 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
         log.add("create_connections " + wiring.allocId());
     }
 
+    /** Runs as delete_connections begins (it may wait for something, or throw to refuse). */
+    volatile java.util.function.IntConsumer onDeleteConnections = allocId -> {};
+
     @Override
     public void deleteConnections(String switchName, int tableId, int allocId) {
+        onDeleteConnections.accept(allocId);
         wiringByAllocation.remove(allocId);
         log.add("delete_connections " + allocId);
     }

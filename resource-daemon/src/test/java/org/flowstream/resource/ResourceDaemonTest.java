@@ -3,17 +3,26 @@ package org.flowstream.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
+import org.flowstream.common.testing.Eventually;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.modulehost.PmFailure;
 import org.flowstream.contracts.records.modulehost.PmTypeInfo;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.HostListing;
 import org.flowstream.resource.bench.StandInHost;
+import org.flowstream.resource.gateway.GatewayException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,11 +123,129 @@ class ResourceDaemonTest {
             assertThat(p.pms()).hasSize(2);
         });
 
+        assertDeletedWithNothingLeft(id);
+    }
+
+    /** Deletes alice's allocation and checks that it ends deleted with no PM and no rule left. */
+    private void assertDeletedWithNothingLeft(int id) throws InterruptedException {
         assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
         ReturnValue gone = ResourceFixture.settle(alice(), id);
         assertThat(gone.message()).contains("deleted");
         assertThat(gateways.pmCount()).isZero();
         assertThat(gateways.wiringByAllocation).isEmpty();
+    }
+
+    /** An allocation of alice's, installed and active. */
+    private int activeAllocation() throws InterruptedException {
+        int id = install(alice(), StandInHost.REQUEST);
+        ReturnValue active = ResourceFixture.settle(alice(), id);
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        return id;
+    }
+
+    @Test
+    void aDeleteRemovesTheRulesAndStopsThePmsSideBySide() throws Exception {
+        int id = activeAllocation();
+        // delete_connections answers only once a PM of the allocation is being stopped: one after the other would
+        // never get there.
+        gateways.onDeleteConnections = alloc -> {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (gateways.log.stream().noneMatch(line -> line.startsWith("delete_pm a" + alloc + "-"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new GatewayException("no PM was being stopped while the rules were removed");
+                }
+                LockSupport.parkNanos(5_000_000);
+            }
+        };
+        assertDeletedWithNothingLeft(id);
+    }
+
+    @Test
+    void aDeleteWhoseRulesCannotBeRemovedYetStopsThePmsAndIsFinishedWhenAskedAgain() throws Exception {
+        int id = activeAllocation();
+        gateways.onDeleteConnections = alloc -> {
+            throw new GatewayException("the openflow daemon refused delete_connections: injected failure");
+        };
+        alice().call("delete_allocation", id);
+        ReturnValue waiting = Eventually.await(
+                "the delete waits for its rules",
+                () -> alice().call("get_allocation", id),
+                answer -> answer.message().contains("delete waits"));
+        assertThat(waiting.isNotReady()).as(waiting.message()).isTrue();
+        assertThat(waiting.message()).contains("injected failure");
+        assertThat(gateways.pmCount()).as("the PMs are stopped meanwhile").isZero();
+        assertThat(gateways.wiringByAllocation).containsKey(id);
+
+        gateways.onDeleteConnections = alloc -> {};
+        alice().call("delete_allocation", id);
+        assertThat(ResourceFixture.settle(alice(), id).message()).contains("deleted");
+        assertThat(gateways.wiringByAllocation).isEmpty();
+    }
+
+    @Test
+    void awaitAllocationAnswersWhenTheInstallEndsAndHoldsAtMostSixteenCallers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        gateways.onStarted = instance -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        int id = install(alice(), StandInHost.REQUEST);
+        assertThat(alice().call("await_allocation", id, 0).isNotReady())
+                .as("no wait asked: answered at once")
+                .isTrue();
+        assertThat(alice().call("await_allocation", id, 61).message())
+                .isEqualTo("timeout_seconds must be 0 to 60, got 61; call again to wait longer");
+        assertThat(bob().call("await_allocation", id, 5).message())
+                .as("another tenant's allocation does not exist for bob")
+                .startsWith("no such allocation");
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ReturnValue>> waits = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                waits.add(callers.submit(() -> alice().call("await_allocation", id, 60)));
+            }
+            // Sixteen wait for the install (it cannot end before the release); the four beyond are answered at once.
+            Eventually.await(
+                    "four callers answered at once",
+                    () -> waits.stream().filter(Future::isDone).count(),
+                    done -> done >= 4);
+            List<ReturnValue> early = new ArrayList<>();
+            for (Future<ReturnValue> w : waits) {
+                if (w.isDone()) {
+                    early.add(w.get());
+                }
+            }
+            assertThat(early).hasSize(4).allMatch(ReturnValue::isNotReady);
+            release.countDown();
+            for (Future<ReturnValue> w : waits) {
+                if (!early.contains(w.get())) {
+                    assertThat(w.get().isSuccess()).as(w.get().message()).isTrue();
+                    assertThat(w.get().message()).startsWith("allocation %d is active".formatted(id));
+                }
+            }
+        } finally {
+            gateways.onStarted = instance -> {};
+        }
+        assertThat(alice().call("delete_allocation", id).isNotReady()).isTrue();
+        ReturnValue deleted = alice().call("await_allocation", id, 60);
+        assertThat(deleted.isSuccess()).as(deleted.message()).isTrue();
+        assertThat(deleted.message()).startsWith("allocation %d is deleted".formatted(id));
+    }
+
+    @Test
+    void aPmWhoseCreatePmWentUnansweredIsTakenNotStartedAgain() throws Exception {
+        gateways.unansweredCreates.set(1); // the host starts the first PM but its answer never comes
+        int id = install(alice(), StandInHost.REQUEST);
+        ReturnValue active = ResourceFixture.settle(alice(), id);
+        assertThat(active.isSuccess()).as(active.message()).isTrue();
+        assertThat(gateways.pmCount()).isEqualTo(2);
+        assertThat(gateways.log.stream().filter(line -> line.startsWith("create_pm a" + id + "-")))
+                .as("each PM started once")
+                .hasSize(2);
+        assertThat(gateways.log).noneMatch(line -> line.startsWith("delete_pm a" + id + "-"));
+        assertThat(gateways.log).contains("list_pms mh1");
     }
 
     @Test

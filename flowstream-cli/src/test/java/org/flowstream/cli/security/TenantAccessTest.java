@@ -55,6 +55,7 @@ class TenantAccessTest {
                             "check_allocation",
                             "delete_allocation",
                             "get_allocation",
+                            "await_allocation",
                             "list_allocations",
                             "get_pm_info",
                             "get_flow_stats",

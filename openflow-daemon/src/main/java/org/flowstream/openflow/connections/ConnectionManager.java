@@ -7,12 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.contracts.match.MatchField;
 import org.flowstream.contracts.records.Structs;
@@ -23,6 +22,8 @@ import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.RuleManager;
 import org.flowstream.openflow.rules.RuleStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns an allocation's wiring into rules (owned by the allocation's cookie) and keeps the VLAN tags it
@@ -38,8 +39,6 @@ import org.flowstream.openflow.rules.RuleStore;
  * not overlap another allocation's rules in the same table: two allocations never capture each other's traffic.
  */
 public final class ConnectionManager {
-
-    public static final int VLAN_MIN = 100, VLAN_MAX = 4000;
 
     /** An installed wiring: where, and the tags each path's hops got (t_0..t_n). */
     public record Installed(String switchName, int table, Wiring wiring, List<List<Integer>> tags) {
@@ -81,52 +80,119 @@ public final class ConnectionManager {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
+
     private final RuleManager rules;
     private final Path stateFile;
-    /** By switch, then allocation id. */
+    /** By switch, then allocation id; guarded by {@code this}. */
     private final Map<String, Map<Long, Installed>> installed = new TreeMap<>();
+    /** Creates and deletes that arrive while their switch commits go together in its next commit. */
+    private final SwitchCommits<ConnectionBatch.Change, ConnectionBatch.Planned> commits;
 
     public ConnectionManager(RuleManager rules, Path stateFile) {
         this.rules = rules;
         this.stateFile = stateFile;
+        this.commits = new SwitchCommits<>(this::commit);
         load();
     }
 
-    /** Installs (or replaces) the allocation's wiring on the switch; refuses overlaps with other allocations. */
-    public synchronized WiredConnections create(String switchName, int table, Wiring wiring) throws Exception {
-        Map<Long, Installed> onSwitch = installed.computeIfAbsent(switchName, s -> new TreeMap<>());
-        Installed previous = onSwitch.get(wiring.allocId());
-        if (previous != null && previous.table() != table) {
-            throw new IllegalArgumentException("allocation %d is wired in table %d of %s; delete it there first"
-                    .formatted(wiring.allocId(), previous.table(), switchName));
-        }
-        List<List<Integer>> tags = allocateTags(switchName, wiring, previous);
-        long cookie = Cookies.allocation(wiring.allocId());
-        List<Rule> wanted = rulesFor(table, wiring, tags, cookie);
-        checkOverlap(switchName, table, wiring.allocId(), wanted);
-        RuleManager.ChangeResult result = rules.setOwnerRules(switchName, cookie, wanted);
-        Installed now = new Installed(switchName, table, wiring, tags);
-        onSwitch.put(wiring.allocId(), now);
-        save();
-        return now.toWired(wanted, result);
+    /**
+     * Installs (or replaces) the allocation's wiring on the switch; refuses overlaps with other allocations. Returns
+     * once the change is saved and the switch confirmed it (or, not connected, once it is saved).
+     */
+    public WiredConnections create(String switchName, int table, Wiring wiring) throws Exception {
+        ConnectionBatch.Planned done = commits.submit(switchName, new ConnectionBatch.Create(table, wiring));
+        return done.installed().toWired(done.rules(), done.result());
     }
 
     /** Removes every rule of the allocation in that table of the switch; nothing to remove is not an error. */
-    public synchronized RuleManager.ChangeResult delete(String switchName, int table, long allocId) throws Exception {
-        long cookie = Cookies.allocation(allocId);
-        List<Rule> owned = rules.rules(switchName, r -> r.cookie() == cookie && r.table() == table);
-        RuleManager.ChangeResult result = rules.change(switchName, List.of(), owned);
-        Map<Long, Installed> onSwitch = installed.get(switchName);
-        if (onSwitch != null
-                && onSwitch.get(allocId) != null
-                && onSwitch.get(allocId).table() == table) {
-            onSwitch.remove(allocId);
-            if (onSwitch.isEmpty()) {
-                installed.remove(switchName);
+    public RuleManager.ChangeResult delete(String switchName, int table, long allocId) throws Exception {
+        return commits.submit(switchName, new ConnectionBatch.Delete(table, allocId))
+                .result();
+    }
+
+    /** How many creates and deletes wait for the switch's next commit. */
+    int waitingChanges(String switchName) {
+        return commits.waiting(switchName);
+    }
+
+    /**
+     * One commit of a switch's waiting creates and deletes (group commit, {@link SwitchCommits}): each planned in
+     * order (one refused in words is answered alone), then one rule change for all of them (the rules saved once,
+     * one batch of flow-mods with one barrier), then the connections saved once, and only then every caller
+     * answered. If the rule change fails as a whole (the switch refused a flow-mod, or a rule belongs to another
+     * owner), nothing of it stays, and the changes are committed again one by one so that only the culprit fails.
+     */
+    private void commit(
+            String switchName, List<SwitchCommits.Pending<ConnectionBatch.Change, ConnectionBatch.Planned>> batch) {
+        long start = System.nanoTime();
+        ConnectionBatch plan;
+        List<ConnectionBatch.Planned> planned = new ArrayList<>();
+        List<SwitchCommits.Pending<ConnectionBatch.Change, ConnectionBatch.Planned>> committing = new ArrayList<>();
+        synchronized (this) {
+            plan = new ConnectionBatch(
+                    switchName, installed.getOrDefault(switchName, Map.of()), rules.rules(switchName));
+            for (SwitchCommits.Pending<ConnectionBatch.Change, ConnectionBatch.Planned> p : batch) {
+                try {
+                    planned.add(plan.plan(p.change()));
+                    committing.add(p);
+                } catch (IllegalArgumentException | IllegalStateException refused) {
+                    p.answer().completeExceptionally(refused);
+                }
             }
-            save();
         }
-        return result;
+        if (committing.isEmpty()) {
+            return;
+        }
+        RuleManager.ChangeResult result;
+        long changed;
+        try {
+            result = rules.change(switchName, plan.adds(), plan.removes());
+            changed = System.nanoTime();
+            synchronized (this) {
+                record(switchName, plan.wiredAfter());
+                save();
+            }
+        } catch (Exception e) {
+            if (committing.size() == 1) {
+                committing.getFirst().answer().completeExceptionally(e);
+                return;
+            }
+            LOG.info(
+                    "switch {}: a commit of {} connection changes failed ({}); committing them one by one",
+                    switchName,
+                    committing.size(),
+                    e.getMessage());
+            committing.forEach(p -> commit(switchName, List.of(p)));
+            return;
+        }
+        long longestWait = 0;
+        for (int i = 0; i < committing.size(); i++) {
+            SwitchCommits.Pending<ConnectionBatch.Change, ConnectionBatch.Planned> p = committing.get(i);
+            longestWait = Math.max(longestWait, start - p.queuedNanos());
+            p.answer().complete(planned.get(i).withResult(result));
+        }
+        LOG.info(
+                "switch {}: {} committed in {} ms (rules saved and confirmed {} ms, connections saved {} ms); waited for the commit before at most {} ms",
+                switchName,
+                planned.stream().map(ConnectionBatch.Planned::describe).collect(Collectors.joining(", ")),
+                millis(System.nanoTime() - start),
+                millis(changed - start),
+                millis(System.nanoTime() - changed),
+                millis(longestWait));
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** The switch's wirings are now {@code wired}. */
+    private void record(String switchName, Map<Long, Installed> wired) {
+        if (wired.isEmpty()) {
+            installed.remove(switchName);
+        } else {
+            installed.put(switchName, new TreeMap<>(wired));
+        }
     }
 
     /** Whether the rule takes an allocation's traffic in from the outside world (the first rule of a path). */
@@ -217,69 +283,6 @@ public final class ConnectionManager {
     /** OpenFlow does not send a packet back out of the port it came in on unless told so explicitly. */
     private static String out(int inPort, int port) {
         return inPort == port ? "output:in_port" : "output:" + port;
-    }
-
-    private List<List<Integer>> allocateTags(String switchName, Wiring wiring, Installed previous) {
-        Set<Integer> used = new HashSet<>();
-        installed.getOrDefault(switchName, Map.of()).forEach((id, inst) -> {
-            if (id != wiring.allocId()) {
-                inst.tags().forEach(used::addAll);
-            }
-        });
-        List<Integer> reusable = new ArrayList<>();
-        if (previous != null) {
-            previous.tags().forEach(reusable::addAll);
-        }
-        List<List<Integer>> result = new ArrayList<>();
-        int next = VLAN_MIN;
-        for (Wiring.Path p : wiring.paths()) {
-            List<Integer> t = new ArrayList<>();
-            if (wiring.vlan() && !p.pms().isEmpty()) {
-                for (int h = 0; h <= p.pms().size(); h++) {
-                    if (!reusable.isEmpty()) {
-                        int tag = reusable.remove(0);
-                        used.add(tag);
-                        t.add(tag);
-                        continue;
-                    }
-                    while (next <= VLAN_MAX && used.contains(next)) {
-                        next++;
-                    }
-                    if (next > VLAN_MAX) {
-                        throw new IllegalStateException("switch %s has no free VLAN tags left (%d to %d are in use)"
-                                .formatted(switchName, VLAN_MIN, VLAN_MAX));
-                    }
-                    used.add(next);
-                    t.add(next);
-                }
-            }
-            result.add(List.copyOf(t));
-        }
-        return result;
-    }
-
-    private void checkOverlap(String switchName, int table, long allocId, List<Rule> wanted) {
-        long cookie = Cookies.allocation(allocId);
-        List<Rule> others = rules.rules(
-                switchName,
-                r -> r.table() == table
-                        && r.cookie() != cookie
-                        && Cookies.kind(r.cookie()) == Cookies.OwnerKind.ALLOCATION);
-        for (Rule mine : wanted) {
-            for (Rule theirs : others) {
-                if (mine.match().overlaps(theirs.match())) {
-                    throw new IllegalArgumentException(
-                            ("allocation %d overlaps allocation %d on switch %s: its traffic '%s' would also match '%s'; "
-                                            + "two allocations must not capture each other's traffic, so narrow the match or use another port")
-                                    .formatted(
-                                            allocId,
-                                            Cookies.ownerId(theirs.cookie()),
-                                            switchName,
-                                            mine.match(),
-                                            theirs.match()));
-                }
-            }
-        }
     }
 
     // ---- persistence ----

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.flowstream.openflow.rules.driver.FlowTable;
 import org.flowstream.openflow.rules.driver.SwitchDriver;
@@ -16,21 +18,23 @@ import org.flowstream.openflow.rules.driver.SwitchUnreachableException;
  * stop the rest, and the caller learns of every refusal at the barrier. Tests drift its table behind the
  * manager's back with {@link #table()}, and make it refuse rules or go away.
  */
-final class InMemorySwitch implements SwitchDriver {
+public final class InMemorySwitch implements SwitchDriver {
 
     private final String name;
     private final Map<Rule.Key, Rule> table = new LinkedHashMap<>();
     private final List<Long> unmodelledCookies = new ArrayList<>();
     private Predicate<Rule> refuses = rule -> false;
     private boolean reachable = true;
+    private volatile CountDownLatch hold;
+    private final CountDownLatch held = new CountDownLatch(1);
     int batches;
 
-    InMemorySwitch(String name) {
+    public InMemorySwitch(String name) {
         this.name = name;
     }
 
     /** The live table: tests change it to play an operator or a switch restart. */
-    synchronized Map<Rule.Key, Rule> table() {
+    public synchronized Map<Rule.Key, Rule> table() {
         return table;
     }
 
@@ -39,7 +43,7 @@ final class InMemorySwitch implements SwitchDriver {
         return unmodelledCookies;
     }
 
-    synchronized void refuse(Predicate<Rule> which) {
+    public synchronized void refuse(Predicate<Rule> which) {
         this.refuses = which;
     }
 
@@ -52,8 +56,37 @@ final class InMemorySwitch implements SwitchDriver {
         return name;
     }
 
+    /** Batches this switch has applied. */
+    public synchronized int batches() {
+        return batches;
+    }
+
+    /**
+     * From now on, a batch waits before it takes effect until {@code release} counts down (a switch slow to answer);
+     * {@link #awaitHeld} returns once one does.
+     */
+    public void holdBatches(CountDownLatch release) {
+        this.hold = release;
+    }
+
+    /** Waits until a batch is held by {@link #holdBatches}. */
+    public void awaitHeld() throws InterruptedException {
+        if (!held.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("no batch reached switch " + name + " in 10 s");
+        }
+    }
+
     @Override
-    public synchronized void apply(List<Rule> remove, List<Rule> add) {
+    public void apply(List<Rule> remove, List<Rule> add) throws InterruptedException {
+        CountDownLatch release = hold;
+        if (release != null) {
+            held.countDown();
+            release.await();
+        }
+        applyNow(remove, add);
+    }
+
+    private synchronized void applyNow(List<Rule> remove, List<Rule> add) {
         requireReachable();
         batches++;
         for (Rule r : remove) {

@@ -11,17 +11,17 @@ import org.flowstream.openflow.rules.driver.SwitchDriver;
 import org.flowstream.openflow.rules.driver.SwitchDrivers;
 
 /** In-memory switches that tests connect and disconnect, any number of them. */
-final class InMemorySwitches implements SwitchDrivers {
+public final class InMemorySwitches implements SwitchDrivers {
 
     private final Map<String, InMemorySwitch> connected = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-    void connect(InMemorySwitch sw) {
+    public void connect(InMemorySwitch sw) {
         connected.put(sw.switchName(), sw);
         listeners.forEach(l -> l.accept(sw.switchName()));
     }
 
-    void disconnect(InMemorySwitch sw) {
+    public void disconnect(InMemorySwitch sw) {
         connected.remove(sw.switchName());
     }
 

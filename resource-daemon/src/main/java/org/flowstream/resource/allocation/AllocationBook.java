@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.flowstream.resource.store.StateStore;
 
@@ -18,6 +19,10 @@ public final class AllocationBook {
     private final StateStore store;
     private final Map<Integer, Allocation> live = new ConcurrentSkipListMap<>();
     private final Map<Integer, Object> locks = new ConcurrentHashMap<>();
+    /** Counts changes, so a waiter for an allocation's state wakes on each (await_allocation); guards itself. */
+    private final Object changed = new Object();
+
+    private long changes;
     /** Store writes of the allocations whose install or delete is being timed (StepTimes), by id. */
     private final Map<Integer, WriteTime> timed = new ConcurrentHashMap<>();
 
@@ -50,6 +55,7 @@ public final class AllocationBook {
                 now,
                 now));
         live.put(stored.id(), stored);
+        changed();
         return stored;
     }
 
@@ -66,7 +72,31 @@ public final class AllocationBook {
             } else {
                 live.put(id, next);
             }
+            changed();
             return next;
+        }
+    }
+
+    /** How many changes the book has seen; with {@link #awaitChange}, a wait for the next that misses none. */
+    public long changes() {
+        synchronized (changed) {
+            return changes;
+        }
+    }
+
+    /** Waits until the book has seen a change after {@code seen} (from {@link #changes}), at most {@code nanos}. */
+    public void awaitChange(long seen, long nanos) throws InterruptedException {
+        synchronized (changed) {
+            if (changes == seen) {
+                TimeUnit.NANOSECONDS.timedWait(changed, nanos);
+            }
+        }
+    }
+
+    private void changed() {
+        synchronized (changed) {
+            changes++;
+            changed.notifyAll();
         }
     }
 

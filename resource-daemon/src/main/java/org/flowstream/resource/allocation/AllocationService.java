@@ -3,6 +3,8 @@ package org.flowstream.resource.allocation;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.flowstream.common.auth.Caller;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.task.CallContext;
@@ -17,8 +19,14 @@ import org.flowstream.resource.tenants.Quotas;
  */
 public final class AllocationService {
 
+    /** The longest one await_allocation call waits. */
+    public static final int MAX_AWAIT_SECONDS = 60;
+    /** The most await_allocation calls that wait at once (the daemon serves 32 requests at once by default). */
+    static final int MAX_WAITING = 16;
+
     private final AllocationBook book;
     private final AllocationSteps steps;
+    private final Semaphore waiting = new Semaphore(MAX_WAITING);
     private final RequestAdmission admission;
 
     /** @param quotas each tenant's quota; install refuses a tenant that has none (removed meanwhile) */
@@ -113,6 +121,36 @@ public final class AllocationService {
             case ACCEPTED, INSTALLING, DELETING -> ReturnValue.notReady(message, view);
             default -> ReturnValue.success(message, view);
         };
+    }
+
+    /**
+     * get_allocation's answer once the allocation is no longer accepted, installing or deleting, or when {@code
+     * timeoutSeconds} have passed (then still CODE_NOT_READY): a client learns that its allocation is active the
+     * moment it is, without polling. At most {@link #MAX_WAITING} calls wait at once; more are answered at once, as
+     * get_allocation, so waiting tenants never hold every one of the daemon's request workers.
+     */
+    public ReturnValue await(int id, int timeoutSeconds, Caller caller) throws SQLException, InterruptedException {
+        if (timeoutSeconds < 0 || timeoutSeconds > MAX_AWAIT_SECONDS) {
+            return ReturnValue.failure("timeout_seconds must be 0 to %d, got %d; call again to wait longer"
+                    .formatted(MAX_AWAIT_SECONDS, timeoutSeconds));
+        }
+        if (!waiting.tryAcquire()) {
+            return get(id, caller);
+        }
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (true) {
+                long seen = book.changes();
+                ReturnValue status = get(id, caller);
+                long left = deadline - System.nanoTime();
+                if (!status.isNotReady() || left <= 0) {
+                    return status;
+                }
+                book.awaitChange(seen, left);
+            }
+        } finally {
+            waiting.release();
+        }
     }
 
     public List<Object> list(Caller caller) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.flowstream.contracts.records.openflow.ConnectionWiring;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
@@ -283,10 +284,18 @@ public final class AllocationSteps {
     }
 
     public void unplace(int id) throws SQLException {
+        unplace(id, x -> x);
+    }
+
+    /**
+     * Frees the allocation's capacity and records it, together with {@code alsoRecord} in the same store write (a
+     * delete's end: one write less on the tenant's wait).
+     */
+    void unplace(int id, UnaryOperator<Allocation> alsoRecord) throws SQLException {
         placer.release(id);
         groups.get(id).ifPresent(g -> g.members().forEach(m -> placer.releaseMember(id, m.instance())));
         groups.remove(id);
-        book.update(id, x -> x.withPlacement(Map.of()));
+        book.update(id, x -> alsoRecord.apply(x.withPlacement(Map.of())));
     }
 
     /**
@@ -322,17 +331,20 @@ public final class AllocationSteps {
                 pending++;
             }
             RuntimeException firstFailure = null;
+            boolean recordedAll = false;
             for (; pending > 0; pending--) {
                 try {
                     PlacedPm started = awaitNext(done);
                     // Crash tests: the PM runs and the book does not know it yet. Held here, on the thread that holds
                     // the allocation's lock: a start thread holding would wait for that lock to say so in the reason.
                     pauses.holdBeforeUnchecked(id, "record PMs", book);
+                    boolean last = pending == 1 && firstFailure == null; // its record also says the step is done
                     book.update(id, x -> {
                         List<PlacedPm> more = new ArrayList<>(x.instances());
                         more.add(started);
-                        return x.withInstances(more);
+                        return last ? pmsStarted(x.withInstances(more)) : x.withInstances(more);
                     });
+                    recordedAll = last;
                 } catch (RuntimeException e) {
                     firstFailure = firstFailure == null ? e : firstFailure;
                 }
@@ -340,19 +352,38 @@ public final class AllocationSteps {
             if (firstFailure != null) {
                 throw firstFailure;
             }
+            if (!recordedAll) { // every PM had started before (an install resumed after a restart)
+                book.update(id, AllocationSteps::pmsStarted);
+            }
         }
-        book.update(id, x -> x.withState(AllocationState.INSTALLING, "PMs started; installing rules"));
+    }
+
+    private static Allocation pmsStarted(Allocation a) {
+        return a.withState(AllocationState.INSTALLING, "PMs started; installing rules");
     }
 
     /**
      * Starts one PM instance, waiting out a host marked down too: under load a restarted module host daemon may take
      * longer than hostTimeoutSeconds to answer, and failover moves only installed allocations, so giving up early
-     * would fail an acknowledged install that the returning host (which adopts its PMs) could finish.
+     * would fail an acknowledged install that the returning host (which adopts its PMs) could finish. A create_pm
+     * that went unanswered (a host too busy to answer within the peer timeout) may have started the PM or be starting
+     * it still: the retry awaits that one and takes it, rather than delete work in progress and send it again,
+     * which under a burst would only add to the host's load.
      */
     private PlacedPm startWithRetry(int id, NetworkService service, ProcessingModule pm, ModuleHost host, String name) {
         return retry.call("allocation %d: start PM %s".formatted(id, name), () -> true, again -> {
-            if (again) { // the unanswered attempt may have started it: one copy only
-                moduleHosts.deletePm(host, name);
+            if (again) { // one copy only: the unanswered attempt's PM if it runs
+                String tag = instanceTag(id);
+                Optional<PlacedPm> earlier = moduleHosts.startedPm(host, tag, name.substring(tag.length() + 1));
+                if (earlier.isPresent()) {
+                    LOG.info(
+                            "allocation {}: PM {} on {} was started by an unanswered create_pm", id, name, host.name());
+                    return new PlacedPm(
+                            pm.name(),
+                            host.name(),
+                            earlier.get().instance(),
+                            earlier.get().switchPorts());
+                }
             }
             long start = System.nanoTime();
             PlacedPm started = startPm(id, service, pm, host, name);
@@ -419,6 +450,13 @@ public final class AllocationSteps {
      * record.
      */
     public void stopPms(int id) throws SQLException {
+        List<PlacedPm> left = stopAll(id);
+        book.update(id, x -> x.withInstances(left));
+        throwIfLeft(left);
+    }
+
+    /** Stops every recorded PM at once and returns those left on hosts that cannot be reached; records nothing. */
+    private List<PlacedPm> stopAll(int id) {
         Allocation a = current(id);
         List<PlacedPm> left = new ArrayList<>();
         try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -456,7 +494,10 @@ public final class AllocationSteps {
                 }
             }
         }
-        book.update(id, x -> x.withInstances(left));
+        return left;
+    }
+
+    private static void throwIfLeft(List<PlacedPm> left) {
         if (!left.isEmpty()) {
             throw new GatewayException(
                     "could not stop %d PM(s) on unreachable hosts; they will be removed when the hosts return"
@@ -495,6 +536,55 @@ public final class AllocationSteps {
                 () -> true,
                 () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, id));
         book.update(id, x -> x.withWired(false));
+    }
+
+    /**
+     * A delete's two removals side by side: the rules on the openflow daemon and the PMs on the module hosts (each
+     * retried while its peer does not answer, as {@link #unwire} and {@link #stopPms}), recorded together in one
+     * store write once both ended. The
+     * order does not matter for safety: until its rules go, the allocation's traffic is sent to its PMs' switch
+     * ports, where a stopped PM's process reads nothing and a removed port takes nothing (the switch drops what it
+     * would send there). A port's number does not go to another PM meanwhile: the module host never hands a deleted
+     * PM's port on, and Open vSwitch does not reuse a freed port number for an hour unless it runs out of them. No
+     * PM sends anything once stopped, so nothing loops. What a delete needs is that both end, which it awaits.
+     *
+     * @param times where each side's duration is noted
+     * @throws GatewayException when the rules or some PMs could not be removed (a peer that does not answer); what
+     *     was removed is recorded, the rest is finished when the peer returns
+     */
+    void unwireAndStopPms(int id, StepTimes times) throws SQLException {
+        current(id);
+        try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
+            long start = System.nanoTime();
+            Future<Long> rules = side.submit(() -> {
+                retry.run(
+                        "allocation %d: remove rules".formatted(id),
+                        () -> true,
+                        () -> switchGateway.deleteConnections(settings.switchName, settings.tableId, id));
+                return System.nanoTime() - start;
+            });
+            List<PlacedPm> left = stopAll(id);
+            times.note("stop PMs", System.nanoTime() - start);
+            RuntimeException rulesLeft = null;
+            try {
+                times.note("remove rules", rules.get());
+            } catch (ExecutionException e) {
+                rulesLeft = e.getCause() instanceof RuntimeException r
+                        ? r
+                        : new GatewayException(
+                                "removing the rules failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                rulesLeft = new GatewayException("interrupted while the rules were being removed", e);
+            }
+            boolean unwired = rulesLeft == null;
+            // One store write for both sides, on this thread: it holds the allocation's lock, which recording needs.
+            book.update(id, x -> unwired ? x.withInstances(left).withWired(false) : x.withInstances(left));
+            if (rulesLeft != null) {
+                throw rulesLeft;
+            }
+            throwIfLeft(left);
+        }
     }
 
     public void activate(int id) throws SQLException {

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes an allocation: its rules first (so no traffic is sent to PMs that are going away), then its PMs,
- * then its capacity. What cannot be removed yet (a host that is down) keeps the allocation in DELETING,
+ * Removes an allocation: its rules and its PMs side by side (AllocationSteps#unwireAndStopPms says why that is
+ * safe), then its capacity. What cannot be removed yet (a host that is down) keeps the allocation in DELETING,
  * to be finished when the host returns or the daemon restarts.
  */
 public final class DeleteTask extends Task {
@@ -53,14 +53,12 @@ public final class DeleteTask extends Task {
                 return ReturnValue.success("allocation %d is already deleted".formatted(id), null);
             }
             try {
-                times.measure("remove rules", () -> steps.unwire(id));
-                times.measure("stop PMs", () -> steps.stopPms(id));
+                steps.unwireAndStopPms(id, times);
             } catch (GatewayException e) {
                 book.update(id, x -> x.withState(AllocationState.DELETING, "delete waits: " + e.getMessage()));
                 return ReturnValue.failure("allocation %d: %s".formatted(id, e.getMessage()));
             }
-            times.measure("unplace", () -> steps.unplace(id));
-            book.update(id, x -> x.withState(AllocationState.DELETED, "deleted"));
+            times.measure("unplace", () -> steps.unplace(id, x -> x.withState(AllocationState.DELETED, "deleted")));
             steps.forget(id);
             return ReturnValue.success("allocation %d deleted".formatted(id), null);
         }

@@ -37,6 +37,11 @@ final class StepTimes {
         }
     }
 
+    /** Notes a step timed elsewhere (one of two run side by side). */
+    void note(String name, long nanos) {
+        steps.add(name + " " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
+    }
+
     /**
      * One line: "1234 ms after it was queued: waited for a worker 800 ms, place 3 ms, ...; store 40 ms in 6 writes".
      *

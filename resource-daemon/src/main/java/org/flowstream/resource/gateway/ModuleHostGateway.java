@@ -1,6 +1,7 @@
 package org.flowstream.resource.gateway;
 
 import java.util.List;
+import java.util.Optional;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.resource.hosts.ModuleHost;
 
@@ -19,6 +20,15 @@ public interface ModuleHostGateway {
             int inputs,
             int outputs,
             String baseSystem);
+
+    /**
+     * The PM a create_pm that went unanswered (a timeout, a connection lost) may have started: once the host no longer
+     * lists it as starting, its ports if it runs; empty if the host does not have it, or had it fail (then it is
+     * deleted). Lets a retry await work already in progress instead of deleting it and starting it again.
+     *
+     * @throws PeerUnreachableException when the host does not answer, or the PM is still starting after a minute
+     */
+    Optional<PlacedPm> startedPm(ModuleHost host, String allocationTag, String pmName);
 
     /** Stops a PM; a PM the host no longer has counts as stopped. */
     void deletePm(ModuleHost host, String instance);

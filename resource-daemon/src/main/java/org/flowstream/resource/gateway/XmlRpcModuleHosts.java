@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.DaemonUnreachableException;
@@ -21,6 +22,9 @@ import org.flowstream.resource.pmtypes.SignatureReader;
 
 /** Module hosts reached over XML-RPC with the credentials of the "modulehost" peer entry. */
 public final class XmlRpcModuleHosts implements ModuleHostGateway {
+
+    /** How often a PM that is still starting is looked at again, and for how long (a create_pm gone unanswered). */
+    private static final long STARTING_POLL_MILLIS = 100, STILL_STARTING_NANOS = 60_000_000_000L;
 
     private final DaemonConfig.Peer credentials;
 
@@ -92,6 +96,40 @@ public final class XmlRpcModuleHosts implements ModuleHostGateway {
                     "module host %s answered create_pm for %s without the PM's ports".formatted(host.name(), instance));
         }
         return new PlacedPm(pmName, host.name(), instance, switchPorts(started));
+    }
+
+    @Override
+    public Optional<PlacedPm> startedPm(ModuleHost host, String allocationTag, String pmName) {
+        String instance = ModuleHostGateway.instanceName(allocationTag, pmName);
+        long deadline = System.nanoTime() + STILL_STARTING_NANOS;
+        while (true) {
+            Optional<PmDescription> listed =
+                    Structs.fromArray(call(host, "list_pms").value(), PmDescription.class).stream()
+                            .filter(pm -> pm.name().equals(instance))
+                            .findFirst();
+            if (listed.isEmpty()) {
+                return Optional.empty();
+            }
+            PmDescription pm = listed.get();
+            if ("running".equals(pm.state()) && pm.ports() != null) {
+                return Optional.of(new PlacedPm(pmName, host.name(), instance, switchPorts(pm)));
+            }
+            if (!"starting".equals(pm.state())) { // failed, or on its way out: start it afresh
+                deletePm(host, instance);
+                return Optional.empty();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PeerUnreachableException(
+                        "module host %s: PM %s is still starting after a minute".formatted(host.name(), instance),
+                        null);
+            }
+            try {
+                Thread.sleep(STARTING_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PeerUnreachableException("interrupted while PM %s was starting".formatted(instance), e);
+            }
+        }
     }
 
     /** Each port's name in the PM (p0, ...) to the OpenFlow port number its switch-facing end has. */
