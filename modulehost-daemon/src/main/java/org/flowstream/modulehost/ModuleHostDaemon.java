@@ -25,6 +25,7 @@ import org.flowstream.modulehost.ownership.NetworkSweeper;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmManager;
+import org.flowstream.modulehost.pm.PmWork;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,7 @@ public class ModuleHostDaemon extends Daemon {
         if (pmJvm.mode() != PmJvm.Mode.COLD) {
             pmJvm.aotCache().prepare();
         }
+        PmWork pmWork = new PmWork(); // the warm pool refills in the quiet after the PM manager's creates and deletes
         linuxNetns = new LinuxNetnsBaseSystem(
                 claims,
                 isolation,
@@ -97,7 +99,8 @@ public class ModuleHostDaemon extends Daemon {
                 stateDir().toAbsolutePath().resolve("pool"),
                 settings.pmPoolMemoryMb,
                 settings.pmPoolSlots,
-                settings.pmPoolPorts);
+                settings.pmPoolPorts,
+                pmWork);
         baseSystems = new BaseSystems(List.of(linuxNetns));
         resourceLink = new ResourceLink(this, config().peers.get("resource"), settings.heartbeatSeconds);
         pms = new PmManager(
@@ -105,7 +108,8 @@ public class ModuleHostDaemon extends Daemon {
                 pmRoot,
                 Duration.ofSeconds(settings.startTimeoutSeconds),
                 resourceLink::pmFailed,
-                pmJvm::oneAtATime);
+                pmJvm::oneAtATime,
+                pmWork);
         List<String> adopted = pms.adoptOrCleanUpLeftovers();
         if (!adopted.isEmpty()) {
             LOG.info(

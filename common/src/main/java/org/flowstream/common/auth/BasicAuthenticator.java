@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,10 @@ import java.util.function.LongSupplier;
  * <p>PBKDF2 is slow on purpose (about 0.1 s), too slow to pay on every request of a busy client, so a verified
  * password is remembered for {@link #REMEMBER} per account as a keyed digest (never the password itself);
  * a request with the same password in that time costs one SHA-256. A different password, a changed
- * or removed account, or an expired entry goes through PBKDF2 again.
+ * or removed account, or an expired entry goes through PBKDF2 again, once for requests that arrive together with the
+ * same password: when an entry expires under a burst (a resource daemon's 24 create_pm calls at once), the others wait
+ * for that one verification and then find the password remembered, instead of each paying PBKDF2 at once on the same
+ * CPUs. Requests with other passwords (a guesser's) neither wait for it nor make it wait.
  */
 public final class BasicAuthenticator {
 
@@ -28,6 +32,16 @@ public final class BasicAuthenticator {
 
     private final Accounts accounts;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /**
+     * Per account and presented password (as its digest): held while that password goes through PBKDF2. Keyed by the
+     * password too, so that a flood of wrong guesses for an account cannot queue its right password behind them; an
+     * entry lives only while its verification runs.
+     */
+    private final Map<String, Object> verifying = new ConcurrentHashMap<>();
+    /** How many times PBKDF2 ran (tests). */
+    private final java.util.concurrent.atomic.AtomicLong slowVerifications =
+            new java.util.concurrent.atomic.AtomicLong();
+
     private final LongSupplier clock;
     private final byte[] pepper = new byte[32];
 
@@ -81,19 +95,39 @@ public final class BasicAuthenticator {
             return MessageDigest.isEqual(PasswordHash.utf8(account.password()), PasswordHash.utf8(password));
         }
         byte[] digest = digest(password);
-        long now = clock.getAsLong();
-        Verified known = verified.get(account.name());
-        if (known != null
-                && known.account().equals(account)
-                && now - known.untilNanos() < 0
-                && MessageDigest.isEqual(known.digest(), digest)) {
+        if (remembered(account, digest)) {
             return true;
         }
-        if (!PasswordHash.parse(account.passwordHash()).matches(password)) {
-            return false;
+        String key = account.name() + ' ' + HexFormat.of().formatHex(digest);
+        Object verification = verifying.computeIfAbsent(key, k -> new Object());
+        try {
+            synchronized (verification) {
+                if (remembered(account, digest)) { // verified by the request this one waited for
+                    return true;
+                }
+                slowVerifications.incrementAndGet();
+                if (!PasswordHash.parse(account.passwordHash()).matches(password)) {
+                    return false;
+                }
+                verified.put(account.name(), new Verified(account, digest, clock.getAsLong() + REMEMBER.toNanos()));
+                return true;
+            }
+        } finally {
+            verifying.remove(key, verification);
         }
-        verified.put(account.name(), new Verified(account, digest, now + REMEMBER.toNanos()));
-        return true;
+    }
+
+    /** Whether this account's password, as this digest, was verified less than {@link #REMEMBER} ago. */
+    private boolean remembered(UserAccount account, byte[] digest) {
+        Verified known = verified.get(account.name());
+        return known != null
+                && known.account().equals(account)
+                && clock.getAsLong() - known.untilNanos() < 0
+                && MessageDigest.isEqual(known.digest(), digest);
+    }
+
+    long slowVerifications() {
+        return slowVerifications.get();
     }
 
     /** SHA-256 of a per-process random pepper and the password: what the cache compares, useless outside this process. */

@@ -75,6 +75,76 @@ class BasicAuthenticatorTest {
     }
 
     @Test
+    void requestsThatArriveTogetherWithAnExpiredPasswordPayPbkdf2Once() throws Exception {
+        UserAccount svc = UserAccount.hashed(
+                "svc", PasswordHash.of("s3cret-pass", 100_000).encoded(), Role.SERVICE);
+        BasicAuthenticator auth = new BasicAuthenticator(List.of(svc));
+        int requests = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(requests)) {
+            List<java.util.concurrent.Future<Optional<Caller>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return auth.authenticate(basic("svc", "s3cret-pass"));
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).contains(new Caller("svc", Role.SERVICE));
+            }
+        }
+        assertThat(auth.slowVerifications()).isEqualTo(1);
+        assertThat(auth.authenticate(basic("svc", "wrong"))).isEmpty();
+        assertThat(auth.slowVerifications())
+                .as("a wrong password is still checked")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aRightPasswordDoesNotWaitForAWrongOnesVerification() throws Exception {
+        UserAccount svc =
+                UserAccount.hashed("svc", PasswordHash.of("s3cret-pass", 1_000).encoded(), Role.SERVICE);
+        var guesserVerifying = new java.util.concurrent.CountDownLatch(1);
+        var rightAnswered = new java.util.concurrent.CountDownLatch(1);
+        var guesserReleasedByTheRightOne = new java.util.concurrent.atomic.AtomicBoolean();
+        ThreadLocal<Integer> clockReads = ThreadLocal.withInitial(() -> 0);
+        // The guesser's second clock read happens inside its verification: it stays there until the request with the
+        // right password has been answered (at most 10 s), which it can only be if it did not wait for the guesser.
+        AtomicLong now = new AtomicLong();
+        java.util.function.LongSupplier clock = () -> {
+            if (Thread.currentThread().getName().equals("guesser")) {
+                clockReads.set(clockReads.get() + 1);
+                if (clockReads.get() == 2) {
+                    guesserVerifying.countDown();
+                    try {
+                        guesserReleasedByTheRightOne.set(
+                                rightAnswered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            return now.get();
+        };
+        BasicAuthenticator auth = new BasicAuthenticator(Accounts.of(List.of(svc)), clock);
+        // A remembered entry that has expired: every request reads the clock outside and inside its verification.
+        assertThat(auth.authenticate(basic("svc", "s3cret-pass"))).isPresent();
+        now.addAndGet(BasicAuthenticator.REMEMBER.toNanos() + 1);
+        Thread guesser = new Thread(() -> auth.authenticate(basic("svc", "a-guess")), "guesser");
+        guesser.start();
+        assertThat(guesserVerifying.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+
+        assertThat(auth.authenticate(basic("svc", "s3cret-pass"))).contains(new Caller("svc", Role.SERVICE));
+        rightAnswered.countDown();
+        guesser.join();
+        assertThat(guesserReleasedByTheRightOne)
+                .as("the right password was verified beside the guess")
+                .isTrue();
+    }
+
+    @Test
     void clearDevelopmentPasswordsAndMalformedHeadersStillWork() {
         BasicAuthenticator auth = new BasicAuthenticator(List.of(new UserAccount("dev", "dev-pw", Role.OPERATOR)));
         assertThat(auth.authenticate(basic("dev", "dev-pw"))).contains(new Caller("dev", Role.OPERATOR));

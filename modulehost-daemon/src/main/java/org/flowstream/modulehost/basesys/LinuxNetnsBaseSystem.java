@@ -20,6 +20,7 @@ import org.flowstream.modulehost.pm.PmHandle;
 import org.flowstream.modulehost.pm.PmLimits;
 import org.flowstream.modulehost.pm.PmManager;
 import org.flowstream.modulehost.pm.PmSpec;
+import org.flowstream.modulehost.pm.PmWork;
 import org.flowstream.modulehost.pool.SlotLauncher;
 import org.flowstream.modulehost.pool.WarmPool;
 import org.flowstream.modulehost.pool.WarmSlot;
@@ -51,7 +52,16 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
 
     /** Without a warm pool. */
     public LinuxNetnsBaseSystem(NetworkClaims claims, Isolation isolation, PmJvm jvm, Path deployedElements) {
-        this(claims, isolation, jvm, deployedElements, deployedElements.resolveSibling("pool"), List.of(), 0, 1);
+        this(
+                claims,
+                isolation,
+                jvm,
+                deployedElements,
+                deployedElements.resolveSibling("pool"),
+                List.of(),
+                0,
+                1,
+                new PmWork());
     }
 
     /**
@@ -60,6 +70,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
      * @param poolMemoryMb the memory sizes the warm pool keeps slots of
      * @param poolSlots    idle slots per size while PMs start {@code pooled}; 0: no pool
      * @param poolPorts    ports each slot makes ahead; a PM with more starts without a slot
+     * @param work         the host's create and delete calls (PmManager's): the pool refills in the quiet after them
      */
     public LinuxNetnsBaseSystem(
             NetworkClaims claims,
@@ -69,7 +80,8 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             Path poolDir,
             List<Integer> poolMemoryMb,
             int poolSlots,
-            int poolPorts) {
+            int poolPorts,
+            PmWork work) {
         this.claims = claims;
         this.switchPorts = claims.switchPorts();
         this.isolation = isolation;
@@ -81,7 +93,8 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
                 poolMemoryMb,
                 poolSlots,
                 poolPorts,
-                () -> !jvm.aotCache().state().equals("building"));
+                () -> !jvm.aotCache().state().equals("building"),
+                work);
     }
 
     /** The pre-started PM runtimes this base system configures in {@code pooled} mode. */
@@ -553,6 +566,9 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
         private final Path statsFile;
         private final Path logFile;
         private final CompletableFuture<Integer> exit;
+        /** The runtime's CPU time when this handle was made (launched, or a warm slot assigned); -1: unknown. */
+        private final long cpuAtStart;
+
         private volatile boolean destroyed;
 
         NetnsPm(
@@ -572,6 +588,7 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             this.statsFile = statsFile;
             this.logFile = logFile;
             this.exit = exit;
+            this.cpuAtStart = ProcStats.cpuNanos(process.pid());
         }
 
         @Override
@@ -641,6 +658,28 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             }
         }
 
+        /**
+         * The CPU time the runtime spent since it was launched or assigned (a warm slot's start-up before that is not
+         * the PM's), and the steps its own line reports (runtime.PmMain): where a slow start waited.
+         */
+        @Override
+        public String startupDetails() {
+            long cpu = ProcStats.cpuNanos(process.pid());
+            String steps = "";
+            try (var lines = Files.lines(logFile)) {
+                steps = lines.filter(l -> l.contains(PmMain.RUNNING) && l.endsWith(")"))
+                        .reduce((first, last) -> last)
+                        .map(l -> "; the runtime: " + l.substring(l.lastIndexOf('(') + 1, l.length() - 1))
+                        .orElse("");
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // no log: the figures below are enough
+            }
+            if (cpuAtStart < 0 || cpu < 0) {
+                return steps.isEmpty() ? "" : " (" + steps.substring(2) + ")";
+            }
+            return " (CPU %d ms%s)".formatted((cpu - cpuAtStart) / 1_000_000, steps);
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public Map<String, Object> stats() {
@@ -683,26 +722,32 @@ public final class LinuxNetnsBaseSystem implements BaseSystem {
             }
             destroyed = true;
             long started = System.nanoTime();
-            if (process.isAlive()) {
-                // SIGKILL at once: a deleted PM has nothing to save (its statistics and control socket go with its
-                // directory), and the JVM's orderly shutdown on SIGTERM was the larger part of a removal on a busy host
-                // (0.47 s of 1.08 s at p50, under a CPU quota; more with the quota lifted than without).
+            // SIGKILL at once: a deleted PM has nothing to save (its statistics and control socket go with its
+            // directory), and the JVM's orderly shutdown on SIGTERM was the larger part of a removal on a busy host
+            // (0.47 s of 1.08 s at p50, under a CPU quota; more with the quota lifted than without).
+            boolean wasAlive = process.isAlive();
+            if (wasAlive) {
                 process.destroyForcibly();
-                waitQuietly(10);
             }
-            long stopped = System.nanoTime();
+            // The network goes while the kernel ends the process (closing each packet socket waits for an RCU grace
+            // period: 10-80 ms of a removal under a burst); a daemon killed now leaves the claim and the record, and
+            // the signal is already sent. The cgroup can go only once the process has.
             removeNetwork.run();
             long networkGone = System.nanoTime();
+            if (wasAlive) {
+                waitQuietly(10);
+            }
+            long exited = System.nanoTime();
             limits.delete();
             closeHostPipe();
             LOG.info(
-                    "PM runtime {} ({}) removed in {} ms: process {} ms, network {} ms, limits {} ms",
+                    "PM runtime {} ({}) removed in {} ms: network {} ms, process ended {} ms later, limits {} ms",
                     process.pid(),
                     network.namespace(),
                     (System.nanoTime() - started) / 1_000_000,
-                    (stopped - started) / 1_000_000,
-                    (networkGone - stopped) / 1_000_000,
-                    (System.nanoTime() - networkGone) / 1_000_000);
+                    (networkGone - started) / 1_000_000,
+                    (exited - networkGone) / 1_000_000,
+                    (System.nanoTime() - exited) / 1_000_000);
         }
 
         private void closeHostPipe() {

@@ -32,6 +32,11 @@ public interface PmHandle {
      */
     default void openControlChannel() throws java.io.IOException {}
 
+    /** How its start went, for the log line that says it is up (e.g. CPU time and the runtime's steps); may be empty. */
+    default String startupDetails() {
+        return "";
+    }
+
     /** The PM runtime's latest statistics (ports, elements); empty before the first report. */
     Map<String, Object> stats();
 

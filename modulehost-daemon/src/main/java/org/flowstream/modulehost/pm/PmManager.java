@@ -32,6 +32,8 @@ public final class PmManager {
     private final Consumer<PmInstance> onFailure;
     private final Map<String, PmInstance> pms = new ConcurrentHashMap<>();
     private final BooleanSupplier oneAtATime;
+    /** The creates and deletes running now: the warm pool refills only when they are over. */
+    private final PmWork work;
     /** Per group of PMs (see {@link #startGroup}), held for a whole start while {@code oneAtATime} says so. */
     private final Map<String, ReentrantLock> startTurns = new ConcurrentHashMap<>();
 
@@ -46,6 +48,18 @@ public final class PmManager {
             Duration startTimeout,
             Consumer<PmInstance> onFailure,
             BooleanSupplier oneAtATime) {
+        this(baseSystems, pmRoot, startTimeout, onFailure, oneAtATime, new PmWork());
+    }
+
+    /** @param work told when each create and delete begins and ends (the warm pool waits for the quiet after them) */
+    public PmManager(
+            BaseSystems baseSystems,
+            Path pmRoot,
+            Duration startTimeout,
+            Consumer<PmInstance> onFailure,
+            BooleanSupplier oneAtATime,
+            PmWork work) {
+        this.work = work;
         this.baseSystems = baseSystems;
         this.pmRoot = pmRoot;
         this.startTimeout = startTimeout;
@@ -58,6 +72,15 @@ public final class PmManager {
      * does not come up in time is an exception whose message says why; nothing is left behind then.
      */
     public PmInstance create(PmSpec spec) throws Exception {
+        work.began();
+        try {
+            return createPm(spec);
+        } finally {
+            work.ended();
+        }
+    }
+
+    private PmInstance createPm(PmSpec spec) throws Exception {
         BaseSystem system = baseSystems.require(spec.basesys());
         if (pms.containsKey(spec.name())) {
             throw nameInUse(spec);
@@ -86,7 +109,11 @@ public final class PmManager {
             if (instance.deletedWhileStarting()) {
                 throw deletedWhileStarting(instance);
             }
-            LOG.info("PM {} is up {} ms after create_pm began", spec.name(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "PM {} is up {} ms after create_pm began{}",
+                    spec.name(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    handle.startupDetails());
             return instance;
         } catch (Exception | Error e) {
             pms.remove(spec.name(), instance);
@@ -192,6 +219,15 @@ public final class PmManager {
 
     /** Deletes a PM: stops its process and removes its namespace, ports and limits. */
     public PmInstance delete(String name) {
+        work.began();
+        try {
+            return deletePm(name);
+        } finally {
+            work.ended();
+        }
+    }
+
+    private PmInstance deletePm(String name) {
         PmInstance instance = pms.get(name);
         if (instance == null) {
             throw new BadParameterException("no PM named '%s' on this host (list_pms shows them)".formatted(name));

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.flowstream.contracts.records.modulehost.WarmPoolState;
 import org.flowstream.modulehost.pm.PmManager;
+import org.flowstream.modulehost.pm.PmWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +25,33 @@ import org.slf4j.LoggerFactory;
  * path of an install. One pool per memory size, because the JVM's heap (half the PM's memory limit) is fixed when it
  * starts and the slot's cgroup already holds that limit.
  *
- * <p>Refilled in the background, one slot at a time (a slot is started only once the one before is warm), so refills
- * do not crowd the CPU that PMs starting right now need; an idle slot's CPU weight is low for the same reason. A slot
+ * <p>Refilled in the background, one slot at a time (a slot is started only once the one before is warm), and only once
+ * the host has been free of create_pm and delete_pm calls for {@link #QUIET_NANOS} (at most {@link #MAX_DEFER_NANOS}
+ * later), so refills do not crowd the CPU that a burst's PMs need; an idle slot's CPU weight is low for the same
+ * reason. Once a create_pm found the pool empty, refills start without waiting for a while: the pool is too small for
+ * the load then, and a PM that starts its own JVM costs more than a refill's interference. A slot
  * that dies is removed and replaced. Each slot's record in the pool directory lets the next daemon clean up after a
  * daemon that died ({@link #cleanUpLeftovers}); a slot whose module host went away exits by itself.
  */
 public final class WarmPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
+
+    /**
+     * How long the host must have been free of create_pm and delete_pm calls before a refill starts: a burst's calls
+     * come within milliseconds of each other, and its PMs configure themselves, and its deletes take their ports off
+     * the switch, on the same CPUs a refill's JVM start-up and port creation would take.
+     */
+    static final long QUIET_NANOS = 250_000_000L;
+
+    /** How long a refill waits for that quiet at most: under steady churn the pool must still refill. */
+    static final long MAX_DEFER_NANOS = 1_500_000_000L;
+
+    /**
+     * How long after a create_pm found no warm slot refills start without waiting for the quiet: the pool is then too
+     * small for the load, and a PM that starts its own JVM waits far longer than a refill slows the others.
+     */
+    static final long SHORT_OF_SLOTS_NANOS = 10_000_000_000L;
 
     /** How long a slot may take to start before it is given up (a loaded machine takes seconds). */
     private static final long WARM_PATIENCE_NANOS = 60_000_000_000L;
@@ -45,6 +65,10 @@ public final class WarmPool implements AutoCloseable {
     private int slotsPerSize;
     /** Waited for before the first slot starts (the AOT cache being built: slots started without it stay heavier). */
     private final Supplier<Boolean> readyToFill;
+    /** The host's create and delete calls: refills wait for the quiet after them. */
+    private final PmWork work;
+
+    private final long maxDeferNanos;
 
     private final Map<Integer, Deque<WarmSlot>> idle = new HashMap<>();
     /** Slots being started, by id, with their memory size. */
@@ -56,14 +80,21 @@ public final class WarmPool implements AutoCloseable {
     private long taken;
 
     private long missed;
+    /** When a create_pm last found no slot of a size the pool keeps (System.nanoTime); 0: never. */
+    private long lastShortOfSlots;
+
     private boolean enabled;
     private boolean closed;
+    /** When the refill now waiting for the quiet after a burst first wanted to start (System.nanoTime); 0: none waits. */
+    private long deferredSince;
+
     private Thread refiller;
 
     /**
      * @param slotsPerSize idle slots kept per memory size; 0: no pool
      * @param portsPerSlot ports each slot makes ahead (on the critical path they took most of a pooled PM's start)
      * @param readyToFill  false while slots should not start yet (the AOT cache is being built)
+     * @param work         the host's create and delete calls; a refill waits until they have been over for a moment
      */
     public WarmPool(
             SlotLauncher launcher,
@@ -71,7 +102,23 @@ public final class WarmPool implements AutoCloseable {
             List<Integer> memorySizes,
             int slotsPerSize,
             int portsPerSlot,
-            Supplier<Boolean> readyToFill) {
+            Supplier<Boolean> readyToFill,
+            PmWork work) {
+        this(launcher, dir, memorySizes, slotsPerSize, portsPerSlot, readyToFill, work, MAX_DEFER_NANOS);
+    }
+
+    /** @param maxDeferNanos how long a refill waits for the quiet after creates and deletes at most */
+    WarmPool(
+            SlotLauncher launcher,
+            Path dir,
+            List<Integer> memorySizes,
+            int slotsPerSize,
+            int portsPerSlot,
+            Supplier<Boolean> readyToFill,
+            PmWork work,
+            long maxDeferNanos) {
+        this.work = work;
+        this.maxDeferNanos = maxDeferNanos;
         this.launcher = launcher;
         this.dir = dir;
         this.memorySizes = List.copyOf(memorySizes);
@@ -142,6 +189,9 @@ public final class WarmPool implements AutoCloseable {
             }
         }
         missed++;
+        if (slots != null) {
+            lastShortOfSlots = System.nanoTime(); // a size the pool keeps ran dry: refill without waiting
+        }
         return Optional.empty();
     }
 
@@ -221,8 +271,11 @@ public final class WarmPool implements AutoCloseable {
             Integer size = null;
             String id;
             synchronized (this) {
-                while (!closed && (size = missingSize()) == null) {
-                    waitQuietly(1000);
+                while (!closed && ((size = missingSize()) == null || !awaitQuiet())) {
+                    if (size == null) {
+                        deferredSince = 0; // full again (a slot given back): a later refill waits afresh
+                        waitQuietly(1000);
+                    }
                 }
                 if (closed || size == null) {
                     return;
@@ -248,6 +301,29 @@ public final class WarmPool implements AutoCloseable {
                 sleepQuietly(1000); // a slot that cannot start: do not retry in a tight loop
             }
         }
+    }
+
+    /**
+     * Waits, the pool's lock released, until the host has been free of create and delete calls for
+     * {@link #QUIET_NANOS}, or {@code maxDeferNanos} since this refill was first wanted, or at once while the pool is
+     * short of slots ({@link #SHORT_OF_SLOTS_NANOS}). Returns true when the refill may start; false when the pool must be
+     * looked at again first (it was woken: closed, switched off, resized, or a slot taken or died meanwhile).
+     */
+    private boolean awaitQuiet() {
+        long now = System.nanoTime();
+        if (deferredSince == 0) {
+            deferredSince = now;
+        }
+        long quiet = work.quietNanos();
+        long deferred = now - deferredSince;
+        boolean shortOfSlots = lastShortOfSlots != 0 && now - lastShortOfSlots < SHORT_OF_SLOTS_NANOS;
+        if (quiet >= QUIET_NANOS || deferred >= maxDeferNanos || shortOfSlots) {
+            deferredSince = 0;
+            return true;
+        }
+        long waitNanos = Math.min(QUIET_NANOS - quiet, maxDeferNanos - deferred);
+        waitQuietly(Math.max(1, waitNanos / 1_000_000));
+        return false;
     }
 
     /** The memory size that lacks an idle slot, if the pool is on and may fill now. */

@@ -75,7 +75,10 @@ public final class PacketSocket implements PacketIo {
 
     /** Opens a socket on the interface (in the caller's network namespace); needs CAP_NET_RAW. */
     public static PacketSocket open(String ifname) {
-        int fd = Libc.socket(AF_PACKET, SOCK_RAW, ETH_P_ALL_BE);
+        // Protocol 0: the socket receives nothing until bind names the protocol and the interface. Opened with
+        // ETH_P_ALL it would hear every interface of the namespace at once, and bind would then unhook it from all of
+        // them, which waits for an RCU grace period (synchronize_net): 10-20 ms of a pooled PM's 38 ms start, idle.
+        int fd = Libc.socket(AF_PACKET, SOCK_RAW, 0);
         if (fd < 0) {
             throw new IllegalStateException(
                     "cannot open an AF_PACKET socket (errno %d): the PM needs CAP_NET_RAW".formatted(Libc.errno()));

@@ -49,6 +49,7 @@ public final class PmMain {
             host = new HostPipe();
             options = WarmSlotRuntime.awaitAssignment(host, Path.of(options.get("slot")));
         }
+        long began = System.nanoTime(); // for a warm slot: when its PM was assigned
         String name = options.getOrDefault("name", "pm");
         Path configFile = Path.of(required(options, "config"));
         Path statsFile = Path.of(required(options, "stats"));
@@ -58,8 +59,10 @@ public final class PmMain {
                 ? new PortsReady(Path.of(options.get("ports-ready")))
                 : PortsReady.ALREADY;
         PmGraph graph;
+        long parsed;
         try {
             GraphConfig config = GraphParser.parse(Files.readString(configFile));
+            parsed = System.nanoTime();
             graph = PmGraph.build(config, new ElementRegistry(elementsDir), new RuntimeContext(ifname -> {
                 ports.await();
                 return PacketSocket.open(ifname);
@@ -69,6 +72,7 @@ public final class PmMain {
             System.exit(EXIT_BAD_CONFIG);
             return;
         }
+        long built = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -85,7 +89,8 @@ public final class PmMain {
             control = null;
         }
         graph.start();
-        System.err.println("PM " + name + " running: " + graph.elements().keySet());
+        System.err.println(
+                "PM " + name + RUNNING + graph.elements().keySet() + " (" + steps(began, parsed, built) + ")");
         if (!controlOnRequest) {
             host = null; // a pooled PM opened its control channel at once: nothing more to read
         } else if (host == null) {
@@ -112,6 +117,18 @@ public final class PmMain {
     }
 
     private static final long STATS_PERIOD_NANOS = 1_000_000_000L;
+
+    /**
+     * The start-up steps' wall times, from the options (a warm slot: its assignment) to running: the module host logs
+     * this with the PM's CPU time once it is up (basesys.LinuxNetnsBaseSystem), so a slow start says where it waited.
+     */
+    static String steps(long began, long parsed, long built) {
+        return "parse " + (parsed - began) / 1_000_000 + " ms, graph and sockets " + (built - parsed) / 1_000_000
+                + " ms, start " + (System.nanoTime() - built) / 1_000_000 + " ms";
+    }
+
+    /** What the line saying the PM runs has after its name (then its elements and its start-up steps). */
+    public static final String RUNNING = " running: ";
 
     /**
      * Listens on the control socket. Bound under a temporary name and renamed into place, so that a module host that

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.flowstream.contracts.records.modulehost.WarmPoolState;
+import org.flowstream.modulehost.pm.PmWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,9 @@ class WarmPoolBookkeepingTest {
     @TempDir
     Path dir;
 
+    /** A longest deferral no test waits for. */
+    private static final long FOREVER = Long.MAX_VALUE / 2;
+
     private final SleepingSlots launcher = new SleepingSlots();
     private WarmPool pool;
 
@@ -39,7 +43,7 @@ class WarmPoolBookkeepingTest {
 
     @Test
     void fillsEachSizeHandsOutTheWarmestAndRefills() throws Exception {
-        pool = new WarmPool(launcher, dir, List.of(128, 256), 2, 3, () -> true);
+        pool = new WarmPool(launcher, dir, List.of(128, 256), 2, 3, () -> true, new PmWork());
         pool.enable(true);
         await(() -> warm(128) == 2 && warm(256) == 2);
         assertThat(pool.liveIds()).hasSize(4);
@@ -63,7 +67,7 @@ class WarmPoolBookkeepingTest {
 
     @Test
     void aSlotNotUsedGoesBackAndADeadOneIsReplaced() throws Exception {
-        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true);
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, new PmWork());
         pool.enable(true);
         await(() -> warm(128) == 1);
         WarmSlot slot = pool.take(128, 1).orElseThrow();
@@ -81,7 +85,7 @@ class WarmPoolBookkeepingTest {
 
     @Test
     void switchedOffOrResizedDownItRemovesIdleSlots() throws Exception {
-        pool = new WarmPool(launcher, dir, List.of(128), 3, 3, () -> true);
+        pool = new WarmPool(launcher, dir, List.of(128), 3, 3, () -> true, new PmWork());
         pool.enable(true);
         await(() -> warm(128) == 3);
         pool.resize(1);
@@ -96,7 +100,7 @@ class WarmPoolBookkeepingTest {
     @Test
     void waitsForTheAotCacheBeforeItFills() throws Exception {
         boolean[] ready = {false};
-        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> ready[0]);
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> ready[0], new PmWork());
         pool.enable(true);
         Thread.sleep(300);
         assertThat(launcher.launched).isEmpty();
@@ -105,10 +109,52 @@ class WarmPoolBookkeepingTest {
     }
 
     @Test
+    void aRefillWaitsForTheQuietAfterCreatesAndDeletesThenRefills() throws Exception {
+        PmWork work = new PmWork();
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work, FOREVER);
+        pool.enable(true);
+        await(() -> warm(128) == 1);
+        work.began(); // a create_pm takes the slot and configures it
+        pool.take(128, 1).orElseThrow();
+        Thread.sleep(500);
+        assertThat(launcher.launched).as("no refill while a create runs").hasSize(1);
+        work.ended();
+        await(() -> warm(128) == 1);
+        assertThat(launcher.launched).as("refilled once the create was over").hasSize(2);
+    }
+
+    @Test
+    void underSteadyWorkARefillWaitsOnlySoLong() throws Exception {
+        PmWork work = new PmWork();
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work, 200_000_000L);
+        pool.enable(true);
+        await(() -> warm(128) == 1);
+        work.began(); // never ends in this test: creates keep coming
+        pool.take(128, 1).orElseThrow();
+        await(() -> warm(128) == 1); // refilled though the host never fell quiet
+        assertThat(launcher.launched).hasSize(2);
+    }
+
+    @Test
+    void aCreateThatFindsThePoolEmptyMakesRefillsStartAtOnce() throws Exception {
+        PmWork work = new PmWork();
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, work, FOREVER);
+        pool.enable(true);
+        await(() -> warm(128) == 1);
+        work.began(); // never ends: only being short of slots lets the refill start
+        pool.take(128, 1).orElseThrow();
+        assertThat(pool.take(128, 1))
+                .as("the pool is empty: this PM starts its own JVM")
+                .isEmpty();
+        await(() -> warm(128) == 1);
+        assertThat(launcher.launched).hasSize(2);
+    }
+
+    @Test
     void removesWhatAPreviousRunsSlotsLeft() throws Exception {
         Files.createDirectories(dir.resolve("abc123"));
         Files.writeString(dir.resolve("abc123").resolve(WarmSlot.RECORD), "id=abc123\n");
-        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true);
+        pool = new WarmPool(launcher, dir, List.of(128), 1, 3, () -> true, new PmWork());
         pool.cleanUpLeftovers();
         assertThat(launcher.cleanedUp).containsExactly(dir.resolve("abc123"));
         assertThat(dir.resolve("abc123")).doesNotExist();

@@ -37,6 +37,14 @@ public final class ConflictRepair {
     private final PlacedPms placed;
 
     private final ProgressReporter progress;
+    private final RackRelocation relocation;
+    /**
+     * Whether the last round lowered nothing: only then are whole services relocated (the costliest
+     * step, each at most once a round), so the early rounds, where cheap steps still pay, stay fast.
+     */
+    private boolean stalled;
+
+    private final Set<ServiceGraph> relocatedThisRound = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Candidate moves, swaps and consolidations evaluated on the ledger so far. */
     private long movesEvaluated;
 
@@ -57,6 +65,7 @@ public final class ConflictRepair {
         this.services = services;
         this.random = new SplittableRandom(seed);
         this.placed = new PlacedPms(ledger, services, pinnedPmKeys);
+        this.relocation = new RackRelocation(ledger, placed, random, this::candidateServers);
     }
 
     /** Repairs until nothing is violated, no round improves, or {@code stop} says so. Returns the final total. */
@@ -70,6 +79,8 @@ public final class ConflictRepair {
             List<Integer> candidates = new ArrayList<>(conflictedPms());
             shuffle(candidates);
             long before = total;
+            stalled = idle > 0;
+            relocatedThisRound.clear();
             for (int pmKey : candidates) {
                 if (stop.getAsBoolean() || total == 0) break;
                 if (tabuUntil.getOrDefault(pmKey, 0) >= round) continue;
@@ -88,7 +99,7 @@ public final class ConflictRepair {
 
     /** Moves evaluated on the ledger by {@link #run}: the effort, in a unit that does not depend on the machine. */
     public long movesEvaluated() {
-        return movesEvaluated;
+        return movesEvaluated + relocation.movesEvaluated();
     }
 
     /** PMs that contribute to some violation right now. */
@@ -149,7 +160,146 @@ public final class ConflictRepair {
         }
         ledger.assignPm(pmKey, from);
         long swapped = trySwap(pmKey, ns, from);
-        return swapped != 0 ? swapped : tryConsolidate(ns, from);
+        if (swapped != 0) return swapped;
+        long consolidated = tryConsolidate(ns, from);
+        if (consolidated != 0 || !overBound(ns)) return consolidated;
+        long ejected = tryEjection(pmKey, ns, from);
+        if (ejected != 0 || !stalled || !relocatedThisRound.add(ns)) return ejected;
+        return relocation.relocate(ns);
+    }
+
+    private boolean overBound(ServiceGraph ns) {
+        return !ns.delayBounds().isEmpty() && ledger.delayExcess(ns) > 0;
+    }
+
+    /**
+     * An ejection chain of two steps for a PM of a service over its delay bound: a group of another
+     * service leaves a server in one of the service's racks for a server with room (near that group's
+     * own PMs, where its delay stays, or one of a random sample), and the PM, or the PM with its
+     * service's other PMs on its server, takes the room it left; the chain counts both services' delay. On large NS12000 at 128 bytes the conflict repair ended with one service one
+     * delay unit over (D13: an intrusion detector's merger a rack away from its classifier; D12: a
+     * tunnelling encapsulator a rack away from its router) where no server of the sibling rack had room
+     * for the PM and no swap fitted, but another service's PM could step aside within its own rack
+     * (docs/placement.md). Only chains where both steps fit CPU and memory are evaluated: on a nearly
+     * full platform the others cannot pay, and the filter keeps this to thousands of ledger trials.
+     */
+    private long tryEjection(int pmKey, ServiceGraph ns, ServerNode from) {
+        List<List<Integer>> mine = movingGroups(pmKey, ns, from);
+        long bestDelta = 0;
+        Ejection best = null;
+        for (ServerNode target : serversOfRacks(racksOf(ns))) {
+            if (target == from) continue;
+            long targetCpu = target.cpuCenti() - ledger.cpuUsed(target);
+            long targetMem = target.memoryMb() - ledger.memoryUsed(target);
+            for (List<Integer> evicted : groupsOn(target, ns)) {
+                ServiceGraph other = placed.serviceOf(evicted.get(0));
+                long evictedCpu = cpuOf(evicted), evictedMem = memoryOf(evicted);
+                List<List<Integer>> fitting = new ArrayList<>(mine.size());
+                for (List<Integer> as : mine)
+                    if (cpuOf(as) <= targetCpu + evictedCpu && memoryOf(as) <= targetMem + evictedMem) fitting.add(as);
+                if (fitting.isEmpty()) continue;
+                for (ServerNode refuge : candidateServers(other, target)) {
+                    if (refuge == target || refuge == from) continue;
+                    if (refuge.cpuCenti() - ledger.cpuUsed(refuge) < evictedCpu
+                            || refuge.memoryMb() - ledger.memoryUsed(refuge) < evictedMem) continue;
+                    for (List<Integer> as : fitting) {
+                        long d = ejectionDelta(as, from, evicted, target, refuge);
+                        if (d < bestDelta) {
+                            bestDelta = d;
+                            best = new Ejection(as, evicted, target, refuge);
+                        }
+                    }
+                }
+            }
+        }
+        if (best == null) return 0;
+        moveGroup(best.evicted(), best.target(), best.refuge());
+        moveGroup(best.moving(), from, best.target());
+        return bestDelta;
+    }
+
+    /** A chain of two moves: {@code evicted} from {@code target} to {@code refuge}, then {@code moving} to {@code target}. */
+    private record Ejection(List<Integer> moving, List<Integer> evicted, ServerNode target, ServerNode refuge) {}
+
+    /** Change of the total violation if the ejection were made (the ledger is left as it was). */
+    private long ejectionDelta(
+            List<Integer> moving, ServerNode from, List<Integer> evicted, ServerNode target, ServerNode refuge) {
+        movesEvaluated++;
+        ServiceGraph na = placed.serviceOf(moving.get(0));
+        ServiceGraph nb = placed.serviceOf(evicted.get(0));
+        long base = ledger.delayExcess(na) + ledger.delayExcess(nb);
+        long d = 0;
+        for (int b : evicted) d += ledger.unassignPm(b);
+        for (int b : evicted) d += ledger.assignPm(b, refuge);
+        for (int a : moving) d += ledger.unassignPm(a);
+        for (int a : moving) d += ledger.assignPm(a, target);
+        d += ledger.delayExcess(na) + ledger.delayExcess(nb) - base;
+        for (int a : moving) ledger.unassignPm(a);
+        for (int a : moving) ledger.assignPm(a, from);
+        for (int b : evicted) ledger.unassignPm(b);
+        for (int b : evicted) ledger.assignPm(b, target);
+        return d;
+    }
+
+    private void moveGroup(List<Integer> keys, ServerNode from, ServerNode to) {
+        for (int k : keys) ledger.unassignPm(k);
+        for (int k : keys) {
+            ledger.assignPm(k, to);
+            placed.move(k, from, to);
+        }
+    }
+
+    /** The PM alone and, if it has movable siblings on its server, the PM with them. */
+    private List<List<Integer>> movingGroups(int pmKey, ServiceGraph ns, ServerNode from) {
+        List<List<Integer>> result = new ArrayList<>(2);
+        result.add(List.of(pmKey));
+        List<Integer> group = groupOn(ns, from);
+        if (group.size() > 1) result.add(group);
+        return result;
+    }
+
+    /** Each movable PM of other services on the server alone, and each such service's PMs there together. */
+    private List<List<Integer>> groupsOn(ServerNode server, ServiceGraph except) {
+        List<List<Integer>> result = new ArrayList<>();
+        Set<ServiceGraph> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int k : placed.on(server)) {
+            ServiceGraph other = placed.serviceOf(k);
+            if (other == except || placed.isPinned(k)) continue;
+            result.add(List.of(k));
+            if (seen.add(other)) {
+                List<Integer> group = groupOn(other, server);
+                if (group.size() > 1) result.add(group);
+            }
+        }
+        return result;
+    }
+
+    /** The racks holding the service's placed PMs, in the order of its PMs. */
+    private Set<Integer> racksOf(ServiceGraph ns) {
+        Set<Integer> racks = new LinkedHashSet<>();
+        for (ModuleNode pm : ns.pms()) {
+            ServerNode s = ledger.serverOf(pm.key());
+            if (s != null) racks.add(s.rack());
+        }
+        return racks;
+    }
+
+    private List<ServerNode> serversOfRacks(Set<Integer> racks) {
+        List<ServerNode> result = new ArrayList<>();
+        for (int r : racks) result.addAll(platform.racks().get(r));
+        return result;
+    }
+
+    private long cpuOf(List<Integer> keys) {
+        long sum = 0;
+        for (int k : keys) sum += placed.pm(k).cpuCenti();
+        return sum;
+    }
+
+    private long memoryOf(List<Integer> keys) {
+        long sum = 0;
+        for (int k : keys) sum += placed.pm(k).memoryMb();
+        return sum;
     }
 
     /**

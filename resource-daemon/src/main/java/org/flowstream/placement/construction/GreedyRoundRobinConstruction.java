@@ -3,8 +3,10 @@ package org.flowstream.placement.construction;
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
 import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -66,6 +68,10 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
             if (sink.getIoNode() != null) ledger.assignSink(sink.key(), sink.getIoNode());
         }
         RoundRobinPlacer placer = new RoundRobinPlacer(ledger, maxRackTries, 4096);
+        // Racks first only for a placement from scratch: the packing's model has no PMs that stay put.
+        boolean fromScratch = solution.getPms().stream().allMatch(pm -> pm.getServer() == null);
+        if (fromScratch && RackPacking.applies(solution.getPlatform(), solution.getServices()))
+            placeByRackPacking(ledger, solution.getServices(), isPhaseTerminated);
         for (ServiceGraph ns : solution.getServices()) placer.place(ns, true);
         ViolationReport greedy = ledger.report(solution.getServices());
         if (onDone != null) onDone.bestFound(greedy);
@@ -111,5 +117,28 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
             }
         }
         scoreDirector.triggerVariableListeners();
+    }
+
+    /**
+     * Where the sources nearly fill the links into the racks: each service goes whole into the rack
+     * {@link RackPacking} chose for it (the round robin inside that one rack), largest first; a service
+     * that does not fit there without a violation goes where it adds the least in that rack, for the
+     * repair to sort out (moved to another rack, it would unbalance the racks' links).
+     */
+    private void placeByRackPacking(LoadLedger ledger, List<ServiceGraph> services, BooleanSupplier stop) {
+        int[] rackOf = new RackPacking(ledger.platform(), services, seed).assign(stop);
+        RoundRobinPlacer inOneRack = new RoundRobinPlacer(ledger, 1, 4096);
+        Integer[] order = new Integer[services.size()];
+        long[] ingress = new long[services.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            ingress[i] = RackPacking.ingressBps(services.get(i));
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(ingress[b], ingress[a]));
+        for (int i : order) {
+            inOneRack.setRackPointer(rackOf[i]);
+            if (inOneRack.place(services.get(i), false) != RoundRobinPlacer.Outcome.FITTED)
+                inOneRack.placeLeastViolatingInRack(services.get(i), rackOf[i]);
+        }
     }
 }

@@ -26,6 +26,8 @@ final class PlacedPms {
      */
     private final ServiceGraph[] serviceOfPm;
 
+    private final ModuleNode[] pmOfKey;
+
     private final boolean[] pinned;
     private final Map<ServerNode, List<Integer>> onServer = new LinkedHashMap<>();
     private final List<Integer> movable = new ArrayList<>();
@@ -35,11 +37,13 @@ final class PlacedPms {
         int keys = 0;
         for (ServiceGraph ns : services) for (ModuleNode pm : ns.pms()) keys = Math.max(keys, pm.key() + 1);
         serviceOfPm = new ServiceGraph[keys];
+        pmOfKey = new ModuleNode[keys];
         this.pinned = new boolean[keys];
         for (int k : pinned) if (k < keys) this.pinned[k] = true;
         for (ServiceGraph ns : services) {
             for (ModuleNode pm : ns.pms()) {
                 serviceOfPm[pm.key()] = ns;
+                pmOfKey[pm.key()] = pm;
                 ServerNode at = ledger.serverOf(pm.key());
                 if (at == null) continue;
                 onServer.computeIfAbsent(at, x -> new ArrayList<>()).add(pm.key());
@@ -51,6 +55,11 @@ final class PlacedPms {
     /** The service of one of the indexed PMs. */
     ServiceGraph serviceOf(int pmKey) {
         return serviceOfPm[pmKey];
+    }
+
+    /** One of the indexed PMs (its CPU and memory). */
+    ModuleNode pm(int pmKey) {
+        return pmOfKey[pmKey];
     }
 
     /** Whether one of the indexed PMs is pinned. */

@@ -156,6 +156,29 @@ public final class RoundRobinPlacer {
         placeLeastViolating(order, sinks);
     }
 
+    /**
+     * Places the service's unplaced PMs in the rack, each on the server where it adds the least
+     * violation, and its sinks where they add the least (the rack packing's fallback: a service that
+     * does not fit its rack cleanly stays there, where the racks' traffic was balanced for it).
+     */
+    public void placeLeastViolatingInRack(ServiceGraph ns, int rack) {
+        for (ModuleNode pm : ns.pmsInTopologicalOrder()) {
+            if (ledger.serverOf(pm.key()) != null) continue;
+            ServerNode best = null;
+            long bestDelta = Long.MAX_VALUE;
+            for (ServerNode s : platform.racks().get(rack)) {
+                long delta = ledger.assignPm(pm.key(), s);
+                ledger.unassignPm(pm.key());
+                if (delta < bestDelta) {
+                    bestDelta = delta;
+                    best = s;
+                }
+            }
+            ledger.assignPm(pm.key(), best);
+        }
+        for (SinkNode sink : ns.sinks()) if (ledger.ioOf(sink.key()) == null) bestIo(sink, false);
+    }
+
     private boolean tryRack(ServiceGraph ns, List<ModuleNode> order, List<SinkNode> sinks, int rack) {
         List<ServerNode> servers = platform.racks().get(rack);
         int k = servers.size();
