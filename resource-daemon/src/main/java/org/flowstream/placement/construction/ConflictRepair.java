@@ -29,14 +29,6 @@ import org.flowstream.placement.feasibility.LoadLedger;
 public final class ConflictRepair {
     private static final int TABU_ROUNDS = 3;
     private static final int SAMPLED_SERVERS = 48;
-    /**
-     * Whether a stalled round also tries ejection chains for PMs in a capacity violation (over a server's
-     * CPU, memory or a link), not only for PMs over a delay bound: the experiment of issue 17 on the basic
-     * grid's last cells (an intrusion detection hub a few MB or Mbps over its server). Switched off with
-     * {@code -Dflowstream.placement.capacityEjection=false} to measure it against the search without it.
-     */
-    static final boolean CAPACITY_EJECTION =
-            !"false".equals(System.getProperty("flowstream.placement.capacityEjection"));
 
     private final LoadLedger ledger;
     private final Platform platform;
@@ -170,10 +162,8 @@ public final class ConflictRepair {
         long swapped = trySwap(pmKey, ns, from);
         if (swapped != 0) return swapped;
         long consolidated = tryConsolidate(ns, from);
-        if (consolidated != 0) return consolidated;
-        if (!overBound(ns))
-            return stalled && CAPACITY_EJECTION ? tryEjection(pmKey, ns, from, candidateServers(ns, from)) : 0;
-        long ejected = tryEjection(pmKey, ns, from, serversOfRacks(racksOf(ns)));
+        if (consolidated != 0 || !overBound(ns)) return consolidated;
+        long ejected = tryEjection(pmKey, ns, from);
         if (ejected != 0 || !stalled || !relocatedThisRound.add(ns)) return ejected;
         return relocation.relocate(ns);
     }
@@ -193,11 +183,11 @@ public final class ConflictRepair {
      * (docs/placement.md). Only chains where both steps fit CPU and memory are evaluated: on a nearly
      * full platform the others cannot pay, and the filter keeps this to thousands of ledger trials.
      */
-    private long tryEjection(int pmKey, ServiceGraph ns, ServerNode from, List<ServerNode> targets) {
+    private long tryEjection(int pmKey, ServiceGraph ns, ServerNode from) {
         List<List<Integer>> mine = movingGroups(pmKey, ns, from);
         long bestDelta = 0;
         Ejection best = null;
-        for (ServerNode target : targets) {
+        for (ServerNode target : serversOfRacks(racksOf(ns))) {
             if (target == from) continue;
             long targetCpu = target.cpuCenti() - ledger.cpuUsed(target);
             long targetMem = target.memoryMb() - ledger.memoryUsed(target);
