@@ -25,10 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * processes killed with SIGKILL ({@link NatPlatform#killable}): the resource daemon and the module host the NAT
  * moves to. Each move is held by pause_installs before its first batch (after the idle phase began: the old NAT
  * daisy-chains what it has no state for to the new one, through the move's daisy paths on the switch), or with its
- * first batch in hand (taken from the old NAT, journaled, not yet delivered), then the process is killed. What must hold: the old NAT serves on with every mapping (those the new one made meanwhile
- * included), the daisy paths are gone, the old NAT neither daisy-chains nor holds anything, the journal is closed,
- * and the traffic (UDP with per-flow sequence numbers, TCP connections held open) loses, duplicates and reorders
- * nothing and keeps every external endpoint.
+ * first batch in hand (taken from the old NAT, journaled, not yet delivered), then the process is killed. What must
+ * hold: the old NAT serves on with every mapping (those the new one made meanwhile included), the daisy paths are
+ * gone, the old NAT neither daisy-chains nor holds anything, the journal is closed, and the traffic (UDP with per-flow
+ * sequence numbers, TCP connections held open) loses, duplicates and reorders nothing and keeps every external
+ * endpoint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -132,25 +133,14 @@ class PhasedMoveCrashTest {
             List<String> before = NatPlatform.states(nat.hostUrl(oldHost), pm());
             int task = moveHeldBeforeItsFirstBatch();
 
-            nat.killHostProcess(); // its PMs run on, the new NAT among them, but nobody reaches them any more
-            pause(List.of()); // the move goes on, to the dead host
-            ReturnValue aborted =
-                    await("the move ends", () -> nat.tenant.call("get_task_result", task), r -> !r.isNotReady());
-            System.out.println(
-                    "PhasedMoveCrashTest: new NAT's module host killed mid phased move: " + aborted.message());
-            assertThat(aborted.isFailure()).as(aborted.message()).isTrue();
-            assertThat(aborted.message()).contains("aborted, the PM serves on where it was", "cannot reach");
+            String aborted = abortedByKillingTheNewHost(task, "mid phased move");
+            assertThat(aborted).contains("cannot reach");
             assertThat(nat.hostOf(allocId, "nat")).isEqualTo(oldHost);
             assertThat(NatPlatform.states(nat.hostUrl(oldHost), pm())).isEqualTo(before);
             assertSettledAtTheOldNat();
             Thread.sleep(500); // traffic runs through the old NAT
 
-            send.go();
-            JsonNode atA = send.result();
-            echo.go();
-            JsonNode atB = echo.result();
-            System.out.println("PhasedMoveCrashTest: A " + atA + "\nB " + atB);
-            NatTraffic.assertNothingLost(atA, atB, LONG_FLOWS, TCP_CONNECTIONS);
+            stopAndAssertNothingLost(send, echo);
         } finally {
             send.kill();
             echo.kill();
@@ -181,12 +171,7 @@ class PhasedMoveCrashTest {
             assertSettledAtTheOldNat();
             Thread.sleep(500); // traffic runs through the old NAT
 
-            send.go();
-            JsonNode atA = send.result();
-            echo.go();
-            JsonNode atB = echo.result();
-            System.out.println("PhasedMoveCrashTest: A " + atA + "\nB " + atB);
-            NatTraffic.assertNothingLost(atA, atB, LONG_FLOWS, TCP_CONNECTIONS);
+            stopAndAssertNothingLost(send, echo);
         } finally {
             send.kill();
             echo.kill();
@@ -204,29 +189,42 @@ class PhasedMoveCrashTest {
             List<String> before = NatPlatform.states(nat.hostUrl(oldHost), pm());
             int task = moveHeldWithABatchInHand();
 
-            nat.killHostProcess(); // the batch in hand cannot be delivered
-            pause(List.of());
-            ReturnValue aborted =
-                    await("the move ends", () -> nat.tenant.call("get_task_result", task), r -> !r.isNotReady());
-            System.out.println(
-                    "PhasedMoveCrashTest: new NAT's module host killed with a batch in hand: " + aborted.message());
-            assertThat(aborted.isFailure()).as(aborted.message()).isTrue();
-            assertThat(aborted.message()).contains("aborted, the PM serves on where it was");
+            abortedByKillingTheNewHost(task, "with a batch in hand"); // the batch in hand cannot be delivered
             assertThat(NatPlatform.states(nat.hostUrl(oldHost), pm())).containsAll(before);
             assertSettledAtTheOldNat();
             Thread.sleep(500);
 
-            send.go();
-            JsonNode atA = send.result();
-            echo.go();
-            JsonNode atB = echo.result();
-            System.out.println("PhasedMoveCrashTest: A " + atA + "\nB " + atB);
-            NatTraffic.assertNothingLost(atA, atB, LONG_FLOWS, TCP_CONNECTIONS);
+            stopAndAssertNothingLost(send, echo);
         } finally {
             send.kill();
             echo.kill();
             nat.startHostProcess();
         }
+    }
+
+    /**
+     * Kills the new NAT's module host daemon (its PMs run on, the new NAT among them, but nobody reaches them any
+     * more) and lets the held move go on to the dead host; returns the failed move's message.
+     */
+    private String abortedByKillingTheNewHost(int task, String when) throws Exception {
+        nat.killHostProcess();
+        pause(List.of());
+        ReturnValue aborted =
+                await("the move ends", () -> nat.tenant.call("get_task_result", task), r -> !r.isNotReady());
+        System.out.println("PhasedMoveCrashTest: new NAT's module host killed " + when + ": " + aborted.message());
+        assertThat(aborted.isFailure()).as(aborted.message()).isTrue();
+        assertThat(aborted.message()).contains("aborted, the PM serves on where it was");
+        return aborted.message();
+    }
+
+    /** Stops the long flows and checks that every datagram and TCP line came back once, in order. */
+    private static void stopAndAssertNothingLost(Traffic.Script send, Traffic.Script echo) throws Exception {
+        send.go(); // stop sending; A waits for the last echoes
+        JsonNode atA = send.result();
+        echo.go();
+        JsonNode atB = echo.result();
+        System.out.println("PhasedMoveCrashTest: A " + atA + "\nB " + atB);
+        NatTraffic.assertNothingLost(atA, atB, LONG_FLOWS, TCP_CONNECTIONS);
     }
 
     /**

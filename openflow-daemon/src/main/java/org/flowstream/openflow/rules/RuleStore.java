@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowstream.common.io.DurableFiles;
 
 /**
  * The desired rules of every switch in one JSON file, written atomically (a temporary file renamed over the
@@ -89,23 +89,10 @@ public final class RuleStore {
         writeAtomically(file, root);
     }
 
-    /** Writes JSON to a temporary file beside the target, forces it to disk and renames it over the target. */
+    /** Replaces the file with this JSON, on disk when this returns ({@link DurableFiles#replace}). */
     public static void writeAtomically(Path file, JsonNode content) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(content));
-            try (var ch = java.nio.channels.FileChannel.open(
-                    tmp,
-                    java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
-                }
-                ch.force(true); // on disk before the rename makes it the state
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.replace(file, JSON.writeValueAsBytes(content));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save " + file + ": " + e.getMessage(), e);
         }

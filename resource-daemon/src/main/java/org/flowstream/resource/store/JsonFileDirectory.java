@@ -3,12 +3,9 @@ package org.flowstream.resource.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.flowstream.common.io.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +45,7 @@ public final class JsonFileDirectory<T> {
     public void write(int allocId, T value) {
         try {
             ensureOwnerOnlyDirectory();
-            Path temporary = dir.resolve("a%d.json.tmp".formatted(allocId));
-            Files.write(temporary, JSON.writeValueAsBytes(value));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, file(allocId), StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file(allocId), JSON.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot record %s of allocation %d in %s: %s".formatted(what, allocId, dir, e.getMessage()), e);
