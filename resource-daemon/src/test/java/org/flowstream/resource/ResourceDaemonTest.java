@@ -190,7 +190,7 @@ class ResourceDaemonTest {
     }
 
     @Test
-    void awaitAllocationAnswersWhenTheInstallEndsAndHoldsAtMostSixteenCallers() throws Exception {
+    void awaitAllocationAnswersWhenTheInstallEndsAndHoldsAtMostSixteenCallersEightPerTenant() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         gateways.onStarted = instance -> {
             try {
@@ -208,30 +208,20 @@ class ResourceDaemonTest {
         assertThat(bob().call("await_allocation", id, 5).message())
                 .as("another tenant's allocation does not exist for bob")
                 .startsWith("no such allocation");
+        int bobs = install(bob(), StandInHost.REQUEST.replace("10.0.0.1", "10.0.0.2"));
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ReturnValue>> waits = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                waits.add(callers.submit(() -> alice().call("await_allocation", id, 60)));
-            }
-            // Sixteen wait for the install (it cannot end before the release); the four beyond are answered at once.
-            Eventually.await(
-                    "four callers answered at once",
-                    () -> waits.stream().filter(Future::isDone).count(),
-                    done -> done >= 4);
-            List<ReturnValue> early = new ArrayList<>();
-            for (Future<ReturnValue> w : waits) {
-                if (w.isDone()) {
-                    early.add(w.get());
-                }
-            }
-            assertThat(early).hasSize(4).allMatch(ReturnValue::isNotReady);
+            // Alice's 12 calls: 8 wait (her share), 4 are answered at once; then bob's 12 calls: 8 wait (the
+            // daemon's 16 are all taken now), 4 are answered at once.
+            List<Future<ReturnValue>> alices = awaitAll(callers, alice(), id, 12);
+            awaitAnsweredAtOnce(alices, 4);
+            List<Future<ReturnValue>> bobsWaits = awaitAll(callers, bob(), bobs, 12);
+            awaitAnsweredAtOnce(bobsWaits, 4);
+            assertThat(operator().call("await_allocation", id, 60).isNotReady())
+                    .as("every wait taken: answered at once")
+                    .isTrue();
             release.countDown();
-            for (Future<ReturnValue> w : waits) {
-                if (!early.contains(w.get())) {
-                    assertThat(w.get().isSuccess()).as(w.get().message()).isTrue();
-                    assertThat(w.get().message()).startsWith("allocation %d is active".formatted(id));
-                }
-            }
+            assertActiveOnceReleased(alices, id);
+            assertActiveOnceReleased(bobsWaits, bobs);
         } finally {
             gateways.onStarted = instance -> {};
         }
@@ -239,6 +229,41 @@ class ResourceDaemonTest {
         ReturnValue deleted = alice().call("await_allocation", id, 60);
         assertThat(deleted.isSuccess()).as(deleted.message()).isTrue();
         assertThat(deleted.message()).startsWith("allocation %d is deleted".formatted(id));
+    }
+
+    private static List<Future<ReturnValue>> awaitAll(ExecutorService callers, DaemonClient client, int id, int n) {
+        List<Future<ReturnValue>> waits = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            waits.add(callers.submit(() -> client.call("await_allocation", id, 60)));
+        }
+        return waits;
+    }
+
+    /** Exactly {@code n} of the calls come back at once, unsettled; the others go on waiting. */
+    private static void awaitAnsweredAtOnce(List<Future<ReturnValue>> waits, int n) throws Exception {
+        Eventually.await(
+                n + " callers answered at once",
+                () -> waits.stream().filter(Future::isDone).count(),
+                done -> done >= n);
+        Thread.sleep(300); // a call past the limit would be answered by now too
+        List<ReturnValue> early = new ArrayList<>();
+        for (Future<ReturnValue> w : waits) {
+            if (w.isDone()) {
+                early.add(w.get());
+            }
+        }
+        assertThat(early).hasSize(n).allMatch(ReturnValue::isNotReady);
+    }
+
+    private static void assertActiveOnceReleased(List<Future<ReturnValue>> waits, int id) throws Exception {
+        long active = 0;
+        for (Future<ReturnValue> w : waits) {
+            if (w.get().isSuccess()) {
+                assertThat(w.get().message()).startsWith("allocation %d is active".formatted(id));
+                active++;
+            }
+        }
+        assertThat(active).as("the calls that waited").isEqualTo(8);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.flowstream.resource.allocation;
 
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +25,15 @@ public final class AllocationService {
     public static final int MAX_AWAIT_SECONDS = 60;
     /** The most await_allocation calls that wait at once (the daemon serves 32 requests at once by default). */
     static final int MAX_WAITING = 16;
+    /** The most of those one caller holds, so that one tenant's waits cannot turn every other's into polls. */
+    static final int MAX_WAITING_PER_CALLER = MAX_WAITING / 2;
 
     private final AllocationBook book;
     private final AllocationSteps steps;
     private final Semaphore waiting = new Semaphore(MAX_WAITING);
+    /** Per caller name: how many of its await_allocation calls wait now. */
+    private final Map<String, Integer> waitingByCaller = new HashMap<>();
+
     private final RequestAdmission admission;
 
     /** @param quotas each tenant's quota; install refuses a tenant that has none (removed meanwhile) */
@@ -142,15 +149,16 @@ public final class AllocationService {
     /**
      * get_allocation's answer once the allocation is no longer accepted, installing or deleting, or when {@code
      * timeoutSeconds} have passed (then still CODE_NOT_READY): a client learns that its allocation is active the
-     * moment it is, without polling. At most {@link #MAX_WAITING} calls wait at once; more are answered at once, as
-     * get_allocation, so waiting tenants never hold every one of the daemon's request workers.
+     * moment it is, without polling. At most {@link #MAX_WAITING} calls wait at once, and at most {@link
+     * #MAX_WAITING_PER_CALLER} of one caller; more are answered at once, as get_allocation, so waiting tenants never
+     * hold every one of the daemon's request workers, nor one tenant every wait.
      */
     public ReturnValue await(int id, int timeoutSeconds, Caller caller) throws SQLException, InterruptedException {
         if (timeoutSeconds < 0 || timeoutSeconds > MAX_AWAIT_SECONDS) {
             return ReturnValue.failure("timeout_seconds must be 0 to %d, got %d; call again to wait longer"
                     .formatted(MAX_AWAIT_SECONDS, timeoutSeconds));
         }
-        if (!waiting.tryAcquire()) {
+        if (!takeWaitingShare(caller.name())) {
             return get(id, caller);
         }
         try {
@@ -165,6 +173,23 @@ public final class AllocationService {
                 book.awaitChange(seen, left);
             }
         } finally {
+            releaseWaitingShare(caller.name());
+        }
+    }
+
+    private boolean takeWaitingShare(String callerName) {
+        synchronized (waitingByCaller) {
+            if (waitingByCaller.getOrDefault(callerName, 0) >= MAX_WAITING_PER_CALLER || !waiting.tryAcquire()) {
+                return false;
+            }
+            waitingByCaller.merge(callerName, 1, Integer::sum);
+            return true;
+        }
+    }
+
+    private void releaseWaitingShare(String callerName) {
+        synchronized (waitingByCaller) {
+            waitingByCaller.computeIfPresent(callerName, (name, n) -> n > 1 ? n - 1 : null);
             waiting.release();
         }
     }
