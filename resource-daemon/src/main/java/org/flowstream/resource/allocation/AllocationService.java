@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.flowstream.common.auth.Caller;
 import org.flowstream.common.rpc.ReturnValue;
@@ -30,9 +29,10 @@ public final class AllocationService {
 
     private final AllocationBook book;
     private final AllocationSteps steps;
-    private final Semaphore waiting = new Semaphore(MAX_WAITING);
-    /** Per caller name: how many of its await_allocation calls wait now. */
+    /** Per caller name: how many of its await_allocation calls wait now. Guarded by itself. */
     private final Map<String, Integer> waitingByCaller = new HashMap<>();
+    /** How many await_allocation calls wait now, all callers together. Guarded by {@link #waitingByCaller}. */
+    private int waitingNow;
 
     private final RequestAdmission admission;
 
@@ -179,9 +179,10 @@ public final class AllocationService {
 
     private boolean takeWaitingShare(String callerName) {
         synchronized (waitingByCaller) {
-            if (waitingByCaller.getOrDefault(callerName, 0) >= MAX_WAITING_PER_CALLER || !waiting.tryAcquire()) {
+            if (waitingNow >= MAX_WAITING || waitingByCaller.getOrDefault(callerName, 0) >= MAX_WAITING_PER_CALLER) {
                 return false;
             }
+            waitingNow++;
             waitingByCaller.merge(callerName, 1, Integer::sum);
             return true;
         }
@@ -190,7 +191,7 @@ public final class AllocationService {
     private void releaseWaitingShare(String callerName) {
         synchronized (waitingByCaller) {
             waitingByCaller.computeIfPresent(callerName, (name, n) -> n > 1 ? n - 1 : null);
-            waiting.release();
+            waitingNow--;
         }
     }
 
