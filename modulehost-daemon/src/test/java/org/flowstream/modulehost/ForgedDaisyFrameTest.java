@@ -170,22 +170,17 @@ class ForgedDaisyFrameTest {
         return platform.ovs.ofctl("-O", "OpenFlow13", "dump-flows", platform.bridge, "dl_type=0x88b5");
     }
 
+    /** The NAT's gate counters. */
     private Map<?, ?> gate() {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("pm", pm);
-        request.put("op", "global");
-        request.put("element", "nat");
-        request.put("filter", "");
-        ReturnValue answer = platform.client.call("pm_flows", request);
-        assertThat(answer.isSuccess()).as(answer.message()).isTrue();
-        return (Map<?, ?>) ((Map<?, ?>) answer.value()).get("gate");
+        return (Map<?, ?>) ((Map<?, ?>) pmFlows("global")).get("gate");
     }
 
     private long received() {
         return ((Number) gate().get("daisy_received")).longValue();
     }
 
-    private void pmFlows(String op) {
+    /** One request on the PM's control channel, for the NAT and every flow. */
+    private Object pmFlows(String op) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("pm", pm);
         request.put("op", op);
@@ -193,6 +188,7 @@ class ForgedDaisyFrameTest {
         request.put("filter", "");
         ReturnValue answer = platform.client.call("pm_flows", request);
         assertThat(answer.isSuccess()).as(answer.message()).isTrue();
+        return answer.value();
     }
 
     /** The daisy-chain frames the PM refused on an interface, as its stats file shows them (FromDevice's). */
