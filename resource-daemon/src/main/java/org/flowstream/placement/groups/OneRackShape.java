@@ -34,7 +34,7 @@ public record OneRackShape(long[] capacity, int servers) {
     /** The shape when the platform is one rack of identical servers and no service has a delay bound. */
     public static Optional<OneRackShape> of(Platform platform, List<ServiceGraph> services) {
         List<ServerNode> servers = platform.servers();
-        if (servers.isEmpty() || platform.racks().size() != 1) return Optional.empty();
+        if (servers.isEmpty()) return Optional.empty();
         for (ServiceGraph ns : services) if (!ns.delayBounds().isEmpty()) return Optional.empty();
         ServerNode first = servers.get(0);
         long[] capacity = capacityOf(first);

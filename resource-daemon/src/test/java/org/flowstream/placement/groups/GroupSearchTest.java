@@ -62,7 +62,9 @@ class GroupSearchTest {
 
     @Test
     void aResplitTakesTheNewSplitWithEachGroupOnAServerOfItsOwn() {
-        GroupSearch search = search(List.of(chain("a", 300, 300, 300)), 1);
+        // c fills servers 1-3 with 1900 MB each, so server 0 is where any group adds least.
+        GroupSearch search = search(List.of(chain("a", 300, 300, 300), chain("c", 1900, 1900, 1900)), 1);
+        search.placeGroups(1, 1, 2, 3);
         assertThat(search.splitOf(0)).isZero(); // the least traffic: whole on one server
         int threeGroups = threeGroupSplit(search, 0);
 
@@ -74,7 +76,8 @@ class GroupSearchTest {
         // Every PM's memory is on its server, and nothing else is anywhere.
         long placed = 0;
         for (int t = 0; t < 4; t++) placed += search.loads().load(t, OneRackShape.Resource.MEMORY);
-        assertThat(placed).isEqualTo(900);
+        assertThat(placed).isEqualTo(900 + 3 * 1900);
+        assertThat(servers).contains(0);
         // Three hops over server links now: 100 Mbps in and out of each group.
         for (int t : servers)
             assertThat(search.loads().load(t, OneRackShape.Resource.DOWNLINK)).isEqualTo(100 * MBPS);
