@@ -78,9 +78,10 @@ class GroupSearchTest {
         for (int t = 0; t < 4; t++) placed += search.loads().load(t, OneRackShape.Resource.MEMORY);
         assertThat(placed).isEqualTo(900 + 3 * 1900);
         assertThat(servers).contains(0);
-        // Three hops over server links now: 100 Mbps in and out of each group.
-        for (int t : servers)
-            assertThat(search.loads().load(t, OneRackShape.Resource.DOWNLINK)).isEqualTo(100 * MBPS);
+        // Three hops over server links now: 100 Mbps into each of a's groups, as into each of c's.
+        long downlinks = 0;
+        for (int t = 0; t < 4; t++) downlinks += search.loads().load(t, OneRackShape.Resource.DOWNLINK);
+        assertThat(downlinks).isEqualTo(6 * 100 * MBPS);
     }
 
     @Test
