@@ -93,10 +93,9 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
             Optional<GroupPlacementStage> groups =
                     left > 0 ? GroupPlacementStage.of(ledger, solution.getServices(), pinned, seed) : Optional.empty();
             if (groups.isPresent()) {
-                if (groups.get().run(GroupPlacementStage.MAX_MOVES, stop)) {
-                    left = 0;
-                    if (improved != null) improved.accept(ledger.report(solution.getServices()));
-                }
+                long before = left;
+                left = groups.get().run(GroupPlacementStage.MAX_MOVES, stop);
+                if (left < before && improved != null) improved.accept(ledger.report(solution.getServices()));
                 moves += groups.get().moves();
             }
             if (left > 0) {

@@ -52,23 +52,28 @@ public final class GroupPlacementStage {
     }
 
     /**
-     * Searches for at most {@code maxMoves} moves (or until {@code stop}); returns true when it found a
-     * placement and the ledger confirmed it has no violation (the placement is then on the ledger).
+     * Searches for at most {@code maxMoves} moves (or until {@code stop}), then puts the search's best
+     * placement on the ledger if the ledger finds it better than the one there before (so a search cut
+     * short still hands on its progress) or some PM had no server, else leaves the ledger as it was. Returns the ledger's total
+     * violation after the stage: zero only when the ledger confirmed the search's placement.
      */
-    public boolean run(long maxMoves, BooleanSupplier stop) {
-        if (search.run(maxMoves, stop) > 0) return false;
+    public long run(long maxMoves, BooleanSupplier stop) {
+        long before = ledger.report(services).total();
+        search.run(maxMoves, stop);
         List<ServerNode> servers = ledger.platform().servers();
-        List<ServerNode> before = new ArrayList<>();
-        for (ServiceGraph ns : services) for (ModuleNode pm : ns.pms()) before.add(ledger.serverOf(pm.key()));
+        List<ServerNode> previous = new ArrayList<>();
+        for (ServiceGraph ns : services) for (ModuleNode pm : ns.pms()) previous.add(ledger.serverOf(pm.key()));
         for (int s = 0; s < services.size(); s++) {
             int[] at = search.pmServers(s);
             List<ModuleNode> pms = services.get(s).pms();
             for (int i = 0; i < at.length; i++) reassign(pms.get(i), servers.get(at[i]));
         }
-        if (ledger.report(services).feasible()) return true;
+        long after = ledger.report(services).total();
+        // A PM without a server counts nothing on the ledger: a placement of every PM is better than one with holes.
+        if (after < before || previous.contains(null)) return after;
         int i = 0;
-        for (ServiceGraph ns : services) for (ModuleNode pm : ns.pms()) reassign(pm, before.get(i++));
-        return false;
+        for (ServiceGraph ns : services) for (ModuleNode pm : ns.pms()) reassign(pm, previous.get(i++));
+        return before;
     }
 
     /** Moves evaluated by the search. */
