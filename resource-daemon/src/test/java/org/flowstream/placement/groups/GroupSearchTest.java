@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.placement.TestPlatforms;
 import org.flowstream.placement.domain.Platform;
 import org.flowstream.placement.domain.ServiceGraph;
-import org.flowstream.placement.domain.ServiceGraphBuilder;
 import org.flowstream.placement.domain.Units;
 import org.flowstream.placement.generator.InstanceGenerator;
 import org.flowstream.placement.generator.PlacementInstance;
@@ -154,16 +153,6 @@ class GroupSearchTest {
     }
 
     private ServiceGraph chain(String id, long... memoryMb) {
-        ServiceGraphBuilder b = new ServiceGraphBuilder(id, "chain", keys);
-        b.source("in", rack.ioNode("io-0"));
-        String prev = "in";
-        for (int i = 0; i < memoryMb.length; i++) {
-            b.pm("pm" + i, 100, memoryMb[i]);
-            b.link(prev, "pm" + i, 100 * MBPS);
-            prev = "pm" + i;
-        }
-        b.sink("out", List.of(rack.ioNode("io-0")));
-        b.link(prev, "out", 100 * MBPS);
-        return b.build();
+        return Chains.chain(rack, id, keys, memoryMb);
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.placement.TestPlatforms;
 import org.flowstream.placement.domain.Platform;
 import org.flowstream.placement.domain.ServiceGraph;
-import org.flowstream.placement.domain.ServiceGraphBuilder;
 import org.flowstream.placement.domain.Units;
 import org.junit.jupiter.api.Test;
 
@@ -64,17 +63,7 @@ class ServiceSplitsTest {
                 .isNull();
     }
 
-    static ServiceGraph chain(Platform p, long... memoryMb) {
-        ServiceGraphBuilder b = new ServiceGraphBuilder("chain-" + memoryMb.length, "chain", new AtomicInteger());
-        b.source("in", p.ioNode("io-0"));
-        String prev = "in";
-        for (int i = 0; i < memoryMb.length; i++) {
-            b.pm("pm" + i, 100, memoryMb[i]);
-            b.link(prev, "pm" + i, 100 * MBPS);
-            prev = "pm" + i;
-        }
-        b.sink("out", List.of(p.ioNode("io-0")));
-        b.link(prev, "out", 100 * MBPS);
-        return b.build();
+    private static ServiceGraph chain(Platform p, long... memoryMb) {
+        return Chains.chain(p, "chain", new AtomicInteger(), memoryMb);
     }
 }
