@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -20,6 +21,7 @@ import org.flowstream.placement.domain.ServiceGraph;
 import org.flowstream.placement.domain.SinkNode;
 import org.flowstream.placement.feasibility.LoadLedger;
 import org.flowstream.placement.feasibility.ViolationReport;
+import org.flowstream.placement.groups.GroupPlacementStage;
 
 /**
  * Timefold custom phase that builds the initial solution with the two-level greedy round robin
@@ -86,6 +88,16 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
             long left = descent.run(stop, 20);
             long moves = descent.movesEvaluated();
             // The descent stalls where every server link is nearly full (basic platform, 1024-byte packets).
+            // There, on one rack of identical servers, choosing each service's split and packing its groups
+            // finds placements the PM moves reach only after millions more moves, or never.
+            Optional<GroupPlacementStage> groups =
+                    left > 0 ? GroupPlacementStage.of(ledger, solution.getServices(), pinned, seed) : Optional.empty();
+            if (groups.isPresent()) {
+                long before = left;
+                left = groups.get().run(GroupPlacementStage.MAX_MOVES, stop);
+                if (left < before && improved != null) improved.accept(ledger.report(solution.getServices()));
+                moves += groups.get().moves();
+            }
             if (left > 0) {
                 AnnealingPortfolio annealing =
                         new AnnealingPortfolio(ledger, solution.getServices(), pinned, seed, improved);
