@@ -94,7 +94,7 @@ public final class GreedyRoundRobinConstruction implements PhaseCommand<Placemen
                     left > 0 ? GroupPlacementStage.of(ledger, solution.getServices(), pinned, seed) : Optional.empty();
             if (groups.isPresent()) {
                 long before = left;
-                left = groups.get().run(GroupPlacementStage.MAX_MOVES, stop);
+                left = groups.get().run(GroupPlacementStage.MAX_MOVES, stop, improved);
                 if (left < before && improved != null) improved.accept(ledger.report(solution.getServices()));
                 moves += groups.get().moves();
             }

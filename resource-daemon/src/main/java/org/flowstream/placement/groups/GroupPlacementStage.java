@@ -1,22 +1,26 @@
 package org.flowstream.placement.groups;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.flowstream.placement.domain.ModuleNode;
+import org.flowstream.placement.domain.PlatformLink;
 import org.flowstream.placement.domain.ServerNode;
 import org.flowstream.placement.domain.ServiceGraph;
+import org.flowstream.placement.domain.Units;
 import org.flowstream.placement.feasibility.LoadLedger;
+import org.flowstream.placement.feasibility.ViolationReport;
 
 /**
  * The {@link GroupSearch} as a stage of a solve on the ledger: where the platform is one rack of
  * identical servers, no PM is pinned and every service can be split, the search runs on its own group
- * model, and only a placement it finds with zero violations goes back to the ledger, as PM-to-server
- * assignments. The ledger then judges it on every link of the platform; when the ledger finds any
- * violation the previous placement is put back, so the stage never leaves the ledger worse than it
- * found it.
+ * model, and its best placement goes back to the ledger as PM-to-server assignments. The ledger then
+ * judges it on every link of the platform; when the ledger does not find it better than the placement
+ * there before, that one is put back, so the stage never leaves the ledger worse than it found it.
  */
 public final class GroupPlacementStage {
     /**
@@ -24,6 +28,9 @@ public final class GroupPlacementStage {
      * (docs/placement.md); the rest of the solve's time, if any, goes to the ledger's annealing.
      */
     public static final long MAX_MOVES = 100_000_000L;
+
+    /** The least time between two progress reports (each walks every server once). */
+    static final long REPORT_NANOS = 5_000_000L;
 
     private final LoadLedger ledger;
     private final List<ServiceGraph> services;
@@ -58,8 +65,23 @@ public final class GroupPlacementStage {
      * violation after the stage: zero only when the ledger confirmed the search's placement.
      */
     public long run(long maxMoves, BooleanSupplier stop) {
+        return run(maxMoves, stop, null);
+    }
+
+    /**
+     * As {@link #run(long, BooleanSupplier)}, telling {@code progress} (if not null) about the search's
+     * new best placements while it runs, in the ledger's units, at most every {@link #REPORT_NANOS}: the
+     * checkpoint rows and the plotted curve then follow this stage too, not only the ledger's repairs.
+     */
+    public long run(long maxMoves, BooleanSupplier stop, Consumer<ViolationReport> progress) {
         long before = ledger.report(services).total();
-        search.run(maxMoves, stop);
+        if (progress == null) {
+            search.run(maxMoves, stop);
+        } else {
+            Reports reports = new Reports(progress);
+            search.run(maxMoves, stop, reports::newBest);
+            reports.now(); // the best, which a rate-limited report may have skipped
+        }
         List<ServerNode> servers = ledger.platform().servers();
         List<ServerNode> previous = new ArrayList<>();
         for (ServiceGraph ns : services) for (ModuleNode pm : ns.pms()) previous.add(ledger.serverOf(pm.key()));
@@ -74,6 +96,44 @@ public final class GroupPlacementStage {
         int i = 0;
         for (ServiceGraph ns : services) for (ModuleNode pm : ns.pms()) reassign(pm, previous.get(i++));
         return before;
+    }
+
+    /**
+     * Reports the search's best as the ledger would count it: the search's server-side violation plus
+     * what the links away from the servers carry over capacity, which no placement of this shape
+     * changes (the sources, the sinks' I/O nodes and the switch stay where they are during the stage).
+     */
+    private final class Reports {
+        private final Consumer<ViolationReport> progress;
+        private final long elsewhere = bandwidthExcessAwayFromServers();
+        private long last = System.nanoTime() - REPORT_NANOS;
+
+        Reports(Consumer<ViolationReport> progress) {
+            this.progress = progress;
+        }
+
+        /** A new best: reported unless the last report was less than {@link #REPORT_NANOS} ago. */
+        void newBest() {
+            if (System.nanoTime() - last >= REPORT_NANOS) now();
+        }
+
+        void now() {
+            last = System.nanoTime();
+            long[] kind = search.violationByKind();
+            progress.accept(new ViolationReport(kind[0], kind[1], kind[2] + elsewhere, 0));
+        }
+    }
+
+    private long bandwidthExcessAwayFromServers() {
+        Set<PlatformLink> serverLinks = new HashSet<>();
+        for (ServerNode s : ledger.platform().servers()) {
+            serverLinks.add(s.uplink());
+            serverLinks.add(s.downlink());
+        }
+        long excess = 0;
+        for (PlatformLink l : ledger.platform().links())
+            if (!serverLinks.contains(l)) excess += Units.excessMbps(ledger.linkLoad(l) - l.capacityBps());
+        return excess;
     }
 
     /** Moves evaluated by the search. */

@@ -75,6 +75,11 @@ public final class GroupSearch {
      * total violation.
      */
     public long run(long maxMoves, BooleanSupplier stop) {
+        return run(maxMoves, stop, () -> {});
+    }
+
+    /** As {@link #run(long, BooleanSupplier)}, calling {@code newBest} whenever the best placement improves. */
+    public long run(long maxMoves, BooleanSupplier stop, Runnable newBest) {
         double cool =
                 Math.pow(schedule.endTemperature() / schedule.startTemperature(), 1.0 / schedule.movesPerCooling());
         double temperature = schedule.startTemperature();
@@ -83,7 +88,7 @@ public final class GroupSearch {
             if ((moves & 1023) == 0 && stop.getAsBoolean()) break;
             step(temperature);
             moves++;
-            remember();
+            if (remember()) newBest.run();
             temperature *= cool;
             if (++inCooling == schedule.movesPerCooling()) {
                 inCooling = 0;
@@ -101,6 +106,11 @@ public final class GroupSearch {
 
     public long totalViolation() {
         return loads.total();
+    }
+
+    /** The current placement's violation per kind: CPU, memory, bandwidth (see {@link ServerLoads}). */
+    public long[] violationByKind() {
+        return loads.violationByKind();
     }
 
     /** The server of every PM of service {@code s} (index as in its {@code pms()}) in the current placement. */
@@ -307,12 +317,14 @@ public final class GroupSearch {
         for (long[] item : all) placeLeastAdding((int) item[1], new int[] {(int) item[2]});
     }
 
-    private void remember() {
-        if (loads.total() >= bestTotal) return;
+    /** Keeps the current placement if it is the best so far; returns whether it was. */
+    private boolean remember() {
+        if (loads.total() >= bestTotal) return false;
         bestTotal = loads.total();
         bestSplit = split.clone();
         bestServer = new int[server.length][];
         for (int s = 0; s < server.length; s++) bestServer[s] = server[s].clone();
+        return true;
     }
 
     private void restoreBest() {

@@ -42,6 +42,25 @@ final class ServerLoads {
         return load[server * RESOURCES + r.ordinal()];
     }
 
+    /**
+     * The violation per kind, as the ledger's report counts it: CPU, memory, and bandwidth (internal
+     * bandwidth and both server links).
+     */
+    long[] violationByKind() {
+        long[] out = new long[3];
+        for (int server = 0; server < violation.length; server++) {
+            int base = server * RESOURCES;
+            for (int r = 0; r < RESOURCES; r++) {
+                long over = load[base + r] - capacity[r];
+                if (over <= 0) continue;
+                if (r == OneRackShape.Resource.CPU.ordinal()) out[0] += over;
+                else if (r == OneRackShape.Resource.MEMORY.ordinal()) out[1] += over;
+                else out[2] += Units.excessMbps(over);
+            }
+        }
+        return out;
+    }
+
     /** Adds {@code sign} times {@code vector} (a load per resource) to {@code server}. */
     void add(int server, long[] vector, int sign) {
         int base = server * RESOURCES;

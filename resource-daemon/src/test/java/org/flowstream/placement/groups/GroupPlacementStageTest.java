@@ -18,6 +18,7 @@ import org.flowstream.placement.domain.ServiceGraphBuilder;
 import org.flowstream.placement.domain.SinkNode;
 import org.flowstream.placement.domain.Units;
 import org.flowstream.placement.feasibility.LoadLedger;
+import org.flowstream.placement.feasibility.ViolationReport;
 import org.flowstream.placement.generator.InstanceGenerator;
 import org.flowstream.placement.generator.InstanceJson;
 import org.flowstream.placement.generator.ServiceTemplate;
@@ -150,6 +151,41 @@ class GroupPlacementStageTest {
 
         assertThat(left).isPositive().isLessThan(total);
         assertThat(ledger.report(services).total()).isEqualTo(left).isEqualTo(stage.searchViolation());
+    }
+
+    /**
+     * The stage tells the solve's progress about its bests while it runs, in the ledger's units: with
+     * an I/O link over capacity (which no placement changes) and servers too small for every service,
+     * the last report is exactly what the ledger counts for the placement the stage hands on, and the
+     * reports only go down.
+     */
+    @Test
+    void progressReportsCountAsTheLedgerDoesIncludingLinksAwayFromTheServers() {
+        Platform.Builder b = Platform.builder("thin");
+        int io = b.ioNode("io-0");
+        int tor = b.switchNode("tor");
+        b.connect(io, tor, 50 * Units.BITS_PER_MBPS, 1);
+        for (int i = 0; i < 2; i++) b.connect(b.server("s" + i, 800, 2048, 10 * Units.GBPS, 1), tor, Units.GBPS, 1);
+        Platform thin = b.build();
+        List<ServiceGraph> services =
+                List.of(chain(thin, "a", 900, false), chain(thin, "b", 900, false), chain(thin, "c", 900, false));
+        LoadLedger ledger = ledgerOf(thin, services);
+        for (ServiceGraph ns : services)
+            for (ModuleNode pm : ns.pms())
+                ledger.assignPm(pm.key(), thin.servers().get(0));
+        long before = ledger.report(services).total();
+        List<ViolationReport> reports = new ArrayList<>();
+
+        long left = GroupPlacementStage.of(ledger, services, Set.of(), 1)
+                .orElseThrow()
+                .run(200_000, () -> false, reports::add);
+
+        assertThat(left).isPositive().isLessThan(before);
+        assertThat(reports).isNotEmpty();
+        assertThat(reports.get(reports.size() - 1)).isEqualTo(ledger.report(services));
+        for (int i = 1; i < reports.size(); i++)
+            assertThat(reports.get(i).total())
+                    .isLessThanOrEqualTo(reports.get(i - 1).total());
     }
 
     private static LoadLedger ledgerOf(Platform platform, List<ServiceGraph> services) {
