@@ -28,6 +28,25 @@ final class ProgressPlot {
         return runs.isEmpty();
     }
 
+    /** A point's time on the log axis (a bound's answer at 0 s is drawn at 1 ms). */
+    private static double seconds(SearchProgress.Point p) {
+        return Math.max(p.seconds(), 1e-3);
+    }
+
+    private double earliest() {
+        return runs.values().stream()
+                .mapToDouble(ps -> seconds(ps.get(0)))
+                .min()
+                .orElse(1e-3);
+    }
+
+    private double latest() {
+        return runs.values().stream()
+                .mapToDouble(ps -> seconds(ps.get(ps.size() - 1)))
+                .max()
+                .orElse(1);
+    }
+
     void write(Path png, String title) throws IOException {
         System.setProperty("java.awt.headless", "true");
         // The legend sits right of the plot and grows with the runs (a grid draws dozens).
@@ -39,6 +58,11 @@ final class ProgressPlot {
                 .yAxisTitle("total violations (cpu + mem + bandwidth + delay)")
                 .build();
         chart.getStyler().setXAxisLogarithmic(true);
+        // XChart labels a log axis at powers of ten only: the axis spans whole decades so it has labels.
+        chart.getStyler().setXAxisDecimalPattern("0.###");
+        double from = Math.pow(10, Math.floor(Math.log10(earliest())));
+        chart.getStyler().setXAxisMin(from);
+        chart.getStyler().setXAxisMax(Math.max(10 * from, Math.pow(10, Math.ceil(Math.log10(latest())))));
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, List<SearchProgress.Point>> run : runs.entrySet()) {
             List<SearchProgress.Point> points = run.getValue();
@@ -46,10 +70,10 @@ final class ProgressPlot {
             double[] x = new double[2 * points.size() - 1];
             double[] y = new double[x.length];
             for (int i = 0; i < points.size(); i++) {
-                x[2 * i] = Math.max(points.get(i).seconds(), 1e-3);
+                x[2 * i] = seconds(points.get(i));
                 y[2 * i] = points.get(i).violations().total();
                 if (i + 1 < points.size()) {
-                    x[2 * i + 1] = Math.max(points.get(i + 1).seconds(), 1e-3);
+                    x[2 * i + 1] = seconds(points.get(i + 1));
                     y[2 * i + 1] = y[2 * i];
                 }
             }
