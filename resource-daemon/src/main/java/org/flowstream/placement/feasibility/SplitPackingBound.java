@@ -52,10 +52,21 @@ public final class SplitPackingBound {
 
     public static Optional<Infeasibility> check(Platform platform, List<ServiceGraph> services) {
         List<ServerNode> servers = platform.servers();
-        long[] alike = alikeServerCapacity(platform);
-        if (alike == null) return Optional.empty();
+        if (servers.isEmpty()) return Optional.empty();
         ServerNode first = servers.get(0);
-        long[] capacity = java.util.Arrays.copyOf(alike, Dimension.values().length);
+        long[] capacity = {
+            first.cpuCenti(),
+            first.memoryMb(),
+            first.downlink().capacityBps(),
+            first.uplink().capacityBps()
+        };
+        for (ServerNode s : servers) {
+            if (s.cpuCenti() != capacity[0]
+                    || s.memoryMb() != capacity[1]
+                    || s.internalBps() != first.internalBps()
+                    || s.downlink().capacityBps() != capacity[2]
+                    || s.uplink().capacityBps() != capacity[3]) return Optional.empty();
+        }
         // A group that fits a server counts at most 1 under any of the functions, and a service splits
         // into at most as many groups as it has PMs: with no more PMs than servers nothing can be proven
         // (this keeps the online placer's one-service checks free).
@@ -134,31 +145,6 @@ public final class SplitPackingBound {
                         fn.describe(capacity[worstD], dim.unit, dim.unitSize, dim.bin))));
     }
 
-    /**
-     * The capacity every server has, in the order of {@link Dimension} followed by the internal bandwidth, or null when
-     * the platform has no servers or two servers differ (the bounds over splits need identical bins).
-     */
-    static long[] alikeServerCapacity(Platform platform) {
-        List<ServerNode> servers = platform.servers();
-        if (servers.isEmpty()) return null;
-        ServerNode first = servers.get(0);
-        long[] capacity = {
-            first.cpuCenti(),
-            first.memoryMb(),
-            first.downlink().capacityBps(),
-            first.uplink().capacityBps(),
-            first.internalBps()
-        };
-        for (ServerNode s : servers) {
-            if (s.cpuCenti() != capacity[0]
-                    || s.memoryMb() != capacity[1]
-                    || s.downlink().capacityBps() != capacity[2]
-                    || s.uplink().capacityBps() != capacity[3]
-                    || s.internalBps() != capacity[4]) return null;
-        }
-        return capacity;
-    }
-
     /** The value of an item in a bin, as a numerator. */
     @FunctionalInterface
     interface Value {
@@ -172,33 +158,14 @@ public final class SplitPackingBound {
     static final class Groups {
         private final int n;
         private final long[][] load;
-        private final long[] internal;
         private final boolean[] fits;
         private final long[] capacity;
 
-        private Groups(int n, long[][] load, long[] internal, boolean[] fits, long[] capacity) {
+        private Groups(int n, long[][] load, boolean[] fits, long[] capacity) {
             this.n = n;
             this.load = load;
-            this.internal = internal;
             this.fits = fits;
             this.capacity = capacity;
-        }
-
-        int pmCount() {
-            return n;
-        }
-
-        boolean fits(int mask) {
-            return fits[mask];
-        }
-
-        long load(Dimension dimension, int mask) {
-            return load[dimension.ordinal()][mask];
-        }
-
-        /** Traffic between the group's own PMs (the server's internal bandwidth). */
-        long internal(int mask) {
-            return internal[mask];
         }
 
         static Groups of(ServiceGraph ns, long internalBps, long[] capacity) {
@@ -228,7 +195,7 @@ public final class SplitPackingBound {
                 for (int d = 0; d < capacity.length; d++) ok &= load[d][mask] <= capacity[d];
                 fits[mask] = ok;
             }
-            return new Groups(n, load, internal, fits, capacity);
+            return new Groups(n, load, fits, capacity);
         }
 
         /**
