@@ -49,7 +49,11 @@ static void dfs(int k, double cur, double *res, long long *ires) {
   for (int l = 0; l < L; l++) {
     double b = cur + suffix[l * (nc + 1) + k];
     for (int d = 0; d < D; d++) b += lam[l * D + d] * res[d];
+#ifdef INTEGER_VALUES
+    if (b + 1.0 <= target) return;  // integer values (the exact check): a margin of one unit
+#else
     if (b <= target + 1e-12) return;
+#endif
   }
   for (int g = cstart[k]; g < cstart[k + 1]; g++) {
     const double *s = sz + (long)g * D;

@@ -1,5 +1,5 @@
 """Exact re-check of a valuation: rounded down to integers (units of 2^-30), least splits summed in Python integers,
-heaviest configuration by the C branch and bound (mckp_exact.c) in pure maximum mode: integer-valued doubles below 2^53
+heaviest configuration by the C branch and bound (mckp.c built with -DINTEGER_VALUES) in pure maximum mode: integer-valued doubles below 2^53
 add exactly, and its Lagrangian cuts keep a margin of one unit. Proof iff sum of least splits > servers * U."""
 import os, sys, ctypes, numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
