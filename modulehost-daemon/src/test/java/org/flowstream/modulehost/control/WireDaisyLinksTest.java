@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class WireDaisyLinksTest {
 
     private static final String NAT = "FromDevice(p0) -> [0]nat :: IPRewriter(EXTERNAL 198.51.100.1, IDLE 60);"
-            + " nat[0] -> ToDevice(p1); FromDevice(p1) -> [1]nat; nat[1] -> ToDevice(p0); FromDevice(p2) -> Discard";
+            + " nat[0] -> ToDevice(p1); FromDevice(p1) -> [1]nat; nat[1] -> ToDevice(p0)";
 
     private final FakeDevices oldWire = new FakeDevices();
     private final FakeDevices newWire = new FakeDevices();
@@ -182,46 +182,13 @@ class WireDaisyLinksTest {
                 DaisyFrames.tagged(FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.3", 6000, "10.2.0.1", 53, 10), 0, 0, 7);
         assertThat(arriveOn(fresh, "p0", forged)).isTrue();
         assertThat(newWire.sent).as("neither processed nor acknowledged").isEmpty();
-        assertThat(refusedOn(fresh, "p0")).isEqualTo(1);
+        assertThat(gate(fresh)).containsEntry("daisy_refused", 1L);
 
         control(fresh, "accept_daisy");
         control(fresh, "end_daisy");
         assertThat(arriveOn(fresh, "p0", forged)).isTrue();
         assertThat(newWire.sent).isEmpty();
-        assertThat(refusedOn(fresh, "p0")).isEqualTo(2);
-        assertThat(gate(fresh)).containsEntry("daisy_received", 0L);
-    }
-
-    @Test
-    void duringAMoveATaggedFrameOnAnInterfaceThatDoesNotLeadToItsInputIsRefused() {
-        control(fresh, "accept_daisy");
-        Packet forged =
-                DaisyFrames.tagged(FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.3", 6000, "10.2.0.1", 53, 10), 0, 0, 7);
-        assertThat(arriveOn(fresh, "p1", forged))
-                .as("the graph does not see it either")
-                .isTrue();
-        assertThat(newWire.sent).isEmpty();
-        assertThat(refusedOn(fresh, "p1")).isEqualTo(1);
-        assertThat(gate(fresh)).containsEntry("daisy_received", 0L).containsEntry("daisy_refused", 0L);
-    }
-
-    @Test
-    void aForgedAcknowledgementMakesNoOldInstanceForgetItsCopies() {
-        Packet forgedAcknowledgement = DaisyFrames.acknowledgement(new byte[12], 0, new int[] {0, 1, 2}, 3);
-        assertThat(arriveOn(old, "p0", forgedAcknowledgement)).isTrue();
-        assertThat(refusedOn(old, "p0"))
-                .as("no copies wait: no acknowledgement is expected")
-                .isEqualTo(1);
-
-        control(old, "daisy");
-        arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.2", 5000, "10.2.0.1", 53, 10));
-        assertThat(gate(old)).containsEntry("daisy_unacknowledged", 1);
-        Packet elsewhere = DaisyFrames.acknowledgement(new byte[12], 0, new int[] {0}, 1);
-        assertThat(arriveOn(old, "p2", elsewhere)).isTrue();
-        assertThat(refusedOn(old, "p2"))
-                .as("an interface the NAT does not daisy-chain out of")
-                .isEqualTo(1);
-        assertThat(gate(old)).containsEntry("daisy_unacknowledged", 1).containsEntry("daisy_acknowledged", 0L);
+        assertThat(gate(fresh)).containsEntry("daisy_refused", 2L);
     }
 
     @Test
@@ -267,10 +234,6 @@ class WireDaisyLinksTest {
         }
         graph.context().flushSends();
         return takenIn;
-    }
-
-    private static long refusedOn(PmGraph graph, String ifname) {
-        return graph.context().device(ifname).daisyRefused();
     }
 
     private static Object control(PmGraph graph, String op) {

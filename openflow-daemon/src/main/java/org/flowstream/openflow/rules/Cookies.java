@@ -19,9 +19,7 @@ public final class Cookies {
         OPERATOR(4),
         BENCH(5),
         /** A phased move's daisy paths (docs/migration.md); the owner id is the allocation's. */
-        MOVE(6),
-        /** The rules the platform keeps on every switch ({@code connections.PlatformRules}); owner id 0. */
-        PLATFORM(7);
+        MOVE(6);
 
         public final int code;
 
