@@ -1,12 +1,13 @@
 """Decide a basic cell whose configuration LP is (nearly) exactly the server count, by reduced-cost fixing.
 
-python3 fixing.py <cell> <valuation.npy> [placement-out.json]
+python3 fixing.py <cell> <valuation.npy>[,<further valuation.npy>...] [placement-out.json]
 
 With the valuation v rounded down to integers (units of 2^-30, as verify.py), U the heaviest configuration and m_s the
 least split value of service s, every placement satisfies
     sum_s (v(split_s) - m_s) + sum_servers (U - v(config_t)) <= slack = servers * U - sum_s m_s,
 because its configurations hold every group of every chosen split exactly once. So a service can only take a split of
-reduced cost <= slack, and a server only a configuration weighing >= U - slack.
+reduced cost <= slack, and a server only a configuration weighing >= U - slack. Further valuations (comma-separated)
+filter the splits the same way and add their own budget row; the cores come from the first.
 
 The restricted problem is one MILP (HiGHS). A *core* is the positive-valued part of a server's configuration; every core
 weighing >= U - slack is enumerated, completely, by the branch and bound's collect mode (a core is a set of distinct
@@ -20,6 +21,7 @@ Feasible: a placement, written as service -> PM -> server JSON; check.py re-chec
 """
 import ctypes
 import json
+import math
 import os
 import sys
 import time
@@ -43,14 +45,13 @@ MAX_CORES = int(os.environ.get('MAX_CORES', 3_000_000))
 TIME_LIMIT = float(os.environ.get('TIME_LIMIT', 600))
 
 
-class Restriction:
-    """The integer valuation, U, the slack, the surviving splits and the complete list of cores."""
+class Budget:
+    """One valuation in integers: U, the slack, and every split's reduced cost (value minus its service's least)."""
 
     def __init__(self, inst, pi):
-        self.inst = inst
         self.v = [int(x) for x in np.floor(np.maximum(pi, 0) * SCALE)]
-        vf = np.array(self.v, dtype=float)
-        U, exact, col, _, _, _ = fastprice.heaviest(inst, vf, maxnodes=10**10, thresh=1e300, maxcols=0)
+        U, exact, col, _, _, _ = fastprice.heaviest(inst, np.array(self.v, dtype=float), maxnodes=10**10, thresh=1e300,
+                                                    maxcols=0)
         assert exact and float(U) == int(U) and sum(self.v[g] for g in col) == int(U)
         self.U = int(U)
         split_value = [sum(self.v[g] for g in gs) for _, gs in inst.splits]
@@ -61,11 +62,22 @@ class Restriction:
         self.slack = inst.servers * self.U - sum(least)
         if self.slack < 0:
             raise SystemExit(f'slack {self.slack} < 0: the valuation already proves the cell infeasible (verify.py)')
+        self.reduced = [split_value[k] - least[inst.splits[k][0]] for k in range(len(inst.splits))]
+
+
+class Restriction:
+    """The surviving splits (under every valuation) and the complete list of cores (under the first one)."""
+
+    def __init__(self, inst, budgets):
+        self.inst = inst
+        self.budgets = budgets
+        first = budgets[0]
+        self.v, self.U, self.slack = first.v, first.U, first.slack
         if self.slack >= self.U:
             raise SystemExit(f'slack {self.slack} >= U {self.U}: empty servers not excluded, improve the valuation')
-        # surviving splits with their reduced costs (exact integers)
-        self.splits = [k for k in range(len(inst.splits)) if split_value[k] - least[inst.splits[k][0]] <= self.slack]
-        self.reduced = [split_value[k] - least[inst.splits[k][0]] for k in self.splits]
+        self.splits = [k for k in range(len(inst.splits)) if all(b.reduced[k] <= b.slack for b in budgets)]
+        self.reduced = [first.reduced[k] for k in self.splits]
+        vf = np.array(self.v, dtype=float)
         groups = sorted({g for k in self.splits for g in inst.splits[k][1]})
         self.positive = [g for g in groups if self.v[g] > 0]
         self.zero = [g for g in groups if self.v[g] == 0]
@@ -80,6 +92,53 @@ class Restriction:
         for c in self.cores:  # every core fits and has at most one group per service
             assert np.all(inst.gvec[c].sum(axis=0) <= inst.cap) and len(set(inst.gsvc[c])) == len(c)
         self.enumeration = f'{len(self.cores)} cores, {nodes} nodes, {time.time() - t:.1f} s'
+        self.fixed = len(self.splits)
+        self.propagate()
+
+    def propagate(self):
+        """Drop, until nothing changes, cores holding a group no surviving split has, and splits holding a positive
+        group no core has or a zero-valued group no core's server has room for (what no placement can use)."""
+        inst = self.inst
+        before = (len(self.splits), len(self.cores))
+        while True:
+            available = {g for k in self.splits for g in inst.splits[k][1]}
+            keep = [i for i, c in enumerate(self.cores) if all(g in available for g in c)]
+            self.cores = [self.cores[i] for i in keep]
+            self.core_value = [self.core_value[i] for i in keep]
+            covered = {g for c in self.cores for g in c}
+            left = inst.cap - np.array([inst.gvec[c].sum(axis=0) for c in self.cores]).reshape(-1, 5)
+            svcs = [set(int(s) for s in inst.gsvc[c]) for c in self.cores]
+            zero = set(self.zero)
+            room = {g for g in zero if any(int(inst.gsvc[g]) not in svcs[i] for i in
+                                           np.nonzero(np.all(left >= inst.gvec[g], axis=1))[0])}
+            usable = [i for i, k in enumerate(self.splits)
+                      if all(g in covered if g not in zero else g in room for g in inst.splits[k][1])]
+            if len(usable) == len(self.splits) and len(keep) == before[1]:
+                break
+            before = (len(usable), len(self.cores))
+            self.splits = [self.splits[i] for i in usable]
+            self.reduced = [self.reduced[i] for i in usable]
+        groups = {g for k in self.splits for g in inst.splits[k][1]}
+        self.positive = [g for g in self.positive if g in groups]
+        self.zero = [g for g in self.zero if g in groups]
+
+
+def tame(row, upper, rounding=True):
+    """A budget row sum a x <= upper with integer a of up to 2^36, made numerically safe for HiGHS without losing a
+    placement: divided by the common divisor (exact), then, if still large, Chvatal-Gomory rounded (floor(a / d) and
+    floor(upper / d), valid for nonnegative integer x). With slack 0 the first budget becomes exactly 'sum x >= 40'."""
+    d = 0
+    for a in row.values():
+        d = math.gcd(d, a)
+    d = math.gcd(d, upper) or 1
+    row = {j: a // d for j, a in row.items()}
+    upper //= d
+    big = max((abs(a) for a in row.values()), default=0)
+    if rounding and big > 1 << 20:
+        q = 1 << (big.bit_length() - 20)
+        row = {j: a // q for j, a in row.items()}
+        upper //= q
+    return {j: a for j, a in row.items() if a}, -np.inf, upper
 
 
 class Master:
@@ -118,7 +177,12 @@ class Master:
         # budget: sum rc y + sum (U - v(c)) x + (servers - sum x) U <= slack, i.e. sum rc y - sum v(c) x <= slack - servers U
         budget = {k: r.reduced[k] for k in range(nk) if r.reduced[k]}
         budget.update({X + c: -r.core_value[c] for c in range(nc)})
-        rows.append((budget, -np.inf, r.slack - inst.servers * r.U))
+        rows.append(tame(budget, r.slack - inst.servers * r.U))
+        for extra in r.budgets[1:]:  # the same budget under every further valuation (zero groups may weigh there)
+            row = {k: extra.reduced[ks] for k, ks in enumerate(r.splits) if extra.reduced[ks]}
+            row.update({X + c: -sum(extra.v[g] for g in core) for c, core in enumerate(r.cores)})
+            row.update({Z + p: -extra.v[g] for p, (g, _) in enumerate(self.pairs) if extra.v[g]})
+            rows.append(tame(row, extra.slack - inst.servers * extra.U))
         on_core = {}
         for p, (g, c) in enumerate(self.pairs):
             on_core.setdefault(c, []).append(p)
@@ -126,7 +190,7 @@ class Master:
             for d in range(5):  # the zero groups fit the core's leftover
                 row = {Z + p: int(inst.gvec[self.pairs[p][0]][d]) for p in ps if inst.gvec[self.pairs[p][0]][d]}
                 row[X + c] = -int(left[c][d])
-                rows.append((row, -np.inf, 0))
+                rows.append(tame(row, 0, rounding=False))  # exact: divided by the common divisor only
             by_service = {}
             for p in ps:  # at most one group of a service per server, none without the core
                 by_service.setdefault(int(inst.gsvc[self.pairs[p][0]]), []).append(p)
@@ -145,7 +209,7 @@ class Master:
             lo.append(a); hi.append(b)
         A = sp.csr_matrix((data, (ri, ci)), shape=(len(self.rows), n))
         return milp(np.zeros(n), constraints=LinearConstraint(A, lo, hi), integrality=np.ones(n),
-                    bounds=(0, 1), options={'time_limit': TIME_LIMIT, 'disp': False})
+                    bounds=(0, 1), options={'time_limit': TIME_LIMIT, 'disp': os.environ.get('DISP') == '1'})
 
     def servers(self, x):
         """The chosen cores with their zero-valued groups, one list of groups per server."""
@@ -176,11 +240,15 @@ def main():
     path = os.path.join(INSTANCES, f'{cell}.json')
     inst = Instance(path)
     t0 = time.time()
-    r = Restriction(inst, np.load(valuation))
+    r = Restriction(inst, [Budget(inst, np.load(f)) for f in valuation.split(',')])
     per_service = np.bincount([inst.splits[k][0] for k in r.splits], minlength=inst.S)
-    print(f'{cell}: U {r.U}, slack {r.slack} ({r.slack / r.U:.6f} U); surviving splits {len(r.splits)} of '
+    print(f'{cell}: U {r.U}, slack {r.slack} ({r.slack / r.U:.6f} U); surviving splits {r.fixed} of '
           f'{len(inst.splits)} (most per service {per_service.max()}, services with one {int((per_service == 1).sum())}); '
-          f'groups {len(r.positive)} positive + {len(r.zero)} zero-valued; {r.enumeration}', flush=True)
+          f'groups {len(r.positive)} positive + {len(r.zero)} zero-valued; {r.enumeration}; after propagation '
+          f'{len(r.splits)} splits, {len(r.cores)} cores', flush=True)
+    if per_service.min() == 0:
+        print(f'{cell}: INFEASIBLE (no placement: service {int(per_service.argmin())} keeps no split)')
+        return
     t = time.time()
     master = Master(r)
     print(f'  MILP: {master.nk} splits, {master.nc} cores, {master.np} (zero group, core) pairs, {len(master.rows)} rows '
