@@ -9,10 +9,14 @@ lib.mckp.argtypes = [ctypes.c_int, ctypes.c_int, P(np.int32), P(np.float64), P(n
                      ctypes.c_int, P(np.float64), ctypes.c_long, ctypes.c_double, ctypes.c_int, P(np.int32),
                      P(np.float64), ctypes.POINTER(ctypes.c_int), P(np.int32), ctypes.POINTER(ctypes.c_long)]
 
-def heaviest(inst, pi, maxnodes=20_000_000, thresh=1.0, maxcols=0):
-    cand = np.nonzero(pi > 1e-12)[0]
-    if len(cand) == 0: return 0.0, True, [], []
-    cand = pareto(inst, pi, cand)
+def heaviest(inst, pi, maxnodes=20_000_000, thresh=1.0, maxcols=0, cand=None):
+    """cand: the groups to choose from, all of them kept (collect mode needs every configuration, dominated or not);
+    default: the positive-valued groups, dominated ones pruned (enough for the maximum)."""
+    if cand is None:
+        cand = np.nonzero(pi > 1e-12)[0]
+        if len(cand) == 0: return 0.0, True, [], []
+        cand = pareto(inst, pi, cand)
+    cand = np.asarray(cand)
     capf = inst.cap.astype(float)
     sz = inst.gvec[cand] / capf  # shares, cap = 1
     v = pi[cand]; svc = inst.gsvc[cand]
