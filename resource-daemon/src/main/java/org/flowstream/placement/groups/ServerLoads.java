@@ -51,11 +51,8 @@ final class ServerLoads {
         for (int server = 0; server < violation.length; server++) {
             int base = server * RESOURCES;
             for (int r = 0; r < RESOURCES; r++) {
-                long over = load[base + r] - capacity[r];
-                if (over <= 0) continue;
-                if (r == OneRackShape.Resource.CPU.ordinal()) out[0] += over;
-                else if (r == OneRackShape.Resource.MEMORY.ordinal()) out[1] += over;
-                else out[2] += Units.excessMbps(over);
+                int kind = r <= OneRackShape.Resource.MEMORY.ordinal() ? r : 2; // CPU, memory, bandwidth
+                out[kind] += excess(r, load[base + r]);
             }
         }
         return out;
@@ -78,9 +75,15 @@ final class ServerLoads {
             long l = load[base + r];
             if (plus != null) l += plus[r];
             if (minus != null) l -= minus[r];
-            long over = l - capacity[r];
-            if (over > 0) sum += r <= OneRackShape.Resource.MEMORY.ordinal() ? over : Units.excessMbps(over);
+            sum += excess(r, l);
         }
         return sum;
+    }
+
+    /** What {@code load} of resource {@code r} exceeds its capacity by, in the ledger's unit for it. */
+    private long excess(int r, long load) {
+        long over = load - capacity[r];
+        if (over <= 0) return 0;
+        return r <= OneRackShape.Resource.MEMORY.ordinal() ? over : Units.excessMbps(over);
     }
 }

@@ -106,12 +106,7 @@ class GroupPlacementStageTest {
      */
     @Test
     void aPlacementTheLedgerDoesNotFindBetterIsNotKept() {
-        Platform.Builder b = Platform.builder("thin");
-        int io = b.ioNode("io-0");
-        int tor = b.switchNode("tor");
-        b.connect(io, tor, 50 * Units.BITS_PER_MBPS, 1);
-        for (int i = 0; i < 3; i++) b.connect(b.server("s" + i, 800, 2048, 10 * Units.GBPS, 1), tor, Units.GBPS, 1);
-        Platform thin = b.build();
+        Platform thin = thinIoLink(3);
         List<ServiceGraph> services = List.of(chain(thin, "a", 900, false), chain(thin, "b", 900, false));
         LoadLedger ledger = ledgerOf(thin, services);
         Map<Integer, ServerNode> before = new HashMap<>();
@@ -161,12 +156,7 @@ class GroupPlacementStageTest {
      */
     @Test
     void progressReportsCountAsTheLedgerDoesIncludingLinksAwayFromTheServers() {
-        Platform.Builder b = Platform.builder("thin");
-        int io = b.ioNode("io-0");
-        int tor = b.switchNode("tor");
-        b.connect(io, tor, 50 * Units.BITS_PER_MBPS, 1);
-        for (int i = 0; i < 2; i++) b.connect(b.server("s" + i, 800, 2048, 10 * Units.GBPS, 1), tor, Units.GBPS, 1);
-        Platform thin = b.build();
+        Platform thin = thinIoLink(2);
         List<ServiceGraph> services =
                 List.of(chain(thin, "a", 900, false), chain(thin, "b", 900, false), chain(thin, "c", 900, false));
         LoadLedger ledger = ledgerOf(thin, services);
@@ -186,6 +176,17 @@ class GroupPlacementStageTest {
         for (int i = 1; i < reports.size(); i++)
             assertThat(reports.get(i).total())
                     .isLessThanOrEqualTo(reports.get(i - 1).total());
+    }
+
+    /** One rack of {@code servers} servers behind an I/O link of 50 Mbps, too thin for any of the tests' services. */
+    private static Platform thinIoLink(int servers) {
+        Platform.Builder b = Platform.builder("thin");
+        int io = b.ioNode("io-0");
+        int tor = b.switchNode("tor");
+        b.connect(io, tor, 50 * Units.BITS_PER_MBPS, 1);
+        for (int i = 0; i < servers; i++)
+            b.connect(b.server("s" + i, 800, 2048, 10 * Units.GBPS, 1), tor, Units.GBPS, 1);
+        return b.build();
     }
 
     private static LoadLedger ledgerOf(Platform platform, List<ServiceGraph> services) {
