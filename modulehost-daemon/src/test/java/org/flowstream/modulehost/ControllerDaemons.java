@@ -150,4 +150,12 @@ final class ControllerDaemons {
         assertThat(active.isSuccess()).as(active.message()).isTrue();
         return id;
     }
+
+    /** Deletes an allocation and waits until it is deleted, its PMs stopped and its rules gone. */
+    static void deleteAllocation(DaemonClient tenant, int id) {
+        ReturnValue accepted = tenant.call("delete_allocation", id);
+        assertThat(accepted.isNotReady()).as(accepted.message()).isTrue();
+        ReturnValue gone = await("allocation deleted", () -> tenant.call("get_allocation", id), r -> !r.isNotReady());
+        assertThat(gone.message()).as(gone.message()).contains("deleted");
+    }
 }

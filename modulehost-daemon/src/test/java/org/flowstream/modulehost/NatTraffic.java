@@ -86,7 +86,7 @@ final class NatTraffic {
             u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.setsockopt(socket.SOL_SOCKET,11,1)
             u.setsockopt(socket.SOL_SOCKET,socket.SO_RCVBUF,4<<20); u.bind(('0.0.0.0',uport)); u.setblocking(False)
             l=socket.socket(); l.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1); l.bind(('0.0.0.0',tport)); l.listen(64)
-            seen={}; ends={}; n=0; dup=0; reo=0; conns=[]; resets=0; tends=[]
+            seen={}; ends={}; n=0; dup=0; reo=0; conns=[]; resets=0; tends=[]; gaps=[]
             print('ready',flush=True)
             while True:
                 r,_,_=select.select([u,l,sys.stdin]+conns,[],[],0.2)
@@ -102,6 +102,7 @@ final class NatTraffic {
                             got=seen.setdefault(f,set())
                             if q in got: dup+=1
                             elif got and q<max(got): reo+=1
+                            elif got and q>max(got)+1: gaps.append([f,max(got)+1,q-1,round(time.time()*1000)])
                             got.add(q)
                     elif s is l:
                         c,addr=l.accept(); conns.append(c); tends.append('%s:%d'%addr)
@@ -114,7 +115,9 @@ final class NatTraffic {
                 'distinct':{str(f):len(v) for f,v in seen.items()},
                 'flows_whose_endpoint_changed':sum(1 for e in ends.values() if len(e)>1),
                 'endpoints':sorted(x for e in ends.values() for x in e),'tcp_connections':len(tends),
-                'tcp_endpoints':sorted(tends),'tcp_resets':resets}),flush=True)
+                'tcp_endpoints':sorted(tends),'tcp_resets':resets,
+                'missing':{str(f):sorted(set(range(max(v)+1))-v) for f,v in seen.items() if len(v)<=max(v)},
+                'gaps':gaps}),flush=True)
             """;
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
@@ -78,8 +79,10 @@ class PhasedMigrateFlowsTest {
             send.awaitLine("sending");
             List<String> mappings = NatPlatform.states(nat.host(before), pm());
             AtomicInteger batches = new AtomicInteger();
+            AtomicLong killedAt = new AtomicLong();
             FlowMigrations.StepListener killNewPm = (id, step) -> {
                 if (step.equals(FlowMigrations.BATCH_IN_HAND) && batches.incrementAndGet() == 2) {
+                    killedAt.set(System.currentTimeMillis()); // to set beside B's gaps, should a datagram be lost
                     NatPlatform.killPm(nat.host(target), pm()); // batch 1 is at the new NAT, batch 2 in hand
                 }
             };
@@ -110,7 +113,8 @@ class PhasedMigrateFlowsTest {
             // What the old NAT had daisy-chained to the dead PM and never saw acknowledged it processed itself
             // (daisy_replayed): nothing lost, twice or out of order; no mapping lost: no flow changed its external
             // endpoint, no TCP connection was reset.
-            System.out.println("PhasedMigrateFlowsTest: the old NAT's gate after the abort " + gate);
+            System.out.println("PhasedMigrateFlowsTest: the old NAT's gate after the abort " + gate
+                    + "\nPhasedMigrateFlowsTest: the new PM killed at " + killedAt.get() + " ms (epoch)");
             assertThat(atB.get("received").asLong()).as("datagrams lost").isEqualTo(sent);
             assertThat(atA.get("echoed").asLong()).as("echoes lost").isEqualTo(sent);
             assertThat(atB.get("flows_whose_endpoint_changed").asInt()).isZero();

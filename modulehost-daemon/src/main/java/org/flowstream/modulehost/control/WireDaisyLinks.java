@@ -31,7 +31,7 @@ final class WireDaisyLinks {
         }
         DaisyFrames.intakeFor(graph.context(), new DaisyFrames.Intake() {
             @Override
-            public void arrived(int element, int input, Packet packet, Runnable acknowledge) {
+            public void arrived(int element, int input, Packet packet, DaisyFrames.Acknowledgement acknowledge) {
                 if (element < stateful.size()) { // a tag that names no element here is dropped
                     stateful.get(element).gate().pushFromDaisyLink(input, packet, acknowledge);
                 }

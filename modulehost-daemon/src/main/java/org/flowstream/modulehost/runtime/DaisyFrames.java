@@ -2,7 +2,6 @@ package org.flowstream.modulehost.runtime;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -27,9 +26,10 @@ import java.util.WeakHashMap;
  *
  * <p>The runtime's part is two calls in {@code FromDevice}: {@link #readsFrom} once per receiving thread (so a
  * daisy link knows which interface a packet came in on) and {@link #takenIn} for every frame (a tagged frame goes
- * to the PM's {@link Intake}, not through the graph). A PM's acknowledgements wait and leave together just before
- * any of its frames does, whichever thread sends it ({@link RuntimeContext#beforeSending}): frames another thread
- * made wait in the same per-device batches. Everything else about a move lives in the control and state packages.
+ * to the PM's {@link Intake}, not through the graph). An acknowledgement leaves in the same system call as the first
+ * frame its packet's processing sends ({@link Acknowledgements}); one whose packet sent nothing leaves before any
+ * frame of the PM does, whichever thread sends it ({@link RuntimeContext#beforeSending}). Everything else about a
+ * move lives in the control and state packages.
  */
 public final class DaisyFrames {
 
@@ -51,13 +51,23 @@ public final class DaisyFrames {
     private static final int SEQUENCE_AT = 16;
     private static final int MIN_FRAME = 60;
 
+    /**
+     * How a packet another PM daisy-chained here is acknowledged: around its processing, so that the acknowledgement
+     * leaves with the first frame the processing sends (or, if it sends none, after it).
+     */
+    @FunctionalInterface
+    public interface Acknowledgement {
+        /** Runs the packet's processing, owing the acknowledgement meanwhile. */
+        void whileProcessing(Runnable processing);
+    }
+
     /** Where a PM's arriving tagged frames go: the element the tag names. */
     public interface Intake {
         /**
-         * A packet another PM daisy-chained to element {@code element}'s input {@code input}; running {@code
-         * acknowledge} tells that PM it is processed here (before anything its processing sends leaves).
+         * A packet another PM daisy-chained to element {@code element}'s input {@code input}; it is to be processed
+         * inside {@code acknowledge}, which tells that PM it was processed here.
          */
-        void arrived(int element, int input, Packet untagged, Runnable acknowledge);
+        void arrived(int element, int input, Packet untagged, Acknowledgement acknowledge);
 
         /** The other PM processed the packets {@code sequences} that element {@code element} here daisy-chained. */
         void acknowledged(int element, int[] sequences);
@@ -65,13 +75,14 @@ public final class DaisyFrames {
 
     private static final ThreadLocal<Device> ARRIVAL = new ThreadLocal<>();
     private static final Map<RuntimeContext, Intake> INTAKES = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Map<RuntimeContext, PendingAcknowledgements> PENDING =
+    private static final Map<RuntimeContext, Acknowledgements.Pool> PENDING =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     private DaisyFrames() {}
 
     /** The calling thread pushes the frames of {@code device} through the graph (a FromDevice loop). */
     public static void readsFrom(Device device) {
+        device.markRead();
         ARRIVAL.set(device);
     }
 
@@ -85,7 +96,7 @@ public final class DaisyFrames {
      * acknowledgements of them leave before any other frame of the PM.
      */
     public static void intakeFor(RuntimeContext context, Intake intake) {
-        PendingAcknowledgements pending = new PendingAcknowledgements();
+        Acknowledgements.Pool pending = new Acknowledgements.Pool();
         PENDING.put(context, pending);
         context.beforeSending(pending::send);
         INTAKES.put(context, intake);
@@ -110,11 +121,12 @@ public final class DaisyFrames {
             return true;
         }
         Device from = ARRIVAL.get();
-        PendingAcknowledgements pending = PENDING.get(context);
-        int sequence = packet.u32(SEQUENCE_AT);
+        Acknowledgements.Pool pending = PENDING.get(context);
         byte[] macs = Arrays.copyOfRange(packet.buffer(), Packet.HEADROOM, Packet.HEADROOM + ETHERTYPE_AT);
-        Runnable acknowledge =
-                from == null || pending == null ? () -> {} : () -> pending.add(from, macs, element, sequence);
+        Acknowledgement acknowledge = from == null || pending == null
+                ? Runnable::run
+                : processing -> Acknowledgements.whileProcessing(
+                        new Acknowledgements.Owed(from, macs, element, packet.u32(SEQUENCE_AT), pending), processing);
         intake.arrived(element, input, untag(packet), acknowledge);
         return true;
     }
@@ -183,59 +195,6 @@ public final class DaisyFrames {
             sequences[i] = acknowledgement.u32(SEQUENCE_AT + 4 + 4 * i);
         }
         return sequences;
-    }
-
-    /**
-     * Straight to the interface's packet I/O, not through its batch: an acknowledgement goes out before the frames
-     * waiting there (it may be sent while the device's batch is being flushed).
-     */
-    private static void send(Device device, Packet frame) {
-        try {
-            device.io().send(frame);
-        } catch (RuntimeException e) {
-            // Like a frame lost on the wire: the old PM then keeps its copy, and replays it only if this one dies.
-        }
-    }
-
-    /**
-     * A PM's acknowledgements not sent yet, per interface and element: they leave before the PM's next frame (the
-     * FromDevice loops flush whenever they have nothing to read, so they do not wait long).
-     */
-    private static final class PendingAcknowledgements {
-        private record Key(Device device, int element) {}
-
-        private final Map<Key, int[]> sequences = new java.util.LinkedHashMap<>();
-        private final Map<Key, Integer> counts = new java.util.HashMap<>();
-        private final Map<Key, byte[]> macs = new java.util.HashMap<>();
-
-        synchronized void add(Device device, byte[] frameMacs, int element, int sequence) {
-            Key key = new Key(device, element);
-            int[] waiting = sequences.computeIfAbsent(key, k -> new int[ACKNOWLEDGED_PER_FRAME]);
-            int count = counts.getOrDefault(key, 0);
-            waiting[count] = sequence;
-            counts.put(key, count + 1);
-            macs.put(key, frameMacs);
-            if (count + 1 == ACKNOWLEDGED_PER_FRAME) {
-                send(key);
-            }
-        }
-
-        synchronized void send() {
-            if (counts.isEmpty()) {
-                return;
-            }
-            for (Key key : List.copyOf(counts.keySet())) {
-                send(key);
-            }
-        }
-
-        private void send(Key key) {
-            Integer count = counts.remove(key);
-            if (count != null && count > 0) {
-                DaisyFrames.send(
-                        key.device(), acknowledgement(macs.get(key), key.element(), sequences.get(key), count));
-            }
-        }
     }
 
     /**

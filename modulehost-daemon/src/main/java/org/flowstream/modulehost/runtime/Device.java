@@ -1,6 +1,7 @@
 package org.flowstream.modulehost.runtime;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Sends are batched on the threads that asked for it ({@link #batchSendsOnThisThread()}: the FromDevice loops):
  * frames wait here, in order, until {@link RuntimeContext#flushSends()} (the loop has no more frames ready), or a
  * batch is full, and then leave in one system call. Any other thread's send goes out at once, after what is
- * waiting, so a device's frames never overtake each other.
+ * waiting, so a device's frames never overtake each other. The daisy-chain acknowledgements a frame's packet owes
+ * ({@link Acknowledgements}) go in front of the batch, in the same system call.
  */
 public final class Device {
 
@@ -27,6 +29,7 @@ public final class Device {
     private final ReentrantLock sendLock = new ReentrantLock();
     private final Packet[] waiting = new Packet[BATCH];
     private int waitingCount;
+    private final Acknowledgements.Batch acknowledgements = new Acknowledgements.Batch();
     private final LongAdder rxPackets = new LongAdder();
     private final LongAdder rxBytes = new LongAdder();
     private final LongAdder txPackets = new LongAdder();
@@ -41,6 +44,8 @@ public final class Device {
     private long lastReadTick = -1;
     /** {@link #lastReadTick} when the receive loop last drained; -1: no loop reads here (yet). */
     private volatile long drainedTick = -1;
+    /** Whether a receive loop of this PM reads the interface (a FromDevice's). */
+    private volatile boolean read;
 
     Device(String name, PacketIo io, Runnable first) {
         this.name = name;
@@ -58,6 +63,11 @@ public final class Device {
 
     public String name() {
         return name;
+    }
+
+    /** A receive loop of this PM reads the interface ({@link DaisyFrames#readsFrom}). */
+    void markRead() {
+        read = true;
     }
 
     public PacketIo io() {
@@ -106,10 +116,19 @@ public final class Device {
     }
 
     public void send(Packet packet) {
+        List<Acknowledgements.Owed> owed = Acknowledgements.takeForSending();
+        if (!read && !owed.isEmpty()) { // the old PM would not read them here
+            owed.forEach(Acknowledgements.Owed::toPool);
+            owed = List.of();
+        }
         sendLock.lock();
         try {
+            if (!acknowledgements.fits(owed, waitingCount, BATCH)) {
+                flushLocked();
+            }
+            acknowledgements.add(owed);
             waiting[waitingCount++] = packet;
-            if (waitingCount == BATCH || !BATCHING.get()) {
+            if (waitingCount + acknowledgements.frames() >= BATCH || !BATCHING.get()) {
                 flushLocked();
             }
         } finally {
@@ -121,7 +140,7 @@ public final class Device {
     public void flush() {
         sendLock.lock();
         try {
-            if (waitingCount > 0) {
+            if (waitingCount > 0 || !acknowledgements.isEmpty()) {
                 flushLocked();
             }
         } finally {
@@ -129,10 +148,19 @@ public final class Device {
         }
     }
 
+    /** Sends the PM's pooled acknowledgements, then the batch, its acknowledgements in front, in one call. */
     private void flushLocked() {
         first.run();
         int count = waitingCount;
-        io.send(waiting, count); // refused frames come back as null
+        if (acknowledgements.isEmpty()) {
+            io.send(waiting, count); // refused frames come back as null
+        } else {
+            List<Packet> inFront = acknowledgements.take();
+            Packet[] frames = inFront.toArray(new Packet[inFront.size() + count]);
+            System.arraycopy(waiting, 0, frames, inFront.size(), count);
+            io.send(frames, frames.length);
+            System.arraycopy(frames, inFront.size(), waiting, 0, count);
+        }
         long sent = 0;
         long bytes = 0;
         for (int i = 0; i < count; i++) {

@@ -5,9 +5,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Sends frames on an AF_PACKET socket up to {@link #SLOTS} per {@code sendmmsg} call: each frame (virtio-net header
- * first) is copied into a native slot and described by a {@code struct mmsghdr}; the socket is bound, so no
- * address. A frame larger than a slot (a GSO super-packet) goes out alone with {@code send}.
+ * Sends frames on an AF_PACKET socket, up to {@link #SLOTS} per {@code sendmmsg} call: each frame (virtio-net header
+ * first) is copied into a native slot, or, when larger than a slot (a GSO super-packet), into a buffer of its own for
+ * the call, and described by a {@code struct mmsghdr}; the socket is bound, so no address. Up to {@link #SLOTS}
+ * frames thus leave in one system call, which a signal cannot cut in two (a packet socket's send to a veth does not
+ * wait): a daisy-chain acknowledgement and the frame that carries it leave both or neither ({@link
+ * Acknowledgements}).
  *
  * <p>Not thread-safe: {@link PacketSocket} holds its send lock.
  */
@@ -30,40 +33,44 @@ final class SendBatch {
         iovecs = arena.allocate((long) SLOTS * IOVEC, 8);
         slots = arena.allocate((long) SLOTS * SLOT_BYTES, 64);
         for (int i = 0; i < SLOTS; i++) {
-            iovecs.set(ValueLayout.ADDRESS, (long) i * IOVEC, slots.asSlice((long) i * SLOT_BYTES));
             headers.set(ValueLayout.ADDRESS, (long) i * MMSGHDR + 16, iovecs.asSlice((long) i * IOVEC)); // msg_iov
             headers.set(ValueLayout.JAVA_LONG, (long) i * MMSGHDR + 24, 1); // msg_iovlen
         }
     }
 
     /**
-     * Sends {@code packets[0..count)} in order; a frame the kernel refuses is set to null in the array (the ones after
-     * it are still sent). Answers whether all went.
+     * Sends {@code packets[0..count)} in order, {@link #SLOTS} per system call; a frame the kernel refuses is set to
+     * null in the array (the ones after it are still sent). Answers whether all went.
      */
     boolean send(Packet[] packets, int count) {
         boolean all = true;
-        int first = 0; // packets[first..i) are in the slots
-        for (int i = 0; i < count; i++) {
-            Packet packet = packets[i];
-            int bytes = Packet.HEADROOM + packet.length();
-            if (bytes > SLOT_BYTES) {
-                all &= flush(packets, first, i);
-                first = i + 1;
-                if (!sendAlone(packet, bytes)) {
-                    packets[i] = null;
-                    all = false;
+        Arena large = null; // buffers of the frames larger than a slot, for this call
+        try {
+            int first = 0; // packets[first..i) are described by the first slots
+            for (int i = 0; i < count; i++) {
+                int slot = i - first;
+                int bytes = Packet.HEADROOM + packets[i].length();
+                MemorySegment buffer;
+                if (bytes > SLOT_BYTES) {
+                    large = large == null ? Arena.ofConfined() : large;
+                    buffer = large.allocate(bytes);
+                } else {
+                    buffer = slots.asSlice((long) slot * SLOT_BYTES, SLOT_BYTES);
                 }
-                continue;
+                MemorySegment.copy(packets[i].buffer(), 0, buffer, ValueLayout.JAVA_BYTE, 0, bytes);
+                iovecs.set(ValueLayout.ADDRESS, (long) slot * IOVEC, buffer); // iov_base
+                iovecs.set(ValueLayout.JAVA_LONG, (long) slot * IOVEC + 8, bytes); // iov_len
+                if (slot + 1 == SLOTS) {
+                    all &= flush(packets, first, i + 1);
+                    first = i + 1;
+                }
             }
-            int slot = i - first;
-            MemorySegment.copy(packet.buffer(), 0, slots, ValueLayout.JAVA_BYTE, (long) slot * SLOT_BYTES, bytes);
-            iovecs.set(ValueLayout.JAVA_LONG, (long) slot * IOVEC + 8, bytes); // iov_len
-            if (slot + 1 == SLOTS) {
-                all &= flush(packets, first, i + 1);
-                first = i + 1;
+            return flush(packets, first, count) && all;
+        } finally {
+            if (large != null) {
+                large.close();
             }
         }
-        return flush(packets, first, count) && all;
     }
 
     /** Sends the slots holding {@code packets[from..to)}; nulls those the kernel refused. */
@@ -84,13 +91,5 @@ final class SendBatch {
             }
         }
         return all;
-    }
-
-    private boolean sendAlone(Packet packet, int bytes) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(bytes);
-            MemorySegment.copy(packet.buffer(), 0, buffer, ValueLayout.JAVA_BYTE, 0, bytes);
-            return Libc.send(fd, buffer, bytes, 0) == bytes;
-        }
     }
 }

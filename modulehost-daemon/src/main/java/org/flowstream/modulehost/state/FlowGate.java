@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
+import org.flowstream.modulehost.runtime.DaisyFrames;
 import org.flowstream.modulehost.runtime.Packet;
 
 /**
@@ -38,7 +39,8 @@ public final class FlowGate {
      * A packet waiting for its state: the input it came in on, the flow it belongs to and when it was held. The
      * packet keeps its buffer (virtio header included, so an offloaded TCP segment stays one).
      */
-    public record HeldPacket(int port, Packet packet, FlowKey flow, long heldAtNanos, Runnable acknowledge) {
+    public record HeldPacket(
+            int port, Packet packet, FlowKey flow, long heldAtNanos, DaisyFrames.Acknowledgement acknowledge) {
 
         /** A packet that owes no acknowledgement (it did not come over another PM's daisy link). */
         public HeldPacket(int port, Packet packet, FlowKey flow, long heldAtNanos) {
@@ -171,10 +173,10 @@ public final class FlowGate {
      * #pushDaisyChained} if a move told this instance to accept the filter it belongs to ({@link
      * #acceptDaisyChained}); otherwise dropped and counted ({@code daisy_refused}), so a tagged frame from anywhere
      * else cannot reach the element past the elements in front of it. {@code acknowledge} tells the old PM the
-     * packet is processed here: it runs just before the packet is processed (now, or when a release processes it),
-     * so a refused packet, or one still held when this PM dies, stays unacknowledged and the old PM keeps its copy.
+     * packet is processed here: the packet is processed inside it (now, or when a release processes it), so a
+     * refused packet, or one still held when this PM dies, stays unacknowledged and the old PM keeps its copy.
      */
-    public void pushFromDaisyLink(int port, Packet packet, Runnable acknowledge) {
+    public void pushFromDaisyLink(int port, Packet packet, DaisyFrames.Acknowledgement acknowledge) {
         FlowKey key = accepting.isEmpty() ? null : element.flowOf(port, packet);
         if (key == null || !matchesAny(accepting, key)) {
             daisyRefused.increment();
@@ -189,7 +191,7 @@ public final class FlowGate {
         copies.acknowledged(sequences, now());
     }
 
-    private void push(int port, Packet packet, boolean daisyChained, Runnable acknowledge) {
+    private void push(int port, Packet packet, boolean daisyChained, DaisyFrames.Acknowledgement acknowledge) {
         lock.readLock().lock();
         try {
             if (!frozen.isEmpty() || !awaiting.isEmpty() || !releasing.isEmpty() || !this.daisyChained.isEmpty()) {
@@ -205,13 +207,17 @@ public final class FlowGate {
         }
     }
 
-    /** Processes a packet, acknowledging it first if it came over another PM's daisy link. */
-    private void process(int port, Packet packet, Runnable acknowledge) {
-        if (acknowledge != null) {
-            acknowledge.run();
-            acknowledgementsSent.increment();
+    /**
+     * Processes a packet; one that came over another PM's daisy link inside its acknowledgement, which leaves with
+     * the first frame the processing sends.
+     */
+    private void process(int port, Packet packet, DaisyFrames.Acknowledgement acknowledge) {
+        if (acknowledge == null) {
+            processor.process(port, packet);
+            return;
         }
-        processor.process(port, packet);
+        acknowledge.whileProcessing(() -> processor.process(port, packet));
+        acknowledgementsSent.increment();
     }
 
     private boolean daisyChain(FlowKey key, int port, Packet packet) {
@@ -228,7 +234,8 @@ public final class FlowGate {
         return true;
     }
 
-    private boolean hold(FlowKey key, int port, Packet packet, boolean daisyChained, Runnable acknowledge) {
+    private boolean hold(
+            FlowKey key, int port, Packet packet, boolean daisyChained, DaisyFrames.Acknowledgement acknowledge) {
         boolean waits = (!daisyChained && isFrozen(key))
                 || matchesAny(releasing, key)
                 || (!awaiting.isEmpty() && matchesAny(awaiting, key) && !element.hasState(key));

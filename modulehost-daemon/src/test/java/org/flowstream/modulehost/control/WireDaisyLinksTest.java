@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.flowstream.contracts.move.FlowMove;
+import org.flowstream.contracts.move.MoveListener;
+import org.flowstream.contracts.move.PhasedMove;
 import org.flowstream.contracts.net.Ipv4Address;
+import org.flowstream.contracts.records.modulehost.PmFlowState;
 import org.flowstream.modulehost.runtime.DaisyFrames;
 import org.flowstream.modulehost.runtime.ElementRegistry;
 import org.flowstream.modulehost.runtime.FakeDevices;
@@ -38,6 +42,15 @@ class WireDaisyLinksTest {
         fresh = PmGraph.build(GraphParser.parse(NAT), new ElementRegistry(null), newWire.context());
         WireDaisyLinks.attach(old);
         WireDaisyLinks.attach(fresh);
+        readsEveryFromDevice(old, "p0", "p1");
+        readsEveryFromDevice(fresh, "p0", "p1");
+    }
+
+    /** What starting the graph's FromDevice loops does for the daisy chain: their interfaces are read. */
+    private static void readsEveryFromDevice(PmGraph graph, String... ifnames) {
+        for (String ifname : ifnames) {
+            DaisyFrames.readsFrom(graph.context().device(ifname));
+        }
     }
 
     @AfterEach
@@ -72,8 +85,8 @@ class WireDaisyLinksTest {
         // The switch takes it to the new PM's p0: its runtime hands it to the NAT, not to FromDevice's graph.
         assertThat(arriveOn(fresh, "p0", tagged)).isTrue();
         List<Packet> out = newWire.sent.get("p1");
-        assertThat(out).hasSize(1);
-        assertThat(Ipv4Address.format(out.getFirst().ipSrc())).isEqualTo("198.51.100.1");
+        assertThat(out).as("its acknowledgement, then its translation").hasSize(2);
+        assertThat(Ipv4Address.format(out.getLast().ipSrc())).isEqualTo("198.51.100.1");
         assertThat(nat(fresh).countFlows(org.flowstream.modulehost.state.FlowFilter.parse("")))
                 .isEqualTo(1);
         assertThat(nat(old).countFlows(org.flowstream.modulehost.state.FlowFilter.parse("")))
@@ -83,7 +96,7 @@ class WireDaisyLinksTest {
     }
 
     @Test
-    void theNewNatAcknowledgesEachPacketBeforeWhatItMadeLeavesAndTheOldOneDropsItsCopy() {
+    void theNewNatsAcknowledgementLeavesInTheSameCallAsWhatThePacketMadeAndTheOldOneDropsItsCopy() {
         control(old, "daisy");
         control(fresh, "accept_daisy");
         for (int i = 0; i < 3; i++) {
@@ -96,14 +109,21 @@ class WireDaisyLinksTest {
         for (Packet tagged : daisy) {
             arriveOn(fresh, "p0", tagged);
         }
-        // Each acknowledgement (back out of p0, where the packet came in) leaves before the packet's translation.
-        assertThat(newWire.sendOrder).containsExactly("p0", "p1", "p0", "p1", "p0", "p1");
-        List<Packet> acknowledgements = newWire.sent.get("p0");
-        assertThat(acknowledgements.getFirst().u16(12)).isEqualTo(DaisyFrames.ETHERTYPE);
+        // Each packet's acknowledgement leaves in front of its translation, in one send call out of p1: a PM killed
+        // at any instant sent both or neither.
+        assertThat(newWire.calls).hasSize(3).allSatisfy(call -> {
+            assertThat(call.ifname()).isEqualTo("p1");
+            assertThat(call.frames()).hasSize(2);
+            assertThat(call.frames().get(0).u16(12)).isEqualTo(DaisyFrames.ETHERTYPE);
+            assertThat(call.frames().get(1).u16(12)).isEqualTo(0x0800);
+        });
+        assertThat(newWire.calls.stream().map(call -> acknowledged(call.frames().getFirst())))
+                .containsExactly(List.of(0), List.of(1), List.of(2));
         assertThat(gate(fresh)).containsEntry("daisy_acknowledgements_sent", 3L);
 
-        for (Packet acknowledgement : acknowledgements) {
-            assertThat(arriveOn(old, "p0", acknowledgement)).isTrue();
+        // The switch takes an acknowledgement from the new PM's p1 to the old PM's p1.
+        for (Packet acknowledgement : acknowledgements(newWire)) {
+            assertThat(arriveOn(old, "p1", acknowledgement)).isTrue();
         }
         assertThat(gate(old))
                 .containsEntry("daisy_unacknowledged", 0)
@@ -112,6 +132,70 @@ class WireDaisyLinksTest {
         assertThat(oldWire.sent.get("p1"))
                 .as("the old NAT processed none of them")
                 .isNull();
+    }
+
+    @Test
+    void packetsProcessedTogetherLeaveWithOneAcknowledgementInFrontAndOneWithoutOutputIsStillAcknowledged()
+            throws InterruptedException {
+        control(old, "daisy");
+        control(fresh, "accept_daisy");
+        for (int i = 0; i < 3; i++) {
+            arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0." + (2 + i), 5000, "10.2.0.1", 53, 10));
+        }
+        List<Packet> daisy = oldWire.sent.get("p0");
+        // A FromDevice thread that read all three at once: its sends wait in the device's batch until it flushes.
+        List<Integer> callsBeforeTheFlush = new java.util.ArrayList<>();
+        Thread fromDevice = new Thread(() -> {
+            org.flowstream.modulehost.runtime.Device.batchSendsOnThisThread();
+            DaisyFrames.readsFrom(fresh.context().device("p0"));
+            daisy.forEach(tagged -> DaisyFrames.takenIn(fresh.context(), tagged));
+            callsBeforeTheFlush.add(newWire.calls.size());
+            fresh.context().flushSends();
+        });
+        fromDevice.start();
+        fromDevice.join();
+        assertThat(callsBeforeTheFlush).containsExactly(0);
+        assertThat(newWire.calls).hasSize(1);
+        List<Packet> frames = newWire.calls.getFirst().frames();
+        assertThat(frames).hasSize(4);
+        assertThat(acknowledged(frames.getFirst())).containsExactly(0, 1, 2);
+
+        // A packet the new NAT drops (no output: from outside, to a port no mapping has) is acknowledged all the
+        // same, out of the interface it came in on.
+        arriveOn(old, "p1", FakeDevices.ipv4(Packet.PROTO_UDP, "10.2.0.1", 53, "198.51.100.1", 9999, 10));
+        newWire.calls.clear();
+        assertThat(arriveOn(fresh, "p1", oldWire.sent.get("p1").getLast())).isTrue();
+        assertThat(newWire.calls).hasSize(1);
+        assertThat(newWire.calls.getFirst().ifname()).isEqualTo("p1");
+        assertThat(newWire.calls.getFirst().frames()).hasSize(1);
+        assertThat(acknowledged(newWire.calls.getFirst().frames().getFirst())).containsExactly(3);
+    }
+
+    @Test
+    void anOutputOutOfAnInterfaceNoOneReadsLeavesItsAcknowledgementByTheInterfaceThePacketCameInOn() throws Exception {
+        String toAnUnreadInterface = "FromDevice(p0) -> [0]nat :: IPRewriter(EXTERNAL 198.51.100.1, IDLE 60);"
+                + " nat[0] -> ToDevice(p2); FromDevice(p1) -> [1]nat; nat[1] -> ToDevice(p0)";
+        FakeDevices wire = new FakeDevices();
+        PmGraph from = PmGraph.build(GraphParser.parse(toAnUnreadInterface), new ElementRegistry(null), wire.context());
+        PmGraph to =
+                PmGraph.build(GraphParser.parse(toAnUnreadInterface), new ElementRegistry(null), newWire.context());
+        try {
+            WireDaisyLinks.attach(from);
+            WireDaisyLinks.attach(to);
+            readsEveryFromDevice(from, "p0", "p1");
+            readsEveryFromDevice(to, "p0", "p1");
+            control(from, "daisy");
+            control(to, "accept_daisy");
+            arriveOn(from, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.2", 5000, "10.2.0.1", 53, 10));
+            arriveOn(to, "p0", wire.sent.get("p0").getFirst());
+            // The old PM reads no p2: the acknowledgement goes back out of p0, in a call of its own, first.
+            assertThat(newWire.calls).extracting(FakeDevices.Call::ifname).containsExactly("p0", "p2");
+            assertThat(acknowledged(newWire.calls.getFirst().frames().getFirst()))
+                    .containsExactly(0);
+        } finally {
+            from.close();
+            to.close();
+        }
     }
 
     @Test
@@ -127,7 +211,7 @@ class WireDaisyLinksTest {
         List<Packet> daisy = oldWire.sent.get("p0");
         arriveOn(fresh, "p0", daisy.get(0)); // a1 and b1 reach the new NAT; a2 and b2 die with it
         arriveOn(fresh, "p0", daisy.get(1));
-        newWire.sent.get("p0").forEach(acknowledgement -> arriveOn(old, "p0", acknowledgement));
+        acknowledgements(newWire).forEach(acknowledgement -> arriveOn(old, "p1", acknowledgement));
 
         // The abort (PhasedMove.moveBack): the old NAT holds the filter, then releases it.
         control(old, "freeze");
@@ -144,6 +228,49 @@ class WireDaisyLinksTest {
         assertThat(nat(old).countFlows(org.flowstream.modulehost.state.FlowFilter.parse("")))
                 .as("the state the new NAT would have made is made here")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aReplyStillOnItsWayToTheNewNatWhenAnAbortTakesItsStatesBackIsRefusedThereAndTranslatedByTheOldOne() {
+        control(old, "daisy");
+        control(fresh, "accept_daisy");
+        // A flow that starts in the idle phase: the new NAT maps it; its acknowledgement reaches the old NAT.
+        arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.2", 5000, "10.2.0.1", 53, 10));
+        arriveOn(fresh, "p0", oldWire.sent.get("p0").getFirst());
+        acknowledgements(newWire).forEach(acknowledgement -> arriveOn(old, "p1", acknowledgement));
+        Packet request = newWire.sent.get("p1").getLast();
+        // B's reply finds no state at the old NAT, which daisy-chains it; it is still on its way when the abort runs.
+        Packet reply = FakeDevices.ipv4(Packet.PROTO_UDP, "10.2.0.1", 53, "198.51.100.1", request.srcPort(), 10);
+        arriveOn(old, "p1", reply);
+        Packet onItsWay = oldWire.sent.get("p1").getLast();
+        newWire.calls.clear();
+
+        var channel = new LocalControlChannel(Map.of("old", old, "new", fresh));
+        MoveListener replyArrives = new MoveListener() {
+            @Override
+            public void inHand(List<PmFlowState> states) { // after the new NAT's states were taken back
+                arriveOn(fresh, "p1", onItsWay);
+                acknowledgements(newWire).forEach(acknowledgement -> arriveOn(old, "p1", acknowledgement));
+            }
+        };
+        PhasedMove.giveBack(
+                new FlowMove.Instance(channel, "old", "nat"),
+                new FlowMove.Instance(channel, "new", "nat"),
+                "",
+                List.of(),
+                0,
+                replyArrives);
+
+        assertThat(gate(fresh)).containsEntry("daisy_refused", 1L);
+        assertThat(gate(old)).containsEntry("daisy_replayed", 1L);
+        List<Packet> toA = oldWire.sent.get("p0").stream()
+                .filter(frame -> frame.u16(12) == 0x0800)
+                .toList();
+        assertThat(toA)
+                .as("the reply, translated back by the old NAT with the mapping given back")
+                .hasSize(1);
+        assertThat(Ipv4Address.format(toA.getFirst().ipDst())).isEqualTo("10.1.0.2");
+        assertThat(toA.getFirst().dstPort()).isEqualTo(5000);
     }
 
     @Test
@@ -234,6 +361,25 @@ class WireDaisyLinksTest {
         }
         graph.context().flushSends();
         return takenIn;
+    }
+
+    /** The acknowledgement frames a PM sent, in order. */
+    private static List<Packet> acknowledgements(FakeDevices wire) {
+        return wire.sendOrder.isEmpty()
+                ? List.of()
+                : wire.calls.stream()
+                        .flatMap(call -> call.frames().stream())
+                        .filter(frame -> frame.u16(12) == DaisyFrames.ETHERTYPE)
+                        .toList();
+    }
+
+    /** The sequence numbers an acknowledgement frame carries. */
+    private static List<Integer> acknowledged(Packet acknowledgement) {
+        assertThat(acknowledgement.u16(12)).isEqualTo(DaisyFrames.ETHERTYPE);
+        assertThat(acknowledgement.u8(15)).isEqualTo(DaisyFrames.ACKNOWLEDGEMENT);
+        return java.util.stream.IntStream.range(0, acknowledgement.u32(16))
+                .mapToObj(i -> acknowledgement.u32(20 + 4 * i))
+                .toList();
     }
 
     private static Object control(PmGraph graph, String op) {

@@ -14,6 +14,12 @@ public final class FakeDevices {
     /** The interface of every frame sent, in the order they left (across interfaces). */
     public final List<String> sendOrder = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    /** Each call that sent frames, as a system call would: the interface and the frames, in order. */
+    public final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** One send call on an interface. */
+    public record Call(String ifname, List<Packet> frames) {}
+
     public RuntimeContext context() {
         return new RuntimeContext(name -> new PacketIo() {
             @Override
@@ -23,8 +29,15 @@ public final class FakeDevices {
 
             @Override
             public void send(Packet packet) {
-                sent.computeIfAbsent(name, n -> new ArrayList<>()).add(packet);
-                sendOrder.add(name);
+                send(new Packet[] {packet}, 1);
+            }
+
+            @Override
+            public void send(Packet[] packets, int count) {
+                List<Packet> frames = List.of(java.util.Arrays.copyOf(packets, count));
+                calls.add(new Call(name, frames));
+                sent.computeIfAbsent(name, n -> new ArrayList<>()).addAll(frames);
+                frames.forEach(f -> sendOrder.add(name));
             }
 
             @Override

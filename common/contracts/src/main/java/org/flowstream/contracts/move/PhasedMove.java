@@ -322,9 +322,10 @@ public final class PhasedMove {
     }
 
     /**
-     * The abort: the old instance holds the filter (its daisy chain ends), the new one gives back everything it
-     * has of the filter (and the move what it has in hand) and hands over what it held, and the old one processes
-     * that first, then its own held packets. Each step is tried even if an earlier one failed (a dead new
+     * The abort: the old instance holds the filter (its daisy chain ends), the new one stops taking daisy-chained
+     * packets and gives back everything it has of the filter (and the move what it has in hand) and hands over what
+     * it held, and the old one processes what the new one never acknowledged first, then what it handed over, then
+     * its own held packets. Each step is tried even if an earlier one failed (a dead new
      * instance): the old one serves again.
      */
     private void moveBack(List<PmFlowState> inHand) {
@@ -337,6 +338,11 @@ public final class PhasedMove {
                     .formatted(FlowMove.what(filter), from, e.getMessage()));
         }
         try {
+            // The new instance takes no more daisy-chained packets: one still on its way (in the switch, or in the
+            // socket of a PM stopped by its CPU quota) would meet no state once the take below has run, and a NAT
+            // would drop it and acknowledge it, so the old instance would drop its copy too. Refused, it stays
+            // unacknowledged, and the old instance processes its copy with the state given back.
+            to.gate("end_daisy", filter);
             to.gate("freeze", filter);
             back.addAll(to.take(filter));
         } catch (Exception e) {
