@@ -43,12 +43,13 @@ import org.junit.jupiter.api.TestInstance;
 class GroupLoadScaleTest {
 
     /**
-     * Units: 10.81.0.0/25 with 198.51.100.8, 10.81.0.128/25 with 198.51.100.9. The NAT gets a fifth of a core
-     * (its cgroup's CPU quota), so its use over that share is what the platform scales on.
+     * Units: 10.81.0.0/25 with 198.51.100.8, 10.81.0.128/25 with 198.51.100.9. The NAT gets a share of a core (its
+     * cgroup's CPU quota), so its use over that share is what the platform scales on. The first line is the GROUP
+     * line (empty for the calibration's lone NAT).
      */
     private static final String REQUEST = """
             BASESYS=linux.netns
-            GROUP=nat 1-2 SCALE_OUT %s SCALE_IN %s COOL_DOWN 8
+            %s
             inside :: FromNet("ip,nw_src=10.81.0.0/24", IONODE net0)
             outside :: FromNet("ip,nw_dst=198.51.100.8/31", IONODE net1)
             nat :: IPRewriter(EXTERNAL 198.51.100.8/31, PAIR_PREFIX 25, IDLE 120)
@@ -141,19 +142,6 @@ class GroupLoadScaleTest {
             print(json.dumps({'received':n}),flush=True)
             """;
 
-    /** The calibration's lone NAT: the group's configuration without the group. */
-    private static final String PROBE = """
-            BASESYS=linux.netns
-            inside :: FromNet("ip,nw_src=10.81.0.0/24", IONODE net0)
-            outside :: FromNet("ip,nw_dst=198.51.100.8/31", IONODE net1)
-            nat :: IPRewriter(EXTERNAL 198.51.100.8/31, PAIR_PREFIX 25, IDLE 120)
-            toB :: ToNet(net1)
-            toA :: ToNet(net0)
-            size :: Placement(CPU nat 0.5)
-            inside -> [0]nat[0] -> toB
-            outside -> [1]nat[1] -> toA
-            """;
-
     /** Seconds between two rounds of the measured flows (20 rounds a second, about 1,400 packets/s both ways). */
     private static final String ROUNDS_GAP = "0.05";
 
@@ -176,7 +164,8 @@ class GroupLoadScaleTest {
                 500,
                 500);
         cores = calibratedShare();
-        allocId = ControllerDaemons.installActive(nat.tenant, REQUEST.formatted(SCALE_OUT, SCALE_IN, cores));
+        String group = "GROUP=nat 1-2 SCALE_OUT %s SCALE_IN %s COOL_DOWN 8".formatted(SCALE_OUT, SCALE_IN);
+        allocId = ControllerDaemons.installActive(nat.tenant, REQUEST.formatted(group, cores));
     }
 
     /**
@@ -184,7 +173,7 @@ class GroupLoadScaleTest {
      * use has settled, divided by {@link #SETTLED}, within [{@link #MIN_CORES}, {@link #MAX_CORES}].
      */
     private double calibratedShare() throws Exception {
-        int probe = ControllerDaemons.installActive(nat.tenant, PROBE);
+        int probe = ControllerDaemons.installActive(nat.tenant, REQUEST.formatted("", 0.5)); // the group's NAT alone
         String pm = "a%d-nat".formatted(probe);
         Traffic.Script echo = nat.echo();
         Traffic.Script send = nat.send(UDP_FLOWS, TCP_CONNECTIONS, ROUNDS_GAP, "10.81.0.1,10.81.0.129");
