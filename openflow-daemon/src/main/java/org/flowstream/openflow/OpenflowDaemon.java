@@ -11,6 +11,7 @@ import org.flowstream.openflow.balancing.BalancerService;
 import org.flowstream.openflow.balancing.BalancerStore;
 import org.flowstream.openflow.channel.OpenflowController;
 import org.flowstream.openflow.connections.ConnectionManager;
+import org.flowstream.openflow.connections.PlatformRules;
 import org.flowstream.openflow.offloading.OffloadService;
 import org.flowstream.openflow.offloading.OffloadStore;
 import org.flowstream.openflow.rules.RuleManager;
@@ -52,6 +53,7 @@ public class OpenflowDaemon extends Daemon {
         rules = new RuleManager(
                 new OpenflowSwitchDrivers(switches, timeout),
                 new RuleStore(stateDir().resolve("openflow-rules.json")));
+        PlatformRules.keepOnEverySwitch(rules); // before any switch can connect
         connections = new ConnectionManager(rules, stateDir().resolve("openflow-connections.json"));
         stats = new StatsCollector(switches, Duration.ofMillis(settings.statsIntervalMillis), timeout);
         balancers = new BalancerService(

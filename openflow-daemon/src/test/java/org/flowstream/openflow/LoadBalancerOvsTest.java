@@ -82,7 +82,7 @@ class LoadBalancerOvsTest {
         bad = client.call("lb_configure", config(br, "auto", -1).replace("\"port\": 5", "\"port\": 77"));
         assertThat(bad.isFailure()).as(bad.message()).isTrue();
         assertThat(bad.message()).contains("port 77 does not exist on switch " + br);
-        assertThat(sw.flows(br, "OpenFlow13")).isEmpty();
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).isEmpty();
 
         // Three machines of equal capacity; ports 3, 4, 5.
         ReturnValue rv = client.call("lb_configure", config(br, "auto", 0));
@@ -163,12 +163,13 @@ class LoadBalancerOvsTest {
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
         Assignment fifth = assignment(client);
         assertThat(fifth.prefixes()).doesNotContainValue("m2");
-        assertThat(sw.flows(br, "OpenFlow13")).noneMatch(f -> f.contains("in_port=4") || f.contains("output:4"));
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13"))
+                .noneMatch(f -> f.contains("in_port=4") || f.contains("output:4"));
         assertSwitchHasTheDesiredRules();
         checkPacketsFollow(fifth);
 
         // A restarted daemon resumes the balancer: same assignment, the same rules on the switch.
-        Set<String> flowsBefore = sw.flows(br, "OpenFlow13");
+        Set<String> flowsBefore = sw.flowsBesidesThePlatformRules(br, "OpenFlow13");
         daemon.stop();
         daemon = sw.startDaemon();
         client = OvsTestSwitch.client(daemon);
@@ -177,12 +178,12 @@ class LoadBalancerOvsTest {
                 WAIT,
                 () -> daemon.rules().lastReconcile(br).isPresent());
         assertThat(assignment(client).prefixes()).isEqualTo(fifth.prefixes());
-        assertThat(sw.flows(br, "OpenFlow13")).isEqualTo(flowsBefore);
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).isEqualTo(flowsBefore);
         checkPacketsFollow(fifth);
 
         rv = client.call("lb_remove", 1);
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
-        assertThat(sw.flows(br, "OpenFlow13")).isEmpty();
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).isEmpty();
         assertThat(client.call("lb_status", 1).isFailure()).isTrue();
     }
 

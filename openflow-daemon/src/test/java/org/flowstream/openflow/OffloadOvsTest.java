@@ -69,7 +69,7 @@ class OffloadOvsTest {
         bad = client.call("tfo_configure", config(br, 0).replace("\"capacity\"", "\"capacty\""));
         assertThat(bad.isFailure()).isTrue();
         assertThat(bad.message()).contains("unknown field 'capacty'");
-        assertThat(sw.flows(br, "OpenFlow13")).isEmpty();
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).isEmpty();
 
         // Rounds on request (tfo_round) first, so each step is exact.
         ReturnValue rv = client.call("tfo_configure", config(br, 0));
@@ -78,7 +78,7 @@ class OffloadOvsTest {
         String softwareRule = "cookie=" + cookie + ",table=0,priority=10,ip,in_port=1 actions=output:2";
         String fastRule =
                 "cookie=" + cookie + ",table=0,priority=524,ip,in_port=1,nw_dst=" + HEAVY + " actions=output:3";
-        assertThat(sw.flows(br, "OpenFlow13")).containsExactly(softwareRule);
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).containsExactly(softwareRule);
         assertPacketsGoTo(2);
 
         bad = client.call("tfo_report", 5, Map.of("20.0.1.0/33", 10));
@@ -94,7 +94,7 @@ class OffloadOvsTest {
                 .isTrue();
         rv = client.call("tfo_round", 5);
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
-        assertThat(sw.flows(br, "OpenFlow13")).contains(softwareRule, fastRule);
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).contains(softwareRule, fastRule);
         assertPacketsGoTo(3);
 
         // Its packets now pass the switch only: the rule's counters keep it offloaded while the other
@@ -105,21 +105,25 @@ class OffloadOvsTest {
             RawUdp.send(ns, dev, List.of(new RawUdp.Flow("192.0.2.1", "20.0.1.9", 20)));
             counted += countedPackets(client.call("tfo_round", 5));
         }
-        assertThat(sw.flows(br, "OpenFlow13")).contains(fastRule);
-        for (int i = 0; i < 80 && sw.flows(br, "OpenFlow13").contains(otherRule); i++) {
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).contains(fastRule);
+        for (int i = 0;
+                i < 80 && sw.flowsBesidesThePlatformRules(br, "OpenFlow13").contains(otherRule);
+                i++) {
             RawUdp.send(ns, dev, List.of(new RawUdp.Flow("192.0.2.1", "20.0.1.9", 20)));
             counted += countedPackets(client.call("tfo_round", 5));
         }
-        assertThat(sw.flows(br, "OpenFlow13")).containsExactlyInAnyOrder(fastRule, softwareRule);
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).containsExactlyInAnyOrder(fastRule, softwareRule);
         // Every packet sent to the fast path was counted by its rule and fed to TFO (the switch updates its
         // counters with a delay, so the last batches may still be on their way).
         assertThat(counted).as("packets of the forwarding rule fed to TFO").isGreaterThanOrEqualTo(10 * 20);
 
         // Quiet: it ages out too and its packets go back to the software path.
-        for (int i = 0; i < 80 && sw.flows(br, "OpenFlow13").contains(fastRule); i++) {
+        for (int i = 0;
+                i < 80 && sw.flowsBesidesThePlatformRules(br, "OpenFlow13").contains(fastRule);
+                i++) {
             client.call("tfo_round", 5);
         }
-        assertThat(sw.flows(br, "OpenFlow13")).containsExactly(softwareRule);
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).containsExactly(softwareRule);
         assertPacketsGoTo(2);
 
         // The same with the daemon's own timer: rounds every 200 ms.
@@ -129,17 +133,17 @@ class OffloadOvsTest {
         await(
                 "the timer offloads the heavy hitter",
                 WAIT,
-                () -> sw.flows(br, "OpenFlow13").contains(fastRule));
+                () -> sw.flowsBesidesThePlatformRules(br, "OpenFlow13").contains(fastRule));
         await(
                 "the timer retires it once quiet",
                 WAIT,
-                () -> !sw.flows(br, "OpenFlow13").contains(fastRule));
+                () -> !sw.flowsBesidesThePlatformRules(br, "OpenFlow13").contains(fastRule));
 
         Map<?, ?> status = (Map<?, ?>) client.call("tfo_status", 5).value();
         assertThat(status.get("fast_path_port")).isEqualTo(3);
         rv = client.call("tfo_remove", 5);
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
-        assertThat(sw.flows(br, "OpenFlow13")).isEmpty();
+        assertThat(sw.flowsBesidesThePlatformRules(br, "OpenFlow13")).isEmpty();
     }
 
     private static long countedPackets(ReturnValue round) {
@@ -166,7 +170,7 @@ class OffloadOvsTest {
         Map<Integer, Long> sent = RawUdp.since(before, RawUdp.txPackets(sw, br));
         assertThat(sent.getOrDefault(port, 0L)).isEqualTo(10L);
         assertThat(sent.getOrDefault(port == 2 ? 3 : 2, 0L)).isZero();
-        Set<String> flows = new TreeSet<>(sw.flows(br, "OpenFlow13"));
+        Set<String> flows = new TreeSet<>(sw.flowsBesidesThePlatformRules(br, "OpenFlow13"));
         assertThat(flows).isNotEmpty();
     }
 }

@@ -26,6 +26,7 @@ import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.match.Match;
 import org.flowstream.openflow.channel.SwitchConnection;
 import org.flowstream.openflow.channel.SwitchErrorException;
+import org.flowstream.openflow.connections.PlatformRules;
 import org.flowstream.openflow.rules.Cookies;
 import org.flowstream.openflow.rules.Rule;
 import org.flowstream.openflow.rules.openflow.LoxiMatch;
@@ -44,6 +45,9 @@ import org.projectfloodlight.openflow.types.U64;
 class OpenflowDaemonOvsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** The platform's rule on every switch (dropping daisy-chain frames), as ovs-ofctl shows it. */
+    private static final String PLATFORM_RULE = PlatformRules.rules().getFirst().toString();
 
     private OvsTestSwitch sw;
     private OpenflowDaemon daemon;
@@ -109,7 +113,8 @@ class OpenflowDaemonOvsTest {
                     "cookie=" + c
                             + ",table=0,priority=1000,ip,in_port=1,nw_src=10.0.0.0/8 actions=mod_vlan_vid:100,output:3",
                     "cookie=" + c + ",table=0,priority=1000,in_port=3,dl_vlan=101 actions=output:in_port",
-                    "cookie=" + c + ",table=0,priority=1000,in_port=3,dl_vlan=102 actions=strip_vlan,output:2");
+                    "cookie=" + c + ",table=0,priority=1000,in_port=3,dl_vlan=102 actions=strip_vlan,output:2",
+                    PLATFORM_RULE);
             assertThat(expected(br)).isEqualTo(want);
             assertThat(sw.flows(br, version))
                     .as("ovs-ofctl dump-flows on " + version)
@@ -121,7 +126,7 @@ class OpenflowDaemonOvsTest {
             // What the switch reports reads back as exactly what was asked: a reconcile changes nothing.
             Map<?, ?> report =
                     (Map<?, ?>) ((Object[]) client.call("reconcile", br).value())[0];
-            assertThat(report.get("unchanged")).as(version).isEqualTo(3);
+            assertThat(report.get("unchanged")).as(version).isEqualTo(4);
             assertThat(report.get("added")).as(version).isEqualTo(0);
             assertThat(report.get("removed")).as(version).isEqualTo(0);
         }
@@ -147,6 +152,7 @@ class OpenflowDaemonOvsTest {
         assertThat(rv.isSuccess()).as(rv.message()).isTrue();
         Set<String> want = new TreeSet<>(second);
         want.add("cookie=0x1234,table=0,priority=5,arp actions=drop");
+        want.add(PLATFORM_RULE);
         assertThat(sw.flows(br, "OpenFlow13")).isEqualTo(want);
         // Deleting again is harmless and says so.
         ReturnValue again = client.call("delete_connections", br, 0, "1");
@@ -227,7 +233,7 @@ class OpenflowDaemonOvsTest {
                         .isSuccess())
                 .isTrue();
         Set<String> before = sw.flows(br, "OpenFlow13");
-        assertThat(before).hasSize(2);
+        assertThat(before).hasSize(3).contains(PLATFORM_RULE);
         SwitchConnection old = daemon.switches().get(br).orElseThrow();
         sw.ovs.restartVswitchd();
         await(
@@ -294,7 +300,7 @@ class OpenflowDaemonOvsTest {
             }
             wanted = new TreeSet<>();
             burst.rules().rules(br).forEach(r -> wanted.add(r.toString()));
-            assertThat(wanted).hasSize(48);
+            assertThat(wanted).hasSize(48 + 1).contains(PLATFORM_RULE);
             assertThat(sw.flows(br, "OpenFlow13")).isEqualTo(wanted);
         } finally {
             burst.stop();
@@ -355,6 +361,7 @@ class OpenflowDaemonOvsTest {
                     .call("create_connections", br, 0, wiring(41, "ip,nw_src=10.41.0.0/16", 1, 2, ""));
             assertThat(rv.isSuccess()).as(rv.message()).isTrue();
             before = sw.flows(br, "OpenFlow13");
+            assertThat(before).contains(PLATFORM_RULE);
         } finally {
             first.stop();
         }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.openflow.connections.PlatformRules;
 
 /**
  * A real Open vSwitch for tests (common's {@link OpenVswitch} in a private network namespace) plus helpers
@@ -24,6 +25,10 @@ import org.flowstream.common.rpc.DaemonClient;
  * test (assumption) only when Open vSwitch is not installed.
  */
 final class OvsTestSwitch implements AutoCloseable {
+
+    /** What every bridge connected to the daemon holds with nothing installed: the platform's rules. */
+    static final Set<String> PLATFORM_RULES =
+            new TreeSet<>(PlatformRules.rules().stream().map(Object::toString).toList());
 
     final OpenVswitch ovs;
     final Path tmp;
@@ -114,6 +119,13 @@ final class OvsTestSwitch implements AutoCloseable {
             lines.add(normalise(line));
         }
         return lines;
+    }
+
+    /** The bridge's flows but the platform's rules, which every bridge the daemon reconciled holds. */
+    Set<String> flowsBesidesThePlatformRules(String bridge, String version) {
+        Set<String> flows = flows(bridge, version);
+        flows.removeAll(PLATFORM_RULES);
+        return flows;
     }
 
     /** Makes ovs-ofctl's text comparable with our Rule.toString(). */

@@ -23,7 +23,7 @@ import org.flowstream.modulehost.runtime.RuntimeContext;
                     meaning = "the PM interface to read: p0, p1, ...",
                     positional = true)
         },
-        counters = {"device", "processing_errors"})
+        counters = {"device", "processing_errors", "daisy_refused"})
 public final class FromDevice extends Element implements Element.Source {
 
     private String ifname;
@@ -102,6 +102,12 @@ public final class FromDevice extends Element implements Element.Source {
 
     @Override
     public Map<String, Object> stats() {
-        return Map.of("device", ifname, "processing_errors", errors.sum());
+        return Map.of(
+                "device",
+                ifname,
+                "processing_errors",
+                errors.sum(),
+                "daisy_refused",
+                device == null ? 0L : device.daisyRefused());
     }
 }

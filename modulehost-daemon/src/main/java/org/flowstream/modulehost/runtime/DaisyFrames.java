@@ -75,6 +75,8 @@ public final class DaisyFrames {
 
     private static final ThreadLocal<Device> ARRIVAL = new ThreadLocal<>();
     private static final Map<RuntimeContext, Intake> INTAKES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<RuntimeContext, DaisyAcceptance> ACCEPTANCES =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<RuntimeContext, Acknowledgements.Pool> PENDING =
             Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -92,19 +94,22 @@ public final class DaisyFrames {
     }
 
     /**
-     * Tagged frames arriving at the PM of {@code context} go to {@code intake} from now on, and the PM's
-     * acknowledgements of them leave before any other frame of the PM.
+     * Tagged frames arriving at the PM of {@code context} go to {@code intake} from now on if {@code acceptance}
+     * takes them (the rest are dropped and counted on their interface), and the PM's acknowledgements of them leave
+     * before any other frame of the PM.
      */
-    public static void intakeFor(RuntimeContext context, Intake intake) {
+    public static void intakeFor(RuntimeContext context, DaisyAcceptance acceptance, Intake intake) {
         Acknowledgements.Pool pending = new Acknowledgements.Pool();
         PENDING.put(context, pending);
         context.beforeSending(pending::send);
+        ACCEPTANCES.put(context, acceptance);
         INTAKES.put(context, intake);
     }
 
     /**
-     * Whether the arriving frame is a daisy-chained one (or an acknowledgement) that the PM's intake took (the graph
-     * must not see it). A PM with no intake (no stateful element) sees every frame as before.
+     * Whether the arriving frame is a daisy-chained one (or an acknowledgement), which the graph must not see: the
+     * PM's intake took it, or {@link DaisyAcceptance} refused it (dropped, counted on the interface it came in on:
+     * {@link Device#daisyRefused()}). A PM with no intake (no stateful element) sees every frame as before.
      */
     public static boolean takenIn(RuntimeContext context, Packet packet) {
         if (packet.length() < SEQUENCE_AT + 4 || packet.u16(ETHERTYPE_AT) != ETHERTYPE) {
@@ -114,13 +119,19 @@ public final class DaisyFrames {
         if (intake == null) {
             return false;
         }
+        Device from = ARRIVAL.get();
+        if (!accepted(ACCEPTANCES.get(context), packet, from)) {
+            if (from != null) {
+                from.refusedDaisyFrame();
+            }
+            return true;
+        }
         int element = packet.u8(ELEMENT_AT);
         int input = packet.u8(INPUT_AT);
         if (input == ACKNOWLEDGEMENT) {
             intake.acknowledged(element, sequencesOf(packet));
             return true;
         }
-        Device from = ARRIVAL.get();
         Acknowledgements.Pool pending = PENDING.get(context);
         byte[] macs = Arrays.copyOfRange(packet.buffer(), Packet.HEADROOM, Packet.HEADROOM + ETHERTYPE_AT);
         Acknowledgement acknowledge = from == null || pending == null
@@ -129,6 +140,18 @@ public final class DaisyFrames {
                         new Acknowledgements.Owed(from, macs, element, packet.u32(SEQUENCE_AT), pending), processing);
         intake.arrived(element, input, untag(packet), acknowledge);
         return true;
+    }
+
+    /** Whether the PM takes this tagged frame, arriving on {@code from} (null: no interface, refused). */
+    private static boolean accepted(DaisyAcceptance acceptance, Packet packet, Device from) {
+        if (acceptance == null || from == null) {
+            return false;
+        }
+        int element = packet.u8(ELEMENT_AT);
+        int input = packet.u8(INPUT_AT);
+        return input == ACKNOWLEDGEMENT
+                ? acceptance.takesAcknowledgement(element, from.name())
+                : acceptance.takesDaisyChained(element, input, from.name());
     }
 
     /** A copy of the packet with the tag after its MAC addresses (offloaded checksum offsets moved along). */

@@ -35,6 +35,7 @@ public final class Device {
     private final LongAdder txPackets = new LongAdder();
     private final LongAdder txBytes = new LongAdder();
     private final LongAdder txErrors = new LongAdder();
+    private final LongAdder daisyRefused = new LongAdder();
     /**
      * A clock of this interface's reads from the kernel: it ticks when one begins and when one ends with nothing
      * (nothing arrived while it waited). See {@link RuntimeContext#markReceived}.
@@ -174,6 +175,19 @@ public final class Device {
         txPackets.add(sent);
         txBytes.add(bytes);
         txErrors.add(count - sent);
+    }
+
+    /** A daisy-chain frame arrived here that no move expects ({@link DaisyAcceptance}): it was dropped. */
+    void refusedDaisyFrame() {
+        daisyRefused.increment();
+    }
+
+    /**
+     * How many daisy-chain frames arriving here were refused; the interface's FromDevice shows it (not the port
+     * counters, whose set the stats file's readers check).
+     */
+    public long daisyRefused() {
+        return daisyRefused.sum();
     }
 
     public Map<String, Object> stats() {

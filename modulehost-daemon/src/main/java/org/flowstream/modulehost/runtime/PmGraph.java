@@ -15,10 +15,12 @@ import org.flowstream.contracts.element.PortSpec;
  */
 public final class PmGraph {
 
+    private final GraphConfig config;
     private final Map<String, Element> elements;
     private final RuntimeContext context;
 
-    private PmGraph(Map<String, Element> elements, RuntimeContext context) {
+    private PmGraph(GraphConfig config, Map<String, Element> elements, RuntimeContext context) {
+        this.config = config;
         this.elements = elements;
         this.context = context;
     }
@@ -72,7 +74,7 @@ public final class PmGraph {
         if (!errors.isEmpty()) {
             throw new ConfigException(String.join("\n", errors));
         }
-        PmGraph graph = new PmGraph(elements, context);
+        PmGraph graph = new PmGraph(config, elements, context);
         for (Element element : elements.values()) {
             try {
                 element.initialize(context);
@@ -102,6 +104,11 @@ public final class PmGraph {
         } catch (ReflectiveOperationException e) {
             throw new ConfigException("%s needs a public no-argument constructor".formatted(type.getSimpleName()));
         }
+    }
+
+    /** The configuration the graph was built from (its connections, which the daisy chain's checks follow). */
+    public GraphConfig config() {
+        return config;
     }
 
     public Map<String, Element> elements() {

@@ -73,6 +73,11 @@ final class DaisyCopies {
         return lastAcknowledgedNanos;
     }
 
+    /** Whether any copy waits for its acknowledgement. */
+    synchronized boolean waiting() {
+        return !unacknowledged.isEmpty();
+    }
+
     /** Whether a copy of a packet of the filter waits for its acknowledgement. */
     synchronized boolean anyOf(FlowFilter filter) {
         return unacknowledged.values().stream().anyMatch(c -> filter.matches(c.flow()));

@@ -186,6 +186,16 @@ public final class FlowGate {
         push(port, packet, true, acknowledge);
     }
 
+    /** Whether a move told this instance to take some filter's daisy-chained packets (it is a move's new side). */
+    public boolean acceptsDaisyChained() {
+        return !accepting.isEmpty();
+    }
+
+    /** Whether copies of packets this gate daisy-chained wait for the other PM's acknowledgements. */
+    public boolean awaitsAcknowledgements() {
+        return copies.waiting();
+    }
+
     /** The other PM processed these packets this gate daisy-chained to it: their copies here go. */
     public void acknowledged(int[] sequences) {
         copies.acknowledged(sequences, now());

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class WireDaisyLinksTest {
 
     private static final String NAT = "FromDevice(p0) -> [0]nat :: IPRewriter(EXTERNAL 198.51.100.1, IDLE 60);"
-            + " nat[0] -> ToDevice(p1); FromDevice(p1) -> [1]nat; nat[1] -> ToDevice(p0)";
+            + " nat[0] -> ToDevice(p1); FromDevice(p1) -> [1]nat; nat[1] -> ToDevice(p0); FromDevice(p2) -> Discard";
 
     private final FakeDevices oldWire = new FakeDevices();
     private final FakeDevices newWire = new FakeDevices();
@@ -199,6 +199,37 @@ class WireDaisyLinksTest {
     }
 
     @Test
+    void anAcknowledgementIsTakenOnTheInterfaceTheOutputLeftByThoughItLeadsToNoNatInput() throws Exception {
+        String outputWhereNothingLeadsBack = "FromDevice(p0) -> [0]nat :: IPRewriter(EXTERNAL 198.51.100.1, IDLE 60);"
+                + " nat[0] -> ToDevice(p1); FromDevice(p1) -> Discard; FromDevice(p2) -> [1]nat; nat[1] -> ToDevice(p0)";
+        FakeDevices wire = new FakeDevices();
+        PmGraph from = PmGraph.build(
+                GraphParser.parse(outputWhereNothingLeadsBack), new ElementRegistry(null), wire.context());
+        PmGraph to = PmGraph.build(
+                GraphParser.parse(outputWhereNothingLeadsBack), new ElementRegistry(null), newWire.context());
+        try {
+            WireDaisyLinks.attach(from);
+            WireDaisyLinks.attach(to);
+            readsEveryFromDevice(from, "p0", "p1", "p2");
+            readsEveryFromDevice(to, "p0", "p1", "p2");
+            control(from, "daisy");
+            control(to, "accept_daisy");
+            arriveOn(from, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.2", 5000, "10.2.0.1", 53, 10));
+            arriveOn(to, "p0", wire.sent.get("p0").getFirst());
+            assertThat(newWire.calls).extracting(FakeDevices.Call::ifname).containsExactly("p1");
+            Packet acknowledgement = newWire.calls.getFirst().frames().getFirst();
+
+            // The switch takes it to the old PM's p1, whose FromDevice leads to a Discard, not to the NAT.
+            assertThat(arriveOn(from, "p1", acknowledgement)).isTrue();
+            assertThat(refusedOn(from, "p1")).isZero();
+            assertThat(gate(from)).containsEntry("daisy_unacknowledged", 0).containsEntry("daisy_acknowledged", 1L);
+        } finally {
+            from.close();
+            to.close();
+        }
+    }
+
+    @Test
     void whenTheNewNatDiesTheOldOneProcessesWhatItNeverAcknowledgedInOrderAndNothingTwice() {
         control(old, "daisy");
         control(fresh, "accept_daisy");
@@ -261,7 +292,10 @@ class WireDaisyLinksTest {
                 0,
                 replyArrives);
 
-        assertThat(gate(fresh)).containsEntry("daisy_refused", 1L);
+        assertThat(refusedOn(fresh, "p1"))
+                .as("end_daisy came first: no move expects it at the new PM any more")
+                .isEqualTo(1);
+        assertThat(gate(fresh)).containsEntry("daisy_received", 1L);
         assertThat(gate(old)).containsEntry("daisy_replayed", 1L);
         List<Packet> toA = oldWire.sent.get("p0").stream()
                 .filter(frame -> frame.u16(12) == 0x0800)
@@ -309,13 +343,46 @@ class WireDaisyLinksTest {
                 DaisyFrames.tagged(FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.3", 6000, "10.2.0.1", 53, 10), 0, 0, 7);
         assertThat(arriveOn(fresh, "p0", forged)).isTrue();
         assertThat(newWire.sent).as("neither processed nor acknowledged").isEmpty();
-        assertThat(gate(fresh)).containsEntry("daisy_refused", 1L);
+        assertThat(refusedOn(fresh, "p0")).isEqualTo(1);
 
         control(fresh, "accept_daisy");
         control(fresh, "end_daisy");
         assertThat(arriveOn(fresh, "p0", forged)).isTrue();
         assertThat(newWire.sent).isEmpty();
-        assertThat(gate(fresh)).containsEntry("daisy_refused", 2L);
+        assertThat(refusedOn(fresh, "p0")).isEqualTo(2);
+        assertThat(gate(fresh)).containsEntry("daisy_received", 0L);
+    }
+
+    @Test
+    void duringAMoveATaggedFrameOnAnInterfaceThatDoesNotLeadToItsInputIsRefused() {
+        control(fresh, "accept_daisy");
+        Packet forged =
+                DaisyFrames.tagged(FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.3", 6000, "10.2.0.1", 53, 10), 0, 0, 7);
+        assertThat(arriveOn(fresh, "p1", forged))
+                .as("the graph does not see it either")
+                .isTrue();
+        assertThat(newWire.sent).isEmpty();
+        assertThat(refusedOn(fresh, "p1")).isEqualTo(1);
+        assertThat(gate(fresh)).containsEntry("daisy_received", 0L).containsEntry("daisy_refused", 0L);
+    }
+
+    @Test
+    void aForgedAcknowledgementMakesNoOldInstanceForgetItsCopies() {
+        Packet forgedAcknowledgement = DaisyFrames.acknowledgement(new byte[12], 0, new int[] {0, 1, 2}, 3);
+        assertThat(arriveOn(old, "p1", forgedAcknowledgement)).isTrue();
+        assertThat(refusedOn(old, "p1"))
+                .as("no copies wait: no acknowledgement is expected")
+                .isEqualTo(1);
+
+        control(old, "daisy");
+        arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.2", 5000, "10.2.0.1", 53, 10));
+        assertThat(gate(old)).containsEntry("daisy_unacknowledged", 1);
+        Packet elsewhere = DaisyFrames.acknowledgement(new byte[12], 0, new int[] {0}, 1);
+        assertThat(arriveOn(old, "p3", elsewhere)).isTrue();
+        assertThat(refusedOn(old, "p3"))
+                .as("an interface no FromDevice of the PM reads")
+                .isEqualTo(1);
+        assertThat(gate(old)).containsEntry("daisy_unacknowledged", 1).containsEntry("daisy_acknowledged", 0L);
     }
 
     @Test
@@ -380,6 +447,10 @@ class WireDaisyLinksTest {
         return java.util.stream.IntStream.range(0, acknowledgement.u32(16))
                 .mapToObj(i -> acknowledgement.u32(20 + 4 * i))
                 .toList();
+    }
+
+    private static long refusedOn(PmGraph graph, String ifname) {
+        return graph.context().device(ifname).daisyRefused();
     }
 
     private static Object control(PmGraph graph, String op) {

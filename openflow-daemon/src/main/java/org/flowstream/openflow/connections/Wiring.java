@@ -59,8 +59,13 @@ public record Wiring(long allocId, int priority, boolean vlan, List<Path> paths)
     public static Wiring of(ConnectionWiring wire) {
         String where = "alloc";
         long allocId = range(wire.allocId(), "alloc_id", where, 0, 0xFFFF_FFFF_FFFFL);
-        int priority =
-                (int) range(wire.priority() == null ? DEFAULT_PRIORITY : wire.priority(), "priority", where, 1, 65535);
+        // Below the platform's rules: an allocation's wiring must not carry what they drop (daisy-chain frames).
+        int priority = (int) range(
+                wire.priority() == null ? DEFAULT_PRIORITY : wire.priority(),
+                "priority",
+                where,
+                1,
+                PlatformRules.DAISY_DROP_PRIORITY - 1);
         if (wire.paths().isEmpty()) {
             throw new IllegalArgumentException("alloc: 'paths' must be a non-empty list");
         }

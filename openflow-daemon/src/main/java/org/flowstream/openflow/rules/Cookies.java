@@ -19,7 +19,9 @@ public final class Cookies {
         OPERATOR(4),
         BENCH(5),
         /** A phased move's daisy paths (docs/migration.md); the owner id is the allocation's. */
-        MOVE(6);
+        MOVE(6),
+        /** The rules the platform keeps on every switch ({@code connections.PlatformRules}); owner id 0. */
+        PLATFORM(7);
 
         public final int code;
 

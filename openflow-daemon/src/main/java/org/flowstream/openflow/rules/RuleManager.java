@@ -47,6 +47,9 @@ public final class RuleManager implements AutoCloseable {
     /** Desired rules per switch name; guarded by {@code this}. */
     private final Map<String, Map<Rule.Key, Rule>> desired = new TreeMap<>();
 
+    /** Rules every switch gets when it connects, before it is reconciled ({@link #onEverySwitch}). */
+    private volatile List<Rule> everySwitch = List.of();
+
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, ReconcileReport> lastReconcile = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
@@ -334,10 +337,42 @@ public final class RuleManager implements AutoCloseable {
 
     // ---- switch events ----
 
+    /**
+     * From now on every switch that connects has {@code rules} in its desired state (added, and saved, if missing)
+     * before it is reconciled, so they are on it from its first reconciliation on (the platform's rules).
+     */
+    public void onEverySwitch(List<Rule> rules) {
+        everySwitch = List.copyOf(rules);
+    }
+
+    /** Puts the rules every switch gets into the switch's desired state; a key another owner holds is left alone. */
+    private synchronized void addEverySwitchRules(String switchName) {
+        Map<Rule.Key, Rule> current = desired.getOrDefault(switchName, Map.of());
+        Map<Rule.Key, Rule> after = new LinkedHashMap<>(current);
+        for (Rule r : everySwitch) {
+            Rule had = current.get(r.key());
+            if (had != null && had.cookie() != r.cookie()) {
+                LOG.error(
+                        "switch {}: rule {} is held by {}, so {}'s rule is not installed",
+                        switchName,
+                        r.key(),
+                        Cookies.describe(had.cookie()),
+                        Cookies.describe(r.cookie()));
+            } else {
+                after.put(r.key(), r);
+            }
+        }
+        if (!after.equals(current)) {
+            setDesired(switchName, after);
+            persist();
+        }
+    }
+
     /** A switch (re)connected: whatever happened to its flow table meanwhile is put right, off the network thread. */
     private void switchConnected(String switchName) {
         background.execute(() -> {
             try {
+                addEverySwitchRules(switchName);
                 reconcile(switchName);
             } catch (Exception e) {
                 LOG.warn("switch {}: reconciliation after connect failed: {}", switchName, e.toString());

@@ -43,4 +43,19 @@ class DaisyPathRulesTest {
                 .doesNotContain(Rule.of(0, 1000, "in_port=21", List.of("output:1"), ALLOCATION)
                         .key());
     }
+
+    @Test
+    void everyPortOfTheNewInstanceSendsItsAcknowledgementsBackAboveThePlatformsDrop() {
+        DaisyPaths paths = new DaisyPaths(
+                "br0", 0, 7, List.of(new DaisyPaths.DaisyPath(11, 21), new DaisyPaths.DaisyPath(12, 22)));
+
+        List<Rule> daisy = DaisyPathRules.rulesFor(paths, List.of(), MOVE);
+
+        // An acknowledgement leaves the new PM by whichever port its packet's output took: each needs its way back.
+        assertThat(daisy.stream().map(r -> r.match().toString()))
+                .contains("in_port=21,dl_type=0x88b5", "in_port=22,dl_type=0x88b5");
+        assertThat(daisy)
+                .allSatisfy(r -> assertThat(r.priority())
+                        .isGreaterThan(PlatformRules.rules().getFirst().priority()));
+    }
 }

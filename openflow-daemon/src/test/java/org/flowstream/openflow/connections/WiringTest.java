@@ -45,6 +45,16 @@ class WiringTest {
     }
 
     @Test
+    void aWiringStaysBelowThePlatformsRules() {
+        String wiring = "{\"alloc_id\": 1, \"priority\": %d, \"match\": \"\", \"from_port\": 1, \"to_port\": 2}";
+        assertThat(Wiring.parse(wiring.formatted(PlatformRules.DAISY_DROP_PRIORITY - 1))
+                        .priority())
+                .isEqualTo(64998);
+        assertThatThrownBy(() -> Wiring.parse(wiring.formatted(PlatformRules.DAISY_DROP_PRIORITY)))
+                .hasMessage("alloc: 'priority' is 64999, outside 1 to 64998");
+    }
+
+    @Test
     void aChainOfPmsGetsATagPerHop() {
         Wiring w = Wiring.parse(
                 "{\"alloc_id\": 5, \"match\": \"ip\", \"from_port\": 1, \"to_port\": 2, \"pms\": [{\"port\": 3}, {\"in_port\": 4, \"out_port\": 5}]}");

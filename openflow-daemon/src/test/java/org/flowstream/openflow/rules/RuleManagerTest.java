@@ -185,6 +185,30 @@ class RuleManagerTest {
         assertThat(s1.table().values()).containsExactly(r);
     }
 
+    @Test
+    void rulesForEverySwitchAreOnEachSwitchFromItsFirstReconciliationAndSaved() throws Exception {
+        Rule base = rule(64999, "dl_type=0x88b5", "drop", Cookies.cookie(Cookies.OwnerKind.PLATFORM, 0));
+        Rule held = rule(500, "arp", "output:1", Cookies.cookie(Cookies.OwnerKind.PLATFORM, 0));
+        Rule bobs = rule(500, "arp", "output:2", BOB);
+        rules.onEverySwitch(List.of(base, held));
+        InMemorySwitch s2 = new InMemorySwitch("s2");
+        rules.setOwnerRules("s2", BOB, List.of(bobs)); // saved while s2 is away
+
+        switches.connect(s2);
+        RuleManager.ReconcileReport first = awaitReconciled("s2", null);
+        assertThat(first.added()).as("in the first reconciliation").isEqualTo(2);
+        assertThat(s2.table().values())
+                .as("a key another owner holds stays that owner's")
+                .containsExactlyInAnyOrder(base, bobs);
+        assertThat(store().load().get("s2")).containsExactlyInAnyOrder(base, bobs);
+
+        switches.disconnect(s2);
+        s2.table().clear(); // the switch restarted empty
+        switches.connect(s2);
+        awaitReconciled("s2", first);
+        assertThat(s2.table().values()).containsExactlyInAnyOrder(base, bobs);
+    }
+
     /** Waits for the background reconciliation that a connect starts (a newer report than {@code after}). */
     private RuleManager.ReconcileReport awaitReconciled(String name, RuleManager.ReconcileReport after)
             throws InterruptedException {

@@ -11,7 +11,7 @@ import org.flowstream.contracts.records.WireName;
  * one path's fields at the top level; the openflow daemon brings both to this form before reading it.
  *
  * @param allocId  the allocation; its rules are owned by the cookie made from it
- * @param priority the rules' priority (default 1000)
+ * @param priority the rules' priority (default 1000; at most 64998, below the platform's rules)
  * @param vlan     a VLAN tag per hop (default true); false when every PM interface is a switch port of its own
  * @param paths    one or more paths
  */
