@@ -30,6 +30,22 @@ final class ControllerDaemons {
     private ControllerDaemons() {}
 
     /**
+     * Stops a platform of one switch and its openflow daemon, and deletes the daemon's state directory; any of them
+     * may be null (a start that failed half way).
+     */
+    static void stop(PlatformFixture platform, OpenflowDaemon openflow, Path openflowDir) throws java.io.IOException {
+        if (platform != null) {
+            platform.close();
+        }
+        if (openflow != null) {
+            openflow.stop();
+        }
+        if (openflowDir != null) {
+            org.flowstream.common.io.FileTrees.delete(openflowDir);
+        }
+    }
+
+    /**
      * An openflow daemon with its state in {@code stateDir}, listening for the bridge on the unix socket
      * {@code socket} only, polling statistics every {@code statsIntervalMillis}.
      */

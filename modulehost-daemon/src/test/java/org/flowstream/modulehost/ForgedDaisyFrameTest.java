@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.flowstream.common.io.FileTrees;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.openflow.OpenflowDaemon;
@@ -96,15 +95,7 @@ class ForgedDaisyFrameTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-        if (openflow != null) {
-            openflow.stop();
-        }
-        if (openflowDir != null) {
-            FileTrees.delete(openflowDir);
-        }
+        ControllerDaemons.stop(platform, openflow, openflowDir);
     }
 
     @Test

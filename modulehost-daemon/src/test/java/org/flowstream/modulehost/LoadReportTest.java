@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flowstream.common.config.DaemonConfig;
-import org.flowstream.common.io.FileTrees;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.records.Structs;
@@ -32,15 +31,7 @@ class LoadReportTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-        if (openflow != null) {
-            openflow.stop();
-        }
-        if (openflowDir != null) {
-            FileTrees.delete(openflowDir);
-        }
+        ControllerDaemons.stop(platform, openflow, openflowDir);
     }
 
     @Test
