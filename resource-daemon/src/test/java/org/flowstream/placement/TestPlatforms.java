@@ -1,7 +1,17 @@
 package org.flowstream.placement;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flowstream.placement.domain.ModuleNode;
 import org.flowstream.placement.domain.Platform;
+import org.flowstream.placement.domain.ServiceGraph;
+import org.flowstream.placement.domain.SinkNode;
 import org.flowstream.placement.domain.Units;
+import org.flowstream.placement.feasibility.LoadLedger;
+import org.flowstream.placement.generator.InstanceGenerator;
+import org.flowstream.placement.generator.ServiceTemplate;
 
 /** Small platforms for tests. */
 public final class TestPlatforms {
@@ -46,5 +56,37 @@ public final class TestPlatforms {
             link = Math.max(link, Math.max(ledger.linkLoad(s.uplink()), ledger.linkLoad(s.downlink())));
         }
         return oneRack(servers, cpu, mem, internal, link);
+    }
+
+    /**
+     * An instance with a known feasible placement: {@code services} (on the roomy rack's nodes) and {@code tight}, a
+     * rack on which they fit exactly.
+     */
+    public record FeasibleByConstruction(List<ServiceGraph> services, Platform tight) {}
+
+    /**
+     * 2-10 random services of Table 3.1's templates (1024- or 128-byte packets) on a roomy rack, their PMs placed
+     * at random on its first 2-6 servers, and those servers shrunk to exactly what the fullest of them uses
+     * ({@link #tightOneRack}): a feasible placement exists and is tight in every dimension.
+     */
+    public static FeasibleByConstruction feasibleByConstruction(SplittableRandom random, AtomicInteger keys) {
+        Platform roomy = oneRack(6, 100_000, 1_000_000, 1000 * Units.GBPS, 1000 * Units.GBPS);
+        int servers = 2 + random.nextInt(5);
+        int count = 2 + random.nextInt(9);
+        int packetBytes = random.nextBoolean() ? 1024 : 128;
+        List<ServiceGraph> services = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ServiceTemplate t = ServiceTemplate.TABLE_3_1.get(random.nextInt(4));
+            services.add(InstanceGenerator.instantiate(t, "ns-" + i, roomy, 0, random, keys, packetBytes));
+        }
+        LoadLedger ledger = new LoadLedger(roomy);
+        for (ServiceGraph ns : services) {
+            ledger.register(ns);
+            for (ModuleNode pm : ns.pms())
+                ledger.assignPm(pm.key(), roomy.servers().get(random.nextInt(servers)));
+            for (SinkNode s : ns.sinks())
+                ledger.assignSink(s.key(), s.getAllowed().get(0));
+        }
+        return new FeasibleByConstruction(services, tightOneRack(roomy, servers, ledger));
     }
 }

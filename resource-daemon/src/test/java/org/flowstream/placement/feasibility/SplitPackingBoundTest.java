@@ -8,15 +8,12 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.placement.TestPlatforms;
-import org.flowstream.placement.domain.ModuleNode;
 import org.flowstream.placement.domain.Platform;
 import org.flowstream.placement.domain.ServiceGraph;
 import org.flowstream.placement.domain.ServiceGraphBuilder;
-import org.flowstream.placement.domain.SinkNode;
 import org.flowstream.placement.domain.Units;
 import org.flowstream.placement.generator.InstanceGenerator;
 import org.flowstream.placement.generator.PlacementInstance;
-import org.flowstream.placement.generator.ServiceTemplate;
 import org.junit.jupiter.api.Test;
 
 class SplitPackingBoundTest {
@@ -29,26 +26,9 @@ class SplitPackingBoundTest {
     @Test
     void neverRejectsAnInstanceWithAKnownFeasiblePlacement() {
         SplittableRandom random = new SplittableRandom(7);
-        Platform roomy = TestPlatforms.oneRack(6, 100_000, 1_000_000, 1000 * Units.GBPS, 1000 * Units.GBPS);
         for (int round = 0; round < 300; round++) {
-            int servers = 2 + random.nextInt(5);
-            List<ServiceGraph> services = new ArrayList<>();
-            int count = 2 + random.nextInt(9);
-            int packetBytes = random.nextBoolean() ? 1024 : 128;
-            for (int i = 0; i < count; i++) {
-                ServiceTemplate t = ServiceTemplate.TABLE_3_1.get(random.nextInt(4));
-                services.add(InstanceGenerator.instantiate(t, "ns-" + i, roomy, 0, random, keys, packetBytes));
-            }
-            LoadLedger ledger = new LoadLedger(roomy);
-            for (ServiceGraph ns : services) {
-                ledger.register(ns);
-                for (ModuleNode pm : ns.pms())
-                    ledger.assignPm(pm.key(), roomy.servers().get(random.nextInt(servers)));
-                for (SinkNode s : ns.sinks())
-                    ledger.assignSink(s.key(), s.getAllowed().get(0));
-            }
-            Platform tight = TestPlatforms.tightOneRack(roomy, servers, ledger);
-            assertThat(SplitPackingBound.check(tight, services))
+            TestPlatforms.FeasibleByConstruction instance = TestPlatforms.feasibleByConstruction(random, keys);
+            assertThat(SplitPackingBound.check(instance.tight(), instance.services()))
                     .as("round %d", round)
                     .isEmpty();
         }

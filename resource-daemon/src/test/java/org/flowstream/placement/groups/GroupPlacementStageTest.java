@@ -21,7 +21,6 @@ import org.flowstream.placement.feasibility.LoadLedger;
 import org.flowstream.placement.feasibility.ViolationReport;
 import org.flowstream.placement.generator.InstanceGenerator;
 import org.flowstream.placement.generator.InstanceJson;
-import org.flowstream.placement.generator.ServiceTemplate;
 import org.junit.jupiter.api.Test;
 
 class GroupPlacementStageTest {
@@ -35,22 +34,11 @@ class GroupPlacementStageTest {
     @Test
     void findsAPlacementTheLedgerConfirmsOnInstancesFeasibleByConstruction() {
         SplittableRandom random = new SplittableRandom(11);
-        Platform roomy = TestPlatforms.oneRack(6, 100_000, 1_000_000, 1000 * Units.GBPS, 1000 * Units.GBPS);
         for (int round = 0; round < 40; round++) {
-            int servers = 2 + random.nextInt(5);
-            List<ServiceGraph> onRoomy = new ArrayList<>();
-            int packetBytes = random.nextBoolean() ? 1024 : 128;
-            for (int i = 0; i < 2 + random.nextInt(9); i++) {
-                ServiceTemplate t = ServiceTemplate.TABLE_3_1.get(random.nextInt(4));
-                onRoomy.add(InstanceGenerator.instantiate(t, "ns-" + i, roomy, 0, random, keys, packetBytes));
-            }
-            LoadLedger roomyLedger = ledgerOf(roomy, onRoomy);
-            for (ServiceGraph ns : onRoomy)
-                for (ModuleNode pm : ns.pms())
-                    roomyLedger.assignPm(pm.key(), roomy.servers().get(random.nextInt(servers)));
-            Platform tight = TestPlatforms.tightOneRack(roomy, servers, roomyLedger);
+            TestPlatforms.FeasibleByConstruction instance = TestPlatforms.feasibleByConstruction(random, keys);
+            Platform tight = instance.tight();
             List<ServiceGraph> services = new ArrayList<>();
-            for (ServiceGraph ns : onRoomy)
+            for (ServiceGraph ns : instance.services())
                 services.add(InstanceJson.serviceFrom(InstanceJson.serviceJson(ns), tight, keys));
             LoadLedger ledger = ledgerOf(tight, services);
 
