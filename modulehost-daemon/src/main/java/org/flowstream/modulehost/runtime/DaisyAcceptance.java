@@ -19,11 +19,12 @@ import java.util.Set;
  *       accept_daisy}) and the frame came in on an interface whose {@code FromDevice} reaches that element's input:
  *       the old instance sends a packet back out of the interface it came in on, and the switch takes it to the same
  *       interface here;
- *   <li>an acknowledgement, when the element keeps copies of packets it daisy-chained (a move's old instance) and it
- *       came in on an interface this PM reads (a {@code FromDevice}'s). Not only one that reaches the element: the
- *       new PM sends an acknowledgement with the first frame its packet's processing sends, out of that frame's
- *       interface if its PM reads it ({@link Acknowledgements}), and the switch takes it to the same interface here
- *       (both PMs run one configuration), which may lead anywhere.
+ *   <li>an acknowledgement, when the element keeps copies of packets it daisy-chained (a move's old instance), on
+ *       whichever interface it came in on. Not only one that reaches the element: the new PM sends an
+ *       acknowledgement with the first frame its packet's processing sends, out of that frame's interface if its PM
+ *       reads it ({@link Acknowledgements}), and the switch takes it to the same interface here (both PMs run one
+ *       configuration), which may lead anywhere. Every frame arrives on an interface this PM reads (a {@code
+ *       FromDevice} loop hands it in, {@link DaisyFrames#readsFrom}), so that condition needs no check here.
  * </ul>
  *
  * Anything else is refused: dropped and counted on the interface it came in on. This is the PM's half; the switch
@@ -43,14 +44,10 @@ public final class DaisyAcceptance {
     private final List<? extends MoveSide> elements;
     /** Per stateful element (its place), per input: the interfaces whose FromDevice reaches it. */
     private final List<Map<Integer, Set<String>>> entrances;
-    /** The interfaces some FromDevice of the PM reads. */
-    private final Set<String> read;
 
-    private DaisyAcceptance(
-            List<? extends MoveSide> elements, List<Map<Integer, Set<String>>> entrances, Set<String> read) {
+    private DaisyAcceptance(List<? extends MoveSide> elements, List<Map<Integer, Set<String>>> entrances) {
         this.elements = elements;
         this.entrances = entrances;
-        this.read = read;
     }
 
     /**
@@ -64,8 +61,7 @@ public final class DaisyAcceptance {
         Map<String, Map<Integer, Set<String>>> reached = entrances(config);
         return new DaisyAcceptance(
                 List.copyOf(elements),
-                names.stream().map(n -> reached.getOrDefault(n, Map.of())).toList(),
-                readInterfaces(config));
+                names.stream().map(n -> reached.getOrDefault(n, Map.of())).toList());
     }
 
     /** Whether a packet daisy-chained to element {@code element}'s input {@code input} may come in on {@code device}. */
@@ -75,18 +71,9 @@ public final class DaisyAcceptance {
                 && entrances.get(element).getOrDefault(input, Set.of()).contains(device);
     }
 
-    /** Whether an acknowledgement of what element {@code element} daisy-chained may come in on {@code device}. */
-    public boolean takesAcknowledgement(int element, String device) {
-        return element < elements.size() && elements.get(element).awaitsAcknowledgements() && read.contains(device);
-    }
-
-    /** The interfaces the configuration's FromDevice elements read. */
-    static Set<String> readInterfaces(GraphConfig config) {
-        Set<String> read = new HashSet<>();
-        for (GraphConfig.Declaration source : fromDevices(config)) {
-            read.add(source.args().get(0));
-        }
-        return Set.copyOf(read);
+    /** Whether an acknowledgement of what element {@code element} daisy-chained may come in now. */
+    public boolean takesAcknowledgement(int element) {
+        return element < elements.size() && elements.get(element).awaitsAcknowledgements();
     }
 
     /**

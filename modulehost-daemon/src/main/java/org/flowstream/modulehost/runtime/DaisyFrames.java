@@ -150,7 +150,7 @@ public final class DaisyFrames {
         int element = packet.u8(ELEMENT_AT);
         int input = packet.u8(INPUT_AT);
         return input == ACKNOWLEDGEMENT
-                ? acceptance.takesAcknowledgement(element, from.name())
+                ? acceptance.takesAcknowledgement(element)
                 : acceptance.takesDaisyChained(element, input, from.name());
     }
 

@@ -377,11 +377,11 @@ class WireDaisyLinksTest {
         control(old, "daisy");
         arriveOn(old, "p0", FakeDevices.ipv4(Packet.PROTO_UDP, "10.1.0.2", 5000, "10.2.0.1", 53, 10));
         assertThat(gate(old)).containsEntry("daisy_unacknowledged", 1);
-        Packet elsewhere = DaisyFrames.acknowledgement(new byte[12], 0, new int[] {0}, 1);
-        assertThat(arriveOn(old, "p3", elsewhere)).isTrue();
-        assertThat(refusedOn(old, "p3"))
-                .as("an interface no FromDevice of the PM reads")
-                .isEqualTo(1);
+        Packet anotherElements = DaisyFrames.acknowledgement(new byte[12], 1, new int[] {0}, 1);
+        assertThat(arriveOn(old, "p1", anotherElements)).isTrue();
+        assertThat(refusedOn(old, "p1"))
+                .as("an acknowledgement for a stateful element the PM does not have")
+                .isEqualTo(2);
         assertThat(gate(old)).containsEntry("daisy_unacknowledged", 1).containsEntry("daisy_acknowledged", 0L);
     }
 
