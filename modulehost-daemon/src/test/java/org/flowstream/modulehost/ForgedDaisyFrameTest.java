@@ -44,11 +44,13 @@ class ForgedDaisyFrameTest {
 
     /**
      * Sends raw frames out of an interface: a UDP datagram to DST:PORT behind a daisy tag naming element 0 and an
-     * input (or an acknowledgement of sequence numbers 0..9 when the input is 255), COUNT times.
+     * input (or an acknowledgement of sequence numbers 0..9 when the input is 255), COUNT times; behind VLAN tags if
+     * VLANS names any (comma-separated ids, outermost first: an 802.1ad tag outside an 802.1Q one when two).
      */
     private static final String FORGE = """
             import socket,sys,struct
-            ifname,dmac,smac,sip,dip,port,inp,count=sys.argv[1:9]; port,inp,count=int(port),int(inp),int(count)
+            ifname,dmac,smac,sip,dip,port,inp,count,vlans=sys.argv[1:10]; port,inp,count=int(port),int(inp),int(count)
+            ids=[int(v) for v in vlans.split(',') if v]
             mac=lambda m: bytes.fromhex(m.replace(':',''))
             def checksum(h):
                 s=sum(struct.unpack('!%dH'%(len(h)//2),h)); s=(s>>16)+(s&0xffff); s+=s>>16; return (~s)&0xffff
@@ -58,6 +60,7 @@ class ForgedDaisyFrameTest {
             ip=ip[:10]+struct.pack('!H',checksum(ip))+ip[12:]
             if inp==255: body=struct.pack('!HBBI',0x88b5,0,255,10)+b''.join(struct.pack('!I',i) for i in range(10))
             else: body=struct.pack('!HBBI',0x88b5,0,inp,7)+b'\\x08\\x00'+ip+udp
+            body=b''.join(struct.pack('!HH',0x88a8 if i<len(ids)-1 else 0x8100,v) for i,v in enumerate(ids))+body
             s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW); s.bind((ifname,0))
             for _ in range(count): s.send(mac(dmac)+mac(smac)+body)
             """;
@@ -113,11 +116,15 @@ class ForgedDaisyFrameTest {
         long receivedBefore = received();
         Traffic.Listener atB = Traffic.receive(b.ns(), 1, ALLOWED, DENIED);
         Traffic.send(a.ns(), b.ip(), DENIED, 1); // the firewall drops it
-        forge(0, FORGED);
+        forge(0, FORGED, "");
+        // Behind VLAN tags: Open vSwitch matches the EtherType behind one tag or two (an 802.1ad tag outside an
+        // 802.1Q one).
+        forge(0, FORGED, "100");
+        forge(0, FORGED, "100,200");
         Traffic.send(a.ns(), b.ip(), ALLOWED, 1); // after the forged ones, on the same way: the end of the run
         String counts = atB.result();
-        System.out.println(
-                "ForgedDaisyFrameTest: at B " + counts + "; switch " + daisyDropCounts() + "; gate " + gate());
+        System.out.println("ForgedDaisyFrameTest: at B " + counts + "; switch " + daisyDropCounts() + "; gate " + gate()
+                + "; refused on p0 " + refusedOn("p0"));
 
         assertThat(counts).as("what B received per port").isEqualTo(ALLOWED + "=1 " + DENIED + "=0");
         assertThat(received() - receivedBefore)
@@ -128,9 +135,9 @@ class ForgedDaisyFrameTest {
         assertThat(await(
                         "the platform's rule counts the forged frames",
                         this::daisyDropCounts,
-                        dump -> dump.contains("n_packets=" + FORGED)))
-                .as("dropped by the platform's rule")
-                .contains("n_packets=" + FORGED);
+                        dump -> dump.contains("n_packets=" + 3 * FORGED)))
+                .as("dropped by the platform's rule: the untagged, the single-tagged and the double-tagged frames")
+                .contains("n_packets=" + 3 * FORGED);
     }
 
     @Test
@@ -144,22 +151,25 @@ class ForgedDaisyFrameTest {
             long receivedBefore = received();
             long refusedBefore = refusedOn("p1");
             Traffic.Listener atB = Traffic.receive(b.ns(), 1, ALLOWED, DENIED);
-            forge(0, FORGED);
-            forge(255, 1);
+            forge(0, FORGED, "");
+            forge(255, 1, "");
+            forge(0, FORGED, "100"); // the PM's kernel takes the VLAN tag off: the PM sees the daisy tag
             Traffic.send(a.ns(), b.ip(), ALLOWED, 1);
             assertThat(atB.result()).isEqualTo(ALLOWED + "=1 " + DENIED + "=0");
             long refused = await(
                     "the PM's stats count the refused frames",
                     () -> refusedOn("p1") - refusedBefore,
-                    n -> n >= FORGED + 1);
-            assertThat(refused).as("the forged packets and the acknowledgement").isEqualTo(FORGED + 1);
+                    n -> n >= 2 * FORGED + 1);
+            assertThat(refused)
+                    .as("the forged packets, untagged and behind a VLAN tag, and the acknowledgement")
+                    .isEqualTo(2 * FORGED + 1);
             assertThat(received() - receivedBefore).isZero();
         } finally {
             platform.ovs.ofctl("del-flows", platform.bridge, "in_port=%d,dl_type=0x88b5".formatted(a.ofport()));
         }
     }
 
-    private void forge(int input, int count) {
+    private void forge(int input, int count, String vlans) {
         org.flowstream.common.netns.IpCommand.run(a.ns().command(
                         "python3",
                         "-c",
@@ -171,7 +181,8 @@ class ForgedDaisyFrameTest {
                         b.ip(),
                         Integer.toString(DENIED),
                         Integer.toString(input),
-                        Integer.toString(count)));
+                        Integer.toString(count),
+                        vlans));
     }
 
     /** The switch's rules for the daisy chain's EtherType, with their counters. */
