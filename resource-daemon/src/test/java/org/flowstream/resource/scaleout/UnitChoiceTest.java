@@ -98,6 +98,18 @@ class UnitChoiceTest {
     }
 
     @Test
+    void manyUnitsWithOneBusyAndTheRestIdleMoveTheBusyOneNotAll() {
+        List<String> units = new ArrayList<>();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (int i = 0; i <= UnitChoice.EVERY_SET_UP_TO; i++) {
+            units.add("10.0.%d.0/24".formatted(i));
+            rates.put(units.get(i), i == 5 ? 1000.0 : 0.0);
+        }
+
+        assertThat(UnitChoice.toMoveOut(units, rates).units()).containsExactly("10.0.5.0/24");
+    }
+
+    @Test
     void aScaleInGivesEachUnitToTheLeastLoadedMemberCountingWhatItWasGiven() {
         GroupState.Member drain = new GroupState.Member("nat-3", "mh1", List.of(Q0, Q1, Q2));
         GroupState.Member light = new GroupState.Member("nat", "mh1", List.of("10.81.1.0/26", "10.81.1.64/26"));
