@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a scaling group's changes on the platform (docs/migration.md, "Scale-out"): a scale-out starts a new
- * member and moves half the busiest member's units to it; a scale-in moves a member's units to the others and stops
- * it; a unit's move is the platform's move ({@link JournaledMove}: in phases unless settings.migrationMode says
+ * member and moves some of the busiest member's units to it; a scale-in moves a member's units to the others and
+ * stops it; which units go where is {@link UnitChoice}'s, by the units' loads {@link #react} measures; a unit's move is the platform's move ({@link JournaledMove}: in phases unless settings.migrationMode says
  * total_copy) with the unit's filter ({@link GroupUnit#filter()}), its cutover one create_connections with the
  * allocation's wiring where the unit has its new owner. Each change is a task under the
  * allocation's lock, one at a time per allocation, shown in the allocation's reason; the allocation stays active.
@@ -120,8 +120,9 @@ public final class GroupScaler {
     // ---- what starts a change ----
 
     /**
-     * The monitoring daemon's latest summary: each active group's member loads go to {@link ScalePolicy}, and a
-     * decision other than "hold" is queued as a change (unless one is queued or running for that allocation).
+     * The monitoring daemon's latest summary: each active group's units are measured ({@link UnitRates}), its member
+     * loads go to {@link ScalePolicy}, and a decision other than "hold" is queued as a change (unless one is queued
+     * or running for that allocation).
      */
     public void react(PlatformSummary summary, CallContext context) {
         steps.unitRates()
@@ -196,7 +197,7 @@ public final class GroupScaler {
 
     /**
      * scale_group(alloc_id, "out" | "in"): an operator's change, whatever the load says (the bounds still hold):
-     * out takes half the units of the member with the most, in drains the member with the fewest.
+     * out takes units ({@link UnitChoice}) of the member with the most, in drains the member with the fewest.
      */
     public ReturnValue force(int id, String direction, CallContext context) {
         Allocation a = book.get(id).orElse(null);
@@ -294,7 +295,7 @@ public final class GroupScaler {
 
     // ---- the changes ----
 
-    /** One more member, taking half the units of {@code fromInstance} (null: the member with the most units). */
+    /** One more member, taking {@link UnitChoice}'s units of {@code fromInstance} (null: the member with the most). */
     ReturnValue scaleOut(int id, String fromInstance, String why) throws SQLException {
         Allocation a = book.get(id).orElseThrow();
         GroupState group = steps.group(id).orElseThrow();
