@@ -51,6 +51,9 @@ class AllocationRecordsTest {
         assertThat(Structs.toStruct(group))
                 .containsEntry(
                         "unit_loads", new Object[] {Map.of("unit", "10.81.0.0/25", "packets_per_second", 812.5)});
+        GroupStatus unmeasured = new GroupStatus("nat", group.members(), List.of());
+        assertThat(Structs.fromStruct(Structs.toStruct(unmeasured), GroupStatus.class))
+                .isEqualTo(unmeasured);
         assertThat(Structs.toStruct(AllocationStatus.of(ROW, Map.of(), List.of(), true, "...", null)))
                 .doesNotContainKey("group");
     }
