@@ -59,7 +59,7 @@ public final class UnitChoice {
         }
         return new Pick(
                 moving,
-                "by measured load, %s of its %s packets/s (the set nearest half)"
+                "by measured load: %s of its %s packets/s, the set nearest half"
                         .formatted(perSecond(moved), perSecond(total)));
     }
 

@@ -25,7 +25,7 @@ class UnitChoiceTest {
 
         // {BUSY} and the three quiet units are equally near half (575 of 1,150): the set of fewer units wins.
         assertThat(pick.units()).containsExactly(BUSY);
-        assertThat(pick.how()).contains("by measured load", "1000 of its 1150 packets/s");
+        assertThat(pick.how()).isEqualTo("by measured load: 1000 of its 1150 packets/s, the set nearest half");
     }
 
     @Test
