@@ -5,14 +5,10 @@ import static org.flowstream.common.testing.Eventually.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.flowstream.common.auth.Role;
-import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.rpc.ReturnValue;
-import org.flowstream.common.testing.TestDaemon;
 import org.flowstream.monitoring.MonitoringDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,24 +104,13 @@ class GroupUnitLoadTest {
                 "group-units",
                 List.of("10.81.0.1", "10.81.0.65", "10.81.0.129", "10.81.0.193"),
                 List.of("198.51.100.8", "198.51.100.9", "198.51.100.10", "198.51.100.11"));
-        monitoring = ControllerDaemons.monitoring(
-                nat.dir.resolve("monitoring-state"),
-                List.of(new UserAccount(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, Role.OPERATOR)),
-                nat.resource,
-                nat.openflow,
-                500,
-                500);
+        monitoring = GroupCalls.monitoring(nat);
         allocId = ControllerDaemons.installActive(nat.tenant, REQUEST);
     }
 
     @AfterAll
     void stopPlatform() {
-        if (monitoring != null) {
-            monitoring.stop();
-        }
-        if (nat != null) {
-            nat.close();
-        }
+        GroupCalls.stop(monitoring, nat);
     }
 
     @Test
@@ -175,17 +160,8 @@ class GroupUnitLoadTest {
         }
     }
 
-    /** scale_group as an operator; waits for the change's task and prints what it answered. */
     private ReturnValue scale(String direction) throws Exception {
-        ReturnValue queued = nat.operator.call("scale_group", allocId, direction);
-        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
-        ReturnValue result = await(
-                "the scale-" + direction + " ends",
-                () -> nat.operator.call("get_task_result", queued.value()),
-                r -> !r.isNotReady());
-        System.out.println("GroupUnitLoadTest: scale " + direction + ": " + result.message() + " "
-                + JSON.writeValueAsString(result.value()));
-        return result;
+        return GroupCalls.scale(nat, allocId, direction, "GroupUnitLoadTest");
     }
 
     /** get_allocation's group: each unit's measured packets per second. */
@@ -209,27 +185,12 @@ class GroupUnitLoadTest {
         return loads;
     }
 
-    /** get_allocation's group: each member's units, sorted. */
-    @SuppressWarnings("unchecked")
     private Map<String, List<String>> groupUnits() {
-        Map<String, List<String>> units = new TreeMap<>();
-        for (Object m : (Object[]) group().get("members")) {
-            Map<String, Object> member = (Map<String, Object>) m;
-            units.put(
-                    (String) member.get("instance"),
-                    Arrays.stream((Object[]) member.get("units"))
-                            .map(String::valueOf)
-                            .sorted()
-                            .toList());
-        }
-        return units;
+        return GroupCalls.units(nat, allocId);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> group() {
-        return (Map<String, Object>) ((Map<String, Object>)
-                        nat.tenant.call("get_allocation", allocId).value())
-                .get("group");
+        return GroupCalls.group(nat, allocId);
     }
 
     private static List<String> sorted(String unit, List<String> more) {
