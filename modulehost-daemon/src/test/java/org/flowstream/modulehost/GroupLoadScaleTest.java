@@ -8,12 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.flowstream.common.auth.Role;
-import org.flowstream.common.auth.UserAccount;
 import org.flowstream.common.rpc.DaemonClient;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.common.testing.TestDaemon;
@@ -156,13 +153,7 @@ class GroupLoadScaleTest {
         PlatformFixture.assumePlatform();
         nat = new NatPlatform(
                 "group-load", List.of("10.81.0.1", "10.81.0.129"), List.of("198.51.100.8", "198.51.100.9"));
-        monitoring = ControllerDaemons.monitoring(
-                nat.dir.resolve("monitoring-state"),
-                List.of(new UserAccount(TestDaemon.OPERATOR, TestDaemon.OPERATOR_PASSWORD, Role.OPERATOR)),
-                nat.resource,
-                nat.openflow,
-                500,
-                500);
+        monitoring = GroupCalls.monitoring(nat);
         cores = calibratedShare();
         String group = "GROUP=nat 1-2 SCALE_OUT %s SCALE_IN %s COOL_DOWN 8".formatted(SCALE_OUT, SCALE_IN);
         allocId = ControllerDaemons.installActive(nat.tenant, REQUEST.formatted(group, cores));
@@ -215,12 +206,7 @@ class GroupLoadScaleTest {
 
     @AfterAll
     void stopPlatform() {
-        if (monitoring != null) {
-            monitoring.stop();
-        }
-        if (nat != null) {
-            nat.close();
-        }
+        GroupCalls.stop(monitoring, nat);
     }
 
     @Test
@@ -321,19 +307,8 @@ class GroupLoadScaleTest {
     }
 
     /** get_allocation's group: each member's units. */
-    @SuppressWarnings("unchecked")
     private Map<String, List<String>> groupUnits() {
-        Map<String, List<String>> units = new TreeMap<>();
-        for (Object m : (Object[]) ((Map<String, Object>) allocation().get("group")).get("members")) {
-            Map<String, Object> member = (Map<String, Object>) m;
-            units.put(
-                    (String) member.get("instance"),
-                    java.util.Arrays.stream((Object[]) member.get("units"))
-                            .map(String::valueOf)
-                            .sorted()
-                            .toList());
-        }
-        return units;
+        return GroupCalls.units(nat, allocId);
     }
 
     /** The CPU cores the allocation counts against its tenant's quota. */

@@ -154,17 +154,8 @@ class GroupScaleTest {
         }
     }
 
-    /** scale_group as an operator; waits for the change's task and prints what it answered (figures). */
     private ReturnValue scale(String direction) throws Exception {
-        ReturnValue queued = nat.operator.call("scale_group", allocId, direction);
-        assertThat(queued.isNotReady()).as(queued.message()).isTrue();
-        ReturnValue result = await(
-                "the scale-" + direction + " ends",
-                () -> nat.operator.call("get_task_result", queued.value()),
-                r -> !r.isNotReady());
-        System.out.println("GroupScaleTest: scale " + direction + ": " + result.message() + " "
-                + JSON.writeValueAsString(result.value()));
-        return result;
+        return GroupCalls.scale(nat, allocId, direction, "GroupScaleTest");
     }
 
     /** The group's members as get_allocation shows them: instance to module host. */

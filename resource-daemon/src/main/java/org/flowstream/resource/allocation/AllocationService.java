@@ -136,7 +136,8 @@ public final class AllocationService {
         }
         Allocation a = found.get();
         // A deleted allocation's group is gone with it; a live one's is read only if its request has one.
-        Object view = AllocationView.of(a, book.get(id).isPresent() ? steps.group(a) : Optional.empty());
+        Object view =
+                AllocationView.of(a, book.get(id).isPresent() ? steps.group(a) : Optional.empty(), steps.unitRates());
         String message =
                 "allocation %d is %s: %s".formatted(id, a.state().name().toLowerCase(), a.reason());
         return switch (a.state()) {

@@ -28,6 +28,7 @@ import org.flowstream.resource.hosts.ModuleHost;
 import org.flowstream.resource.scaleout.GroupLayout;
 import org.flowstream.resource.scaleout.GroupState;
 import org.flowstream.resource.scaleout.GroupStore;
+import org.flowstream.resource.scaleout.UnitRates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,8 @@ public final class AllocationSteps {
     private final PeerRetry retry;
     private final InstallPauses pauses = new InstallPauses();
     private final GroupStore groups;
+    /** The groups' units' measured loads, in memory (a restart measures afresh). */
+    private final UnitRates unitRates = new UnitRates();
 
     /** @param groups the scaling groups' members and units (docs/migration.md, "Scale-out") */
     public AllocationSteps(
@@ -135,6 +138,11 @@ public final class AllocationSteps {
             crowded.add(placedHosts.getLast());
         }
         return placedHosts;
+    }
+
+    /** Each group's units' measured loads: GroupScaler records them, get_allocation shows them. */
+    public UnitRates unitRates() {
+        return unitRates;
     }
 
     /** The allocation's scaling group, if its request has one (members and the units each serves). */

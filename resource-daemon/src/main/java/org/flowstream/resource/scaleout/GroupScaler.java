@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ import org.flowstream.common.task.Task;
 import org.flowstream.common.task.TaskContext;
 import org.flowstream.contracts.records.Structs;
 import org.flowstream.contracts.records.monitoring.PlatformSummary;
+import org.flowstream.contracts.records.openflow.FlowStats;
 import org.flowstream.contracts.records.resource.PlacedPm;
 import org.flowstream.lang.model.NetworkService;
 import org.flowstream.lang.model.ProcessingModule;
@@ -44,8 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a scaling group's changes on the platform (docs/migration.md, "Scale-out"): a scale-out starts a new
- * member and moves half the busiest member's units to it; a scale-in moves a member's units to the others and stops
- * it; a unit's move is the platform's move ({@link JournaledMove}: in phases unless settings.migrationMode says
+ * member and moves some of the busiest member's units to it; a scale-in moves a member's units to the others and
+ * stops it; which units go where is {@link UnitChoice}'s, by the units' loads {@link #react} measures; a unit's move is the platform's move ({@link JournaledMove}: in phases unless settings.migrationMode says
  * total_copy) with the unit's filter ({@link GroupUnit#filter()}), its cutover one create_connections with the
  * allocation's wiring where the unit has its new owner. Each change is a task under the
  * allocation's lock, one at a time per allocation, shown in the allocation's reason; the allocation stays active.
@@ -118,19 +120,51 @@ public final class GroupScaler {
     // ---- what starts a change ----
 
     /**
-     * The monitoring daemon's latest summary: each active group's member loads go to {@link ScalePolicy}, and a
-     * decision other than "hold" is queued as a change (unless one is queued or running for that allocation).
+     * The monitoring daemon's latest summary: each active group's units are measured ({@link UnitRates}), its member
+     * loads go to {@link ScalePolicy}, and a decision other than "hold" is queued as a change (unless one is queued
+     * or running for that allocation).
      */
     public void react(PlatformSummary summary, CallContext context) {
+        steps.unitRates()
+                .retainOnly(book.live().stream().map(Allocation::id).collect(java.util.stream.Collectors.toSet()));
         for (Allocation a : book.live()) {
-            if (a.state() != AllocationState.ACTIVE || changing.contains(a.id())) {
+            if (a.state() != AllocationState.ACTIVE) {
                 continue;
             }
             try {
-                steps.group(a).ifPresent(group -> decide(a, group, summary, context));
+                Optional<GroupState> group = steps.group(a);
+                if (group.isPresent()) {
+                    measureUnits(a); // during a change too: its moves rewrite rules, which starts new periods
+                    if (!changing.contains(a.id())) {
+                        decide(a, group.get(), summary, context);
+                    }
+                }
             } catch (RuntimeException e) { // one group's trouble must not fail the report or hold up the others
                 LOG.warn("allocation {}: cannot decide on its scaling group: {}", a.id(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Each unit's load from its rules' counters on the switch (the openflow daemon's get_flow_stats of the
+     * allocation); when the openflow daemon does not answer, the units keep the rates they had.
+     */
+    private void measureUnits(Allocation a) {
+        try {
+            ReturnValue answer = switchGateway.relay("get_flow_stats", a.id());
+            if (answer.isFailure()) {
+                LOG.debug("allocation {}: no unit loads this round: {}", a.id(), answer.message());
+                return;
+            }
+            NetworkService service = steps.service(a);
+            steps.unitRates()
+                    .record(
+                            a.id(),
+                            GroupLayout.units(
+                                    service, GroupLayout.groupOf(service).orElseThrow()),
+                            Structs.fromStruct(answer.value(), FlowStats.class));
+        } catch (RuntimeException e) { // the decision goes on with the rates the units had
+            LOG.warn("allocation {}: cannot measure its units' loads: {}", a.id(), e.getMessage());
         }
     }
 
@@ -163,7 +197,7 @@ public final class GroupScaler {
 
     /**
      * scale_group(alloc_id, "out" | "in"): an operator's change, whatever the load says (the bounds still hold):
-     * out takes half the units of the member with the most, in drains the member with the fewest.
+     * out takes units ({@link UnitChoice}) of the member with the most, in drains the member with the fewest.
      */
     public ReturnValue force(int id, String direction, CallContext context) {
         Allocation a = book.get(id).orElse(null);
@@ -261,7 +295,7 @@ public final class GroupScaler {
 
     // ---- the changes ----
 
-    /** One more member, taking half the units of {@code fromInstance} (null: the member with the most units). */
+    /** One more member, taking {@link UnitChoice}'s units of {@code fromInstance} (null: the member with the most). */
     ReturnValue scaleOut(int id, String fromInstance, String why) throws SQLException {
         Allocation a = book.get(id).orElseThrow();
         GroupState group = steps.group(id).orElseThrow();
@@ -272,6 +306,8 @@ public final class GroupScaler {
             return settled(id, refusal, false);
         }
         GroupState.Member from = busiest(group, fromInstance);
+        UnitChoice.Pick pick =
+                UnitChoice.toMoveOut(from.units(), steps.unitRates().packetsPerSecond(id));
         String name =
                 group.freeInstanceName(ModuleHostGateway.instanceName(AllocationSteps.instanceTag(id), group.pm()));
         String what = "scaling out %s (%s)".formatted(group.pm(), why);
@@ -286,7 +322,11 @@ public final class GroupScaler {
         } catch (RuntimeException e) { // refused in words, or no host up
             return settled(id, "%s refused, the group serves on as it was: %s".formatted(what, e.getMessage()), false);
         }
-        progress(id, "%s: starting %s on %s".formatted(what, name, host.name()));
+        progress(
+                id,
+                "%s: starting %s on %s to take %s of %s, chosen %s"
+                        .formatted(
+                                what, name, host.name(), String.join(", ", pick.units()), from.instance(), pick.how()));
         PlacedPm fresh;
         try {
             fresh = steps.startPm(id, service, pm, host, name);
@@ -298,10 +338,9 @@ public final class GroupScaler {
                 id, x -> x.withInstances(with(x.instances(), fresh)).withCapacityAdded(pm.cpuCores(), pm.memoryMb()));
         steps.recordGroup(
                 group.withMember(new GroupState.Member(name, host.name(), List.of()), System.currentTimeMillis()));
-        List<String> moving = from.units().subList(0, from.units().size() / 2);
         List<String> moved = new ArrayList<>();
         String failure = null;
-        for (String unit : moving) {
+        for (String unit : pick.units()) {
             failure = moveUnit(id, unit, from.instance(), name);
             if (failure != null) {
                 break;
@@ -313,7 +352,8 @@ public final class GroupScaler {
             return settled(
                     id, "%s aborted, %s serves on with its units: %s".formatted(what, from.instance(), failure), false);
         }
-        String done = "%s: %s on %s serves %s".formatted(what, name, host.name(), String.join(", ", moved));
+        String done = "%s: %s on %s serves %s (chosen %s)"
+                .formatted(what, name, host.name(), String.join(", ", moved), pick.how());
         return failure == null
                 ? settled(id, done, true)
                 : settled(id, done + "; then a move failed: " + failure, false);
@@ -333,15 +373,17 @@ public final class GroupScaler {
                         .min(Comparator.comparingInt(m -> m.units().size()))
                         .orElseThrow()
                 : group.member(drainInstance).orElseThrow();
+        UnitChoice.Spread spread = UnitChoice.spreadIn(
+                drain,
+                group.members().stream()
+                        .filter(m -> !m.instance().equals(drain.instance()))
+                        .toList(),
+                steps.unitRates().packetsPerSecond(id));
         String what = "scaling in %s (%s)".formatted(group.pm(), why);
-        for (String unit : drain.units()) {
-            GroupState now = steps.group(id).orElseThrow();
-            GroupState.Member to = now.members().stream()
-                    .filter(m -> !m.instance().equals(drain.instance()))
-                    .min(Comparator.comparingInt(m -> m.units().size()))
-                    .orElseThrow();
-            progress(id, "%s: moving unit %s from %s to %s".formatted(what, unit, drain.instance(), to.instance()));
-            String failure = moveUnit(id, unit, drain.instance(), to.instance());
+        for (Map.Entry<String, String> move : spread.targets().entrySet()) {
+            String unit = move.getKey();
+            progress(id, "%s: moving unit %s from %s to %s".formatted(what, unit, drain.instance(), move.getValue()));
+            String failure = moveUnit(id, unit, drain.instance(), move.getValue());
             if (failure != null) {
                 return settled(
                         id,
@@ -351,7 +393,10 @@ public final class GroupScaler {
         }
         removeMember(id, drain.instance());
         return settled(
-                id, "%s: %s on %s stopped, its units moved".formatted(what, drain.instance(), drain.host()), true);
+                id,
+                "%s: %s on %s stopped, its units moved, %s"
+                        .formatted(what, drain.instance(), drain.host(), spread.how()),
+                true);
     }
 
     /**
@@ -553,8 +598,15 @@ public final class GroupScaler {
     private ReturnValue settled(int id, String words, boolean success) throws SQLException {
         (success ? LOG.atInfo() : LOG.atWarn()).log("allocation {}: {}", id, words);
         book.update(id, x -> x.withState(AllocationState.ACTIVE, "active; " + words));
-        Map<String, Object> value =
-                Map.of("alloc_id", id, "group", groupView(id), "moves", List.copyOf(moves.getOrDefault(id, List.of())));
+        Map<String, Object> value = Map.of(
+                "alloc_id",
+                id,
+                "group",
+                groupView(id),
+                "unit_loads",
+                Structs.toArray(steps.unitRates().loads(id)),
+                "moves",
+                List.copyOf(moves.getOrDefault(id, List.of())));
         return success
                 ? ReturnValue.success("allocation %d: %s".formatted(id, words), value)
                 : ReturnValue.failure("allocation %d: %s".formatted(id, words), value);
@@ -563,7 +615,7 @@ public final class GroupScaler {
     /** The group as get_task_result shows it: each member's instance, host and units. */
     private List<Object> groupView(int id) {
         return steps.group(id)
-                .map(g -> List.of(Structs.toArray(g.status().members())))
+                .map(g -> List.of(Structs.toArray(g.memberStatuses())))
                 .orElse(List.of());
     }
 

@@ -35,13 +35,21 @@ public record GroupState(int allocId, String pm, List<Member> members, long last
         members = List.copyOf(members);
     }
 
-    /** The group as get_allocation and a change's task show it: each member's instance, host and units. */
-    public GroupStatus status() {
-        return new GroupStatus(
-                pm,
-                members.stream()
-                        .map(m -> new GroupStatus.Member(m.instance(), m.host(), m.units()))
-                        .toList());
+    /**
+     * The group as get_allocation and a change's task show it: each member's instance, host and units, and each
+     * unit's measured load.
+     *
+     * @param unitLoads the units measured so far ({@link UnitRates#loads}), in prefix order
+     */
+    public GroupStatus status(List<GroupStatus.UnitLoad> unitLoads) {
+        return new GroupStatus(pm, memberStatuses(), unitLoads);
+    }
+
+    /** Each member's instance, host and units, as {@link GroupStatus} shows them. */
+    public List<GroupStatus.Member> memberStatuses() {
+        return members.stream()
+                .map(m -> new GroupStatus.Member(m.instance(), m.host(), m.units()))
+                .toList();
     }
 
     public Optional<Member> member(String instance) {

@@ -9,6 +9,7 @@
  * org.flowstream.resource.scaleout.GroupWiring} splits the allocation's wiring by. The group's members and their units
  * are kept in a {@link org.flowstream.resource.scaleout.GroupStore}; {@link
  * org.flowstream.resource.scaleout.GroupScaler} carries decisions out (a new member started, units moved with their
- * state, a drained member stopped).
+ * state, a drained member stopped), moving the units {@link org.flowstream.resource.scaleout.UnitChoice} chooses by
+ * each unit's packet rate on the switch ({@link org.flowstream.resource.scaleout.UnitRates}).
  */
 package org.flowstream.resource.scaleout;

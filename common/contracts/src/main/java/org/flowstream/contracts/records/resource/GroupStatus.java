@@ -5,13 +5,15 @@ import org.flowstream.contracts.records.WireName;
 
 /**
  * A scaling group as get_allocation and a group change's task show it (docs/migration.md, "Scale-out"): the grouped
- * PM and its members, each with the units (inside prefixes) it serves.
+ * PM and its members, each with the units (inside prefixes) it serves, and each unit's measured load.
  *
  * @param pm the grouped PM's name in the request
  * @param members in the order they joined
+ * @param unitLoads each unit's load as the resource daemon last measured it, in prefix order; a unit not measured
+ *     yet (a fresh group, a restarted resource daemon: two polls of the switch's counters are needed) is left out
  */
 @WireName("a scaling group's status")
-public record GroupStatus(String pm, List<Member> members) {
+public record GroupStatus(String pm, List<Member> members, List<UnitLoad> unitLoads) {
 
     /**
      * One member.
@@ -27,7 +29,16 @@ public record GroupStatus(String pm, List<Member> members) {
         }
     }
 
+    /**
+     * One unit's recent load: the packets per second its own rules on the switch counted (its inside prefix as
+     * nw_src, its external address as nw_dst) between the openflow daemon's last two polls.
+     *
+     * @param unit its inside prefix ("10.81.0.0/25")
+     */
+    public record UnitLoad(String unit, double packetsPerSecond) {}
+
     public GroupStatus {
         members = List.copyOf(members);
+        unitLoads = List.copyOf(unitLoads);
     }
 }

@@ -37,16 +37,23 @@ class AllocationRecordsTest {
     }
 
     @Test
-    void aGroupShowsEachMembersUnitsAndIsLeftOutWhenThereIsNone() {
+    void aGroupShowsEachMembersUnitsAndEachUnitsLoadAndIsLeftOutWhenThereIsNone() {
         GroupStatus group = new GroupStatus(
                 "nat",
                 List.of(
                         new GroupStatus.Member("a7-nat", "mh1", List.of("10.81.0.0/25")),
-                        new GroupStatus.Member("a7-nat-2", "mh2", List.of("10.81.0.128/25"))));
+                        new GroupStatus.Member("a7-nat-2", "mh2", List.of("10.81.0.128/25"))),
+                List.of(new GroupStatus.UnitLoad("10.81.0.0/25", 812.5)));
         AllocationStatus grouped = AllocationStatus.of(ROW, Map.of("nat", "mh1"), List.of(), true, "...", group);
 
         Map<String, Object> struct = Structs.toStruct(grouped);
         assertThat(Structs.fromStruct(struct, AllocationStatus.class)).isEqualTo(grouped);
+        assertThat(Structs.toStruct(group))
+                .containsEntry(
+                        "unit_loads", new Object[] {Map.of("unit", "10.81.0.0/25", "packets_per_second", 812.5)});
+        GroupStatus unmeasured = new GroupStatus("nat", group.members(), List.of());
+        assertThat(Structs.fromStruct(Structs.toStruct(unmeasured), GroupStatus.class))
+                .isEqualTo(unmeasured);
         assertThat(Structs.toStruct(AllocationStatus.of(ROW, Map.of(), List.of(), true, "...", null)))
                 .doesNotContainKey("group");
     }
