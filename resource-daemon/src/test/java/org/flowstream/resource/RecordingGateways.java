@@ -1,12 +1,12 @@
 package org.flowstream.resource;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowstream.common.rpc.ReturnValue;
 import org.flowstream.contracts.element.ElementSignature;
@@ -37,7 +37,9 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
 
     final Map<String, List<String>> pmsByHost = new ConcurrentHashMap<>();
     final Map<Integer, ConnectionWiring> wiringByAllocation = new ConcurrentHashMap<>();
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    /** Every call, in order; tests read it while the daemon's threads add to it, so iterating needs no lock. */
+    final List<String> log = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger nextPort = new AtomicInteger(10);
     /** PM instances whose process died (the host lists them as failed until they are deleted). */
     final java.util.Set<String> failed = ConcurrentHashMap.newKeySet();
@@ -71,7 +73,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
         }
         String instance = allocationTag + "-" + pmName;
         pmsByHost
-                .computeIfAbsent(host.name(), h -> Collections.synchronizedList(new ArrayList<>()))
+                .computeIfAbsent(host.name(), h -> new CopyOnWriteArrayList<>())
                 .add(instance);
         log.add("create_pm " + instance);
         onStarted.accept(instance);
@@ -117,10 +119,10 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
                 .toList();
     }
 
-    final List<String> deployed = Collections.synchronizedList(new ArrayList<>());
+    final List<String> deployed = new CopyOnWriteArrayList<>();
 
     /** More get_pm_info entries every host offers, as {@link PmTypeInfo#entry} makes them. */
-    final List<List<Object>> offered = Collections.synchronizedList(new ArrayList<>());
+    final List<List<Object>> offered = new CopyOnWriteArrayList<>();
 
     @Override
     public void deployPm(ModuleHost host, String name, String source) {
@@ -148,7 +150,7 @@ final class RecordingGateways implements ModuleHostGateway, SwitchGateway {
     }
 
     /** Calls passed through to module hosts: "method host", plus the op and PM of a pm_flows request. */
-    final List<String> relayed = Collections.synchronizedList(new ArrayList<>());
+    final List<String> relayed = new CopyOnWriteArrayList<>();
 
     @Override
     public boolean answers(ModuleHost host, int timeoutMillis) {
