@@ -54,7 +54,12 @@ public final class StatsCollector implements AutoCloseable {
         }
     }
 
-    private record Snapshot(Instant at, List<FlowCounters> flows, List<SwitchPortCounters> ports) {}
+    /**
+     * One poll's answers, each with when it arrived (a rate divides by the time between two of them, and the port
+     * request can wait behind a busy switch).
+     */
+    private record Snapshot(
+            Instant flowsAt, List<FlowCounters> flows, Instant portsAt, List<SwitchPortCounters> ports) {}
 
     private final SwitchRegistry switches;
     private final Duration timeout;
@@ -98,6 +103,7 @@ public final class StatsCollector implements AutoCloseable {
                         e.getDurationSec()));
             }
         }
+        Instant flowsAt = Instant.now();
         OFPortStatsRequest request = sw.factory()
                 .buildPortStatsRequest()
                 .setXid(sw.nextXid())
@@ -110,7 +116,7 @@ public final class StatsCollector implements AutoCloseable {
         entries.sort(java.util.Comparator.comparingInt(p -> p.getPortNo().getPortNumber()));
         List<SwitchPortCounters> ports =
                 entries.stream().map(StatsCollector::counters).toList();
-        latest.put(sw.name(), new Snapshot(Instant.now(), flows, ports));
+        latest.put(sw.name(), new Snapshot(flowsAt, flows, Instant.now(), ports));
     }
 
     /** A port's counters as get_port_stats lists them, its number "LOCAL" for the bridge's own port. */
@@ -144,7 +150,7 @@ public final class StatsCollector implements AutoCloseable {
         Instant oldest = null;
         for (Snapshot s : latest.values()) {
             s.flows().stream().filter(f -> f.rule().cookie() == cookie).forEach(rules::add);
-            oldest = oldest == null || s.at().isBefore(oldest) ? s.at() : oldest;
+            oldest = oldest == null || s.flowsAt().isBefore(oldest) ? s.flowsAt() : oldest;
         }
         List<FlowCounters> entry =
                 rules.stream().filter(f -> isEntry.test(f.rule())).toList();
@@ -165,7 +171,7 @@ public final class StatsCollector implements AutoCloseable {
 
     public PortStats portStats(String switchName) {
         Snapshot s = latest.get(switchName);
-        return new PortStats(switchName, s == null ? "" : s.at().toString(), s == null ? List.of() : s.ports());
+        return new PortStats(switchName, s == null ? "" : s.portsAt().toString(), s == null ? List.of() : s.ports());
     }
 
     @Override
