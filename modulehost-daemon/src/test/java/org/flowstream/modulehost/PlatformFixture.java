@@ -12,6 +12,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.modulehost.net.SwitchReceiveBuffers;
 
 /**
  * A private Open vSwitch (own run directory, ovs-vswitchd in its own namespace) with one netdev bridge, and a
@@ -85,6 +86,7 @@ final class PlatformFixture implements AutoCloseable {
                 "-c",
                 "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
         ovs.addVethPort(bridge, port, 0, peer, ns.name());
+        SwitchReceiveBuffers.raise(ovs.runDir().toString()); // as the module host does for its PMs' ports
         ns.run("ip", "addr", "add", ip + "/24", "dev", peer);
         String line = ns.run("ip", "-o", "link", "show", "dev", peer);
         String mac = line.substring(line.indexOf("link/ether ") + 11).split("\\s+")[0];

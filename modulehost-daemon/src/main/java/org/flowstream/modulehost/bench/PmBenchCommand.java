@@ -18,6 +18,7 @@ import org.flowstream.modulehost.basesys.PmJvm;
 import org.flowstream.modulehost.net.InNamespace;
 import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.net.PmPort;
+import org.flowstream.modulehost.net.SwitchReceiveBuffers;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmManager;
@@ -157,6 +158,7 @@ public final class PmBenchCommand implements Callable<Integer> {
             dst = NetworkNamespace.create("bdst" + suffix);
             ovs.addVethPort(bridge, "bs" + suffix + "o", 0, "bs" + suffix + "i", src.name());
             ovs.addVethPort(bridge, "bd" + suffix + "o", 0, "bd" + suffix + "i", dst.name());
+            SwitchReceiveBuffers.raise(ovs.runDir().toString()); // as a module host does for its PMs' ports
             int srcPort = ovs.ofport("bs" + suffix + "o");
             int dstPort = ovs.ofport("bd" + suffix + "o");
             PacketSocket socket = InNamespace.call(src.name(), () -> PacketSocket.open("bs" + suffix + "i"));

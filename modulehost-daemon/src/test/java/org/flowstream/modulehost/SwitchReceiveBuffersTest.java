@@ -1,0 +1,68 @@
+package org.flowstream.modulehost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flowstream.common.netns.IpCommand;
+import org.flowstream.common.netns.NetworkNamespace;
+import org.flowstream.modulehost.net.PmNetwork;
+import org.flowstream.modulehost.net.PmPort;
+import org.flowstream.modulehost.net.SwitchReceiveBuffers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real userspace switch reads a traffic host's port and a PM's ports (added as create_pm adds them) through packet
+ * sockets whose receive buffers were raised to {@link SwitchReceiveBuffers#BYTES} (the kernel reports twice that),
+ * as ss(8) sees them in the switch's namespace, not the kernel's default.
+ */
+class SwitchReceiveBuffersTest {
+
+    private static final Pattern RECEIVE_BUFFER = Pattern.compile("skmem:\\(r\\d+,rb(\\d+),");
+
+    @Test
+    void theSwitchReadsHostAndPmPortsWithRaisedReceiveBuffers() throws Exception {
+        PlatformFixture.assumePlatform();
+        try (PlatformFixture platform = new PlatformFixture()) {
+            PlatformFixture.Host host = platform.host("a", "10.77.0.1");
+            String id = "0e8%03x"
+                    .formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(4096));
+            PmNetwork network = PmNetwork.create(id, 2, platform.switchPorts(""));
+            try {
+                Map<String, Long> buffers = switchReceiveBuffers(platform);
+                System.out.println("SwitchReceiveBuffersTest: the switch's receive buffers by port: " + buffers);
+                long raised = 2L * SwitchReceiveBuffers.BYTES;
+                assertThat(buffers).containsEntry("mha" + platform.suffix + "o", raised);
+                for (PmPort port : network.ports()) {
+                    assertThat(buffers).containsEntry(port.interfaceName(), raised);
+                }
+            } finally {
+                network.delete();
+            }
+            assertThat(host.ofport()).isPositive();
+        }
+    }
+
+    /** Receive buffer (bytes, as the kernel counts them) of each of ovs-vswitchd's packet sockets, by interface. */
+    private static Map<String, Long> switchReceiveBuffers(PlatformFixture platform) {
+        List<String> ss = List.of("ss", "-0", "-e", "-m", "-p");
+        String out = IpCommand.run(platform.ovs
+                .netns()
+                .map(ns -> NetworkNamespace.of(ns).command(ss))
+                .orElse(ss));
+        Map<String, Long> buffers = new HashMap<>();
+        for (String socket : out.replace("\n\t", " ").split("\n")) {
+            Matcher buffer = RECEIVE_BUFFER.matcher(socket);
+            String[] columns = socket.trim().split("\\s+");
+            if (socket.contains("\"ovs-vswitchd\"")
+                    && buffer.find()
+                    && columns.length > 3) { // p_raw Recv-Q Send-Q *:if
+                buffers.put(columns[3].substring(columns[3].lastIndexOf(':') + 1), Long.parseLong(buffer.group(1)));
+            }
+        }
+        return buffers;
+    }
+}
