@@ -28,13 +28,16 @@ class SwitchReceiveBuffersTest {
         PlatformFixture.assumePlatform();
         try (PlatformFixture platform = new PlatformFixture()) {
             PlatformFixture.Host host = platform.host("a", "10.77.0.1");
+            long raised = 2L * SwitchReceiveBuffers.BYTES;
+            Map<String, Long> hostOnly = switchReceiveBuffers(platform); // before any PM's ports (they raise all)
+            System.out.println("SwitchReceiveBuffersTest: with the host's port alone: " + hostOnly);
+            assertThat(hostOnly).containsEntry("mha" + platform.suffix + "o", raised);
             String id = "0e8%03x"
                     .formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(4096));
             PmNetwork network = PmNetwork.create(id, 2, platform.switchPorts(""));
             try {
                 Map<String, Long> buffers = switchReceiveBuffers(platform);
                 System.out.println("SwitchReceiveBuffersTest: the switch's receive buffers by port: " + buffers);
-                long raised = 2L * SwitchReceiveBuffers.BYTES;
                 assertThat(buffers).containsEntry("mha" + platform.suffix + "o", raised);
                 for (PmPort port : network.ports()) {
                     assertThat(buffers).containsEntry(port.interfaceName(), raised);

@@ -29,7 +29,7 @@ class SwitchReceiveBuffersProcTest {
         Files.createDirectories(process.resolve("net"));
         Files.writeString(process.resolve("net/packet"), NET_PACKET);
         Path fd = Files.createDirectories(process.resolve("fd"));
-        Files.createSymbolicLink(fd.resolve("3"), Path.of("/dev/null"));
+        Files.createSymbolicLink(fd.resolve("3"), Path.of("anon_inode:[eventfd]"));
         Files.createSymbolicLink(fd.resolve("12"), Path.of("socket:[5003]"));
         Files.createSymbolicLink(fd.resolve("5"), Path.of("socket:[5001]"));
         Files.createSymbolicLink(fd.resolve("6"), Path.of("socket:[5002]")); // the sending socket: no interface
