@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.flowstream.modulehost.runtime.Libc;
 import org.slf4j.Logger;
@@ -36,6 +37,8 @@ public final class SwitchReceiveBuffers {
     private static final int SO_RCVBUFFORCE = 33;
     /** Where Open vSwitch keeps its pid files unless told otherwise. */
     private static final String DEFAULT_RUN_DIR = "/var/run/openvswitch";
+    /** Whether the module host already said it cannot raise them. */
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private SwitchReceiveBuffers() {}
 
@@ -50,7 +53,17 @@ public final class SwitchReceiveBuffers {
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             return raise(pid, interfaceSockets(Path.of("/proc"), pid));
         } catch (IOException | NumberFormatException | IllegalStateException e) {
-            LOG.warn("cannot raise the switch's port receive buffers ({}): {}", pidFile, e.getMessage());
+            if (WARNED.compareAndSet(false, true)) { // every port addition would say it again
+                LOG.warn(
+                        "cannot raise the switch's port receive buffers ({}): {}; its ports keep the kernel's default"
+                                + " (net.core.rmem_default), and frames that arrive while the switch waits for the CPU"
+                                + " may be dropped: give the module host CAP_SYS_PTRACE, or raise net.core.rmem_default"
+                                + " (docs/operations.md)",
+                        pidFile,
+                        e.getMessage());
+            } else {
+                LOG.debug("cannot raise the switch's port receive buffers ({}): {}", pidFile, e.getMessage());
+            }
             return 0;
         }
     }
@@ -64,7 +77,7 @@ public final class SwitchReceiveBuffers {
             for (int descriptor : descriptors) {
                 int copy = Libc.pidfdGetfd(pidfd, descriptor);
                 if (copy < 0) {
-                    continue; // closed meanwhile (a port removed); a refusal shows on every socket, hence below
+                    continue; // closed meanwhile (a port removed); a refusal (EPERM) fails every one: see below
                 }
                 try {
                     Libc.check(Libc.setsockopt(copy, SOL_SOCKET, SO_RCVBUFFORCE, size, 4), "SO_RCVBUFFORCE");
@@ -74,8 +87,8 @@ public final class SwitchReceiveBuffers {
                 }
             }
             if (raised == 0 && !descriptors.isEmpty()) {
-                throw new IllegalStateException(
-                        "pidfd_getfd refused every socket of ovs-vswitchd " + pid + " (errno " + Libc.errno() + ")");
+                throw new IllegalStateException("pidfd_getfd refused every socket of ovs-vswitchd " + pid + " (errno "
+                        + Libc.errno() + "; 1, EPERM: the module host may not ptrace the switch)");
             }
             return raised;
         } finally {
