@@ -128,6 +128,33 @@ final class PlatformFixture implements AutoCloseable {
                 owner);
     }
 
+    /** One of the switch's packet sockets as ss(8) reports it: its receive buffer and the frames it dropped. */
+    record SwitchSocket(long receiveBuffer, long drops) {}
+
+    private static final java.util.regex.Pattern SKMEM =
+            java.util.regex.Pattern.compile("skmem:\\(r\\d+,rb(\\d+),.*,d(\\d+)\\)");
+
+    /**
+     * The switch's packet sockets by the interface each reads (ss -0 -e -m -p in the switch's namespace): where a
+     * frame that never reached a host was dropped when the switch could not read in time.
+     */
+    java.util.Map<String, SwitchSocket> switchSockets() {
+        List<String> ss = List.of("ss", "-0", "-e", "-m", "-p");
+        String out = org.flowstream.common.netns.IpCommand.run(
+                ovs.netns().map(ns -> NetworkNamespace.of(ns).command(ss)).orElse(ss));
+        java.util.Map<String, SwitchSocket> sockets = new java.util.TreeMap<>();
+        for (String socket : out.replace("\n\t", " ").split("\n")) {
+            java.util.regex.Matcher skmem = SKMEM.matcher(socket);
+            String[] columns = socket.trim().split("\\s+"); // p_raw Recv-Q Send-Q *:interface ...
+            if (socket.contains("\"ovs-vswitchd\"") && skmem.find() && columns.length > 3) {
+                sockets.put(
+                        columns[3].substring(columns[3].lastIndexOf(':') + 1),
+                        new SwitchSocket(Long.parseLong(skmem.group(1)), Long.parseLong(skmem.group(2))));
+            }
+        }
+        return sockets;
+    }
+
     void flow(String flow) {
         ovs.ofctl("add-flow", bridge, flow);
     }

@@ -2,13 +2,7 @@ package org.flowstream.modulehost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.flowstream.common.netns.IpCommand;
-import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.modulehost.net.PmNetwork;
 import org.flowstream.modulehost.net.PmPort;
 import org.flowstream.modulehost.net.SwitchReceiveBuffers;
@@ -20,8 +14,6 @@ import org.junit.jupiter.api.Test;
  * as ss(8) sees them in the switch's namespace, not the kernel's default.
  */
 class SwitchReceiveBuffersTest {
-
-    private static final Pattern RECEIVE_BUFFER = Pattern.compile("skmem:\\(r\\d+,rb(\\d+),");
 
     @Test
     void theSwitchReadsHostAndPmPortsWithRaisedReceiveBuffers() throws Exception {
@@ -49,23 +41,9 @@ class SwitchReceiveBuffersTest {
         }
     }
 
-    /** Receive buffer (bytes, as the kernel counts them) of each of ovs-vswitchd's packet sockets, by interface. */
     private static Map<String, Long> switchReceiveBuffers(PlatformFixture platform) {
-        List<String> ss = List.of("ss", "-0", "-e", "-m", "-p");
-        String out = IpCommand.run(platform.ovs
-                .netns()
-                .map(ns -> NetworkNamespace.of(ns).command(ss))
-                .orElse(ss));
-        Map<String, Long> buffers = new HashMap<>();
-        for (String socket : out.replace("\n\t", " ").split("\n")) {
-            Matcher buffer = RECEIVE_BUFFER.matcher(socket);
-            String[] columns = socket.trim().split("\\s+");
-            if (socket.contains("\"ovs-vswitchd\"")
-                    && buffer.find()
-                    && columns.length > 3) { // p_raw Recv-Q Send-Q *:if
-                buffers.put(columns[3].substring(columns[3].lastIndexOf(':') + 1), Long.parseLong(buffer.group(1)));
-            }
-        }
+        Map<String, Long> buffers = new java.util.TreeMap<>();
+        platform.switchSockets().forEach((port, socket) -> buffers.put(port, socket.receiveBuffer()));
         return buffers;
     }
 }

@@ -20,12 +20,11 @@ import org.slf4j.LoggerFactory;
  * port. Open vSwitch opens them with the kernel's default size (net.core.rmem_default, 208 KiB on most machines: a
  * few hundred small frames) and has no setting for it; its one thread that reads these ports, off the CPU for longer
  * than a port takes to fill that (tens of milliseconds at a few thousand frames a second, on a busy machine), loses
- * every frame that arrives until it runs again: the whole rounds the module host's tests lost beside other builds
- * (docs/modulehost-daemon.md, "Where bench pm loses frames"). Raising net.core.rmem_default would do it for every
- * socket of the machine; this does it for the switch's alone: it takes a duplicate of each of the switch's sockets
- * that is bound to an interface ({@code pidfd_getfd}, Linux 5.6, with the right to ptrace the switch, which root has)
- * and sets SO_RCVBUFFORCE on it. A socket the switch opens later (a port added, the switch restarted) has the default
- * until the next call.
+ * every frame that arrives until it runs again (docs/modulehost-daemon.md, "Where the switch loses frames").
+ * Raising net.core.rmem_default would do it for every socket of the machine; this does it for the switch's alone: it
+ * takes a duplicate of each of the switch's sockets that is bound to an interface ({@code pidfd_getfd}, Linux 5.6,
+ * with the right to ptrace the switch: root with CAP_SYS_PTRACE, see docs/operations.md) and sets SO_RCVBUFFORCE on
+ * it. A socket the switch opens later (a port added, the switch restarted) has the default until the next call.
  */
 public final class SwitchReceiveBuffers {
 
