@@ -152,7 +152,8 @@ public final class PmBenchCommand implements Callable<Integer> {
         NetworkNamespace src = null;
         NetworkNamespace dst = null;
         PmManager pms = null;
-        try (OpenVswitch ovs = OpenVswitch.start(OpenVswitch.Options.isolated())) {
+        OpenVswitch ovs = OpenVswitch.start(OpenVswitch.Options.isolated());
+        try {
             ovs.addBridge(bridge);
             src = NetworkNamespace.create("bsrc" + suffix);
             dst = NetworkNamespace.create("bdst" + suffix);
@@ -210,16 +211,23 @@ public final class PmBenchCommand implements Callable<Integer> {
             socket.close();
             return summary(rows, jvm, isolation);
         } finally {
-            if (pms != null) {
-                pms.deleteAll();
+            // The PM goes while the switch (and its namespace, where the PM's ports are) still exists: as the resource
+            // of a try-with-resources the switch was closed before this ran, and deleting the PM then failed and left
+            // its namespace behind.
+            try {
+                if (pms != null) {
+                    pms.deleteAll();
+                }
+                if (src != null) {
+                    src.delete();
+                }
+                if (dst != null) {
+                    dst.delete();
+                }
+            } finally {
+                ovs.close();
+                IpCommand.tryRun(List.of("rm", "-rf", state.toString()));
             }
-            if (src != null) {
-                src.delete();
-            }
-            if (dst != null) {
-                dst.delete();
-            }
-            IpCommand.tryRun(List.of("rm", "-rf", state.toString()));
         }
     }
 
