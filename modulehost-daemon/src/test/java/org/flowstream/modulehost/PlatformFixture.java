@@ -145,8 +145,12 @@ final class PlatformFixture implements AutoCloseable {
         java.util.Map<String, SwitchSocket> sockets = new java.util.TreeMap<>();
         for (String socket : out.replace("\n\t", " ").split("\n")) {
             java.util.regex.Matcher skmem = SKMEM.matcher(socket);
-            String[] columns = socket.trim().split("\\s+"); // p_raw Recv-Q Send-Q *:interface ...
-            if (socket.contains("\"ovs-vswitchd\"") && skmem.find() && columns.length > 3) {
+            // p_raw Recv-Q Send-Q *:interface ...; "[0]:*" is the switch's sending socket, bound to no interface
+            String[] columns = socket.trim().split("\\s+");
+            if (socket.contains("\"ovs-vswitchd\"")
+                    && skmem.find()
+                    && columns.length > 3
+                    && !columns[3].endsWith(":*")) {
                 sockets.put(
                         columns[3].substring(columns[3].lastIndexOf(':') + 1),
                         new SwitchSocket(Long.parseLong(skmem.group(1)), Long.parseLong(skmem.group(2))));
