@@ -526,6 +526,8 @@ class FlowMoveTest {
             }
             System.out.println("FlowMoveTest: UDP counters (RcvbufErrors: a host's own socket overflowed) at A "
                     + udpCounters(inside) + ", at B " + udpCounters(outside));
+            System.out.println("FlowMoveTest: the switch's sockets (drops: frames it could not read in time) "
+                    + platform.switchSockets());
             assertEveryDatagramOnceInOrderWithOneMapping(atB[0], atA[0], shortFlows, 2);
             assertEveryDatagramOnceInOrderWithOneMapping(atB[1], atA[1], longFlows, longRounds);
             assertEveryDatagramOnceInOrderWithOneMapping(atB[2], atA[2], lateFlows, lateRounds);

@@ -12,6 +12,7 @@ import org.flowstream.common.config.DaemonConfig;
 import org.flowstream.common.netns.NetworkNamespace;
 import org.flowstream.common.ovs.OpenVswitch;
 import org.flowstream.common.rpc.DaemonClient;
+import org.flowstream.modulehost.net.SwitchReceiveBuffers;
 
 /**
  * A private Open vSwitch (own run directory, ovs-vswitchd in its own namespace) with one netdev bridge, and a
@@ -85,6 +86,7 @@ final class PlatformFixture implements AutoCloseable {
                 "-c",
                 "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
         ovs.addVethPort(bridge, port, 0, peer, ns.name());
+        SwitchReceiveBuffers.raise(ovs.runDir().toString()); // as the module host does for its PMs' ports
         ns.run("ip", "addr", "add", ip + "/24", "dev", peer);
         String line = ns.run("ip", "-o", "link", "show", "dev", peer);
         String mac = line.substring(line.indexOf("link/ether ") + 11).split("\\s+")[0];
@@ -124,6 +126,37 @@ final class PlatformFixture implements AutoCloseable {
                 ovs.runDir().toString(),
                 ovs.netns().orElse(""),
                 owner);
+    }
+
+    /** One of the switch's packet sockets as ss(8) reports it: its receive buffer and the frames it dropped. */
+    record SwitchSocket(long receiveBuffer, long drops) {}
+
+    private static final java.util.regex.Pattern SKMEM =
+            java.util.regex.Pattern.compile("skmem:\\(r\\d+,rb(\\d+),.*,d(\\d+)\\)");
+
+    /**
+     * The switch's packet sockets by the interface each reads (ss -0 -e -m -p in the switch's namespace): where a
+     * frame that never reached a host was dropped when the switch could not read in time.
+     */
+    java.util.Map<String, SwitchSocket> switchSockets() {
+        List<String> ss = List.of("ss", "-0", "-e", "-m", "-p");
+        String out = org.flowstream.common.netns.IpCommand.run(
+                ovs.netns().map(ns -> NetworkNamespace.of(ns).command(ss)).orElse(ss));
+        java.util.Map<String, SwitchSocket> sockets = new java.util.TreeMap<>();
+        for (String socket : out.replace("\n\t", " ").split("\n")) {
+            java.util.regex.Matcher skmem = SKMEM.matcher(socket);
+            // p_raw Recv-Q Send-Q *:interface ...; "[0]:*" is the switch's sending socket, bound to no interface
+            String[] columns = socket.trim().split("\\s+");
+            if (socket.contains("\"ovs-vswitchd\"")
+                    && skmem.find()
+                    && columns.length > 3
+                    && !columns[3].endsWith(":*")) {
+                sockets.put(
+                        columns[3].substring(columns[3].lastIndexOf(':') + 1),
+                        new SwitchSocket(Long.parseLong(skmem.group(1)), Long.parseLong(skmem.group(2))));
+            }
+        }
+        return sockets;
     }
 
     void flow(String flow) {

@@ -18,6 +18,7 @@ import org.flowstream.modulehost.basesys.PmJvm;
 import org.flowstream.modulehost.net.InNamespace;
 import org.flowstream.modulehost.net.OvsBridge;
 import org.flowstream.modulehost.net.PmPort;
+import org.flowstream.modulehost.net.SwitchReceiveBuffers;
 import org.flowstream.modulehost.pm.Isolation;
 import org.flowstream.modulehost.pm.PmInstance;
 import org.flowstream.modulehost.pm.PmManager;
@@ -151,12 +152,14 @@ public final class PmBenchCommand implements Callable<Integer> {
         NetworkNamespace src = null;
         NetworkNamespace dst = null;
         PmManager pms = null;
-        try (OpenVswitch ovs = OpenVswitch.start(OpenVswitch.Options.isolated())) {
+        OpenVswitch ovs = OpenVswitch.start(OpenVswitch.Options.isolated());
+        try {
             ovs.addBridge(bridge);
             src = NetworkNamespace.create("bsrc" + suffix);
             dst = NetworkNamespace.create("bdst" + suffix);
             ovs.addVethPort(bridge, "bs" + suffix + "o", 0, "bs" + suffix + "i", src.name());
             ovs.addVethPort(bridge, "bd" + suffix + "o", 0, "bd" + suffix + "i", dst.name());
+            SwitchReceiveBuffers.raise(ovs.runDir().toString()); // as a module host does for its PMs' ports
             int srcPort = ovs.ofport("bs" + suffix + "o");
             int dstPort = ovs.ofport("bd" + suffix + "o");
             PacketSocket socket = InNamespace.call(src.name(), () -> PacketSocket.open("bs" + suffix + "i"));
@@ -208,16 +211,23 @@ public final class PmBenchCommand implements Callable<Integer> {
             socket.close();
             return summary(rows, jvm, isolation);
         } finally {
-            if (pms != null) {
-                pms.deleteAll();
+            // The PM goes while the switch (and its namespace, where the PM's ports are) still exists: as the resource
+            // of a try-with-resources the switch was closed before this ran, and deleting the PM then failed and left
+            // its namespace behind.
+            try {
+                if (pms != null) {
+                    pms.deleteAll();
+                }
+                if (src != null) {
+                    src.delete();
+                }
+                if (dst != null) {
+                    dst.delete();
+                }
+            } finally {
+                ovs.close();
+                IpCommand.tryRun(List.of("rm", "-rf", state.toString()));
             }
-            if (src != null) {
-                src.delete();
-            }
-            if (dst != null) {
-                dst.delete();
-            }
-            IpCommand.tryRun(List.of("rm", "-rf", state.toString()));
         }
     }
 

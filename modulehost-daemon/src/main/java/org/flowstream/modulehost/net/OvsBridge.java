@@ -62,7 +62,8 @@ public final class OvsBridge {
     /**
      * Adds interfaces (already in the switch's namespace and up) to the bridge in one transaction, so ovs-vswitchd
      * reconfigures once; returns their OpenFlow port numbers by name. Each is tagged with this module host's owner
-     * tag (if any) in that same transaction. A missing bridge is said in words.
+     * tag (if any) in that same transaction. A missing bridge is said in words. The switch's sockets that read them
+     * get larger receive buffers ({@link SwitchReceiveBuffers}).
      */
     public Map<String, Integer> addPorts(List<String> ifnames) {
         List<String> transaction = new ArrayList<>();
@@ -90,6 +91,7 @@ public final class OvsBridge {
         for (int attempt = 0; attempt < 50; attempt++) {
             Map<String, Integer> ofports = ofports(ifnames);
             if (ofports.values().stream().allMatch(ofport -> ofport > 0)) {
+                SwitchReceiveBuffers.raise(ovsRunDir); // the switch reads the new ports now: their sockets exist
                 return ofports;
             }
             try {

@@ -58,6 +58,8 @@ public final class Libc {
     private static final long SYS_SETNS = ARM ? 268 : 308;
     private static final long SYS_SENDMMSG = ARM ? 269 : 307;
     private static final long SYS_RECVMMSG = ARM ? 243 : 299;
+    private static final long SYS_PIDFD_OPEN = 434; // the same on every architecture (Linux 5.3)
+    private static final long SYS_PIDFD_GETFD = 438; // (Linux 5.6)
     private static final long AT_FDCWD = -100;
     private static final long SIOCGIFINDEX = 0x8933;
 
@@ -158,5 +160,18 @@ public final class Libc {
 
     public static int sendmmsg(int fd, MemorySegment messages, int count, int flags) {
         return (int) syscall(SYS_SENDMMSG, fd, messages.address(), count, flags, 0, 0);
+    }
+
+    /** A descriptor that refers to process {@code pid} (for {@link #pidfdGetfd}), or -1 (see {@link #errno()}). */
+    public static int pidfdOpen(long pid) {
+        return (int) syscall(SYS_PIDFD_OPEN, pid, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * A duplicate, in this process, of descriptor {@code fd} of the process {@code pidfd} refers to, or -1 (needs the
+     * right to ptrace that process).
+     */
+    public static int pidfdGetfd(int pidfd, int fd) {
+        return (int) syscall(SYS_PIDFD_GETFD, pidfd, fd, 0, 0, 0, 0);
     }
 }
