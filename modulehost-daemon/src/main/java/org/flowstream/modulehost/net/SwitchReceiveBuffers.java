@@ -51,13 +51,13 @@ public final class SwitchReceiveBuffers {
         try {
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             return raise(pid, interfaceSockets(Path.of("/proc"), pid));
-        } catch (IOException | NumberFormatException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) { // never a reason to fail the port addition it follows
             if (WARNED.compareAndSet(false, true)) { // every port addition would say it again
                 LOG.warn(
                         "cannot raise the switch's port receive buffers ({}): {}; its ports keep the kernel's default"
                                 + " (net.core.rmem_default), and frames that arrive while the switch waits for the CPU"
-                                + " may be dropped: give the module host CAP_SYS_PTRACE, or raise net.core.rmem_default"
-                                + " (docs/operations.md)",
+                                + " may be dropped: raise net.core.rmem_default before Open vSwitch starts"
+                                + " (docs/operations.md, \"The switch's receive buffers\")",
                         pidFile,
                         e.getMessage());
             } else {
