@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * stops it; which units go where is {@link UnitChoice}'s, by the units' loads {@link #react} measures; a unit's
  * move is the platform's move ({@link JournaledMove}: in phases unless settings.migrationMode says total_copy)
  * with the unit's filter ({@link GroupUnit#filter()}), its cutover one create_connections with the allocation's
- * wiring where the unit has its new owner. Each change is a task under the allocation's lock, one at a time per allocation, shown in the allocation's reason; the allocation stays active.
- * A unit whose move fails stays where it was, with its state (the old member serves on); a new member left with no
- * unit is stopped.
+ * wiring where the unit has its new owner. Each change is a task under the allocation's lock, one at a time per
+ * allocation, shown in the allocation's reason; the allocation stays active. A unit whose move fails stays where
+ * it was, with its state (the old member serves on); a new member left with no unit is stopped.
  *
  * <p>What starts a change: the monitoring daemon's report ({@link #react}, through {@link ScalePolicy}), an
  * operator's scale_group, or migrate_flows with a filter naming a unit ({@link #moveUnit}).
