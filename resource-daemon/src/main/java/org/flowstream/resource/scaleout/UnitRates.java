@@ -31,6 +31,9 @@ public final class UnitRates {
     /** One reading of a unit's rules: each rule's packet counter (by switch and match), when the switch answered. */
     private record Reading(Instant at, Map<String, Long> packetsByRule) {}
 
+    /** A rule's counter beside its parsed match (parsed once per reading, not once per unit). */
+    private record ParsedRule(RuleCounters counters, Match match) {}
+
     /** A unit's last reading and its rate over the period that ended there (null before the second reading). */
     private record Measured(Reading last, Double packetsPerSecond) {}
 
@@ -48,8 +51,11 @@ public final class UnitRates {
         }
         Map<String, Measured> group = byGroup.computeIfAbsent(allocId, k -> new ConcurrentHashMap<>());
         group.keySet().retainAll(units.stream().map(u -> u.inside().toString()).toList());
+        List<ParsedRule> rules = stats.rules().stream()
+                .map(r -> new ParsedRule(r, Match.parse(r.match())))
+                .toList();
         for (GroupUnit unit : units) {
-            Reading now = new Reading(at, countersOf(unit, stats.rules()));
+            Reading now = new Reading(at, countersOf(unit, rules));
             group.merge(unit.inside().toString(), new Measured(now, null), (before, fresh) -> next(before, now));
         }
     }
@@ -99,15 +105,18 @@ public final class UnitRates {
     }
 
     /** The packet counters of the rules that carry the unit: its inside prefix as nw_src, or its address as nw_dst. */
-    private static Map<String, Long> countersOf(GroupUnit unit, List<RuleCounters> rules) {
+    private static Map<String, Long> countersOf(GroupUnit unit, List<ParsedRule> rules) {
         Match.Value inside = new Match.Value(
                 unit.inside().bits() & 0xffffffffL, unit.inside().mask() & 0xffffffffL);
         Match.Value external = new Match.Value(unit.external().bits() & 0xffffffffL, 0xffffffffL);
         Map<String, Long> counters = new HashMap<>();
-        for (RuleCounters rule : rules) {
-            Match match = Match.parse(rule.match());
-            if (match.get(MatchField.NW_SRC).filter(inside::equals).isPresent()
-                    || match.get(MatchField.NW_DST).filter(external::equals).isPresent()) {
+        for (ParsedRule parsed : rules) {
+            RuleCounters rule = parsed.counters();
+            if (parsed.match().get(MatchField.NW_SRC).filter(inside::equals).isPresent()
+                    || parsed.match()
+                            .get(MatchField.NW_DST)
+                            .filter(external::equals)
+                            .isPresent()) {
                 counters.put(rule.switchName() + " " + rule.table() + " " + rule.match(), rule.packets());
             }
         }
